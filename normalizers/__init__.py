@@ -1,0 +1,1 @@
+"""Pure functions turning what a source says (SourceOffer) into the canonical Offer."""

@@ -1,0 +1,34 @@
+"""Pydantic models shared by every room of Relais: registrations, offers, rejections."""
+
+from schemas.offers import (
+    Contract,
+    Offer,
+    OfferStatus,
+    Place,
+    PlaceMatch,
+    RomeCoding,
+    Salary,
+    SalaryPeriod,
+    StoredOffer,
+)
+from schemas.rejections import Rejection, RejectionReason
+from schemas.source_offer import SourceOffer
+from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
+
+__all__ = [
+    "Contract",
+    "Offer",
+    "OfferStatus",
+    "Place",
+    "PlaceMatch",
+    "Rejection",
+    "RejectionReason",
+    "RomeCoding",
+    "Salary",
+    "SalaryPeriod",
+    "SourceDefaults",
+    "SourceKind",
+    "SourceOffer",
+    "SourceRegistration",
+    "StoredOffer",
+]

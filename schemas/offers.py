@@ -1,0 +1,147 @@
+"""The canonical offer: one shape for every source, mapping onto France Travail v2 and JobPosting.
+
+Wherever normalizing can fail, the text read at the source is kept beside the normalized value
+(`Place.text`, `Contract.text`, `Salary.text`), so nothing the source said is lost.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, AwareDatetime, Field, HttpUrl
+
+from schemas.base import StrictModel
+
+
+def _to_utc(value: datetime | None) -> datetime | None:
+    return value.astimezone(UTC) if value is not None else None
+
+
+UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
+
+
+class PlaceMatch(StrEnum):
+    """How precisely the place text was recognised."""
+
+    COMMUNE = "commune"  # an INSEE commune (an arrondissement when the text names one)
+    DEPARTEMENT = "departement"
+    REGION = "region"
+    COUNTRY = "country"  # "France" and nothing more precise
+    REMOTE = "remote"  # fully remote, no place of work
+    AMBIGUOUS = "ambiguous"  # several communes fit and nothing tells them apart
+    UNKNOWN = "unknown"  # a place was written but not recognised
+    MISSING = "missing"  # the source gave no place at all
+
+
+class Place(StrictModel):
+    """Where the job is, as written and as recognised in the INSEE referential."""
+
+    text: str | None = Field(default=None, description="The place as written at the source.")
+    match: PlaceMatch = PlaceMatch.MISSING
+    label: str | None = Field(default=None, description="France Travail style: '69 - LYON 04'.")
+    insee_code: str | None = Field(default=None, pattern=r"^(\d[\dAB]\d{3})$")
+    commune_name: str | None = None
+    postal_code: str | None = Field(default=None, pattern=r"^\d{5}$")
+    departement_code: str | None = Field(default=None, pattern=r"^(\d{2}|2A|2B|97\d)$")
+    departement_name: str | None = None
+    region_code: str | None = Field(default=None, pattern=r"^\d{2}$")
+    region_name: str | None = None
+    country_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    candidates: list[str] = Field(
+        default_factory=list, description="INSEE codes that fit an ambiguous place."
+    )
+
+
+class RomeCoding(StrictModel):
+    """The ROME 4.0 métier recognised from the title, and how sure the coder is."""
+
+    code: str = Field(pattern=r"^[A-N]\d{4}$")
+    label: str
+    appellation_code: str | None = None
+    appellation_label: str | None = None
+    confidence: float = Field(ge=0, le=1)
+
+
+class Contract(StrictModel):
+    """Contract type (France Travail `typeContrat` code), duration and working time."""
+
+    text: str | None = Field(default=None, description="The contract as written at the source.")
+    type_contrat: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    type_contrat_label: str | None = None
+    duration_value: int | None = Field(default=None, gt=0)
+    duration_unit: Literal["jour", "mois"] | None = None
+    nature: str | None = Field(default=None, description="'Contrat travail', 'Contrat apprentissage'…")
+    working_time_text: str | None = None
+    full_time: bool | None = None
+    hours_per_week: float | None = Field(default=None, gt=0, le=80)
+
+
+class SalaryPeriod(StrEnum):
+    """What a salary figure is paid for."""
+
+    HOUR = "hour"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Salary(StrictModel):
+    """Pay as written, and the figures read from it when they could be read."""
+
+    text: str
+    minimum: float | None = Field(default=None, ge=0)
+    maximum: float | None = Field(default=None, ge=0)
+    period: SalaryPeriod | None = None
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    months: float | None = Field(default=None, gt=0, le=16)
+
+
+class Offer(StrictModel):
+    """A job offer of one source, normalized; what Relais stores, shows and republishes."""
+
+    source: str = Field(description="Name of the source the offer was collected from.")
+    external_id: str = Field(min_length=1, max_length=500)
+    title: str = Field(min_length=1, max_length=300)
+    description_html: str = Field(default="", description="Sanitized HTML, safe to show.")
+    description_text: str = ""
+    company_name: str | None = Field(default=None, max_length=200)
+    place: Place = Place()
+    rome: RomeCoding | None = None
+    contract: Contract = Contract()
+    salary: Salary | None = None
+    experience_text: str | None = None
+    remote_text: str | None = None
+    category_text: str | None = None
+    reference: str | None = None
+    posted_at: UtcDatetime | None = None
+    source_updated_at: UtcDatetime | None = None
+    valid_through: UtcDatetime | None = None
+    url: HttpUrl | None = Field(default=None, description="The offer's page at its source.")
+    apply_url: HttpUrl | None = None
+    attribution: str = Field(description="Who published the offer, shown next to it.")
+    content_hash: str = Field(
+        pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the normalized content."
+    )
+
+
+class OfferStatus(StrEnum):
+    """Where an offer stands in its life."""
+
+    PUBLISHED = "published"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+
+
+class StoredOffer(StrictModel):
+    """An offer as kept in the store: the offer plus its id and its life dates."""
+
+    id: int
+    status: OfferStatus
+    first_seen_at: UtcDatetime
+    updated_at: UtcDatetime = Field(description="Last time the offer's content changed.")
+    offer: Offer

@@ -1,0 +1,39 @@
+"""An offer as an extractor reads it at its source: text only, nothing interpreted yet."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from schemas.base import StrictModel
+
+Text = str | None
+
+
+class SourceOffer(StrictModel):
+    """The fields of one item of a feed or page, as written there.
+
+    Extractors fill what the source says and leave the rest empty; the normalizers decide what it
+    means (dates, places, contract codes, salary figures).
+    """
+
+    external_id: str = Field(min_length=1, max_length=500, description="The item's id at its source.")
+    title: Text = None
+    description: Text = Field(default=None, description="HTML or plain text, as published.")
+    company: Text = None
+    place: Text = Field(default=None, description="The place as one line of text, as written.")
+    city: Text = None
+    postal_code: Text = None
+    region: Text = None
+    country: Text = None
+    contract: Text = Field(default=None, description="Contract type as written: 'CDI', 'full-time'.")
+    working_time: Text = None
+    salary: Text = None
+    experience: Text = None
+    remote: Text = None
+    category: Text = None
+    reference: Text = Field(default=None, description="The employer's own reference for the offer.")
+    posted_at: Text = None
+    updated_at: Text = None
+    valid_through: Text = None
+    url: Text = Field(default=None, description="The offer's own page at its source.")
+    apply_url: Text = None

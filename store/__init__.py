@@ -1,0 +1,1 @@
+"""The offers database: SQLAlchemy models, queries and Alembic migrations (SQLite or PostgreSQL)."""

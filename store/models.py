@@ -1,0 +1,254 @@
+"""ORM models of the offers database; one class per table, constraints named by convention."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from store.types import JSONDocument, UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """Now, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSONDocument}
+
+
+class Organization(Base):
+    """An HR club member company or a professional branch that registers sources."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    sources: Mapped[list[Source]] = relationship(back_populates="organization")
+
+
+class Source(Base):
+    """A registered feed or careers site, with its schedule and conditional-GET state."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    url: Mapped[str] = mapped_column(Text)
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
+    )
+    schedule_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    defaults: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    threads: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    paused_reason: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    last_run_at: Mapped[datetime | None]
+    next_run_at: Mapped[datetime | None] = mapped_column(index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    organization: Mapped[Organization | None] = relationship(back_populates="sources")
+
+    __table_args__ = (CheckConstraint("schedule_minutes > 0", name="schedule_positive"),)
+
+
+class CrawlRun(Base):
+    """One collection of one source: what was fetched, how it ended, what it changed."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    url: Mapped[str] = mapped_column(Text)
+    http_status: Mapped[int | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    error_kind: Mapped[str | None] = mapped_column(String(20))
+    bytes_received: Mapped[int] = mapped_column(default=0)
+    items_seen: Mapped[int] = mapped_column(default=0)
+    items_new: Mapped[int] = mapped_column(default=0)
+    items_changed: Mapped[int] = mapped_column(default=0)
+    items_unchanged: Mapped[int] = mapped_column(default=0)
+    items_rejected: Mapped[int] = mapped_column(default=0)
+    offers_new: Mapped[int] = mapped_column(default=0)
+    offers_updated: Mapped[int] = mapped_column(default=0)
+    offers_unchanged: Mapped[int] = mapped_column(default=0)
+    normalized_at: Mapped[datetime | None]
+    loaded_at: Mapped[datetime | None]
+
+    source: Mapped[Source] = relationship()
+
+    __table_args__ = (Index(None, "source_id", "started_at"),)
+
+
+class RawItem(Base):
+    """The latest verbatim payload of one item of a source, as fetched, with its hash."""
+
+    __tablename__ = "raw_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    external_id: Mapped[str] = mapped_column(String(500))
+    payload: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    content_type: Mapped[str] = mapped_column(String(100))
+    fetch_url: Mapped[str] = mapped_column(Text)
+    fetched_at: Mapped[datetime]
+    crawl_run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id", ondelete="CASCADE"))
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    normalized: Mapped[dict[str, Any] | None]
+
+    __table_args__ = (
+        UniqueConstraint("source_id", "external_id"),
+        Index(None, "crawl_run_id", "state"),
+    )
+
+
+class Offer(Base):
+    """A normalized offer; the columns are the flattened `schemas.Offer` fields."""
+
+    __tablename__ = "offers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    external_id: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(16), default="published")
+    title: Mapped[str] = mapped_column(String(300))
+    description_html: Mapped[str] = mapped_column(Text, default="")
+    description_text: Mapped[str] = mapped_column(Text, default="")
+    company_name: Mapped[str | None] = mapped_column(String(200))
+
+    place_text: Mapped[str | None] = mapped_column(Text)
+    place_match: Mapped[str] = mapped_column(String(16), default="missing")
+    place_label: Mapped[str | None] = mapped_column(String(200))
+    place_insee_code: Mapped[str | None] = mapped_column(String(5), index=True)
+    place_commune_name: Mapped[str | None] = mapped_column(String(200))
+    place_postal_code: Mapped[str | None] = mapped_column(String(5))
+    place_departement_code: Mapped[str | None] = mapped_column(String(3), index=True)
+    place_departement_name: Mapped[str | None] = mapped_column(String(100))
+    place_region_code: Mapped[str | None] = mapped_column(String(2))
+    place_region_name: Mapped[str | None] = mapped_column(String(100))
+    place_country_code: Mapped[str | None] = mapped_column(String(2))
+    place_latitude: Mapped[float | None] = mapped_column(Float)
+    place_longitude: Mapped[float | None] = mapped_column(Float)
+    place_candidates: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+
+    rome_code: Mapped[str | None] = mapped_column(String(5), index=True)
+    rome_label: Mapped[str | None] = mapped_column(String(300))
+    rome_appellation_code: Mapped[str | None] = mapped_column(String(10))
+    rome_appellation_label: Mapped[str | None] = mapped_column(String(300))
+    rome_confidence: Mapped[float | None] = mapped_column(Float)
+
+    contract_text: Mapped[str | None] = mapped_column(Text)
+    contract_type_contrat: Mapped[str | None] = mapped_column(String(3), index=True)
+    contract_type_contrat_label: Mapped[str | None] = mapped_column(String(100))
+    contract_duration_value: Mapped[int | None]
+    contract_duration_unit: Mapped[str | None] = mapped_column(String(8))
+    contract_nature: Mapped[str | None] = mapped_column(String(100))
+    contract_working_time_text: Mapped[str | None] = mapped_column(Text)
+    contract_full_time: Mapped[bool | None] = mapped_column(Boolean)
+    contract_hours_per_week: Mapped[float | None] = mapped_column(Float)
+
+    salary_text: Mapped[str | None] = mapped_column(Text)
+    salary_minimum: Mapped[float | None] = mapped_column(Float)
+    salary_maximum: Mapped[float | None] = mapped_column(Float)
+    salary_period: Mapped[str | None] = mapped_column(String(8))
+    salary_currency: Mapped[str | None] = mapped_column(String(3))
+    salary_months: Mapped[float | None] = mapped_column(Float)
+
+    experience_text: Mapped[str | None] = mapped_column(Text)
+    remote_text: Mapped[str | None] = mapped_column(Text)
+    category_text: Mapped[str | None] = mapped_column(Text)
+    reference: Mapped[str | None] = mapped_column(String(200))
+    posted_at: Mapped[datetime | None]
+    source_updated_at: Mapped[datetime | None]
+    valid_through: Mapped[datetime | None]
+    url: Mapped[str | None] = mapped_column(Text)
+    apply_url: Mapped[str | None] = mapped_column(Text)
+    attribution: Mapped[str] = mapped_column(String(300))
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    source: Mapped[Source] = relationship()
+    provenance: Mapped[list[OfferSource]] = relationship(back_populates="offer")
+
+    __table_args__ = (
+        UniqueConstraint("source_id", "external_id"),
+        Index(None, "status", "posted_at"),
+    )
+
+
+class OfferSource(Base):
+    """Provenance: which item of which source an offer was seen as."""
+
+    __tablename__ = "offer_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    external_id: Mapped[str] = mapped_column(String(500))
+    raw_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("raw_items.id", ondelete="SET NULL"), index=True
+    )
+    content_hash: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str | None] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    offer: Mapped[Offer] = relationship(back_populates="provenance")
+    source: Mapped[Source] = relationship()
+
+    __table_args__ = (UniqueConstraint("source_id", "external_id"),)
+
+
+class Rejection(Base):
+    """Quarantine: an item that could not make a valid offer, and every reason why."""
+
+    __tablename__ = "rejections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    raw_item_id: Mapped[int] = mapped_column(
+        ForeignKey("raw_items.id", ondelete="CASCADE"), unique=True
+    )
+    crawl_run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id", ondelete="CASCADE"))
+    external_id: Mapped[str] = mapped_column(String(500))
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None]

@@ -1,0 +1,1 @@
+"""Web: community pages (FastAPI + Jinja2)."""
