@@ -74,7 +74,9 @@ class Contract(StrictModel):
     type_contrat_label: str | None = None
     duration_value: int | None = Field(default=None, gt=0)
     duration_unit: Literal["jour", "mois"] | None = None
-    nature: str | None = Field(default=None, description="'Contrat travail', 'Contrat apprentissage'…")
+    nature: str | None = Field(
+        default=None, description="'Contrat travail', 'Contrat apprentissage'…"
+    )
     working_time_text: str | None = None
     full_time: bool | None = None
     hours_per_week: float | None = Field(default=None, gt=0, le=80)

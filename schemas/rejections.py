@@ -11,7 +11,9 @@ class RejectionReason(StrictModel):
     """One problem with one field, said so that the person who can fix it understands."""
 
     field: str = Field(description="The SourceOffer field at fault, or 'item' for the whole item.")
-    code: str = Field(description="Stable machine code, e.g. 'missing', 'invalid_url', 'unreadable'.")
+    code: str = Field(
+        description="Stable machine code, e.g. 'missing', 'invalid_url', 'unreadable'."
+    )
     message: str
     value: str | None = Field(default=None, description="The offending value, shortened.")
 

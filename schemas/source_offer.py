@@ -16,7 +16,9 @@ class SourceOffer(StrictModel):
     means (dates, places, contract codes, salary figures).
     """
 
-    external_id: str = Field(min_length=1, max_length=500, description="The item's id at its source.")
+    external_id: str = Field(
+        min_length=1, max_length=500, description="The item's id at its source."
+    )
     title: Text = None
     description: Text = Field(default=None, description="HTML or plain text, as published.")
     company: Text = None
@@ -25,7 +27,9 @@ class SourceOffer(StrictModel):
     postal_code: Text = None
     region: Text = None
     country: Text = None
-    contract: Text = Field(default=None, description="Contract type as written: 'CDI', 'full-time'.")
+    contract: Text = Field(
+        default=None, description="Contract type as written: 'CDI', 'full-time'."
+    )
     working_time: Text = None
     salary: Text = None
     experience: Text = None

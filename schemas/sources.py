@@ -15,7 +15,7 @@ SourceName = Annotated[
         min_length=1,
         max_length=80,
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
-        description="Short unique name, shown in the Airflow UI and the CLI (letters, digits, . _ -).",
+        description="Unique name shown in the Airflow UI and the CLI (letters, digits, . _ -).",
     ),
 ]
 

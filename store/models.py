@@ -124,6 +124,7 @@ class RawItem(Base):
     payload: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
     content_type: Mapped[str] = mapped_column(String(100))
+    error: Mapped[str | None] = mapped_column(Text)
     fetch_url: Mapped[str] = mapped_column(Text)
     fetched_at: Mapped[datetime]
     crawl_run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id", ondelete="CASCADE"))

@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 _STATE = Path(tempfile.mkdtemp(prefix="relais-tests-"))
 
-# Before anything imports Airflow: the project's airflow.cfg, but a metadata database of the tests' own.
+# Before anything imports Airflow: the project's airflow.cfg, with the tests' own metadata DB.
 os.environ["AIRFLOW_HOME"] = str(ROOT)
 os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = f"sqlite:///{_STATE / 'airflow.db'}"
 os.environ["AIRFLOW__LOGGING__BASE_LOG_FOLDER"] = str(_STATE / "airflow-logs")
@@ -42,7 +42,7 @@ def _postgres_admin_engine():  # type: ignore[no-untyped-def]
     except Exception as error:  # noqa: BLE001 - any failure means the server is not usable
         pytest.fail(
             f"PostgreSQL is required by the tests and is not reachable at {POSTGRES_URL}: {error}\n"
-            "Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+            "Start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
             pytrace=False,
         )
     return engine
@@ -57,7 +57,7 @@ def sqlite_database() -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_database() -> Iterator[str]:
+def postgresql_database() -> Iterator[str]:
     """A migrated PostgreSQL database created for this test session and dropped after it."""
     admin = _postgres_admin_engine()
     name = f"relais_test_{uuid.uuid4().hex[:12]}"
@@ -87,7 +87,7 @@ def _empty(url: str) -> None:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """An empty, migrated database on SQLite and then on PostgreSQL; RELAIS_DATABASE_URL points to it."""
+    """An empty, migrated database, SQLite then PostgreSQL; RELAIS_DATABASE_URL points to it."""
     url: str = request.getfixturevalue(f"{request.param}_database")
     _empty(url)
     monkeypatch.setenv("RELAIS_DATABASE_URL", url)

@@ -1,4 +1,4 @@
-"""The project's top-level packages resolve inside this repository, not to namesakes installed elsewhere."""
+"""The top-level packages resolve inside this repository, not to namesakes installed elsewhere."""
 
 import importlib
 from pathlib import Path

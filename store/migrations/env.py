@@ -16,7 +16,7 @@ target_metadata = Base.metadata
 
 
 def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
-    """Write project column types as their plain SQLAlchemy equivalents, so migrations stand alone."""
+    """Write project column types as plain SQLAlchemy ones, so migrations stand alone."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     if type_ == "type" and isinstance(obj, JSON):

@@ -1,0 +1,334 @@
+"""The `relais` command: set up the database, register sources, collect, normalize, serve."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+from pydantic import ValidationError
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
+
+log = logging.getLogger("relais")
+
+KINDS = [kind.value for kind in SourceKind]
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _validation_message(error: ValidationError) -> str:
+    parts = []
+    for problem in error.errors():
+        where = ".".join(str(p) for p in problem["loc"]) or "value"
+        parts.append(f"{where}: {problem['msg']}")
+    return "; ".join(parts)
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log every step (to stderr).")
+def main(verbose: bool) -> None:
+    """Relais collects job offers from feeds and careers sites and republishes them."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@main.command()
+def init() -> None:
+    """Create or upgrade the offers database (SQLite under var/, or RELAIS_DATABASE_URL)."""
+    from store import migrate
+    from store.db import database_url
+
+    migrate.upgrade()
+    url = make_url(database_url()).render_as_string(hide_password=True)
+    click.echo(f"database ready: {url} (revision {migrate.current_revision()})")
+
+
+@main.group()
+def sources() -> None:
+    """Register and steer the sources offers are collected from."""
+
+
+@sources.command("add")
+@click.argument("name")
+@click.option("--kind", type=click.Choice(KINDS), required=True, help="How the source publishes.")
+@click.option("--url", required=True, help="The feed's URL (http or https).")
+@click.option("--org", "organization", help="The organization that owns the source.")
+@click.option(
+    "--every",
+    "schedule_minutes",
+    type=int,
+    default=60,
+    show_default=True,
+    help="Minutes between two collections.",
+)
+@click.option("--company", help="Company name for offers that do not give one.")
+@click.option("--place", help="Place for offers that do not give one.")
+@click.option("--contract", help="Contract type for offers that do not give one.")
+def sources_add(
+    name: str,
+    kind: str,
+    url: str,
+    organization: str | None,
+    schedule_minutes: int,
+    company: str | None,
+    place: str | None,
+    contract: str | None,
+) -> None:
+    """Register a source once; it is collected on its schedule from then on."""
+    from store import sources as source_store
+    from store.db import session_scope
+
+    try:
+        registration = SourceRegistration(
+            name=name,
+            kind=SourceKind(kind),
+            url=url,  # type: ignore[arg-type]
+            organization=organization,
+            schedule_minutes=schedule_minutes,
+            defaults=SourceDefaults(company_name=company, place=place, contract=contract),
+        )
+    except ValidationError as error:
+        _fail(f"invalid source: {_validation_message(error)}", 2)
+        return
+    try:
+        with session_scope() as session:
+            source_store.add_source(session, registration)
+    except source_store.SourceExists as error:
+        _fail(str(error), 2)
+    click.echo(f"registered {registration.name} ({kind}, {registration.url})")
+
+
+def _age(value: object) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"  # type: ignore[attr-defined]
+
+
+@sources.command("list")
+def sources_list() -> None:
+    """Every source with its state, last run and live offers."""
+    from store import models
+    from store import runs as run_store
+    from store import sources as source_store
+    from store.db import session_scope
+
+    with session_scope() as session:
+        rows = source_store.list_sources(session)
+        if not rows:
+            click.echo("no source registered yet: relais sources add NAME --kind KIND --url URL")
+            return
+        live = {
+            source_id: count
+            for source_id, count in session.execute(
+                select(models.Offer.source_id, func.count())
+                .where(models.Offer.status == "published")
+                .group_by(models.Offer.source_id)
+            )
+        }
+        header = (
+            f"{'NAME':<24} {'KIND':<11} {'STATE':<7} {'LAST RUN':<16} {'RESULT':<13} {'OFFERS':>6}"
+        )
+        click.echo(header)
+        for source in rows:
+            last = run_store.latest_runs(session, source.id, limit=1)
+            result = last[0].status if last else "-"
+            click.echo(
+                f"{source.name:<24} {source.kind:<11} {'paused' if source.paused else 'active':<7} "
+                f"{_age(source.last_run_at):<16} {result:<13} {live.get(source.id, 0):>6}"
+            )
+
+
+@sources.command("show")
+@click.argument("name")
+def sources_show(name: str) -> None:
+    """A source's registration, its last runs and its quarantined items."""
+    from store import quarantine
+    from store import runs as run_store
+    from store import sources as source_store
+    from store.db import session_scope
+
+    with session_scope() as session:
+        try:
+            source = source_store.get_source(session, name)
+        except source_store.SourceNotFound as error:
+            _fail(str(error), 2)
+            return
+        registration = source_store.registration_of(source)
+        click.echo(f"name:          {source.name}")
+        click.echo(f"kind:          {source.kind}")
+        click.echo(f"url:           {source.url}")
+        click.echo(f"organization:  {registration.organization or '-'}")
+        click.echo(f"every:         {source.schedule_minutes} min, next {_age(source.next_run_at)}")
+        state = (
+            f"paused: {source.paused_reason or 'no reason given'}" if source.paused else "active"
+        )
+        click.echo(f"state:         {state}")
+        defaults = registration.defaults.model_dump(exclude_none=True)
+        click.echo(
+            f"defaults:      {json.dumps(defaults, ensure_ascii=False) if defaults else '-'}"
+        )
+        click.echo("last runs:")
+        for run in run_store.latest_runs(session, source.id, limit=5):
+            line = (
+                f"  #{run.id} {_age(run.started_at)} {run.status:<12} "
+                f"HTTP {run.http_status or '-'} items {run.items_new} new/"
+                f"{run.items_changed} changed/{run.items_unchanged} same, "
+                f"{run.items_rejected} rejected"
+            )
+            click.echo(line + (f"\n    error: {run.error}" if run.error else ""))
+        rejected = quarantine.open_rejections(session, source.id, limit=20)
+        click.echo(f"quarantine:    {len(rejected)} item(s)")
+        for rejection in rejected:
+            reasons = "; ".join(f"{r['field']}: {r['message']}" for r in rejection.reasons)
+            click.echo(f"  {rejection.external_id}: {reasons}")
+
+
+@sources.command("pause")
+@click.argument("name")
+@click.option("--reason", help="Why, for the other operators.")
+def sources_pause(name: str, reason: str | None) -> None:
+    """Stop collecting a source until it is resumed."""
+    _set_paused(name, True, reason)
+
+
+@sources.command("resume")
+@click.argument("name")
+def sources_resume(name: str) -> None:
+    """Collect a paused source again."""
+    _set_paused(name, False, None)
+
+
+def _set_paused(name: str, paused: bool, reason: str | None) -> None:
+    from store import sources as source_store
+    from store.db import session_scope
+
+    try:
+        with session_scope() as session:
+            source_store.set_paused(session, name, paused, reason)
+    except source_store.SourceNotFound as error:
+        _fail(str(error), 2)
+    click.echo(f"{name} {'paused' if paused else 'resumed'}")
+
+
+@main.command()
+@click.option("--source", "source_name", help="Collect only this source, even if not due.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source on stdout.")
+def collect(source_name: str | None, as_json: bool) -> None:
+    """Collect due sources now (the same steps the collect_offers DAG runs, without Airflow).
+
+    Exit status 0 when every source was collected, even if some items were rejected;
+    1 when a source could not be fetched or read; 2 for an unknown source.
+    """
+    from pipeline.collect import collect as run_collect
+    from store.sources import SourceNotFound
+
+    try:
+        results = run_collect(source_name)
+    except SourceNotFound as error:
+        _fail(str(error), 2)
+        return
+    if not results:
+        click.echo("no source is due")
+    failed = False
+    for result in results:
+        failed = failed or result.crawl.failed
+        if as_json:
+            click.echo(json.dumps(result.as_dict(), default=str, ensure_ascii=False))
+            continue
+        if result.crawl.failed:
+            click.echo(f"{result.source}: FAILED: {result.crawl.error}", err=True)
+            continue
+        loaded, normalized = result.load, result.normalize
+        click.echo(
+            f"{result.source}: {result.crawl.status}, "
+            f"{result.crawl.items_new} new / {result.crawl.items_changed} changed / "
+            f"{result.crawl.items_unchanged} unchanged items; "
+            f"offers {loaded.new if loaded else 0} new, {loaded.updated if loaded else 0} updated; "
+            f"{normalized.rejected if normalized else 0} rejected"
+        )
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(KINDS), required=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["relais", "francetravail"]),
+    default="relais",
+    show_default=True,
+)
+@click.option("--base-url", help="URL the files were fetched from, for relative links.")
+@click.option(
+    "--source",
+    "source_name",
+    default="cli",
+    show_default=True,
+    help="Source name written into the offers.",
+)
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def normalize(
+    kind: str, output_format: str, base_url: str | None, source_name: str, files: tuple[str, ...]
+) -> None:
+    """Print the offers of feed FILES as JSON lines (rejections on stderr), storing nothing."""
+    from exporters.francetravail import to_francetravail
+    from normalizers.offer import SourceContext, normalize_offer
+    from schemas.rejections import Rejection
+    from spiders.extractors import FeedError, ItemError, extractor_for
+
+    extractor = extractor_for(kind)
+    context = SourceContext(
+        source=source_name,
+        attribution=source_name,
+        defaults=SourceDefaults(),
+        base_url=base_url,
+    )
+    unreadable = False
+    for path in files:
+        body = Path(path).read_bytes()
+        try:
+            for record in extractor.split(body, base_url or ""):
+                if record.error:
+                    click.echo(
+                        f"{path}: item {record.external_id}: rejected: {record.error}", err=True
+                    )
+                    continue
+                try:
+                    item = extractor.read(record.payload, base_url or "")
+                except ItemError as error:
+                    click.echo(f"{path}: item {record.external_id}: rejected: {error}", err=True)
+                    continue
+                result = normalize_offer(item, context)
+                if isinstance(result, Rejection):
+                    click.echo(
+                        f"{path}: item {record.external_id}: rejected: {result.summary()}", err=True
+                    )
+                elif output_format == "francetravail":
+                    click.echo(json.dumps(to_francetravail(result), ensure_ascii=False))
+                else:
+                    click.echo(result.model_dump_json())
+        except FeedError as error:
+            click.echo(f"{path}: unreadable feed: {error}", err=True)
+            unreadable = True
+    if unreadable:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Serve the community pages."""
+    import uvicorn
+
+    uvicorn.run("web.app:app", host=host, port=port, log_level="info")

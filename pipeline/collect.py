@@ -1,0 +1,312 @@
+"""The collection steps: crawl a source, normalize what it fetched, load the offers.
+
+The `collect_offers` DAG maps these over due sources; `relais collect` calls them in turn.
+Each step takes ids, reads and writes the store, and can run again after a crash.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+
+from normalizers.offer import SourceContext, normalize_offer
+from schemas.offers import Offer
+from schemas.rejections import Rejection, RejectionReason
+from schemas.sources import SourceDefaults
+from spiders.extractors import ItemError, extractor_for
+from spiders.runner import run_crawl
+from store import models, quarantine
+from store import runs as run_store
+from store import sources as source_store
+from store.db import session_scope, var_dir
+from store.models import utcnow
+from store.offers import UpsertOutcome, upsert_offer
+
+log = logging.getLogger(__name__)
+
+CRAWL_TIMEOUT_VARIABLE = "RELAIS_CRAWL_TIMEOUT"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """What travels between tasks: a source's id and name, never its data."""
+
+    source_id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class CrawlOutcome:
+    """How one crawl ended."""
+
+    run_id: int
+    source: str
+    status: str  # "ok", "not_modified" or "failed"
+    error: str | None = None
+    error_kind: str | None = None  # "transient" (worth retrying) or "permanent"
+    http_status: int | None = None
+    items_new: int = 0
+    items_changed: int = 0
+    items_unchanged: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+@dataclass(frozen=True)
+class NormalizeOutcome:
+    run_id: int
+    source: str
+    normalized: int
+    rejected: int
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    run_id: int
+    source: str
+    new: int
+    updated: int
+    unchanged: int
+
+
+@dataclass
+class CollectResult:
+    """One source's whole collection, as `relais collect` reports it."""
+
+    source: str
+    crawl: CrawlOutcome
+    normalize: NormalizeOutcome | None = None
+    load: LoadOutcome | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def due_sources() -> list[SourceRef]:
+    """Sources whose collection is due now, not paused."""
+    with session_scope() as session:
+        return [SourceRef(s.id, s.name) for s in source_store.due_sources(session)]
+
+
+def source_ref(name: str) -> SourceRef:
+    """The reference of the source of that name (SourceNotFound otherwise)."""
+    with session_scope() as session:
+        source = source_store.get_source(session, name)
+        return SourceRef(source.id, source.name)
+
+
+def last_errors(names: list[str]) -> dict[str, str | None]:
+    """The error of each named source's latest crawl run, for operators' messages."""
+    errors: dict[str, str | None] = {}
+    with session_scope() as session:
+        for name in names:
+            source = source_store.get_source(session, name)
+            latest = run_store.latest_runs(session, source.id, limit=1)
+            errors[name] = latest[0].error if latest else None
+    return errors
+
+
+def _crawl_timeout() -> float:
+    return float(os.environ.get(CRAWL_TIMEOUT_VARIABLE, "600"))
+
+
+def crawl_source(source_id: int) -> CrawlOutcome:
+    """Fetch a source in its own Scrapy process and keep every new or changed item verbatim.
+
+    A failed fetch (network, HTTP error, malformed document) is recorded in the crawl run and
+    changes nothing else: items of an incomplete fetch are discarded, stored offers stay.
+    """
+    with session_scope() as session:
+        source = session.get_one(models.Source, source_id)
+        run = run_store.start_run(session, source)
+        kind, url, etag, last_modified = source.kind, source.url, source.etag, source.last_modified
+        run_id, name = run.id, source.name
+    log.info("crawl %s: fetching %s (%s)", name, url, kind)
+
+    with tempfile.TemporaryDirectory(prefix=f"crawl-{run_id}-", dir=var_dir()) as workdir:
+        result = run_crawl(
+            kind,
+            url,
+            workdir=Path(workdir),
+            etag=etag,
+            last_modified=last_modified,
+            timeout=_crawl_timeout(),
+        )
+        report = result.report
+        with session_scope() as session:
+            source = session.get_one(models.Source, source_id)
+            run = session.get_one(models.CrawlRun, run_id)
+            run.http_status = report.http_status
+            run.bytes_received = report.bytes_received
+            run.error = report.error
+            run.error_kind = report.error_kind
+            counts = run_store.RawItemCounts()
+            if report.status == "ok":
+                counts = run_store.store_raw_items(session, run, result.iter_records())
+                source.etag, source.last_modified = report.etag, report.last_modified
+            elif report.status == "not_modified":
+                source.etag = report.etag or source.etag
+                source.last_modified = report.last_modified or source.last_modified
+            run.items_seen = counts.seen
+            run.items_new, run.items_changed = counts.new, counts.changed
+            run.items_unchanged = counts.unchanged
+            run_store.finish_run(run, report.status, complete=report.complete)
+            source_store.schedule_next(source, run.started_at)
+
+    outcome = CrawlOutcome(
+        run_id=run_id,
+        source=name,
+        status=report.status,
+        error=report.error,
+        error_kind=report.error_kind,
+        http_status=report.http_status,
+        items_new=counts.new,
+        items_changed=counts.changed,
+        items_unchanged=counts.unchanged,
+    )
+    if outcome.failed:
+        log.error("crawl %s failed (%s): %s", name, report.error_kind, report.error)
+    else:
+        log.info(
+            "crawl %s: %s, %d new, %d changed, %d unchanged items%s",
+            name,
+            report.status,
+            counts.new,
+            counts.changed,
+            counts.unchanged,
+            f", {counts.duplicates} repeated ids ignored" if counts.duplicates else "",
+        )
+    return outcome
+
+
+def source_context(source: models.Source, base_url: str | None = None) -> SourceContext:
+    """What the normalizers need to know of the source an item came from."""
+    host = urlsplit(source.url).hostname or source.url
+    owner = source.organization.name if source.organization else None
+    return SourceContext(
+        source=source.name,
+        attribution=f"{owner} · {host}" if owner else host,
+        defaults=SourceDefaults.model_validate(source.defaults or {}),
+        base_url=base_url or source.url,
+        fetched_at=None,
+    )
+
+
+def read_raw_item(source: models.Source, raw: models.RawItem) -> Offer | Rejection:
+    """Turn one stored payload into an offer, or a rejection that says why not."""
+    if raw.error:
+        return Rejection(
+            source=source.name,
+            external_id=raw.external_id,
+            reasons=[RejectionReason(field="item", code="unreadable", message=raw.error)],
+        )
+    try:
+        item = extractor_for(source.kind).read(raw.payload, raw.fetch_url)
+    except (ItemError, ValidationError) as error:
+        return Rejection(
+            source=source.name,
+            external_id=raw.external_id,
+            reasons=[RejectionReason(field="item", code="unreadable", message=str(error)[:500])],
+        )
+    context = source_context(source, raw.fetch_url)
+    context = SourceContext(**{**asdict(context), "fetched_at": raw.fetched_at})
+    return normalize_offer(item, context)
+
+
+def normalize_run(run_id: int) -> NormalizeOutcome:
+    """Normalize every pending raw item of the run's source; rejects go to quarantine."""
+    normalized = rejected = 0
+    with session_scope() as session:
+        run = session.get_one(models.CrawlRun, run_id)
+        source = run.source
+        for batch in run_store.pending_items(session, source.id, "pending"):
+            for raw in batch:
+                result = read_raw_item(source, raw)
+                if isinstance(result, Rejection):
+                    raw.state = "rejected"
+                    quarantine.quarantine(session, raw, result)
+                    rejected += 1
+                    log.warning(
+                        "item %s of %s rejected: %s", raw.external_id, source.name, result.summary()
+                    )
+                else:
+                    raw.state = "normalized"
+                    raw.normalized = result.model_dump(mode="json")
+                    quarantine.release(session, raw)
+                    normalized += 1
+            session.commit()
+        run.items_rejected += rejected
+        run.normalized_at = utcnow()
+        name = source.name
+    log.info("normalize %s: %d offers, %d rejected", name, normalized, rejected)
+    return NormalizeOutcome(run_id, name, normalized, rejected)
+
+
+def load_run(run_id: int) -> LoadOutcome:
+    """Upsert the normalized items of the run's source as offers, batch by batch."""
+    counts = {outcome: 0 for outcome in UpsertOutcome}
+    with session_scope() as session:
+        run = session.get_one(models.CrawlRun, run_id)
+        source = run.source
+        for batch in run_store.pending_items(session, source.id, "normalized"):
+            for raw in batch:
+                offer = Offer.model_validate(raw.normalized)
+                counts[upsert_offer(session, source.id, offer, raw.id).outcome] += 1
+                raw.state = "loaded"
+                raw.normalized = None
+            session.commit()
+        run.offers_new += counts[UpsertOutcome.NEW]
+        run.offers_updated += counts[UpsertOutcome.UPDATED]
+        run.offers_unchanged += counts[UpsertOutcome.UNCHANGED]
+        run.loaded_at = utcnow()
+        name = source.name
+    outcome = LoadOutcome(
+        run_id,
+        name,
+        new=counts[UpsertOutcome.NEW],
+        updated=counts[UpsertOutcome.UPDATED],
+        unchanged=counts[UpsertOutcome.UNCHANGED],
+    )
+    log.info(
+        "load %s: %d new, %d updated, %d unchanged offers",
+        name,
+        outcome.new,
+        outcome.updated,
+        outcome.unchanged,
+    )
+    return outcome
+
+
+def collect_source(ref: SourceRef) -> CollectResult:
+    """Crawl, normalize and load one source, the way one mapped branch of the DAG does."""
+    crawl = crawl_source(ref.source_id)
+    result = CollectResult(source=ref.name, crawl=crawl)
+    if crawl.failed:
+        result.errors.append(crawl.error or "crawl failed")
+        return result
+    result.normalize = normalize_run(crawl.run_id)
+    result.load = load_run(crawl.run_id)
+    return result
+
+
+def collect(source_name: str | None = None) -> list[CollectResult]:
+    """Collect the named source now, or every due source; one failing source stops no other."""
+    refs = [source_ref(source_name)] if source_name else due_sources()
+    results = []
+    for ref in refs:
+        try:
+            results.append(collect_source(ref))
+        except Exception as error:  # noqa: BLE001 - one source's crash must not stop the others
+            log.exception("collect %s crashed", ref.name)
+            failed = CrawlOutcome(run_id=0, source=ref.name, status="failed", error=str(error))
+            results.append(CollectResult(source=ref.name, crawl=failed, errors=[repr(error)]))
+    return results

@@ -1,0 +1,240 @@
+"""`make run`: the whole pipeline on the embedded default, fed by a demo site on loopback.
+
+Starts a small site serving example feeds (demo/site/) on 127.0.0.1, registers them as sources,
+starts `airflow standalone` (SQLite, LocalExecutor) and `relais serve`, triggers `collect_offers`
+and says where to look. Ctrl-C stops everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from schemas.sources import SourceKind, SourceRegistration
+from store import migrate
+from store import sources as source_store
+from store.db import project_root, session_scope, var_dir
+from store.offers import count_published
+
+DEMO_PORT = int(os.environ.get("RELAIS_DEMO_PORT", "8765"))
+WEB_PORT = int(os.environ.get("RELAIS_WEB_PORT", "8000"))
+AIRFLOW_PORT = 8080
+SITE_DIR = project_root() / "demo" / "site"
+
+DEMO_SOURCES = [
+    ("atelier-numerique", SourceKind.RSS, "/atelier-numerique.rss", "L'Atelier Numérique"),
+    ("boulangerie-des-quais", SourceKind.ATOM, "/boulangerie-des-quais.atom", "Boulangerie des Quais"),
+    ("interim-ouest", SourceKind.INDEED_XML, "/interim-ouest.xml", "Intérim Ouest"),
+]
+CONTENT_TYPES = {".rss": "application/rss+xml", ".atom": "application/atom+xml", ".xml": "application/xml"}
+
+
+def render_feed(text: str, host: str, today: datetime) -> str:
+    """Fill a demo feed's placeholders: {host}, and dates N days ago as {rfc822:N} / {iso:N}."""
+    rendered = text.replace("{host}", host)
+    for days in range(0, 31):
+        moment = today - timedelta(days=days)
+        rendered = rendered.replace(f"{{rfc822:{days}}}", format_datetime(moment, usegmt=True))
+        rendered = rendered.replace(f"{{iso:{days}}}", moment.isoformat().replace("+00:00", "Z"))
+    return rendered
+
+
+class DemoSite:
+    """Serves demo/site/ on loopback, with ETags so repeated collections get 304s."""
+
+    def __init__(self, port: int) -> None:
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+                site.answer(self)
+
+            def log_message(self, format: str, *args: object) -> None:
+                return
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.host = f"127.0.0.1:{port}"
+
+    def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        path = SITE_DIR / handler.path.lstrip("/").split("?")[0]
+        if not path.is_file() or SITE_DIR not in path.resolve().parents:
+            handler.send_error(404)
+            return
+        today = datetime.now(UTC).replace(hour=8, minute=0, second=0, microsecond=0)
+        body = render_feed(path.read_text(encoding="utf-8"), self.host, today).encode()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if handler.headers.get("If-None-Match") == etag:
+            handler.send_response(304)
+            handler.send_header("ETag", etag)
+            handler.end_headers()
+            return
+        handler.send_response(200)
+        handler.send_header("Content-Type", CONTENT_TYPES.get(path.suffix, "text/plain"))
+        handler.send_header("Content-Length", str(len(body)))
+        handler.send_header("ETag", etag)
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    def start(self) -> DemoSite:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def _airflow_env(airflow_dir: Path) -> dict[str, str]:
+    """Environment for Airflow: the project as AIRFLOW_HOME and secrets kept under var/."""
+    secrets_file = airflow_dir / "secrets.env"
+    if not secrets_file.exists():
+        secrets_file.write_text(
+            f"AIRFLOW__API__SECRET_KEY={secrets.token_urlsafe(32)}\n"
+            f"AIRFLOW__API_AUTH__JWT_SECRET={secrets.token_urlsafe(64)}\n"
+        )
+        secrets_file.chmod(0o600)
+    env = dict(os.environ)
+    for line in secrets_file.read_text().splitlines():
+        key, _, value = line.partition("=")
+        env[key] = value
+    env["AIRFLOW_HOME"] = str(project_root())
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+def register_demo_sources(host: str) -> None:
+    """Register the demo feeds once; running the demo again keeps them."""
+    with session_scope() as session:
+        known = {source.name for source in source_store.list_sources(session)}
+        for name, kind, path, organization in DEMO_SOURCES:
+            if name in known:
+                continue
+            registration = SourceRegistration(
+                name=name,
+                kind=kind,
+                url=f"http://{host}{path}",  # type: ignore[arg-type]
+                organization=organization,
+                schedule_minutes=15,
+            )
+            source_store.add_source(session, registration)
+            print(f"  registered {name} ({kind.value}) http://{host}{path}")
+
+
+def _wait_for(url: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+                if response.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(1)
+    return False
+
+
+def _offers() -> int:
+    with session_scope() as session:
+        return count_published(session)
+
+
+def main() -> None:
+    for port in (DEMO_PORT, WEB_PORT, AIRFLOW_PORT):
+        if not _port_free(port):
+            sys.exit(f"port {port} on 127.0.0.1 is already in use: stop what uses it, then retry")
+    airflow_dir = var_dir() / "airflow"
+    airflow_dir.mkdir(parents=True, exist_ok=True)
+
+    site = DemoSite(DEMO_PORT).start()
+    os.environ["RELAIS_ALLOWED_HOSTS"] = site.host
+    print(f"Demo site with example feeds: http://{site.host}/")
+    migrate.upgrade()
+    register_demo_sources(site.host)
+
+    env = _airflow_env(airflow_dir)
+    children: list[subprocess.Popen[bytes]] = []
+
+    def start(name: str, command: list[str]) -> None:
+        log = open(var_dir() / f"{name}.log", "ab")  # noqa: SIM115 - lives as long as the child
+        children.append(
+            subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        )
+
+    def stop(*_: object) -> None:
+        print("\nStopping Airflow, the web server and the demo site…")
+        for child in children:
+            try:
+                os.killpg(child.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for child in children:
+            try:
+                child.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
+        site.server.shutdown()
+        sys.exit(0)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+
+    airflow = shutil.which("airflow", path=env["PATH"]) or "airflow"
+    relais = shutil.which("relais", path=env["PATH"]) or "relais"
+    print("Starting Airflow standalone (logs: var/airflow.log) and the community pages…")
+    start("airflow", [airflow, "standalone"])
+    start("web", [relais, "serve", "--port", str(WEB_PORT)])
+    if not _wait_for(f"http://127.0.0.1:{AIRFLOW_PORT}/api/v2/monitor/health", 240):
+        print("Airflow did not come up within 4 minutes: see var/airflow.log")
+        stop()
+    _wait_for(f"http://127.0.0.1:{WEB_PORT}/healthz", 60)
+
+    for _ in range(60):
+        listed = subprocess.run(
+            [airflow, "dags", "list", "--output", "json"], env=env, capture_output=True, text=True
+        )
+        if "collect_offers" in listed.stdout:
+            break
+        time.sleep(2)
+    subprocess.run([airflow, "dags", "unpause", "collect_offers"], env=env, capture_output=True)
+    subprocess.run([airflow, "dags", "trigger", "collect_offers"], env=env, capture_output=True)
+    print("Triggered collect_offers; waiting for the first offers…")
+
+    deadline = time.monotonic() + 300
+    while _offers() == 0 and time.monotonic() < deadline:
+        time.sleep(3)
+    passwords = airflow_dir / "passwords.json"
+    password = json.loads(passwords.read_text()).get("admin", "?") if passwords.exists() else "?"
+    print(
+        f"""
+  {_offers()} offers collected so far.
+
+  Community page   http://127.0.0.1:{WEB_PORT}/
+  Airflow UI       http://127.0.0.1:{AIRFLOW_PORT}/   (user admin, password {password})
+                   DAG collect_offers: one mapped task per source, named after it.
+  Demo feeds       http://{site.host}/atelier-numerique.rss and two more
+  Sources          .venv/bin/relais sources list   (another terminal)
+  Logs             var/airflow.log, var/web.log
+
+  Ctrl-C stops everything."""
+    )
+    while True:
+        time.sleep(3600)
+
+
+if __name__ == "__main__":
+    main()

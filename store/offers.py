@@ -1,0 +1,177 @@
+"""Offers in the store: the flat row <-> `schemas.Offer` mapping, the upsert, and the reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from schemas.offers import Offer, OfferStatus, StoredOffer
+from store import models
+from store.models import utcnow
+
+# Nested models of `Offer` whose fields are stored as `<field>_<subfield>` columns.
+_GROUPS: dict[str, type[BaseModel]] = {}
+for _name, _info in Offer.model_fields.items():
+    for _candidate in getattr(_info.annotation, "__args__", (_info.annotation,)):
+        if isinstance(_candidate, type) and issubclass(_candidate, BaseModel):
+            _GROUPS[_name] = _candidate
+_COLUMN_OF_GROUP_FIELD = {"rome": {"code": "rome_code", "label": "rome_label"}}
+
+
+def _column_name(group: str, field: str) -> str:
+    return _COLUMN_OF_GROUP_FIELD.get(group, {}).get(field, f"{group}_{field}")
+
+
+def offer_columns(offer: Offer) -> dict[str, Any]:
+    """The column values of an offer row (everything but ids, status and life dates)."""
+    data = offer.model_dump(mode="python", exclude={"source"})
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        group = _GROUPS.get(name)
+        if group is None:
+            values[name] = str(value) if name in ("url", "apply_url") and value else value
+            continue
+        for field in group.model_fields:
+            sub = value.get(field) if value else None
+            values[_column_name(name, field)] = sub.value if isinstance(sub, StrEnum) else sub
+    if values.get("place_candidates") is None:
+        values["place_candidates"] = []
+    return values
+
+
+def offer_from_row(row: models.Offer) -> Offer:
+    """Rebuild the pydantic offer from its row."""
+    data: dict[str, Any] = {"source": row.source.name}
+    for name in Offer.model_fields:
+        group = _GROUPS.get(name)
+        if name == "source":
+            continue
+        if group is None:
+            data[name] = getattr(row, name)
+            continue
+        sub = {field: getattr(row, _column_name(name, field)) for field in group.model_fields}
+        required = [f for f, info in group.model_fields.items() if info.is_required()]
+        optional_group = type(None) in getattr(Offer.model_fields[name].annotation, "__args__", ())
+        if optional_group and any(sub[f] is None for f in required):
+            data[name] = None
+        else:
+            data[name] = {k: v for k, v in sub.items() if v is not None}
+    return Offer.model_validate(data)
+
+
+def stored_offer(row: models.Offer) -> StoredOffer:
+    """The stored offer with its id, status and life dates."""
+    return StoredOffer(
+        id=row.id,
+        status=OfferStatus(row.status),
+        first_seen_at=row.first_seen_at,
+        updated_at=row.updated_at,
+        offer=offer_from_row(row),
+    )
+
+
+class UpsertOutcome(StrEnum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    offer_id: int
+    outcome: UpsertOutcome
+
+
+def upsert_offer(
+    session: Session, source_id: int, offer: Offer, raw_item_id: int | None = None
+) -> UpsertResult:
+    """Insert or update the offer of (source, external id); an unchanged hash writes nothing."""
+    existing = session.scalars(
+        select(models.Offer).where(
+            models.Offer.source_id == source_id, models.Offer.external_id == offer.external_id
+        )
+    ).one_or_none()
+    now = utcnow()
+    if existing is None:
+        row = models.Offer(
+            source_id=source_id,
+            status=OfferStatus.PUBLISHED.value,
+            first_seen_at=now,
+            updated_at=now,
+            status_changed_at=now,
+            **offer_columns(offer),
+        )
+        session.add(row)
+        session.flush()
+        session.add(
+            models.OfferSource(
+                offer_id=row.id,
+                source_id=source_id,
+                external_id=offer.external_id,
+                raw_item_id=raw_item_id,
+                content_hash=offer.content_hash,
+                url=str(offer.url) if offer.url else None,
+                first_seen_at=now,
+                last_changed_at=now,
+            )
+        )
+        return UpsertResult(row.id, UpsertOutcome.NEW)
+    if existing.content_hash == offer.content_hash and existing.status == OfferStatus.PUBLISHED:
+        return UpsertResult(existing.id, UpsertOutcome.UNCHANGED)
+    for column, value in offer_columns(offer).items():
+        setattr(existing, column, value)
+    existing.updated_at = now
+    if existing.status != OfferStatus.PUBLISHED:
+        existing.status = OfferStatus.PUBLISHED.value
+        existing.status_changed_at = now
+    provenance = session.scalars(
+        select(models.OfferSource).where(
+            models.OfferSource.source_id == source_id,
+            models.OfferSource.external_id == offer.external_id,
+        )
+    ).one()
+    provenance.content_hash = offer.content_hash
+    provenance.raw_item_id = raw_item_id
+    provenance.url = str(offer.url) if offer.url else None
+    provenance.last_changed_at = now
+    return UpsertResult(existing.id, UpsertOutcome.UPDATED)
+
+
+def count_published(session: Session) -> int:
+    """How many offers are live."""
+    return (
+        session.scalar(
+            select(func.count()).where(models.Offer.status == OfferStatus.PUBLISHED.value)
+        )
+        or 0
+    )
+
+
+def fresh_offers(session: Session, *, limit: int = 50, offset: int = 0) -> list[StoredOffer]:
+    """Live offers, the most recently published first (then the most recently collected)."""
+    newest = func.coalesce(models.Offer.posted_at, models.Offer.first_seen_at)
+    rows = session.scalars(
+        select(models.Offer)
+        .where(models.Offer.status == OfferStatus.PUBLISHED.value)
+        .order_by(newest.desc(), models.Offer.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return [stored_offer(row) for row in rows]
+
+
+def get_offer(session: Session, offer_id: int) -> StoredOffer | None:
+    """One offer by id, whatever its status."""
+    row = session.get(models.Offer, offer_id)
+    return stored_offer(row) if row is not None else None
+
+
+def newest_datetime(offer: StoredOffer) -> datetime:
+    """The date a reader should see as the offer's date: posted, else first seen."""
+    return offer.offer.posted_at or offer.first_seen_at

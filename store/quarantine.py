@@ -1,0 +1,54 @@
+"""Quarantine: items that could not make an offer, kept with their reasons until they do."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from schemas.rejections import Rejection
+from store import models
+from store.models import utcnow
+
+
+def quarantine(session: Session, raw_item: models.RawItem, rejection: Rejection) -> None:
+    """Record (or refresh) the open rejection of a raw item."""
+    reasons = [reason.model_dump() for reason in rejection.reasons]
+    row = session.scalars(
+        select(models.Rejection).where(models.Rejection.raw_item_id == raw_item.id)
+    ).one_or_none()
+    if row is None:
+        session.add(
+            models.Rejection(
+                source_id=raw_item.source_id,
+                raw_item_id=raw_item.id,
+                crawl_run_id=raw_item.crawl_run_id,
+                external_id=raw_item.external_id,
+                reasons=reasons,
+            )
+        )
+        return
+    row.reasons = reasons
+    row.crawl_run_id = raw_item.crawl_run_id
+    row.created_at = utcnow()
+    row.resolved_at = None
+
+
+def release(session: Session, raw_item: models.RawItem) -> None:
+    """Mark the raw item's rejection, if any, as resolved: the item now makes a valid offer."""
+    row = session.scalars(
+        select(models.Rejection).where(
+            models.Rejection.raw_item_id == raw_item.id, models.Rejection.resolved_at.is_(None)
+        )
+    ).one_or_none()
+    if row is not None:
+        row.resolved_at = utcnow()
+
+
+def open_rejections(
+    session: Session, source_id: int | None = None, limit: int = 100
+) -> list[models.Rejection]:
+    """Unresolved rejections, newest first, of one source or all."""
+    query = select(models.Rejection).where(models.Rejection.resolved_at.is_(None))
+    if source_id is not None:
+        query = query.where(models.Rejection.source_id == source_id)
+    return list(session.scalars(query.order_by(models.Rejection.id.desc()).limit(limit)))

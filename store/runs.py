@@ -1,0 +1,169 @@
+"""Crawl runs and raw items: what each collection fetched, kept verbatim with its hash."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from store import models
+from store.models import utcnow
+
+BATCH = 500
+
+
+class FetchedRecord(Protocol):
+    """One item as the crawl fetched it (see `spiders.runner`)."""
+
+    external_id: str
+    payload: str
+    content_type: str
+    error: str | None
+    fetch_url: str
+    fetched_at: datetime
+
+
+def payload_hash(payload: str, error: str | None = None) -> str:
+    """SHA-256 of a verbatim payload (and of its read error, which changes what it becomes)."""
+    digest = hashlib.sha256(payload.encode("utf-8", "surrogatepass"))
+    if error:
+        digest.update(b"\0error\0" + error.encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class RawItemCounts:
+    seen: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+
+
+def start_run(session: Session, source: models.Source) -> models.CrawlRun:
+    """Open a crawl run for the source."""
+    run = models.CrawlRun(source_id=source.id, url=source.url, status="running")
+    session.add(run)
+    session.flush()
+    return run
+
+
+def store_raw_items(
+    session: Session, run: models.CrawlRun, records: Iterable[FetchedRecord]
+) -> RawItemCounts:
+    """Upsert the fetched items by (source, external id); an unchanged hash writes nothing.
+
+    New and changed items are marked pending for normalization. An id seen twice in one fetch
+    keeps its first occurrence.
+    """
+    known = {
+        external_id: digest
+        for external_id, digest in session.execute(
+            select(models.RawItem.external_id, models.RawItem.content_hash).where(
+                models.RawItem.source_id == run.source_id
+            )
+        )
+    }
+    counts = RawItemCounts()
+    seen: set[str] = set()
+    inserts: list[dict[str, object]] = []
+    updates: list[dict[str, object]] = []
+    for record in records:
+        if record.external_id in seen:
+            counts.duplicates += 1
+            continue
+        seen.add(record.external_id)
+        counts.seen += 1
+        digest = payload_hash(record.payload, record.error)
+        previous = known.get(record.external_id)
+        if previous == digest:
+            counts.unchanged += 1
+            continue
+        values = {
+            "payload": record.payload,
+            "content_hash": digest,
+            "content_type": record.content_type,
+            "error": record.error,
+            "fetch_url": record.fetch_url,
+            "fetched_at": record.fetched_at,
+            "crawl_run_id": run.id,
+            "state": "pending",
+            "normalized": None,
+        }
+        if previous is None:
+            counts.new += 1
+            inserts.append(
+                {"source_id": run.source_id, "external_id": record.external_id, **values}
+            )
+        else:
+            counts.changed += 1
+            updates.append({"b_external_id": record.external_id, **values})
+        if len(inserts) >= BATCH:
+            session.execute(insert(models.RawItem), inserts)
+            inserts.clear()
+        if len(updates) >= BATCH:
+            _update_raw_items(session, run.source_id, updates)
+            updates.clear()
+    if inserts:
+        session.execute(insert(models.RawItem), inserts)
+    if updates:
+        _update_raw_items(session, run.source_id, updates)
+    return counts
+
+
+def _update_raw_items(session: Session, source_id: int, rows: list[dict[str, object]]) -> None:
+    statement = (
+        update(models.RawItem.__table__)  # type: ignore[arg-type]
+        .where(
+            models.RawItem.source_id == source_id,
+            models.RawItem.external_id == bindparam("b_external_id"),
+        )
+        .values({key: bindparam(key) for key in rows[0] if key != "b_external_id"})
+    )
+    session.connection().execute(statement, rows)
+
+
+def pending_items(session: Session, source_id: int, state: str) -> Iterator[list[models.RawItem]]:
+    """Batches of the source's raw items in `state`, by id; each batch may be committed in turn."""
+    last_id = 0
+    while True:
+        batch = list(
+            session.scalars(
+                select(models.RawItem)
+                .where(
+                    models.RawItem.source_id == source_id,
+                    models.RawItem.state == state,
+                    models.RawItem.id > last_id,
+                )
+                .order_by(models.RawItem.id)
+                .limit(BATCH)
+            )
+        )
+        if not batch:
+            return
+        last_id = batch[-1].id
+        yield batch
+
+
+def finish_run(run: models.CrawlRun, status: str, *, complete: bool) -> None:
+    """Close a run with its final status."""
+    run.status = status
+    run.complete = complete
+    run.finished_at = utcnow()
+
+
+def latest_runs(session: Session, source_id: int, limit: int = 10) -> list[models.CrawlRun]:
+    """The source's most recent runs, newest first."""
+    return list(
+        session.scalars(
+            select(models.CrawlRun)
+            .where(models.CrawlRun.source_id == source_id)
+            .order_by(models.CrawlRun.started_at.desc(), models.CrawlRun.id.desc())
+            .limit(limit)
+        )
+    )

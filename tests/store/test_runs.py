@@ -1,0 +1,62 @@
+"""Raw items are kept verbatim, upserted by (source, external id), untouched when unchanged."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from store import models
+from store import runs as run_store
+from store.db import session_scope
+from tests.store.factories import Record, register
+
+
+def _store(records: list[Record]) -> run_store.RawItemCounts:
+    with session_scope() as session:
+        source = session.scalars(select(models.Source)).one()
+        run = run_store.start_run(session, source)
+        return run_store.store_raw_items(session, run, records)
+
+
+def test_new_items_are_stored_verbatim_and_pending(database: str) -> None:
+    with session_scope() as session:
+        register(session)
+    counts = _store([Record("a", "<item>a</item>"), Record("b", "<item>b</item>")])
+    assert (counts.new, counts.changed, counts.unchanged) == (2, 0, 0)
+    with session_scope() as session:
+        items = session.scalars(select(models.RawItem).order_by(models.RawItem.external_id)).all()
+        assert [(i.payload, i.state) for i in items] == [
+            ("<item>a</item>", "pending"),
+            ("<item>b</item>", "pending"),
+        ]
+
+
+def test_an_unchanged_payload_writes_nothing(database: str) -> None:
+    with session_scope() as session:
+        register(session)
+    _store([Record("a", "<item>a</item>")])
+    with session_scope() as session:
+        session.execute(models.RawItem.__table__.update().values(state="loaded"))
+    counts = _store([Record("a", "<item>a</item>")])
+    assert (counts.new, counts.changed, counts.unchanged) == (0, 0, 1)
+    with session_scope() as session:
+        item = session.scalars(select(models.RawItem)).one()
+        assert item.state == "loaded"
+
+
+def test_a_changed_payload_replaces_the_stored_one(database: str) -> None:
+    with session_scope() as session:
+        register(session)
+    _store([Record("a", "<item>a</item>")])
+    counts = _store([Record("a", "<item>a, edited</item>")])
+    assert counts.changed == 1
+    with session_scope() as session:
+        assert session.scalars(select(models.RawItem.payload)).one() == "<item>a, edited</item>"
+
+
+def test_an_id_repeated_in_one_fetch_keeps_its_first_occurrence(database: str) -> None:
+    with session_scope() as session:
+        register(session)
+    counts = _store([Record("a", "first"), Record("a", "second")])
+    assert (counts.new, counts.duplicates) == (1, 1)
+    with session_scope() as session:
+        assert session.scalars(select(models.RawItem.payload)).one() == "first"
