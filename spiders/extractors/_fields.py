@@ -1,0 +1,108 @@
+"""Field helpers shared by the extractors: job-specific elements by name, and safe URLs."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from spiders.extractors._xml import local_name, text_of
+
+# Element local names (lower-case, without "-" or "_") that job feeds use, and the SourceOffer
+# field each one fills. Matched in any namespace: `tt:location`, `job:salary`, `salary`.
+JOB_ELEMENTS: dict[str, str] = {
+    "location": "place",
+    "joblocation": "place",
+    "place": "place",
+    "city": "city",
+    "postalcode": "postal_code",
+    "postcode": "postal_code",
+    "zipcode": "postal_code",
+    "zip": "postal_code",
+    "region": "region",
+    "state": "region",
+    "country": "country",
+    "company": "company",
+    "companyname": "company",
+    "employer": "company",
+    "hiringorganization": "company",
+    "jobtype": "contract",
+    "contract": "contract",
+    "contracttype": "contract",
+    "employmenttype": "contract",
+    "workingtime": "working_time",
+    "worktime": "working_time",
+    "salary": "salary",
+    "remote": "remote",
+    "remotetype": "remote",
+    "remotestatus": "remote",
+    "expirationdate": "valid_through",
+    "validthrough": "valid_through",
+    "experience": "experience",
+    "referencenumber": "reference",
+    "reference": "reference",
+    "applyurl": "apply_url",
+    "applylink": "apply_url",
+    "applicationurl": "apply_url",
+}
+# Elements whose content is prose or markup, never searched for job elements.
+_PROSE = {"title", "description", "summary", "content", "encoded"}
+_MAX_DEPTH = 3
+
+
+def _key(element: etree._Element) -> str:
+    return local_name(element).replace("-", "").replace("_", "")
+
+
+def _container_text(element: etree._Element) -> str | None:
+    """A one-line value for a structured element: its `name` child, else its parts joined."""
+    for child in element:
+        if _key(child) == "name":
+            return text_of(child)
+    parts = [text_of(child) for child in element if isinstance(child.tag, str)]
+    return ", ".join(part for part in parts if part) or None
+
+
+def job_fields(item: etree._Element) -> dict[str, str]:
+    """The job-specific fields an item carries, by SourceOffer field name; first one wins.
+
+    Structured elements (`<tt:location><tt:city>…`) give a one-line value for themselves and
+    their parts for the finer fields (city, postal code, country).
+    """
+    found: dict[str, str] = {}
+
+    def visit(element: etree._Element, depth: int) -> None:
+        for child in element:
+            key = _key(child)
+            if not key or key in _PROSE:
+                continue
+            has_children = any(isinstance(grandchild.tag, str) for grandchild in child)
+            field = JOB_ELEMENTS.get(key)
+            if field and field not in found:
+                value = _container_text(child) if has_children else text_of(child)
+                if value:
+                    found[field] = value
+            if has_children and depth < _MAX_DEPTH:
+                visit(child, depth + 1)
+
+    visit(item, 1)
+    return found
+
+
+def http_url(value: str | None, base: str | None = None) -> str | None:
+    """`value` as an absolute http(s) URL (resolved against `base`), or None for anything else.
+
+    `javascript:`, `data:`, `file:` and other schemes are dropped, as are URLs without a host.
+    """
+    if not value:
+        return None
+    candidate = value.strip()
+    if base:
+        candidate = urljoin(base, candidate)
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return candidate

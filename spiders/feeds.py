@@ -1,0 +1,193 @@
+"""The spiders: fetch one source document conditionally and split it into raw records."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from spiders.extractors import FeedError, extractor_for
+from spiders.failures import describe_failure
+from spiders.middlewares import retry_after_seconds
+from spiders.report import CrawlStatus, ErrorKind
+
+SOURCE_META = "relais_source"
+
+
+@dataclass
+class CrawlOutcome:
+    """What the spider saw; the crawl entry point turns it into report.json."""
+
+    status: CrawlStatus | None = None
+    error: str | None = None
+    error_kind: ErrorKind | None = None
+    http_status: int | None = None
+    final_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    retry_after: int | None = None
+    bytes_received: int = 0
+    items: int = 0
+
+    def saw(self, response: Response) -> None:
+        self.http_status = response.status
+        self.final_url = response.url
+        for header, attribute in (("ETag", "etag"), ("Last-Modified", "last_modified")):
+            value = response.headers.get(header)
+            if value:
+                setattr(self, attribute, value.decode("latin-1").strip())
+
+    def fail(self, error: str, kind: ErrorKind) -> None:
+        if self.status != "failed":  # the first failure is the cause
+            self.status, self.error, self.error_kind = "failed", error, kind
+
+
+class SourceSpider(scrapy.Spider):
+    """Fetches one document (with If-None-Match / If-Modified-Since) and yields its records.
+
+    It never interprets fields: the extractor's `split` gives verbatim payloads.
+    """
+
+    kinds: ClassVar[tuple[str, ...]] = ()
+    handle_httpstatus_list = [304]
+
+    def __init__(
+        self,
+        url: str,
+        kind: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.url = url
+        self.kind = kind or self.kinds[0]
+        if self.kind not in self.kinds:
+            raise ValueError(f"spider {self.name} does not fetch kind {self.kind!r}")
+        self.previous_etag = etag
+        self.previous_last_modified = last_modified
+        self.outcome = CrawlOutcome()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._count_bytes, signal=signals.bytes_received)
+        return spider
+
+    def _count_bytes(self, data: bytes, request: scrapy.Request, **kwargs: Any) -> None:
+        if request.meta.get(SOURCE_META):
+            self.outcome.bytes_received += len(data)
+
+    def _conditional_headers(self) -> dict[str, str]:
+        headers = {}
+        if self.previous_etag:
+            headers["If-None-Match"] = self.previous_etag
+        if self.previous_last_modified:
+            headers["If-Modified-Since"] = self.previous_last_modified
+        return headers
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        yield scrapy.Request(
+            self.url,
+            headers=self._conditional_headers(),
+            meta={SOURCE_META: True, "handle_httpstatus_list": [304]},
+            callback=self.parse,
+            errback=self.errback,
+            dont_filter=True,
+        )
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        self.outcome.saw(response)
+        if response.status == 304:
+            if not self._conditional_headers():
+                self.outcome.fail(
+                    "HTTP 304 Not Modified to a request that was not conditional", "permanent"
+                )
+                return
+            self.outcome.status = "not_modified"
+            self.outcome.etag = self.outcome.etag or self.previous_etag
+            self.outcome.last_modified = self.outcome.last_modified or self.previous_last_modified
+            return
+        extractor = extractor_for(self.kind, max_items=self.settings.getint("RELAIS_MAX_ITEMS"))
+        fetched_at = datetime.now(UTC).isoformat()
+        try:
+            for record in extractor.split(response.body, response.url):
+                self.outcome.items += 1
+                yield {
+                    "external_id": record.external_id,
+                    "payload": record.payload,
+                    "content_type": record.content_type,
+                    "error": record.error,
+                    "fetch_url": response.url,
+                    "fetched_at": fetched_at,
+                }
+        except FeedError as error:
+            self.outcome.fail(str(error), "permanent")
+            return
+        except Exception as error:  # a bug must fail this crawl plainly, not end it "unread"
+            self.logger.exception("could not split %s", response.url)
+            self.outcome.fail(
+                f"could not read the document: {type(error).__name__}: {error}", "permanent"
+            )
+            return
+        self.outcome.status = "ok"
+
+    def errback(self, failure: Failure) -> None:
+        response = getattr(failure.value, "response", None)
+        if isinstance(response, Response):
+            self.outcome.saw(response)
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else self.url
+        if response is None and request is not None:
+            self.outcome.final_url = request.url
+        if response is not None:
+            self.outcome.retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+        timeout = request.meta.get("download_timeout") if request is not None else None
+        message, kind = describe_failure(
+            failure,
+            url=url,
+            timeout=float(timeout or self.settings.getfloat("DOWNLOAD_TIMEOUT")),
+            max_size=self.settings.getint("DOWNLOAD_MAXSIZE"),
+            bytes_received=self.outcome.bytes_received,
+            max_redirects=self.settings.getint("REDIRECT_MAX_TIMES"),
+        )
+        self.logger.warning("crawl of %s failed: %s", self.url, message)
+        self.outcome.fail(message, kind)
+
+    def closed(self, reason: str) -> None:
+        if self.outcome.status is None:
+            self.outcome.fail(
+                f"the crawl ended without reading the document ({reason})", "transient"
+            )
+
+
+class FeedSpider(SourceSpider):
+    """RSS and Atom feeds."""
+
+    name = "feed"
+    kinds = ("rss", "atom")
+
+
+class IndeedXmlSpider(SourceSpider):
+    """Indeed-style XML job feeds."""
+
+    name = "indeed-xml"
+    kinds = ("indeed-xml",)
+
+
+SPIDERS: tuple[type[SourceSpider], ...] = (FeedSpider, IndeedXmlSpider)
+
+
+def spider_for(kind: str) -> type[SourceSpider]:
+    """The spider class that fetches sources of `kind`; ValueError if none does."""
+    for spider in SPIDERS:
+        if kind in spider.kinds:
+            return spider
+    raise ValueError(f"no spider for source kind {kind!r}")

@@ -1,0 +1,113 @@
+"""The RSS/Atom extractor, one behaviour per test (field mappings: the fixtures' own test)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from schemas.source_offer import SourceOffer
+from spiders.extractors import ItemError, RawRecord, extract, extractor_for
+from spiders.extractors.rss import ATOM_ENTRY, RSS_ITEM
+
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
+URL = "https://careers.example.org/jobs.rss"
+
+
+def rss(*items: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+        + "".join(items)
+        + "</channel></rss>"
+    ).encode()
+
+
+def split(body: bytes, url: str = URL) -> list[RawRecord]:
+    return list(extractor_for("rss").split(body, url))
+
+
+def test_payload_is_the_verbatim_item_with_its_namespaces_and_cdata() -> None:
+    records = split((FEEDS / "rss2_teamtailor_like.xml").read_bytes())
+    payload = records[0].payload
+    assert payload.startswith("<item ")
+    assert 'xmlns:tt="https://teamtailor.com/locations"' in payload
+    assert "<![CDATA[Développeur·se Python H/F]]>" in payload
+    assert "<channel>" not in payload
+
+
+def test_rss_items_and_atom_entries_say_what_they_are() -> None:
+    rss_record = split((FEEDS / "rss2_teamtailor_like.xml").read_bytes())[0]
+    atom_record = split((FEEDS / "atom_jobs.xml").read_bytes())[0]
+    assert (rss_record.content_type, atom_record.content_type) == (RSS_ITEM, ATOM_ENTRY)
+
+
+def test_read_works_from_the_stored_payload_alone() -> None:
+    body = (FEEDS / "rss2_teamtailor_like.xml").read_bytes()
+    stored = [record.payload for record in split(body)]
+    reader = extractor_for("rss")  # a fresh extractor, as a quarantine replay would have
+    assert [reader.read(payload, URL) for payload in stored] == extract("rss", body, URL)
+
+
+def test_atom_payload_reads_alone_too() -> None:
+    record = split((FEEDS / "atom_jobs.xml").read_bytes())[0]
+    offer = extractor_for("atom").read(record.payload, "https://jobs.example.net/atom.xml")
+    assert offer.external_id == "tag:jobs.example.net,2025:offer/77"
+
+
+def test_description_is_kept_as_published_not_sanitized_here() -> None:
+    body = rss(
+        '<item><guid>1</guid><description><![CDATA[<p onclick="x()">Bonjour'
+        "<script>alert(1)</script></p>]]></description></item>"
+    )
+    (offer,) = extract("rss", body, URL)
+    assert isinstance(offer, SourceOffer)
+    assert offer.description == '<p onclick="x()">Bonjour<script>alert(1)</script></p>'
+
+
+def test_item_without_guid_is_identified_by_its_link() -> None:
+    body = rss("<item><title>a</title><link>https://careers.example.org/jobs/9</link></item>")
+    assert split(body)[0].external_id == "https://careers.example.org/jobs/9"
+
+
+def test_item_without_guid_or_link_gets_a_stable_hash_id() -> None:
+    body = rss("<item><title>a</title></item>", "<item><title>b</title></item>")
+    first, second = split(body)
+    assert first.external_id.startswith("sha256:")
+    assert first.external_id != second.external_id
+    assert [record.external_id for record in split(body)] == [
+        first.external_id,
+        second.external_id,
+    ]
+
+
+def test_split_and_read_agree_on_the_id() -> None:
+    body = rss("<item><title>a</title></item>")
+    record = split(body)[0]
+    assert extractor_for("rss").read(record.payload, URL).external_id == record.external_id
+
+
+def test_overlong_guid_becomes_a_hash_within_500_characters() -> None:
+    record = split(rss(f"<item><guid>{'x' * 600}</guid></item>"))[0]
+    assert record.external_id.startswith("sha256:")
+    assert len(record.external_id) <= 500
+
+
+def test_rss_091_without_namespace_is_read() -> None:
+    body = b'<rss version="0.91"><channel><item><title>Cuisinier</title></item></channel></rss>'
+    (offer,) = extract("rss", body, URL)
+    assert isinstance(offer, SourceOffer)
+    assert offer.title == "Cuisinier"
+
+
+def test_feed_without_items_gives_no_records() -> None:
+    assert split(rss()) == []
+
+
+def test_read_refuses_a_payload_that_is_not_an_item() -> None:
+    with pytest.raises(ItemError, match="not an RSS item or Atom entry: <channel>"):
+        extractor_for("rss").read("<channel><title>x</title></channel>", URL)
+
+
+def test_read_refuses_a_payload_that_is_not_xml() -> None:
+    with pytest.raises(ItemError, match="payload is not well-formed XML: line 1"):
+        extractor_for("rss").read("<item><title>x</item>", URL)

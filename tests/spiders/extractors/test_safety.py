@@ -1,0 +1,95 @@
+"""Hostile or broken documents: entities, sizes, counts, truncation, unsafe links."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from spiders.extractors import FeedError, ItemError, RawRecord, extract, extractor_for
+from spiders.extractors._xml import SAFE_XML_OPTIONS, TRUNCATED_PAYLOAD_CHARS
+from spiders.extractors.rss import FeedExtractor
+
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
+URL = "https://feed.example.org/rss"
+PASSWD_MARKERS = ("root:", "/bin/", "nologin")
+
+
+def items(count: int, *, extra: dict[int, str] | None = None) -> bytes:
+    parts = [
+        f"<item><guid>g{n}</guid><title>t{n}</title>{(extra or {}).get(n, '')}</item>"
+        for n in range(count)
+    ]
+    return ('<rss version="2.0"><channel>' + "".join(parts) + "</channel></rss>").encode()
+
+
+def test_xxe_is_refused_and_nothing_of_etc_passwd_comes_out() -> None:
+    records: list[RawRecord] = []
+    with pytest.raises(FeedError) as refused:
+        records.extend(
+            extractor_for("rss").split((FEEDS / "xxe_file_passwd.xml").read_bytes(), URL)
+        )
+    assert records == []
+    assert str(refused.value).startswith("refused: the document's DTD declares entities")
+    assert not any(marker in str(refused.value) for marker in PASSWD_MARKERS)
+
+
+def test_the_parser_itself_never_resolves_external_entities() -> None:
+    """Defense in depth: even before the DTD check, the parser options keep &xxe; unexpanded."""
+    body = (FEEDS / "xxe_file_passwd.xml").read_bytes()
+    tree = etree.fromstring(body, etree.XMLParser(**SAFE_XML_OPTIONS))
+    text = etree.tostring(tree, encoding="unicode")
+    assert "&xxe;" in text
+    assert not any(marker in text for marker in PASSWD_MARKERS)
+
+
+def test_a_stored_payload_with_a_dtd_is_refused_on_read() -> None:
+    payload = (
+        '<!DOCTYPE item [<!ENTITY x SYSTEM "file:///etc/passwd">]><item><title>&x;</title></item>'
+    )
+    with pytest.raises(ItemError) as refused:
+        extractor_for("rss").read(payload, URL)
+    assert not any(marker in str(refused.value) for marker in PASSWD_MARKERS)
+
+
+def test_billion_laughs_is_refused_fast() -> None:
+    started = time.perf_counter()
+    with pytest.raises(FeedError, match="declares entities"):
+        extract("rss", (FEEDS / "billion_laughs.xml").read_bytes(), URL)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_an_oversize_item_is_flagged_and_the_others_survive() -> None:
+    huge = "<description>" + "x" * (1024 * 1024 + 10) + "</description>"
+    records = list(extractor_for("rss").split(items(3, extra={1: huge}), URL))
+    assert [record.external_id for record in records] == ["g0", "g1", "g2"]
+    assert [record.error is None for record in records] == [True, False, True]
+    assert "over the 1 MiB limit" in (records[1].error or "")
+    assert len(records[1].payload) == TRUNCATED_PAYLOAD_CHARS
+
+
+def test_extract_reports_the_oversize_item_as_an_item_error() -> None:
+    huge = "<description>" + "x" * (1024 * 1024 + 10) + "</description>"
+    results = extract("rss", items(2, extra={0: huge}), URL)
+    assert isinstance(results[0], ItemError)
+    assert "g0" in str(results[0])
+    assert not isinstance(results[1], ItemError)
+
+
+def test_more_items_than_the_cap_fails_the_document() -> None:
+    records: list[RawRecord] = []
+    with pytest.raises(FeedError, match="more than 3 items"):
+        records.extend(FeedExtractor(max_items=3).split(items(5), URL))
+    assert len(records) == 3
+
+
+def test_an_empty_body_is_a_feed_error() -> None:
+    with pytest.raises(FeedError, match="the document is empty"):
+        list(extractor_for("indeed-xml").split(b"", URL))
+
+
+def test_unknown_kind_has_no_extractor() -> None:
+    with pytest.raises(ValueError, match="no extractor for source kind 'jsonld'"):
+        extractor_for("jsonld")

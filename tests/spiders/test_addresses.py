@@ -1,0 +1,97 @@
+"""Which addresses a crawl may connect to, and the RELAIS_ALLOWED_HOSTS parser."""
+
+from __future__ import annotations
+
+import pytest
+
+from spiders.addresses import AllowedHosts, address_problem, is_public_address, parse_allowed_hosts
+
+
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        ("93.184.215.14", None),
+        ("8.8.8.8", None),
+        ("2606:4700:4700::1111", None),
+        ("2a01:cb00::1", None),
+        ("127.0.0.1", "a loopback address"),
+        ("127.8.9.10", "a loopback address"),
+        ("::1", "a loopback address"),
+        ("10.0.0.7", "a private address"),
+        ("172.16.0.1", "a private address"),
+        ("172.31.255.254", "a private address"),
+        ("192.168.1.1", "a private address"),
+        ("169.254.169.254", "a link-local address"),
+        ("100.64.0.1", "a carrier-grade NAT (shared) address"),
+        ("0.0.0.0", "an unspecified address"),
+        ("::", "an unspecified address"),
+        ("224.0.0.1", "a multicast address"),
+        ("ff02::1", "a multicast address"),
+        ("::ffff:127.0.0.1", "an IPv4-mapped form of 127.0.0.1, a loopback address"),
+        ("::ffff:10.0.0.1", "an IPv4-mapped form of 10.0.0.1, a private address"),
+        ("64:ff9b::7f00:1", "a NAT64 form of 127.0.0.1, a loopback address"),
+        ("64:ff9b::a9fe:a9fe", "a NAT64 form of 169.254.169.254, a link-local address"),
+        ("2002:7f00:1::", "a 6to4 form of 127.0.0.1, a loopback address"),
+        ("2002:a00:1::1", "a 6to4 form of 10.0.0.1, a private address"),
+        ("fc00::1", "a private address"),
+        ("fd12:3456::1", "a private address"),
+        ("fe80::1", "a link-local address"),
+        ("fe80::1%eth0", "a link-local address"),
+        ("240.0.0.1", "a private address"),
+        ("192.0.2.10", "a private address"),
+    ],
+)
+def test_address_rules(address: str, problem: str | None) -> None:
+    assert address_problem(address) == problem
+    assert is_public_address(address) is (problem is None)
+
+
+def test_transition_forms_of_public_addresses_are_public() -> None:
+    assert is_public_address("::ffff:8.8.8.8")
+    assert is_public_address("64:ff9b::808:808")
+
+
+def test_not_an_address_is_an_error() -> None:
+    with pytest.raises(ValueError):
+        is_public_address("example.org")
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        (None, AllowedHosts()),
+        ("", AllowedHosts()),
+        (" , ", AllowedHosts()),
+        ("localhost", AllowedHosts(frozenset({"localhost"}))),
+        ("127.0.0.1:8080", AllowedHosts(with_port=frozenset({("127.0.0.1", 8080)}))),
+        (
+            "Feeds.Internal. , 10.0.0.7:443",
+            AllowedHosts(frozenset({"feeds.internal"}), frozenset({("10.0.0.7", 443)})),
+        ),
+        ("[::1]:8000", AllowedHosts(with_port=frozenset({("::1", 8000)}))),
+        ("[::1]", AllowedHosts(frozenset({"::1"}))),
+        ("::1", AllowedHosts(frozenset({"::1"}))),
+    ],
+)
+def test_allowlist_parsing(text: str | None, allowed: AllowedHosts) -> None:
+    assert parse_allowed_hosts(text) == allowed
+
+
+@pytest.mark.parametrize("entry", ["host:", "host:http", "host:70000", ":80", "[::1", "[::1]8080"])
+def test_allowlist_rejects_malformed_entries(entry: str) -> None:
+    with pytest.raises(ValueError, match="bad allowlist entry"):
+        parse_allowed_hosts(entry)
+
+
+def test_host_entry_admits_every_port_and_host_port_entry_only_its_port() -> None:
+    allowed = parse_allowed_hosts("localhost, 127.0.0.1:8080")
+    assert allowed.admits("LOCALHOST", 1234)
+    assert allowed.admits("127.0.0.1", 8080)
+    assert not allowed.admits("127.0.0.1", 8081)
+    assert not allowed.admits("127.0.0.2", 8080)
+
+
+def test_ipv6_entries_match_bracketed_and_bare_hosts() -> None:
+    allowed = parse_allowed_hosts("[::1]:8000")
+    assert allowed.admits("[::1]", 8000)
+    assert allowed.admits("0:0:0:0:0:0:0:1", 8000)
