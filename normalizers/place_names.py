@@ -1,0 +1,83 @@
+"""Names of places that are not in the INSEE referential: countries, foreign cities, aliases."""
+
+from __future__ import annotations
+
+# Words that are commune names somewhere but, inside a longer text, mean something else.
+NOT_A_NAME = frozenset(
+    {
+        "FRANCE", "CENTRE", "NORD", "SUD", "EST", "OUEST", "VILLE", "REGION", "GRAND", "GRANDE",
+        "METROPOLE", "AGGLOMERATION", "AGGLO", "PROCHE", "ENVIRONS", "ALENTOURS", "SECTEUR",
+        "BASSIN", "PAYS", "AIRE", "ZONE", "LES", "DES", "SUR", "SOUS", "AUX", "ENTRE", "PRES",
+    }
+)  # fmt: skip
+
+# Well-known places that are not communes, mapped to the communes they spread over.
+AREAS = {
+    "LA DEFENSE": ("92026", "92050", "92062"),
+    "PARIS LA DEFENSE": ("92026", "92050", "92062"),
+    "SOPHIA ANTIPOLIS": ("06004", "06018", "06085", "06152", "06155"),
+}
+# Régions as people still name them (before 2016) or abbreviate them.
+REGION_ALIASES = {
+    "IDF": "11", "REGION PARISIENNE": "11", "PACA": "93", "AURA": "84", "CENTRE": "24",
+    "REUNION": "04", "ALSACE": "44", "LORRAINE": "44", "CHAMPAGNE ARDENNE": "44",
+    "NORD PAS DE CALAIS": "32", "PICARDIE": "32", "BOURGOGNE": "27", "FRANCHE COMTE": "27",
+    "AQUITAINE": "75", "LIMOUSIN": "75", "POITOU CHARENTES": "75", "MIDI PYRENEES": "76",
+    "LANGUEDOC ROUSSILLON": "76", "RHONE ALPES": "84", "AUVERGNE": "84",
+    "HAUTE NORMANDIE": "28", "BASSE NORMANDIE": "28",
+}  # fmt: skip
+# Country names and codes, folded, to ISO 3166 code and French name.
+COUNTRIES = {
+    "FRANCE": ("FR", "France"), "FR": ("FR", "France"), "FRA": ("FR", "France"),
+    "FRANCE METROPOLITAINE": ("FR", "France"),
+    "GERMANY": ("DE", "Allemagne"), "ALLEMAGNE": ("DE", "Allemagne"),
+    "DEUTSCHLAND": ("DE", "Allemagne"), "DE": ("DE", "Allemagne"),
+    "UK": ("GB", "Royaume-Uni"), "GB": ("GB", "Royaume-Uni"),
+    "UNITED KINGDOM": ("GB", "Royaume-Uni"),
+    "ROYAUME UNI": ("GB", "Royaume-Uni"), "ENGLAND": ("GB", "Royaume-Uni"),
+    "ANGLETERRE": ("GB", "Royaume-Uni"), "GREAT BRITAIN": ("GB", "Royaume-Uni"),
+    "SCOTLAND": ("GB", "Royaume-Uni"), "ECOSSE": ("GB", "Royaume-Uni"),
+    "BELGIUM": ("BE", "Belgique"), "BELGIQUE": ("BE", "Belgique"), "BE": ("BE", "Belgique"),
+    "SWITZERLAND": ("CH", "Suisse"), "SUISSE": ("CH", "Suisse"), "SCHWEIZ": ("CH", "Suisse"),
+    "CH": ("CH", "Suisse"), "LUXEMBOURG": ("LU", "Luxembourg"), "LU": ("LU", "Luxembourg"),
+    "SPAIN": ("ES", "Espagne"), "ESPAGNE": ("ES", "Espagne"), "ESPANA": ("ES", "Espagne"),
+    "ES": ("ES", "Espagne"), "ITALY": ("IT", "Italie"), "ITALIE": ("IT", "Italie"),
+    "ITALIA": ("IT", "Italie"), "IT": ("IT", "Italie"),
+    "NETHERLANDS": ("NL", "Pays-Bas"), "PAYS BAS": ("NL", "Pays-Bas"),
+    "THE NETHERLANDS": ("NL", "Pays-Bas"), "NL": ("NL", "Pays-Bas"),
+    "PORTUGAL": ("PT", "Portugal"), "PT": ("PT", "Portugal"),
+    "IRELAND": ("IE", "Irlande"), "IRLANDE": ("IE", "Irlande"), "IE": ("IE", "Irlande"),
+    "AUSTRIA": ("AT", "Autriche"), "AUTRICHE": ("AT", "Autriche"),
+    "POLAND": ("PL", "Pologne"), "POLOGNE": ("PL", "Pologne"),
+    "SWEDEN": ("SE", "Suède"), "SUEDE": ("SE", "Suède"), "DENMARK": ("DK", "Danemark"),
+    "DANEMARK": ("DK", "Danemark"), "NORWAY": ("NO", "Norvège"), "NORVEGE": ("NO", "Norvège"),
+    "FINLAND": ("FI", "Finlande"), "FINLANDE": ("FI", "Finlande"),
+    "MONACO": ("MC", "Monaco"), "ANDORRA": ("AD", "Andorre"), "ANDORRE": ("AD", "Andorre"),
+    "USA": ("US", "États-Unis"), "US": ("US", "États-Unis"), "UNITED STATES": ("US", "États-Unis"),
+    "UNITED STATES OF AMERICA": ("US", "États-Unis"), "ETATS UNIS": ("US", "États-Unis"),
+    "CANADA": ("CA", "Canada"), "MOROCCO": ("MA", "Maroc"), "MAROC": ("MA", "Maroc"),
+    "TUNISIA": ("TN", "Tunisie"), "TUNISIE": ("TN", "Tunisie"), "ALGERIA": ("DZ", "Algérie"),
+    "ALGERIE": ("DZ", "Algérie"), "SENEGAL": ("SN", "Sénégal"),
+    "COTE D IVOIRE": ("CI", "Côte d'Ivoire"), "IVORY COAST": ("CI", "Côte d'Ivoire"),
+    "INDIA": ("IN", "Inde"), "INDE": ("IN", "Inde"), "SINGAPORE": ("SG", "Singapour"),
+    "SINGAPOUR": ("SG", "Singapour"), "AUSTRALIA": ("AU", "Australie"),
+    "AUSTRALIE": ("AU", "Australie"), "JAPAN": ("JP", "Japon"), "JAPON": ("JP", "Japon"),
+    "CHINA": ("CN", "Chine"), "CHINE": ("CN", "Chine"), "BRAZIL": ("BR", "Brésil"),
+    "BRESIL": ("BR", "Brésil"), "MEXICO": ("MX", "Mexique"), "MEXIQUE": ("MX", "Mexique"),
+}  # fmt: skip
+# Big foreign cities, used only when no French commune has the name (Montréal, Valence do).
+FOREIGN_CITIES = {
+    "LONDON": "GB", "LONDRES": "GB", "MANCHESTER": "GB", "EDINBURGH": "GB", "BERLIN": "DE",
+    "MUNICH": "DE", "MUNCHEN": "DE", "HAMBURG": "DE", "HAMBOURG": "DE", "FRANKFURT": "DE",
+    "FRANCFORT": "DE", "KOLN": "DE", "DUSSELDORF": "DE", "STUTTGART": "DE",
+    "BRUXELLES": "BE", "BRUSSELS": "BE", "BRUSSEL": "BE", "ANVERS": "BE", "ANTWERP": "BE",
+    "GAND": "BE", "GHENT": "BE", "LIEGE": "BE", "GENEVE": "CH", "GENEVA": "CH", "GENF": "CH",
+    "ZURICH": "CH", "LAUSANNE": "CH", "BALE": "CH", "BASEL": "CH", "BERNE": "CH", "BERN": "CH",
+    "MADRID": "ES", "BARCELONA": "ES", "BARCELONE": "ES", "MILAN": "IT", "MILANO": "IT",
+    "TURIN": "IT", "TORINO": "IT", "ROMA": "IT", "AMSTERDAM": "NL", "ROTTERDAM": "NL",
+    "LISBON": "PT", "LISBONNE": "PT", "LISBOA": "PT", "PORTO": "PT", "DUBLIN": "IE",
+    "VIENNA": "AT", "WIEN": "AT", "WARSAW": "PL", "VARSOVIE": "PL", "STOCKHOLM": "SE",
+    "COPENHAGEN": "DK", "COPENHAGUE": "DK", "OSLO": "NO", "HELSINKI": "FI",
+    "NEW YORK": "US", "SAN FRANCISCO": "US", "TORONTO": "CA", "VANCOUVER": "CA",
+    "CASABLANCA": "MA", "RABAT": "MA", "TUNIS": "TN", "ALGER": "DZ", "DAKAR": "SN",
+}  # fmt: skip

@@ -1,0 +1,474 @@
+"""Place text read as an INSEE commune, a département, a région, a country or remote work."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from normalizers import referentials
+from normalizers.place_names import AREAS, COUNTRIES, FOREIGN_CITIES, NOT_A_NAME, REGION_ALIASES
+from normalizers.referentials import Commune
+from normalizers.text import collapse, name_key
+from schemas import Place, PlaceMatch
+
+MAX_TEXT_CHARS = 300
+
+# Cities whose arrondissements are communes of the referential: (parent INSEE, code of n-th).
+_CITY_DISTRICTS = {
+    "PARIS": ("75056", range(1, 21), lambda n: f"751{n:02d}"),
+    "LYON": ("69123", range(1, 10), lambda n: f"6938{n}"),
+    "MARSEILLE": ("13055", range(1, 17), lambda n: f"132{n:02d}"),
+}
+_DISTRICT = re.compile(
+    r"^(PARIS|LYON|MARSEILLE) (\d{1,2}) ?(?:E|EME|IEME|ER|ERE|EM)?"
+    r"(?: (?:ARR|ARRT|ARRDT|ARRONDISSEMENT))?$"
+)
+_DISTRICT_INSEE = re.compile(r"^(751\d\d|6938\d|132\d\d)$")
+
+_SEPARATORS = re.compile(r"\s+[-–—]\s+|[,;|/\n•]|\s[-–—](?=\S)|(?<=\S)[–—]\s|\s+(?:ou|or)\s+", re.I)
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+_POSTAL_CODE = re.compile(r"(?<![\dA-Z])(\d{5})(?![\dA-Z])")
+_CEDEX = re.compile(r"\bCEDEX(?: \d{1,2})?\b")
+_DEPARTEMENT_CODE = re.compile(r"^(\d{2}|2A|2B|97\d)$")
+_LEADING_CODE = re.compile(r"^(\d{2}|2A|2B|97\d) (?=[A-Z])")
+_TRAILING_CODE = re.compile(r"(?<=[A-Z]) (\d{2}|2A|2B|97\d)$")
+_DEPARTEMENT_WORD = re.compile(r"^(?:DEPT|DPT|DEP|DEPARTEMENT|DEPARTMENT)$")
+_STREET = re.compile(
+    r"^(?:\d+ ?(?:BIS|TER|[A-D])? )?(?:RUE|AVENUE|AV|AVE|BD|BLVD|BOULEVARD|CHEMIN|CHE|ALLEE|"
+    r"IMPASSE|IMP|PLACE|PL|QUAI|ROUTE|RTE|COURS|ZI|ZA|ZAC|ZONE|PARC|BP|CS|LIEU DIT|RESIDENCE|"
+    r"BATIMENT|BAT|ETAGE|VOIE|SQUARE|PASSAGE|ESPLANADE|STREET|ROAD)\b .+"
+)
+_STRONG_REMOTE = re.compile(
+    r"\b(?:FULL(?:Y)? ?REMOTE|100 ?(?:POURCENT |PERCENT )?(?:EN )?(?:REMOTE|TELETRAVAIL|DISTANCE)"
+    r"|TELETRAVAIL (?:COMPLET|TOTAL|INTEGRAL|A 100|100|INTEGRAL|PERMANENT)|TOUT EN TELETRAVAIL"
+    r"|(?:TOTALEMENT|ENTIEREMENT|100) A DISTANCE|REMOTE ONLY|FULL TELETRAVAIL|WORK FROM HOME"
+    r"|WORK FROM ANYWHERE|TELETRAVAIL UNIQUEMENT)\b"
+)
+_REMOTE_WORD = re.compile(
+    r"\b(?:REMOTE|TELETRAVAIL|TELE TRAVAIL|A DISTANCE|DISTANCIEL|HOME OFFICE|ANYWHERE|WFH)\b"
+)
+_PARTIAL_REMOTE = re.compile(
+    r"\b(?:PARTIEL(?:LE)?|HYBRIDE?|HYBRID|POSSIBLE|PARTIAL|PARTIELLEMENT|OCCASIONNEL|JOURS?|DAYS?"
+    r"|FLEX|FLEXIBLE|OPTIONNEL|OPTIONAL|AUTORISE|ACCEPTE)\b"
+)
+_DEPARTEMENT_PATTERN = re.compile(r"^(\d{2}|2A|2B|97\d)$")
+_PARIS_DEPARTEMENT_LABEL = "75 - Paris (Dept.)"
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Everything a lookup needs, built once per process from the referentials."""
+
+    names: dict[str, tuple[str, ...]]
+    names_without_article: dict[str, tuple[str, ...]]
+    postal: dict[str, tuple[str, ...]]
+    districts: dict[str, tuple[str, ...]]
+    departements_by_key: dict[str, str]
+    regions_by_key: dict[str, str]
+
+
+def _without_article(key: str) -> str | None:
+    for article in ("LE ", "LA ", "LES ", "L "):
+        if key.startswith(article) and len(key) > len(article) + 2:
+            return key[len(article) :]
+    return None
+
+
+@cache
+def _index() -> _Index:
+    communes = referentials.communes()
+    names = referentials.communes_by_name_key()
+    without_article: dict[str, list[str]] = {}
+    for key, codes in names.items():
+        short = _without_article(key)
+        if short is not None:
+            without_article.setdefault(short, []).extend(codes)
+    districts = {
+        parent: tuple(make(n) for n in numbers if make(n) in communes)
+        for parent, numbers, make in _CITY_DISTRICTS.values()
+    }
+    district_codes = {code for codes in districts.values() for code in codes}
+    postal: dict[str, list[str]] = {}
+    for commune in communes.values():
+        for code in commune.postal_codes:
+            postal.setdefault(code, []).append(commune.insee)
+    for code, insees in postal.items():  # "69004" is Lyon 4e, not also the whole of Lyon
+        if any(insee in district_codes for insee in insees):
+            postal[code] = [insee for insee in insees if insee not in districts]
+    departements_by_key: dict[str, str] = {}
+    for departement in referentials.departements().values():
+        key = name_key(departement.name)
+        departements_by_key[key] = departement.code
+        first, _, rest = key.partition(" ")
+        if first in ("HAUTE", "HAUTES", "HAUT", "BAS", "BASSE", "BASSES", "DEUX") and rest:
+            departements_by_key[f"{rest} {first}"] = departement.code  # "Garonne (Haute)"
+        if (short := _without_article(key)) is not None:
+            departements_by_key[short] = departement.code
+    regions_by_key = {name_key(r.name): r.code for r in referentials.regions().values()}
+    regions_by_key.update(REGION_ALIASES)
+    return _Index(
+        names=dict(names),
+        names_without_article={k: tuple(v) for k, v in without_article.items()},
+        postal={k: tuple(v) for k, v in postal.items()},
+        districts=districts,
+        departements_by_key=departements_by_key,
+        regions_by_key=regions_by_key,
+    )
+
+
+@dataclass
+class _Clues:
+    """What the text says, piece by piece."""
+
+    postal_codes: list[str] = field(default_factory=list)
+    departements: set[str] = field(default_factory=set)  # from codes: "69 - …", "(38)"
+    named_departements: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    departement_only: bool = False  # "(Dept.)"
+    commune_sets: list[set[str]] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+
+def _postal_departements(postal_code: str) -> set[str]:
+    if postal_code.startswith("20"):
+        return {"2A", "2B"}
+    if postal_code.startswith("97"):
+        return {postal_code[:3]}
+    return {postal_code[:2]}
+
+
+def _segments(parts: list[str]) -> list[str]:
+    """Pieces of the text, each naming one thing ("Saint-Martin-d'Hères (38)" → two)."""
+    index = _index()
+    pieces: list[str] = []
+    for part in parts:
+        for segment in _SEPARATORS.split(part[:MAX_TEXT_CHARS]):
+            key = name_key(segment)
+            if key in index.departements_by_key or key in index.regions_by_key:
+                pieces.append(segment)  # "Garonne (Haute)" is one name
+                continue
+            pieces.extend(_PARENTHESES.findall(segment))
+            pieces.append(_PARENTHESES.sub(" ", segment))
+    return pieces
+
+
+def _read_segment(segment: str, clues: _Clues) -> None:
+    """Take the codes out of one piece of text and keep the name that remains."""
+    key = _CEDEX.sub(" ", name_key(segment))
+    if _REMOTE_WORD.search(key):  # "Paris (télétravail partiel)": the place is Paris
+        key = _PARTIAL_REMOTE.sub(" ", _REMOTE_WORD.sub(" ", key))
+    key = collapse(key)
+    if not key:
+        return
+    if _DEPARTEMENT_WORD.match(key):
+        clues.departement_only = True
+        return
+    clues.postal_codes.extend(_POSTAL_CODE.findall(key))
+    key = collapse(_POSTAL_CODE.sub(" ", key))
+    if _DEPARTEMENT_CODE.match(key):
+        clues.departements.add(key)
+        return
+    names = _index().names
+    if not key or (key not in names and _STREET.match(key)):
+        return
+    if key not in names and not _district(key):
+        if code := _LEADING_CODE.match(key) or _TRAILING_CODE.search(key):
+            clues.departements.add(code.group(1))
+            key = collapse(key.replace(code.group(0), " ", 1))
+    if key and not key[0].isdigit():  # what is left of "12 bis, …" is no name
+        clues.names.append(key)
+
+
+def _district(key: str) -> str | None:
+    match = _DISTRICT.match(key)
+    if not match:
+        return None
+    _, numbers, make = _CITY_DISTRICTS[match.group(1)]
+    number = int(match.group(2))
+    return make(number) if number in numbers else None
+
+
+def _communes_named(key: str) -> tuple[str, ...]:
+    index = _index()
+    if key in AREAS:
+        return AREAS[key]
+    found = index.names.get(key) or index.names_without_article.get(key)
+    if not found and (short := _without_article(key)):
+        found = index.names.get(short)
+    return found or ()
+
+
+def _read_name(key: str, clues: _Clues) -> None:
+    """Decide what one name is: a commune, a département, a région, a country, or unknown."""
+    index = _index()
+    if district := _district(key):
+        clues.commune_sets.append({district})
+        return
+    communes = _communes_named(key)
+    departement = index.departements_by_key.get(key)
+    if departement and (not clues.departements or departement in clues.departements):
+        chef_lieu = referentials.departements()[departement].chef_lieu_insee
+        if clues.departement_only or chef_lieu not in communes:  # "Paris" is the commune
+            clues.named_departements.add(departement)
+            return
+    region = index.regions_by_key.get(key)
+    if region and not clues.departements:
+        clues.regions.add(region)
+        return
+    if key in COUNTRIES:
+        clues.countries.add(COUNTRIES[key][0])
+        return
+    if communes:
+        clues.commune_sets.append(set(communes))
+        return
+    words = key.split(" ")
+    for size in (3, 2, 1):  # "QUEBEC CANADA": a name followed by its country (not a code)
+        country = " ".join(words[-size:])
+        if len(words) > size and len(country) > 2 and country in COUNTRIES:
+            clues.countries.add(COUNTRIES[country][0])
+            _read_name(" ".join(words[:-size]), clues)
+            return
+    if key in FOREIGN_CITIES:
+        clues.countries.add(FOREIGN_CITIES[key])
+        return
+    clues.unresolved.append(key)
+
+
+def _commune_departement(insee: str) -> str:
+    return referentials.communes()[insee].departement_code
+
+
+def _filter(candidates: set[str], clues: _Clues) -> set[str]:
+    """Keep the communes every clue agrees with; empty when the clues contradict the names."""
+    communes = referentials.communes()
+    index = _index()
+    known_postal = [code for code in clues.postal_codes if code in index.postal]
+    if known_postal:
+        for parent, children in index.districts.items():
+            if parent in candidates:
+                candidates = candidates | set(children)
+        postal = set(known_postal)
+        matching = {c for c in candidates if postal & set(communes[c].postal_codes)}
+        if any(c not in index.districts for c in matching):
+            matching = {c for c in matching if c not in index.districts}
+        if matching:
+            candidates = matching
+    departements = clues.departements | clues.named_departements
+    if not departements and clues.postal_codes and not known_postal:
+        departements = set().union(*(_postal_departements(p) for p in clues.postal_codes))
+    if departements:
+        candidates = {c for c in candidates if _commune_departement(c) in departements}
+    if clues.regions:
+        candidates = {c for c in candidates if communes[c].region_code in clues.regions}
+    return candidates
+
+
+def _sub_names(key: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of shorter runs of words of a name, longest first."""
+    words = key.split(" ")
+    spans = []
+    for size in range(min(len(words) - 1, 5), 0, -1):
+        for start in range(len(words) - size + 1):
+            run = " ".join(words[start : start + size])
+            if len(run) >= 3 and run not in NOT_A_NAME and not run.isdigit():
+                spans.append((start, start + size))
+    return spans
+
+
+def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:
+    """Communes named by runs of words of an unrecognised name ("LYON ET ALENTOURS").
+
+    Runs are tried longest first and may not overlap; when they name different communes the
+    result holds them all, so that the caller reports the place as ambiguous.
+    """
+    words = key.split(" ")
+    taken: set[int] = set()
+    found: set[str] = set()
+    for start, end in _sub_names(key):
+        if taken & set(range(start, end)):
+            continue
+        named = _communes_named(" ".join(words[start:end]))
+        fitting = _filter(set(named), clues) if named else set()
+        if within:
+            fitting &= within
+        if fitting:
+            found |= fitting
+            taken |= set(range(start, end))
+    return found
+
+
+def _candidates(clues: _Clues) -> set[str]:
+    index = _index()
+    if clues.commune_sets:
+        candidates = set(clues.commune_sets[0])
+        for other in clues.commune_sets[1:]:
+            candidates = (candidates & other) or (candidates | other)
+        return _filter(candidates, clues)
+    known_postal = [code for code in clues.postal_codes if code in index.postal]
+    by_postal = {insee for code in known_postal for insee in index.postal[code]}
+    for key in clues.unresolved:
+        if found := _communes_inside(key, clues, by_postal):
+            return found
+    return _filter(by_postal, clues) if by_postal else set()
+
+
+def _label(commune: Commune) -> str:
+    """France Travail's wording: "69 - LYON 04", "42 - ST ETIENNE"."""
+    if _DISTRICT_INSEE.match(commune.insee):
+        city, number = commune.name.split(" ")[0], int(re.sub(r"\D", "", commune.name))
+        return f"{commune.departement_code} - {name_key(city)} {number:02d}"
+    return f"{commune.departement_code} - {name_key(commune.name)}"
+
+
+def _administrative(departement_code: str | None, region_code: str | None) -> dict[str, str | None]:
+    departements = referentials.departements()
+    regions = referentials.regions()
+    if departement_code and not _DEPARTEMENT_PATTERN.match(departement_code):
+        departement_code = None
+    departement = departements.get(departement_code) if departement_code else None
+    if departement and not region_code:
+        region_code = departement.region_code
+    region = regions.get(region_code) if region_code else None
+    return {
+        "departement_code": departement_code,
+        "departement_name": departement.name if departement else None,
+        "region_code": region.code if region else None,
+        "region_name": region.name if region else None,
+    }
+
+
+def _commune_place(text: str, insee: str, clues: _Clues) -> Place:
+    commune = referentials.communes()[insee]
+    postal_code = next(
+        (code for code in clues.postal_codes if code in commune.postal_codes), commune.postal_code
+    )
+    return Place(
+        text=text,
+        match=PlaceMatch.COMMUNE,
+        label=_label(commune),
+        insee_code=commune.insee,
+        commune_name=commune.name,
+        postal_code=postal_code,
+        country_code="FR",
+        latitude=commune.latitude,
+        longitude=commune.longitude,
+        **_administrative(commune.departement_code, commune.region_code),
+    )
+
+
+def _ambiguous_place(text: str, candidates: set[str], clues: _Clues) -> Place:
+    communes = referentials.communes()
+    departements = {communes[c].departement_code for c in candidates}
+    regions = {communes[c].region_code for c in candidates}
+    shared_postal = [
+        code
+        for code in clues.postal_codes
+        if all(code in communes[c].postal_codes for c in candidates)
+    ]
+    return Place(
+        text=text,
+        match=PlaceMatch.AMBIGUOUS,
+        postal_code=shared_postal[0] if shared_postal else None,
+        country_code="FR",
+        candidates=sorted(candidates),
+        **_administrative(
+            departements.pop() if len(departements) == 1 else None,
+            regions.pop() if len(regions) == 1 else None,
+        ),
+    )
+
+
+def _coarse_place(text: str, clues: _Clues, remote: bool) -> Place:
+    """No commune: the département, the région, the country, remote work, or nothing known."""
+    departements = clues.named_departements or clues.departements
+    if not departements and clues.postal_codes:
+        departements = set().union(*(_postal_departements(p) for p in clues.postal_codes))
+    departements = {d for d in departements if d in referentials.departements()}
+    foreign = {c for c in clues.countries if c != "FR"}
+    if foreign and not (departements or clues.regions or clues.commune_sets):
+        return _country_place(text, foreign, remote)
+    if len(departements) == 1:
+        code = departements.pop()
+        departement = referentials.departements()[code]
+        label = _PARIS_DEPARTEMENT_LABEL if code == "75" else f"{code} - {departement.name}"
+        return Place(
+            text=text,
+            match=PlaceMatch.DEPARTEMENT,
+            label=label,
+            country_code="FR",
+            **_administrative(code, None),
+        )
+    regions = clues.regions or {referentials.departements()[d].region_code for d in departements}
+    if len(regions) == 1:
+        code = regions.pop()
+        return Place(
+            text=text,
+            match=PlaceMatch.REGION,
+            label=referentials.regions()[code].name,
+            country_code="FR",
+            **_administrative(None, code),
+        )
+    if remote:
+        return Place(
+            text=text, match=PlaceMatch.REMOTE, country_code="FR" if clues.countries else None
+        )
+    if clues.countries or departements or regions:
+        return Place(text=text, match=PlaceMatch.COUNTRY, label="France", country_code="FR")
+    return Place(text=text, match=PlaceMatch.UNKNOWN)
+
+
+def _country_place(text: str, countries: set[str], remote: bool) -> Place:
+    code = sorted(countries)[0] if len(countries) == 1 else None
+    label = next((name for iso, name in COUNTRIES.values() if iso == code), None)
+    match = PlaceMatch.REMOTE if remote else PlaceMatch.COUNTRY if code else PlaceMatch.UNKNOWN
+    return Place(text=text, match=match, label=None if remote else label, country_code=code)
+
+
+def resolve_place(
+    text: str | None = None,
+    *,
+    city: str | None = None,
+    postal_code: str | None = None,
+    region: str | None = None,
+    country: str | None = None,
+) -> Place:
+    """Recognise the place that `text` (and the separate fields, when given) describe.
+
+    A commune (an arrondissement of Paris, Lyon or Marseille when the text names one) is matched
+    with the help of every clue written: postal code, département code or name, région, country.
+    When several communes still fit, the place is `ambiguous` with their INSEE codes as
+    candidates, never a guess. Otherwise the place is a département, a région, a country,
+    `remote` work, or `unknown`. `label` follows France Travail's wording ("69 - LYON 04").
+    """
+    parts = [collapse(part) for part in (text, city, postal_code, region, country) if part]
+    parts = [part for part in parts if part]
+    if not parts:
+        return Place()
+    written = collapse(text) if text and text.strip() else ", ".join(parts)
+    words = name_key(" ".join(parts))
+    strong_remote = _STRONG_REMOTE.search(words) is not None
+    weak_remote = _REMOTE_WORD.search(words) is not None and not _PARTIAL_REMOTE.search(words)
+
+    clues = _Clues()
+    for segment in _segments(parts):
+        _read_segment(segment, clues)
+    for key in clues.names:
+        _read_name(key, clues)
+    if strong_remote:
+        return Place(
+            text=written,
+            match=PlaceMatch.REMOTE,
+            country_code="FR" if "FR" in clues.countries else None,
+        )
+    foreign = clues.countries - {"FR"}
+    if foreign and not (clues.postal_codes or clues.departements or clues.named_departements):
+        return _country_place(written, foreign, weak_remote)
+    candidates = _candidates(clues)
+    if len(candidates) == 1:
+        return _commune_place(written, candidates.pop(), clues)
+    if candidates:
+        return _ambiguous_place(written, candidates, clues)
+    return _coarse_place(written, clues, weak_remote)

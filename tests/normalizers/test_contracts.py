@@ -1,0 +1,215 @@
+"""Contract wordings read as France Travail typeContrat codes, durations and working time."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalizers.contracts import TYPE_LABELS, parse_contract
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("CDI", "CDI"),
+        ("Contrat à durée indéterminée", "CDI"),
+        ("Permanent", "CDI"),
+        ("CDD de 6 mois", "CDD"),
+        ("Contrat à durée déterminée - 12 Mois", "CDD"),
+        ("CDD - 6 Mois", "CDD"),
+        ("Temporary", "CDD"),
+        ("TEMPORARY", "CDD"),
+        ("Intérim", "MIS"),
+        ("interim", "MIS"),
+        ("Intérim - 3 Mois", "MIS"),
+        ("Mission intérimaire - 15 Jour(s)", "MIS"),
+        ("Saisonnier - 15 Jour(s)", "SAI"),
+        ("saisonnier", "SAI"),
+        ("Freelance", "LIB"),
+        ("indépendant", "LIB"),
+        ("CONTRACTOR", "LIB"),
+        ("Profession libérale", "LIB"),
+        ("Profession commerciale", "CCE"),
+        ("Franchise", "FRA"),
+        ("Reprise d'entreprise", "REP"),
+        ("Contrat travail temporaire insertion", "TTI"),
+        ("CDD Insertion - 6 Mois", "DDI"),
+        ("CDI Intérimaire", "DIN"),
+    ],
+)
+def test_type_contrat(text: str, code: str) -> None:
+    contract = parse_contract(text)
+    assert contract.type_contrat == code
+    assert contract.type_contrat_label == TYPE_LABELS[code]
+
+
+def test_labels_are_france_travail_wording() -> None:
+    assert TYPE_LABELS["CDI"] == "Contrat à durée indéterminée"
+    assert TYPE_LABELS["SAI"] == "Contrat travail saisonnier"
+    assert TYPE_LABELS["DIN"] == "CDI Intérimaire"
+
+
+def test_text_is_kept_as_written() -> None:
+    assert parse_contract("  CDD de 6 mois ").text == "CDD de 6 mois"
+
+
+@pytest.mark.parametrize(
+    ("text", "nature"),
+    [
+        ("CDI", "Contrat travail"),
+        ("Mission intérimaire - 1 Mois", "Contrat travail"),
+        ("Profession libérale", "Emploi non salarié"),
+        ("CDD Insertion - 6 Mois", "Insertion par l'activ.éco."),
+    ],
+)
+def test_nature(text: str, nature: str) -> None:
+    assert parse_contract(text).nature == nature
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "nature"),
+    [
+        ("Alternance", "CDD", "Contrat apprentissage"),
+        ("apprentissage", "CDD", "Contrat apprentissage"),
+        ("Contrat d'apprentissage - 24 mois", "CDD", "Contrat apprentissage"),
+        ("contrat de professionnalisation", "CDD", "Contrat de professionnalisation"),
+        ("Alternance en CDI", "CDI", "Contrat apprentissage"),
+    ],
+)
+def test_work_study_contracts(text: str, code: str, nature: str) -> None:
+    contract = parse_contract(text)
+    assert (contract.type_contrat, contract.nature) == (code, nature)
+
+
+@pytest.mark.parametrize("text", ["stage", "Stage de 6 mois", "internship", "INTERN"])
+def test_internships_have_no_france_travail_code(text: str) -> None:
+    contract = parse_contract(text)
+    assert contract.type_contrat is None and contract.nature is None
+    assert contract.text == text
+
+
+def test_internship_keeps_its_duration() -> None:
+    contract = parse_contract("Stage de 6 mois")
+    assert (contract.duration_value, contract.duration_unit) == (6, "mois")
+
+
+@pytest.mark.parametrize(
+    "text", ["CDD ou CDI", "CDI / Freelance", "VOLUNTEER", "PER_DIEM", "OTHER", "Contrat", ""]
+)
+def test_inconclusive_wording_gives_no_code(text: str) -> None:
+    assert parse_contract(text).type_contrat is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("CDD de 6 mois", 6, "mois"),
+        ("Intérim - 3 Mois", 3, "mois"),
+        ("Mission intérimaire - 15 Jour(s)", 15, "jour"),
+        ("CDD 1 an", 12, "mois"),
+        ("CDD de 2 ans", 24, "mois"),
+        ("CDD 1,5 an", 18, "mois"),
+        ("Mission de 3 semaines", 21, "jour"),
+        ("Fixed-term, 6 months", 6, "mois"),
+    ],
+)
+def test_duration(text: str, value: int, unit: str) -> None:
+    contract = parse_contract(text)
+    assert (contract.duration_value, contract.duration_unit) == (value, unit)
+
+
+def test_no_duration_for_a_cdi() -> None:
+    assert parse_contract("CDI - période d'essai 3 mois").duration_value is None
+
+
+def test_days_a_week_are_not_a_duration() -> None:
+    assert parse_contract("CDD 5 jours par semaine").duration_value is None
+
+
+@pytest.mark.parametrize(
+    ("working_time", "full_time", "hours"),
+    [
+        ("temps plein", True, None),
+        ("Temps partiel", False, None),
+        ("full-time", True, None),
+        ("FULL_TIME", True, None),
+        ("part-time", False, None),
+        ("PART_TIME", False, None),
+        ("35h/semaine", True, 35.0),
+        ("24 H", False, 24.0),
+        ("37H30\nTravail en journée", True, 37.5),
+        ("39H Autre", True, 39.0),
+        ("35 hours per week", True, 35.0),
+        ("Temps partiel - 20h par semaine", False, 20.0),
+        ("7h par jour", None, None),
+        ("1607 heures annuelles", None, None),
+    ],
+)
+def test_working_time(working_time: str, full_time: bool | None, hours: float | None) -> None:
+    contract = parse_contract("CDI", working_time=working_time)
+    assert (contract.full_time, contract.hours_per_week) == (full_time, hours)
+
+
+def test_working_time_text_is_kept() -> None:
+    assert parse_contract("CDI", working_time="35H  Autre").working_time_text == "35H Autre"
+
+
+def test_working_time_in_the_contract_text() -> None:
+    contract = parse_contract("CDI temps plein")
+    assert (contract.type_contrat, contract.full_time) == ("CDI", True)
+
+
+def test_full_time_alone_is_no_contract_type() -> None:
+    contract = parse_contract("Full-time")
+    assert (contract.type_contrat, contract.full_time) == (None, True)
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("CDI - Développeur H/F", "CDI"),
+        ("Comptable (CDD 6 mois)", "CDD"),
+        ("Alternance - Développeur web", "CDD"),
+        ("Responsable franchise", None),
+        ("Chargé de recrutement intérim", None),
+        ("Stage - Data analyst", None),
+        ("Développeur CDD ou CDI", None),
+    ],
+)
+def test_title_is_a_careful_fallback(title: str, code: str | None) -> None:
+    contract = parse_contract("", title=title)
+    assert contract.type_contrat == code
+    assert contract.text is None
+
+
+def test_title_fallback_reads_the_duration() -> None:
+    contract = parse_contract(None, title="Comptable (CDD 6 mois)")
+    assert (contract.duration_value, contract.duration_unit) == (6, "mois")
+
+
+def test_title_fallback_reads_work_study() -> None:
+    assert parse_contract("", title="Alternance - Développeur web").nature == (
+        "Contrat apprentissage"
+    )
+
+
+@pytest.mark.parametrize(
+    ("description", "code"),
+    [
+        ("Poste en CDI à pourvoir rapidement, à temps plein.", "CDI"),
+        ("Type de contrat : CDD. Démarrage en janvier.", "CDD"),
+        ("CDD ou CDI selon profil.", None),
+        ("CDD de 6 mois, possibilité de CDI.", None),
+        ("Poste en CDI, ouvert aussi en alternance.", None),
+        ("Rejoignez une équipe dynamique.", None),
+    ],
+)
+def test_description_is_a_stricter_fallback(description: str, code: str | None) -> None:
+    assert parse_contract("", description=description).type_contrat == code
+
+
+def test_contract_text_wins_over_the_title() -> None:
+    assert parse_contract("CDD", title="CDI - Développeur").type_contrat == "CDD"
+
+
+def test_an_internship_text_is_not_overridden_by_the_title() -> None:
+    assert parse_contract("Stage", title="CDI - Développeur").type_contrat is None

@@ -1,0 +1,145 @@
+"""Dates as sources write them, read as aware UTC datetimes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from normalizers.dates import parse_date
+
+NOW = datetime(2024, 11, 10, 15, 30, tzinfo=UTC)
+
+
+def utc(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tue, 05 Nov 2024 09:30:00 +0100", utc(2024, 11, 5, 8, 30)),
+        ("Tue, 05 Nov 2024 09:30:00 GMT", utc(2024, 11, 5, 9, 30)),
+        ("Tue, 05 Nov 2024 09:30:00 EST", utc(2024, 11, 5, 14, 30)),
+        ("Wed, 06 Nov 2024 10:00:00 CET", utc(2024, 11, 6, 9, 0)),
+        ("05 Nov 2024 09:30 -0000", utc(2024, 11, 5, 9, 30)),
+    ],
+)
+def test_rfc_822(text: str, expected: datetime) -> None:
+    assert parse_date(text, now=NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-11-05T09:30:00Z", utc(2024, 11, 5, 9, 30)),
+        ("2024-12-29T03:49:31.000Z", utc(2024, 12, 29, 3, 49, 31)),
+        ("2024-11-05T09:30:00+02:00", utc(2024, 11, 5, 7, 30)),
+        ("2024-11-05T09:30:00+0100", utc(2024, 11, 5, 8, 30)),
+        ("2024-11-05T09:30:00", utc(2024, 11, 5, 8, 30)),  # Paris wall time, winter
+        ("2024-07-05T09:30:00", utc(2024, 7, 5, 7, 30)),  # Paris wall time, summer
+        ("2024-11-05", utc(2024, 11, 4, 23, 0)),  # midnight in Paris
+    ],
+)
+def test_iso_8601(text: str, expected: datetime) -> None:
+    assert parse_date(text, now=NOW) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 novembre 2024",
+        "mardi 5 novembre 2024",
+        "5 nov. 2024",
+        "05/11/2024",
+        "05-11-2024",
+        "05/11/24",
+        "le 05/11/2024",
+        "Publié le 5 novembre 2024",
+        "November 5, 2024",
+        "Nov 5th, 2024",
+        "2024/11/05",
+    ],
+)
+def test_written_dates_are_day_first_in_paris(text: str) -> None:
+    assert parse_date(text, now=NOW) == utc(2024, 11, 4, 23, 0)
+
+
+def test_first_of_the_month() -> None:
+    assert parse_date("1er mars 2024", now=NOW) == utc(2024, 2, 29, 23, 0)
+
+
+def test_written_date_with_a_time() -> None:
+    assert parse_date("05.11.2024 à 14h30", now=NOW) == utc(2024, 11, 5, 13, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("il y a 3 jours", utc(2024, 11, 6, 23, 0)),
+        ("Publié il y a 2 semaines", utc(2024, 10, 26, 22, 0)),
+        ("il y a un mois", utc(2024, 10, 9, 22, 0)),
+        ("aujourd'hui", utc(2024, 11, 9, 23, 0)),
+        ("Aujourd’hui", utc(2024, 11, 9, 23, 0)),
+        ("hier", utc(2024, 11, 8, 23, 0)),
+        ("3 days ago", utc(2024, 11, 6, 23, 0)),
+        ("30+ days ago", utc(2024, 10, 10, 22, 0)),
+        ("today", utc(2024, 11, 9, 23, 0)),
+        ("Posted 2 hours ago", utc(2024, 11, 10, 13, 0)),
+        ("il y a 5 minutes", utc(2024, 11, 10, 15, 0)),
+    ],
+)
+def test_relative_dates_count_back_from_now(text: str, expected: datetime) -> None:
+    assert parse_date(text, now=NOW) == expected
+
+
+def test_relative_dates_agree_when_read_again_later_the_same_day() -> None:
+    later = datetime(2024, 11, 10, 21, 0, tzinfo=UTC)
+    assert parse_date("il y a 3 jours", now=NOW) == parse_date("il y a 3 jours", now=later)
+
+
+def test_relative_date_without_now_uses_the_current_time() -> None:
+    parsed = parse_date("hier")
+    assert parsed is not None and (datetime.now(UTC) - parsed).days <= 2
+
+
+@pytest.mark.parametrize(("text"), ["1730799000", "1730799000000"])
+def test_unix_timestamps(text: str) -> None:
+    assert parse_date(text, now=NOW) == utc(2024, 11, 5, 9, 30)
+
+
+def test_result_is_aware_utc() -> None:
+    parsed = parse_date("2024-11-05T09:30:00+05:30", now=NOW)
+    assert parsed is not None and parsed.tzinfo == UTC
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        None,
+        "garbage",
+        "3",
+        "2024",
+        "Dec 2024",
+        "31/02/2024",
+        "2024-13-45",
+        "Tue, 32 Nov 2024 09:30:00 +0100",
+        "il y a 99999999999 jours",
+        "\x00\x01",
+        "9" * 500,
+    ],
+)
+def test_unreadable_is_none(text: str | None) -> None:
+    assert parse_date(text, now=NOW) is None
+
+
+@pytest.mark.parametrize("text", ["1970-01-01", "1989-12-31", "9999-12-31", "2027-01-01"])
+def test_absurd_dates_are_none(text: str) -> None:
+    assert parse_date(text, now=NOW) is None
+
+
+def test_next_year_is_plausible() -> None:
+    assert parse_date("2025-12-31", now=NOW) is not None

@@ -1,0 +1,267 @@
+"""Place text resolved against the INSEE communes, départements and régions."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from normalizers.places import resolve_place
+from schemas import PlaceMatch
+
+
+@pytest.mark.parametrize(
+    ("text", "insee", "label"),
+    [
+        ("Lyon 3e", "69383", "69 - LYON 03"),
+        ("LYON 03", "69383", "69 - LYON 03"),
+        ("69 - LYON 04", "69384", "69 - LYON 04"),
+        ("Lyon 3ème arrondissement", "69383", "69 - LYON 03"),
+        ("Marseille 15e Arrondissement", "13215", "13 - MARSEILLE 15"),
+        ("Paris 15", "75115", "75 - PARIS 15"),
+        ("Paris 1er", "75101", "75 - PARIS 01"),
+        ("75015 Paris", "75115", "75 - PARIS 15"),
+        ("Marseille 13008", "13208", "13 - MARSEILLE 08"),
+        ("69004", "69384", "69 - LYON 04"),
+    ],
+)
+def test_arrondissements(text: str, insee: str, label: str) -> None:
+    place = resolve_place(text)
+    assert (place.match, place.insee_code, place.label) == (PlaceMatch.COMMUNE, insee, label)
+
+
+@pytest.mark.parametrize("text", ["Paris", "Paris (75)", "75 - PARIS"])
+def test_paris_alone_is_the_whole_commune(text: str) -> None:
+    place = resolve_place(text)
+    assert (place.match, place.insee_code, place.label) == (
+        PlaceMatch.COMMUNE,
+        "75056",
+        "75 - PARIS",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "insee"),
+    [
+        ("Saint-Martin-d'Hères (38)", "38421"),
+        ("ST MARTIN D HERES", "38421"),
+        ("Saint Martin d’Hères", "38421"),
+        ("St-Étienne", "42218"),
+        ("SAINT ETIENNE", "42218"),
+        ("Ste-Foy-lès-Lyon", "69202"),
+        ("Évry-Courcouronnes", "91228"),
+        ("EVRY COURCOURONNES", "91228"),
+        ("Marcq-en-Barœul", "59378"),
+        ("Toulouse Cedex 9", "31555"),
+        ("Nantes, FR", "44109"),
+        ("Lyon, Auvergne-Rhône-Alpes, France", "69123"),
+        ("12 rue de la Paix, 75002 Paris, France", "75102"),
+        ("Rennes, Bretagne", "35238"),
+        ("44 - Sorinières", "44198"),  # France Travail drops the article
+        ("17 - Rochelle", "17300"),
+        ("Lyon et alentours", "69123"),
+        ("Paris (télétravail partiel)", "75056"),
+        ("Hybride - Lyon", "69123"),
+    ],
+)
+def test_communes_as_written(text: str, insee: str) -> None:
+    place = resolve_place(text)
+    assert (place.match, place.insee_code) == (PlaceMatch.COMMUNE, insee)
+
+
+def test_commune_fields_are_filled() -> None:
+    place = resolve_place("Saint-Martin-d'Hères (38)")
+    assert place.label == "38 - ST MARTIN D HERES"
+    assert place.commune_name == "Saint-Martin-d'Hères"
+    assert place.postal_code == "38400"
+    assert (place.departement_code, place.departement_name) == ("38", "Isère")
+    assert (place.region_code, place.region_name) == ("84", "Auvergne-Rhône-Alpes")
+    assert place.country_code == "FR"
+    assert place.latitude and place.longitude
+    assert place.text == "Saint-Martin-d'Hères (38)"
+
+
+def test_the_postal_code_written_is_kept() -> None:
+    assert resolve_place("31500 Toulouse").postal_code == "31500"
+
+
+def test_without_a_postal_code_the_main_one_is_given() -> None:
+    assert resolve_place("Toulouse").postal_code == "31000"
+
+
+def test_separate_fields_are_used_together() -> None:
+    place = resolve_place(None, city="Saint-Ouen", postal_code="80610", country="France")
+    assert (place.match, place.insee_code) == (PlaceMatch.COMMUNE, "80711")
+    assert place.text == "Saint-Ouen, 80610, France"
+
+
+@pytest.mark.parametrize(
+    ("text", "insee"),
+    [
+        ("80 - Saint-Ouen", "80711"),
+        ("Saint-Ouen (41)", "41226"),
+        ("Saint-Ouen, Hauts-de-France", "80711"),
+        ("Sainte-Colombe (33)", "33390"),
+        ("Beaulieu (Cantal)", "15020"),
+        ("Valence (26)", "26362"),
+        ("Vienne (38)", "38544"),
+        ("974 - ST PAUL", "97415"),
+        ("Saint-Denis, La Réunion", "97411"),
+    ],
+)
+def test_homonyms_are_told_apart_by_the_other_clues(text: str, insee: str) -> None:
+    place = resolve_place(text)
+    assert (place.match, place.insee_code) == (PlaceMatch.COMMUNE, insee)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("Saint-Ouen", 2), ("Sainte-Colombe", 12), ("Valence", 3), ("Paris ou Lyon", 2)],
+)
+def test_homonyms_without_clues_are_ambiguous(text: str, count: int) -> None:
+    place = resolve_place(text)
+    assert place.match == PlaceMatch.AMBIGUOUS
+    assert len(place.candidates) == count
+    assert place.insee_code is None and place.label is None
+
+
+def test_postal_code_shared_by_several_communes_is_ambiguous() -> None:
+    place = resolve_place("51300")
+    assert place.match == PlaceMatch.AMBIGUOUS
+    assert len(place.candidates) > 40 and "51649" in place.candidates
+    assert (place.postal_code, place.departement_code, place.region_code) == ("51300", "51", "44")
+
+
+def test_a_name_picks_one_commune_of_a_shared_postal_code() -> None:
+    place = resolve_place("51300 Vitry-le-François")
+    assert (place.match, place.insee_code) == (PlaceMatch.COMMUNE, "51649")
+
+
+def test_areas_that_are_not_communes_are_ambiguous_between_their_communes() -> None:
+    place = resolve_place("Paris La Défense")
+    assert place.match == PlaceMatch.AMBIGUOUS
+    assert place.candidates == ["92026", "92050", "92062"]
+    assert place.departement_code == "92"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "label"),
+    [
+        ("Rhône", "69", "69 - Rhône"),
+        ("69 - Rhône", "69", "69 - Rhône"),
+        ("Hauts-de-Seine", "92", "92 - Hauts-de-Seine"),
+        ("92 - Hauts de Seine", "92", "92 - Hauts-de-Seine"),
+        ("75 - Paris (Dept.)", "75", "75 - Paris (Dept.)"),
+        ("31 - Garonne (Haute)", "31", "31 - Haute-Garonne"),
+        ("67 - Rhin (Bas)", "67", "67 - Bas-Rhin"),
+        ("974 - La Réunion", "974", "974 - La Réunion"),
+        ("Corse-du-Sud", "2A", "2A - Corse-du-Sud"),
+        ("86 - Vienne", "86", "86 - Vienne"),
+        ("Landes", "40", "40 - Landes"),
+        ("69", "69", "69 - Rhône"),
+    ],
+)
+def test_departements(text: str, code: str, label: str) -> None:
+    place = resolve_place(text)
+    assert (place.match, place.departement_code, place.label) == (
+        PlaceMatch.DEPARTEMENT,
+        code,
+        label,
+    )
+    assert place.region_code is not None and place.insee_code is None
+
+
+def test_departement_contradicting_the_commune_gives_the_departement() -> None:
+    place = resolve_place("Lyon (38)")
+    assert (place.match, place.departement_code) == (PlaceMatch.DEPARTEMENT, "38")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Île-de-France", "11"),
+        ("Ile-de-France", "11"),
+        ("Auvergne-Rhône-Alpes", "84"),
+        ("Hauts-de-France", "32"),
+        ("PACA", "93"),
+        ("Rhône-Alpes", "84"),
+        ("Bretagne", "53"),
+    ],
+)
+def test_regions(text: str, code: str) -> None:
+    place = resolve_place(text)
+    assert (place.match, place.region_code, place.country_code) == (PlaceMatch.REGION, code, "FR")
+
+
+def test_france_is_the_country() -> None:
+    place = resolve_place("France")
+    assert (place.match, place.label, place.country_code) == (PlaceMatch.COUNTRY, "France", "FR")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Télétravail complet", "100% remote", "Full remote", "Fully remote", "Remote", "Télétravail"],
+)
+def test_remote(text: str) -> None:
+    assert resolve_place(text).match == PlaceMatch.REMOTE
+
+
+def test_full_remote_wins_over_a_city() -> None:
+    assert resolve_place("Lyon - 100% télétravail").match == PlaceMatch.REMOTE
+
+
+def test_remote_in_france() -> None:
+    place = resolve_place("Remote, France")
+    assert (place.match, place.country_code) == (PlaceMatch.REMOTE, "FR")
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Berlin, Germany", "DE"),
+        ("London, UK", "GB"),
+        ("London", "GB"),
+        ("Montréal, Canada", "CA"),
+        ("Québec Canada", "CA"),
+        ("Luxembourg (Frontalier)", "LU"),
+        ("Genève", "CH"),
+    ],
+)
+def test_abroad(text: str, country: str) -> None:
+    place = resolve_place(text)
+    assert (place.match, place.country_code, place.insee_code) == (
+        PlaceMatch.COUNTRY,
+        country,
+        None,
+    )
+
+
+def test_a_french_commune_named_like_a_foreign_city_stays_french() -> None:
+    assert resolve_place("Montréal (11)").insee_code == "11254"
+
+
+@pytest.mark.parametrize("text", ["xyzzy", "Austin, TX", "Quelque part"])
+def test_unknown(text: str) -> None:
+    place = resolve_place(text)
+    assert (place.match, place.text) == (PlaceMatch.UNKNOWN, text)
+
+
+@pytest.mark.parametrize("text", [None, "", "   "])
+def test_missing(text: str | None) -> None:
+    assert resolve_place(text).match == PlaceMatch.MISSING
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["(((", "- - -", "75 - ", "() (38)", "0" * 5000, "Paris " * 1000, "\x00", "99999", "2A 2B"],
+)
+def test_odd_text_never_raises(text: str) -> None:
+    resolve_place(text)
+
+
+def test_a_lookup_takes_microseconds() -> None:
+    resolve_place("Lyon")  # the index is built once per process
+    started = time.perf_counter()
+    for _ in range(200):
+        resolve_place("Saint-Martin-d'Hères (38)")
+    assert (time.perf_counter() - started) / 200 < 0.002

@@ -1,0 +1,69 @@
+"""The vendored referentials: complete, licensed, indexed, and quick to load."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib import resources
+
+from normalizers import referentials
+from normalizers.referentials.build import index_bytes
+
+DATA = resources.files("normalizers.referentials").joinpath("data")
+
+
+def test_every_commune_and_arrondissement_is_there() -> None:
+    communes = referentials.communes()
+    assert len(communes) == 35_094
+    assert communes["75056"].name == "Paris"
+    assert communes["69384"].name == "Lyon 4e"
+    assert communes["13208"].postal_codes == ("13008",)
+
+
+def test_commune_rows_carry_codes_and_coordinates() -> None:
+    lyon = referentials.communes()["69123"]
+    assert (lyon.departement_code, lyon.region_code, lyon.postal_code) == ("69", "84", "69001")
+    assert lyon.latitude and lyon.longitude
+
+
+def test_departements_and_regions() -> None:
+    assert len(referentials.departements()) == 101
+    assert referentials.departements()["2A"].name == "Corse-du-Sud"
+    assert len(referentials.regions()) == 18
+    assert referentials.regions()["11"].name == "Île-de-France"
+
+
+def test_name_keys_group_homonyms() -> None:
+    assert len(referentials.communes_by_name_key()["STE COLOMBE"]) == 12
+
+
+def test_committed_index_is_built_from_the_committed_csv_files() -> None:
+    assert DATA.joinpath(referentials.INDEX_NAME).read_bytes() == index_bytes(), (
+        "run `python -m normalizers.referentials.build` and commit data/places.json.gz"
+    )
+
+
+def test_rome_files_and_notice_are_vendored() -> None:
+    for name in (
+        "rome_metiers.csv",
+        "rome_appellations.csv",
+        "rome_domaines_professionnels.csv",
+        "rome_grands_domaines.csv",
+        "rome_mobilites.csv",
+    ):
+        assert DATA.joinpath(name).is_file(), name
+    notice = resources.files("normalizers.referentials").joinpath("NOTICE.md").read_text("utf-8")
+    assert "Licence Ouverte" in notice and "v460" in notice and "geo.api.gouv.fr" in notice
+
+
+def test_loading_takes_well_under_a_second_in_a_fresh_process() -> None:
+    code = (
+        "import time; t = time.perf_counter()\n"
+        "from normalizers import referentials as r\n"
+        "r.communes(); r.departements(); r.regions(); r.communes_by_name_key()\n"
+        "print(time.perf_counter() - t)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert float(output) < 1.0  # about 0.2 s on the CI machine; generous for slow runners
