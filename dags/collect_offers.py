@@ -28,9 +28,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from airflow.exceptions import AirflowFailException, AirflowSkipException
-from airflow.sdk import Param, dag, get_current_context, task, task_group
-from relais_assets import OFFERS
+from airflow.sdk import Asset, Param, dag, get_current_context, task, task_group
+from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
+
+# Updated whenever a collection adds or changes offers; DAGs that republish are scheduled on it
+# by declaring the same Asset (same name and URI).
+OFFERS = Asset(name="relais_offers", uri="relais://offers")
 
 SOURCE_LABEL = "{{ relais_source }}"
 
@@ -100,37 +103,35 @@ def collect_offers() -> None:
     def collect_source(source: dict[str, Any]) -> Any:
         return load(source, normalize(source, crawl(source)))
 
-    @task(outlets=[OFFERS], trigger_rule="all_done")
-    def announce(loads: list[dict[str, Any]]) -> None:
-        changed = [done for done in loads if done and (done["new"] or done["updated"])]
-        if not changed:
+    @task(outlets=[OFFERS], trigger_rule="all_done", retries=0)
+    def announce(picked: list[dict[str, Any]]) -> None:
+        from pipeline.collect import summarize
+
+        context = get_current_context()
+        summary = summarize([s["source_id"] for s in picked], context["dag_run"].start_date)
+        if not summary.changed:
             raise AirflowSkipException("no offer was added or changed")
-        event = get_current_context()["outlet_events"][OFFERS]
-        event.extra = {
-            "new": sum(done["new"] for done in changed),
-            "updated": sum(done["updated"] for done in changed),
-            "sources": [done["source"] for done in changed],
+        context["outlet_events"][OFFERS].extra = {
+            "new": sum(new for new, _ in summary.changed.values()),
+            "updated": sum(updated for _, updated in summary.changed.values()),
+            "sources": sorted(summary.changed),
         }
 
-    @task(trigger_rule="all_done")
-    def check_sources(picked: list[dict[str, Any]], loads: list[dict[str, Any]]) -> None:
-        from pipeline.collect import last_errors
+    @task(trigger_rule="all_done", retries=0)
+    def check_sources(picked: list[dict[str, Any]]) -> None:
+        from pipeline.collect import summarize
 
-        done = {result["source"] for result in loads if result}
-        failed = [source["name"] for source in picked if source["name"] not in done]
+        since = get_current_context()["dag_run"].start_date
+        failed = summarize([s["source_id"] for s in picked], since).failed
         if failed:
-            errors = last_errors(failed)
             raise AirflowFailException(
                 f"{len(failed)} of {len(picked)} sources were not collected: "
-                + "; ".join(
-                    f"{name}: {errors.get(name) or 'see its crawl task'}" for name in failed
-                )
+                + "; ".join(f"{name}: {error}" for name, error in sorted(failed.items()))
             )
 
     picked = pick_sources()
-    loads = collect_source.expand(source=picked)
-    announce(loads)
-    check_sources(picked, loads)
+    collected = collect_source.expand(source=picked)
+    collected >> [announce(picked), check_sources(picked)]
 
 
 collect_offers()

@@ -93,7 +93,7 @@ def sources_add(
         registration = SourceRegistration(
             name=name,
             kind=SourceKind(kind),
-            url=url,  # type: ignore[arg-type]
+            url=url,
             organization=organization,
             schedule_minutes=schedule_minutes,
             defaults=SourceDefaults(company_name=company, place=place, contract=contract),
@@ -332,3 +332,7 @@ def serve(host: str, port: int) -> None:
     import uvicorn
 
     uvicorn.run("web.app:app", host=host, port=port, log_level="info")
+
+
+if __name__ == "__main__":
+    main()

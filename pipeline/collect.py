@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -104,15 +105,33 @@ def source_ref(name: str) -> SourceRef:
         return SourceRef(source.id, source.name)
 
 
-def last_errors(names: list[str]) -> dict[str, str | None]:
-    """The error of each named source's latest crawl run, for operators' messages."""
-    errors: dict[str, str | None] = {}
+@dataclass(frozen=True)
+class CollectionSummary:
+    """What one collection of several sources added, and which sources it could not collect."""
+
+    changed: dict[str, tuple[int, int]]  # source name -> (new offers, updated offers)
+    failed: dict[str, str]  # source name -> why, in an operator's words
+
+
+def summarize(source_ids: list[int], since: datetime) -> CollectionSummary:
+    """Sum up the latest crawl run of each source started at or after `since`."""
+    changed: dict[str, tuple[int, int]] = {}
+    failed: dict[str, str] = {}
     with session_scope() as session:
-        for name in names:
-            source = source_store.get_source(session, name)
-            latest = run_store.latest_runs(session, source.id, limit=1)
-            errors[name] = latest[0].error if latest else None
-    return errors
+        for source_id in source_ids:
+            source = session.get_one(models.Source, source_id)
+            runs = [
+                r for r in run_store.latest_runs(session, source_id, 1) if r.started_at >= since
+            ]
+            if not runs:
+                failed[source.name] = "not crawled"
+            elif runs[0].status == "failed":
+                failed[source.name] = runs[0].error or "crawl failed"
+            elif runs[0].loaded_at is None:
+                failed[source.name] = "crawled but not loaded: see its normalize and load tasks"
+            elif runs[0].offers_new or runs[0].offers_updated:
+                changed[source.name] = (runs[0].offers_new, runs[0].offers_updated)
+    return CollectionSummary(changed=changed, failed=failed)
 
 
 def _crawl_timeout() -> float:
@@ -217,8 +236,7 @@ def read_raw_item(source: models.Source, raw: models.RawItem) -> Offer | Rejecti
             external_id=raw.external_id,
             reasons=[RejectionReason(field="item", code="unreadable", message=str(error)[:500])],
         )
-    context = source_context(source, raw.fetch_url)
-    context = SourceContext(**{**asdict(context), "fetched_at": raw.fetched_at})
+    context = replace(source_context(source, raw.fetch_url), fetched_at=raw.fetched_at)
     return normalize_offer(item, context)
 
 

@@ -37,10 +37,19 @@ SITE_DIR = project_root() / "demo" / "site"
 
 DEMO_SOURCES = [
     ("atelier-numerique", SourceKind.RSS, "/atelier-numerique.rss", "L'Atelier Numérique"),
-    ("boulangerie-des-quais", SourceKind.ATOM, "/boulangerie-des-quais.atom", "Boulangerie des Quais"),
+    (
+        "boulangerie-des-quais",
+        SourceKind.ATOM,
+        "/boulangerie-des-quais.atom",
+        "Boulangerie des Quais",
+    ),
     ("interim-ouest", SourceKind.INDEED_XML, "/interim-ouest.xml", "Intérim Ouest"),
 ]
-CONTENT_TYPES = {".rss": "application/rss+xml", ".atom": "application/atom+xml", ".xml": "application/xml"}
+CONTENT_TYPES = {
+    ".rss": "application/rss+xml",
+    ".atom": "application/atom+xml",
+    ".xml": "application/xml",
+}
 
 
 def render_feed(text: str, host: str, today: datetime) -> str:
@@ -127,7 +136,7 @@ def register_demo_sources(host: str) -> None:
             registration = SourceRegistration(
                 name=name,
                 kind=kind,
-                url=f"http://{host}{path}",  # type: ignore[arg-type]
+                url=f"http://{host}{path}",
                 organization=organization,
                 schedule_minutes=15,
             )
@@ -172,7 +181,9 @@ def main() -> None:
     def start(name: str, command: list[str]) -> None:
         log = open(var_dir() / f"{name}.log", "ab")  # noqa: SIM115 - lives as long as the child
         children.append(
-            subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            subprocess.Popen(
+                command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
         )
 
     def stop(*_: object) -> None:

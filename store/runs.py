@@ -20,12 +20,18 @@ BATCH = 500
 class FetchedRecord(Protocol):
     """One item as the crawl fetched it (see `spiders.runner`)."""
 
-    external_id: str
-    payload: str
-    content_type: str
-    error: str | None
-    fetch_url: str
-    fetched_at: datetime
+    @property
+    def external_id(self) -> str: ...
+    @property
+    def payload(self) -> str: ...
+    @property
+    def content_type(self) -> str: ...
+    @property
+    def error(self) -> str | None: ...
+    @property
+    def fetch_url(self) -> str: ...
+    @property
+    def fetched_at(self) -> datetime: ...
 
 
 def payload_hash(payload: str, error: str | None = None) -> str:

@@ -113,7 +113,7 @@ def registration_of(source: models.Source) -> SourceRegistration:
     return SourceRegistration(
         name=source.name,
         kind=SourceKind(source.kind),
-        url=source.url,  # type: ignore[arg-type]
+        url=source.url,
         organization=source.organization.name if source.organization else None,
         schedule_minutes=source.schedule_minutes,
         defaults=SourceDefaults.model_validate(source.defaults or {}),

@@ -25,7 +25,9 @@ def register(session: Session, name: str = "acme", **fields: Any) -> models.Sour
     return add_source(session, registration)
 
 
-def offer(external_id: str = "job-1", title: str = "Développeur Python H/F", **fields: Any) -> Offer:
+def offer(
+    external_id: str = "job-1", title: str = "Développeur Python H/F", **fields: Any
+) -> Offer:
     data: dict[str, Any] = {
         "source": "acme",
         "external_id": external_id,

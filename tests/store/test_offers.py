@@ -65,8 +65,12 @@ def test_nested_fields_round_trip_through_the_row(database: str) -> None:
             latitude=45.76,
             longitude=4.85,
         ),
-        contract=Contract(text="CDD 6 mois", type_contrat="CDD", duration_value=6, duration_unit="mois"),
-        salary=Salary(text="2 000 € par mois", minimum=2000, period=SalaryPeriod.MONTH, currency="EUR"),
+        contract=Contract(
+            text="CDD 6 mois", type_contrat="CDD", duration_value=6, duration_unit="mois"
+        ),
+        salary=Salary(
+            text="2 000 € par mois", minimum=2000, period=SalaryPeriod.MONTH, currency="EUR"
+        ),
     )
     with session_scope() as session:
         source = register(session)
@@ -82,7 +86,9 @@ def test_fresh_offers_come_newest_first(database: str) -> None:
         source = register(session)
         for day, external_id in [(10, "old"), (20, "new"), (15, "middle")]:
             upsert_offer(
-                session, source.id, offer(external_id, posted_at=datetime(2026, 11, day, tzinfo=UTC))
+                session,
+                source.id,
+                offer(external_id, posted_at=datetime(2026, 11, day, tzinfo=UTC)),
             )
     with session_scope() as session:
         assert [o.offer.external_id for o in fresh_offers(session)] == ["new", "middle", "old"]

@@ -32,7 +32,12 @@ def test_a_rejection_is_kept_with_its_reasons(database: str) -> None:
     with session_scope() as session:
         (row,) = quarantine.open_rejections(session)
         assert row.reasons == [
-            {"field": "title", "code": "missing", "message": "the offer has no title", "value": None}
+            {
+                "field": "title",
+                "code": "missing",
+                "message": "the offer has no title",
+                "value": None,
+            }
         ]
 
 

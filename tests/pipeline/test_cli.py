@@ -1,0 +1,131 @@
+"""The relais command as an operator or an integrator types it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from tests.support.loopback import LoopbackSite
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def relais(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script, the way a person does."""
+    command = [str(Path(sys.executable).parent / "relais"), *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, list(args))
+
+
+def test_normalize_prints_one_canonical_offer_per_line() -> None:
+    result = relais("normalize", "--kind", "rss", str(FIXTURES / "jobs.rss"))
+    offers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [offer["external_id"] for offer in offers] == ["acme-1", "acme-2"]
+    assert offers[0]["posted_at"] == "2026-11-20T08:00:00Z"
+
+
+def test_normalize_prints_rejections_on_stderr_with_their_reason_and_exits_zero() -> None:
+    result = relais("normalize", "--kind", "rss", str(FIXTURES / "jobs.rss"))
+    assert result.returncode == 0
+    assert "acme-3" in result.stderr and "no title" in result.stderr
+
+
+def test_normalize_in_france_travail_shape() -> None:
+    result = relais(
+        "normalize", "--kind", "indeed-xml", "--format", "francetravail", str(FIXTURES / "jobs.xml")
+    )
+    cariste = json.loads(result.stdout.splitlines()[0])
+    assert cariste["intitule"] == "Cariste H/F"
+    assert cariste["lieuTravail"] == {
+        "libelle": "35 - RENNES",
+        "latitude": cariste["lieuTravail"]["latitude"],
+        "longitude": cariste["lieuTravail"]["longitude"],
+        "codePostal": "35000",
+        "commune": "35238",
+    }
+    assert (cariste["typeContrat"], cariste["typeContratLibelle"]) == (
+        "MIS",
+        "Mission intérimaire - 3 Mois",
+    )
+    assert cariste["salaire"] == {"libelle": "Horaire de 12.10 Euros"}
+    assert cariste["origineOffre"]["urlOrigine"] == "https://interim-ouest.example/offres/IO-7781"
+    assert cariste["dateCreation"] == "2026-11-21T08:00:00.000Z"
+
+
+def test_normalize_says_why_a_feed_is_unreadable() -> None:
+    result = relais("normalize", "--kind", "rss", str(FIXTURES / "broken.rss"))
+    assert result.returncode == 1
+    assert "unreadable feed" in result.stderr and "line" in result.stderr
+
+
+def test_sources_add_then_list(database: str) -> None:
+    added = run(
+        "sources",
+        "add",
+        "acme",
+        "--kind",
+        "rss",
+        "--url",
+        "https://acme.example/jobs.rss",
+        "--org",
+        "Acme",
+    )
+    assert added.exit_code == 0, added.output
+    listing = run("sources", "list").output
+    assert "acme" in listing and "active" in listing
+
+
+def test_sources_add_refuses_a_non_http_url_and_says_which_field(database: str) -> None:
+    result = run("sources", "add", "acme", "--kind", "rss", "--url", "file:///etc/passwd")
+    assert result.exit_code == 2
+    assert "url" in result.output
+
+
+def test_sources_pause_and_resume(database: str) -> None:
+    run("sources", "add", "acme", "--kind", "rss", "--url", "https://acme.example/jobs.rss")
+    assert run("sources", "pause", "acme", "--reason", "feed moved").exit_code == 0
+    assert "paused: feed moved" in run("sources", "show", "acme").output
+    run("sources", "resume", "acme")
+    assert "state:         active" in run("sources", "show", "acme").output
+
+
+def test_an_unknown_source_is_an_error(database: str) -> None:
+    result = run("sources", "show", "nope")
+    assert result.exit_code == 2 and "no source named 'nope'" in result.output
+
+
+@pytest.mark.parametrize("fixture, status", [("jobs.rss", 0), ("broken.rss", 1)])
+def test_collect_exits_zero_when_it_ran_even_with_rejections(
+    database: str, site: LoopbackSite, fixture: str, status: int
+) -> None:
+    url = site.add("/feed.rss", (FIXTURES / fixture).read_bytes())
+    run("sources", "add", "acme", "--kind", "rss", "--url", url)
+    result = run("collect", "--source", "acme")
+    assert result.exit_code == status, result.output
+
+
+def test_sources_show_lists_quarantined_items_with_their_reason(
+    database: str, site: LoopbackSite
+) -> None:
+    url = site.add("/feed.rss", (FIXTURES / "jobs.rss").read_bytes())
+    run("sources", "add", "acme", "--kind", "rss", "--url", url)
+    run("collect", "--source", "acme")
+    shown = run("sources", "show", "acme").output
+    assert "quarantine:    1 item(s)" in shown
+    assert "acme-3: title: The offer has no title." in shown
+
+
+def test_init_creates_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RELAIS_DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.db'}")
+    result = run("init")
+    assert result.exit_code == 0 and "database ready" in result.output
+    assert (tmp_path / "fresh.db").exists()

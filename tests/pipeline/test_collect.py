@@ -1,0 +1,160 @@
+"""The collection steps against feeds served on loopback, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from pipeline.collect import collect, crawl_source, load_run, normalize_run, source_ref
+from schemas.sources import SourceKind, SourceRegistration
+from store import models, quarantine
+from store import sources as source_store
+from store.db import session_scope
+from tests.support.loopback import LoopbackSite
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _register(name: str, kind: SourceKind, url: str) -> int:
+    with session_scope() as session:
+        registration = SourceRegistration(name=name, kind=kind, url=url)  # type: ignore[arg-type]
+        return source_store.add_source(session, registration).id
+
+
+def _offers(source_name: str | None = None) -> dict[str, models.Offer]:
+    with session_scope() as session:
+        query = select(models.Offer)
+        if source_name:
+            query = query.join(models.Source).where(models.Source.name == source_name)
+        return {row.external_id: row for row in session.scalars(query)}
+
+
+def _last_run(source_id: int) -> models.CrawlRun:
+    with session_scope() as session:
+        return session.scalars(
+            select(models.CrawlRun)
+            .where(models.CrawlRun.source_id == source_id)
+            .order_by(models.CrawlRun.id.desc())
+        ).first()
+
+
+@pytest.fixture
+def rss_source(database: str, site: LoopbackSite) -> int:
+    url = site.add("/jobs.rss", (FIXTURES / "jobs.rss").read_bytes(), etag='"v1"')
+    return _register("acme", SourceKind.RSS, url)
+
+
+def test_offers_of_a_feed_land_in_the_database(rss_source: int) -> None:
+    (result,) = collect("acme")
+    assert result.crawl.status == "ok"
+    assert set(_offers()) == {"acme-1", "acme-2"}
+
+
+def test_an_item_without_title_is_quarantined_and_the_feed_kept(rss_source: int) -> None:
+    collect("acme")
+    with session_scope() as session:
+        (rejection,) = quarantine.open_rejections(session)
+        assert rejection.external_id == "acme-3"
+        assert rejection.reasons[0]["field"] == "title"
+    assert len(_offers()) == 2
+
+
+def test_an_indeed_feed_lands_with_its_places_and_contracts(
+    database: str, site: LoopbackSite
+) -> None:
+    _register(
+        "interim",
+        SourceKind.INDEED_XML,
+        site.add("/jobs.xml", (FIXTURES / "jobs.xml").read_bytes()),
+    )
+    collect("interim")
+    offers = _offers()
+    assert offers["IO-7781"].place_insee_code == "35238"
+    assert offers["IO-7781"].contract_type_contrat == "MIS"
+    assert offers["IO-7790"].contract_type_contrat == "CDD"
+
+
+def test_a_304_is_unchanged_not_empty(rss_source: int, site: LoopbackSite) -> None:
+    collect("acme")
+    (again,) = collect("acme")
+    assert again.crawl.status == "not_modified"
+    assert site.hits("/jobs.rss")[-1].headers.get("If-None-Match") == '"v1"'
+    assert len(_offers()) == 2
+
+
+def test_an_unchanged_feed_writes_no_offer(database: str, site: LoopbackSite) -> None:
+    source_id = _register(
+        "acme", SourceKind.RSS, site.add("/jobs.rss", (FIXTURES / "jobs.rss").read_bytes())
+    )
+    collect("acme")
+    before = {key: row.updated_at for key, row in _offers().items()}
+    (again,) = collect("acme")
+    assert again.crawl.items_unchanged == 3
+    assert {key: row.updated_at for key, row in _offers().items()} == before
+    assert _last_run(source_id).offers_updated == 0
+
+
+def test_an_edited_item_updates_its_offer(database: str, site: LoopbackSite) -> None:
+    feed = (FIXTURES / "jobs.rss").read_text()
+    _register("acme", SourceKind.RSS, site.add("/jobs.rss", feed))
+    collect("acme")
+    site.add("/jobs.rss", feed.replace("Comptable fournisseurs F/H", "Comptable clients F/H"))
+    (again,) = collect("acme")
+    assert again.load is not None and again.load.updated == 1
+    assert _offers()["acme-2"].title == "Comptable clients F/H"
+
+
+def test_a_malformed_feed_fails_its_crawl_with_the_parse_error(
+    database: str, site: LoopbackSite
+) -> None:
+    source_id = _register(
+        "broken", SourceKind.RSS, site.add("/broken.rss", (FIXTURES / "broken.rss").read_bytes())
+    )
+    (result,) = collect("broken")
+    run = _last_run(source_id)
+    assert (result.crawl.status, run.status, run.complete) == ("failed", "failed", False)
+    assert "line" in (run.error or "")
+    assert _offers() == {}
+
+
+def test_a_failing_source_does_not_stop_the_others(database: str, site: LoopbackSite) -> None:
+    _register(
+        "broken", SourceKind.RSS, site.add("/broken.rss", (FIXTURES / "broken.rss").read_bytes())
+    )
+    _register("acme", SourceKind.RSS, site.add("/jobs.rss", (FIXTURES / "jobs.rss").read_bytes()))
+    results = {result.source: result for result in collect()}
+    assert results["broken"].crawl.failed and not results["acme"].crawl.failed
+    assert set(_offers("acme")) == {"acme-1", "acme-2"}
+
+
+def test_a_failed_fetch_keeps_the_stored_offers(rss_source: int, site: LoopbackSite) -> None:
+    collect("acme")
+    site.add("/jobs.rss", b"Service Unavailable", status=503, content_type="text/plain")
+    (again,) = collect("acme")
+    assert again.crawl.failed and again.crawl.http_status == 503
+    with session_scope() as session:
+        live = session.scalar(select(func.count()).where(models.Offer.status == "published"))
+    assert live == 2
+
+
+def test_a_private_address_is_refused_unless_allowed(
+    database: str, site: LoopbackSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RELAIS_ALLOWED_HOSTS")
+    _register("acme", SourceKind.RSS, site.add("/jobs.rss", (FIXTURES / "jobs.rss").read_bytes()))
+    (result,) = collect("acme")
+    assert result.crawl.failed and "127.0.0.1" in (result.crawl.error or "")
+    assert site.hits("/jobs.rss") == []
+
+
+def test_steps_run_again_after_a_crash_give_the_same_database(rss_source: int) -> None:
+    outcome = crawl_source(source_ref("acme").source_id)
+    normalize_run(outcome.run_id)
+    normalize_run(outcome.run_id)
+    load_run(outcome.run_id)
+    load_run(outcome.run_id)
+    with session_scope() as session:
+        assert session.scalar(select(func.count()).select_from(models.Offer)) == 2
+        assert session.scalar(select(func.count()).select_from(models.OfferSource)) == 2

@@ -1,0 +1,67 @@
+"""The community pages in a real headless chromium (Debian's), as a job seeker sees them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), "Debian's chromium is missing: `make test` installs it"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_the_community_page_renders_the_offers(page, live_server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(live_server + "/")
+    titles = page.locator("ol.offers h2").all_inner_texts()
+    assert titles == [
+        "Technicien de maintenance H/F",
+        "Comptable fournisseurs F/H",
+        "Développeur Python H/F",
+    ]
+
+
+def test_a_reader_reaches_an_offer_from_the_list(page, live_server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(live_server + "/")
+    page.get_by_role("link", name="Développeur Python H/F", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Développeur Python H/F"
+
+
+def test_hostile_html_in_a_description_has_no_effect(page, live_server: str, offers) -> None:  # type: ignore[no-untyped-def]
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{live_server}/offres/{offers['c']}")
+    page.get_by_text("clic").click()
+    assert page.title() != "pwned"
+    assert dialogs == []
+    assert page.locator("script, [onerror], a[href^='javascript']").count() == 0
