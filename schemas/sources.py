@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, HttpUrl, field_validator
 
@@ -47,6 +47,10 @@ class SourceRegistration(StrictModel):
         default=60, ge=5, le=7 * 24 * 60, description="Minimum time between two collections."
     )
     defaults: SourceDefaults = SourceDefaults()
+    settings: dict[str, Any] = Field(
+        default_factory=dict,
+        description="What the kind needs besides the URL: an ATS board token, CSS selectors…",
+    )
     threads: list[str] = Field(default_factory=list, description="Community threads to feed.")
 
     @field_validator("url")

@@ -66,6 +66,7 @@ class Source(Base):
     )
     schedule_minutes: Mapped[int] = mapped_column(Integer, default=60)
     defaults: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
     threads: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     paused_reason: Mapped[str | None] = mapped_column(Text)

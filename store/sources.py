@@ -55,6 +55,7 @@ def add_source(session: Session, registration: SourceRegistration) -> models.Sou
         organization=organization,
         schedule_minutes=registration.schedule_minutes,
         defaults=registration.defaults.model_dump(exclude_none=True),
+        settings=dict(registration.settings),
         threads=list(registration.threads),
         paused=False,
         next_run_at=None,
@@ -117,5 +118,6 @@ def registration_of(source: models.Source) -> SourceRegistration:
         organization=source.organization.name if source.organization else None,
         schedule_minutes=source.schedule_minutes,
         defaults=SourceDefaults.model_validate(source.defaults or {}),
+        settings=dict(source.settings or {}),
         threads=list(source.threads or []),
     )
