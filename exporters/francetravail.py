@@ -5,13 +5,22 @@ Fields Relais does not know are left out, as France Travail itself leaves them o
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from functools import cache
 from typing import Any
 
+from normalizers.referentials import rome_appellations
 from normalizers.salary import ft_salary_label
-from schemas.offers import Offer, PlaceMatch, StoredOffer
+from schemas.offers import Experience, ExperienceRequirement, Offer, PlaceMatch, StoredOffer
 
 PARTNER_ORIGIN = "2"  # France Travail's code for offers that come from a partner site
+_EXPERIENCE_WORDS = {
+    ExperienceRequirement.REQUIRED: "Expérience exigée",
+    ExperienceRequirement.DESIRED: "Expérience souhaitée",
+}
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"\+?[\d][\d\s.\-()]{7,}\d")
 
 
 def ft_datetime(value: datetime) -> str:
@@ -46,7 +55,11 @@ def _contract(offer: Offer) -> dict[str, Any]:
     if contract.nature:
         fields["natureContrat"] = contract.nature
     if contract.hours_per_week:
-        fields["dureeTravailLibelle"] = f"{contract.hours_per_week:g}H/semaine"
+        hours = int(contract.hours_per_week)
+        minutes = round((contract.hours_per_week - hours) * 60)
+        fields["dureeTravailLibelle"] = f"{hours}H{minutes:02d}" if minutes else f"{hours}H"
+    elif contract.working_time_text:
+        fields["dureeTravailLibelle"] = contract.working_time_text
     if contract.full_time is not None:
         fields["dureeTravailLibelleConverti"] = (
             "Temps plein" if contract.full_time else "Temps partiel"
@@ -54,6 +67,52 @@ def _contract(offer: Offer) -> dict[str, Any]:
     nature = (contract.nature or "").lower()
     fields["alternance"] = "apprentissage" in nature or "professionnalisation" in nature
     return fields
+
+
+@cache
+def _appellation_short_labels() -> dict[str, str]:
+    return {code: a.short_label for code, a in rome_appellations().items()}
+
+
+def _rome(offer: Offer) -> dict[str, Any]:
+    """romeCode, romeLibelle and appellationlibelle (France Travail shows the short label)."""
+    if not offer.rome:
+        return {}
+    fields = {"romeCode": offer.rome.code, "romeLibelle": offer.rome.label}
+    appellation = offer.rome.appellation_code
+    label = _appellation_short_labels().get(appellation or "") or offer.rome.appellation_label
+    if label:
+        fields["appellationlibelle"] = label
+    return fields
+
+
+def experience_label(experience: Experience) -> str | None:
+    """France Travail's wording: "Débutant accepté", "Expérience exigée de 3 An(s)"."""
+    requirement = experience.requirement
+    if requirement is None:
+        return experience.text
+    if requirement == ExperienceRequirement.BEGINNER:
+        return "Débutant accepté"
+    label = _EXPERIENCE_WORDS[requirement]
+    months = experience.months
+    if months:
+        label += f" de {months // 12} An(s)" if months % 12 == 0 else f" de {months} Mois"
+    return label
+
+
+def _contact(offer: Offer) -> dict[str, Any]:
+    """How to apply, in France Travail's `contact` shape."""
+    contact: dict[str, Any] = {}
+    if offer.contact:
+        if email := _EMAIL.search(offer.contact):
+            contact["courriel"] = email.group(0)
+        elif phone := _PHONE.search(offer.contact):
+            contact["telephone"] = phone.group(0)
+        else:
+            contact["commentaire"] = offer.contact
+    if offer.apply_url:
+        contact["urlPostulation"] = str(offer.apply_url)
+    return contact
 
 
 def to_francetravail(
@@ -76,11 +135,7 @@ def to_francetravail(
     if updated:
         result["dateActualisation"] = ft_datetime(updated)
     result["lieuTravail"] = _lieu_travail(offer)
-    if offer.rome:
-        result["romeCode"] = offer.rome.code
-        result["romeLibelle"] = offer.rome.label
-        if offer.rome.appellation_label:
-            result["appellationlibelle"] = offer.rome.appellation_label
+    result.update(_rome(offer))
     entreprise: dict[str, Any] = {}
     if offer.company_name:
         entreprise["nom"] = offer.company_name
@@ -90,17 +145,21 @@ def to_francetravail(
     result["salaire"] = {"libelle": salary_label} if salary_label else {}
     if offer.salary and not salary_label:
         result["salaire"] = {"commentaire": offer.salary.text}
-    if offer.experience_text:
-        result["experienceLibelle"] = offer.experience_text
+    if offer.experience.requirement:
+        result["experienceExige"] = offer.experience.requirement.value
+    if experience := experience_label(offer.experience):
+        result["experienceLibelle"] = experience
+    if contact := _contact(offer):
+        result["contact"] = contact
     result["nombrePostes"] = 1
-    origin_url = str(offer.url or offer.apply_url)
-    result["origineOffre"] = {
-        "origine": PARTNER_ORIGIN,
-        "urlOrigine": origin_url,
-        "partenaires": [
-            {"nom": offer.attribution, "url": str(offer.apply_url or offer.url)},
-        ],
-    }
+    origin: dict[str, Any] = {"origine": PARTNER_ORIGIN}
+    if offer.url or offer.apply_url:
+        origin["urlOrigine"] = str(offer.url or offer.apply_url)
+    partner: dict[str, Any] = {"nom": offer.attribution}
+    if offer.apply_url or offer.url:
+        partner["url"] = str(offer.apply_url or offer.url)
+    origin["partenaires"] = [partner]
+    result["origineOffre"] = origin
     return result
 
 

@@ -24,9 +24,12 @@ TYPE_LABELS = {
 
 NATURE_WORK = "Contrat travail"
 NATURE_APPRENTICESHIP = "Contrat apprentissage"
-NATURE_PROFESSIONALISATION = "Contrat de professionnalisation"
+NATURE_PROFESSIONALISATION = "Cont. professionnalisation"
 NATURE_SELF_EMPLOYED = "Emploi non salarié"
 NATURE_INSERTION = "Insertion par l'activ.éco."
+NATURE_CUI_CAE = "CUI - CAE"
+NATURE_CUI_CIE = "CUI - CIE"
+NATURE_SITE_CDI = "CDI de chantier ou d'opération"
 _SELF_EMPLOYED = frozenset({"LIB", "CCE", "FRA", "REP"})
 _INSERTION = frozenset({"DDI", "TTI"})
 _WITHOUT_DURATION = frozenset({"CDI", "DIN"}) | _SELF_EMPLOYED
@@ -69,6 +72,18 @@ _APPRENTICESHIP = re.compile(
     r"|\bWORK STUDY\b"
 )
 _PROFESSIONALISATION = re.compile(r"\bPROFESSIONNALISATION\b|\bCONTRAT PRO\b")
+# Natures of a contract of work that France Travail names apart (subsidised, site contracts).
+_SPECIAL_NATURES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        NATURE_CUI_CAE,
+        re.compile(
+            r"\bCUI ?CAE\b|\bCAE\b|\bPEC\b|\bPARCOURS EMPLOI COMPETENCES?\b"
+            r"|\bCONTRAT D ACCOMPAGNEMENT DANS L EMPLOI\b"
+        ),
+    ),
+    (NATURE_CUI_CIE, re.compile(r"\bCUI ?CIE\b|\bCIE\b|\bCONTRAT INITIATIVE EMPLOI\b")),
+    (NATURE_SITE_CDI, re.compile(r"\bCDI (?:DE )?(?:CHANTIER|D ?OPERATION)\b")),
+]
 _INTERNSHIP = re.compile(r"\bSTAGES?\b|\bSTAGIAIRES?\b|\bINTERNSHIPS?\b|\bINTERN\b|\bTRAINEESHIP\b")
 
 _DURATION = re.compile(
@@ -167,7 +182,7 @@ def _read(words: str) -> tuple[str | None, str | None, bool]:
     elif type_contrat in _INSERTION:
         nature = NATURE_INSERTION
     else:
-        nature = NATURE_WORK
+        nature = next((n for n, pattern in _SPECIAL_NATURES if pattern.search(words)), NATURE_WORK)
     return type_contrat, nature, False
 
 

@@ -189,3 +189,54 @@ def parse_date(text: str | None, *, now: datetime | None = None) -> datetime | N
     if value is None or value < EARLIEST or value > now + MAX_AHEAD:
         return None
     return value
+
+
+DATE_TOLERANCE = timedelta(days=1)
+"""Clocks, time zones and day-only dates differ by up to a day: never a contradiction."""
+
+
+def _day(value: datetime) -> str:
+    return value.astimezone(PARIS).date().isoformat()
+
+
+def date_problems(
+    posted_at: datetime | None,
+    updated_at: datetime | None,
+    valid_through: datetime | None,
+    *,
+    now: datetime,
+) -> list[tuple[str, str, str]]:
+    """Why an offer's dates cannot all be true: (field, code, sentence) for each contradiction.
+
+    An offer published after it was collected, closing before it was published, or updated
+    before it was published makes no sense (each by more than `DATE_TOLERANCE`).
+    """
+    problems = []
+    if posted_at is not None and posted_at > now + DATE_TOLERANCE:
+        problems.append(
+            (
+                "posted_at",
+                "in_future",
+                f"The offer says it was published on {_day(posted_at)}, after it was collected "
+                f"({_day(now)}).",
+            )
+        )
+    if posted_at and valid_through and valid_through < posted_at - DATE_TOLERANCE:
+        problems.append(
+            (
+                "valid_through",
+                "before_posted",
+                f"The offer closes on {_day(valid_through)}, before it was published "
+                f"({_day(posted_at)}).",
+            )
+        )
+    if posted_at and updated_at and updated_at < posted_at - DATE_TOLERANCE:
+        problems.append(
+            (
+                "updated_at",
+                "before_posted",
+                f"The offer says it was updated on {_day(updated_at)}, before it was published "
+                f"({_day(posted_at)}).",
+            )
+        )
+    return problems

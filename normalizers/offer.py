@@ -6,33 +6,37 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
-from pydantic import HttpUrl, TypeAdapter, ValidationError
+from pydantic import ValidationError
 
+from normalizers.apply import how_to_apply
 from normalizers.contracts import parse_contract
-from normalizers.dates import parse_date
+from normalizers.dates import date_problems, parse_date
+from normalizers.experience import parse_experience
 from normalizers.html import html_to_text, sanitize_html
+from normalizers.language import detect_language
 from normalizers.places import resolve_place
+from normalizers.remote import parse_remote
+from normalizers.rome import code_rome
 from normalizers.salary import parse_salary
 from normalizers.text import collapse, shorten
 from schemas import (
     Contract,
     Offer,
     Place,
+    PlaceMatch,
     Rejection,
     RejectionReason,
     SourceDefaults,
     SourceOffer,
 )
+from schemas.offers import RemoteMode, RemoteWork
 
 TITLE_MAX_CHARS = 300
 COMPANY_MAX_CHARS = 200
 VALUE_MAX_CHARS = 200
-URL_MAX_CHARS = 2083
-_HTTP_URL: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
 
 
 @dataclass(frozen=True)
@@ -70,59 +74,7 @@ def _title(item: SourceOffer, problems: _Problems) -> str:
     return shorten(title, TITLE_MAX_CHARS)
 
 
-def _url(value: str | None, base_url: str | None) -> tuple[str | None, str | None]:
-    """(absolute http(s) URL, None) or (None, why the value is not usable)."""
-    if value is None or not value.strip():
-        return None, None
-    url = value.strip()
-    if url.lower().startswith("www."):
-        url = "https://" + url
-    try:
-        scheme = urlsplit(url).scheme.lower()
-        if not scheme:
-            if not base_url or urlsplit(base_url).scheme.lower() not in ("http", "https"):
-                return None, "is a relative link and the source's address is unknown"
-            url = urljoin(base_url, url)
-            scheme = urlsplit(url).scheme.lower()
-    except ValueError:
-        return None, "is not a valid web address"
-    if scheme not in ("http", "https"):
-        return None, f"is a {scheme}: link, not a web page (http or https)"
-    too_long = f"is longer than {URL_MAX_CHARS} characters"
-    if len(url) > URL_MAX_CHARS:
-        return None, too_long
-    try:
-        parsed = _HTTP_URL.validate_python(url)
-    except ValidationError:
-        return None, "is not a valid web address"
-    if not parsed.host:
-        return None, "has no host name"
-    if len(str(parsed)) > URL_MAX_CHARS:  # once its special characters are percent-encoded
-        return None, too_long
-    return str(parsed), None
-
-
-def _urls(
-    item: SourceOffer, base_url: str | None, problems: _Problems
-) -> tuple[str | None, str | None]:
-    url, url_problem = _url(item.url, base_url)
-    apply_url, apply_problem = _url(item.apply_url, base_url)
-    if url or apply_url:
-        return url, apply_url
-    if url_problem is None and apply_problem is None:
-        problems.add(
-            "url", "missing", "The offer has no link to its page or to apply (url, apply_url)."
-        )
-    if url_problem:
-        problems.add("url", "invalid_url", f"The offer's link {url_problem}.", item.url)
-    if apply_problem:
-        problems.add(
-            "apply_url", "invalid_url", f"The link to apply {apply_problem}.", item.apply_url
-        )
-    return None, None
-
-
-def _place(item: SourceOffer, defaults: SourceDefaults) -> Place:
+def _place(item: SourceOffer, defaults: SourceDefaults, remote: RemoteWork) -> Place:
     if any((item.place, item.city, item.postal_code, item.region, item.country)):
         return resolve_place(
             item.place,
@@ -131,9 +83,29 @@ def _place(item: SourceOffer, defaults: SourceDefaults) -> Place:
             region=item.region,
             country=item.country,
         )
+    if remote.mode == RemoteMode.FULL:  # no place, and said to be remote: the place is remote
+        return Place(text=remote.text, match=PlaceMatch.REMOTE)
     if defaults.place:
         return resolve_place(defaults.place)
     return Place()
+
+
+def _description(item: SourceOffer, base_url: str | None, problems: _Problems) -> tuple[str, str]:
+    """(safe HTML, plain text) of the description; a problem when nothing readable is left."""
+    description_html = sanitize_html(item.description, base_url=base_url)
+    description_text = html_to_text(description_html)
+    if not description_text:
+        if item.description and item.description.strip():
+            problems.add(
+                "description",
+                "empty",
+                "The description is empty once cleaned of its HTML: job seekers would see "
+                "nothing about the job.",
+                item.description,
+            )
+        else:
+            problems.add("description", "missing", "The offer has no description.")
+    return description_html, description_text
 
 
 def _contract(
@@ -143,6 +115,12 @@ def _contract(
     return parse_contract(
         text, working_time=item.working_time, title=title, description=description
     )
+
+
+def _rome_context(item: SourceOffer, description_text: str) -> str:
+    """What besides the title tells the métier: the source's category, then the description."""
+    category = _one_line(item.category)
+    return f"{category}\n{description_text}" if category else description_text
 
 
 def content_hash(fields: Mapping[str, Any]) -> str:
@@ -167,15 +145,22 @@ def _validation_reasons(error: ValidationError, problems: _Problems) -> None:
 def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
     problems = _Problems()
     title = _title(item, problems)
-    url, apply_url = _urls(item, context.base_url, problems)
+    apply = how_to_apply(item.url, item.apply_url, item.contact, context.base_url)
+    for problem in apply.problems:
+        problems.add(*problem)
+    description_html, description_text = _description(item, context.base_url, problems)
+    now = context.fetched_at or datetime.now(UTC)
+    posted_at = parse_date(item.posted_at, now=now)
+    updated_at = parse_date(item.updated_at, now=now)
+    valid_through = parse_date(item.valid_through, now=now)
+    for field, code, message in date_problems(posted_at, updated_at, valid_through, now=now):
+        problems.add(field, code, message, getattr(item, field))
     if problems.reasons:
         return Rejection(
             source=context.source, external_id=item.external_id, reasons=problems.reasons
         )
-    description_html = sanitize_html(item.description, base_url=context.base_url)
-    description_text = html_to_text(description_html)
     company = _one_line(item.company) or _one_line(context.defaults.company_name)
-    now = context.fetched_at
+    remote = parse_remote(item.remote, place=item.place, description=description_text)
     fields: dict[str, Any] = {
         "source": context.source,
         "external_id": item.external_id,
@@ -183,18 +168,21 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
         "description_html": description_html,
         "description_text": description_text,
         "company_name": shorten(company, COMPANY_MAX_CHARS) if company else None,
-        "place": _place(item, context.defaults),
+        "place": _place(item, context.defaults, remote),
+        "rome": code_rome(title, _rome_context(item, description_text)),
         "contract": _contract(item, context.defaults, title, description_text),
         "salary": parse_salary(item.salary),
-        "experience_text": _one_line(item.experience),
-        "remote_text": _one_line(item.remote),
+        "experience": parse_experience(_one_line(item.experience), description=description_text),
+        "remote": remote,
+        "language": detect_language(f"{title}\n{description_text}"),
         "category_text": _one_line(item.category),
         "reference": _one_line(item.reference),
-        "posted_at": parse_date(item.posted_at, now=now),
-        "source_updated_at": parse_date(item.updated_at, now=now),
-        "valid_through": parse_date(item.valid_through, now=now),
-        "url": url,
-        "apply_url": apply_url,
+        "posted_at": posted_at,
+        "source_updated_at": updated_at,
+        "valid_through": valid_through,
+        "url": apply.url,
+        "apply_url": apply.apply_url,
+        "contact": apply.contact,
         "attribution": context.attribution,
         "content_hash": "0" * 64,
     }
@@ -212,10 +200,13 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
 def normalize_offer(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
     """The canonical Offer for `item`, or one Rejection listing every reason it cannot be one.
 
-    A title and at least one usable link (url or apply_url, absolute http(s), relative ones
-    resolved against `context.base_url`) are required; everything else that cannot be read is
-    left empty (an unreadable date is None, an unknown place is kept as text). Never raises:
-    an unexpected failure becomes a Rejection of the whole item ("item", "unreadable").
+    Quarantined: no title; no way to apply (no usable link — url or apply_url, absolute http(s),
+    relative ones resolved against `context.base_url` — and no e-mail or phone in `contact`); a
+    description that is missing or empty once sanitized; dates that contradict each other or the
+    collection (`normalizers.dates.date_problems`). Everything else that cannot be read is left
+    empty (an unreadable date is None, an unknown place is kept as text) and a doubtful ROME code
+    is kept with its low confidence. Never raises: an unexpected failure becomes a Rejection of
+    the whole item ("item", "unreadable").
     """
     try:
         return _build(item, context)

@@ -11,10 +11,22 @@ _SPACES = re.compile(r"\s+")
 _SAINT = re.compile(r"\b(SAINTE|SAINT)\b")
 
 
+class _FoldTable(dict[int, str]):
+    """Each character's accent-free form, computed the first time the character is met."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code).translate(_LIGATURES))
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable({code: chr(code) for code in range(128)})
+
+
 def fold(text: str) -> str:
     """Upper-case `text` without accents or ligatures ("Saint-Étienne" → "SAINT-ETIENNE")."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+    return text.translate(_FOLD).upper()
 
 
 def name_key(text: str) -> str:

@@ -1,7 +1,8 @@
 """The canonical offer: one shape for every source, mapping onto France Travail v2 and JobPosting.
 
 Wherever normalizing can fail, the text read at the source is kept beside the normalized value
-(`Place.text`, `Contract.text`, `Salary.text`), so nothing the source said is lost.
+(`Place.text`, `Contract.text`, `Salary.text`, `Experience.text`, `RemoteWork.text`), so nothing
+the source said is lost.
 """
 
 from __future__ import annotations
@@ -59,11 +60,13 @@ class Place(StrictModel):
 class RomeCoding(StrictModel):
     """The ROME 4.0 métier recognised from the title, and how sure the coder is."""
 
-    code: str = Field(pattern=r"^[A-N]\d{4}$")
+    code: str = Field(
+        pattern=r"^[A-N]\d{4}$", description="ROME 4.0 code, as France Travail codes offers."
+    )
     label: str
-    appellation_code: str | None = None
+    appellation_code: str | None = Field(default=None, description="OGR code of the appellation.")
     appellation_label: str | None = None
-    confidence: float = Field(ge=0, le=1)
+    confidence: float = Field(ge=0, le=1, description="Below 0.5 the code is a guess.")
 
 
 class Contract(StrictModel):
@@ -103,6 +106,38 @@ class Salary(StrictModel):
     months: float | None = Field(default=None, gt=0, le=16)
 
 
+class ExperienceRequirement(StrEnum):
+    """Whether experience is needed, as France Travail's `experienceExige` codes it."""
+
+    BEGINNER = "D"  # débutant accepté
+    DESIRED = "S"  # expérience souhaitée
+    REQUIRED = "E"  # expérience exigée
+
+
+class Experience(StrictModel):
+    """The experience asked for, as written and as read."""
+
+    text: str | None = Field(default=None, description="The experience as written at the source.")
+    requirement: ExperienceRequirement | None = None
+    months: int | None = Field(default=None, ge=0, le=600, description="Minimum, in months.")
+
+
+class RemoteMode(StrEnum):
+    """How much of the work can be done away from the workplace."""
+
+    ON_SITE = "on_site"  # said to be on site
+    HYBRID = "hybrid"  # some days away: "2 jours de télétravail possibles"
+    FULL = "full"  # no workplace to go to
+
+
+class RemoteWork(StrictModel):
+    """Remote work, as written and as read."""
+
+    text: str | None = Field(default=None, description="What the source says about remote work.")
+    mode: RemoteMode | None = None
+    days_per_week: float | None = Field(default=None, gt=0, le=5)
+
+
 class Offer(StrictModel):
     """A job offer of one source, normalized; what Relais stores, shows and republishes."""
 
@@ -116,8 +151,11 @@ class Offer(StrictModel):
     rome: RomeCoding | None = None
     contract: Contract = Contract()
     salary: Salary | None = None
-    experience_text: str | None = None
-    remote_text: str | None = None
+    experience: Experience = Experience()
+    remote: RemoteWork = RemoteWork()
+    language: str | None = Field(
+        default=None, pattern=r"^[a-z]{2}$", description="ISO 639-1 language of the text."
+    )
     category_text: str | None = None
     reference: str | None = None
     posted_at: UtcDatetime | None = None
@@ -125,6 +163,9 @@ class Offer(StrictModel):
     valid_through: UtcDatetime | None = None
     url: HttpUrl | None = Field(default=None, description="The offer's page at its source.")
     apply_url: HttpUrl | None = None
+    contact: str | None = Field(
+        default=None, max_length=300, description="How to apply without a link: e-mail, phone."
+    )
     attribution: str = Field(description="Who published the offer, shown next to it.")
     content_hash: str = Field(
         pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the normalized content."

@@ -41,3 +41,6 @@ class SourceOffer(StrictModel):
     valid_through: Text = None
     url: Text = Field(default=None, description="The offer's own page at its source.")
     apply_url: Text = None
+    contact: Text = Field(
+        default=None, description="How to apply without a link, as written: e-mail, phone."
+    )

@@ -192,7 +192,12 @@ class Offer(Base):
     salary_months: Mapped[float | None] = mapped_column(Float)
 
     experience_text: Mapped[str | None] = mapped_column(Text)
+    experience_requirement: Mapped[str | None] = mapped_column(String(1))
+    experience_months: Mapped[int | None]
     remote_text: Mapped[str | None] = mapped_column(Text)
+    remote_mode: Mapped[str | None] = mapped_column(String(8))
+    remote_days_per_week: Mapped[float | None] = mapped_column(Float)
+    language: Mapped[str | None] = mapped_column(String(2))
     category_text: Mapped[str | None] = mapped_column(Text)
     reference: Mapped[str | None] = mapped_column(String(200))
     posted_at: Mapped[datetime | None]
@@ -200,6 +205,7 @@ class Offer(Base):
     valid_through: Mapped[datetime | None]
     url: Mapped[str | None] = mapped_column(Text)
     apply_url: Mapped[str | None] = mapped_column(Text)
+    contact: Mapped[str | None] = mapped_column(String(300))
     attribution: Mapped[str] = mapped_column(String(300))
     content_hash: Mapped[str] = mapped_column(String(64))
 

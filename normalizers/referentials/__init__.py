@@ -1,8 +1,9 @@
-"""The vendored open-data referentials (INSEE communes, départements, régions), loaded once.
+"""The vendored open-data referentials (INSEE geography, ROME 4.0), loaded once per process.
 
-The CSV files in `data/` are the vendored sources; `data/places.json.gz` is a compact index built
-from them by `python -m normalizers.referentials.build` and committed, so that a process reads one
-small file once instead of parsing 35,000 CSV rows (see NOTICE.md for the publishers).
+The CSV files in `data/` are the vendored sources; `data/places.json.gz` and `data/rome.json.gz`
+are compact indexes built from them by `python -m normalizers.referentials.build` and committed, so
+that a process reads two small files once instead of parsing 80,000 CSV rows (see NOTICE.md for the
+publishers).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any, NamedTuple, TextIO
 
 INDEX_NAME = "places.json.gz"
 INDEX_FORMAT = 1
+ROME_INDEX_NAME = "rome.json.gz"
+ROME_INDEX_FORMAT = 1
 
 
 class Commune(NamedTuple):
@@ -47,29 +50,70 @@ class Region(NamedTuple):
     name: str
 
 
+class RomeMetier(NamedTuple):
+    """A ROME 4.0 métier ("fiche"), e.g. M1811 Data engineer, under its ROME v3 parent M1802."""
+
+    code: str
+    label: str
+    parent_code: str
+    domaine_code: str
+    grand_domaine_code: str
+    ogr_code: int
+    cadre: bool
+    regulated: bool
+
+
+class RomeAppellation(NamedTuple):
+    """A job title of the ROME ("appellation"), attached to exactly one métier."""
+
+    ogr_code: str
+    rome_code: str
+    label: str
+    short_label: str
+    principal: bool  # the métier's own title
+    rarely_used: bool  # "peu usité"
+
+
+class RomeDomaine(NamedTuple):
+    """A ROME domaine professionnel (M18) or grand domaine (M)."""
+
+    code: str
+    label: str
+
+
 def open_data(name: str) -> TextIO:
     """Open one of the vendored CSV files (`name` such as "communes.csv") as UTF-8 text."""
     binary = resources.files(__name__).joinpath("data", name).open("rb")
     return io.TextIOWrapper(binary, encoding="utf-8", newline="")
 
 
-@cache
-def _index() -> dict[str, Any]:
-    path = resources.files(__name__).joinpath("data", INDEX_NAME)
+def _load(name: str, expected_format: int) -> dict[str, Any]:
+    """One prebuilt index of `data/`, checked for its format."""
+    path = resources.files(__name__).joinpath("data", name)
     try:
         with path.open("rb") as stream:
             index: dict[str, Any] = json.loads(gzip.decompress(stream.read()))
     except FileNotFoundError as error:
         raise RuntimeError(
-            f"the referential index {INDEX_NAME} is missing: "
+            f"the referential index {name} is missing: "
             "run `python -m normalizers.referentials.build`"
         ) from error
-    if index.get("format") != INDEX_FORMAT:
+    if index.get("format") != expected_format:
         raise RuntimeError(
-            f"the referential index {INDEX_NAME} has an old format: "
+            f"the referential index {name} has an old format: "
             "run `python -m normalizers.referentials.build`"
         )
     return index
+
+
+@cache
+def _index() -> dict[str, Any]:
+    return _load(INDEX_NAME, INDEX_FORMAT)
+
+
+@cache
+def _rome_index() -> dict[str, Any]:
+    return _load(ROME_INDEX_NAME, ROME_INDEX_FORMAT)
 
 
 @cache
@@ -97,3 +141,33 @@ def regions() -> dict[str, Region]:
 def communes_by_name_key() -> dict[str, tuple[str, ...]]:
     """INSEE codes by the name key of their commune (see `normalizers.text.name_key`)."""
     return {key: tuple(codes) for key, codes in _index()["name_keys"].items()}
+
+
+@cache
+def rome_metiers() -> dict[str, RomeMetier]:
+    """The 1,584 ROME 4.0 métiers by code ("M1811")."""
+    return {row[0]: RomeMetier(*row) for row in _rome_index()["metiers"]}
+
+
+@cache
+def rome_appellations() -> dict[str, RomeAppellation]:
+    """The 13,120 ROME appellations by OGR code ("38972")."""
+    return {row[0]: RomeAppellation(*row) for row in _rome_index()["appellations"]}
+
+
+@cache
+def rome_domaines() -> dict[str, RomeDomaine]:
+    """The 110 domaines professionnels by code ("M18")."""
+    return {row[0]: RomeDomaine(*row) for row in _rome_index()["domaines"]}
+
+
+@cache
+def rome_grands_domaines() -> dict[str, RomeDomaine]:
+    """The 14 grands domaines by letter ("M")."""
+    return {row[0]: RomeDomaine(*row) for row in _rome_index()["grands_domaines"]}
+
+
+@cache
+def rome_mobilities() -> dict[str, tuple[str, ...]]:
+    """The métiers one can move to from each métier ("passerelles"), in ROME's order."""
+    return {code: tuple(targets) for code, targets in _rome_index()["mobilities"].items()}

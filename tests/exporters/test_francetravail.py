@@ -4,9 +4,26 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from exporters.francetravail import ft_datetime, to_francetravail
-from schemas.offers import Contract, Place, PlaceMatch, Salary, SalaryPeriod
+from schemas.offers import (
+    Contract,
+    Experience,
+    ExperienceRequirement,
+    Place,
+    PlaceMatch,
+    RomeCoding,
+    Salary,
+    SalaryPeriod,
+)
 from tests.store.factories import offer
+
+BEGINNER, DESIRED, REQUIRED = (
+    ExperienceRequirement.BEGINNER,
+    ExperienceRequirement.DESIRED,
+    ExperienceRequirement.REQUIRED,
+)
 
 
 def test_timestamps_are_utc_with_milliseconds() -> None:
@@ -66,3 +83,100 @@ def test_the_origin_is_the_offers_own_page_at_its_source() -> None:
     rendered = to_francetravail(offer("job-9"))
     assert rendered["origineOffre"]["urlOrigine"] == "https://acme.example/jobs/job-9"
     assert rendered["origineOffre"]["origine"] == "2"
+
+
+def test_the_rome_coding_with_france_travails_short_appellation_label() -> None:
+    rome = RomeCoding(
+        code="M1801",
+        label="Administrateur / Administratrice de systèmes d'information (SI)",
+        appellation_code="200112",
+        appellation_label=(
+            "Administrateur / Administratrice système et réseaux d'information et de communication"
+        ),
+        confidence=0.9,
+    )
+    rendered = to_francetravail(offer(rome=rome))
+    assert rendered["romeCode"] == "M1801"
+    assert rendered["romeLibelle"] == rome.label
+    assert rendered["appellationlibelle"] == (
+        "Administratreur(trice) système & réseaux information et com"
+    )
+
+
+def test_no_rome_coding_no_rome_fields() -> None:
+    rendered = to_francetravail(offer())
+    assert not {"romeCode", "romeLibelle", "appellationlibelle"} & rendered.keys()
+
+
+@pytest.mark.parametrize(
+    ("experience", "exige", "libelle"),
+    [
+        (Experience(text="débutants bienvenus", requirement=BEGINNER), "D", "Débutant accepté"),
+        (
+            Experience(text="3 ans", requirement=REQUIRED, months=36),
+            "E",
+            "Expérience exigée de 3 An(s)",
+        ),
+        (Experience(requirement=DESIRED, months=6), "S", "Expérience souhaitée de 6 Mois"),
+        (Experience(requirement=REQUIRED), "E", "Expérience exigée"),
+    ],
+)
+def test_experience_in_france_travails_wording(
+    experience: Experience, exige: str, libelle: str
+) -> None:
+    rendered = to_francetravail(offer(experience=experience))
+    assert (rendered["experienceExige"], rendered["experienceLibelle"]) == (exige, libelle)
+
+
+def test_unread_experience_keeps_its_text() -> None:
+    rendered = to_francetravail(offer(experience=Experience(text="Une première expérience")))
+    assert "experienceExige" not in rendered
+    assert rendered["experienceLibelle"] == "Une première expérience"
+
+
+def test_contract_nature_and_working_time() -> None:
+    contract = Contract(
+        type_contrat="CDD",
+        type_contrat_label="Contrat à durée déterminée",
+        duration_value=24,
+        duration_unit="mois",
+        nature="Contrat apprentissage",
+        full_time=True,
+        hours_per_week=37.5,
+    )
+    rendered = to_francetravail(offer(contract=contract))
+    assert rendered["typeContrat"] == "CDD"
+    assert rendered["natureContrat"] == "Contrat apprentissage"
+    assert rendered["alternance"] is True
+    assert rendered["dureeTravailLibelle"] == "37H30"
+    assert rendered["dureeTravailLibelleConverti"] == "Temps plein"
+
+
+def test_salary_with_its_months() -> None:
+    salary = Salary(
+        text="Annuel de 35000,00 Euros sur 12.0 mois",
+        minimum=35000,
+        maximum=35000,
+        period=SalaryPeriod.YEAR,
+        currency="EUR",
+        months=12,
+    )
+    assert to_francetravail(offer(salary=salary))["salaire"] == {
+        "libelle": "Annuel de 35000.00 Euros sur 12 mois"
+    }
+
+
+def test_unread_salary_is_a_comment() -> None:
+    salary = Salary(text="Selon profil")
+    assert to_francetravail(offer(salary=salary))["salaire"] == {"commentaire": "Selon profil"}
+
+
+def test_a_contact_to_apply_to() -> None:
+    rendered = to_francetravail(offer(url=None, apply_url=None, contact="Écrire à rh@acme.example"))
+    assert rendered["contact"] == {"courriel": "rh@acme.example"}
+    assert "urlOrigine" not in rendered["origineOffre"]
+
+
+def test_the_apply_link_is_the_contacts_application_url() -> None:
+    rendered = to_francetravail(offer(apply_url="https://acme.example/apply/1"))
+    assert rendered["contact"] == {"urlPostulation": "https://acme.example/apply/1"}

@@ -59,6 +59,10 @@ def test_text_is_kept_as_written() -> None:
         ("Mission intérimaire - 1 Mois", "Contrat travail"),
         ("Profession libérale", "Emploi non salarié"),
         ("CDD Insertion - 6 Mois", "Insertion par l'activ.éco."),
+        ("CDD - 9 Mois (CUI - CAE)", "CUI - CAE"),
+        ("CDD PEC 12 mois", "CUI - CAE"),
+        ("CDI - contrat initiative emploi", "CUI - CIE"),
+        ("CDI de chantier ou d'opération", "CDI de chantier ou d'opération"),
     ],
 )
 def test_nature(text: str, nature: str) -> None:
@@ -71,7 +75,8 @@ def test_nature(text: str, nature: str) -> None:
         ("Alternance", "CDD", "Contrat apprentissage"),
         ("apprentissage", "CDD", "Contrat apprentissage"),
         ("Contrat d'apprentissage - 24 mois", "CDD", "Contrat apprentissage"),
-        ("contrat de professionnalisation", "CDD", "Contrat de professionnalisation"),
+        ("contrat de professionnalisation", "CDD", "Cont. professionnalisation"),
+        ("CDD - 12 Mois (Cont. professionnalisation)", "CDD", "Cont. professionnalisation"),
         ("Alternance en CDI", "CDI", "Contrat apprentissage"),
     ],
 )

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from normalizers.dates import parse_date
+from normalizers.dates import date_problems, parse_date
 
 NOW = datetime(2024, 11, 10, 15, 30, tzinfo=UTC)
 
@@ -143,3 +143,34 @@ def test_absurd_dates_are_none(text: str) -> None:
 
 def test_next_year_is_plausible() -> None:
     assert parse_date("2025-12-31", now=NOW) is not None
+
+
+def test_consistent_dates_have_no_problem() -> None:
+    assert date_problems(utc(2024, 11, 5), utc(2024, 11, 6), utc(2024, 12, 31), now=NOW) == []
+
+
+def test_publication_after_the_collection_makes_no_sense() -> None:
+    ((field, code, message),) = date_problems(utc(2025, 3, 1), None, None, now=NOW)
+    assert (field, code) == ("posted_at", "in_future")
+    assert "2025-03-01" in message and "2024-11-10" in message
+
+
+def test_closing_before_the_publication_makes_no_sense() -> None:
+    ((field, code, _),) = date_problems(utc(2024, 11, 5), None, utc(2024, 10, 1), now=NOW)
+    assert (field, code) == ("valid_through", "before_posted")
+
+
+def test_an_update_before_the_publication_makes_no_sense() -> None:
+    ((field, code, _),) = date_problems(utc(2024, 11, 5), utc(2024, 9, 1), None, now=NOW)
+    assert (field, code) == ("updated_at", "before_posted")
+
+
+def test_a_day_of_slack_is_no_contradiction() -> None:
+    posted = utc(2024, 11, 10, 20, 0)  # a few hours after the collection, by another clock
+    closing_day = utc(2024, 11, 9, 23, 0)  # "2024-11-10" read as Paris midnight
+    assert date_problems(posted, None, closing_day, now=NOW) == []
+
+
+def test_every_contradiction_is_reported() -> None:
+    problems = date_problems(utc(2025, 6, 1), utc(2025, 1, 1), utc(2025, 2, 1), now=NOW)
+    assert [code for _, code, _ in problems] == ["in_future", "before_posted", "before_posted"]

@@ -9,6 +9,7 @@ import pytest
 
 from normalizers.offer import SourceContext, content_hash, normalize_offer
 from schemas import Offer, PlaceMatch, Rejection, SourceDefaults, SourceOffer
+from schemas.offers import ExperienceRequirement, RemoteMode
 
 FETCHED_AT = datetime(2024, 11, 10, 12, 0, tzinfo=UTC)
 CONTEXT = SourceContext(
@@ -24,6 +25,7 @@ def item(**fields: str | None) -> SourceOffer:
     values: dict[str, str | None] = {
         "external_id": "42",
         "title": "Développeur Python H/F",
+        "description": "<p>Une équipe à taille humaine.</p>",
         "url": "https://acme.example/jobs/42",
     }
     values.update(fields)
@@ -134,39 +136,139 @@ def test_missing_title_is_rejected() -> None:
     assert reasons[0].message
 
 
-def test_no_link_at_all_is_rejected() -> None:
-    reasons = rejection(url=None).reasons
-    assert [(r.field, r.code) for r in reasons] == [("url", "missing")]
+def test_no_way_to_apply_is_rejected() -> None:
+    (reason,) = rejection(url=None).reasons
+    assert (reason.field, reason.code) == ("url", "no_way_to_apply")
+    assert "contact" in reason.message
 
 
-@pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "data:text/html,x", "mailto:rh@acme.example", "http://[::1"]
-)
+def test_a_contact_is_a_way_to_apply() -> None:
+    result = offer(url=None, contact="Envoyez votre CV à rh@acme.example")
+    assert result.url is None and result.contact == "Envoyez votre CV à rh@acme.example"
+
+
+def test_a_mailto_link_becomes_the_contact() -> None:
+    result = offer(url=None, apply_url="mailto:rh@acme.example")
+    assert (result.apply_url, result.contact) == (None, "rh@acme.example")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "http://[::1"])
 def test_no_usable_link_is_rejected_with_the_value(url: str) -> None:
-    (reason,) = rejection(url=url).reasons
-    assert (reason.field, reason.code, reason.value) == ("url", "invalid_url", url)
+    reasons = rejection(url=url).reasons
+    assert [(r.field, r.code) for r in reasons] == [
+        ("url", "no_way_to_apply"),
+        ("url", "invalid_url"),
+    ]
+    assert reasons[1].value == url
 
 
 def test_relative_link_without_a_base_is_rejected() -> None:
     context = SourceContext(source="s", attribution="S", defaults=SourceDefaults())
     result = normalize_offer(item(url="/jobs/42"), context)
     assert isinstance(result, Rejection)
-    assert result.reasons[0].code == "invalid_url" and "relative" in result.reasons[0].message
+    assert result.reasons[1].code == "invalid_url" and "relative" in result.reasons[1].message
 
 
 def test_every_reason_is_listed_in_one_rejection() -> None:
-    result = rejection(title="", url="javascript:x()", apply_url="ftp://acme.example/x")
+    result = rejection(
+        title="",
+        url="javascript:x()",
+        apply_url="ftp://acme.example/x",
+        description="<script>x()</script>",
+        posted_at="2024-11-05",
+        valid_through="2024-10-01",
+    )
     assert [(r.field, r.code) for r in result.reasons] == [
         ("title", "missing"),
+        ("url", "no_way_to_apply"),
         ("url", "invalid_url"),
         ("apply_url", "invalid_url"),
+        ("description", "empty"),
+        ("valid_through", "before_posted"),
     ]
     assert result.source == "acme-rss" and result.external_id == "42"
+    assert all(r.message.endswith(".") for r in result.reasons)
 
 
 def test_offending_values_are_shortened() -> None:
-    (reason,) = rejection(url="javascript:" + "x" * 1000).reasons
+    reason = rejection(url="javascript:" + "x" * 1000).reasons[1]
     assert reason.value is not None and len(reason.value) <= 200
+
+
+@pytest.mark.parametrize("description", ["<p> </p>", "<script>alert(1)</script>", "<img src=x>"])
+def test_a_description_empty_once_sanitized_is_rejected(description: str) -> None:
+    (reason,) = rejection(description=description).reasons
+    assert (reason.field, reason.code) == ("description", "empty")
+    assert "nothing" in reason.message
+
+
+def test_no_description_is_rejected() -> None:
+    (reason,) = rejection(description=None).reasons
+    assert (reason.field, reason.code) == ("description", "missing")
+
+
+def test_a_publication_after_the_collection_is_rejected() -> None:
+    (reason,) = rejection(posted_at="2025-06-01").reasons
+    assert (reason.field, reason.code, reason.value) == ("posted_at", "in_future", "2025-06-01")
+
+
+def test_an_update_before_the_publication_is_rejected() -> None:
+    (reason,) = rejection(posted_at="2024-11-05", updated_at="2024-01-05").reasons
+    assert (reason.field, reason.code) == ("updated_at", "before_posted")
+
+
+def test_the_title_is_coded_in_the_rome() -> None:
+    result = offer(title="Développeuse web (H/F)")
+    assert result.rome is not None
+    assert (result.rome.code, result.rome.appellation_label) == (
+        "M1855",
+        "Développeur / Développeuse web",
+    )
+
+
+def test_a_doubtful_code_is_kept_with_its_low_confidence() -> None:
+    result = offer(title="Responsable")
+    assert result.rome is not None and result.rome.confidence < 0.5
+
+
+def test_the_category_helps_the_rome_coder() -> None:
+    result = offer(
+        title="Rejoignez-nous", category="Plombier chauffagiste", description="Bienvenue."
+    )
+    assert result.rome is not None and result.rome.code == "F1620"
+
+
+def test_experience_is_read_and_kept_as_written() -> None:
+    experience = offer(experience="Expérience exigée de 3 An(s)").experience
+    assert (experience.text, experience.requirement, experience.months) == (
+        "Expérience exigée de 3 An(s)",
+        ExperienceRequirement.REQUIRED,
+        36,
+    )
+
+
+def test_remote_work_perks_make_a_job_hybrid_and_keep_its_place() -> None:
+    result = offer(place="Lyon", description="<p>2 jours de télétravail possibles.</p>")
+    assert (result.remote.mode, result.remote.days_per_week) == (RemoteMode.HYBRID, 2)
+    assert result.place.insee_code == "69123"
+
+
+def test_a_fully_remote_job_without_a_place_is_remote() -> None:
+    context = SourceContext(source="s", attribution="S", defaults=SourceDefaults())
+    result = normalize_offer(item(remote="Full remote"), context)
+    assert isinstance(result, Offer)
+    assert (result.remote.mode, result.place.match) == (RemoteMode.FULL, PlaceMatch.REMOTE)
+
+
+def test_the_language_of_the_text_is_told() -> None:
+    english = "<p>We are looking for a developer to join our team and build the platform.</p>"
+    assert offer(description=english).language == "en"
+    assert (
+        offer(
+            description="<p>Vous rejoindrez notre équipe et vous serez au cœur du produit.</p>"
+        ).language
+        == "fr"
+    )
 
 
 def test_content_hash_is_stable_and_ignores_itself() -> None:
@@ -218,7 +320,7 @@ ODD = [
 FIELDS = [
     "title", "description", "company", "place", "city", "postal_code", "region", "country",
     "contract", "working_time", "salary", "experience", "remote", "category", "reference",
-    "posted_at", "updated_at", "valid_through", "url", "apply_url",
+    "posted_at", "updated_at", "valid_through", "url", "apply_url", "contact",
 ]  # fmt: skip
 
 
@@ -234,5 +336,5 @@ def test_normalize_offer_never_raises_on_odd_strings() -> None:
 
 
 def test_a_link_too_long_once_encoded_is_invalid() -> None:
-    (reason,) = rejection(url="https://acme.example/" + "€" * 1000).reasons
+    reason = rejection(url="https://acme.example/" + "€" * 1000).reasons[1]
     assert (reason.field, reason.code) == ("url", "invalid_url")

@@ -7,7 +7,7 @@ import sys
 from importlib import resources
 
 from normalizers import referentials
-from normalizers.referentials.build import index_bytes
+from normalizers.referentials.build import index_bytes, rome_index_bytes
 
 DATA = resources.files("normalizers.referentials").joinpath("data")
 
@@ -43,6 +43,47 @@ def test_committed_index_is_built_from_the_committed_csv_files() -> None:
     )
 
 
+def test_committed_rome_index_is_built_from_the_committed_csv_files() -> None:
+    assert DATA.joinpath(referentials.ROME_INDEX_NAME).read_bytes() == rome_index_bytes(), (
+        "run `python -m normalizers.referentials.build` and commit data/rome.json.gz"
+    )
+
+
+def test_every_rome_metier_and_appellation_is_there() -> None:
+    assert len(referentials.rome_metiers()) == 1_584
+    assert len(referentials.rome_appellations()) == 13_120
+    assert len(referentials.rome_domaines()) == 110
+    assert len(referentials.rome_grands_domaines()) == 14
+
+
+def test_a_metier_carries_its_parent_and_domaines() -> None:
+    data_engineer = referentials.rome_metiers()["M1811"]
+    assert data_engineer.label == "Data engineer"
+    assert (data_engineer.parent_code, data_engineer.domaine_code) == ("M1802", "M18")
+    assert data_engineer.grand_domaine_code == "M" and data_engineer.cadre
+
+
+def test_an_appellation_names_its_metier() -> None:
+    appellation = referentials.rome_appellations()["38971"]
+    assert (appellation.label, appellation.rome_code) == ("Data analyst", "M1419")
+
+
+def test_every_appellation_belongs_to_a_known_metier() -> None:
+    metiers = referentials.rome_metiers()
+    assert all(a.rome_code in metiers for a in referentials.rome_appellations().values())
+
+
+def test_domaines_and_grands_domaines_are_labelled() -> None:
+    assert referentials.rome_domaines()["M18"].label.startswith("Systèmes d'information")
+    assert referentials.rome_grands_domaines()["M"].label
+
+
+def test_mobilities_are_in_rome_order() -> None:
+    mobilities = referentials.rome_mobilities()
+    assert sum(len(targets) for targets in mobilities.values()) == 14_912
+    assert mobilities["A1101"][:3] == ("A1414", "A1205", "A1416")  # numero_ordre 1, 2, 3
+
+
 def test_rome_files_and_notice_are_vendored() -> None:
     for name in (
         "rome_metiers.csv",
@@ -61,9 +102,10 @@ def test_loading_takes_well_under_a_second_in_a_fresh_process() -> None:
         "import time; t = time.perf_counter()\n"
         "from normalizers import referentials as r\n"
         "r.communes(); r.departements(); r.regions(); r.communes_by_name_key()\n"
+        "r.rome_metiers(); r.rome_appellations(); r.rome_domaines(); r.rome_mobilities()\n"
         "print(time.perf_counter() - t)"
     )
     output = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert float(output) < 1.0  # about 0.2 s on the CI machine; generous for slow runners
+    assert float(output) < 1.0  # about 0.3 s on the CI machine; generous for slow runners

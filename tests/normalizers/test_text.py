@@ -33,3 +33,17 @@ def test_collapse() -> None:
 def test_shorten_cuts_at_a_word_boundary() -> None:
     assert shorten("un deux trois quatre", 12) == "un deux…"
     assert shorten("court", 12) == "court"
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("Saint-Étienne", "SAINT-ETIENNE"),
+        ("Œuvre cœur", "OEUVRE COEUR"),
+        ("straße", "STRASSE"),
+        ("e\u0301te\u0301", "ETE"),  # accents written as combining marks
+        ("Ångström ñ ç", "ANGSTROM N C"),
+    ],
+)
+def test_fold_removes_accents_and_ligatures(written: str, folded: str) -> None:
+    assert fold(written) == folded

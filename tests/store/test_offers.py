@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from schemas.offers import Contract, Place, PlaceMatch, Salary, SalaryPeriod
+from schemas.offers import (
+    Contract,
+    Experience,
+    ExperienceRequirement,
+    Place,
+    PlaceMatch,
+    RemoteMode,
+    RemoteWork,
+    RomeCoding,
+    Salary,
+    SalaryPeriod,
+)
 from store import models
 from store.db import session_scope
 from store.offers import UpsertOutcome, fresh_offers, get_offer, upsert_offer
@@ -77,6 +88,51 @@ def test_nested_fields_round_trip_through_the_row(database: str) -> None:
         offer_id = upsert_offer(session, source.id, original).offer_id
     with session_scope() as session:
         assert get_offer(session, offer_id).offer == original
+
+
+def test_read_fields_round_trip_through_the_row(database: str) -> None:
+    original = offer(
+        rome=RomeCoding(
+            code="M1811",
+            label="Data engineer",
+            appellation_code="404278",
+            appellation_label="Data engineer",
+            confidence=0.42,
+        ),
+        experience=Experience(
+            text="Expérience exigée de 3 An(s)",
+            requirement=ExperienceRequirement.REQUIRED,
+            months=36,
+        ),
+        remote=RemoteWork(text="2 jours de télétravail", mode=RemoteMode.HYBRID, days_per_week=2),
+        language="fr",
+        url=None,
+        contact="rh@acme.example",
+    )
+    with session_scope() as session:
+        source = register(session)
+        offer_id = upsert_offer(session, source.id, original).offer_id
+    with session_scope() as session:
+        assert get_offer(session, offer_id).offer == original
+        row = session.get_one(models.Offer, offer_id)
+        assert (row.experience_requirement, row.remote_mode, row.rome_confidence) == (
+            "E",
+            "hybrid",
+            0.42,
+        )
+
+
+def test_an_offer_that_says_nothing_of_experience_or_remote_work(database: str) -> None:
+    with session_scope() as session:
+        source = register(session)
+        offer_id = upsert_offer(session, source.id, offer()).offer_id
+    with session_scope() as session:
+        stored = get_offer(session, offer_id).offer
+        assert (stored.experience, stored.remote, stored.rome) == (
+            Experience(),
+            RemoteWork(),
+            None,
+        )
 
 
 def test_fresh_offers_come_newest_first(database: str) -> None:

@@ -1,0 +1,399 @@
+"""Normalization quality: how much of France Travail's own coding Relais recovers from plain text.
+
+Usage: python bench/quality.py PATH_TO_FT_OFFERS.jsonl [--errors FIELD] [--limit N]
+
+Each line of PATH is an offer as France Travail's "Offres d'emploi v2" API returns it. The offer is
+rendered as text only, the way a careers site shows it: title, description, the place as a person
+writes it or in France Travail's label, the contract label, the working time, the experience and a
+salary sentence, and no code. Relais's normalizers (`normalize_offer`) read it, and each field is
+compared with France Travail's coding: ROME code (exact, same parent, same domaine
+professionnel), commune (INSEE), contract type, salary (period and bounds within 1 %), working
+time, experience and nature of contract.
+
+The offers are split in two halves by a hash of their id: the "development" half may be looked at
+while improving the normalizers (`--errors` shows its mismatches, and only its), the "held-out"
+half is only measured. Figures are printed for both halves and for the whole file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from normalizers.offer import SourceContext, normalize_offer
+from normalizers.referentials import rome_metiers
+from normalizers.rome import LOW_CONFIDENCE
+from normalizers.text import fold
+from schemas import Offer, SalaryPeriod, SourceDefaults, SourceOffer
+
+DEVELOPMENT, HELD_OUT = "development", "held-out"
+SALARY_TOLERANCE = 0.01
+_FT_SALARY = re.compile(
+    r"^(?P<period>Annuel|Mensuel|Horaire|Journalier|Hebdomadaire)\s+de\s+(?P<low>[\d.,]+)\s*Euros"
+    r"(?:\s+à\s+(?P<high>[\d.,]+)\s*Euros)?(?:\s+sur\s+(?P<months>[\d.,]+)\s*mois)?",
+    re.I,
+)
+_PERIODS = {
+    "ANNUEL": SalaryPeriod.YEAR,
+    "MENSUEL": SalaryPeriod.MONTH,
+    "HORAIRE": SalaryPeriod.HOUR,
+    "JOURNALIER": SalaryPeriod.DAY,
+    "HEBDOMADAIRE": SalaryPeriod.WEEK,
+}
+_FT_PLACE = re.compile(r"^(?P<departement>\d[\dAB]\d?) - (?P<name>.+)$")
+
+
+def half_of(offer_id: str) -> str:
+    """The half an offer belongs to, fixed by its id: development or held-out."""
+    return DEVELOPMENT if hashlib.sha256(offer_id.encode()).digest()[0] % 2 == 0 else HELD_OUT
+
+
+def _style(offer_id: str, styles: int) -> int:
+    """A rendering style chosen by the id, so that every run renders the same text."""
+    return hashlib.sha256(("style" + offer_id).encode()).digest()[1] % styles
+
+
+@dataclass(frozen=True)
+class FtSalary:
+    """France Travail's salary label, read by the bench itself (not by Relais's parser)."""
+
+    period: SalaryPeriod
+    low: float
+    high: float
+    months: float | None
+
+
+def ft_salary(label: str | None) -> FtSalary | None:
+    """France Travail's "Annuel de 35000,00 Euros à 40000,00 Euros sur 12.0 mois", read."""
+    match = _FT_SALARY.match(label or "")
+    if not match:
+        return None
+    low = float(match["low"].replace(",", "."))
+    high = float(match["high"].replace(",", ".")) if match["high"] else low
+    months = float(match["months"].replace(",", ".")) if match["months"] else None
+    return FtSalary(_PERIODS[fold(match["period"])], low, high, months)
+
+
+def _amount(value: float, decimals: bool = False) -> str:
+    """A French written amount: "32 000", "1 802", "12,50"."""
+    if decimals or not value.is_integer():
+        whole, cents = f"{value:.2f}".split(".")
+        return f"{int(whole):,}".replace(",", " ") + "," + cents
+    return f"{int(value):,}".replace(",", " ")
+
+
+def render_salary(offer_id: str, label: str | None) -> str | None:
+    """The salary sentence of a careers site: France Travail's label or a person's wording."""
+    salary = ft_salary(label)
+    if salary is None:
+        return label
+    style = _style(offer_id, 3)
+    if style == 0:
+        return label
+    low, high = _amount(salary.low), _amount(salary.high)
+    months = f" sur {salary.months:g} mois" if salary.months and salary.months != 12 else ""
+    span = low if salary.low == salary.high else None
+    if salary.period == SalaryPeriod.YEAR:
+        if style == 2 and salary.low % 1000 == 0 and salary.high % 1000 == 0:
+            thousands = f"{salary.low / 1000:g}" + ("" if span else f"-{salary.high / 1000:g}")
+            return f"{thousands}k€{months}"
+        return (f"{span} € brut annuel" if span else f"{low} € - {high} € brut par an") + months
+    if salary.period == SalaryPeriod.MONTH:
+        if style == 2:
+            return (f"{span} € / mois" if span else f"De {low} à {high} € par mois") + months
+        return (f"{span} € brut mensuel" if span else f"{low} € à {high} € brut mensuel") + months
+    if salary.period == SalaryPeriod.HOUR:
+        low, high = _amount(salary.low, True), _amount(salary.high, True)
+        if style == 2:
+            return f"{low} € brut de l'heure" if span else f"de {low} à {high} € de l'heure"
+        return f"{low} €/h" if span else f"{low} - {high} €/h"
+    return label
+
+
+def render_place(offer_id: str, lieu: dict[str, Any]) -> str | None:
+    """The place as a careers site writes it: France Travail's label, or "Lyon 04 (69)"…"""
+    label: str | None = lieu.get("libelle")
+    match = _FT_PLACE.match(label or "")
+    if not match or not label or "(Dept.)" in label or not lieu.get("commune"):
+        return label
+    name = match["name"].title()
+    style = _style(offer_id, 3)
+    if style == 1:
+        return f"{name} ({match['departement']})"
+    if style == 2 and lieu.get("codePostal"):
+        return f"{lieu['codePostal']} {name}"
+    return label
+
+
+def render_contract(ft: dict[str, Any]) -> str | None:
+    """The contract label, with the nature of a work-study contract as a site would add it."""
+    label = ft.get("typeContratLibelle")
+    nature = ft.get("natureContrat")
+    if label and nature and nature != "Contrat travail":
+        return f"{label} ({nature})"
+    return label
+
+
+def source_offer(ft: dict[str, Any]) -> SourceOffer:
+    """France Travail's offer as text only, the way a careers site would show it."""
+    origin = ft.get("origineOffre") or {}
+    partners = origin.get("partenaires") or [{}]
+    return SourceOffer(
+        external_id=ft["id"],
+        title=ft.get("intitule"),
+        description=ft.get("description"),
+        company=(ft.get("entreprise") or {}).get("nom"),
+        place=render_place(ft["id"], ft.get("lieuTravail") or {}),
+        contract=render_contract(ft),
+        working_time=ft.get("dureeTravailLibelle"),
+        salary=render_salary(ft["id"], (ft.get("salaire") or {}).get("libelle")),
+        experience=ft.get("experienceLibelle"),
+        posted_at=ft.get("dateCreation"),
+        updated_at=ft.get("dateActualisation"),
+        url=origin.get("urlOrigine") or partners[0].get("url"),
+    )
+
+
+def _close(value: float | None, expected: float) -> bool:
+    return value is not None and abs(value - expected) <= SALARY_TOLERANCE * expected
+
+
+def _parent(code: str | None) -> str | None:
+    metier = rome_metiers().get(code or "")
+    return metier.parent_code if metier else None
+
+
+@dataclass
+class Field:
+    """One compared field: how many offers have France Travail's value, how many agree."""
+
+    name: str
+    target: float | None
+    expected: Callable[[dict[str, Any]], Any]
+    found: Callable[[Offer], Any]
+    agree: Callable[[Any, Any], bool] = lambda found, expected: found == expected
+
+
+def _salary_found(offer: Offer) -> tuple[Any, ...] | None:
+    salary = offer.salary
+    return (salary.period, salary.minimum, salary.maximum) if salary else None
+
+
+def _salary_agrees(found: tuple[Any, ...] | None, expected: FtSalary) -> bool:
+    if found is None:
+        return False
+    period, low, high = found
+    return period == expected.period and _close(low, expected.low) and _close(high, expected.high)
+
+
+def _working_time(offer: Offer) -> str | None:
+    full_time = offer.contract.full_time
+    return None if full_time is None else "Temps plein" if full_time else "Temps partiel"
+
+
+def _experience(offer: Offer) -> str | None:
+    requirement = offer.experience.requirement
+    return requirement.value if requirement else None
+
+
+FIELDS = [
+    Field("ROME exact", 0.70, lambda ft: ft.get("romeCode"), lambda o: o.rome and o.rome.code),
+    Field(
+        "ROME parent",
+        0.80,
+        lambda ft: _parent(ft.get("romeCode")),
+        lambda o: _parent(o.rome.code) if o.rome else None,
+    ),
+    Field(
+        "domaine professionnel",
+        0.92,
+        lambda ft: (ft.get("romeCode") or "")[:3] or None,
+        lambda o: o.rome.code[:3] if o.rome else None,
+    ),
+    Field(
+        "commune",
+        0.97,
+        lambda ft: (ft.get("lieuTravail") or {}).get("commune"),
+        lambda o: o.place.insee_code,
+    ),
+    Field(
+        "contract type", 0.98, lambda ft: ft.get("typeContrat"), lambda o: o.contract.type_contrat
+    ),
+    Field(
+        "salary",
+        0.95,
+        lambda ft: ft_salary((ft.get("salaire") or {}).get("libelle")),
+        _salary_found,
+        _salary_agrees,
+    ),
+    Field("working time", None, lambda ft: ft.get("dureeTravailLibelleConverti"), _working_time),
+    Field("experience", None, lambda ft: ft.get("experienceExige"), _experience),
+    Field(
+        "nature of contract",
+        None,
+        lambda ft: ft.get("natureContrat"),
+        lambda o: o.contract.nature,
+    ),
+]
+
+
+@dataclass
+class Tally:
+    """Counts of one half of the file."""
+
+    offers: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    compared: Counter[str] = field(default_factory=Counter)
+    agreed: Counter[str] = field(default_factory=Counter)
+    rome_codes: Counter[str] = field(default_factory=Counter)
+    confident: Counter[str] = field(default_factory=Counter)  # "low"/"high" → offers
+    confident_right: Counter[str] = field(default_factory=Counter)
+    seconds: list[float] = field(default_factory=list)
+
+
+def _read(path: Path, limit: int | None) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            if limit is not None and number >= limit:
+                return
+            if line.strip():
+                yield json.loads(line)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f} %" if whole else "    –  "
+
+
+def _report(name: str, tally: Tally) -> None:
+    print(f"\n== {name}: {tally.offers} offers, {sum(tally.rejected.values())} rejected")
+    for reason, count in tally.rejected.most_common():
+        print(f"   rejected: {reason} ({count})")
+    print(f"   {'field':<24}{'accuracy':>10}{'agree':>8}{'of':>6}  target")
+    for spec in FIELDS:
+        whole, right = tally.compared[spec.name], tally.agreed[spec.name]
+        target = f"≥ {spec.target:.0%}" if spec.target else "–"
+        verdict = ""
+        if spec.target and whole:
+            verdict = "  met" if right / whole >= spec.target else "  NOT MET"
+        print(
+            f"   {spec.name:<24}{_percent(right, whole):>10}{right:>8}{whole:>6}  {target}{verdict}"
+        )
+    if tally.rome_codes:
+        code, count = tally.rome_codes.most_common(1)[0]
+        total = sum(tally.rome_codes.values())
+        print(f"   majority-code baseline ({code}): {_percent(count, total).strip()}")
+    for level in ("high", "low"):
+        count, right = tally.confident[level], tally.confident_right[level]
+        sign = "≥" if level == "high" else "<"
+        print(
+            f"   ROME confidence {sign} {LOW_CONFIDENCE}: {count} offers, "
+            f"exact {_percent(right, count).strip()}"
+        )
+    if tally.seconds:
+        mean = statistics.fmean(tally.seconds) * 1000
+        p95 = sorted(tally.seconds)[int(0.95 * (len(tally.seconds) - 1))] * 1000
+        print(f"   normalize_offer: {mean:.2f} ms an offer on average, p95 {p95:.2f} ms")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the comparison and print the figures of each half and of the whole file."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("path", type=Path, help="France Travail offers, one JSON object a line")
+    parser.add_argument(
+        "--errors",
+        metavar="FIELD",
+        help="print the development half's mismatches of FIELD (e.g. 'ROME exact')",
+    )
+    parser.add_argument("--limit", type=int, help="read only the first N offers")
+    args = parser.parse_args(argv)
+    if args.errors and args.errors not in {spec.name for spec in FIELDS}:
+        parser.error(f"--errors takes one of: {', '.join(spec.name for spec in FIELDS)}")
+
+    started = time.perf_counter()
+    rome_metiers()
+    from normalizers.rome import code_rome
+
+    code_rome("Développeur")  # builds the coder's index
+    from normalizers.places import resolve_place
+
+    resolve_place("Lyon")
+    loading = time.perf_counter() - started
+
+    context = SourceContext(
+        source="bench",
+        attribution="France Travail (bench)",
+        defaults=SourceDefaults(),
+        fetched_at=datetime.now(UTC),
+    )
+    tallies = {DEVELOPMENT: Tally(), HELD_OUT: Tally()}
+    for ft in _read(args.path, args.limit):
+        half = half_of(ft["id"])
+        tally = tallies[half]
+        tally.offers += 1
+        item = source_offer(ft)
+        began = time.perf_counter()
+        result = normalize_offer(item, context)
+        tally.seconds.append(time.perf_counter() - began)
+        if not isinstance(result, Offer):
+            for reason in result.reasons:
+                tally.rejected[f"{reason.field} {reason.code}"] += 1
+            continue
+        if ft.get("romeCode"):
+            tally.rome_codes[ft["romeCode"]] += 1
+            if result.rome:
+                level = "high" if result.rome.confidence >= LOW_CONFIDENCE else "low"
+                tally.confident[level] += 1
+                tally.confident_right[level] += result.rome.code == ft["romeCode"]
+        for spec in FIELDS:
+            expected = spec.expected(ft)
+            if expected is None:
+                continue
+            found = spec.found(result)
+            tally.compared[spec.name] += 1
+            right = bool(spec.agree(found, expected))
+            tally.agreed[spec.name] += right
+            if not right and args.errors == spec.name and half == DEVELOPMENT:
+                _show_error(ft, item, result, expected, found)
+    whole = Tally()
+    for tally in tallies.values():
+        whole.offers += tally.offers
+        for name in ("rejected", "compared", "agreed", "rome_codes", "confident"):
+            getattr(whole, name).update(getattr(tally, name))
+        whole.confident_right.update(tally.confident_right)
+        whole.seconds.extend(tally.seconds)
+    print(f"Relais normalization quality on {args.path}")
+    print(f"referentials and indexes loaded in {loading:.2f} s")
+    _report(f"{DEVELOPMENT} half (looked at while developing)", tallies[DEVELOPMENT])
+    _report(f"{HELD_OUT} half (only measured)", tallies[HELD_OUT])
+    _report("whole file", whole)
+    return 0
+
+
+def _show_error(
+    ft: dict[str, Any], item: SourceOffer, offer: Offer, expected: Any, found: Any
+) -> None:
+    rome = offer.rome
+    print(
+        f"{ft['id']}: expected {expected!r}, found {found!r}\n"
+        f"   title: {item.title!r}\n"
+        f"   place: {item.place!r} · contract: {item.contract!r} · salary: {item.salary!r}\n"
+        f"   FT: {ft.get('romeCode')} {ft.get('appellationlibelle')!r}\n"
+        f"   Relais: {rome.code if rome else None} "
+        f"{rome.appellation_label if rome else None!r} ({rome.confidence if rome else '-'})",
+        file=sys.stderr,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

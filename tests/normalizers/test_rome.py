@@ -1,0 +1,253 @@
+"""Job titles read as ROME 4.0 codes: gender marks, abbreviations, English, slips, confidence."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from normalizers import referentials
+from normalizers.job_titles import one_slip_apart, raw_words, singular
+from normalizers.rome import LOW_CONFIDENCE, code_rome, ft_code
+
+
+def code(title: str, description: str | None = None) -> str | None:
+    coding = code_rome(title, description)
+    return coding.code if coding else None
+
+
+@pytest.mark.parametrize(
+    ("title", "rome_code"),
+    [
+        ("Développeur web", "M1855"),
+        ("Chauffeur livreur", "N4105"),
+        ("Comptable", "M1203"),
+        ("Aide-soignant", "J1501"),
+        ("Electricien du bâtiment", "F1602"),
+        ("Plombier chauffagiste", "F1620"),
+        ("Chef de chantier", "F1202"),
+        ("Conducteur de bus", "N4103"),
+        ("Gestionnaire de paie", "M1507"),
+        ("Chargé de recrutement", "M1502"),
+        ("Technicien de maintenance industrielle", "I1304"),
+        ("Administrateur systèmes et réseaux", "M1801"),
+        ("Scrum master", "M1814"),
+    ],
+)
+def test_titles_of_the_referential(title: str, rome_code: str) -> None:
+    assert code(title) == rome_code
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Développeur web (H/F)",
+        "Développeur web H/F",
+        "Développeur web F/H/X",
+        "Développeur web (H/F/X)",
+        "Développeur web - H-F",
+        "DÉVELOPPEUR WEB (F/H)",
+    ],
+)
+def test_gender_marks_are_ignored(title: str) -> None:
+    assert code(title) == "M1855"
+
+
+@pytest.mark.parametrize(
+    ("title", "rome_code"),
+    [
+        ("Développeur / Développeuse web", "M1855"),
+        ("Développeuse web", "M1855"),
+        ("Développeur.se web", "M1855"),
+        ("Ingénieure données", "M1811"),
+        ("Ingénieur.e DevOps", "M1827"),
+        ("Chargé(e) de recrutement", "M1502"),
+        ("Administrateur(trice) systèmes et réseaux", "M1801"),
+        ("Administrateur/trice systèmes et réseaux", "M1801"),
+        ("Cheffe de chantier", "F1202"),
+        ("Conductrice de bus", "N4103"),
+        ("Directrice des ressources humaines", "M1503"),
+        ("Aide soignante", "J1501"),
+    ],
+)
+def test_feminine_and_inclusive_forms(title: str, rome_code: str) -> None:
+    assert code(title) == rome_code
+
+
+@pytest.mark.parametrize(
+    ("title", "rome_code"),
+    [
+        ("DRH", "M1503"),
+        ("Resp. RH", "M1503"),
+        ("CDP informatique", "M1853"),
+        ("DBA", "M1801"),
+        ("Sysadmin", "M1801"),
+        ("IDE de nuit", "J1506"),
+        ("Infirmier diplômé d'État", "J1506"),
+    ],
+)
+def test_abbreviations(title: str, rome_code: str) -> None:
+    assert code(title) == rome_code
+
+
+@pytest.mark.parametrize(
+    ("title", "rome_code"),
+    [
+        ("Data engineer", "M1811"),
+        ("Ingénieur data", "M1811"),
+        ("DevOps", "M1827"),
+        ("Product owner", "M1806"),
+        ("Software engineer", "M1818"),
+        ("Recruiter", "M1502"),
+        ("Delivery driver", "N4105"),
+        ("Cook", "G1609"),
+        ("Business developer", "M1707"),
+        ("Office manager", "M1604"),
+    ],
+)
+def test_english_titles(title: str, rome_code: str) -> None:
+    assert code(title) == rome_code
+
+
+@pytest.mark.parametrize(
+    ("title", "rome_code"),
+    [
+        ("Administrateur Linux", "M1801"),
+        ("Expert IAM", "M1856"),
+        ("Architecte Office 365", "M1839"),
+    ],
+)
+def test_technology_names_say_the_field(title: str, rome_code: str) -> None:
+    assert code(title) == rome_code
+
+
+@pytest.mark.parametrize(
+    ("title", "rome_code"),
+    [
+        ("Gestionaire de paie", "M1507"),
+        ("Developeur web", "M1855"),
+        ("Adminstrateur systèmes et réseaux", "M1801"),
+        ("Ingenieur reseau", "M1822"),
+    ],
+)
+def test_slips_and_missing_accents(title: str, rome_code: str) -> None:
+    assert code(title) == rome_code
+
+
+def test_seniority_contract_and_place_words_are_ignored() -> None:
+    assert code("Data Engineer Senior confirmé - CDI - Lyon (F/H)") == "M1811"
+
+
+def test_the_job_named_first_wins_over_a_later_field() -> None:
+    assert code("Data analyst RH") == "M1403"
+
+
+def test_an_appellation_naming_another_person_loses() -> None:
+    assert code("Administrateur ERP") == "M1801"  # not "Consultant ERP"
+
+
+def test_the_description_breaks_a_tie() -> None:
+    street = "Vous assurez le nettoiement de la voirie et des espaces publics de la ville."
+    offices = "Vous assurez le nettoyage des locaux et des bureaux de nos clients."
+    assert code("Agent de propreté", street) == "K2307"
+    assert code("Agent de propreté", offices) == "K2205"
+
+
+def test_the_description_alone_gives_a_low_confidence_guess() -> None:
+    coding = code_rome("Rejoignez-nous !", "Vous serez plombier chauffagiste sur nos chantiers.")
+    assert coding is not None and coding.code == "F1620"
+    assert coding.confidence < LOW_CONFIDENCE
+
+
+@pytest.mark.parametrize(("title", "description"), [("", None), ("Rejoignez-nous !", None)])
+def test_nothing_the_rome_knows_gives_no_code(title: str, description: str | None) -> None:
+    assert code_rome(title, description) is None
+
+
+def test_an_exact_title_is_confident() -> None:
+    coding = code_rome("Développeur / Développeuse web")
+    assert coding is not None and coding.confidence >= 0.9
+
+
+def test_a_vague_title_is_stated_as_a_guess() -> None:
+    coding = code_rome("Responsable")
+    assert coding is not None and coding.confidence < LOW_CONFIDENCE
+
+
+def test_the_coding_names_the_metier_and_the_appellation_matched() -> None:
+    coding = code_rome("Développeuse web")
+    assert coding is not None
+    assert coding.label == referentials.rome_metiers()["M1855"].label
+    appellation = referentials.rome_appellations()[coding.appellation_code or ""]
+    assert appellation.label == coding.appellation_label == "Développeur / Développeuse web"
+
+
+def test_latest_metiers_are_coded_with_their_parent_as_france_travail_does() -> None:
+    coding = code_rome("Data analyst")
+    assert coding is not None and coding.code == "M1403"
+    assert coding.appellation_label == "Data analyst"  # the appellation of M1419 in v460
+
+
+@pytest.mark.parametrize(("metier", "expected"), [("M1419", "M1403"), ("M1811", "M1811")])
+def test_ft_code(metier: str, expected: str) -> None:
+    assert ft_code(referentials.rome_metiers()[metier]) == expected
+
+
+def test_coding_is_deterministic() -> None:
+    assert code_rome("Agent de propreté") == code_rome("Agent de propreté")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Ingénieur.e DATA (H/F)", ["INGENIEUR", "DATA"]),
+        ("Agent.e d'accueil", ["AGENT", "D", "ACCUEIL"]),
+        ("Administrateur(trice) systèmes", ["ADMINISTRATEUR", "SYSTEMES"]),
+        ("Serveur/se H/F", ["SERVEUR"]),
+        ("Ingénieur C++ / C#", ["INGENIEUR", "CPP", "CSHARP"]),
+        ("Ingénieur R&D", ["INGENIEUR", "RD"]),
+    ],
+)
+def test_raw_words_drop_gender_marks(text: str, words: list[str]) -> None:
+    assert raw_words(text) == words
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("RESEAUX", "RESEAU"), ("SYSTEMES", "SYSTEME"), ("BUREAUX", "BUREAU"), ("PARIS", "PARIS")],
+)
+def test_singular(word: str, expected: str) -> None:
+    assert singular(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "other", "expected"),
+    [
+        ("GESTIONAIRE", "GESTIONNAIRE", True),
+        ("DEVELOPEUR", "DEVELOPPEUR", True),
+        ("INGNEIEUR", "INGENIEUR", True),
+        ("ADMINSTRATEUR", "ADMINISTRATEUR", True),
+        ("ANALYSTE", "ANALYSTE", False),
+        ("LINUX", "LIEUX", True),
+        ("DIRECTEUR", "DIRECTION", False),
+    ],
+)
+def test_one_slip_apart(word: str, other: str, expected: bool) -> None:
+    assert one_slip_apart(word, other) is expected
+
+
+def test_short_unknown_words_are_not_corrected() -> None:
+    assert code("Administrateur UNIX") == "M1801"  # UNIX is no slip of "LIEUX"
+
+
+def test_the_coder_is_ready_quickly_in_a_fresh_process() -> None:
+    code = (
+        "import time; t = time.perf_counter()\n"
+        "from normalizers.rome import code_rome; code_rome('Développeur')\n"
+        "print(time.perf_counter() - t)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert float(output) < 3.0  # about 0.8 s with the imports on the CI machine
