@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from datetime import UTC, datetime
@@ -11,8 +12,11 @@ from pathlib import Path
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from spiders.feeds import CrawlOutcome, SourceSpider, spider_for
+from schemas.sources import SourceKind, validate_settings
+from spiders.feeds import CrawlOutcome, SourceSpider
+from spiders.kinds import spider_for
 from spiders.output import REPORT_FILE, JsonLinesWriter
+from spiders.paged import PagedSpider
 from spiders.report import CrawlReport
 
 
@@ -23,11 +27,23 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "DIR/report.json saying what happened. Exit status 0 when the report was written, "
         "non-zero only on a crash.",
     )
-    parser.add_argument("--kind", required=True, help="source kind: rss, atom, indeed-xml")
+    parser.add_argument("--kind", required=True, help="source kind (rss, jsonld, lever…, or auto)")
     parser.add_argument("--url", required=True, help="the document to fetch")
     parser.add_argument("--out", required=True, type=Path, help="directory for the output files")
     parser.add_argument("--etag", help="ETag of the previous complete crawl")
     parser.add_argument("--last-modified", help="Last-Modified of the previous complete crawl")
+    parser.add_argument(
+        "--source-settings",
+        default="{}",
+        metavar="JSON",
+        help="the source's kind-specific settings, as a JSON object",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        help="HTTP cache of this source: pages of multi-page kinds are revalidated from it "
+        "(conditional GET); none by default",
+    )
     parser.add_argument(
         "-s",
         "--set",
@@ -39,12 +55,15 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def crawl_settings(out: Path, overrides: list[str]) -> Settings:
-    """The project settings, plus the output writer and any NAME=VALUE overrides."""
+def crawl_settings(out: Path, overrides: list[str], cache_dir: Path | None = None) -> Settings:
+    """The project settings, plus the output writer, the HTTP cache and NAME=VALUE overrides."""
     settings = Settings()
     settings.setmodule("spiders.settings", priority="project")
     settings.set("RELAIS_OUTPUT_DIR", str(out), priority="cmdline")
     settings.set("ITEM_PIPELINES", {JsonLinesWriter: 100}, priority="cmdline")
+    if cache_dir is not None:
+        settings.set("HTTPCACHE_ENABLED", True, priority="cmdline")
+        settings.set("HTTPCACHE_DIR", str(cache_dir), priority="cmdline")
     for override in overrides:
         name, equals, value = override.partition("=")
         if not equals or not name:
@@ -78,7 +97,9 @@ def build_report(
         last_modified=outcome.last_modified if complete else None,
         retry_after=outcome.retry_after,
         bytes_received=outcome.bytes_received,
+        pages=outcome.pages,
         items=written,
+        notes=outcome.notes,
         started_at=started_at,
         finished_at=finished_at,
     )
@@ -93,20 +114,47 @@ def write_report(report: CrawlReport, out: Path) -> Path:
     return path
 
 
+def _source_settings(kind: str, text: str) -> dict[str, object]:
+    """The source settings given, checked against the kind; ValueError saying what is wrong."""
+    try:
+        given = json.loads(text)
+    except ValueError as error:
+        raise ValueError(f"--source-settings is not JSON: {error}") from None
+    if not isinstance(given, dict):
+        raise ValueError("--source-settings must be a JSON object")
+    if kind not in {member.value for member in SourceKind}:
+        return given
+    return validate_settings(kind, given, with_defaults=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     spider_class = spider_for(args.kind)
     started_at = datetime.now(UTC)
-    process = CrawlerProcess(crawl_settings(out, args.set))
+    try:
+        source_settings = _source_settings(args.kind, args.source_settings)
+    except ValueError as error:
+        report = CrawlReport.failure(
+            args.url,
+            f"the source's settings are not usable: {error}",
+            "permanent",
+            started_at=started_at,
+            finished_at=datetime.now(UTC),
+        )
+        write_report(report, out)
+        return 0
+    paged = issubclass(spider_class, PagedSpider)
+    process = CrawlerProcess(crawl_settings(out, args.set, args.cache_dir if paged else None))
     crawler = process.create_crawler(spider_class)
     process.crawl(
         crawler,
         url=args.url,
         kind=args.kind,
-        etag=args.etag,
-        last_modified=args.last_modified,
+        etag=None if paged else args.etag,
+        last_modified=None if paged else args.last_modified,
+        source_settings=source_settings,
     )
     process.start()
     spider = crawler.spider

@@ -18,7 +18,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
 
-from spiders.middlewares import RefusedRequest, retry_after_seconds
+from spiders.middlewares import RedirectLoop, RefusedRequest, retry_after_seconds
 from spiders.report import ErrorKind
 from spiders.resolver import RESOLUTIONS
 
@@ -71,6 +71,17 @@ def _tls_problem(value: BaseException) -> str | None:
     return None
 
 
+def _robots_problem(value: BaseException) -> tuple[str, ErrorKind] | None:
+    """robots.txt's say: a disallowed URL is permanent, an unreadable robots.txt transient."""
+    from spiders.robots import RobotsForbidden, RobotsUnreachable
+
+    if isinstance(value, RobotsForbidden):
+        return str(value), "permanent"
+    if isinstance(value, RobotsUnreachable):
+        return str(value), "transient"
+    return None
+
+
 def describe_failure(
     failure: Failure,
     *,
@@ -86,8 +97,11 @@ def describe_failure(
     if isinstance(value, HttpError):
         response = value.response
         return http_error(response.status, retry_after_seconds(response.headers.get("Retry-After")))
-    if isinstance(value, RefusedRequest):
+    if isinstance(value, RefusedRequest | RedirectLoop):
         return str(value), "permanent"
+    robots = _robots_problem(value)
+    if robots is not None:
+        return robots
     if isinstance(value, IgnoreRequest):
         text = str(value)
         if "robots.txt" in text:

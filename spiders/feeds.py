@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -13,7 +13,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from spiders.extractors import FeedError, extractor_for
+from spiders.extractors import Extractor, FeedError, RawRecord, extractor_for
 from spiders.failures import describe_failure
 from spiders.middlewares import retry_after_seconds
 from spiders.report import CrawlStatus, ErrorKind
@@ -35,6 +35,8 @@ class CrawlOutcome:
     retry_after: int | None = None
     bytes_received: int = 0
     items: int = 0
+    pages: int = 0
+    notes: list[str] = field(default_factory=list)
 
     def saw(self, response: Response) -> None:
         self.http_status = response.status
@@ -56,6 +58,8 @@ class SourceSpider(scrapy.Spider):
     """
 
     kinds: ClassVar[tuple[str, ...]] = ()
+    accept: ClassVar[str | None] = None
+    """The Accept header of the document request, when not the feeds' default."""
     handle_httpstatus_list = [304]
 
     def __init__(
@@ -64,6 +68,7 @@ class SourceSpider(scrapy.Spider):
         kind: str | None = None,
         etag: str | None = None,
         last_modified: str | None = None,
+        source_settings: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -73,7 +78,32 @@ class SourceSpider(scrapy.Spider):
             raise ValueError(f"spider {self.name} does not fetch kind {self.kind!r}")
         self.previous_etag = etag
         self.previous_last_modified = last_modified
+        self.source_settings: dict[str, Any] = dict(source_settings or {})
         self.outcome = CrawlOutcome()
+
+    def document_url(self) -> str:
+        """The one document this spider fetches: the source's URL, or an API URL built from it."""
+        return self.url
+
+    def extractor(self) -> Extractor:
+        """The extractor of this source's kind, with its settings."""
+        return extractor_for(
+            self.kind,
+            max_items=self.settings.getint("RELAIS_MAX_ITEMS"),
+            settings=self.source_settings,
+        )
+
+    def item(self, record: RawRecord, fetch_url: str, fetched_at: str) -> dict[str, Any]:
+        """The line written to items.jsonl for one record read from `fetch_url`."""
+        self.outcome.items += 1
+        return {
+            "external_id": record.external_id,
+            "payload": record.payload,
+            "content_type": record.content_type,
+            "error": record.error,
+            "fetch_url": fetch_url,
+            "fetched_at": fetched_at,
+        }
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -94,10 +124,14 @@ class SourceSpider(scrapy.Spider):
         return headers
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        headers = self._conditional_headers()
+        if self.accept:
+            headers["Accept"] = self.accept
         yield scrapy.Request(
-            self.url,
-            headers=self._conditional_headers(),
-            meta={SOURCE_META: True, "handle_httpstatus_list": [304]},
+            self.document_url(),
+            headers=headers,
+            # its validators are the source's own (If-None-Match above), not the HTTP cache's
+            meta={SOURCE_META: True, "handle_httpstatus_list": [304], "dont_cache": True},
             callback=self.parse,
             errback=self.errback,
             dont_filter=True,
@@ -105,6 +139,7 @@ class SourceSpider(scrapy.Spider):
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[dict[str, Any]]:
         self.outcome.saw(response)
+        self.outcome.pages += 1
         if response.status == 304:
             if not self._conditional_headers():
                 self.outcome.fail(
@@ -115,19 +150,10 @@ class SourceSpider(scrapy.Spider):
             self.outcome.etag = self.outcome.etag or self.previous_etag
             self.outcome.last_modified = self.outcome.last_modified or self.previous_last_modified
             return
-        extractor = extractor_for(self.kind, max_items=self.settings.getint("RELAIS_MAX_ITEMS"))
         fetched_at = datetime.now(UTC).isoformat()
         try:
-            for record in extractor.split(response.body, response.url):
-                self.outcome.items += 1
-                yield {
-                    "external_id": record.external_id,
-                    "payload": record.payload,
-                    "content_type": record.content_type,
-                    "error": record.error,
-                    "fetch_url": response.url,
-                    "fetched_at": fetched_at,
-                }
+            for record in self.extractor().split(response.body, response.url):
+                yield self.item(record, response.url, fetched_at)
         except FeedError as error:
             self.outcome.fail(str(error), "permanent")
             return
@@ -180,14 +206,3 @@ class IndeedXmlSpider(SourceSpider):
 
     name = "indeed-xml"
     kinds = ("indeed-xml",)
-
-
-SPIDERS: tuple[type[SourceSpider], ...] = (FeedSpider, IndeedXmlSpider)
-
-
-def spider_for(kind: str) -> type[SourceSpider]:
-    """The spider class that fetches sources of `kind`; ValueError if none does."""
-    for spider in SPIDERS:
-        if kind in spider.kinds:
-            return spider
-    raise ValueError(f"no spider for source kind {kind!r}")

@@ -8,6 +8,7 @@ from typing import Any
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
 from scrapy.http import Response
@@ -122,3 +123,18 @@ class GuardedRetryMiddleware(RetryMiddleware):
         if isinstance(exception, CannotResolveHostError) and RESOLUTIONS.refusal(host):
             return None
         return super().process_exception(request, exception)
+
+
+class RedirectLoop(IgnoreRequest):
+    """A redirect leads back to an address already visited in the same chain."""
+
+
+class LoopAwareRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's redirects (capped by REDIRECT_MAX_TIMES), stopping at once on a loop."""
+
+    def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if redirected.url in chain:
+            hops = " -> ".join([*chain[chain.index(redirected.url) :], redirected.url])
+            raise RedirectLoop(f"redirect loop: {hops}")
+        return super()._redirect(redirected, request, reason)

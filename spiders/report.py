@@ -38,7 +38,13 @@ class CrawlReport(StrictModel):
         default=None, description="Seconds the server asked to wait (Retry-After), if it did."
     )
     bytes_received: int = 0
+    pages: int = Field(default=0, description="Documents read (API pages, listings, postings).")
     items: int = 0
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What the operator should know of a crawl that went through anyway "
+        "(a host that asked to slow down, a query split by département…).",
+    )
     started_at: AwareDatetime
     finished_at: AwareDatetime
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -76,6 +77,8 @@ def _command(
     etag: str | None,
     last_modified: str | None,
     settings: Mapping[str, object] | None,
+    source_settings: Mapping[str, Any] | None = None,
+    cache_dir: Path | None = None,
 ) -> list[str]:
     command = [sys.executable, "-m", "spiders.crawl", "--kind", kind, "--url", url]
     command += ["--out", str(workdir)]
@@ -83,6 +86,10 @@ def _command(
         command += ["--etag", etag]
     if last_modified:
         command += ["--last-modified", last_modified]
+    if source_settings:
+        command += ["--source-settings", json.dumps(dict(source_settings), ensure_ascii=False)]
+    if cache_dir is not None:
+        command += ["--cache-dir", str(cache_dir)]
     for name, value in (settings or {}).items():
         command += ["-s", f"{name}={value}"]
     return command
@@ -98,13 +105,18 @@ def run_crawl(
     timeout: float = 600,
     allowed_hosts: str | None = None,
     settings: Mapping[str, object] | None = None,
+    source_settings: Mapping[str, Any] | None = None,
+    cache_dir: Path | None = None,
 ) -> CrawlResult:
     """Crawl `url` as a source of `kind` in a subprocess writing into `workdir`.
 
     `etag` / `last_modified` are the validators of the previous complete crawl (conditional
-    GET). `allowed_hosts` replaces RELAIS_ALLOWED_HOSTS for this crawl; `settings` overrides
-    Scrapy settings. Never raises for a failed crawl: a crash or an overrun of `timeout`
-    seconds gives a failed report (the process group is killed on overrun).
+    GET of single-document kinds). `source_settings` are the source's kind-specific settings
+    (board token, selectors…); `cache_dir` keeps the pages of multi-page kinds between crawls
+    so each is revalidated with a conditional GET. `allowed_hosts` replaces
+    RELAIS_ALLOWED_HOSTS for this crawl; `settings` overrides Scrapy settings. Never raises
+    for a failed crawl: a crash or an overrun of `timeout` seconds gives a failed report (the
+    process group is killed on overrun).
     """
     workdir.mkdir(parents=True, exist_ok=True)
     for stale in (REPORT_FILE, ITEMS_FILE):
@@ -112,7 +124,9 @@ def run_crawl(
     environment = dict(os.environ)
     if allowed_hosts is not None:
         environment["RELAIS_ALLOWED_HOSTS"] = allowed_hosts
-    command = _command(str(kind), url, workdir, etag, last_modified, settings)
+    command = _command(
+        str(kind), url, workdir, etag, last_modified, settings, source_settings, cache_dir
+    )
     started_at = datetime.now(UTC)
     log_path = workdir / LOG_FILE
     with log_path.open("wb") as log:

@@ -2,14 +2,22 @@
 
 # Deployment knobs come from the environment: RELAIS_ALLOWED_HOSTS (comma-separated `host` or
 # `host:port` admitted even on loopback/private addresses), RELAIS_DOWNLOAD_MAXSIZE (bytes, the
-# decoded body cap), RELAIS_DOWNLOAD_TIMEOUT (seconds) and RELAIS_MAX_ITEMS (items per document).
+# decoded body cap), RELAIS_DOWNLOAD_TIMEOUT (seconds), RELAIS_MAX_ITEMS (items per source) and
+# RELAIS_DOWNLOAD_DELAY (seconds between two requests to one host; lower it only for local
+# test servers).
 
 from __future__ import annotations
 
 import os
 
 BOT_NAME = "relais"
-SPIDER_MODULES = ["spiders.feeds"]
+SPIDER_MODULES = [
+    "spiders.feeds",
+    "spiders.ats",
+    "spiders.francetravail",
+    "spiders.sites",
+    "spiders.probe",
+]
 NEWSPIDER_MODULE = "spiders.feeds"
 
 USER_AGENT = "RelaisBot/0.1 (+https://github.com/relais-jobs/relais)"
@@ -25,13 +33,26 @@ DEFAULT_REQUEST_HEADERS = {
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.FetchGuardMiddleware": 10,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "spiders.robots.Rfc9309RobotsMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.middlewares.GuardedRetryMiddleware": 550,
+    "spiders.backoff.HostBackoffMiddleware": 560,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "spiders.middlewares.LoopAwareRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+    "spiders.httpcache.RevalidatingCacheMiddleware": 900,
     "spiders.middlewares.ConnectedAddressMiddleware": 990,
-    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # one URL, no allowed_domains
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # sites are checked by hand
 }
 TWISTED_DNS_RESOLVER = "spiders.resolver.GuardedResolver"
 RELAIS_ALLOWED_HOSTS = os.environ.get("RELAIS_ALLOWED_HOSTS", "")
+
+# Conditional GET for the pages of multi-page kinds (API pages, postings): enabled per crawl
+# by `spiders.crawl --cache-dir`, one directory per source.
+HTTPCACHE_ENABLED = False
+HTTPCACHE_POLICY = "spiders.httpcache.RevalidatePolicy"
+HTTPCACHE_STORAGE = "spiders.httpcache.JsonFileCacheStorage"
 
 # Limits.
 REDIRECT_MAX_TIMES = 5
@@ -48,14 +69,16 @@ RELAIS_MAX_ITEMS = int(os.environ.get("RELAIS_MAX_ITEMS", "100000"))
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 4
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
-DOWNLOAD_DELAY = 1.0
+DOWNLOAD_DELAY = float(os.environ.get("RELAIS_DOWNLOAD_DELAY", "1.0"))
 AUTOTHROTTLE_ENABLED = True
-AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_START_DELAY = DOWNLOAD_DELAY
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RELAIS_RETRY_AFTER_MAX = 60  # seconds a host may ask to wait (Retry-After) within a crawl
+RELAIS_RETRY_AFTER_TIMES = 2  # times one request is sent again after such a wait
 
 # Nothing a feed fetch does not need: no cookies, proxies, Referer, consoles or remote control.
 COOKIES_ENABLED = False

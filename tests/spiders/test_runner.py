@@ -209,7 +209,7 @@ def test_robots_txt_is_obeyed(site: LoopbackSite, tmp_path: Path) -> None:
     report = crawl(url, tmp_path).report
     assert (report.status, report.error, report.error_kind) == (
         "failed",
-        "forbidden by robots.txt",
+        f"forbidden by robots.txt: {url}",
         "permanent",
     )
     assert site.hits("/private/jobs.rss") == []
@@ -255,11 +255,11 @@ def test_a_crawl_over_its_total_time_is_killed(site: LoopbackSite, tmp_path: Pat
 
 
 def test_a_crashed_crawl_reports_its_stderr(tmp_path: Path) -> None:
-    report = run_crawl("jsonld", "https://jobs.example.org/", workdir=tmp_path).report
+    report = run_crawl("gopher", "https://jobs.example.org/", workdir=tmp_path).report
     assert (report.status, report.error_kind) == ("failed", "permanent")
     assert report.error is not None
     assert report.error.startswith("crawl process crashed (exit status 1)")
-    assert "no spider for source kind 'jsonld'" in report.error
+    assert "no spider for source kind 'gopher'" in report.error
 
 
 @pytest.fixture

@@ -91,5 +91,5 @@ def test_an_empty_body_is_a_feed_error() -> None:
 
 
 def test_unknown_kind_has_no_extractor() -> None:
-    with pytest.raises(ValueError, match="no extractor for source kind 'jsonld'"):
-        extractor_for("jsonld")
+    with pytest.raises(ValueError, match="no extractor for source kind 'gopher'"):
+        extractor_for("gopher")

@@ -1,0 +1,224 @@
+"""`kind: auto`: which kind a URL is, from its host or its content, and why."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+from lxml import etree
+
+from spiders.discovery import looks_like_sitemap
+from spiders.extractors._html import decode_page, parse_page
+from spiders.extractors._xml import SAFE_XML_OPTIONS, local_name
+from spiders.extractors.base import FeedError
+from spiders.extractors.jsonld import page_records
+
+_RESERVED_SUBDOMAINS = {"www", "app", "api", "apply", "help", "support", "blog", "status"}
+_FEED_TYPES = {"application/rss+xml": "rss", "application/atom+xml": "atom"}
+_JOB_WORDS = re.compile(r"job|emploi|offre|career|carri[eè]re|recrut|vacanc|stelle", re.I)
+_ATS_NAMES = {
+    "greenhouse": "a Greenhouse job board",
+    "lever": "a Lever job site",
+    "recruitee": "a Recruitee careers site",
+    "smartrecruiters": "a SmartRecruiters company",
+    "workable": "a Workable account",
+    "ashby": "an Ashby job board",
+    "francetravail": "a France Travail offers API",
+    "rss": "a Teamtailor career site (it publishes RSS)",
+}
+
+
+@dataclass
+class Detection:
+    """The kind a URL was found to be, what to register, and why; kind None when unknown."""
+
+    kind: str | None
+    url: str
+    settings: dict[str, Any] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+    alternatives: list[Detection] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Detection:
+        return cls(
+            kind=data.get("kind"),
+            url=str(data.get("url") or ""),
+            settings=dict(data.get("settings") or {}),
+            reasons=[str(reason) for reason in data.get("reasons") or []],
+            alternatives=[cls.from_dict(other) for other in data.get("alternatives") or []],
+        )
+
+
+def _segments(path: str) -> list[str]:
+    return [segment for segment in path.split("/") if segment]
+
+
+def _board(value: str | None) -> str | None:
+    return value if value and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}", value) else None
+
+
+def _ats(url: str) -> tuple[str, str, dict[str, Any]] | None:
+    """(kind, the source URL to register, settings) for a known ATS or FT address."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    path = _segments(parts.path)
+    first = path[0] if path else None
+    if host.endswith("greenhouse.io"):
+        if "embed" in path:
+            board = _board(next(iter(parse_qs(parts.query).get("for") or []), None))
+        elif host.startswith("boards-api.") and len(path) > 2 and path[:2] == ["v1", "boards"]:
+            board = _board(path[2])
+        else:
+            board = _board(first)
+        return ("greenhouse", url, {"board": board}) if board else None
+    if host in ("jobs.lever.co", "jobs.eu.lever.co") and _board(first):
+        settings: dict[str, Any] = {"board": first}
+        if ".eu." in host:
+            settings["api_base"] = "https://api.eu.lever.co"
+        return "lever", url, settings
+    if host in ("api.lever.co", "api.eu.lever.co") and path[:2] == ["v0", "postings"]:
+        board = _board(path[2] if len(path) > 2 else None)
+        return ("lever", url, {"board": board}) if board else None
+    subdomain = host.split(".", 1)[0]
+    if host.endswith(".recruitee.com") and subdomain not in _RESERVED_SUBDOMAINS:
+        return "recruitee", url, {"board": subdomain}
+    if host in ("careers.smartrecruiters.com", "jobs.smartrecruiters.com") and _board(first):
+        return "smartrecruiters", url, {"board": first}
+    if host == "api.smartrecruiters.com" and path[:2] == ["v1", "companies"] and len(path) > 2:
+        return ("smartrecruiters", url, {"board": path[2]}) if _board(path[2]) else None
+    if host == "apply.workable.com" and _board(first) and first not in ("api", "j"):
+        return "workable", url, {"board": first}
+    if host.endswith(".workable.com") and subdomain not in _RESERVED_SUBDOMAINS:
+        return "workable", url, {"board": subdomain}
+    if host == "jobs.ashbyhq.com" and _board(first):
+        return "ashby", url, {"board": first}
+    if host == "api.ashbyhq.com" and path[:2] == ["posting-api", "job-board"] and len(path) > 2:
+        return ("ashby", url, {"board": path[2]}) if _board(path[2]) else None
+    if host.endswith(".teamtailor.com") and subdomain not in _RESERVED_SUBDOMAINS:
+        return "rss", f"{parts.scheme or 'https'}://{host}/jobs.rss", {}
+    if "/offresdemploi/v2/offres/search" in parts.path:
+        return "francetravail", url, {}
+    return None
+
+
+def detect_from_url(url: str) -> Detection | None:
+    """The kind of a URL on a known ATS host (or an FT API), without fetching it."""
+    found = _ats(url)
+    if found is None:
+        return None
+    kind, source_url, settings = found
+    host = urlsplit(url).hostname
+    reasons = [f"{host} is {_ATS_NAMES[kind]}"]
+    if settings.get("board"):
+        reasons.append(f"board {settings['board']!r} read from the address")
+    if kind == "francetravail":
+        reasons.append("it needs settings client_id and client_secret_env (OAuth2 client)")
+    if source_url != url:
+        reasons.append(f"its feed is {source_url}")
+    return Detection(kind=kind, url=source_url, settings=settings, reasons=reasons)
+
+
+def _xml_kind(body: bytes) -> str | None:
+    """rss, atom, indeed-xml or sitemap for an XML document, judged on its root element."""
+    try:
+        events = etree.iterparse(
+            __import__("io").BytesIO(body), events=("start",), **SAFE_XML_OPTIONS
+        )
+        _, root = next(iter(events))
+    except (etree.XMLSyntaxError, StopIteration):
+        return None
+    name = local_name(root)
+    if name in ("rss", "rdf"):
+        return "rss"
+    if name == "feed":
+        return "atom"
+    if name in ("source", "jobs"):
+        return "indeed-xml"
+    if name in ("urlset", "sitemapindex"):
+        return "sitemap"
+    return None
+
+
+def _embeds(root: Any, url: str) -> list[Detection]:
+    found: dict[tuple[str, str], Detection] = {}
+    for value in root.xpath("//a/@href | //iframe/@src | //script/@src | //link/@href"):
+        target = urljoin(url, str(value).strip())
+        ats = _ats(target)
+        if ats is None or ats[0] == "francetravail":
+            continue
+        kind, source_url, settings = ats
+        key = (kind, str(settings.get("board") or source_url))
+        if key not in found:
+            reason = f"the page embeds or links to {_ATS_NAMES[kind]}: {target}"
+            found[key] = Detection(kind, source_url, settings, [reason])
+    return list(found.values())
+
+
+def _feed_links(root: Any, url: str) -> list[Detection]:
+    feeds = []
+    for link in root.xpath("//link[@href][@type]"):
+        kind = _FEED_TYPES.get(link.get("type", "").split(";")[0].strip().lower())
+        rel = link.get("rel", "").lower().split()
+        if kind and "alternate" in rel:
+            title = link.get("title") or ""
+            href = urljoin(url, link.get("href").strip())
+            jobs = bool(_JOB_WORDS.search(title) or _JOB_WORDS.search(href))
+            reason = f"the page's head links to {'a job' if jobs else 'an'} {kind.upper()} feed"
+            reason += f" {title!r}" if title else ""
+            feeds.append((not jobs, Detection(kind, href, {}, [f"{reason}: {href}"])))
+    return [detection for _, detection in sorted(feeds, key=lambda pair: pair[0])]
+
+
+def detect_from_document(body: bytes, url: str, content_type: str | None = None) -> Detection:
+    """The kind of a fetched document: a feed, a sitemap, or a page with an ATS embed,
+    JobPosting structured data or a feed link (in that order of preference)."""
+    xml_kind = _xml_kind(body) if body.lstrip()[:1] == b"<" else None
+    if xml_kind == "sitemap" or (xml_kind is None and looks_like_sitemap(body[:2])):
+        return Detection(
+            "jsonld",
+            url,
+            {"discovery": "sitemap"},
+            ["the document is a sitemap: its pages are read for schema.org JobPosting"],
+        )
+    if xml_kind is not None:
+        reason = {
+            "rss": "the document is an RSS feed",
+            "atom": "the document is an Atom feed",
+            "indeed-xml": "the document is an Indeed-style XML feed (<source><job>)",
+        }[xml_kind]
+        return Detection(xml_kind, url, {}, [reason])
+    try:
+        text = decode_page(body, content_type)
+        root = parse_page(text)
+    except FeedError as error:
+        return Detection(None, url, {}, [f"the document is neither a feed nor a page: {error}"])
+    candidates = _embeds(root, url)
+    postings = [record for record in page_records(text, url) if not record.error]
+    if postings:
+        candidates.append(
+            Detection(
+                "jsonld",
+                url,
+                {},
+                [f"the page carries {len(postings)} schema.org JobPosting (JSON-LD or microdata)"],
+            )
+        )
+    candidates += _feed_links(root, url)
+    if not candidates:
+        return Detection(
+            None,
+            url,
+            {},
+            ["no feed link, no schema.org JobPosting and no known ATS in the page"],
+        )
+    best, *others = candidates
+    best.alternatives = others
+    return best

@@ -1,0 +1,188 @@
+"""Safe JSON for the API extractors: decoding, bounded parsing, and one record per posting."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from schemas.source_offer import SourceOffer
+from spiders.extractors._xml import MAX_ID_CHARS, MAX_ITEM_BYTES, MAX_ITEMS, TRUNCATED_PAYLOAD_CHARS
+from spiders.extractors.base import FeedError, ItemError, RawRecord
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 refused as Windows-1252, the usual culprit of mixed encodings."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("relais-cp1252", _cp1252_fallback)
+
+
+def decode_text(body: bytes) -> str:
+    """`body` as text: its BOM's encoding, else UTF-8 with stray bytes read as Windows-1252."""
+    for bom, encoding in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom) :].decode(encoding, errors="replace")
+    return body.decode("utf-8", errors="relais-cp1252")
+
+
+def load_json(body: bytes | str, what: str = "document") -> Any:
+    """Parse a JSON document; FeedError saying where it is broken when it is not JSON."""
+    text = decode_text(body) if isinstance(body, bytes) else body
+    if not text.strip():
+        raise FeedError(f"JSON not well-formed: the {what} is empty")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FeedError(
+            f"JSON not well-formed: line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+    except RecursionError:
+        raise FeedError(f"JSON {what} nested too deeply to be read") from None
+    except ValueError as error:  # e.g. an integer with thousands of digits
+        raise FeedError(f"JSON {what} cannot be read: {error}") from None
+
+
+def read_object(payload: str) -> dict[str, Any]:
+    """One stored JSON payload, which must be an object; ItemError otherwise."""
+    try:
+        data = json.loads(payload)
+    except (ValueError, RecursionError) as error:
+        raise ItemError(f"payload is not JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise ItemError(f"payload is a JSON {type(data).__name__}, not an object")
+    return data
+
+
+def dump_payload(data: Any) -> str:
+    """A posting as stored: compact JSON, non-ASCII kept, control characters escaped."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def stable_json_id(candidates: Iterable[object], payload: str) -> str:
+    """The first usable candidate id as text, else a sha256 of the payload."""
+    for candidate in candidates:
+        if isinstance(candidate, bool) or candidate is None:
+            continue
+        value = str(candidate).strip() if isinstance(candidate, str | int) else ""
+        if value:
+            if len(value) > MAX_ID_CHARS:
+                return "sha256:" + hashlib.sha256(value.encode()).hexdigest()
+            return value
+    return "sha256:" + hashlib.sha256(payload.encode()).hexdigest()
+
+
+def postings_in(data: Any, key: str | None, what: str) -> list[Any]:
+    """The list of postings of an API answer: `data[key]`, or `data` itself when key is None."""
+    postings = data.get(key) if key is not None and isinstance(data, dict) else data
+    if key is not None and not isinstance(data, dict):
+        raise FeedError(f"not a {what} answer: expected a JSON object with {key!r}")
+    if postings is None and key is not None:
+        raise FeedError(f"not a {what} answer: no {key!r} list in the JSON object")
+    if not isinstance(postings, list):
+        raise FeedError(f"not a {what} answer: {key or 'the document'} is not a list")
+    return postings
+
+
+def json_records(
+    postings: Iterable[Any],
+    *,
+    posting_id: Callable[[dict[str, Any]], object],
+    content_type: str,
+    max_items: int = MAX_ITEMS,
+    max_item_bytes: int = MAX_ITEM_BYTES,
+    keep: Callable[[dict[str, Any]], bool] | None = None,
+) -> Iterator[RawRecord]:
+    """One raw record per posting object, its payload the posting as JSON.
+
+    Entries that are not objects become records with an error; over `max_items` postings
+    raise FeedError; a posting over `max_item_bytes` is flagged and stored truncated.
+    """
+    count = 0
+    for index, posting in enumerate(postings):
+        if isinstance(posting, dict) and keep is not None and not keep(posting):
+            continue
+        count += 1
+        if count > max_items:
+            raise FeedError(f"the document holds more than {max_items} items, the limit")
+        payload = dump_payload(posting)
+        if not isinstance(posting, dict):
+            yield RawRecord(
+                external_id=stable_json_id([], payload),
+                payload=payload[:TRUNCATED_PAYLOAD_CHARS],
+                content_type=content_type,
+                error=f"posting #{index + 1} is a JSON {type(posting).__name__}, not an object",
+            )
+            continue
+        external_id = stable_json_id([posting_id(posting)], payload)
+        size = len(payload.encode())
+        if size > max_item_bytes:
+            yield RawRecord(
+                external_id=external_id,
+                payload=payload[:TRUNCATED_PAYLOAD_CHARS],
+                content_type=content_type,
+                error=(
+                    f"item is {size / 1048576:.1f} MiB, over the "
+                    f"{max_item_bytes / 1048576:g} MiB limit per item; stored truncated"
+                ),
+            )
+            continue
+        yield RawRecord(external_id=external_id, payload=payload, content_type=content_type)
+
+
+class JsonPostingsExtractor:
+    """An API answer holding a list of postings; subclasses say where and how to read one."""
+
+    kinds: tuple[str, ...] = ()
+    content_type = "application/json"
+    postings_key: str | None = None
+    what = "job board"
+
+    def __init__(self, max_items: int = MAX_ITEMS, settings: dict[str, Any] | None = None):
+        self.max_items = max_items
+        self.settings = dict(settings or {})
+
+    def posting_id(self, posting: dict[str, Any]) -> object:
+        return posting.get("id")
+
+    def keep(self, posting: dict[str, Any]) -> bool:
+        """False for postings the board lists but does not publish."""
+        return True
+
+    def postings(self, data: Any) -> list[Any]:
+        return postings_in(data, self.postings_key, self.what)
+
+    def split(self, body: bytes, url: str) -> Iterator[RawRecord]:
+        """One record per posting of the API answer; FeedError when it is not one."""
+        return json_records(
+            self.postings(load_json(body)),
+            posting_id=self.posting_id,
+            content_type=self.content_type,
+            max_items=self.max_items,
+            keep=self.keep,
+        )
+
+    def read(self, payload: str, url: str) -> SourceOffer:
+        """Read one stored posting into a SourceOffer; ItemError when it cannot be."""
+        posting = read_object(payload)
+        try:
+            return self.offer(posting, url)
+        except ValueError as error:
+            raise ItemError(f"posting does not make an offer: {error}") from error
+
+    def offer(self, posting: dict[str, Any], url: str) -> SourceOffer:
+        """The SourceOffer of one posting object."""
+        raise NotImplementedError

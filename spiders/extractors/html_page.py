@@ -1,0 +1,122 @@
+"""Careers pages without structured data, read with the CSS or XPath selectors registered."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
+from parsel import Selector, SelectorList
+
+from schemas.source_offer import SourceOffer
+from schemas.sources import HtmlSettings
+from spiders.extractors._fields import http_url
+from spiders.extractors._html import decode_page, parse_page
+from spiders.extractors._json import MAX_ITEMS
+from spiders.extractors._values import clean_text
+from spiders.extractors._xml import MAX_ID_CHARS, MAX_ITEM_BYTES, TRUNCATED_PAYLOAD_CHARS
+from spiders.extractors.base import FeedError, ItemError, RawRecord
+
+HTML_POSTING = "text/html; posting"
+_MARKUP_FIELDS = {"description"}
+_LINK_FIELDS = {"apply_url"}
+_DATE_FIELDS = {"posted_at", "valid_through"}
+
+
+def is_xpath(expression: str) -> bool:
+    """XPath when it starts like one ("/", "./", "("), else CSS."""
+    return expression.lstrip().startswith(("/", "./", "("))
+
+
+def select(node: Selector, expression: str) -> SelectorList[Selector]:
+    """The nodes (or strings) `expression` picks; FeedError naming it when it is malformed."""
+    try:
+        return node.xpath(expression) if is_xpath(expression) else node.css(expression)
+    except (ValueError, SyntaxError, etree.XPathError) as error:
+        kind = "XPath expression" if is_xpath(expression) else "CSS selector"
+        raise FeedError(f"the {kind} {expression!r} cannot be used: {error}") from None
+
+
+def _value(found: SelectorList[Selector], field: str) -> str | None:
+    """What a field's selection says: markup for the description, links, dates, or text."""
+    parts: list[str] = []
+    for node in found:
+        root = node.root
+        if isinstance(root, str):  # ::text, ::attr(…), @href, text()
+            parts.append(root)
+        elif field in _MARKUP_FIELDS:
+            parts.append(node.get())
+        elif field in _LINK_FIELDS and node.attrib.get("href"):
+            parts.append(node.attrib["href"])
+        elif field in _DATE_FIELDS and (node.attrib.get("datetime") or node.attrib.get("content")):
+            parts.append(node.attrib.get("datetime") or node.attrib["content"])
+        else:
+            parts.append(" ".join(text.strip() for text in node.xpath(".//text()").getall()))
+    separator = "\n" if field in _MARKUP_FIELDS else " "
+    return clean_text(separator.join(part for part in parts if part.strip()))
+
+
+class HtmlPageExtractor:
+    """A posting page (or its container) read with the source's selectors."""
+
+    kinds: tuple[str, ...] = ("html",)
+
+    def __init__(self, max_items: int = MAX_ITEMS, settings: dict[str, Any] | None = None):
+        self.max_items = max_items
+        try:
+            self.settings = HtmlSettings.model_validate(settings or {})
+        except ValueError as error:
+            raise FeedError(f"the html source's selectors are not usable: {error}") from None
+
+    def split(self, body: bytes, url: str) -> Iterator[RawRecord]:
+        """One record: the posting page, or the element `container` picks in it."""
+        return self.split_text(decode_page(body), url)
+
+    def split_text(self, text: str, url: str) -> Iterator[RawRecord]:
+        """As split, for a page already decoded."""
+        parse_page(text)  # refuses an empty or oversize page
+        payload = text
+        if self.settings.container:
+            found = select(Selector(text=text), self.settings.container)
+            if not found:
+                raise FeedError(f"no element matches the container {self.settings.container!r}")
+            payload = found[0].get()
+        external_id = (
+            url
+            if len(url) <= MAX_ID_CHARS
+            else "sha256:" + hashlib.sha256(url.encode()).hexdigest()
+        )
+        size = len(payload.encode())
+        if size > MAX_ITEM_BYTES:
+            yield RawRecord(
+                external_id=external_id,
+                payload=payload[:TRUNCATED_PAYLOAD_CHARS],
+                content_type=HTML_POSTING,
+                error=f"item is {size / 1048576:.1f} MiB, over the "
+                f"{MAX_ITEM_BYTES / 1048576:g} MiB limit per item; stored truncated",
+            )
+            return
+        yield RawRecord(external_id=external_id, payload=payload, content_type=HTML_POSTING)
+
+    def read(self, payload: str, url: str) -> SourceOffer:
+        """The fields the selectors pick in one stored page; its URL is the offer's page."""
+        try:
+            page = Selector(text=payload)
+            values = {
+                name: _value(select(page, expression), name)
+                for name, expression in self.settings.fields.model_dump(exclude_none=True).items()
+            }
+        except FeedError as error:
+            raise ItemError(str(error)) from None
+        link = http_url(url)
+        apply_url = values.pop("apply_url", None)
+        try:
+            return SourceOffer(
+                external_id=url,
+                url=link,
+                apply_url=http_url(apply_url, url) or link,
+                **values,
+            )
+        except ValueError as error:
+            raise ItemError(f"page does not make an offer: {error}") from error

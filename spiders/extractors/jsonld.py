@@ -1,0 +1,351 @@
+"""schema.org JobPosting in careers pages, as JSON-LD or microdata, read with extruct."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import lxml.html
+
+from schemas.source_offer import SourceOffer
+from spiders.extractors._fields import http_url
+from spiders.extractors._html import decode_page, outer_html, parse_page
+from spiders.extractors._json import MAX_ITEMS, dump_payload, read_object, stable_json_id
+from spiders.extractors._values import as_list, clean_text, joined, place_line, salary_text
+from spiders.extractors._xml import MAX_ITEM_BYTES, TRUNCATED_PAYLOAD_CHARS
+from spiders.extractors.base import FeedError, ItemError, RawRecord
+
+JSONLD_POSTING = "application/ld+json; JobPosting"
+MICRODATA_POSTING = "text/html; microdata JobPosting"
+_MAX_DEPTH = 8
+_SECTIONS = ("responsibilities", "qualifications", "skills", "jobBenefits")
+_MICRODATA_ITEMS = (
+    "//*[@itemscope][contains(@itemtype, 'JobPosting')]"
+    "[not(ancestor::*[@itemscope][contains(@itemtype, 'JobPosting')])]"
+)
+
+
+def _jsonld_items(script: lxml.html.HtmlElement) -> list[Any]:
+    """The JSON-LD values of one script element, parsed by extruct (imported when first used:
+    it is slow to import, and most crawls never need it)."""
+    from extruct.jsonld import JsonLdExtractor as ExtructJsonLd
+
+    return list(ExtructJsonLd().extract_items(script))
+
+
+def _microdata_items(element: lxml.html.HtmlElement, url: str) -> list[Any]:
+    """The microdata items of one element, parsed by extruct."""
+    from extruct.w3cmicrodata import MicrodataExtractor
+
+    return list(MicrodataExtractor().extract_items(element, url))
+
+
+def _types(data: dict[str, Any]) -> list[str]:
+    """The schema.org type names of an object: "JobPosting" for "https://schema.org/JobPosting"."""
+    return [str(t).rstrip("/").rsplit("/", 1)[-1] for t in as_list(data.get("@type")) if t]
+
+
+def job_postings(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Every JobPosting object in a JSON-LD value: top level, lists, @graph, ItemList items."""
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(data, list):
+        for value in data:
+            yield from job_postings(value, depth + 1)
+    elif isinstance(data, dict):
+        if "JobPosting" in _types(data):
+            yield data
+            return
+        for value in data.values():
+            if isinstance(value, dict | list):
+                yield from job_postings(value, depth + 1)
+
+
+def _identifier(posting: dict[str, Any]) -> str | None:
+    identifier = posting.get("identifier")
+    if isinstance(identifier, dict):
+        return clean_text(identifier.get("value")) or clean_text(identifier.get("@id"))
+    return clean_text(identifier)
+
+
+def posting_id(posting: dict[str, Any], page_url: str) -> str:
+    """identifier, else the posting's url, else the page it is on."""
+    url = http_url(clean_text(posting.get("url")), page_url)
+    return stable_json_id([_identifier(posting), url, page_url], dump_payload(posting))
+
+
+def _page_anchor(page_url: str, rank: int) -> str:
+    """Where a posting without a url of its own is: the page, or a numbered anchor in it."""
+    return page_url if rank == 0 else f"{page_url}#job-{rank + 1}"
+
+
+def _microdata_as_jsonld(item: Any) -> Any:
+    """extruct's microdata item ({type, properties}) as the JSON-LD object it stands for."""
+    if isinstance(item, list):
+        return [_microdata_as_jsonld(value) for value in item]
+    if not isinstance(item, dict) or "properties" not in item:
+        return item
+    converted: dict[str, Any] = {"@type": item.get("type")}
+    for name, value in item["properties"].items():
+        converted[name] = _microdata_as_jsonld(value)
+    return converted
+
+
+def _microdata_description(element: lxml.html.HtmlElement) -> str | None:
+    """The description's markup (extruct keeps only its text)."""
+    for node in element.xpath(".//*[@itemprop='description']"):
+        inner = (node.text or "") + "".join(
+            outer_html(child) + (child.tail or "") for child in node
+        )
+        return inner.strip() or None
+    return None
+
+
+def _record(payload: str, external_id: str, content_type: str) -> RawRecord:
+    size = len(payload.encode())
+    if size > MAX_ITEM_BYTES:
+        return RawRecord(
+            external_id=external_id,
+            payload=payload[:TRUNCATED_PAYLOAD_CHARS],
+            content_type=content_type,
+            error=f"item is {size / 1048576:.1f} MiB, over the "
+            f"{MAX_ITEM_BYTES / 1048576:g} MiB limit per item; stored truncated",
+        )
+    return RawRecord(external_id=external_id, payload=payload, content_type=content_type)
+
+
+def page_records(text: str, url: str, max_items: int = MAX_ITEMS) -> Iterator[RawRecord]:
+    """The JobPostings of one decoded page: JSON-LD blocks first, then microdata items.
+
+    A posting without a url of its own gets the page's (numbered when the page holds
+    several), so that its stored payload still says where it was. A JSON-LD block that is not
+    JSON becomes a record with an error (the page's other postings are kept); a posting given
+    both ways is kept once.
+    """
+    root = parse_page(text)
+    seen: set[str] = set()
+    for number, script in enumerate(root.xpath("//script[@type]"), start=1):
+        if script.get("type", "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            blocks = _jsonld_items(script)
+        except (ValueError, RecursionError) as error:
+            payload = (script.text or "")[:TRUNCATED_PAYLOAD_CHARS]
+            yield RawRecord(
+                external_id=stable_json_id([f"{url}#ld-json-{number}"], payload),
+                payload=payload,
+                content_type=JSONLD_POSTING,
+                error=f"JSON-LD block #{number} is not valid JSON: {error}",
+            )
+            continue
+        for posting in job_postings(blocks):
+            if not clean_text(posting.get("url")):
+                posting = {**posting, "url": _page_anchor(url, len(seen))}
+            external_id = posting_id(posting, url)
+            if external_id not in seen:
+                seen.add(external_id)
+                _check_count(len(seen), max_items)
+                yield _record(dump_payload(posting), external_id, JSONLD_POSTING)
+    for element in root.xpath(_MICRODATA_ITEMS):
+        items = _microdata_items(element, url)
+        posting = _microdata_as_jsonld(items[0]) if items else {}
+        if isinstance(posting, dict) and not clean_text(posting.get("url")):
+            anchor = _page_anchor(url, len(seen))
+            element.append(lxml.html.Element("link", itemprop="url", href=anchor))
+            posting = {**posting, "url": anchor}
+        external_id = posting_id(posting if isinstance(posting, dict) else {}, url)
+        if external_id not in seen:
+            seen.add(external_id)
+            _check_count(len(seen), max_items)
+            yield _record(outer_html(element), external_id, MICRODATA_POSTING)
+
+
+def _check_count(count: int, max_items: int) -> None:
+    if count > max_items:
+        raise FeedError(f"the page holds more than {max_items} job postings, the limit")
+
+
+def _name(value: Any) -> str | None:
+    """A Thing's name (Organization, Country, CategoryCode…) or the text itself."""
+    if isinstance(value, dict):
+        return clean_text(value.get("name")) or clean_text(value.get("codeValue"))
+    return clean_text(value)
+
+
+def _address(place: Any) -> dict[str, Any]:
+    """The PostalAddress of a Place (an address may be given as plain text)."""
+    address = place.get("address") if isinstance(place, dict) else place
+    if isinstance(address, list):
+        address = address[0] if address else None
+    if isinstance(address, dict):
+        return address
+    return {"streetAddress": address} if isinstance(address, str) else {}
+
+
+def _remote(posting: dict[str, Any]) -> str | None:
+    kinds = [clean_text(kind) for kind in as_list(posting.get("jobLocationType"))]
+    return joined(kinds)
+
+
+def _location(posting: dict[str, Any]) -> dict[str, str | None]:
+    """The first job location's parts, or the applicant's required country for remote jobs."""
+    places = as_list(posting.get("jobLocation"))
+    address = _address(places[0]) if places else {}
+    city, postal_code = _name(address.get("addressLocality")), _name(address.get("postalCode"))
+    region, country = _name(address.get("addressRegion")), _name(address.get("addressCountry"))
+    line = place_line(city, postal_code, region, country) or _name(address.get("streetAddress"))
+    if line is None and places:
+        line = _name(places[0])
+    if not places:
+        required = joined(
+            _name(area) for area in as_list(posting.get("applicantLocationRequirements"))
+        )
+        remote = _remote(posting)
+        country = required
+        line = joined(["Remote" if remote and "TELECOMMUTE" in remote.upper() else None, required])
+    return {
+        "place": line,
+        "city": city,
+        "postal_code": postal_code,
+        "region": region,
+        "country": country,
+    }
+
+
+def _salary(posting: dict[str, Any]) -> str | None:
+    """baseSalary (else estimatedSalary) as "40000 - 50000 EUR per year"."""
+    for name in ("baseSalary", "estimatedSalary"):
+        for amount in as_list(posting.get(name)):
+            if not isinstance(amount, dict):
+                if clean_text(amount):
+                    return clean_text(amount)
+                continue
+            value = amount.get("value")
+            currency = amount.get("currency")
+            if isinstance(value, dict):
+                unit = clean_text(value.get("unitText"))
+                exact = value.get("value")
+                low = value.get("minValue", exact)
+                high = value.get("maxValue", exact)
+            else:
+                unit, low, high = clean_text(amount.get("unitText")), value, value
+                low = amount.get("minValue", low)
+                high = amount.get("maxValue", high)
+            text = salary_text(low, high, currency, unit)
+            if text:
+                return text
+    return None
+
+
+def _contact(contact: Any) -> str | None:
+    """applicationContact (a ContactPoint) as "jobs@example.org, +33 4 00 00 00 00"."""
+    if isinstance(contact, dict):
+        return joined([contact.get("email"), contact.get("telephone")])
+    return clean_text(contact)
+
+
+def _experience(posting: dict[str, Any]) -> str | None:
+    parts = []
+    for requirement in as_list(posting.get("experienceRequirements")):
+        if isinstance(requirement, dict):
+            months = clean_text(requirement.get("monthsOfExperience"))
+            parts.append(f"{months} months" if months else _name(requirement))
+        else:
+            parts.append(clean_text(requirement))
+    for education in as_list(posting.get("educationRequirements")):
+        if isinstance(education, dict):
+            parts.append(clean_text(education.get("credentialCategory")) or _name(education))
+        else:
+            parts.append(clean_text(education))
+    return joined(parts, "; ")
+
+
+def _description(posting: dict[str, Any], markup: str | None) -> str | None:
+    """The description, followed by the responsibilities, qualifications… given apart."""
+    description = markup or clean_text(posting.get("description"))
+    parts = [description]
+    for name in _SECTIONS:
+        section = joined(as_list(posting.get(name)), "\n")
+        if section and (not description or section not in description):
+            parts.append(section)
+    return "\n\n".join(part for part in parts if part) or None
+
+
+def jobposting_offer(
+    posting: dict[str, Any], page_url: str, description_markup: str | None = None
+) -> SourceOffer:
+    """A schema.org JobPosting (JSON-LD shaped) as a SourceOffer; relative links use page_url."""
+    link = http_url(clean_text(posting.get("url")), page_url) or http_url(page_url)
+    location = _location(posting)
+    direct_apply = posting.get("directApply") in (True, "true", "True")
+    return SourceOffer(
+        external_id=posting_id(posting, page_url),
+        title=clean_text(posting.get("title")) or clean_text(posting.get("name")),
+        description=_description(posting, description_markup),
+        company=_name(posting.get("hiringOrganization")),
+        place=location["place"],
+        city=location["city"],
+        postal_code=location["postal_code"],
+        region=location["region"],
+        country=location["country"],
+        contract=joined(as_list(posting.get("employmentType"))),
+        working_time=clean_text(posting.get("workHours")),
+        salary=_salary(posting),
+        experience=_experience(posting),
+        remote=_remote(posting),
+        category=joined(
+            _name(value)
+            for name in ("occupationalCategory", "industry")
+            for value in as_list(posting.get(name))
+        ),
+        reference=_identifier(posting),
+        posted_at=clean_text(posting.get("datePosted")),
+        updated_at=clean_text(posting.get("dateModified")),
+        valid_through=clean_text(posting.get("validThrough")),
+        url=link,
+        apply_url=link if direct_apply else None,
+        contact=_contact(posting.get("applicationContact")),
+    )
+
+
+class JsonLdExtractor:
+    """Pages carrying JobPosting; a payload is one JSON-LD posting or one microdata element."""
+
+    kinds: tuple[str, ...] = ("jsonld",)
+
+    def __init__(self, max_items: int = MAX_ITEMS, settings: dict[str, Any] | None = None):
+        self.max_items = max_items
+
+    def split(self, body: bytes, url: str) -> Iterator[RawRecord]:
+        """The postings of one fetched page (bytes decoded as a browser would)."""
+        return page_records(decode_page(body), url, self.max_items)
+
+    def split_text(self, text: str, url: str) -> Iterator[RawRecord]:
+        """The postings of one page already decoded (with its HTTP charset)."""
+        return page_records(text, url, self.max_items)
+
+    def read(self, payload: str, url: str) -> SourceOffer:
+        """Read one stored JSON-LD posting or microdata element into a SourceOffer."""
+        if payload.lstrip().startswith("{"):
+            posting, markup = read_object(payload), None
+        else:
+            posting, markup = _read_microdata(payload, url)
+        if "JobPosting" not in _types(posting):
+            raise ItemError(f"not a schema.org JobPosting: @type is {posting.get('@type')!r}")
+        try:
+            return jobposting_offer(posting, url, markup)
+        except ValueError as error:
+            raise ItemError(f"posting does not make an offer: {error}") from error
+
+
+def _read_microdata(payload: str, url: str) -> tuple[dict[str, Any], str | None]:
+    try:
+        root = parse_page(payload)
+    except FeedError as error:
+        raise ItemError(str(error)) from None
+    elements = root.xpath(_MICRODATA_ITEMS)
+    if not elements:
+        raise ItemError("payload holds no microdata JobPosting (itemscope itemtype=JobPosting)")
+    items = _microdata_items(elements[0], url)
+    posting = _microdata_as_jsonld(items[0]) if items else {}
+    return (posting if isinstance(posting, dict) else {}), _microdata_description(elements[0])

@@ -1,0 +1,58 @@
+"""Workable accounts: `/api/v1/widget/accounts/{account}?details=true`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from schemas.source_offer import SourceOffer
+from spiders.extractors._fields import http_url
+from spiders.extractors._json import JsonPostingsExtractor
+from spiders.extractors._values import as_list, clean_text, joined, place_line, text_at
+
+WORKABLE_JOB = "application/json; workable-job"
+
+
+def _first_location(job: dict[str, Any]) -> dict[str, Any]:
+    """The first location shown (`hidden` ones are not), else the job's own city fields."""
+    for location in as_list(job.get("locations")):
+        if isinstance(location, dict) and location.get("hidden") is not True:
+            return location
+    return {"city": job.get("city"), "region": job.get("state"), "country": job.get("country")}
+
+
+class WorkableExtractor(JsonPostingsExtractor):
+    """Workable's public job widget API; each payload is one job object."""
+
+    kinds = ("workable",)
+    content_type = WORKABLE_JOB
+    postings_key = "jobs"
+    what = "Workable account"
+
+    def posting_id(self, posting: dict[str, Any]) -> object:
+        return posting.get("shortcode") or posting.get("id")
+
+    def offer(self, posting: dict[str, Any], url: str) -> SourceOffer:
+        location = _first_location(posting)
+        city, region = text_at(location, "city"), text_at(location, "region")
+        country = text_at(location, "country")
+        link = http_url(text_at(posting, "url") or text_at(posting, "shortlink"), url)
+        return SourceOffer(
+            external_id=str(posting.get("shortcode") or posting.get("id") or link or ""),
+            title=text_at(posting, "title"),
+            description=clean_text(posting.get("description")),
+            place=place_line(city, region, country),
+            city=city,
+            region=region,
+            country=country or text_at(location, "countryCode"),
+            contract=text_at(posting, "employment_type"),
+            experience=text_at(posting, "experience"),
+            remote="Remote" if posting.get("telecommuting") is True else None,
+            category=joined(
+                [text_at(posting, "department"), text_at(posting, "function")]
+                + [text_at(posting, "industry")]
+            ),
+            reference=text_at(posting, "code"),
+            posted_at=text_at(posting, "published_on") or text_at(posting, "created_at"),
+            url=link,
+            apply_url=http_url(text_at(posting, "application_url"), url) or link,
+        )
