@@ -6,12 +6,15 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from pipeline.cli_api import api_clients
+from pipeline.cli_publish import outbox, targets, threads
 from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
 
 log = logging.getLogger("relais")
@@ -59,10 +62,57 @@ def sources() -> None:
     """Register and steer the sources offers are collected from."""
 
 
+def _settings_options(command: Any) -> Any:
+    """The options `sources add` and `sources check` share for kind-specific settings."""
+    for option in reversed(
+        [
+            click.option(
+                "--board",
+                help="ATS board token, site name, company identifier, account or board name "
+                "(read from the URL when it is the board's own address).",
+            ),
+            click.option(
+                "--setting",
+                "setting_pairs",
+                multiple=True,
+                metavar="KEY=VALUE",
+                help="A kind-specific setting, e.g. api_base=…, follow=/jobs/, "
+                "query.motsCles=python, fields.title=h1 (repeatable).",
+            ),
+            click.option(
+                "--settings-file",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                help="Kind-specific settings as a JSON object (e.g. the selectors of an html "
+                "source).",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _given_settings(board: str | None, pairs: tuple[str, ...], file: Path | None) -> dict[str, Any]:
+    from pipeline.check import parse_settings
+
+    try:
+        settings = parse_settings(pairs, file)
+    except ValueError as error:
+        _fail(str(error), 2)
+        return {}
+    if board:
+        settings["board"] = board
+    return settings
+
+
 @sources.command("add")
 @click.argument("name")
-@click.option("--kind", type=click.Choice(KINDS), required=True, help="How the source publishes.")
-@click.option("--url", required=True, help="The feed's URL (http or https).")
+@click.option(
+    "--kind",
+    type=click.Choice([*KINDS, "auto"]),
+    required=True,
+    help="How the source publishes; auto: detect it from the URL and say why.",
+)
+@click.option("--url", required=True, help="The feed's, careers site's or job board's URL.")
 @click.option("--org", "organization", help="The organization that owns the source.")
 @click.option(
     "--every",
@@ -75,6 +125,7 @@ def sources() -> None:
 @click.option("--company", help="Company name for offers that do not give one.")
 @click.option("--place", help="Place for offers that do not give one.")
 @click.option("--contract", help="Contract type for offers that do not give one.")
+@_settings_options
 def sources_add(
     name: str,
     kind: str,
@@ -84,11 +135,28 @@ def sources_add(
     company: str | None,
     place: str | None,
     contract: str | None,
+    board: str | None,
+    setting_pairs: tuple[str, ...],
+    settings_file: Path | None,
 ) -> None:
     """Register a source once; it is collected on its schedule from then on."""
+    from pipeline.check import complete_settings, detect_kind
     from store import sources as source_store
     from store.db import session_scope
 
+    settings = _given_settings(board, setting_pairs, settings_file)
+    if kind == "auto":
+        detection = detect_kind(url)
+        if detection.kind is None:
+            _fail(
+                f"could not tell what kind of source {url} is: {'; '.join(detection.reasons)}. "
+                "Give --kind (html with --settings-file selectors for a plain careers site)",
+                2,
+            )
+            return
+        click.echo(f"detected {detection.kind}: {'; '.join(detection.reasons)}")
+        kind, url, settings = detection.kind, detection.url, {**detection.settings, **settings}
+    settings = complete_settings(kind, url, settings)
     try:
         registration = SourceRegistration(
             name=name,
@@ -97,6 +165,7 @@ def sources_add(
             organization=organization,
             schedule_minutes=schedule_minutes,
             defaults=SourceDefaults(company_name=company, place=place, contract=contract),
+            settings=settings,
         )
     except ValidationError as error:
         _fail(f"invalid source: {_validation_message(error)}", 2)
@@ -106,7 +175,87 @@ def sources_add(
             source_store.add_source(session, registration)
     except source_store.SourceExists as error:
         _fail(str(error), 2)
-    click.echo(f"registered {registration.name} ({kind}, {registration.url})")
+    shown = f", settings {json.dumps(registration.settings)}" if registration.settings else ""
+    click.echo(f"registered {registration.name} ({kind}, {registration.url}{shown})")
+
+
+@sources.command("check")
+@click.argument("url")
+@click.option(
+    "--kind",
+    type=click.Choice([*KINDS, "auto"]),
+    default="auto",
+    show_default=True,
+    help="How the source publishes; auto: detect it and say why.",
+)
+@click.option("--company", help="Company name for offers that do not give one.")
+@click.option("--place", help="Place for offers that do not give one.")
+@click.option("--contract", help="Contract type for offers that do not give one.")
+@click.option("--show", default=3, show_default=True, type=int, help="Offers to print in full.")
+@_settings_options
+def sources_check(
+    url: str,
+    kind: str,
+    company: str | None,
+    place: str | None,
+    contract: str | None,
+    show: int,
+    board: str | None,
+    setting_pairs: tuple[str, ...],
+    settings_file: Path | None,
+) -> None:
+    """Dry run: fetch URL once and print what would be imported and rejected; store nothing.
+
+    Exit status 0 when the source could be read (even with rejected items), 1 when it could
+    not be fetched or its kind not detected, 2 for invalid options.
+    """
+    from pipeline.check import check_source
+
+    settings = _given_settings(board, setting_pairs, settings_file)
+    defaults = SourceDefaults(company_name=company, place=place, contract=contract)
+    result = check_source(url, kind, settings, defaults)
+    for line in check_lines(result, show):
+        click.echo(line)
+    if result.failed:
+        sys.exit(1)
+
+
+def check_lines(result: Any, show: int) -> list[str]:
+    """What `sources check` prints of a CheckResult."""
+    lines = []
+    if result.detection is not None:
+        detected = result.detection.kind or "nothing"
+        lines.append(f"detected {detected}: {'; '.join(result.detection.reasons)}")
+        for other in result.detection.alternatives:
+            lines.append(f"  also possible: {other.kind} ({'; '.join(other.reasons)})")
+    if result.kind:
+        shown = f" {json.dumps(result.settings, ensure_ascii=False)}" if result.settings else ""
+        lines.append(f"source: {result.kind} {result.url}{shown}")
+    report = result.report
+    if report is not None:
+        lines.append(
+            f"fetch: {report.status}, HTTP {report.http_status or '-'}, {report.pages} "
+            f"page(s), {report.items} item(s)"
+        )
+        lines += [f"  note: {note}" for note in report.notes]
+    if result.failed:
+        lines.append(f"FAILED: {result.error}")
+    else:
+        lines.append(f"would import {len(result.offers)} offer(s)")
+        for offer in result.offers[: max(show, 0)]:
+            where = offer.place.label or offer.place.text or "-"
+            contract = offer.contract.type_contrat or offer.contract.text or "-"
+            lines.append(
+                f"  + {offer.title} · {offer.company_name or '-'} · {where} · {contract} · "
+                f"{offer.url or offer.apply_url}"
+            )
+        if len(result.offers) > show > 0:
+            lines.append(f"  … and {len(result.offers) - show} more")
+        lines.append(f"would reject {len(result.rejections)} item(s)")
+        for rejection in result.rejections:
+            lines.append(f"  - {rejection.external_id}: {rejection.summary()}")
+    lines.append("nothing was stored")
+    return lines
 
 
 def _age(value: object) -> str:
@@ -134,15 +283,18 @@ def sources_list() -> None:
                 .group_by(models.Offer.source_id)
             )
         }
-        header = (
-            f"{'NAME':<24} {'KIND':<11} {'STATE':<7} {'LAST RUN':<16} {'RESULT':<13} {'OFFERS':>6}"
+        name_width = max(24, *(len(source.name) for source in rows))
+        kind_width = max(11, *(len(source.kind) for source in rows))
+        click.echo(
+            f"{'NAME':<{name_width}} {'KIND':<{kind_width}} {'STATE':<7} {'LAST RUN':<16} "
+            f"{'RESULT':<13} {'OFFERS':>6}"
         )
-        click.echo(header)
         for source in rows:
             last = run_store.latest_runs(session, source.id, limit=1)
             result = last[0].status if last else "-"
+            state = "paused" if source.paused else "active"
             click.echo(
-                f"{source.name:<24} {source.kind:<11} {'paused' if source.paused else 'active':<7} "
+                f"{source.name:<{name_width}} {source.kind:<{kind_width}} {state:<7} "
                 f"{_age(source.last_run_at):<16} {result:<13} {live.get(source.id, 0):>6}"
             )
 
@@ -276,9 +428,24 @@ def collect(source_name: str | None, as_json: bool) -> None:
     show_default=True,
     help="Source name written into the offers.",
 )
+@click.option(
+    "--setting", "setting_pairs", multiple=True, metavar="KEY=VALUE",
+    help="A kind-specific setting, e.g. fields.title=h1 for an html page (repeatable).",
+)  # fmt: skip
+@click.option(
+    "--settings-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Kind-specific settings as a JSON object (the selectors of an html page).",
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 def normalize(
-    kind: str, output_format: str, base_url: str | None, source_name: str, files: tuple[str, ...]
+    kind: str,
+    output_format: str,
+    base_url: str | None,
+    source_name: str,
+    setting_pairs: tuple[str, ...],
+    settings_file: Path | None,
+    files: tuple[str, ...],
 ) -> None:
     """Print the offers of feed FILES as JSON lines (rejections on stderr), storing nothing."""
     from exporters.francetravail import to_francetravail
@@ -286,7 +453,12 @@ def normalize(
     from schemas.rejections import Rejection
     from spiders.extractors import FeedError, ItemError, extractor_for
 
-    extractor = extractor_for(kind)
+    settings = _given_settings(None, setting_pairs, settings_file)
+    try:
+        extractor = extractor_for(kind, settings=settings)
+    except (ValueError, FeedError) as error:
+        _fail(f"settings: {error}", 2)
+        return
     context = SourceContext(
         source=source_name,
         attribution=source_name,
@@ -333,6 +505,11 @@ def serve(host: str, port: int) -> None:
 
     uvicorn.run("web.app:app", host=host, port=port, log_level="info")
 
+
+main.add_command(api_clients)
+main.add_command(threads)
+main.add_command(targets)
+main.add_command(outbox)
 
 if __name__ == "__main__":
     main()

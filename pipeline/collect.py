@@ -17,10 +17,11 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from normalizers.offer import SourceContext, normalize_offer
+from pipeline.route import Router
 from schemas.offers import Offer
 from schemas.rejections import Rejection, RejectionReason
 from schemas.sources import SourceDefaults
-from spiders.extractors import ItemError, extractor_for
+from spiders.extractors import FeedError, ItemError, extractor_for
 from spiders.runner import run_crawl
 from store import models, quarantine
 from store import runs as run_store
@@ -138,6 +139,11 @@ def _crawl_timeout() -> float:
     return float(os.environ.get(CRAWL_TIMEOUT_VARIABLE, "600"))
 
 
+def http_cache_dir(source_id: int) -> Path:
+    """Where a source's pages are kept between crawls, for conditional GETs page by page."""
+    return var_dir() / "http-cache" / f"source-{source_id}"
+
+
 def crawl_source(source_id: int) -> CrawlOutcome:
     """Fetch a source in its own Scrapy process and keep every new or changed item verbatim.
 
@@ -148,6 +154,7 @@ def crawl_source(source_id: int) -> CrawlOutcome:
         source = session.get_one(models.Source, source_id)
         run = run_store.start_run(session, source)
         kind, url, etag, last_modified = source.kind, source.url, source.etag, source.last_modified
+        source_settings = dict(source.settings or {})
         run_id, name = run.id, source.name
     log.info("crawl %s: fetching %s (%s)", name, url, kind)
 
@@ -159,8 +166,12 @@ def crawl_source(source_id: int) -> CrawlOutcome:
             etag=etag,
             last_modified=last_modified,
             timeout=_crawl_timeout(),
+            source_settings=source_settings,
+            cache_dir=http_cache_dir(source_id),
         )
         report = result.report
+        for note in report.notes:
+            log.warning("crawl %s: %s", name, note)
         with session_scope() as session:
             source = session.get_one(models.Source, source_id)
             run = session.get_one(models.CrawlRun, run_id)
@@ -229,8 +240,11 @@ def read_raw_item(source: models.Source, raw: models.RawItem) -> Offer | Rejecti
             reasons=[RejectionReason(field="item", code="unreadable", message=raw.error)],
         )
     try:
-        item = extractor_for(source.kind).read(raw.payload, raw.fetch_url)
-    except (ItemError, ValidationError) as error:
+        # What an intake receives is France Travail v2 JSON, read like the FT API's offers.
+        kind = "francetravail" if source.kind == source_store.INTAKE_KIND else source.kind
+        extractor = extractor_for(kind, settings=source.settings or {})
+        item = extractor.read(raw.payload, raw.fetch_url)
+    except (ItemError, FeedError, ValidationError) as error:
         return Rejection(
             source=source.name,
             external_id=raw.external_id,
@@ -275,10 +289,16 @@ def load_run(run_id: int) -> LoadOutcome:
     with session_scope() as session:
         run = session.get_one(models.CrawlRun, run_id)
         source = run.source
+        router = Router(session)
         for batch in run_store.pending_items(session, source.id, "normalized"):
             for raw in batch:
                 offer = Offer.model_validate(raw.normalized)
-                counts[upsert_offer(session, source.id, offer, raw.id).outcome] += 1
+                upserted = upsert_offer(session, source.id, offer, raw.id)
+                counts[upserted.outcome] += 1
+                if upserted.outcome is not UpsertOutcome.UNCHANGED:
+                    # In the same transaction as the change: the outbox never misses one.
+                    session.flush()
+                    router.route(session.get_one(models.Offer, upserted.offer_id))
                 raw.state = "loaded"
                 raw.normalized = None
             session.commit()

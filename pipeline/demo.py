@@ -24,11 +24,14 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from pipeline.publish import create_thread
 from schemas.sources import SourceKind, SourceRegistration
+from schemas.threads import Thread, ThreadFilter
 from store import migrate
 from store import sources as source_store
 from store.db import project_root, session_scope, var_dir
 from store.offers import count_published
+from store.publishing import list_threads
 
 DEMO_PORT = int(os.environ.get("RELAIS_DEMO_PORT", "8765"))
 WEB_PORT = int(os.environ.get("RELAIS_WEB_PORT", "8000"))
@@ -144,6 +147,32 @@ def register_demo_sources(host: str) -> None:
             print(f"  registered {name} ({kind.value}) http://{host}{path}")
 
 
+DEMO_THREADS = [
+    Thread(
+        slug="auvergne-rhone-alpes",
+        title="Emplois en Auvergne-Rhône-Alpes",
+        description="Toutes les offres de la région.",
+        filter=ThreadFilter(regions=["84"]),
+    ),
+    Thread(
+        slug="ouest",
+        title="Emplois en Bretagne et Pays de la Loire",
+        description="Les offres de l'Ouest, du CDI à l'intérim.",
+        filter=ThreadFilter(regions=["52", "53"]),
+    ),
+]
+
+
+def create_demo_threads() -> None:
+    """Create the demo's community threads once."""
+    with session_scope() as session:
+        known = {row.slug for row in list_threads(session)}
+    for thread in DEMO_THREADS:
+        if thread.slug not in known:
+            create_thread(thread)
+            print(f"  thread /fils/{thread.slug}: {thread.title}")
+
+
 def _wait_for(url: str, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -174,6 +203,7 @@ def main() -> None:
     print(f"Demo site with example feeds: http://{site.host}/")
     migrate.upgrade()
     register_demo_sources(site.host)
+    create_demo_threads()
 
     env = _airflow_env(airflow_dir)
     children: list[subprocess.Popen[bytes]] = []
@@ -235,6 +265,8 @@ def main() -> None:
   {_offers()} offers collected so far.
 
   Community page   http://127.0.0.1:{WEB_PORT}/
+  Threads          http://127.0.0.1:{WEB_PORT}/fils   (filled by the publish_offers DAG)
+  FT-style API     http://127.0.0.1:{WEB_PORT}/docs   (relais api-clients add NAME for credentials)
   Airflow UI       http://127.0.0.1:{AIRFLOW_PORT}/   (user admin, password {password})
                    DAG collect_offers: one mapped task per source, named after it.
   Demo feeds       http://{site.host}/atelier-numerique.rss and two more

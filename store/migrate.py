@@ -22,7 +22,7 @@ def alembic_config(url: str | None = None) -> Config:
     return config
 
 
-def upgrade(url: str | None = None, revision: str = "head") -> None:
+def upgrade(url: str | None = None, revision: str = "heads") -> None:
     """Apply every migration up to `revision`."""
     command.upgrade(alembic_config(url), revision)
 
@@ -33,11 +33,13 @@ def downgrade(url: str | None = None, revision: str = "base") -> None:
 
 
 def current_revision(url: str | None = None) -> str | None:
-    """The revision the database is at, or None when it was never migrated."""
+    """The revision the database is at (several joined by '+'), or None when never migrated."""
     with engine_for(url or database_url()).connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        heads = MigrationContext.configure(connection).get_current_heads()
+    return "+".join(sorted(heads)) or None
 
 
 def head_revision() -> str | None:
     """The newest revision shipped with this version of Relais."""
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    return "+".join(sorted(heads)) or None

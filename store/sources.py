@@ -11,6 +11,9 @@ from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
 from store import models
 from store.models import utcnow
 
+# Sources of this kind receive pushes through the intake (France Travail v2 JSON): never crawled.
+INTAKE_KIND = "intake"
+
 
 class SourceNotFound(LookupError):
     """No source has that name."""
@@ -96,6 +99,7 @@ def due_sources(session: Session, now: datetime | None = None) -> list[models.So
             select(models.Source)
             .where(
                 models.Source.paused.is_(False),
+                models.Source.kind != INTAKE_KIND,
                 or_(models.Source.next_run_at.is_(None), models.Source.next_run_at <= now),
             )
             .order_by(models.Source.next_run_at.is_not(None), models.Source.next_run_at)

@@ -129,3 +129,11 @@ def test_init_creates_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     result = run("init")
     assert result.exit_code == 0 and "database ready" in result.output
     assert (tmp_path / "fresh.db").exists()
+
+
+def test_normalize_says_which_settings_an_html_page_needs(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><h1>Cariste</h1></body></html>")
+    result = relais("normalize", "--kind", "html", str(page))
+    assert result.returncode == 2
+    assert "selectors" in result.stderr and "Traceback" not in result.stderr

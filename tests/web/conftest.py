@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-import uvicorn
+from fastapi.testclient import TestClient
 
 from schemas.offers import Contract, Place, PlaceMatch
 from store.db import session_scope
 from store.offers import upsert_offer
 from tests.store.factories import offer, register
+from tests.support.webserver import serving
+from tests.web.catalogue import make_catalogue
 
 HOSTILE = (
     '<p>Bienvenue</p><script>document.title="pwned"</script>'
@@ -54,21 +53,35 @@ def offers(database: str) -> dict[str, int]:
 
 
 @pytest.fixture
+def catalogue(database: str) -> dict[str, int]:
+    """Offers of several places, contracts and métiers (see tests/web/catalogue.py)."""
+    return make_catalogue()
+
+
+@pytest.fixture
 def live_server(offers: dict[str, int]) -> Iterator[str]:
     """The web app on a free loopback port, reading the test database."""
-    from web.app import app
+    from web.app import create_app
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving(create_app()) as url:
+        yield url
+
+
+def api_client(scopes: str = "api_offresdemploiv2") -> TestClient:
+    """An HTTP client of the app holding a valid bearer token with these scopes."""
+    from store import access
+    from web.app import create_app
+
+    http = TestClient(create_app())
+    with session_scope() as session:
+        created = access.add_client(session, f"client-{len(scopes)}-{id(http)}", scopes)
+    token = http.post(
+        "/connexion/oauth2/access_token?realm=/partenaire",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": created.client_id,
+            "client_secret": created.client_secret,
+        },
+    ).json()["access_token"]
+    http.headers["Authorization"] = f"Bearer {token}"
+    return http

@@ -64,4 +64,40 @@ def test_hostile_html_in_a_description_has_no_effect(page, live_server: str, off
     page.get_by_text("clic").click()
     assert page.title() != "pwned"
     assert dialogs == []
-    assert page.locator("script, [onerror], a[href^='javascript']").count() == 0
+    hostile = "script:not([type='application/ld+json']), [onerror], a[href^='javascript']"
+    assert page.locator(hostile).count() == 0
+
+
+@pytest.fixture
+def thread_server(catalogue: dict[str, int]) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    from pipeline.publish import create_thread, deliver
+    from schemas.threads import Thread, ThreadFilter
+    from tests.support.webserver import serving
+    from web.app import create_app
+
+    create_thread(
+        Thread(
+            slug="rhone", title="Emplois dans le Rhône", filter=ThreadFilter(departements=["69"])
+        )
+    )
+    deliver("thread:rhone")
+    with serving(create_app()) as url:
+        yield url
+
+
+def test_a_thread_page_renders_and_its_filter_works(page, thread_server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(thread_server + "/fils/rhone")
+    assert page.locator("ol.offers h2").count() == 2
+    page.get_by_label("Contrat").select_option("CDD")
+    page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url("**contrat=CDD**")
+    assert page.locator("ol.offers h2").all_inner_texts() == ["Développeuse Java F/H"]
+
+
+def test_the_thread_filter_is_usable_with_the_keyboard(page, thread_server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(thread_server + "/fils/rhone")
+    page.get_by_label("Mots-clés").focus()
+    page.keyboard.type("python")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=python**")
+    assert page.locator("ol.offers h2").all_inner_texts() == ["Développeur Python H/F"]

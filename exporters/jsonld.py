@@ -1,0 +1,134 @@
+"""Offer -> schema.org JobPosting (JSON-LD), with the properties Google's job search requires.
+
+Required: title, description, datePosted, hiringOrganization, and jobLocation — or, for a fully
+remote job, jobLocationType TELECOMMUTE with applicantLocationRequirements. validThrough,
+employmentType, baseSalary and identifier are added when known.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from exporters.threads import is_fully_remote
+from normalizers.html import sanitize_html
+from schemas.offers import Offer, SalaryPeriod, StoredOffer
+
+EMPLOYMENT_TYPES = {
+    "CDI": ["FULL_TIME"],
+    "CDD": ["TEMPORARY"],
+    "MIS": ["TEMPORARY"],
+    "SAI": ["TEMPORARY"],
+    "DDI": ["TEMPORARY"],
+    "TTI": ["TEMPORARY"],
+    "DIN": ["FULL_TIME"],
+    "LIB": ["CONTRACTOR"],
+    "CCE": ["CONTRACTOR"],
+    "FRA": ["OTHER"],
+    "REP": ["OTHER"],
+}
+SALARY_UNITS = {
+    SalaryPeriod.HOUR: "HOUR",
+    SalaryPeriod.DAY: "DAY",
+    SalaryPeriod.WEEK: "WEEK",
+    SalaryPeriod.MONTH: "MONTH",
+    SalaryPeriod.YEAR: "YEAR",
+}
+
+
+def _employment_type(offer: Offer) -> list[str]:
+    kinds = list(EMPLOYMENT_TYPES.get(offer.contract.type_contrat or "", []))
+    if offer.contract.full_time is False:
+        kinds = [k for k in kinds if k != "FULL_TIME"] + ["PART_TIME"]
+    elif offer.contract.full_time and "FULL_TIME" not in kinds:
+        kinds.append("FULL_TIME")
+    return kinds
+
+
+def _location(offer: Offer) -> dict[str, Any]:
+    place = offer.place
+    if is_fully_remote(offer):
+        return {
+            "jobLocationType": "TELECOMMUTE",
+            "applicantLocationRequirements": {"@type": "Country", "name": "France"},
+        }
+    address: dict[str, Any] = {
+        "@type": "PostalAddress",
+        "addressCountry": place.country_code or "FR",
+    }
+    if place.commune_name:
+        address["addressLocality"] = place.commune_name
+    elif place.text:
+        address["addressLocality"] = place.text
+    if place.postal_code:
+        address["postalCode"] = place.postal_code
+    if place.region_name or place.departement_name:
+        address["addressRegion"] = place.region_name or place.departement_name
+    location: dict[str, Any] = {"@type": "Place", "address": address}
+    if place.latitude is not None and place.longitude is not None:
+        location["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+        }
+    return {"jobLocation": location}
+
+
+def _salary(offer: Offer) -> dict[str, Any] | None:
+    salary = offer.salary
+    if (
+        salary is None
+        or salary.period is None
+        or (salary.minimum is None and salary.maximum is None)
+    ):
+        return None
+    value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": SALARY_UNITS[salary.period]}
+    if (
+        salary.minimum is not None
+        and salary.maximum is not None
+        and salary.minimum != salary.maximum
+    ):
+        value["minValue"], value["maxValue"] = salary.minimum, salary.maximum
+    else:
+        value["value"] = salary.minimum if salary.minimum is not None else salary.maximum
+    return {"@type": "MonetaryAmount", "currency": salary.currency or "EUR", "value": value}
+
+
+def to_jobposting(stored: StoredOffer, page_url: str | None = None) -> dict[str, Any]:
+    """The offer as a JobPosting; `page_url` is where Relais shows it."""
+    offer = stored.offer
+    posting: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": offer.title,
+        "description": sanitize_html(offer.description_html)
+        or offer.description_text
+        or offer.title,
+        "datePosted": (offer.posted_at or stored.first_seen_at).isoformat(),
+        "hiringOrganization": {
+            "@type": "Organization",
+            "name": offer.company_name or offer.attribution,
+        },
+        "identifier": {
+            "@type": "PropertyValue",
+            "name": offer.attribution,
+            "value": offer.external_id,
+        },
+        "directApply": False,
+        **_location(offer),
+    }
+    if offer.valid_through:
+        posting["validThrough"] = offer.valid_through.isoformat()
+    if kinds := _employment_type(offer):
+        posting["employmentType"] = kinds if len(kinds) > 1 else kinds[0]
+    if salary := _salary(offer):
+        posting["baseSalary"] = salary
+    if page_url:
+        posting["url"] = page_url
+    return posting
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON safe inside <script type="application/ld+json">: no '</script>' can close it."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

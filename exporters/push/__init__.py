@@ -1,0 +1,1 @@
+"""Push exporters: deliver outbox entries to an FT-style intake or a signed webhook."""

@@ -1,0 +1,185 @@
+"""Delivery: work through a target's outbox entries, with retries and backoff.
+
+Threads are delivered in the database; push targets over HTTP through the guarded client. Each
+entry is committed as soon as it is delivered, so a crash redelivers at most the entry under way,
+with the same idempotency key, which receivers deduplicate.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+import httpx
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from exporters.francetravail import stored_to_francetravail
+from exporters.push.errors import DeliveryError
+from exporters.push.http import guarded_client
+from exporters.push.intake import IntakePusher
+from exporters.push.webhook import WebhookPusher
+from pipeline.route import route_existing
+from schemas.threads import Thread
+from store import publishing as pub
+from store.db import session_scope
+from store.models import utcnow
+from store.offers import get_offer
+
+log = logging.getLogger(__name__)
+
+
+class Pusher(Protocol):
+    def publish(self, reference: str, offer: dict[str, Any], key: str) -> None: ...
+    def withdraw(self, reference: str, key: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class DeliveryOutcome:
+    """How one round of deliveries to one target went."""
+
+    target: str
+    delivered: int
+    failed: int
+    error: str | None = None
+
+    @property
+    def target_down(self) -> bool:
+        return self.error is not None
+
+
+def pending_targets(now: datetime | None = None) -> list[str]:
+    """Targets with entries to deliver now."""
+    with session_scope() as session:
+        return pub.targets_with_work(session, now or utcnow())
+
+
+def _secret(settings: dict[str, Any], key: str, target: str) -> str:
+    variable = settings.get(key)
+    value = os.environ.get(variable) if variable else None
+    if not value:
+        raise DeliveryError(
+            f"{target}: the secret is missing: set the environment variable {variable or '?'}",
+            target_down=True,
+        )
+    return value
+
+
+def _pusher(session: Session, name: str, http: httpx.Client) -> Pusher:
+    target = session.scalars(select(pub.PushTarget).where(pub.PushTarget.name == name)).one()
+    settings = target.settings or {}
+    if target.kind == pub.PushTargetKind.FRANCETRAVAIL_INTAKE:
+        secret = _secret(settings, "client_secret_env", name)
+        return IntakePusher(target.url, settings.get("client_id", ""), secret, http)
+    return WebhookPusher(target.url, _secret(settings, "secret_env", name), http)
+
+
+class _ThreadDelivery:
+    """Publishing in a thread is writing the offer into the thread's list."""
+
+    def __init__(self, session: Session, slug: str) -> None:
+        self.session = session
+        thread = pub.get_thread(session, slug)
+        if thread is None:
+            raise DeliveryError(f"thread {slug} no longer exists", target_down=True)
+        self.thread_id = thread.id
+
+    def deliver(self, entry: pub.OutboxEntry) -> None:
+        if entry.action == pub.Action.PUBLISH:
+            if self.session.get(pub.ThreadOffer, (self.thread_id, entry.offer_id)) is None:
+                self.session.add(pub.ThreadOffer(thread_id=self.thread_id, offer_id=entry.offer_id))
+        else:
+            self.session.execute(
+                delete(pub.ThreadOffer).where(
+                    pub.ThreadOffer.thread_id == self.thread_id,
+                    pub.ThreadOffer.offer_id == entry.offer_id,
+                )
+            )
+
+
+class _PushDelivery:
+    def __init__(self, session: Session, pusher: Pusher) -> None:
+        self.session, self.pusher = session, pusher
+
+    def deliver(self, entry: pub.OutboxEntry) -> None:
+        reference = str(entry.offer_id)
+        if entry.action == pub.Action.WITHDRAW:
+            self.pusher.withdraw(reference, entry.idempotency_key)
+            return
+        stored = get_offer(self.session, entry.offer_id)
+        if stored is None:
+            raise DeliveryError(f"offer {entry.offer_id} is gone", target_down=False)
+        self.pusher.publish(reference, stored_to_francetravail(stored), entry.idempotency_key)
+
+
+def _hold(entries: list[pub.OutboxEntry], failed: pub.OutboxEntry, now: datetime) -> None:
+    """The target is down: the entries not tried wait as long as the one that failed."""
+    for entry in entries:
+        if entry.status == pub.EntryStatus.PENDING.value and entry.next_attempt_at <= now:
+            entry.next_attempt_at = failed.next_attempt_at
+
+
+def deliver(
+    target: str, now: datetime | None = None, http: httpx.Client | None = None
+) -> DeliveryOutcome:
+    """Deliver the target's due entries, oldest first; stop at the first sign it is down."""
+    now = now or utcnow()
+    delivered = failed = 0
+    own_client = http is None
+    client = http or guarded_client()
+    try:
+        with session_scope() as session:
+            entries = pub.due_entries(session, target, now)
+            try:
+                kind, _, name = target.partition(":")
+                delivery: _ThreadDelivery | _PushDelivery = (
+                    _ThreadDelivery(session, name)
+                    if kind == "thread"
+                    else _PushDelivery(session, _pusher(session, name, client))
+                )
+            except DeliveryError as error:
+                for entry in entries:
+                    pub.mark_failed(entry, str(error), now)
+                log.error("deliver %s: %s", target, error)
+                return DeliveryOutcome(target, 0, len(entries), str(error))
+            for entry in entries:
+                try:
+                    delivery.deliver(entry)
+                except DeliveryError as error:
+                    failed += 1
+                    pub.mark_failed(entry, str(error), now)
+                    session.commit()
+                    log.warning("deliver %s: entry %s failed: %s", target, entry.id, error)
+                    if error.target_down:
+                        _hold(entries, entry, now)
+                        return DeliveryOutcome(target, delivered, failed, str(error))
+                    continue
+                pub.mark_delivered(entry, now)
+                session.commit()
+                delivered += 1
+    finally:
+        if own_client:
+            client.close()
+    log.info("deliver %s: %d delivered, %d failed", target, delivered, failed)
+    return DeliveryOutcome(target, delivered, failed)
+
+
+def create_thread(thread: Thread) -> int:
+    """Create a thread and route every live offer to it; returns the entries written."""
+    with session_scope() as session:
+        pub.add_thread(session, thread)
+        session.flush()
+        return route_existing(session, [pub.thread_target(thread.slug)])
+
+
+def create_push_target(
+    name: str, kind: pub.PushTargetKind, url: str, settings: dict[str, Any]
+) -> int:
+    """Register a push target and queue every live offer for it; returns the entries written."""
+    with session_scope() as session:
+        pub.add_push_target(session, name, kind, url, settings)
+        session.flush()
+        return route_existing(session, [pub.push_target(name)])

@@ -1,0 +1,73 @@
+"""Offer pages carry a JobPosting with the properties Google's job search requires."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from exporters.jsonld import script_json, to_jobposting
+from schemas.offers import (
+    Contract,
+    OfferStatus,
+    Place,
+    PlaceMatch,
+    Salary,
+    SalaryPeriod,
+    StoredOffer,
+)
+from tests.store.factories import offer
+
+SEEN = datetime(2026, 11, 20, tzinfo=UTC)
+
+
+def stored(**fields) -> StoredOffer:  # type: ignore[no-untyped-def]
+    return StoredOffer(
+        id=7,
+        status=OfferStatus.PUBLISHED,
+        first_seen_at=SEEN,
+        updated_at=SEEN,
+        offer=offer(**fields),
+    )
+
+
+def test_google_required_properties_are_present() -> None:
+    lyon = Place(text="Lyon", match=PlaceMatch.COMMUNE, commune_name="Lyon", postal_code="69003")
+    posting = to_jobposting(stored(place=lyon))
+    assert {
+        "title",
+        "description",
+        "datePosted",
+        "hiringOrganization",
+        "jobLocation",
+    } <= posting.keys()
+    assert posting["jobLocation"]["address"]["addressLocality"] == "Lyon"
+
+
+def test_a_remote_offer_says_telecommute_instead_of_a_location() -> None:
+    posting = to_jobposting(stored(place=Place(text="Full remote", match=PlaceMatch.REMOTE)))
+    assert posting["jobLocationType"] == "TELECOMMUTE" and "jobLocation" not in posting
+    assert posting["applicantLocationRequirements"]["name"] == "France"
+
+
+def test_salary_and_employment_type() -> None:
+    posting = to_jobposting(
+        stored(
+            salary=Salary(
+                text="35-40 k€",
+                minimum=35000,
+                maximum=40000,
+                period=SalaryPeriod.YEAR,
+                currency="EUR",
+            ),
+            contract=Contract(type_contrat="CDD", full_time=False),
+        )
+    )
+    assert posting["baseSalary"]["value"] == {
+        "@type": "QuantitativeValue", "unitText": "YEAR", "minValue": 35000, "maxValue": 40000,
+    }  # fmt: skip
+    assert posting["employmentType"] == ["TEMPORARY", "PART_TIME"]
+
+
+def test_the_script_block_cannot_be_closed_by_the_content() -> None:
+    text = script_json({"description": "</script><script>alert(1)</script>"})
+    assert "</script>" not in text and json.loads(text)["description"].startswith("</script>")

@@ -1,0 +1,206 @@
+"""The France-Travail-compatible API, as an existing FT client uses it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from store import access
+from store.db import session_scope
+from tests.web.catalogue import NOW
+from web.app import create_app
+
+API = "/partenaire/offresdemploi/v2"
+
+
+@pytest.fixture
+def client(catalogue: dict[str, int]) -> TestClient:
+    """An HTTP client holding a valid bearer token."""
+    http = TestClient(create_app())
+    with session_scope() as session:
+        created = access.add_client(session, "partner")
+    token = http.post(
+        "/connexion/oauth2/access_token?realm=/partenaire",
+        data={"grant_type": "client_credentials", "client_id": created.client_id,
+              "client_secret": created.client_secret, "scope": "api_offresdemploiv2"},
+    ).json()["access_token"]  # fmt: skip
+    http.headers["Authorization"] = f"Bearer {token}"
+    return http
+
+
+def _ids(response) -> list[str]:  # type: ignore[no-untyped-def]
+    return [item["intitule"] for item in response.json()["resultats"]]
+
+
+def test_token_endpoint_gives_a_bearer_token_with_its_lifetime(database: str) -> None:
+    http = TestClient(create_app())
+    with session_scope() as session:
+        created = access.add_client(session, "partner")
+    response = http.post(
+        "/connexion/oauth2/access_token?realm=/partenaire",
+        data={"grant_type": "client_credentials", "client_id": created.client_id,
+              "client_secret": created.client_secret},
+    )  # fmt: skip
+    body = response.json()
+    assert response.status_code == 200
+    assert (body["token_type"], body["expires_in"]) == ("Bearer", 1499)
+
+
+def test_a_wrong_secret_gets_no_token(database: str) -> None:
+    http = TestClient(create_app())
+    with session_scope() as session:
+        created = access.add_client(session, "partner")
+    response = http.post(
+        "/connexion/oauth2/access_token?realm=/partenaire",
+        data={"grant_type": "client_credentials", "client_id": created.client_id,
+              "client_secret": "guess"},
+    )  # fmt: skip
+    assert response.status_code == 401 and response.json()["error"] == "invalid_client"
+
+
+def test_the_api_refuses_requests_without_a_token(catalogue: dict[str, int]) -> None:
+    response = TestClient(create_app()).get(f"{API}/offres/search")
+    assert response.status_code == 401
+    assert "bearer token" in response.json()["message"]
+
+
+def test_a_revoked_client_loses_its_tokens(client: TestClient) -> None:
+    with session_scope() as session:
+        access.revoke_client(session, "partner")
+    assert client.get(f"{API}/offres/search").status_code == 401
+
+
+def test_search_returns_newest_first_and_200_when_complete(client: TestClient) -> None:
+    response = client.get(f"{API}/offres/search")
+    assert response.status_code == 200
+    assert response.headers["Content-Range"] == "offres 0-2/3"
+    assert _ids(response) == ["Développeur Python H/F", "Développeuse Java F/H", "Cariste H/F"]
+
+
+def test_a_partial_range_is_206_with_content_range(client: TestClient) -> None:
+    response = client.get(f"{API}/offres/search", params={"range": "1-1"})
+    assert response.status_code == 206
+    assert response.headers["Content-Range"] == "offres 1-1/3"
+    assert _ids(response) == ["Développeuse Java F/H"]
+
+
+def test_nothing_matching_is_204(client: TestClient) -> None:
+    assert client.get(f"{API}/offres/search", params={"motsCles": "boulanger"}).status_code == 204
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"range": "0-150"}, "150"),
+        ({"range": "10-2"}, "inférieur"),
+        ({"range": "abc"}, "p-d"),
+        ({"commune": "99999"}, "99999"),
+        ({"publieeDepuis": "2"}, "publieeDepuis"),
+        ({"minCreationDate": "2026-01-01T00:00:00Z"}, "ensemble"),
+        ({"sort": "2"}, "commune"),
+        ({"natureContrat": "ZZ"}, "ZZ"),
+        ({"experience": "4"}, "experience"),
+        ({"nimporte": "quoi"}, "nimporte"),
+    ],
+)
+def test_bad_parameters_are_400_with_a_message(client: TestClient, params, message) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(f"{API}/offres/search", params=params)
+    assert response.status_code == 400
+    assert message in response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"motsCles": "python"}, ["Développeur Python H/F"]),
+        ({"codeROME": "N1101"}, ["Cariste H/F"]),
+        ({"appellation": "38971"}, ["Développeur Python H/F", "Développeuse Java F/H"]),
+        ({"domaine": "M18"}, ["Développeur Python H/F", "Développeuse Java F/H"]),
+        ({"grandDomaine": "N"}, ["Cariste H/F"]),
+        ({"departement": "35"}, ["Cariste H/F"]),
+        ({"region": "84"}, ["Développeur Python H/F", "Développeuse Java F/H"]),
+        ({"typeContrat": "CDI"}, ["Développeur Python H/F"]),
+        ({"tempsPlein": "false"}, ["Développeuse Java F/H", "Cariste H/F"]),
+        ({"natureContrat": "E1", "typeContrat": "CDD"}, ["Développeuse Java F/H", "Cariste H/F"]),
+        ({"publieeDepuis": "7"}, ["Développeur Python H/F", "Développeuse Java F/H"]),
+        ({"commune": "69383", "distance": "0"}, ["Développeur Python H/F"]),
+        (
+            {"commune": "69123", "distance": "10"},
+            ["Développeur Python H/F", "Développeuse Java F/H"],
+        ),
+        ({"origineOffre": "1"}, []),
+        ({"experience": "1"}, ["Développeuse Java F/H"]),
+        ({"experience": "2"}, ["Développeur Python H/F"]),
+        ({"experience": "3"}, ["Cariste H/F"]),
+    ],
+)
+def test_search_filters(client: TestClient, params, expected) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(f"{API}/offres/search", params=params)
+    assert (_ids(response) if response.status_code != 204 else []) == expected
+
+
+def test_creation_date_window(client: TestClient) -> None:
+    low = (NOW - timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    high = (NOW - timedelta(hours=36)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    response = client.get(
+        f"{API}/offres/search", params={"minCreationDate": low, "maxCreationDate": high}
+    )
+    assert _ids(response) == ["Développeuse Java F/H"]
+
+
+def test_sort_by_distance_puts_the_nearest_first(client: TestClient) -> None:
+    response = client.get(
+        f"{API}/offres/search", params={"commune": "69266", "distance": "20", "sort": "2"}
+    )
+    assert _ids(response) == ["Développeuse Java F/H", "Développeur Python H/F"]
+
+
+def test_possible_filters_count_the_matching_offers(client: TestClient) -> None:
+    facets = client.get(f"{API}/offres/search").json()["filtresPossibles"]
+    contracts = next(f for f in facets if f["filtre"] == "typeContrat")["agregation"]
+    assert contracts == [
+        {"valeurPossible": "CDD", "nbResultats": 2},
+        {"valeurPossible": "CDI", "nbResultats": 1},
+    ]
+
+
+def test_one_offer_by_id(client: TestClient, catalogue: dict[str, int]) -> None:
+    body = client.get(f"{API}/offres/{catalogue['cariste-rennes']}").json()
+    assert (body["id"], body["romeCode"], body["lieuTravail"]["commune"]) == (
+        str(catalogue["cariste-rennes"]), "N1101", "35238",
+    )  # fmt: skip
+
+
+def test_an_unknown_offer_is_404(client: TestClient) -> None:
+    assert client.get(f"{API}/offres/nope").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name, sample",
+    [
+        ("communes", {"code": "69383", "codePostal": "69003", "codeDepartement": "69"}),
+        ("departements", {"code": "69", "libelle": "Rhône"}),
+        ("regions", {"code": "84", "libelle": "Auvergne-Rhône-Alpes"}),
+        ("metiers", {"code": "M1805", "libelle": None}),
+        ("domaines", {"code": "M18", "libelle": None}),
+        ("appellations", {"code": None, "libelle": None}),
+        ("typesContrats", {"code": "CDI", "libelle": "Contrat à durée indéterminée"}),
+        ("naturesContrats", {"code": "E2", "libelle": "Contrat apprentissage"}),
+    ],
+)
+def test_referentials(client: TestClient, name: str, sample: dict[str, str | None]) -> None:
+    items = client.get(f"{API}/referentiel/{name}").json()
+    assert len(items) > 0
+    wanted = {key: value for key, value in sample.items() if value is not None}
+    assert any(wanted.items() <= item.items() for item in items), items[:3]
+
+
+def test_an_unknown_referential_is_404(client: TestClient) -> None:
+    assert client.get(f"{API}/referentiel/planetes").status_code == 404
+
+
+def test_an_openapi_description_is_served(database: str) -> None:
+    paths = TestClient(create_app()).get("/openapi.json").json()["paths"]
+    assert f"{API}/offres/search" in paths and "/connexion/oauth2/access_token" in paths

@@ -1,0 +1,39 @@
+"""Operators create threads and watch the outbox through the API."""
+
+from __future__ import annotations
+
+from tests.web.conftest import api_client
+
+
+def test_an_operator_creates_a_thread_and_live_offers_are_queued(catalogue: dict[str, int]) -> None:
+    http = api_client("api_offresdemploiv2 operator")
+    response = http.post(
+        "/api/v1/threads",
+        json={"slug": "dev", "title": "Développement", "filter": {"domaines": ["M18"]}},
+    )
+    assert response.status_code == 201 and response.json()["queued"] == 2
+    assert [t["slug"] for t in http.get("/api/v1/threads").json()] == ["dev"]
+    (status,) = http.get("/api/v1/outbox").json()
+    assert (status["target"], status["pending"]) == ("thread:dev", 2)
+
+
+def test_a_bad_filter_is_refused_naming_the_field(catalogue: dict[str, int]) -> None:
+    http = api_client("api_offresdemploiv2 operator")
+    response = http.post(
+        "/api/v1/threads", json={"slug": "dev", "title": "Dev", "filter": {"metiers": ["dev"]}}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][-2:] == ["metiers", 0] or "metiers" in str(
+        response.json()
+    )
+
+
+def test_a_client_without_the_operator_scope_is_refused(catalogue: dict[str, int]) -> None:
+    response = api_client().post("/api/v1/threads", json={"slug": "dev", "title": "Dev"})
+    assert response.status_code == 403
+
+
+def test_the_same_slug_twice_is_a_conflict(catalogue: dict[str, int]) -> None:
+    http = api_client("api_offresdemploiv2 operator")
+    http.post("/api/v1/threads", json={"slug": "dev", "title": "Dev"})
+    assert http.post("/api/v1/threads", json={"slug": "dev", "title": "Dev"}).status_code == 409

@@ -1,0 +1,95 @@
+"""Community thread pages and their feeds."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from lxml import etree
+
+from pipeline.publish import create_thread, deliver
+from schemas.threads import Thread, ThreadFilter
+from web.app import create_app
+
+client = TestClient(create_app())
+
+
+@pytest.fixture
+def lyon_thread(catalogue: dict[str, int]) -> dict[str, int]:
+    """A thread of the Rhône offers, delivered."""
+    create_thread(
+        Thread(
+            slug="rhone", title="Emplois dans le Rhône", filter=ThreadFilter(departements=["69"])
+        )
+    )
+    deliver("thread:rhone")
+    return catalogue
+
+
+def test_the_thread_page_lists_its_offers_newest_first(lyon_thread: dict[str, int]) -> None:
+    html = client.get("/fils/rhone").text
+    assert "<h1>Emplois dans le Rhône</h1>" in html
+    assert html.index("Développeur Python H/F") < html.index("Développeuse Java F/H")
+    assert "Cariste H/F" not in html.split("passerelles-title")[0]
+
+
+def test_a_filter_narrows_the_thread(lyon_thread: dict[str, int]) -> None:
+    html = client.get("/fils/rhone", params={"contrat": "CDD"}).text
+    assert "Développeuse Java F/H" in html and "Développeur Python H/F" not in html
+
+
+def test_keywords_narrow_the_thread(lyon_thread: dict[str, int]) -> None:
+    html = client.get("/fils/rhone", params={"q": "java"}).text
+    assert "1 offre" in html and "Développeuse Java F/H" in html
+
+
+def test_each_offer_shows_its_source_and_last_update(lyon_thread: dict[str, int]) -> None:
+    html = client.get("/fils/rhone").text
+    assert "Source : " in html and "mise à jour le" in html
+
+
+def test_list_pages_carry_no_jobposting(lyon_thread: dict[str, int]) -> None:
+    assert "application/ld+json" not in client.get("/fils/rhone").text
+    assert "application/ld+json" not in client.get("/").text
+
+
+def test_the_offer_page_carries_a_jobposting(lyon_thread: dict[str, int]) -> None:
+    html = client.get(f"/offres/{lyon_thread['dev-lyon']}").text
+    assert '<script type="application/ld+json">' in html and '"@type": "JobPosting"' in html
+
+
+@pytest.mark.parametrize(
+    "suffix, root", [(".rss", "rss"), (".atom", "{http://www.w3.org/2005/Atom}feed")]
+)
+def test_each_thread_has_feeds(lyon_thread: dict[str, int], suffix: str, root: str) -> None:
+    response = client.get(f"/fils/rhone{suffix}")
+    document = etree.fromstring(response.content)
+    assert document.tag == root
+    assert b"D\xc3\xa9veloppeur Python H/F" in response.content
+
+
+def test_an_unknown_thread_is_a_404_page(lyon_thread: dict[str, int]) -> None:
+    response = client.get("/fils/nulle-part")
+    assert response.status_code == 404 and "existe pas" in response.text
+
+
+def test_the_threads_are_listed(lyon_thread: dict[str, int]) -> None:
+    assert 'href="/fils/rhone"' in client.get("/fils").text
+
+
+def test_boards_can_pull_an_indeed_feed(lyon_thread: dict[str, int]) -> None:
+    document = etree.fromstring(client.get("/flux/indeed.xml").content)
+    assert [job.findtext("title") for job in document.iter("job")] == [
+        "Développeur Python H/F",
+        "Développeuse Java F/H",
+        "Cariste H/F",
+    ]
+
+
+def test_a_withdrawn_offer_leaves_the_thread(lyon_thread: dict[str, int]) -> None:
+    from store import models
+    from store.db import session_scope
+
+    with session_scope() as session:
+        session.get_one(models.Offer, lyon_thread["dev-lyon"]).status = "withdrawn"
+    html = client.get("/fils/rhone").text
+    assert "Développeur Python H/F" not in html and "Développeuse Java F/H" in html

@@ -1,0 +1,283 @@
+"""A France Travail "Offres d'emploi v2"-compatible API over the aggregated offers.
+
+Existing FT clients work unchanged apart from their base URL: OAuth2 client credentials at
+`/connexion/oauth2/access_token?realm=/partenaire`, then `/partenaire/offresdemploi/v2/…` with a
+bearer token, FT's search parameters, `range=p-d` paging with 206 and `Content-Range`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.orm import Session
+
+from exporters.francetravail import stored_to_francetravail
+from normalizers.referentials import communes
+from schemas.offers import OfferStatus
+from store import access
+from store.models import utcnow
+from store.offers import get_offer
+from store.search import Around, OfferQuery, search
+from web.deps import bearer_client, db
+from web.ft_referentials import NATURE_CODES, referential
+
+NATURE_OF_LABEL = {label: code for code, label in NATURE_CODES.items()}
+
+BASE = "/partenaire/offresdemploi/v2"
+MAX_PAGE = 150
+MAX_START = 3000
+MAX_END = 3149
+PUBLISHED_SINCE_DAYS = {1, 3, 7, 14, 31}
+DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+router = APIRouter(tags=["France Travail v2"])
+Db = Annotated[Session, Depends(db)]
+
+
+def is_api_path(path: str) -> bool:
+    return path.startswith(("/partenaire/", "/connexion/", "/api/"))
+
+
+def error_response(error: HTTPException) -> Response:
+    """FT's error shape: the HTTP code and a message a developer can act on."""
+    if isinstance(error.detail, dict):
+        body = error.detail
+    else:
+        body = {"codeHttp": error.status_code, "message": str(error.detail)}
+    return JSONResponse(body, status_code=error.status_code, headers=error.headers)
+
+
+def bad_request(message: str) -> HTTPException:
+    return HTTPException(status_code=400, detail=message)
+
+
+def authenticated(request: Request, session: Db) -> access.ApiClient:
+    return bearer_client(request, session)
+
+
+Client = Annotated[access.ApiClient, Depends(authenticated)]
+
+
+@router.post("/connexion/oauth2/access_token", tags=["OAuth2"])
+def access_token(
+    session: Db,
+    realm: Annotated[str | None, Query(description="Must be /partenaire.")] = None,
+    grant_type: Annotated[str, Form()] = "",
+    client_id: Annotated[str, Form()] = "",
+    client_secret: Annotated[str, Form()] = "",
+    scope: Annotated[str, Form()] = "",
+) -> dict[str, Any]:
+    """OAuth2 client credentials: trade an API client's id and secret for a bearer token."""
+    if realm != "/partenaire":
+        raise HTTPException(
+            400, {"error": "invalid_request", "error_description": "realm must be /partenaire"}
+        )
+    if grant_type != "client_credentials":
+        raise HTTPException(
+            400,
+            {"error": "unsupported_grant_type", "error_description": "use client_credentials"},
+        )
+    issued = access.issue_token(session, client_id, client_secret)
+    if issued is None:
+        raise HTTPException(
+            401, {"error": "invalid_client", "error_description": "unknown client or wrong secret"}
+        )
+    return {
+        "access_token": issued.access_token,
+        "token_type": "Bearer",
+        "expires_in": issued.expires_in,
+        "scope": issued.scope,
+    }
+
+
+def _split(value: str | None, name: str, limit: int | None = None) -> list[str]:
+    items = [item.strip() for item in (value or "").split(",") if item.strip()]
+    if limit is not None and len(items) > limit:
+        raise bad_request(f"Le paramètre {name} accepte au plus {limit} valeurs.")
+    return items
+
+
+def _range(value: str | None) -> tuple[int, int]:
+    if value is None:
+        return 0, MAX_PAGE - 1
+    match = re.fullmatch(r"(\d+)-(\d+)", value.strip())
+    if not match:
+        raise bad_request("Le paramètre range doit être de la forme p-d, par exemple 0-149.")
+    start, end = int(match[1]), int(match[2])
+    if start > end:
+        raise bad_request("Dans range=p-d, p doit être inférieur ou égal à d.")
+    if end - start + 1 > MAX_PAGE:
+        raise bad_request(f"Le range demandé dépasse {MAX_PAGE} offres.")
+    if start > MAX_START or end > MAX_END:
+        raise bad_request(
+            f"La position de départ est au plus {MAX_START} et la fin au plus {MAX_END}."
+        )
+    return start, end
+
+
+def _date(value: str, name: str) -> datetime:
+    try:
+        return datetime.strptime(value, DATE_FORMAT).replace(tzinfo=utcnow().tzinfo)
+    except ValueError:
+        raise bad_request(
+            f"Le paramètre {name} doit être de la forme yyyy-MM-ddTHH:mm:ssZ."
+        ) from None
+
+
+def _bool(value: str | None, name: str) -> bool | None:
+    if value is None:
+        return None
+    if value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise bad_request(f"Le paramètre {name} vaut true ou false.")
+
+
+def _int(value: str | None, name: str, allowed: set[int] | None = None) -> int | None:
+    if value is None:
+        return None
+    if not value.isdigit() or (allowed is not None and int(value) not in allowed):
+        choices = f" parmi {sorted(allowed)}" if allowed else ""
+        raise bad_request(f"Le paramètre {name} doit être un entier{choices}.")
+    return int(value)
+
+
+def build_query(params: dict[str, str | None]) -> tuple[OfferQuery, bool]:
+    """Turn FT's search parameters into a query; False as second value when nothing can match."""
+    keywords = _split(params.get("motsCles"), "motsCles")
+    if any(len(word) < 2 for word in keywords):
+        raise bad_request("Chaque mot-clé de motsCles doit faire au moins 2 caractères.")
+    known = communes()
+    codes = _split(params.get("commune"), "commune", 5)
+    for code in codes:
+        if code not in known:
+            raise bad_request(f"Le code commune {code} n'existe pas.")
+    distance = _int(params.get("distance"), "distance")
+    distance = 10 if distance is None else distance
+    around = []
+    for code in codes:
+        latitude, longitude = known[code].latitude, known[code].longitude
+        if distance > 0 and latitude is not None and longitude is not None:
+            around.append(Around(latitude, longitude, float(distance)))
+    created_after = created_before = None
+    low, high = params.get("minCreationDate"), params.get("maxCreationDate")
+    if (low is None) != (high is None):
+        raise bad_request("minCreationDate et maxCreationDate s'utilisent ensemble.")
+    if low and high:
+        created_after, created_before = (
+            _date(low, "minCreationDate"),
+            _date(high, "maxCreationDate"),
+        )
+    since = _int(params.get("publieeDepuis"), "publieeDepuis", PUBLISHED_SINCE_DAYS)
+    if since is not None:
+        created_after = max(filter(None, [created_after, utcnow() - timedelta(days=since)]))
+    sort = _int(params.get("sort"), "sort", {0, 1, 2})
+    if sort == 2 and not codes:
+        raise bad_request("Le tri par distance (sort=2) demande le paramètre commune.")
+    natures = _split(params.get("natureContrat"), "natureContrat")
+    unknown = [code for code in natures if code not in NATURE_CODES]
+    if unknown:
+        raise bad_request(f"Nature de contrat inconnue : {', '.join(unknown)}.")
+    origin = _int(params.get("origineOffre"), "origineOffre", {1, 2})
+    query = OfferQuery(
+        keywords=keywords,
+        rome_codes=_split(params.get("codeROME"), "codeROME", 200),
+        appellation_codes=_split(params.get("appellation"), "appellation", 200),
+        domaine=params.get("domaine") or None,
+        grand_domaine=params.get("grandDomaine") or None,
+        communes=codes,
+        around=around,
+        departements=_split(params.get("departement"), "departement", 5),
+        region=params.get("region") or None,
+        types_contrat=_split(params.get("typeContrat"), "typeContrat"),
+        natures_contrat=[NATURE_CODES[code] for code in natures],
+        full_time=_bool(params.get("tempsPlein"), "tempsPlein"),
+        experience=_int(params.get("experience"), "experience", {1, 2, 3}),
+        created_after=created_after,
+        created_before=created_before,
+        sort_by_distance=sort == 2,
+    )
+    return query, origin != 1  # every Relais offer comes from a partner site (origine 2)
+
+
+SEARCH_PARAMETERS = [
+    "range", "motsCles", "codeROME", "appellation", "domaine", "grandDomaine", "commune",
+    "distance", "departement", "region", "typeContrat", "natureContrat", "tempsPlein", "experience",
+    "minCreationDate", "maxCreationDate", "publieeDepuis", "origineOffre", "sort",
+]  # fmt: skip
+
+
+@router.get(f"{BASE}/offres/search")
+def search_offers(
+    request: Request,
+    client: Client,
+    session: Db,
+    range: Annotated[str | None, Query(description="p-d, at most 150 offers")] = None,  # noqa: A002
+    motsCles: Annotated[str | None, Query(description="Keywords, comma-separated")] = None,  # noqa: N803
+    codeROME: Annotated[str | None, Query()] = None,  # noqa: N803
+    commune: Annotated[str | None, Query(description="INSEE codes, up to 5")] = None,
+    distance: Annotated[str | None, Query(description="km around commune (10)")] = None,
+    departement: Annotated[str | None, Query()] = None,
+    typeContrat: Annotated[str | None, Query()] = None,  # noqa: N803
+) -> Response:
+    """Search offers with France Travail's parameters (those above, plus appellation, domaine,
+    grandDomaine, region, natureContrat, tempsPlein, experience, minCreationDate,
+    maxCreationDate, publieeDepuis, origineOffre, sort)."""
+    unknown = [name for name in request.query_params if name not in SEARCH_PARAMETERS]
+    if unknown:
+        raise bad_request(f"Paramètre inconnu : {', '.join(sorted(unknown))}.")
+    params = {name: request.query_params.get(name) for name in SEARCH_PARAMETERS}
+    start, end = _range(params["range"])
+    query, can_match = build_query(params)
+    if not can_match:
+        return Response(status_code=204)
+    result = search(session, query, start, end)
+    if result.total == 0 or start >= result.total:
+        return Response(status_code=204)
+    last = min(end, result.total - 1)
+    body = {
+        "resultats": [stored_to_francetravail(stored) for stored in result.offers],
+        "filtresPossibles": [
+            {
+                "filtre": name,
+                "agregation": [
+                    {
+                        "valeurPossible": NATURE_OF_LABEL.get(v, v)
+                        if name == "natureContrat"
+                        else v,
+                        "nbResultats": n,
+                    }
+                    for v, n in values
+                ],
+            }
+            for name, values in result.facets.items()
+        ],
+    }
+    complete = start == 0 and last == result.total - 1
+    headers = {
+        "Content-Range": f"offres {start}-{last}/{result.total}",
+        "Accept-Range": f"offres {MAX_PAGE}",
+    }
+    return JSONResponse(body, status_code=200 if complete else 206, headers=headers)
+
+
+@router.get(f"{BASE}/offres/{{offer_id}}")
+def read_offer(offer_id: str, client: Client, session: Db) -> dict[str, Any]:
+    """One offer in France Travail's shape."""
+    stored = get_offer(session, int(offer_id)) if offer_id.isdigit() else None
+    if stored is None or stored.status != OfferStatus.PUBLISHED:
+        raise HTTPException(404, f"Aucune offre {offer_id} en ligne.")
+    return stored_to_francetravail(stored)
+
+
+@router.get(f"{BASE}/referentiel/{{name}}")
+def read_referential(name: str, client: Client) -> list[dict[str, Any]]:
+    """A referential: appellations, metiers, domaines, grandsDomaines, communes, departements,
+    regions, typesContrats, naturesContrats."""
+    items = referential(name)
+    if items is None:
+        raise HTTPException(404, f"Le référentiel {name} n'existe pas ici.")
+    return items

@@ -1,0 +1,69 @@
+"""The FT-style intake: authenticated API clients create, update and withdraw offers here."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Header, HTTPException
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from pipeline import intake
+from store import access
+from web.ft_api import BASE, Client
+
+router = APIRouter(tags=["Intake"])
+REFERENCE = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")
+
+
+def pusher(client: Client) -> access.ApiClient:
+    """Only clients given the intake scope may push."""
+    if "intake" not in client.scopes.split():
+        raise HTTPException(403, "Ce client n'a pas le droit de déposer des offres (scope intake).")
+    return client
+
+
+Pusher = Annotated[access.ApiClient, Depends(pusher)]
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+
+
+def _reference(value: str) -> str:
+    if not REFERENCE.match(value):
+        raise HTTPException(
+            400, "La référence contient des caractères non admis (A-Z a-z 0-9 . _ : -)."
+        )
+    return value
+
+
+def _answer(answer: intake.IntakeAnswer) -> JSONResponse:
+    return JSONResponse(answer.body, status_code=answer.status_code)
+
+
+@router.put(f"{BASE}/intake/offres/{{reference}}")
+async def put_offer(
+    reference: str,
+    client: Pusher,
+    offer: Annotated[dict[str, Any], Body()],
+    key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Create or update an offer, in France Travail v2 shape, under the sender's reference."""
+    answer = await run_in_threadpool(intake.receive, client.id, _reference(reference), offer, key)
+    return _answer(answer)
+
+
+@router.post(f"{BASE}/intake/offres")
+async def post_offer(
+    client: Pusher, offer: Annotated[dict[str, Any], Body()], key: IdempotencyKey = None
+) -> JSONResponse:
+    """Create an offer; its reference is the `id` field of the body."""
+    reference = _reference(str(offer.get("id") or ""))
+    answer = await run_in_threadpool(intake.receive, client.id, reference, offer, key)
+    return _answer(answer)
+
+
+@router.delete(f"{BASE}/intake/offres/{{reference}}")
+async def delete_offer(reference: str, client: Pusher, key: IdempotencyKey = None) -> JSONResponse:
+    """Withdraw an offer: it leaves the community pages and every target."""
+    answer = await run_in_threadpool(intake.withdraw, client.id, _reference(reference), key)
+    return _answer(answer)

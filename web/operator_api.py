@@ -1,0 +1,59 @@
+"""The operators' API: community threads and the state of the outbox (scope `operator`)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
+
+from pipeline.publish import create_thread
+from schemas.threads import Thread
+from store import access
+from store import publishing as pub
+from web.deps import db
+from web.ft_api import Client
+
+router = APIRouter(prefix="/api/v1", tags=["Operators"])
+Db = Annotated[Session, Depends(db)]
+
+
+def operator(client: Client) -> access.ApiClient:
+    """Only clients given the operator scope may steer threads and see the outbox."""
+    if "operator" not in client.scopes.split():
+        raise HTTPException(403, "This API client has no operator scope.")
+    return client
+
+
+Operator = Annotated[access.ApiClient, Depends(operator)]
+
+
+@router.get("/threads")
+def list_threads(client: Operator, session: Db) -> list[dict[str, Any]]:
+    """Every community thread with its filter."""
+    return [row.model().model_dump(mode="json") for row in pub.list_threads(session)]
+
+
+@router.post("/threads", status_code=201)
+async def add_thread(thread: Thread, client: Operator) -> JSONResponse:
+    """Create a thread; live offers that match are queued for it at once."""
+    try:
+        queued = await run_in_threadpool(create_thread, thread)
+    except ValueError as error:
+        raise HTTPException(409, str(error)) from error
+    return JSONResponse({**thread.model_dump(mode="json"), "queued": queued}, status_code=201)
+
+
+@router.get("/outbox")
+def outbox(client: Operator, session: Db) -> list[dict[str, Any]]:
+    """Per target: entries pending, failing (with the latest error) and delivered."""
+    return [
+        {
+            **asdict(row),
+            "next_attempt_at": row.next_attempt_at.isoformat() if row.next_attempt_at else None,
+        }
+        for row in pub.outbox_status(session)
+    ]

@@ -1,0 +1,126 @@
+"""The community pages: fresh offers, newest first, and one page per offer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+from sqlalchemy.orm import Session
+
+from exporters.jsonld import script_json, to_jobposting
+from normalizers.html import sanitize_html
+from schemas.offers import Offer, OfferStatus, StoredOffer
+from store.offers import count_published, fresh_offers, get_offer
+from web.deps import db
+
+HERE = Path(__file__).resolve().parent
+PAGE_SIZE = 20
+MONTHS = "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.".split()
+
+router = APIRouter()
+templates = Jinja2Templates(directory=HERE / "templates")
+Db = Annotated[Session, Depends(db)]
+
+
+def french_date(value: datetime | None) -> str:
+    """'22 nov. 2026', as a French reader expects it."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def safe_description(html: str) -> Markup:
+    """The stored description, sanitized once more on the way out."""
+    return Markup(sanitize_html(html))  # noqa: S704 - sanitized by nh3 just above
+
+
+templates.env.filters["french_date"] = french_date
+templates.env.filters["safe_description"] = safe_description
+
+
+def apply_link(offer: Offer) -> str | None:
+    """Where the apply button leads: the offer's link, else its contact (e-mail or phone)."""
+    if offer.apply_url or offer.url:
+        return str(offer.apply_url or offer.url)
+    if offer.contact and "@" in offer.contact:
+        return "mailto:" + offer.contact.strip()
+    if offer.contact:
+        return "tel:" + "".join(c for c in offer.contact if c.isdigit() or c == "+")
+    return None
+
+
+def offer_view(stored: StoredOffer) -> dict[str, Any]:
+    offer = stored.offer
+    contract = offer.contract
+    contract_label = contract.type_contrat_label or contract.text
+    if contract_label and contract.duration_value and contract.duration_unit:
+        contract_label = f"{contract_label} – {contract.duration_value} {contract.duration_unit}"
+    salary = offer.salary
+    return {
+        "id": stored.id,
+        "salary": salary.text if salary else None,
+        "offer": offer,
+        "place": offer.place.label or offer.place.text,
+        "contract": contract_label,
+        "published": offer.posted_at or stored.first_seen_at,
+        "updated": stored.updated_at,
+        "apply_url": apply_link(offer),
+        "source_url": str(offer.url or offer.apply_url) if offer.url or offer.apply_url else None,
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+def community_page(
+    request: Request, session: Db, page: int = Query(1, ge=1, le=10_000)
+) -> HTMLResponse:
+    """Fresh offers, newest first, twenty a page."""
+    total = count_published(session)
+    offers = fresh_offers(session, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    pages = max(1, -(-total // PAGE_SIZE))
+    return templates.TemplateResponse(
+        request,
+        "community.html",
+        {
+            "offers": [offer_view(stored) for stored in offers],
+            "total": total,
+            "page": page,
+            "pages": pages,
+        },
+    )
+
+
+@router.get("/offres/{offer_id}", response_class=HTMLResponse)
+def offer_page(request: Request, offer_id: int, session: Db) -> HTMLResponse:
+    """One offer, whole, with where it comes from and how to apply."""
+    stored = get_offer(session, offer_id)
+    if stored is None:
+        raise HTTPException(status_code=404, detail="Cette offre n'existe pas.")
+    if stored.status != OfferStatus.PUBLISHED:
+        raise HTTPException(status_code=410, detail="Cette offre n'est plus disponible.")
+    page_url = str(request.url_for("offer_page", offer_id=offer_id))
+    posting = script_json(to_jobposting(stored, page_url))
+    return templates.TemplateResponse(
+        request, "offer.html", {"item": offer_view(stored), "jobposting": Markup(posting)}
+    )
+
+
+@router.get("/healthz")
+def health(session: Db) -> dict[str, Any]:
+    """Liveness and the number of live offers, for monitoring."""
+    return {"status": "ok", "offers": count_published(session)}
+
+
+async def error_page(request: Request, error: HTTPException) -> Response:
+    """A readable page for a reader who followed a dead link."""
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status": error.status_code, "message": error.detail},
+        status_code=error.status_code,
+        headers=error.headers,
+    )
