@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable
-from functools import cache
 
-from normalizers.referentials import communes, open_data
+from normalizers.referentials import communes, rome_mobilities
 from normalizers.text import fold
 from schemas.offers import Offer, PlaceMatch, RemoteMode
 from schemas.threads import CommuneRadius, ThreadFilter
@@ -70,22 +68,12 @@ def thread_matches(criteria: ThreadFilter, offer: Offer) -> bool:
     return all(checks)
 
 
-@cache
-def _mobility_links() -> dict[str, list[str]]:
-    links: dict[str, list[tuple[int, str]]] = {}
-    with open_data("rome_mobilites.csv") as stream:
-        for row in csv.DictReader(stream):
-            order = int(row["numero_ordre"]) if row["numero_ordre"].isdigit() else 99
-            links.setdefault(row["code_rome"], []).append((order, row["code_rome_cible"]))
-    return {code: [target for _, target in sorted(targets)] for code, targets in links.items()}
-
-
 def related_metiers(rome_codes: Iterable[str], limit: int = 12) -> list[str]:
     """Métiers a person doing one of these can move to (ROME "passerelles"), best first."""
     own = set(rome_codes)
     related: list[str] = []
     for code in sorted(own):
-        for target in _mobility_links().get(code, []):
+        for target in rome_mobilities().get(code, ()):
             if target not in own and target not in related:
                 related.append(target)
     return related[:limit]

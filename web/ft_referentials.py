@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from normalizers import contracts
-from normalizers.referentials import communes, departements, open_data, regions
+from normalizers.referentials import (
+    communes,
+    departements,
+    regions,
+    rome_appellations,
+    rome_domaines,
+    rome_grands_domaines,
+    rome_metiers,
+)
 
 # France Travail's codes for the natures of contract Relais recognises.
 NATURE_CODES = {
@@ -18,15 +25,6 @@ NATURE_CODES = {
     "NS": contracts.NATURE_SELF_EMPLOYED,
     "I1": contracts.NATURE_INSERTION,
 }
-
-
-def _csv(name: str) -> list[dict[str, str]]:
-    with open_data(name) as stream:
-        return list(csv.DictReader(stream))
-
-
-def _code_label(name: str, code: str, label: str) -> list[dict[str, Any]]:
-    return [{"code": row[code], "libelle": row[label]} for row in _csv(name)]
 
 
 def _communes() -> list[dict[str, Any]]:
@@ -54,14 +52,14 @@ def _departements() -> list[dict[str, Any]]:
 
 
 BUILDERS: dict[str, Callable[[], list[dict[str, Any]]]] = {
-    "appellations": lambda: _code_label("rome_appellations.csv", "code_ogr", "libelle_appellation"),
-    "metiers": lambda: _code_label("rome_metiers.csv", "code_rome", "libelle"),
-    "domaines": lambda: _code_label(
-        "rome_domaines_professionnels.csv", "code_domaine_professionnel", "libelle"
-    ),
-    "grandsDomaines": lambda: _code_label(
-        "rome_grands_domaines.csv", "code_grand_domaine", "libelle"
-    ),
+    "appellations": lambda: [
+        {"code": a.ogr_code, "libelle": a.label} for a in rome_appellations().values()
+    ],
+    "metiers": lambda: [{"code": m.code, "libelle": m.label} for m in rome_metiers().values()],
+    "domaines": lambda: [{"code": d.code, "libelle": d.label} for d in rome_domaines().values()],
+    "grandsDomaines": lambda: [
+        {"code": d.code, "libelle": d.label} for d in rome_grands_domaines().values()
+    ],
     "communes": _communes,
     "departements": _departements,
     "regions": lambda: [
