@@ -1,6 +1,7 @@
 """Normalization quality: how much of France Travail's own coding Relais recovers from plain text.
 
 Usage: python bench/quality.py PATH_TO_FT_OFFERS.jsonl [--errors FIELD] [--limit N]
+(FIELD may be the start of a name: `--errors rome` shows the first such field, "ROME exact")
 
 Each line of PATH is an offer as France Travail's "Offres d'emploi v2" API returns it. The offer is
 rendered as text only, the way a careers site shows it: title, description, the place as a person
@@ -9,6 +10,10 @@ salary sentence, and no code. Relais's normalizers (`normalize_offer`) read it, 
 compared with France Travail's coding: ROME code (exact, same parent, same domaine
 professionnel), commune (INSEE), contract type, salary (period and bounds within 1 %), working
 time, experience and nature of contract.
+
+Each ROME miss is sorted by how well the title reads as France Travail's appellation and as
+Relais's (`MISS_KINDS`), so that the coder's own misses can be told from offers France Travail
+coded with a title they do not name ("Serveur" coded as an administrator of servers).
 
 The offers are split in two halves by a hash of their id: the "development" half may be looked at
 while improving the normalizers (`--errors` shows its mismatches, and only its), the "held-out"
@@ -28,12 +33,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from normalizers.offer import SourceContext, normalize_offer
-from normalizers.referentials import rome_metiers
-from normalizers.rome import LOW_CONFIDENCE
+from normalizers.referentials import rome_appellations, rome_metiers
+from normalizers.rome import CONFIDENT_MARGIN, LOW_CONFIDENCE, title_fit
 from normalizers.text import fold
 from schemas import Offer, SalaryPeriod, SourceDefaults, SourceOffer
 
@@ -174,6 +180,43 @@ def _parent(code: str | None) -> str | None:
     return metier.parent_code if metier else None
 
 
+MISS_KINDS = {
+    "no shared word": "France Travail's appellation shares no word with the title",
+    "reads as Relais's": "the title reads clearly better as Relais's appellation",
+    "near tie": "the title reads about as well as either appellation",
+    "reads as FT's": "the title reads clearly better as France Travail's appellation",
+    "unknown appellation": "France Travail's appellation is not in the vendored ROME",
+}
+"""Why a ROME code differs, judged by how well the title reads as each side's appellation."""
+
+
+@cache
+def _appellation_codes() -> dict[str, str]:
+    """France Travail's appellation labels (long and short) → OGR codes."""
+    codes: dict[str, str] = {}
+    for appellation in rome_appellations().values():
+        codes.setdefault(appellation.label, appellation.ogr_code)
+        codes.setdefault(appellation.short_label, appellation.ogr_code)
+    return codes
+
+
+def rome_miss_kind(ft: dict[str, Any], title: str, offer: Offer) -> str:
+    """The kind of a ROME miss (a key of `MISS_KINDS`)."""
+    ft_code = _appellation_codes().get(ft.get("appellationlibelle") or "")
+    if ft_code is None:
+        return "unknown appellation"
+    ft_fit = title_fit(title, ft_code)
+    if ft_fit == 0:
+        return "no shared word"
+    rome = offer.rome
+    ours = title_fit(title, rome.appellation_code) if rome and rome.appellation_code else 0.0
+    if ours - ft_fit >= CONFIDENT_MARGIN:
+        return "reads as Relais's"
+    if ft_fit - ours >= CONFIDENT_MARGIN:
+        return "reads as FT's"
+    return "near tie"
+
+
 @dataclass
 class Field:
     """One compared field: how many offers have France Travail's value, how many agree."""
@@ -259,6 +302,7 @@ class Tally:
     rome_codes: Counter[str] = field(default_factory=Counter)
     confident: Counter[str] = field(default_factory=Counter)  # "low"/"high" → offers
     confident_right: Counter[str] = field(default_factory=Counter)
+    rome_misses: Counter[str] = field(default_factory=Counter)  # kind → offers
     seconds: list[float] = field(default_factory=list)
 
 
@@ -300,6 +344,12 @@ def _report(name: str, tally: Tally) -> None:
             f"   ROME confidence {sign} {LOW_CONFIDENCE}: {count} offers, "
             f"exact {_percent(right, count).strip()}"
         )
+    misses = sum(tally.rome_misses.values())
+    if misses:
+        print(f"   ROME exact misses by kind ({misses}):")
+        for kind, description in MISS_KINDS.items():
+            count = tally.rome_misses[kind]
+            print(f"     {description}: {count} ({_percent(count, misses).strip()})")
     if tally.seconds:
         mean = statistics.fmean(tally.seconds) * 1000
         p95 = sorted(tally.seconds)[int(0.95 * (len(tally.seconds) - 1))] * 1000
@@ -313,12 +363,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--errors",
         metavar="FIELD",
-        help="print the development half's mismatches of FIELD (e.g. 'ROME exact')",
+        help="print the development half's mismatches of FIELD (e.g. 'ROME exact', or 'rome')",
     )
     parser.add_argument("--limit", type=int, help="read only the first N offers")
     args = parser.parse_args(argv)
-    if args.errors and args.errors not in {spec.name for spec in FIELDS}:
-        parser.error(f"--errors takes one of: {', '.join(spec.name for spec in FIELDS)}")
+    if args.errors:
+        named = [spec.name for spec in FIELDS if spec.name.lower().startswith(args.errors.lower())]
+        if not named:
+            parser.error(f"--errors takes one of: {', '.join(spec.name for spec in FIELDS)}")
+        args.errors = args.errors if args.errors in named else named[0]
 
     started = time.perf_counter()
     rome_metiers()
@@ -355,6 +408,8 @@ def main(argv: list[str] | None = None) -> int:
                 level = "high" if result.rome.confidence >= LOW_CONFIDENCE else "low"
                 tally.confident[level] += 1
                 tally.confident_right[level] += result.rome.code == ft["romeCode"]
+            if not result.rome or result.rome.code != ft["romeCode"]:
+                tally.rome_misses[rome_miss_kind(ft, result.title, result)] += 1
         for spec in FIELDS:
             expected = spec.expected(ft)
             if expected is None:
@@ -368,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     whole = Tally()
     for tally in tallies.values():
         whole.offers += tally.offers
-        for name in ("rejected", "compared", "agreed", "rome_codes", "confident"):
+        for name in ("rejected", "compared", "agreed", "rome_codes", "confident", "rome_misses"):
             getattr(whole, name).update(getattr(tally, name))
         whole.confident_right.update(tally.confident_right)
         whole.seconds.extend(tally.seconds)
@@ -390,7 +445,12 @@ def _show_error(
         f"   place: {item.place!r} · contract: {item.contract!r} · salary: {item.salary!r}\n"
         f"   FT: {ft.get('romeCode')} {ft.get('appellationlibelle')!r}\n"
         f"   Relais: {rome.code if rome else None} "
-        f"{rome.appellation_label if rome else None!r} ({rome.confidence if rome else '-'})",
+        f"{rome.appellation_label if rome else None!r} ({rome.confidence if rome else '-'})"
+        + (
+            f"\n   kind: {MISS_KINDS[rome_miss_kind(ft, offer.title, offer)]}"
+            if ft.get("romeCode") and (rome is None or rome.code != ft["romeCode"])
+            else ""
+        ),
         file=sys.stderr,
     )
 

@@ -7,7 +7,10 @@ branch per source, each task named after its source:
 1. `crawl`: fetch the source in its own Scrapy process through the hardened fetch path; every
    new or changed item is kept verbatim in `raw_items`, with a crawl run saying how it went.
 2. `normalize`: pending items become offers, or go to quarantine with their reasons.
-3. `load`: offers are upserted by (source, external id); unchanged ones write nothing.
+3. `load`: each item is kept as the source's copy of an offer (unchanged ones write nothing);
+   copies of the same offer from several sources make one offer. Then the offers a complete,
+   successful fetch no longer lists are withdrawn, unless that would withdraw more than 10 and
+   more than 10 % of the source's live offers at once: the mass-deletion guard holds those.
 
 Then `announce` emits the `relais_offers` asset when offers were added or changed, and
 `check_sources` fails the run, naming them, when some sources could not be collected.
@@ -17,14 +20,26 @@ Then `announce` emits the `relais_offers` asset when offers were added or change
 - **A red `crawl`**: the task log and `relais sources show NAME` give the HTTP status or the
   parse error. Network errors and 5xx are retried; a malformed feed, a 4xx, a refused address or
   robots.txt fail at once. Nothing stored is lost or withdrawn by a failed crawl.
+- **Withdrawals held** (`relais sources show NAME` has an `attention:` line): check the
+  source; `relais sources confirm-withdrawals NAME` applies them, the next complete fetch that
+  agrees applies them too, and offers listed again are kept.
+- **A wrong merge** of two offers: `relais offers show ID`, then `relais offers split ID --copy N`.
 - **Rejected items** do not fail anything: see them with `relais sources show NAME`.
 - **Collect one source now**: trigger with the `source` param (`{"source": "NAME"}`), or run
   `relais collect --source NAME` without Airflow.
-- **A source to leave alone**: `relais sources pause NAME --reason "..."`.
+- **A source to leave alone**: `relais sources pause NAME --reason "..."`. A source whose last
+  `RELAIS_PAUSE_AFTER_FAILURES` crawls (default 5) all failed is paused automatically, and the
+  failure says so; `relais sources resume NAME` once it is fixed.
+- **Alerts**: a failed task notifies, naming the source and the error, by webhook when
+  `RELAIS_ALERT_WEBHOOK_CONN` names an HTTP connection (`RELAIS_ALERT_WEBHOOK_ENDPOINT` its path)
+  and by e-mail when `RELAIS_ALERT_EMAIL` lists recipients (SMTP connection
+  `RELAIS_ALERT_SMTP_CONN`, default `smtp_default`).
 """
 
 from __future__ import annotations
 
+import logging
+import os
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -36,6 +51,37 @@ from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 OFFERS = Asset(name="relais_offers", uri="relais://offers")
 
 SOURCE_LABEL = "{{ relais_source }}"
+
+
+def _failure_notifiers() -> list[Any]:
+    """Airflow notifiers told of each failed task: a webhook and e-mail, when configured."""
+    what = "{{ ti.task_id }} failed for {{ ti.rendered_map_index or 'all sources' }}"
+    notifiers: list[Any] = []
+    if connection := os.environ.get("RELAIS_ALERT_WEBHOOK_CONN"):
+        from airflow.providers.http.notifications import HttpNotifier
+
+        payload = {"dag_run": "{{ run_id }}", "summary": what, "error": "{{ exception }}"}
+        endpoint = os.environ.get("RELAIS_ALERT_WEBHOOK_ENDPOINT")
+        notifiers.append(HttpNotifier(http_conn_id=connection, endpoint=endpoint, json=payload))
+    if recipients := os.environ.get("RELAIS_ALERT_EMAIL"):
+        from airflow.providers.smtp.notifications.smtp import SmtpNotifier
+
+        smtp = os.environ.get("RELAIS_ALERT_SMTP_CONN", "smtp_default")
+        html = "<p>{{ exception | e }}</p><p>Run {{ run_id }}, try {{ ti.try_number }}.</p>"
+        to = [address.strip() for address in recipients.split(",")]
+        notifiers.append(
+            SmtpNotifier(to=to, smtp_conn_id=smtp, subject=f"Relais: {what}", html_content=html)
+        )
+    return notifiers
+
+
+def _notify_failure(context: Any) -> None:
+    """Run fresh notifiers (they render their templates in place) for one failed task."""
+    for notifier in _failure_notifiers():
+        try:
+            notifier(context)
+        except Exception:  # noqa: BLE001 - one channel down must not silence the other
+            logging.getLogger(__name__).exception("could not send a failure alert")
 
 
 def _name_task(source: dict[str, Any]) -> None:
@@ -56,13 +102,14 @@ def _name_task(source: dict[str, Any]) -> None:
         "retry_delay": timedelta(minutes=1),
         "retry_exponential_backoff": True,
         "execution_timeout": timedelta(minutes=30),
+        "on_failure_callback": _notify_failure,
     },
     params={
         "source": Param(None, type=["null", "string"], description="Collect only this source.")
     },
 )
 def collect_offers() -> None:
-    @task
+    @task(execution_timeout=timedelta(minutes=2))
     def pick_sources(params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         from pipeline.collect import due_sources, source_ref
 
@@ -70,20 +117,23 @@ def collect_offers() -> None:
         refs = [source_ref(name)] if name else due_sources()
         return [{"source_id": ref.source_id, "name": ref.name} for ref in refs]
 
-    @task(map_index_template=SOURCE_LABEL)
+    @task(map_index_template=SOURCE_LABEL, execution_timeout=timedelta(minutes=20))
     def crawl(source: dict[str, Any]) -> int:
         _name_task(source)
+        from pipeline.autopause import pause_if_failing
         from pipeline.collect import crawl_source
 
         outcome = crawl_source(source["source_id"])
         if outcome.failed:
             message = f"{source['name']}: {outcome.error}"
+            if paused := pause_if_failing(source["source_id"]):
+                raise AirflowFailException(f"{message}; {paused}")
             if outcome.error_kind == "transient":
                 raise RuntimeError(message)
             raise AirflowFailException(message)
         return outcome.run_id
 
-    @task(map_index_template=SOURCE_LABEL)
+    @task(map_index_template=SOURCE_LABEL, execution_timeout=timedelta(minutes=15))
     def normalize(source: dict[str, Any], crawl_run: int) -> int:
         _name_task(source)
         from pipeline.collect import normalize_run
@@ -91,13 +141,20 @@ def collect_offers() -> None:
         normalize_run(crawl_run)
         return crawl_run
 
-    @task(map_index_template=SOURCE_LABEL)
+    @task(map_index_template=SOURCE_LABEL, execution_timeout=timedelta(minutes=15))
     def load(source: dict[str, Any], crawl_run: int) -> dict[str, Any]:
         _name_task(source)
         from pipeline.collect import load_run
 
         outcome = load_run(crawl_run)
-        return {"source": outcome.source, "new": outcome.new, "updated": outcome.updated}
+        return {
+            "source": outcome.source,
+            "new": outcome.new,
+            "updated": outcome.updated,
+            "merged": outcome.merged,
+            "withdrawn": outcome.withdrawn,
+            "held": outcome.held,
+        }
 
     @task_group
     def collect_source(source: dict[str, Any]) -> Any:

@@ -132,6 +132,27 @@ def replace_phrases(
     return out
 
 
+def replace_tagged_phrases(
+    tagged: list[tuple[str, int]], replacements: dict[tuple[str, ...], tuple[str, ...]]
+) -> list[tuple[str, int]]:
+    """`replace_phrases` on (lemma, tag) pairs: the words replacing a phrase take the tag of its
+    first word, so that one can tell which written words each lemma comes from."""
+    out: list[tuple[str, int]] = []
+    position = 0
+    while position < len(tagged):
+        for size in range(min(_MAX_PHRASE, len(tagged) - position), 0, -1):
+            phrase = tuple(lemma for lemma, _ in tagged[position : position + size])
+            if phrase in replacements:
+                tag = tagged[position][1]
+                out.extend((lemma, tag) for lemma in replacements[phrase])
+                position += size
+                break
+        else:
+            out.append(tagged[position])
+            position += 1
+    return out
+
+
 def one_slip_apart(word: str, other: str) -> bool:
     """True when one letter added, dropped, changed or two swapped turn `word` into `other`."""
     if abs(len(word) - len(other)) > 1 or word == other:

@@ -4,8 +4,9 @@ The knowledge is the ROME itself: its 13,120 appellations, read with hand-writte
 abbreviations (`normalizers.rome_vocabulary`). A title is folded, stripped of gender marks
 ("H/F", "Ingénieur.e", "Développeur / Développeuse"), singularised and made masculine, spelling
 slips are corrected against the referential's words, and the appellations sharing its words are
-scored by how much of each other they cover, each word weighed by its rarity. The description only
-breaks near ties. Everything is offline and deterministic; there is no model.
+scored by how much of each other they cover, each word weighed by its rarity (the words an
+abbreviation stands for weigh as one). The description only breaks near ties. Everything is
+offline and deterministic; there is no model.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from normalizers.job_titles import (
     one_slip_apart,
     raw_words,
     replace_phrases,
+    replace_tagged_phrases,
     singular,
     to_lemmas,
 )
@@ -223,11 +225,36 @@ def _offer_lemmas(words: list[str], index: _Index) -> list[str]:
     return [w for w in lemmas if w not in FILLER_WORDS]
 
 
-def _title_words(text: str, index: _Index) -> list[str]:
-    """The title's ROME words in order: lemmas, slips corrected, synonyms applied, no filler."""
-    lemmas = _offer_lemmas([_corrected(word, index) for word in raw_words(text)], index)
-    lemmas = [_same_family(lemma, index) for lemma in lemmas]
-    return [w for w in dict.fromkeys(lemmas) if w not in FILLER_WORDS and w in index.idf]
+def _title_words(text: str, index: _Index) -> dict[str, float]:
+    """The title's ROME words in order, with their weights: lemmas, slips corrected, synonyms
+    applied, no filler. A word weighs its rarity, less the later it comes (`POSITION_DECAY`);
+    the words an abbreviation or a technology stands for ("VL" → VEHICULE LEGER) share the
+    weight of one word, so that "Collecteur VL/PL" stays a collector."""
+    lemmas = to_lemmas(
+        [_corrected(word, index) for word in raw_words(text)], index.masculine, index.known
+    )
+    tagged = replace_tagged_phrases(
+        [(lemma, written) for written, lemma in enumerate(lemmas)], index.technologies
+    )
+    tagged = replace_tagged_phrases(tagged, index.synonyms)
+    words: dict[str, int] = {}  # ROME word → the written word it comes from
+    for lemma, written in tagged:
+        word = _same_family(lemma, index) if lemma not in FILLER_WORDS else lemma
+        if word not in FILLER_WORDS and word in index.idf:
+            words.setdefault(word, written)
+    strongest: dict[int, float] = {}  # written word → the rarity of its rarest ROME word
+    together: dict[int, float] = {}  # written word → the rarities of its ROME words, added
+    for word, written in words.items():
+        strongest[written] = max(strongest.get(written, 0.0), index.idf[word])
+        together[written] = together.get(written, 0.0) + index.idf[word]
+    rank = {written: i for i, written in enumerate(strongest)}
+    return {
+        word: index.idf[word]
+        * strongest[written]
+        / together[written]
+        / (1 + POSITION_DECAY * max(0, rank[written] - 1))
+        for word, written in words.items()
+    }
 
 
 def _description_words(text: str, index: _Index) -> frozenset[str]:
@@ -236,15 +263,12 @@ def _description_words(text: str, index: _Index) -> frozenset[str]:
     return frozenset(w for w in lemmas if w in index.idf)
 
 
-def _title_scores(words: list[str], index: _Index) -> dict[int, float]:
+def _title_scores(title: dict[str, float], index: _Index) -> dict[int, float]:
     """Each appellation sharing a word with the title, scored by mutual weighted coverage (F1).
 
-    Title words weigh less the later they come (`POSITION_DECAY`), and an appellation naming
-    another person than the title does ("Consultant ERP" for "Administrateur ERP") less too.
+    An appellation naming another person than the title does ("Consultant ERP" for
+    "Administrateur ERP") counts for less.
     """
-    title = {
-        word: index.idf[word] / (1 + POSITION_DECAY * max(0, i - 1)) for i, word in enumerate(words)
-    }
     title_weight = sum(title.values())
     title_roles = index.roles.intersection(title)
     candidates = {position for word in title for position in index.by_word.get(word, ())}
@@ -259,6 +283,24 @@ def _title_scores(words: list[str], index: _Index) -> dict[int, float]:
         recall = sum(title[w] for w in shared) / title_weight
         scores[position] = factor * 2 * precision * recall / (precision + recall)
     return scores
+
+
+@cache
+def _positions_by_ogr() -> dict[str, int]:
+    return {appellation.ogr_code: i for i, appellation in enumerate(_index().appellations)}
+
+
+def title_fit(title: str, appellation_code: str) -> float:
+    """How well `title` reads as the appellation of OGR code `appellation_code`, on the scale the
+    coder ranks appellations with: about 1 for the appellation's own words, 0 when the two share
+    no word (or the appellation is unknown). Used to tell apart the coder's misses and the
+    offers France Travail coded with a title they do not name."""
+    index = _index()
+    position = _positions_by_ogr().get(appellation_code)
+    words = _title_words(title[:MAX_TITLE_CHARS], index)
+    if position is None or not words:
+        return 0.0
+    return _title_scores(words, index).get(position, 0.0)
 
 
 def _description_affinity(code: str, words: frozenset[str], index: _Index) -> float:

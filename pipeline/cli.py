@@ -14,7 +14,11 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from pipeline.cli_api import api_clients
+from pipeline.cli_offers import confirm_withdrawals, expire, offers
+from pipeline.cli_orgs import orgs
 from pipeline.cli_publish import outbox, targets, threads
+from pipeline.cli_quarantine import quarantine
+from pipeline.cli_status import status
 from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
 
 log = logging.getLogger("relais")
@@ -39,20 +43,24 @@ def _validation_message(error: ValidationError) -> str:
 @click.option("-v", "--verbose", is_flag=True, help="Log every step (to stderr).")
 def main(verbose: bool) -> None:
     """Relais collects job offers from feeds and careers sites and republishes them."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    from pipeline.logcontext import KeyValueFormatter
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(KeyValueFormatter())  # key=value lines, with source= run= in a crawl
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
 
 
 @main.command()
 def init() -> None:
     """Create or upgrade the offers database (SQLite under var/, or RELAIS_DATABASE_URL)."""
-    from store import migrate
-    from store.db import database_url
+    from store import copies, migrate
+    from store.db import database_url, session_scope
 
     migrate.upgrade()
+    with session_scope() as session:
+        backfilled = copies.backfill(session)
+    if backfilled:
+        click.echo(f"{backfilled} offer(s) kept before deduplication indexed for it")
     url = make_url(database_url()).render_as_string(hide_password=True)
     click.echo(f"database ready: {url} (revision {migrate.current_revision()})")
 
@@ -125,6 +133,14 @@ def _given_settings(board: str | None, pairs: tuple[str, ...], file: Path | None
 @click.option("--company", help="Company name for offers that do not give one.")
 @click.option("--place", help="Place for offers that do not give one.")
 @click.option("--contract", help="Contract type for offers that do not give one.")
+@click.option(
+    "--max-age-days", type=int, help="Expire offers older than this, even if still listed."
+)
+@click.option(
+    "--recheck-after-days",
+    type=int,
+    help="Re-check the apply page of offers older than this; a gone page withdraws the offer.",
+)
 @_settings_options
 def sources_add(
     name: str,
@@ -135,6 +151,8 @@ def sources_add(
     company: str | None,
     place: str | None,
     contract: str | None,
+    max_age_days: int | None,
+    recheck_after_days: int | None,
     board: str | None,
     setting_pairs: tuple[str, ...],
     settings_file: Path | None,
@@ -166,6 +184,8 @@ def sources_add(
             schedule_minutes=schedule_minutes,
             defaults=SourceDefaults(company_name=company, place=place, contract=contract),
             settings=settings,
+            max_age_days=max_age_days,
+            recheck_after_days=recheck_after_days,
         )
     except ValidationError as error:
         _fail(f"invalid source: {_validation_message(error)}", 2)
@@ -264,7 +284,7 @@ def _age(value: object) -> str:
 
 @sources.command("list")
 def sources_list() -> None:
-    """Every source with its state, last run and live offers."""
+    """Every source with its state, last run and the offers it lists today."""
     from store import models
     from store import runs as run_store
     from store import sources as source_store
@@ -278,9 +298,9 @@ def sources_list() -> None:
         live = {
             source_id: count
             for source_id, count in session.execute(
-                select(models.Offer.source_id, func.count())
-                .where(models.Offer.status == "published")
-                .group_by(models.Offer.source_id)
+                select(models.OfferSource.source_id, func.count())
+                .where(models.OfferSource.status == "live")
+                .group_by(models.OfferSource.source_id)
             )
         }
         name_width = max(24, *(len(source.name) for source in rows))
@@ -292,7 +312,8 @@ def sources_list() -> None:
         for source in rows:
             last = run_store.latest_runs(session, source.id, limit=1)
             result = last[0].status if last else "-"
-            state = "paused" if source.paused else "active"
+            # flagged: withdrawals held by the mass-deletion guard (see `sources show`)
+            state = "paused" if source.paused else "flagged" if source.attention else "active"
             click.echo(
                 f"{source.name:<{name_width}} {source.kind:<{kind_width}} {state:<7} "
                 f"{_age(source.last_run_at):<16} {result:<13} {live.get(source.id, 0):>6}"
@@ -303,7 +324,7 @@ def sources_list() -> None:
 @click.argument("name")
 def sources_show(name: str) -> None:
     """A source's registration, its last runs and its quarantined items."""
-    from store import quarantine
+    from store import expiry, quarantine
     from store import runs as run_store
     from store import sources as source_store
     from store.db import session_scope
@@ -324,6 +345,16 @@ def sources_show(name: str) -> None:
             f"paused: {source.paused_reason or 'no reason given'}" if source.paused else "active"
         )
         click.echo(f"state:         {state}")
+        if source.attention:
+            click.echo(f"attention:     {source.attention}")
+        held = expiry.held_withdrawals(session, source.id)
+        if held:
+            click.echo(f"held:          {len(held)} withdrawal(s) wait for confirmation")
+        lifecycle = [
+            f"expire after {source.max_age_days} days" if source.max_age_days else "",
+            f"re-check after {source.recheck_after_days} days" if source.recheck_after_days else "",
+        ]
+        click.echo(f"lifecycle:     {', '.join(x for x in lifecycle if x) or '-'}")
         defaults = registration.defaults.model_dump(exclude_none=True)
         click.echo(
             f"defaults:      {json.dumps(defaults, ensure_ascii=False) if defaults else '-'}"
@@ -334,7 +365,8 @@ def sources_show(name: str) -> None:
                 f"  #{run.id} {_age(run.started_at)} {run.status:<12} "
                 f"HTTP {run.http_status or '-'} items {run.items_new} new/"
                 f"{run.items_changed} changed/{run.items_unchanged} same, "
-                f"{run.items_rejected} rejected"
+                f"{run.items_rejected} rejected, offers {run.offers_withdrawn} withdrawn"
+                + (f", {run.offers_held} withdrawals held" if run.offers_held else "")
             )
             click.echo(line + (f"\n    error: {run.error}" if run.error else ""))
         rejected = quarantine.open_rejections(session, source.id, limit=20)
@@ -507,9 +539,15 @@ def serve(host: str, port: int) -> None:
 
 
 main.add_command(api_clients)
+main.add_command(orgs)
+main.add_command(quarantine)
+main.add_command(status)
 main.add_command(threads)
 main.add_command(targets)
 main.add_command(outbox)
+main.add_command(offers)
+main.add_command(expire)
+sources.add_command(confirm_withdrawals)
 
 if __name__ == "__main__":
     main()

@@ -9,26 +9,30 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from normalizers.offer import SourceContext, normalize_offer
+from pipeline.logcontext import bind as bind_log_fields
+from pipeline.logcontext import in_crawl_context, in_run_context
 from pipeline.route import Router
 from schemas.offers import Offer
 from schemas.rejections import Rejection, RejectionReason
 from schemas.sources import SourceDefaults
 from spiders.extractors import FeedError, ItemError, extractor_for
 from spiders.runner import run_crawl
-from store import models, quarantine
+from store import expiry, models, quarantine
 from store import runs as run_store
 from store import sources as source_store
+from store.copies import UpsertOutcome, lock_for_dedup, upsert_offer
 from store.db import session_scope, var_dir
 from store.models import utcnow
-from store.offers import UpsertOutcome, upsert_offer
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +81,9 @@ class LoadOutcome:
     new: int
     updated: int
     unchanged: int
+    merged: int = 0  # new copies of offers already known from another source
+    withdrawn: int = 0  # no longer listed by a complete fetch
+    held: int = 0  # withdrawals held by the mass-deletion guard
 
 
 @dataclass
@@ -130,7 +137,7 @@ def summarize(source_ids: list[int], since: datetime) -> CollectionSummary:
                 failed[source.name] = runs[0].error or "crawl failed"
             elif runs[0].loaded_at is None:
                 failed[source.name] = "crawled but not loaded: see its normalize and load tasks"
-            elif runs[0].offers_new or runs[0].offers_updated:
+            elif runs[0].offers_new or runs[0].offers_updated or runs[0].offers_withdrawn:
                 changed[source.name] = (runs[0].offers_new, runs[0].offers_updated)
     return CollectionSummary(changed=changed, failed=failed)
 
@@ -144,6 +151,7 @@ def http_cache_dir(source_id: int) -> Path:
     return var_dir() / "http-cache" / f"source-{source_id}"
 
 
+@in_crawl_context
 def crawl_source(source_id: int) -> CrawlOutcome:
     """Fetch a source in its own Scrapy process and keep every new or changed item verbatim.
 
@@ -156,6 +164,7 @@ def crawl_source(source_id: int) -> CrawlOutcome:
         kind, url, etag, last_modified = source.kind, source.url, source.etag, source.last_modified
         source_settings = dict(source.settings or {})
         run_id, name = run.id, source.name
+    bind_log_fields(source=name, run=run_id)
     log.info("crawl %s: fetching %s (%s)", name, url, kind)
 
     with tempfile.TemporaryDirectory(prefix=f"crawl-{run_id}-", dir=var_dir()) as workdir:
@@ -254,6 +263,7 @@ def read_raw_item(source: models.Source, raw: models.RawItem) -> Offer | Rejecti
     return normalize_offer(item, context)
 
 
+@in_run_context
 def normalize_run(run_id: int) -> NormalizeOutcome:
     """Normalize every pending raw item of the run's source; rejects go to quarantine."""
     normalized = rejected = 0
@@ -283,27 +293,35 @@ def normalize_run(run_id: int) -> NormalizeOutcome:
     return NormalizeOutcome(run_id, name, normalized, rejected)
 
 
+@in_run_context
 def load_run(run_id: int) -> LoadOutcome:
-    """Upsert the normalized items of the run's source as offers, batch by batch."""
+    """Keep the normalized items of the run's source as offers, batch by batch, then withdraw
+    what a complete fetch no longer lists (within the mass-deletion guard).
+
+    Each batch commits its offers, their republication routing and the items' "loaded" state
+    together: a load killed half-way resumes where it stopped, without duplicates or losses.
+    """
     counts = {outcome: 0 for outcome in UpsertOutcome}
     with session_scope() as session:
         run = session.get_one(models.CrawlRun, run_id)
         source = run.source
         router = Router(session)
         for batch in run_store.pending_items(session, source.id, "normalized"):
+            lock_for_dedup(session)
             for raw in batch:
                 offer = Offer.model_validate(raw.normalized)
                 upserted = upsert_offer(session, source.id, offer, raw.id)
                 counts[upserted.outcome] += 1
-                if upserted.outcome is not UpsertOutcome.UNCHANGED:
-                    # In the same transaction as the change: the outbox never misses one.
-                    session.flush()
-                    router.route(session.get_one(models.Offer, upserted.offer_id))
+                # In the same transaction as the change: the outbox never misses one.
+                _route(session, router, upserted.affected)
                 raw.state = "loaded"
                 raw.normalized = None
             session.commit()
+        lock_for_dedup(session)
+        reconciled = expiry.reconcile(session, run)
+        _route(session, router, reconciled.affected)
         run.offers_new += counts[UpsertOutcome.NEW]
-        run.offers_updated += counts[UpsertOutcome.UPDATED]
+        run.offers_updated += counts[UpsertOutcome.UPDATED] + counts[UpsertOutcome.MERGED]
         run.offers_unchanged += counts[UpsertOutcome.UNCHANGED]
         run.loaded_at = utcnow()
         name = source.name
@@ -313,15 +331,32 @@ def load_run(run_id: int) -> LoadOutcome:
         new=counts[UpsertOutcome.NEW],
         updated=counts[UpsertOutcome.UPDATED],
         unchanged=counts[UpsertOutcome.UNCHANGED],
+        merged=counts[UpsertOutcome.MERGED],
+        withdrawn=reconciled.withdrawn,
+        held=reconciled.held,
     )
     log.info(
-        "load %s: %d new, %d updated, %d unchanged offers",
+        "load %s: %d new, %d updated, %d unchanged, %d also on other sources, "
+        "%d withdrawn, %d withdrawals held",
         name,
         outcome.new,
         outcome.updated,
         outcome.unchanged,
+        outcome.merged,
+        outcome.withdrawn,
+        outcome.held,
     )
+    if reconciled.held:
+        log.warning("load %s: withdrawals held by the mass-deletion guard", name)
     return outcome
+
+
+def _route(session: Session, router: Router, offer_ids: Iterable[int]) -> None:
+    if not offer_ids:
+        return
+    session.flush()
+    for offer_id in offer_ids:
+        router.route(session.get_one(models.Offer, offer_id))
 
 
 def collect_source(ref: SourceRef) -> CollectResult:

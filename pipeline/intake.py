@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from pipeline.collect import load_run, normalize_run
 from pipeline.route import Router
-from schemas.offers import OfferStatus
-from store import access, models, quarantine
+from store import access, copies, models, quarantine
 from store import intake as receipts
 from store import runs as run_store
+from store.copies import lock_for_dedup
 from store.db import session_scope
 from store.models import utcnow
 from store.sources import INTAKE_KIND
@@ -111,14 +111,14 @@ def receive(client_id: int, reference: str, offer: dict[str, Any], key: str | No
                 422, {"reference": reference, "status": "rejected", "reasons": reasons}
             )
         else:
-            row = session.scalars(
-                select(models.Offer).where(
-                    models.Offer.source_id == source_id, models.Offer.external_id == reference
-                )
-            ).one()
-            if row.status != OfferStatus.PUBLISHED.value:  # pushed again after a withdrawal
-                row.status, row.status_changed_at = OfferStatus.PUBLISHED.value, utcnow()
-                Router(session).route(row)
+            copy = copies.copy_of(session, source_id, reference)
+            assert copy is not None, "a loaded item has its copy"
+            if copy.status != copies.CopyStatus.LIVE.value:  # pushed again after a withdrawal
+                lock_for_dedup(session)
+                copies.set_copy_status(session, copy, copies.CopyStatus.LIVE, "pushed again")
+                session.flush()
+                Router(session).route(session.get_one(models.Offer, copy.offer_id))
+            row = session.get_one(models.Offer, copy.offer_id)
             status = "created" if counts.new else "updated" if counts.changed else "unchanged"
             answer = IntakeAnswer(
                 201 if counts.new else 200,
@@ -136,20 +136,18 @@ def withdraw(client_id: int, reference: str, key: str | None) -> IntakeAnswer:
         if (answer := _remembered(session, client, key)) is not None:
             return answer
         source = intake_source(session, client)
-        row = session.scalars(
-            select(models.Offer).where(
-                models.Offer.source_id == source.id, models.Offer.external_id == reference
-            )
-        ).one_or_none()
-        if row is None:
+        copy = copies.copy_of(session, source.id, reference)
+        if copy is None:
             answer = IntakeAnswer(404, {"reference": reference, "status": "unknown"})
         else:
-            if row.status == OfferStatus.PUBLISHED.value:
-                row.status, row.status_changed_at = OfferStatus.WITHDRAWN.value, utcnow()
+            if copy.status == copies.CopyStatus.LIVE.value:
+                lock_for_dedup(session)
+                reason = f"withdrawn by {client.name}"
+                copies.set_copy_status(session, copy, copies.CopyStatus.WITHDRAWN, reason)
                 session.flush()
-                Router(session).route(row)
+                Router(session).route(session.get_one(models.Offer, copy.offer_id))
             answer = IntakeAnswer(
-                200, {"id": str(row.id), "reference": reference, "status": "withdrawn"}
+                200, {"id": str(copy.offer_id), "reference": reference, "status": "withdrawn"}
             )
         if key:
             receipts.keep_receipt(session, client.id, key, answer.status_code, answer.body)

@@ -178,6 +178,7 @@ class OfferStatus(StrEnum):
     PUBLISHED = "published"
     EXPIRED = "expired"
     WITHDRAWN = "withdrawn"
+    MERGED = "merged"  # found to duplicate another offer, which carries on
 
 
 class StoredOffer(StrictModel):
@@ -187,4 +188,7 @@ class StoredOffer(StrictModel):
     status: OfferStatus
     first_seen_at: UtcDatetime
     updated_at: UtcDatetime = Field(description="Last time the offer's content changed.")
+    merged_into: int | None = Field(
+        default=None, description="The offer this one turned out to duplicate, if merged."
+    )
     offer: Offer

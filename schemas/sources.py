@@ -240,6 +240,19 @@ class SourceRegistration(StrictModel):
         description="What the kind needs besides the URL: an ATS board token, CSS selectors…",
     )
     threads: list[str] = Field(default_factory=list, description="Community threads to feed.")
+    max_age_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=3650,
+        description="Offers older than this many days expire, even if still listed (ghost jobs).",
+    )
+    recheck_after_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=3650,
+        description="Offers older than this many days have their apply page checked again; "
+        "a page that is gone (404, 410) withdraws the offer.",
+    )
 
     @field_validator("url")
     @classmethod

@@ -70,6 +70,12 @@ class Source(Base):
     threads: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     paused_reason: Mapped[str | None] = mapped_column(Text)
+    # Offers older than this are expired (ghost jobs); unset: no limit.
+    max_age_days: Mapped[int | None]
+    # Offers older than this have their apply page re-checked; unset: never.
+    recheck_after_days: Mapped[int | None]
+    # Set when a fetch would withdraw too much at once: what an operator should look at.
+    attention: Mapped[str | None] = mapped_column(Text)
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(Text)
     last_run_at: Mapped[datetime | None]
@@ -106,6 +112,8 @@ class CrawlRun(Base):
     offers_new: Mapped[int] = mapped_column(default=0)
     offers_updated: Mapped[int] = mapped_column(default=0)
     offers_unchanged: Mapped[int] = mapped_column(default=0)
+    offers_withdrawn: Mapped[int] = mapped_column(default=0)
+    offers_held: Mapped[int] = mapped_column(default=0)
     normalized_at: Mapped[datetime | None]
     loaded_at: Mapped[datetime | None]
 
@@ -132,6 +140,8 @@ class RawItem(Base):
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     state: Mapped[str] = mapped_column(String(16), default="pending")
     normalized: Mapped[dict[str, Any] | None]
+    # The last crawl whose fetch listed this item, changed or not.
+    last_seen_run_id: Mapped[int | None]
 
     __table_args__ = (
         UniqueConstraint("source_id", "external_id"),
@@ -213,11 +223,17 @@ class Offer(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    # When this offer was found to be a duplicate of another one, that other offer.
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("offers.id", ondelete="SET NULL"), index=True
+    )
+
     source: Mapped[Source] = relationship()
     provenance: Mapped[list[OfferSource]] = relationship(back_populates="offer")
 
+    # (source_id, external_id) name the canonical copy; the copies themselves are unique.
     __table_args__ = (
-        UniqueConstraint("source_id", "external_id"),
+        Index(None, "source_id", "external_id"),
         Index(None, "status", "posted_at"),
     )
 
@@ -238,11 +254,104 @@ class OfferSource(Base):
     url: Mapped[str | None] = mapped_column(Text)
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # "live", "withdrawn" or "expired": whether this source still lists the offer.
+    status: Mapped[str] = mapped_column(String(16), default="live")
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The normalized offer as this source gave it (`schemas.Offer` JSON) and its dedup keys.
+    document: Mapped[dict[str, Any] | None]
+    fingerprint: Mapped[dict[str, Any] | None]
+    valid_through: Mapped[datetime | None] = mapped_column(index=True)
+    checked_at: Mapped[datetime | None]
+    # From the fingerprint: what rules candidates out before their fingerprint is even read.
+    dedup_departement: Mapped[str | None] = mapped_column(String(3))
+    dedup_contract: Mapped[str | None] = mapped_column(String(3))
 
     offer: Mapped[Offer] = relationship(back_populates="provenance")
     source: Mapped[Source] = relationship()
+    keys: Mapped[list[DedupKey]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
     __table_args__ = (UniqueConstraint("source_id", "external_id"),)
+
+
+class DedupKey(Base):
+    """A lookup key of a copy's fingerprint: copies sharing one are duplicate candidates."""
+
+    __tablename__ = "dedup_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_source_id: Mapped[int] = mapped_column(
+        ForeignKey("offer_sources.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(255), index=True)
+
+
+class DedupDecision(Base):
+    """An operator's word that two copies are not the same offer (a split merge)."""
+
+    __tablename__ = "dedup_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_copy_id: Mapped[int] = mapped_column(ForeignKey("offer_sources.id", ondelete="CASCADE"))
+    second_copy_id: Mapped[int] = mapped_column(
+        ForeignKey("offer_sources.id", ondelete="CASCADE"), index=True
+    )
+    decision: Mapped[str] = mapped_column(String(16), default="distinct")
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("first_copy_id", "second_copy_id"),
+        CheckConstraint("first_copy_id < second_copy_id", name="ordered_pair"),
+    )
+
+
+class OfferVersion(Base):
+    """One content version of an offer, with the fields that changed from the previous one."""
+
+    __tablename__ = "offer_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    __table_args__ = (UniqueConstraint("offer_id", "version"),)
+
+
+class OfferEvent(Base):
+    """A change of an offer's life: published, updated, expired, withdrawn, merged, split…"""
+
+    __tablename__ = "offer_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+
+    __table_args__ = (Index(None, "offer_id", "created_at"),)
+
+
+class HeldWithdrawal(Base):
+    """A withdrawal the mass-deletion guard held back until an operator or a fetch confirms it."""
+
+    __tablename__ = "held_withdrawals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    offer_source_id: Mapped[int] = mapped_column(
+        ForeignKey("offer_sources.id", ondelete="CASCADE"), unique=True
+    )
+    crawl_run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("crawl_runs.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Rejection(Base):

@@ -1,8 +1,10 @@
-"""Offers in the store: the flat row <-> `schemas.Offer` mapping, the upsert, and the reads."""
+"""Offers in the store: the flat row <-> `schemas.Offer` mapping and the reads.
+
+Writing offers (one per offer, whatever the number of sources) is `store.copies`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -13,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from schemas.offers import Offer, OfferStatus, StoredOffer
 from store import models
-from store.models import utcnow
 
 # Nested models of `Offer` whose fields are stored as `<field>_<subfield>` columns.
 _GROUPS: dict[str, type[BaseModel]] = {}
@@ -72,75 +73,9 @@ def stored_offer(row: models.Offer) -> StoredOffer:
         status=OfferStatus(row.status),
         first_seen_at=row.first_seen_at,
         updated_at=row.updated_at,
+        merged_into=row.merged_into_id,
         offer=offer_from_row(row),
     )
-
-
-class UpsertOutcome(StrEnum):
-    NEW = "new"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-
-
-@dataclass(frozen=True)
-class UpsertResult:
-    offer_id: int
-    outcome: UpsertOutcome
-
-
-def upsert_offer(
-    session: Session, source_id: int, offer: Offer, raw_item_id: int | None = None
-) -> UpsertResult:
-    """Insert or update the offer of (source, external id); an unchanged hash writes nothing."""
-    existing = session.scalars(
-        select(models.Offer).where(
-            models.Offer.source_id == source_id, models.Offer.external_id == offer.external_id
-        )
-    ).one_or_none()
-    now = utcnow()
-    if existing is None:
-        row = models.Offer(
-            source_id=source_id,
-            status=OfferStatus.PUBLISHED.value,
-            first_seen_at=now,
-            updated_at=now,
-            status_changed_at=now,
-            **offer_columns(offer),
-        )
-        session.add(row)
-        session.flush()
-        session.add(
-            models.OfferSource(
-                offer_id=row.id,
-                source_id=source_id,
-                external_id=offer.external_id,
-                raw_item_id=raw_item_id,
-                content_hash=offer.content_hash,
-                url=str(offer.url) if offer.url else None,
-                first_seen_at=now,
-                last_changed_at=now,
-            )
-        )
-        return UpsertResult(row.id, UpsertOutcome.NEW)
-    if existing.content_hash == offer.content_hash and existing.status == OfferStatus.PUBLISHED:
-        return UpsertResult(existing.id, UpsertOutcome.UNCHANGED)
-    for column, value in offer_columns(offer).items():
-        setattr(existing, column, value)
-    existing.updated_at = now
-    if existing.status != OfferStatus.PUBLISHED:
-        existing.status = OfferStatus.PUBLISHED.value
-        existing.status_changed_at = now
-    provenance = session.scalars(
-        select(models.OfferSource).where(
-            models.OfferSource.source_id == source_id,
-            models.OfferSource.external_id == offer.external_id,
-        )
-    ).one()
-    provenance.content_hash = offer.content_hash
-    provenance.raw_item_id = raw_item_id
-    provenance.url = str(offer.url) if offer.url else None
-    provenance.last_changed_at = now
-    return UpsertResult(existing.id, UpsertOutcome.UPDATED)
 
 
 def count_published(session: Session) -> int:

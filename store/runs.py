@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,12 @@ from store import models
 from store.models import utcnow
 
 BATCH = 500
+BATCH_SIZE_VARIABLE = "RELAIS_BATCH_SIZE"
+
+
+def batch_size() -> int:
+    """Items normalized or loaded per transaction: `RELAIS_BATCH_SIZE`, else 500."""
+    return max(1, int(os.environ.get(BATCH_SIZE_VARIABLE) or BATCH))
 
 
 class FetchedRecord(Protocol):
@@ -64,8 +71,8 @@ def store_raw_items(
 ) -> RawItemCounts:
     """Upsert the fetched items by (source, external id); an unchanged hash writes nothing.
 
-    New and changed items are marked pending for normalization. An id seen twice in one fetch
-    keeps its first occurrence.
+    New and changed items are marked pending for normalization; every item listed, changed or
+    not, is marked as seen by the run. An id seen twice in one fetch keeps its first occurrence.
     """
     known = {
         external_id: digest
@@ -79,6 +86,7 @@ def store_raw_items(
     seen: set[str] = set()
     inserts: list[dict[str, object]] = []
     updates: list[dict[str, object]] = []
+    unchanged: list[str] = []
     for record in records:
         if record.external_id in seen:
             counts.duplicates += 1
@@ -89,6 +97,10 @@ def store_raw_items(
         previous = known.get(record.external_id)
         if previous == digest:
             counts.unchanged += 1
+            unchanged.append(record.external_id)
+            if len(unchanged) >= BATCH:
+                _mark_seen(session, run, unchanged)
+                unchanged.clear()
             continue
         values = {
             "payload": record.payload,
@@ -100,6 +112,7 @@ def store_raw_items(
             "crawl_run_id": run.id,
             "state": "pending",
             "normalized": None,
+            "last_seen_run_id": run.id,
         }
         if previous is None:
             counts.new += 1
@@ -119,7 +132,21 @@ def store_raw_items(
         session.execute(insert(models.RawItem), inserts)
     if updates:
         _update_raw_items(session, run.source_id, updates)
+    if unchanged:
+        _mark_seen(session, run, unchanged)
     return counts
+
+
+def _mark_seen(session: Session, run: models.CrawlRun, external_ids: list[str]) -> None:
+    """Note that this run's fetch still lists these unchanged items."""
+    session.execute(
+        update(models.RawItem)
+        .where(
+            models.RawItem.source_id == run.source_id,
+            models.RawItem.external_id.in_(external_ids),
+        )
+        .values(last_seen_run_id=run.id)
+    )
 
 
 def _update_raw_items(session: Session, source_id: int, rows: list[dict[str, object]]) -> None:
@@ -136,6 +163,7 @@ def _update_raw_items(session: Session, source_id: int, rows: list[dict[str, obj
 
 def pending_items(session: Session, source_id: int, state: str) -> Iterator[list[models.RawItem]]:
     """Batches of the source's raw items in `state`, by id; each batch may be committed in turn."""
+    size = batch_size()
     last_id = 0
     while True:
         batch = list(
@@ -147,7 +175,7 @@ def pending_items(session: Session, source_id: int, state: str) -> Iterator[list
                     models.RawItem.id > last_id,
                 )
                 .order_by(models.RawItem.id)
-                .limit(BATCH)
+                .limit(size)
             )
         )
         if not batch:

@@ -60,6 +60,8 @@ def add_source(session: Session, registration: SourceRegistration) -> models.Sou
         defaults=registration.defaults.model_dump(exclude_none=True),
         settings=dict(registration.settings),
         threads=list(registration.threads),
+        max_age_days=registration.max_age_days,
+        recheck_after_days=registration.recheck_after_days,
         paused=False,
         next_run_at=None,
     )
@@ -124,4 +126,6 @@ def registration_of(source: models.Source) -> SourceRegistration:
         defaults=SourceDefaults.model_validate(source.defaults or {}),
         settings=dict(source.settings or {}),
         threads=list(source.threads or []),
+        max_age_days=source.max_age_days,
+        recheck_after_days=source.recheck_after_days,
     )

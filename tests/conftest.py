@@ -30,6 +30,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 import store.access  # noqa: E402, F401 - its tables are emptied between tests too
 import store.intake  # noqa: E402, F401
+import store.organizations  # noqa: E402, F401
 import store.publishing  # noqa: E402, F401
 from store import migrate  # noqa: E402
 from store.db import engine_for  # noqa: E402

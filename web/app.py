@@ -8,7 +8,16 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from web import ft_api, intake, operator_api, pages, threads
+from web import (
+    ft_api,
+    intake,
+    operator_api,
+    operator_page,
+    pages,
+    recruiter,
+    registration_api,
+    threads,
+)
 
 HERE = Path(__file__).resolve().parent
 
@@ -28,6 +37,9 @@ def create_app() -> FastAPI:
     app.include_router(ft_api.router)
     app.include_router(intake.router)
     app.include_router(operator_api.router)
+    app.include_router(registration_api.router)
+    app.include_router(recruiter.router)
+    app.include_router(operator_page.router)
 
     @app.exception_handler(HTTPException)
     async def _errors(request: Request, error: HTTPException) -> Response:

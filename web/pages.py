@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from sqlalchemy.orm import Session
@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from exporters.jsonld import script_json, to_jobposting
 from normalizers.html import sanitize_html
 from schemas.offers import Offer, OfferStatus, StoredOffer
+from store.copies import copies_of
+from store.history import events, versions
 from store.offers import count_published, fresh_offers, get_offer
 from web.deps import db
 
@@ -52,6 +54,16 @@ def apply_link(offer: Offer) -> str | None:
     if offer.contact:
         return "tel:" + "".join(c for c in offer.contact if c.isdigit() or c == "+")
     return None
+
+
+EVENT_WORDS = {
+    "published": "Publiée",
+    "updated": "Mise à jour",
+    "merged": "Vue sur une autre source",
+    "split": "Séparée d'une autre offre",
+    "withdrawn": "Retirée",
+    "expired": "Expirée",
+}
 
 
 def offer_view(stored: StoredOffer) -> dict[str, Any]:
@@ -95,17 +107,31 @@ def community_page(
 
 
 @router.get("/offres/{offer_id}", response_class=HTMLResponse)
-def offer_page(request: Request, offer_id: int, session: Db) -> HTMLResponse:
+def offer_page(request: Request, offer_id: int, session: Db) -> Response:
     """One offer, whole, with where it comes from and how to apply."""
     stored = get_offer(session, offer_id)
     if stored is None:
         raise HTTPException(status_code=404, detail="Cette offre n'existe pas.")
+    if stored.merged_into is not None:
+        # The same offer, seen on several sources: its one page is the offer it joined.
+        target = request.url_for("offer_page", offer_id=stored.merged_into)
+        return RedirectResponse(str(target), status_code=301)
     if stored.status != OfferStatus.PUBLISHED:
         raise HTTPException(status_code=410, detail="Cette offre n'est plus disponible.")
     page_url = str(request.url_for("offer_page", offer_id=offer_id))
     posting = script_json(to_jobposting(stored, page_url))
+    seen_on = [c for c in copies_of(session, offer_id) if c.status == "live"]
     return templates.TemplateResponse(
-        request, "offer.html", {"item": offer_view(stored), "jobposting": Markup(posting)}
+        request,
+        "offer.html",
+        {
+            "item": offer_view(stored),
+            "jobposting": Markup(posting),
+            "also_on": [c for c in seen_on if not c.canonical],
+            "events": events(session, offer_id),
+            "versions": {v.version: v for v in versions(session, offer_id)},
+            "event_words": EVENT_WORDS,
+        },
     )
 
 

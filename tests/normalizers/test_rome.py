@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from normalizers import referentials
-from normalizers.job_titles import one_slip_apart, raw_words, singular
-from normalizers.rome import LOW_CONFIDENCE, code_rome, ft_code
+from normalizers.job_titles import one_slip_apart, raw_words, replace_tagged_phrases, singular
+from normalizers.rome import LOW_CONFIDENCE, code_rome, ft_code, title_fit
 
 
 def code(title: str, description: str | None = None) -> str | None:
@@ -135,6 +135,30 @@ def test_slips_and_missing_accents(title: str, rome_code: str) -> None:
     assert code(title) == rome_code
 
 
+@pytest.mark.parametrize(
+    ("title", "rome_code"),
+    [
+        ("Collecteur PL (H/F)", "K2303"),  # PL (POIDS LOURD) weighs as one word
+        ("Chauffeur PL", "N4101"),
+        ("Mécanicien VL", "I1604"),
+    ],
+)
+def test_an_abbreviation_weighs_as_one_word(title: str, rome_code: str) -> None:
+    assert code(title) == rome_code
+
+
+@pytest.mark.parametrize(
+    ("title", "rome_code"),
+    [
+        ("Technicien traitement des nuisibles", "K2305"),
+        ("Datascientist", "M1405"),
+        ("Ingénieur data science", "M1405"),
+    ],
+)
+def test_words_the_rome_says_otherwise(title: str, rome_code: str) -> None:
+    assert code(title) == rome_code
+
+
 def test_seniority_contract_and_place_words_are_ignored() -> None:
     assert code("Data Engineer Senior confirmé - CDI - Lyon (F/H)") == "M1811"
 
@@ -194,6 +218,16 @@ def test_ft_code(metier: str, expected: str) -> None:
     assert ft_code(referentials.rome_metiers()[metier]) == expected
 
 
+def test_title_fit_scores_a_title_against_an_appellation() -> None:
+    coding = code_rome("Développeuse web (H/F)")
+    assert coding is not None and coding.appellation_code
+    assert title_fit("Développeuse web (H/F)", coding.appellation_code) == pytest.approx(1.0)
+    servers = "10307"  # Administrateur / Administratrice de serveurs
+    assert 0 < title_fit("Serveur H/F", servers) < title_fit("Administrateur serveurs", servers)
+    assert title_fit("Comptable", servers) == 0
+    assert title_fit("Comptable", "no such appellation") == 0
+
+
 def test_coding_is_deterministic() -> None:
     assert code_rome("Agent de propreté") == code_rome("Agent de propreté")
 
@@ -211,6 +245,18 @@ def test_coding_is_deterministic() -> None:
 )
 def test_raw_words_drop_gender_marks(text: str, words: list[str]) -> None:
     assert raw_words(text) == words
+
+
+def test_replaced_phrases_keep_the_tag_of_their_first_word() -> None:
+    replacements = {("VL",): ("VEHICULE", "LEGER"), ("HEAD", "OF"): ("RESPONSABLE",)}
+    tagged = [("CHAUFFEUR", 0), ("VL", 1), ("HEAD", 2), ("OF", 3), ("SALES", 4)]
+    assert replace_tagged_phrases(tagged, replacements) == [
+        ("CHAUFFEUR", 0),
+        ("VEHICULE", 1),
+        ("LEGER", 1),
+        ("RESPONSABLE", 2),
+        ("SALES", 4),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,9 @@ from pipeline.route import Router
 from schemas.threads import Thread, ThreadFilter
 from store import models
 from store import publishing as pub
+from store.copies import upsert_offer
 from store.db import session_scope
 from store.models import utcnow
-from store.offers import upsert_offer
 from tests.store.factories import offer, register
 from tests.support.receiver import Receiver
 

@@ -22,9 +22,9 @@ from pipeline.route import Router
 from schemas.offers import OfferStatus
 from store import migrate, models
 from store import publishing as pub
+from store.copies import upsert_offer
 from store.db import session_scope
 from store.models import utcnow
-from store.offers import upsert_offer
 from tests.store.factories import offer
 from tests.web.catalogue import make_catalogue
 

@@ -17,8 +17,9 @@ from schemas.offers import (
     SalaryPeriod,
 )
 from store import models
+from store.copies import UpsertOutcome, upsert_offer
 from store.db import session_scope
-from store.offers import UpsertOutcome, fresh_offers, get_offer, upsert_offer
+from store.offers import fresh_offers, get_offer
 from tests.store.factories import offer, register
 
 
@@ -56,11 +57,13 @@ def test_changed_content_updates_the_same_offer(database: str) -> None:
         assert get_offer(session, first.offer_id).offer.title == "Développeuse Python senior H/F"
 
 
-def test_the_same_external_id_in_two_sources_makes_two_offers(database: str) -> None:
+def test_the_same_external_id_in_two_sources_for_two_jobs_makes_two_offers(database: str) -> None:
     with session_scope() as session:
         one, two = register(session, "acme"), register(session, "globex")
         a = upsert_offer(session, one.id, offer())
-        b = upsert_offer(session, two.id, offer(source="globex"))
+        b = upsert_offer(
+            session, two.id, offer(source="globex", title="Comptable", company_name="Globex")
+        )
     assert a.offer_id != b.offer_id
 
 

@@ -12,8 +12,8 @@ from schemas.offers import (
     PlaceMatch,
     RomeCoding,
 )
+from store.copies import upsert_offer
 from store.db import session_scope
-from store.offers import upsert_offer
 from tests.store.factories import offer, register
 
 NOW = datetime.now(UTC).replace(microsecond=0)

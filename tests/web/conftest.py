@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from schemas.offers import Contract, Place, PlaceMatch
+from store.copies import upsert_offer
 from store.db import session_scope
-from store.offers import upsert_offer
 from tests.store.factories import offer, register
 from tests.support.webserver import serving
 from tests.web.catalogue import make_catalogue

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from fastapi.testclient import TestClient
 
+from schemas.offers import Place, PlaceMatch
+from store import models
 from web.app import create_app
 
 client = TestClient(create_app())
@@ -51,3 +55,61 @@ def test_an_unknown_offer_is_a_404(offers: dict[str, int]) -> None:
 
 def test_an_empty_catalogue_says_so(database: str) -> None:
     assert "Aucune offre pour le moment" in client.get("/").text
+
+
+def _same_offer_on_a_second_source(offers: dict[str, int]) -> int:
+    """The Python developer offer, listed again by a job board; returns the board's copy id."""
+    from store.copies import upsert_offer
+    from store.db import session_scope
+    from tests.store.factories import offer, register
+
+    lyon = Place(text="Lyon 3e", match=PlaceMatch.COMMUNE, label="69 - LYON 03", insee_code="69383")
+    with session_scope() as session:
+        board = register(session, "jobs-rhone")
+        copy = offer(
+            "JR-1",
+            "Développeur Python (H/F)",
+            place=lyon,
+            attribution="Jobs Rhône",
+            url="https://jobs-rhone.example/offres/1",
+            posted_at=datetime(2026, 11, 18, 9, tzinfo=UTC),
+        )
+        result = upsert_offer(session, board.id, copy)
+    assert result.offer_id == offers["a"]
+    return result.copy_id
+
+
+def test_the_offer_page_says_where_else_the_offer_is(offers: dict[str, int]) -> None:
+    _same_offer_on_a_second_source(offers)
+    html = client.get(f"/offres/{offers['a']}").text
+    also_on = html[html.index("Aussi publiée sur") :]
+    assert 'href="https://jobs-rhone.example/offres/1"' in also_on and "Jobs Rhône" in also_on
+
+
+def test_the_offer_page_shows_the_offers_history(offers: dict[str, int]) -> None:
+    _same_offer_on_a_second_source(offers)
+    html = client.get(f"/offres/{offers['a']}").text
+    history = html[html.index("Historique de l'offre") :]
+    assert "Publiée : first seen on acme" in history
+    assert "Vue sur une autre source : also on jobs-rhone" in history
+
+
+def test_the_community_page_shows_a_merged_offer_once(offers: dict[str, int]) -> None:
+    _same_offer_on_a_second_source(offers)
+    html = client.get("/").text
+    assert html.count('id="offer-') == 3
+    assert html.count(f'<a href="/offres/{offers["a"]}">') == 1
+
+
+def test_a_merged_offers_page_redirects_to_the_offer_it_joined(offers: dict[str, int]) -> None:
+    from store import copies
+    from store.db import session_scope
+
+    copy_id = _same_offer_on_a_second_source(offers)
+    with session_scope() as session:
+        split = copies.split_copy(session, offers["a"], copy_id, "test").id
+        # …then an operator merges it back by hand: its page leads to the one that carries on.
+        session.get_one(models.Offer, split).merged_into_id = offers["a"]
+    response = client.get(f"/offres/{split}", follow_redirects=False)
+    assert response.status_code == 301
+    assert response.headers["location"].endswith(f"/offres/{offers['a']}")

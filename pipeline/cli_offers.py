@@ -1,0 +1,163 @@
+"""`relais offers`, `relais expire` and `relais sources confirm-withdrawals`: one offer's life."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from store.history import EventView, VersionView
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def _when(value: object) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else "-"
+
+
+@click.group("offers")
+def offers() -> None:
+    """One offer: where it was seen, its versions and its life; split a wrong merge."""
+
+
+@offers.command("show")
+@click.argument("offer_id", type=int)
+def offers_show(offer_id: int) -> None:
+    """An offer, every source it is on, and its history."""
+    from store import copies, history, models
+    from store.db import session_scope
+
+    with session_scope() as session:
+        row = session.get(models.Offer, offer_id)
+        if row is None:
+            _fail(f"no offer {offer_id}")
+            return
+        click.echo(f"offer {row.id}: {row.title}")
+        click.echo(f"company:   {row.company_name or '-'}")
+        click.echo(f"place:     {row.place_label or row.place_text or '-'}")
+        status = row.status + (f" into offer {row.merged_into_id}" if row.merged_into_id else "")
+        click.echo(f"status:    {status} since {_when(row.status_changed_at)}")
+        click.echo("seen on:")
+        for copy in copies.copies_of(session, offer_id):
+            mark = "*" if copy.canonical else " "
+            state = copy.status + (f" ({copy.status_reason})" if copy.status_reason else "")
+            click.echo(
+                f" {mark} copy {copy.id}: {copy.source} {copy.external_id} — {state}, "
+                f"first seen {_when(copy.first_seen_at)}"
+                + (f"\n     {copy.url}" if copy.url else "")
+            )
+        _echo_history(history.versions(session, offer_id), history.events(session, offer_id))
+
+
+def _echo_history(versions: list[VersionView], events: list[EventView]) -> None:
+    click.echo("versions:")
+    for version in versions:
+        what = (
+            ", ".join(
+                f"{name}: {json.dumps(old, ensure_ascii=False)} → "
+                f"{json.dumps(new, ensure_ascii=False)}"
+                for name, (old, new) in sorted(version.changes.items())
+            )
+            or "first version"
+        )
+        click.echo(f"  v{version.version} {_when(version.at)} {version.source or '-'}: {what}")
+    click.echo("events:")
+    for event in events:
+        reason = f": {event.reason}" if event.reason else ""
+        click.echo(f"  {_when(event.at)} {event.kind} → {event.status}{reason}")
+
+
+@offers.command("history")
+@click.argument("offer_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+def offers_history(offer_id: int, as_json: bool) -> None:
+    """An offer's versions (what changed) and life events (why, when)."""
+    from dataclasses import asdict
+
+    from store import history, models
+    from store.db import session_scope
+
+    with session_scope() as session:
+        if session.get(models.Offer, offer_id) is None:
+            _fail(f"no offer {offer_id}")
+            return
+        versions, events = history.versions(session, offer_id), history.events(session, offer_id)
+    if as_json:
+        document = {
+            "offer": offer_id,
+            "versions": [asdict(v) for v in versions],
+            "events": [asdict(e) for e in events],
+        }
+        click.echo(json.dumps(document, default=str, ensure_ascii=False))
+        return
+    _echo_history(versions, events)
+
+
+@offers.command("split")
+@click.argument("offer_id", type=int)
+@click.option("--copy", "copy_id", type=int, required=True, help="The copy to detach.")
+@click.option("--reason", default="not the same offer", show_default=True)
+def offers_split(offer_id: int, copy_id: int, reason: str) -> None:
+    """Undo a wrong merge: the copy becomes an offer of its own, never merged again with these."""
+    from pipeline.route import Router
+    from store import copies, models
+    from store.db import session_scope
+
+    try:
+        with session_scope() as session:
+            copies.lock_for_dedup(session)
+            new = copies.split_copy(session, offer_id, copy_id, reason)
+            session.flush()
+            router = Router(session)
+            router.route(new)
+            router.route(session.get_one(models.Offer, offer_id))
+            new_id = new.id
+    except copies.SplitError as error:
+        _fail(str(error))
+        return
+    click.echo(f"copy {copy_id} split from offer {offer_id}: it is now offer {new_id}")
+
+
+@click.command("expire")
+@click.option("--json", "as_json", is_flag=True, help="The figures as JSON.")
+def expire(as_json: bool) -> None:
+    """Expire past and too old offers, re-check old apply pages (the expire_offers DAG's step)."""
+    from pipeline.expire import expire_offers
+
+    report = expire_offers()
+    if as_json:
+        click.echo(json.dumps(report.as_dict()))
+        return
+    click.echo(
+        f"{report.expired_valid_through} offer(s) past their validThrough, "
+        f"{report.expired_too_old} older than their source's maximum age, "
+        f"{report.rechecked} apply page(s) re-checked, {report.gone} gone"
+    )
+
+
+@click.command("confirm-withdrawals")
+@click.argument("name")
+def confirm_withdrawals(name: str) -> None:
+    """Apply the withdrawals the mass-deletion guard held for a source."""
+    from pipeline.route import Router
+    from store import copies, expiry, models
+    from store import sources as source_store
+    from store.db import session_scope
+
+    try:
+        with session_scope() as session:
+            source = source_store.get_source(session, name)
+            copies.lock_for_dedup(session)
+            result = expiry.confirm_withdrawals(session, source)
+            session.flush()
+            router = Router(session)
+            for offer_id in dict.fromkeys(result.affected):
+                router.route(session.get_one(models.Offer, offer_id))
+    except source_store.SourceNotFound as error:
+        _fail(str(error))
+        return
+    click.echo(f"{result.withdrawn} withdrawal(s) applied for {name}")

@@ -1,0 +1,561 @@
+"""One offer, once: each source's copy of an offer, and the canonical offer they make together.
+
+Every item a source lists is kept as a *copy* (`offer_sources`): the normalized offer as that
+source gave it, its dedup fingerprint and whether the source still lists it. Copies that are the
+same offer (same apply URL, same reference, same content, or near-identical text at the same
+company and place) share one canonical `offers` row, whose content is the best copy's: the
+employer's own over an intermediary's, then the most complete, then the earliest seen.
+
+Each change of the canonical content is kept as a version, each change of its life as an event.
+A wrong merge can be split; the split is remembered and the copies are never merged again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import String, bindparam, or_, select, text
+from sqlalchemy.orm import Session
+
+from normalizers.dedup import (
+    DIRECT_EMPLOYER_KINDS,
+    Fingerprint,
+    Match,
+    canonical_rank,
+    fingerprint,
+    match,
+)
+from schemas.offers import Offer, OfferStatus
+from store import history, models
+from store.history import EventKind
+from store.models import utcnow
+from store.offers import offer_columns, offer_from_row
+
+
+class CopyStatus(StrEnum):
+    LIVE = "live"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
+class UpsertOutcome(StrEnum):
+    NEW = "new"  # a new offer
+    MERGED = "merged"  # a new copy of an offer already known from another source
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    offer_id: int
+    outcome: UpsertOutcome
+    copy_id: int = 0
+    # Every offer whose content or status changed: the routing of republication follows them.
+    affected: tuple[int, ...] = field(default=())
+
+
+# Beyond this many copies, a lookup key is too common to point at duplicates.
+MAX_CANDIDATES_PER_KEY = 200
+
+# An arbitrary constant: the PostgreSQL advisory lock that serializes dedup between loaders.
+_DEDUP_LOCK = 0x52454C41
+
+
+def lock_for_dedup(session: Session) -> None:
+    """Hold the dedup lock until the transaction ends, so two loads never both create an offer.
+
+    PostgreSQL: a transaction-level advisory lock. SQLite: a write statement, which takes the
+    database's write lock now rather than at the first insert, after the candidates were read.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _DEDUP_LOCK})
+    else:
+        session.execute(text("UPDATE dedup_keys SET key = key WHERE 1 = 0"))
+
+
+def copy_offer(copy: models.OfferSource) -> Offer:
+    """The offer as this copy's source gave it."""
+    if copy.document is None:
+        raise ValueError(f"copy {copy.id} has no document; run `relais init` to backfill it")
+    return Offer.model_validate(copy.document)
+
+
+def _source_facts(session: Session, source_id: int) -> tuple[str, str]:
+    """(name, kind) of a source, read once per session."""
+    cache: dict[int, tuple[str, str]] = session.info.setdefault("relais_sources", {})
+    if source_id not in cache:
+        source = session.get_one(models.Source, source_id)
+        cache[source_id] = (source.name, source.kind)
+    return cache[source_id]
+
+
+def _source_kind(session: Session, source_id: int) -> str:
+    return _source_facts(session, source_id)[1]
+
+
+def _rank(session: Session, copy: models.OfferSource) -> tuple[Any, ...]:
+    direct = _source_kind(session, copy.source_id) in DIRECT_EMPLOYER_KINDS
+    return canonical_rank(
+        copy_offer(copy), direct_employer=direct, first_seen_at=copy.first_seen_at
+    )
+
+
+def _set_keys(copy: models.OfferSource, print_: Fingerprint) -> None:
+    """The copy's lookup keys, written with it at the next flush, and its filtering facts."""
+    copy.keys = [models.DedupKey(key=key) for key in sorted(set(print_.keys()))]
+    copy.dedup_departement, copy.dedup_contract = print_.departement, print_.contract
+
+
+def _distinct_pairs(session: Session, copy_id: int) -> set[int]:
+    """The copies an operator said are not the same offer as this one."""
+    rows = session.execute(
+        select(models.DedupDecision.first_copy_id, models.DedupDecision.second_copy_id).where(
+            or_(
+                models.DedupDecision.first_copy_id == copy_id,
+                models.DedupDecision.second_copy_id == copy_id,
+            )
+        )
+    )
+    return {a if b == copy_id else b for a, b in rows}
+
+
+# The live copies of other sources sharing a lookup key with a fingerprint, in one statement,
+# each step on its own index: the keys that are not crowded (a key most copies share, such as a
+# boilerplate sentence, tells nothing and would cost a lot), their copies, then those copies by
+# primary key with their offers. Written once as text: it runs for every new copy, and building
+# it with the expression language cost ten times what the database takes to answer it.
+_CANDIDATES = (
+    text(
+        "SELECT c.id, c.offer_id, c.fingerprint FROM offer_sources AS c "
+        "JOIN offers AS o ON o.id = c.offer_id "
+        "WHERE c.id IN (SELECT k.offer_source_id FROM dedup_keys AS k WHERE k.key IN ("
+        "  SELECT t.key FROM dedup_keys AS t WHERE t.key IN :keys "
+        "  GROUP BY t.key HAVING count(*) <= :crowd)) "
+        "AND c.source_id != :source_id AND c.status = :live AND o.status = :published "
+        # What `match` would refuse anyway: a known département or contract that differs.
+        "AND (c.dedup_departement IS NULL OR :departement IS NULL "
+        "     OR c.dedup_departement = :departement) "
+        "AND (c.dedup_contract IS NULL OR :contract IS NULL OR c.dedup_contract = :contract) "
+        "ORDER BY c.id"
+    )
+    .bindparams(
+        bindparam("keys", expanding=True),
+        bindparam("departement", type_=String()),
+        bindparam("contract", type_=String()),
+    )
+    .columns(models.OfferSource.id, models.OfferSource.offer_id, models.OfferSource.fingerprint)
+)
+
+
+def find_duplicate(
+    session: Session, copy: models.OfferSource, print_: Fingerprint
+) -> tuple[models.Offer, Match] | None:
+    """The live offer of another source that this copy duplicates, with why; None if none."""
+    keys = sorted(set(print_.keys()))
+    if not keys:
+        return None
+    session.flush()  # a text statement does not autoflush: copies kept so far must be seen
+    candidates = session.execute(
+        _CANDIDATES,
+        {
+            "keys": keys,
+            "crowd": MAX_CANDIDATES_PER_KEY,
+            "source_id": copy.source_id,
+            "live": CopyStatus.LIVE.value,
+            "published": OfferStatus.PUBLISHED.value,
+            "departement": print_.departement,
+            "contract": print_.contract,
+        },
+    ).all()
+    refused = _distinct_pairs(session, copy.id) if copy.id else set()
+    best: tuple[int, Match] | None = None
+    for candidate_id, offer_id, candidate_print in candidates:
+        if candidate_id in refused or candidate_print is None or offer_id == copy.offer_id:
+            continue
+        if _offer_refuses(session, offer_id, refused):
+            continue
+        found = match(print_, Fingerprint.from_json(candidate_print))
+        if found is not None and (best is None or found.score > best[1].score):
+            best = (offer_id, found)
+    if best is None:
+        return None
+    return session.get_one(models.Offer, best[0]), best[1]
+
+
+def _offer_refuses(session: Session, offer_id: int, refused: set[int]) -> bool:
+    """Whether any copy of the offer was split from the copy being matched."""
+    if not refused:
+        return False
+    ids = set(
+        session.scalars(
+            select(models.OfferSource.id).where(models.OfferSource.offer_id == offer_id)
+        )
+    )
+    return bool(ids & refused)
+
+
+def _copies(session: Session, offer_id: int) -> list[models.OfferSource]:
+    return list(
+        session.scalars(
+            select(models.OfferSource)
+            .where(models.OfferSource.offer_id == offer_id)
+            .order_by(models.OfferSource.id)
+        )
+    )
+
+
+def _status_of(copies: list[models.OfferSource]) -> OfferStatus:
+    statuses = {c.status for c in copies}
+    if CopyStatus.LIVE.value in statuses:
+        return OfferStatus.PUBLISHED
+    if statuses == {CopyStatus.EXPIRED.value}:
+        return OfferStatus.EXPIRED
+    return OfferStatus.WITHDRAWN
+
+
+def refresh_offer(
+    session: Session,
+    row: models.Offer,
+    *,
+    source_id: int | None,
+    reason: str | None = None,
+) -> bool:
+    """Make the offer the best of its copies again; record a version and events for changes.
+
+    Returns whether its content or status changed.
+    """
+    session.flush()
+    copies = _copies(session, row.id)
+    if not copies:
+        return False
+    live = [c for c in copies if c.status == CopyStatus.LIVE.value]
+    canonical = min(live or copies, key=lambda c: _rank(session, c))
+    values = offer_columns(copy_offer(canonical))
+    before = {name: getattr(row, name) for name in values}
+    changes = history.changes_between(before, values)
+    changes.pop("content_hash", None)
+    now = utcnow()
+    changed = False
+    if changes or row.content_hash != values["content_hash"]:
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.updated_at = now
+        changed = True
+    if (row.source_id, row.external_id) != (canonical.source_id, canonical.external_id):
+        row.source_id, row.external_id = canonical.source_id, canonical.external_id
+    if changes:
+        history.add_version(session, row, changes, source_id)
+    status = _status_of(copies)
+    if status.value != row.status:
+        row.status, row.status_changed_at = status.value, now
+        kind = {
+            OfferStatus.PUBLISHED: EventKind.PUBLISHED,
+            OfferStatus.EXPIRED: EventKind.EXPIRED,
+            OfferStatus.WITHDRAWN: EventKind.WITHDRAWN,
+        }[status]
+        history.add_event(session, row, kind, reason, source_id)
+        changed = True
+    elif changes:
+        fields = ", ".join(sorted(changes))
+        history.add_event(
+            session, row, EventKind.UPDATED, reason or f"changed: {fields}", source_id
+        )
+    return changed
+
+
+def _new_offer(session: Session, source_id: int, offer: Offer, now: datetime) -> models.Offer:
+    row = models.Offer(
+        source_id=source_id,
+        status=OfferStatus.PUBLISHED.value,
+        first_seen_at=now,
+        updated_at=now,
+        status_changed_at=now,
+        **offer_columns(offer),
+    )
+    session.add(row)
+    session.flush()
+    history.add_version(session, row, {}, source_id, number=1)
+    return row
+
+
+def _source_name(session: Session, source_id: int) -> str:
+    return _source_facts(session, source_id)[0]
+
+
+def upsert_offer(
+    session: Session, source_id: int, offer: Offer, raw_item_id: int | None = None
+) -> UpsertResult:
+    """Keep the source's copy of the offer, and attach it to the offer it duplicates, if any.
+
+    An unchanged copy writes nothing. The caller holds `lock_for_dedup` for the transaction
+    when other loads may run at the same time (the collection's load does).
+    """
+    copy = session.scalars(
+        select(models.OfferSource).where(
+            models.OfferSource.source_id == source_id,
+            models.OfferSource.external_id == offer.external_id,
+        )
+    ).one_or_none()
+    now = utcnow()
+    if copy is None:
+        return _add_copy(session, source_id, offer, raw_item_id, now)
+    if (
+        copy.content_hash == offer.content_hash
+        and copy.status == CopyStatus.LIVE.value
+        and copy.document is not None
+    ):
+        return UpsertResult(copy.offer_id, UpsertOutcome.UNCHANGED, copy.id)
+    return _update_copy(session, copy, offer, raw_item_id, now)
+
+
+def _add_copy(
+    session: Session, source_id: int, offer: Offer, raw_item_id: int | None, now: datetime
+) -> UpsertResult:
+    print_ = fingerprint(offer)
+    copy = models.OfferSource(
+        source_id=source_id,
+        external_id=offer.external_id,
+        raw_item_id=raw_item_id,
+        content_hash=offer.content_hash,
+        url=str(offer.url) if offer.url else None,
+        first_seen_at=now,
+        last_changed_at=now,
+        status=CopyStatus.LIVE.value,
+        status_changed_at=now,
+        document=offer.model_dump(mode="json"),
+        fingerprint=print_.to_json(),
+        valid_through=offer.valid_through,
+    )
+    _set_keys(copy, print_)
+    duplicate = find_duplicate(session, copy, print_)
+    name = _source_name(session, source_id)
+    if duplicate is None:
+        row = _new_offer(session, source_id, offer, now)
+        copy.offer_id = row.id
+        session.add(copy)
+        session.flush()
+        history.add_event(session, row, EventKind.PUBLISHED, f"first seen on {name}", source_id)
+        return UpsertResult(row.id, UpsertOutcome.NEW, copy.id, (row.id,))
+    row, found = duplicate
+    copy.offer_id = row.id
+    session.add(copy)
+    session.flush()
+    history.add_event(
+        session, row, EventKind.MERGED, f"also on {name} (same {_reason_words(found)})", source_id
+    )
+    if _outranks(session, copy, row):
+        refresh_offer(session, row, source_id=source_id)
+    return UpsertResult(row.id, UpsertOutcome.MERGED, copy.id, (row.id,))
+
+
+def _outranks(session: Session, copy: models.OfferSource, row: models.Offer) -> bool:
+    """Whether a copy joining a live offer would become its canonical copy."""
+    joining = _source_kind(session, copy.source_id) in DIRECT_EMPLOYER_KINDS
+    holding = _source_kind(session, row.source_id) in DIRECT_EMPLOYER_KINDS
+    if joining != holding:  # the employer's own copy comes first, whatever the rest
+        return joining
+    canonical = copy_of(session, row.source_id, row.external_id)
+    if canonical is None or canonical.document is None or canonical.offer_id != row.id:
+        return True
+    return _rank(session, copy) < _rank(session, canonical)
+
+
+_REASON_WORDS = {
+    "apply_url": "apply link",
+    "reference": "reference",
+    "content": "content",
+    "near": "title, company, place and text",
+}
+
+
+def _reason_words(found: Match) -> str:
+    words = _REASON_WORDS.get(found.reason, found.reason)
+    return words if found.reason != "near" else f"{words}, {found.score:.0%} alike"
+
+
+def _update_copy(
+    session: Session,
+    copy: models.OfferSource,
+    offer: Offer,
+    raw_item_id: int | None,
+    now: datetime,
+) -> UpsertResult:
+    was_live = copy.status == CopyStatus.LIVE.value
+    print_ = fingerprint(offer)
+    keys_changed = copy.fingerprint is None or sorted(
+        Fingerprint.from_json(copy.fingerprint).keys()
+    ) != sorted(print_.keys())
+    copy.content_hash = offer.content_hash
+    copy.raw_item_id = raw_item_id
+    copy.url = str(offer.url) if offer.url else None
+    copy.last_changed_at = now
+    copy.document = offer.model_dump(mode="json")
+    copy.fingerprint = print_.to_json()
+    copy.valid_through = offer.valid_through
+    if not was_live:
+        copy.status, copy.status_reason, copy.status_changed_at = CopyStatus.LIVE.value, None, now
+    if keys_changed:
+        _set_keys(copy, print_)
+    row = session.get_one(models.Offer, copy.offer_id)
+    name = _source_name(session, copy.source_id)
+    affected = [row.id]
+    if len(_copies(session, row.id)) == 1:
+        # An offer seen on one source only may have become the duplicate of another.
+        duplicate = find_duplicate(session, copy, print_)
+        if duplicate is not None:
+            target, found = duplicate
+            _absorb(session, row, target, f"same offer as on {name} ({_reason_words(found)})")
+            refresh_offer(session, target, source_id=copy.source_id)
+            return UpsertResult(target.id, UpsertOutcome.MERGED, copy.id, (row.id, target.id))
+    reason = None if was_live else f"listed again by {name}"
+    refresh_offer(session, row, source_id=copy.source_id, reason=reason)
+    return UpsertResult(row.id, UpsertOutcome.UPDATED, copy.id, tuple(affected))
+
+
+def _absorb(session: Session, absorbed: models.Offer, target: models.Offer, reason: str) -> None:
+    """Move every copy of `absorbed` to `target`; `absorbed` leaves the catalogue as merged."""
+    for copy in _copies(session, absorbed.id):
+        copy.offer_id = target.id
+    now = utcnow()
+    absorbed.status, absorbed.status_changed_at = OfferStatus.MERGED.value, now
+    absorbed.merged_into_id = target.id
+    target.first_seen_at = min(target.first_seen_at, absorbed.first_seen_at)
+    history.add_event(session, absorbed, EventKind.MERGED, f"{reason}: now offer {target.id}")
+    history.add_event(session, target, EventKind.MERGED, f"{reason}: was offer {absorbed.id}")
+
+
+def set_copy_status(
+    session: Session, copy: models.OfferSource, status: CopyStatus, reason: str
+) -> bool:
+    """Change whether a source lists its copy; the offer follows. Returns whether it changed."""
+    if copy.status == status.value:
+        return False
+    copy.status, copy.status_reason, copy.status_changed_at = status.value, reason, utcnow()
+    row = session.get_one(models.Offer, copy.offer_id)
+    name = _source_name(session, copy.source_id)
+    changed = refresh_offer(session, row, source_id=copy.source_id, reason=f"{name}: {reason}")
+    if not changed and status is not CopyStatus.LIVE:
+        # Still live through another source: say so in the offer's history all the same.
+        history.add_event(
+            session, row, EventKind.UPDATED, f"no longer on {name}: {reason}", copy.source_id
+        )
+    return changed
+
+
+def copy_of(session: Session, source_id: int, external_id: str) -> models.OfferSource | None:
+    """The source's copy of the item it knows as `external_id`."""
+    return session.scalars(
+        select(models.OfferSource).where(
+            models.OfferSource.source_id == source_id,
+            models.OfferSource.external_id == external_id,
+        )
+    ).one_or_none()
+
+
+class SplitError(ValueError):
+    """The split asked for cannot be done (unknown copy, the offer's only copy…)."""
+
+
+def split_copy(session: Session, offer_id: int, copy_id: int, reason: str) -> models.Offer:
+    """Detach a wrongly merged copy into an offer of its own; never merge them again."""
+    row = session.get(models.Offer, offer_id)
+    if row is None:
+        raise SplitError(f"no offer {offer_id}")
+    copies = _copies(session, offer_id)
+    copy = next((c for c in copies if c.id == copy_id), None)
+    if copy is None:
+        raise SplitError(f"offer {offer_id} has no copy {copy_id}")
+    if len(copies) == 1:
+        raise SplitError(f"copy {copy_id} is the only copy of offer {offer_id}: nothing to split")
+    for other in copies:
+        if other.id != copy.id:
+            first, second = sorted((other.id, copy.id))
+            session.add(
+                models.DedupDecision(
+                    first_copy_id=first, second_copy_id=second, decision="distinct", reason=reason
+                )
+            )
+    now = utcnow()
+    offer = copy_offer(copy)
+    new = _new_offer(session, copy.source_id, offer, now)
+    new.first_seen_at = copy.first_seen_at
+    copy.offer_id = new.id
+    name = _source_name(session, copy.source_id)
+    history.add_event(
+        session, new, EventKind.SPLIT, f"split from offer {row.id}: {reason}", copy.source_id
+    )
+    history.add_event(
+        session, row, EventKind.SPLIT, f"{name}'s copy is offer {new.id}: {reason}", None
+    )
+    refresh_offer(session, new, source_id=copy.source_id)
+    refresh_offer(session, row, source_id=None)
+    return new
+
+
+@dataclass(frozen=True)
+class CopyView:
+    """One source's copy of an offer, as pages and the CLI show it ("also on …")."""
+
+    id: int
+    source: str
+    external_id: str
+    status: str
+    status_reason: str | None
+    url: str | None
+    attribution: str
+    first_seen_at: datetime
+    canonical: bool
+
+
+def copies_of(session: Session, offer_id: int) -> list[CopyView]:
+    """The copies of an offer, the canonical one first."""
+    row = session.get_one(models.Offer, offer_id)
+    views = []
+    for copy in _copies(session, offer_id):
+        views.append(
+            CopyView(
+                id=copy.id,
+                source=_source_name(session, copy.source_id),
+                external_id=copy.external_id,
+                status=copy.status,
+                status_reason=copy.status_reason,
+                url=copy.url,
+                attribution=(copy.document or {}).get("attribution")
+                or _source_name(session, copy.source_id),
+                first_seen_at=copy.first_seen_at,
+                canonical=(copy.source_id, copy.external_id) == (row.source_id, row.external_id),
+            )
+        )
+    return sorted(views, key=lambda v: (not v.canonical, v.id))
+
+
+def backfill(session: Session) -> int:
+    """Give copies kept before dedup existed their document, fingerprint and keys."""
+
+    done = 0
+    rows = session.scalars(
+        select(models.OfferSource).where(models.OfferSource.document.is_(None))
+    ).all()
+    for copy in rows:
+        offer = offer_from_row(session.get_one(models.Offer, copy.offer_id))
+        print_ = fingerprint(offer)
+        copy.document = offer.model_dump(mode="json")
+        copy.fingerprint = print_.to_json()
+        copy.valid_through = offer.valid_through
+        _set_keys(copy, print_)
+        done += 1
+    return done
+
+
+def live_copies(session: Session, source_id: int) -> Iterable[models.OfferSource]:
+    """The copies the source lists today."""
+    return session.scalars(
+        select(models.OfferSource).where(
+            models.OfferSource.source_id == source_id,
+            models.OfferSource.status == CopyStatus.LIVE.value,
+        )
+    )

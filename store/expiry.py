@@ -1,0 +1,288 @@
+"""Expiry that never loses a live offer: withdrawals by absence, the mass-deletion guard, age.
+
+An offer a source stops listing is withdrawn from that source only after a *complete, successful*
+fetch of it: never after a failed fetch, a parse error, a truncated body, a timeout or a 5xx
+(those runs are not "ok" and complete), and a 304 lists nothing new so withdraws nothing.
+
+When one fetch would withdraw more than `GUARD_COUNT` offers and more than `GUARD_SHARE` of the
+source's live offers at once (or every offer, the listing being empty), the withdrawals are held:
+the source is flagged for an operator, and they apply when confirmed (`relais sources
+confirm-withdrawals`) or when the next complete fetch agrees that those offers are gone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from store import models
+from store.copies import CopyStatus, set_copy_status
+from store.models import utcnow
+
+GUARD_COUNT = 10
+GUARD_SHARE = 0.10
+
+
+@dataclass
+class Reconciliation:
+    """What one complete fetch did to the offers its source no longer lists."""
+
+    withdrawn: int = 0
+    held: int = 0
+    released: int = 0  # held withdrawals cancelled: the offers are listed again
+    skipped: str | None = None  # why nothing was considered, if so
+    affected: list[int] = field(default_factory=list)  # offers whose status changed
+
+
+def _is_latest_run(session: Session, run: models.CrawlRun) -> bool:
+    newest = session.scalar(
+        select(func.max(models.CrawlRun.id)).where(
+            models.CrawlRun.source_id == run.source_id, models.CrawlRun.status != "running"
+        )
+    )
+    return newest == run.id
+
+
+def missing_copies(session: Session, run: models.CrawlRun) -> list[models.OfferSource]:
+    """The source's live copies that this run's fetch did not list."""
+    return list(
+        session.scalars(
+            select(models.OfferSource)
+            .outerjoin(
+                models.RawItem,
+                and_(
+                    models.RawItem.source_id == models.OfferSource.source_id,
+                    models.RawItem.external_id == models.OfferSource.external_id,
+                ),
+            )
+            .where(
+                models.OfferSource.source_id == run.source_id,
+                models.OfferSource.status == CopyStatus.LIVE.value,
+                or_(
+                    models.RawItem.last_seen_run_id.is_(None),
+                    models.RawItem.last_seen_run_id != run.id,
+                ),
+            )
+            .order_by(models.OfferSource.id)
+        )
+    )
+
+
+def _live_count(session: Session, source_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count()).where(
+                models.OfferSource.source_id == source_id,
+                models.OfferSource.status == CopyStatus.LIVE.value,
+            )
+        )
+        or 0
+    )
+
+
+def _withdraw(
+    session: Session, copies: list[models.OfferSource], reason: str, result: Reconciliation
+) -> None:
+    for copy in copies:
+        if set_copy_status(session, copy, CopyStatus.WITHDRAWN, reason):
+            result.affected.append(copy.offer_id)
+        result.withdrawn += 1
+
+
+def reconcile(session: Session, run: models.CrawlRun) -> Reconciliation:
+    """Withdraw what a complete, successful fetch no longer lists, within the guard's limits."""
+    result = Reconciliation()
+    if run.status != "ok" or not run.complete:
+        result.skipped = f"the fetch was {run.status}{'' if run.complete else ', incomplete'}"
+        return result
+    if run.loaded_at is not None:
+        result.skipped = "this fetch was reconciled already"
+        return result
+    if not _is_latest_run(session, run):
+        result.skipped = "a newer fetch of the source decides"
+        return result
+    source = session.get_one(models.Source, run.source_id)
+    missing = missing_copies(session, run)
+    holds = {
+        hold.offer_source_id: hold
+        for hold in session.scalars(
+            select(models.HeldWithdrawal).where(models.HeldWithdrawal.source_id == source.id)
+        )
+    }
+    missing_ids = {copy.id for copy in missing}
+    for copy_id, hold in holds.items():
+        if copy_id not in missing_ids:  # listed again: nothing to withdraw
+            session.delete(hold)
+            result.released += 1
+    day = run.started_at.date().isoformat()
+    # Only a later fetch can agree with a hold: the one that made it cannot.
+    agreed = [
+        copy for copy in missing if copy.id in holds and holds[copy.id].crawl_run_id != run.id
+    ]
+    if agreed:
+        session.execute(
+            delete(models.HeldWithdrawal).where(
+                models.HeldWithdrawal.offer_source_id.in_([c.id for c in agreed])
+            )
+        )
+        _withdraw(session, agreed, f"no longer listed (two complete fetches agree, {day})", result)
+    rest = [copy for copy in missing if copy.id not in holds]
+    live = _live_count(session, source.id)
+    empty = run.items_seen == 0
+    too_many = len(rest) > GUARD_COUNT and len(rest) > GUARD_SHARE * live
+    if rest and (empty or too_many):
+        for copy in rest:
+            session.add(
+                models.HeldWithdrawal(
+                    source_id=source.id, offer_source_id=copy.id, crawl_run_id=run.id
+                )
+            )
+        result.held = len(rest)
+        why = "listed no offer at all" if empty else f"no longer listed {len(rest)} of {live}"
+        source.attention = (
+            f"The fetch of {day} {why} live offers: their withdrawal is held. Confirm it with "
+            f"`relais sources confirm-withdrawals {source.name}`, or it applies when the next "
+            "complete fetch agrees."
+        )
+    else:
+        _withdraw(session, rest, f"no longer listed by the source ({day})", result)
+        if holds and result.released + len(agreed) == len(holds):
+            source.attention = None
+    run.offers_withdrawn += result.withdrawn
+    run.offers_held += result.held
+    return result
+
+
+def held_withdrawals(session: Session, source_id: int) -> list[models.OfferSource]:
+    """The copies whose withdrawal waits for an operator or the next complete fetch."""
+    return list(
+        session.scalars(
+            select(models.OfferSource)
+            .join(
+                models.HeldWithdrawal,
+                models.HeldWithdrawal.offer_source_id == models.OfferSource.id,
+            )
+            .where(models.HeldWithdrawal.source_id == source_id)
+            .order_by(models.OfferSource.id)
+        )
+    )
+
+
+def confirm_withdrawals(session: Session, source: models.Source) -> Reconciliation:
+    """An operator confirms the held withdrawals of a source: they apply now."""
+    result = Reconciliation()
+    copies = [c for c in held_withdrawals(session, source.id) if c.status == CopyStatus.LIVE.value]
+    session.execute(
+        delete(models.HeldWithdrawal).where(models.HeldWithdrawal.source_id == source.id)
+    )
+    _withdraw(session, copies, "no longer listed (withdrawal confirmed by an operator)", result)
+    source.attention = None
+    return result
+
+
+def expire_past_valid_through(session: Session, now: datetime) -> list[int]:
+    """Copies whose `validThrough` has passed expire; returns the offers that changed."""
+    affected = []
+    copies = session.scalars(
+        select(models.OfferSource).where(
+            models.OfferSource.status == CopyStatus.LIVE.value,
+            models.OfferSource.valid_through.is_not(None),
+            models.OfferSource.valid_through < now,
+        )
+    ).all()
+    for copy in copies:
+        assert copy.valid_through is not None
+        reason = f"valid until {copy.valid_through.date().isoformat()}"
+        if set_copy_status(session, copy, CopyStatus.EXPIRED, reason):
+            affected.append(copy.offer_id)
+    return affected
+
+
+def _posted_or_seen(copy: models.OfferSource) -> datetime:
+    posted = (copy.document or {}).get("posted_at")
+    if posted:
+        try:
+            return min(datetime.fromisoformat(posted), copy.first_seen_at)
+        except ValueError:
+            pass
+    return copy.first_seen_at
+
+
+def expire_too_old(session: Session, now: datetime) -> list[int]:
+    """Copies older than their source's maximum age (ghost jobs) expire."""
+    affected = []
+    sources = session.scalars(
+        select(models.Source).where(models.Source.max_age_days.is_not(None))
+    ).all()
+    for source in sources:
+        assert source.max_age_days is not None
+        cutoff = now - timedelta(days=source.max_age_days)
+        copies = session.scalars(
+            select(models.OfferSource).where(
+                models.OfferSource.source_id == source.id,
+                models.OfferSource.status == CopyStatus.LIVE.value,
+            )
+        ).all()
+        for copy in copies:
+            if _posted_or_seen(copy) < cutoff:
+                reason = f"older than {source.max_age_days} days, the source's maximum age"
+                if set_copy_status(session, copy, CopyStatus.EXPIRED, reason):
+                    affected.append(copy.offer_id)
+    return affected
+
+
+@dataclass(frozen=True)
+class RecheckCandidate:
+    copy_id: int
+    source: str
+    url: str
+
+
+def due_rechecks(session: Session, now: datetime, limit: int) -> list[RecheckCandidate]:
+    """Old live copies whose apply page should be checked again (sources that ask for it)."""
+    found: list[RecheckCandidate] = []
+    sources = session.scalars(
+        select(models.Source).where(models.Source.recheck_after_days.is_not(None))
+    ).all()
+    for source in sources:
+        assert source.recheck_after_days is not None
+        cutoff = now - timedelta(days=source.recheck_after_days)
+        copies = session.scalars(
+            select(models.OfferSource)
+            .where(
+                models.OfferSource.source_id == source.id,
+                models.OfferSource.status == CopyStatus.LIVE.value,
+                models.OfferSource.first_seen_at < cutoff,
+                or_(
+                    models.OfferSource.checked_at.is_(None),
+                    models.OfferSource.checked_at < cutoff,
+                ),
+            )
+            .order_by(models.OfferSource.checked_at.is_not(None), models.OfferSource.id)
+            .limit(limit - len(found))
+        ).all()
+        for copy in copies:
+            document = copy.document or {}
+            url = document.get("apply_url") or document.get("url")
+            if url:
+                found.append(RecheckCandidate(copy.id, source.name, url))
+            else:
+                copy.checked_at = now
+        if len(found) >= limit:
+            break
+    return found
+
+
+def record_recheck(session: Session, copy_id: int, gone: str | None) -> list[int]:
+    """Note a liveness check; a page that is gone withdraws the copy. Returns changed offers."""
+    copy = session.get(models.OfferSource, copy_id)
+    if copy is None:
+        return []
+    copy.checked_at = utcnow()
+    if gone and copy.status == CopyStatus.LIVE.value:
+        if set_copy_status(session, copy, CopyStatus.WITHDRAWN, gone):
+            return [copy.offer_id]
+    return []

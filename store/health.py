@@ -1,0 +1,162 @@
+"""Per-source health for operators: last run, error budget, next run, and field fill rates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, SQLColumnExpression, case, func, select
+from sqlalchemy.orm import Session
+
+from store import models
+from store import runs as run_store
+
+ERROR_BUDGET_RUNS = 10
+FILLED_FIELDS = ("rome_code", "commune", "salary", "contract")
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    """One source as an operator watches it."""
+
+    name: str
+    kind: str
+    organization: str | None
+    paused: bool
+    paused_reason: str | None
+    last_run_id: int | None
+    last_started_at: datetime | None
+    status: str | None  # of the last run: ok, not_modified, failed, running
+    duration_seconds: float | None
+    http_status: int | None
+    error: str | None
+    offers_new: int
+    offers_changed: int
+    offers_unchanged: int
+    offers_withdrawn: int | None  # None while crawl runs do not count withdrawals
+    items_rejected: int
+    failures: int  # among the last `runs` runs
+    runs: int
+    consecutive_failures: int
+    next_run_at: datetime | None  # None: due at the next collection
+    quarantined: int
+
+
+def consecutive_failures(session: Session, source_id: int, limit: int = 100) -> int:
+    """How many of the source's latest runs failed in a row (0 when the last one did not)."""
+    count = 0
+    for run in run_store.latest_runs(session, source_id, limit):
+        if run.status != "failed":
+            break
+        count += 1
+    return count
+
+
+def source_health(
+    session: Session, source: models.Source, budget_runs: int = ERROR_BUDGET_RUNS
+) -> SourceHealth:
+    """The health of one source, its error budget counted over `budget_runs` runs."""
+    runs = run_store.latest_runs(session, source.id, budget_runs)
+    last = runs[0] if runs else None
+    duration = (
+        (last.finished_at - last.started_at).total_seconds()
+        if last is not None and last.finished_at is not None
+        else None
+    )
+    quarantined = session.scalar(
+        select(func.count()).where(
+            models.Rejection.source_id == source.id, models.Rejection.resolved_at.is_(None)
+        )
+    )
+    # Withdrawals are counted per run once crawl runs have the column (see migration 0006).
+    counts_withdrawals = hasattr(models.CrawlRun, "offers_withdrawn")
+    return SourceHealth(
+        name=source.name,
+        kind=source.kind,
+        organization=source.organization.name if source.organization else None,
+        paused=source.paused,
+        paused_reason=source.paused_reason,
+        last_run_id=last.id if last else None,
+        last_started_at=last.started_at if last else None,
+        status=last.status if last else None,
+        duration_seconds=duration,
+        http_status=last.http_status if last else None,
+        error=last.error if last else None,
+        offers_new=last.offers_new if last else 0,
+        offers_changed=last.offers_updated if last else 0,
+        offers_unchanged=last.offers_unchanged if last else 0,
+        offers_withdrawn=(getattr(last, "offers_withdrawn", 0) or 0 if last else 0)
+        if counts_withdrawals
+        else None,
+        items_rejected=last.items_rejected if last else 0,
+        failures=sum(1 for run in runs if run.status == "failed"),
+        runs=len(runs),
+        consecutive_failures=consecutive_failures(session, source.id),
+        next_run_at=source.next_run_at,
+        quarantined=quarantined or 0,
+    )
+
+
+def all_health(session: Session, budget_runs: int = ERROR_BUDGET_RUNS) -> list[SourceHealth]:
+    """Every source's health, by name."""
+    sources = session.scalars(select(models.Source).order_by(models.Source.name))
+    return [source_health(session, source, budget_runs) for source in sources]
+
+
+@dataclass(frozen=True)
+class FillRates:
+    """Of `offers` live offers, the share with each field filled (0 to 1)."""
+
+    scope: str  # a source's name, or "catalogue"
+    offers: int
+    rome_code: float
+    commune: float
+    salary: float
+    contract: float
+
+    def rate(self, name: str) -> float:
+        return float(getattr(self, name))
+
+
+def _filled(column: SQLColumnExpression[Any]) -> ColumnElement[int]:
+    return func.sum(case((column.is_not(None), 1), else_=0)).cast(Integer)
+
+
+def fill_rates(session: Session) -> list[FillRates]:
+    """Fill rates of ROME code, commune, salary and contract over live offers: the whole
+    catalogue first, then each source with live offers, by name."""
+    salary = case(
+        (
+            models.Offer.salary_minimum.is_not(None) | models.Offer.salary_maximum.is_not(None),
+            1,
+        ),
+        else_=None,
+    )
+    rows = session.execute(
+        select(
+            models.Source.name,
+            func.count(),
+            _filled(models.Offer.rome_code),
+            _filled(models.Offer.place_insee_code),
+            _filled(salary),
+            _filled(models.Offer.contract_type_contrat),
+        )
+        .join(models.Source, models.Source.id == models.Offer.source_id)
+        .where(models.Offer.status == "published")
+        .group_by(models.Source.name)
+        .order_by(models.Source.name)
+    ).all()
+    per_source = [
+        FillRates(name, total, rome / total, commune / total, pay / total, contract / total)
+        for name, total, rome, commune, pay, contract in rows
+    ]
+    total = sum(row.offers for row in per_source)
+
+    def share(field: str) -> float:
+        if not total:
+            return 0.0
+        return sum(row.rate(field) * row.offers for row in per_source) / total
+
+    catalogue = FillRates("catalogue", total, *(share(field) for field in FILLED_FIELDS))
+    return [catalogue, *per_source]

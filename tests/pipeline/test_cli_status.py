@@ -1,0 +1,45 @@
+"""`relais status`: each source's health and the fill rates, in a table or as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from store.db import session_scope
+from tests.store.factories import register
+from tests.store.test_health import add_offer, add_run
+
+
+def _watched() -> None:
+    with session_scope() as session:
+        acme = register(session, "acme")
+        add_run(session, acme, "ok", 0, http_status=200, offers_new=3)
+        add_run(session, acme, "failed", 15, http_status=500, error="HTTP 500 from the server")
+        add_offer(session, acme, "a1", rome_code="H2913")
+
+
+def test_status_shows_each_source_its_last_run_and_its_error(database: str) -> None:
+    _watched()
+    result = CliRunner().invoke(main, ["status"])
+    assert result.exit_code == 0, result.output
+    sources_table = result.output.split("FILL RATES")[0]
+    (row,) = [line for line in sources_table.splitlines() if line.startswith("acme ")]
+    assert "failed" in row and " 500 " in row and "1/2" in row
+    assert "error: HTTP 500 from the server" in result.output
+
+
+def test_status_shows_the_fill_rates(database: str) -> None:
+    _watched()
+    output = CliRunner().invoke(main, ["status"]).output
+    (catalogue,) = [line for line in output.splitlines() if line.startswith("catalogue")]
+    assert catalogue.split()[1:4] == ["1", "100%", "0%"]
+
+
+def test_status_as_json(database: str) -> None:
+    _watched()
+    document = json.loads(CliRunner().invoke(main, ["status", "--json"]).output)
+    (source,) = document["sources"]
+    assert (source["name"], source["status"], source["failures"]) == ("acme", "failed", 1)
+    assert document["fill_rates"][0]["scope"] == "catalogue"

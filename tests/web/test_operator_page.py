@@ -1,0 +1,95 @@
+"""The operators' page: only operator clients get in; they see every source and steer it."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from store import access, models
+from store.db import session_scope
+from tests.store.factories import register
+from tests.store.test_health import add_offer, add_run
+
+
+def _client(scopes: str) -> access.NewClient:
+    with session_scope() as session:
+        return access.add_client(session, f"ops-{len(scopes)}", scopes)
+
+
+def signed_in() -> TestClient:
+    from web.app import create_app
+
+    created = _client("api_offresdemploiv2 operator")
+    http = TestClient(create_app())
+    response = http.post(
+        "/operateur/connexion",
+        data={"client_id": created.client_id, "client_secret": created.client_secret},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert "samesite=strict" in response.headers["set-cookie"].lower()
+    return http
+
+
+def _watched() -> None:
+    with session_scope() as session:
+        acme = register(session, "acme", organization="Acme")
+        register(session, "fournil", organization="Fournil")
+        add_run(session, acme, "failed", 0, http_status=500, error="HTTP 500 from the server")
+        add_offer(session, acme, "a1", rome_code="H2913")
+
+
+def test_the_page_needs_an_operator(database: str) -> None:
+    from web.app import create_app
+
+    response = TestClient(create_app()).get("/operateur", follow_redirects=False)
+    assert response.headers["location"] == "/operateur/connexion"
+
+
+def test_a_client_without_the_operator_scope_is_refused(database: str) -> None:
+    from web.app import create_app
+
+    created = _client("api_offresdemploiv2")
+    response = TestClient(create_app()).post(
+        "/operateur/connexion",
+        data={"client_id": created.client_id, "client_secret": created.client_secret},
+    )
+    assert response.status_code == 401
+
+
+def test_the_page_shows_every_source_with_its_last_run(database: str) -> None:
+    _watched()
+    page = signed_in().get("/operateur").text
+    assert 'data-source="acme"' in page and 'data-source="fournil"' in page
+    assert "HTTP 500 from the server" in page and "échec" in page
+
+
+def test_the_page_shows_fill_rates(database: str) -> None:
+    _watched()
+    page = signed_in().get("/operateur").text
+    assert '<tr data-scope="catalogue"><th scope="row">Tout le catalogue</th><td>1</td>' in page
+
+
+def test_an_operator_pauses_and_resumes_a_source(database: str) -> None:
+    _watched()
+    http = signed_in()
+    http.post("/operateur/sources/fournil/pause", data={"reason": "flux cassé"})
+    with session_scope() as session:
+        source = session.scalars(select(models.Source).where(models.Source.name == "fournil")).one()
+        assert (source.paused, source.paused_reason) == (True, "flux cassé")
+    http.post("/operateur/sources/fournil/reprise")
+    with session_scope() as session:
+        assert (
+            session.scalars(
+                select(models.Source.paused).where(models.Source.name == "fournil")
+            ).one()
+            is False
+        )
+
+
+def test_a_pause_from_another_site_is_refused(database: str) -> None:
+    _watched()
+    response = signed_in().post(
+        "/operateur/sources/fournil/pause", headers={"Origin": "https://evil.example"}
+    )
+    assert response.status_code == 403

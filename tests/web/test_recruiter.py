@@ -1,0 +1,156 @@
+"""The recruiters' page and form, over HTTP: each organization sees and steers only its own."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from store import models
+from store.db import session_scope
+from tests.support.loopback import LoopbackSite
+from tests.web.recruiting import collected_source, organization_token
+
+
+@pytest.fixture(autouse=True)
+def no_politeness_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RELAIS_DOWNLOAD_DELAY", "0")
+
+
+def signed_in(token: str) -> TestClient:
+    from web.app import create_app
+
+    http = TestClient(create_app(), base_url="http://testserver")
+    response = http.post("/espace/connexion", data={"token": token}, follow_redirects=False)
+    assert response.status_code == 303
+    return http
+
+
+def _paused(name: str) -> bool:
+    with session_scope() as session:
+        return session.scalars(select(models.Source.paused).where(models.Source.name == name)).one()
+
+
+@pytest.fixture
+def two_organizations(database: str, site: LoopbackSite) -> dict[str, str]:
+    tokens = {"Acme": organization_token("Acme"), "Fournil": organization_token("Fournil")}
+    collected_source(site, "Acme", "acme-jobs")
+    collected_source(site, "Fournil", "fournil-jobs")
+    return tokens
+
+
+def test_the_page_needs_a_sign_in(database: str) -> None:
+    from web.app import create_app
+
+    response = TestClient(create_app()).get("/espace", follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, "/espace/connexion")
+
+
+def test_a_bad_token_is_refused_at_sign_in(database: str) -> None:
+    from web.app import create_app
+
+    response = TestClient(create_app()).post("/espace/connexion", data={"token": "nope"})
+    assert response.status_code == 401
+    assert "relais_espace" not in response.cookies
+
+
+def test_the_session_cookie_is_httponly_and_strict(database: str) -> None:
+    from web.app import create_app
+
+    response = TestClient(create_app()).post(
+        "/espace/connexion", data={"token": organization_token("Acme")}, follow_redirects=False
+    )
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+
+
+def test_a_sign_in_from_another_site_is_refused(database: str) -> None:
+    from web.app import create_app
+
+    response = TestClient(create_app()).post(
+        "/espace/connexion",
+        data={"token": organization_token("Acme")},
+        headers={"Origin": "https://evil.example"},
+    )
+    assert response.status_code == 403
+
+
+def test_the_page_shows_only_the_organizations_sources(two_organizations: dict[str, str]) -> None:
+    page = signed_in(two_organizations["Acme"]).get("/espace").text
+    assert "acme-jobs" in page
+    assert "fournil-jobs" not in page
+
+
+def test_the_page_shows_live_offers_and_rejections_in_plain_words(
+    two_organizations: dict[str, str],
+) -> None:
+    page = signed_in(two_organizations["Acme"]).get("/espace").text
+    assert "Développeur Python H/F" in page
+    assert "acme-3" in page and "L&#39;offre n&#39;a pas de titre." in page
+
+
+def test_the_page_says_where_offers_were_republished(two_organizations: dict[str, str]) -> None:
+    page = signed_in(two_organizations["Acme"]).get("/espace").text
+    assert '<a href="/fils/tout">Toutes les offres</a> : 2 offres publiées' in page
+
+
+def test_an_organization_pauses_its_source_from_the_page(
+    two_organizations: dict[str, str],
+) -> None:
+    http = signed_in(two_organizations["Acme"])
+    assert http.post("/espace/sources/acme-jobs/pause", follow_redirects=False).status_code == 303
+    assert _paused("acme-jobs") is True
+    http.post("/espace/sources/acme-jobs/reprise")
+    assert _paused("acme-jobs") is False
+
+
+def test_another_organizations_source_cannot_be_paused(two_organizations: dict[str, str]) -> None:
+    response = signed_in(two_organizations["Acme"]).post("/espace/sources/fournil-jobs/pause")
+    assert response.status_code == 404
+    assert _paused("fournil-jobs") is False
+
+
+def test_the_form_shows_errors_beside_their_fields(database: str) -> None:
+    response = signed_in(organization_token("Acme")).post(
+        "/espace/sources/nouvelle",
+        data={"url": "pas une adresse", "kind": "rss", "schedule_minutes": "2"},
+    )
+    assert response.status_code == 422
+    assert 'id="url-error">Ce n&#39;est pas une adresse web valide' in response.text
+    assert 'id="schedule_minutes-error">Au moins 5.' in response.text
+
+
+def test_the_form_registers_a_source(database: str) -> None:
+    http = signed_in(organization_token("Acme"))
+    response = http.post(
+        "/espace/sources/nouvelle",
+        data={"url": "https://acme.example/jobs.rss", "kind": "rss", "company_name": "Acme"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    with session_scope() as session:
+        source = session.scalars(select(models.Source)).one()
+        assert (source.organization.name, source.defaults) == ("Acme", {"company_name": "Acme"})
+
+
+def test_the_form_does_not_register_a_url_twice(database: str) -> None:
+    http = signed_in(organization_token("Acme"))
+    form = {"url": "https://acme.example/jobs.rss", "kind": "rss"}
+    http.post("/espace/sources/nouvelle", data=form)
+    page = http.post("/espace/sources/nouvelle", data=form).text
+    assert "Cette adresse était déjà enregistrée" in page
+    with session_scope() as session:
+        assert len(session.scalars(select(models.Source)).all()) == 1
+
+
+def test_the_form_dry_run_stores_nothing(database: str, site: LoopbackSite) -> None:
+    from tests.web.recruiting import FEEDS
+
+    url = site.add("/jobs.rss", (FEEDS / "jobs.rss").read_bytes())
+    response = signed_in(organization_token("Acme")).post(
+        "/espace/sources/nouvelle", data={"url": url, "kind": "auto", "action": "check"}
+    )
+    assert response.status_code == 200
+    assert "2 offres seraient importées, 1 refusée" in response.text
+    with session_scope() as session:
+        assert session.scalars(select(models.Source)).all() == []

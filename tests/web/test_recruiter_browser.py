@@ -1,0 +1,75 @@
+"""The recruiters' sign-in and registration form in a real headless chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.web.recruiting import organization_token
+from tests.web.test_browser import browser  # noqa: F401 - the shared chromium
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def tab(browser):  # type: ignore[no-untyped-def]  # noqa: F811
+    """A fresh browser context (no cookies) and its page, phone-sized."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def app_server(database: str) -> Iterator[str]:
+    from tests.support.webserver import serving
+    from web.app import create_app
+
+    with serving(create_app()) as url:
+        yield url
+
+
+def _sign_in(tab, server: str, token: str) -> None:  # type: ignore[no-untyped-def]
+    tab.goto(server + "/espace")
+    tab.get_by_label("Jeton de l'organisation").fill(token)
+    tab.get_by_role("button", name="Se connecter").click()
+    tab.wait_for_url(server + "/espace")
+
+
+def test_the_form_shows_validation_errors_beside_the_fields(tab, app_server: str) -> None:  # type: ignore[no-untyped-def]
+    _sign_in(tab, app_server, organization_token("Acme"))
+    tab.get_by_role("link", name="Enregistrer une source").click()
+    tab.get_by_label("Adresse du flux ou du site carrières").fill("pas une adresse")
+    tab.get_by_label("Type de source").select_option("rss")
+    tab.get_by_label("Collecter toutes les (minutes)").fill("2")
+    tab.get_by_role("button", name="Enregistrer", exact=True).click()
+
+    url_field = tab.get_by_label("Adresse du flux ou du site carrières")
+    assert url_field.get_attribute("aria-invalid") == "true"
+    assert url_field.input_value() == "pas une adresse"
+    assert tab.locator("#url-error").inner_text().startswith("Ce n'est pas une adresse web")
+    assert tab.locator("#schedule_minutes-error").inner_text() == "Au moins 5."
+
+
+def test_a_recruiter_registers_a_source_and_sees_it_listed(tab, app_server: str) -> None:  # type: ignore[no-untyped-def]
+    _sign_in(tab, app_server, organization_token("Acme"))
+    tab.goto(app_server + "/espace/sources/nouvelle")
+    tab.get_by_label("Adresse du flux ou du site carrières").fill("https://acme.example/jobs.rss")
+    tab.get_by_label("Type de source").select_option("rss")
+    tab.get_by_label("Nom (facultatif)").fill("acme-jobs")
+    tab.get_by_label("Entreprise").fill("Acme")
+    tab.get_by_role("button", name="Enregistrer", exact=True).click()
+    tab.wait_for_url("**/espace?enregistree=acme-jobs")
+    assert tab.locator("table.sources tbody th").all_inner_texts()[0].startswith("acme-jobs")
+
+
+def test_a_recruiter_does_not_see_another_organizations_sources(tab, app_server: str) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.register import register
+    from schemas.registration import SourceRequest
+
+    register(
+        SourceRequest(url="https://f.example/a.rss", kind="rss", name="fournil-jobs"), "Fournil"
+    )  # type: ignore[arg-type]
+    _sign_in(tab, app_server, organization_token("Acme"))
+    assert tab.get_by_text("Aucune source enregistrée pour le moment.").is_visible()
+    assert tab.get_by_text("fournil-jobs").count() == 0

@@ -1,0 +1,148 @@
+"""The operators' page: every source's health, fill rates, the quarantine; pause, resume, replay.
+
+An operator signs in with the credentials of an API client made with `relais api-clients add
+NAME --operator`; the bearer token it gets is kept in an HttpOnly, SameSite=Strict cookie.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from store import access, health, models
+from store import quarantine as store_quarantine
+from store.db import session_scope
+from web.cookies import clear_session_cookie, same_origin, set_session_cookie
+from web.pages import templates
+from web.registration_api import principal_for_token
+
+COOKIE = "relais_operateur"
+router = APIRouter(prefix="/operateur", include_in_schema=False)
+
+
+def _is_operator(request: Request) -> bool:
+    token = request.cookies.get(COOKIE)
+    principal = principal_for_token(token) if token else None
+    return principal is not None and principal.operator
+
+
+def _to_login() -> RedirectResponse:
+    return RedirectResponse("/operateur/connexion", status_code=303)
+
+
+@router.get("/connexion", response_class=HTMLResponse)
+def login_form(request: Request) -> Response:
+    return templates.TemplateResponse(request, "operator_login.html", {"error": None})
+
+
+@router.post("/connexion", response_class=HTMLResponse)
+def login(
+    request: Request,
+    client_id: Annotated[str, Form()] = "",
+    client_secret: Annotated[str, Form()] = "",
+) -> Response:
+    """Exchange an operator client's credentials for a token kept in the session cookie."""
+    same_origin(request)
+    with session_scope() as session:
+        issued = access.issue_token(session, client_id.strip(), client_secret.strip())
+    if issued is None or "operator" not in issued.scope.split():
+        return templates.TemplateResponse(
+            request,
+            "operator_login.html",
+            {"error": "Identifiants refusés, ou client sans le rôle opérateur."},
+            status_code=401,
+        )
+    response = RedirectResponse("/operateur", status_code=303)
+    set_session_cookie(response, request, COOKIE, issued.access_token)
+    return response
+
+
+@router.post("/deconnexion")
+def logout(request: Request) -> Response:
+    same_origin(request)
+    response = _to_login()
+    clear_session_cookie(response, COOKIE)
+    return response
+
+
+@router.get("", response_class=HTMLResponse)
+def operator_page(request: Request) -> Response:
+    """Every source's last run, error budget and next run; fill rates; the quarantine."""
+    if not _is_operator(request):
+        return _to_login()
+    with session_scope() as session:
+        sources = health.all_health(session)
+        names = {row.id: row.name for row in session.scalars(select(models.Source))}
+        rejections = [
+            {
+                "id": row.id,
+                "source": names.get(row.source_id, "?"),
+                "external_id": row.external_id,
+                "reasons": row.reasons,
+                "since": row.created_at,
+            }
+            for row in store_quarantine.open_rejections(session, limit=100)
+        ]
+        context = {
+            "sources": sources,
+            "rates": health.fill_rates(session),
+            "rejections": rejections,
+            "budget_runs": health.ERROR_BUDGET_RUNS,
+            "notice": request.query_params.get("info"),
+        }
+    return templates.TemplateResponse(request, "operator.html", context)
+
+
+def _source(session: Session, name: str) -> models.Source:
+    source = session.scalars(select(models.Source).where(models.Source.name == name)).first()
+    if source is None:
+        raise HTTPException(status_code=404, detail="Cette source n'existe pas.")
+    return source
+
+
+@router.post("/sources/{name}/pause")
+def pause(request: Request, name: str, reason: Annotated[str, Form()] = "") -> Response:
+    same_origin(request)
+    if not _is_operator(request):
+        return _to_login()
+    with session_scope() as session:
+        source = _source(session, name)
+        source.paused = True
+        source.paused_reason = reason.strip() or "mise en pause par un opérateur"
+    return RedirectResponse("/operateur", status_code=303)
+
+
+@router.post("/sources/{name}/reprise")
+def resume(request: Request, name: str) -> Response:
+    same_origin(request)
+    if not _is_operator(request):
+        return _to_login()
+    with session_scope() as session:
+        source = _source(session, name)
+        source.paused, source.paused_reason = False, None
+    return RedirectResponse("/operateur", status_code=303)
+
+
+@router.post("/sources/{name}/rejouer")
+async def replay(request: Request, name: str) -> Response:
+    """Replay the source's quarantine with the current code and settings."""
+    same_origin(request)
+    if not await run_in_threadpool(_is_operator, request):
+        return _to_login()
+    from pipeline.replay import replay as run_replay
+    from store.sources import SourceNotFound
+
+    try:
+        outcomes = await run_in_threadpool(run_replay, name)
+    except SourceNotFound:
+        raise HTTPException(status_code=404, detail="Cette source n'existe pas.") from None
+    released = sum(outcome.released for outcome in outcomes)
+    replayed = sum(outcome.replayed for outcome in outcomes)
+    notice = f"{name} : {released} sur {replayed} éléments rejoués sont maintenant acceptés"
+    return RedirectResponse("/operateur?" + urlencode({"info": notice}), status_code=303)

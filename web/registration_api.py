@@ -1,0 +1,211 @@
+"""The registration API: an organization registers and steers its own sources (bearer token).
+
+An organization's token (`relais orgs add NAME`) sees and changes only that organization's
+sources and offers; another organization's source is answered 404, as if it did not exist.
+An API client with the operator scope sees and steers every source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pipeline.register import RegistrationError, SourceTaken, dry_run, register, source_view
+from schemas.base import StrictModel
+from schemas.registration import DryRun, RegistrationResult, SourceRequest, SourceView
+from store import access, models, organizations, quarantine
+from store.db import session_scope
+from web.deps import db
+
+router = APIRouter(prefix="/api/v1", tags=["Registration"])
+Db = Annotated[Session, Depends(db)]
+
+Responses = dict[int | str, dict[str, Any]]
+UNAUTHORIZED: Responses = {401: {"description": "No token, or not a live one."}}
+NOT_FOUND: Responses = {404: {"description": "No such source among those the token may see."}}
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: an organization (its id and name), or an operator (sees everything)."""
+
+    organization_id: int | None
+    organization: str | None
+
+    @property
+    def operator(self) -> bool:
+        return self.organization_id is None
+
+
+def principal_for_token(token: str) -> Principal | None:
+    """The organization or operator a bearer token stands for, or None."""
+    with session_scope() as session:
+        organization = organizations.organization_for_token(session, token)
+        if organization is not None:
+            return Principal(organization.id, organization.name)
+        client = access.client_for_token(session, token)
+        if client is not None and "operator" in client.scopes.split():
+            return Principal(None, None)
+    return None
+
+
+def authenticated(request: Request) -> Principal:
+    """The request's principal, from `Authorization: Bearer TOKEN`, or a 401."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    principal = principal_for_token(token.strip()) if scheme.lower() == "bearer" else None
+    if principal is None:
+        raise HTTPException(
+            status_code=401,
+            detail="A valid organization token (or an operator's bearer token) is required.",
+            headers={"WWW-Authenticate": 'Bearer realm="relais"'},
+        )
+    return principal
+
+
+Caller = Annotated[Principal, Depends(authenticated)]
+
+
+def visible_sources(session: Session, principal: Principal) -> list[models.Source]:
+    """The sources the principal may see, by name."""
+    query = select(models.Source).order_by(models.Source.name)
+    if not principal.operator:
+        query = query.where(models.Source.organization_id == principal.organization_id)
+    return list(session.scalars(query))
+
+
+def visible_source(session: Session, principal: Principal, name: str) -> models.Source:
+    """The named source if the principal may see it; a 404 otherwise, whoever owns it."""
+    source = session.scalars(select(models.Source).where(models.Source.name == name)).first()
+    if source is None or (
+        not principal.operator and source.organization_id != principal.organization_id
+    ):
+        raise HTTPException(status_code=404, detail=f"No source named {name!r}.")
+    return source
+
+
+def _unprocessable(error: RegistrationError) -> RequestValidationError:
+    return RequestValidationError(
+        [
+            {"type": "value_error", "loc": ("body", *p.location), "msg": p.message, "input": None}
+            for p in error.problems
+        ]
+    )
+
+
+@router.post(
+    "/sources",
+    status_code=201,
+    responses={
+        200: {"description": "The URL was registered already: that source, unchanged."},
+        409: {"description": "Another organization registered this URL already."},
+        **UNAUTHORIZED,
+    },
+)
+def register_source(
+    request: SourceRequest, caller: Caller, response: Response
+) -> RegistrationResult:
+    """Register a source by its URL; the kind is detected unless given.
+
+    Registering a URL again returns the existing source (200), never a second one. Errors
+    name the field at fault and why (422, `detail[].loc`).
+    """
+    try:
+        result = register(request, caller.organization)
+    except RegistrationError as error:
+        raise _unprocessable(error) from None
+    except SourceTaken as error:
+        raise HTTPException(status_code=409, detail=str(error)) from None
+    if not result.created:
+        response.status_code = 200
+    return result
+
+
+@router.post("/sources/dry-run", responses=UNAUTHORIZED)
+def dry_run_source(request: SourceRequest, caller: Caller) -> DryRun:
+    """Fetch the source once and say what would be imported and what rejected, with the
+    reasons; nothing is stored. `error` says why the source itself could not be read."""
+    try:
+        return dry_run(request)
+    except RegistrationError as error:
+        raise _unprocessable(error) from None
+
+
+@router.get("/sources", responses=UNAUTHORIZED)
+def list_sources(caller: Caller, session: Db) -> list[SourceView]:
+    """The caller's sources (an operator: every source)."""
+    return [source_view(session, source) for source in visible_sources(session, caller)]
+
+
+@router.get("/sources/{name}", responses={**UNAUTHORIZED, **NOT_FOUND})
+def show_source(name: str, caller: Caller, session: Db) -> SourceView:
+    """One source: state, last collection, live offers, items in quarantine."""
+    return source_view(session, visible_source(session, caller, name))
+
+
+class PauseRequest(StrictModel):
+    reason: str | None = Field(default=None, max_length=500, description="Why, for others.")
+
+
+@router.post("/sources/{name}/pause", responses={**UNAUTHORIZED, **NOT_FOUND})
+def pause_source(
+    name: str,
+    caller: Caller,
+    session: Db,
+    pause: Annotated[PauseRequest | None, Body()] = None,
+) -> SourceView:
+    """Stop collecting the source until it is resumed."""
+    source = visible_source(session, caller, name)
+    source.paused = True
+    source.paused_reason = (pause.reason if pause else None) or "paused by its organization"
+    return source_view(session, source)
+
+
+@router.post("/sources/{name}/resume", responses={**UNAUTHORIZED, **NOT_FOUND})
+def resume_source(name: str, caller: Caller, session: Db) -> SourceView:
+    """Collect the source again on its schedule."""
+    source = visible_source(session, caller, name)
+    source.paused, source.paused_reason = False, None
+    return source_view(session, source)
+
+
+@router.get("/sources/{name}/offers", responses={**UNAUTHORIZED, **NOT_FOUND})
+def source_offers(name: str, caller: Caller, session: Db) -> list[dict[str, Any]]:
+    """The source's live offers, the most recently updated first."""
+    source = visible_source(session, caller, name)
+    rows = session.scalars(
+        select(models.Offer)
+        .where(models.Offer.source_id == source.id, models.Offer.status == "published")
+        .order_by(models.Offer.updated_at.desc(), models.Offer.id.desc())
+        .limit(500)
+    )
+    return [
+        {
+            "id": row.id,
+            "external_id": row.external_id,
+            "title": row.title,
+            "url": row.url,
+            "updated_at": row.updated_at.isoformat(),
+        }
+        for row in rows
+    ]
+
+
+@router.get("/sources/{name}/rejections", responses={**UNAUTHORIZED, **NOT_FOUND})
+def source_rejections(name: str, caller: Caller, session: Db) -> list[dict[str, Any]]:
+    """The source's items in quarantine, each with every reason."""
+    source = visible_source(session, caller, name)
+    return [
+        {
+            "id": row.id,
+            "external_id": row.external_id,
+            "reasons": row.reasons,
+            "created_at": row.created_at.isoformat(),
+        }
+        for row in quarantine.open_rejections(session, source.id, limit=500)
+    ]
