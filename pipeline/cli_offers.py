@@ -103,8 +103,8 @@ def offers_history(offer_id: int, as_json: bool) -> None:
 @click.option("--reason", default="not the same offer", show_default=True)
 def offers_split(offer_id: int, copy_id: int, reason: str) -> None:
     """Undo a wrong merge: the copy becomes an offer of its own, never merged again with these."""
-    from pipeline.route import Router
-    from store import copies, models
+    from pipeline.route import route_offers
+    from store import copies
     from store.db import session_scope
 
     try:
@@ -112,9 +112,7 @@ def offers_split(offer_id: int, copy_id: int, reason: str) -> None:
             copies.lock_for_dedup(session)
             new = copies.split_copy(session, offer_id, copy_id, reason)
             session.flush()
-            router = Router(session)
-            router.route(new)
-            router.route(session.get_one(models.Offer, offer_id))
+            route_offers(session, [new.id, offer_id])
             new_id = new.id
     except copies.SplitError as error:
         _fail(str(error))
@@ -143,8 +141,8 @@ def expire(as_json: bool) -> None:
 @click.argument("name")
 def confirm_withdrawals(name: str) -> None:
     """Apply the withdrawals the mass-deletion guard held for a source."""
-    from pipeline.route import Router
-    from store import copies, expiry, models
+    from pipeline.route import route_offers
+    from store import copies, expiry
     from store import sources as source_store
     from store.db import session_scope
 
@@ -153,10 +151,7 @@ def confirm_withdrawals(name: str) -> None:
             source = source_store.get_source(session, name)
             copies.lock_for_dedup(session)
             result = expiry.confirm_withdrawals(session, source)
-            session.flush()
-            router = Router(session)
-            for offer_id in dict.fromkeys(result.affected):
-                router.route(session.get_one(models.Offer, offer_id))
+            route_offers(session, result.affected)
     except source_store.SourceNotFound as error:
         _fail(str(error))
         return

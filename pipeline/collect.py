@@ -9,19 +9,17 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
-from sqlalchemy.orm import Session
 
 from normalizers.offer import SourceContext, normalize_offer
 from pipeline.logcontext import bind as bind_log_fields
 from pipeline.logcontext import in_crawl_context, in_run_context
-from pipeline.route import Router
+from pipeline.route import Router, route_offers
 from schemas.offers import Offer
 from schemas.rejections import Rejection, RejectionReason
 from schemas.sources import SourceDefaults
@@ -313,13 +311,13 @@ def load_run(run_id: int) -> LoadOutcome:
                 upserted = upsert_offer(session, source.id, offer, raw.id)
                 counts[upserted.outcome] += 1
                 # In the same transaction as the change: the outbox never misses one.
-                _route(session, router, upserted.affected)
+                route_offers(session, upserted.affected, router)
                 raw.state = "loaded"
                 raw.normalized = None
             session.commit()
         lock_for_dedup(session)
         reconciled = expiry.reconcile(session, run)
-        _route(session, router, reconciled.affected)
+        route_offers(session, reconciled.affected, router)
         run.offers_new += counts[UpsertOutcome.NEW]
         run.offers_updated += counts[UpsertOutcome.UPDATED] + counts[UpsertOutcome.MERGED]
         run.offers_unchanged += counts[UpsertOutcome.UNCHANGED]
@@ -349,14 +347,6 @@ def load_run(run_id: int) -> LoadOutcome:
     if reconciled.held:
         log.warning("load %s: withdrawals held by the mass-deletion guard", name)
     return outcome
-
-
-def _route(session: Session, router: Router, offer_ids: Iterable[int]) -> None:
-    if not offer_ids:
-        return
-    session.flush()
-    for offer_id in offer_ids:
-        router.route(session.get_one(models.Offer, offer_id))
 
 
 def collect_source(ref: SourceRef) -> CollectResult:

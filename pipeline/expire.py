@@ -18,11 +18,10 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 import httpx
-from sqlalchemy.orm import Session
 
 from exporters.push.http import guarded_client
-from pipeline.route import Router
-from store import expiry, models
+from pipeline.route import route_offers
+from store import expiry
 from store.copies import lock_for_dedup
 from store.db import session_scope
 from store.models import utcnow
@@ -49,13 +48,6 @@ class ExpiryReport:
         }
 
 
-def _route(session: Session, offer_ids: list[int]) -> None:
-    session.flush()
-    router = Router(session)
-    for offer_id in dict.fromkeys(offer_ids):
-        router.route(session.get_one(models.Offer, offer_id))
-
-
 def check_apply_page(client: httpx.Client, url: str) -> str | None:
     """Why the apply page is gone (404/410), or None when it is there or nothing is proven."""
     if urlsplit(url).scheme not in ("http", "https"):
@@ -76,7 +68,7 @@ def expire_offers(now: datetime | None = None, rechecks: int = RECHECKS_PER_RUN)
         lock_for_dedup(session)
         past = expiry.expire_past_valid_through(session, now)
         old = expiry.expire_too_old(session, now)
-        _route(session, past + old)
+        route_offers(session, past + old)
         due = expiry.due_rechecks(session, now, rechecks)
     gone = 0
     if due:
@@ -89,7 +81,7 @@ def expire_offers(now: datetime | None = None, rechecks: int = RECHECKS_PER_RUN)
             for candidate, verdict in verdicts:
                 changed += expiry.record_recheck(session, candidate.copy_id, verdict)
                 gone += verdict is not None
-            _route(session, changed)
+            route_offers(session, changed)
     report = ExpiryReport(len(past), len(old), len(due), gone)
     log.info(
         "expire: %d past validThrough, %d too old, %d apply pages re-checked, %d gone",

@@ -56,6 +56,17 @@ class Router:
         return 0
 
 
+def route_offers(session: Session, offer_ids: Iterable[int], router: Router | None = None) -> None:
+    """Write the outbox entries of offers that just changed, each once, in this transaction."""
+    wanted = list(dict.fromkeys(offer_ids))
+    if not wanted:
+        return
+    session.flush()
+    router = router or Router(session)
+    for offer_id in wanted:
+        router.route(session.get_one(models.Offer, offer_id))
+
+
 def route_existing(session: Session, targets: Iterable[str]) -> int:
     """Route every live offer to new targets (a thread or a push target just created)."""
     router = Router(session, only=targets)

@@ -294,12 +294,7 @@ def upsert_offer(
     An unchanged copy writes nothing. The caller holds `lock_for_dedup` for the transaction
     when other loads may run at the same time (the collection's load does).
     """
-    copy = session.scalars(
-        select(models.OfferSource).where(
-            models.OfferSource.source_id == source_id,
-            models.OfferSource.external_id == offer.external_id,
-        )
-    ).one_or_none()
+    copy = copy_of(session, source_id, offer.external_id)
     now = utcnow()
     if copy is None:
         return _add_copy(session, source_id, offer, raw_item_id, now)
