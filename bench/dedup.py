@@ -18,7 +18,7 @@ sharing a generic careers-page apply link. Pairs of France Travail offers that a
 job (same company, place, contract and title, and the same description) are not negatives: they
 are counted apart.
 
-A pair is found when the two fingerprints share a lookup key (`Fingerprint.keys()`) and
+A pair is found when each fingerprint's probe keys meet the other's filed keys, and
 `match` says they are one offer. The offers are split in two halves by a hash of their id, as in
 bench/quality.py; `--errors` prints the development half's misclassified pairs.
 
@@ -581,7 +581,10 @@ def judge(pair: Pair, tally: Tally, show: bool) -> None:
         tally.rejected += 1
         return
     a, b = fingerprint(left), fingerprint(right)
-    shares_key = bool(set(a.keys()) & set(b.keys()))
+    # Either may come first: the later one probes the keys the earlier one was filed under.
+    shares_key = bool(set(a.probe_keys()) & set(b.keys())) and bool(
+        set(b.probe_keys()) & set(a.keys())
+    )
     verdict = match(a, b) if shares_key else None
     near_only = match(
         replace(a, apply_key=None, reference_key=None, content_key="left"),
@@ -702,13 +705,12 @@ def throughput(pool: list[Normalized], scale: int) -> None:
         began = time.perf_counter()
         print_ = fingerprint(offer)
         middle = time.perf_counter()
-        keys = print_.keys()
         seen: set[int] = set()
-        for key in keys:
+        for key in print_.probe_keys():
             seen.update(index[key])
         candidates += len(seen)
         matched += any(match(print_, prints[other]) for other in seen)
-        for key in keys:
+        for key in print_.keys():
             index[key].append(number)
         prints.append(print_)
         ended = time.perf_counter()

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from pydantic import HttpUrl
 from sqlalchemy import create_engine, func, select, text
 
 from normalizers.dedup import Fingerprint
@@ -130,10 +131,18 @@ def copies_stream(
         if round_:
             # Another company, elsewhere: another offer, not a copy.
             company = f"Groupe {_pick(f'{number}company', 10**6):06d}"
+            slug = company.lower().replace(" ", "-")
             offer = base.model_copy(
                 update={
                     "external_id": f"{base.external_id}-{round_}",
                     "company_name": company,
+                    # Its own page and apply link, on that company's site.
+                    "url": HttpUrl(f"https://{slug}.example/offres/{base.external_id}"),
+                    "apply_url": (
+                        HttpUrl(f"https://{slug}.example/postuler/{base.external_id}")
+                        if base.apply_url
+                        else None
+                    ),
                     "place": pool[_pick(f"{number}place", len(pool))].place,
                     "content_hash": hashlib.sha256(
                         f"{base.content_hash}{round_}".encode()
@@ -158,16 +167,16 @@ def copies_stream(
 @contextmanager
 def dedup_disabled() -> Iterator[None]:
     """The load without dedup: no fingerprint worth the name, no keys, no candidates."""
-    saved = (copies.fingerprint, copies._set_keys, copies.find_duplicate)
+    saved = (copies.fingerprint, copies._write_keys, copies.find_duplicate)
     copies.fingerprint = lambda offer: Fingerprint.from_json(  # type: ignore[assignment]
         {"content_key": offer.content_hash}
     )
-    copies._set_keys = lambda copy, print_: None  # type: ignore[assignment]
+    copies._write_keys = lambda session, copy_id, print_, replace: None  # type: ignore[assignment]
     copies.find_duplicate = lambda session, copy, print_: None  # type: ignore[assignment]
     try:
         yield
     finally:
-        copies.fingerprint, copies._set_keys, copies.find_duplicate = saved  # type: ignore[assignment]
+        copies.fingerprint, copies._write_keys, copies.find_duplicate = saved  # type: ignore[assignment]
 
 
 def _fresh_database(url: str | None, workdir: Path, name: str) -> str:

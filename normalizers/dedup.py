@@ -1,10 +1,11 @@
 """Cross-source duplicates: a small fingerprint per offer, and the rules that say two are one.
 
-Pure functions, no store: `fingerprint(offer)` gives lookup keys (`Fingerprint.keys()`) that an
-index uses to find candidates, and `match(a, b)` decides whether two fingerprints are the same
-offer. Exact duplicates share a specific apply link, an employer reference or the whole content;
-near duplicates share the company (or one side does not name it), a compatible place and
-contract, a similar title and a similar description (a bottom-k MinHash of word shingles).
+Pure functions, no store: `fingerprint(offer)` gives the keys a copy is filed under
+(`Fingerprint.keys()`) and the keys it looks earlier copies up by (`Fingerprint.probe_keys()`),
+and `match(a, b)` decides whether two fingerprints are the same offer. Exact duplicates share a
+specific apply link, an employer reference or the whole content; near duplicates share the
+company (or one side does not name it), a compatible place and contract, a similar title and a
+similar description (a bottom-k MinHash of word shingles).
 """
 
 from __future__ import annotations
@@ -369,7 +370,7 @@ class Fingerprint:
     apply_key: str | None
     reference_key: str | None
     content_key: str
-    block_keys: tuple[str, ...]
+    areas: tuple[str, ...]  # the départements (or "FR", or a level) its block keys are for
     signature: bytes
     title: str  # title_key(offer.title)
     company: str | None  # company_key(offer.company_name)
@@ -383,15 +384,27 @@ class Fingerprint:
     salary_period: str | None = None
 
     def keys(self) -> list[str]:
-        """Every lookup key, prefixed by its kind: "a:" apply link, "r:" reference,
-        "c:" content, "b:" block; each at most 255 characters."""
+        """The keys the fingerprint is filed under, prefixed by their kind: "a:" apply link,
+        "r:" reference, "c:" content, "b:" block; each at most 255 characters."""
+        return self._with_exact_keys(self.block_keys()[0])
+
+    def probe_keys(self) -> list[str]:
+        """The keys to look candidates up by: an earlier copy of the same offer is filed under
+        at least one of them (see `_block_keys`)."""
+        return self._with_exact_keys(self.block_keys()[1])
+
+    def block_keys(self) -> tuple[list[str], list[str]]:
+        """The block keys (filed, probed) of the near-duplicate rule."""
+        return _block_keys(self.title, self.company, self.areas, self.sketch)
+
+    def _with_exact_keys(self, block_keys: list[str]) -> list[str]:
         keys = []
         if self.apply_key:
             keys.append("a:" + self.apply_key)
         if self.reference_key:
             keys.append("r:" + self.reference_key)
         keys.append("c:" + self.content_key)
-        keys.extend("b:" + key for key in self.block_keys)
+        keys.extend("b:" + key for key in block_keys)
         return [key[:KEY_MAX_CHARS] for key in keys]
 
     def to_json(self) -> dict[str, Any]:
@@ -400,7 +413,7 @@ class Fingerprint:
             "apply_key": self.apply_key,
             "reference_key": self.reference_key,
             "content_key": self.content_key,
-            "block_keys": list(self.block_keys),
+            "areas": list(self.areas),
             "signature": base64.b64encode(self.signature).decode("ascii"),
             "title": self.title,
             "company": self.company,
@@ -421,7 +434,7 @@ class Fingerprint:
             apply_key=data.get("apply_key"),
             reference_key=data.get("reference_key"),
             content_key=data["content_key"],
-            block_keys=tuple(data.get("block_keys") or ()),
+            areas=tuple(data.get("areas") or ()),
             signature=base64.b64decode(data.get("signature") or ""),
             title=data.get("title") or "",
             company=data.get("company"),
@@ -446,14 +459,38 @@ class Fingerprint:
         return _unpack(self.signature)
 
 
-def _block_keys(title: str, company: str | None, areas: list[str], sketch: list[int]) -> list[str]:
-    """Keys that every near duplicate shares with its original, whatever was edited."""
-    keys = [f"t:{title}|{area}" for area in areas]
+def _block_keys(
+    title: str, company: str | None, areas: tuple[str, ...], sketch: list[int]
+) -> tuple[list[str], list[str]]:
+    """(filed, probed): keys that every near duplicate shares with its original, whatever was
+    edited, without looking through every other employer's offers.
+
+    Near duplicates agree on the company, or one of the two does not name it. So a copy that
+    names its company is filed under keys of its company ("cd" company and département, "ct"
+    company and title, "mc" company and text) and under title and text keys for copies that
+    name none ("tk", "mk"); it probes its company's keys and the title and text keys of copies
+    without a company ("tu", "mu"). A copy without a company is filed under "tu" and "mu", and
+    probes both kinds. A common title in a big city ("Développeur Java" in Paris) or a template
+    text then brings its own employer's offers as candidates, not everyone's.
+    """
+    text = f"{sketch[0]:08x}{sketch[1]:08x}" if len(sketch) >= 2 else None
+    titles_known = [f"tk:{title}|{area}" for area in areas]
+    titles_unknown = [f"tu:{title}|{area}" for area in areas]
     if company:
-        keys.extend(f"cd:{company}|{area}" for area in areas)
-        keys.append(f"ct:{company}|{title}")
-    if len(sketch) >= 2:  # the two smallest shingle hashes: shared by most similar texts
-        keys.append(f"m:{sketch[0]:08x}{sketch[1]:08x}")
+        own = [f"cd:{company}|{area}" for area in areas] + [f"ct:{company}|{title}"]
+        filed, probed = own + titles_known, own + titles_unknown
+        if text:  # the two smallest shingle hashes: shared by most similar texts
+            filed += [f"mc:{company}|{text}", f"mk:{text}"]
+            probed += [f"mc:{company}|{text}", f"mu:{text}"]
+    else:
+        filed, probed = titles_unknown, titles_known + titles_unknown
+        if text:
+            filed += [f"mu:{text}"]
+            probed += [f"mk:{text}", f"mu:{text}"]
+    return _short(filed), _short(probed)
+
+
+def _short(keys: list[str]) -> list[str]:
     return [key[:BLOCK_KEY_MAX_CHARS] for key in keys]
 
 
@@ -493,7 +530,7 @@ def fingerprint(offer: Offer) -> Fingerprint:
         apply_key=apply,
         reference_key=f"{company}|{reference}" if company and reference else None,
         content_key=hashlib.sha256(content).hexdigest(),
-        block_keys=tuple(_block_keys(title, company, _areas(offer, place), _unpack(signature))),
+        areas=tuple(_areas(offer, place)),
         signature=signature,
         title=title,
         company=company,
@@ -535,7 +572,8 @@ def title_similarity(a: str, b: str) -> float:
     return float(fuzz.token_sort_ratio(a, b)) / 100
 
 
-def _companies_compatible(a: str | None, b: str | None) -> bool:
+def companies_compatible(a: str | None, b: str | None) -> bool:
+    """Whether two company keys may name one employer (either unknown, or nearly equal)."""
     return a is None or b is None or a == b or fuzz.ratio(a, b) >= 90
 
 
@@ -553,7 +591,7 @@ def _salaries_compatible(a: Fingerprint, b: Fingerprint) -> bool:
 def _compatible(a: Fingerprint, b: Fingerprint) -> bool:
     """Nothing known on both sides tells the two apart: company, place, contract, pay."""
     return (
-        _companies_compatible(a.company, b.company)
+        companies_compatible(a.company, b.company)
         and _contracts_compatible(a.contract, b.contract)
         and places_compatible(a.place, b.place)
         and _salaries_compatible(a, b)

@@ -18,7 +18,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import String, bindparam, or_, select, text
+from sqlalchemy import String, bindparam, delete, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from normalizers.dedup import (
@@ -26,6 +26,7 @@ from normalizers.dedup import (
     Fingerprint,
     Match,
     canonical_rank,
+    companies_compatible,
     fingerprint,
     match,
 )
@@ -73,8 +74,35 @@ def lock_for_dedup(session: Session) -> None:
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _DEDUP_LOCK})
+        _keep_statistics(session)
     else:
         session.execute(text("UPDATE dedup_keys SET key = key WHERE 1 = 0"))
+
+
+# The tables dedup's lookup reads, and how much of one may change before it is analyzed again.
+_LOOKUP_TABLES = ("dedup_keys", "offer_sources", "offers")
+_STALE_SHARE, _STALE_ROWS = 0.2, 1000
+
+_STALE_STATISTICS = text(
+    "SELECT 1 FROM pg_stat_user_tables WHERE relname IN :tables "
+    "AND n_mod_since_analyze > greatest(:rows, :share * n_live_tup) LIMIT 1"
+).bindparams(bindparam("tables", expanding=True))
+
+
+def _keep_statistics(session: Session) -> None:
+    """Analyze the lookup's tables when they grew a lot since PostgreSQL last did.
+
+    Without statistics (a first import of many offers into a new database, faster than the
+    autovacuum daemon) the planner scans whole tables for every copy's lookup: 30 ms a copy
+    instead of a fraction of one. Checked once a load transaction; analyzing, a few times while
+    the tables grow tenfold.
+    """
+    stale = session.execute(
+        _STALE_STATISTICS,
+        {"tables": list(_LOOKUP_TABLES), "rows": _STALE_ROWS, "share": _STALE_SHARE},
+    ).first()
+    if stale is not None:
+        session.execute(text(f"ANALYZE {', '.join(_LOOKUP_TABLES)}"))
 
 
 def copy_offer(copy: models.OfferSource) -> Offer:
@@ -104,10 +132,26 @@ def _rank(session: Session, copy: models.OfferSource) -> tuple[Any, ...]:
     )
 
 
-def _set_keys(copy: models.OfferSource, print_: Fingerprint) -> None:
-    """The copy's lookup keys, written with it at the next flush, and its filtering facts."""
-    copy.keys = [models.DedupKey(key=key) for key in sorted(set(print_.keys()))]
-    copy.dedup_departement, copy.dedup_contract = print_.departement, print_.contract
+def _dedup_columns(print_: Fingerprint) -> dict[str, str | None]:
+    """The copy's filtering facts: what rules candidates out before their fingerprint is read."""
+    company = print_.company[:255] if print_.company else None
+    return {
+        "dedup_departement": print_.departement,
+        "dedup_contract": print_.contract,
+        "dedup_company": company,
+    }
+
+
+def _write_keys(session: Session, copy_id: int, print_: Fingerprint, *, replace: bool) -> None:
+    """Write the copy's lookup keys at once, in one statement (the copy has its id)."""
+    connection = session.connection()
+    if replace:
+        connection.execute(
+            delete(models.DedupKey).where(models.DedupKey.offer_source_id == copy_id)
+        )
+    rows = [{"offer_source_id": copy_id, "key": key} for key in sorted(set(print_.keys()))]
+    if rows:
+        connection.execute(insert(models.DedupKey), rows)
 
 
 def _distinct_pairs(session: Session, copy_id: int) -> set[int]:
@@ -123,14 +167,20 @@ def _distinct_pairs(session: Session, copy_id: int) -> set[int]:
     return {a if b == copy_id else b for a, b in rows}
 
 
+# Statements on the table, not the mapped class: executed on the session's connection, they
+# neither flush the session nor go through the ORM, which doubled their cost.
+_COPIES = models.OfferSource.__table__
+
 # The live copies of other sources sharing a lookup key with a fingerprint, in one statement,
 # each step on its own index: the keys that are not crowded (a key most copies share, such as a
 # boilerplate sentence, tells nothing and would cost a lot), their copies, then those copies by
 # primary key with their offers. Written once as text: it runs for every new copy, and building
-# it with the expression language cost ten times what the database takes to answer it.
+# it with the expression language cost ten times what the database takes to answer it. It reads
+# the company key, not the fingerprint: a template text shared by many employers brings many
+# candidates, and decoding each one's fingerprint to refuse it on the company was the cost.
 _CANDIDATES = (
     text(
-        "SELECT c.id, c.offer_id, c.fingerprint FROM offer_sources AS c "
+        "SELECT c.id, c.offer_id, c.dedup_company FROM offer_sources AS c "
         "JOIN offers AS o ON o.id = c.offer_id "
         "WHERE c.id IN (SELECT k.offer_source_id FROM dedup_keys AS k WHERE k.key IN ("
         "  SELECT t.key FROM dedup_keys AS t WHERE t.key IN :keys "
@@ -147,19 +197,33 @@ _CANDIDATES = (
         bindparam("departement", type_=String()),
         bindparam("contract", type_=String()),
     )
-    .columns(models.OfferSource.id, models.OfferSource.offer_id, models.OfferSource.fingerprint)
+    .columns(_COPIES.c.id, _COPIES.c.offer_id, _COPIES.c.dedup_company)
 )
+
+_FINGERPRINTS = (
+    text("SELECT id, fingerprint FROM offer_sources WHERE id IN :ids")
+    .bindparams(bindparam("ids", expanding=True))
+    .columns(_COPIES.c.id, _COPIES.c.fingerprint)
+)
+
+
+def _flush_copies(session: Session) -> None:
+    """Flush pending copies and offers, which a text statement would not see; nothing else."""
+    pending = (*session.new, *session.dirty)
+    if any(isinstance(obj, models.OfferSource | models.Offer) for obj in pending):
+        session.flush()
 
 
 def find_duplicate(
     session: Session, copy: models.OfferSource, print_: Fingerprint
 ) -> tuple[models.Offer, Match] | None:
     """The live offer of another source that this copy duplicates, with why; None if none."""
-    keys = sorted(set(print_.keys()))
+    keys = sorted(set(print_.probe_keys()))
     if not keys:
         return None
-    session.flush()  # a text statement does not autoflush: copies kept so far must be seen
-    candidates = session.execute(
+    _flush_copies(session)
+    connection = session.connection()
+    candidates = connection.execute(
         _CANDIDATES,
         {
             "keys": keys,
@@ -172,15 +236,23 @@ def find_duplicate(
         },
     ).all()
     refused = _distinct_pairs(session, copy.id) if copy.id else set()
+    offers = {
+        candidate_id: offer_id
+        for candidate_id, offer_id, company in candidates
+        if candidate_id not in refused
+        and offer_id != copy.offer_id
+        and companies_compatible(print_.company, company)
+        and not _offer_refuses(session, offer_id, refused)
+    }
+    if not offers:
+        return None
     best: tuple[int, Match] | None = None
-    for candidate_id, offer_id, candidate_print in candidates:
-        if candidate_id in refused or candidate_print is None or offer_id == copy.offer_id:
-            continue
-        if _offer_refuses(session, offer_id, refused):
+    for candidate_id, candidate_print in connection.execute(_FINGERPRINTS, {"ids": list(offers)}):
+        if candidate_print is None:
             continue
         found = match(print_, Fingerprint.from_json(candidate_print))
         if found is not None and (best is None or found.score > best[1].score):
-            best = (offer_id, found)
+            best = (offers[candidate_id], found)
     if best is None:
         return None
     return session.get_one(models.Offer, best[0]), best[1]
@@ -324,8 +396,8 @@ def _add_copy(
         document=offer.model_dump(mode="json"),
         fingerprint=print_.to_json(),
         valid_through=offer.valid_through,
+        **_dedup_columns(print_),
     )
-    _set_keys(copy, print_)
     duplicate = find_duplicate(session, copy, print_)
     name = _source_name(session, source_id)
     if duplicate is None:
@@ -333,12 +405,14 @@ def _add_copy(
         copy.offer_id = row.id
         session.add(copy)
         session.flush()
+        _write_keys(session, copy.id, print_, replace=False)
         history.add_event(session, row, EventKind.PUBLISHED, f"first seen on {name}", source_id)
         return UpsertResult(row.id, UpsertOutcome.NEW, copy.id, (row.id,))
     row, found = duplicate
     copy.offer_id = row.id
     session.add(copy)
     session.flush()
+    _write_keys(session, copy.id, print_, replace=False)
     history.add_event(
         session, row, EventKind.MERGED, f"also on {name} (same {_reason_words(found)})", source_id
     )
@@ -393,8 +467,10 @@ def _update_copy(
     copy.valid_through = offer.valid_through
     if not was_live:
         copy.status, copy.status_reason, copy.status_changed_at = CopyStatus.LIVE.value, None, now
+    for name, value in _dedup_columns(print_).items():
+        setattr(copy, name, value)
     if keys_changed:
-        _set_keys(copy, print_)
+        _write_keys(session, copy.id, print_, replace=True)
     row = session.get_one(models.Offer, copy.offer_id)
     name = _source_name(session, copy.source_id)
     affected = [row.id]
@@ -442,13 +518,18 @@ def set_copy_status(
 
 
 def copy_of(session: Session, source_id: int, external_id: str) -> models.OfferSource | None:
-    """The source's copy of the item it knows as `external_id`."""
-    return session.scalars(
-        select(models.OfferSource).where(
-            models.OfferSource.source_id == source_id,
-            models.OfferSource.external_id == external_id,
-        )
-    ).one_or_none()
+    """The source's copy of the item it knows as `external_id`.
+
+    Without a flush first: a copy is flushed as soon as it is added, and neither its source nor
+    its external id ever changes, so what is pending (events, versions) cannot change the answer.
+    """
+    with session.no_autoflush:
+        return session.scalars(
+            select(models.OfferSource).where(
+                models.OfferSource.source_id == source_id,
+                models.OfferSource.external_id == external_id,
+            )
+        ).one_or_none()
 
 
 class SplitError(ValueError):
@@ -529,19 +610,27 @@ def copies_of(session: Session, offer_id: int) -> list[CopyView]:
 
 
 def backfill(session: Session) -> int:
-    """Give copies kept before dedup existed their document, fingerprint and keys."""
+    """Give copies kept before dedup (or before its keys last changed) their document,
+    fingerprint and keys."""
 
     done = 0
     rows = session.scalars(
-        select(models.OfferSource).where(models.OfferSource.document.is_(None))
+        select(models.OfferSource).where(
+            or_(models.OfferSource.document.is_(None), models.OfferSource.fingerprint.is_(None))
+        )
     ).all()
     for copy in rows:
-        offer = offer_from_row(session.get_one(models.Offer, copy.offer_id))
+        if copy.document is None:
+            offer = offer_from_row(session.get_one(models.Offer, copy.offer_id))
+            copy.document = offer.model_dump(mode="json")
+        else:
+            offer = copy_offer(copy)
         print_ = fingerprint(offer)
-        copy.document = offer.model_dump(mode="json")
         copy.fingerprint = print_.to_json()
         copy.valid_through = offer.valid_through
-        _set_keys(copy, print_)
+        for name, value in _dedup_columns(print_).items():
+            setattr(copy, name, value)
+        _write_keys(session, copy.id, print_, replace=True)
         done += 1
     return done
 

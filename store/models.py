@@ -266,10 +266,10 @@ class OfferSource(Base):
     # From the fingerprint: what rules candidates out before their fingerprint is even read.
     dedup_departement: Mapped[str | None] = mapped_column(String(3))
     dedup_contract: Mapped[str | None] = mapped_column(String(3))
+    dedup_company: Mapped[str | None] = mapped_column(String(255))
 
     offer: Mapped[Offer] = relationship(back_populates="provenance")
     source: Mapped[Source] = relationship()
-    keys: Mapped[list[DedupKey]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
     __table_args__ = (UniqueConstraint("source_id", "external_id"),)
 

@@ -263,7 +263,8 @@ def test_near_duplicates_share_a_lookup_key() -> None:
             url="https://b.example/o/2",
         )
     )
-    assert set(first.keys()) & set(second.keys())
+    assert set(second.probe_keys()) & set(first.keys())
+    assert set(first.probe_keys()) & set(second.keys())
 
 
 def test_a_place_name_several_communes_share_still_finds_its_copy() -> None:
@@ -271,7 +272,7 @@ def test_a_place_name_several_communes_share_still_finds_its_copy() -> None:
     precise = fingerprint(
         normalized(company=None, place="91300 Massy", url="https://b.example/o/2")
     )
-    assert set(ambiguous.keys()) & set(precise.keys())
+    assert set(precise.probe_keys()) & set(ambiguous.keys())
     assert match(ambiguous, precise) is not None
 
 
@@ -287,7 +288,21 @@ def test_keys_are_prefixed_by_their_kind_and_bounded() -> None:
     keys = print_.keys()
     assert {key[:2] for key in keys} == {"a:", "r:", "c:", "b:"}
     assert all(len(key) <= 255 for key in keys)
-    assert all(len(key) <= 200 for key in print_.block_keys)
+    filed, probed = print_.block_keys()
+    assert all(len(key) <= 200 for key in filed + probed)
+
+
+def test_a_common_title_is_not_probed_among_other_employers_offers() -> None:
+    # "Développeur Python" in Lyon at two employers: neither brings the other as a candidate.
+    acme = fingerprint(normalized(url="https://a.example/o/1"))
+    other = fingerprint(normalized(company="Globex", url="https://b.example/o/2"))
+    assert not set(other.probe_keys()) & set(acme.keys())
+
+
+def test_a_copy_naming_no_employer_is_probed_by_the_employers_copy() -> None:
+    relayed = fingerprint(normalized(company=None, url="https://b.example/o/2"))
+    own = fingerprint(normalized(url="https://a.example/o/1"))
+    assert set(own.probe_keys()) & set(relayed.keys())
 
 
 def test_a_fingerprint_survives_a_trip_through_json() -> None:

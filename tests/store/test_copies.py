@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
+import uuid
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, func, null, select, update
+from sqlalchemy import delete, func, insert, null, select, text, update
 
 from schemas.offers import Contract, Offer, OfferStatus, Place, PlaceMatch
 from store import copies, history, models
@@ -60,6 +62,35 @@ def test_the_same_job_from_two_sources_is_one_offer_on_both(database: str) -> No
     with session_scope() as session:
         seen_on = {c.source for c in copies.copies_of(session, first.offer_id)}
     assert (seen_on, _count(models.Offer)) == ({"board", "feed"}, 1)
+
+
+@pytest.mark.parametrize("employer_first", [True, False], ids=["employer-first", "relay-first"])
+def test_a_copy_not_naming_the_employer_joins_the_employers_offer(
+    database: str, employer_first: bool
+) -> None:
+    relayed = job(
+        "feed-9",
+        title="Développeur Python (H/F)",
+        company_name=None,
+        description_text=DESCRIPTION.replace(" Deux jours de télétravail", " Télétravail"),
+    )
+    with session_scope() as session:
+        board, feed = register(session, "board"), register(session, "feed")
+        arrivals = [(board.id, job("gh-1")), (feed.id, relayed)]
+        first, second = (
+            upsert_offer(session, source, copy)
+            for source, copy in (arrivals if employer_first else arrivals[::-1])
+        )
+    assert (second.outcome, second.offer_id) == (UpsertOutcome.MERGED, first.offer_id)
+
+
+def test_another_employer_with_the_same_title_and_text_stays_apart(database: str) -> None:
+    with session_scope() as session:
+        board, feed = register(session, "board"), register(session, "feed")
+        ours = upsert_offer(session, board.id, job("gh-1"))
+        theirs = upsert_offer(session, feed.id, job("feed-3", company_name="Globex"))
+    assert (theirs.outcome, _count(models.Offer)) == (UpsertOutcome.NEW, 2)
+    assert ours.offer_id != theirs.offer_id
 
 
 def test_two_places_of_one_company_stay_two_offers(database: str) -> None:
@@ -174,6 +205,21 @@ def test_an_edited_single_copy_joins_the_offer_it_now_duplicates(database: str) 
         assert (absorbed.status, absorbed.merged_into_id) == ("merged", first.offer_id)
 
 
+def test_copies_whose_keys_were_dropped_are_filed_again(database: str) -> None:
+    with session_scope() as session:
+        board = register(session, "board")
+        first = upsert_offer(session, board.id, job("gh-1"))
+        # As migration 0008 leaves the copies: their document, no fingerprint, no keys.
+        session.execute(update(models.OfferSource).values(fingerprint=null()))
+        session.execute(delete(models.DedupKey))
+    with session_scope() as session:
+        assert copies.backfill(session) == 1
+    with session_scope() as session:
+        feed = register(session, "feed")
+        again = upsert_offer(session, feed.id, job("feed-77"))
+    assert again.offer_id == first.offer_id
+
+
 def test_offers_kept_before_dedup_are_backfilled(database: str) -> None:
     with session_scope() as session:
         board = register(session, "board")
@@ -187,3 +233,30 @@ def test_offers_kept_before_dedup_are_backfilled(database: str) -> None:
         feed = register(session, "feed")
         again = upsert_offer(session, feed.id, job("feed-77"))
     assert again.offer_id == first.offer_id
+
+
+@pytest.mark.postgres
+def test_a_large_first_import_gets_postgresql_statistics_for_the_lookup(
+    postgresql_database: str,
+) -> None:
+    # Without statistics the planner scans whole tables for every copy's candidates.
+    name = f"board-{uuid.uuid4().hex[:8]}"
+    with session_scope(postgresql_database) as session:
+        began = session.scalar(select(func.now()))
+        copy_id = upsert_offer(session, register(session, name).id, job(name)).copy_id
+        session.execute(
+            insert(models.DedupKey),
+            [{"offer_source_id": copy_id, "key": f"b:test:{n}"} for n in range(3000)],
+        )
+    analyzed = None
+    for _ in range(50):  # PostgreSQL reports table activity within about a second
+        with session_scope(postgresql_database) as session:
+            copies.lock_for_dedup(session)
+        with session_scope(postgresql_database) as session:
+            analyzed = session.scalar(
+                text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'dedup_keys'")
+            )
+        if analyzed is not None and analyzed >= began:
+            break
+        time.sleep(0.1)
+    assert analyzed is not None and analyzed >= began
