@@ -142,6 +142,13 @@ def _dedup_columns(print_: Fingerprint) -> dict[str, str | None]:
     }
 
 
+def _set_fingerprint(copy: models.OfferSource, print_: Fingerprint) -> None:
+    """Keep the fingerprint on an existing copy, with the columns the lookup filters on."""
+    copy.fingerprint = print_.to_json()
+    for name, value in _dedup_columns(print_).items():
+        setattr(copy, name, value)
+
+
 def _write_keys(session: Session, copy_id: int, print_: Fingerprint, *, replace: bool) -> None:
     """Write the copy's lookup keys at once, in one statement (the copy has its id)."""
     connection = session.connection()
@@ -463,12 +470,10 @@ def _update_copy(
     copy.url = str(offer.url) if offer.url else None
     copy.last_changed_at = now
     copy.document = offer.model_dump(mode="json")
-    copy.fingerprint = print_.to_json()
     copy.valid_through = offer.valid_through
     if not was_live:
         copy.status, copy.status_reason, copy.status_changed_at = CopyStatus.LIVE.value, None, now
-    for name, value in _dedup_columns(print_).items():
-        setattr(copy, name, value)
+    _set_fingerprint(copy, print_)
     if keys_changed:
         _write_keys(session, copy.id, print_, replace=True)
     row = session.get_one(models.Offer, copy.offer_id)
@@ -626,10 +631,8 @@ def backfill(session: Session) -> int:
         else:
             offer = copy_offer(copy)
         print_ = fingerprint(offer)
-        copy.fingerprint = print_.to_json()
         copy.valid_through = offer.valid_through
-        for name, value in _dedup_columns(print_).items():
-            setattr(copy, name, value)
+        _set_fingerprint(copy, print_)
         _write_keys(session, copy.id, print_, replace=True)
         done += 1
     return done
