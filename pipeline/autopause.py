@@ -1,7 +1,8 @@
 """Pause a source that keeps failing, and say so: operators resume it once it is fixed.
 
-The threshold is `RELAIS_PAUSE_AFTER_FAILURES` crawl runs failed in a row (default 5); every
-crawl attempt, retries included, is a run with its own error in `crawl_runs`.
+The threshold is `RELAIS_PAUSE_AFTER_FAILURES` crawl runs failed in a row (default 5), checked by
+the collect_offers DAG and by `relais collect` alike; every crawl attempt, retries included, is a
+run with its own error in `crawl_runs`.
 """
 
 from __future__ import annotations

@@ -430,6 +430,8 @@ def collect(source_name: str | None, as_json: bool) -> None:
             continue
         if result.crawl.failed:
             click.echo(f"{result.source}: FAILED: {result.crawl.error}", err=True)
+            if result.paused:
+                click.echo(f"{result.source}: {result.paused}", err=True)
             continue
         loaded, normalized = result.load, result.normalize
         click.echo(

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from normalizers.offer import SourceContext, normalize_offer
+from pipeline.autopause import pause_if_failing
 from pipeline.logcontext import bind as bind_log_fields
 from pipeline.logcontext import in_crawl_context, in_run_context
 from pipeline.route import Router, route_offers
@@ -93,6 +94,7 @@ class CollectResult:
     normalize: NormalizeOutcome | None = None
     load: LoadOutcome | None = None
     errors: list[str] = field(default_factory=list)
+    paused: str | None = None  # why the source is paused, when its failures paused it
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -350,11 +352,13 @@ def load_run(run_id: int) -> LoadOutcome:
 
 
 def collect_source(ref: SourceRef) -> CollectResult:
-    """Crawl, normalize and load one source, the way one mapped branch of the DAG does."""
+    """Crawl, normalize and load one source, the way one mapped branch of the DAG does: a source
+    whose latest crawls all failed is paused (`pipeline.autopause`)."""
     crawl = crawl_source(ref.source_id)
     result = CollectResult(source=ref.name, crawl=crawl)
     if crawl.failed:
         result.errors.append(crawl.error or "crawl failed")
+        result.paused = pause_if_failing(ref.source_id)
         return result
     result.normalize = normalize_run(crawl.run_id)
     result.load = load_run(crawl.run_id)

@@ -113,6 +113,18 @@ def test_collect_exits_zero_when_it_ran_even_with_rejections(
     assert result.exit_code == status, result.output
 
 
+def test_collect_says_when_failures_paused_a_source(
+    database: str, site: LoopbackSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RELAIS_PAUSE_AFTER_FAILURES", "1")
+    url = site.add("/feed.rss", b"oops", status=500)
+    run("sources", "add", "acme", "--kind", "rss", "--url", url)
+    result = run("collect", "--source", "acme")
+    assert result.exit_code == 1
+    assert "acme: paused automatically after 1 failed runs in a row" in result.output
+    assert "relais sources resume acme" in result.output
+
+
 def test_sources_show_lists_quarantined_items_with_their_reason(
     database: str, site: LoopbackSite
 ) -> None:

@@ -129,6 +129,20 @@ def test_a_failing_source_does_not_stop_the_others(database: str, site: Loopback
     assert set(_offers("acme")) == {"acme-1", "acme-2"}
 
 
+def test_a_source_failing_collection_after_collection_is_paused_with_the_reason(
+    database: str, site: LoopbackSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RELAIS_PAUSE_AFTER_FAILURES", "2")
+    _register("down", SourceKind.RSS, site.add("/down.rss", b"oops", status=500))
+    (first,) = collect("down")
+    (second,) = collect("down")
+    assert first.paused is None
+    assert "paused automatically after 2 failed runs in a row" in (second.paused or "")
+    with session_scope() as session:
+        source = source_store.get_source(session, "down")
+        assert source.paused and "500" in (source.paused_reason or "")
+
+
 def test_a_failed_fetch_keeps_the_stored_offers(rss_source: int, site: LoopbackSite) -> None:
     collect("acme")
     site.add("/jobs.rss", b"Service Unavailable", status=503, content_type="text/plain")
