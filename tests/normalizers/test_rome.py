@@ -85,6 +85,9 @@ def test_feminine_and_inclusive_forms(title: str, rome_code: str) -> None:
         ("Sysadmin", "M1801"),
         ("IDE de nuit", "J1506"),
         ("Infirmier diplômé d'État", "J1506"),
+        ("Gestionnaire ADV", "D1409"),
+        ("Régleur CN", "H2912"),
+        ("Fraiseur CN", "H2903"),
     ],
 )
 def test_abbreviations(title: str, rome_code: str) -> None:
@@ -104,6 +107,8 @@ def test_abbreviations(title: str, rome_code: str) -> None:
         ("Cook", "G1609"),
         ("Business developer", "M1707"),
         ("Office manager", "M1604"),
+        ("UX designer", "E1206"),
+        ("UI designer", "E1206"),
     ],
 )
 def test_english_titles(title: str, rome_code: str) -> None:
@@ -153,6 +158,9 @@ def test_an_abbreviation_weighs_as_one_word(title: str, rome_code: str) -> None:
         ("Technicien traitement des nuisibles", "K2305"),
         ("Datascientist", "M1405"),
         ("Ingénieur data science", "M1405"),
+        ("Conseiller de vente prêt-à-porter", "D1214"),
+        ("Opérateur de production agroalimentaire", "H2102"),
+        ("Gestionnaire locatif", "C1502"),
     ],
 )
 def test_words_the_rome_says_otherwise(title: str, rome_code: str) -> None:
