@@ -67,6 +67,15 @@ def live_server(offers: dict[str, int]) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def app_server(database: str) -> Iterator[str]:
+    """The web app on a free loopback port, on an empty test database."""
+    from web.app import create_app
+
+    with serving(create_app()) as url:
+        yield url
+
+
 def api_client(scopes: str = "api_offresdemploiv2") -> TestClient:
     """An HTTP client of the app holding a valid bearer token with these scopes."""
     from store import access

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from store import access
@@ -28,15 +26,6 @@ def tab(browser):  # type: ignore[no-untyped-def]  # noqa: F811
 def operator(database: str) -> access.NewClient:
     with session_scope() as session:
         return access.add_client(session, "ops", "api_offresdemploiv2 operator")
-
-
-@pytest.fixture
-def app_server(database: str) -> Iterator[str]:
-    from tests.support.webserver import serving
-    from web.app import create_app
-
-    with serving(create_app()) as url:
-        yield url
 
 
 def _sign_in(tab, server: str, client: access.NewClient) -> None:  # type: ignore[no-untyped-def]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from tests.web.recruiting import organization_token
@@ -18,15 +16,6 @@ def tab(browser):  # type: ignore[no-untyped-def]  # noqa: F811
     context = browser.new_context(viewport={"width": 390, "height": 844})
     yield context.new_page()
     context.close()
-
-
-@pytest.fixture
-def app_server(database: str) -> Iterator[str]:
-    from tests.support.webserver import serving
-    from web.app import create_app
-
-    with serving(create_app()) as url:
-        yield url
 
 
 def _sign_in(tab, server: str, token: str) -> None:  # type: ignore[no-untyped-def]
