@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from fastapi import HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from store import access
@@ -15,6 +16,12 @@ def db(request: Request) -> Iterator[Session]:
     """A session on the offers database (RELAIS_DATABASE_URL, else the SQLite default)."""
     with session_scope() as session:
         yield session
+
+
+Db = Annotated[Session, Depends(db, scope="function")]
+"""The request's session, committed when the handler returns and before the response is sent:
+a client that holds a new token, or a 201, finds it stored; a failed commit is a 500, not a
+success the database never kept. (FastAPI's default scope would commit after sending.)"""
 
 
 def bearer_client(request: Request, session: Session) -> access.ApiClient:

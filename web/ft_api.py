@@ -13,7 +13,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.orm import Session
 
 from exporters.francetravail import stored_to_francetravail
 from normalizers.referentials import communes
@@ -22,7 +21,7 @@ from store import access
 from store.models import utcnow
 from store.offers import get_offer
 from store.search import Around, OfferQuery, search
-from web.deps import bearer_client, db
+from web.deps import Db, bearer_client
 from web.ft_referentials import NATURE_CODES, referential
 
 NATURE_OF_LABEL = {label: code for code, label in NATURE_CODES.items()}
@@ -35,7 +34,6 @@ PUBLISHED_SINCE_DAYS = {1, 3, 7, 14, 31}
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 router = APIRouter(tags=["France Travail v2"])
-Db = Annotated[Session, Depends(db)]
 
 
 def is_api_path(path: str) -> bool:

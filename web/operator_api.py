@@ -8,17 +8,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from sqlalchemy.orm import Session
 
 from pipeline.publish import create_thread
 from schemas.threads import Thread
 from store import access
 from store import publishing as pub
-from web.deps import db
+from web.deps import Db
 from web.ft_api import Client
 
 router = APIRouter(prefix="/api/v1", tags=["Operators"])
-Db = Annotated[Session, Depends(db)]
 
 
 def operator(client: Client) -> access.ApiClient:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
-from sqlalchemy.orm import Session
 
 from exporters.jsonld import script_json, to_jobposting
 from normalizers.html import sanitize_html
@@ -18,7 +17,7 @@ from schemas.offers import Offer, OfferStatus, StoredOffer
 from store.copies import copies_of
 from store.history import events, versions
 from store.offers import count_published, fresh_offers, get_offer
-from web.deps import db
+from web.deps import Db
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
@@ -26,7 +25,6 @@ MONTHS = "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.".spl
 
 router = APIRouter()
 templates = Jinja2Templates(directory=HERE / "templates")
-Db = Annotated[Session, Depends(db)]
 
 
 def french_date(value: datetime | None) -> str:

@@ -21,10 +21,9 @@ from schemas.base import StrictModel
 from schemas.registration import DryRun, RegistrationResult, SourceRequest, SourceView
 from store import access, models, organizations, quarantine
 from store.db import session_scope
-from web.deps import db
+from web.deps import Db
 
 router = APIRouter(prefix="/api/v1", tags=["Registration"])
-Db = Annotated[Session, Depends(db)]
 
 Responses = dict[int | str, dict[str, Any]]
 UNAUTHORIZED: Responses = {401: {"description": "No token, or not a live one."}}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -13,11 +13,10 @@ from exporters.threads import related_metiers
 from schemas.offers import StoredOffer
 from store import publishing as pub
 from store.offers import count_published
-from web.deps import db
+from web.deps import Db
 from web.pages import PAGE_SIZE, offer_view, templates
 
 router = APIRouter()
-Db = Annotated[Session, Depends(db)]
 FEED_SIZE = 50
 
 

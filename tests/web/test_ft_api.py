@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from starlette.types import Message, Receive, Scope, Send
 
 from store import access
 from store.db import session_scope
@@ -46,6 +48,31 @@ def test_token_endpoint_gives_a_bearer_token_with_its_lifetime(database: str) ->
     body = response.json()
     assert response.status_code == 200
     assert (body["token_type"], body["expires_in"]) == ("Bearer", 1499)
+
+
+def test_a_token_is_stored_before_the_client_receives_it(database: str) -> None:
+    # A client uses its token at once: the token must be committed when the response leaves.
+    app = create_app()
+    tokens_stored_when_sent: list[int] = []
+
+    async def watching(scope: Scope, receive: Receive, send: Send) -> None:
+        async def watched_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                with session_scope() as session:
+                    count = select(func.count()).select_from(access.ApiToken)
+                    tokens_stored_when_sent.append(session.scalar(count) or 0)
+            await send(message)
+
+        await app(scope, receive, watched_send)
+
+    with session_scope() as session:
+        created = access.add_client(session, "partner")
+    response = TestClient(watching).post(
+        "/connexion/oauth2/access_token?realm=/partenaire",
+        data={"grant_type": "client_credentials", "client_id": created.client_id,
+              "client_secret": created.client_secret},
+    )  # fmt: skip
+    assert response.status_code == 200 and tokens_stored_when_sent == [1]
 
 
 def test_a_wrong_secret_gets_no_token(database: str) -> None:
