@@ -39,7 +39,7 @@ from typing import Any
 
 from normalizers.offer import SourceContext, normalize_offer
 from normalizers.referentials import rome_appellations, rome_metiers
-from normalizers.rome import CONFIDENT_MARGIN, LOW_CONFIDENCE, title_fit
+from normalizers.rome import CONFIDENT_MARGIN, LOW_CONFIDENCE, clear_memo, code_rome, title_fit
 from normalizers.text import fold
 from schemas import Offer, SalaryPeriod, SourceDefaults, SourceOffer
 
@@ -356,6 +356,90 @@ def _report(name: str, tally: Tally) -> None:
         print(f"   normalize_offer: {mean:.2f} ms an offer on average, p95 {p95:.2f} ms")
 
 
+VERDICTS = ("fits", "close", "wrong", "unjudged")
+"""How careful readers judged a code (`rome_judged.jsonl`), and "unjudged" for codes they never saw."""
+
+
+def read_judged(path: Path) -> dict[str, dict[str, str]]:
+    """The judged offers of `path` (one JSON object a line: `id`, `verdicts` code → verdict)."""
+    judged: dict[str, dict[str, str]] = {}
+    for row in _read(path, None):
+        judged[row["id"]] = row["verdicts"]
+    return judged
+
+
+@dataclass
+class RomeJudgement:
+    """Relais's ROME codes on the judged offers of one half: verdicts, overall and when confident."""
+
+    verdicts: Counter[str] = field(default_factory=Counter)
+    confident: Counter[str] = field(default_factory=Counter)
+    unjudged: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+
+    def add(self, ft: dict[str, Any], offer: Offer | None, verdicts: dict[str, str]) -> None:
+        """Count the verdict on the code `offer` carries (none at all counts as wrong)."""
+        rome = offer.rome if offer else None
+        verdict = verdicts.get(rome.code, "unjudged") if rome else "wrong"
+        self.verdicts[verdict] += 1
+        if rome and rome.confidence >= LOW_CONFIDENCE:
+            self.confident[verdict] += 1
+        line = (
+            f"{ft['id']} {ft.get('intitule')!r} → {rome.code if rome else None} "
+            f"{rome.appellation_label if rome else None!r} ({rome.confidence if rome else '-'})"
+            f" · judged {verdicts}"
+        )
+        if verdict == "unjudged":
+            self.unjudged.append(line)
+        elif verdict == "wrong":
+            self.wrong.append(line)
+
+
+def _split(counts: Counter[str]) -> str:
+    whole = sum(counts.values())
+    return f"{whole:>4} codes: " + ", ".join(
+        f"{name} {_percent(counts[name], whole).strip()}" for name in VERDICTS
+    )
+
+
+def report_judgement(name: str, judgement: RomeJudgement, show: bool) -> None:
+    """Print the verdicts on Relais's codes of one half; with `show`, its unjudged and wrong codes."""
+    print(f"\n== ROME codes judged blind, {name}")
+    print(f"   all codes            {_split(judgement.verdicts)}")
+    print(f"   confidence ≥ {LOW_CONFIDENCE}     {_split(judgement.confident)}")
+    if show:
+        for title, lines in (("unjudged", judgement.unjudged), ("wrong", judgement.wrong)):
+            for line in lines:
+                print(f"   {title}: {line}")
+
+
+@dataclass
+class CoderCost:
+    """The time the ROME coder alone spends on each offer, its memo cleared before the first."""
+
+    seconds: list[float] = field(default_factory=list)
+
+    def measure(self, offers: list[Offer]) -> None:
+        """Code every offer again, on a cold memo, and keep the time each took."""
+        clear_memo()
+        for offer in offers:
+            context = offer.category_text or ""
+            context = f"{context}\n{offer.description_text}" if context else offer.description_text
+            began = time.perf_counter()
+            code_rome(offer.title, context)
+            self.seconds.append(time.perf_counter() - began)
+
+    def report(self) -> None:
+        """Print the mean and the 95th percentile, in milliseconds an offer."""
+        if self.seconds:
+            mean = statistics.fmean(self.seconds) * 1000
+            p95 = sorted(self.seconds)[int(0.95 * (len(self.seconds) - 1))] * 1000
+            print(
+                f"\nROME coder alone: {mean:.3f} ms an offer on average, p95 {p95:.3f} ms "
+                f"({len(self.seconds)} offers, memo cold at the start)"
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the comparison and print the figures of each half and of the whole file."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -366,6 +450,21 @@ def main(argv: list[str] | None = None) -> int:
         help="print the development half's mismatches of FIELD (e.g. 'ROME exact', or 'rome')",
     )
     parser.add_argument("--limit", type=int, help="read only the first N offers")
+    parser.add_argument(
+        "--judged",
+        type=Path,
+        help="offers whose ROME codes were judged blind (default: rome_judged.jsonl beside PATH)",
+    )
+    parser.add_argument(
+        "--judged-errors",
+        action="store_true",
+        help="list the development half's judged-wrong and unjudged ROME codes",
+    )
+    parser.add_argument(
+        "--held-out-unjudged",
+        action="store_true",
+        help="list the held-out half's unjudged ROME codes too (to be read, not tuned on)",
+    )
     args = parser.parse_args(argv)
     if args.errors:
         named = [spec.name for spec in FIELDS if spec.name.lower().startswith(args.errors.lower())]
@@ -375,8 +474,6 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     rome_metiers()
-    from normalizers.rome import code_rome
-
     code_rome("Développeur")  # builds the coder's index
     from normalizers.places import resolve_place
 
@@ -390,6 +487,10 @@ def main(argv: list[str] | None = None) -> int:
         fetched_at=datetime.now(UTC),
     )
     tallies = {DEVELOPMENT: Tally(), HELD_OUT: Tally()}
+    judged_path = args.judged or args.path.parent / "rome_judged.jsonl"
+    judged = read_judged(judged_path) if judged_path.exists() else {}
+    judgements = {DEVELOPMENT: RomeJudgement(), HELD_OUT: RomeJudgement()}
+    offers: list[Offer] = []
     for ft in _read(args.path, args.limit):
         half = half_of(ft["id"])
         tally = tallies[half]
@@ -398,10 +499,13 @@ def main(argv: list[str] | None = None) -> int:
         began = time.perf_counter()
         result = normalize_offer(item, context)
         tally.seconds.append(time.perf_counter() - began)
+        if ft["id"] in judged:
+            judgements[half].add(ft, result if isinstance(result, Offer) else None, judged[ft["id"]])
         if not isinstance(result, Offer):
             for reason in result.reasons:
                 tally.rejected[f"{reason.field} {reason.code}"] += 1
             continue
+        offers.append(result)
         if ft.get("romeCode"):
             tally.rome_codes[ft["romeCode"]] += 1
             if result.rome:
@@ -432,7 +536,30 @@ def main(argv: list[str] | None = None) -> int:
     _report(f"{DEVELOPMENT} half (looked at while developing)", tallies[DEVELOPMENT])
     _report(f"{HELD_OUT} half (only measured)", tallies[HELD_OUT])
     _report("whole file", whole)
+    cost = CoderCost()
+    cost.measure(offers)
+    cost.report()
+    report_rome_judgements(judged_path, judgements, args)
     return 0
+
+
+def report_rome_judgements(
+    path: Path, judgements: dict[str, RomeJudgement], args: argparse.Namespace
+) -> None:
+    """Print the verdicts on Relais's codes for each half and for both, when offers were judged."""
+    if not any(judgement.verdicts for judgement in judgements.values()):
+        return
+    print(f"\nROME codes of the offers judged blind in {path}")
+    report_judgement(f"{DEVELOPMENT} half", judgements[DEVELOPMENT], args.judged_errors)
+    report_judgement(f"{HELD_OUT} half", judgements[HELD_OUT], False)
+    if args.held_out_unjudged:
+        for line in judgements[HELD_OUT].unjudged:
+            print(f"   unjudged: {line}")
+    both = RomeJudgement()
+    for judgement in judgements.values():
+        both.verdicts.update(judgement.verdicts)
+        both.confident.update(judgement.confident)
+    report_judgement("both halves", both, False)
 
 
 def _show_error(

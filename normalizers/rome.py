@@ -382,3 +382,7 @@ def code_rome(title: str | None, description: str | None = None) -> RomeCoding |
     margin = adjusted[chosen] - runner_up
     confidence = score * (0.5 + 0.5 * min(1.0, margin / CONFIDENT_MARGIN))
     return _coding(index.appellations[position], confidence)
+
+
+def clear_memo() -> None:
+    """Forget the titles already read (for benchmarks measuring the coder on a cold memo)."""
