@@ -166,3 +166,44 @@ def one_slip_apart(word: str, other: str) -> bool:
         return rest or (swapped and word[start + 2 :] == other[start + 2 :])
     longer, shorter = (word, other) if len(word) > len(other) else (other, word)
     return longer[start + 1 :] == shorter[start:]
+
+
+STEM_LENGTH = 7
+"""Running text is compared by word stems: singular, cut to this many letters, so that
+"ingénieure", "ingénieurs" and "ingénierie" meet and spelling of gender or number matters little."""
+_MIN_STEM_WORD = 3
+
+
+def stem(word: str) -> str:
+    """The stem of a folded word: its singular cut to `STEM_LENGTH` letters ("RESEAUX" → "RESEAU")."""
+    return singular(word)[:STEM_LENGTH]
+
+
+def text_stems(text: str, expansions: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    """The stems of running text, in order, grammar words and words under three letters left out.
+
+    `expansions` maps a folded word to the stems it stands for, added after it (a technology of
+    an offer, "LINUX", brings the ROME's words SYSTEME, INFORMATIQUE)."""
+    stems: list[str] = []
+    known = _STEMS
+    for word in _WORD.findall(fold(text)):
+        word_stem = known.get(word)
+        if word_stem is None:
+            word_stem = _stem_of_word(word)
+            if len(known) < _STEM_MEMO_SIZE:
+                known[word] = word_stem
+        if word_stem:
+            stems.append(word_stem)
+        if expansions and word in expansions:
+            stems.extend(expansions[word])
+    return stems
+
+
+_STEMS: dict[str, str] = {}  # folded word → its stem, "" for words left out
+_STEM_MEMO_SIZE = 500_000
+
+
+def _stem_of_word(word: str) -> str:
+    if len(word) < _MIN_STEM_WORD or word in STOP_WORDS or word.isdigit():
+        return ""
+    return stem(word)

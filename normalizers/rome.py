@@ -11,11 +11,12 @@ offline and deterministic; there is no model.
 
 from __future__ import annotations
 
+import heapq
 import math
 import os
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from normalizers import referentials
@@ -26,11 +27,13 @@ from normalizers.job_titles import (
     replace_phrases,
     replace_tagged_phrases,
     singular,
+    stem,
+    text_stems,
     to_lemmas,
 )
 from normalizers.referentials import RomeMetier
 from normalizers.rome_vocabulary import FILLER_WORDS, STOP_WORDS, SYNONYMS, TECHNOLOGIES
-from schemas import RomeCoding
+from schemas import RomeAlternative, RomeCoding
 
 FT_UNASSIGNED_FROM_OGR = 500_000
 """Métiers and appellations with an OGR code from here on are the latest additions to ROME 4.0,
@@ -44,12 +47,39 @@ LOW_CONFIDENCE = 0.5
 
 MAX_TITLE_CHARS = 300
 MAX_DESCRIPTION_CHARS = 6_000
-TIE_MARGIN = 0.12
-"""Candidates this close to the best title score are told apart by the description."""
-DESCRIPTION_WEIGHT = 0.25
+TITLE_MEMO_SIZE = 65_536
+"""Titles whose reading is kept (titles repeat a lot: "Chauffeur livreur H/F")."""
+TITLE_READINGS = 200
+"""The title's best appellations kept in the memo (their codes are the title's candidates)."""
+TITLE_CANDIDATES = 8
+"""The title's best codes that the description re-ranks."""
+VECTOR_STEMS = 64
+"""The description's heaviest stems kept (most of its weight: the rest are passing words)."""
+LEADER_STEMS = 24
+"""The description's heaviest stems used to find the métiers it points to."""
+POSTED_STEMS = 60
+"""The heaviest stems of each métier's profile through which descriptions find it."""
+LEADERS = 4
+"""The métiers the description points to most, added to the title's candidates."""
+DESCRIPTION_WEIGHT = 0.6
+"""How much of a title score (0 to 1) rests on the description agreeing with the métier: a
+title reading the description contradicts keeps 1 - this."""
+DESCRIPTION_ONLY_WEIGHT = 0.25
+"""What the description alone gives the métier it points to most, whatever the title says."""
 CONFIDENT_MARGIN = 0.25
+TIE_MARGIN = 0.12
+"""Title candidates this close to the best are told apart by the description's ROME words."""
+TIE_WEIGHT = 0.25
+OVERTURN_BELOW = 0.35
+"""A title reading whose field agrees with the description less than this is reconsidered."""
+SUPPORTED_FROM = 0.7
+"""A title reading whose field agrees at least this much keeps its confidence."""
+SUPPORT_PENALTY = 0.5
+"""The share of confidence lost, at most, by a reading its description only half supports."""
+OVERTURN_CONFIDENCE = 0.45
+"""Codes the description chose against the title are guesses, shown with their alternatives."""
 DESCRIPTION_ONLY_CONFIDENCE = 0.3
-DESCRIPTION_ONLY_MIN_FOUND = 0.75
+DESCRIPTION_ONLY_MIN_SIMILARITY = 0.15
 RARELY_USED_FACTOR = 0.97
 NEW_APPELLATION_FACTOR = 0.8
 OTHER_ROLE_FACTOR = 0.8
@@ -271,16 +301,22 @@ def _title_scores(title: dict[str, float], index: _Index) -> dict[int, float]:
     """
     title_weight = sum(title.values())
     title_roles = index.roles.intersection(title)
-    candidates = {position for word in title for position in index.by_word.get(word, ())}
+    found: dict[int, float] = {}  # appellation → the rarity of its words the title has
+    covered: dict[int, float] = {}  # appellation → the title's weight of the words it has
+    for word, weight in title.items():
+        rarity = index.idf[word]
+        for position in index.by_word.get(word, ()):
+            found[position] = found.get(position, 0.0) + rarity
+            covered[position] = covered.get(position, 0.0) + weight
     scores = {}
-    for position in candidates:
-        appellation = index.appellations[position]
+    appellations = index.appellations
+    for position, shared in found.items():
+        appellation = appellations[position]
         factor = appellation.factor
         if title_roles and appellation.role and appellation.role not in title:
             factor *= OTHER_ROLE_FACTOR  # "Administrateur ERP" is no "Consultant ERP"
-        shared = appellation.words.intersection(title)
-        precision = sum(index.idf[w] for w in shared) / appellation.weight
-        recall = sum(title[w] for w in shared) / title_weight
+        precision = shared / appellation.weight
+        recall = covered[position] / title_weight
         scores[position] = factor * 2 * precision * recall / (precision + recall)
     return scores
 
@@ -313,76 +349,271 @@ def _description_affinity(code: str, words: frozenset[str], index: _Index) -> fl
     return shared / (index.profile_norms[code] * norm) if norm else 0.0
 
 
-def _coding(appellation: _Appellation, confidence: float) -> RomeCoding:
-    metier = referentials.rome_metiers()[appellation.code]
+def _coding(
+    appellation: _Appellation, confidence: float, others: list[_Candidate]
+) -> RomeCoding:
+    metiers = referentials.rome_metiers()
+    metier = metiers[appellation.code]
     return RomeCoding(
         code=metier.code,
         label=metier.label,
         appellation_code=appellation.ogr_code,
         appellation_label=appellation.label,
         confidence=round(max(0.0, min(1.0, confidence)), 2),
+        alternatives=[
+            RomeAlternative(code=other.code, label=metiers[other.code].label) for other in others
+        ],
     )
 
 
-def _from_description(words: frozenset[str], index: _Index) -> RomeCoding | None:
-    """No title word is a ROME word: the appellation the description names most fully."""
-    candidates = {position for word in words for position in index.by_word.get(word, ())}
-    best: tuple[float, float, int] | None = None
-    for position in candidates:
-        appellation = index.appellations[position]
-        if len(appellation.words) < 2:
-            continue  # one word found in running text says too little
-        found = sum(index.idf[w] for w in appellation.words & words) / appellation.weight
-        key = (found * appellation.factor, appellation.weight, -position)
-        if best is None or key > best:
-            best = key
-    if best is None or best[0] < DESCRIPTION_ONLY_MIN_FOUND:
+def _from_description(vector: dict[str, float], index: _Index) -> RomeCoding | None:
+    """No title word is a ROME word: the métier the description points to most, as a guess."""
+    leaders = _description_leaders(vector) if vector else []
+    if not leaders or leaders[0][1] < DESCRIPTION_ONLY_MIN_SIMILARITY:
         return None
-    position = -best[2]
-    return _coding(index.appellations[position], DESCRIPTION_ONLY_CONFIDENCE * best[0])
+    code, sim = leaders[0]
+    runner_up = leaders[1][1] if len(leaders) > 1 else 0.0
+    confidence = DESCRIPTION_ONLY_CONFIDENCE * min(1.0, (sim - runner_up) / sim * 4)
+    others = [_Candidate(other, 0.0, None) for other, _ in leaders[1:3]]
+    return _coding(index.appellations[_principal_positions()[code]], confidence, others)
+
+
+class _Candidate(NamedTuple):
+    code: str  # as France Travail assigns it
+    title_score: float  # how well the title reads as the code's best appellation, 0 to 1
+    position: int | None  # that appellation, None when the title names none of the code's
+
+
+@lru_cache(maxsize=TITLE_MEMO_SIZE)
+def _read_title(title: str) -> tuple[_Candidate, ...]:
+    """The codes the title reads as, best first, each with its best appellation (memoized: titles
+    repeat a lot across offers)."""
+    index = _index()
+    words = _title_words(title, index)
+    scores = _title_scores(words, index) if words else {}
+    ranked_positions = heapq.nsmallest(
+        TITLE_READINGS,
+        scores,
+        key=lambda p: (-scores[p], len(index.appellations[p].label), p),
+    )  # on a tie, the plainest title: "Comptable" before "Comptable principal"
+    best_by_code: dict[str, _Candidate] = {}
+    for position in ranked_positions:
+        code = index.appellations[position].code
+        if code not in best_by_code:
+            best_by_code[code] = _Candidate(code, scores[position], position)
+    return tuple(best_by_code.values())
+
+
+def _description_vector(text: str) -> dict[str, float]:
+    """The description as unit-length TF-IDF weights of stems the ROME's texts know."""
+    rarity = referentials.rome_stem_rarity()
+    counts = Counter(
+        stem for stem in text_stems(text[:MAX_DESCRIPTION_CHARS], _expansions()) if stem in rarity
+    )
+    weights = {stem: (1 + math.log(n)) * rarity[stem] for stem, n in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    heaviest = heapq.nlargest(VECTOR_STEMS, weights.items(), key=lambda pair: pair[1])
+    return {stem: w / norm for stem, w in heaviest} if norm else {}
+
+
+def _similarity(code: str, vector: dict[str, float]) -> float:
+    """Cosine of the description and the métier's profile (its ROME texts, skills, titles),
+    the best of the code's own métier and the latest métiers France Travail codes with it."""
+    best = 0.0
+    for profile in _ft_profiles().get(code, ()):
+        get = profile.get
+        best = max(best, sum(w * get(stem, 0.0) for stem, w in vector.items()))
+    return best
+
+
+@cache
+def _ft_profiles() -> dict[str, tuple[dict[str, float], ...]]:
+    """Each France Travail code → the profiles of the métiers it stands for."""
+    profiles = referentials.rome_profiles()
+    return {
+        code: tuple(profiles[metier] for metier in metiers if metier in profiles)
+        for code, metiers in _coded_as().items()
+    }
+
+
+@cache
+def _coded_as() -> dict[str, tuple[str, ...]]:
+    """Each France Travail code → the ROME métiers it stands for (itself, its latest children)."""
+    grouped: dict[str, list[str]] = {}
+    for code, metier in sorted(referentials.rome_metiers().items()):
+        grouped.setdefault(ft_code(metier), []).append(code)
+    return {code: tuple(metiers) for code, metiers in grouped.items()}
+
+
+def _description_leaders(vector: dict[str, float]) -> list[tuple[str, float]]:
+    """The métiers whose profiles the description's heaviest stems point to most, best first."""
+    postings = _postings()
+    heaviest = list(vector.items())[:LEADER_STEMS]  # the vector is heaviest first
+    totals: Counter[str] = Counter()
+    for stem, weight in heaviest:
+        for code, profile_weight in postings.get(stem, ()):
+            totals[code] += weight * profile_weight
+    leaders = []
+    for code, _ in totals.most_common(LEADERS):
+        leaders.append((code, _similarity(code, vector)))
+    return sorted(leaders, key=lambda pair: -pair[1])
+
+
+@cache
+def _postings() -> dict[str, tuple[tuple[str, float], ...]]:
+    """Each stem → the métiers (France Travail codes) weighing it most in their profiles."""
+    metiers = referentials.rome_metiers()
+    postings: dict[str, list[tuple[str, float]]] = {}
+    for code, profile in referentials.rome_profiles().items():
+        coded_as = ft_code(metiers[code])  # the latest métiers are coded with their parent
+        heaviest = sorted(profile.items(), key=lambda pair: -pair[1])[:POSTED_STEMS]
+        for stem, weight in heaviest:
+            postings.setdefault(stem, []).append((coded_as, weight))
+    return {stem: tuple(pairs) for stem, pairs in postings.items()}
+
+
+@cache
+def _expansions() -> dict[str, tuple[str, ...]]:
+    """Single words of offers standing for ROME words: technologies ("LINUX" → SYSTEME
+    INFORMATIQUE) and English or abbreviated titles ("DEVELOPER" → DEVELOPPEUR)."""
+    expansions = {}
+    for table in (SYNONYMS, TECHNOLOGIES):
+        for written, meant in table.items():
+            if " " not in written:
+                expansions[written] = tuple(stem(word) for word in meant.split())
+    return expansions
+
+
+@cache
+def _principal_positions() -> dict[str, int]:
+    """Each code's own appellation (the métier's title), for codes the title does not name."""
+    index = _index()
+    principal = {
+        ogr for ogr, appellation in referentials.rome_appellations().items() if appellation.principal
+    }
+    positions: dict[str, int] = {}
+    for position, appellation in enumerate(index.appellations):
+        if appellation.ogr_code in principal:
+            positions.setdefault(appellation.code, position)
+    for position, appellation in enumerate(index.appellations):
+        positions.setdefault(appellation.code, position)
+    return positions
 
 
 def code_rome(title: str | None, description: str | None = None) -> RomeCoding | None:
-    """The ROME 4.0 code of the job `title` names, with the appellation matched and a confidence.
+    """The ROME 4.0 code of the job an offer describes, with the appellation matched, a
+    confidence, and the two best other candidates.
 
-    The description, when given, breaks near ties between métiers ("Agent de propreté" in the
-    streets or in offices); when no word of the title is a ROME word, an appellation the
-    description names gives a low-confidence guess. Confidence is between 0 and 1 (below
-    `LOW_CONFIDENCE`: a guess). None when neither text says anything the ROME knows.
+    The title gives the candidate codes (its words against the 13,120 appellations); the
+    description, compared with each métier's ROME texts (definition, skills, knowledge, sectors:
+    `referentials.rome_profiles`), re-ranks them and brings the métiers it points to most, so that
+    it can overturn a title reading it contradicts ("Ingénieur sécurité" running firewalls is no
+    health-and-safety engineer). Confidence is between 0 and 1 (below `LOW_CONFIDENCE`: a guess).
+    None when neither text says anything the ROME knows.
     """
     index = _index()
-    words = _title_words((title or "")[:MAX_TITLE_CHARS], index)
-    scores = _title_scores(words, index) if words else {}
-    if not scores:
-        return _from_description(_description_words(description or "", index), index)
-    best_by_code: dict[str, tuple[float, int]] = {}
-    ranked_positions = sorted(
-        scores, key=lambda p: (-scores[p], len(index.appellations[p].label), p)
-    )  # on a tie, the plainest title: "Comptable" before "Comptable principal"
-    for position in ranked_positions:
-        score = scores[position]
-        best_by_code.setdefault(index.appellations[position].code, (score, position))
-    top = max(score for score, _ in best_by_code.values())
-    contenders = {code: pair for code, pair in best_by_code.items() if pair[0] >= top - TIE_MARGIN}
+    candidates = _read_title((title or "")[:MAX_TITLE_CHARS])
+    vector = _description_vector(description) if description else {}
+    if not candidates:
+        return _from_description(vector, index)
+    reading = _title_choice(candidates, description or "", index)
+    if vector:
+        overturned = _overturn(reading, candidates, vector)
+        if overturned is not None:
+            return overturned
+    return reading.coding
+
+
+class _Reading(NamedTuple):
+    coding: RomeCoding
+    chosen: _Candidate
+
+
+def _title_choice(
+    candidates: tuple[_Candidate, ...], description: str, index: _Index
+) -> _Reading:
+    """The title's reading: its best code, near ties broken by the description's ROME words."""
+    top = candidates[0].title_score
+    contenders = [c for c in candidates if c.title_score >= top - TIE_MARGIN]
     description_words = (
-        _description_words(description or "", index) if len(contenders) > 1 else frozenset()
+        _description_words(description, index) if len(contenders) > 1 else frozenset()
     )
     adjusted = {
-        code: score + DESCRIPTION_WEIGHT * _description_affinity(code, description_words, index)
-        for code, (score, _) in contenders.items()
+        c.code: c.title_score
+        + TIE_WEIGHT * _description_affinity(c.code, description_words, index)
+        for c in contenders
     }
-    ranked = sorted(adjusted, key=lambda code: (-adjusted[code], code))
+    ranked = sorted(contenders, key=lambda c: (-adjusted[c.code], c.code))
     chosen = ranked[0]
-    score, position = best_by_code[chosen]
     runner_up = (
-        adjusted[ranked[1]]
+        adjusted[ranked[1].code]
         if len(ranked) > 1
-        else max((s for c, (s, _) in best_by_code.items() if c != chosen), default=0.0)
+        else max((c.title_score for c in candidates if c.code != chosen.code), default=0.0)
     )
-    margin = adjusted[chosen] - runner_up
-    confidence = score * (0.5 + 0.5 * min(1.0, margin / CONFIDENT_MARGIN))
-    return _coding(index.appellations[position], confidence)
+    margin = adjusted[chosen.code] - runner_up
+    confidence = chosen.title_score * (0.5 + 0.5 * min(1.0, margin / CONFIDENT_MARGIN))
+    others = [c for c in candidates if c.code != chosen.code][:2]
+    assert chosen.position is not None
+    return _Reading(_coding(index.appellations[chosen.position], confidence, others), chosen)
+
+
+def _overturn(
+    reading: _Reading, candidates: tuple[_Candidate, ...], vector: dict[str, float]
+) -> RomeCoding | None:
+    """Another code when the description contradicts the title's reading, else None; a title
+    reading the description only half supports loses confidence.
+
+    The description is compared with each métier's ROME texts; a field (domaine professionnel)
+    agrees as much as its best métier does, relative to the métiers the description points to
+    most. Below `OVERTURN_BELOW` the title's reading was a word read in the wrong field ("Ingénieur
+    sécurité" in a network team) or another meaning of a word ("étalonnage" of instruments, not
+    of stallions): the title's other candidates and the description's leaders compete, each
+    title score weighed by its field's agreement.
+    """
+    leaders = _description_leaders(vector)
+    similarity = dict(leaders)
+    by_code = {c.code: c for c in candidates}
+    considered = {code: by_code.get(code, _Candidate(code, 0.0, None)) for code, _ in leaders}
+    for candidate in candidates[:TITLE_CANDIDATES]:
+        considered.setdefault(candidate.code, candidate)
+    considered.setdefault(reading.chosen.code, reading.chosen)
+    for code in considered:
+        if code not in similarity:
+            similarity[code] = _similarity(code, vector)
+    reference = max(similarity.values(), default=0.0)
+    if reference <= 0:
+        return None
+    field_similarity: dict[str, float] = {}  # domaine professionnel → its best similarity
+    for code, sim in similarity.items():
+        field_similarity[code[:3]] = max(field_similarity.get(code[:3], 0.0), sim)
+    field_agreement = {code: field_similarity[code[:3]] / reference for code in considered}
+    chosen_agreement = field_agreement[reading.chosen.code]
+    if chosen_agreement >= OVERTURN_BELOW:
+        if chosen_agreement >= SUPPORTED_FROM:
+            return None
+        factor = 1 - SUPPORT_PENALTY * (SUPPORTED_FROM - chosen_agreement) / SUPPORTED_FROM
+        return reading.coding.model_copy(
+            update={"confidence": round(reading.coding.confidence * factor, 2)}
+        )
+    combined = {
+        code: candidate.title_score
+        * (1 - DESCRIPTION_WEIGHT + DESCRIPTION_WEIGHT * field_agreement[code])
+        + DESCRIPTION_ONLY_WEIGHT * similarity[code] / reference
+        for code, candidate in considered.items()
+    }
+    ranked = sorted(combined, key=lambda code: (-combined[code], code))
+    if ranked[0] == reading.chosen.code:
+        return reading.coding.model_copy(
+            update={"confidence": round(min(reading.coding.confidence, OVERTURN_CONFIDENCE), 2)}
+        )
+    chosen = considered[ranked[0]]
+    position = chosen.position if chosen.position is not None else _principal_positions()[chosen.code]
+    margin = combined[ranked[0]] - combined[ranked[1]]
+    confidence = OVERTURN_CONFIDENCE * min(1.0, margin / CONFIDENT_MARGIN)
+    others = [considered[code] for code in ranked[1:3]]
+    return _coding(_index().appellations[position], confidence, others)
 
 
 def clear_memo() -> None:
     """Forget the titles already read (for benchmarks measuring the coder on a cold memo)."""
+    _read_title.cache_clear()

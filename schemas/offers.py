@@ -57,6 +57,13 @@ class Place(StrictModel):
     )
 
 
+class RomeAlternative(StrictModel):
+    """Another ROME 4.0 métier the offer could be, shown beside an uncertain code."""
+
+    code: str = Field(pattern=r"^[A-N]\d{4}$")
+    label: str
+
+
 class RomeCoding(StrictModel):
     """The ROME 4.0 métier recognised from the title, and how sure the coder is."""
 
@@ -67,6 +74,10 @@ class RomeCoding(StrictModel):
     appellation_code: str | None = Field(default=None, description="OGR code of the appellation.")
     appellation_label: str | None = None
     confidence: float = Field(ge=0, le=1, description="Below 0.5 the code is a guess.")
+    alternatives: list[RomeAlternative] = Field(
+        default_factory=list,
+        description="The next best métiers, best first (at most two): worth a look when the code is a guess.",
+    )
 
 
 class Contract(StrictModel):

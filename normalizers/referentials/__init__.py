@@ -13,12 +13,12 @@ import io
 import json
 from functools import cache
 from importlib import resources
-from typing import Any, NamedTuple, TextIO
+from typing import IO, Any, NamedTuple, TextIO
 
 INDEX_NAME = "places.json.gz"
 INDEX_FORMAT = 1
 ROME_INDEX_NAME = "rome.json.gz"
-ROME_INDEX_FORMAT = 1
+ROME_INDEX_FORMAT = 2
 
 
 class Commune(NamedTuple):
@@ -82,8 +82,11 @@ class RomeDomaine(NamedTuple):
 
 
 def open_data(name: str) -> TextIO:
-    """Open one of the vendored CSV files (`name` such as "communes.csv") as UTF-8 text."""
-    binary = resources.files(__name__).joinpath("data", name).open("rb")
+    """Open one of the vendored CSV files (`name` such as "communes.csv", or a gzip'd
+    "unix_texte_v460_utf8.csv.gz") as UTF-8 text."""
+    binary: IO[bytes] = resources.files(__name__).joinpath("data", name).open("rb")
+    if name.endswith(".gz"):
+        binary = gzip.GzipFile(fileobj=binary, mode="rb")
     return io.TextIOWrapper(binary, encoding="utf-8", newline="")
 
 
@@ -171,3 +174,20 @@ def rome_grands_domaines() -> dict[str, RomeDomaine]:
 def rome_mobilities() -> dict[str, tuple[str, ...]]:
     """The métiers one can move to from each métier ("passerelles"), in ROME's order."""
     return {code: tuple(targets) for code, targets in _rome_index()["mobilities"].items()}
+
+
+@cache
+def rome_profiles() -> dict[str, dict[str, float]]:
+    """Each métier's words, as TF-IDF weights of stems (`normalizers.job_titles.stem`), built from
+    its appellations, definition, access conditions, skills, knowledge and sectors (ROME v460
+    texts); each profile has unit length. Keyed by ROME code."""
+    return {
+        code: {stem: weight / 1000 for stem, weight in pairs}
+        for code, pairs in _rome_index()["profiles"].items()
+    }
+
+
+@cache
+def rome_stem_rarity() -> dict[str, float]:
+    """The inverse document frequency of each stem over the métiers' texts (ln N/df)."""
+    return {stem: weight / 1000 for stem, weight in _rome_index()["stem_idf"].items()}

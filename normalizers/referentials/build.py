@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import math
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +21,21 @@ from normalizers.referentials import (
     ROME_INDEX_NAME,
     open_data,
 )
+from normalizers.job_titles import text_stems
 from normalizers.text import name_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+PROFILE_SIZE = 160
+"""The stems kept in each métier's profile, its heaviest by TF-IDF."""
+PROFILE_SOURCES = {
+    "appellation": 3.0,
+    "definition": 1.0,
+    "acces_metier": 0.5,
+    "core item": 1.5,
+    "item": 1.0,
+    "sector": 1.0,
+}
+"""How much a word weighs in a métier's profile, by where the ROME says it."""
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -70,7 +84,8 @@ def _flag(text: str) -> bool:
 
 
 def build_rome_index() -> dict[str, Any]:
-    """The ROME 4.0 index as a JSON-ready dict: métiers, appellations, domaines, mobilities."""
+    """The ROME 4.0 index as a JSON-ready dict: métiers, appellations, domaines, mobilities, and
+    each métier's word profile for reading descriptions (`build_rome_profiles`)."""
     metiers = [
         [
             row["code_rome"],
@@ -108,7 +123,10 @@ def build_rome_index() -> dict[str, Any]:
             (int(row["numero_ordre"]), row["code_rome_cible"])
         )
     mobilities = {code: [target for _, target in sorted(pairs)] for code, pairs in ordered.items()}
+    profiles, stem_idf = build_rome_profiles()
     return {
+        "profiles": profiles,
+        "stem_idf": stem_idf,
         "format": ROME_INDEX_FORMAT,
         "metiers": metiers,
         "appellations": appellations,
@@ -116,6 +134,53 @@ def build_rome_index() -> dict[str, Any]:
         "grands_domaines": grands_domaines,
         "mobilities": mobilities,
     }
+
+
+def _rome_documents() -> dict[str, Counter[str]]:
+    """Each métier's stems, weighed by where they come from (`PROFILE_SOURCES`)."""
+    documents: dict[str, Counter[str]] = {}
+
+    def add(code: str, text: str, source: str) -> None:
+        document = documents.setdefault(code, Counter())
+        for stem in text_stems(text.replace("''", "'")):
+            document[stem] += PROFILE_SOURCES[source]
+
+    for row in _rows("rome_metiers.csv"):
+        add(row["code_rome"], row["libelle"], "appellation")
+    for row in _rows("rome_appellations.csv"):
+        add(row["code_rome"], row["libelle_appellation"], "appellation")
+    for row in _rows("unix_texte_v460_utf8.csv.gz"):
+        add(row["code_rome"], row["libelle_texte"], row["libelle_type_texte"])
+    items = {row["code_ogr"]: row["libelle"] for row in _rows("unix_item_v460_utf8.csv.gz")}
+    for row in _rows("unix_coherence_item_v460_utf8.csv.gz"):
+        if row["code_ogr"] in items:
+            source = "core item" if row["coeur_metier"] else "item"
+            add(row["code_rome"], items[row["code_ogr"]], source)
+    for row in _rows("unix_arborescence_secteur_activite_v460_utf8.csv.gz"):
+        add(row["code_rome"], row["libelle_sect_activite"], "sector")
+        add(row["code_rome"], row["libelle_ss_sect_activite"], "sector")
+    return documents
+
+
+def build_rome_profiles() -> tuple[dict[str, list[list[Any]]], dict[str, int]]:
+    """Each métier's profile (its `PROFILE_SIZE` heaviest stems by TF-IDF, unit length, in
+    thousandths) and the rarity of every stem (ln N/df, in thousandths)."""
+    documents = _rome_documents()
+    frequency: Counter[str] = Counter()
+    for document in documents.values():
+        frequency.update(document.keys())
+    rarity = {stem: math.log(len(documents) / n) for stem, n in frequency.items()}
+    profiles = {}
+    for code, document in sorted(documents.items()):
+        weights = {stem: (1 + math.log(tf)) * rarity[stem] for stem, tf in document.items() if tf >= 1}
+        kept = sorted(weights.items(), key=lambda pair: (-pair[1], pair[0]))[:PROFILE_SIZE]
+        norm = math.sqrt(sum(weight * weight for _, weight in kept)) or 1.0
+        profiles[code] = [
+            [stem, round(1000 * weight / norm)] for stem, weight in kept if weight / norm >= 0.0005
+        ]
+    kept_stems = {stem for pairs in profiles.values() for stem, _ in pairs}
+    stem_idf = {stem: round(1000 * rarity[stem]) for stem in sorted(kept_stems)}
+    return profiles, stem_idf
 
 
 def _gzip_json(index: dict[str, Any]) -> bytes:
