@@ -183,10 +183,15 @@ def text_stems(text: str, expansions: dict[str, tuple[str, ...]] | None = None) 
     """The stems of running text, in order, grammar words and words under three letters left out.
 
     `expansions` maps a folded word to the stems it stands for, added after it (a technology of
-    an offer, "LINUX", brings the ROME's words SYSTEME, INFORMATIQUE)."""
+    an offer, "LINUX", brings the ROME's words SYSTEME, INFORMATIQUE); a word it maps to nothing
+    is left out ("VOUS")."""
     stems: list[str] = []
     known = _STEMS
     for word in _WORD.findall(fold(text)):
+        if expansions and word in expansions:
+            stems.extend(expansions[word])
+            if not expansions[word]:
+                continue
         word_stem = known.get(word)
         if word_stem is None:
             word_stem = _stem_of_word(word)
@@ -194,8 +199,6 @@ def text_stems(text: str, expansions: dict[str, tuple[str, ...]] | None = None) 
                 known[word] = word_stem
         if word_stem:
             stems.append(word_stem)
-        if expansions and word in expansions:
-            stems.extend(expansions[word])
     return stems
 
 

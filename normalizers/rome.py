@@ -32,7 +32,13 @@ from normalizers.job_titles import (
     to_lemmas,
 )
 from normalizers.referentials import RomeMetier
-from normalizers.rome_vocabulary import FILLER_WORDS, STOP_WORDS, SYNONYMS, TECHNOLOGIES
+from normalizers.rome_vocabulary import (
+    DESCRIPTION_STOP_WORDS,
+    FILLER_WORDS,
+    STOP_WORDS,
+    SYNONYMS,
+    TECHNOLOGIES,
+)
 from schemas import RomeAlternative, RomeCoding
 
 FT_UNASSIGNED_FROM_OGR = 500_000
@@ -51,6 +57,9 @@ TITLE_MEMO_SIZE = 65_536
 """Titles whose reading is kept (titles repeat a lot: "Chauffeur livreur H/F")."""
 TITLE_READINGS = 200
 """The title's best appellations kept in the memo (their codes are the title's candidates)."""
+GUESSED_FACTOR = 0.6
+"""What an appellation met only through a word of the same family as the title's keeps of its
+score: a guess, that the description may overturn."""
 TITLE_CANDIDATES = 8
 """The title's best codes that the description re-ranks."""
 VECTOR_STEMS = 64
@@ -59,19 +68,31 @@ LEADER_STEMS = 24
 """The description's heaviest stems used to find the métiers it points to."""
 POSTED_STEMS = 60
 """The heaviest stems of each métier's profile through which descriptions find it."""
+POSTINGS_PER_STEM = 40
+"""The métiers a stem leads to at most: those weighing it most."""
+SHORTLIST = 12
+"""The métiers the description's heaviest stems point to, compared with it in full."""
 LEADERS = 4
 """The métiers the description points to most, added to the title's candidates."""
-DESCRIPTION_WEIGHT = 0.6
+DESCRIPTION_WEIGHT = 0.8
 """How much of a title score (0 to 1) rests on the description agreeing with the métier: a
 title reading the description contradicts keeps 1 - this."""
-DESCRIPTION_ONLY_WEIGHT = 0.25
+DESCRIPTION_ONLY_WEIGHT = 0.4
 """What the description alone gives the métier it points to most, whatever the title says."""
 CONFIDENT_MARGIN = 0.25
 TIE_MARGIN = 0.12
 """Title candidates this close to the best are told apart by the description's ROME words."""
 TIE_WEIGHT = 0.25
+MIN_EVIDENCE = 0.1
+"""A description this far from every métier (short, or about the company) overturns nothing."""
 OVERTURN_BELOW = 0.35
 """A title reading whose field agrees with the description less than this is reconsidered."""
+FIELD_LEVEL = 3
+"""How many letters of a code make its field: 3 for the domaine professionnel, 1 for the grand domaine."""
+NAMED_FROM = 0.95
+"""A title scoring this much is an appellation of the ROME, word for word."""
+NAMED_OVERTURN_FACTOR = 0.5
+"""How much more contradiction it takes to overturn a title that is an appellation."""
 SUPPORTED_FROM = 0.7
 """A title reading whose field agrees at least this much keeps its confidence."""
 SUPPORT_PENALTY = 0.5
@@ -80,6 +101,8 @@ OVERTURN_CONFIDENCE = 0.45
 """Codes the description chose against the title are guesses, shown with their alternatives."""
 DESCRIPTION_ONLY_CONFIDENCE = 0.3
 DESCRIPTION_ONLY_MIN_SIMILARITY = 0.15
+DESCRIPTION_ONLY_MIN_FOUND = 0.75
+"""The share of an appellation's weight running text must name for it to be read there."""
 RARELY_USED_FACTOR = 0.97
 NEW_APPELLATION_FACTOR = 0.8
 OTHER_ROLE_FACTOR = 0.8
@@ -255,7 +278,7 @@ def _offer_lemmas(words: list[str], index: _Index) -> list[str]:
     return [w for w in lemmas if w not in FILLER_WORDS]
 
 
-def _title_words(text: str, index: _Index) -> dict[str, float]:
+def _title_words(text: str, index: _Index, guessed: set[str] | None = None) -> dict[str, float]:
     """The title's ROME words in order, with their weights: lemmas, slips corrected, synonyms
     applied, no filler. A word weighs its rarity, less the later it comes (`POSITION_DECAY`);
     the words an abbreviation or a technology stands for ("VL" → VEHICULE LEGER) share the
@@ -272,6 +295,8 @@ def _title_words(text: str, index: _Index) -> dict[str, float]:
         word = _same_family(lemma, index) if lemma not in FILLER_WORDS else lemma
         if word not in FILLER_WORDS and word in index.idf:
             words.setdefault(word, written)
+            if guessed is not None and word != lemma:
+                guessed.add(word)
     strongest: dict[int, float] = {}  # written word → the rarity of its rarest ROME word
     together: dict[int, float] = {}  # written word → the rarities of its ROME words, added
     for word, written in words.items():
@@ -360,14 +385,45 @@ def _coding(
         appellation_code=appellation.ogr_code,
         appellation_label=appellation.label,
         confidence=round(max(0.0, min(1.0, confidence)), 2),
-        alternatives=[
-            RomeAlternative(code=other.code, label=metiers[other.code].label) for other in others
-        ],
+        alternatives=_alternatives(others),
     )
 
 
-def _from_description(vector: dict[str, float], index: _Index) -> RomeCoding | None:
-    """No title word is a ROME word: the métier the description points to most, as a guess."""
+def _alternatives(others: list[_Candidate]) -> list[RomeAlternative]:
+    metiers = referentials.rome_metiers()
+    return [RomeAlternative(code=other.code, label=metiers[other.code].label) for other in others]
+
+
+def _named_in_description(words: frozenset[str], index: _Index) -> RomeCoding | None:
+    """The appellation the description names most fully ("vous serez plombier chauffagiste")."""
+    candidates = {position for word in words for position in index.by_word.get(word, ())}
+    best: tuple[float, float, int] | None = None
+    for position in candidates:
+        appellation = index.appellations[position]
+        if len(appellation.words) < 2:
+            continue  # one word found in running text says too little
+        found = sum(index.idf[w] for w in appellation.words & words) / appellation.weight
+        key = (found * appellation.factor, appellation.weight, -position)
+        if best is None or key > best:
+            best = key
+    if best is None or best[0] < DESCRIPTION_ONLY_MIN_FOUND:
+        return None
+    position = -best[2]
+    return _coding(index.appellations[position], DESCRIPTION_ONLY_CONFIDENCE * best[0], [])
+
+
+def _from_description(
+    description: str, vector: dict[str, float], index: _Index
+) -> RomeCoding | None:
+    """No title word is a ROME word: the appellation the description names, else the métier
+    its words point to most, as a guess."""
+    named = _named_in_description(_description_words(description, index), index)
+    leaders = _description_leaders(vector) if vector else []
+    if named is not None:
+        others = [_Candidate(code, 0.0, None) for code, _ in leaders if code != named.code]
+        return named.model_copy(
+            update={"alternatives": _alternatives(others[:2])}
+        )
     leaders = _description_leaders(vector) if vector else []
     if not leaders or leaders[0][1] < DESCRIPTION_ONLY_MIN_SIMILARITY:
         return None
@@ -389,8 +445,12 @@ def _read_title(title: str) -> tuple[_Candidate, ...]:
     """The codes the title reads as, best first, each with its best appellation (memoized: titles
     repeat a lot across offers)."""
     index = _index()
-    words = _title_words(title, index)
+    guessed: set[str] = set()
+    words = _title_words(title, index, guessed)
     scores = _title_scores(words, index) if words else {}
+    for position in scores:
+        if guessed and not guessed.isdisjoint(index.appellations[position].words):
+            scores[position] *= GUESSED_FACTOR  # "étalonnage" is no stallion keeper's word
     ranked_positions = heapq.nsmallest(
         TITLE_READINGS,
         scores,
@@ -453,10 +513,8 @@ def _description_leaders(vector: dict[str, float]) -> list[tuple[str, float]]:
     for stem, weight in heaviest:
         for code, profile_weight in postings.get(stem, ()):
             totals[code] += weight * profile_weight
-    leaders = []
-    for code, _ in totals.most_common(LEADERS):
-        leaders.append((code, _similarity(code, vector)))
-    return sorted(leaders, key=lambda pair: -pair[1])
+    leaders = [(code, _similarity(code, vector)) for code, _ in totals.most_common(SHORTLIST)]
+    return sorted(leaders, key=lambda pair: (-pair[1], pair[0]))[:LEADERS]
 
 
 @cache
@@ -469,14 +527,17 @@ def _postings() -> dict[str, tuple[tuple[str, float], ...]]:
         heaviest = sorted(profile.items(), key=lambda pair: -pair[1])[:POSTED_STEMS]
         for stem, weight in heaviest:
             postings.setdefault(stem, []).append((coded_as, weight))
-    return {stem: tuple(pairs) for stem, pairs in postings.items()}
+    return {
+        stem: tuple(sorted(pairs, key=lambda pair: -pair[1])[:POSTINGS_PER_STEM])
+        for stem, pairs in postings.items()
+    }
 
 
 @cache
 def _expansions() -> dict[str, tuple[str, ...]]:
     """Single words of offers standing for ROME words: technologies ("LINUX" → SYSTEME
     INFORMATIQUE) and English or abbreviated titles ("DEVELOPER" → DEVELOPPEUR)."""
-    expansions = {}
+    expansions: dict[str, tuple[str, ...]] = dict.fromkeys(DESCRIPTION_STOP_WORDS, ())
     for table in (SYNONYMS, TECHNOLOGIES):
         for written, meant in table.items():
             if " " not in written:
@@ -515,7 +576,7 @@ def code_rome(title: str | None, description: str | None = None) -> RomeCoding |
     candidates = _read_title((title or "")[:MAX_TITLE_CHARS])
     vector = _description_vector(description) if description else {}
     if not candidates:
-        return _from_description(vector, index)
+        return _from_description(description or "", vector, index)
     reading = _title_choice(candidates, description or "", index)
     if vector:
         overturned = _overturn(reading, candidates, vector)
@@ -585,10 +646,13 @@ def _overturn(
         return None
     field_similarity: dict[str, float] = {}  # domaine professionnel → its best similarity
     for code, sim in similarity.items():
-        field_similarity[code[:3]] = max(field_similarity.get(code[:3], 0.0), sim)
-    field_agreement = {code: field_similarity[code[:3]] / reference for code in considered}
+        field_similarity[code[:FIELD_LEVEL]] = max(field_similarity.get(code[:FIELD_LEVEL], 0.0), sim)
+    field_agreement = {code: field_similarity[code[:FIELD_LEVEL]] / reference for code in considered}
     chosen_agreement = field_agreement[reading.chosen.code]
-    if chosen_agreement >= OVERTURN_BELOW:
+    threshold = OVERTURN_BELOW
+    if reading.chosen.title_score >= NAMED_FROM:
+        threshold *= NAMED_OVERTURN_FACTOR  # the title is an appellation: it takes more
+    if chosen_agreement >= threshold or reference < MIN_EVIDENCE:
         if chosen_agreement >= SUPPORTED_FROM:
             return None
         factor = 1 - SUPPORT_PENALTY * (SUPPORTED_FROM - chosen_agreement) / SUPPORTED_FROM

@@ -278,3 +278,23 @@ TECHNOLOGIES: dict[str, str] = {
     ),
     "SAP": "ERP",
 }  # fmt: skip
+
+# Words of running text in job offers that say nothing of the job, left out when a description
+# is compared with the ROME's texts (the ROME's own texts never address the reader, so its
+# rarity would make "VOUS" weigh like a skill).
+DESCRIPTION_STOP_WORDS = frozenset(
+    {
+        "VOUS", "NOUS", "NOS", "VOS", "NOTRE", "VOTRE", "LEUR", "LEURS", "ETES", "SEREZ", "SERA",
+        "AVEZ", "AVONS", "SOMMES", "ETRE", "AVOIR", "FAIRE", "CETTE", "CES", "CET", "CE", "QUI",
+        "QUE", "QUOI", "DONT", "SES", "SON", "SUR", "TOUT", "TOUS", "TOUTE", "TOUTES", "PLUS",
+        "TRES", "BIEN", "AUSSI", "AINSI", "AFIN", "NOTAMMENT", "VOTRE", "MISSION", "MISSIONS",
+        "PROFIL", "POSTE", "CANDIDAT", "CANDIDATE", "CANDIDATURE", "RECHERCHE", "RECHERCHONS",
+        "RECRUTE", "RECRUTONS", "REJOINDRE", "REJOIGNEZ", "VENEZ", "SOUHAITEZ", "ENTREPRISE",
+        "SOCIETE", "GROUPE", "EQUIPE", "SEIN", "CDI", "CDD", "SALAIRE", "REMUNERATION", "HEURES",
+        "HEBDOMADAIRE", "LUNDI", "MARDI", "MERCREDI", "JEUDI", "VENDREDI", "SAMEDI", "DIMANCHE",
+        "EXPERIENCE", "ANNEE", "ANNEES", "SOUHAITEE", "SOUHAITE", "EXIGEE", "IDEALEMENT",
+        "AVANTAGES", "TICKETS", "MUTUELLE", "PRIME", "PRIMES", "CONTRAT", "TEMPS", "PLEIN",
+        "PARTIEL", "DATE", "DEBUT", "IMMEDIAT", "POURQUOI", "COMMENT", "PARTIR", "SELON",
+        "ENTRE", "CHEZ", "VIA", "NON", "OUI", "ETC", "YOU", "YOUR", "WITH", "WILL", "OUR",
+    }
+)  # fmt: skip

@@ -18,7 +18,9 @@ from typing import IO, Any, NamedTuple, TextIO
 INDEX_NAME = "places.json.gz"
 INDEX_FORMAT = 1
 ROME_INDEX_NAME = "rome.json.gz"
-ROME_INDEX_FORMAT = 2
+ROME_INDEX_FORMAT = 1
+ROME_PROFILES_NAME = "rome_profiles.json.gz"
+ROME_PROFILES_FORMAT = 1
 
 
 class Commune(NamedTuple):
@@ -120,6 +122,11 @@ def _rome_index() -> dict[str, Any]:
 
 
 @cache
+def _rome_profiles_index() -> dict[str, Any]:
+    return _load(ROME_PROFILES_NAME, ROME_PROFILES_FORMAT)
+
+
+@cache
 def communes() -> dict[str, Commune]:
     """Every commune and arrondissement by INSEE code (35,094 of them, read once per process)."""
     return {
@@ -183,11 +190,11 @@ def rome_profiles() -> dict[str, dict[str, float]]:
     texts); each profile has unit length. Keyed by ROME code."""
     return {
         code: {stem: weight / 1000 for stem, weight in pairs}
-        for code, pairs in _rome_index()["profiles"].items()
+        for code, pairs in _rome_profiles_index()["profiles"].items()
     }
 
 
 @cache
 def rome_stem_rarity() -> dict[str, float]:
     """The inverse document frequency of each stem over the métiers' texts (ln N/df)."""
-    return {stem: weight / 1000 for stem, weight in _rome_index()["stem_idf"].items()}
+    return {stem: weight / 1000 for stem, weight in _rome_profiles_index()["stem_idf"].items()}

@@ -1,4 +1,5 @@
-"""Build the compact indexes `data/places.json.gz` and `data/rome.json.gz` from the vendored CSVs.
+"""Build the compact indexes `data/places.json.gz`, `data/rome.json.gz` and
+`data/rome_profiles.json.gz` from the vendored CSVs.
 
 Run `python -m normalizers.referentials.build` after updating a CSV or `normalizers.text.name_key`;
 the output is deterministic, so an unchanged input gives a byte-identical file.
@@ -19,6 +20,8 @@ from normalizers.referentials import (
     INDEX_NAME,
     ROME_INDEX_FORMAT,
     ROME_INDEX_NAME,
+    ROME_PROFILES_FORMAT,
+    ROME_PROFILES_NAME,
     open_data,
 )
 from normalizers.job_titles import text_stems
@@ -84,8 +87,7 @@ def _flag(text: str) -> bool:
 
 
 def build_rome_index() -> dict[str, Any]:
-    """The ROME 4.0 index as a JSON-ready dict: métiers, appellations, domaines, mobilities, and
-    each métier's word profile for reading descriptions (`build_rome_profiles`)."""
+    """The ROME 4.0 index as a JSON-ready dict: métiers, appellations, domaines, mobilities."""
     metiers = [
         [
             row["code_rome"],
@@ -123,10 +125,7 @@ def build_rome_index() -> dict[str, Any]:
             (int(row["numero_ordre"]), row["code_rome_cible"])
         )
     mobilities = {code: [target for _, target in sorted(pairs)] for code, pairs in ordered.items()}
-    profiles, stem_idf = build_rome_profiles()
     return {
-        "profiles": profiles,
-        "stem_idf": stem_idf,
         "format": ROME_INDEX_FORMAT,
         "metiers": metiers,
         "appellations": appellations,
@@ -162,9 +161,10 @@ def _rome_documents() -> dict[str, Counter[str]]:
     return documents
 
 
-def build_rome_profiles() -> tuple[dict[str, list[list[Any]]], dict[str, int]]:
-    """Each métier's profile (its `PROFILE_SIZE` heaviest stems by TF-IDF, unit length, in
-    thousandths) and the rarity of every stem (ln N/df, in thousandths)."""
+def build_rome_profiles() -> dict[str, Any]:
+    """The métiers' word profiles as a JSON-ready dict: each métier's `PROFILE_SIZE` heaviest
+    stems by TF-IDF (unit length, in thousandths) and the rarity of every stem kept (ln N/df, in
+    thousandths), from its appellations and its ROME v460 texts, skills, knowledge, sectors."""
     documents = _rome_documents()
     frequency: Counter[str] = Counter()
     for document in documents.values():
@@ -180,7 +180,7 @@ def build_rome_profiles() -> tuple[dict[str, list[list[Any]]], dict[str, int]]:
         ]
     kept_stems = {stem for pairs in profiles.values() for stem, _ in pairs}
     stem_idf = {stem: round(1000 * rarity[stem]) for stem in sorted(kept_stems)}
-    return profiles, stem_idf
+    return {"format": ROME_PROFILES_FORMAT, "profiles": profiles, "stem_idf": stem_idf}
 
 
 def _gzip_json(index: dict[str, Any]) -> bytes:
@@ -198,9 +198,18 @@ def rome_index_bytes() -> bytes:
     return _gzip_json(build_rome_index())
 
 
+def rome_profiles_bytes() -> bytes:
+    """The gzip'd JSON bytes of the métiers' word profiles, identical for identical inputs."""
+    return _gzip_json(build_rome_profiles())
+
+
 def main() -> None:
-    """Write `data/places.json.gz` and `data/rome.json.gz` and say how big they are."""
-    for name, payload in ((INDEX_NAME, index_bytes()), (ROME_INDEX_NAME, rome_index_bytes())):
+    """Write the three indexes of `data/` and say how big they are."""
+    for name, payload in (
+        (INDEX_NAME, index_bytes()),
+        (ROME_INDEX_NAME, rome_index_bytes()),
+        (ROME_PROFILES_NAME, rome_profiles_bytes()),
+    ):
         target = DATA_DIR / name
         target.write_bytes(payload)
         print(f"wrote {target} ({len(payload):,} bytes)")

@@ -7,7 +7,7 @@ import sys
 from importlib import resources
 
 from normalizers import referentials
-from normalizers.referentials.build import index_bytes, rome_index_bytes
+from normalizers.referentials.build import index_bytes, rome_index_bytes, rome_profiles_bytes
 
 DATA = resources.files("normalizers.referentials").joinpath("data")
 
@@ -47,6 +47,20 @@ def test_committed_rome_index_is_built_from_the_committed_csv_files() -> None:
     assert DATA.joinpath(referentials.ROME_INDEX_NAME).read_bytes() == rome_index_bytes(), (
         "run `python -m normalizers.referentials.build` and commit data/rome.json.gz"
     )
+
+
+def test_committed_rome_profiles_are_built_from_the_committed_rome_texts() -> None:
+    assert DATA.joinpath(referentials.ROME_PROFILES_NAME).read_bytes() == rome_profiles_bytes(), (
+        "run `python -m normalizers.referentials.build` and commit data/rome_profiles.json.gz"
+    )
+
+
+def test_every_metier_has_a_profile_of_its_own_words() -> None:
+    profiles = referentials.rome_profiles()
+    assert set(profiles) == set(referentials.rome_metiers())
+    metrologist = profiles["H1516"]  # Expert / Experte métrologue
+    assert {"METROLO", "ETALONN", "MESURE"} <= set(metrologist)
+    assert abs(sum(weight * weight for weight in metrologist.values()) - 1) < 0.01
 
 
 def test_every_rome_metier_and_appellation_is_there() -> None:
@@ -91,6 +105,10 @@ def test_rome_files_and_notice_are_vendored() -> None:
         "rome_domaines_professionnels.csv",
         "rome_grands_domaines.csv",
         "rome_mobilites.csv",
+        "unix_texte_v460_utf8.csv.gz",
+        "unix_item_v460_utf8.csv.gz",
+        "unix_coherence_item_v460_utf8.csv.gz",
+        "unix_arborescence_secteur_activite_v460_utf8.csv.gz",
     ):
         assert DATA.joinpath(name).is_file(), name
     notice = resources.files("normalizers.referentials").joinpath("NOTICE.md").read_text("utf-8")
