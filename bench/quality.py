@@ -357,7 +357,7 @@ def _report(name: str, tally: Tally) -> None:
 
 
 VERDICTS = ("fits", "close", "wrong", "unjudged")
-"""How careful readers judged a code (`rome_judged.jsonl`), and "unjudged" for codes they never saw."""
+"""How careful readers judged a code (`rome_judged.jsonl`); "unjudged": a code they never saw."""
 
 
 def read_judged(path: Path) -> dict[str, dict[str, str]]:
@@ -370,7 +370,7 @@ def read_judged(path: Path) -> dict[str, dict[str, str]]:
 
 @dataclass
 class RomeJudgement:
-    """Relais's ROME codes on the judged offers of one half: verdicts, overall and when confident."""
+    """Relais's ROME codes on the judged offers of one half: verdicts, all and when confident."""
 
     verdicts: Counter[str] = field(default_factory=Counter)
     confident: Counter[str] = field(default_factory=Counter)
@@ -403,7 +403,7 @@ def _split(counts: Counter[str]) -> str:
 
 
 def report_judgement(name: str, judgement: RomeJudgement, show: bool) -> None:
-    """Print the verdicts on Relais's codes of one half; with `show`, its unjudged and wrong codes."""
+    """Print the verdicts on Relais's codes of one half; with `show`, its unjudged and wrong."""
     print(f"\n== ROME codes judged blind, {name}")
     print(f"   all codes            {_split(judgement.verdicts)}")
     print(f"   confidence ≥ {LOW_CONFIDENCE}     {_split(judgement.confident)}")
@@ -501,7 +501,8 @@ def main(argv: list[str] | None = None) -> int:
         result = normalize_offer(item, context)
         tally.seconds.append(time.perf_counter() - began)
         if ft["id"] in judged:
-            judgements[half].add(ft, result if isinstance(result, Offer) else None, judged[ft["id"]])
+            coded = result if isinstance(result, Offer) else None
+            judgements[half].add(ft, coded, judged[ft["id"]])
         if not isinstance(result, Offer):
             for reason in result.reasons:
                 tally.rejected[f"{reason.field} {reason.code}"] += 1

@@ -175,7 +175,7 @@ _MIN_STEM_WORD = 3
 
 
 def stem(word: str) -> str:
-    """The stem of a folded word: its singular cut to `STEM_LENGTH` letters ("RESEAUX" → "RESEAU")."""
+    """A folded word's stem: its singular cut to `STEM_LENGTH` letters ("RESEAUX" → "RESEAU")."""
     return singular(word)[:STEM_LENGTH]
 
 

@@ -88,7 +88,7 @@ MIN_EVIDENCE = 0.1
 OVERTURN_BELOW = 0.35
 """A title reading whose field agrees with the description less than this is reconsidered."""
 FIELD_LEVEL = 3
-"""How many letters of a code make its field: 3 for the domaine professionnel, 1 for the grand domaine."""
+"""The letters of a code that name its field: 3, the domaine professionnel (M18)."""
 NAMED_FROM = 0.95
 """A title scoring this much is an appellation of the ROME, word for word."""
 NAMED_OVERTURN_FACTOR = 0.5
@@ -374,9 +374,7 @@ def _description_affinity(code: str, words: frozenset[str], index: _Index) -> fl
     return shared / (index.profile_norms[code] * norm) if norm else 0.0
 
 
-def _coding(
-    appellation: _Appellation, confidence: float, others: list[_Candidate]
-) -> RomeCoding:
+def _coding(appellation: _Appellation, confidence: float, others: list[_Candidate]) -> RomeCoding:
     metiers = referentials.rome_metiers()
     metier = metiers[appellation.code]
     return RomeCoding(
@@ -421,9 +419,7 @@ def _from_description(
     leaders = _description_leaders(vector) if vector else []
     if named is not None:
         others = [_Candidate(code, 0.0, None) for code, _ in leaders if code != named.code]
-        return named.model_copy(
-            update={"alternatives": _alternatives(others[:2])}
-        )
+        return named.model_copy(update={"alternatives": _alternatives(others[:2])})
     leaders = _description_leaders(vector) if vector else []
     if not leaders or leaders[0][1] < DESCRIPTION_ONLY_MIN_SIMILARITY:
         return None
@@ -509,11 +505,12 @@ def _description_leaders(vector: dict[str, float]) -> list[tuple[str, float]]:
     """The métiers whose profiles the description's heaviest stems point to most, best first."""
     postings = _postings()
     heaviest = list(vector.items())[:LEADER_STEMS]  # the vector is heaviest first
-    totals: Counter[str] = Counter()
-    for stem, weight in heaviest:
-        for code, profile_weight in postings.get(stem, ()):
-            totals[code] += weight * profile_weight
-    leaders = [(code, _similarity(code, vector)) for code, _ in totals.most_common(SHORTLIST)]
+    totals: dict[str, float] = {}
+    for word_stem, weight in heaviest:
+        for code, profile_weight in postings.get(word_stem, ()):
+            totals[code] = totals.get(code, 0.0) + weight * profile_weight
+    shortlist = heapq.nlargest(SHORTLIST, totals, key=lambda code: (totals[code], code))
+    leaders = [(code, _similarity(code, vector)) for code in shortlist]
     return sorted(leaders, key=lambda pair: (-pair[1], pair[0]))[:LEADERS]
 
 
@@ -525,8 +522,8 @@ def _postings() -> dict[str, tuple[tuple[str, float], ...]]:
     for code, profile in referentials.rome_profiles().items():
         coded_as = ft_code(metiers[code])  # the latest métiers are coded with their parent
         heaviest = sorted(profile.items(), key=lambda pair: -pair[1])[:POSTED_STEMS]
-        for stem, weight in heaviest:
-            postings.setdefault(stem, []).append((coded_as, weight))
+        for word_stem, weight in heaviest:
+            postings.setdefault(word_stem, []).append((coded_as, weight))
     return {
         stem: tuple(sorted(pairs, key=lambda pair: -pair[1])[:POSTINGS_PER_STEM])
         for stem, pairs in postings.items()
@@ -549,9 +546,8 @@ def _expansions() -> dict[str, tuple[str, ...]]:
 def _principal_positions() -> dict[str, int]:
     """Each code's own appellation (the métier's title), for codes the title does not name."""
     index = _index()
-    principal = {
-        ogr for ogr, appellation in referentials.rome_appellations().items() if appellation.principal
-    }
+    appellations = referentials.rome_appellations()
+    principal = {ogr for ogr, appellation in appellations.items() if appellation.principal}
     positions: dict[str, int] = {}
     for position, appellation in enumerate(index.appellations):
         if appellation.ogr_code in principal:
@@ -590,9 +586,7 @@ class _Reading(NamedTuple):
     chosen: _Candidate
 
 
-def _title_choice(
-    candidates: tuple[_Candidate, ...], description: str, index: _Index
-) -> _Reading:
+def _title_choice(candidates: tuple[_Candidate, ...], description: str, index: _Index) -> _Reading:
     """The title's reading: its best code, near ties broken by the description's ROME words."""
     top = candidates[0].title_score
     contenders = [c for c in candidates if c.title_score >= top - TIE_MARGIN]
@@ -600,8 +594,7 @@ def _title_choice(
         _description_words(description, index) if len(contenders) > 1 else frozenset()
     )
     adjusted = {
-        c.code: c.title_score
-        + TIE_WEIGHT * _description_affinity(c.code, description_words, index)
+        c.code: c.title_score + TIE_WEIGHT * _description_affinity(c.code, description_words, index)
         for c in contenders
     }
     ranked = sorted(contenders, key=lambda c: (-adjusted[c.code], c.code))
@@ -646,8 +639,11 @@ def _overturn(
         return None
     field_similarity: dict[str, float] = {}  # domaine professionnel → its best similarity
     for code, sim in similarity.items():
-        field_similarity[code[:FIELD_LEVEL]] = max(field_similarity.get(code[:FIELD_LEVEL], 0.0), sim)
-    field_agreement = {code: field_similarity[code[:FIELD_LEVEL]] / reference for code in considered}
+        field = code[:FIELD_LEVEL]
+        field_similarity[field] = max(field_similarity.get(field, 0.0), sim)
+    field_agreement = {
+        code: field_similarity[code[:FIELD_LEVEL]] / reference for code in considered
+    }
     chosen_agreement = field_agreement[reading.chosen.code]
     threshold = OVERTURN_BELOW
     if reading.chosen.title_score >= NAMED_FROM:
@@ -671,7 +667,9 @@ def _overturn(
             update={"confidence": round(min(reading.coding.confidence, OVERTURN_CONFIDENCE), 2)}
         )
     chosen = considered[ranked[0]]
-    position = chosen.position if chosen.position is not None else _principal_positions()[chosen.code]
+    position = chosen.position
+    if position is None:
+        position = _principal_positions()[chosen.code]
     margin = combined[ranked[0]] - combined[ranked[1]]
     confidence = OVERTURN_CONFIDENCE * min(1.0, margin / CONFIDENT_MARGIN)
     others = [considered[code] for code in ranked[1:3]]

@@ -76,7 +76,7 @@ class RomeCoding(StrictModel):
     confidence: float = Field(ge=0, le=1, description="Below 0.5 the code is a guess.")
     alternatives: list[RomeAlternative] = Field(
         default_factory=list,
-        description="The next best métiers, best first (at most two): worth a look when the code is a guess.",
+        description="The next best métiers, best first (at most two), for a code that is a guess.",
     )
 
 

@@ -183,6 +183,7 @@ class Offer(Base):
     rome_appellation_code: Mapped[str | None] = mapped_column(String(10))
     rome_appellation_label: Mapped[str | None] = mapped_column(String(300))
     rome_confidence: Mapped[float | None] = mapped_column(Float)
+    rome_alternatives: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONDocument)
 
     contract_text: Mapped[str | None] = mapped_column(Text)
     contract_type_contrat: Mapped[str | None] = mapped_column(String(3), index=True)

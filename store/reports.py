@@ -68,6 +68,28 @@ def live_offers(
     )
 
 
+def uncertain_rome_offers(
+    session: Session,
+    source_ids: Sequence[int] | None = None,
+    below: float = 0.5,
+    limit: int = 100,
+) -> list[models.Offer]:
+    """Live offers whose ROME code was given with a confidence under `below` (all sources when
+    `source_ids` is None), the most recently updated first: codes worth a person's look."""
+    query = select(models.Offer).where(
+        models.Offer.status == "published", models.Offer.rome_confidence < below
+    )
+    if source_ids is not None:
+        if not source_ids:
+            return []
+        query = query.where(models.Offer.source_id.in_(source_ids))
+    return list(
+        session.scalars(
+            query.order_by(models.Offer.updated_at.desc(), models.Offer.id.desc()).limit(limit)
+        )
+    )
+
+
 def open_rejections(
     session: Session, source_ids: Sequence[int], limit: int = 100
 ) -> list[models.Rejection]:

@@ -15,12 +15,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store import access, health, models
+from store import access, health, models, reports
 from store import quarantine as store_quarantine
 from store.db import session_scope
 from web.cookies import clear_session_cookie, same_origin, set_session_cookie
 from web.pages import templates
 from web.registration_api import principal_for_token
+from web.rome_coding import rome_view
 
 COOKIE = "relais_operateur"
 router = APIRouter(prefix="/operateur", include_in_schema=False)
@@ -73,7 +74,8 @@ def logout(request: Request) -> Response:
 
 @router.get("", response_class=HTMLResponse)
 def operator_page(request: Request) -> Response:
-    """Every source's last run, error budget and next run; fill rates; the quarantine."""
+    """Every source's last run, error budget and next run; fill rates; the offers whose ROME
+    code is uncertain, with the next best métiers; the quarantine."""
     if not _is_operator(request):
         return _to_login()
     with session_scope() as session:
@@ -89,7 +91,17 @@ def operator_page(request: Request) -> Response:
             }
             for row in store_quarantine.open_rejections(session, limit=100)
         ]
+        uncertain = [
+            {
+                "id": row.id,
+                "title": row.title,
+                "source": names.get(row.source_id, "?"),
+                "rome": rome_view(row),
+            }
+            for row in reports.uncertain_rome_offers(session, limit=100)
+        ]
         context = {
+            "uncertain_rome": uncertain,
             "sources": sources,
             "rates": health.fill_rates(session),
             "rejections": rejections,

@@ -30,6 +30,7 @@ from store.db import session_scope
 from web.cookies import clear_session_cookie, same_origin, set_session_cookie
 from web.pages import templates
 from web.registration_api import Principal, principal_for_token
+from web.rome_coding import rome_view
 
 COOKIE = "relais_espace"
 router = APIRouter(prefix="/espace", include_in_schema=False)
@@ -149,6 +150,7 @@ def recruiter_page(request: Request) -> Response:
                     "title": o.title,
                     "source": names[o.source_id],
                     "updated": o.updated_at,
+                    "rome": rome_view(o),
                 }
                 for o in reports.live_offers(session, ids)
             ],

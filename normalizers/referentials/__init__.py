@@ -13,7 +13,7 @@ import io
 import json
 from functools import cache
 from importlib import resources
-from typing import IO, Any, NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO
 
 INDEX_NAME = "places.json.gz"
 INDEX_FORMAT = 1
@@ -86,9 +86,9 @@ class RomeDomaine(NamedTuple):
 def open_data(name: str) -> TextIO:
     """Open one of the vendored CSV files (`name` such as "communes.csv", or a gzip'd
     "unix_texte_v460_utf8.csv.gz") as UTF-8 text."""
-    binary: IO[bytes] = resources.files(__name__).joinpath("data", name).open("rb")
+    binary = resources.files(__name__).joinpath("data", name).open("rb")
     if name.endswith(".gz"):
-        binary = gzip.GzipFile(fileobj=binary, mode="rb")
+        return io.TextIOWrapper(gzip.GzipFile(fileobj=binary), encoding="utf-8", newline="")
     return io.TextIOWrapper(binary, encoding="utf-8", newline="")
 
 

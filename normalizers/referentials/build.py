@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from normalizers.job_titles import text_stems
 from normalizers.referentials import (
     INDEX_FORMAT,
     INDEX_NAME,
@@ -24,7 +25,6 @@ from normalizers.referentials import (
     ROME_PROFILES_NAME,
     open_data,
 )
-from normalizers.job_titles import text_stems
 from normalizers.text import name_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -135,14 +135,14 @@ def build_rome_index() -> dict[str, Any]:
     }
 
 
-def _rome_documents() -> dict[str, Counter[str]]:
+def _rome_documents() -> dict[str, dict[str, float]]:
     """Each métier's stems, weighed by where they come from (`PROFILE_SOURCES`)."""
-    documents: dict[str, Counter[str]] = {}
+    documents: dict[str, dict[str, float]] = {}
 
     def add(code: str, text: str, source: str) -> None:
-        document = documents.setdefault(code, Counter())
+        document = documents.setdefault(code, {})
         for stem in text_stems(text.replace("''", "'")):
-            document[stem] += PROFILE_SOURCES[source]
+            document[stem] = document.get(stem, 0.0) + PROFILE_SOURCES[source]
 
     for row in _rows("rome_metiers.csv"):
         add(row["code_rome"], row["libelle"], "appellation")
@@ -170,13 +170,13 @@ def build_rome_profiles() -> dict[str, Any]:
     for document in documents.values():
         frequency.update(document.keys())
     rarity = {stem: math.log(len(documents) / n) for stem, n in frequency.items()}
-    profiles = {}
+    profiles: dict[str, list[tuple[str, int]]] = {}
     for code, document in sorted(documents.items()):
-        weights = {stem: (1 + math.log(tf)) * rarity[stem] for stem, tf in document.items() if tf >= 1}
+        weights = {stem: (1 + math.log(tf)) * rarity[stem] for stem, tf in document.items()}
         kept = sorted(weights.items(), key=lambda pair: (-pair[1], pair[0]))[:PROFILE_SIZE]
         norm = math.sqrt(sum(weight * weight for _, weight in kept)) or 1.0
         profiles[code] = [
-            [stem, round(1000 * weight / norm)] for stem, weight in kept if weight / norm >= 0.0005
+            (stem, round(1000 * weight / norm)) for stem, weight in kept if weight / norm >= 0.0005
         ]
     kept_stems = {stem for pairs in profiles.values() for stem, _ in pairs}
     stem_idf = {stem: round(1000 * rarity[stem]) for stem in sorted(kept_stems)}
