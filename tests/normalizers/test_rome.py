@@ -305,3 +305,124 @@ def test_the_coder_is_ready_quickly_in_a_fresh_process() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert float(output) < 3.0  # about 0.8 s with the imports on the CI machine
+
+
+# Offers whose title alone misleads: the description says which job it is (issue 18). Each
+# case is an offer written for the test, with the codes a careful coder accepts.
+
+NETWORK_SECURITY = (
+    "Au sein de la DSI, vous administrez les pare-feux et les équipements réseau (switchs, "
+    "routeurs), supervisez le LAN et le WAN, gérez les VPN et la sécurité des serveurs Linux et "
+    "Windows. Vous participez à la gestion des incidents de sécurité informatique."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "fitting"),
+    [
+        ("Ingénieur sécurité et réseaux (H/F)", NETWORK_SECURITY, {"M1819", "M1810", "M1802"}),
+        (
+            "Architecte Veeam (H/F)",
+            "Vous concevez les solutions de sauvegarde et de restauration des données de nos "
+            "clients : serveurs virtualisés VMware, stockage SAN et NAS, réplication, plan de "
+            "reprise d'activité informatique. Vous rédigez les dossiers d'architecture technique.",
+            {"M1839", "M1802", "M1801"},
+        ),
+        (
+            "Ingénieur systèmes (H/F)",
+            "Vous administrez le parc de serveurs Linux et Windows du datacenter, automatisez les "
+            "déploiements avec Ansible, gérez la virtualisation VMware, les sauvegardes et la "
+            "supervision de l'infrastructure informatique. Vous traitez les incidents de niveau 3.",
+            {"M1822", "M1801", "M1810"},
+        ),
+    ],
+)
+def test_a_title_word_is_read_in_the_field_the_description_works_in(
+    title: str, description: str, fitting: set[str]
+) -> None:
+    assert code(title, description) in fitting
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "fitting"),
+    [
+        (
+            "Gestionnaire étalonnage (H/F)",
+            "Vous planifiez et suivez l'étalonnage et la vérification des instruments de mesure "
+            "du site (balances, thermomètres, manomètres, pieds à coulisse). Vous tenez à jour le "
+            "parc d'appareils de métrologie et analysez les certificats d'étalonnage.",
+            {"H1516", "H1506", "H1502"},
+        ),
+        (
+            "Correspondant déchets (H/F)",
+            "Vous organisez la gestion des déchets du site industriel : tri sélectif, suivi des "
+            "bordereaux de déchets dangereux, relation avec les prestataires de collecte et de "
+            "traitement, sensibilisation du personnel et reporting réglementaire environnemental.",
+            {"K2306", "K2320", "K2302"},
+        ),
+    ],
+)
+def test_a_title_word_takes_the_meaning_the_description_gives_it(
+    title: str, description: str, fitting: set[str]
+) -> None:
+    assert code(title, description) in fitting
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "fitting"),
+    [
+        (
+            "Responsable de laboratoire (H/F)",
+            "Vous encadrez l'équipe du laboratoire de contrôle qualité de notre usine "
+            "agroalimentaire : analyses physico-chimiques et microbiologiques des matières "
+            "premières et des produits finis, libération des lots, validation des méthodes.",
+            {"H1501", "H1517"},
+        ),
+        (
+            "Agent de service (H/F)",
+            "Au sein de la cuisine centrale, vous assurez la plonge, le lavage de la vaisselle et "
+            "des ustensiles, l'aide à la préparation des repas et le nettoyage de la cuisine et du "
+            "réfectoire, dans le respect des normes d'hygiène HACCP.",
+            {"G1602", "G1605", "G1607"},
+        ),
+    ],
+)
+def test_the_description_says_which_job_a_generic_title_is(
+    title: str, description: str, fitting: set[str]
+) -> None:
+    assert code(title, description) in fitting
+
+
+def test_the_description_wins_over_a_title_naming_another_job() -> None:
+    description = (
+        "Poste en entrepôt logistique : vous préparez les commandes des clients au moyen d'un "
+        "chariot élévateur et d'un terminal de lecture, réceptionnez les palettes, contrôlez les "
+        "colis et chargez les camions de livraison. CACES 1 et 5 exigés."
+    )
+    assert code("Hôte de caisse (H/F)", description) in {"N1103", "N1101", "N1105"}
+
+
+def test_a_code_the_description_chose_against_the_title_is_uncertain_with_two_others() -> None:
+    coding = code_rome("Ingénieur sécurité et réseaux (H/F)", NETWORK_SECURITY)
+    assert coding is not None and coding.confidence < LOW_CONFIDENCE
+    assert len(coding.alternatives) == 2
+    assert "H1302" in {other.code for other in coding.alternatives}  # the title's own reading
+
+
+def test_a_title_the_description_supports_stays_confident() -> None:
+    coding = code_rome(
+        "Développeur web (H/F)",
+        "Vous développez les applications web de nos clients en PHP et JavaScript, intégrez les "
+        "maquettes, écrivez les tests et déployez le code. Vous participez aux revues de code.",
+    )
+    assert coding is not None and coding.code == "M1855"
+    assert coding.confidence >= LOW_CONFIDENCE
+
+
+def test_a_description_about_the_company_only_overturns_nothing() -> None:
+    coding = code_rome(
+        "Comptable (H/F)",
+        "Entreprise familiale fondée en 1950, nous sommes implantés en Haute-Savoie. "
+        "Poste en CDI, 35 heures, mutuelle et tickets restaurant.",
+    )
+    assert coding is not None and coding.code == "M1203"

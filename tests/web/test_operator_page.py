@@ -93,3 +93,29 @@ def test_a_pause_from_another_site_is_refused(database: str) -> None:
         "/operateur/sources/fournil/pause", headers={"Origin": "https://evil.example"}
     )
     assert response.status_code == 403
+
+
+def test_the_page_lists_uncertain_rome_codes_with_the_next_best(database: str) -> None:
+    with session_scope() as session:
+        acme = register(session, "acme", organization="Acme")
+        add_offer(
+            session,
+            acme,
+            "a1",
+            rome_code="H1516",
+            rome_label="Expert / Experte métrologue",
+            rome_confidence=0.3,
+            rome_alternatives=[
+                {"code": "A1407", "label": "Eleveur / Eleveuse de bovins"},
+                {"code": "H1502", "label": "Responsable qualité en industrie"},
+            ],
+        )
+        add_offer(session, acme, "a2", rome_code="H2913", rome_confidence=0.9)
+    page = signed_in().get("/operateur").text
+    section = page.split('id="uncertain-rome-title"')[1].split("</section>")[0]
+    assert "Codes ROME incertains (1)" in section
+    assert section.count("<tr data-offer=") == 1
+    assert "Expert / Experte métrologue (H1516)" in section and "30 %" in section
+    assert "Eleveur / Eleveuse de bovins (A1407) ou Responsable qualité en industrie (H1502)" in (
+        section
+    )

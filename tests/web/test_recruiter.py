@@ -89,6 +89,26 @@ def test_the_page_shows_live_offers_and_rejections_in_plain_words(
     assert "acme-3" in page and "L&#39;offre n&#39;a pas de titre." in page
 
 
+def test_the_page_says_which_rome_codes_are_uncertain_and_what_else_they_may_be(
+    two_organizations: dict[str, str],
+) -> None:
+    with session_scope() as session:
+        offer = session.scalars(
+            select(models.Offer).where(models.Offer.title == "Comptable fournisseurs F/H")
+        ).one()
+        offer.rome_confidence = 0.3
+        offer.rome_alternatives = [
+            {"code": "M1206", "label": "Responsable comptabilité"},
+            {"code": "M1607", "label": "Secrétaire"},
+        ]
+    page = signed_in(two_organizations["Acme"]).get("/espace").text
+    assert (
+        "métier : Comptable (M1203) — code incertain, ou peut-être : "
+        "Responsable comptabilité (M1206) ou Secrétaire (M1607)"
+    ) in page
+    assert "métier : Développeur / Développeuse informatique (M1805)</span>" in page
+
+
 def test_the_page_says_where_offers_were_republished(two_organizations: dict[str, str]) -> None:
     page = signed_in(two_organizations["Acme"]).get("/espace").text
     assert '<a href="/fils/tout">Toutes les offres</a> : 2 offres publiées' in page
