@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 import math
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -83,7 +84,11 @@ CONFIDENT_MARGIN = 0.25
 TIE_MARGIN = 0.12
 """Title candidates this close to the best are told apart by the description's ROME words."""
 TIE_WEIGHT = 0.25
-MIN_EVIDENCE = 0.1
+MIN_STEMS = 12
+"""A description with fewer distinct words the ROME knows says too little to overturn a title."""
+PLAINLY_SUPPORTED = 0.15
+"""A description this close (cosine) to the title's métier confirms it: no other is sought."""
+MIN_EVIDENCE = 0.15
 """A description this far from every métier (short, or about the company) overturns nothing."""
 OVERTURN_BELOW = 0.35
 """A title reading whose field agrees with the description less than this is reconsidered."""
@@ -110,6 +115,14 @@ MIN_TYPO_LENGTH = 7
 MIN_STEM_LENGTH = 6
 POSITION_DECAY = 0.15
 """The job is named first ("Data analyst RH"): each later title word weighs a little less."""
+
+
+_PERKS = re.compile(
+    r"\b(?:tickets?|titres?|cartes?|chèques?)[ -]+(?:restaurants?|resto|déjeuner)\b"
+    r"|\b(?:restaurant|restauration) d'entreprise\b",
+    re.IGNORECASE,
+)
+"""Perks that name another trade's words ("tickets restaurant" in an accountant's offer)."""
 
 
 class _Appellation(NamedTuple):
@@ -463,9 +476,8 @@ def _read_title(title: str) -> tuple[_Candidate, ...]:
 def _description_vector(text: str) -> dict[str, float]:
     """The description as unit-length TF-IDF weights of stems the ROME's texts know."""
     rarity = referentials.rome_stem_rarity()
-    counts = Counter(
-        stem for stem in text_stems(text[:MAX_DESCRIPTION_CHARS], _expansions()) if stem in rarity
-    )
+    text = _PERKS.sub(" ", text[:MAX_DESCRIPTION_CHARS])
+    counts = Counter(stem for stem in text_stems(text, _expansions()) if stem in rarity)
     weights = {stem: (1 + math.log(n)) * rarity[stem] for stem, n in counts.items()}
     norm = math.sqrt(sum(w * w for w in weights.values()))
     heaviest = heapq.nlargest(VECTOR_STEMS, weights.items(), key=lambda pair: pair[1])
@@ -474,22 +486,32 @@ def _description_vector(text: str) -> dict[str, float]:
 
 def _similarity(code: str, vector: dict[str, float]) -> float:
     """Cosine of the description and the métier's profile (its ROME texts, skills, titles),
-    the best of the code's own métier and the latest métiers France Travail codes with it."""
-    best = 0.0
-    for profile in _ft_profiles().get(code, ()):
-        get = profile.get
-        best = max(best, sum(w * get(stem, 0.0) for stem, w in vector.items()))
-    return best
+    the profile of a code standing for several métiers being their heaviest weights."""
+    profile = _ft_profiles().get(code)
+    if not profile:
+        return 0.0
+    get = profile.get
+    return sum(weight * get(word_stem, 0.0) for word_stem, weight in vector.items())
 
 
 @cache
-def _ft_profiles() -> dict[str, tuple[dict[str, float], ...]]:
-    """Each France Travail code → the profiles of the métiers it stands for."""
+def _ft_profiles() -> dict[str, dict[str, float]]:
+    """Each France Travail code → one profile: its métier's, merged with those of the latest
+    métiers France Travail codes with it (each stem at its heaviest, length one again)."""
     profiles = referentials.rome_profiles()
-    return {
-        code: tuple(profiles[metier] for metier in metiers if metier in profiles)
-        for code, metiers in _coded_as().items()
-    }
+    merged: dict[str, dict[str, float]] = {}
+    for code, metiers in _coded_as().items():
+        parts = [profiles[metier] for metier in metiers if metier in profiles]
+        if len(parts) == 1:
+            merged[code] = parts[0]
+            continue
+        profile: dict[str, float] = {}
+        for part in parts:
+            for word_stem, weight in part.items():
+                profile[word_stem] = max(profile.get(word_stem, 0.0), weight)
+        norm = math.sqrt(sum(weight * weight for weight in profile.values())) or 1.0
+        merged[code] = {word_stem: weight / norm for word_stem, weight in profile.items()}
+    return merged
 
 
 @cache
@@ -622,8 +644,11 @@ def _overturn(
     most. Below `OVERTURN_BELOW` the title's reading was a word read in the wrong field ("Ingénieur
     sécurité" in a network team) or another meaning of a word ("étalonnage" of instruments, not
     of stallions): the title's other candidates and the description's leaders compete, each
-    title score weighed by its field's agreement.
+    title score weighed by its field's agreement. A reading whose own métier is close to the
+    description (`PLAINLY_SUPPORTED`) is kept without looking further.
     """
+    if _similarity(reading.chosen.code, vector) >= PLAINLY_SUPPORTED:
+        return None
     leaders = _description_leaders(vector)
     similarity = dict(leaders)
     by_code = {c.code: c for c in candidates}
@@ -648,7 +673,7 @@ def _overturn(
     threshold = OVERTURN_BELOW
     if reading.chosen.title_score >= NAMED_FROM:
         threshold *= NAMED_OVERTURN_FACTOR  # the title is an appellation: it takes more
-    if chosen_agreement >= threshold or reference < MIN_EVIDENCE:
+    if chosen_agreement >= threshold or reference < MIN_EVIDENCE or len(vector) < MIN_STEMS:
         if chosen_agreement >= SUPPORTED_FROM:
             return None
         factor = 1 - SUPPORT_PENALTY * (SUPPORTED_FROM - chosen_agreement) / SUPPORTED_FROM
@@ -662,6 +687,17 @@ def _overturn(
         for code, candidate in considered.items()
     }
     ranked = sorted(combined, key=lambda code: (-combined[code], code))
+    field = ranked[0][:FIELD_LEVEL]
+    if any(considered[code].title_score > 0 for code in ranked if code[:FIELD_LEVEL] == field):
+        # the description chose the field; within it, the title chooses the métier
+        within = {
+            code: considered[code].title_score + TIE_WEIGHT * similarity[code] / reference
+            for code in ranked
+            if code[:FIELD_LEVEL] == field
+        }
+        best = max(within, key=lambda code: (within[code], code))
+        ranked.remove(best)
+        ranked.insert(0, best)
     if ranked[0] == reading.chosen.code:
         return reading.coding.model_copy(
             update={"confidence": round(min(reading.coding.confidence, OVERTURN_CONFIDENCE), 2)}
@@ -670,7 +706,9 @@ def _overturn(
     position = chosen.position
     if position is None:
         position = _principal_positions()[chosen.code]
-    margin = combined[ranked[0]] - combined[ranked[1]]
+    field = ranked[0][:FIELD_LEVEL]
+    elsewhere = max((combined[c] for c in ranked if c[:FIELD_LEVEL] != field), default=0.0)
+    margin = max(0.0, combined[ranked[0]] - elsewhere)
     confidence = OVERTURN_CONFIDENCE * min(1.0, margin / CONFIDENT_MARGIN)
     others = [considered[code] for code in ranked[1:3]]
     return _coding(_index().appellations[position], confidence, others)
