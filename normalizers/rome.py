@@ -113,6 +113,8 @@ NEW_APPELLATION_FACTOR = 0.8
 OTHER_ROLE_FACTOR = 0.8
 MIN_TYPO_LENGTH = 7
 MIN_STEM_LENGTH = 6
+MIN_RECALL = 0.15
+"""Appellations covering less of the title's weight than this are not readings of it."""
 POSITION_DECAY = 0.15
 """The job is named first ("Data analyst RH"): each later title word weighs a little less."""
 
@@ -348,7 +350,10 @@ def _title_scores(title: dict[str, float], index: _Index) -> dict[int, float]:
             covered[position] = covered.get(position, 0.0) + weight
     scores = {}
     appellations = index.appellations
+    least = MIN_RECALL * title_weight
     for position, shared in found.items():
+        if covered[position] < least:
+            continue  # shares only a minor word of the title: not a reading of it
         appellation = appellations[position]
         factor = appellation.factor
         if title_roles and appellation.role and appellation.role not in title:
