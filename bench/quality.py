@@ -374,6 +374,7 @@ class RomeJudgement:
 
     verdicts: Counter[str] = field(default_factory=Counter)
     confident: Counter[str] = field(default_factory=Counter)
+    parent_verdicts: Counter[str] = field(default_factory=Counter)  # of unjudged codes
     unjudged: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
 
@@ -389,8 +390,11 @@ class RomeJudgement:
             f"{rome.appellation_label if rome else None!r} ({rome.confidence if rome else '-'})"
             f" · judged {verdicts}"
         )
-        if verdict == "unjudged":
-            self.unjudged.append(line)
+        if verdict == "unjudged" and rome:
+            parent = _parent(rome.code)
+            parent_verdict = verdicts.get(parent or "", "unjudged") if parent != rome.code else "–"
+            self.parent_verdicts[parent_verdict] += 1
+            self.unjudged.append(f"{line} · parent {parent}: {parent_verdict}")
         elif verdict == "wrong":
             self.wrong.append(line)
 
@@ -407,6 +411,14 @@ def report_judgement(name: str, judgement: RomeJudgement, show: bool) -> None:
     print(f"\n== ROME codes judged blind, {name}")
     print(f"   all codes            {_split(judgement.verdicts)}")
     print(f"   confidence ≥ {LOW_CONFIDENCE}     {_split(judgement.confident)}")
+    if judgement.parent_verdicts:
+        parents = ", ".join(
+            f"{name} {count}" for name, count in sorted(judgement.parent_verdicts.items())
+        )
+        print(
+            f"   unjudged codes, by the verdict on their parent (the code France Travail gave "
+            f"before v460's latest métiers): {parents}"
+        )
     if show:
         for title, lines in (("unjudged", judgement.unjudged), ("wrong", judgement.wrong)):
             for line in lines:
@@ -568,6 +580,7 @@ def report_rome_judgements(
     for judgement in judgements.values():
         both.verdicts.update(judgement.verdicts)
         both.confident.update(judgement.confident)
+        both.parent_verdicts.update(judgement.parent_verdicts)
     report_judgement("both halves", both, False)
 
 

@@ -43,11 +43,15 @@ from normalizers.rome_vocabulary import (
 from schemas import RomeAlternative, RomeCoding
 
 FT_UNASSIGNED_FROM_OGR = 500_000
-"""Métiers and appellations with an OGR code from here on are the latest additions to ROME 4.0,
-which France Travail does not assign to offers yet. Offers of such a métier are coded with its
-parent, as France Travail codes them ("Data analyst", M1419 in v460, is M1403 on France Travail),
-and such appellations count for `NEW_APPELLATION_FACTOR` of their match, so that an older title
-of France Travail's vocabulary that fits almost as well wins."""
+"""Métiers and appellations with an OGR code from here on are the latest additions to ROME 4.0.
+France Travail long coded their offers with the parent ("Data analyst", M1419 in v460, was M1403:
+none of the 1,169 offers of 2022–2025 of the IT development file carries one) and assigns them
+since 2025 (48 of the 500 offers of June–August 2025 of the every-trade file do): offers are now
+coded with them, as France Travail codes today's offers (`LATEST_METIERS_ASSIGNED`). Such
+appellations count for `NEW_APPELLATION_FACTOR` of their match, so that an older title of the
+vocabulary that fits almost as well wins."""
+LATEST_METIERS_ASSIGNED = True
+"""Whether offers of the latest métiers are coded with them (True) or with their parent."""
 
 LOW_CONFIDENCE = 0.5
 """Below this the code is a guess: kept on the offer, but worth a recruiter's look."""
@@ -157,8 +161,11 @@ class _Index:
 
 
 def ft_code(metier: RomeMetier) -> str:
-    """The code France Travail gives offers of `metier` (its parent for the latest métiers)."""
+    """The code France Travail gives offers of `metier`: its own (its parent for the latest
+    métiers when `LATEST_METIERS_ASSIGNED` is off, as before 2025)."""
     metiers = referentials.rome_metiers()
+    if LATEST_METIERS_ASSIGNED:
+        return metier.code
     if metier.ogr_code >= FT_UNASSIGNED_FROM_OGR and metier.parent_code in metiers:
         return metier.parent_code
     return metier.code

@@ -81,7 +81,7 @@ def test_feminine_and_inclusive_forms(title: str, rome_code: str) -> None:
         ("DRH", "M1503"),
         ("Resp. RH", "M1503"),
         ("CDP informatique", "M1853"),
-        ("DBA", "M1801"),
+        ("DBA", "M1894"),  # Gestionnaire de base de données, under M1801 before v460
         ("Sysadmin", "M1801"),
         ("IDE de nuit", "J1506"),
         ("Infirmier diplômé d'État", "J1506"),
@@ -100,7 +100,7 @@ def test_abbreviations(title: str, rome_code: str) -> None:
         ("Data engineer", "M1811"),
         ("Ingénieur data", "M1811"),
         ("DevOps", "M1827"),
-        ("Product owner", "M1806"),
+        ("Product owner", "M1864"),  # under M1806 before v460
         ("Software engineer", "M1818"),
         ("Recruiter", "M1502"),
         ("Delivery driver", "N4105"),
@@ -159,7 +159,7 @@ def test_an_abbreviation_weighs_as_one_word(title: str, rome_code: str) -> None:
         ("Datascientist", "M1405"),
         ("Ingénieur data science", "M1405"),
         ("Conseiller de vente prêt-à-porter", "D1214"),
-        ("Opérateur de production agroalimentaire", "H2102"),
+        ("Opérateur de production agroalimentaire", "H2105"),  # under H2102 before v460
         ("Gestionnaire locatif", "C1502"),
     ],
 )
@@ -172,7 +172,7 @@ def test_seniority_contract_and_place_words_are_ignored() -> None:
 
 
 def test_the_job_named_first_wins_over_a_later_field() -> None:
-    assert code("Data analyst RH") == "M1403"
+    assert code("Data analyst RH") == "M1419"
 
 
 def test_an_appellation_naming_another_person_loses() -> None:
@@ -215,13 +215,13 @@ def test_the_coding_names_the_metier_and_the_appellation_matched() -> None:
     assert appellation.label == coding.appellation_label == "Développeur / Développeuse web"
 
 
-def test_latest_metiers_are_coded_with_their_parent_as_france_travail_does() -> None:
+def test_latest_metiers_are_coded_with_their_own_code_as_france_travail_does_since_2025() -> None:
     coding = code_rome("Data analyst")
-    assert coding is not None and coding.code == "M1403"
-    assert coding.appellation_label == "Data analyst"  # the appellation of M1419 in v460
+    assert coding is not None and coding.code == "M1419"  # under M1403 before v460
+    assert coding.appellation_label == "Data analyst"
 
 
-@pytest.mark.parametrize(("metier", "expected"), [("M1419", "M1403"), ("M1811", "M1811")])
+@pytest.mark.parametrize(("metier", "expected"), [("M1419", "M1419"), ("M1811", "M1811")])
 def test_ft_code(metier: str, expected: str) -> None:
     assert ft_code(referentials.rome_metiers()[metier]) == expected
 
@@ -358,7 +358,7 @@ def test_a_title_word_is_read_in_the_field_the_description_works_in(
             "Vous organisez la gestion des déchets du site industriel : tri sélectif, suivi des "
             "bordereaux de déchets dangereux, relation avec les prestataires de collecte et de "
             "traitement, sensibilisation du personnel et reporting réglementaire environnemental.",
-            {"K2306", "K2320", "K2302"},
+            {"K2311", "K2306", "K2320", "K2302"},
         ),
     ],
 )
