@@ -101,7 +101,8 @@ FIELD_LEVEL = 3
 NAMED_FROM = 0.95
 """A title scoring this much is an appellation of the ROME, word for word."""
 NAMED_OVERTURN_FACTOR = 0.5
-"""How much more contradiction it takes to overturn a title that is an appellation."""
+"""How much more contradiction it takes to doubt a title that is an appellation (such a title
+keeps its code, shown as uncertain)."""
 SUPPORTED_FROM = 0.7
 """A title reading whose field agrees at least this much keeps its confidence."""
 SUPPORT_PENALTY = 0.5
@@ -710,9 +711,17 @@ def _overturn(
         best = max(within, key=lambda code: (within[code], code))
         ranked.remove(best)
         ranked.insert(0, best)
-    if ranked[0] == reading.chosen.code:
+    named = reading.chosen.title_score >= NAMED_FROM
+    if ranked[0] == reading.chosen.code or named:
+        # A title that is an appellation word for word keeps its code: descriptions often tell
+        # the employer's business rather than the job ("Data analyst" at a maker of charging
+        # stations). It is shown as uncertain, beside what the description points to.
+        others = [considered[code] for code in ranked if code != reading.chosen.code][:2]
         return reading.coding.model_copy(
-            update={"confidence": round(min(reading.coding.confidence, OVERTURN_CONFIDENCE), 2)}
+            update={
+                "confidence": round(min(reading.coding.confidence, OVERTURN_CONFIDENCE), 2),
+                "alternatives": _alternatives(others) if named else reading.coding.alternatives,
+            }
         )
     chosen = considered[ranked[0]]
     position = chosen.position

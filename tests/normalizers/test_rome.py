@@ -393,13 +393,23 @@ def test_the_description_says_which_job_a_generic_title_is(
     assert code(title, description) in fitting
 
 
+WAREHOUSE = (
+    "Poste en entrepôt logistique : vous préparez les commandes des clients au moyen d'un "
+    "chariot élévateur et d'un terminal de lecture, réceptionnez les palettes, contrôlez les "
+    "colis et chargez les camions de livraison. CACES 1 et 5 exigés."
+)
+WAREHOUSE_JOBS = {"N1103", "N1101", "N1115"}  # order picker, forklift driver, warehouse operator
+
+
 def test_the_description_wins_over_a_title_naming_another_job() -> None:
-    description = (
-        "Poste en entrepôt logistique : vous préparez les commandes des clients au moyen d'un "
-        "chariot élévateur et d'un terminal de lecture, réceptionnez les palettes, contrôlez les "
-        "colis et chargez les camions de livraison. CACES 1 et 5 exigés."
-    )
-    assert code("Hôte de caisse (H/F)", description) in {"N1103", "N1101", "N1105"}
+    assert code("Employé polyvalent caisse et accueil (H/F)", WAREHOUSE) in WAREHOUSE_JOBS
+
+
+def test_a_title_that_is_an_appellation_keeps_its_code_but_is_shown_uncertain() -> None:
+    coding = code_rome("Hôte de caisse (H/F)", WAREHOUSE)
+    assert coding is not None and coding.code == "D1505"
+    assert coding.confidence < LOW_CONFIDENCE
+    assert WAREHOUSE_JOBS & {other.code for other in coding.alternatives}
 
 
 def test_a_code_the_description_chose_against_the_title_is_uncertain_with_two_others() -> None:
