@@ -400,6 +400,41 @@ def _description_affinity(code: str, words: frozenset[str], index: _Index) -> fl
     return shared / (index.profile_norms[code] * norm) if norm else 0.0
 
 
+def _appellation_affinity(code: str, stems: frozenset[str]) -> float:
+    """Cosine of the description's stems and the stems of every word of the métier's
+    appellations, each weighed by its rarity among the appellations."""
+    profile = _appellation_stem_profiles().get(code)
+    if not profile:
+        return 0.0
+    rarity = _appellation_stem_rarity()
+    norm = math.sqrt(sum(rarity[s] ** 2 for s in stems if s in rarity))
+    if not norm:
+        return 0.0
+    shared = sum(weight * weight for word_stem, weight in profile[0].items() if word_stem in stems)
+    return shared / (profile[1] * norm)
+
+
+@cache
+def _appellation_stem_rarity() -> dict[str, float]:
+    """The rarity (idf over the appellations) of each stem of an appellation word."""
+    rarity: dict[str, float] = {}
+    for word, weight in _index().idf.items():
+        word_stem = stem(word)
+        rarity[word_stem] = max(rarity.get(word_stem, 0.0), weight)
+    return rarity
+
+
+@cache
+def _appellation_stem_profiles() -> dict[str, tuple[dict[str, float], float]]:
+    """Each code → the stems of its appellations' words with their rarity, and the norm."""
+    rarity = _appellation_stem_rarity()
+    profiles: dict[str, tuple[dict[str, float], float]] = {}
+    for code, words in _index().profiles.items():
+        profile = {stem(word): rarity[stem(word)] for word in words}
+        profiles[code] = (profile, math.sqrt(sum(w * w for w in profile.values())))
+    return profiles
+
+
 def _coding(appellation: _Appellation, confidence: float, others: list[_Candidate]) -> RomeCoding:
     metiers = referentials.rome_metiers()
     metier = metiers[appellation.code]
@@ -486,11 +521,15 @@ def _read_title(title: str) -> tuple[_Candidate, ...]:
     return tuple(best_by_code.values())
 
 
-def _description_vector(text: str) -> dict[str, float]:
+def _description_stems(text: str) -> list[str]:
+    """The stems of a description, perks left out, technologies and English titles expanded."""
+    return text_stems(_PERKS.sub(" ", text[:MAX_DESCRIPTION_CHARS]), _expansions())
+
+
+def _description_vector(stems: list[str]) -> dict[str, float]:
     """The description as unit-length TF-IDF weights of stems the ROME's texts know."""
     rarity = referentials.rome_stem_rarity()
-    text = _PERKS.sub(" ", text[:MAX_DESCRIPTION_CHARS])
-    counts = Counter(stem for stem in text_stems(text, _expansions()) if stem in rarity)
+    counts = Counter(stem for stem in stems if stem in rarity)
     weights = {stem: (1 + math.log(n)) * rarity[stem] for stem, n in counts.items()}
     norm = math.sqrt(sum(w * w for w in weights.values()))
     heaviest = heapq.nlargest(VECTOR_STEMS, weights.items(), key=lambda pair: pair[1])
@@ -605,10 +644,11 @@ def code_rome(title: str | None, description: str | None = None) -> RomeCoding |
     """
     index = _index()
     candidates = _read_title((title or "")[:MAX_TITLE_CHARS])
-    vector = _description_vector(description) if description else {}
+    stems = _description_stems(description) if description else []
+    vector = _description_vector(stems)
     if not candidates:
         return _from_description(description or "", vector, index)
-    reading = _title_choice(candidates, description or "", index)
+    reading = _title_choice(candidates, frozenset(stems), index)
     if vector:
         overturned = _overturn(reading, candidates, vector)
         if overturned is not None:
@@ -621,17 +661,20 @@ class _Reading(NamedTuple):
     chosen: _Candidate
 
 
-def _title_choice(candidates: tuple[_Candidate, ...], description: str, index: _Index) -> _Reading:
-    """The title's reading: its best code, near ties broken by the description's ROME words."""
+def _title_choice(
+    candidates: tuple[_Candidate, ...], stems: frozenset[str], index: _Index
+) -> _Reading:
+    """The title's reading: its best code, near ties broken by the description's words that
+    the métiers' appellations use."""
     top = candidates[0].title_score
     contenders = [c for c in candidates if c.title_score >= top - TIE_MARGIN]
-    description_words = (
-        _description_words(description, index) if len(contenders) > 1 else frozenset()
-    )
-    adjusted = {
-        c.code: c.title_score + TIE_WEIGHT * _description_affinity(c.code, description_words, index)
-        for c in contenders
-    }
+    if len(contenders) > 1 and stems:
+        adjusted = {
+            c.code: c.title_score + TIE_WEIGHT * _appellation_affinity(c.code, stems)
+            for c in contenders
+        }
+    else:
+        adjusted = {c.code: c.title_score for c in contenders}
     ranked = sorted(contenders, key=lambda c: (-adjusted[c.code], c.code))
     chosen = ranked[0]
     runner_up = (

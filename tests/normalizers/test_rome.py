@@ -320,7 +320,7 @@ NETWORK_SECURITY = (
 @pytest.mark.parametrize(
     ("title", "description", "fitting"),
     [
-        ("Ingénieur sécurité et réseaux (H/F)", NETWORK_SECURITY, {"M1819", "M1810", "M1802"}),
+        ("Ingénieur sécurité et réseaux (H/F)", NETWORK_SECURITY, {"M1819", "M1884", "M1802"}),
         (
             "Architecte Veeam (H/F)",
             "Vous concevez les solutions de sauvegarde et de restauration des données de nos "
