@@ -1,12 +1,20 @@
-"""Job titles read as ROME 4.0 codes, with the appellation matched and a stated confidence.
+"""Job offers read as ROME 4.0 codes, from the title and the description, with the appellation
+matched, a stated confidence and the next best métiers.
 
-The knowledge is the ROME itself: its 13,120 appellations, read with hand-written synonyms and
-abbreviations (`normalizers.rome_vocabulary`). A title is folded, stripped of gender marks
+The title gives the candidates: the ROME's 13,120 appellations, read with hand-written synonyms
+and abbreviations (`normalizers.rome_vocabulary`). A title is folded, stripped of gender marks
 ("H/F", "Ingénieur.e", "Développeur / Développeuse"), singularised and made masculine, spelling
 slips are corrected against the referential's words, and the appellations sharing its words are
 scored by how much of each other they cover, each word weighed by its rarity (the words an
-abbreviation stands for weigh as one). The description only breaks near ties. Everything is
-offline and deterministic; there is no model.
+abbreviation stands for weigh as one). Titles repeat a lot: their reading is memoized.
+
+The description is compared with each métier's own ROME texts (definition, access conditions,
+skills, knowledge, sectors, appellations: TF-IDF profiles built offline from the ROME v460 open
+data by `normalizers.referentials.build`). It breaks the title's near ties, and when it plainly
+works in another field than the title's reading (a word read in the wrong field, a word's other
+meaning, a generic title), it chooses the field and the title the métier within it; such codes
+are given as uncertain, with the title's reading among the alternatives. Everything is offline
+and deterministic.
 """
 
 from __future__ import annotations
