@@ -15,6 +15,13 @@ Each ROME miss is sorted by how well the title reads as France Travail's appella
 Relais's (`MISS_KINDS`), so that the coder's own misses can be told from offers France Travail
 coded with a title they do not name ("Serveur" coded as an administrator of servers).
 
+ROME codes are also measured against blind verdicts (`--judged`, by default `rome_judged.jsonl`
+beside PATH: careful readers judged codes `fits`, `close` or `wrong` from the title and the
+description): the share of Relais's codes of each verdict, and "unjudged" for codes nobody judged
+(listed with `--judged-errors` for the development half, `--held-out-unjudged` for the other,
+with the verdict on their parent), overall and for codes given with confidence ≥ 0.5. The ROME
+coder's own cost per offer is printed too (processor time, memo cold, then titles seen before).
+
 The offers are split in two halves by a hash of their id: the "development" half may be looked at
 while improving the normalizers (`--errors` shows its mismatches, and only its), the "held-out"
 half is only measured. Figures are printed for both halves and for the whole file.
