@@ -47,6 +47,7 @@ from typing import Any
 from normalizers.offer import SourceContext, normalize_offer
 from normalizers.referentials import rome_appellations, rome_metiers
 from normalizers.rome import CONFIDENT_MARGIN, LOW_CONFIDENCE, clear_memo, code_rome, title_fit
+from normalizers.rome import load as load_rome_coder
 from normalizers.text import fold
 from schemas import Offer, SalaryPeriod, SourceDefaults, SourceOffer
 
@@ -501,7 +502,7 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     rome_metiers()
-    code_rome("Développeur")  # builds the coder's index
+    load_rome_coder()
     from normalizers.places import resolve_place
 
     resolve_place("Lyon")

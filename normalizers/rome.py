@@ -789,3 +789,15 @@ def _overturn(
 def clear_memo() -> None:
     """Forget the titles already read (for benchmarks measuring the coder on a cold memo)."""
     _read_title.cache_clear()
+
+
+def load() -> None:
+    """Build every index the coder uses now rather than on the first offers that need them
+    (a few seconds, once per process): for workers and benchmarks that want even timings."""
+    _index()
+    _positions_by_ogr()
+    _principal_positions()
+    _postings()
+    _ft_profiles()
+    _appellation_stem_profiles()
+    _expansions()
