@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from normalizers.dates import parse_date
+from normalizers.offer import SourceContext, normalize_offer
+from schemas import Offer, SourceDefaults
 from schemas.source_offer import SourceOffer
 from spiders.extractors import extract
 
@@ -102,8 +104,13 @@ def test_france_travail_dates_read_month_and_day_as_written(
 def test_recruitee_offer_published_before_the_collection_is_not_in_the_future() -> None:
     answer = json.loads(fixture("ats/recruitee_offers.json"))
     answer["offers"][0]["published_at"] = "2026-11-12 08:00:00 UTC"
-    offer = first_offer("recruitee", json.dumps(answer).encode())
-    assert parse_date(offer.posted_at, now=NOW) == utc(11, 12, 8)
+    item = first_offer("recruitee", json.dumps(answer).encode())
+    context = SourceContext(
+        source="recruitee", attribution="Granit Froid", defaults=SourceDefaults(), fetched_at=NOW
+    )
+    offer = normalize_offer(item, context)
+    assert isinstance(offer, Offer), offer
+    assert offer.posted_at == utc(11, 12, 8)
 
 
 def rss_item(pub_date: str) -> bytes:
