@@ -49,10 +49,13 @@ _WITHOUT_DURATION = frozenset({"CDI", "DIN"}) | _SELF_EMPLOYED
 # Checked in this order; a match is blanked out so that "CDI intérimaire" is not also a CDI.
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("DIN", re.compile(r"\bCDI ?(?:INTERIMAIRE|INTERIM|I)\b|\bCDII\b")),
-    ("DDI", re.compile(r"\bCDD (?:D )?INSERTION\b|\bDUREE DETERMINEE (?:D )?INSERTION\b")),
+    (
+        "DDI",
+        re.compile(r"\bCDD ?I\b|\bCDD (?:D )?INSERTION\b|\bDUREE DETERMINEE? (?:D )?INSERTION\b"),
+    ),
     ("TTI", re.compile(r"\bTRAVAIL TEMPORAIRE (?:D )?INSERTION\b|\bINTERIM (?:D )?INSERTION\b")),
-    ("CDI", re.compile(r"\bCDI\b|\bDUREE INDETERMINEE\b|\bPERMANENT\b|\bOPEN ENDED\b")),
-    ("CDD", re.compile(r"\bCDD\b|\bDUREE DETERMINEE\b|\bFIXED TERM\b|\bTEMPORARY\b")),
+    ("CDI", re.compile(r"\bCDI\b|\bDUREE INDETERMINEE?\b|\bPERMANENT\b|\bOPEN ENDED\b")),
+    ("CDD", re.compile(r"\bCDD\b|\bDUREE DETERMINEE?\b|\bFIXED TERM\b|\bTEMPORARY\b")),
     ("MIS", re.compile(r"\bINTERIM(?:AIRE)?S?\b|\bTRAVAIL TEMPORAIRE\b|\bTEMPING\b")),
     ("SAI", re.compile(r"\bSAISONNIERE?S?\b|\bSEASONAL\b")),
     (

@@ -291,6 +291,9 @@ def test_france_travail_natures(text: str, code: str | None, nature: str) -> Non
         ("Type de contrat : CDD de 6 mois (remplacement congé maternité)", "CDD"),
         ("Job type: Full-time, Permanent", "CDI"),
         ("Fixed-term contract (12 months)", "CDD"),
+        ("CDDI de 6 mois", "DDI"),
+        ("contrat à durée déterminé d'insertion", "DDI"),
+        ("contrat à durée indéterminé", "CDI"),
     ],
 )
 def test_contracts_as_people_write_them(text: str, code: str) -> None:
