@@ -126,15 +126,9 @@ _TYPE_OF_NATURE = {
 # Wordings of a contract field that name a contract only when nothing else does.
 _FALLBACK_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("MIS", re.compile(r"^ MISSIONS? (?!FREE|INDEP|DE CONSEIL|CONSEIL)")),
-    ("CDD", re.compile(r"\bVACATAIRES?\b|\bVACATIONS?\b|\bCONTRAT A TERME\b")),
-    (
-        "CDD",
-        re.compile(
-            r"\bCONTRAT (?:DE TRAVAIL )?(?:DE |D UNE DUREE DE )\d{1,3} "
-            r"(?:MOIS|SEMAINES?|JOURS?|ANS?)\b"
-        ),
-    ),
+    ("CDD", re.compile(r"\bVACATAIRES?\b|\bVACATIONS?\b")),
 ]
+# Not "contrat de 6 mois": an interim mission, a CDD d'insertion or a seasonal job is said so too.
 _INTERNSHIP = re.compile(r"\bSTAGES?\b|\bSTAGIAIRES?\b|\bINTERNSHIPS?\b|\bINTERN\b|\bTRAINEESHIP\b")
 
 _DURATION = re.compile(
@@ -289,7 +283,8 @@ def parse_contract(
     statement of the description ("Poste en CDI", and no other contract mentioned) is used
     instead. An internship, or wording that names several contracts, gives no `type_contrat`:
     no code is better than a wrong one. `text` may be a field's value or a sentence ("CDI à
-    pourvoir dès que possible", "contrat de 6 mois renouvelable" is a CDD).
+    pourvoir dès que possible"; "contrat de 6 mois renouvelable" gives a duration and no type,
+    as interim missions and CDD d'insertion are written so too).
     France Travail's natures (`natureContrat`, see `NATURE_PACTE`) are read from the wording;
     some imply the type by law ("Contrat de chantier" is a CDI, "CDD d'usage" and "PACTE"
     fixed-term). A contract field that only starts with "Mission" is interim, "Vacataire" a CDD,

@@ -284,7 +284,6 @@ def test_france_travail_natures(text: str, code: str | None, nature: str) -> Non
         ("Vacation", "CDD"),
         ("Vacataire", "CDD"),
         ("CDD de remplacement de 4 mois", "CDD"),
-        ("contrat de 6 mois renouvelable", "CDD"),
         ("Contrat saisonnier de 4 mois", "SAI"),
         ("Intérim longue durée - 18 mois", "MIS"),
         ("CDI à pourvoir dès que possible à Nantes", "CDI"),
@@ -307,3 +306,12 @@ def test_a_mission_for_a_consultancy_is_not_interim() -> None:
 def test_a_portage_offer_keeps_its_nature_when_the_title_names_the_contract() -> None:
     contract = parse_contract("Portage salarial", title="Consultant SAP (CDI)")
     assert (contract.type_contrat, contract.nature) == ("CDI", "Portage salarial")
+
+
+def test_a_length_alone_names_no_type() -> None:
+    contract = parse_contract("contrat de 6 mois renouvelable")
+    assert (contract.type_contrat, contract.duration_value, contract.duration_unit) == (
+        None,
+        6,
+        "mois",
+    )
