@@ -125,7 +125,13 @@ _TYPE_OF_NATURE = {
 }
 # Wordings of a contract field that name a contract only when nothing else does.
 _FALLBACK_TYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("MIS", re.compile(r"^ MISSIONS? (?!FREE|INDEP|DE CONSEIL|CONSEIL)")),
+    (
+        "MIS",
+        re.compile(
+            r"^ MISSIONS? (?:(?:LONGUE|COURTE) DUREE )?"
+            r"(?:(?:DE |D UNE DUREE DE )?\d{1,3} (?:MOIS|SEMAINES?|JOURS?|ANS?) .*)?$"
+        ),
+    ),
     ("CDD", re.compile(r"\bVACATAIRES?\b|\bVACATIONS?\b")),
 ]
 # Not "contrat de 6 mois": an interim mission, a CDD d'insertion or a seasonal job is said so too.

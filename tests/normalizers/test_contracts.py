@@ -280,6 +280,8 @@ def test_france_travail_natures(text: str, code: str | None, nature: str) -> Non
         ("CDI-I", "DIN"),
         ("Mission", "MIS"),
         ("Mission de 3 mois", "MIS"),
+        ("Mission - 18 Mois renouvelable", "MIS"),
+        ("Mission longue durée", "MIS"),
         ("Mission freelance", "LIB"),
         ("Vacation", "CDD"),
         ("Vacataire", "CDD"),
@@ -299,8 +301,11 @@ def test_contracts_as_people_write_them(text: str, code: str) -> None:
     assert parse_contract(text).type_contrat == code
 
 
-def test_a_mission_for_a_consultancy_is_not_interim() -> None:
-    assert parse_contract("Mission de conseil").type_contrat is None
+@pytest.mark.parametrize(
+    "text", ["Mission de conseil", "Missions principales : accueil des clients", "Mission handicap"]
+)
+def test_a_mission_that_is_not_a_contract_is_not_interim(text: str) -> None:
+    assert parse_contract(text).type_contrat is None
 
 
 def test_a_portage_offer_keeps_its_nature_when_the_title_names_the_contract() -> None:
