@@ -30,6 +30,18 @@ NATURE_INSERTION = "Insertion par l'activ.éco."
 NATURE_CUI_CAE = "CUI - CAE"
 NATURE_CUI_CIE = "CUI - CIE"
 NATURE_SITE_CDI = "CDI de chantier ou d'opération"
+NATURE_PACTE = "Contrat pacte"
+NATURE_USAGE = "Contrat d'usage"
+NATURE_PORTAGE = "Portage salarial"
+NATURE_EDUCATIONAL = "Contrat d'Engagement Educatif"
+NATURE_INTERMITTENT = "Contrat intermittent"
+NATURE_POE = "Prépa.opérationnel.emploi"
+NATURE_AFPR = "Act. Formation pré.recrut."
+"""France Travail's `natureContrat` labels (referentiel naturesContrats: E1 Contrat travail,
+E2 Contrat apprentissage, FS Cont. professionnalisation, NS Emploi non salarié, I1 Insertion par
+l'activ.éco., FT CUI - CAE, FU CUI - CIE, CC CDI de chantier ou d'opération, FJ Contrat pacte,
+CU Contrat d'usage, PS Portage salarial, EE Contrat d'Engagement Educatif, CI Contrat
+intermittent, FV Prépa.opérationnel.emploi, FA Act. Formation pré.recrut.)."""
 _SELF_EMPLOYED = frozenset({"LIB", "CCE", "FRA", "REP"})
 _INSERTION = frozenset({"DDI", "TTI"})
 _WITHOUT_DURATION = frozenset({"CDI", "DIN"}) | _SELF_EMPLOYED
@@ -37,10 +49,13 @@ _WITHOUT_DURATION = frozenset({"CDI", "DIN"}) | _SELF_EMPLOYED
 # Checked in this order; a match is blanked out so that "CDI intérimaire" is not also a CDI.
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("DIN", re.compile(r"\bCDI ?(?:INTERIMAIRE|INTERIM|I)\b|\bCDII\b")),
-    ("DDI", re.compile(r"\bCDD (?:D )?INSERTION\b|\bDUREE DETERMINEE (?:D )?INSERTION\b")),
+    (
+        "DDI",
+        re.compile(r"\bCDD ?I\b|\bCDD (?:D )?INSERTION\b|\bDUREE DETERMINEE? (?:D )?INSERTION\b"),
+    ),
     ("TTI", re.compile(r"\bTRAVAIL TEMPORAIRE (?:D )?INSERTION\b|\bINTERIM (?:D )?INSERTION\b")),
-    ("CDI", re.compile(r"\bCDI\b|\bDUREE INDETERMINEE\b|\bPERMANENT\b|\bOPEN ENDED\b")),
-    ("CDD", re.compile(r"\bCDD\b|\bDUREE DETERMINEE\b|\bFIXED TERM\b|\bTEMPORARY\b")),
+    ("CDI", re.compile(r"\bCDI\b|\bDUREE INDETERMINEE?\b|\bPERMANENT\b|\bOPEN ENDED\b")),
+    ("CDD", re.compile(r"\bCDD\b|\bDUREE DETERMINEE?\b|\bFIXED TERM\b|\bTEMPORARY\b")),
     ("MIS", re.compile(r"\bINTERIM(?:AIRE)?S?\b|\bTRAVAIL TEMPORAIRE\b|\bTEMPING\b")),
     ("SAI", re.compile(r"\bSAISONNIERE?S?\b|\bSEASONAL\b")),
     (
@@ -82,14 +97,54 @@ _SPECIAL_NATURES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (NATURE_CUI_CIE, re.compile(r"\bCUI ?CIE\b|\bCIE\b|\bCONTRAT INITIATIVE EMPLOI\b")),
-    (NATURE_SITE_CDI, re.compile(r"\bCDI (?:DE )?(?:CHANTIER|D ?OPERATION)\b")),
+    (
+        NATURE_SITE_CDI,
+        re.compile(r"\b(?:CDI|CONTRAT) (?:DE )?(?:CHANTIER|D ?OPERATION)\b"),
+    ),
+    (NATURE_PACTE, re.compile(r"\bPACTE\b")),
+    (NATURE_USAGE, re.compile(r"\b(?:CDD|CONTRAT|CONT) (?:D )?USAGE\b")),
+    (NATURE_PORTAGE, re.compile(r"\bPORTAGE(?: SALARIAL)?\b")),
+    (NATURE_EDUCATIONAL, re.compile(r"\bCONTRAT D ENGAGEMENT EDUCATIF\b|\bCEE\b")),
+    (
+        NATURE_INTERMITTENT,
+        re.compile(r"\bCDI INTERMITTENT\b|\bCONTRAT (?:DE TRAVAIL )?INTERMITTENT\b"),
+    ),
+    (
+        NATURE_POE,
+        re.compile(r"\bPOE[IC]?\b|\bPREPARATION OPERATIONNELLE (?:A L )?EMPLOI\b|\bPREPA OP"),
+    ),
+    (NATURE_AFPR, re.compile(r"\bAFPR\b|\bACTION DE FORMATION PREALABLE AU RECRUTEMENT\b")),
 ]
+# The type a nature implies when the wording names no other (French labour law: a contrat de
+# chantier and a contrat intermittent are CDIs; a CDD d'usage and a PACTE are fixed-term).
+_TYPE_OF_NATURE = {
+    NATURE_SITE_CDI: "CDI",
+    NATURE_INTERMITTENT: "CDI",
+    NATURE_USAGE: "CDD",
+    NATURE_PACTE: "CDD",
+}
+# Wordings of a contract field that name a contract only when nothing else does.
+_FALLBACK_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "MIS",
+        re.compile(
+            r"^ MISSIONS? (?:(?:LONGUE|COURTE) DUREE )?"
+            r"(?:(?:DE |D UNE DUREE DE )?\d{1,3} (?:MOIS|SEMAINES?|JOURS?|ANS?) .*)?$"
+        ),
+    ),
+    ("CDD", re.compile(r"\bVACATAIRES?\b|\bVACATIONS?\b")),
+]
+# Not "contrat de 6 mois": an interim mission, a CDD d'insertion or a seasonal job is said so too.
 _INTERNSHIP = re.compile(r"\bSTAGES?\b|\bSTAGIAIRES?\b|\bINTERNSHIPS?\b|\bINTERN\b|\bTRAINEESHIP\b")
 
 _DURATION = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*"
     r"(MOIS|MONTHS?|JOURS?|DAYS?|ANS?|ANNEES?|YEARS?|SEMAINES?|WEEKS?)\b"
     r"(?!\s*(?:/|PAR|PER|SUR|A|EN)\s*(?:SEMAINE|WEEK|7|LA SEMAINE|TELETRAVAIL))"
+    r"(?!\s*(?:D |DE |OF )?(?:EXP|EXPERIENCE|ANCIENNETE|MINIMUM D EXP|PRATIQUE))"
+)
+_NOT_A_DURATION_BEFORE = re.compile(
+    r"(?:EXPERIENCE|EXP|ESSAI|PROBATION|TRIAL|DIPLOME|BAC|FORMATION|MINIMUM)\W*(?:DE |D |OF )?\W*$"
 )
 _FULL_TIME = re.compile(r"\bTEMPS (?:PLEIN|COMPLET)\b|\bPLEIN TEMPS\b|\bFULL ?TIME\b")
 _PART_TIME = re.compile(r"\bTEMPS PARTIEL\b|\bPART ?TIME\b|\bMI TEMPS\b")
@@ -116,7 +171,16 @@ def _find_types(words: str, patterns: list[tuple[str, re.Pattern[str]]]) -> set[
 
 
 def _duration(text: str) -> tuple[int | None, str | None]:
-    match = _DURATION.search(fold(text))
+    """The contract's length written in `text`: not years of experience nor a trial period."""
+    folded = re.sub(r"['\u2019]", " ", fold(text))
+    match = next(
+        (
+            m
+            for m in _DURATION.finditer(folded)
+            if not _NOT_A_DURATION_BEFORE.search(folded[max(0, m.start() - 30) : m.start()])
+        ),
+        None,
+    )
     if not match:
         return None, None
     value = float(match.group(1).replace(",", "."))
@@ -172,8 +236,13 @@ def _read(words: str) -> tuple[str | None, str | None, bool]:
     professionalisation = bool(_PROFESSIONALISATION.search(words))
     apprenticeship = professionalisation or bool(_APPRENTICESHIP.search(words))
     internship = bool(_INTERNSHIP.search(words))
+    special = next((n for n, pattern in _SPECIAL_NATURES if pattern.search(words)), None)
+    if not codes and special in _TYPE_OF_NATURE:
+        codes = {_TYPE_OF_NATURE[special]}
     type_contrat = _decide(codes, apprenticeship, internship)
     if type_contrat is None:
+        if special and not codes and not internship:
+            return None, special, False  # "Portage salarial": CDI or CDD is not said
         return None, None, internship and not apprenticeship
     if apprenticeship:
         nature = NATURE_PROFESSIONALISATION if professionalisation else NATURE_APPRENTICESHIP
@@ -182,7 +251,7 @@ def _read(words: str) -> tuple[str | None, str | None, bool]:
     elif type_contrat in _INSERTION:
         nature = NATURE_INSERTION
     else:
-        nature = next((n for n, pattern in _SPECIAL_NATURES if pattern.search(words)), NATURE_WORK)
+        nature = special or NATURE_WORK
     return type_contrat, nature, False
 
 
@@ -219,23 +288,39 @@ def parse_contract(
     When `text` names no contract, an unambiguous title ("CDI - Développeur H/F") or an explicit
     statement of the description ("Poste en CDI", and no other contract mentioned) is used
     instead. An internship, or wording that names several contracts, gives no `type_contrat`:
-    no code is better than a wrong one.
+    no code is better than a wrong one. `text` may be a field's value or a sentence ("CDI à
+    pourvoir dès que possible"; "contrat de 6 mois renouvelable" gives a duration and no type,
+    as interim missions and CDD d'insertion are written so too).
+    France Travail's natures (`natureContrat`, see `NATURE_PACTE`) are read from the wording;
+    some imply the type by law ("Contrat de chantier" is a CDI, "CDD d'usage" and "PACTE"
+    fixed-term). A contract field that only starts with "Mission" is interim, "Vacataire" a CDD,
+    when nothing else is named. When `text` names the type but not its length, the title gives
+    it if it names the same type ("CDD" + "Chef de projet (CDD 6 mois)" → 6 months). Years of
+    experience and trial periods are not durations.
     """
     text = collapse(text or "")
     working_time = collapse(working_time or "")
     words = _words(text)
     type_contrat, nature, internship = _read(words)
+    if type_contrat is None and nature is None and not internship:
+        type_contrat = next((c for c, pattern in _FALLBACK_TYPES if pattern.search(words)), None)
+        nature = NATURE_WORK if type_contrat else None
     duration_source = text
     if type_contrat is None and not internship and not _find_types(words, _TYPES):
-        if title:
-            type_contrat, nature = _from_title(title)
-            duration_source = title if type_contrat else text
+        if title and (from_title := _from_title(title))[0]:
+            type_contrat = from_title[0]
+            nature = nature if from_title[1] == NATURE_WORK and nature else from_title[1]
+            duration_source = title
         if type_contrat is None and description:
             type_contrat = _from_description(description)
-            nature = NATURE_WORK if type_contrat else None
+            nature = NATURE_WORK if type_contrat else nature
     duration_value, duration_unit = (None, None)
     if type_contrat not in _WITHOUT_DURATION:
         duration_value, duration_unit = _duration(duration_source)
+        if duration_value is None and title and duration_source is text:
+            # "CDD" + "Chef de projet (CDD 6 mois)": the title says how long
+            if _find_types(_words(title), _TYPES) == {type_contrat}:
+                duration_value, duration_unit = _duration(title)
     full_time, hours = _working_time([part for part in (text, working_time) if part])
     return Contract(
         text=text or None,

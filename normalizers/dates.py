@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
-from email.utils import parsedate_to_datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
 
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
@@ -33,36 +33,57 @@ _MONTHS = {
     "DECEMBRE": 12, "DEC": 12, "DECEMBER": 12,
 }  # fmt: skip
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DAY_NAMES = (
+    "LUNDI|MARDI|MERCREDI|JEUDI|VENDREDI|SAMEDI|DIMANCHE|LUN|MAR|MER|JEU|VEN|SAM|DIM"
+    "|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY|MON|TUE|WED|THU|FRI|SAT|SUN"
+)
+_ZONE = (
+    r"(?P<zone>Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT|UT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?"
+    r"|[A-Z]{1,5}|[A-Z][A-Z_]+/[A-Z][A-Z_/+-]*)"
+)
 _TIME = (
-    r"(?:\s*(?:A|AT|,|-)?\s*(?P<hour>\d{1,2})\s*(?:H|:)\s*(?P<minute>\d{2})?"
-    r"(?::(?P<second>\d{2}))?)?"
+    r"(?:\s*(?:A|AT|,|-|T)?\s*(?P<hour>\d{1,2})\s*(?:H|:)\s*(?P<minute>\d{2})?"
+    r"(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d{1,9}))?)?"
+    rf"(?:\s*{_ZONE})?)?(?:\s*\([^)]*\))?"
 )
 _DAY_MONTH_NAME = re.compile(
-    rf"^(?:[A-Z]+\.?,?\s+)?(?P<day>\d{{1,2}})(?:ER|ST|ND|RD|TH)?\s+(?P<month>{_MONTH})\.?,?"
-    rf"\s+(?P<year>\d{{4}}){_TIME}$"
+    rf"^(?:(?:{_DAY_NAMES})\.?,?\s*)?(?P<day>\d{{1,2}})(?:ER|ST|ND|RD|TH)?[\s-]+"
+    rf"(?P<month>{_MONTH})\.?,?[\s-]+(?P<year>\d{{4}}|\d{{2}}){_TIME}$"
 )
 _MONTH_NAME_DAY = re.compile(
-    rf"^(?:[A-Z]+\.?,?\s+)?(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:ST|ND|RD|TH)?,?"
-    rf"\s+(?P<year>\d{{4}}){_TIME}$"
+    rf"^(?:(?:{_DAY_NAMES})\.?,?\s*)?(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})"
+    rf"(?:ST|ND|RD|TH)?,?\s+(?P<year>\d{{4}}){_TIME}$"
 )
 _NUMERIC_DAY_FIRST = re.compile(
-    rf"^(?P<day>\d{{1,2}})[/.-](?P<month>\d{{1,2}})[/.-](?P<year>\d{{4}}|\d{{2}}){_TIME}$"
+    rf"^(?:(?:{_DAY_NAMES})\.?,?\s*)?(?P<day>\d{{1,2}})(?P<separator>[/.-])(?P<month>\d{{1,2}})"
+    rf"(?P=separator)(?P<year>\d{{4}}|\d{{2}}){_TIME}$"
 )
 _YEAR_FIRST = re.compile(
-    rf"^(?P<year>\d{{4}})[/.](?P<month>\d{{1,2}})[/.](?P<day>\d{{1,2}}){_TIME}$"
+    rf"^(?P<year>\d{{4}})(?P<separator>[/.-])(?P<month>\d{{1,2}})(?P=separator)(?P<day>\d{{1,2}})"
+    rf"{_TIME}$"
 )
-_ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_RFC_822 = re.compile(r"^(?:[A-Z]{3},\s*)?\d{1,2}\s+[A-Z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
-_EUROPEAN_ZONE = re.compile(r"\s(CEST|CET|MEST|MET|BST|WEST|WET)$")
-_EUROPEAN_OFFSETS = {
-    "CET": "+0100", "MET": "+0100", "CEST": "+0200", "MEST": "+0200",
-    "BST": "+0100", "WET": "+0000", "WEST": "+0100",
+"""Year-first dates (ISO 8601, Recruitee's "2025-03-04 09:30:00 UTC", "2025/03/04"): always
+year, month, day; never read day-first."""
+_NAMED_ZONES = {
+    "Z": 0, "UT": 0, "UTC": 0, "GMT": 0, "WET": 0,
+    "CET": 60, "MET": 60, "BST": 60, "WEST": 60, "IST": 60,
+    "CEST": 120, "MEST": 120, "EET": 120, "EEST": 180,
+    "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
+    "MST": -420, "MDT": -360, "PST": -480, "PDT": -420,
 }  # fmt: skip
+"""Zone abbreviations of RFC 822 (UT, GMT, the North American zones) and of Europe, in minutes
+east of UTC. IST is Irish Summer Time here, as in the feeds of Europe."""
+_OFFSET = re.compile(r"^(?:UTC|GMT|UT)?\s*(?P<sign>[+-])(?P<hours>\d{1,2}):?(?P<minutes>\d{2})?$")
 _LEAD_WORDS = re.compile(
     r"^(?:(?:PUBLIEE?|POSTEE?|POSTED|MISE? A JOUR|UPDATED|DATE DE PUBLICATION|DATE|LE|ON|DU)"
     r"\b[\s:]*)+"
 )
 _TIMESTAMP = re.compile(r"^\d{10}(?:\d{3})?$")
+_YEAR_FIRST_START = re.compile(r"^\d{4}[/.-]\d{1,2}[/.-]")
+_ISO_BASIC = re.compile(
+    r"^\d{8}(?:T\d{2}(?:\d{2}){0,2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}(?:\d{2})?)?)?$"
+)
+"""ISO 8601's basic format: "20250304", "20250304T093000Z"."""
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 _UNITS = {
@@ -123,38 +144,67 @@ def _relative(folded: str, now: datetime) -> datetime | None:
     return None
 
 
+@cache
+def _zone_names() -> dict[str, str]:
+    """The IANA zone names ("Europe/Paris") by their folded form ("EUROPE/PARIS")."""
+    return {name.upper(): name for name in available_timezones()}
+
+
+def _zone(written: str | None) -> tzinfo | None:
+    """The zone written after a time: an offset, an RFC 822 or European abbreviation, an IANA
+    name. None when none is written (Paris wall time); UTC for an unknown abbreviation, as RFC 5322
+    reads "-0000" (a time in UTC, the zone unknown)."""
+    if not written:
+        return None
+    if match := _OFFSET.match(written):
+        minutes = int(match.group("hours")) * 60 + int(match.group("minutes") or 0)
+        return timezone(timedelta(minutes=-minutes if match.group("sign") == "-" else minutes))
+    if written in _NAMED_ZONES:
+        return timezone(timedelta(minutes=_NAMED_ZONES[written]))
+    if "/" in written and (name := _zone_names().get(written)):
+        return ZoneInfo(name)
+    return UTC
+
+
 def _from_parts(year: int, month: int, day: int, match: re.Match[str]) -> datetime:
+    """The date of `match`'s parts, at its time and zone (Paris wall time when none is written)."""
     hour = int(match.group("hour") or 0)
     minute = int(match.group("minute") or 0)
     second = int(match.group("second") or 0)
-    return _aware(datetime(year, month, day, hour, minute, second))
+    fraction = match.group("fraction") or ""
+    microsecond = int(fraction[:6].ljust(6, "0")) if fraction else 0
+    value = datetime(
+        year, month, day, hour, minute, second, microsecond, tzinfo=_zone(match.group("zone"))
+    )
+    return _aware(value)
+
+
+def _two_digit_year(year: int) -> int:
+    """A year written with two digits: 00–49 are 2000–2049, 50–99 are 1950–1999 (RFC 5322)."""
+    if year >= 100:
+        return year
+    return year + (2000 if year < 50 else 1900)
 
 
 def _absolute(folded: str) -> datetime | None:
-    text = _LEAD_WORDS.sub("", folded)
+    text = _LEAD_WORDS.sub("", folded).strip()
     if _TIMESTAMP.match(text):
         seconds = int(text) / (1000 if len(text) == 13 else 1)
         return datetime.fromtimestamp(seconds, tz=UTC)
-    if _ISO_LIKE.match(text):
-        try:
-            return _aware(datetime.fromisoformat(text.replace(" ", "T", 1)))
-        except ValueError:
-            pass
-    if _RFC_822.match(text):
-        text = _EUROPEAN_ZONE.sub(lambda m: " " + _EUROPEAN_OFFSETS[m.group(1)], text)
-        try:
-            value = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            pass
-        else:  # "-0000" is UTC with no zone information (RFC 5322)
-            return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    if match := _YEAR_FIRST.match(text):
+        day, month = int(match.group("day")), int(match.group("month"))
+        return _from_parts(int(match.group("year")), month, day, match)
+    if _ISO_BASIC.match(text):
+        return _aware(datetime.fromisoformat(text.replace(",", ".")))
     if match := _DAY_MONTH_NAME.match(text) or _MONTH_NAME_DAY.match(text):
         month = _MONTHS[match.group("month")]
-        return _from_parts(int(match.group("year")), month, int(match.group("day")), match)
-    if match := _NUMERIC_DAY_FIRST.match(text) or _YEAR_FIRST.match(text):
-        year = int(match.group("year"))
-        year += 2000 if year < 100 else 0
+        year = _two_digit_year(int(match.group("year")))
+        return _from_parts(year, month, int(match.group("day")), match)
+    if match := _NUMERIC_DAY_FIRST.match(text):
+        year = _two_digit_year(int(match.group("year")))
         return _from_parts(year, int(match.group("month")), int(match.group("day")), match)
+    if _YEAR_FIRST_START.match(text):
+        return None  # a year-first date we cannot read is not to be read day-first by dateutil
     if _YEAR.search(text):  # the last resort: dateutil, only when a full year is written
         return _dateutil(text)
     return None
@@ -172,6 +222,10 @@ def _dateutil(text: str) -> datetime | None:
 def parse_date(text: str | None, *, now: datetime | None = None) -> datetime | None:
     """The date written in `text` as an aware UTC datetime, or None when it cannot be read.
 
+    Year-first dates (ISO 8601, RFC 3339, Recruitee's "2025-03-04 09:30:00 UTC") are always
+    year, month, day; only day-first forms ("04/03/2025", "4 mars 2025", "4/3/25") are read day
+    first. RFC 822 dates may use French day and month names and offsets, RFC 822 or European zone
+    abbreviations ("CET", "EST") or IANA names ("Europe/Paris"); an unknown abbreviation is UTC.
     Zone-less dates are Paris wall time. Relative dates ("il y a 3 jours", "hier", "2 days ago")
     count back from `now` (default: the current time) and are rounded down to the day in Paris
     (to the hour for minutes and hours). Dates before 1990 or more than two years after `now`

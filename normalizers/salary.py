@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from normalizers.text import collapse, fold
 from schemas import Salary, SalaryPeriod
@@ -19,7 +20,7 @@ _PER = r"(?:/|\bPAR\b|\bPER\b|\bA\b|\bAN\b|\bDE L\b)\s*"
 _PERIODS = [
     (
         SalaryPeriod.HOUR,
-        re.compile(rf"\bHORAIRES?\b|\bHOURLY\b|{_PER}(?:H|HR|HEURE|HOUR)\b|\bBRUTS? ?/ ?H\b"),
+        re.compile(rf"\bHORAIRE\b|\bHOURLY\b|{_PER}(?:H|HR|HEURE|HOUR)\b|\bBRUTS? ?/ ?H\b"),
     ),
     (
         SalaryPeriod.DAY,
@@ -37,7 +38,7 @@ _PERIODS = [
         SalaryPeriod.YEAR,
         re.compile(
             rf"\bANNUEL(?:LE)?S?\b|\bYEARLY\b|\bANNUAL(?:LY)?\b|\bPER ANNUM\b|\bP\.? ?A\.?$"
-            rf"|\bK ?€|\bK ?EUR|\bKE\b|{_PER}(?:AN|ANNEE|YEAR|YR)\b|\bBRUT AN\b"
+            rf"|{_PER}(?:AN|ANNEE|YEAR|YR)\b|\bBRUT AN\b|\bL ANNEE\b"
         ),
     ),
 ]
@@ -46,13 +47,59 @@ _MONTHS_COUNT = re.compile(
     r"|\bX\s*(\d{1,2})\b|\b(\d{1,2}(?:[.,]\d)?)\s*MONTHS\b"
 )
 _AMOUNT = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[  \u202f.,'](?:\d{3}))+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
-    r"(?![\d])(\s*K(?![A-Z])|\s*K(?=EUR|€)|\s*K\b)?"
+    r"(?<![\d.,*A-Z])"
+    r"(?P<number>\d{1,3}(?:[  \u202f.,'](?:\d{3}))+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+    r"(?!\d)(?P<thousands>\s*K(?:E|EUROS?|EUR)?(?![A-Z]))?(?![A-DF-Z]|E(?!UR))"
 )
+_RANGE_SEPARATOR = re.compile(
+    r"^\s*(?:(?:€|\$|£|EUROS?|EUR)\s*)?(?:(?:BRUTS?|NETS?)\s*)?"
+    r"(?:(?:/|PAR)\s*(?:H|HEURE|J|JOUR|SEMAINE|MOIS|AN|ANNEE)\s+)?"
+    r"(?:-|–|—|~|/|A|AU|TO|ET|OU)\s*(?:(?:€|\$|£)\s*)?$"
+)
+"""What joins the two bounds of a range: "35 000 € - 40 000 €", "35 à 40 k€", "entre 38K et 45K"."""
 _NOT_PAY = re.compile(
-    r"^\s*(?:%|H\b|HEURES?\b|HOURS?\b|ANS?\b|YEARS?\b|JOURS?\b|DAYS?\b|SALARIES?\b|PERSONNES?\b"
-    r"|RTT\b|CONGES?\b|TICKETS?\b|E\b|EME\b|ER\b|MOIS\b|MONTHS?\b)"
+    r"^\s*(?:(?:-|–|A|ET|TO|OU|/)\s*\d+(?:[.,]\d+)?\s*)?"
+    r"(?:%|H\b|HEURES?\b|HOURS?\b|HRS?\b|ANS?\b|ANNEES?\b|YEARS?\b|JOURS?\b|J\b|DAYS?\b"
+    r"|SEMAINES?\b|WEEKS?\b|SALARIES?\b|PERSONNES?\b|COLLABORATEURS?\b|EMPLOYES?\b|PEOPLE\b"
+    r"|RTT\b|CONGES?\b|TICKETS?\b|E\b|EME\b|IEME\b|ER\b|ERE\b|MOIS\b|MONTHS?\b|KMS?\b|M2\b|M\b"
+    r"|MILLIONS?\b|MILLIARDS?\b|MDS?\b|MRDS?\b|ME\b|M EUR|MIN(?:UTES?)?\b|PLACES?\b|POSTES?\b"
+    r"|LITS?\b|ETOILES?\b|MAGASINS?\b|AGENCES?\b|SITES?\b|CLIENTS?\b|ENFANTS?\b|RESIDENTS?\b"
+    r"|PATIENTS?\b|COUVERTS?\b)"
 )
+"""What follows a number that is not pay: a share, a duration, a count of people or things
+("35 à 39 heures", "10 %", "56 000 collaborateurs", "23 milliards")."""
+_NOT_PAY_BEFORE = re.compile(
+    r"\b(?:PRIMES?|TICKETS?|TITRES?|CHEQUES?|PANIERS?|REPAS|CASSE.?CROUTES?|INDEMNITES?"
+    r"|MUTUELLE|BONUS|INTERESSEMENT|PARTICIPATION|REMBOURSEMENTS?|TRANSPORTS?|VARIABLES?"
+    r"|COMMISSIONS?|FRAIS|ALLOCATIONS?|DOTATION|AVANTAGES?|STOCK OPTIONS?|BSPCE|EQUITY|SIGN ON"
+    r"|CHIFFRE D AFFAIRES|CAPITAL|BUDGET|LEVEE|PORTEFEUILLE|INVESTISSEMENTS?|FINANCEMENT"
+    r"|VALORISATION|REVENUE|TURNOVER)\b[^\d]{0,30}$"
+    r"|\b(?:COEFFICIENTS?|COEF|INDICES?|NIVEAU|ECHELONS?|CATEGORIE|POSITION|GROUPE|CLASSE|BAC"
+    r"|CODE POSTAL|CP|DEPARTEMENT)\s*:?\s*(?:DE\s*)?$"
+)
+"""Words before an amount that make it something other than the pay: a bonus, meal vouchers or
+another benefit, a company's turnover; a grade of the collective agreement, a postal code."""
+_NOT_PAY_AFTER = re.compile(
+    r"^[^\d]{0,12}?\b(?:DE |D )?(?:PRIMES?|VARIABLES?|BONUS|INTERESSEMENT|PARTICIPATION"
+    r"|COMMISSIONS?|TICKETS?|TITRES? RESTAURANT)\b"
+)
+_PAY_WORDS = re.compile(
+    r"\b(?:SALAIRES?|REMUNERATIONS?|BRUTS?|NETS?|PACKAGE|FIXE|TJM|TAUX|PAY|SALARY|GROSS"
+    r"|RETRIBUTION|GRATIFICATION|TRAITEMENT)\b"
+)
+_FILLER = re.compile(
+    r"(?:\s|[/().:,=*-]|€|\$|£|\b(?:EUROS?|EUR|USD|GBP|CHF|K|BRUTS?|NETS?|HT|TTC|CHARGES?"
+    r"|SALAIRES?|REMUNERATIONS?|SALARY|PAY|GROSS|FIXE|DE BASE|BASE|DE|D|DU|PAR|PER|A|AU|LA|L|LE"
+    r"|ENTRE|COMPRIS|ENVIRON|SOIT|PARTIR|JUSQU|MINIMUM|MIN|MAXIMUM|MAX|PROPOSEE?|TAUX|AN|AT"
+    r"|TO|FROM|SELON|PROFIL|EXPERIENCE|ET|OU)\b)*"
+)
+"""Words that may stand between an amount and its period ("2 000 € brut par mois")."""
+_GENDER = re.compile(r"\b[HFX] ?/ ?[HFX](?: ?/ ?[HFX])?\b")
+"""'H/F', 'F/H', 'H/F/X': not '/h', an hourly rate."""
+_CLAUSE_END = re.compile(r"\s[-–—|+]\s|[;|+\n]|\d|[.,](?!\d)")
+"""Where the words attached to an amount stop: another figure, a dash between words, a plus, a
+semicolon, a full stop or a comma."""
+_CLAUSE_START = re.compile(r".*(?:\s[-–—|+]\s|[;|+\n(]|[.,](?!\d))", re.S)
 _FROM = re.compile(r"\b(?:A PARTIR DE|DES|MINIMUM|MIN|FROM|STARTING AT|AU MOINS|PLANCHER)\s*:?\s*$")
 _UP_TO = re.compile(r"\b(?:JUSQU ?A|MAXIMUM|MAX|UP TO|PLAFOND)\s*:?\s*$")
 _HOURLY = (7.0, 150.0)
@@ -78,30 +125,125 @@ def _number(text: str) -> float:
     return float(f"{whole}.{decimals}")
 
 
-def _amounts(folded: str) -> list[tuple[float, str]]:
-    """The amounts of pay written, each with the text just before it."""
+@dataclass
+class _Pay:
+    """One amount or range of amounts written in the text, with the words around it."""
+
+    low: float
+    high: float
+    start: int
+    end: int
+    thousands: bool
+    before: str = ""
+    after: str = ""
+
+    @property
+    def marked(self) -> bool:
+        """Written as money: a currency, "k", a pay word or a period next to it."""
+        return (
+            self.thousands
+            or self.currency is not None
+            or bool(_PAY_WORDS.search(self.before[-30:] + " " + self.after[:20]))
+            or self.period is not None
+        )
+
+    @property
+    def currency(self) -> str | None:
+        """The currency written just before ("$80,000") or just after ("45 000 €") the amount."""
+        tail = self.before[-12:]
+        for code, pattern in _CURRENCIES:
+            if any(not tail[match.end() :].strip() for match in pattern.finditer(tail)):
+                return code
+            if pattern.search(self.after[:12]):
+                return code
+        return None
+
+    @property
+    def period(self) -> SalaryPeriod | None:
+        """The period written next to the amount, with only words of money between them:
+        just after it ("€ brut par mois"), else just before it ("Salaire mensuel brut :")."""
+        after = [
+            (match.start(), period)
+            for period, pattern in _PERIODS
+            for match in pattern.finditer(self.after)
+            if _FILLER.fullmatch(self.after[: match.start()])
+        ]
+        if after:
+            return min(after)[1]
+        before = [
+            (-match.end(), period)
+            for period, pattern in _PERIODS
+            for match in pattern.finditer(self.before)
+            if _FILLER.fullmatch(self.before[match.end() :])
+        ]
+        return min(before)[1] if before else None
+
+
+def _clause_after(folded: str, end: int) -> str:
+    rest = folded[end : end + 60]
+    match = _CLAUSE_END.search(rest)
+    return rest[: match.start()] if match else rest
+
+
+def _clause_before(folded: str, start: int) -> str:
+    before = folded[max(0, start - 60) : start]
+    match = _CLAUSE_START.match(before)
+    return before[match.end() :] if match else before
+
+
+def _amounts(folded: str) -> list[tuple[float, bool, int, int]]:
+    """Every figure that may be pay: (value, written with "k", start, end)."""
     found = []
     for match in _AMOUNT.finditer(folded):
         if _NOT_PAY.match(folded[match.end() :]):
             continue
-        value = _number(match.group(1))
-        if match.group(2):
-            value *= 1000
-        found.append((value, folded[max(0, match.start() - 20) : match.start()]))
-    thousands = [i for i, (value, _) in enumerate(found) if value >= 1000]
-    if len(found) == 2 and thousands == [1] and found[0][0] < 1000 <= found[0][0] * 1000:
-        found[0] = (found[0][0] * 1000, found[0][1])  # "45-55K€": the K is for both
+        value = _number(match.group("number"))
+        thousands = bool(match.group("thousands"))
+        found.append((value * 1000 if thousands else value, thousands, match.start(), match.end()))
     return found
 
 
+def _pays(folded: str) -> list[_Pay]:
+    """The amounts and ranges written in `folded`, each with the words attached to it."""
+    amounts = _amounts(folded)
+    pays: list[_Pay] = []
+    index = 0
+    while index < len(amounts):
+        value, thousands, start, end = amounts[index]
+        pay = _Pay(value, value, start, end, thousands)
+        if index + 1 < len(amounts):
+            high, high_thousands, high_start, high_end = amounts[index + 1]
+            if _RANGE_SEPARATOR.match(folded[end:high_start]):
+                if high_thousands and not thousands and value < 1000 <= high:
+                    value *= 1000  # "45-55K€": the k is for both
+                elif (
+                    not thousands
+                    and value < 1000 <= high
+                    and value.is_integer()
+                    and high / 2 <= value * 1000 <= high
+                ):
+                    value *= 1000  # "de 35 à 40 000 €"
+                pay = _Pay(value, high, start, high_end, thousands or high_thousands)
+                index += 1
+        pay.before = _clause_before(folded, pay.start)
+        pay.after = _clause_after(folded, pay.end)
+        if pay.low > 0 and not _NOT_PAY_BEFORE.search(pay.before[-40:]):
+            if not _NOT_PAY_AFTER.match(pay.after):
+                pays.append(pay)
+        index += 1
+    return pays
+
+
 def _months(folded: str) -> tuple[float | None, str]:
-    match = _MONTHS_COUNT.search(folded)
-    if not match:
-        return None, folded
-    figure = next(group for group in match.groups() if group)
-    months = float(figure.replace(",", "."))
-    rest = folded[: match.start()] + " " + folded[match.end() :]
-    return (months if 0 < months <= 16 and months >= 12 else None), rest
+    """The months a year the pay is paid on ("sur 13 mois", "13e mois", "x 13"), and the text
+    without any count of months (so that "6 mois" is not read as pay)."""
+    months = None
+    for match in _MONTHS_COUNT.finditer(folded):
+        figure = next(group for group in match.groups() if group)
+        value = float(figure.replace(",", "."))
+        if months is None and 12 <= value <= 16:
+            months = value
+    return months, _MONTHS_COUNT.sub(" ", folded)
 
 
 def _period_by_magnitude(value: float) -> SalaryPeriod | None:
@@ -115,34 +257,60 @@ def _period_by_magnitude(value: float) -> SalaryPeriod | None:
     return None
 
 
+_WORD = re.compile(r"[A-Z]{2,}")
+_MAX_WORDS_OF_A_BARE_VALUE = 4
+
+
+def _the_salary(pays: list[_Pay], folded: str) -> _Pay | None:
+    """The amount a person would call the salary: the first written as money; else, in a short
+    value ("35000 - 40000", "Selon profil 35000"), the first whose size is that of a pay. In a
+    sentence, a bare figure is a year, a count or a postal code more often than pay."""
+    marked = [pay for pay in pays if pay.marked]
+    if marked:
+        return marked[0]
+    if len(_WORD.findall(folded)) > _MAX_WORDS_OF_A_BARE_VALUE:
+        return None
+    plausible = [pay for pay in pays if _period_by_magnitude(pay.high) is not None]
+    return plausible[0] if plausible else None
+
+
 def parse_salary(text: str | None) -> Salary | None:
     """The pay `text` describes: minimum, maximum, period, currency and months a year.
 
-    "De 40 000 à 50 000 €" gives both bounds, "à partir de 2000 €/mois" a minimum only, one
-    figure gives minimum = maximum. An unstated period is inferred from the size of the figures
-    (7 to 150 an hour, 800 to 12,000 a month, 12,000 to 500,000 a year, else unknown); an
-    unstated currency is EUR.
-    Text without figures ("selon profil") is kept with no figures. None for empty text.
+    `text` may be a field's value or a sentence with other figures around the pay. The pay is
+    the first amount written as money (a currency, "k", a pay word or a period next to it) that
+    is not a bonus, meal vouchers or another benefit ("prime de 500 €", "tickets restaurant
+    9 €"); figures followed by a unit that is not money ("1 jour", "24h", "10 %") are not pay.
+    "De 40 000 à 50 000 €", "45KE - 50KE", "entre 38K et 45K" give both bounds, "à partir de
+    2000 €/mois" a minimum only, "jusqu'à 45 k€" a maximum only, one figure minimum = maximum.
+    The period is the one written next to the amount ("40-42K€ selon expérience - 1 jour de
+    télétravail / semaine" is yearly); when none is, it is inferred from the size of the figures
+    (7 to 150 an hour, 800 to 12,000 a month, 12,000 to 500,000 a year, else unknown). An
+    unstated currency is EUR. The months a year ("sur 13 mois", "13e mois", "x 13") are kept
+    when 12 to 16.
+    Text without figures of pay ("selon profil", "SMIC", "à négocier") is kept with no figures.
+    None for empty text.
     """
     if not text or not (written := collapse(text)):
         return None
     folded = re.sub(r"['\u2019]", " ", fold(written[:MAX_TEXT_CHARS]))
+    folded = _GENDER.sub(" ", folded)
     months, folded = _months(folded)
-    amounts = [(value, before) for value, before in _amounts(folded) if value > 0]
-    if not amounts:
+    pay = _the_salary(_pays(folded), folded)
+    if pay is None:
         return Salary(text=written)
-    currency = next((code for code, pattern in _CURRENCIES if pattern.search(folded)), "EUR")
-    minimum: float | None = amounts[0][0]
-    maximum: float | None = amounts[1][0] if len(amounts) > 1 else minimum
-    if len(amounts) == 1 and _FROM.search(amounts[0][1]):
+    currency = pay.currency or next(
+        (code for code, pattern in _CURRENCIES if pattern.search(folded)), "EUR"
+    )
+    minimum: float | None = pay.low
+    maximum: float | None = pay.high
+    if pay.low == pay.high and _FROM.search(pay.before):
         maximum = None
-    elif len(amounts) == 1 and _UP_TO.search(amounts[0][1]):
+    elif pay.low == pay.high and _UP_TO.search(pay.before):
         minimum = None
-    elif minimum is not None and maximum is not None and maximum < minimum:
-        minimum, maximum = maximum, minimum
-    period = next((p for p, pattern in _PERIODS if pattern.search(folded)), None)
-    if period is None:
-        period = _period_by_magnitude(max(v for v in (minimum, maximum) if v is not None))
+    elif pay.high < pay.low:
+        minimum, maximum = pay.high, pay.low
+    period = pay.period or _period_by_magnitude(pay.high)
     return Salary(
         text=written,
         minimum=minimum,

@@ -218,3 +218,105 @@ def test_contract_text_wins_over_the_title() -> None:
 
 def test_an_internship_text_is_not_overridden_by_the_title() -> None:
     assert parse_contract("Stage", title="CDI - Développeur").type_contrat is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "value", "unit"),
+    [
+        ("CDD", "Chef de projet (CDD 6 mois)", 6, "mois"),
+        ("Contrat à durée déterminée", "Assistant RH - CDD 12 mois - Lyon", 12, "mois"),
+        ("CDD", "Développeur 3 ans d'expérience (CDD 6 mois)", 6, "mois"),
+        ("Intérim", "Cariste (intérim 3 semaines)", 21, "jour"),
+    ],
+)
+def test_a_bare_type_takes_its_duration_from_the_title(
+    text: str, title: str, value: int, unit: str
+) -> None:
+    contract = parse_contract(text, title=title)
+    assert (contract.type_contrat, contract.duration_value, contract.duration_unit) == (
+        parse_contract(text).type_contrat,
+        value,
+        unit,
+    )
+
+
+def test_the_title_gives_no_duration_to_another_contract() -> None:
+    assert parse_contract("CDD", title="Comptable (intérim 3 mois)").duration_value is None
+
+
+@pytest.mark.parametrize(
+    "text", ["CDD - 2 ans d'expérience exigés", "CDD, période d'essai de 1 mois"]
+)
+def test_experience_and_trial_period_are_not_the_duration(text: str) -> None:
+    assert parse_contract(text).duration_value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "nature"),
+    [
+        ("CDD - 12 Mois (Contrat pacte)", "CDD", "Contrat pacte"),
+        ("Contrat PACTE", "CDD", "Contrat pacte"),
+        ("CDD - 10 Mois (Contrat d'usage)", "CDD", "Contrat d'usage"),
+        ("CDD d'usage", "CDD", "Contrat d'usage"),
+        ("CDI en portage salarial", "CDI", "Portage salarial"),
+        ("Portage salarial", None, "Portage salarial"),
+        ("CDI intermittent", "CDI", "Contrat intermittent"),
+        ("Contrat de chantier", "CDI", "CDI de chantier ou d'opération"),
+        ("Contrat d'engagement éducatif", None, "Contrat d'Engagement Educatif"),
+        ("POE puis CDI", "CDI", "Prépa.opérationnel.emploi"),
+        ("AFPR puis CDD de 6 mois", "CDD", "Act. Formation pré.recrut."),
+        ("Freelance / portage salarial", "LIB", "Emploi non salarié"),
+    ],
+)
+def test_france_travail_natures(text: str, code: str | None, nature: str) -> None:
+    contract = parse_contract(text)
+    assert (contract.type_contrat, contract.nature) == (code, nature)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("CDI intérimaire", "DIN"),
+        ("CDI-I", "DIN"),
+        ("Mission", "MIS"),
+        ("Mission de 3 mois", "MIS"),
+        ("Mission - 18 Mois renouvelable", "MIS"),
+        ("Mission longue durée", "MIS"),
+        ("Mission freelance", "LIB"),
+        ("Vacation", "CDD"),
+        ("Vacataire", "CDD"),
+        ("CDD de remplacement de 4 mois", "CDD"),
+        ("Contrat saisonnier de 4 mois", "SAI"),
+        ("Intérim longue durée - 18 mois", "MIS"),
+        ("CDI à pourvoir dès que possible à Nantes", "CDI"),
+        ("Type de contrat : CDD de 6 mois (remplacement congé maternité)", "CDD"),
+        ("Job type: Full-time, Permanent", "CDI"),
+        ("Fixed-term contract (12 months)", "CDD"),
+        ("CDDI de 6 mois", "DDI"),
+        ("contrat à durée déterminé d'insertion", "DDI"),
+        ("contrat à durée indéterminé", "CDI"),
+    ],
+)
+def test_contracts_as_people_write_them(text: str, code: str) -> None:
+    assert parse_contract(text).type_contrat == code
+
+
+@pytest.mark.parametrize(
+    "text", ["Mission de conseil", "Missions principales : accueil des clients", "Mission handicap"]
+)
+def test_a_mission_that_is_not_a_contract_is_not_interim(text: str) -> None:
+    assert parse_contract(text).type_contrat is None
+
+
+def test_a_portage_offer_keeps_its_nature_when_the_title_names_the_contract() -> None:
+    contract = parse_contract("Portage salarial", title="Consultant SAP (CDI)")
+    assert (contract.type_contrat, contract.nature) == ("CDI", "Portage salarial")
+
+
+def test_a_length_alone_names_no_type() -> None:
+    contract = parse_contract("contrat de 6 mois renouvelable")
+    assert (contract.type_contrat, contract.duration_value, contract.duration_unit) == (
+        None,
+        6,
+        "mois",
+    )

@@ -174,3 +174,60 @@ def test_a_day_of_slack_is_no_contradiction() -> None:
 def test_every_contradiction_is_reported() -> None:
     problems = date_problems(utc(2025, 6, 1), utc(2025, 1, 1), utc(2025, 2, 1), now=NOW)
     assert [code for _, code, _ in problems] == ["in_future", "before_posted", "before_posted"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-03-04 09:30:00 UTC", utc(2024, 3, 4, 9, 30)),  # Recruitee
+        ("2024-03-04 09:30 UTC", utc(2024, 3, 4, 9, 30)),
+        ("2024-03-04 09:30:00 +0000", utc(2024, 3, 4, 9, 30)),
+        ("2024-03-04 09:30:00 UTC+01:00", utc(2024, 3, 4, 8, 30)),
+        ("2024-03-04 09:30:00 Europe/Paris", utc(2024, 3, 4, 8, 30)),
+        ("2024-03-04T09:30:00.000Z", utc(2024, 3, 4, 9, 30)),  # France Travail, SmartRecruiters
+        ("2024-03-04T09:30:00.1234567Z", datetime(2024, 3, 4, 9, 30, 0, 123456, tzinfo=UTC)),
+        ("2024-3-4", utc(2024, 3, 3, 23, 0)),
+        ("2024/03/04 09:30", utc(2024, 3, 4, 8, 30)),
+        ("20240304", utc(2024, 3, 3, 23, 0)),
+        ("20240304T093000Z", utc(2024, 3, 4, 9, 30)),
+    ],
+)
+def test_year_first_dates_are_never_read_day_first(text: str, expected: datetime) -> None:
+    assert parse_date(text, now=NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("04/03/2024", utc(2024, 3, 3, 23, 0)),
+        ("4/3/24", utc(2024, 3, 3, 23, 0)),
+        ("04.03.2024 09:30", utc(2024, 3, 4, 8, 30)),
+        ("4 mars 2024", utc(2024, 3, 3, 23, 0)),
+        ("lundi 4 mars 2024 à 9h30", utc(2024, 3, 4, 8, 30)),
+    ],
+)
+def test_day_first_forms_are_read_day_first(text: str, expected: datetime) -> None:
+    assert parse_date(text, now=NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mar, 05 Nov 2024 09:30:00 +0100", utc(2024, 11, 5, 8, 30)),
+        ("mardi 05 novembre 2024 09:30:00 CET", utc(2024, 11, 5, 8, 30)),
+        ("Mer., 06 nov. 2024 10:00:00 GMT", utc(2024, 11, 6, 10, 0)),
+        ("Tuesday, 05-Nov-24 09:30:00 GMT", utc(2024, 11, 5, 9, 30)),
+        ("Tue, 05 Nov 2024 09:30:00 +0100 (CET)", utc(2024, 11, 5, 8, 30)),
+        ("Tue, 05 Nov 2024 09:30:00 Europe/Paris", utc(2024, 11, 5, 8, 30)),
+        ("Tue, 05 Nov 2024 09:30:00 GMT+1", utc(2024, 11, 5, 8, 30)),
+        ("Tue, 05 Nov 2024 09:30:00 PDT", utc(2024, 11, 5, 16, 30)),
+    ],
+)
+def test_rfc_822_with_french_names_and_odd_zones(text: str, expected: datetime) -> None:
+    assert parse_date(text, now=NOW) == expected
+
+
+def test_year_first_publication_before_the_collection_is_not_in_the_future() -> None:
+    collected = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+    posted_at = parse_date("2026-11-12 08:00:00 UTC", now=collected)
+    assert date_problems(posted_at, None, None, now=collected) == []

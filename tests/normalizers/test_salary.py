@@ -134,3 +134,136 @@ def test_no_france_travail_label_without_its_wording(text: str) -> None:
 
 def test_no_label_for_no_salary() -> None:
     assert ft_salary_label(None) is None
+
+
+WEEK = SalaryPeriod.WEEK
+
+
+def figures(text: str) -> tuple[float | None, float | None, str | None]:
+    salary = parse_salary(text)
+    assert salary is not None
+    return (salary.minimum, salary.maximum, salary.period)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("40-42K€ selon expérience - 1 jour de télétravail / semaine", (40_000, 42_000, YEAR)),
+        ("1 200 € brut mensuel (24h/semaine)", (1_200, 1_200, MONTH)),
+        ("1 jour de télétravail par semaine, 38 000 € par an", (38_000, 38_000, YEAR)),
+        ("CDD 6 mois, 2000€ brut mensuel", (2_000, 2_000, MONTH)),
+        ("450 € par jour", (450, 450, DAY)),
+        ("TJM 500€", (500, 500, DAY)),
+        ("500 € par semaine", (500, 500, WEEK)),
+        ("Taux horaire : 12 €", (12, 12, HOUR)),
+        ("salaire mensuel brut : 2 000 €", (2_000, 2_000, MONTH)),
+        ("Rémunération : 12,38 par heure brut", (12.38, 12.38, HOUR)),
+        ("Technicien H/F, 1 poste, 2 100 € brut", (2_100, 2_100, MONTH)),
+    ],
+)
+def test_the_period_is_the_one_written_next_to_the_amount(
+    text: str, expected: tuple[float, float, str]
+) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("36KE", (36_000, 36_000, YEAR)),
+        ("45KE - 50KE", (45_000, 50_000, YEAR)),
+        ("35 K€", (35_000, 35_000, YEAR)),
+        ("35k", (35_000, 35_000, YEAR)),
+        ("24KEUR", (24_000, 24_000, YEAR)),
+        ("35 000€/an", (35_000, 35_000, YEAR)),
+        ("35.000 €", (35_000, 35_000, YEAR)),
+        ("2,5 k€ par mois", (2_500, 2_500, MONTH)),
+        ("€35,000 - €40,000 per year", (35_000, 40_000, YEAR)),
+    ],
+)
+def test_thousands_as_people_write_them(text: str, expected: tuple[float, float, str]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("35 000 à 40 000 euros bruts annuels", (35_000, 40_000, YEAR)),
+        ("rémunération de 35 à 40 k€ bruts annuels selon profil", (35_000, 40_000, YEAR)),
+        ("de 35 à 40 000 € par an", (35_000, 40_000, YEAR)),
+        ("entre 2 000 et 2 400 € brut par mois", (2_000, 2_400, MONTH)),
+        ("Entre 2100€ et 2300€ brut mensuel selon expérience", (2_100, 2_300, MONTH)),
+        ("30K€ – 35K€/an", (30_000, 35_000, YEAR)),
+        ("28/34KE", (28_000, 34_000, YEAR)),
+        ("entre 12.20€/h et 12,80€/h selon expérience", (12.2, 12.8, HOUR)),
+        ("De 11,88 € à 13 € de l'heure", (11.88, 13, HOUR)),
+        ("Mensuel de 774.77 Euros à 1808.8 Euros sur 13.3 mois", (774.77, 1_808.8, MONTH)),
+        ("De 707,60 à 1 645,58 € par mois", (707.6, 1_645.58, MONTH)),
+        ("jusqu'à 45 k€", (None, 45_000, YEAR)),
+    ],
+)
+def test_ranges_as_people_write_them(text: str, expected: tuple[float, float, str]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SMIC",
+        "SMIC horaire",
+        "SMIC + 10%",
+        "selon convention collective",
+        "Selon convention collective (coefficient 230)",
+        "Salaire selon profil, 39h/semaine",
+        "Rémunération évolutive de 60 à 90 % du chiffre d'affaires",
+        "Salaire attractif + participation 1500 €",
+    ],
+)
+def test_pay_without_figures_keeps_the_text_alone(text: str) -> None:
+    assert parse_salary(text) == Salary(text=text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2000 € brut mensuel + prime de 500 €", (2_000, 2_000, MONTH)),
+        ("Prime de 500 € + salaire de 2000 €/mois", (2_000, 2_000, MONTH)),
+        ("Salaire : 1 900 € brut mensuel, tickets restaurant 9 €", (1_900, 1_900, MONTH)),
+        ("tickets restaurant 9 €, salaire 1 900 € brut", (1_900, 1_900, MONTH)),
+        ("Tickets restaurant de 9 € ; 2 100 € bruts par mois", (2_100, 2_100, MONTH)),
+        ("45k€ fixe + 10k€ de variable", (45_000, 45_000, YEAR)),
+        ("Package : 45k€ + variable 5k€", (45_000, 45_000, YEAR)),
+        ("Casse-croûte de 5,86 EUR/j, 1 850 € brut par mois", (1_850, 1_850, MONTH)),
+    ],
+)
+def test_a_bonus_or_a_benefit_is_not_the_salary(
+    text: str, expected: tuple[float, float, str]
+) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fondée en 2005, notre société compte 120 restaurants et 56 000 collaborateurs.",
+        "Poste basé à Marnaz (74460), au sein d'une équipe de 12 personnes.",
+        "Un chiffre d'affaires de 23,2 milliards d'euros en 2023.",
+        "Recrute 1 Data Engineer F/H pour son client.",
+    ],
+)
+def test_figures_of_a_sentence_not_written_as_money_are_not_pay(text: str) -> None:
+    salary = parse_salary(text)
+    assert salary is not None and (salary.minimum, salary.maximum) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("13ème mois, 2 200 € brut mensuel", 13),
+        ("2 200 € brut mensuel + 13ème mois", 13),
+        ("CDD de 6 mois, 2 200 € brut mensuel sur 13 mois", 13),
+    ],
+)
+def test_months_a_year_in_a_sentence(text: str, months: float) -> None:
+    salary = parse_salary(text)
+    assert salary is not None and (salary.minimum, salary.months) == (2_200, months)

@@ -61,6 +61,17 @@ def test_normalize_in_france_travail_shape() -> None:
     assert cariste["dateCreation"] == "2026-11-21T08:00:00.000Z"
 
 
+def test_normalize_reads_recruitee_dates_year_month_day() -> None:
+    answer = Path(__file__).parents[1] / "spiders" / "fixtures" / "ats" / "recruitee_offers.json"
+    result = relais("normalize", "--kind", "recruitee", "--format", "francetravail", str(answer))
+    offer = json.loads(result.stdout.splitlines()[0])
+    # written "2026-11-10 08:30:00 UTC" and "2026-11-12 14:00:00 UTC": 10 and 12 November
+    assert (offer["dateCreation"], offer["dateActualisation"]) == (
+        "2026-11-10T08:30:00.000Z",
+        "2026-11-12T14:00:00.000Z",
+    )
+
+
 def test_normalize_says_why_a_feed_is_unreadable() -> None:
     result = relais("normalize", "--kind", "rss", str(FIXTURES / "broken.rss"))
     assert result.returncode == 1
