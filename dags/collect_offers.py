@@ -12,7 +12,7 @@ branch per source, each task named after its source:
    successful fetch no longer lists are withdrawn, unless that would withdraw more than 10 and
    more than 10 % of the source's live offers at once: the mass-deletion guard holds those.
 
-Then `announce` emits the `relais_offers` asset when offers were added or changed, and
+Then `announce` emits the `relais_offers` asset when offers were added, changed or withdrawn, and
 `check_sources` fails the run, naming them, when some sources could not be collected.
 
 ## Runbook
@@ -21,8 +21,9 @@ Then `announce` emits the `relais_offers` asset when offers were added or change
   parse error. Network errors and 5xx are retried; a malformed feed, a 4xx, a refused address or
   robots.txt fail at once. Nothing stored is lost or withdrawn by a failed crawl.
 - **Withdrawals held** (`relais sources show NAME` has an `attention:` line): check the
-  source; `relais sources confirm-withdrawals NAME` applies them, the next complete fetch that
-  agrees applies them too, and offers listed again are kept.
+  source; `relais sources confirm-withdrawals NAME` applies them; without it they apply once
+  3 complete fetches spanning 24 hours agree (`RELAIS_WITHDRAWAL_HOLD_FETCHES`,
+  `RELAIS_WITHDRAWAL_HOLD_HOURS`), and offers listed again are kept or come back.
 - **A wrong merge** of two offers: `relais offers show ID`, then `relais offers split ID --copy N`.
 - **Rejected items** do not fail anything: see them with `relais sources show NAME`.
 - **Collect one source now**: trigger with the `source` param (`{"source": "NAME"}`), or run
@@ -167,10 +168,11 @@ def collect_offers() -> None:
         context = get_current_context()
         summary = summarize([s["source_id"] for s in picked], context["dag_run"].start_date)
         if not summary.changed:
-            raise AirflowSkipException("no offer was added or changed")
+            raise AirflowSkipException("no offer was added, changed or withdrawn")
         context["outlet_events"][OFFERS].extra = {
-            "new": sum(new for new, _ in summary.changed.values()),
-            "updated": sum(updated for _, updated in summary.changed.values()),
+            "new": sum(new for new, _, _ in summary.changed.values()),
+            "updated": sum(updated for _, updated, _ in summary.changed.values()),
+            "withdrawn": sum(withdrawn for _, _, withdrawn in summary.changed.values()),
             "sources": sorted(summary.changed),
         }
 

@@ -347,9 +347,13 @@ def sources_show(name: str) -> None:
         click.echo(f"state:         {state}")
         if source.attention:
             click.echo(f"attention:     {source.attention}")
-        held = expiry.held_withdrawals(session, source.id)
+        held = expiry.hold_progress(session, source.id)
         if held:
-            click.echo(f"held:          {len(held)} withdrawal(s) wait for confirmation")
+            click.echo(
+                f"held:          {held.held} withdrawal(s) since {held.since:%Y-%m-%d %H:%M}, "
+                f"{held.agreeing_fetches} fetch(es) agree; they apply once "
+                f"{expiry.hold_rule().words()} agree, or when confirmed"
+            )
         lifecycle = [
             f"expire after {source.max_age_days} days" if source.max_age_days else "",
             f"re-check after {source.recheck_after_days} days" if source.recheck_after_days else "",
@@ -434,11 +438,17 @@ def collect(source_name: str | None, as_json: bool) -> None:
                 click.echo(f"{result.source}: {result.paused}", err=True)
             continue
         loaded, normalized = result.load, result.normalize
+        offers = f"offers {loaded.new if loaded else 0} new, {loaded.updated if loaded else 0} updated"
+        if loaded and loaded.relisted:
+            offers += f", {loaded.relisted} listed again"
+        if loaded and loaded.withdrawn:
+            offers += f", {loaded.withdrawn} withdrawn"
+        if loaded and loaded.held:
+            offers += f", {loaded.held} withdrawals held (relais sources show {result.source})"
         click.echo(
             f"{result.source}: {result.crawl.status}, "
             f"{result.crawl.items_new} new / {result.crawl.items_changed} changed / "
-            f"{result.crawl.items_unchanged} unchanged items; "
-            f"offers {loaded.new if loaded else 0} new, {loaded.updated if loaded else 0} updated; "
+            f"{result.crawl.items_unchanged} unchanged items; {offers}; "
             f"{normalized.rejected if normalized else 0} rejected"
         )
     if failed:

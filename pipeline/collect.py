@@ -83,6 +83,7 @@ class LoadOutcome:
     merged: int = 0  # new copies of offers already known from another source
     withdrawn: int = 0  # no longer listed by a complete fetch
     held: int = 0  # withdrawals held by the mass-deletion guard
+    relisted: int = 0  # withdrawn, then listed again unchanged: live again
 
 
 @dataclass
@@ -117,13 +118,14 @@ def source_ref(name: str) -> SourceRef:
 class CollectionSummary:
     """What one collection of several sources added, and which sources it could not collect."""
 
-    changed: dict[str, tuple[int, int]]  # source name -> (new offers, updated offers)
+    # source name -> (new offers, updated offers (those listed again included), withdrawn offers)
+    changed: dict[str, tuple[int, int, int]]
     failed: dict[str, str]  # source name -> why, in an operator's words
 
 
 def summarize(source_ids: list[int], since: datetime) -> CollectionSummary:
     """Sum up the latest crawl run of each source started at or after `since`."""
-    changed: dict[str, tuple[int, int]] = {}
+    changed: dict[str, tuple[int, int, int]] = {}
     failed: dict[str, str] = {}
     with session_scope() as session:
         for source_id in source_ids:
@@ -138,7 +140,8 @@ def summarize(source_ids: list[int], since: datetime) -> CollectionSummary:
             elif runs[0].loaded_at is None:
                 failed[source.name] = "crawled but not loaded: see its normalize and load tasks"
             elif runs[0].offers_new or runs[0].offers_updated or runs[0].offers_withdrawn:
-                changed[source.name] = (runs[0].offers_new, runs[0].offers_updated)
+                run = runs[0]
+                changed[source.name] = (run.offers_new, run.offers_updated, run.offers_withdrawn)
     return CollectionSummary(changed=changed, failed=failed)
 
 
@@ -321,7 +324,10 @@ def load_run(run_id: int) -> LoadOutcome:
         reconciled = expiry.reconcile(session, run)
         route_offers(session, reconciled.affected, router)
         run.offers_new += counts[UpsertOutcome.NEW]
-        run.offers_updated += counts[UpsertOutcome.UPDATED] + counts[UpsertOutcome.MERGED]
+        # An offer listed again is back in the catalogue: a change, like an update.
+        run.offers_updated += (
+            counts[UpsertOutcome.UPDATED] + counts[UpsertOutcome.MERGED] + reconciled.relisted
+        )
         run.offers_unchanged += counts[UpsertOutcome.UNCHANGED]
         run.loaded_at = utcnow()
         name = source.name
@@ -334,15 +340,17 @@ def load_run(run_id: int) -> LoadOutcome:
         merged=counts[UpsertOutcome.MERGED],
         withdrawn=reconciled.withdrawn,
         held=reconciled.held,
+        relisted=reconciled.relisted,
     )
     log.info(
         "load %s: %d new, %d updated, %d unchanged, %d also on other sources, "
-        "%d withdrawn, %d withdrawals held",
+        "%d listed again, %d withdrawn, %d withdrawals held",
         name,
         outcome.new,
         outcome.updated,
         outcome.unchanged,
         outcome.merged,
+        outcome.relisted,
         outcome.withdrawn,
         outcome.held,
     )

@@ -3,14 +3,22 @@
 Threads are delivered in the database; push targets over HTTP through the guarded client. Each
 entry is committed as soon as it is delivered, so a crash redelivers at most the entry under way,
 with the same idempotency key, which receivers deduplicate.
+
+A round claims the entries it sends (`store.publishing.claim_due`) and renews the claim of each
+just before sending it: two rounds at once (two `relais outbox deliver`, a DAG run and a manual
+one) share the work and never send an entry twice. Times are the round's clock: the `now` it was
+given, moved on by the time spent, so a failure's backoff counts from the failure.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import time
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import httpx
@@ -80,6 +88,8 @@ def _pusher(session: Session, name: str, http: httpx.Client) -> Pusher:
 class _ThreadDelivery:
     """Publishing in a thread is writing the offer into the thread's list."""
 
+    sends = False  # the delivery is a write in this transaction, committed with its outcome
+
     def __init__(self, session: Session, slug: str) -> None:
         self.session = session
         thread = pub.get_thread(session, slug)
@@ -101,6 +111,8 @@ class _ThreadDelivery:
 
 
 class _PushDelivery:
+    sends = True  # the delivery leaves the database: the claim is committed before it
+
     def __init__(self, session: Session, pusher: Pusher) -> None:
         self.session, self.pusher = session, pusher
 
@@ -115,24 +127,30 @@ class _PushDelivery:
         self.pusher.publish(reference, stored_to_francetravail(stored), entry.idempotency_key)
 
 
-def _hold(entries: list[pub.OutboxEntry], failed: pub.OutboxEntry, now: datetime) -> None:
-    """The target is down: the entries not tried wait as long as the one that failed."""
-    for entry in entries:
-        if entry.status == pub.EntryStatus.PENDING.value and entry.next_attempt_at <= now:
-            entry.next_attempt_at = failed.next_attempt_at
+def _round_clock(now: datetime | None) -> Callable[[], datetime]:
+    """The round's time: `now` (default: the real time at the start), moved on as time passes."""
+    start, started = now or utcnow(), time.monotonic()
+    return lambda: start + timedelta(seconds=time.monotonic() - started)
 
 
 def deliver(
     target: str, now: datetime | None = None, http: httpx.Client | None = None
 ) -> DeliveryOutcome:
-    """Deliver the target's due entries, oldest first; stop at the first sign it is down."""
-    now = now or utcnow()
+    """Deliver the target's due entries, oldest first; stop at the first sign it is down.
+
+    Entries another round holds are left to it. A failed entry waits `backoff` from the time it
+    failed; when the target is down, the entries not tried wait as long.
+    """
+    clock = _round_clock(now)
+    token = uuid.uuid4().hex
     delivered = failed = 0
     own_client = http is None
     client = http or guarded_client()
     try:
         with session_scope() as session:
-            entries = pub.due_entries(session, target, now)
+            entries = pub.claim_due(session, target, clock(), token)
+            if not entries:
+                return DeliveryOutcome(target, 0, 0)
             try:
                 kind, _, name = target.partition(":")
                 delivery: _ThreadDelivery | _PushDelivery = (
@@ -142,24 +160,31 @@ def deliver(
                 )
             except DeliveryError as error:
                 for entry in entries:
-                    pub.mark_failed(entry, str(error), now)
+                    pub.mark_failed(session, entry, token, str(error), clock())
                 log.error("deliver %s: %s", target, error)
                 return DeliveryOutcome(target, 0, len(entries), str(error))
             for entry in entries:
+                if not pub.renew_claim(session, entry, token, clock()):
+                    continue  # its claim ran out and another round took it
+                if delivery.sends:
+                    session.commit()
                 try:
                     delivery.deliver(entry)
                 except DeliveryError as error:
+                    session.rollback()
                     failed += 1
-                    pub.mark_failed(entry, str(error), now)
-                    session.commit()
+                    due = pub.mark_failed(session, entry, token, str(error), clock())
                     log.warning("deliver %s: entry %s failed: %s", target, entry.id, error)
                     if error.target_down:
-                        _hold(entries, entry, now)
+                        pub.release_claims(session, token, not_before=due)
+                        session.commit()
                         return DeliveryOutcome(target, delivered, failed, str(error))
+                    session.commit()
                     continue
-                pub.mark_delivered(entry, now)
+                pub.mark_delivered(session, entry, token, clock())
                 session.commit()
                 delivered += 1
+            pub.release_claims(session, token)
     finally:
         if own_client:
             client.close()

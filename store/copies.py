@@ -473,6 +473,7 @@ def _update_copy(
     copy.valid_through = offer.valid_through
     if not was_live:
         copy.status, copy.status_reason, copy.status_changed_at = CopyStatus.LIVE.value, None, now
+        copy.unlisted = False
     _set_fingerprint(copy, print_)
     if keys_changed:
         _write_keys(session, copy.id, print_, replace=True)
@@ -505,12 +506,22 @@ def _absorb(session: Session, absorbed: models.Offer, target: models.Offer, reas
 
 
 def set_copy_status(
-    session: Session, copy: models.OfferSource, status: CopyStatus, reason: str
+    session: Session,
+    copy: models.OfferSource,
+    status: CopyStatus,
+    reason: str,
+    *,
+    unlisted: bool = False,
 ) -> bool:
-    """Change whether a source lists its copy; the offer follows. Returns whether it changed."""
+    """Change whether a source lists its copy; the offer follows. Returns whether it changed.
+
+    `unlisted`: the copy is withdrawn because its source no longer lists it, so that a fetch
+    listing it again brings it back (`store.expiry.reconcile`).
+    """
     if copy.status == status.value:
         return False
     copy.status, copy.status_reason, copy.status_changed_at = status.value, reason, utcnow()
+    copy.unlisted = unlisted and status is CopyStatus.WITHDRAWN
     row = session.get_one(models.Offer, copy.offer_id)
     name = _source_name(session, copy.source_id)
     changed = refresh_offer(session, row, source_id=copy.source_id, reason=f"{name}: {reason}")

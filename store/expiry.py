@@ -25,6 +25,52 @@ from store.models import utcnow
 GUARD_COUNT = 10
 GUARD_SHARE = 0.10
 
+HOLD_HOURS_VARIABLE = "RELAIS_WITHDRAWAL_HOLD_HOURS"
+HOLD_FETCHES_VARIABLE = "RELAIS_WITHDRAWAL_HOLD_FETCHES"
+DEFAULT_HOLD_HOURS = 24.0
+DEFAULT_HOLD_FETCHES = 3
+
+
+@dataclass(frozen=True)
+class HoldRule:
+    """When held withdrawals apply without an operator: enough fetches, over enough time."""
+
+    min_fetches: int  # complete fetches that did not list the offers, the holding one included
+    min_age: timedelta  # from the hold to the fetch that applies it
+
+    def agreed(self, hold: models.HeldWithdrawal, run: models.CrawlRun) -> bool:
+        """Whether the hold's fetches (counted already, `run` included) are enough to apply it."""
+        return (
+            hold.agreeing_fetches >= self.min_fetches
+            and run.started_at - hold.created_at >= self.min_age
+        )
+
+    def words(self) -> str:
+        return f"{self.min_fetches} complete fetches spanning {self.min_age / timedelta(hours=1):g} hours"
+
+
+def hold_rule() -> HoldRule:
+    """The rule from `RELAIS_WITHDRAWAL_HOLD_HOURS` (default 24, hours, 0 or more) and
+    `RELAIS_WITHDRAWAL_HOLD_FETCHES` (default 3, at least 2: the holding fetch and one more).
+
+    ValueError names the variable when a value is not a number in range.
+    """
+    hours_text = os.environ.get(HOLD_HOURS_VARIABLE) or str(DEFAULT_HOLD_HOURS)
+    fetches_text = os.environ.get(HOLD_FETCHES_VARIABLE) or str(DEFAULT_HOLD_FETCHES)
+    try:
+        hours = float(hours_text)
+        fetches = int(fetches_text)
+    except ValueError:
+        raise ValueError(
+            f"{HOLD_HOURS_VARIABLE} must be a number of hours and {HOLD_FETCHES_VARIABLE} a "
+            f"whole number of fetches (got {hours_text!r} and {fetches_text!r})"
+        ) from None
+    if not 0 <= hours < 24 * 366:
+        raise ValueError(f"{HOLD_HOURS_VARIABLE} must be between 0 and 8784 hours, not {hours_text}")
+    if fetches < 2:
+        raise ValueError(f"{HOLD_FETCHES_VARIABLE} must be 2 or more, not {fetches_text}")
+    return HoldRule(min_fetches=fetches, min_age=timedelta(hours=hours))
+
 
 @dataclass
 class Reconciliation:
@@ -33,6 +79,7 @@ class Reconciliation:
     withdrawn: int = 0
     held: int = 0
     released: int = 0  # held withdrawals cancelled: the offers are listed again
+    relisted: int = 0  # withdrawn copies listed again, unchanged: live again
     skipped: str | None = None  # why nothing was considered, if so
     affected: list[int] = field(default_factory=list)  # offers whose status changed
 
@@ -71,6 +118,31 @@ def missing_copies(session: Session, run: models.CrawlRun) -> list[models.OfferS
     )
 
 
+def relisted_copies(session: Session, run: models.CrawlRun) -> list[models.OfferSource]:
+    """The source's copies withdrawn for no longer being listed that this run's fetch lists again,
+    unchanged (a changed one comes back through its load)."""
+    return list(
+        session.scalars(
+            select(models.OfferSource)
+            .join(
+                models.RawItem,
+                and_(
+                    models.RawItem.source_id == models.OfferSource.source_id,
+                    models.RawItem.external_id == models.OfferSource.external_id,
+                ),
+            )
+            .where(
+                models.OfferSource.source_id == run.source_id,
+                models.OfferSource.status == CopyStatus.WITHDRAWN.value,
+                models.OfferSource.unlisted.is_(True),
+                models.RawItem.last_seen_run_id == run.id,
+                models.RawItem.state == "loaded",
+            )
+            .order_by(models.OfferSource.id)
+        )
+    )
+
+
 def _live_count(session: Session, source_id: int) -> int:
     return (
         session.scalar(
@@ -87,15 +159,30 @@ def _withdraw(
     session: Session, copies: list[models.OfferSource], reason: str, result: Reconciliation
 ) -> None:
     for copy in copies:
-        if set_copy_status(session, copy, CopyStatus.WITHDRAWN, reason):
+        if set_copy_status(session, copy, CopyStatus.WITHDRAWN, reason, unlisted=True):
             result.affected.append(copy.offer_id)
         result.withdrawn += 1
 
 
+def _relist(session: Session, run: models.CrawlRun, result: Reconciliation) -> None:
+    day = run.started_at.date().isoformat()
+    for copy in relisted_copies(session, run):
+        if set_copy_status(session, copy, CopyStatus.LIVE, f"listed again by the source ({day})"):
+            result.affected.append(copy.offer_id)
+        result.relisted += 1
+
+
 def reconcile(session: Session, run: models.CrawlRun) -> Reconciliation:
-    """Withdraw what a complete, successful fetch no longer lists, within the guard's limits."""
+    """After a fetch of the source: bring back the copies it lists again, and withdraw what a
+    complete, successful fetch no longer lists, within the guard's limits.
+
+    A 304 of a feed lists what the previous fetch listed: it withdraws nothing new, but counts as
+    a fetch that agrees with the held withdrawals. ValueError when the hold rule's settings are
+    wrong (see `hold_rule`).
+    """
     result = Reconciliation()
-    if run.status != "ok" or not run.complete:
+    unchanged_listing = run.status == "not_modified"
+    if not unchanged_listing and (run.status != "ok" or not run.complete):
         result.skipped = f"the fetch was {run.status}{'' if run.complete else ', incomplete'}"
         return result
     if run.loaded_at is not None:
@@ -104,14 +191,19 @@ def reconcile(session: Session, run: models.CrawlRun) -> Reconciliation:
     if not _is_latest_run(session, run):
         result.skipped = "a newer fetch of the source decides"
         return result
+    rule = hold_rule()
     source = session.get_one(models.Source, run.source_id)
-    missing = missing_copies(session, run)
     holds = {
         hold.offer_source_id: hold
         for hold in session.scalars(
             select(models.HeldWithdrawal).where(models.HeldWithdrawal.source_id == source.id)
         )
     }
+    if unchanged_listing:
+        missing = [session.get_one(models.OfferSource, copy_id) for copy_id in sorted(holds)]
+    else:
+        _relist(session, run, result)
+        missing = missing_copies(session, run)
     missing_ids = {copy.id for copy in missing}
     for copy_id, hold in holds.items():
         if copy_id not in missing_ids:  # listed again: nothing to withdraw
@@ -119,17 +211,20 @@ def reconcile(session: Session, run: models.CrawlRun) -> Reconciliation:
             result.released += 1
     day = run.started_at.date().isoformat()
     # Only a later fetch can agree with a hold: the one that made it cannot.
-    agreed = [
-        copy for copy in missing if copy.id in holds and holds[copy.id].crawl_run_id != run.id
-    ]
+    agreeing = [holds[c.id] for c in missing if c.id in holds and holds[c.id].crawl_run_id != run.id]
+    for hold in agreeing:
+        hold.agreeing_fetches += 1
+    agreed_ids = {hold.offer_source_id for hold in agreeing if rule.agreed(hold, run)}
+    agreed = [copy for copy in missing if copy.id in agreed_ids]
     if agreed:
         session.execute(
             delete(models.HeldWithdrawal).where(
-                models.HeldWithdrawal.offer_source_id.in_([c.id for c in agreed])
+                models.HeldWithdrawal.offer_source_id.in_(sorted(agreed_ids))
             )
         )
-        _withdraw(session, agreed, f"no longer listed (two complete fetches agree, {day})", result)
-    rest = [copy for copy in missing if copy.id not in holds]
+        reason = f"no longer listed ({rule.words()} agree, {day})"
+        _withdraw(session, agreed, reason, result)
+    rest = [] if unchanged_listing else [copy for copy in missing if copy.id not in holds]
     live = _live_count(session, source.id)
     empty = run.items_seen == 0
     too_many = len(rest) > GUARD_COUNT and len(rest) > GUARD_SHARE * live
@@ -137,15 +232,18 @@ def reconcile(session: Session, run: models.CrawlRun) -> Reconciliation:
         for copy in rest:
             session.add(
                 models.HeldWithdrawal(
-                    source_id=source.id, offer_source_id=copy.id, crawl_run_id=run.id
+                    source_id=source.id,
+                    offer_source_id=copy.id,
+                    crawl_run_id=run.id,
+                    created_at=run.started_at,
                 )
             )
         result.held = len(rest)
         why = "listed no offer at all" if empty else f"no longer listed {len(rest)} of {live}"
         source.attention = (
             f"The fetch of {day} {why} live offers: their withdrawal is held. Confirm it with "
-            f"`relais sources confirm-withdrawals {source.name}`, or it applies when the next "
-            "complete fetch agrees."
+            f"`relais sources confirm-withdrawals {source.name}`, or it applies once "
+            f"{rule.words()} agree; offers listed again meanwhile stay."
         )
     else:
         _withdraw(session, rest, f"no longer listed by the source ({day})", result)
@@ -157,7 +255,7 @@ def reconcile(session: Session, run: models.CrawlRun) -> Reconciliation:
 
 
 def held_withdrawals(session: Session, source_id: int) -> list[models.OfferSource]:
-    """The copies whose withdrawal waits for an operator or the next complete fetch."""
+    """The copies whose withdrawal waits for an operator or for fetches that agree."""
     return list(
         session.scalars(
             select(models.OfferSource)
@@ -169,6 +267,29 @@ def held_withdrawals(session: Session, source_id: int) -> list[models.OfferSourc
             .order_by(models.OfferSource.id)
         )
     )
+
+
+@dataclass(frozen=True)
+class HoldProgress:
+    """Where a source's held withdrawals stand: how many, since when, how many fetches agree."""
+
+    held: int
+    since: datetime  # the oldest hold
+    agreeing_fetches: int  # of the oldest hold, the fetch that held it included
+
+
+def hold_progress(session: Session, source_id: int) -> HoldProgress | None:
+    """The source's held withdrawals, or None when none is held."""
+    holds = list(
+        session.scalars(
+            select(models.HeldWithdrawal)
+            .where(models.HeldWithdrawal.source_id == source_id)
+            .order_by(models.HeldWithdrawal.created_at, models.HeldWithdrawal.id)
+        )
+    )
+    if not holds:
+        return None
+    return HoldProgress(len(holds), holds[0].created_at, holds[0].agreeing_fetches)
 
 
 def confirm_withdrawals(session: Session, source: models.Source) -> Reconciliation:

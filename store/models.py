@@ -259,6 +259,8 @@ class OfferSource(Base):
     status: Mapped[str] = mapped_column(String(16), default="live")
     status_reason: Mapped[str | None] = mapped_column(Text)
     status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Withdrawn because the source's complete fetches stopped listing it: listed again, it is back.
+    unlisted: Mapped[bool] = mapped_column(Boolean, default=False)
     # The normalized offer as this source gave it (`schemas.Offer` JSON) and its dedup keys.
     document: Mapped[dict[str, Any] | None]
     fingerprint: Mapped[dict[str, Any] | None]
@@ -352,6 +354,8 @@ class HeldWithdrawal(Base):
     crawl_run_id: Mapped[int | None] = mapped_column(
         ForeignKey("crawl_runs.id", ondelete="SET NULL")
     )
+    # Complete fetches that did not list the offer, the one that held it first included.
+    agreeing_fetches: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

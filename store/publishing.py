@@ -2,6 +2,10 @@
 
 Routing writes one outbox entry per offer version and target, with an idempotency key, in the
 same transaction as the offer change; delivery works through the entries, target by target.
+
+Deliverers claim the entries they send (a token and a lease, taken with `FOR UPDATE SKIP LOCKED`
+on PostgreSQL and in one write statement on SQLite, whose write lock makes it atomic), so two
+deliverers at once never send one entry twice; a deliverer that dies leaves its claims to expire.
 """
 
 from __future__ import annotations
@@ -12,8 +16,21 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, func, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    and_,
+    exists,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 
 from schemas.offers import OfferStatus, StoredOffer
 from schemas.threads import Thread, ThreadFilter
@@ -108,6 +125,9 @@ class OutboxEntry(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None]
+    # The deliverer sending it now, and until when its claim holds (it renews it entry by entry).
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    claimed_until: Mapped[datetime | None]
 
     __table_args__ = (Index(None, "target", "status", "next_attempt_at"),)
 
@@ -120,41 +140,31 @@ def push_target(name: str) -> str:
     return f"push:{name}"
 
 
-def idempotency_key(target: str, offer_id: int, version: str, action: Action) -> str:
-    """The same offer version sent to the same target for the same action: the same key."""
-    return hashlib.sha256(f"{target}|{offer_id}|{version}|{action}".encode()).hexdigest()
+OPEN = (EntryStatus.PENDING.value, EntryStatus.FAILED.value)  # still to deliver
+
+# How long a claim holds without being renewed: well beyond one delivery (30 s HTTP timeout).
+CLAIM_LEASE = timedelta(minutes=5)
 
 
-def enqueue(session: Session, target: str, offer_id: int, version: str, action: Action) -> bool:
-    """Add an outbox entry unless this very one exists; older undelivered ones are superseded."""
-    key = idempotency_key(target, offer_id, version, action)
-    if session.scalar(select(OutboxEntry.id).where(OutboxEntry.idempotency_key == key)):
-        return False
-    session.execute(
-        update(OutboxEntry)
-        .where(
-            OutboxEntry.target == target,
-            OutboxEntry.offer_id == offer_id,
-            OutboxEntry.status.in_([EntryStatus.PENDING.value, EntryStatus.FAILED.value]),
-        )
-        .values(status=EntryStatus.SUPERSEDED.value)
-    )
-    session.add(
-        OutboxEntry(
-            target=target,
-            offer_id=offer_id,
-            offer_version=version,
-            action=action.value,
-            idempotency_key=key,
-        )
-    )
-    return True
+def idempotency_key(
+    target: str, offer_id: int, version: str, action: Action, after: int = 0
+) -> str:
+    """The same decision for the same offer version, target and action: the same key.
+
+    `after` is the id of the entry for this offer and target that the new one follows (0 for
+    the first): the same version published again after a withdrawal is a new delivery, with a
+    key of its own, not a repeat the receiver would drop.
+    """
+    decision = f"{target}|{offer_id}|{version}|{action}"
+    if after:
+        decision += f"|after:{after}"
+    return hashlib.sha256(decision.encode()).hexdigest()
 
 
-def last_action(session: Session, target: str, offer_id: int) -> Action | None:
-    """What was last decided for this offer at this target (delivered or not)."""
-    action = session.scalar(
-        select(OutboxEntry.action)
+def _latest(session: Session, target: str, offer_id: int) -> OutboxEntry | None:
+    """The newest entry for this offer and target that is not superseded."""
+    return session.scalars(
+        select(OutboxEntry)
         .where(
             OutboxEntry.target == target,
             OutboxEntry.offer_id == offer_id,
@@ -162,26 +172,128 @@ def last_action(session: Session, target: str, offer_id: int) -> Action | None:
         )
         .order_by(OutboxEntry.id.desc())
         .limit(1)
+    ).first()
+
+
+def _claimed(now: datetime) -> ColumnElement[bool]:
+    """Entries a deliverer is sending now (their claim holds)."""
+    return and_(OutboxEntry.claim_token.is_not(None), OutboxEntry.claimed_until > now)
+
+
+def enqueue(session: Session, target: str, offer_id: int, version: str, action: Action) -> bool:
+    """Add an outbox entry unless this decision is already the latest for the offer and target.
+
+    Older undelivered entries are superseded, except one a deliverer is sending right now (the
+    new entry waits for it). When superseding leaves the target with this very version and
+    action (a withdrawal cancelled before it went out), nothing is added. Returns whether an
+    entry was added.
+    """
+    latest = _latest(session, target, offer_id)
+    if latest is not None and (latest.offer_version, latest.action) == (version, action.value):
+        return False
+    session.execute(
+        update(OutboxEntry)
+        .where(
+            OutboxEntry.target == target,
+            OutboxEntry.offer_id == offer_id,
+            OutboxEntry.status.in_(OPEN),
+            ~_claimed(utcnow()),
+        )
+        .values(status=EntryStatus.SUPERSEDED.value, claim_token=None, claimed_until=None)
+        .execution_options(synchronize_session="fetch")
     )
-    return Action(action) if action else None
+    latest = _latest(session, target, offer_id)
+    if latest is not None and (latest.offer_version, latest.action) == (version, action.value):
+        return False
+    previous = session.scalar(
+        select(func.max(OutboxEntry.id)).where(
+            OutboxEntry.target == target, OutboxEntry.offer_id == offer_id
+        )
+    )
+    session.add(
+        OutboxEntry(
+            target=target,
+            offer_id=offer_id,
+            offer_version=version,
+            action=action.value,
+            idempotency_key=idempotency_key(target, offer_id, version, action, previous or 0),
+        )
+    )
+    return True
 
 
-def due_entries(
-    session: Session, target: str, now: datetime, limit: int = 200
+def last_action(session: Session, target: str, offer_id: int) -> Action | None:
+    """What was last decided for this offer at this target (delivered or not)."""
+    latest = _latest(session, target, offer_id)
+    return Action(latest.action) if latest else None
+
+
+def _due(target: str, now: datetime) -> ColumnElement[bool]:
+    """Entries of the target to send now that no deliverer holds, none waiting for an older one
+    of the same offer (sent in order: a withdrawal never overtakes its publication)."""
+    older = aliased(OutboxEntry)
+    return and_(
+        OutboxEntry.target == target,
+        OutboxEntry.status.in_(OPEN),
+        OutboxEntry.next_attempt_at <= now,
+        ~_claimed(now),
+        ~exists().where(
+            older.target == OutboxEntry.target,
+            older.offer_id == OutboxEntry.offer_id,
+            older.id < OutboxEntry.id,
+            older.status.in_(OPEN),
+        ),
+    )
+
+
+def claim_due(
+    session: Session, target: str, now: datetime, token: str, limit: int = 200
 ) -> list[OutboxEntry]:
-    """Entries of a target to deliver now, oldest first."""
+    """Claim up to `limit` due entries of a target for the deliverer `token`, oldest first, and
+    commit the claim, so that no other deliverer takes them while it holds (`CLAIM_LEASE`).
+
+    PostgreSQL: rows locked by another claim under way are skipped (`FOR UPDATE SKIP LOCKED`),
+    and the update checks again that each is still free. SQLite: the one UPDATE statement runs
+    under the database's write lock, so two claims never see the same free entry.
+    """
+    chosen = (
+        select(OutboxEntry.id)
+        .where(_due(target, now))
+        .order_by(OutboxEntry.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    session.execute(
+        update(OutboxEntry)
+        .where(OutboxEntry.id.in_(chosen), OutboxEntry.status.in_(OPEN), ~_claimed(now))
+        .values(claim_token=token, claimed_until=now + CLAIM_LEASE)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
     return list(
         session.scalars(
             select(OutboxEntry)
-            .where(
-                OutboxEntry.target == target,
-                OutboxEntry.status.in_([EntryStatus.PENDING.value, EntryStatus.FAILED.value]),
-                OutboxEntry.next_attempt_at <= now,
-            )
+            .where(OutboxEntry.claim_token == token)
             .order_by(OutboxEntry.id)
-            .limit(limit)
+            .execution_options(populate_existing=True)
         )
     )
+
+
+def renew_claim(session: Session, entry: OutboxEntry, token: str, now: datetime) -> bool:
+    """Extend the claim on one entry before sending it; False when it is no longer this
+    deliverer's (its lease ran out and another took it, or it was superseded)."""
+    renewed = session.execute(
+        update(OutboxEntry)
+        .where(
+            OutboxEntry.id == entry.id,
+            OutboxEntry.claim_token == token,
+            OutboxEntry.status.in_(OPEN),
+        )
+        .values(claimed_until=now + CLAIM_LEASE)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(renewed.rowcount)  # type: ignore[attr-defined]
 
 
 def backoff(attempts: int) -> timedelta:
@@ -189,27 +301,78 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** max(0, attempts - 1), 6 * 3600))
 
 
-def mark_delivered(entry: OutboxEntry, now: datetime) -> None:
-    entry.status = EntryStatus.DELIVERED.value
-    entry.delivered_at = now
-    entry.last_error = None
+def mark_delivered(session: Session, entry: OutboxEntry, token: str, when: datetime) -> None:
+    """The entry was delivered at `when`; the claim ends."""
+    session.execute(
+        update(OutboxEntry)
+        .where(OutboxEntry.id == entry.id, OutboxEntry.claim_token == token)
+        .values(
+            status=EntryStatus.DELIVERED.value,
+            delivered_at=when,
+            last_error=None,
+            claim_token=None,
+            claimed_until=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
-def mark_failed(entry: OutboxEntry, error: str, now: datetime) -> None:
-    entry.attempts += 1
-    entry.status = EntryStatus.FAILED.value
-    entry.last_error = error[:2000]
-    entry.next_attempt_at = now + backoff(entry.attempts)
+def mark_failed(
+    session: Session, entry: OutboxEntry, token: str, error: str, when: datetime
+) -> datetime:
+    """The delivery failed at `when`: the next attempt waits the backoff from then; the claim
+    ends. An entry a newer decision already replaced is superseded instead of retried.
+    Returns when the entry is due again."""
+    attempts = entry.attempts + 1
+    due = when + backoff(attempts)
+    newer = session.scalar(
+        select(OutboxEntry.id).where(
+            OutboxEntry.target == entry.target,
+            OutboxEntry.offer_id == entry.offer_id,
+            OutboxEntry.id > entry.id,
+            OutboxEntry.status != EntryStatus.SUPERSEDED.value,
+        )
+    )
+    status = EntryStatus.SUPERSEDED if newer else EntryStatus.FAILED
+    session.execute(
+        update(OutboxEntry)
+        .where(OutboxEntry.id == entry.id, OutboxEntry.claim_token == token)
+        .values(
+            status=status.value,
+            attempts=attempts,
+            last_error=error[:2000],
+            next_attempt_at=due,
+            claim_token=None,
+            claimed_until=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return due
+
+
+def release_claims(session: Session, token: str, not_before: datetime | None = None) -> None:
+    """End the deliverer's claims on the entries it did not try; with `not_before` (the target
+    is down), they wait until then, as long as the one that failed."""
+    values: dict[str, object] = {"claim_token": None, "claimed_until": None}
+    if not_before is not None:
+        values["next_attempt_at"] = not_before
+    session.execute(
+        update(OutboxEntry)
+        .where(OutboxEntry.claim_token == token)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def targets_with_work(session: Session, now: datetime) -> list[str]:
-    """Targets that have entries due now."""
+    """Targets that have entries due now that no deliverer holds."""
     return list(
         session.scalars(
             select(OutboxEntry.target)
             .where(
-                OutboxEntry.status.in_([EntryStatus.PENDING.value, EntryStatus.FAILED.value]),
+                OutboxEntry.status.in_(OPEN),
                 OutboxEntry.next_attempt_at <= now,
+                ~_claimed(now),
             )
             .group_by(OutboxEntry.target)
             .order_by(OutboxEntry.target)

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import json
+
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
 from pipeline.cli import main
-from pipeline.collect import collect, load_run
+from pipeline.collect import collect, load_run, summarize
 from pipeline.expire import expire_offers
-from pipeline.publish import create_push_target
+from pipeline.publish import create_push_target, create_thread, deliver
 from schemas.sources import SourceKind, SourceRegistration
+from schemas.threads import Thread, ThreadFilter
 from store import models
 from store import publishing as pub
 from store import sources as source_store
 from store.db import session_scope
 from tests.support.loopback import LoopbackSite
+from tests.support.receiver import Receiver
 
 TITLES = [
     "Développeur Python", "Comptable fournisseurs", "Cariste", "Infirmier de nuit",
@@ -154,14 +158,76 @@ def test_a_95_percent_drop_is_held_by_the_guard(acme: LoopbackSite) -> None:
     assert _live() == 20
 
 
-def test_held_withdrawals_apply_when_the_next_complete_fetch_agrees(acme: LoopbackSite) -> None:
+def _hold_made_hours_ago(hours: float) -> None:
+    """Date the source's held withdrawals back, as if their fetch was `hours` ago."""
+    with session_scope() as session:
+        for hold in session.scalars(select(models.HeldWithdrawal)):
+            hold.created_at = hold.created_at - timedelta(hours=hours)
+
+
+def test_the_next_identical_fetch_does_not_apply_held_withdrawals(acme: LoopbackSite) -> None:
     acme.add("/jobs.rss", feed([0]))
+    collect("acme")
+    (result,) = collect("acme")
+    assert result.load is not None and (result.load.withdrawn, result.load.held) == (0, 0)
+    assert _live() == 20
+
+
+def test_fetches_within_a_day_do_not_apply_held_withdrawals(acme: LoopbackSite) -> None:
+    acme.add("/jobs.rss", feed([0]))
+    for _ in range(4):
+        collect("acme")
+    assert _live() == 20
+
+
+def test_two_fetches_a_day_apart_do_not_apply_held_withdrawals(acme: LoopbackSite) -> None:
+    acme.add("/jobs.rss", feed([0]))
+    collect("acme")
+    _hold_made_hours_ago(25)
+    collect("acme")
+    assert _live() == 20
+
+
+def test_three_fetches_spanning_a_day_apply_held_withdrawals(acme: LoopbackSite) -> None:
+    acme.add("/jobs.rss", feed([0]))
+    collect("acme")
+    _hold_made_hours_ago(25)
     collect("acme")
     (result,) = collect("acme")
     assert result.load is not None and result.load.withdrawn == 19
     assert _live() == 1
     with session_scope() as session:
         assert source_store.get_source(session, "acme").attention is None
+
+
+def test_the_agreement_period_is_a_setting(
+    acme: LoopbackSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RELAIS_WITHDRAWAL_HOLD_HOURS", "1")
+    monkeypatch.setenv("RELAIS_WITHDRAWAL_HOLD_FETCHES", "2")
+    acme.add("/jobs.rss", feed([0]))
+    collect("acme")
+    _hold_made_hours_ago(1.5)
+    (result,) = collect("acme")
+    assert result.load is not None and result.load.withdrawn == 19
+
+
+def test_a_304_is_a_fetch_that_agrees(acme: LoopbackSite) -> None:
+    acme.add("/jobs.rss", feed([0]), etag='"one"')
+    collect("acme")
+    _hold_made_hours_ago(25)
+    collect("acme")
+    (result,) = collect("acme")
+    assert result.crawl.status == "not_modified"
+    assert _live() == 1
+
+
+def test_a_source_flagged_for_held_withdrawals_says_how_they_apply(acme: LoopbackSite) -> None:
+    acme.add("/jobs.rss", feed([0]))
+    collect("acme")
+    with session_scope() as session:
+        attention = source_store.get_source(session, "acme").attention or ""
+    assert "confirm-withdrawals acme" in attention and "24 hours" in attention
 
 
 def test_held_withdrawals_are_released_when_the_offers_come_back(acme: LoopbackSite) -> None:
@@ -180,6 +246,76 @@ def test_an_operator_confirms_held_withdrawals(acme: LoopbackSite) -> None:
     assert answer.exit_code == 0, answer.output
     assert "19 withdrawal(s) applied" in answer.output
     assert _live() == 1
+
+
+def test_withdrawals_confirmed_by_an_operator_are_undone_when_the_offers_come_back(
+    acme: LoopbackSite,
+) -> None:
+    acme.add("/jobs.rss", feed([0]))
+    collect("acme")
+    CliRunner().invoke(main, ["sources", "confirm-withdrawals", "acme"])
+    acme.add("/jobs.rss", feed(list(range(20))))
+    collect("acme")
+    assert _live() == 20
+
+
+def test_an_offer_listed_again_unchanged_comes_back(acme: LoopbackSite) -> None:
+    acme.add("/jobs.rss", feed(list(range(19))))
+    collect("acme")
+    acme.add("/jobs.rss", feed(list(range(20))))
+    (result,) = collect("acme")
+    assert result.load is not None and result.load.relisted == 1
+    assert _statuses()["acme-19"] == "published"
+
+
+def test_an_offer_listed_again_unchanged_is_republished(
+    acme: LoopbackSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    receiver = Receiver()
+    try:
+        monkeypatch.setenv("RELAIS_ALLOWED_HOSTS", f"{acme.host},{receiver.host}")
+        monkeypatch.setenv("HOOK_SECRET", "s3cret")
+        create_push_target(
+            "partner", pub.PushTargetKind.WEBHOOK, receiver.url(), {"secret_env": "HOOK_SECRET"}
+        )
+        create_thread(Thread(slug="lyon", title="Lyon", filter=ThreadFilter()))
+        for target in ("push:partner", "thread:lyon"):
+            deliver(target)
+        acme.add("/jobs.rss", feed(list(range(19))))
+        collect("acme")
+        for target in ("push:partner", "thread:lyon"):
+            deliver(target)
+        acme.add("/jobs.rss", feed(list(range(20))))
+        collect("acme")
+        for target in ("push:partner", "thread:lyon"):
+            assert deliver(target).delivered == 1
+        events = [json.loads(request.body)["event"] for request in receiver.received[-2:]]
+        assert events == ["offer.withdrawn", "offer.published"]
+        with session_scope() as session:
+            lyon = pub.get_thread(session, "lyon")
+            assert lyon is not None
+            listed = session.scalars(
+                select(pub.ThreadOffer.offer_id).where(pub.ThreadOffer.thread_id == lyon.id)
+            ).all()
+        assert len(listed) == 20
+    finally:
+        receiver.stop()
+
+
+def test_the_collect_summary_counts_withdrawn_offers(acme: LoopbackSite) -> None:
+    acme.add("/jobs.rss", feed(list(range(19))))
+    answer = CliRunner().invoke(main, ["collect", "--source", "acme"])
+    assert "1 withdrawn" in answer.output
+
+
+def test_the_collection_summary_counts_a_withdrawal_as_a_change(acme: LoopbackSite) -> None:
+    since = datetime.now(UTC)
+    acme.add("/jobs.rss", feed(list(range(19))))
+    collect("acme")
+    with session_scope() as session:
+        source_id = source_store.get_source(session, "acme").id
+    summary = summarize([source_id], since)
+    assert summary.changed == {"acme": (0, 0, 1)}
 
 
 def test_a_small_drop_is_not_held(acme: LoopbackSite) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -11,15 +12,15 @@ from sqlalchemy import select
 
 from exporters.push.webhook import verify
 from pipeline.publish import create_push_target, create_thread, deliver
-from pipeline.route import Router
+from pipeline.route import Router, route_offers
 from schemas.threads import Thread, ThreadFilter
 from store import models
 from store import publishing as pub
-from store.copies import upsert_offer
+from store.copies import CopyStatus, set_copy_status, upsert_offer
 from store.db import session_scope
 from store.models import utcnow
 from tests.store.factories import offer, register
-from tests.support.receiver import Receiver
+from tests.support.receiver import Received, Receiver
 
 SECRET = "s3cret-for-tests"
 PYTHON = Thread(slug="python", title="Python", filter=ThreadFilter(keywords=["python"]))
@@ -33,6 +34,21 @@ def load(external_id: str, title: str) -> int:
         session.flush()
         Router(session).route(session.get_one(models.Offer, result.offer_id))
         return result.offer_id
+
+
+def set_listed(external_id: str, status: CopyStatus) -> None:
+    """The source lists its copy again, or no longer; routed the way reconcile does."""
+    with session_scope() as session:
+        copy = session.scalars(
+            select(models.OfferSource).where(models.OfferSource.external_id == external_id)
+        ).one()
+        set_copy_status(session, copy, status, "test")
+        route_offers(session, [copy.offer_id])
+
+
+def key(request: Received) -> str:
+    """The idempotency key a push carried."""
+    return {name.lower(): value for name, value in request.headers.items()}["idempotency-key"]
 
 
 def entries(target: str) -> list[tuple[int, str, str]]:
@@ -188,3 +204,82 @@ def test_the_operator_sees_what_is_pending_and_failing(webhook: str, receiver: R
         (status,) = pub.outbox_status(session)
     assert (status.target, status.failed, status.pending) == ("push:hook", 1, 1)
     assert "500" in (status.last_error or "")
+
+
+def test_an_offer_published_again_unchanged_after_a_withdrawal_is_pushed_again(
+    webhook: str, receiver: Receiver
+) -> None:
+    load("a", "Développeur Python H/F")
+    deliver(webhook)
+    set_listed("a", CopyStatus.WITHDRAWN)
+    deliver(webhook)
+    set_listed("a", CopyStatus.LIVE)
+    assert deliver(webhook).delivered == 1
+    events = [json.loads(request.body)["event"] for request in receiver.received]
+    assert events == ["offer.published", "offer.withdrawn", "offer.published"]
+    keys = {key(request) for request in receiver.received}
+    assert len(keys) == 3
+
+
+def test_an_offer_published_again_unchanged_after_a_withdrawal_returns_to_the_thread(
+    database: str,
+) -> None:
+    create_thread(PYTHON)
+    offer_id = load("a", "Développeur Python H/F")
+    deliver("thread:python")
+    set_listed("a", CopyStatus.WITHDRAWN)
+    deliver("thread:python")
+    set_listed("a", CopyStatus.LIVE)
+    deliver("thread:python")
+    assert in_thread("python") == {offer_id}
+
+
+def test_a_withdrawal_cancelled_before_delivery_sends_nothing(
+    webhook: str, receiver: Receiver
+) -> None:
+    load("a", "Développeur Python H/F")
+    deliver(webhook)
+    set_listed("a", CopyStatus.WITHDRAWN)
+    set_listed("a", CopyStatus.LIVE)  # listed again before the withdrawal went out
+    assert deliver(webhook).delivered == 0
+    assert len(receiver.received) == 1
+
+
+TITLES = [
+    "Développeur Python", "Comptable fournisseurs", "Cariste", "Infirmier de nuit",
+    "Chef de rayon", "Électricien du bâtiment", "Serveur en brasserie", "Assistant RH",
+    "Technicien de maintenance", "Boulanger", "Chauffeur poids lourd", "Plombier chauffagiste",
+]  # fmt: skip
+
+
+def test_two_deliverers_at_once_post_each_entry_once(webhook: str, receiver: Receiver) -> None:
+    for number, title in enumerate(TITLES):
+        load(f"job-{number}", f"{title} H/F")
+    receiver.delay = 0.05  # slow enough for the two rounds to overlap
+    start = threading.Barrier(2)
+    outcomes: list[object] = []
+
+    def deliverer() -> None:
+        start.wait()
+        outcomes.append(deliver(webhook))
+
+    workers = [threading.Thread(target=deliverer) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)  # only to catch a hang
+    assert len(outcomes) == 2
+    keys = [key(request) for request in receiver.received]
+    assert len(keys) == len(TITLES) and len(set(keys)) == len(TITLES)
+    assert [status for _, _, status in entries(webhook)] == ["delivered"] * len(TITLES)
+
+
+def test_the_backoff_counts_from_the_failure(webhook: str, receiver: Receiver) -> None:
+    load("a", "Développeur Python H/F")
+    receiver.statuses.extend([503])
+    receiver.delay = 0.3  # a slow failure: the round started well before it
+    deliver(webhook)
+    (answer,) = receiver.received
+    with session_scope() as session:
+        entry = session.scalars(select(pub.OutboxEntry)).one()
+    assert entry.next_attempt_at >= answer.answered_at + pub.backoff(1)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -14,14 +16,19 @@ class Received:
     path: str
     headers: dict[str, str]
     body: bytes
+    answered_at: datetime  # when the answer was sent, after the receiver's delay
 
 
 class Receiver:
-    """Answers with the queued statuses (then 200) and keeps every request it got."""
+    """Answers with the queued statuses (then 200) and keeps every request it got.
+
+    `delay` (seconds) makes it a slow receiver: each answer waits that long.
+    """
 
     def __init__(self) -> None:
         self.received: list[Received] = []
         self.statuses: deque[int] = deque()
+        self.delay = 0.0
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -30,10 +37,18 @@ class Receiver:
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
-                receiver.received.append(
-                    Received(self.command, self.path, dict(self.headers.items()), body)
-                )
                 status = receiver.statuses.popleft() if receiver.statuses else 200
+                if receiver.delay:
+                    time.sleep(receiver.delay)
+                receiver.received.append(
+                    Received(
+                        self.command,
+                        self.path,
+                        dict(self.headers.items()),
+                        body,
+                        datetime.now(UTC),
+                    )
+                )
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
