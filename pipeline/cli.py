@@ -350,9 +350,10 @@ def sources_show(name: str) -> None:
         held = expiry.hold_progress(session, source.id)
         if held:
             click.echo(
-                f"held:          {held.held} withdrawal(s) since {held.since:%Y-%m-%d %H:%M}, "
-                f"{held.agreeing_fetches} fetch(es) agree; they apply once "
-                f"{expiry.hold_rule().words()} agree, or when confirmed"
+                f"held:          {held.held} retrait(s) suspendu(s) depuis le "
+                f"{held.since:%d/%m/%Y %H:%M}, confirmé(s) par {held.agreeing_fetches} "
+                f"collecte(s) ; ils s'appliquent après {expiry.hold_rule().description()}, "
+                "ou sur confirmation"
             )
         lifecycle = [
             f"expire after {source.max_age_days} days" if source.max_age_days else "",
@@ -438,7 +439,8 @@ def collect(source_name: str | None, as_json: bool) -> None:
                 click.echo(f"{result.source}: {result.paused}", err=True)
             continue
         loaded, normalized = result.load, result.normalize
-        offers = f"offers {loaded.new if loaded else 0} new, {loaded.updated if loaded else 0} updated"
+        offers = f"offers {loaded.new if loaded else 0} new, "
+        offers += f"{loaded.updated if loaded else 0} updated"
         if loaded and loaded.relisted:
             offers += f", {loaded.relisted} listed again"
         if loaded and loaded.withdrawn:

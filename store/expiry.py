@@ -7,11 +7,17 @@ fetch of it: never after a failed fetch, a parse error, a truncated body, a time
 When one fetch would withdraw more than `GUARD_COUNT` offers and more than `GUARD_SHARE` of the
 source's live offers at once (or every offer, the listing being empty), the withdrawals are held:
 the source is flagged for an operator, and they apply when confirmed (`relais sources
-confirm-withdrawals`) or when the next complete fetch agrees that those offers are gone.
+confirm-withdrawals`) or when fetches agree for long enough that those offers are gone: at least
+`RELAIS_WITHDRAWAL_HOLD_FETCHES` complete fetches (3; the one that held them counts, and a 304 of
+a feed is a fetch that agrees) spanning at least `RELAIS_WITHDRAWAL_HOLD_HOURS` (24) hours.
+
+Every withdrawal by absence stays reversible: a copy that a later fetch lists again, changed or
+not, is live again, and its offer is republished.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -45,8 +51,10 @@ class HoldRule:
             and run.started_at - hold.created_at >= self.min_age
         )
 
-    def words(self) -> str:
-        return f"{self.min_fetches} complete fetches spanning {self.min_age / timedelta(hours=1):g} hours"
+    def description(self) -> str:
+        """The rule in an operator's words (French)."""
+        hours = self.min_age / timedelta(hours=1)
+        return f"{self.min_fetches} collectes complètes couvrant au moins {hours:g} heures"
 
 
 def hold_rule() -> HoldRule:
@@ -62,13 +70,13 @@ def hold_rule() -> HoldRule:
         fetches = int(fetches_text)
     except ValueError:
         raise ValueError(
-            f"{HOLD_HOURS_VARIABLE} must be a number of hours and {HOLD_FETCHES_VARIABLE} a "
-            f"whole number of fetches (got {hours_text!r} and {fetches_text!r})"
+            f"{HOLD_HOURS_VARIABLE} doit être un nombre d'heures et {HOLD_FETCHES_VARIABLE} un "
+            f"nombre entier de collectes (reçu {hours_text!r} et {fetches_text!r})"
         ) from None
-    if not 0 <= hours < 24 * 366:
-        raise ValueError(f"{HOLD_HOURS_VARIABLE} must be between 0 and 8784 hours, not {hours_text}")
+    if not 0 <= hours <= 24 * 366:
+        raise ValueError(f"{HOLD_HOURS_VARIABLE} doit aller de 0 à 8784 heures, pas {hours_text}")
     if fetches < 2:
-        raise ValueError(f"{HOLD_FETCHES_VARIABLE} must be 2 or more, not {fetches_text}")
+        raise ValueError(f"{HOLD_FETCHES_VARIABLE} doit valoir 2 ou plus, pas {fetches_text}")
     return HoldRule(min_fetches=fetches, min_age=timedelta(hours=hours))
 
 
@@ -200,7 +208,8 @@ def reconcile(session: Session, run: models.CrawlRun) -> Reconciliation:
         )
     }
     if unchanged_listing:
-        missing = [session.get_one(models.OfferSource, copy_id) for copy_id in sorted(holds)]
+        held = [session.get_one(models.OfferSource, copy_id) for copy_id in sorted(holds)]
+        missing = [copy for copy in held if copy.status == CopyStatus.LIVE.value]
     else:
         _relist(session, run, result)
         missing = missing_copies(session, run)
@@ -211,7 +220,11 @@ def reconcile(session: Session, run: models.CrawlRun) -> Reconciliation:
             result.released += 1
     day = run.started_at.date().isoformat()
     # Only a later fetch can agree with a hold: the one that made it cannot.
-    agreeing = [holds[c.id] for c in missing if c.id in holds and holds[c.id].crawl_run_id != run.id]
+    agreeing = [
+        holds[copy.id]
+        for copy in missing
+        if copy.id in holds and holds[copy.id].crawl_run_id != run.id
+    ]
     for hold in agreeing:
         hold.agreeing_fetches += 1
     agreed_ids = {hold.offer_source_id for hold in agreeing if rule.agreed(hold, run)}
@@ -222,7 +235,10 @@ def reconcile(session: Session, run: models.CrawlRun) -> Reconciliation:
                 models.HeldWithdrawal.offer_source_id.in_(sorted(agreed_ids))
             )
         )
-        reason = f"no longer listed ({rule.words()} agree, {day})"
+        fetches = max(
+            hold.agreeing_fetches for hold in agreeing if hold.offer_source_id in agreed_ids
+        )
+        reason = f"no longer listed ({fetches} complete fetches agree, {day})"
         _withdraw(session, agreed, reason, result)
     rest = [] if unchanged_listing else [copy for copy in missing if copy.id not in holds]
     live = _live_count(session, source.id)
@@ -239,11 +255,16 @@ def reconcile(session: Session, run: models.CrawlRun) -> Reconciliation:
                 )
             )
         result.held = len(rest)
-        why = "listed no offer at all" if empty else f"no longer listed {len(rest)} of {live}"
+        why = (
+            "ne liste plus aucune offre"
+            if empty
+            else f"ne liste plus {len(rest)} des {live} offres en ligne"
+        )
         source.attention = (
-            f"The fetch of {day} {why} live offers: their withdrawal is held. Confirm it with "
-            f"`relais sources confirm-withdrawals {source.name}`, or it applies once "
-            f"{rule.words()} agree; offers listed again meanwhile stay."
+            f"La collecte du {day} {why} : leur retrait est suspendu. Confirmez-le avec "
+            f"`relais sources confirm-withdrawals {source.name}`, sinon il s'appliquera quand "
+            f"{rule.description()} l'auront confirmé ; les offres à nouveau listées restent "
+            "en ligne."
         )
     else:
         _withdraw(session, rest, f"no longer listed by the source ({day})", result)

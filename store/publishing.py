@@ -31,6 +31,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
+from sqlalchemy.orm.attributes import set_committed_value
 
 from schemas.offers import OfferStatus, StoredOffer
 from schemas.threads import Thread, ThreadFilter
@@ -188,35 +189,49 @@ def enqueue(session: Session, target: str, offer_id: int, version: str, action: 
     action (a withdrawal cancelled before it went out), nothing is added. Returns whether an
     entry was added.
     """
-    latest = _latest(session, target, offer_id)
-    if latest is not None and (latest.offer_version, latest.action) == (version, action.value):
-        return False
-    session.execute(
-        update(OutboxEntry)
-        .where(
-            OutboxEntry.target == target,
-            OutboxEntry.offer_id == offer_id,
-            OutboxEntry.status.in_(OPEN),
-            ~_claimed(utcnow()),
-        )
-        .values(status=EntryStatus.SUPERSEDED.value, claim_token=None, claimed_until=None)
-        .execution_options(synchronize_session="fetch")
-    )
-    latest = _latest(session, target, offer_id)
-    if latest is not None and (latest.offer_version, latest.action) == (version, action.value):
-        return False
-    previous = session.scalar(
-        select(func.max(OutboxEntry.id)).where(
-            OutboxEntry.target == target, OutboxEntry.offer_id == offer_id
+    history = list(
+        session.scalars(
+            select(OutboxEntry)
+            .where(OutboxEntry.offer_id == offer_id, OutboxEntry.target == target)
+            .order_by(OutboxEntry.id)
         )
     )
+    decided = [e for e in history if e.status != EntryStatus.SUPERSEDED.value]
+    if decided and (decided[-1].offer_version, decided[-1].action) == (version, action.value):
+        return False
+    open_ids = [e.id for e in decided if e.status in OPEN]
+    superseded: set[int] = set()
+    if open_ids:
+        # In SQL, not on the loaded rows: a deliverer may have claimed one since they were read.
+        superseded = set(
+            session.scalars(
+                update(OutboxEntry)
+                .where(
+                    OutboxEntry.id.in_(open_ids),
+                    OutboxEntry.status.in_(OPEN),
+                    ~_claimed(utcnow()),
+                )
+                .values(status=EntryStatus.SUPERSEDED.value, claim_token=None, claimed_until=None)
+                .returning(OutboxEntry.id)
+                .execution_options(synchronize_session=False)
+            )
+        )
+        for entry in decided:  # what the statement wrote, known to the session as written
+            if entry.id in superseded:
+                set_committed_value(entry, "status", EntryStatus.SUPERSEDED.value)
+                set_committed_value(entry, "claim_token", None)
+                set_committed_value(entry, "claimed_until", None)
+    remaining = [e for e in decided if e.id not in superseded]
+    if remaining and (remaining[-1].offer_version, remaining[-1].action) == (version, action.value):
+        return False
+    previous = history[-1].id if history else 0
     session.add(
         OutboxEntry(
             target=target,
             offer_id=offer_id,
             offer_version=version,
             action=action.value,
-            idempotency_key=idempotency_key(target, offer_id, version, action, previous or 0),
+            idempotency_key=idempotency_key(target, offer_id, version, action, previous),
         )
     )
     return True

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -139,7 +138,8 @@ def test_an_empty_listing_withdraws_nothing_and_flags_the_source(acme: LoopbackS
     assert result.load is not None and (result.load.withdrawn, result.load.held) == (0, 20)
     assert _live() == 20
     with session_scope() as session:
-        assert "listed no offer" in (source_store.get_source(session, "acme").attention or "")
+        attention = source_store.get_source(session, "acme").attention or ""
+    assert "ne liste plus aucune offre" in attention
 
 
 def test_a_304_keeps_every_offer(acme: LoopbackSite) -> None:
@@ -227,7 +227,7 @@ def test_a_source_flagged_for_held_withdrawals_says_how_they_apply(acme: Loopbac
     collect("acme")
     with session_scope() as session:
         attention = source_store.get_source(session, "acme").attention or ""
-    assert "confirm-withdrawals acme" in attention and "24 hours" in attention
+    assert "confirm-withdrawals acme" in attention and "24 heures" in attention
 
 
 def test_held_withdrawals_are_released_when_the_offers_come_back(acme: LoopbackSite) -> None:
