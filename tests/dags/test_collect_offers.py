@@ -72,7 +72,9 @@ def test_a_collection_that_adds_offers_emits_the_offers_asset(
             .join(AssetModel, AssetEvent.asset_id == AssetModel.id)
             .where(AssetModel.name == "relais_offers", AssetEvent.source_run_id == run.run_id)
         ).all()
-    assert [event.extra for event in events] == [{"new": 2, "updated": 0, "sources": ["acme"]}]
+    assert [event.extra for event in events] == [
+        {"new": 2, "updated": 0, "withdrawn": 0, "sources": ["acme"]}
+    ]
 
 
 def test_a_malformed_feed_fails_its_own_branch_and_the_others_load(

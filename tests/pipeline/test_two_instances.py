@@ -111,6 +111,8 @@ def _change(offer_id: int, **fields: object) -> None:
         row = session.get_one(models.Offer, offer_id)
         if fields.pop("withdraw", False):
             row.status = OfferStatus.WITHDRAWN.value
+        elif fields.pop("relist", False):
+            row.status = OfferStatus.PUBLISHED.value
         else:
             upsert_offer(session, row.source_id, offer(row.external_id, **fields))
         session.flush()
@@ -133,6 +135,19 @@ def test_creations_updates_and_withdrawals_reach_the_other_instance(receiver: In
     assert received[str(ids["dev-lyon"])][:2] == ("Développeur Python senior H/F", "published")
     assert received[str(ids["cariste-rennes"])][1] == "withdrawn"
     assert len(received) == 3
+
+
+def test_an_offer_withdrawn_then_published_again_unchanged_is_back_at_the_other_instance(
+    receiver: Instance,
+) -> None:
+    ids = make_catalogue()
+    target = _push_target(receiver)
+    deliver(target)
+    _change(ids["cariste-rennes"], withdraw=True)
+    deliver(target)
+    _change(ids["cariste-rennes"], relist=True)
+    assert deliver(target).delivered == 1
+    assert receiver.offers()[str(ids["cariste-rennes"])][1] == "published"
 
 
 def test_a_receiver_that_was_down_gets_everything_later_exactly_once(receiver: Instance) -> None:
