@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -22,6 +26,7 @@ from store.models import utcnow
 from tests.store.factories import offer, register
 from tests.support.receiver import Received, Receiver
 
+ROOT = Path(__file__).resolve().parents[2]
 SECRET = "s3cret-for-tests"
 PYTHON = Thread(slug="python", title="Python", filter=ThreadFilter(keywords=["python"]))
 
@@ -272,6 +277,36 @@ def test_two_deliverers_at_once_post_each_entry_once(webhook: str, receiver: Rec
     keys = [key(request) for request in receiver.received]
     assert len(keys) == len(TITLES) and len(set(keys)) == len(TITLES)
     assert [status for _, _, status in entries(webhook)] == ["delivered"] * len(TITLES)
+
+
+def _relais_outbox_deliver() -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-c", "from pipeline.cli import main; main()", "outbox", "deliver"],
+        cwd=ROOT,
+        env=dict(os.environ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def test_two_relais_outbox_deliver_processes_post_each_entry_once(
+    webhook: str, receiver: Receiver
+) -> None:
+    for number, title in enumerate(TITLES):
+        load(f"job-{number}", f"{title} H/F")
+    receiver.delay = 0.5  # the first process is still at work when the second one starts
+    first = _relais_outbox_deliver()
+    second = None
+    try:
+        assert receiver.arrived.wait(120), "the first deliverer sent nothing"
+        second = _relais_outbox_deliver()
+        assert first.wait(300) == 0 and second.wait(300) == 0  # only to catch a hang
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+    keys = [key(request) for request in receiver.received]
+    assert len(keys) == len(TITLES) and len(set(keys)) == len(TITLES)
 
 
 def test_the_backoff_counts_from_the_failure(webhook: str, receiver: Receiver) -> None:

@@ -29,6 +29,7 @@ class Receiver:
         self.received: list[Received] = []
         self.statuses: deque[int] = deque()
         self.delay = 0.0
+        self.arrived = threading.Event()  # set at the first request, before its answer
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -37,6 +38,7 @@ class Receiver:
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
+                receiver.arrived.set()
                 status = receiver.statuses.popleft() if receiver.statuses else 200
                 if receiver.delay:
                     time.sleep(receiver.delay)
