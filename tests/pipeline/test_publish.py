@@ -294,7 +294,7 @@ def test_two_relais_outbox_deliver_processes_post_each_entry_once(
 ) -> None:
     for number, title in enumerate(TITLES):
         load(f"job-{number}", f"{title} H/F")
-    receiver.delay = 0.5  # the first process is still at work when the second one starts
+    receiver.delay = 2.0  # the first process is still at work when the second one starts
     first = _relais_outbox_deliver()
     second = None
     try:
