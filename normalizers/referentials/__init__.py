@@ -156,7 +156,8 @@ def communes_by_name_key() -> dict[str, tuple[str, ...]]:
 @cache
 def commune_populations() -> dict[str, int]:
     """INSEE populations légales 2021 by INSEE code (communes, arrondissements, and Paris, Lyon,
-    Marseille as the sum of their arrondissements); a commune missing from INSEE's file is absent."""
+    Marseille as the sum of their arrondissements); communes missing from INSEE's file are absent.
+    """
     return dict(_index()["populations"])
 
 
