@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -695,7 +696,20 @@ def _identity(place: Place) -> tuple[str, str | None]:
         or place.region_code
         or place.country_code
         or place.zone
+        or place.text
     )
+
+
+def distinct_places(places: Iterable[Place]) -> list[Place]:
+    """`places` in order without repeats (the same commune, département… named twice) and without
+    missing ones; at most MAX_PLACES."""
+    kept: list[Place] = []
+    seen: set[tuple[str, str | None]] = set()
+    for place in places:
+        if place.match != PlaceMatch.MISSING and (identity := _identity(place)) not in seen:
+            seen.add(identity)
+            kept.append(place)
+    return kept[:MAX_PLACES]
 
 
 @lru_cache(maxsize=4096)

@@ -153,6 +153,7 @@ def test_bad_parameters_are_400_with_a_message(client: TestClient, params, messa
         ({"natureContrat": "E1", "typeContrat": "CDD"}, ["Développeuse Java F/H", "Cariste H/F"]),
         ({"publieeDepuis": "7"}, ["Développeur Python H/F", "Développeuse Java F/H"]),
         ({"commune": "69383", "distance": "0"}, ["Développeur Python H/F"]),
+        ({"commune": "69123", "distance": "0"}, ["Développeur Python H/F"]),
         (
             {"commune": "69123", "distance": "10"},
             ["Développeur Python H/F", "Développeuse Java F/H"],
