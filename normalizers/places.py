@@ -610,7 +610,7 @@ def _name_keys_of(departement: str) -> tuple[str | None, str | None]:
     known = referentials.departements().get(departement)
     if known is None:
         return None, None
-    departement_key = name_key(known.name)
+    departement_key: str | None = name_key(known.name)
     if departement_key in _COMMON_WORD_DEPARTEMENTS:
         departement_key = None
     region = referentials.regions().get(known.region_code)

@@ -68,6 +68,7 @@ def build_index() -> dict[str, Any]:
             ]
         )
         name_keys.setdefault(name_key(row["name"]), []).append(row["insee"])
+    known = {str(row[0]) for row in communes}
     departements = [
         [row["code"], row["name"], row["region_code"], row["chef_lieu_insee"] or None]
         for row in _rows("departements.csv")
@@ -79,8 +80,8 @@ def build_index() -> dict[str, Any]:
         "departements": departements,
         "regions": regions,
         "name_keys": name_keys,
-        "populations": _populations({row[0] for row in communes}),
-        "former_name_keys": _former_name_keys({row[0] for row in communes}),
+        "populations": _populations(known),
+        "former_name_keys": _former_name_keys(known),
     }
 
 
