@@ -713,6 +713,24 @@ def distinct_places(places: Iterable[Place]) -> list[Place]:
 
 
 @lru_cache(maxsize=4096)
+def _names_a_place(piece: str) -> bool:
+    """Whether a piece of a list names a place by its whole name ("Roubaix", "Lyon 3e",
+    "Isère"), rather than holding a place name among other words ("Tour First")."""
+    clues = _Clues(capitals=set(_CAPITALS.findall(piece)))
+    for segment in _segments([piece]):
+        _read_segment(segment, clues)
+    for key in clues.names:
+        _read_name(key, clues)
+    return bool(
+        clues.commune_sets
+        or clues.named_departements
+        or clues.regions
+        or clues.countries
+        or clues.zones
+    )
+
+
+@lru_cache(maxsize=4096)
 def _resolve_list(
     text: str | None,
     city: str | None,
@@ -733,8 +751,8 @@ def _resolve_list(
     fields = ", ".join(part for part in (city, postal_code, region, country) if part)
     places: list[Place] = []
     for number, piece in enumerate(pieces):
-        if not _LETTER.search(piece):
-            continue  # a code alone is a clue to the places beside it, not a place
+        if not _LETTER.search(piece) or not _names_a_place(piece):
+            continue  # a code alone, an address line: clues to the places beside them
         place = _resolve_one(piece, None, None, None, None)
         if place.match == PlaceMatch.REMOTE:
             return (whole,)  # "Paris, télétravail": the remote work is said of the place

@@ -423,6 +423,7 @@ def test_the_first_place_of_a_list_is_the_main_one() -> None:
     [
         "Lyon, Auvergne-Rhône-Alpes, France",
         "12 rue de la Paix, 75002 Paris, France",
+        "Tour First, 1 place des Saisons, 92400 Courbevoie, France",
         "Saint-Ouen, 80610, France",
         "Saint-Denis, La Réunion",
         "Lyon et alentours",
@@ -445,6 +446,16 @@ def test_places_of_other_countries_are_listed_too() -> None:
         (PlaceMatch.COUNTRY, "GB"),
         (PlaceMatch.COUNTRY, "DE"),
     ]
+
+
+def test_an_address_line_naming_a_commune_among_other_words_is_not_another_place() -> None:
+    places = resolve_places("Tour First, 1 place des Saisons, 92400 Courbevoie, France")
+    assert [place.insee_code for place in places] == ["92026"]
+
+
+def test_a_long_list_keeps_at_most_twenty_places() -> None:
+    text = ", ".join(f"Paris {n}e" for n in range(1, 21)) + ", Lyon, Nantes"
+    assert len(resolve_places(text)) == 20
 
 
 def test_a_missing_text_gives_one_missing_place() -> None:
