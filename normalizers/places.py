@@ -605,23 +605,43 @@ _PARENTHESIS_CODE = re.compile(r"\((\d{2}|2A|2B|97\d)\)")
 
 
 @cache
-def _name_keys_of(departement: str) -> tuple[str | None, str | None]:
-    """(département name key, région name key) to look for in a context text."""
-    known = referentials.departements().get(departement)
-    if known is None:
-        return None, None
-    departement_key: str | None = name_key(known.name)
-    if departement_key in _COMMON_WORD_DEPARTEMENTS:
-        departement_key = None
-    region = referentials.regions().get(known.region_code)
-    return departement_key, name_key(region.name) if region else None
+def _context_names() -> tuple[tuple[str, str, str], ...]:
+    """("region" or "departement", name key, code), régions first, longest names first within
+    each, so that "Haute-Savoie" is not read as "Savoie" nor "Auvergne-Rhône-Alpes" as "Rhône"."""
+    regions = sorted(
+        (
+            ("region", name_key(region.name), region.code)
+            for region in referentials.regions().values()
+        ),
+        key=lambda entry: -len(entry[1]),
+    )
+    departements = sorted(
+        (
+            ("departement", key, departement.code)
+            for departement in referentials.departements().values()
+            if (key := name_key(departement.name)) not in _COMMON_WORD_DEPARTEMENTS
+        ),
+        key=lambda entry: -len(entry[1]),
+    )
+    return (*regions, *departements)
+
+
+def _named_in(key: str) -> tuple[set[str], set[str]]:
+    """(région codes, département codes) whose names the padded name key holds."""
+    regions: set[str] = set()
+    departements: set[str] = set()
+    for kind, name, code in _context_names():
+        if f" {name} " in key:
+            (regions if kind == "region" else departements).add(code)
+            key = key.replace(f" {name} ", " | ")
+    return regions, departements
 
 
 def _context_scores(candidates: list[str], context: str) -> dict[str, int]:
     """How strongly the context points at each namesake: a postal code of the commune, a postal
     code or a "(38)" of its département, its département's or its région's name."""
     context = context[:MAX_CONTEXT_CHARS]
-    key = f" {name_key(context)} "
+    regions, departements = _named_in(f" {name_key(context)} ")
     postal_codes = set(_POSTAL_CODE.findall(context))
     postal_departements = set().union(*(_postal_departements(p) for p in postal_codes))
     written_codes = set(_PARENTHESIS_CODE.findall(context))
@@ -630,11 +650,9 @@ def _context_scores(candidates: list[str], context: str) -> dict[str, int]:
     for insee in candidates:
         commune = communes[insee]
         departement = commune.departement_code
-        departement_key, region_key = _name_keys_of(departement)
         score = 4 if postal_codes & set(commune.postal_codes) else 0
         score += 2 * (departement in postal_departements) + 2 * (departement in written_codes)
-        score += 2 * bool(departement_key and f" {departement_key} " in key)
-        score += bool(region_key and f" {region_key} " in key)
+        score += 2 * (departement in departements) + (commune.region_code in regions)
         scores[insee] = score
     return scores
 

@@ -160,6 +160,11 @@ def test_a_namesake_told_apart_by_the_context_is_surer_than_by_population() -> N
     assert by_context.confidence > resolve_place("Saint-Priest").confidence  # type: ignore[operator]
 
 
+def test_a_longer_name_in_the_context_is_not_read_as_the_shorter_one() -> None:
+    place = resolve_place("Auberive", context="Village de la Haute-Marne")
+    assert place.insee_code == "52023"  # not Auberive (Marne), the more populous
+
+
 def test_a_context_naming_no_namesake_leaves_the_most_populous() -> None:
     assert resolve_place("Valence", context="Poste en CDI, 35 h.").insee_code == "26362"
 
