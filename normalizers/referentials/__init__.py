@@ -158,7 +158,12 @@ def commune_populations() -> dict[str, int]:
     """INSEE populations légales 2021 by INSEE code (communes, arrondissements, and Paris, Lyon,
     Marseille as the sum of their arrondissements); communes missing from INSEE's file are absent.
     """
-    return dict(_index()["populations"])
+    index = _index()
+    return {
+        row[0]: population
+        for row, population in zip(index["communes"], index["populations"], strict=True)
+        if population is not None
+    }
 
 
 @cache

@@ -69,6 +69,7 @@ def build_index() -> dict[str, Any]:
         )
         name_keys.setdefault(name_key(row["name"]), []).append(row["insee"])
     known = {str(row[0]) for row in communes}
+    populations = _populations(known)
     departements = [
         [row["code"], row["name"], row["region_code"], row["chef_lieu_insee"] or None]
         for row in _rows("departements.csv")
@@ -80,7 +81,7 @@ def build_index() -> dict[str, Any]:
         "departements": departements,
         "regions": regions,
         "name_keys": name_keys,
-        "populations": _populations(known),
+        "populations": [populations.get(str(row[0])) for row in communes],
         "former_name_keys": _former_name_keys(known),
     }
 
