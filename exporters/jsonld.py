@@ -12,7 +12,7 @@ from typing import Any
 
 from exporters.threads import is_fully_remote
 from normalizers.html import sanitize_html
-from schemas.offers import Offer, SalaryPeriod, StoredOffer
+from schemas.offers import Offer, Place, SalaryPeriod, StoredOffer
 
 EMPLOYMENT_TYPES = {
     "CDI": ["FULL_TIME"],
@@ -45,13 +45,14 @@ def _employment_type(offer: Offer) -> list[str]:
     return kinds
 
 
-def _location(offer: Offer) -> dict[str, Any]:
-    place = offer.place
-    if is_fully_remote(offer):
-        return {
-            "jobLocationType": "TELECOMMUTE",
-            "applicantLocationRequirements": {"@type": "Country", "name": "France"},
-        }
+def _open_to(place: Place) -> dict[str, Any]:
+    """Where a remote job is open to: the country or the zone the place names, else France."""
+    if place.zone and not place.country_code:
+        return {"@type": "AdministrativeArea", "name": place.zone}
+    return {"@type": "Country", "name": place.zone or "France"}
+
+
+def _job_location(place: Place) -> dict[str, Any]:
     address: dict[str, Any] = {
         "@type": "PostalAddress",
         "addressCountry": place.country_code or "FR",
@@ -71,7 +72,18 @@ def _location(offer: Offer) -> dict[str, Any]:
             "latitude": place.latitude,
             "longitude": place.longitude,
         }
-    return {"jobLocation": location}
+    return location
+
+
+def _location(offer: Offer) -> dict[str, Any]:
+    """jobLocation (a list when the offer is open in several places), or remote work."""
+    if is_fully_remote(offer):
+        return {
+            "jobLocationType": "TELECOMMUTE",
+            "applicantLocationRequirements": _open_to(offer.place),
+        }
+    locations = [_job_location(place) for place in (offer.place, *offer.other_places)]
+    return {"jobLocation": locations[0] if len(locations) == 1 else locations}
 
 
 def _salary(offer: Offer) -> dict[str, Any] | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from normalizers.referentials import communes, rome_mobilities
 from normalizers.text import fold
-from schemas.offers import Offer, PlaceMatch, RemoteMode
+from schemas.offers import Offer, Place, PlaceMatch, RemoteMode
 from schemas.threads import CommuneRadius, ThreadFilter
 from store.search import distance_km
 
@@ -23,9 +23,8 @@ def _city(insee: str) -> str:
     return insee
 
 
-def _near(offer: Offer, wanted: CommuneRadius) -> bool:
+def _near(place: Place, wanted: CommuneRadius) -> bool:
     """In the commune (a city takes in its arrondissements), or within the radius of its centre."""
-    place = offer.place
     if place.insee_code and wanted.insee_code in (place.insee_code, _city(place.insee_code)):
         return True
     if wanted.radius_km <= 0 or place.latitude is None or place.longitude is None:
@@ -54,13 +53,15 @@ def is_fully_remote(offer: Offer) -> bool:
 def thread_matches(criteria: ThreadFilter, offer: Offer) -> bool:
     """True when the offer passes every criterion the thread sets."""
     rome = offer.rome.code if offer.rome else None
-    place = offer.place
+    places = [offer.place, *offer.other_places]  # the offer is in each of its places
     checks = [
         not criteria.domaines or (rome is not None and rome.startswith(tuple(criteria.domaines))),
         not criteria.metiers or rome in criteria.metiers,
-        not criteria.departements or place.departement_code in criteria.departements,
-        not criteria.regions or place.region_code in criteria.regions,
-        not criteria.communes or any(_near(offer, wanted) for wanted in criteria.communes),
+        not criteria.departements
+        or any(place.departement_code in criteria.departements for place in places),
+        not criteria.regions or any(place.region_code in criteria.regions for place in places),
+        not criteria.communes
+        or any(_near(place, wanted) for wanted in criteria.communes for place in places),
         not criteria.types_contrat or offer.contract.type_contrat in criteria.types_contrat,
         not criteria.keywords or _mentions(offer, criteria.keywords),
         criteria.remote is not True or is_fully_remote(offer),

@@ -17,7 +17,7 @@ from normalizers.dates import date_problems, parse_date
 from normalizers.experience import parse_experience
 from normalizers.html import html_to_text, sanitize_html
 from normalizers.language import detect_language
-from normalizers.places import resolve_place
+from normalizers.places import distinct_places, resolve_places
 from normalizers.remote import parse_remote
 from normalizers.rome import code_rome
 from normalizers.salary import parse_salary
@@ -74,20 +74,33 @@ def _title(item: SourceOffer, problems: _Problems) -> str:
     return shorten(title, TITLE_MAX_CHARS)
 
 
-def _place(item: SourceOffer, defaults: SourceDefaults, remote: RemoteWork) -> Place:
+def _places(
+    item: SourceOffer, defaults: SourceDefaults, remote: RemoteWork, context: str
+) -> list[Place]:
+    """Every place of the offer, the main one first (never empty: a missing place at least).
+
+    `context` (the title, the source's default place, the description) tells namesakes apart.
+    """
+    listed: list[Place] = []
     if any((item.place, item.city, item.postal_code, item.region, item.country)):
-        return resolve_place(
+        listed = resolve_places(
             item.place,
             city=item.city,
             postal_code=item.postal_code,
             region=item.region,
             country=item.country,
+            context=context,
         )
+    for text in item.other_places:
+        listed.extend(resolve_places(text, context=context))
+    places = distinct_places(listed)
+    if places:
+        return places
     if remote.mode == RemoteMode.FULL:  # no place, and said to be remote: the place is remote
-        return Place(text=remote.text, match=PlaceMatch.REMOTE)
+        return [Place(text=remote.text, match=PlaceMatch.REMOTE)]
     if defaults.place:
-        return resolve_place(defaults.place)
-    return Place()
+        return resolve_places(defaults.place, context=context)
+    return listed[:1] or [Place()]
 
 
 def _description(item: SourceOffer, base_url: str | None, problems: _Problems) -> tuple[str, str]:
@@ -161,6 +174,8 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
         )
     company = _one_line(item.company) or _one_line(context.defaults.company_name)
     remote = parse_remote(item.remote, place=item.place, description=description_text)
+    around = "\n".join(filter(None, (title, context.defaults.place, description_text)))
+    places = _places(item, context.defaults, remote, around)
     fields: dict[str, Any] = {
         "source": context.source,
         "external_id": item.external_id,
@@ -168,7 +183,8 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
         "description_html": description_html,
         "description_text": description_text,
         "company_name": shorten(company, COMPANY_MAX_CHARS) if company else None,
-        "place": _place(item, context.defaults, remote),
+        "place": places[0],
+        "other_places": places[1:],
         "rome": code_rome(title, _rome_context(item, description_text)),
         "contract": _contract(item, context.defaults, title, description_text),
         "salary": parse_salary(item.salary),

@@ -24,7 +24,9 @@ REGION_ALIASES = {
     "NORD PAS DE CALAIS": "32", "PICARDIE": "32", "BOURGOGNE": "27", "FRANCHE COMTE": "27",
     "AQUITAINE": "75", "LIMOUSIN": "75", "POITOU CHARENTES": "75", "MIDI PYRENEES": "76",
     "LANGUEDOC ROUSSILLON": "76", "RHONE ALPES": "84", "AUVERGNE": "84",
-    "HAUTE NORMANDIE": "28", "BASSE NORMANDIE": "28",
+    "HAUTE NORMANDIE": "28", "BASSE NORMANDIE": "28", "GRAND PARIS": "11",
+    "AGGLOMERATION PARISIENNE": "11", "BANLIEUE PARISIENNE": "11", "PETITE COURONNE": "11",
+    "GRANDE COURONNE": "11",
 }  # fmt: skip
 # Country names and codes, folded, to ISO 3166 code and French name.
 COUNTRIES = {
@@ -81,3 +83,48 @@ FOREIGN_CITIES = {
     "NEW YORK": "US", "SAN FRANCISCO": "US", "TORONTO": "CA", "VANCOUVER": "CA",
     "CASABLANCA": "MA", "RABAT": "MA", "TUNIS": "TN", "ALGER": "DZ", "DAKAR": "SN",
 }  # fmt: skip
+# Zones of several countries that remote (and some on-site) jobs are open to, to their French name.
+# Two- to four-letter ones ("EU") are communes too (Eu, Seine-Maritime): they are read as a zone
+# when written in capitals or beside a remote-work word, as a commune otherwise.
+ZONES = {
+    "EU": "Union européenne", "UE": "Union européenne", "EUROPEAN UNION": "Union européenne",
+    "UNION EUROPEENNE": "Union européenne", "EEA": "Espace économique européen",
+    "EUROPE": "Europe", "EMEA": "EMEA", "APAC": "Asie-Pacifique", "LATAM": "Amérique latine",
+    "NORTH AMERICA": "Amérique du Nord", "AMERIQUE DU NORD": "Amérique du Nord",
+    "AMERICAS": "Amériques", "DACH": "Allemagne, Autriche, Suisse", "BENELUX": "Benelux",
+    "NORDICS": "Pays nordiques", "WORLDWIDE": "Monde", "WORLD": "Monde", "GLOBAL": "Monde",
+    "MONDE": "Monde", "INTERNATIONAL": "Monde", "ANYWHERE": "Monde", "PARTOUT": "Monde",
+}  # fmt: skip
+# The whole of France, as people write it.
+FRANCE_WHOLE = frozenset(
+    {
+        "FRANCE ENTIERE", "TOUTE LA FRANCE", "FRANCE METROPOLITAINE", "NATIONAL", "NATIONALE",
+        "TERRITOIRE NATIONAL", "PARTOUT EN FRANCE", "FRANCE ET DOM", "FRANCE DOM TOM",
+    }
+)  # fmt: skip
+# Big cities' adjectives ("région lyonnaise"), to the département of the city.
+CITY_ADJECTIVES = {
+    "LYONNAIS": "69", "LYONNAISE": "69", "BORDELAIS": "33", "BORDELAISE": "33",
+    "TOULOUSAIN": "31", "TOULOUSAINE": "31", "NANTAIS": "44", "NANTAISE": "44",
+    "MARSEILLAIS": "13", "MARSEILLAISE": "13", "LILLOIS": "59", "LILLOISE": "59",
+    "GRENOBLOIS": "38", "GRENOBLOISE": "38", "RENNAIS": "35", "RENNAISE": "35",
+    "STRASBOURGEOIS": "67", "STRASBOURGEOISE": "67", "NICOIS": "06", "NICOISE": "06",
+    "MONTPELLIERAIN": "34", "MONTPELLIERAINE": "34", "STEPHANOIS": "42", "STEPHANOISE": "42",
+    "ROUENNAIS": "76", "ROUENNAISE": "76", "NANCEIEN": "54", "NANCEIENNE": "54",
+    "ANGEVIN": "49", "ANGEVINE": "49", "TOURANGEAU": "37", "TOURANGELLE": "37",
+    "CLERMONTOIS": "63", "CLERMONTOISE": "63", "DIJONNAIS": "21", "DIJONNAISE": "21",
+    "ORLEANAIS": "45", "ORLEANAISE": "45", "HAVRAIS": "76", "HAVRAISE": "76",
+    "REMOIS": "51", "REMOISE": "51", "MESSIN": "57", "MESSINE": "57",
+    "ANNECIEN": "74", "ANNECIENNE": "74", "CHAMBERIEN": "73", "CHAMBERIENNE": "73",
+    "TOULONNAIS": "83", "TOULONNAISE": "83", "BRESTOIS": "29", "BRESTOISE": "29",
+    "CAENNAIS": "14", "CAENNAISE": "14", "MANCEAU": "72", "MANCELLE": "72",
+    "LIMOUGEAUD": "87", "LIMOUGEAUDE": "87", "PALOIS": "64", "PALOISE": "64",
+    "BAYONNAIS": "64", "BAYONNAISE": "64", "AMIENOIS": "80", "AMIENOISE": "80",
+    "MULHOUSIEN": "68", "MULHOUSIENNE": "68", "PERPIGNANAIS": "66", "PERPIGNANAISE": "66",
+    "NIMOIS": "30", "NIMOISE": "30", "AVIGNONNAIS": "84", "AVIGNONNAISE": "84",
+}  # fmt: skip
+# Words before such an adjective, or before a city's name ("Grand Lyon"), that make a city's area.
+AREA_WORDS = frozenset(
+    {"REGION", "AGGLOMERATION", "AGGLO", "METROPOLE", "BASSIN", "AIRE", "SECTEUR", "ZONE",
+     "GRAND", "GRANDE", "PERIPHERIE", "BANLIEUE", "COURONNE"}
+)  # fmt: skip

@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from normalizers import referentials
-from normalizers.place_names import AREAS, COUNTRIES, FOREIGN_CITIES, NOT_A_NAME, REGION_ALIASES
+from normalizers.place_names import (
+    AREA_WORDS,
+    AREAS,
+    CITY_ADJECTIVES,
+    COUNTRIES,
+    FOREIGN_CITIES,
+    FRANCE_WHOLE,
+    NOT_A_NAME,
+    REGION_ALIASES,
+    ZONES,
+)
 from normalizers.referentials import Commune
 from normalizers.text import collapse, name_key
 from schemas import Place, PlaceMatch
 
 MAX_TEXT_CHARS = 300
+MAX_PLACES = 20
+MAX_CONTEXT_CHARS = 5000
+# Confidence of a commune read: named alone, chosen among namesakes by a clue given beside the
+# place (a description, the company's address), or by population alone (then at most POPULATION_MAX,
+# the more so as the chosen commune outweighs its namesakes).
+CONTEXT_CONFIDENCE = 0.8
+POPULATION_MIN, POPULATION_MAX = 0.3, 0.7
 
 # Cities whose arrondissements are communes of the referential: (parent INSEE, code of n-th).
 _CITY_DISTRICTS = {
@@ -27,6 +45,11 @@ _DISTRICT = re.compile(
 _DISTRICT_INSEE = re.compile(r"^(751\d\d|6938\d|132\d\d)$")
 
 _SEPARATORS = re.compile(r"\s+[-–—]\s+|[,;|/\n•]|\s[-–—](?=\S)|(?<=\S)[–—]\s|\s+(?:ou|or)\s+", re.I)
+# Between places of a list: "Bordeaux ou Toulouse", "Paris, Lyon et Nantes", "Lille / Roubaix".
+_LIST_SEPARATORS = re.compile(r"\s*[,;/|•\n+]\s*|\s+(?:ou|or|et|and|&)\s+", re.I)
+_LETTER = re.compile(r"[^\W\d_]")
+_ANYWHERE = re.compile(r"\b(?:ANYWHERE|WORK FROM ANYWHERE|PARTOUT)\b")
+_CAPITALS = re.compile(r"\b[A-Z]{2,4}\b")
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _POSTAL_CODE = re.compile(r"(?<![\dA-Z])(\d{5})(?![\dA-Z])")
 _CEDEX = re.compile(r"\bCEDEX(?: \d{1,2})?\b")
@@ -62,6 +85,8 @@ class _Index:
 
     names: dict[str, tuple[str, ...]]
     names_without_article: dict[str, tuple[str, ...]]
+    former_names: dict[str, tuple[str, ...]]
+    populations: dict[str, int]
     postal: dict[str, tuple[str, ...]]
     districts: dict[str, tuple[str, ...]]
     departements_by_key: dict[str, str]
@@ -110,6 +135,8 @@ def _index() -> _Index:
     return _Index(
         names=dict(names),
         names_without_article={k: tuple(v) for k, v in without_article.items()},
+        former_names=referentials.communes_by_former_name_key(),
+        populations=referentials.commune_populations(),
         postal={k: tuple(v) for k, v in postal.items()},
         districts=districts,
         departements_by_key=departements_by_key,
@@ -130,6 +157,10 @@ class _Clues:
     commune_sets: list[set[str]] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    zones: list[str] = field(default_factory=list)  # "Union européenne", "Monde"
+    area: bool = False  # a named area of several communes ("La Défense")
+    remote: bool = False  # a remote-work word is written
+    capitals: set[str] = field(default_factory=set)  # short words written in capitals ("EU")
 
 
 def _postal_departements(postal_code: str) -> set[str]:
@@ -192,13 +223,37 @@ def _district(key: str) -> str | None:
 
 
 def _communes_named(key: str) -> tuple[str, ...]:
+    """Communes of that name, today's or former ("Cherbourg-Octeville" → Cherbourg-en-Cotentin)."""
     index = _index()
     if key in AREAS:
         return AREAS[key]
     found = index.names.get(key) or index.names_without_article.get(key)
     if not found and (short := _without_article(key)):
         found = index.names.get(short)
+    former = index.former_names.get(key)
+    if former:
+        found = tuple(dict.fromkeys((*(found or ()), *former)))
     return found or ()
+
+
+def _area_departement(key: str) -> str | None:
+    """The département of a big city's area: "Région lyonnaise", "Agglomération nantaise"."""
+    first, _, rest = key.partition(" ")
+    for article in ("DE ", "DU ", "D "):
+        rest = rest.removeprefix(article)
+    if first in AREA_WORDS and rest in CITY_ADJECTIVES:
+        return CITY_ADJECTIVES[rest]
+    return None
+
+
+def _short_code_is_commune(key: str, communes: tuple[str, ...], clues: _Clues) -> bool:
+    """A short word that is also a commune ("Eu", "Us"): the commune when written in lower case
+    without remote work around it, or when a French code is written with it ("76 - EU")."""
+    if not communes or len(key) > 4:
+        return False
+    if clues.departements or clues.postal_codes:
+        return True
+    return not clues.remote and key not in clues.capitals
 
 
 def _read_name(key: str, clues: _Clues) -> None:
@@ -206,6 +261,12 @@ def _read_name(key: str, clues: _Clues) -> None:
     index = _index()
     if district := _district(key):
         clues.commune_sets.append({district})
+        return
+    if key in FRANCE_WHOLE:
+        clues.countries.add("FR")
+        return
+    if (area := _area_departement(key)) and not clues.departements:
+        clues.named_departements.add(area)
         return
     communes = _communes_named(key)
     departement = index.departements_by_key.get(key)
@@ -218,10 +279,14 @@ def _read_name(key: str, clues: _Clues) -> None:
     if region and not clues.departements:
         clues.regions.add(region)
         return
-    if key in COUNTRIES:
+    if key in COUNTRIES and not _short_code_is_commune(key, communes, clues):
         clues.countries.add(COUNTRIES[key][0])
         return
+    if key in ZONES and not _short_code_is_commune(key, communes, clues):
+        clues.zones.append(ZONES[key])
+        return
     if communes:
+        clues.area = clues.area or key in AREAS
         clues.commune_sets.append(set(communes))
         return
     words = key.split(" ")
@@ -340,7 +405,14 @@ def _administrative(departement_code: str | None, region_code: str | None) -> di
     }
 
 
-def _commune_place(text: str, insee: str, clues: _Clues) -> Place:
+def _commune_place(
+    text: str,
+    insee: str,
+    clues: _Clues,
+    *,
+    confidence: float = 1.0,
+    candidates: list[str] | None = None,
+) -> Place:
     commune = referentials.communes()[insee]
     postal_code = next(
         (code for code in clues.postal_codes if code in commune.postal_codes), commune.postal_code
@@ -355,8 +427,21 @@ def _commune_place(text: str, insee: str, clues: _Clues) -> Place:
         country_code="FR",
         latitude=commune.latitude,
         longitude=commune.longitude,
+        candidates=candidates or [],
+        confidence=confidence,
         **_administrative(commune.departement_code, commune.region_code),
     )
+
+
+def _namesake_place(text: str, candidates: set[str], clues: _Clues) -> Place:
+    """Namesakes nothing tells apart: the most populous (INSEE populations légales), said so by a
+    confidence between POPULATION_MIN and POPULATION_MAX, the namesakes kept as candidates."""
+    populations = _index().populations
+    best = max(candidates, key=lambda insee: (populations.get(insee, 0), insee))
+    total = sum(populations.get(insee, 0) for insee in candidates)
+    share = populations.get(best, 0) / total if total else 1 / len(candidates)
+    confidence = round(POPULATION_MIN + (POPULATION_MAX - POPULATION_MIN) * share, 2)
+    return _commune_place(text, best, clues, confidence=confidence, candidates=sorted(candidates))
 
 
 def _ambiguous_place(text: str, candidates: set[str], clues: _Clues) -> Place:
@@ -374,10 +459,36 @@ def _ambiguous_place(text: str, candidates: set[str], clues: _Clues) -> Place:
         postal_code=shared_postal[0] if shared_postal else None,
         country_code="FR",
         candidates=sorted(candidates),
+        confidence=round(1 / len(candidates), 2),
         **_administrative(
             departements.pop() if len(departements) == 1 else None,
             regions.pop() if len(regions) == 1 else None,
         ),
+    )
+
+
+def _open_to(clues: _Clues) -> tuple[str | None, str | None]:
+    """(zone as a French name, ISO country code) a remote job is open to, when written."""
+    if clues.zones:
+        return clues.zones[0], None
+    foreign = sorted(clues.countries - {"FR"})
+    if len(foreign) == 1:
+        return _country_name(foreign[0]), foreign[0]
+    if foreign:
+        return ", ".join(name for code in foreign if (name := _country_name(code))), None
+    if "FR" in clues.countries:
+        return "France", "FR"
+    return None, None
+
+
+def _country_name(code: str) -> str | None:
+    return next((name for iso, name in COUNTRIES.values() if iso == code), None)
+
+
+def _remote_place(text: str, clues: _Clues) -> Place:
+    zone, country = _open_to(clues)
+    return Place(
+        text=text, match=PlaceMatch.REMOTE, zone=zone, country_code=country, confidence=1.0
     )
 
 
@@ -389,7 +500,7 @@ def _coarse_place(text: str, clues: _Clues, remote: bool) -> Place:
     departements = {d for d in departements if d in referentials.departements()}
     foreign = {c for c in clues.countries if c != "FR"}
     if foreign and not (departements or clues.regions or clues.commune_sets):
-        return _country_place(text, foreign, remote)
+        return _country_place(text, clues, remote)
     if len(departements) == 1:
         code = departements.pop()
         departement = referentials.departements()[code]
@@ -399,6 +510,7 @@ def _coarse_place(text: str, clues: _Clues, remote: bool) -> Place:
             match=PlaceMatch.DEPARTEMENT,
             label=label,
             country_code="FR",
+            confidence=1.0,
             **_administrative(code, None),
         )
     regions = clues.regions or {referentials.departements()[d].region_code for d in departements}
@@ -409,22 +521,299 @@ def _coarse_place(text: str, clues: _Clues, remote: bool) -> Place:
             match=PlaceMatch.REGION,
             label=referentials.regions()[code].name,
             country_code="FR",
+            confidence=1.0,
             **_administrative(None, code),
         )
     if remote:
-        return Place(
-            text=text, match=PlaceMatch.REMOTE, country_code="FR" if clues.countries else None
-        )
+        return _remote_place(text, clues)
     if clues.countries or departements or regions:
-        return Place(text=text, match=PlaceMatch.COUNTRY, label="France", country_code="FR")
+        return Place(
+            text=text, match=PlaceMatch.COUNTRY, label="France", country_code="FR", confidence=1.0
+        )
     return Place(text=text, match=PlaceMatch.UNKNOWN)
 
 
-def _country_place(text: str, countries: set[str], remote: bool) -> Place:
+def _country_place(text: str, clues: _Clues, remote: bool) -> Place:
+    if remote:
+        return _remote_place(text, clues)
+    countries = clues.countries - {"FR"}
     code = sorted(countries)[0] if len(countries) == 1 else None
-    label = next((name for iso, name in COUNTRIES.values() if iso == code), None)
-    match = PlaceMatch.REMOTE if remote else PlaceMatch.COUNTRY if code else PlaceMatch.UNKNOWN
-    return Place(text=text, match=match, label=None if remote else label, country_code=code)
+    if code is None:
+        return Place(text=text, match=PlaceMatch.UNKNOWN)
+    return Place(
+        text=text,
+        match=PlaceMatch.COUNTRY,
+        label=_country_name(code),
+        country_code=code,
+        confidence=1.0,
+    )
+
+
+@lru_cache(maxsize=8192)
+def _resolve_one(
+    text: str | None,
+    city: str | None,
+    postal_code: str | None,
+    region: str | None,
+    country: str | None,
+) -> Place:
+    """One place from the text and the separate fields (see `resolve_place`); memoized."""
+    parts = [collapse(part) for part in (text, city, postal_code, region, country) if part]
+    parts = [part for part in parts if part]
+    if not parts:
+        return Place()
+    written = collapse(text) if text and text.strip() else ", ".join(parts)
+    joined = " ".join(parts)
+    words = name_key(joined)
+    strong_remote = _STRONG_REMOTE.search(words) is not None
+    weak_remote = _REMOTE_WORD.search(words) is not None and not _PARTIAL_REMOTE.search(words)
+
+    clues = _Clues(
+        remote=strong_remote or _REMOTE_WORD.search(words) is not None,
+        capitals=set(_CAPITALS.findall(joined[:MAX_TEXT_CHARS])),
+    )
+    for segment in _segments(parts):
+        _read_segment(segment, clues)
+    for key in clues.names:
+        _read_name(key, clues)
+    if clues.remote and not clues.zones and _ANYWHERE.search(words):
+        clues.zones.append("Monde")
+    if strong_remote:
+        return _remote_place(written, clues)
+    french = clues.postal_codes or clues.departements or clues.named_departements
+    if clues.zones and not (french or clues.commune_sets or clues.regions):
+        if weak_remote:
+            return _remote_place(written, clues)
+        return Place(text=written, match=PlaceMatch.ZONE, zone=clues.zones[0], confidence=1.0)
+    foreign = clues.countries - {"FR"}
+    if foreign and not french:
+        return _country_place(written, clues, weak_remote)
+    candidates = _candidates(clues)
+    if len(candidates) == 1:
+        return _commune_place(written, candidates.pop(), clues)
+    if candidates and clues.area:
+        return _ambiguous_place(written, candidates, clues)
+    if candidates:
+        return _namesake_place(written, candidates, clues)
+    return _coarse_place(written, clues, weak_remote)
+
+
+_COMMON_WORD_DEPARTEMENTS = frozenset(
+    {"MANCHE", "SOMME", "NORD", "CHER", "LOT", "VAR", "CREUSE", "VIENNE", "ORNE", "LOIRE"}
+)
+_PARENTHESIS_CODE = re.compile(r"\((\d{2}|2A|2B|97\d)\)")
+
+
+@cache
+def _context_names() -> tuple[tuple[str, str, str], ...]:
+    """("region" or "departement", name key, code), régions first, longest names first within
+    each, so that "Haute-Savoie" is not read as "Savoie" nor "Auvergne-Rhône-Alpes" as "Rhône"."""
+    regions = sorted(
+        (
+            ("region", name_key(region.name), region.code)
+            for region in referentials.regions().values()
+        ),
+        key=lambda entry: -len(entry[1]),
+    )
+    departements = sorted(
+        (
+            ("departement", key, departement.code)
+            for departement in referentials.departements().values()
+            if (key := name_key(departement.name)) not in _COMMON_WORD_DEPARTEMENTS
+        ),
+        key=lambda entry: -len(entry[1]),
+    )
+    return (*regions, *departements)
+
+
+def _named_in(key: str) -> tuple[set[str], set[str]]:
+    """(région codes, département codes) whose names the padded name key holds."""
+    regions: set[str] = set()
+    departements: set[str] = set()
+    for kind, name, code in _context_names():
+        if f" {name} " in key:
+            (regions if kind == "region" else departements).add(code)
+            key = key.replace(f" {name} ", " | ")
+    return regions, departements
+
+
+def _context_scores(candidates: list[str], context: str) -> dict[str, int]:
+    """How strongly the context points at each namesake: a postal code of the commune, a postal
+    code or a "(38)" of its département, its département's or its région's name."""
+    context = context[:MAX_CONTEXT_CHARS]
+    regions, departements = _named_in(f" {name_key(context)} ")
+    postal_codes = set(_POSTAL_CODE.findall(context))
+    postal_departements = set().union(*(_postal_departements(p) for p in postal_codes))
+    written_codes = set(_PARENTHESIS_CODE.findall(context))
+    communes = referentials.communes()
+    scores: dict[str, int] = {}
+    for insee in candidates:
+        commune = communes[insee]
+        departement = commune.departement_code
+        score = 4 if postal_codes & set(commune.postal_codes) else 0
+        score += 2 * (departement in postal_departements) + 2 * (departement in written_codes)
+        score += 2 * (departement in departements) + (commune.region_code in regions)
+        scores[insee] = score
+    return scores
+
+
+def _prefer(place: Place, context: str | None) -> Place:
+    """A commune chosen by population alone, chosen again by what the context says, if it does."""
+    if (
+        not context
+        or place.match != PlaceMatch.COMMUNE
+        or not place.candidates
+        or (place.confidence or 0) >= CONTEXT_CONFIDENCE
+    ):
+        return place
+    scores = _context_scores(place.candidates, context)
+    best = max(scores.values())
+    winners = [insee for insee, score in scores.items() if score == best]
+    if best == 0 or len(winners) != 1:
+        return place
+    clues = _Clues(postal_codes=[place.postal_code] if place.postal_code else [])
+    return _commune_place(
+        place.text or "",
+        winners[0],
+        clues,
+        confidence=CONTEXT_CONFIDENCE,
+        candidates=place.candidates,
+    )
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """Whether `inner` lies inside `outer` ("Lyon" inside "Auvergne-Rhône-Alpes", "Lyon 3e"
+    inside "Lyon"), so that naming both names one place."""
+    if outer.match == PlaceMatch.COUNTRY:
+        return inner.match != PlaceMatch.COUNTRY and inner.country_code == outer.country_code
+    if outer.match == PlaceMatch.REGION:
+        return inner.match != PlaceMatch.REGION and inner.region_code == outer.region_code
+    if outer.match == PlaceMatch.DEPARTEMENT:
+        return inner.match in (PlaceMatch.COMMUNE, PlaceMatch.AMBIGUOUS) and (
+            inner.departement_code == outer.departement_code
+        )
+    if outer.match == PlaceMatch.COMMUNE and inner.match == PlaceMatch.COMMUNE:
+        parent = inner.insee_code and _parent_city(inner.insee_code)
+        return parent is not None and parent == outer.insee_code
+    return False
+
+
+def _parent_city(insee: str) -> str | None:
+    """The whole city of an arrondissement (69383 → 69123), None for another commune."""
+    for parent, children in _index().districts.items():
+        if insee in children:
+            return parent
+    return None
+
+
+def _identity(place: Place) -> tuple[str, str | None]:
+    return place.match.value, (
+        place.insee_code
+        or ",".join(place.candidates)
+        or place.departement_code
+        or place.region_code
+        or place.country_code
+        or place.zone
+        or place.text
+    )
+
+
+def distinct_places(places: Iterable[Place]) -> list[Place]:
+    """`places` in order without repeats (the same commune, département… named twice) and without
+    missing ones; at most MAX_PLACES."""
+    kept: list[Place] = []
+    seen: set[tuple[str, str | None]] = set()
+    for place in places:
+        if place.match != PlaceMatch.MISSING and (identity := _identity(place)) not in seen:
+            seen.add(identity)
+            kept.append(place)
+    return kept[:MAX_PLACES]
+
+
+@lru_cache(maxsize=4096)
+def _names_a_place(piece: str) -> bool:
+    """Whether a piece of a list names a place by its whole name ("Roubaix", "Lyon 3e",
+    "Isère"), rather than holding a place name among other words ("Tour First")."""
+    clues = _Clues(capitals=set(_CAPITALS.findall(piece)))
+    for segment in _segments([piece]):
+        _read_segment(segment, clues)
+    for key in clues.names:
+        _read_name(key, clues)
+    return bool(
+        clues.commune_sets
+        or clues.named_departements
+        or clues.regions
+        or clues.countries
+        or clues.zones
+    )
+
+
+@lru_cache(maxsize=4096)
+def _resolve_list(
+    text: str | None,
+    city: str | None,
+    postal_code: str | None,
+    region: str | None,
+    country: str | None,
+) -> tuple[Place, ...]:
+    """Every place a text lists (see `resolve_places`); memoized."""
+    whole = _resolve_one(text, city, postal_code, region, country)
+    if not text or whole.match == PlaceMatch.REMOTE:
+        return (whole,)
+    if whole.commune_name and re.search(r" (?:ET|OU) ", name_key(whole.commune_name)):
+        return (whole,)  # "ST JEAN ET ST PAUL" is one commune
+    pieces = [collapse(piece) for piece in _LIST_SEPARATORS.split(text[:MAX_TEXT_CHARS])]
+    pieces = [piece for piece in pieces if piece]
+    if len(pieces) < 2:
+        return (whole,)
+    fields = ", ".join(part for part in (city, postal_code, region, country) if part)
+    places: list[Place] = []
+    for number, piece in enumerate(pieces):
+        if not _LETTER.search(piece) or not _names_a_place(piece):
+            continue  # a code alone, an address line: clues to the places beside them
+        place = _resolve_one(piece, None, None, None, None)
+        if place.match == PlaceMatch.REMOTE:
+            return (whole,)  # "Paris, télétravail": the remote work is said of the place
+        if place.match in (PlaceMatch.UNKNOWN, PlaceMatch.MISSING):
+            continue
+        others = ", ".join([*pieces[:number], *pieces[number + 1 :], fields])
+        places.append(_prefer(place, others))
+    communes = [p for p in places if p.match in (PlaceMatch.COMMUNE, PlaceMatch.AMBIGUOUS)]
+    listed = communes or places
+    kept: list[Place] = []
+    seen: set[tuple[str, str | None]] = set()
+    for place in listed:
+        if any(_contains(place, other) for other in listed if other is not place):
+            continue
+        if (identity := _identity(place)) not in seen:
+            seen.add(identity)
+            kept.append(place)
+    if len(kept) < 2:
+        return (whole,)
+    return tuple(kept[:MAX_PLACES])
+
+
+def resolve_places(
+    text: str | None = None,
+    *,
+    city: str | None = None,
+    postal_code: str | None = None,
+    region: str | None = None,
+    country: str | None = None,
+    context: str | None = None,
+) -> list[Place]:
+    """Every place `text` lists, in the order written: "Bordeaux ou Toulouse", "Paris, Lyon et
+    Nantes", "Lille / Roubaix", "Bordeaux (33) / Mérignac" give two or three places; a text naming
+    one place ("Lyon, Auvergne-Rhône-Alpes, France", "12 rue X, 69002 Lyon") gives one.
+
+    Each place is read as `resolve_place` reads one; the other places of the list and the
+    separate fields help tell namesakes apart. Never empty: a missing text gives one `missing`
+    place. At most MAX_PLACES places.
+    """
+    places = _resolve_list(
+        text[:MAX_TEXT_CHARS] if text else text, city, postal_code, region, country
+    )
+    return [_prefer(place, context).model_copy() for place in places]
 
 
 def resolve_place(
@@ -434,41 +823,24 @@ def resolve_place(
     postal_code: str | None = None,
     region: str | None = None,
     country: str | None = None,
+    context: str | None = None,
 ) -> Place:
-    """Recognise the place that `text` (and the separate fields, when given) describe.
+    """Recognise the place that `text` (and the separate fields, when given) describe; when the
+    text lists several, the first one (`resolve_places` gives them all).
 
-    A commune (an arrondissement of Paris, Lyon or Marseille when the text names one) is matched
-    with the help of every clue written: postal code, département code or name, région, country.
-    When several communes still fit, the place is `ambiguous` with their INSEE codes as
-    candidates, never a guess. Otherwise the place is a département, a région, a country,
-    `remote` work, or `unknown`. `label` follows France Travail's wording ("69 - LYON 04").
+    A commune (an arrondissement of Paris, Lyon or Marseille when the text names one; a commune
+    nouvelle when the text gives the former name of one of its communes déléguées) is matched with
+    the help of every clue written: postal code (CEDEX ones too), département code or name,
+    région, country. Namesakes ("Valence", "Saint-Priest") that these clues do not tell apart are
+    told apart by `context` (other text of the offer, the company's address: a postal code, a
+    "(26)", a département's or région's name), else the most populous commune (INSEE populations
+    légales 2021) is taken with a confidence below 0.7 and the namesakes listed as `candidates`.
+    A named area of several communes ("La Défense") is `ambiguous` with its communes as
+    candidates. Otherwise the place is a département ("Rhône", "Région lyonnaise"), a région
+    ("Grand Paris"), a country, a zone ("EMEA"), `remote` work (with the zone or country it is
+    open to: "Remote - EU"), or `unknown`. `label` follows France Travail's wording
+    ("69 - LYON 04"); `confidence` is 1 when the text names one place.
     """
-    parts = [collapse(part) for part in (text, city, postal_code, region, country) if part]
-    parts = [part for part in parts if part]
-    if not parts:
-        return Place()
-    written = collapse(text) if text and text.strip() else ", ".join(parts)
-    words = name_key(" ".join(parts))
-    strong_remote = _STRONG_REMOTE.search(words) is not None
-    weak_remote = _REMOTE_WORD.search(words) is not None and not _PARTIAL_REMOTE.search(words)
-
-    clues = _Clues()
-    for segment in _segments(parts):
-        _read_segment(segment, clues)
-    for key in clues.names:
-        _read_name(key, clues)
-    if strong_remote:
-        return Place(
-            text=written,
-            match=PlaceMatch.REMOTE,
-            country_code="FR" if "FR" in clues.countries else None,
-        )
-    foreign = clues.countries - {"FR"}
-    if foreign and not (clues.postal_codes or clues.departements or clues.named_departements):
-        return _country_place(written, foreign, weak_remote)
-    candidates = _candidates(clues)
-    if len(candidates) == 1:
-        return _commune_place(written, candidates.pop(), clues)
-    if candidates:
-        return _ambiguous_place(written, candidates, clues)
-    return _coarse_place(written, clues, weak_remote)
+    return resolve_places(
+        text, city=city, postal_code=postal_code, region=region, country=country, context=context
+    )[0]

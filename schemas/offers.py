@@ -30,7 +30,8 @@ class PlaceMatch(StrEnum):
     DEPARTEMENT = "departement"
     REGION = "region"
     COUNTRY = "country"  # "France" and nothing more precise
-    REMOTE = "remote"  # fully remote, no place of work
+    REMOTE = "remote"  # fully remote, no place of work (`zone` says where it is open to)
+    ZONE = "zone"  # a zone of several countries, not remote: "EMEA", "Europe"
     AMBIGUOUS = "ambiguous"  # several communes fit and nothing tells them apart
     UNKNOWN = "unknown"  # a place was written but not recognised
     MISSING = "missing"  # the source gave no place at all
@@ -53,7 +54,21 @@ class Place(StrictModel):
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
     candidates: list[str] = Field(
-        default_factory=list, description="INSEE codes that fit an ambiguous place."
+        default_factory=list,
+        description="INSEE codes that fit the text: an ambiguous place's, or the namesakes a "
+        "commune was chosen among.",
+    )
+    zone: str | None = Field(
+        default=None,
+        description="Where a remote job is open to, or the zone named: 'Union européenne', "
+        "'Monde', 'Royaume-Uni', 'France'.",
+    )
+    confidence: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="How sure the reading is: 1 when the text names one place; below 0.8 when "
+        "a commune was chosen among namesakes by population alone.",
     )
 
 
@@ -158,7 +173,10 @@ class Offer(StrictModel):
     description_html: str = Field(default="", description="Sanitized HTML, safe to show.")
     description_text: str = ""
     company_name: str | None = Field(default=None, max_length=200)
-    place: Place = Place()
+    place: Place = Field(default=Place(), description="The main place: the first one written.")
+    other_places: list[Place] = Field(
+        default_factory=list, description="The other places the offer is open in, in order."
+    )
     rome: RomeCoding | None = None
     contract: Contract = Contract()
     salary: Salary | None = None

@@ -34,7 +34,7 @@ from schemas.offers import Offer, OfferStatus
 from store import history, models
 from store.history import EventKind
 from store.models import utcnow
-from store.offers import offer_columns, offer_from_row
+from store.offers import offer_columns, offer_from_row, sync_other_places
 
 
 class CopyStatus(StrEnum):
@@ -324,6 +324,8 @@ def refresh_offer(
             setattr(row, name, value)
         row.updated_at = now
         changed = True
+        if "other_places" in changes:
+            sync_other_places(session, row)
     if (row.source_id, row.external_id) != (canonical.source_id, canonical.external_id):
         row.source_id, row.external_id = canonical.source_id, canonical.external_id
     if changes:
@@ -357,6 +359,8 @@ def _new_offer(session: Session, source_id: int, offer: Offer, now: datetime) ->
     )
     session.add(row)
     session.flush()
+    if row.other_places:
+        sync_other_places(session, row)
     history.add_version(session, row, {}, source_id, number=1)
     return row
 

@@ -177,6 +177,11 @@ class Offer(Base):
     place_latitude: Mapped[float | None] = mapped_column(Float)
     place_longitude: Mapped[float | None] = mapped_column(Float)
     place_candidates: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+    place_zone: Mapped[str | None] = mapped_column(String(200))
+    place_confidence: Mapped[float | None] = mapped_column(Float)
+    # The other places the offer is open in, as `schemas.Place` documents; searched through
+    # `OfferPlace`, which `store.offers.sync_other_places` keeps equal to them.
+    other_places: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
 
     rome_code: Mapped[str | None] = mapped_column(String(5), index=True)
     rome_label: Mapped[str | None] = mapped_column(String(300))
@@ -237,6 +242,22 @@ class Offer(Base):
         Index(None, "source_id", "external_id"),
         Index(None, "status", "posted_at"),
     )
+
+
+class OfferPlace(Base):
+    """One of the other places an offer is open in (the main one is on the offer row), so that a
+    search by commune, département or région finds the offer in each of its places."""
+
+    __tablename__ = "offer_places"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    insee_code: Mapped[str | None] = mapped_column(String(5), index=True)
+    departement_code: Mapped[str | None] = mapped_column(String(3), index=True)
+    region_code: Mapped[str | None] = mapped_column(String(2))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
 
 
 class OfferSource(Base):

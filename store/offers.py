@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, get_origin
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from schemas.offers import Offer, OfferStatus, StoredOffer
@@ -19,6 +19,8 @@ from store import models
 # Nested models of `Offer` whose fields are stored as `<field>_<subfield>` columns.
 _GROUPS: dict[str, type[BaseModel]] = {}
 for _name, _info in Offer.model_fields.items():
+    if get_origin(_info.annotation) is list:
+        continue  # a list of models (other_places) is one JSON column
     for _candidate in getattr(_info.annotation, "__args__", (_info.annotation,)):
         if isinstance(_candidate, type) and issubclass(_candidate, BaseModel):
             _GROUPS[_name] = _candidate
@@ -35,6 +37,9 @@ def offer_columns(offer: Offer) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, value in data.items():
         group = _GROUPS.get(name)
+        if name == "other_places":
+            values[name] = [place.model_dump(mode="json") for place in offer.other_places]
+            continue
         if group is None:
             values[name] = str(value) if name in ("url", "apply_url") and value else value
             continue
@@ -55,6 +60,8 @@ def offer_from_row(row: models.Offer) -> Offer:
             continue
         if group is None:
             data[name] = getattr(row, name)
+            if name == "other_places" and data[name] is None:
+                data[name] = []
             continue
         sub = {field: getattr(row, _column_name(name, field)) for field in group.model_fields}
         required = [f for f, info in group.model_fields.items() if info.is_required()]
@@ -64,6 +71,25 @@ def offer_from_row(row: models.Offer) -> Offer:
         else:
             data[name] = {k: v for k, v in sub.items() if v is not None}
     return Offer.model_validate(data)
+
+
+def sync_other_places(session: Session, row: models.Offer) -> None:
+    """Make the offer's `offer_places` rows those of its `other_places` documents (after any
+    write of the row), so that searches find the offer in each of its places."""
+    session.flush()
+    session.execute(delete(models.OfferPlace).where(models.OfferPlace.offer_id == row.id))
+    for position, place in enumerate(row.other_places or [], start=1):
+        session.add(
+            models.OfferPlace(
+                offer_id=row.id,
+                position=position,
+                insee_code=place.get("insee_code"),
+                departement_code=place.get("departement_code"),
+                region_code=place.get("region_code"),
+                latitude=place.get("latitude"),
+                longitude=place.get("longitude"),
+            )
+        )
 
 
 def stored_offer(row: models.Offer) -> StoredOffer:

@@ -38,7 +38,7 @@ from schemas.threads import Thread, ThreadFilter
 from store import models
 from store.models import Base, utcnow
 from store.offers import stored_offer
-from store.search import created_at
+from store.search import created_at, in_departements
 from store.types import JSONDocument
 
 
@@ -503,7 +503,7 @@ def thread_offers(
     if narrow.type_contrat:
         where.append(offer.contract_type_contrat == narrow.type_contrat)
     if narrow.departement:
-        where.append(offer.place_departement_code == narrow.departement)
+        where.append(in_departements([narrow.departement]))
     if narrow.remote_only:
         where.append((offer.place_match == "remote") | (offer.remote_mode == "full"))
     for word in (narrow.words or "").split()[:5]:

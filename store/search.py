@@ -5,16 +5,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from normalizers.referentials import communes
 from schemas.offers import OfferStatus, StoredOffer
 from store import models
 from store.offers import stored_offer
 
 EARTH_RADIUS_KM = 6371.0
+# Paris, Lyon and Marseille: the whole commune's INSEE code, and the prefix of its arrondissements'.
+CITY_ARRONDISSEMENTS = {"75056": "751", "69123": "6938", "13055": "132"}
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,54 @@ _EXPERIENCE_LEVEL = case(
 )
 
 
+def with_arrondissements(insee_codes: list[str]) -> list[str]:
+    """The codes, with the arrondissements of Paris, Lyon and Marseille when the whole commune is
+    among them (69123 → 69123, 69381 … 69389), as France Travail's search does."""
+    codes = list(dict.fromkeys(insee_codes))
+    for city in CITY_ARRONDISSEMENTS:
+        if city in codes:
+            codes.extend(_arrondissements(city))
+    return codes
+
+
+@cache
+def _arrondissements(city: str) -> tuple[str, ...]:
+    prefix = CITY_ARRONDISSEMENTS[city]
+    return tuple(sorted(c for c in communes() if c.startswith(prefix) and c != city))
+
+
+def _in_other_places(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+    """The offer has another place (`offer_places`) meeting the conditions."""
+    other = models.OfferPlace
+    return exists().where(other.offer_id == models.Offer.id, *conditions)
+
+
+def in_communes(insee_codes: list[str]) -> ColumnElement[bool]:
+    """The offer is in one of these communes, by any of its places (a whole city's code takes in
+    its arrondissements)."""
+    codes = with_arrondissements(insee_codes)
+    return or_(
+        models.Offer.place_insee_code.in_(codes),
+        _in_other_places(models.OfferPlace.insee_code.in_(codes)),
+    )
+
+
+def in_departements(codes: list[str]) -> ColumnElement[bool]:
+    """The offer is in one of these départements, by any of its places."""
+    return or_(
+        models.Offer.place_departement_code.in_(codes),
+        _in_other_places(models.OfferPlace.departement_code.in_(codes)),
+    )
+
+
+def in_region(code: str) -> ColumnElement[bool]:
+    """The offer is in this région, by any of its places."""
+    return or_(
+        models.Offer.place_region_code == code,
+        _in_other_places(models.OfferPlace.region_code == code),
+    )
+
+
 def _like_any(columns: list[Any], words: list[str]) -> ColumnElement[bool]:
     """Every keyword appears in one of the columns (case-insensitive)."""
     return and_(
@@ -98,9 +150,9 @@ def _conditions(query: OfferQuery) -> list[ColumnElement[bool]]:
     if query.grand_domaine:
         where.append(offer.rome_code.startswith(query.grand_domaine))
     if query.departements:
-        where.append(offer.place_departement_code.in_(query.departements))
+        where.append(in_departements(query.departements))
     if query.region:
-        where.append(offer.place_region_code == query.region)
+        where.append(in_region(query.region))
     if query.types_contrat:
         where.append(offer.contract_type_contrat.in_(query.types_contrat))
     if query.natures_contrat:
@@ -115,15 +167,23 @@ def _conditions(query: OfferQuery) -> list[ColumnElement[bool]]:
         where.append(created_at() <= query.created_before)
     places: list[ColumnElement[bool]] = []
     if query.communes:
-        places.append(offer.place_insee_code.in_(query.communes))
+        places.append(in_communes(query.communes))
+    other = models.OfferPlace
     for point in query.around:
         # A bounding box the database can use; the exact distance is checked afterwards.
         dlat = point.radius_km / 111.0
         dlon = point.radius_km / max(1e-6, 111.0 * math.cos(math.radians(point.latitude)))
+        latitudes = (point.latitude - dlat, point.latitude + dlat)
+        longitudes = (point.longitude - dlon, point.longitude + dlon)
         places.append(
-            and_(
-                offer.place_latitude.between(point.latitude - dlat, point.latitude + dlat),
-                offer.place_longitude.between(point.longitude - dlon, point.longitude + dlon),
+            or_(
+                and_(
+                    offer.place_latitude.between(*latitudes),
+                    offer.place_longitude.between(*longitudes),
+                ),
+                _in_other_places(
+                    other.latitude.between(*latitudes), other.longitude.between(*longitudes)
+                ),
             )
         )
     if places:
@@ -139,9 +199,11 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
-def _nearest(query: OfferQuery, insee: str | None, lat: float | None, lon: float | None) -> float:
+def _nearest(
+    query: OfferQuery, communes: set[str], insee: str | None, lat: float | None, lon: float | None
+) -> float:
     """Distance to the nearest searched place, or infinity when the offer is not within reach."""
-    if insee is not None and insee in query.communes:
+    if insee is not None and insee in communes:
         return 0.0
     if lat is None or lon is None:
         return math.inf
@@ -175,7 +237,14 @@ def search(session: Session, query: OfferQuery, start: int, end: int) -> SearchR
             .where(*where)
             .order_by(created_at().desc(), models.Offer.id.desc())
         ).all()
-        kept = [(row[0], _nearest(query, row[1], row[2], row[3])) for row in candidates]
+        communes = set(with_arrondissements(query.communes))
+        points: dict[int, list[tuple[Any, Any, Any]]] = {row[0]: [row[1:]] for row in candidates}
+        for offer_id, insee, latitude, longitude in _other_points(session, list(points)):
+            points[offer_id].append((insee, latitude, longitude))
+        kept = [
+            (offer_id, min(_nearest(query, communes, *point) for point in offer_points))
+            for offer_id, offer_points in points.items()
+        ]
         kept = [(offer_id, d) for offer_id, d in kept if d != math.inf]
         if query.sort_by_distance:
             kept.sort(key=lambda pair: pair[1])
@@ -207,6 +276,21 @@ def search(session: Session, query: OfferQuery, start: int, end: int) -> SearchR
             for name, column in FACETS.items()
         }
     return SearchResult(total=total, offers=[stored_offer(row) for row in page], facets=facets)
+
+
+def _other_points(session: Session, offer_ids: list[int]) -> list[Any]:
+    """(offer id, INSEE code, latitude, longitude) of the other places of these offers."""
+    other = models.OfferPlace
+    rows: list[Any] = []
+    for start in range(0, len(offer_ids), 500):
+        rows.extend(
+            session.execute(
+                select(other.offer_id, other.insee_code, other.latitude, other.longitude).where(
+                    other.offer_id.in_(offer_ids[start : start + 500])
+                )
+            ).all()
+        )
+    return rows
 
 
 def _facet(session: Session, statement: Any, column: Any) -> list[tuple[str, int]]:

@@ -75,7 +75,12 @@ def offer_view(stored: StoredOffer) -> dict[str, Any]:
         "id": stored.id,
         "salary": salary.text if salary else None,
         "offer": offer,
-        "place": offer.place.label or offer.place.text,
+        "place": ", ".join(
+            filter(
+                None, (place.label or place.text for place in (offer.place, *offer.other_places))
+            )
+        )
+        or None,
         "contract": contract_label,
         "published": offer.posted_at or stored.first_seen_at,
         "updated": stored.updated_at,

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any, NamedTuple, TextIO
 
 INDEX_NAME = "places.json.gz"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 ROME_INDEX_NAME = "rome.json.gz"
 ROME_INDEX_FORMAT = 1
 ROME_PROFILES_NAME = "rome_profiles.json.gz"
@@ -151,6 +151,26 @@ def regions() -> dict[str, Region]:
 def communes_by_name_key() -> dict[str, tuple[str, ...]]:
     """INSEE codes by the name key of their commune (see `normalizers.text.name_key`)."""
     return {key: tuple(codes) for key, codes in _index()["name_keys"].items()}
+
+
+@cache
+def commune_populations() -> dict[str, int]:
+    """INSEE populations légales 2021 by INSEE code (communes, arrondissements, and Paris, Lyon,
+    Marseille as the sum of their arrondissements); communes missing from INSEE's file are absent.
+    """
+    index = _index()
+    return {
+        row[0]: population
+        for row, population in zip(index["communes"], index["populations"], strict=True)
+        if population is not None
+    }
+
+
+@cache
+def communes_by_former_name_key() -> dict[str, tuple[str, ...]]:
+    """INSEE codes of communes nouvelles by the name key of the communes that merged into them and
+    live on as communes déléguées ("CHERBOURG OCTEVILLE" → ("50129",))."""
+    return {key: tuple(codes) for key, codes in _index()["former_name_keys"].items()}
 
 
 @cache

@@ -68,6 +68,8 @@ def build_index() -> dict[str, Any]:
             ]
         )
         name_keys.setdefault(name_key(row["name"]), []).append(row["insee"])
+    known = {str(row[0]) for row in communes}
+    populations = _populations(known)
     departements = [
         [row["code"], row["name"], row["region_code"], row["chef_lieu_insee"] or None]
         for row in _rows("departements.csv")
@@ -79,7 +81,37 @@ def build_index() -> dict[str, Any]:
         "departements": departements,
         "regions": regions,
         "name_keys": name_keys,
+        "populations": [populations.get(str(row[0])) for row in communes],
+        "former_name_keys": _former_name_keys(known),
     }
+
+
+def _populations(known: set[str]) -> dict[str, int]:
+    """INSEE populations légales by INSEE code; Paris, Lyon and Marseille as their arrondissements'
+    sum (the file gives the arrondissements only)."""
+    populations = {
+        row["insee"]: int(row["population_2021"])
+        for row in _rows("communes_population.csv")
+        if row["insee"] in known and row["population_2021"].isdigit()
+    }
+    for city, prefix in (("75056", "751"), ("69123", "6938"), ("13055", "132")):
+        if city not in populations:
+            populations[city] = sum(
+                count for insee, count in populations.items() if insee.startswith(prefix)
+            )
+    return dict(sorted(populations.items()))
+
+
+def _former_name_keys(known: set[str]) -> dict[str, list[str]]:
+    """INSEE codes of the communes nouvelles by the name key of their communes déléguées
+    ("CHERBOURG OCTEVILLE" → 50129), for the communes nouvelles of the referential."""
+    former: dict[str, list[str]] = {}
+    for row in _rows("communes_deleguees.csv"):
+        insee = row["insee_commune_nouvelle"]
+        codes = former.setdefault(name_key(row["name"]), [])
+        if insee in known and insee not in codes:
+            codes.append(insee)
+    return {key: codes for key, codes in sorted(former.items()) if codes}
 
 
 def _flag(text: str) -> bool:

@@ -89,6 +89,33 @@ def job_fields(item: etree._Element) -> dict[str, str]:
     return found
 
 
+_PLACE_ELEMENTS = {key for key, field in JOB_ELEMENTS.items() if field == "place"}
+MAX_LOCATIONS = 50
+
+
+def job_locations(item: etree._Element) -> list[str]:
+    """Every location element of an item as one line each, in document order, repeats left out
+    (a Teamtailor job in several offices has one `<tt:location>` per office); at most
+    MAX_LOCATIONS."""
+    found: list[str] = []
+
+    def visit(element: etree._Element, depth: int) -> None:
+        for child in element:
+            key = _key(child)
+            if not key or key in _PROSE or len(found) >= MAX_LOCATIONS:
+                continue
+            has_children = any(isinstance(grandchild.tag, str) for grandchild in child)
+            if key in _PLACE_ELEMENTS:
+                value = _container_text(child) if has_children else text_of(child)
+                if value and value not in found:
+                    found.append(value)
+            elif has_children and depth < _MAX_DEPTH:
+                visit(child, depth + 1)
+
+    visit(item, 1)
+    return found
+
+
 def http_url(value: str | None, base: str | None = None) -> str | None:
     """`value` as an absolute http(s) URL (resolved against `base`), or None for anything else.
 

@@ -9,6 +9,7 @@ from spiders.extractors._fields import http_url
 from spiders.extractors._json import JsonPostingsExtractor
 from spiders.extractors._values import as_list, clean_text, field, joined, salary_text, text_at
 
+MAX_LOCATIONS = 49  # secondary locations read from one job
 ASHBY_JOB = "application/json; ashby-job"
 _UNITS = ("HOUR", "DAY", "WEEK", "MONTH", "YEAR")
 
@@ -58,7 +59,9 @@ class AshbyExtractor(JsonPostingsExtractor):
     def offer(self, posting: dict[str, Any], url: str) -> SourceOffer:
         address = field(posting, "address", "postalAddress")
         secondary = [
-            text_at(place, "location") for place in as_list(posting.get("secondaryLocations"))
+            location
+            for place in as_list(posting.get("secondaryLocations"))[:MAX_LOCATIONS]
+            if (location := text_at(place, "location"))
         ]
         link = http_url(text_at(posting, "jobUrl"), url)
         return SourceOffer(
@@ -66,7 +69,8 @@ class AshbyExtractor(JsonPostingsExtractor):
             title=text_at(posting, "title"),
             description=clean_text(posting.get("descriptionHtml"))
             or clean_text(posting.get("descriptionPlain")),
-            place=joined([text_at(posting, "location"), *secondary]),
+            place=text_at(posting, "location"),
+            other_places=secondary,
             city=text_at(address, "addressLocality"),
             postal_code=text_at(address, "postalCode"),
             region=text_at(address, "addressRegion"),

@@ -29,9 +29,11 @@ def _unit(interval: str | None) -> str | None:
     return None
 
 
-def _all_locations(categories: dict[str, Any]) -> list[Any]:
-    """Every location of a posting listed in several (`categories.allLocations`)."""
-    return as_list(categories.get("allLocations"))
+def _all_locations(categories: dict[str, Any]) -> list[str]:
+    """Every location of a posting: `categories.location` first, then `allLocations`."""
+    listed = [text_at(categories, "location")]
+    listed += [clean_text(place) for place in as_list(categories.get("allLocations"))[:50]]
+    return list(dict.fromkeys(place for place in listed if place))
 
 
 def _description(posting: dict[str, Any]) -> str | None:
@@ -70,11 +72,13 @@ class LeverExtractor(JsonPostingsExtractor):
         categories = categories if isinstance(categories, dict) else {}
         link = http_url(text_at(posting, "hostedUrl"), url)
         workplace = (text_at(posting, "workplaceType") or "").lower()
+        locations = _all_locations(categories)
         return SourceOffer(
             external_id=str(posting.get("id") or link or ""),
             title=text_at(posting, "text"),
             description=_description(posting),
-            place=text_at(categories, "location") or joined(_all_locations(categories)),
+            place=locations[0] if locations else None,
+            other_places=locations[1:],
             country=text_at(posting, "country"),
             contract=text_at(categories, "commitment"),
             salary=_salary(posting),

@@ -10,7 +10,7 @@ import feedparser
 from lxml import etree
 
 from schemas.source_offer import SourceOffer
-from spiders.extractors._fields import http_url, job_fields
+from spiders.extractors._fields import http_url, job_fields, job_locations
 from spiders.extractors._xml import (
     MAX_ITEMS,
     local_name,
@@ -160,6 +160,9 @@ class FeedExtractor:
                 description=_description(entry),
                 company=custom.get("company") or _author(entry),
                 place=custom.get("place"),
+                other_places=[
+                    other for other in job_locations(item) if other != custom.get("place")
+                ],
                 city=custom.get("city"),
                 postal_code=custom.get("postal_code"),
                 region=custom.get("region"),

@@ -12,12 +12,22 @@ from spiders.extractors._values import as_list, clean_text, joined, place_line, 
 WORKABLE_JOB = "application/json; workable-job"
 
 
-def _first_location(job: dict[str, Any]) -> dict[str, Any]:
-    """The first location shown (`hidden` ones are not), else the job's own city fields."""
-    for location in as_list(job.get("locations")):
-        if isinstance(location, dict) and location.get("hidden") is not True:
-            return location
-    return {"city": job.get("city"), "region": job.get("state"), "country": job.get("country")}
+def _locations(job: dict[str, Any]) -> list[dict[str, Any]]:
+    """The locations shown (`hidden` ones are not), else the job's own city fields."""
+    shown = [
+        location
+        for location in as_list(job.get("locations"))[:50]
+        if isinstance(location, dict) and location.get("hidden") is not True
+    ]
+    return shown or [
+        {"city": job.get("city"), "region": job.get("state"), "country": job.get("country")}
+    ]
+
+
+def _line(location: dict[str, Any]) -> str | None:
+    return place_line(
+        text_at(location, "city"), text_at(location, "region"), text_at(location, "country")
+    )
 
 
 class WorkableExtractor(JsonPostingsExtractor):
@@ -32,7 +42,7 @@ class WorkableExtractor(JsonPostingsExtractor):
         return posting.get("shortcode") or posting.get("id")
 
     def offer(self, posting: dict[str, Any], url: str) -> SourceOffer:
-        location = _first_location(posting)
+        location, *others = _locations(posting)
         city, region = text_at(location, "city"), text_at(location, "region")
         country = text_at(location, "country")
         link = http_url(text_at(posting, "url") or text_at(posting, "shortlink"), url)
@@ -41,6 +51,7 @@ class WorkableExtractor(JsonPostingsExtractor):
             title=text_at(posting, "title"),
             description=clean_text(posting.get("description")),
             place=place_line(city, region, country),
+            other_places=[line for other in others if (line := _line(other))],
             city=city,
             region=region,
             country=country or text_at(location, "countryCode"),

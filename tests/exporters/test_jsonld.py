@@ -49,6 +49,23 @@ def test_a_remote_offer_says_telecommute_instead_of_a_location() -> None:
     assert posting["applicantLocationRequirements"]["name"] == "France"
 
 
+def test_an_offer_in_several_places_lists_every_job_location() -> None:
+    bordeaux = Place(text="Bordeaux", match=PlaceMatch.COMMUNE, commune_name="Bordeaux")
+    toulouse = Place(text="Toulouse", match=PlaceMatch.COMMUNE, commune_name="Toulouse")
+    posting = to_jobposting(stored(place=bordeaux, other_places=[toulouse]))
+    localities = [location["address"]["addressLocality"] for location in posting["jobLocation"]]
+    assert localities == ["Bordeaux", "Toulouse"]
+
+
+def test_a_remote_offer_open_to_a_zone_says_so() -> None:
+    eu = Place(text="Remote - EU", match=PlaceMatch.REMOTE, zone="Union européenne")
+    posting = to_jobposting(stored(place=eu))
+    assert posting["applicantLocationRequirements"] == {
+        "@type": "AdministrativeArea",
+        "name": "Union européenne",
+    }
+
+
 def test_salary_and_employment_type() -> None:
     posting = to_jobposting(
         stored(

@@ -89,3 +89,30 @@ def test_passerelles_come_from_the_rome_mobility_links() -> None:
 def test_a_filter_refuses_codes_that_are_not_rome_codes() -> None:
     with pytest.raises(ValueError, match="ROME"):
         ThreadFilter(metiers=["developer"])
+
+
+LYON_OR_GRENOBLE = offer(
+    "lyon-or-grenoble",
+    place=LYON_3,
+    other_places=[GRENOBLE],
+    rome=DEV,
+    contract=Contract(text="CDI", type_contrat="CDI"),
+)
+
+
+def test_a_departement_thread_takes_an_offer_by_its_other_place() -> None:
+    assert thread_matches(ThreadFilter(departements=["38"]), LYON_OR_GRENOBLE)
+
+
+def test_a_commune_thread_takes_an_offer_by_its_other_place() -> None:
+    grenoble = ThreadFilter(communes=[CommuneRadius(insee_code="38185")])
+    assert thread_matches(grenoble, LYON_OR_GRENOBLE)
+
+
+def test_a_thread_around_a_commune_takes_an_offer_whose_other_place_is_near() -> None:
+    near_grenoble = ThreadFilter(communes=[CommuneRadius(insee_code="38421", radius_km=10)])
+    assert thread_matches(near_grenoble, LYON_OR_GRENOBLE)
+
+
+def test_a_thread_elsewhere_still_leaves_an_offer_of_several_places_out() -> None:
+    assert not thread_matches(ThreadFilter(departements=["35"]), LYON_OR_GRENOBLE)

@@ -9,9 +9,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from starlette.types import Message, Receive, Scope, Send
 
+from schemas.offers import Place, PlaceMatch
 from store import access
+from store.copies import upsert_offer
 from store.db import session_scope
-from tests.web.catalogue import NOW
+from store.sources import get_source
+from tests.store.factories import offer
+from tests.web.catalogue import NOW, RENNES
 from web.app import create_app
 
 API = "/partenaire/offresdemploi/v2"
@@ -153,6 +157,7 @@ def test_bad_parameters_are_400_with_a_message(client: TestClient, params, messa
         ({"natureContrat": "E1", "typeContrat": "CDD"}, ["Développeuse Java F/H", "Cariste H/F"]),
         ({"publieeDepuis": "7"}, ["Développeur Python H/F", "Développeuse Java F/H"]),
         ({"commune": "69383", "distance": "0"}, ["Développeur Python H/F"]),
+        ({"commune": "69123", "distance": "0"}, ["Développeur Python H/F"]),
         (
             {"commune": "69123", "distance": "10"},
             ["Développeur Python H/F", "Développeuse Java F/H"],
@@ -231,3 +236,28 @@ def test_an_unknown_referential_is_404(client: TestClient) -> None:
 def test_an_openapi_description_is_served(database: str) -> None:
     paths = TestClient(create_app()).get("/openapi.json").json()["paths"]
     assert f"{API}/offres/search" in paths and "/connexion/oauth2/access_token" in paths
+
+
+def _store_offer_in_rennes_or_toulouse() -> None:
+    toulouse = Place(
+        text="Toulouse", match=PlaceMatch.COMMUNE, label="31 - TOULOUSE", insee_code="31555",
+        departement_code="31", region_code="76", latitude=43.6007, longitude=1.4328,
+    )  # fmt: skip
+    item = offer("tech-two-places", "Technicien réseau H/F", place=RENNES, other_places=[toulouse])
+    with session_scope() as session:
+        upsert_offer(session, get_source(session, "acme").id, item)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"departement": "31"},
+        {"region": "76"},
+        {"commune": "31555", "distance": "0"},
+        {"commune": "31555", "distance": "10"},
+    ],
+)
+def test_search_finds_an_offer_by_its_other_place(client: TestClient, params) -> None:  # type: ignore[no-untyped-def]
+    _store_offer_in_rennes_or_toulouse()
+    response = client.get(f"{API}/offres/search", params=params)
+    assert _ids(response) == ["Technicien réseau H/F"]

@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 
 from fastapi.testclient import TestClient
 
-from schemas.offers import Place, PlaceMatch
+from schemas.offers import OfferStatus, Place, PlaceMatch, StoredOffer
 from store import models
+from tests.store.factories import offer
 from web.app import create_app
+from web.pages import offer_view
 
 client = TestClient(create_app())
 
@@ -113,3 +115,17 @@ def test_a_merged_offers_page_redirects_to_the_offer_it_joined(offers: dict[str,
     response = client.get(f"/offres/{split}", follow_redirects=False)
     assert response.status_code == 301
     assert response.headers["location"].endswith(f"/offres/{offers['a']}")
+
+
+def test_an_offer_in_several_places_shows_each_of_them() -> None:
+    seen = datetime(2026, 11, 20, tzinfo=UTC)
+    bordeaux = Place(text="Bordeaux", match=PlaceMatch.COMMUNE, label="33 - BORDEAUX")
+    toulouse = Place(text="Toulouse", match=PlaceMatch.COMMUNE, label="31 - TOULOUSE")
+    stored = StoredOffer(
+        id=1,
+        status=OfferStatus.PUBLISHED,
+        first_seen_at=seen,
+        updated_at=seen,
+        offer=offer(place=bordeaux, other_places=[toulouse]),
+    )
+    assert offer_view(stored)["place"] == "33 - BORDEAUX, 31 - TOULOUSE"

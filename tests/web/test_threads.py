@@ -93,3 +93,24 @@ def test_a_withdrawn_offer_leaves_the_thread(lyon_thread: dict[str, int]) -> Non
         session.get_one(models.Offer, lyon_thread["dev-lyon"]).status = "withdrawn"
     html = client.get("/fils/rhone").text
     assert "Développeur Python H/F" not in html and "Développeuse Java F/H" in html
+
+
+def test_an_offer_is_routed_to_a_thread_by_its_other_place(catalogue: dict[str, int]) -> None:
+    from store.copies import upsert_offer
+    from store.db import session_scope
+    from store.sources import get_source
+    from tests.store.factories import offer
+    from tests.web.catalogue import LYON_3, RENNES
+
+    item = offer("tech", "Technicien réseau H/F", place=RENNES, other_places=[LYON_3])
+    with session_scope() as session:
+        upsert_offer(session, get_source(session, "acme").id, item)
+    create_thread(
+        Thread(
+            slug="rhone", title="Emplois dans le Rhône", filter=ThreadFilter(departements=["69"])
+        )
+    )
+    deliver("thread:rhone")
+    assert "Technicien réseau H/F" in client.get("/fils/rhone").text
+    narrowed = client.get("/fils/rhone", params={"departement": "69"}).text
+    assert "Technicien réseau H/F" in narrowed

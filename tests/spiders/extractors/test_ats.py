@@ -48,6 +48,7 @@ EXPECTED: list[tuple[str, str, dict[str, Any]]] = [
             "external_id": "7b1c2d3e-0001-4aaa-9bbb-000000000001",
             "title": "Product Designer",
             "place": "Paris",
+            "other_places": ["Remote France"],
             "country": "FR",
             "contract": "Full-time",
             "salary": "48000 - 58000 EUR per year",
@@ -117,7 +118,8 @@ EXPECTED: list[tuple[str, str, dict[str, Any]]] = [
         {
             "external_id": "5c2f3a10-aaaa-4bbb-8ccc-000000000001",
             "title": "Ingénieur·e backend",
-            "place": "Nantes, Angers",
+            "place": "Nantes",
+            "other_places": ["Angers"],
             "city": "Nantes",
             "postal_code": "44000",
             "contract": "FullTime",
@@ -261,3 +263,24 @@ def test_a_posting_that_is_not_an_object_is_flagged_and_the_others_kept() -> Non
 def test_a_stored_payload_that_is_not_an_object_is_an_item_error() -> None:
     with pytest.raises(ItemError, match="payload is a JSON list, not an object"):
         extractor_for("lever").read("[1, 2]", URL)
+
+
+def test_workable_keeps_every_location_shown_the_first_as_the_place() -> None:
+    job = {
+        "shortcode": "ABC123",
+        "title": "Technicien·ne de maintenance",
+        "locations": [
+            {"city": "Lyon", "region": "Auvergne-Rhône-Alpes", "country": "France"},
+            {"city": "Caen", "country": "France", "hidden": True},
+            {"city": "Grenoble", "region": "Auvergne-Rhône-Alpes", "country": "France"},
+        ],
+    }
+    offer = extractor_for("workable").read(json.dumps(job), URL)
+    assert offer.place == "Lyon, Auvergne-Rhône-Alpes, France"
+    assert offer.other_places == ["Grenoble, Auvergne-Rhône-Alpes, France"]
+
+
+def test_a_lever_posting_without_a_main_location_takes_the_first_of_all() -> None:
+    posting = {"id": "x1", "text": "Support", "categories": {"allLocations": ["Lille", "Roubaix"]}}
+    offer = extractor_for("lever").read(json.dumps(posting), URL)
+    assert (offer.place, offer.other_places) == ("Lille", ["Roubaix"])

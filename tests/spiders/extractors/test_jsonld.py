@@ -148,3 +148,17 @@ def test_job_postings_are_found_at_any_reasonable_depth_only() -> None:
 def test_a_stored_payload_of_another_type_is_refused() -> None:
     with pytest.raises(ItemError, match="not a schema.org JobPosting"):
         extractor_for("jsonld").read('{"@type": "Event", "name": "Salon"}', SITE)
+
+
+def test_every_job_location_is_kept_the_first_as_the_place() -> None:
+    offer = read("posting_plusieurs_lieux.html", f"{SITE}/carrieres/conseiller-clientele")
+    assert (offer.place, offer.city, offer.postal_code) == (
+        "Bordeaux, 33000, FR",
+        "Bordeaux",
+        "33000",
+    )
+    assert offer.other_places == ["Toulouse, Occitanie, FR", "Mérignac, Nouvelle-Aquitaine, FR"]
+
+
+def test_a_single_job_location_has_no_other_place(boulanger: SourceOffer) -> None:
+    assert boulanger.other_places == []

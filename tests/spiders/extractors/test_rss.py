@@ -111,3 +111,28 @@ def test_read_refuses_a_payload_that_is_not_an_item() -> None:
 def test_read_refuses_a_payload_that_is_not_xml() -> None:
     with pytest.raises(ItemError, match="payload is not well-formed XML: line 1"):
         extractor_for("rss").read("<item><title>x</item>", URL)
+
+
+def _read_one(item: str) -> SourceOffer:
+    (offer,) = extract("rss", rss(item), URL)
+    assert isinstance(offer, SourceOffer), offer
+    return offer
+
+
+def test_an_item_in_several_offices_keeps_each_location() -> None:
+    offer = _read_one(
+        '<item xmlns:tt="https://teamtailor.com/locations"><title>Vendeur</title>'
+        "<guid>v-1</guid><link>https://careers.example.org/jobs/v-1</link>"
+        "<tt:locations><tt:location><tt:name>Lille</tt:name></tt:location>"
+        "<tt:location><tt:name>Roubaix</tt:name></tt:location>"
+        "<tt:location><tt:name>Lille</tt:name></tt:location></tt:locations></item>"
+    )
+    assert (offer.place, offer.other_places) == ("Lille", ["Roubaix"])
+
+
+def test_an_item_with_one_location_has_no_other_place() -> None:
+    offer = _read_one(
+        "<item><title>Vendeur</title><guid>v-2</guid>"
+        "<link>https://careers.example.org/jobs/v-2</link><location>Lille</location></item>"
+    )
+    assert (offer.place, offer.other_places) == ("Lille", [])

@@ -1,0 +1,59 @@
+"""`relais normalize` reads places as people write them, and keeps every place of an offer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.pipeline.test_cli import relais
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def rss_offers() -> dict[str, dict[str, Any]]:
+    result = relais("normalize", "--kind", "rss", str(FIXTURES / "places.rss"))
+    assert result.returncode == 0, result.stderr
+    offers = [json.loads(line) for line in result.stdout.splitlines()]
+    return {offer["external_id"]: offer for offer in offers}
+
+
+def test_a_feed_item_naming_two_cities_keeps_both(rss_offers: dict[str, Any]) -> None:
+    offer = rss_offers["rt-1"]
+    assert offer["place"]["insee_code"] == "33063"
+    assert [place["insee_code"] for place in offer["other_places"]] == ["31555"]
+
+
+def test_a_namesake_is_told_apart_by_the_description(rss_offers: dict[str, Any]) -> None:
+    assert rss_offers["rt-2"]["place"]["insee_code"] == "07288"  # Saint-Priest, Ardèche
+
+
+def test_a_remote_job_in_the_eu_has_no_french_commune(rss_offers: dict[str, Any]) -> None:
+    place = rss_offers["rt-3"]["place"]
+    assert (place["match"], place["zone"], place["insee_code"]) == (
+        "remote",
+        "Union européenne",
+        None,
+    )
+
+
+def test_a_former_commune_gives_the_commune_nouvelle(rss_offers: dict[str, Any]) -> None:
+    place = rss_offers["rt-4"]["place"]
+    assert (place["insee_code"], place["commune_name"]) == ("50129", "Cherbourg-en-Cotentin")
+
+
+def test_every_job_location_of_a_json_ld_posting_is_kept() -> None:
+    result = relais(
+        "normalize",
+        "--kind",
+        "jsonld",
+        "--base-url",
+        "https://banque.example/carrieres/conseiller-clientele",
+        str(FIXTURES / "posting_several_places.html"),
+    )
+    (offer,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert offer["place"]["insee_code"] == "33063"
+    assert [place["insee_code"] for place in offer["other_places"]] == ["31555", "33281"]
