@@ -72,6 +72,7 @@ _LIBXML_MESSAGES = (
     (re.compile(r"Entity '([^']+)' not defined"), r"entité &\1; non définie"),
     (re.compile(r"StartTag: invalid element name"), "nom de balise invalide après « < »"),
     (re.compile(r"Document is empty"), "aucun élément XML"),
+    (re.compile(r"expected '>'"), "« > » attendu : la balise n'est pas finie"),
     (re.compile(r"Start tag expected, '<' not found"), "aucun élément XML : « < » attendu"),
     (re.compile(r"AttValue: \" or ' expected"), "valeur d'attribut sans guillemets"),
     (re.compile(r"attributes construct error"), "attribut mal écrit"),
