@@ -166,19 +166,15 @@ class SourceSpider(scrapy.Spider):
                 yield self.item(record, response.url, fetched_at)
         except FeedError as error:
             self.outcome.fail(str(error), "permanent")
-            return
-        finally:
-            self.outcome.notes += [
-                note for note in repairs.notes() if note not in self.outcome.notes
-            ]
         except Exception as error:  # a bug must fail this crawl plainly, not end it "unread"
             self.logger.exception("could not split %s", response.url)
             self.outcome.fail(
                 f"could not read the document: {type(error).__name__}: {error}", "permanent"
             )
-            return
-        self.outcome.status = "ok"
-        self.outcome.incomplete = repairs.truncated is not None
+        else:
+            self.outcome.status = "ok"
+            self.outcome.incomplete = repairs.truncated is not None
+        self.outcome.notes += [note for note in repairs.notes() if note not in self.outcome.notes]
 
     def errback(self, failure: Failure) -> None:
         response = getattr(failure.value, "response", None)

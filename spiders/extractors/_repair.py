@@ -95,46 +95,52 @@ class Repairs:
         if self.fallback_bytes:
             notes.append(
                 f"{_count(self.fallback_bytes, 'octet non valide', 'octets non valides')} "
-                f"dans l'encodage déclaré, lus comme windows-1252{self._at('fallback')}"
+                f"dans l'encodage déclaré, {_agree(self.fallback_bytes, 'lu', 'lus')} comme "
+                f"windows-1252{self._at('fallback')}"
             )
         if self.undefined_entities:
             total = sum(self.undefined_entities.values())
             shown = ", ".join(f"&{name};" for name, _ in self.undefined_entities.most_common(3))
             notes.append(
                 f"{_count(total, 'entité non définie', 'entités non définies')} en XML "
-                f"({shown}) lues comme des entités HTML{self._at('entity')}"
+                f"({shown}) {_agree(total, 'lue', 'lues')} comme des entités HTML"
+                f"{self._at('entity')}"
             )
         if self.unknown_entities:
             total = sum(self.unknown_entities.values())
             shown = ", ".join(f"&{name};" for name, _ in self.unknown_entities.most_common(3))
             notes.append(
                 f"{_count(total, 'entité inconnue', 'entités inconnues')} ({shown}) "
-                f"gardées telles quelles comme du texte{self._at('unknown')}"
+                f"{_agree(total, 'gardée telle quelle', 'gardées telles quelles')} comme du "
+                f"texte{self._at('unknown')}"
             )
         if self.bare_ampersands:
             notes.append(
-                f"{_count(self.bare_ampersands, '« & » isolé', '« & » isolés')} lus comme du "
-                f"texte{self._at('ampersand')}"
+                f"{_count(self.bare_ampersands, '« & » isolé', '« & » isolés')} "
+                f"{_agree(self.bare_ampersands, 'lu', 'lus')} comme du texte{self._at('ampersand')}"
             )
         if self.bare_brackets:
             notes.append(
-                f"{_count(self.bare_brackets, '« < » isolé', '« < » isolés')} lus comme du "
-                f"texte{self._at('bracket')}"
+                f"{_count(self.bare_brackets, '« < » isolé', '« < » isolés')} "
+                f"{_agree(self.bare_brackets, 'lu', 'lus')} comme du texte{self._at('bracket')}"
             )
         if self.forbidden_characters:
             notes.append(
                 f"{_count(self.forbidden_characters, 'caractère interdit', 'caractères interdits')}"
-                f" en XML retirés{self._at('forbidden')}"
+                f" en XML {_agree(self.forbidden_characters, 'retiré', 'retirés')}"
+                f"{self._at('forbidden')}"
             )
         if self.windows_1252_references:
             notes.append(
                 f"{_count(self.windows_1252_references, 'référence', 'références')} &#128; à "
-                f"&#159; lues comme windows-1252{self._at('reference')}"
+                f"&#159; {_agree(self.windows_1252_references, 'lue', 'lues')} comme "
+                f"windows-1252{self._at('reference')}"
             )
         if self.void_tags:
             notes.append(
                 f"{_count(self.void_tags, 'balise HTML', 'balises HTML')} <br>, <hr>, <img> "
-                f"non fermées fermées{self._at('void')}"
+                f"{_agree(self.void_tags, 'non fermée fermée', 'non fermées fermées')}"
+                f"{self._at('void')}"
             )
         if self.dtd:
             replaced = (
@@ -153,7 +159,11 @@ class Repairs:
 
 
 def _count(number: int, singular: str, plural: str) -> str:
-    return f"{number} {singular if number == 1 else plural}"
+    return f"{number} {_agree(number, singular, plural)}"
+
+
+def _agree(number: int, singular: str, plural: str) -> str:
+    return singular if number == 1 else plural
 
 
 _FALLBACK = threading.local()
