@@ -27,6 +27,11 @@ class SourceOffer(StrictModel):
     postal_code: Text = None
     region: Text = None
     country: Text = None
+    other_places: list[str] = Field(
+        default_factory=list,
+        max_length=50,
+        description="The other places the item names, each as one line of text, as written.",
+    )
     contract: Text = Field(
         default=None, description="Contract type as written: 'CDI', 'full-time'."
     )

@@ -103,7 +103,7 @@ class Repairs:
             shown = ", ".join(f"&{name};" for name, _ in self.undefined_entities.most_common(3))
             notes.append(
                 f"{_count(total, 'entité non définie', 'entités non définies')} en XML "
-                f"({shown}) {_agree(total, 'lue', 'lues')} comme des entités HTML"
+                f"({shown}) {_agree(total, 'lue comme une entité', 'lues comme des entités')} HTML"
                 f"{self._at('entity')}"
             )
         if self.unknown_entities:
