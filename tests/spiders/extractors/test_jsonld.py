@@ -148,3 +148,67 @@ def test_job_postings_are_found_at_any_reasonable_depth_only() -> None:
 def test_a_stored_payload_of_another_type_is_refused() -> None:
     with pytest.raises(ItemError, match="not a schema.org JobPosting"):
         extractor_for("jsonld").read('{"@type": "Event", "name": "Salon"}', SITE)
+
+
+@pytest.fixture(scope="module")
+def referenced() -> SourceOffer:
+    return read("posting_graph_references.html", "https://epicerie.example/emplois/chef-rayon/")
+
+
+def test_an_organization_given_by_id_in_another_block_is_the_company(
+    referenced: SourceOffer,
+) -> None:
+    assert referenced.company == "Épicerie Coopérative"
+
+
+def test_a_place_and_its_address_given_by_id_make_the_first_place(referenced: SourceOffer) -> None:
+    assert (referenced.place, referenced.city, referenced.postal_code) == (
+        "Lyon, 69007, Auvergne-Rhône-Alpes, FR",
+        "Lyon",
+        "69007",
+    )
+
+
+def test_every_job_location_of_a_list_is_kept(referenced: SourceOffer) -> None:
+    assert referenced.other_places == ["Villeurbanne, 69100, FR", "Bron, 69500, FR"]
+
+
+def test_a_posting_with_a_type_list_keeps_its_escaped_description_and_identifier(
+    referenced: SourceOffer,
+) -> None:
+    assert (referenced.title, referenced.external_id) == ("Chef de rayon frais H/F", "EC-2026-031")
+    assert referenced.description == (
+        "&lt;p&gt;Vous animez le rayon &lt;strong&gt;frais&lt;/strong&gt; de nos magasins.&lt;/p&gt;"
+    )
+
+
+def test_the_stored_posting_carries_its_resolved_nodes_and_reads_alone() -> None:
+    extractor = extractor_for("jsonld")
+    url = "https://epicerie.example/emplois/chef-rayon/"
+    body = (SITES / "posting_graph_references.html").read_bytes()
+    (record,) = extractor.split(body, url)
+    stored = json.loads(record.payload)
+    assert stored["hiringOrganization"]["name"] == "Épicerie Coopérative"
+    assert stored["jobLocation"][0]["address"]["postalCode"] == "69007"
+    assert extractor.read(record.payload, "https://elsewhere.example/").company == (
+        "Épicerie Coopérative"
+    )
+
+
+def test_references_that_loop_or_lead_nowhere_are_left_as_they_are() -> None:
+    posting = {
+        "@type": "JobPosting",
+        "@id": "#job",
+        "title": "Boucle",
+        "identifier": "L1",
+        "hiringOrganization": {"@id": "#org"},
+        "jobLocation": {"@id": "#nowhere"},
+    }
+    organization = {"@type": "Organization", "@id": "#org", "name": "Org", "member": {"@id": "#org"}}
+    body = page(json.dumps({"@graph": [posting, organization]}))
+    (record,) = extractor_for("jsonld").split(body, f"{SITE}/j")
+    stored = json.loads(record.payload)
+    assert stored["hiringOrganization"]["member"] == {"@id": "#org"}
+    assert stored["jobLocation"] == {"@id": "#nowhere"}
+    offer = extractor_for("jsonld").read(record.payload, f"{SITE}/j")
+    assert (offer.company, offer.place) == ("Org", None)
