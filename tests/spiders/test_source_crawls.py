@@ -295,3 +295,28 @@ def test_auto_writes_what_it_detected(site: LoopbackSite, tmp_path: Path) -> Non
     assert detection["reasons"][0].startswith(
         "pages the listing links to carry schema.org JobPosting"
     )
+
+
+def test_auto_skips_linked_documents_that_are_no_pages_and_goes_on(
+    site: LoopbackSite, tmp_path: Path
+) -> None:
+    listing = (
+        '<html><body><h1>Nos offres</h1><a href="/emplois/offres.xml">Flux des offres</a>'
+        '<a href="/emplois/vide.xml">Archives</a><a href="/emplois/boulanger">Boulanger</a>'
+        "</body></html>"
+    )
+    url = site.add("/emplois/", listing, content_type=HTML)
+    feed = (FIXTURES / "feeds" / "rss2_teamtailor_like.xml").read_bytes()
+    site.add("/emplois/offres.xml", feed, content_type="application/xml")
+    site.add("/emplois/vide.xml", b"", content_type="application/xml")
+    posting = (SITES / "posting_boulanger.html").read_bytes()
+    site.add("/emplois/boulanger", posting, content_type=HTML)
+    result = crawl("auto", url, tmp_path)
+    assert (result.report.status, result.report.error) == ("ok", None)
+    (record,) = result.iter_records()
+    detection = json.loads(record.payload)
+    assert (detection["kind"], detection["url"]) == ("jsonld", url)
+    assert result.report.notes == [
+        f"lien ignoré pendant la détection : {site.url('/emplois/vide.xml')} n'est pas une page "
+        "lisible (la page HTML est vide)"
+    ]
