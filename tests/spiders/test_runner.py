@@ -402,3 +402,18 @@ def test_redirects_are_capped(site: LoopbackSite, tmp_path: Path) -> None:
     )
     assert len(site.hits("/hop/5")) == 1
     assert site.hits("/hop/6") == []
+
+
+def test_a_feed_s_external_dtd_is_never_fetched(site: LoopbackSite, tmp_path: Path) -> None:
+    dtd = site.add("/evil.dtd", '<!ENTITY eacute "PWNED">', content_type="application/xml-dtd")
+    body = (
+        f'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "{dtd}" [<!ENTITY % remote SYSTEM "{dtd}">'
+        "%remote;]><rss><channel><item><guid>d-1</guid><title>Caf&eacute;tier</title></item>"
+        "</channel></rss>"
+    )
+    result = crawl(site.add("/jobs.rss", body), tmp_path)
+    assert (result.report.status, result.report.complete, result.report.items) == ("ok", True, 1)
+    assert site.hits("/evil.dtd") == []
+    (record,) = result.iter_records()
+    assert "Caf\u00e9tier" in record.payload and "PWNED" not in record.payload
+    assert "DTD ignorée (jamais chargée)" in result.report.notes
