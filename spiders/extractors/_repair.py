@@ -67,6 +67,8 @@ class Repairs:
     """What reading one document repaired, counted, with the line of the first of each kind."""
 
     encoding_note: str | None = None
+    declared: str | None = None
+    read_as: str = "utf-8"
     fallback_bytes: int = 0
     undefined_entities: Counter[str] = field(default_factory=Counter)
     unknown_entities: Counter[str] = field(default_factory=Counter)
@@ -85,18 +87,23 @@ class Repairs:
     def seen(self, kind: str, line: int) -> None:
         self.first_lines.setdefault(kind, line)
 
-    def _at(self, kind: str) -> str:
+    def _at(self, kind: str, feminine: bool = False) -> str:
         line = self.first_lines.get(kind)
-        return f" (la première ligne {line})" if line else ""
+        first = "la première" if feminine else "le premier"
+        return f" ({first} à la ligne {line})" if line else ""
 
     def notes(self) -> list[str]:
         """What was repaired, one sentence each, in French, for the people who run the source."""
         notes = [self.encoding_note] if self.encoding_note else []
         if self.fallback_bytes:
+            declared = (
+                f"encodage déclaré {self.declared}" if self.declared else "aucun encodage déclaré"
+            )
             notes.append(
-                f"{_count(self.fallback_bytes, 'octet non valide', 'octets non valides')} "
-                f"dans l'encodage déclaré, {_agree(self.fallback_bytes, 'lu', 'lus')} comme "
-                f"windows-1252{self._at('fallback')}"
+                f"{declared}, lu comme windows-1252 pour "
+                f"{_count(self.fallback_bytes, 'octet', 'octets')} qui ne se "
+                f"{_agree(self.fallback_bytes, 'lit', 'lisent')} pas en {self.read_as}"
+                f"{self._at('fallback')}"
             )
         if self.undefined_entities:
             total = sum(self.undefined_entities.values())
@@ -104,7 +111,7 @@ class Repairs:
             notes.append(
                 f"{_count(total, 'entité non définie', 'entités non définies')} en XML "
                 f"({shown}) {_agree(total, 'lue comme une entité', 'lues comme des entités')} HTML"
-                f"{self._at('entity')}"
+                f"{self._at('entity', feminine=True)}"
             )
         if self.unknown_entities:
             total = sum(self.unknown_entities.values())
@@ -112,7 +119,7 @@ class Repairs:
             notes.append(
                 f"{_count(total, 'entité inconnue', 'entités inconnues')} ({shown}) "
                 f"{_agree(total, 'gardée telle quelle', 'gardées telles quelles')} comme du "
-                f"texte{self._at('unknown')}"
+                f"texte{self._at('unknown', feminine=True)}"
             )
         if self.bare_ampersands:
             notes.append(
@@ -134,13 +141,13 @@ class Repairs:
             notes.append(
                 f"{_count(self.windows_1252_references, 'référence', 'références')} &#128; à "
                 f"&#159; {_agree(self.windows_1252_references, 'lue', 'lues')} comme "
-                f"windows-1252{self._at('reference')}"
+                f"windows-1252{self._at('reference', feminine=True)}"
             )
         if self.void_tags:
             notes.append(
                 f"{_count(self.void_tags, 'balise HTML', 'balises HTML')} <br>, <hr>, <img> "
                 f"{_agree(self.void_tags, 'non fermée fermée', 'non fermées fermées')}"
-                f"{self._at('void')}"
+                f"{self._at('void', feminine=True)}"
             )
         if self.dtd:
             replaced = (
@@ -251,6 +258,7 @@ def decoded_chunks(body: bytes, repairs: Repairs) -> Iterator[str]:
     """The text of `body`, chunk by chunk; bytes its encoding cannot read are read as cp1252."""
     encoding, skip, declared, note = choose_encoding(body)
     repairs.encoding_note = note
+    repairs.declared, repairs.read_as = declared, encoding
     decoder = codecs.getincrementaldecoder(encoding)(errors="relais-windows-1252")
     lines = 0
     for start in range(skip, len(body), CHUNK_BYTES):
@@ -266,11 +274,6 @@ def decoded_chunks(body: bytes, repairs: Repairs) -> Iterator[str]:
     _FALLBACK.count = 0
     tail = decoder.decode(b"", final=True)
     repairs.fallback_bytes += _FALLBACK.count
-    if repairs.fallback_bytes and repairs.encoding_note is None:
-        shown = declared or "utf-8 (par défaut)"
-        repairs.encoding_note = (
-            f"encodage déclaré {shown}, lu comme windows-1252 là où il ne se lit pas en {shown}"
-        )
     if tail:
         yield tail
 
@@ -397,9 +400,9 @@ class _Scanner:
                 self.repairs.seen("reference", self._line(window, offset))
                 return f"&#{ord(character)};"
         if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD:
-            return token
+            return f"&#{code};"  # "&#X41;" is HTML's, not XML's
         if 0x10000 <= code <= 0x10FFFF:
-            return token
+            return f"&#{code};"
         self.repairs.forbidden_characters += 1
         self.repairs.seen("forbidden", self._line(window, offset))
         return ""

@@ -72,6 +72,8 @@ _LIBXML_MESSAGES = (
     (re.compile(r"Entity '([^']+)' not defined"), r"entité &\1; non définie"),
     (re.compile(r"StartTag: invalid element name"), "nom de balise invalide après « < »"),
     (re.compile(r"Document is empty"), "aucun élément XML"),
+    (re.compile(r"Double hyphen within comment.*", re.DOTALL), "« -- » dans un commentaire"),
+    (re.compile(r"Comment not terminated.*", re.DOTALL), "commentaire non fermé"),
     (re.compile(r"expected '>'"), "« > » attendu : la balise n'est pas finie"),
     (re.compile(r"Start tag expected, '<' not found"), "aucun élément XML : « < » attendu"),
     (re.compile(r"AttValue: \" or ' expected"), "valeur d'attribut sans guillemets"),

@@ -145,7 +145,7 @@ def test_a_feed_with_html_entities_is_read_whole_and_the_report_says_what_was_re
     assert report.etag == '"e1"'
     assert report.notes == [
         "10 entités non définies en XML (&eacute;, &nbsp;, &agrave;) lues comme des entités "
-        "HTML (la première ligne 13)"
+        "HTML (la première à la ligne 13)"
     ]
     assert [record.external_id for record in result.iter_records()] == ["ent-1", "ent-2"]
 
@@ -156,9 +156,10 @@ def test_a_feed_declared_utf8_in_windows_1252_is_read_and_the_override_said(
     body = (FEEDS / "rss_declared_utf8_written_cp1252.xml").read_bytes()
     result = crawl(site.add("/jobs.rss", body), tmp_path)
     assert (result.report.status, result.report.complete, result.report.items) == ("ok", True, 1)
-    assert result.report.notes[0] == (
-        "encodage déclaré utf-8, lu comme windows-1252 là où il ne se lit pas en utf-8"
-    )
+    assert result.report.notes == [
+        "encodage déclaré utf-8, lu comme windows-1252 pour 6 octets qui ne se lisent pas en "
+        "utf-8 (le premier à la ligne 13)"
+    ]
     (record,) = result.iter_records()
     assert "<job:salary>28 000 € brut annuel</job:salary>" in record.payload
 
@@ -185,7 +186,7 @@ def test_a_cut_indeed_feed_keeps_its_jobs_but_is_not_complete(
     url = site.add("/indeed.xml", (FEEDS / "indeed_broken.xml").read_bytes())
     report = crawl(url, tmp_path, kind="indeed-xml").report
     assert (report.status, report.complete, report.items) == ("ok", False, 3)
-    assert "2 « & » isolés lus comme du texte (la première ligne 11)" in report.notes
+    assert "2 « & » isolés lus comme du texte (le premier à la ligne 11)" in report.notes
 
 
 def test_a_page_that_is_no_feed_fails_permanently_saying_what_it_is(
