@@ -157,7 +157,9 @@ class Repairs:
             )
             notes.append(f"DTD ignorée (jamais chargée){replaced}")
         if self.unclosed:
-            notes.append(f"section non fermée à la fin du document fermée : {', '.join(self.unclosed)}")
+            notes.append(
+                f"section non fermée à la fin du document fermée : {', '.join(self.unclosed)}"
+            )
         if self.structure:
             notes.append(f"structure XML réparée : {self.structure}")
         if self.truncated:

@@ -128,7 +128,7 @@ class _StrictShadow:
     """Reads the repaired text strictly beside the liberal parser, to name its first fault."""
 
     def __init__(self) -> None:
-        self.parser = etree.XMLParser(target=_Nothing(), **SAFE_XML_OPTIONS)  # type: ignore[call-arg]
+        self.parser = etree.XMLParser(target=_Nothing(), **SAFE_XML_OPTIONS)
         self.error: etree.XMLSyntaxError | None = None
 
     def feed(self, chunk: bytes) -> None:
@@ -158,7 +158,9 @@ def _unreadable(body: bytes, repairs: Repairs, shadow: _StrictShadow) -> FeedErr
         )
     shown = text[:60].replace("\n", " ")
     where = f" ({describe_syntax_error(shadow.error)})" if shadow.error is not None else ""
-    return FeedError(f"pas de document XML : aucun élément lisible{where}, il commence par « {shown} »")
+    return FeedError(
+        f"pas de document XML : aucun élément lisible{where}, il commence par « {shown} »"
+    )
 
 
 def split_items(

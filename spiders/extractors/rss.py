@@ -1,4 +1,4 @@
-"""RSS 0.9x / 1.0 / 2.0 and Atom 0.3 / 1.0 job feeds: split liberally with lxml, read with feedparser."""
+"""RSS 0.9x / 1.0 / 2.0 and Atom 0.3 / 1.0 job feeds: split liberally, read with feedparser."""
 
 from __future__ import annotations
 
@@ -53,7 +53,13 @@ FEED_NAMESPACES = frozenset(
         "http://purl.org/rss/1.0/modules/rss091#",
     }
 )
-_ATOMS = {ATOM.lower(), ATOM03, "http://purl.org/echo/", "http://purl.org/pie/", "http://example.com/necho"}
+_ATOMS = {
+    ATOM.lower(),
+    ATOM03,
+    "http://purl.org/echo/",
+    "http://purl.org/pie/",
+    "http://example.com/necho",
+}
 _ROOTS = {"rss", "rdf", "feed", "channel", "redirect"}
 
 

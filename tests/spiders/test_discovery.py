@@ -177,8 +177,15 @@ def test_a_plain_page_is_not_detected_and_says_why() -> None:
 @pytest.mark.parametrize(
     ("body", "kind"),
     [
-        (b'\xef\xbb\xbf<?xml version="1.0"?><rss><channel><title>R&D</title></channel></rss>', "rss"),
-        (b'<feed xmlns="http://purl.org/atom/ns#" version="0.3"><title>Caf&eacute;</title></feed>', "atom"),
+        (
+            b'\xef\xbb\xbf<?xml version="1.0"?><rss><channel><title>R&D</title></channel></rss>',
+            "rss",
+        ),
+        (
+            b'<feed xmlns="http://purl.org/atom/ns#" version="0.3">'
+            b"<title>Caf&eacute;</title></feed>",
+            "atom",
+        ),
         (b"<source><job><title>Ing\xe9nieur R&D</title></job></source>", "indeed-xml"),
     ],
     ids=["rss-bom-bare-ampersand", "atom03-html-entity", "indeed-latin1-bytes"],

@@ -164,9 +164,7 @@ def test_a_feed_declared_utf8_in_windows_1252_is_read_and_the_override_said(
     assert "<job:salary>28 000 € brut annuel</job:salary>" in record.payload
 
 
-def test_a_cut_feed_keeps_its_items_but_is_not_complete(
-    site: LoopbackSite, tmp_path: Path
-) -> None:
+def test_a_cut_feed_keeps_its_items_but_is_not_complete(site: LoopbackSite, tmp_path: Path) -> None:
     body = (FEEDS / "truncated.xml").read_bytes()
     url = site.add("/jobs.rss", body, etag='"cut"', last_modified="Mon, 03 Mar 2025 09:30:00 GMT")
     result = crawl(url, tmp_path)

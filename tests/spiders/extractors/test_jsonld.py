@@ -178,7 +178,8 @@ def test_a_posting_with_a_type_list_keeps_its_escaped_description_and_identifier
 ) -> None:
     assert (referenced.title, referenced.external_id) == ("Chef de rayon frais H/F", "EC-2026-031")
     assert referenced.description == (
-        "&lt;p&gt;Vous animez le rayon &lt;strong&gt;frais&lt;/strong&gt; de nos magasins.&lt;/p&gt;"
+        "&lt;p&gt;Vous animez le rayon &lt;strong&gt;frais&lt;/strong&gt; de nos magasins."
+        "&lt;/p&gt;"
     )
 
 
@@ -204,7 +205,12 @@ def test_references_that_loop_or_lead_nowhere_are_left_as_they_are() -> None:
         "hiringOrganization": {"@id": "#org"},
         "jobLocation": {"@id": "#nowhere"},
     }
-    organization = {"@type": "Organization", "@id": "#org", "name": "Org", "member": {"@id": "#org"}}
+    organization = {
+        "@type": "Organization",
+        "@id": "#org",
+        "name": "Org",
+        "member": {"@id": "#org"},
+    }
     body = page(json.dumps({"@graph": [posting, organization]}))
     (record,) = extractor_for("jsonld").split(body, f"{SITE}/j")
     stored = json.loads(record.payload)

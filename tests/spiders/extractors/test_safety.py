@@ -32,7 +32,9 @@ def test_xxe_is_refused_and_nothing_of_etc_passwd_comes_out() -> None:
             extractor_for("rss").split((FEEDS / "xxe_file_passwd.xml").read_bytes(), URL)
         )
     assert records == []
-    assert str(refused.value).startswith("refusé : le document utilise l'entité &xxe; que sa DTD déclare externe")
+    assert str(refused.value).startswith(
+        "refusé : le document utilise l'entité &xxe; que sa DTD déclare externe"
+    )
     assert not any(marker in str(refused.value) for marker in PASSWD_MARKERS)
 
 
@@ -93,7 +95,10 @@ def test_an_empty_body_is_a_feed_error() -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        (b"<!-- rien -->\n<?xml-stylesheet href='a'?>", "aucun élément XML, seulement des commentaires"),
+        (
+            b"<!-- rien -->\n<?xml-stylesheet href='a'?>",
+            "aucun élément XML, seulement des commentaires",
+        ),
         (b"Service indisponible", "il commence par « Service indisponible »"),
     ],
 )
