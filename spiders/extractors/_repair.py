@@ -19,7 +19,7 @@ import html.entities
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -39,7 +39,8 @@ _UNICODE_FAMILIES = ("utf-16", "utf-32", "utf16", "utf32", "ucs-2", "ucs-4", "un
 
 _SPECIAL = re.compile(
     r"""
-    (?P<comment><!--.*?(?:-->|\Z))
+    (?=&|<[!?]|<(?![A-Za-z_:/])|<(?i:br|hr|img|wbr)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff])
+    (?:(?P<comment><!--.*?(?:-->|\Z))
     |(?P<cdata><!\[CDATA\[.*?(?:\]\]>|\Z))
     |(?P<declaration><\?xml(?=[\s?]).*?(?:\?>|\Z))
     |(?P<pi><\?.*?(?:\?>|\Z))
@@ -48,7 +49,7 @@ _SPECIAL = re.compile(
     |(?P<reference>&(?:\#[0-9]{1,10};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)?)
     |(?P<bang><!)
     |(?P<lt><(?![A-Za-z_:/!?]))
-    |(?P<invalid>[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff])
+    |(?P<invalid>[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]))
     """,
     re.DOTALL | re.VERBOSE,
 )
@@ -84,8 +85,10 @@ class Repairs:
     truncated: str | None = None
     first_lines: dict[str, int] = field(default_factory=dict)
 
-    def seen(self, kind: str, line: int) -> None:
-        self.first_lines.setdefault(kind, line)
+    def seen(self, kind: str, line: Callable[[], int]) -> None:
+        """Keep the line of the first repair of `kind` (computed only then)."""
+        if kind not in self.first_lines:
+            self.first_lines[kind] = line()
 
     def _at(self, kind: str, feminine: bool = False) -> str:
         line = self.first_lines.get(kind)
@@ -269,7 +272,7 @@ def decoded_chunks(body: bytes, repairs: Repairs) -> Iterator[str]:
         text = decoder.decode(chunk)
         if _FALLBACK.count:
             if not repairs.fallback_bytes:
-                repairs.seen("fallback", lines + chunk.count(b"\n", 0, _FALLBACK.first) + 1)
+                repairs.first_lines["fallback"] = lines + chunk.count(b"\n", 0, _FALLBACK.first) + 1
             repairs.fallback_bytes += _FALLBACK.count
         lines += text.count("\n")
         yield text
@@ -320,11 +323,11 @@ class _Scanner:
             return self._reference(token, window, match.start())
         if kind == "invalid":
             repairs.forbidden_characters += 1
-            repairs.seen("forbidden", self._line(window, match.start()))
+            repairs.seen("forbidden", lambda: self._line(window, match.start()))
             return ""
         if kind == "lt" or kind == "bang":
             repairs.bare_brackets += 1
-            repairs.seen("bracket", self._line(window, match.start()))
+            repairs.seen("bracket", lambda: self._line(window, match.start()))
             return "&lt;" + token[1:]
         if kind == "declaration":
             return ""  # the text goes on in UTF-8, whatever the declaration said
@@ -335,7 +338,7 @@ class _Scanner:
             if token.endswith("/>") or window.startswith("</", match.end()):
                 return token
             repairs.void_tags += 1
-            repairs.seen("void", self._line(window, match.start()))
+            repairs.seen("void", lambda: self._line(window, match.start()))
             return token[:-1].rstrip() + "/>" if token.endswith(">") else token + "/>"
         cleaned = self._drop_forbidden(token, window, match.start())
         if kind == "comment" and not cleaned.endswith("-->"):
@@ -352,14 +355,14 @@ class _Scanner:
         cleaned, removed = _INVALID_CHARACTER.subn("", token)
         if removed:
             self.repairs.forbidden_characters += removed
-            self.repairs.seen("forbidden", self._line(window, offset))
+            self.repairs.seen("forbidden", lambda: self._line(window, offset))
         return cleaned
 
     def _reference(self, token: str, window: str, offset: int) -> str:
         repairs = self.repairs
         if not token.endswith(";"):
             repairs.bare_ampersands += 1
-            repairs.seen("ampersand", self._line(window, offset))
+            repairs.seen("ampersand", lambda: self._line(window, offset))
             return "&amp;" + token[1:]
         name = token[1:-1]
         if name.startswith("#"):
@@ -384,10 +387,10 @@ class _Scanner:
             return value
         if name in _HTML_ENTITIES:
             repairs.undefined_entities[name] += 1
-            repairs.seen("entity", self._line(window, offset))
+            repairs.seen("entity", lambda: self._line(window, offset))
             return "".join(f"&#{ord(char)};" for char in _HTML_ENTITIES[name])
         repairs.unknown_entities[name] += 1
-        repairs.seen("unknown", self._line(window, offset))
+        repairs.seen("unknown", lambda: self._line(window, offset))
         return "&amp;" + token[1:]
 
     def _character_reference(self, token: str, name: str, window: str, offset: int) -> str:
@@ -399,14 +402,14 @@ class _Scanner:
             character = bytes([code]).decode("windows-1252", errors="ignore")
             if character:
                 self.repairs.windows_1252_references += 1
-                self.repairs.seen("reference", self._line(window, offset))
+                self.repairs.seen("reference", lambda: self._line(window, offset))
                 return f"&#{ord(character)};"
         if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD:
             return f"&#{code};"  # "&#X41;" is HTML's, not XML's
         if 0x10000 <= code <= 0x10FFFF:
             return f"&#{code};"
         self.repairs.forbidden_characters += 1
-        self.repairs.seen("forbidden", self._line(window, offset))
+        self.repairs.seen("forbidden", lambda: self._line(window, offset))
         return ""
 
     def _doctype(self, doctype: str) -> None:
