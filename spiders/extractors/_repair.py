@@ -83,6 +83,8 @@ class Repairs:
     unclosed: list[str] = field(default_factory=list)
     structure: str | None = None
     truncated: str | None = None
+    last_line: int = 0
+    """The number of lines of the document, once read."""
     first_lines: dict[str, int] = field(default_factory=dict)
 
     def seen(self, kind: str, line: Callable[[], int]) -> None:
@@ -292,6 +294,7 @@ class _Scanner:
         self.forbidden: dict[str, str] = {}  # entity declared external, parameter or nested
         self.expanded = 0
         self.lines = 0
+        self.last_character = ""
 
     def repair(self, window: str, final: bool) -> tuple[str, str]:
         """(repaired text, what stays for the next window because it may continue there)."""
@@ -310,6 +313,7 @@ class _Scanner:
         out.append(window[position:limit])
         repaired = "".join(out)
         self.lines += window.count("\n", 0, limit)
+        self.last_character = window[limit - 1 : limit] or self.last_character
         return repaired, window[limit:]
 
     def _line(self, window: str, offset: int) -> int:
@@ -453,5 +457,6 @@ def repaired_chunks(body: bytes, repairs: Repairs) -> Iterator[bytes]:
         if repaired:
             yield repaired.encode("utf-8")
     repaired, _ = scanner.repair(pending, final=True)
+    repairs.last_line = max(scanner.lines + (scanner.last_character != "\n"), 1)
     if repaired:
         yield repaired.encode("utf-8")

@@ -218,18 +218,21 @@ def split_items(
         closed_at_end.append(f"<{local_name(element)}>")
         record = state.on_event(event, element, check_root, is_item)
         if record is not None:
-            yield _cut(record, item_id, content_type, shadow)
+            yield _cut(record, item_id, content_type, repairs.last_line)
             state.forget(record)
-    if shadow.error is not None:
+    if shadow.error is not None and not (closed_at_end and _at_the_end(shadow.error, repairs)):
         repairs.structure = describe_syntax_error(shadow.error)
     if closed_at_end:
-        where = f" ({describe_syntax_error(shadow.error)})" if shadow.error is not None else ""
         repairs.truncated = (
-            f"le document s'arrête avant la fin de {', '.join(closed_at_end[:4])}{where} : "
-            "il a pu être coupé ; ses éléments lus sont gardés, et aucune offre n'est retirée "
-            "parce qu'il ne la liste plus"
+            f"le document s'arrête à la ligne {repairs.last_line} avant la fin de "
+            f"{', '.join(closed_at_end[:4])} : il a pu être coupé ; ses éléments lus sont "
+            "gardés, et aucune offre n'est retirée parce qu'il ne la liste plus"
         )
-        repairs.structure = None
+
+
+def _at_the_end(error: etree.XMLSyntaxError, repairs: Repairs) -> bool:
+    """True for the error a strict parser gives at the end of a document cut short."""
+    return error.position[0] >= repairs.last_line
 
 
 class _SplitState:
@@ -271,16 +274,18 @@ def _cut(
     element: etree._Element,
     item_id: Callable[[etree._Element, str], str],
     content_type: Callable[[etree._Element], str],
-    shadow: _StrictShadow,
+    last_line: int,
 ) -> RawRecord:
     """An item the end of the document cut: kept with the reason it is not read."""
     payload = etree.tostring(element, encoding="unicode", with_tail=False)
-    where = describe_syntax_error(shadow.error) if shadow.error is not None else "fin du document"
     return RawRecord(
         external_id=item_id(element, payload),
         payload=payload[:TRUNCATED_PAYLOAD_CHARS],
         content_type=content_type(element),
-        error=f"élément coupé par la fin du document ({where}) : il n'est pas lu en entier",
+        error=(
+            f"élément commencé ligne {element.sourceline} et coupé par la fin du document "
+            f"(ligne {last_line}) : il n'est pas lu en entier"
+        ),
     )
 
 

@@ -175,7 +175,10 @@ def test_a_cut_feed_keeps_its_items_but_is_not_complete(site: LoopbackSite, tmp_
     records = list(result.iter_records())
     assert [record.external_id for record in records] == ["t-1", "t-2", "t-3"]
     assert [record.error is None for record in records] == [True, True, False]
-    assert "élément coupé par la fin du document (ligne 16, colonne 1" in (records[2].error or "")
+    assert records[2].error == (
+        "élément commencé ligne 15 et coupé par la fin du document (ligne 15) : il n'est pas lu "
+        "en entier"
+    )
 
 
 def test_a_cut_indeed_feed_keeps_its_jobs_but_is_not_complete(
