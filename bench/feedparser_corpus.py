@@ -181,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, group in [*by_folder.items(), ("all", results)]:
         print("\n".join(_summary(name, group)))
     kinds = Counter(
-        re.sub(r"^\d+ |\s*\(.*$|\s*:.*$", "", note) for result in results for note in result.notes
+        re.sub(r"\d+", "N", re.sub(r"\s*\(.*$|\s*:.*$", "", note))
+        for result in results
+        for note in result.notes
     )
     print(f"repairs said (files): {dict(kinds.most_common(12))}")
     for kind in args.show:

@@ -8,7 +8,7 @@ from typing import Any
 
 from schemas.source_offer import SourceOffer
 from schemas.sources import SourceKind
-from spiders.extractors._repair import Repairs
+from spiders.extractors._repairs import Repairs
 from spiders.extractors._xml import MAX_ITEM_BYTES, MAX_ITEMS
 from spiders.extractors.ashby import AshbyExtractor
 from spiders.extractors.base import Extractor, FeedError, ItemError, RawRecord

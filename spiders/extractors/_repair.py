@@ -14,18 +14,17 @@ entity its DTD declares (external or nested: XXE, billion laughs) is refused.
 
 from __future__ import annotations
 
-import codecs
 import html.entities
 import re
-import threading
-from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
+from spiders.extractors._encoding import decoded_chunks
+from spiders.extractors._repairs import Repairs
 from spiders.extractors.base import FeedError
 
-CHUNK_BYTES = 64 * 1024
+__all__ = ["Repairs", "repaired_chunks"]
+
 MAX_ENTITY_EXPANSION = 1024 * 1024
 """Characters that entities declared in a DTD may add to a document, in all."""
 MAX_ENTITY_VALUE = 1024
@@ -35,7 +34,6 @@ _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 _HTML_ENTITIES = {
     name[:-1]: value for name, value in html.entities.html5.items() if name.endswith(";")
 }
-_UNICODE_FAMILIES = ("utf-16", "utf-32", "utf16", "utf32", "ucs-2", "ucs-4", "unicode")
 
 _SPECIAL = re.compile(
     r"""
@@ -59,230 +57,7 @@ _ENTITY = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[0-9]{1,10}|[xX][0-9a-fA-F]{1,8});")
-_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
 _INVALID_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-@dataclass
-class Repairs:
-    """What reading one document repaired, counted, with the line of the first of each kind."""
-
-    encoding_note: str | None = None
-    declared: str | None = None
-    read_as: str = "utf-8"
-    fallback_bytes: int = 0
-    undefined_entities: Counter[str] = field(default_factory=Counter)
-    unknown_entities: Counter[str] = field(default_factory=Counter)
-    declared_entities: int = 0
-    bare_ampersands: int = 0
-    bare_brackets: int = 0
-    forbidden_characters: int = 0
-    windows_1252_references: int = 0
-    void_tags: int = 0
-    dtd: bool = False
-    unclosed: list[str] = field(default_factory=list)
-    structure: str | None = None
-    truncated: str | None = None
-    last_line: int = 0
-    """The number of lines of the document, once read."""
-    first_lines: dict[str, int] = field(default_factory=dict)
-
-    def seen(self, kind: str, line: Callable[[], int]) -> None:
-        """Keep the line of the first repair of `kind` (computed only then)."""
-        if kind not in self.first_lines:
-            self.first_lines[kind] = line()
-
-    def _at(self, kind: str, feminine: bool = False) -> str:
-        line = self.first_lines.get(kind)
-        first = "la première" if feminine else "le premier"
-        return f" ({first} à la ligne {line})" if line else ""
-
-    def notes(self) -> list[str]:
-        """What was repaired, one sentence each, in French, for the people who run the source."""
-        notes = [self.encoding_note] if self.encoding_note else []
-        if self.fallback_bytes:
-            declared = (
-                f"encodage déclaré {self.declared}" if self.declared else "aucun encodage déclaré"
-            )
-            notes.append(
-                f"{declared}, lu comme windows-1252 pour "
-                f"{_count(self.fallback_bytes, 'octet', 'octets')} qui ne se "
-                f"{_agree(self.fallback_bytes, 'lit', 'lisent')} pas en {self.read_as}"
-                f"{self._at('fallback')}"
-            )
-        if self.undefined_entities:
-            total = sum(self.undefined_entities.values())
-            shown = ", ".join(f"&{name};" for name, _ in self.undefined_entities.most_common(3))
-            notes.append(
-                f"{_count(total, 'entité non définie', 'entités non définies')} en XML "
-                f"({shown}) {_agree(total, 'lue comme une entité', 'lues comme des entités')} HTML"
-                f"{self._at('entity', feminine=True)}"
-            )
-        if self.unknown_entities:
-            total = sum(self.unknown_entities.values())
-            shown = ", ".join(f"&{name};" for name, _ in self.unknown_entities.most_common(3))
-            notes.append(
-                f"{_count(total, 'entité inconnue', 'entités inconnues')} ({shown}) "
-                f"{_agree(total, 'gardée telle quelle', 'gardées telles quelles')} comme du "
-                f"texte{self._at('unknown', feminine=True)}"
-            )
-        if self.bare_ampersands:
-            notes.append(
-                f"{_count(self.bare_ampersands, '« & » isolé', '« & » isolés')} "
-                f"{_agree(self.bare_ampersands, 'lu', 'lus')} comme du texte{self._at('ampersand')}"
-            )
-        if self.bare_brackets:
-            notes.append(
-                f"{_count(self.bare_brackets, '« < » isolé', '« < » isolés')} "
-                f"{_agree(self.bare_brackets, 'lu', 'lus')} comme du texte{self._at('bracket')}"
-            )
-        if self.forbidden_characters:
-            notes.append(
-                f"{_count(self.forbidden_characters, 'caractère interdit', 'caractères interdits')}"
-                f" en XML {_agree(self.forbidden_characters, 'retiré', 'retirés')}"
-                f"{self._at('forbidden')}"
-            )
-        if self.windows_1252_references:
-            notes.append(
-                f"{_count(self.windows_1252_references, 'référence', 'références')} &#128; à "
-                f"&#159; {_agree(self.windows_1252_references, 'lue', 'lues')} comme "
-                f"windows-1252{self._at('reference', feminine=True)}"
-            )
-        if self.void_tags:
-            notes.append(
-                f"{_count(self.void_tags, 'balise HTML', 'balises HTML')} <br>, <hr>, <img> "
-                f"{_agree(self.void_tags, 'non fermée fermée', 'non fermées fermées')}"
-                f"{self._at('void', feminine=True)}"
-            )
-        if self.dtd:
-            replaced = (
-                f" ; {_count(self.declared_entities, 'entité simple remplacée', 'entités simples remplacées')}"  # noqa: E501
-                if self.declared_entities
-                else ""
-            )
-            notes.append(f"DTD ignorée (jamais chargée){replaced}")
-        if self.unclosed:
-            notes.append(
-                f"section non fermée à la fin du document fermée : {', '.join(self.unclosed)}"
-            )
-        if self.structure:
-            notes.append(f"structure XML réparée : {self.structure}")
-        if self.truncated:
-            notes.append(self.truncated)
-        return notes
-
-
-def _count(number: int, singular: str, plural: str) -> str:
-    return f"{number} {_agree(number, singular, plural)}"
-
-
-def _agree(number: int, singular: str, plural: str) -> str:
-    return singular if number == 1 else plural
-
-
-_FALLBACK = threading.local()
-
-
-def _windows_1252(error: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: read the bytes the declared encoding cannot as windows-1252."""
-    if not isinstance(error, UnicodeDecodeError):
-        raise error
-    bad = error.object[error.start : error.end]
-    if not getattr(_FALLBACK, "count", 0):
-        _FALLBACK.first = error.start
-    _FALLBACK.count = getattr(_FALLBACK, "count", 0) + len(bad)
-    text = "".join(
-        bytes([byte]).decode("windows-1252", errors="replace").replace("\ufffd", chr(byte))
-        for byte in bad
-    )
-    return text, error.end
-
-
-codecs.register_error("relais-windows-1252", _windows_1252)
-
-
-def _sniff(head: bytes) -> tuple[str | None, int]:
-    """(encoding given by a byte order mark or the first bytes, BOM length) per XML appendix F."""
-    for bom, name in (
-        (codecs.BOM_UTF32_BE, "utf-32-be"),
-        (codecs.BOM_UTF32_LE, "utf-32-le"),
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-    ):
-        if head.startswith(bom):
-            return name, len(bom)
-    for marker, name in (
-        (b"\x00\x00\x00<", "utf-32-be"),
-        (b"<\x00\x00\x00", "utf-32-le"),
-        (b"\x00<\x00?", "utf-16-be"),
-        (b"<\x00?\x00", "utf-16-le"),
-        (b"\x4c\x6f\xa7\x94", "cp037"),
-    ):
-        if head.startswith(marker):
-            return name, 0
-    return None, 0
-
-
-def _codec(name: str) -> str | None:
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def choose_encoding(body: bytes) -> tuple[str, int, str | None, str | None]:
-    """(encoding to read `body` with, bytes of BOM to skip, declared encoding, note or None).
-
-    The byte order mark wins, then the XML declaration, then UTF-8. A declaration that cannot be
-    true (UTF-16 read in ASCII) or names no known encoding is overridden, with a note.
-    """
-    sniffed, skip = _sniff(body[:4])
-    head = body[skip : skip + 1024]
-    if sniffed and sniffed not in ("utf-8",):
-        head = head.decode(sniffed, errors="replace").encode("ascii", errors="replace")
-    match = _DECLARED.match(head)
-    declared = match.group(1).decode("ascii").lower() if match else None
-    if sniffed and not skip and declared and sniffed == "cp037":
-        codec = _codec(declared)  # EBCDIC has several code pages: the declaration says which
-        return codec or sniffed, skip, declared, None
-    if sniffed:
-        return sniffed, skip, declared, None
-    if declared is None:
-        return "utf-8", skip, None, None
-    codec = _codec("gb18030" if declared == "gb2312" else declared)
-    if codec is None:
-        return "utf-8", skip, declared, f"encodage déclaré « {declared} » inconnu, lu comme utf-8"
-    if codec.startswith(_UNICODE_FAMILIES) or declared.startswith(_UNICODE_FAMILIES):
-        note = f"encodage déclaré {declared}, mais le document est écrit en octets : lu comme utf-8"
-        return "utf-8", skip, declared, note
-    if codec in ("ascii", "latin_1", "iso8859-1"):
-        return "windows-1252" if codec != "ascii" else "utf-8", skip, declared, None
-    return codec, skip, declared, None
-
-
-def decoded_chunks(body: bytes, repairs: Repairs) -> Iterator[str]:
-    """The text of `body`, chunk by chunk; bytes its encoding cannot read are read as cp1252."""
-    encoding, skip, declared, note = choose_encoding(body)
-    repairs.encoding_note = note
-    repairs.declared, repairs.read_as = declared, encoding
-    decoder = codecs.getincrementaldecoder(encoding)(errors="relais-windows-1252")
-    lines = 0
-    for start in range(skip, len(body), CHUNK_BYTES):
-        _FALLBACK.count = _FALLBACK.first = 0
-        chunk = body[start : start + CHUNK_BYTES]
-        text = decoder.decode(chunk)
-        if _FALLBACK.count:
-            if not repairs.fallback_bytes:
-                repairs.first_lines["fallback"] = lines + chunk.count(b"\n", 0, _FALLBACK.first) + 1
-            repairs.fallback_bytes += _FALLBACK.count
-        lines += text.count("\n")
-        yield text
-    _FALLBACK.count = 0
-    tail = decoder.decode(b"", final=True)
-    repairs.fallback_bytes += _FALLBACK.count
-    if tail:
-        yield tail
 
 
 class _Scanner:

@@ -234,3 +234,16 @@ def test_an_undeclared_entity_is_never_resolved_by_anyone(kind: str) -> None:
     (item,) = reading.results
     assert isinstance(item, SourceOffer) and item.title == "&xxe; &lol3;"
     assert any("2 entités inconnues" in note for note in reading.notes)
+
+
+def test_markup_inside_cdata_reaches_feedparser_as_text_only() -> None:
+    """feedparser strips a DOCTYPE and expands its entities with expat: none must reach it."""
+    smuggled = f'{XXE_DTD}<rss><channel><item><title>&xxe;</title></item></channel></rss>'
+    body = (
+        '<rss version="2.0"><channel><item><guid>c-1</guid><title>Poste</title>'
+        f"<description><![CDATA[{smuggled}]]></description></item></channel></rss>"
+    ).encode()
+    (item,) = extract("rss", body, URL)
+    assert isinstance(item, SourceOffer)
+    assert item.description == smuggled
+    assert not any(marker in item.description for marker in PASSWD)
