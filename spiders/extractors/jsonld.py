@@ -19,6 +19,7 @@ JSONLD_POSTING = "application/ld+json; JobPosting"
 MICRODATA_POSTING = "text/html; microdata JobPosting"
 _MAX_DEPTH = 8
 _SECTIONS = ("responsibilities", "qualifications", "skills", "jobBenefits")
+MAX_LOCATIONS = 50  # job locations read from one posting: the first and 49 others
 _MICRODATA_ITEMS = (
     "//*[@itemscope][contains(@itemtype, 'JobPosting')]"
     "[not(ancestor::*[@itemscope][contains(@itemtype, 'JobPosting')])]"
@@ -267,37 +268,42 @@ def _remote(posting: dict[str, Any]) -> str | None:
     return joined(kinds)
 
 
-def _place_parts(place: Any) -> dict[str, str | None]:
-    """One job location's address parts, and the line they make."""
+def _place_line(place: Any) -> str | None:
+    """One job location as one line: "Lyon, 69003, Auvergne-Rhône-Alpes, FR"."""
     address = _address(place)
+    line = place_line(
+        _name(address.get("addressLocality")),
+        _name(address.get("postalCode")),
+        _name(address.get("addressRegion")),
+        _name(address.get("addressCountry")),
+    )
+    return line or _name(address.get("streetAddress")) or _name(place)
+
+
+def _location(posting: dict[str, Any]) -> dict[str, Any]:
+    """The first job location's parts and the other locations as lines, or the applicant's
+    required country for remote jobs."""
+    places = as_list(posting.get("jobLocation"))
+    address = _address(places[0]) if places else {}
     city, postal_code = _name(address.get("addressLocality")), _name(address.get("postalCode"))
     region, country = _name(address.get("addressRegion")), _name(address.get("addressCountry"))
-    line = place_line(city, postal_code, region, country) or _name(address.get("streetAddress"))
+    line = _place_line(places[0]) if places else None
+    others = [other for place in places[1:MAX_LOCATIONS] if (other := _place_line(place))]
+    if not places:
+        required = joined(
+            _name(area) for area in as_list(posting.get("applicantLocationRequirements"))
+        )
+        remote = _remote(posting)
+        country = required
+        line = joined(["Remote" if remote and "TELECOMMUTE" in remote.upper() else None, required])
     return {
-        "place": line or _name(place),
+        "place": line,
         "city": city,
         "postal_code": postal_code,
         "region": region,
         "country": country,
+        "other_places": others,
     }
-
-
-def _location(posting: dict[str, Any]) -> dict[str, str | None]:
-    """The first job location's parts, or the applicant's required country for remote jobs."""
-    places = as_list(posting.get("jobLocation"))
-    if places:
-        return _place_parts(places[0])
-    required = joined(_name(area) for area in as_list(posting.get("applicantLocationRequirements")))
-    remote = _remote(posting)
-    line = joined(["Remote" if remote and "TELECOMMUTE" in remote.upper() else None, required])
-    return {"place": line, "city": None, "postal_code": None, "region": None, "country": required}
-
-
-def _other_places(posting: dict[str, Any]) -> list[str]:
-    """The lines of every job location after the first, each once (at most 50)."""
-    first = _location(posting)["place"]
-    lines = [_place_parts(place)["place"] for place in as_list(posting.get("jobLocation"))[1:]]
-    return [line for line in dict.fromkeys(lines) if line and line != first][:50]
 
 
 def _salary(posting: dict[str, Any]) -> str | None:
@@ -376,7 +382,7 @@ def jobposting_offer(
         postal_code=location["postal_code"],
         region=location["region"],
         country=location["country"],
-        other_places=_other_places(posting),
+        other_places=location["other_places"],
         contract=joined(as_list(posting.get("employmentType"))),
         working_time=clean_text(posting.get("workHours")),
         salary=_salary(posting),
