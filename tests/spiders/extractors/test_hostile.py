@@ -238,7 +238,7 @@ def test_an_undeclared_entity_is_never_resolved_by_anyone(kind: str) -> None:
 
 def test_markup_inside_cdata_reaches_feedparser_as_text_only() -> None:
     """feedparser strips a DOCTYPE and expands its entities with expat: none must reach it."""
-    smuggled = f'{XXE_DTD}<rss><channel><item><title>&xxe;</title></item></channel></rss>'
+    smuggled = f"{XXE_DTD}<rss><channel><item><title>&xxe;</title></item></channel></rss>"
     body = (
         '<rss version="2.0"><channel><item><guid>c-1</guid><title>Poste</title>'
         f"<description><![CDATA[{smuggled}]]></description></item></channel></rss>"
