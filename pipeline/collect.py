@@ -156,8 +156,7 @@ def crawl_source(source_id: int) -> CrawlOutcome:
     """Fetch a source in its own Scrapy process and keep every new or changed item verbatim.
 
     A failed fetch (network, HTTP error, malformed document) is recorded in the crawl run and
-    changes nothing else: items of a failed fetch are discarded, stored offers stay. Items of a
-    document cut short are kept, but the run is not complete: nothing is withdrawn on its word.
+    changes nothing else: items of an incomplete fetch are discarded, stored offers stay.
     """
     with session_scope() as session:
         source = session.get_one(models.Source, source_id)
