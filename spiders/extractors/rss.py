@@ -60,7 +60,7 @@ _ATOMS = {
     "http://purl.org/pie/",
     "http://example.com/necho",
 }
-_ROOTS = {"rss", "rdf", "feed", "channel", "redirect"}
+_ROOTS = {"rss", "rdf", "feed", "channel"}  # channel: CDF, and RSS without its <rss>
 
 
 def _namespace(element: etree._Element) -> str:
