@@ -223,8 +223,8 @@ class FeedExtractor:
         entry = _parse_with_feedparser(item, payload, url)
         custom = job_fields(item)
         link = http_url(entry.get("link"), url)
-        published = _first_text(item, _PUBLISHED) or _text(entry.get("published"))
-        updated = _first_text(item, _UPDATED) or _text(entry.get("updated"))
+        published = _first_text(item, _PUBLISHED) or _text(dict.get(entry, "published"))
+        updated = _first_text(item, _UPDATED) or _text(dict.get(entry, "updated"))
         try:
             return SourceOffer(
                 external_id=item_id(item, payload),
