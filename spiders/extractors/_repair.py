@@ -56,6 +56,9 @@ _ENTITY = re.compile(
     (?:(?P<external>SYSTEM|PUBLIC)\b|"(?P<double>[^"]*)"|'(?P<single>[^']*)')""",
     re.VERBOSE | re.IGNORECASE,
 )
+_LATE_DECLARATION = re.compile(r"\A(?:(?!<\?xml\s).){0,4096}?(<\?xml\s)", re.DOTALL)
+_TAG = re.compile(r"<[^<>]*>")
+_SPACES = re.compile(r"\s+")
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[0-9]{1,10}|[xX][0-9a-fA-F]{1,8});")
 _INVALID_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -223,11 +226,31 @@ def _character(match: re.Match[str]) -> str:
         return ""
 
 
+def _without_leading_junk(text: str, repairs: Repairs) -> str:
+    """The document from its XML declaration, or from its first markup: what a server printed
+    before it (a PHP warning, a notice) is dropped, and its first words noted; line breaks
+    stay, so that every line keeps its number."""
+    declaration = _LATE_DECLARATION.search(text)
+    if declaration is not None:
+        start = declaration.start(1)
+    else:
+        start = len(text) - len(text.lstrip())
+        start = text.find("<", start) if not text.startswith("<", start) else start
+    junk = text[:start] if start > 0 else ""
+    if not junk.strip():
+        return text
+    repairs.lines_dropped = sum(1 for line in junk.splitlines() if line.strip())
+    repairs.leading_junk = _SPACES.sub(" ", _TAG.sub("", junk)).strip()[:60].rstrip() or "<…>"
+    return "\n" * junk.count("\n") + text[start:]  # the lines keep their numbers
+
+
 def repaired_chunks(body: bytes, repairs: Repairs) -> Iterator[bytes]:
     """`body` decoded and repaired, as UTF-8 chunks a strict XML parser accepts token-wise."""
     scanner = _Scanner(repairs)
     pending = ""
-    for text in decoded_chunks(body, repairs):
+    for number, text in enumerate(decoded_chunks(body, repairs)):
+        if number == 0:
+            text = _without_leading_junk(text, repairs)
         repaired, pending = scanner.repair(pending + text, final=False)
         if repaired:
             yield repaired.encode("utf-8")

@@ -27,6 +27,9 @@ class Repairs:
     unclosed: list[str] = field(default_factory=list)
     structure: str | None = None
     truncated: str | None = None
+    leading_junk: str | None = None
+    """The first words of what came before the document (a server's warning), dropped."""
+    lines_dropped: int = 0
     last_line: int = 0
     """The number of lines of the document, once read."""
     first_lines: dict[str, int] = field(default_factory=dict)
@@ -44,6 +47,11 @@ class Repairs:
     def notes(self) -> list[str]:
         """What was repaired, one sentence each, in French, for the people who run the source."""
         notes = [self.encoding_note] if self.encoding_note else []
+        if self.leading_junk:
+            notes.append(
+                f"texte avant le début du document ignoré (« {self.leading_junk} »), sur "
+                f"{_count(self.lines_dropped, 'ligne', 'lignes')}"
+            )
         if self.fallback_bytes:
             declared = (
                 f"encodage déclaré {self.declared}" if self.declared else "aucun encodage déclaré"
