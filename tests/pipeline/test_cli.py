@@ -127,7 +127,7 @@ def test_an_unknown_source_is_an_error(database: str) -> None:
     assert result.exit_code == 2 and "no source named 'nope'" in result.output
 
 
-@pytest.mark.parametrize("fixture, status", [("jobs.rss", 0), ("broken.rss", 1)])
+@pytest.mark.parametrize("fixture, status", [("jobs.rss", 0), ("unreadable.rss", 1)])
 def test_collect_exits_zero_when_it_ran_even_with_rejections(
     database: str, site: LoopbackSite, fixture: str, status: int
 ) -> None:
