@@ -8,9 +8,9 @@ from lxml import etree
 
 from schemas.source_offer import SourceOffer
 from spiders.extractors._fields import http_url, job_fields
-from spiders.extractors._repairs import Repairs
 from spiders.extractors._xml import (
     MAX_ITEMS,
+    Repairs,
     local_name,
     parse_payload,
     split_items,

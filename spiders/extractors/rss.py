@@ -11,9 +11,9 @@ from lxml import etree
 
 from schemas.source_offer import SourceOffer
 from spiders.extractors._fields import http_url, job_fields
-from spiders.extractors._repairs import Repairs
 from spiders.extractors._xml import (
     MAX_ITEMS,
+    Repairs,
     local_name,
     namespace_of,
     parse_payload,
