@@ -81,9 +81,7 @@ def test_a_malformed_feed_fails_its_own_branch_and_the_others_load(
     site: LoopbackSite,  # type: ignore[no-untyped-def]
 ) -> None:
     _register(
-        "broken",
-        SourceKind.RSS,
-        site.add("/broken.rss", (FIXTURES / "unreadable.rss").read_bytes()),
+        "broken", SourceKind.RSS, site.add("/broken.rss", (FIXTURES / "broken.rss").read_bytes())
     )
     _register("acme", SourceKind.RSS, site.add("/jobs.rss", (FIXTURES / "jobs.rss").read_bytes()))
 

@@ -72,8 +72,16 @@ def test_normalize_reads_recruitee_dates_year_month_day() -> None:
     )
 
 
+def test_normalize_says_why_a_feed_is_unreadable() -> None:
+    result = relais("normalize", "--kind", "rss", str(FIXTURES / "broken.rss"))
+    assert result.returncode == 1
+    assert "unreadable feed: pas un flux RSS ou Atom : l'élément racine est <html>" in (
+        result.stderr
+    )
+
+
 def test_normalize_reads_a_broken_feed_item_by_item_and_says_what_it_repaired() -> None:
-    path = FIXTURES / "broken.rss"
+    path = FIXTURES / "cut.rss"
     result = relais("normalize", "--kind", "rss", str(path))
     assert result.returncode == 0
     assert (
@@ -81,14 +89,6 @@ def test_normalize_reads_a_broken_feed_item_by_item_and_says_what_it_repaired() 
         "</title> ne ferme pas <b> ouverte ligne 11"
     ) in result.stderr.splitlines()
     assert "rejected: élément commencé ligne 10 et coupé par la fin du document" in result.stderr
-
-
-def test_normalize_says_why_a_feed_is_unreadable() -> None:
-    result = relais("normalize", "--kind", "rss", str(FIXTURES / "jobs.xml"))
-    assert result.returncode == 1
-    assert "unreadable feed: pas un flux RSS ou Atom : l'élément racine est <source>" in (
-        result.stderr
-    )
 
 
 def test_sources_add_then_list(database: str) -> None:
@@ -127,7 +127,7 @@ def test_an_unknown_source_is_an_error(database: str) -> None:
     assert result.exit_code == 2 and "no source named 'nope'" in result.output
 
 
-@pytest.mark.parametrize("fixture, status", [("jobs.rss", 0), ("unreadable.rss", 1)])
+@pytest.mark.parametrize("fixture, status", [("jobs.rss", 0), ("broken.rss", 1)])
 def test_collect_exits_zero_when_it_ran_even_with_rejections(
     database: str, site: LoopbackSite, fixture: str, status: int
 ) -> None:

@@ -106,11 +106,11 @@ def test_an_edited_item_updates_its_offer(database: str, site: LoopbackSite) -> 
     assert _offers()["acme-2"].title == "Comptable clients F/H"
 
 
-def test_an_unreadable_feed_fails_its_crawl_saying_why(database: str, site: LoopbackSite) -> None:
+def test_a_malformed_feed_fails_its_crawl_with_the_parse_error(
+    database: str, site: LoopbackSite
+) -> None:
     source_id = _register(
-        "broken",
-        SourceKind.RSS,
-        site.add("/broken.rss", (FIXTURES / "unreadable.rss").read_bytes()),
+        "broken", SourceKind.RSS, site.add("/broken.rss", (FIXTURES / "broken.rss").read_bytes())
     )
     (result,) = collect("broken")
     run = _last_run(source_id)
@@ -136,9 +136,7 @@ def test_a_broken_feed_loads_every_readable_offer_and_a_cut_one_withdraws_nothin
 
 def test_a_failing_source_does_not_stop_the_others(database: str, site: LoopbackSite) -> None:
     _register(
-        "broken",
-        SourceKind.RSS,
-        site.add("/broken.rss", (FIXTURES / "unreadable.rss").read_bytes()),
+        "broken", SourceKind.RSS, site.add("/broken.rss", (FIXTURES / "broken.rss").read_bytes())
     )
     _register("acme", SourceKind.RSS, site.add("/jobs.rss", (FIXTURES / "jobs.rss").read_bytes()))
     results = {result.source: result for result in collect()}
