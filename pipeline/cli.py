@@ -497,7 +497,7 @@ def normalize(
     from exporters.francetravail import to_francetravail
     from normalizers.offer import SourceContext, normalize_offer
     from schemas.rejections import Rejection
-    from spiders.extractors import FeedError, ItemError, extractor_for
+    from spiders.extractors import FeedError, ItemError, Repairs, extractor_for, split_document
 
     settings = _given_settings(None, setting_pairs, settings_file)
     try:
@@ -514,8 +514,9 @@ def normalize(
     unreadable = False
     for path in files:
         body = Path(path).read_bytes()
+        repairs = Repairs()
         try:
-            for record in extractor.split(body, base_url or ""):
+            for record in split_document(extractor, body, base_url or "", repairs):
                 if record.error:
                     click.echo(
                         f"{path}: item {record.external_id}: rejected: {record.error}", err=True
@@ -538,6 +539,8 @@ def normalize(
         except FeedError as error:
             click.echo(f"{path}: unreadable feed: {error}", err=True)
             unreadable = True
+        for note in repairs.notes():
+            click.echo(f"{path}: réparé : {note}", err=True)
     if unreadable:
         sys.exit(1)
 

@@ -84,7 +84,7 @@ def build_report(
     if outcome.status == "ok" and written != outcome.items:
         outcome.fail(f"only {written} of {outcome.items} items were written", "transient")
     status = outcome.status or "failed"
-    complete = status in ("ok", "not_modified")
+    complete = status in ("ok", "not_modified") and not outcome.incomplete
     return CrawlReport(
         status=status,
         complete=complete,

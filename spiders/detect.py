@@ -11,10 +11,12 @@ from lxml import etree
 
 from spiders.discovery import looks_like_sitemap
 from spiders.extractors._html import decode_page, parse_page
+from spiders.extractors._repair import Repairs, repaired_chunks
 from spiders.extractors._xml import SAFE_XML_OPTIONS, local_name
 from spiders.extractors.base import FeedError
 from spiders.extractors.jsonld import page_records
 
+_SNIFF_BYTES = 64 * 1024
 _RESERVED_SUBDOMAINS = {"www", "app", "api", "apply", "help", "support", "blog", "status"}
 _FEED_TYPES = {"application/rss+xml": "rss", "application/atom+xml": "atom"}
 _JOB_WORDS = re.compile(r"job|emploi|offre|career|carri[eè]re|recrut|vacanc|stelle", re.I)
@@ -126,14 +128,23 @@ def detect_from_url(url: str) -> Detection | None:
     return Detection(kind=kind, url=source_url, settings=settings, reasons=reasons)
 
 
+def _root_element(body: bytes) -> etree._Element | None:
+    """The root element of an XML document read liberally (as the feeds are), else None."""
+    parser = etree.XMLPullParser(events=("start",), recover=True, **SAFE_XML_OPTIONS)
+    try:
+        for chunk in repaired_chunks(body[:_SNIFF_BYTES], Repairs()):
+            parser.feed(chunk)
+            for _, element in parser.read_events():
+                return element
+    except (etree.XMLSyntaxError, FeedError):
+        return None
+    return None
+
+
 def _xml_kind(body: bytes) -> str | None:
     """rss, atom, indeed-xml or sitemap for an XML document, judged on its root element."""
-    try:
-        events = etree.iterparse(
-            __import__("io").BytesIO(body), events=("start",), **SAFE_XML_OPTIONS
-        )
-        _, root = next(iter(events))
-    except (etree.XMLSyntaxError, StopIteration):
+    root = _root_element(body)
+    if root is None:
         return None
     name = local_name(root)
     if name in ("rss", "rdf"):
@@ -180,7 +191,8 @@ def _feed_links(root: Any, url: str) -> list[Detection]:
 def detect_from_document(body: bytes, url: str, content_type: str | None = None) -> Detection:
     """The kind of a fetched document: a feed, a sitemap, or a page with an ATS embed,
     JobPosting structured data or a feed link (in that order of preference)."""
-    xml_kind = _xml_kind(body) if body.lstrip()[:1] == b"<" else None
+    head = body.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
+    xml_kind = _xml_kind(body) if head == b"<" else None
     if xml_kind == "sitemap" or (xml_kind is None and looks_like_sitemap(body[:2])):
         return Detection(
             "jsonld",

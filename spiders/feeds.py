@@ -13,7 +13,14 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from spiders.extractors import Extractor, FeedError, RawRecord, extractor_for
+from spiders.extractors import (
+    Extractor,
+    FeedError,
+    RawRecord,
+    Repairs,
+    extractor_for,
+    split_document,
+)
 from spiders.failures import describe_failure
 from spiders.middlewares import retry_after_seconds
 from spiders.report import CrawlStatus, ErrorKind
@@ -37,6 +44,8 @@ class CrawlOutcome:
     items: int = 0
     pages: int = 0
     notes: list[str] = field(default_factory=list)
+    incomplete: bool = False
+    """The document was read but stops before its end: nothing is withdrawn on its word."""
 
     def saw(self, response: Response) -> None:
         self.http_status = response.status
@@ -151,19 +160,21 @@ class SourceSpider(scrapy.Spider):
             self.outcome.last_modified = self.outcome.last_modified or self.previous_last_modified
             return
         fetched_at = datetime.now(UTC).isoformat()
+        repairs = Repairs()
         try:
-            for record in self.extractor().split(response.body, response.url):
+            for record in split_document(self.extractor(), response.body, response.url, repairs):
                 yield self.item(record, response.url, fetched_at)
         except FeedError as error:
             self.outcome.fail(str(error), "permanent")
-            return
         except Exception as error:  # a bug must fail this crawl plainly, not end it "unread"
             self.logger.exception("could not split %s", response.url)
             self.outcome.fail(
                 f"could not read the document: {type(error).__name__}: {error}", "permanent"
             )
-            return
-        self.outcome.status = "ok"
+        else:
+            self.outcome.status = "ok"
+            self.outcome.incomplete = repairs.truncated is not None
+        self.outcome.notes += [note for note in repairs.notes() if note not in self.outcome.notes]
 
     def errback(self, failure: Failure) -> None:
         response = getattr(failure.value, "response", None)

@@ -12,7 +12,7 @@ from twisted.python.failure import Failure
 
 from spiders.detect import Detection, detect_from_document
 from spiders.discovery import listing_links
-from spiders.extractors import RawRecord
+from spiders.extractors import FeedError, RawRecord
 from spiders.extractors._html import decode_page
 from spiders.extractors.jsonld import page_records
 from spiders.paged import PAGE_META, PagedSpider
@@ -51,10 +51,7 @@ class ProbeSpider(PagedSpider):
     def parse_linked(self, response: Response) -> Iterator[Any]:
         assert self.detection is not None
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
-        text = decode_page(response.body, content_type)
-        if self.detection.kind is None and any(
-            not r.error for r in page_records(text, response.url)
-        ):
+        if self.detection.kind is None and self._carries_postings(response, content_type):
             self.detection = Detection(
                 "jsonld",
                 self.url,
@@ -63,6 +60,19 @@ class ProbeSpider(PagedSpider):
             )
         if self.detection.kind is not None or not self._pending:
             yield from self._result(response.url)
+
+    def _carries_postings(self, response: Response, content_type: str | None) -> bool:
+        """True when a linked page carries JobPosting; a document that is no readable page
+        (empty, binary, a feed…) is skipped with a note, and detection goes on."""
+        try:
+            text = decode_page(response.body, content_type)
+            return any(not record.error for record in page_records(text, response.url))
+        except (FeedError, ValueError) as error:
+            self.outcome.notes.append(
+                f"lien ignoré pendant la détection : {response.url} n'est pas une page lisible "
+                f"({error})"
+            )
+            return False
 
     def _linked_failed(self, failure: Failure) -> Iterator[Any]:
         """A linked page that cannot be fetched only tells nothing."""

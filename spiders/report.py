@@ -17,7 +17,9 @@ class CrawlReport(StrictModel):
     """One crawl of one source document (`report.json`).
 
     `complete` is true only when the whole document was read (ok) or is unchanged
-    (not_modified); items of a failed crawl are to be discarded. `etag` and `last_modified`
+    (not_modified); items of a failed crawl are to be discarded. An ok crawl that is not
+    complete read a document that stops before its end (a cut feed): its items are kept, and
+    nothing it no longer lists is withdrawn; `notes` say why. `etag` and `last_modified`
     are the validators to send next time, given for complete crawls only.
     """
 

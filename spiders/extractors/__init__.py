@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from schemas.source_offer import SourceOffer
 from schemas.sources import SourceKind
+from spiders.extractors._repairs import Repairs
 from spiders.extractors._xml import MAX_ITEM_BYTES, MAX_ITEMS
 from spiders.extractors.ashby import AshbyExtractor
 from spiders.extractors.base import Extractor, FeedError, ItemError, RawRecord
@@ -28,8 +30,12 @@ __all__ = [
     "FeedError",
     "ItemError",
     "RawRecord",
+    "Reading",
+    "Repairs",
     "extract",
     "extractor_for",
+    "read_document",
+    "split_document",
 ]
 
 _CONFIGURABLE: tuple[type[Any], ...] = (
@@ -68,6 +74,55 @@ def extractor_for(
     raise ValueError(f"no extractor for source kind {value!r}")
 
 
+def split_document(
+    extractor: Extractor, body: bytes, url: str, repairs: Repairs
+) -> Iterator[RawRecord]:
+    """The extractor's records of `body`; feeds read liberally count what they repair in
+    `repairs` (its `notes()` say it to people, its `truncated` says the document was cut)."""
+    if isinstance(extractor, FeedExtractor | IndeedExtractor):
+        return extractor.split(body, url, repairs)
+    return extractor.split(body, url)
+
+
+@dataclass
+class Reading:
+    """Every item of a document, read, and what reading it repaired."""
+
+    results: list[SourceOffer | ItemError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What was repaired or is missing, in French, for the people who run the source."""
+    incomplete: bool = False
+    """The document stopped before its end: items it no longer lists are not withdrawn."""
+
+
+def read_document(
+    kind: SourceKind | str,
+    body: bytes,
+    url: str,
+    settings: Mapping[str, Any] | None = None,
+) -> Reading:
+    """Every item of a fetched document, read: an offer, or the ItemError that item gave,
+    with the repairs made to read it.
+
+    Items unusable as a whole (over the size cap, cut by the end of the document) come back as
+    ItemError too. FeedError propagates when the document itself cannot be read.
+    """
+    extractor = extractor_for(kind, settings=settings)
+    reading = Reading()
+    repairs = Repairs()
+    for record in split_document(extractor, body, url, repairs):
+        if record.error:
+            reading.results.append(ItemError(f"{record.external_id}: {record.error}"))
+            continue
+        try:
+            reading.results.append(extractor.read(record.payload, url))
+        except ItemError as error:
+            reading.results.append(error)
+    reading.notes = repairs.notes()
+    reading.incomplete = repairs.truncated is not None
+    return reading
+
+
 def extract(
     kind: SourceKind | str,
     body: bytes,
@@ -79,14 +134,4 @@ def extract(
     Items unusable as a whole (over the size cap) come back as ItemError too.
     FeedError propagates when the document itself cannot be read.
     """
-    extractor = extractor_for(kind, settings=settings)
-    results: list[SourceOffer | ItemError] = []
-    for record in extractor.split(body, url):
-        if record.error:
-            results.append(ItemError(f"{record.external_id}: {record.error}"))
-            continue
-        try:
-            results.append(extractor.read(record.payload, url))
-        except ItemError as error:
-            results.append(error)
-    return results
+    return read_document(kind, body, url, settings).results

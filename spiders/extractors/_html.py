@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 from lxml import etree
 from w3lib.encoding import html_to_unicode
@@ -9,6 +11,7 @@ from w3lib.encoding import html_to_unicode
 from spiders.extractors.base import FeedError
 
 MAX_PAGE_CHARS = 16 * 1024 * 1024
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
 def decode_page(body: bytes, content_type: str | None = None) -> str:
@@ -23,14 +26,15 @@ def decode_page(body: bytes, content_type: str | None = None) -> str:
 def parse_page(text: str) -> lxml.html.HtmlElement:
     """Parse an HTML page or fragment; entities are not expanded and nothing is fetched."""
     if not text.strip():
-        raise FeedError("HTML page is empty")
+        raise FeedError("la page HTML est vide")
     if len(text) > MAX_PAGE_CHARS:
-        raise FeedError(f"HTML page is over {MAX_PAGE_CHARS // 1048576} MiB of text")
+        raise FeedError(f"la page HTML dépasse {MAX_PAGE_CHARS // 1048576} Mio de texte")
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, huge_tree=False)
+    text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses it in text: it is decoded
     try:
         return lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
-        raise FeedError(f"HTML page cannot be read: {error}") from None
+        raise FeedError(f"la page HTML ne peut pas être lue : {error}") from None
 
 
 def outer_html(element: lxml.html.HtmlElement) -> str:

@@ -10,6 +10,7 @@ from schemas.source_offer import SourceOffer
 from spiders.extractors._fields import http_url, job_fields
 from spiders.extractors._xml import (
     MAX_ITEMS,
+    Repairs,
     local_name,
     parse_payload,
     split_items,
@@ -23,11 +24,16 @@ _ROOTS = {"source", "jobs"}
 
 
 def _check_root(root: etree._Element) -> None:
-    if root.tag not in _ROOTS:
+    if local_name(root) not in _ROOTS:
         raise FeedError(
-            f"not an Indeed-style XML feed: the root element is <{local_name(root)}>, "
-            "expected <source>"
+            f"pas un flux XML de type Indeed : l'élément racine est <{local_name(root)}>, "
+            "et non <source>"
         )
+
+
+def is_job(element: etree._Element) -> bool:
+    """A <job> element (any case)."""
+    return local_name(element) == "job"
 
 
 def _content_type(job: etree._Element) -> str:
@@ -68,22 +74,24 @@ class IndeedExtractor:
     def __init__(self, max_items: int = MAX_ITEMS) -> None:
         self.max_items = max_items
 
-    def split(self, body: bytes, url: str) -> Iterator[RawRecord]:
-        """Stream the `<job>` elements of the document; FeedError when it is not readable."""
+    def split(self, body: bytes, url: str, repairs: Repairs | None = None) -> Iterator[RawRecord]:
+        """Stream the `<job>` elements of the document, read liberally (what was repaired is
+        counted in `repairs`); FeedError when it is not readable at all."""
         return split_items(
             body,
-            item_tags={"job"},
+            is_item=is_job,
             check_root=_check_root,
             item_id=job_id,
             content_type=_content_type,
             max_items=self.max_items,
+            repairs=repairs,
         )
 
     def read(self, payload: str, url: str) -> SourceOffer:
         """Read one stored `<job>` payload into a SourceOffer."""
         job = parse_payload(payload)
-        if job.tag != "job":
-            raise ItemError(f"not an Indeed-style <job>: <{local_name(job)}>")
+        if not is_job(job):
+            raise ItemError(f"pas un élément <job> de flux Indeed : <{local_name(job)}>")
         fields = job_fields(job)
         link = http_url(_child(job, "url"), url)
         try:
@@ -111,4 +119,4 @@ class IndeedExtractor:
                 apply_url=http_url(fields.get("apply_url"), url) or link,
             )
         except ValueError as error:
-            raise ItemError(f"job does not make an offer: {error}") from error
+            raise ItemError(f"l'élément ne fait pas une offre : {error}") from error

@@ -62,6 +62,83 @@ def job_postings(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from job_postings(value, depth + 1)
 
 
+_REFERRING = {
+    "hiringOrganization",
+    "jobLocation",
+    "address",
+    "applicantLocationRequirements",
+    "baseSalary",
+    "estimatedSalary",
+    "identifier",
+    "geo",
+    "containedInPlace",
+}
+"""Properties whose text value may be the @id of a node of the page (Yoast and others do)."""
+
+
+def _is_reference(value: dict[str, Any]) -> bool:
+    """A node that only points to another: {"@id": "…"} (maybe with its @type)."""
+    return isinstance(value.get("@id"), str) and not set(value) - {"@id", "@type"}
+
+
+def node_index(values: list[Any]) -> dict[str, dict[str, Any]]:
+    """Every node of the page's JSON-LD that has an @id and says something, by @id.
+
+    Nodes given twice with the same @id (in @graph and another block) are merged, the first
+    value of a property winning.
+    """
+    index: dict[str, dict[str, Any]] = {}
+
+    def visit(value: Any, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            return
+        if isinstance(value, list):
+            for item in value:
+                visit(item, depth + 1)
+        elif isinstance(value, dict):
+            node_id = value.get("@id")
+            if isinstance(node_id, str) and not _is_reference(value):
+                known = index.setdefault(node_id, {})
+                for name, property_value in value.items():
+                    known.setdefault(name, property_value)
+            for item in value.values():
+                if isinstance(item, dict | list):
+                    visit(item, depth + 1)
+
+    visit(values, 0)
+    return index
+
+
+def resolve_references(
+    value: Any, index: dict[str, dict[str, Any]], depth: int = 0, path: frozenset[str] = frozenset()
+) -> Any:
+    """`value` with every {"@id": …} reference to a node of `index` replaced by that node,
+    resolved in turn (a node never inside itself, at most 8 levels deep)."""
+    if depth > _MAX_DEPTH:
+        return value
+    if isinstance(value, list):
+        return [resolve_references(item, index, depth + 1, path) for item in value]
+    if not isinstance(value, dict):
+        return value
+    node_id = value.get("@id")
+    if isinstance(node_id, str) and node_id in index and node_id not in path:
+        if _is_reference(value) or value is not index[node_id]:
+            value = {**index[node_id], **{k: v for k, v in value.items() if k != "@id"}}
+            value["@id"] = node_id
+        path = path | {node_id}
+    resolved: dict[str, Any] = {}
+    for name, item in value.items():
+        if name in _REFERRING and isinstance(item, str) and item in index and item not in path:
+            item = {"@id": item}
+        if name in _REFERRING and isinstance(item, list):
+            item = [
+                {"@id": entry} if isinstance(entry, str) and entry in index else entry
+                for entry in item
+            ]
+        resolved[name] = resolve_references(item, index, depth + 1, path)
+    return resolved
+
+
 def _identifier(posting: dict[str, Any]) -> str | None:
     identifier = posting.get("identifier")
     if isinstance(identifier, dict):
@@ -125,21 +202,24 @@ def page_records(text: str, url: str, max_items: int = MAX_ITEMS) -> Iterator[Ra
     """
     root = parse_page(text)
     seen: set[str] = set()
+    parsed: list[tuple[int, Any]] = []
     for number, script in enumerate(root.xpath("//script[@type]"), start=1):
         if script.get("type", "").strip().lower() != "application/ld+json":
             continue
         try:
-            blocks = _jsonld_items(script)
+            parsed.append((number, _jsonld_items(script)))
         except (ValueError, RecursionError) as error:
             payload = (script.text or "")[:TRUNCATED_PAYLOAD_CHARS]
             yield RawRecord(
                 external_id=stable_json_id([f"{url}#ld-json-{number}"], payload),
                 payload=payload,
                 content_type=JSONLD_POSTING,
-                error=f"JSON-LD block #{number} is not valid JSON: {error}",
+                error=f"le bloc JSON-LD n° {number} n'est pas du JSON valide : {error}",
             )
-            continue
+    index = node_index([blocks for _, blocks in parsed])
+    for _, blocks in parsed:
         for posting in job_postings(blocks):
+            posting = resolve_references(posting, index)
             if not clean_text(posting.get("url")):
                 posting = {**posting, "url": _page_anchor(url, len(seen))}
             external_id = posting_id(posting, url)

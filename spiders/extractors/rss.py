@@ -1,4 +1,4 @@
-"""RSS 0.9x / 1.0 / 2.0 and Atom job feeds: split with lxml iterparse, read with feedparser."""
+"""RSS 0.9x / 1.0 / 2.0 and Atom 0.3 / 1.0 job feeds: split liberally, read with feedparser."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from schemas.source_offer import SourceOffer
 from spiders.extractors._fields import http_url, job_fields, job_locations
 from spiders.extractors._xml import (
     MAX_ITEMS,
+    Repairs,
     local_name,
+    namespace_of,
     parse_payload,
     split_items,
     stable_id,
@@ -22,6 +24,7 @@ from spiders.extractors._xml import (
 from spiders.extractors.base import FeedError, ItemError, RawRecord
 
 ATOM = "http://www.w3.org/2005/Atom"
+ATOM03 = "http://purl.org/atom/ns#"
 RSS1 = "http://purl.org/rss/1.0/"
 RSS090 = "http://my.netscape.com/rdf/simple/0.9/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -31,29 +34,85 @@ DCTERMS = "http://purl.org/dc/terms/"
 RSS_ITEM = "application/rss+xml; item"
 ATOM_ENTRY = "application/atom+xml; entry"
 
-_ROOTS = {"rss", f"{{{RDF}}}RDF", f"{{{ATOM}}}feed"}
-_ITEMS = {"item", f"{{{RSS1}}}item", f"{{{RSS090}}}item", f"{{{ATOM}}}entry"}
-_ENVELOPES = {
-    "item": ('<rss version="2.0"><channel>', "</channel></rss>"),
-    f"{{{RSS1}}}item": (f'<rdf:RDF xmlns:rdf="{RDF}" xmlns="{RSS1}">', "</rdf:RDF>"),
-    f"{{{RSS090}}}item": (f'<rdf:RDF xmlns:rdf="{RDF}" xmlns="{RSS090}">', "</rdf:RDF>"),
-    f"{{{ATOM}}}entry": (f'<feed xmlns="{ATOM}">', "</feed>"),
+# The namespaces whose <item> and <entry> feedparser reads as entries (its mixin's default
+# namespaces): RSS 0.9x, 1.0 and 2.0, Atom 0.3 and 1.0 and their drafts, and no namespace.
+FEED_NAMESPACES = frozenset(
+    {
+        "",
+        "http://backend.userland.com/rss",
+        "http://blogs.law.harvard.edu/tech/rss",
+        RSS1,
+        RSS090,
+        "http://example.com/newformat#",
+        "http://example.com/necho",
+        "http://purl.org/echo/",
+        "uri/of/echo/namespace#",
+        "http://purl.org/pie/",
+        ATOM03,
+        ATOM.lower(),
+        "http://purl.org/rss/1.0/modules/rss091#",
+    }
+)
+_ATOMS = {
+    ATOM.lower(),
+    ATOM03,
+    "http://purl.org/echo/",
+    "http://purl.org/pie/",
+    "http://example.com/necho",
 }
+_ROOTS = {"rss", "rdf", "feed", "channel"}  # channel: CDF, and RSS without its <rss>
+
+
+def _namespace(element: etree._Element) -> str:
+    """The element's namespace as feedparser matches it: lower-cased, any userland RSS one alike."""
+    namespace = namespace_of(element).lower()
+    if "backend.userland.com/rss" in namespace:
+        return "http://backend.userland.com/rss"
+    return namespace
+
+
+def is_item(element: etree._Element) -> bool:
+    """An RSS <item> or Atom <entry> (any case) in a namespace feedparser reads entries from."""
+    return local_name(element) in ("item", "entry") and _namespace(element) in FEED_NAMESPACES
 
 
 def _check_root(root: etree._Element) -> None:
-    if root.tag not in _ROOTS:
-        raise FeedError(f"not an RSS or Atom feed: the root element is <{local_name(root)}>")
+    if local_name(root) not in _ROOTS:
+        raise FeedError(
+            f"pas un flux RSS ou Atom : l'élément racine est <{local_name(root)}>, "
+            "et non <rss>, <rdf:RDF> ou <feed>"
+        )
+
+
+def _envelope(item: etree._Element) -> tuple[str, str]:
+    """The smallest document feedparser reads the item in as it would in its feed."""
+    namespace = _namespace(item)
+    if namespace == ATOM03:
+        return f'<feed version="0.3" xmlns="{ATOM03}">', "</feed>"
+    if namespace in _ATOMS or (local_name(item) == "entry" and not namespace):
+        return f'<feed xmlns="{namespace_of(item) or ATOM}">', "</feed>"
+    if namespace in (RSS1, RSS090):
+        return f'<rdf:RDF xmlns:rdf="{RDF}" xmlns="{namespace_of(item)}">', "</rdf:RDF>"
+    return '<rss version="2.0"><channel>', "</channel></rss>"
 
 
 def _content_type(item: etree._Element) -> str:
-    return ATOM_ENTRY if item.tag == f"{{{ATOM}}}entry" else RSS_ITEM
+    return ATOM_ENTRY if local_name(item) == "entry" else RSS_ITEM
+
+
+def _child(item: etree._Element, name: str) -> etree._Element | None:
+    """The first child named `name` (any case) in a feed namespace, else None."""
+    for child in item:
+        if local_name(child) == name and _namespace(child) in FEED_NAMESPACES:
+            return child
+    return None
 
 
 def _atom_link(item: etree._Element) -> str | None:
-    for link in item.iterchildren(f"{{{ATOM}}}link"):
-        if link.get("rel", "alternate") == "alternate":
-            return link.get("href")
+    for child in item:
+        if local_name(child) == "link" and child.get("href"):
+            if child.get("rel", "alternate") == "alternate":
+                return child.get("href")
     return None
 
 
@@ -62,12 +121,10 @@ def item_id(item: etree._Element, payload: str) -> str:
     return stable_id(
         iter(
             [
-                text_of(item.find("guid")),
-                text_of(item.find(f"{{{ATOM}}}id")),
+                text_of(_child(item, "guid")),
+                text_of(_child(item, "id")),
                 item.get(f"{{{RDF}}}about"),
-                text_of(item.find("link")),
-                text_of(item.find(f"{{{RSS1}}}link")),
-                text_of(item.find(f"{{{RSS090}}}link")),
+                text_of(_child(item, "link")),
                 _atom_link(item),
             ]
         ),
@@ -75,8 +132,15 @@ def item_id(item: etree._Element, payload: str) -> str:
     )
 
 
-_PUBLISHED = ("pubDate", f"{{{ATOM}}}published", f"{{{DC}}}date", f"{{{DCTERMS}}}issued")
-_UPDATED = (f"{{{ATOM}}}updated", f"{{{DCTERMS}}}modified")
+_PUBLISHED = (
+    "pubDate",
+    f"{{{ATOM}}}published",
+    f"{{{DC}}}date",
+    f"{{{DCTERMS}}}issued",
+    f"{{{ATOM03}}}issued",
+    f"{{{ATOM03}}}created",
+)
+_UPDATED = (f"{{{ATOM}}}updated", f"{{{DCTERMS}}}modified", f"{{{ATOM03}}}modified")
 
 
 def _first_text(item: etree._Element, tags: tuple[str, ...]) -> str | None:
@@ -88,7 +152,7 @@ def _first_text(item: etree._Element, tags: tuple[str, ...]) -> str | None:
 
 
 def _parse_with_feedparser(item: etree._Element, payload: str, url: str) -> Any:
-    opening, closing = _ENVELOPES[str(item.tag)]
+    opening, closing = _envelope(item)
     document = f'<?xml version="1.0" encoding="utf-8"?>\n{opening}{payload}{closing}'
     parsed = feedparser.parse(
         io.BytesIO(document.encode("utf-8")),
@@ -100,8 +164,14 @@ def _parse_with_feedparser(item: etree._Element, payload: str, url: str) -> Any:
         },
     )
     if not parsed.entries:
-        raise ItemError(f"feedparser found no item in the payload: {parsed.get('bozo_exception')}")
+        raise ItemError(
+            f"feedparser ne lit aucun élément dans celui-ci : {parsed.get('bozo_exception')}"
+        )
     return parsed.entries[0]
+
+
+def _text(value: Any) -> str | None:
+    return str(value).strip() or None if value else None
 
 
 def _description(entry: Any) -> str | None:
@@ -132,27 +202,29 @@ class FeedExtractor:
     def __init__(self, max_items: int = MAX_ITEMS) -> None:
         self.max_items = max_items
 
-    def split(self, body: bytes, url: str) -> Iterator[RawRecord]:
-        """Stream the items of an RSS or Atom document; FeedError when it is not readable."""
+    def split(self, body: bytes, url: str, repairs: Repairs | None = None) -> Iterator[RawRecord]:
+        """Stream the items of an RSS or Atom document, read liberally (what was repaired is
+        counted in `repairs`); FeedError when it is not readable at all."""
         return split_items(
             body,
-            item_tags=_ITEMS,
+            is_item=is_item,
             check_root=_check_root,
             item_id=item_id,
             content_type=_content_type,
             max_items=self.max_items,
+            repairs=repairs,
         )
 
     def read(self, payload: str, url: str) -> SourceOffer:
         """Read one stored `<item>` or `<entry>` payload into a SourceOffer."""
         item = parse_payload(payload)
-        if item.tag not in _ENVELOPES:
-            raise ItemError(f"not an RSS item or Atom entry: <{local_name(item)}>")
+        if not is_item(item):
+            raise ItemError(f"pas un élément RSS <item> ni Atom <entry> : <{local_name(item)}>")
         entry = _parse_with_feedparser(item, payload, url)
         custom = job_fields(item)
         link = http_url(entry.get("link"), url)
-        published = _first_text(item, _PUBLISHED)
-        updated = _first_text(item, _UPDATED)
+        published = _first_text(item, _PUBLISHED) or _text(dict.get(entry, "published"))
+        updated = _first_text(item, _UPDATED) or _text(dict.get(entry, "updated"))
         try:
             return SourceOffer(
                 external_id=item_id(item, payload),
@@ -181,4 +253,4 @@ class FeedExtractor:
                 apply_url=http_url(custom.get("apply_url"), url) or link,
             )
         except ValueError as error:
-            raise ItemError(f"item does not make an offer: {error}") from error
+            raise ItemError(f"l'élément ne fait pas une offre : {error}") from error

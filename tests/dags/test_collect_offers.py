@@ -99,4 +99,4 @@ def test_a_malformed_feed_fails_its_own_branch_and_the_others_load(
             select(models.CrawlRun.error).join(models.Source).where(models.Source.name == "broken")
         ).one()
     assert ids == {"acme-1", "acme-2"}
-    assert "line" in (error or "")
+    assert "l'élément racine est <html>" in (error or "")

@@ -75,7 +75,20 @@ def test_normalize_reads_recruitee_dates_year_month_day() -> None:
 def test_normalize_says_why_a_feed_is_unreadable() -> None:
     result = relais("normalize", "--kind", "rss", str(FIXTURES / "broken.rss"))
     assert result.returncode == 1
-    assert "unreadable feed" in result.stderr and "line" in result.stderr
+    assert "unreadable feed: pas un flux RSS ou Atom : l'élément racine est <html>" in (
+        result.stderr
+    )
+
+
+def test_normalize_reads_a_broken_feed_item_by_item_and_says_what_it_repaired() -> None:
+    path = FIXTURES / "cut.rss"
+    result = relais("normalize", "--kind", "rss", str(path))
+    assert result.returncode == 0
+    assert (
+        f"{path}: réparé : structure XML réparée : ligne 11, colonne 48 : la balise fermante "
+        "</title> ne ferme pas <b> ouverte ligne 11"
+    ) in result.stderr.splitlines()
+    assert "rejected: élément commencé ligne 10 et coupé par la fin du document" in result.stderr
 
 
 def test_sources_add_then_list(database: str) -> None:

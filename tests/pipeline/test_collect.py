@@ -115,8 +115,23 @@ def test_a_malformed_feed_fails_its_crawl_with_the_parse_error(
     (result,) = collect("broken")
     run = _last_run(source_id)
     assert (result.crawl.status, run.status, run.complete) == ("failed", "failed", False)
-    assert "line" in (run.error or "")
+    assert "pas un flux RSS ou Atom : l'élément racine est <html>" in (run.error or "")
     assert _offers() == {}
+
+
+def test_a_broken_feed_loads_every_readable_offer_and_a_cut_one_withdraws_nothing(
+    database: str, site: LoopbackSite
+) -> None:
+    feed = (FIXTURES / "jobs.rss").read_text(encoding="utf-8")
+    source_id = _register("acme", SourceKind.RSS, site.add("/jobs.rss", feed))
+    collect("acme")
+    broken = feed.replace("Python et PostgreSQL", "Python &amp; PostgreSQL &eacute;quipe R&D")
+    site.add("/jobs.rss", broken[: broken.index("<title>Comptable")])  # cut in the 2nd item
+    (result,) = collect("acme")
+    run = _last_run(source_id)
+    assert (result.crawl.status, run.status, run.complete) == ("ok", "ok", False)
+    assert "équipe R&amp;D" in (_offers()["acme-1"].description_html or "")
+    assert _offers()["acme-2"].status == "published"  # cut out of this fetch, not withdrawn
 
 
 def test_a_failing_source_does_not_stop_the_others(database: str, site: LoopbackSite) -> None:

@@ -172,3 +172,33 @@ def test_a_plain_page_is_not_detected_and_says_why() -> None:
     assert detection.reasons == [
         "no feed link, no schema.org JobPosting and no known ATS in the page"
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (
+            b'\xef\xbb\xbf<?xml version="1.0"?><rss><channel><title>R&D</title></channel></rss>',
+            "rss",
+        ),
+        (
+            b'<feed xmlns="http://purl.org/atom/ns#" version="0.3">'
+            b"<title>Caf&eacute;</title></feed>",
+            "atom",
+        ),
+        (b"<source><job><title>Ing\xe9nieur R&D</title></job></source>", "indeed-xml"),
+    ],
+    ids=["rss-bom-bare-ampersand", "atom03-html-entity", "indeed-latin1-bytes"],
+)
+def test_a_feed_that_is_not_well_formed_is_still_recognised(body: bytes, kind: str) -> None:
+    assert detect_from_document(body, "https://emplois.example/flux").kind == kind
+
+
+def test_a_page_written_as_xhtml_with_its_declaration_is_read_as_a_page() -> None:
+    posting = '{"@type": "JobPosting", "title": "Cuisinier", "identifier": "X1"}'
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+        f'<script type="application/ld+json">{posting}</script></head><body></body></html>'
+    ).encode()
+    detection = detect_from_document(body, "https://emplois.example/offre")
+    assert detection.kind == "jsonld"

@@ -135,13 +135,70 @@ def test_retry_after_is_reported_not_hammered(site: LoopbackSite, tmp_path: Path
     assert len(site.hits("/jobs.rss")) == 1
 
 
-def test_a_malformed_feed_fails_permanently_with_the_parse_error(
+def test_a_feed_with_html_entities_is_read_whole_and_the_report_says_what_was_repaired(
     site: LoopbackSite, tmp_path: Path
 ) -> None:
-    url = site.add("/jobs.rss", (FEEDS / "malformed_mismatched_tag.xml").read_bytes())
+    url = site.add("/jobs.rss", (FEEDS / "rss_html_entities.xml").read_bytes(), etag='"e1"')
+    result = crawl(url, tmp_path)
+    report = result.report
+    assert (report.status, report.complete, report.error, report.items) == ("ok", True, None, 2)
+    assert report.etag == '"e1"'
+    assert report.notes == [
+        "10 entités non définies en XML (&eacute;, &nbsp;, &agrave;) lues comme des entités "
+        "HTML (la première à la ligne 13)"
+    ]
+    assert [record.external_id for record in result.iter_records()] == ["ent-1", "ent-2"]
+
+
+def test_a_feed_declared_utf8_in_windows_1252_is_read_and_the_override_said(
+    site: LoopbackSite, tmp_path: Path
+) -> None:
+    body = (FEEDS / "rss_declared_utf8_written_cp1252.xml").read_bytes()
+    result = crawl(site.add("/jobs.rss", body), tmp_path)
+    assert (result.report.status, result.report.complete, result.report.items) == ("ok", True, 1)
+    assert result.report.notes == [
+        "encodage déclaré utf-8, lu comme windows-1252 pour 6 octets qui ne se lisent pas en "
+        "utf-8 (le premier à la ligne 13)"
+    ]
+    (record,) = result.iter_records()
+    assert "<job:salary>28 000 € brut annuel</job:salary>" in record.payload
+
+
+def test_a_cut_feed_keeps_its_items_but_is_not_complete(site: LoopbackSite, tmp_path: Path) -> None:
+    body = (FEEDS / "truncated.xml").read_bytes()
+    url = site.add("/jobs.rss", body, etag='"cut"', last_modified="Mon, 03 Mar 2025 09:30:00 GMT")
+    result = crawl(url, tmp_path)
+    report = result.report
+    assert (report.status, report.complete, report.items) == ("ok", False, 3)
+    assert (report.etag, report.last_modified) == (None, None)  # the next fetch asks it whole
+    assert any("il a pu être coupé" in note for note in report.notes)
+    records = list(result.iter_records())
+    assert [record.external_id for record in records] == ["t-1", "t-2", "t-3"]
+    assert [record.error is None for record in records] == [True, True, False]
+    assert records[2].error == (
+        "élément commencé ligne 15 et coupé par la fin du document (ligne 15) : il n'est pas lu "
+        "en entier"
+    )
+
+
+def test_a_cut_indeed_feed_keeps_its_jobs_but_is_not_complete(
+    site: LoopbackSite, tmp_path: Path
+) -> None:
+    url = site.add("/indeed.xml", (FEEDS / "indeed_broken.xml").read_bytes())
+    report = crawl(url, tmp_path, kind="indeed-xml").report
+    assert (report.status, report.complete, report.items) == ("ok", False, 3)
+    assert "2 « & » isolés lus comme du texte (le premier à la ligne 11)" in report.notes
+
+
+def test_a_page_that_is_no_feed_fails_permanently_saying_what_it_is(
+    site: LoopbackSite, tmp_path: Path
+) -> None:
+    url = site.add("/jobs.rss", (FEEDS / "html_page.xml").read_bytes())
     report = crawl(url, tmp_path).report
     assert (report.status, report.complete, report.error_kind) == ("failed", False, "permanent")
-    assert report.error is not None and report.error.startswith("XML not well-formed: line 12")
+    assert report.error == (
+        "pas un flux RSS ou Atom : l'élément racine est <html>, et non <rss>, <rdf:RDF> ou <feed>"
+    )
     assert (report.etag, report.last_modified) == (None, None)
 
 
@@ -347,3 +404,18 @@ def test_redirects_are_capped(site: LoopbackSite, tmp_path: Path) -> None:
     )
     assert len(site.hits("/hop/5")) == 1
     assert site.hits("/hop/6") == []
+
+
+def test_a_feed_s_external_dtd_is_never_fetched(site: LoopbackSite, tmp_path: Path) -> None:
+    dtd = site.add("/evil.dtd", '<!ENTITY eacute "PWNED">', content_type="application/xml-dtd")
+    body = (
+        f'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "{dtd}" [<!ENTITY % remote SYSTEM "{dtd}">'
+        "%remote;]><rss><channel><item><guid>d-1</guid><title>Caf&eacute;tier</title></item>"
+        "</channel></rss>"
+    )
+    result = crawl(site.add("/jobs.rss", body), tmp_path)
+    assert (result.report.status, result.report.complete, result.report.items) == ("ok", True, 1)
+    assert site.hits("/evil.dtd") == []
+    (record,) = result.iter_records()
+    assert "Caf\u00e9tier" in record.payload and "PWNED" not in record.payload
+    assert "DTD ignorée (jamais chargée)" in result.report.notes

@@ -295,3 +295,47 @@ def test_auto_writes_what_it_detected(site: LoopbackSite, tmp_path: Path) -> Non
     assert detection["reasons"][0].startswith(
         "pages the listing links to carry schema.org JobPosting"
     )
+
+
+def _odd_links(site: LoopbackSite, *, posting: bool) -> str:
+    """A listing whose links under its path lead to an XML feed, an empty file (and a posting)."""
+    links = (
+        '<a href="/emplois/offres.xml">Flux des offres</a><a href="/emplois/vide.xml">Archives</a>'
+    )
+    if posting:
+        links += '<a href="/emplois/boulanger">Boulanger</a>'
+        site.add(
+            "/emplois/boulanger", (SITES / "posting_boulanger.html").read_bytes(), content_type=HTML
+        )
+    url = site.add(
+        "/emplois/", f"<html><body><h1>Nos offres</h1>{links}</body></html>", content_type=HTML
+    )
+    feed = (FIXTURES / "feeds" / "rss2_teamtailor_like.xml").read_bytes()
+    site.add("/emplois/offres.xml", feed, content_type="application/xml")
+    site.add("/emplois/vide.xml", b"", content_type="application/xml")
+    return url
+
+
+def test_auto_skips_linked_documents_that_are_no_pages_with_a_note(
+    site: LoopbackSite, tmp_path: Path
+) -> None:
+    url = _odd_links(site, posting=False)
+    result = crawl("auto", url, tmp_path)
+    assert (result.report.status, result.report.error) == ("ok", None)
+    (record,) = result.iter_records()
+    assert json.loads(record.payload)["kind"] is None
+    assert result.report.notes == [
+        f"lien ignoré pendant la détection : {site.url('/emplois/vide.xml')} n'est pas une page "
+        "lisible (la page HTML est vide)"
+    ]
+
+
+def test_auto_goes_on_past_odd_linked_documents_to_the_postings(
+    site: LoopbackSite, tmp_path: Path
+) -> None:
+    url = _odd_links(site, posting=True)
+    result = crawl("auto", url, tmp_path)
+    assert (result.report.status, result.report.error) == ("ok", None)
+    (record,) = result.iter_records()
+    detection = json.loads(record.payload)
+    assert (detection["kind"], detection["url"]) == ("jsonld", url)

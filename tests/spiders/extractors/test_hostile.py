@@ -15,7 +15,7 @@ from schemas.rejections import Rejection
 from schemas.source_offer import SourceOffer
 from schemas.sources import SourceDefaults
 from spiders.discovery import read_sitemap
-from spiders.extractors import FeedError, extract, extractor_for
+from spiders.extractors import FeedError, extract, extractor_for, read_document
 
 URL = "https://hostile.example/jobs"
 PASSWD = ("root:", "/bin/", "nologin")
@@ -50,7 +50,7 @@ def normalized(item: SourceOffer) -> Offer | Rejection:
 def test_entities_are_refused_in_every_xml_kind(kind: str, dtd: str, entity: str) -> None:
     body = f'<?xml version="1.0"?>{dtd}{XML_KINDS[kind].format(e=entity)}'.encode()
     started = time.perf_counter()
-    with pytest.raises(FeedError, match="declares entities") as refused:
+    with pytest.raises(FeedError, match="refusé : le document utilise l.entité &") as refused:
         list(extractor_for(kind).split(body, URL))
     assert time.perf_counter() - started < 1
     assert not any(marker in str(refused.value) for marker in PASSWD)
@@ -186,3 +186,64 @@ def test_an_invalid_date_leaves_the_date_empty_and_keeps_the_offer(date: str) ->
     offer = normalized(item)
     assert isinstance(offer, Offer)
     assert (offer.posted_at, offer.valid_through) == (None, None)
+
+
+def test_simple_declared_entities_cannot_blow_the_document_up() -> None:
+    value = "x" * 1000
+    title = "&big;" * 2000  # 2 MB once replaced: over the budget
+    body = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY big "{value}">]>'
+        f"<rss><channel><item><guid>1</guid><title>{title}</title></item></channel></rss>"
+    ).encode()
+    with pytest.raises(FeedError, match="ajouteraient plus de 1 Mio au document"):
+        list(extractor_for("rss").split(body, URL))
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!doctype rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+        '<!DOCTYPE rss PUBLIC "-//X//EN" "file:///etc/passwd" [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+    ],
+    ids=["lower-case", "public-id"],
+)
+def test_every_spelling_of_a_doctype_is_dropped_and_its_external_entity_refused(
+    doctype: str,
+) -> None:
+    body = f"{doctype}{XML_KINDS['rss'].format(e='&xxe;')}".encode()
+    with pytest.raises(FeedError, match="l'entité &xxe; que sa DTD déclare externe") as refused:
+        list(extractor_for("rss").split(body, URL))
+    assert not any(marker in str(refused.value) for marker in PASSWD)
+
+
+def test_a_doctype_inside_the_document_is_never_given_to_the_parser() -> None:
+    body = (
+        b'<rss><channel><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        b"<item><guid>1</guid><title>Poste</title><description>&xxe;</description></item>"
+        b"</channel></rss>"
+    )
+    with pytest.raises(FeedError, match="refusé") as refused:
+        list(extractor_for("rss").split(body, URL))
+    assert not any(marker in str(refused.value) for marker in PASSWD)
+
+
+@pytest.mark.parametrize("kind", sorted(XML_KINDS))
+def test_an_undeclared_entity_is_never_resolved_by_anyone(kind: str) -> None:
+    body = XML_KINDS[kind].format(e="&xxe; &lol3;").encode()
+    reading = read_document(kind, body, URL)
+    (item,) = reading.results
+    assert isinstance(item, SourceOffer) and item.title == "&xxe; &lol3;"
+    assert any("2 entités inconnues" in note for note in reading.notes)
+
+
+def test_markup_inside_cdata_reaches_feedparser_as_text_only() -> None:
+    """feedparser strips a DOCTYPE and expands its entities with expat: none must reach it."""
+    smuggled = f"{XXE_DTD}<rss><channel><item><title>&xxe;</title></item></channel></rss>"
+    body = (
+        '<rss version="2.0"><channel><item><guid>c-1</guid><title>Poste</title>'
+        f"<description><![CDATA[{smuggled}]]></description></item></channel></rss>"
+    ).encode()
+    (item,) = extract("rss", body, URL)
+    assert isinstance(item, SourceOffer)
+    assert item.description == smuggled
+    assert not any(marker in item.description for marker in PASSWD)

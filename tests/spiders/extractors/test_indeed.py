@@ -61,5 +61,5 @@ def test_place_line_is_built_from_the_parts_present() -> None:
 
 
 def test_read_refuses_a_payload_that_is_not_a_job() -> None:
-    with pytest.raises(ItemError, match="not an Indeed-style <job>: <item>"):
+    with pytest.raises(ItemError, match="pas un élément <job> de flux Indeed : <item>"):
         extractor_for("indeed-xml").read("<item/>", URL)

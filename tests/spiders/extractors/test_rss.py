@@ -104,12 +104,12 @@ def test_feed_without_items_gives_no_records() -> None:
 
 
 def test_read_refuses_a_payload_that_is_not_an_item() -> None:
-    with pytest.raises(ItemError, match="not an RSS item or Atom entry: <channel>"):
+    with pytest.raises(ItemError, match="pas un élément RSS <item> ni Atom <entry> : <channel>"):
         extractor_for("rss").read("<channel><title>x</title></channel>", URL)
 
 
 def test_read_refuses_a_payload_that_is_not_xml() -> None:
-    with pytest.raises(ItemError, match="payload is not well-formed XML: line 1"):
+    with pytest.raises(ItemError, match="l'élément stocké n'est pas du XML bien formé : ligne 1"):
         extractor_for("rss").read("<item><title>x</item>", URL)
 
 

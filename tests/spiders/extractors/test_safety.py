@@ -32,7 +32,9 @@ def test_xxe_is_refused_and_nothing_of_etc_passwd_comes_out() -> None:
             extractor_for("rss").split((FEEDS / "xxe_file_passwd.xml").read_bytes(), URL)
         )
     assert records == []
-    assert str(refused.value).startswith("refused: the document's DTD declares entities")
+    assert str(refused.value).startswith(
+        "refusé : le document utilise l'entité &xxe; que sa DTD déclare externe"
+    )
     assert not any(marker in str(refused.value) for marker in PASSWD_MARKERS)
 
 
@@ -56,7 +58,7 @@ def test_a_stored_payload_with_a_dtd_is_refused_on_read() -> None:
 
 def test_billion_laughs_is_refused_fast() -> None:
     started = time.perf_counter()
-    with pytest.raises(FeedError, match="declares entities"):
+    with pytest.raises(FeedError, match="que sa DTD déclare faite d.autres entités"):
         extract("rss", (FEEDS / "billion_laughs.xml").read_bytes(), URL)
     assert time.perf_counter() - started < 1.0
 
@@ -80,14 +82,30 @@ def test_extract_reports_the_oversize_item_as_an_item_error() -> None:
 
 def test_more_items_than_the_cap_fails_the_document() -> None:
     records: list[RawRecord] = []
-    with pytest.raises(FeedError, match="more than 3 items"):
+    with pytest.raises(FeedError, match="plus de 3 éléments"):
         records.extend(FeedExtractor(max_items=3).split(items(5), URL))
     assert len(records) == 3
 
 
 def test_an_empty_body_is_a_feed_error() -> None:
-    with pytest.raises(FeedError, match="the document is empty"):
+    with pytest.raises(FeedError, match=r"le document est vide \(0 octets"):
         list(extractor_for("indeed-xml").split(b"", URL))
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            b"<!-- rien -->\n<?xml-stylesheet href='a'?>",
+            "aucun élément XML, seulement des commentaires",
+        ),
+        (b"Service indisponible", "il commence par « Service indisponible »"),
+    ],
+)
+def test_a_document_without_element_is_never_called_empty(body: bytes, message: str) -> None:
+    with pytest.raises(FeedError, match=message) as unreadable:
+        list(extractor_for("rss").split(body, URL))
+    assert "vide" not in str(unreadable.value)
 
 
 def test_unknown_kind_has_no_extractor() -> None:

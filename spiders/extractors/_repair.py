@@ -1,0 +1,260 @@
+"""Liberal reading of XML feeds: decode as feedparser does, repair what breaks XML, say what.
+
+The bytes of a feed are decoded and repaired in chunks (constant memory) into UTF-8 text that a
+strict XML parser accepts: the encoding is sniffed from the BOM and the XML declaration, bytes
+the declared encoding cannot read are read as windows-1252 (feedparser's own fallback); HTML
+entities undefined in XML become characters, bare `&` and `<` become text, characters XML forbids
+are dropped, HTML void tags (`<br>`) are closed. The DTD is removed: it is never given to a
+parser, so nothing external is fetched and nothing expands; simple text entities it declares
+(feedparser's "safe entities") are replaced within a budget, and a document that uses any other
+entity its DTD declares (external or nested: XXE, billion laughs) is refused.
+
+`Repairs` counts what was changed and says it in French for the people who run the source.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import re
+from collections.abc import Iterator
+from xml.sax.saxutils import escape
+
+from spiders.extractors._encoding import decoded_chunks
+from spiders.extractors._repairs import Repairs
+from spiders.extractors.base import FeedError
+
+__all__ = ["Repairs", "repaired_chunks"]
+
+MAX_ENTITY_EXPANSION = 1024 * 1024
+"""Characters that entities declared in a DTD may add to a document, in all."""
+MAX_ENTITY_VALUE = 1024
+_MARGIN = 64  # a reference or a tag name is never longer: text this close to a chunk's end waits
+
+_XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
+_HTML_ENTITIES = {
+    name[:-1]: value for name, value in html.entities.html5.items() if name.endswith(";")
+}
+
+_SPECIAL = re.compile(
+    r"""
+    (?=&|<[!?]|<(?![A-Za-z_:/])|<(?i:br|hr|img|wbr)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff])
+    (?:(?P<comment><!--.*?(?:-->|\Z))
+    |(?P<cdata><!\[CDATA\[.*?(?:\]\]>|\Z))
+    |(?P<declaration><\?xml(?=[\s?]).*?(?:\?>|\Z))
+    |(?P<pi><\?.*?(?:\?>|\Z))
+    |(?P<doctype><!(?i:DOCTYPE)(?:[^\[>]|\[.*?(?:\]|\Z))*(?:>|\Z))
+    |(?P<void><(?i:br|hr|img|wbr)(?=[\s/>])[^<>]*(?:>|\Z))
+    |(?P<reference>&(?:\#[0-9]{1,10};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)?)
+    |(?P<bang><!)
+    |(?P<lt><(?![A-Za-z_:/!?]))
+    |(?P<invalid>[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]))
+    """,
+    re.DOTALL | re.VERBOSE,
+)
+_ENTITY = re.compile(
+    r"""<!ENTITY\s+(?P<parameter>%\s+)?(?P<name>[^\s"'>%]+)\s+
+    (?:(?P<external>SYSTEM|PUBLIC)\b|"(?P<double>[^"]*)"|'(?P<single>[^']*)')""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_LATE_DECLARATION = re.compile(r"\A(?:(?!<\?xml\s).){0,4096}?(<\?xml\s)", re.DOTALL)
+_TAG = re.compile(r"<[^<>]*>")
+_SPACES = re.compile(r"\s+")
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[0-9]{1,10}|[xX][0-9a-fA-F]{1,8});")
+_INVALID_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+class _Scanner:
+    """Repairs decoded text chunk by chunk; see the module's docstring."""
+
+    def __init__(self, repairs: Repairs) -> None:
+        self.repairs = repairs
+        self.entities: dict[str, str] = {}
+        self.forbidden: dict[str, str] = {}  # entity declared external, parameter or nested
+        self.expanded = 0
+        self.lines = 0
+        self.last_character = ""
+
+    def repair(self, window: str, final: bool) -> tuple[str, str]:
+        """(repaired text, what stays for the next window because it may continue there)."""
+        out: list[str] = []
+        position = 0
+        limit = len(window) if final else max(len(window) - _MARGIN, 0)
+        for match in _SPECIAL.finditer(window):
+            if not final and (match.end() == len(window) or match.start() >= limit):
+                limit = match.start()
+                break
+            out.append(window[position : match.start()])
+            out.append(self._token(match, window))
+            position = match.end()
+        else:
+            limit = max(limit, position)
+        out.append(window[position:limit])
+        repaired = "".join(out)
+        self.lines += window.count("\n", 0, limit)
+        self.last_character = window[limit - 1 : limit] or self.last_character
+        return repaired, window[limit:]
+
+    def _line(self, window: str, offset: int) -> int:
+        return self.lines + window.count("\n", 0, offset) + 1
+
+    def _token(self, match: re.Match[str], window: str) -> str:
+        kind = match.lastgroup
+        token = match.group()
+        repairs = self.repairs
+        if kind == "reference":
+            return self._reference(token, window, match.start())
+        if kind == "invalid":
+            repairs.forbidden_characters += 1
+            repairs.seen("forbidden", lambda: self._line(window, match.start()))
+            return ""
+        if kind == "lt" or kind == "bang":
+            repairs.bare_brackets += 1
+            repairs.seen("bracket", lambda: self._line(window, match.start()))
+            return "&lt;" + token[1:]
+        if kind == "declaration":
+            return ""  # the text goes on in UTF-8, whatever the declaration said
+        if kind == "doctype":
+            self._doctype(token)
+            return ""
+        if kind == "void":
+            if token.endswith("/>") or window.startswith("</", match.end()):
+                return token
+            repairs.void_tags += 1
+            repairs.seen("void", lambda: self._line(window, match.start()))
+            return token[:-1].rstrip() + "/>" if token.endswith(">") else token + "/>"
+        cleaned = self._drop_forbidden(token, window, match.start())
+        if kind == "comment" and not cleaned.endswith("-->"):
+            repairs.unclosed.append("commentaire")
+            return cleaned + "-->"
+        if kind == "cdata" and not cleaned.endswith("]]>"):
+            repairs.unclosed.append("section CDATA")
+            return cleaned + "]]>"
+        if kind == "pi" and not cleaned.endswith("?>"):
+            return ""
+        return cleaned
+
+    def _drop_forbidden(self, token: str, window: str, offset: int) -> str:
+        cleaned, removed = _INVALID_CHARACTER.subn("", token)
+        if removed:
+            self.repairs.forbidden_characters += removed
+            self.repairs.seen("forbidden", lambda: self._line(window, offset))
+        return cleaned
+
+    def _reference(self, token: str, window: str, offset: int) -> str:
+        repairs = self.repairs
+        if not token.endswith(";"):
+            repairs.bare_ampersands += 1
+            repairs.seen("ampersand", lambda: self._line(window, offset))
+            return "&amp;" + token[1:]
+        name = token[1:-1]
+        if name.startswith("#"):
+            return self._character_reference(token, name, window, offset)
+        if name in _XML_ENTITIES:
+            return token
+        if name in self.forbidden:
+            raise FeedError(
+                f"refusé : le document utilise l'entité &{name}; que sa DTD déclare "
+                f"{self.forbidden[name]} ; seules les entités de texte simple sont acceptées "
+                "(protection XXE et expansion d'entités)"
+            )
+        if name in self.entities:
+            value = self.entities[name]
+            self.expanded += len(value)
+            if self.expanded > MAX_ENTITY_EXPANSION:
+                raise FeedError(
+                    "refusé : les entités déclarées dans la DTD ajouteraient plus de "
+                    f"{MAX_ENTITY_EXPANSION // 1048576} Mio au document (expansion d'entités)"
+                )
+            repairs.declared_entities += 1
+            return value
+        if name in _HTML_ENTITIES:
+            repairs.undefined_entities[name] += 1
+            repairs.seen("entity", lambda: self._line(window, offset))
+            return "".join(f"&#{ord(char)};" for char in _HTML_ENTITIES[name])
+        repairs.unknown_entities[name] += 1
+        repairs.seen("unknown", lambda: self._line(window, offset))
+        return "&amp;" + token[1:]
+
+    def _character_reference(self, token: str, name: str, window: str, offset: int) -> str:
+        try:
+            code = int(name[2:], 16) if name[1:2] in ("x", "X") else int(name[1:])
+        except ValueError:
+            code = -1
+        if 0x80 <= code <= 0x9F:
+            character = bytes([code]).decode("windows-1252", errors="ignore")
+            if character:
+                self.repairs.windows_1252_references += 1
+                self.repairs.seen("reference", lambda: self._line(window, offset))
+                return f"&#{ord(character)};"
+        if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD:
+            return f"&#{code};"  # "&#X41;" is HTML's, not XML's
+        if 0x10000 <= code <= 0x10FFFF:
+            return f"&#{code};"
+        self.repairs.forbidden_characters += 1
+        self.repairs.seen("forbidden", lambda: self._line(window, offset))
+        return ""
+
+    def _doctype(self, doctype: str) -> None:
+        """Keep the simple text entities a DTD declares; note the others, refused if used.
+
+        The DTD itself is dropped: no parser ever sees it, nothing is fetched or expanded.
+        """
+        self.repairs.dtd = True
+        for match in _ENTITY.finditer(doctype):
+            name = match.group("name")
+            value = match.group("double")
+            value = match.group("single") if value is None else value
+            if match.group("parameter"):
+                continue  # used only inside the DTD, which is dropped
+            if match.group("external") or value is None:
+                self.forbidden[name] = "externe (SYSTEM ou PUBLIC)"
+            elif len(value) > MAX_ENTITY_VALUE:
+                self.forbidden[name] = f"longue de {len(value)} caractères"
+            elif "%" in value or _CHARACTER_REFERENCE.sub("", value).count("&"):
+                self.forbidden[name] = "faite d'autres entités"
+            else:
+                text = _CHARACTER_REFERENCE.sub(_character, value)
+                self.entities[name] = escape(_INVALID_CHARACTER.sub("", text))
+
+
+def _character(match: re.Match[str]) -> str:
+    reference = match.group()[2:-1]
+    try:
+        code = int(reference[1:], 16) if reference[:1] in ("x", "X") else int(reference)
+        return chr(code)
+    except (ValueError, OverflowError):
+        return ""
+
+
+def _without_leading_junk(text: str, repairs: Repairs) -> str:
+    """The document from its XML declaration, or from its first markup: what a server printed
+    before it (a PHP warning, a notice) is dropped, and its first words noted; line breaks
+    stay, so that every line keeps its number."""
+    declaration = _LATE_DECLARATION.search(text)
+    if declaration is not None:
+        start = declaration.start(1)
+    else:
+        start = len(text) - len(text.lstrip())
+        start = text.find("<", start) if not text.startswith("<", start) else start
+    junk = text[:start] if start > 0 else ""
+    if not junk.strip():
+        return text
+    repairs.lines_dropped = sum(1 for line in junk.splitlines() if line.strip())
+    repairs.leading_junk = _SPACES.sub(" ", _TAG.sub("", junk)).strip()[:60].rstrip() or "<…>"
+    return "\n" * junk.count("\n") + text[start:]  # the lines keep their numbers
+
+
+def repaired_chunks(body: bytes, repairs: Repairs) -> Iterator[bytes]:
+    """`body` decoded and repaired, as UTF-8 chunks a strict XML parser accepts token-wise."""
+    scanner = _Scanner(repairs)
+    pending = ""
+    for number, text in enumerate(decoded_chunks(body, repairs)):
+        if number == 0:
+            text = _without_leading_junk(text, repairs)
+        repaired, pending = scanner.repair(pending + text, final=False)
+        if repaired:
+            yield repaired.encode("utf-8")
+    repaired, _ = scanner.repair(pending, final=True)
+    repairs.last_line = max(scanner.lines + (scanner.last_character != "\n"), 1)
+    if repaired:
+        yield repaired.encode("utf-8")

@@ -1,0 +1,132 @@
+"""What reading a feed liberally repaired, counted, and said in French for people."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Repairs:
+    """What reading one document repaired, counted, with the line of the first of each kind."""
+
+    encoding_note: str | None = None
+    declared: str | None = None
+    read_as: str = "utf-8"
+    fallback_bytes: int = 0
+    undefined_entities: Counter[str] = field(default_factory=Counter)
+    unknown_entities: Counter[str] = field(default_factory=Counter)
+    declared_entities: int = 0
+    bare_ampersands: int = 0
+    bare_brackets: int = 0
+    forbidden_characters: int = 0
+    windows_1252_references: int = 0
+    void_tags: int = 0
+    dtd: bool = False
+    unclosed: list[str] = field(default_factory=list)
+    structure: str | None = None
+    truncated: str | None = None
+    leading_junk: str | None = None
+    """The first words of what came before the document (a server's warning), dropped."""
+    lines_dropped: int = 0
+    last_line: int = 0
+    """The number of lines of the document, once read."""
+    first_lines: dict[str, int] = field(default_factory=dict)
+
+    def seen(self, kind: str, line: Callable[[], int]) -> None:
+        """Keep the line of the first repair of `kind` (computed only then)."""
+        if kind not in self.first_lines:
+            self.first_lines[kind] = line()
+
+    def _at(self, kind: str, feminine: bool = False) -> str:
+        line = self.first_lines.get(kind)
+        first = "la première" if feminine else "le premier"
+        return f" ({first} à la ligne {line})" if line else ""
+
+    def notes(self) -> list[str]:
+        """What was repaired, one sentence each, in French, for the people who run the source."""
+        notes = [self.encoding_note] if self.encoding_note else []
+        if self.leading_junk:
+            notes.append(
+                f"texte avant le début du document ignoré (« {self.leading_junk} »), sur "
+                f"{_count(self.lines_dropped, 'ligne', 'lignes')}"
+            )
+        if self.fallback_bytes:
+            declared = (
+                f"encodage déclaré {self.declared}" if self.declared else "aucun encodage déclaré"
+            )
+            notes.append(
+                f"{declared}, lu comme windows-1252 pour "
+                f"{_count(self.fallback_bytes, 'octet', 'octets')} qui ne se "
+                f"{_agree(self.fallback_bytes, 'lit', 'lisent')} pas en {self.read_as}"
+                f"{self._at('fallback')}"
+            )
+        if self.undefined_entities:
+            total = sum(self.undefined_entities.values())
+            shown = ", ".join(f"&{name};" for name, _ in self.undefined_entities.most_common(3))
+            notes.append(
+                f"{_count(total, 'entité non définie', 'entités non définies')} en XML "
+                f"({shown}) {_agree(total, 'lue comme une entité', 'lues comme des entités')} HTML"
+                f"{self._at('entity', feminine=True)}"
+            )
+        if self.unknown_entities:
+            total = sum(self.unknown_entities.values())
+            shown = ", ".join(f"&{name};" for name, _ in self.unknown_entities.most_common(3))
+            notes.append(
+                f"{_count(total, 'entité inconnue', 'entités inconnues')} ({shown}) "
+                f"{_agree(total, 'gardée telle quelle', 'gardées telles quelles')} comme du "
+                f"texte{self._at('unknown', feminine=True)}"
+            )
+        if self.bare_ampersands:
+            notes.append(
+                f"{_count(self.bare_ampersands, '« & » isolé', '« & » isolés')} "
+                f"{_agree(self.bare_ampersands, 'lu', 'lus')} comme du texte{self._at('ampersand')}"
+            )
+        if self.bare_brackets:
+            notes.append(
+                f"{_count(self.bare_brackets, '« < » isolé', '« < » isolés')} "
+                f"{_agree(self.bare_brackets, 'lu', 'lus')} comme du texte{self._at('bracket')}"
+            )
+        if self.forbidden_characters:
+            notes.append(
+                f"{_count(self.forbidden_characters, 'caractère interdit', 'caractères interdits')}"
+                f" en XML {_agree(self.forbidden_characters, 'retiré', 'retirés')}"
+                f"{self._at('forbidden')}"
+            )
+        if self.windows_1252_references:
+            notes.append(
+                f"{_count(self.windows_1252_references, 'référence', 'références')} &#128; à "
+                f"&#159; {_agree(self.windows_1252_references, 'lue', 'lues')} comme "
+                f"windows-1252{self._at('reference', feminine=True)}"
+            )
+        if self.void_tags:
+            notes.append(
+                f"{_count(self.void_tags, 'balise HTML', 'balises HTML')} <br>, <hr>, <img> "
+                f"{_agree(self.void_tags, 'non fermée fermée', 'non fermées fermées')}"
+                f"{self._at('void', feminine=True)}"
+            )
+        if self.dtd:
+            replaced = (
+                f" ; {_count(self.declared_entities, 'entité simple remplacée', 'entités simples remplacées')}"  # noqa: E501
+                if self.declared_entities
+                else ""
+            )
+            notes.append(f"DTD ignorée (jamais chargée){replaced}")
+        if self.unclosed:
+            notes.append(
+                f"section non fermée à la fin du document fermée : {', '.join(self.unclosed)}"
+            )
+        if self.structure:
+            notes.append(f"structure XML réparée : {self.structure}")
+        if self.truncated:
+            notes.append(self.truncated)
+        return notes
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {_agree(number, singular, plural)}"
+
+
+def _agree(number: int, singular: str, plural: str) -> str:
+    return singular if number == 1 else plural
