@@ -12,27 +12,28 @@ from typing import Any
 from pydantic import ValidationError
 
 from normalizers.apply import how_to_apply
-from normalizers.contracts import parse_contract
 from normalizers.dates import date_problems, parse_date
-from normalizers.experience import parse_experience
+from normalizers.facts import (
+    ReadFacts,
+    choose_contract,
+    choose_experience,
+    choose_place,
+    choose_salary,
+)
 from normalizers.html import html_to_text, sanitize_html
 from normalizers.language import detect_language
-from normalizers.places import resolve_place
 from normalizers.remote import parse_remote
 from normalizers.rome import code_rome
-from normalizers.salary import parse_salary
 from normalizers.text import collapse, shorten
+from normalizers.text_facts import description_lines, read_text_facts
 from schemas import (
-    Contract,
     Offer,
-    Place,
-    PlaceMatch,
     Rejection,
     RejectionReason,
     SourceDefaults,
     SourceOffer,
 )
-from schemas.offers import RemoteMode, RemoteWork
+from schemas.offers import RemoteWork
 
 TITLE_MAX_CHARS = 300
 COMPANY_MAX_CHARS = 200
@@ -74,22 +75,6 @@ def _title(item: SourceOffer, problems: _Problems) -> str:
     return shorten(title, TITLE_MAX_CHARS)
 
 
-def _place(item: SourceOffer, defaults: SourceDefaults, remote: RemoteWork) -> Place:
-    if any((item.place, item.city, item.postal_code, item.region, item.country)):
-        return resolve_place(
-            item.place,
-            city=item.city,
-            postal_code=item.postal_code,
-            region=item.region,
-            country=item.country,
-        )
-    if remote.mode == RemoteMode.FULL:  # no place, and said to be remote: the place is remote
-        return Place(text=remote.text, match=PlaceMatch.REMOTE)
-    if defaults.place:
-        return resolve_place(defaults.place)
-    return Place()
-
-
 def _description(item: SourceOffer, base_url: str | None, problems: _Problems) -> tuple[str, str]:
     """(safe HTML, plain text) of the description; a problem when nothing readable is left."""
     description_html = sanitize_html(item.description, base_url=base_url)
@@ -108,13 +93,21 @@ def _description(item: SourceOffer, base_url: str | None, problems: _Problems) -
     return description_html, description_text
 
 
-def _contract(
-    item: SourceOffer, defaults: SourceDefaults, title: str, description: str
-) -> Contract:
-    text = item.contract if item.contract and item.contract.strip() else defaults.contract
-    return parse_contract(
-        text, working_time=item.working_time, title=title, description=description
-    )
+def _facts(
+    item: SourceOffer,
+    context: SourceContext,
+    title: str,
+    description_text: str,
+    remote: RemoteWork,
+) -> ReadFacts:
+    """Place, contract, pay and experience, from the fields or from the title and description."""
+    text = read_text_facts(title, description_lines(item.description, description_text))
+    read = ReadFacts()
+    choose_place(item, context.defaults, remote, text, read)
+    choose_contract(item, context.defaults, title, description_text, text, read)
+    choose_salary(item, text, read)
+    choose_experience(_one_line(item.experience), description_text, text, read)
+    return read
 
 
 def _rome_context(item: SourceOffer, description_text: str) -> str:
@@ -123,13 +116,20 @@ def _rome_context(item: SourceOffer, description_text: str) -> str:
     return f"{category}\n{description_text}" if category else description_text
 
 
+_NOT_CONTENT = frozenset({"content_hash", "fact_sources"})
+
+
 def content_hash(fields: Mapping[str, Any]) -> str:
     """SHA-256 (hex) of an offer's normalized fields, in a stable key order.
 
-    `fields` is the offer as JSON-ready data (`Offer.model_dump(mode="json")`); a
-    "content_hash" entry, if present, is left out.
+    `fields` is the offer as JSON-ready data (`Offer.model_dump(mode="json")`); its
+    "content_hash" and "fact_sources" entries, if present, are left out: where a fact was read is
+    no change of the offer, and offers stored before it was recorded keep their hash. An empty
+    "disagreements" list is left out too, for the same reason.
     """
-    content = {key: value for key, value in fields.items() if key != "content_hash"}
+    content = {key: value for key, value in fields.items() if key not in _NOT_CONTENT}
+    if not content.get("disagreements", True):
+        del content["disagreements"]
     encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
@@ -161,6 +161,7 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
         )
     company = _one_line(item.company) or _one_line(context.defaults.company_name)
     remote = parse_remote(item.remote, place=item.place, description=description_text)
+    facts = _facts(item, context, title, description_text, remote)
     fields: dict[str, Any] = {
         "source": context.source,
         "external_id": item.external_id,
@@ -168,11 +169,11 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
         "description_html": description_html,
         "description_text": description_text,
         "company_name": shorten(company, COMPANY_MAX_CHARS) if company else None,
-        "place": _place(item, context.defaults, remote),
+        "place": facts.place,
         "rome": code_rome(title, _rome_context(item, description_text)),
-        "contract": _contract(item, context.defaults, title, description_text),
-        "salary": parse_salary(item.salary),
-        "experience": parse_experience(_one_line(item.experience), description=description_text),
+        "contract": facts.contract,
+        "salary": facts.salary,
+        "experience": facts.experience,
         "remote": remote,
         "language": detect_language(f"{title}\n{description_text}"),
         "category_text": _one_line(item.category),
@@ -184,6 +185,8 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
         "apply_url": apply.apply_url,
         "contact": apply.contact,
         "attribution": context.attribution,
+        "fact_sources": facts.sources,
+        "disagreements": facts.disagreements,
         "content_hash": "0" * 64,
     }
     try:
