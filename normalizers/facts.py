@@ -9,12 +9,14 @@ that says something else than the structured field is kept as a `Disagreement`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from normalizers.contracts import parse_contract
 from normalizers.experience import parse_experience
 from normalizers.places import resolve_place
 from normalizers.salary import parse_salary
+from normalizers.text import name_key
 from normalizers.text_facts import FactKind, TextFact, TextFacts
 from schemas import Contract, Place, PlaceMatch, Salary, SourceDefaults, SourceOffer
 from schemas.offers import (
@@ -78,6 +80,23 @@ def _origin(fact: TextFact) -> FactOrigin:
 # Places ---------------------------------------------------------------------------------------
 
 
+_CODE = re.compile(r"\b(?:\d{5}|\d{2}|2A|2B|97\d)\b")
+_DISTRICT_NAME = re.compile(r"^(PARIS|LYON|MARSEILLE) \d{1,2}(?: ?(?:E|ER|EME|ARR\w*))*$")
+
+
+def _names_itself(segment: str, place: Place) -> bool:
+    """Whether a title segment without a code is the place's own name, not a word that is also
+    a commune somewhere ("Hôtellerie", "Loge", "Chargé")."""
+    if _CODE.search(segment):
+        return True
+    key = name_key(segment)
+    if place.match == PlaceMatch.COMMUNE:
+        return key == name_key(place.commune_name or "") or bool(_DISTRICT_NAME.match(key))
+    if place.match == PlaceMatch.DEPARTEMENT:
+        return key == name_key(place.departement_name or "")
+    return place.match == PlaceMatch.AMBIGUOUS and segment[:1].isupper()
+
+
 def _text_places(facts: TextFacts, minimum: float = 0.0) -> list[tuple[TextFact, Place]]:
     """The snippets that read as a commune (or a coarser place), most trustworthy first."""
     found = []
@@ -85,6 +104,8 @@ def _text_places(facts: TextFacts, minimum: float = 0.0) -> list[tuple[TextFact,
         if fact.confidence < minimum:
             continue
         place = resolve_place(fact.text)
+        if fact.origin == "title" and not _names_itself(fact.text, place):
+            continue
         if place.match in _FOUND_PLACES or place.match in _COARSE_PLACES:
             found.append((fact, place))
     return found

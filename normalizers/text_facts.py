@@ -21,6 +21,7 @@ MAX_DESCRIPTION_CHARS = 30_000
 """Only the start of a longer description is read: facts are stated near the top or in a block."""
 
 MAX_VALUE_CHARS = 200
+MAX_PLACE_SENTENCES = 8
 MAX_LABEL_LINE_CHARS = 300
 
 
@@ -116,10 +117,9 @@ _TABLE_TAG = re.compile(
 
 # The title: gender marks end the job's name ("Comptable H/F – Lyon 3e").
 _GENDER = re.compile(
-    r"\(?\b(?:[HFM]\s*/\s*[HFMX](?:\s*/\s*[HFMX])?|HF|FH|[HF]\s*-\s*[FH])\b\)?"
-    r"|\((?:E|ES|NE|SE)\)",
-    re.I,
+    r"\(?\b(?:[HFM]\s*/\s*[HFMX](?:\s*/\s*[HFMX])?|HF|FH|[HF]\s*-\s*[FH])\b\)?", re.I
 )
+_INCLUSIVE = re.compile(r"\((?:e|es|ne|se|le|fe|ve|ère)\)|[.·](?:e|es)\b", re.I)
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|/•:]\s+|\s[–—|•]|[–—|•]\s|,\s*|\s*[\[\]]\s*|\s{2,}")
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _CODE_IN_PARENTHESES = re.compile(r"\((?:\d{2}|2A|2B|97\d|\d{5})\)\s*$", re.I)
@@ -276,17 +276,15 @@ def _place_phrase(text: str) -> str:
     """The place name that opens `text`: "Lyon 3e dans une équipe…" → "Lyon 3e"."""
     kept: list[str] = []
     for token in text[:80].split():
-        bare = token.rstrip(",.;:!?)")
+        bare = token.rstrip(",.;:!?")
         closing = token[len(bare) :]
-        if bare.endswith(")") or "(" in bare:
-            bare = token.rstrip(",.;:!?")
-            closing = ""
-        if _PLACE_TOKEN.match(bare) or bare.lower() in _CONNECTORS:
-            kept.append(bare)
-            if closing and closing != ")":
-                break
-            continue
-        break
+        if bare.endswith(")") and "(" not in bare:
+            bare, closing = bare[:-1], ")" + closing
+        if not (_PLACE_TOKEN.match(bare) or bare.lower() in _CONNECTORS):
+            break
+        kept.append(bare)
+        if closing:
+            break
     while kept and kept[-1].lower() in _CONNECTORS - {"cedex"}:
         kept.pop()
     return " ".join(kept)
@@ -298,7 +296,7 @@ def _place_sentences(text: str) -> list[TextFact]:
         phrase = _place_phrase(text[match.end() :])
         if phrase:
             facts.append(TextFact(FactKind.PLACE, phrase, "description", SENTENCE_CONFIDENCE))
-        if len(facts) >= 3:
+        if len(facts) >= MAX_PLACE_SENTENCES:
             break
     return facts
 
@@ -336,7 +334,7 @@ def _sentences(text: str) -> list[TextFact]:
 
 
 def _title_segments(title: str) -> list[str]:
-    marked = _GENDER.sub(" | ", title)
+    marked = _GENDER.sub(" | ", _INCLUSIVE.sub("", title))
     segments: list[str] = []
     for part in _TITLE_SEPARATOR.split(marked):
         part = part.strip(" -–—|/•:,")
