@@ -22,6 +22,7 @@ MAX_DESCRIPTION_CHARS = 30_000
 
 MAX_VALUE_CHARS = 200
 MAX_PLACE_SENTENCES = 8
+MAX_CONTRACT_SENTENCES = 5
 MAX_LABEL_LINE_CHARS = 300
 
 
@@ -166,8 +167,10 @@ _CONTRACT_SENTENCE = re.compile(
     r"|de\s+professionnalisation|en\s+alternance|de\s+\d{1,2}\s*(?:mois|semaines?|jours?|ans?))"
     r"(?:\s+(?:de\s+)?\d{1,2}\s*(?:mois|semaines?|jours?))?"
     r"|\bmission\s+(?:d['’])?intérim(?:aire)?(?:\s+de\s+\d{1,2}\s*(?:mois|semaines?|jours?))?"
-    r"|\b(?:en|poste en)\s+(?:alternance|apprentissage|intérim|freelance)\b"
-    r"|\b(?:permanent|fixed[- ]term|temporary)\s+(?:contract|position|role)\b",
+    r"|\b(?:un|une|en|poste|contrat|emploi)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
+    r"|saisonnier|freelance|indépendant|franchise)\b"
+    r"|\b(?:permanent|fixed[- ]term|temporary|seasonal|interim|freelance)\s+"
+    r"(?:contract|position|role|assignment|job)\b",
     re.I,
 )
 _WORKING_TIME_SENTENCE = re.compile(
@@ -314,8 +317,9 @@ def _clause_around(text: str, start: int, end: int) -> str:
 
 def _sentences(text: str) -> list[TextFact]:
     facts = _place_sentences(text)
-    contract = _CONTRACT_SENTENCE.search(text)
-    if contract:
+    for number, contract in enumerate(_CONTRACT_SENTENCE.finditer(text)):
+        if number >= MAX_CONTRACT_SENTENCES:
+            break
         clause = _clause_around(text, contract.start(), contract.end())
         facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
     working_time = _WORKING_TIME_SENTENCE.search(text)
