@@ -166,7 +166,10 @@ def fill_rates(session: Session) -> list[FillRates]:
     catalogue = FillRates(
         "catalogue",
         total,
-        *(share(field) for field in FILLED_FIELDS),
-        disagreements=sum(row.disagreements for row in per_source),
+        share("rome_code"),
+        share("commune"),
+        share("salary"),
+        share("contract"),
+        sum(row.disagreements for row in per_source),
     )
     return [catalogue, *per_source]
