@@ -117,11 +117,26 @@ def _best_text_place(
     for wanted in (PlaceMatch.COMMUNE, PlaceMatch.AMBIGUOUS):
         for fact, place in places:
             if place.match == wanted:
-                return fact, place
+                return _most_precise(fact, place, places)
     for fact, place in places:
         if place.match == PlaceMatch.DEPARTEMENT:
             return fact, place
     return None
+
+
+def _most_precise(
+    fact: TextFact, place: Place, places: list[tuple[TextFact, Place]]
+) -> tuple[TextFact, Place]:
+    """An arrondissement the text names as surely as its city ("Lyon", then "Lyon 4e")."""
+    for other_fact, other in places:
+        if (
+            other_fact.confidence >= fact.confidence
+            and other.match == PlaceMatch.COMMUNE
+            and other.insee_code != place.insee_code
+            and _parent_commune(other.insee_code) == place.insee_code
+        ):
+            return other_fact, other
+    return fact, place
 
 
 def _parent_commune(insee: str | None) -> str | None:

@@ -149,10 +149,11 @@ _PLACE_CUE = re.compile(
     r"|résidence|dépôt|plateforme|succursale|concession|atelier|antenne|équipe|client|structure"
     r"|entreprise|société|point de vente|supermarché|hypermarché|pharmacie|garage|chantier"
     r"|laboratoire|école|crèche|camping|station)(?:\s+\w+)?)"
-    rf"\s+(?:à|au sein de|sur|de|d['’]|en plein cœur de|proche de|près de)\s*(?={_NAME})"
-    rf"|\b(?:based|located|position|role|office|job)\s+(?:in|at)\s+(?={_NAME})",
+    rf"\s+(?:à|au sein de|sur|de|d['’]|en plein cœur de|proche de|près de)\s*(?-i:(?={_NAME}))"
+    rf"|\b(?:based|located|position|role|office|job)\s+(?:in|at)\s+(?-i:(?={_NAME}))",
     re.I,
 )
+_DEPARTEMENT_TOKEN = re.compile(r"^\(?(?:\d{2}|2A|2B|97\d)\)?[,.;:!?]*$")
 _CONNECTORS = frozenset(
     "sur sous en lès les lez le la de du des aux et d' l' st ste saint sainte cedex".split()
 )
@@ -278,7 +279,12 @@ def _next_line(lines: list[str], number: int) -> str:
 def _place_phrase(text: str) -> str:
     """The place name that opens `text`: "Lyon 3e dans une équipe…" → "Lyon 3e"."""
     kept: list[str] = []
-    for token in text[:80].split():
+    tokens = text[:80].split()
+    for number, token in enumerate(tokens):
+        following = tokens[number + 1] if number + 1 < len(tokens) else ""
+        if kept and token in ("-", "–") and _DEPARTEMENT_TOKEN.match(following):
+            kept.append(f"({following.rstrip(',.;:!?)')})")  # "Laval - 53"
+            break
         bare = token.rstrip(",.;:!?")
         closing = token[len(bare) :]
         if bare.endswith(")") and "(" not in bare:
