@@ -127,11 +127,11 @@ def _best_text_place(
 def _most_precise(
     fact: TextFact, place: Place, places: list[tuple[TextFact, Place]]
 ) -> tuple[TextFact, Place]:
-    """An arrondissement the text names as surely as its city ("Lyon", then "Lyon 4e")."""
+    """An arrondissement the text names besides its city ("Lyon", then "Lyon 4e"): the text
+    says both, the finer one says more."""
     for other_fact, other in places:
         if (
-            other_fact.confidence >= fact.confidence
-            and other.match == PlaceMatch.COMMUNE
+            other.match == PlaceMatch.COMMUNE
             and other.insee_code != place.insee_code
             and _parent_commune(other.insee_code) == place.insee_code
         ):

@@ -158,7 +158,7 @@ _CONNECTORS = frozenset(
     "sur sous en lès les lez le la de du des aux et d' l' st ste saint sainte cedex".split()
 )
 _PLACE_TOKEN = re.compile(
-    r"^(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|\d{5}|\d{1,2}(?:e|er|ème|eme|è)?|\((?:\d{2}|2A|2B|97\d|\d{5})\)"
+    r"^(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|\d{5}|\d{1,2}(?i:e|er|re|ème|eme|è)?|\((?:\d{2}|2A|2B|97\d|\d{5})\)"
     r"|[dl]['’][A-ZÀ-ÖØ-Þ][\w'’\-]*)$"
 )
 # Sentences naming a contract ("CDI à pourvoir", "contrat de 6 mois renouvelable", "poste en CDD").
