@@ -17,7 +17,7 @@ from normalizers.experience import parse_experience
 from normalizers.places import resolve_place
 from normalizers.salary import parse_salary
 from normalizers.text import name_key
-from normalizers.text_facts import FactKind, TextFact, TextFacts
+from normalizers.text_facts import FactKind, TextFact, TextFacts, states_an_amount
 from schemas import Contract, Place, PlaceMatch, Salary, SourceDefaults, SourceOffer
 from schemas.offers import (
     Disagreement,
@@ -336,6 +336,8 @@ def choose_salary(item: SourceOffer, facts: TextFacts, read: ReadFacts) -> None:
     structured = parse_salary(item.salary)
     text: tuple[TextFact, Salary] | None = None
     for fact in facts.of(FactKind.SALARY):
+        if not states_an_amount(fact.text):
+            continue
         salary = parse_salary(fact.text)
         if _has_figures(salary) and salary is not None and salary.period is not None:
             text = fact, salary

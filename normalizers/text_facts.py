@@ -196,7 +196,7 @@ _NOT_PAY = re.compile(
     r"|revenue|funding|M€|Md€)\b",
     re.I,
 )
-_CLAUSE_END = re.compile(r"(?<!\d)[.!?;](?!\d)|\n")
+_CLAUSE_END = re.compile(r"[!?;\n]|\.(?=\s|$)|(?<!\d)\.(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -380,6 +380,12 @@ def _title(title: str) -> list[TextFact]:
         elif number > 0 or _CODE_IN_PARENTHESES.search(segment):
             facts.append(TextFact(FactKind.PLACE, segment, "title", TITLE_CONFIDENCE))
     return facts
+
+
+def states_an_amount(text: str) -> bool:
+    """Whether `text` writes an amount with its currency ("2 000 €", "35k€", "SMIC"): pay
+    read from words needs one, "selon la convention du 15 mars 1966" has none."""
+    return _MONEY.search(text) is not None
 
 
 def description_lines(description: str | None, plain: str) -> str:
