@@ -17,7 +17,13 @@ from normalizers.experience import parse_experience
 from normalizers.places import resolve_place
 from normalizers.salary import parse_salary
 from normalizers.text import name_key
-from normalizers.text_facts import FactKind, TextFact, TextFacts, states_an_amount
+from normalizers.text_facts import (
+    SENTENCE_CONFIDENCE,
+    FactKind,
+    TextFact,
+    TextFacts,
+    states_an_amount,
+)
 from schemas import Contract, Place, PlaceMatch, Salary, SourceDefaults, SourceOffer
 from schemas.offers import (
     Disagreement,
@@ -250,13 +256,32 @@ def _working_time(
     return None, FactOrigin.FIELD, FIELD_CONFIDENCE, None
 
 
+_STATEMENT = re.compile(
+    r"\b(?:à pourvoir|poste en|poste|il s['’]agit|nous (?:vous )?proposons|contrat|this is|"
+    r"position|type)\b",
+    re.I,
+)
+
+
 def _text_contracts(facts: TextFacts, working_time: str | None) -> list[tuple[TextFact, Contract]]:
+    """The snippets that name a contract type. Sentences that name different types are a
+    company's boilerplate as often as the offer's own: only those stating the offer's contract
+    ("Poste en CDI", "à pourvoir") are kept then, and none when they still disagree."""
     found = []
+    sentences = []
     for fact in facts.of(FactKind.CONTRACT):
         contract = parse_contract(fact.text, working_time=working_time)
-        if contract.type_contrat:
+        if not contract.type_contrat:
+            continue
+        if fact.confidence > SENTENCE_CONFIDENCE:
             found.append((fact, contract))
-    return found
+        else:
+            sentences.append((fact, contract))
+    if len({contract.type_contrat for _, contract in sentences}) > 1:
+        sentences = [(f, c) for f, c in sentences if _STATEMENT.search(f.text)]
+        if len({contract.type_contrat for _, contract in sentences}) > 1:
+            sentences = []
+    return found + sentences
 
 
 def choose_contract(

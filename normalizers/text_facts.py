@@ -169,9 +169,11 @@ _CONTRACT_SENTENCE = re.compile(
     r"(?:\s+(?:de\s+)?\d{1,2}\s*(?:mois|semaines?|jours?))?"
     r"|\bmission\s+(?:d['’])?intérim(?:aire)?(?:\s+de\s+\d{1,2}\s*(?:mois|semaines?|jours?))?"
     r"|\b(?:un|une|en|poste|contrat|emploi)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
-    r"|saisonnier|freelance|indépendant|franchise)\b"
+    r"|saisonnier|freelance|indépendant|franchise|agent commercial)\b"
+    r"|\b(?:intérim|mission intérimaire|saisonnier|freelance|indépendant|alternance|apprentissage)"
+    r"\s+(?:\([^)]{0,40}\)\s+)?à pourvoir\b"
     r"|\b(?:permanent|fixed[- ]term|temporary|seasonal|interim|freelance)\s+"
-    r"(?:contract|position|role|assignment|job)\b",
+    r"(?:\([^)]{0,20}\)\s+)?(?:contract|position|role|assignment|job)\b",
     re.I,
 )
 _WORKING_TIME_SENTENCE = re.compile(
