@@ -106,9 +106,7 @@ def _names_itself(segment: str, place: Place) -> bool:
 def _text_places(facts: TextFacts, minimum: float = 0.0) -> list[tuple[TextFact, Place]]:
     """The snippets that read as a commune (or a coarser place), most trustworthy first."""
     found = []
-    for fact in facts.of(FactKind.PLACE):
-        if fact.confidence < minimum:
-            continue
+    for fact in facts.of(FactKind.PLACE, minimum):
         place = resolve_place(fact.text)
         if fact.origin == "title" and not _names_itself(fact.text, place):
             continue
@@ -263,13 +261,15 @@ _STATEMENT = re.compile(
 )
 
 
-def _text_contracts(facts: TextFacts, working_time: str | None) -> list[tuple[TextFact, Contract]]:
+def _text_contracts(
+    facts: TextFacts, working_time: str | None, minimum: float = 0.0
+) -> list[tuple[TextFact, Contract]]:
     """The snippets that name a contract type. Sentences that name different types are a
     company's boilerplate as often as the offer's own: only those stating the offer's contract
     ("Poste en CDI", "à pourvoir") are kept then, and none when they still disagree."""
     found = []
     sentences = []
-    for fact in facts.of(FactKind.CONTRACT):
+    for fact in facts.of(FactKind.CONTRACT, minimum):
         contract = parse_contract(fact.text, working_time=working_time)
         if not contract.type_contrat:
             continue
@@ -295,9 +295,10 @@ def choose_contract(
     """The offer's contract: the structured one when it names a type, else the text's."""
     working_time, time_origin, time_confidence, time_text = _working_time(item, facts)
     structured_text = item.contract if item.contract and item.contract.strip() else None
-    texts = _text_contracts(facts, working_time)
+    structured_type = structured_text and parse_contract(structured_text).type_contrat
+    texts = _text_contracts(facts, working_time, DISAGREEMENT_CONFIDENCE if structured_type else 0)
     contract: Contract | None = None
-    if structured_text and parse_contract(structured_text).type_contrat:
+    if structured_type:
         contract = parse_contract(
             structured_text, working_time=working_time, title=title, description=description
         )
@@ -306,7 +307,7 @@ def choose_contract(
             if fact.confidence < DISAGREEMENT_CONFIDENCE:
                 break
             if text_contract.type_contrat != contract.type_contrat:
-                read.disagree("contract", contract.type_contrat or structured_text, fact)
+                read.disagree("contract", contract.type_contrat or structured_text or "", fact)
                 break
     elif texts:
         fact, contract = texts[0]
@@ -359,8 +360,9 @@ def _same_pay(one: Salary, other: Salary) -> bool:
 def choose_salary(item: SourceOffer, facts: TextFacts, read: ReadFacts) -> None:
     """The offer's pay: the structured one when it has figures, else the text's."""
     structured = parse_salary(item.salary)
+    minimum = DISAGREEMENT_CONFIDENCE if _has_figures(structured) else 0.0
     text: tuple[TextFact, Salary] | None = None
-    for fact in facts.of(FactKind.SALARY):
+    for fact in facts.of(FactKind.SALARY, minimum):
         if not states_an_amount(fact.text):
             continue
         salary = parse_salary(fact.text)

@@ -10,7 +10,8 @@ the separators and the sentence cues are those French and English postings use.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
@@ -183,6 +184,7 @@ _WORKING_TIME_SENTENCE = re.compile(
     re.I,
 )
 # Pay: an amount with its currency, in a clause that speaks of pay.
+_CURRENCY = re.compile(r"€|\b(?:euros?|eur|k€|ke|smic)\b", re.I)
 _MONEY = re.compile(
     r"\d[\d\s  .,']*\s*(?:k\s*€|k\s*eur\b|ke\b|k\b|€|euros?\b|eur\b)|\bSMIC\b|€\s*\d",
     re.I,
@@ -201,18 +203,31 @@ _NOT_PAY = re.compile(
 _CLAUSE_END = re.compile(r"[!?;\n]|\.(?=\s|$)|(?<!\d)\.(?!\d)")
 
 
-@dataclass(frozen=True)
+@dataclass
 class TextFacts:
-    """Every snippet found, most trustworthy first within each kind."""
+    """The snippets of one offer, most trustworthy first within each kind.
+
+    Labelled lines and the title are read at once; sentences, slower to find, only when a kind
+    is asked for with a `minimum` confidence they can reach.
+    """
 
     facts: tuple[TextFact, ...] = ()
+    text: str = ""
+    _sentences: dict[FactKind, list[TextFact]] = field(default_factory=dict, repr=False)
 
-    def of(self, kind: FactKind) -> list[TextFact]:
-        """The snippets of one kind, labelled ones first, then the title's, then sentences."""
-        return sorted(
-            (fact for fact in self.facts if fact.kind == kind),
+    def of(self, kind: FactKind, minimum: float = 0.0) -> list[TextFact]:
+        """The snippets of one kind at least `minimum` sure: labelled ones first, then the
+        title's, then sentences."""
+        found = sorted(
+            (fact for fact in self.facts if fact.kind == kind and fact.confidence >= minimum),
             key=lambda fact: -fact.confidence,
         )
+        reader = _SENTENCE_READERS.get(kind)
+        if reader is not None and self.text and minimum <= SENTENCE_CONFIDENCE:
+            if kind not in self._sentences:
+                self._sentences[kind] = reader(self.text)
+            found.extend(self._sentences[kind])
+        return found
 
 
 class _SameLengthFold(dict[int, str]):
@@ -323,26 +338,42 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return collapse(text[before:after])
 
 
-def _sentences(text: str) -> list[TextFact]:
-    facts = _place_sentences(text)
+def _contract_sentences(text: str) -> list[TextFact]:
+    facts = []
     for number, contract in enumerate(_CONTRACT_SENTENCE.finditer(text)):
         if number >= MAX_CONTRACT_SENTENCES:
             break
         clause = _clause_around(text, contract.start(), contract.end())
         facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
+    return facts
+
+
+def _working_time_sentences(text: str) -> list[TextFact]:
     working_time = _WORKING_TIME_SENTENCE.search(text)
-    if working_time:
-        facts.append(
-            TextFact(
-                FactKind.WORKING_TIME, working_time.group(0), "description", SENTENCE_CONFIDENCE
-            )
-        )
-    for money in _MONEY.finditer(text):
+    if not working_time:
+        return []
+    snippet = working_time.group(0)
+    return [TextFact(FactKind.WORKING_TIME, snippet, "description", SENTENCE_CONFIDENCE)]
+
+
+def _pay_sentences(text: str) -> list[TextFact]:
+    for currency in _CURRENCY.finditer(text):
+        start = max(0, currency.start() - 24)
+        money = _MONEY.search(text, start, currency.end() + 12)
+        if money is None:
+            continue
         clause = _clause_around(text, money.start(), money.end())
         if _PAY_CUE.search(clause) and not _NOT_PAY.search(clause):
-            facts.append(TextFact(FactKind.SALARY, clause, "description", SENTENCE_CONFIDENCE))
-            break
-    return facts
+            return [TextFact(FactKind.SALARY, clause, "description", SENTENCE_CONFIDENCE)]
+    return []
+
+
+_SENTENCE_READERS: dict[FactKind, Callable[[str], list[TextFact]]] = {
+    FactKind.PLACE: lambda text: _place_sentences(text),
+    FactKind.CONTRACT: _contract_sentences,
+    FactKind.WORKING_TIME: _working_time_sentences,
+    FactKind.SALARY: _pay_sentences,
+}
 
 
 def _title_segments(title: str) -> list[str]:
@@ -420,8 +451,7 @@ def read_text_facts(title: str | None, description: str | None) -> TextFacts:
     facts: list[TextFact] = []
     if title:
         facts.extend(_title(title))
-    if description:
-        text = description[:MAX_DESCRIPTION_CHARS]
+    text = description[:MAX_DESCRIPTION_CHARS] if description else ""
+    if text:
         facts.extend(_labelled(text.split("\n")))
-        facts.extend(_sentences(text))
-    return TextFacts(tuple(facts))
+    return TextFacts(tuple(facts), text)
