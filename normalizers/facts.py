@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from normalizers.contracts import parse_contract
 from normalizers.experience import parse_experience
@@ -45,6 +46,26 @@ DESCRIPTION_FALLBACK_CONFIDENCE = 0.6
 DISAGREEMENT_CONFIDENCE = 0.8
 """Only snippets at least this sure (labelled lines, the title) can contradict a field."""
 SALARY_TOLERANCE = 0.01
+
+SNIPPET_CACHE_SIZE = 4096
+"""Snippets repeat from one offer of a source to the next ("Lieu : Annecy", "CDI"): their
+readings (frozen models) are kept for the next offer."""
+
+
+@lru_cache(maxsize=SNIPPET_CACHE_SIZE)
+def _place_of(text: str) -> Place:
+    return resolve_place(text)
+
+
+@lru_cache(maxsize=SNIPPET_CACHE_SIZE)
+def _contract_of(text: str, working_time: str | None = None) -> Contract:
+    return parse_contract(text, working_time=working_time)
+
+
+@lru_cache(maxsize=SNIPPET_CACHE_SIZE)
+def _salary_of(text: str) -> Salary | None:
+    return parse_salary(text)
+
 
 _FOUND_PLACES = frozenset({PlaceMatch.COMMUNE, PlaceMatch.AMBIGUOUS})
 _COARSE_PLACES = frozenset({PlaceMatch.DEPARTEMENT, PlaceMatch.REGION, PlaceMatch.COUNTRY})
@@ -107,7 +128,7 @@ def _text_places(facts: TextFacts, minimum: float = 0.0) -> list[tuple[TextFact,
     """The snippets that read as a commune (or a coarser place), most trustworthy first."""
     found = []
     for fact in facts.of(FactKind.PLACE, minimum):
-        place = resolve_place(fact.text)
+        place = _place_of(fact.text)
         if fact.origin == "title" and not _names_itself(fact.text, place):
             continue
         if place.match in _FOUND_PLACES or place.match in _COARSE_PLACES:
@@ -270,7 +291,7 @@ def _text_contracts(
     found = []
     sentences = []
     for fact in facts.of(FactKind.CONTRACT, minimum):
-        contract = parse_contract(fact.text, working_time=working_time)
+        contract = _contract_of(fact.text, working_time)
         if not contract.type_contrat:
             continue
         if fact.confidence > SENTENCE_CONFIDENCE:
@@ -295,7 +316,7 @@ def choose_contract(
     """The offer's contract: the structured one when it names a type, else the text's."""
     working_time, time_origin, time_confidence, time_text = _working_time(item, facts)
     structured_text = item.contract if item.contract and item.contract.strip() else None
-    structured_type = structured_text and parse_contract(structured_text).type_contrat
+    structured_type = structured_text and _contract_of(structured_text).type_contrat
     texts = _text_contracts(facts, working_time, DISAGREEMENT_CONFIDENCE if structured_type else 0)
     contract: Contract | None = None
     if structured_type:
@@ -359,13 +380,13 @@ def _same_pay(one: Salary, other: Salary) -> bool:
 
 def choose_salary(item: SourceOffer, facts: TextFacts, read: ReadFacts) -> None:
     """The offer's pay: the structured one when it has figures, else the text's."""
-    structured = parse_salary(item.salary)
+    structured = _salary_of(item.salary) if item.salary else None
     minimum = DISAGREEMENT_CONFIDENCE if _has_figures(structured) else 0.0
     text: tuple[TextFact, Salary] | None = None
     for fact in facts.of(FactKind.SALARY, minimum):
         if not states_an_amount(fact.text):
             continue
-        salary = parse_salary(fact.text)
+        salary = _salary_of(fact.text)
         if _has_figures(salary) and salary is not None and salary.period is not None:
             text = fact, salary
             break

@@ -102,6 +102,8 @@ _KIND_OF_LABEL = {label: kind for kind, labels in _LABELS.items() for label in l
 _LABEL_WORDS = "|".join(
     sorted((label.replace(" ", r"[\s'’]+") for label in _KIND_OF_LABEL), key=len, reverse=True)
 )
+_LABEL_FIRST_WORDS = frozenset(label.split(" ")[0] for label in _KIND_OF_LABEL)
+_FIRST_WORD = re.compile(r"^[\s\-–—•·*▪►➢✓✔>◦‣]*([^\W\d_]+)")
 _BULLET = r"[\s\-–—•·*▪►➢✓✔>◦‣o]*"
 _SEPARATOR = r"\s*(?:\(S\)\s*)?(?:[:：–—|=>\-]+|\.{2,})\s*"
 # A line that starts with a label: "Lieu : Lyon", "- TYPE DE CONTRAT – CDI", "Salary | 40k".
@@ -259,6 +261,9 @@ def _labelled(lines: list[str]) -> list[TextFact]:
     for number, line in enumerate(lines):
         if not line or len(line) > MAX_LABEL_LINE_CHARS:
             continue
+        first = _FIRST_WORD.match(line)
+        if not first or _folded(first.group(1)).upper() not in _LABEL_FIRST_WORDS:
+            continue  # most lines: no label at their start, no need to fold them
         folded = _folded(line)
         position = 0
         while True:
@@ -404,13 +409,22 @@ def _names_contract(segment: str) -> bool:
     )
 
 
+def _place_like(segment: str) -> bool:
+    """Whether a title segment is written like a place: capitalised words, codes, and the small
+    words of names ("Saint-Martin-d'Hères (38)", "Lyon 3e", "75"), not "temps partiel"."""
+    words = segment.replace("(", " ").replace(")", " ").split()
+    return 0 < len(words) <= 6 and all(
+        word[0].isupper() or word[0].isdigit() or word.lower() in _CONNECTORS for word in words
+    )
+
+
 def _title(title: str) -> list[TextFact]:
     segments = _title_segments(title)
     facts = []
     for number, segment in enumerate(segments):
         if _names_contract(segment):
             facts.append(TextFact(FactKind.CONTRACT, segment, "title", TITLE_CONFIDENCE))
-        elif number > 0 or _CODE_IN_PARENTHESES.search(segment):
+        elif (number > 0 or _CODE_IN_PARENTHESES.search(segment)) and _place_like(segment):
             facts.append(TextFact(FactKind.PLACE, segment, "title", TITLE_CONFIDENCE))
     return facts
 
