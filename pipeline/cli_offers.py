@@ -64,6 +64,7 @@ _FACT_NAMES = {
     "experience": "expérience",
 }
 _ORIGINS = {"field": "champ", "title": "titre", "description": "description", "default": "défaut"}
+_TEXT_PLACES = {"title": "le titre", "description": "la description"}
 
 
 def fact_lines(fact_sources: dict[str, Any], disagreements: list[dict[str, Any]]) -> list[str]:
@@ -83,7 +84,7 @@ def fact_lines(fact_sources: dict[str, Any], disagreements: list[dict[str, Any]]
     for item in disagreements:
         lines.append(
             f"désaccord: {_FACT_NAMES.get(item['fact'], item['fact'])} — le champ dit "
-            f"« {item['field_value']} », le {_ORIGINS.get(item['text_origin'], 'texte')} dit "
+            f"« {item['field_value']} », {_TEXT_PLACES.get(item['text_origin'], 'le texte')} dit "
             f"« {item['text_value']} » (le champ est gardé)"
         )
     return lines
