@@ -1,7 +1,9 @@
 """Normalization quality: how much of France Travail's own coding Relais recovers from plain text.
 
-Usage: python bench/quality.py PATH_TO_FT_OFFERS.jsonl [--errors FIELD] [--limit N]
-(FIELD may be the start of a name: `--errors rome` shows the first such field, "ROME exact")
+Usage: python bench/quality.py FT_OFFERS.jsonl [MORE.jsonl …] [--errors FIELD] [--limit N]
+                              [--rendering RENDERING]
+(FIELD may be the start of a name: `--errors rome` shows the first such field, "ROME exact";
+`--rendering labels` shows that rendering's mismatches instead of the structured one's)
 
 Each line of PATH is an offer as France Travail's "Offres d'emploi v2" API returns it. The offer is
 rendered as text only, the way a careers site shows it: title, description, the place as a person
@@ -10,6 +12,22 @@ salary sentence, and no code. Relais's normalizers (`normalize_offer`) read it, 
 compared with France Travail's coding: ROME code (exact, same parent, same domaine
 professionnel), commune (INSEE), contract type, salary (period and bounds within 1 %), working
 time, experience and nature of contract.
+
+
+Each line of PATH is an offer as France Travail's "Offres d'emploi v2" API returns it. The offer is
+rendered as text only, the way a careers site shows it: title, description, the place as a person
+writes it or in France Travail's label, the contract label, the working time, the experience and a
+salary sentence, and no code. Relais's normalizers (`normalize_offer`) read it, and each field is
+compared with France Travail's coding: ROME code (exact, same parent, same domaine
+professionnel), commune (INSEE), contract type, salary (period and bounds within 1 %), working
+time, experience and nature of contract.
+
+Each offer is also rendered with its facts only in the text (`TEXT_RENDERINGS`): labelled lines
+("Lieu : Annecy (74)", "TYPE DE CONTRAT – CDI", bullet lists, bold labels), an HTML table or
+definition list, sentences ("CDI à pourvoir dès que possible à Lyon 4e - 69.", "Vous percevrez une
+rémunération de …") and title tails ("Comptable H/F – Lyon 3e", "… - CDI - Rennes"), in French and
+about one offer in five in English; commune, département, contract type and salary are measured
+for each rendering, half and file, with normalize_offer's time per offer.
 
 Each ROME miss is sorted by how well the title reads as France Travail's appellation and as
 Relais's (`MISS_KINDS`), so that the coder's own misses can be told from offers France Travail
@@ -31,6 +49,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
 import json
 import re
 import statistics
@@ -179,6 +198,352 @@ def source_offer(ft: dict[str, Any]) -> SourceOffer:
     )
 
 
+# Facts only in the text ---------------------------------------------------------------------
+# Each offer rendered again with no structured place, contract, pay, working time or experience:
+# the facts are written in the description or the title, the ways careers pages and plain feeds
+# write them. The wordings, labels and separators are chosen by a hash of the id.
+
+_LABELS_FR = {
+    "place": ("Lieu", "Localisation", "Ville", "Lieu de travail", "Poste basé à", "Adresse",
+              "LOCALISATION DU POSTE", "lieu"),
+    "contract": ("Type de contrat", "Contrat", "Nature du contrat", "TYPE DE CONTRAT",
+                 "Type d'emploi", "contrat proposé"),
+    "salary": ("Rémunération", "Salaire", "Package", "Rémunération proposée", "SALAIRE",
+               "Salaire indicatif"),
+    "working_time": ("Temps de travail", "Horaires", "Durée du travail", "TEMPS DE TRAVAIL"),
+    "experience": ("Expérience", "Expérience requise", "EXPÉRIENCE"),
+}  # fmt: skip
+_LABELS_EN = {
+    "place": ("Location", "Job location", "Office"),
+    "contract": ("Job type", "Employment type", "Contract type"),
+    "salary": ("Salary", "Compensation", "Pay range"),
+    "working_time": ("Working hours", "Schedule"),
+    "experience": ("Experience", "Experience level"),
+}
+_LABEL_SEPARATORS = (" : ", " – ", " - ", " | ", ": ", " :")
+_DURATION_LABEL = re.compile(r"(\d+)\s*(Mois|Jour|An)", re.I)
+
+
+def _pick(offer_id: str, salt: str, choices: tuple[str, ...] | list[str]) -> str:
+    """One of `choices`, fixed by the id and what is being chosen."""
+    return choices[hashlib.sha256(f"{salt}{offer_id}".encode()).digest()[2] % len(choices)]
+
+
+def _english(offer_id: str) -> bool:
+    """About one offer in five is written in English."""
+    return hashlib.sha256(("en" + offer_id).encode()).digest()[3] % 5 == 0
+
+
+def place_words(ft: dict[str, Any]) -> str | None:
+    """The place as a person writes it: "Annecy (74)", "74000 Annecy", "Lyon 3e", "Haute-Savoie"."""
+    from normalizers.referentials import communes, departements
+
+    lieu = ft.get("lieuTravail") or {}
+    match = _FT_PLACE.match(lieu.get("libelle") or "")
+    commune = communes().get(lieu.get("commune") or "")
+    if commune is None:
+        if not match:
+            return lieu.get("libelle")
+        departement = departements().get(match["departement"])
+        if "(Dept.)" in match["name"] and departement:
+            return f"{departement.name} ({departement.code})"
+        return match["name"].title()
+    name, code = commune.name, commune.departement_code
+    postal = lieu.get("codePostal") or commune.postal_code
+    return _pick(
+        ft["id"],
+        "place",
+        (
+            f"{name} ({code})",
+            f"{postal} {name}",
+            name,
+            f"{name.upper()} ({code})",
+            f"{name} - {code}",
+        ),
+    )
+
+
+def _duration(ft: dict[str, Any]) -> tuple[int, str] | None:
+    match = _DURATION_LABEL.search(ft.get("typeContratLibelle") or "")
+    if not match:
+        return None
+    unit = match[2].lower()
+    return int(match[1]), "mois" if unit == "mois" else "jours" if unit == "jour" else "ans"
+
+
+def contract_words(ft: dict[str, Any], *, short: bool = False) -> str | None:
+    """The contract as a careers page writes it: "CDD de 6 mois", "Intérim", "Freelance"."""
+    code, offer_id = ft.get("typeContrat"), ft["id"]
+    duration = _duration(ft)
+    span = f"{duration[0]} {duration[1]}" if duration else ""
+    if _english(offer_id) and not short:
+        months = f" ({duration[0]} months)" if duration and duration[1] == "mois" else ""
+        english = {
+            "CDI": "Permanent contract",
+            "CDD": f"Fixed-term contract{months}",
+            "MIS": f"Interim assignment{months}",
+            "SAI": f"Seasonal{months}",
+            "LIB": "Freelance",
+        }
+        words = english.get(code or "")
+    else:
+        french: dict[str, tuple[str, ...]] = {
+            "CDI": ("CDI", "Contrat à durée indéterminée", "CDI temps plein" if short else "CDI"),
+            "CDD": (f"CDD {span}".strip(), f"CDD de {span}" if span else "CDD",
+                    "Contrat à durée déterminée" + (f" de {span}" if span else "")),
+            "MIS": ("Intérim", f"Mission intérimaire de {span}" if span else "Mission intérimaire",
+                    f"Intérim {span}".strip()),
+            "SAI": ("Saisonnier",
+                    f"Contrat saisonnier de {span}" if span else "Contrat saisonnier"),
+            "LIB": ("Freelance", "Indépendant", "Profession libérale"),
+            "DIN": ("CDI intérimaire",),
+            "FRA": ("Franchise",),
+            "CCE": ("Agent commercial",),
+            "DDI": ("CDD d'insertion",),
+            "TTI": ("Contrat de travail temporaire d'insertion",),
+        }  # fmt: skip
+        choices = french.get(code or "")
+        words = _pick(offer_id, "contract", choices) if choices else None
+    words = words or ft.get("typeContratLibelle")
+    nature = ft.get("natureContrat")
+    if words and nature and nature != "Contrat travail" and not short:
+        words = f"{words} ({nature})"
+    return words
+
+
+def salary_words(ft: dict[str, Any]) -> str | None:
+    """Pay as careers pages write it: "35 000 € - 40 000 € brut par an", "35-40k€", "12,50 €/h"."""
+    label = (ft.get("salaire") or {}).get("libelle")
+    salary = ft_salary(label)
+    if salary is None:
+        return None
+    offer_id = ft["id"]
+    low, high = _amount(salary.low), _amount(salary.high)
+    single = salary.low == salary.high
+    months = f" sur {salary.months:g} mois" if salary.months and salary.months != 12 else ""
+    if _english(offer_id):
+        unit = {SalaryPeriod.YEAR: "year", SalaryPeriod.MONTH: "month", SalaryPeriod.HOUR: "hour"}
+        per = unit.get(salary.period)
+        if per is None:
+            return label
+        decimals = 2 if salary.period == SalaryPeriod.HOUR else 0
+        one, two = f"€{salary.low:,.{decimals}f}", f"€{salary.high:,.{decimals}f}"
+        return f"{one} per {per}" if single else f"{one} - {two} per {per}"
+    if salary.period == SalaryPeriod.YEAR:
+        kilo = salary.low % 1000 == 0 and salary.high % 1000 == 0
+        k_low, k_high = f"{salary.low / 1000:g}", f"{salary.high / 1000:g}"
+        choices = (
+            (f"{low} € brut annuel", f"{k_low}k€ par an" if kilo else f"{low} €/an",
+             f"{low} euros bruts par an")
+            if single
+            else (f"{low} € - {high} € brut par an", f"{k_low}-{k_high}k€" if kilo else
+                  f"{low} à {high} € par an", f"Entre {low} et {high} € bruts annuels",
+                  f"{k_low} K€ à {k_high} K€ annuels" if kilo else f"de {low} € à {high} € / an")
+        )  # fmt: skip
+    elif salary.period == SalaryPeriod.MONTH:
+        choices = (
+            (f"{low} € brut mensuel", f"{low} € / mois", f"{low} euros bruts par mois")
+            if single
+            else (f"{low} € à {high} € brut mensuel", f"De {low} à {high} € par mois",
+                  f"{low} - {high} € brut/mois")
+        )  # fmt: skip
+    elif salary.period == SalaryPeriod.HOUR:
+        low, high = _amount(salary.low, True), _amount(salary.high, True)
+        choices = (
+            (f"{low} €/h", f"{low} € brut de l'heure", f"{low} € brut horaire")
+            if single
+            else (f"{low} - {high} €/h", f"de {low} à {high} € de l'heure",
+                  f"entre {low} € et {high} € brut horaire")
+        )  # fmt: skip
+    else:
+        return label
+    return _pick(offer_id, "salary", choices) + months
+
+
+def _facts_words(ft: dict[str, Any]) -> dict[str, str]:
+    """Each fact's words, for the facts the offer has."""
+    working_time = (ft.get("dureeTravailLibelle") or "").split("\n")[0].strip()
+    words = {
+        "place": place_words(ft),
+        "contract": contract_words(ft),
+        "salary": salary_words(ft),
+        "working_time": working_time or ft.get("dureeTravailLibelleConverti"),
+        "experience": ft.get("experienceLibelle"),
+    }
+    return {name: value for name, value in words.items() if value}
+
+
+def _label(ft: dict[str, Any], fact: str) -> str:
+    labels = _LABELS_EN if _english(ft["id"]) else _LABELS_FR
+    return _pick(ft["id"], "label" + fact, labels[fact])
+
+
+def _text_only(
+    ft: dict[str, Any], description: str | None, title: str | None = None
+) -> SourceOffer:
+    """The offer with its facts in `description` (and `title`) only, no structured field."""
+    origin = ft.get("origineOffre") or {}
+    partners = origin.get("partenaires") or [{}]
+    return SourceOffer(
+        external_id=ft["id"],
+        title=title or ft.get("intitule"),
+        description=description,
+        company=(ft.get("entreprise") or {}).get("nom"),
+        posted_at=ft.get("dateCreation"),
+        updated_at=ft.get("dateActualisation"),
+        url=origin.get("urlOrigine") or partners[0].get("url"),
+    )
+
+
+def _as_html(text: str | None) -> str:
+    paragraphs = (text or "").split("\n\n")
+    return "".join(
+        "<p>" + html.escape(paragraph).replace("\n", "<br>") + "</p>" for paragraph in paragraphs
+    )
+
+
+def _before_or_after(ft: dict[str, Any], description: str, block: str, joiner: str) -> str:
+    if _pick(ft["id"], "where", ("before", "after", "after")) == "before":
+        return f"{block}{joiner}{description}"
+    return f"{description}{joiner}{block}"
+
+
+def labels_offer(ft: dict[str, Any]) -> SourceOffer:
+    """Labelled lines: "Lieu : Annecy (74)", "- TYPE DE CONTRAT – CDI", "<li><b>Salaire</b> | …"."""
+    words = _facts_words(ft)
+    separator = _pick(ft["id"], "separator", _LABEL_SEPARATORS)
+    lines = [f"{_label(ft, fact)}{separator}{value}" for fact, value in words.items()]
+    style = _pick(ft["id"], "list", ("text", "dashes", "html list", "bold labels"))
+    description = ft.get("description") or ""
+    if style == "text":
+        return _text_only(ft, _before_or_after(ft, description, "\n".join(lines), "\n\n"))
+    if style == "dashes":
+        block = "\n".join(f"- {line}" for line in lines)
+        return _text_only(ft, _before_or_after(ft, description, block, "\n\n"))
+    if style == "html list":
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+        return _text_only(ft, _before_or_after(ft, _as_html(description), f"<ul>{items}</ul>", ""))
+    bold = "".join(
+        f"<p><strong>{html.escape(_label(ft, fact))} :</strong> {html.escape(value)}</p>"
+        for fact, value in words.items()
+    )
+    return _text_only(ft, _before_or_after(ft, _as_html(description), bold, ""))
+
+
+def table_offer(ft: dict[str, Any]) -> SourceOffer:
+    """An HTML table (<tr><th>Localisation</th><td>…</td>) or a definition list (<dt>/<dd>)."""
+    words = _facts_words(ft)
+    pairs = [(html.escape(_label(ft, fact)), html.escape(value)) for fact, value in words.items()]
+    if _pick(ft["id"], "table", ("table", "dl")) == "table":
+        rows = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in pairs)
+        block = f"<table><tbody>{rows}</tbody></table>"
+    else:
+        terms = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in pairs)
+        block = f"<dl>{terms}</dl>"
+    return _text_only(ft, _before_or_after(ft, _as_html(ft.get("description")), block, ""))
+
+
+def _sentences(ft: dict[str, Any], words: dict[str, str]) -> list[str]:
+    offer_id = ft["id"]
+    place, contract = words.get("place"), words.get("contract")
+    sentences = []
+    if _english(offer_id):
+        if place:
+            sentences.append(f"The position is based in {place}.")
+        if contract:
+            sentences.append(f"This is a {contract.lower()} position.")
+        if "salary" in words:
+            sentences.append(f"Salary: {words['salary']}.")
+        return sentences
+    if place and contract and _pick(offer_id, "together", ("yes", "no")) == "yes":
+        sentences.append(f"{contract} à pourvoir dès que possible à {place}.")
+    else:
+        if place:
+            sentences.append(
+                _pick(
+                    offer_id,
+                    "place sentence",
+                    (
+                        f"Poste basé à {place}.",
+                        f"Le poste est situé à {place}.",
+                        f"Vous rejoindrez notre agence de {place}.",
+                        f"Poste à pourvoir à {place}.",
+                    ),
+                )  # fmt: skip
+            )
+        if contract:
+            article = "une" if contract.lower().startswith(("mission", "profession")) else "un"
+            sentences.append(
+                _pick(
+                    offer_id,
+                    "contract sentence",
+                    (
+                        f"Nous vous proposons {article} {contract}.",
+                        f"Poste en {contract}.",
+                        f"Il s'agit d'{'une' if article == 'une' else 'un'} {contract}.",
+                    ),
+                )  # fmt: skip
+            )
+    if "working_time" in words:
+        sentences.append(f"Temps de travail : {words['working_time']}.")
+    if "salary" in words:
+        sentences.append(
+            _pick(
+                offer_id,
+                "salary sentence",
+                (
+                    f"Rémunération : {words['salary']} selon profil.",
+                    f"Vous percevrez une rémunération de {words['salary']}.",
+                    f"Salaire {words['salary']}, selon expérience.",
+                    f"Le poste est rémunéré {words['salary']}.",
+                ),
+            )  # fmt: skip
+        )
+    return sentences
+
+
+def sentences_offer(ft: dict[str, Any]) -> SourceOffer:
+    """Sentences: "CDI à pourvoir dès que possible à Nantes.", "Poste basé à Lyon 3e."…"""
+    block = " ".join(_sentences(ft, _facts_words(ft)))
+    return _text_only(ft, _before_or_after(ft, ft.get("description") or "", block, "\n\n"))
+
+
+def title_tail_offer(ft: dict[str, Any]) -> SourceOffer:
+    """The place and contract in the title's tail ("Comptable H/F – Lyon 3e", "… - CDI - Rennes");
+    the pay in a sentence of the description."""
+    words = _facts_words(ft)
+    title = (ft.get("intitule") or "").strip()
+    place = words.get("place")
+    contract = contract_words(ft, short=True)
+    style = _pick(ft["id"], "tail", ("dash place", "contract place", "parentheses", "pipe"))
+    if style == "dash place" or not contract:
+        tail = f"{title} – {place}" if place else title
+    elif style == "contract place":
+        tail = f"{title} - {contract} - {place}" if place else f"{title} - {contract}"
+    elif style == "parentheses":
+        tail = f"{title} ({contract})" + (f" – {place}" if place else "")
+    else:
+        tail = f"{title} | {place} | {contract}" if place else f"{title} | {contract}"
+    extra = [f"Rémunération : {words['salary']}."] if "salary" in words else []
+    if (not contract or style == "dash place") and "contract" in words:
+        extra.append(f"Contrat : {words['contract']}.")
+    if "working_time" in words:
+        extra.append(f"Horaires : {words['working_time']}.")
+    description = ft.get("description") or ""
+    if extra:
+        description = f"{description}\n\n" + "\n".join(extra)
+    return _text_only(ft, description, title=tail)
+
+
+TEXT_RENDERINGS: dict[str, Callable[[dict[str, Any]], SourceOffer]] = {
+    "labels": labels_offer,
+    "table": table_offer,
+    "sentences": sentences_offer,
+    "title tail": title_tail_offer,
+}
+"""Renderings with the facts only in the text, by name."""
+
+
 def _close(value: float | None, expected: float) -> bool:
     return value is not None and abs(value - expected) <= SALARY_TOLERANCE * expected
 
@@ -248,6 +613,12 @@ def _salary_agrees(found: tuple[Any, ...] | None, expected: FtSalary) -> bool:
     return period == expected.period and _close(low, expected.low) and _close(high, expected.high)
 
 
+def _ft_departement(ft: dict[str, Any]) -> str | None:
+    """France Travail's département: the code its place label starts with ("74 - MORZINE")."""
+    match = _FT_PLACE.match((ft.get("lieuTravail") or {}).get("libelle") or "")
+    return match["departement"] if match else None
+
+
 def _working_time(offer: Offer) -> str | None:
     full_time = offer.contract.full_time
     return None if full_time is None else "Temps plein" if full_time else "Temps partiel"
@@ -278,6 +649,7 @@ FIELDS = [
         lambda ft: (ft.get("lieuTravail") or {}).get("commune"),
         lambda o: o.place.insee_code,
     ),
+    Field("département", 0.99, lambda ft: _ft_departement(ft), lambda o: o.place.departement_code),
     Field(
         "contract type", 0.98, lambda ft: ft.get("typeContrat"), lambda o: o.contract.type_contrat
     ),
@@ -471,7 +843,9 @@ class CoderCost:
 def main(argv: list[str] | None = None) -> int:
     """Run the comparison and print the figures of each half and of the whole file."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("path", type=Path, help="France Travail offers, one JSON object a line")
+    parser.add_argument(
+        "paths", type=Path, nargs="+", help="France Travail offers, one JSON object a line"
+    )
     parser.add_argument(
         "--errors",
         metavar="FIELD",
@@ -493,6 +867,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="list the held-out half's unjudged ROME codes too (to be read, not tuned on)",
     )
+    parser.add_argument(
+        "--rendering",
+        choices=["structured", *TEXT_RENDERINGS],
+        help="with --errors: the rendering whose mismatches are shown (default structured)",
+    )
     args = parser.parse_args(argv)
     if args.errors:
         named = [spec.name for spec in FIELDS if spec.name.lower().startswith(args.errors.lower())]
@@ -507,19 +886,31 @@ def main(argv: list[str] | None = None) -> int:
 
     resolve_place("Lyon")
     loading = time.perf_counter() - started
+    for path in args.paths:
+        _measure_structured(args, path, loading)
+        _measure_text_renderings(args, path)
+    return 0
 
-    context = SourceContext(
+
+def _bench_context() -> SourceContext:
+    return SourceContext(
         source="bench",
         attribution="France Travail (bench)",
         defaults=SourceDefaults(),
         fetched_at=datetime.now(UTC),
     )
+
+
+def _measure_structured(args: argparse.Namespace, path: Path, loading: float) -> None:
+    """The offers rendered with their facts in structured fields: every field's figures."""
+    context = _bench_context()
+    show_errors = args.rendering in (None, "structured")
     tallies = {DEVELOPMENT: Tally(), HELD_OUT: Tally()}
-    judged_path = args.judged or args.path.parent / "rome_judged.jsonl"
+    judged_path = args.judged or path.parent / "rome_judged.jsonl"
     judged = read_judged(judged_path) if judged_path.exists() else {}
     judgements = {DEVELOPMENT: RomeJudgement(), HELD_OUT: RomeJudgement()}
     offers: list[Offer] = []
-    for ft in _read(args.path, args.limit):
+    for ft in _read(path, args.limit):
         half = half_of(ft["id"])
         tally = tallies[half]
         tally.offers += 1
@@ -551,7 +942,7 @@ def main(argv: list[str] | None = None) -> int:
             tally.compared[spec.name] += 1
             right = bool(spec.agree(found, expected))
             tally.agreed[spec.name] += right
-            if not right and args.errors == spec.name and half == DEVELOPMENT:
+            if not right and args.errors == spec.name and half == DEVELOPMENT and show_errors:
                 _show_error(ft, item, result, expected, found)
     whole = Tally()
     for tally in tallies.values():
@@ -560,7 +951,7 @@ def main(argv: list[str] | None = None) -> int:
             getattr(whole, name).update(getattr(tally, name))
         whole.confident_right.update(tally.confident_right)
         whole.seconds.extend(tally.seconds)
-    print(f"Relais normalization quality on {args.path}")
+    print(f"Relais normalization quality on {path}")
     print(f"referentials and indexes loaded in {loading:.2f} s")
     _report(f"{DEVELOPMENT} half (looked at while developing)", tallies[DEVELOPMENT])
     _report(f"{HELD_OUT} half (only measured)", tallies[HELD_OUT])
@@ -569,7 +960,69 @@ def main(argv: list[str] | None = None) -> int:
     cost.measure(offers)
     cost.report()
     report_rome_judgements(judged_path, judgements, args)
-    return 0
+
+
+TEXT_FIELDS = ("commune", "département", "contract type", "salary")
+"""The fields measured on the renderings with facts only in the text."""
+
+
+def _measure_text_renderings(args: argparse.Namespace, path: Path) -> None:
+    """Each offer rendered with its facts only in the text: accuracy by rendering and half."""
+    context = _bench_context()
+    specs = [spec for spec in FIELDS if spec.name in TEXT_FIELDS]
+    tallies = {name: {DEVELOPMENT: Tally(), HELD_OUT: Tally()} for name in TEXT_RENDERINGS}
+    for ft in _read(path, args.limit):
+        half = half_of(ft["id"])
+        for name, render in TEXT_RENDERINGS.items():
+            tally = tallies[name][half]
+            tally.offers += 1
+            item = render(ft)
+            began = time.perf_counter()
+            result = normalize_offer(item, context)
+            tally.seconds.append(time.perf_counter() - began)
+            if not isinstance(result, Offer):
+                for reason in result.reasons:
+                    tally.rejected[f"{reason.field} {reason.code}"] += 1
+                continue
+            for spec in specs:
+                expected = spec.expected(ft)
+                if expected is None:
+                    continue
+                found = spec.found(result)
+                tally.compared[spec.name] += 1
+                right = bool(spec.agree(found, expected))
+                tally.agreed[spec.name] += right
+                if (
+                    not right
+                    and args.errors == spec.name
+                    and args.rendering == name
+                    and half == DEVELOPMENT
+                ):
+                    _show_error(ft, item, result, expected, found)
+    print(f"\n== facts only in the text, {path.name}: accuracy by rendering (targets: ", end="")
+    print(", ".join(f"{spec.name} ≥ {spec.target:.0%}" for spec in specs if spec.target) + ")")
+    print(f"   {'rendering':<12}{'half':<13}" + "".join(f"{name:>15}" for name in TEXT_FIELDS)
+          + f"{'ms/offer':>10}")  # fmt: skip
+    for name, halves in tallies.items():
+        whole = Tally()
+        for tally in halves.values():
+            whole.compared.update(tally.compared)
+            whole.agreed.update(tally.agreed)
+            whole.seconds.extend(tally.seconds)
+            whole.rejected.update(tally.rejected)
+        for half, tally in (*halves.items(), ("whole file", whole)):
+            cells = []
+            for spec in specs:
+                right, total = tally.agreed[spec.name], tally.compared[spec.name]
+                missed = spec.target and total and right / total < spec.target
+                cells.append(f"{_percent(right, total)}{'*' if missed else ' '}")
+            mean = statistics.fmean(tally.seconds) * 1000 if tally.seconds else 0.0
+            print(
+                f"   {name:<12}{half:<13}" + "".join(f"{c:>15}" for c in cells) + f"{mean:>10.2f}"
+            )
+        if whole.rejected:
+            print(f"   {name}: rejected {dict(whole.rejected)}")
+    print("   (* below its target)")
 
 
 def report_rome_judgements(
@@ -600,6 +1053,9 @@ def _show_error(
         f"{ft['id']}: expected {expected!r}, found {found!r}\n"
         f"   title: {item.title!r}\n"
         f"   place: {item.place!r} · contract: {item.contract!r} · salary: {item.salary!r}\n"
+        f"   read: place {offer.place.label!r} · contract {offer.contract.type_contrat!r}"
+        f" · salary {offer.salary.text if offer.salary else None!r}"
+        f" · from {dict((k, v.origin.value) for k, v in offer.fact_sources.items())}\n"
         f"   FT: {ft.get('romeCode')} {ft.get('appellationlibelle')!r}\n"
         f"   Relais: {rome.code if rome else None} "
         f"{rome.appellation_label if rome else None!r} ({rome.confidence if rome else '-'})"

@@ -12,27 +12,28 @@ from typing import Any
 from pydantic import ValidationError
 
 from normalizers.apply import how_to_apply
-from normalizers.contracts import parse_contract
 from normalizers.dates import date_problems, parse_date
-from normalizers.experience import parse_experience
+from normalizers.facts import (
+    ReadFacts,
+    choose_contract,
+    choose_experience,
+    choose_place,
+    choose_salary,
+)
 from normalizers.html import html_to_text, sanitize_html
 from normalizers.language import detect_language
-from normalizers.places import distinct_places, resolve_places
 from normalizers.remote import parse_remote
 from normalizers.rome import code_rome
-from normalizers.salary import parse_salary
 from normalizers.text import collapse, shorten
+from normalizers.text_facts import description_lines, read_text_facts
 from schemas import (
-    Contract,
     Offer,
-    Place,
-    PlaceMatch,
     Rejection,
     RejectionReason,
     SourceDefaults,
     SourceOffer,
 )
-from schemas.offers import RemoteMode, RemoteWork
+from schemas.offers import RemoteWork
 
 TITLE_MAX_CHARS = 300
 COMPANY_MAX_CHARS = 200
@@ -74,35 +75,6 @@ def _title(item: SourceOffer, problems: _Problems) -> str:
     return shorten(title, TITLE_MAX_CHARS)
 
 
-def _places(
-    item: SourceOffer, defaults: SourceDefaults, remote: RemoteWork, context: str
-) -> list[Place]:
-    """Every place of the offer, the main one first (never empty: a missing place at least).
-
-    `context` (the title, the source's default place, the description) tells namesakes apart.
-    """
-    listed: list[Place] = []
-    if any((item.place, item.city, item.postal_code, item.region, item.country)):
-        listed = resolve_places(
-            item.place,
-            city=item.city,
-            postal_code=item.postal_code,
-            region=item.region,
-            country=item.country,
-            context=context,
-        )
-    for text in item.other_places:
-        listed.extend(resolve_places(text, context=context))
-    places = distinct_places(listed)
-    if places:
-        return places
-    if remote.mode == RemoteMode.FULL:  # no place, and said to be remote: the place is remote
-        return [Place(text=remote.text, match=PlaceMatch.REMOTE)]
-    if defaults.place:
-        return resolve_places(defaults.place, context=context)
-    return listed[:1] or [Place()]
-
-
 def _description(item: SourceOffer, base_url: str | None, problems: _Problems) -> tuple[str, str]:
     """(safe HTML, plain text) of the description; a problem when nothing readable is left."""
     description_html = sanitize_html(item.description, base_url=base_url)
@@ -121,13 +93,22 @@ def _description(item: SourceOffer, base_url: str | None, problems: _Problems) -
     return description_html, description_text
 
 
-def _contract(
-    item: SourceOffer, defaults: SourceDefaults, title: str, description: str
-) -> Contract:
-    text = item.contract if item.contract and item.contract.strip() else defaults.contract
-    return parse_contract(
-        text, working_time=item.working_time, title=title, description=description
-    )
+def _facts(
+    item: SourceOffer,
+    context: SourceContext,
+    title: str,
+    description_text: str,
+    remote: RemoteWork,
+) -> ReadFacts:
+    """Place, contract, pay and experience, from the fields or from the title and description."""
+    text = read_text_facts(title, description_lines(item.description, description_text))
+    read = ReadFacts()
+    around = "\n".join(filter(None, (title, context.defaults.place, description_text)))
+    choose_place(item, context.defaults, remote, text, read, around)
+    choose_contract(item, context.defaults, title, description_text, text, read)
+    choose_salary(item, text, read)
+    choose_experience(_one_line(item.experience), description_text, text, read)
+    return read
 
 
 def _rome_context(item: SourceOffer, description_text: str) -> str:
@@ -136,13 +117,20 @@ def _rome_context(item: SourceOffer, description_text: str) -> str:
     return f"{category}\n{description_text}" if category else description_text
 
 
+_NOT_CONTENT = frozenset({"content_hash", "fact_sources"})
+
+
 def content_hash(fields: Mapping[str, Any]) -> str:
     """SHA-256 (hex) of an offer's normalized fields, in a stable key order.
 
-    `fields` is the offer as JSON-ready data (`Offer.model_dump(mode="json")`); a
-    "content_hash" entry, if present, is left out.
+    `fields` is the offer as JSON-ready data (`Offer.model_dump(mode="json")`); its
+    "content_hash" and "fact_sources" entries, if present, are left out: where a fact was read is
+    no change of the offer, and offers stored before it was recorded keep their hash. An empty
+    "disagreements" list is left out too, for the same reason.
     """
-    content = {key: value for key, value in fields.items() if key != "content_hash"}
+    content = {key: value for key, value in fields.items() if key not in _NOT_CONTENT}
+    if not content.get("disagreements", True):
+        del content["disagreements"]
     encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
@@ -174,8 +162,7 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
         )
     company = _one_line(item.company) or _one_line(context.defaults.company_name)
     remote = parse_remote(item.remote, place=item.place, description=description_text)
-    around = "\n".join(filter(None, (title, context.defaults.place, description_text)))
-    places = _places(item, context.defaults, remote, around)
+    facts = _facts(item, context, title, description_text, remote)
     fields: dict[str, Any] = {
         "source": context.source,
         "external_id": item.external_id,
@@ -183,12 +170,12 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
         "description_html": description_html,
         "description_text": description_text,
         "company_name": shorten(company, COMPANY_MAX_CHARS) if company else None,
-        "place": places[0],
-        "other_places": places[1:],
+        "place": facts.place,
+        "other_places": facts.other_places,
         "rome": code_rome(title, _rome_context(item, description_text)),
-        "contract": _contract(item, context.defaults, title, description_text),
-        "salary": parse_salary(item.salary),
-        "experience": parse_experience(_one_line(item.experience), description=description_text),
+        "contract": facts.contract,
+        "salary": facts.salary,
+        "experience": facts.experience,
         "remote": remote,
         "language": detect_language(f"{title}\n{description_text}"),
         "category_text": _one_line(item.category),
@@ -200,6 +187,8 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
         "apply_url": apply.apply_url,
         "contact": apply.contact,
         "attribution": context.attribution,
+        "fact_sources": facts.sources,
+        "disagreements": facts.disagreements,
         "content_hash": "0" * 64,
     }
     try:

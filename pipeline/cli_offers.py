@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -41,6 +42,8 @@ def offers_show(offer_id: int) -> None:
         click.echo(f"place:     {row.place_label or row.place_text or '-'}")
         status = row.status + (f" into offer {row.merged_into_id}" if row.merged_into_id else "")
         click.echo(f"status:    {status} since {_when(row.status_changed_at)}")
+        for line in fact_lines(row.fact_sources or {}, row.disagreements or []):
+            click.echo(line)
         click.echo("seen on:")
         for copy in copies.copies_of(session, offer_id):
             mark = "*" if copy.canonical else " "
@@ -51,6 +54,40 @@ def offers_show(offer_id: int) -> None:
                 + (f"\n     {copy.url}" if copy.url else "")
             )
         _echo_history(history.versions(session, offer_id), history.events(session, offer_id))
+
+
+_FACT_NAMES = {
+    "place": "lieu",
+    "contract": "contrat",
+    "working_time": "temps de travail",
+    "salary": "salaire",
+    "experience": "expérience",
+}
+_ORIGINS = {"field": "champ", "title": "titre", "description": "description", "default": "défaut"}
+_TEXT_PLACES = {"title": "le titre", "description": "la description"}
+
+
+def fact_lines(fact_sources: dict[str, Any], disagreements: list[dict[str, Any]]) -> list[str]:
+    """Where each fact was read and the disagreements, in French, one line each.
+
+    `fact_sources` and `disagreements` are the stored JSON of `Offer.fact_sources` and
+    `Offer.disagreements`.
+    """
+    lines = []
+    for name, source in fact_sources.items():
+        origin = _ORIGINS.get(source.get("origin"), source.get("origin"))
+        words = f" « {source['text']} »" if source.get("text") else ""
+        lines.append(
+            f"lu dans:   {_FACT_NAMES.get(name, name)} ← {origin}, "
+            f"confiance {source.get('confidence', 0):.2f}{words}"
+        )
+    for item in disagreements:
+        lines.append(
+            f"désaccord: {_FACT_NAMES.get(item['fact'], item['fact'])} — le champ dit "
+            f"« {item['field_value']} », {_TEXT_PLACES.get(item['text_origin'], 'le texte')} dit "
+            f"« {item['text_value']} » (le champ est gardé)"
+        )
+    return lines
 
 
 def _echo_history(versions: list[VersionView], events: list[EventView]) -> None:

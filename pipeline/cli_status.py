@@ -76,10 +76,12 @@ def status(budget_runs: int, as_json: bool) -> None:
                 click.echo(f"{'':<{width}}   error: {row.error}")
     click.echo("")
     click.echo(
-        f"{'FILL RATES':<20} {'OFFERS':>6} {'ROME':>5} {'COMMUNE':>7} {'SALARY':>6} CONTRACT"
+        f"{'FILL RATES':<20} {'OFFERS':>6} {'ROME':>5} {'COMMUNE':>7} {'SALARY':>6} "
+        f"{'CONTRACT':>8} DÉSACCORDS"
     )
     for rate in rates:
         click.echo(
             f"{rate.scope:<20} {rate.offers:>6} {_percent(rate.rome_code):>5} "
-            f"{_percent(rate.commune):>7} {_percent(rate.salary):>6} {_percent(rate.contract)}"
+            f"{_percent(rate.commune):>7} {_percent(rate.salary):>6} "
+            f"{_percent(rate.contract):>8} {rate.disagreements}"
         )

@@ -2,6 +2,9 @@
 
 from schemas.offers import (
     Contract,
+    Disagreement,
+    FactOrigin,
+    FactSource,
     Offer,
     OfferStatus,
     Place,
@@ -18,6 +21,9 @@ from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
 
 __all__ = [
     "Contract",
+    "Disagreement",
+    "FactOrigin",
+    "FactSource",
     "Offer",
     "OfferStatus",
     "Place",

@@ -164,6 +164,35 @@ class RemoteWork(StrictModel):
     days_per_week: float | None = Field(default=None, gt=0, le=5)
 
 
+class FactOrigin(StrEnum):
+    """Where a normalized fact was read."""
+
+    FIELD = "field"  # a structured field of the source (a JSON key, an XML element, a selector)
+    TITLE = "title"  # the title's own words ("Comptable H/F – Lyon 3e")
+    DESCRIPTION = "description"  # a labelled line or a sentence of the description
+    DEFAULT = "default"  # the source's registered default
+
+
+FactName = Literal["place", "contract", "working_time", "salary", "experience"]
+
+
+class FactSource(StrictModel):
+    """Where one fact of the offer was read, and how sure the reading is."""
+
+    origin: FactOrigin
+    confidence: float = Field(ge=0, le=1, description="1 for a readable structured field.")
+    text: str | None = Field(default=None, description="The words read, when not a field.")
+
+
+class Disagreement(StrictModel):
+    """A structured field and the offer's own words that state a fact differently."""
+
+    fact: FactName
+    field_value: str = Field(description="What the structured field says (it is kept).")
+    text_value: str = Field(description="What the title or description says.")
+    text_origin: FactOrigin
+
+
 class Offer(StrictModel):
     """A job offer of one source, normalized; what Relais stores, shows and republishes."""
 
@@ -196,6 +225,15 @@ class Offer(StrictModel):
         default=None, max_length=300, description="How to apply without a link: e-mail, phone."
     )
     attribution: str = Field(description="Who published the offer, shown next to it.")
+    fact_sources: dict[FactName, FactSource] = Field(
+        default_factory=dict,
+        description="Where each fact (place, contract, working time, salary, experience) was "
+        "read; not part of the content hash.",
+    )
+    disagreements: list[Disagreement] = Field(
+        default_factory=list,
+        description="Facts whose structured field and text say different things.",
+    )
     content_hash: str = Field(
         pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the normalized content."
     )

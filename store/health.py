@@ -114,6 +114,7 @@ class FillRates:
     commune: float
     salary: float
     contract: float
+    disagreements: int = 0  # offers whose structured fields and text state a fact differently
 
     def rate(self, name: str) -> float:
         return float(getattr(self, name))
@@ -124,8 +125,9 @@ def _filled(column: SQLColumnExpression[Any]) -> ColumnElement[int]:
 
 
 def fill_rates(session: Session) -> list[FillRates]:
-    """Fill rates of ROME code, commune, salary and contract over live offers: the whole
-    catalogue first, then each source with live offers, by name."""
+    """Fill rates of ROME code, commune, salary and contract over live offers, and how many
+    offers have a fact their fields and their text disagree on: the whole catalogue first, then
+    each source with live offers, by name."""
     salary = case(
         (
             models.Offer.salary_minimum.is_not(None) | models.Offer.salary_maximum.is_not(None),
@@ -141,6 +143,7 @@ def fill_rates(session: Session) -> list[FillRates]:
             _filled(models.Offer.place_insee_code),
             _filled(salary),
             _filled(models.Offer.contract_type_contrat),
+            func.sum(case((models.Offer.disagreement_count > 0, 1), else_=0)).cast(Integer),
         )
         .join(models.Source, models.Source.id == models.Offer.source_id)
         .where(models.Offer.status == "published")
@@ -148,8 +151,10 @@ def fill_rates(session: Session) -> list[FillRates]:
         .order_by(models.Source.name)
     ).all()
     per_source = [
-        FillRates(name, total, rome / total, commune / total, pay / total, contract / total)
-        for name, total, rome, commune, pay, contract in rows
+        FillRates(
+            name, total, rome / total, commune / total, pay / total, contract / total, disagree
+        )
+        for name, total, rome, commune, pay, contract, disagree in rows
     ]
     total = sum(row.offers for row in per_source)
 
@@ -158,5 +163,13 @@ def fill_rates(session: Session) -> list[FillRates]:
             return 0.0
         return sum(row.rate(field) * row.offers for row in per_source) / total
 
-    catalogue = FillRates("catalogue", total, *(share(field) for field in FILLED_FIELDS))
+    catalogue = FillRates(
+        "catalogue",
+        total,
+        share("rome_code"),
+        share("commune"),
+        share("salary"),
+        share("contract"),
+        sum(row.disagreements for row in per_source),
+    )
     return [catalogue, *per_source]

@@ -223,6 +223,11 @@ class Offer(Base):
     apply_url: Mapped[str | None] = mapped_column(Text)
     contact: Mapped[str | None] = mapped_column(String(300))
     attribution: Mapped[str] = mapped_column(String(300))
+    # Where each fact was read (`schemas.FactSource` by fact name) and the facts whose
+    # structured field and text disagree (`schemas.Disagreement` list), with their count.
+    fact_sources: Mapped[dict[str, Any] | None]
+    disagreements: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONDocument)
+    disagreement_count: Mapped[int] = mapped_column(default=0, server_default="0")
     content_hash: Mapped[str] = mapped_column(String(64))
 
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -19,8 +19,8 @@ from store import models
 # Nested models of `Offer` whose fields are stored as `<field>_<subfield>` columns.
 _GROUPS: dict[str, type[BaseModel]] = {}
 for _name, _info in Offer.model_fields.items():
-    if get_origin(_info.annotation) is list:
-        continue  # a list of models (other_places) is one JSON column
+    if get_origin(_info.annotation) in (dict, list):  # kept whole, in one JSON column
+        continue
     for _candidate in getattr(_info.annotation, "__args__", (_info.annotation,)):
         if isinstance(_candidate, type) and issubclass(_candidate, BaseModel):
             _GROUPS[_name] = _candidate
@@ -48,6 +48,11 @@ def offer_columns(offer: Offer) -> dict[str, Any]:
             values[_column_name(name, field)] = sub.value if isinstance(sub, StrEnum) else sub
     if values.get("place_candidates") is None:
         values["place_candidates"] = []
+    values["fact_sources"] = {
+        name: source.model_dump(mode="json") for name, source in offer.fact_sources.items()
+    }
+    values["disagreements"] = [item.model_dump(mode="json") for item in offer.disagreements]
+    values["disagreement_count"] = len(offer.disagreements)
     return values
 
 
@@ -59,9 +64,10 @@ def offer_from_row(row: models.Offer) -> Offer:
         if name == "source":
             continue
         if group is None:
-            data[name] = getattr(row, name)
-            if name == "other_places" and data[name] is None:
-                data[name] = []
+            value = getattr(row, name)
+            if value is None and name in ("fact_sources", "disagreements", "other_places"):
+                continue  # stored before these were kept: the defaults (none)
+            data[name] = value
             continue
         sub = {field: getattr(row, _column_name(name, field)) for field in group.model_fields}
         required = [f for f, info in group.model_fields.items() if info.is_required()]

@@ -119,3 +119,13 @@ def test_the_page_lists_uncertain_rome_codes_with_the_next_best(database: str) -
     assert "Eleveur / Eleveuse de bovins (A1407) ou Responsable qualité en industrie (H1502)" in (
         section
     )
+
+
+def test_the_fill_rates_count_offers_whose_fields_and_text_disagree(database: str) -> None:
+    _watched()
+    with session_scope() as session:
+        acme = session.scalars(select(models.Source).where(models.Source.name == "acme")).one()
+        add_offer(session, acme, "a2", disagreement_count=2)
+    page = signed_in().get("/operateur").text
+    assert "Désaccords champ / texte" in page
+    assert '<tr data-scope="acme">' in page and "<td>1</td></tr>" in page

@@ -1,0 +1,474 @@
+"""Each fact from its structured field or else from the offer's words; both kept if they differ.
+
+A readable structured field wins. When it is missing, empty or unreadable (a place that is no
+commune, pay without figures, a contract naming no type), the snippets `read_text_facts` found
+in the title and description are read by the same normalizers; the source's registered defaults
+come last. Every fact records where it was read (`FactSource`), and a labelled line or a title
+that says something else than the structured field is kept as a `Disagreement`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from normalizers.contracts import parse_contract
+from normalizers.experience import parse_experience
+from normalizers.places import distinct_places, resolve_place, resolve_places
+from normalizers.salary import parse_salary
+from normalizers.text import name_key
+from normalizers.text_facts import (
+    SENTENCE_CONFIDENCE,
+    FactKind,
+    TextFact,
+    TextFacts,
+    states_an_amount,
+)
+from schemas import Contract, Place, PlaceMatch, Salary, SourceDefaults, SourceOffer
+from schemas.offers import (
+    Disagreement,
+    Experience,
+    FactName,
+    FactOrigin,
+    FactSource,
+    RemoteMode,
+    RemoteWork,
+)
+
+FIELD_CONFIDENCE = 1.0
+AMBIGUOUS_CONFIDENCE = 0.5
+"""A place that fits several communes, none of them chosen by the text."""
+DEFAULT_CONFIDENCE = 0.5
+"""A source's registered default says where or how the company usually hires, not this offer."""
+DESCRIPTION_FALLBACK_CONFIDENCE = 0.6
+"""The older whole-description readings (a contract or experience stated somewhere in it)."""
+DISAGREEMENT_CONFIDENCE = 0.8
+"""Only snippets at least this sure (labelled lines, the title) can contradict a field."""
+SALARY_TOLERANCE = 0.01
+
+SNIPPET_CACHE_SIZE = 4096
+"""Snippets repeat from one offer of a source to the next ("Lieu : Annecy", "CDI"): their
+readings (frozen models) are kept for the next offer."""
+
+
+@lru_cache(maxsize=SNIPPET_CACHE_SIZE)
+def _place_of(text: str) -> Place:
+    return resolve_place(text)
+
+
+@lru_cache(maxsize=SNIPPET_CACHE_SIZE)
+def _other_places_of(text: str) -> tuple[Place, ...]:
+    """The places a snippet lists after its first ("Lieu : Bordeaux ou Toulouse")."""
+    return tuple(resolve_places(text)[1:])
+
+
+@lru_cache(maxsize=SNIPPET_CACHE_SIZE)
+def _contract_of(text: str, working_time: str | None = None) -> Contract:
+    return parse_contract(text, working_time=working_time)
+
+
+@lru_cache(maxsize=SNIPPET_CACHE_SIZE)
+def _salary_of(text: str) -> Salary | None:
+    return parse_salary(text)
+
+
+_FOUND_PLACES = frozenset({PlaceMatch.COMMUNE, PlaceMatch.AMBIGUOUS})
+_COARSE_PLACES = frozenset({PlaceMatch.DEPARTEMENT, PlaceMatch.REGION, PlaceMatch.COUNTRY})
+
+
+@dataclass
+class ReadFacts:
+    """The facts of one offer, where each was read, and the disagreements found."""
+
+    place: Place = field(default_factory=Place)
+    other_places: list[Place] = field(default_factory=list)
+    contract: Contract = field(default_factory=Contract)
+    salary: Salary | None = None
+    experience: Experience = field(default_factory=Experience)
+    sources: dict[FactName, FactSource] = field(default_factory=dict)
+    disagreements: list[Disagreement] = field(default_factory=list)
+
+    def record(
+        self, name: FactName, origin: FactOrigin, confidence: float, text: str | None
+    ) -> None:
+        self.sources[name] = FactSource(
+            origin=origin, confidence=round(confidence, 2), text=text if origin != "field" else None
+        )
+
+    def disagree(self, name: FactName, field_value: str, fact: TextFact) -> None:
+        self.disagreements.append(
+            Disagreement(
+                fact=name,
+                field_value=field_value,
+                text_value=fact.text,
+                text_origin=FactOrigin(fact.origin),
+            )
+        )
+
+
+def _origin(fact: TextFact) -> FactOrigin:
+    return FactOrigin(fact.origin)
+
+
+# Places ---------------------------------------------------------------------------------------
+
+
+_CODE = re.compile(r"\b(?:\d{5}|\d{2}|2A|2B|97\d)\b")
+_DISTRICT_NAME = re.compile(r"^(PARIS|LYON|MARSEILLE) \d{1,2}(?: ?(?:E|ER|EME|ARR\w*))*$")
+
+
+def _names_itself(segment: str, place: Place) -> bool:
+    """Whether a title segment without a code is the place's own name, not a word that is also
+    a commune somewhere ("Hôtellerie", "Loge", "Chargé")."""
+    if _CODE.search(segment):
+        return True
+    key = name_key(segment)
+    if place.match == PlaceMatch.COMMUNE:
+        return key == name_key(place.commune_name or "") or bool(_DISTRICT_NAME.match(key))
+    if place.match == PlaceMatch.DEPARTEMENT:
+        return key == name_key(place.departement_name or "")
+    return place.match == PlaceMatch.AMBIGUOUS and segment[:1].isupper()
+
+
+def _text_places(facts: TextFacts, minimum: float = 0.0) -> list[tuple[TextFact, Place]]:
+    """The snippets that read as a commune (or a coarser place), most trustworthy first."""
+    found = []
+    for fact in facts.of(FactKind.PLACE, minimum):
+        place = _place_of(fact.text)
+        if fact.origin == "title" and not _names_itself(fact.text, place):
+            continue
+        if place.match in _FOUND_PLACES or place.match in _COARSE_PLACES:
+            found.append((fact, place))
+    return found
+
+
+def _best_text_place(
+    places: list[tuple[TextFact, Place]],
+) -> tuple[TextFact, Place] | None:
+    for wanted in (PlaceMatch.COMMUNE, PlaceMatch.AMBIGUOUS):
+        for fact, place in places:
+            if place.match == wanted:
+                return _most_precise(fact, place, places)
+    for fact, place in places:
+        if place.match == PlaceMatch.DEPARTEMENT:
+            return fact, place
+    return None
+
+
+def _most_precise(
+    fact: TextFact, place: Place, places: list[tuple[TextFact, Place]]
+) -> tuple[TextFact, Place]:
+    """An arrondissement the text names besides its city ("Lyon", then "Lyon 4e"): the text
+    says both, the finer one says more."""
+    for other_fact, other in places:
+        if (
+            other.match == PlaceMatch.COMMUNE
+            and other.insee_code != place.insee_code
+            and _parent_commune(other.insee_code) == place.insee_code
+        ):
+            return other_fact, other
+    return fact, place
+
+
+def _parent_commune(insee: str | None) -> str | None:
+    """The whole city of an arrondissement (Lyon 3e → Lyon), else the commune itself."""
+    if insee and insee.startswith("751"):
+        return "75056"
+    if insee and insee.startswith("6938"):
+        return "69123"
+    if insee and insee.startswith("132") and insee[3:].isdigit() and int(insee[3:]) <= 16:
+        return "13055"
+    return insee
+
+
+def _within(text_place: Place, place: Place) -> bool:
+    """Whether `text_place` lies inside or equals `place` (a commune, a département, a région)."""
+    if place.match == PlaceMatch.COMMUNE:
+        if text_place.match == PlaceMatch.COMMUNE:
+            return _parent_commune(text_place.insee_code) == _parent_commune(place.insee_code)
+        if text_place.match == PlaceMatch.AMBIGUOUS:
+            return place.insee_code in text_place.candidates
+        return text_place.departement_code in (None, place.departement_code)
+    if place.match == PlaceMatch.AMBIGUOUS:
+        return text_place.insee_code in place.candidates or bool(
+            set(text_place.candidates) & set(place.candidates)
+        )
+    if place.match == PlaceMatch.DEPARTEMENT:
+        return text_place.departement_code == place.departement_code
+    if place.match == PlaceMatch.REGION:
+        return text_place.region_code == place.region_code
+    if place.match == PlaceMatch.COUNTRY:
+        return text_place.country_code in (None, place.country_code)
+    return False
+
+
+def _place_value(place: Place) -> str:
+    return place.label or place.text or place.match.value
+
+
+def choose_place(
+    item: SourceOffer,
+    defaults: SourceDefaults,
+    remote: RemoteWork,
+    facts: TextFacts,
+    read: ReadFacts,
+    context: str | None = None,
+) -> None:
+    """The offer's places: the structured ones when the first names a commune, else the text's.
+
+    `read.place` is the main place, `read.other_places` the others the fields (a list, several
+    `jobLocation`s) or the chosen snippet name, without repeats. `context` (the title, the
+    source's default place, the description) tells namesakes apart (`resolve_places`).
+    """
+    _choose_main_place(item, defaults, remote, facts, read, context)
+    listed = [
+        place for text in item.other_places for place in resolve_places(text, context=context)
+    ]
+    read.other_places = [
+        place
+        for place in distinct_places([read.place, *read.other_places, *listed])
+        if place is not read.place
+    ][:MAX_OTHER_PLACES]
+
+
+MAX_OTHER_PLACES = 19
+"""With the main one, at most 20 places an offer (`normalizers.places.MAX_PLACES`)."""
+
+
+def _choose_main_place(
+    item: SourceOffer,
+    defaults: SourceDefaults,
+    remote: RemoteWork,
+    facts: TextFacts,
+    read: ReadFacts,
+    context: str | None,
+) -> None:
+    if any((item.place, item.city, item.postal_code, item.region, item.country)):
+        structured_places = resolve_places(
+            item.place,
+            city=item.city,
+            postal_code=item.postal_code,
+            region=item.region,
+            country=item.country,
+            context=context,
+        )
+        structured = structured_places[0]
+        read.other_places = structured_places[1:]
+        if structured.match in (PlaceMatch.COMMUNE, PlaceMatch.REMOTE):
+            read.place = structured
+            read.record("place", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
+            for fact, place in _text_places(facts, DISAGREEMENT_CONFIDENCE):
+                if place.match in _FOUND_PLACES and not _within(place, structured):
+                    if structured.match != PlaceMatch.REMOTE:
+                        read.disagree("place", _place_value(structured), fact)
+                    break
+            return
+        texts = _text_places(facts)
+        best = _best_text_place(texts)
+        if structured.match in (PlaceMatch.UNKNOWN, PlaceMatch.MISSING) and best:
+            _take_text_place(read, *best)
+            return
+        if best and best[1].match in _FOUND_PLACES and _within(best[1], structured):
+            _take_text_place(read, *best)  # "Rhône" in the field, "Lyon 3e" in the text
+            return
+        read.place = structured
+        confidence = (
+            AMBIGUOUS_CONFIDENCE if structured.match == PlaceMatch.AMBIGUOUS else FIELD_CONFIDENCE
+        )
+        read.record("place", FactOrigin.FIELD, confidence, None)
+        if best and best[0].confidence >= DISAGREEMENT_CONFIDENCE:
+            if structured.match not in (PlaceMatch.UNKNOWN, PlaceMatch.MISSING):
+                read.disagree("place", _place_value(structured), best[0])
+        return
+    minimum = DISAGREEMENT_CONFIDENCE if remote.mode == RemoteMode.FULL else 0.0
+    best = _best_text_place(_text_places(facts, minimum))
+    if best:
+        _take_text_place(read, *best)
+    elif remote.mode == RemoteMode.FULL:  # no place, and said to be remote: the place is remote
+        read.place = Place(text=remote.text, match=PlaceMatch.REMOTE)
+        read.record("place", FactOrigin.FIELD if item.remote else FactOrigin.DESCRIPTION, 0.8, None)
+    elif defaults.place:
+        read.place, *read.other_places = resolve_places(defaults.place, context=context)
+        read.record("place", FactOrigin.DEFAULT, DEFAULT_CONFIDENCE, defaults.place)
+
+
+def _take_text_place(read: ReadFacts, fact: TextFact, place: Place) -> None:
+    read.place = place
+    read.other_places = list(_other_places_of(fact.text))
+    confidence = fact.confidence
+    if place.match == PlaceMatch.AMBIGUOUS:
+        confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
+    read.record("place", _origin(fact), confidence, fact.text)
+
+
+# Contracts ------------------------------------------------------------------------------------
+
+
+def _working_time(
+    item: SourceOffer, facts: TextFacts
+) -> tuple[str | None, FactOrigin, float, str | None]:
+    if item.working_time and item.working_time.strip():
+        return item.working_time, FactOrigin.FIELD, FIELD_CONFIDENCE, None
+    for fact in facts.of(FactKind.WORKING_TIME):
+        return fact.text, _origin(fact), fact.confidence, fact.text
+    return None, FactOrigin.FIELD, FIELD_CONFIDENCE, None
+
+
+_STATEMENT = re.compile(
+    r"\b(?:à pourvoir|poste en|poste|il s['’]agit|nous (?:vous )?proposons|contrat|this is|"
+    r"position|type)\b",
+    re.I,
+)
+
+
+def _text_contracts(
+    facts: TextFacts, working_time: str | None, minimum: float = 0.0
+) -> list[tuple[TextFact, Contract]]:
+    """The snippets that name a contract type. Sentences that name different types are a
+    company's boilerplate as often as the offer's own: only those stating the offer's contract
+    ("Poste en CDI", "à pourvoir") are kept then, and none when they still disagree."""
+    found = []
+    sentences = []
+    for fact in facts.of(FactKind.CONTRACT, minimum):
+        contract = _contract_of(fact.text, working_time)
+        if not contract.type_contrat:
+            continue
+        if fact.confidence > SENTENCE_CONFIDENCE:
+            found.append((fact, contract))
+        else:
+            sentences.append((fact, contract))
+    if len({contract.type_contrat for _, contract in sentences}) > 1:
+        sentences = [(f, c) for f, c in sentences if _STATEMENT.search(f.text)]
+        if len({contract.type_contrat for _, contract in sentences}) > 1:
+            sentences = []
+    return found + sentences
+
+
+def choose_contract(
+    item: SourceOffer,
+    defaults: SourceDefaults,
+    title: str,
+    description: str,
+    facts: TextFacts,
+    read: ReadFacts,
+) -> None:
+    """The offer's contract: the structured one when it names a type, else the text's."""
+    working_time, time_origin, time_confidence, time_text = _working_time(item, facts)
+    structured_text = item.contract if item.contract and item.contract.strip() else None
+    structured_type = structured_text and _contract_of(structured_text).type_contrat
+    texts = _text_contracts(facts, working_time, DISAGREEMENT_CONFIDENCE if structured_type else 0)
+    contract: Contract | None = None
+    if structured_type:
+        contract = parse_contract(
+            structured_text, working_time=working_time, title=title, description=description
+        )
+        read.record("contract", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
+        for fact, text_contract in texts:
+            if fact.confidence < DISAGREEMENT_CONFIDENCE:
+                break
+            if text_contract.type_contrat != contract.type_contrat:
+                read.disagree("contract", contract.type_contrat or structured_text or "", fact)
+                break
+    elif texts:
+        fact, contract = texts[0]
+        if structured_text:  # the field said something, though no type: keep its words
+            contract = contract.model_copy(update={"text": structured_text})
+        read.record("contract", _origin(fact), fact.confidence, fact.text)
+    else:
+        fallback = parse_contract(
+            structured_text, working_time=working_time, title=title, description=description
+        )
+        if fallback.type_contrat:
+            in_title = parse_contract(None, title=title).type_contrat is not None
+            origin = FactOrigin.TITLE if in_title else FactOrigin.DESCRIPTION
+            confidence = 0.8 if in_title else DESCRIPTION_FALLBACK_CONFIDENCE
+            read.record("contract", origin, confidence, None)
+            contract = fallback
+        elif defaults.contract:
+            contract = parse_contract(defaults.contract, working_time=working_time)
+            read.record("contract", FactOrigin.DEFAULT, DEFAULT_CONFIDENCE, defaults.contract)
+        else:
+            contract = fallback
+    read.contract = contract
+    if contract.full_time is not None or contract.hours_per_week is not None:
+        if working_time:
+            read.record("working_time", time_origin, time_confidence, time_text)
+        elif "contract" in read.sources:
+            read.sources["working_time"] = read.sources["contract"]
+
+
+# Pay and experience ---------------------------------------------------------------------------
+
+
+def _has_figures(salary: Salary | None) -> bool:
+    return salary is not None and (salary.minimum is not None or salary.maximum is not None)
+
+
+def _same_pay(one: Salary, other: Salary) -> bool:
+    def close(a: float | None, b: float | None) -> bool:
+        if a is None or b is None:
+            return a == b
+        return abs(a - b) <= SALARY_TOLERANCE * max(a, b)
+
+    return (
+        one.period == other.period
+        and close(one.minimum, other.minimum)
+        and close(one.maximum, other.maximum)
+    )
+
+
+def choose_salary(item: SourceOffer, facts: TextFacts, read: ReadFacts) -> None:
+    """The offer's pay: the structured one when it has figures, else the text's."""
+    structured = _salary_of(item.salary) if item.salary else None
+    minimum = DISAGREEMENT_CONFIDENCE if _has_figures(structured) else 0.0
+    text: tuple[TextFact, Salary] | None = None
+    for fact in facts.of(FactKind.SALARY, minimum):
+        if not states_an_amount(fact.text):
+            continue
+        salary = _salary_of(fact.text)
+        if _has_figures(salary) and salary is not None and salary.period is not None:
+            text = fact, salary
+            break
+    if structured is not None and _has_figures(structured):
+        read.salary = structured
+        read.record("salary", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
+        if text and text[0].confidence >= DISAGREEMENT_CONFIDENCE:
+            if not _same_pay(structured, text[1]):
+                read.disagree("salary", structured.text, text[0])
+        return
+    if text:
+        read.salary = text[1]
+        read.record("salary", _origin(text[0]), text[0].confidence, text[0].text)
+        return
+    read.salary = structured
+    if structured is not None:
+        read.record("salary", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
+
+
+def choose_experience(
+    experience_text: str | None,
+    description: str,
+    facts: TextFacts,
+    read: ReadFacts,
+) -> None:
+    """The experience asked for: the structured field when readable, else the text's."""
+    structured = parse_experience(experience_text) if experience_text else None
+    if structured is not None and structured.requirement is not None:
+        read.experience = structured
+        read.record("experience", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
+        return
+    for fact in facts.of(FactKind.EXPERIENCE):
+        experience = parse_experience(fact.text)
+        if experience.requirement is not None:
+            read.experience = experience
+            read.record("experience", _origin(fact), fact.confidence, fact.text)
+            return
+    described = parse_experience(None, description=description)
+    if described.requirement is not None:
+        if structured is not None:
+            described = described.model_copy(update={"text": structured.text})
+        read.experience = described
+        read.record("experience", FactOrigin.DESCRIPTION, DESCRIPTION_FALLBACK_CONFIDENCE, None)
+        return
+    read.experience = structured or described

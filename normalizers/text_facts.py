@@ -1,0 +1,471 @@
+"""Facts a posting states only in words: labelled lines, sentences and the title's own tail.
+
+The reader finds where the place, the contract, the working time, the pay, the experience and the
+start date are written, and hands back the snippet ("Lyon 3e", "CDD de 6 mois", "35 à 40 k€
+bruts annuels"); the normalizers of each fact (`resolve_place`, `parse_contract`,
+`parse_salary`, `parse_experience`) read the snippet. Nothing here knows one offer: the labels,
+the separators and the sentence cues are those French and English postings use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+from normalizers.html import html_to_text
+from normalizers.text import collapse, fold
+
+MAX_DESCRIPTION_CHARS = 30_000
+"""Only the start of a longer description is read: facts are stated near the top or in a block."""
+
+MAX_VALUE_CHARS = 200
+MAX_PLACE_SENTENCES = 8
+MAX_CONTRACT_SENTENCES = 5
+MAX_LABEL_LINE_CHARS = 300
+
+
+class FactKind(StrEnum):
+    """What a snippet is about."""
+
+    PLACE = "place"
+    CONTRACT = "contract"
+    WORKING_TIME = "working_time"
+    SALARY = "salary"
+    EXPERIENCE = "experience"
+    START = "start"
+
+
+Origin = Literal["title", "description"]
+
+LABEL_CONFIDENCE = 0.9
+TITLE_CONFIDENCE = 0.8
+SENTENCE_CONFIDENCE = 0.7
+
+
+@dataclass(frozen=True)
+class TextFact:
+    """One snippet of the title or description that states a fact."""
+
+    kind: FactKind
+    text: str
+    origin: Origin
+    confidence: float
+
+
+# Labels as postings write them, folded (upper case, no accents, punctuation as spaces).
+_LABELS: dict[FactKind, tuple[str, ...]] = {
+    FactKind.PLACE: (
+        "LIEU", "LIEUX", "LIEU DE TRAVAIL", "LIEU DU POSTE", "LIEU DE LA MISSION",
+        "LIEU D EXERCICE",
+        "LIEU D AFFECTATION", "LOCALISATION", "LOCALISATION DU POSTE", "LOCALITE", "VILLE",
+        "COMMUNE", "POSTE BASE A", "POSTE BASE", "BASE A", "BASEE A", "ADRESSE",
+        "ADRESSE DU POSTE", "ADRESSE DE TRAVAIL", "SITE", "SITE DE TRAVAIL", "AGENCE", "SECTEUR",
+        "SECTEUR GEOGRAPHIQUE", "ZONE GEOGRAPHIQUE", "EMPLACEMENT", "LOCATION", "JOB LOCATION",
+        "WORK LOCATION", "OFFICE", "OFFICE LOCATION", "CITY", "BASED IN", "WORKPLACE",
+    ),
+    FactKind.CONTRACT: (
+        "TYPE DE CONTRAT", "CONTRAT", "CONTRAT PROPOSE", "NATURE DU CONTRAT", "TYPE D EMPLOI",
+        "TYPE DE POSTE", "DUREE DU CONTRAT", "DUREE DE LA MISSION", "DUREE DE MISSION",
+        "TYPE DE MISSION", "STATUT DU CONTRAT", "JOB TYPE", "EMPLOYMENT TYPE", "CONTRACT",
+        "CONTRACT TYPE", "TYPE OF CONTRACT", "TYPE OF EMPLOYMENT", "POSITION TYPE",
+    ),
+    FactKind.WORKING_TIME: (
+        "TEMPS DE TRAVAIL", "DUREE DU TRAVAIL", "DUREE DE TRAVAIL", "DUREE HEBDOMADAIRE",
+        "HORAIRES", "HORAIRE", "HORAIRES DE TRAVAIL", "RYTHME", "RYTHME DE TRAVAIL",
+        "TEMPS PLEIN OU PARTIEL", "WORKING HOURS", "WORKING TIME", "HOURS", "SCHEDULE",
+        "WORK SCHEDULE",
+    ),
+    FactKind.SALARY: (
+        "REMUNERATION", "REMUNERATION PROPOSEE", "REMUNERATION ANNUELLE", "REMUNERATION BRUTE",
+        "REMUNERATION MENSUELLE", "REMUNERATION ENVISAGEE", "SALAIRE", "SALAIRE PROPOSE",
+        "SALAIRE BRUT", "SALAIRE ANNUEL", "SALAIRE MENSUEL", "SALAIRE INDICATIF", "PACKAGE",
+        "PACKAGE SALARIAL", "FOURCHETTE DE SALAIRE", "FOURCHETTE SALARIALE", "GRATIFICATION",
+        "TAUX HORAIRE", "SALARY", "SALARY RANGE", "PAY", "PAY RANGE", "COMPENSATION", "WAGE",
+        "BASE SALARY",
+    ),
+    FactKind.EXPERIENCE: (
+        "EXPERIENCE", "EXPERIENCE REQUISE", "EXPERIENCE SOUHAITEE", "EXPERIENCE EXIGEE",
+        "EXPERIENCE DEMANDEE", "NIVEAU D EXPERIENCE", "ANNEES D EXPERIENCE", "EXPERIENCE LEVEL",
+        "YEARS OF EXPERIENCE", "SENIORITY",
+    ),
+    FactKind.START: (
+        "DATE DE DEBUT", "DEBUT", "DEBUT DU CONTRAT", "DEBUT DE MISSION", "DEBUT DE LA MISSION",
+        "PRISE DE POSTE", "DATE DE PRISE DE POSTE", "DEMARRAGE", "DATE DE DEMARRAGE",
+        "DATE D EMBAUCHE", "DISPONIBILITE", "A POURVOIR LE", "START DATE", "STARTING DATE",
+        "START",
+    ),
+}  # fmt: skip
+_KIND_OF_LABEL = {label: kind for kind, labels in _LABELS.items() for label in labels}
+_LABEL_WORDS = "|".join(
+    sorted((label.replace(" ", r"[\s'’]+") for label in _KIND_OF_LABEL), key=len, reverse=True)
+)
+_LABEL_FIRST_WORDS = frozenset(label.split(" ")[0] for label in _KIND_OF_LABEL)
+_FIRST_WORD = re.compile(r"^[\s\-–—•·*▪►➢✓✔>◦‣]*([^\W\d_]+)")
+_BULLET = r"[\s\-–—•·*▪►➢✓✔>◦‣o]*"
+_SEPARATOR = r"\s*(?:\(S\)\s*)?(?:[:：–—|=>\-]+|\.{2,})\s*"
+# A line that starts with a label: "Lieu : Lyon", "- TYPE DE CONTRAT – CDI", "Salary | 40k".
+_LABELLED = re.compile(
+    rf"{_BULLET}(?P<label>{_LABEL_WORDS})\b(?:\s*\([^)]{{0,30}}\))?(?:{_SEPARATOR}(?P<value>.*))?$"
+)
+# A further label inside the value: "Lieu : Lyon | Contrat : CDI".
+_NEXT_LABEL = re.compile(rf"(?:\s[|•·/–—-]\s*|;\s*|\s{{2,}}|\t)(?:{_LABEL_WORDS})\s*[:：]")
+_CELL = re.compile(r"<t[hd]\b", re.I)
+_CELL_GAP = re.compile(r"</t[hd]>\s*(?=<t[hd]\b)", re.I)
+_ROW_END = re.compile(r"</tr\s*>", re.I)
+_TABLE_TAG = re.compile(
+    r"</?(?:table|thead|tbody|tfoot|tr|td|th|caption|colgroup|col)\b[^>]*>", re.I
+)
+
+# The title: gender marks end the job's name ("Comptable H/F – Lyon 3e").
+_GENDER = re.compile(
+    r"\(?\b(?:[HFM]\s*/\s*[HFMX](?:\s*/\s*[HFMX])?|HF|FH|[HF]\s*-\s*[FH])\b\)?", re.I
+)
+_INCLUSIVE = re.compile(r"\((?:e|es|ne|se|le|fe|ve|ère)\)|[.·](?:e|es)\b", re.I)
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—|/•:]\s+|\s[–—|•]|[–—|•]\s|,\s*|\s*[\[\]]\s*|\s{2,}")
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+_CODE_IN_PARENTHESES = re.compile(r"\((?:\d{2}|2A|2B|97\d|\d{5})\)\s*$", re.I)
+# A title segment that only names a contract: "CDI", "CDD 6 mois", "Intérim", "Stage".
+_CONTRACT_WORDS = frozenset(
+    """CDI CDD CDII INTERIM INTERIMAIRE MISSION MISSIONS TEMPORAIRE SAISONNIER SAISONNIERE SAISON
+    ALTERNANCE APPRENTISSAGE APPRENTI CONTRAT PRO PROFESSIONNALISATION STAGE STAGIAIRE FREELANCE
+    FREE LANCE INDEPENDANT INDEPENDANTE LIBERAL LIBERALE TEMPS PLEIN PARTIEL COMPLET MI
+    RENOUVELABLE DE D DU EN A ET OU X DUREE DETERMINEE INDETERMINEE MOIS SEMAINE SEMAINES JOUR
+    JOURS AN ANS AN H HEURES PERMANENT FIXED TERM TEMPORARY INTERNSHIP CONTRACT CONTRACTOR
+    FULL PART TIME SEASONAL APPRENTICESHIP POSTE IMMEDIAT URGENT""".split()
+)
+_CONTRACT_CORE = re.compile(
+    r"\b(?:CDI|CDD|CDII|INTERIM\w*|SAISON\w*|ALTERNANCE|APPRENTI\w*|PROFESSIONNALISATION|STAGE"
+    r"|FREE ?LANCE|INDEPENDANTE?|LIBERALE?|DETERMINEE|INDETERMINEE|PERMANENT|FIXED|TEMPORAIRE"
+    r"|TEMPORARY|INTERNSHIP|SEASONAL|APPRENTICESHIP|CONTRACTOR|TEMPS|FULL|PART)\b"
+)
+
+# Sentences: cues that the words after them name the place of work.
+_NAME = r"(?:\d{5}\s+)?[A-ZÀ-ÖØ-Þ]"
+_PLACE_CUE = re.compile(
+    r"\b(?:bas[ée]e?s?|situ[ée]e?s?|localis[ée]e?s?|implant[ée]e?s?|install[ée]e?s?"
+    r"|à pourvoir(?:[^.\n;:]{0,40}?)?|poste|emploi|mission|travailler|intervenir|rejoindre"
+    r"|(?:notre|votre|son|leur|une?|l['’]|le|la)\s*(?:agence|magasin|boutique|restaurant|hôtel"
+    r"|établissement|site|entrepôt|usine|siège|bureau|bureaux|centre|cabinet|clinique|EHPAD"
+    r"|résidence|dépôt|plateforme|succursale|concession|atelier|antenne|équipe|client|structure"
+    r"|entreprise|société|point de vente|supermarché|hypermarché|pharmacie|garage|chantier"
+    r"|laboratoire|école|crèche|camping|station)(?:\s+\w+)?)"
+    rf"\s+(?:à|au sein de|sur|de|d['’]|en plein cœur de|proche de|près de)\s*(?-i:(?={_NAME}))"
+    rf"|\b(?:based|located|position|role|office|job)\s+(?:in|at)\s+(?-i:(?={_NAME}))",
+    re.I,
+)
+_DEPARTEMENT_TOKEN = re.compile(r"^\(?(?:\d{2}|2A|2B|97\d)\)?[,.;:!?]*$")
+_CONNECTORS = frozenset(
+    "sur sous en lès les lez le la de du des aux et d' l' st ste saint sainte cedex".split()
+)
+_PLACE_TOKEN = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|\d{5}|\d{1,2}(?i:e|er|re|ème|eme|è)?|\((?:\d{2}|2A|2B|97\d|\d{5})\)"
+    r"|[dl]['’][A-ZÀ-ÖØ-Þ][\w'’\-]*)$"
+)
+# Sentences naming a contract ("CDI à pourvoir", "contrat de 6 mois renouvelable", "poste en CDD").
+_CONTRACT_SENTENCE = re.compile(
+    r"\b(?:CDI|CDD|CDII)\b(?:\s+(?:de|d['’])\s+\d{1,2}\s*(?:mois|semaines?|jours?|ans?))?"
+    r"|\bcontrat\s+(?:à\s+durée\s+(?:in)?déterminée|d['’]intérim|saisonnier|d['’]apprentissage"
+    r"|de\s+professionnalisation|en\s+alternance|de\s+\d{1,2}\s*(?:mois|semaines?|jours?|ans?))"
+    r"(?:\s+(?:de\s+)?\d{1,2}\s*(?:mois|semaines?|jours?))?"
+    r"|\bmission\s+(?:d['’])?intérim(?:aire)?(?:\s+de\s+\d{1,2}\s*(?:mois|semaines?|jours?))?"
+    r"|\b(?:un|une|en|poste|contrat|emploi)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
+    r"|saisonnier|freelance|indépendant|franchise|agent commercial)\b"
+    r"|\b(?:intérim|mission intérimaire|saisonnier|freelance|indépendant|alternance|apprentissage)"
+    r"\s+(?:\([^)]{0,40}\)\s+)?à pourvoir\b"
+    r"|\b(?:permanent|fixed[- ]term|temporary|seasonal|interim|freelance)\s+"
+    r"(?:\([^)]{0,20}\)\s+)?(?:contract|position|role|assignment|job)\b",
+    re.I,
+)
+_WORKING_TIME_SENTENCE = re.compile(
+    r"\b(?:temps\s+(?:plein|complet|partiel)|plein\s+temps|mi[- ]temps|full[- ]time|part[- ]time)"
+    r"\b(?:\s*(?:\(|de|:|,)?\s*\d{1,2}(?:[.,]\d{1,2})?\s*h(?:eures)?(?:\s*(?:/|par)\s*semaine)?)?"
+    r"|\b\d{1,2}(?:[.,]\d{1,2})?\s*h(?:eures)?\s*(?:/|par|hebdo\w*)\s*(?:semaine)?",
+    re.I,
+)
+# Pay: an amount with its currency, in a clause that speaks of pay.
+_CURRENCY = re.compile(r"€|\b(?:euros?|eur|k€|ke|smic)\b", re.I)
+_MONEY = re.compile(
+    r"\d[\d\s  .,']*\s*(?:k\s*€|k\s*eur\b|ke\b|k\b|€|euros?\b|eur\b)|\bSMIC\b|€\s*\d",
+    re.I,
+)
+_PAY_CUE = re.compile(
+    r"\b(?:r[ée]mun[ée]r\w*|salaires?|salarial\w*|pay[eé]?e?|paid|salary|wages?|brut\w*|net"
+    r"|package|gratification|taux horaire|compensation|fixe|fourchette|smic|k€|ke)\b|k\s*€",
+    re.I,
+)
+_NOT_PAY = re.compile(
+    r"\b(?:chiffre d['’]affaires|capital|CA de|budget|levée|lev[ée]s?|millions?|milliards?"
+    r"|tickets?[- ]restaurants?|titres?[- ]restaurants?|indemnit[ée]s?|primes?|mutuelle|turnover"
+    r"|revenue|funding|M€|Md€)\b",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[!?;\n]|\.(?=\s|$)|(?<!\d)\.(?!\d)")
+
+
+@dataclass
+class TextFacts:
+    """The snippets of one offer, most trustworthy first within each kind.
+
+    Labelled lines and the title are read at once; sentences, slower to find, only when a kind
+    is asked for with a `minimum` confidence they can reach.
+    """
+
+    facts: tuple[TextFact, ...] = ()
+    text: str = ""
+    _sentences: dict[FactKind, list[TextFact]] = field(default_factory=dict, repr=False)
+
+    def of(self, kind: FactKind, minimum: float = 0.0) -> list[TextFact]:
+        """The snippets of one kind at least `minimum` sure: labelled ones first, then the
+        title's, then sentences."""
+        found = sorted(
+            (fact for fact in self.facts if fact.kind == kind and fact.confidence >= minimum),
+            key=lambda fact: -fact.confidence,
+        )
+        reader = _SENTENCE_READERS.get(kind)
+        if reader is not None and self.text and minimum <= SENTENCE_CONFIDENCE:
+            if kind not in self._sentences:
+                self._sentences[kind] = reader(self.text)
+            found.extend(self._sentences[kind])
+        return found
+
+
+class _SameLengthFold(dict[int, str]):
+    """Folding that keeps one character for one ("Œ" → "O"), so that indexes still match."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))[:1] or " "
+        self[code] = folded
+        return folded
+
+
+_SAME_LENGTH = _SameLengthFold()
+
+
+def _folded(line: str) -> str:
+    return line.translate(_SAME_LENGTH)
+
+
+def _clean_value(value: str) -> str:
+    return collapse(value).strip(" .;,*•·-–—|")[:MAX_VALUE_CHARS]
+
+
+def _label_key(label: str) -> str:
+    return collapse(re.sub(r"[\s'’]+", " ", label))
+
+
+def _labelled(lines: list[str]) -> list[TextFact]:
+    facts = []
+    for number, line in enumerate(lines):
+        if not line or len(line) > MAX_LABEL_LINE_CHARS:
+            continue
+        first = _FIRST_WORD.match(line)
+        if not first or _folded(first.group(1)).upper() not in _LABEL_FIRST_WORDS:
+            continue  # most lines: no label at their start, no need to fold them
+        folded = _folded(line)
+        position = 0
+        while True:
+            match = _LABELLED.match(folded, position)
+            if not match:
+                break
+            kind = _KIND_OF_LABEL.get(_label_key(match["label"]))
+            start = match.start("value") if match["value"] is not None else len(line)
+            following = _NEXT_LABEL.search(folded, start)
+            end = following.start() if following else len(line)
+            value = _clean_value(line[start:end])
+            if not value and match["value"] is None or not value and not following:
+                value = _next_line(lines, number)  # "<dt>Lieu</dt><dd>Lyon</dd>", a bold heading
+            if kind and value:
+                facts.append(TextFact(kind, value, "description", LABEL_CONFIDENCE))
+            if not following:
+                break
+            position = (
+                following.start()
+                + len(following.group(0))
+                - len(following.group(0).lstrip(" |•·/–—-;\t"))
+            )
+    return facts
+
+
+def _next_line(lines: list[str], number: int) -> str:
+    for line in lines[number + 1 : number + 3]:
+        if line.strip():
+            if _LABELLED.match(_folded(line)):
+                return ""
+            return _clean_value(line)
+    return ""
+
+
+def _place_phrase(text: str) -> str:
+    """The place name that opens `text`: "Lyon 3e dans une équipe…" → "Lyon 3e"."""
+    kept: list[str] = []
+    tokens = text[:80].split()
+    for number, token in enumerate(tokens):
+        following = tokens[number + 1] if number + 1 < len(tokens) else ""
+        if kept and token in ("-", "–") and _DEPARTEMENT_TOKEN.match(following):
+            kept.append(f"({following.rstrip(',.;:!?)')})")  # "Laval - 53"
+            break
+        bare = token.rstrip(",.;:!?")
+        closing = token[len(bare) :]
+        if bare.endswith(")") and "(" not in bare:
+            bare, closing = bare[:-1], ")" + closing
+        if not (_PLACE_TOKEN.match(bare) or bare.lower() in _CONNECTORS):
+            break
+        kept.append(bare)
+        if closing:
+            break
+    while kept and kept[-1].lower() in _CONNECTORS - {"cedex"}:
+        kept.pop()
+    return " ".join(kept)
+
+
+def _place_sentences(text: str) -> list[TextFact]:
+    facts = []
+    for match in _PLACE_CUE.finditer(text):
+        phrase = _place_phrase(text[match.end() :])
+        if phrase:
+            facts.append(TextFact(FactKind.PLACE, phrase, "description", SENTENCE_CONFIDENCE))
+        if len(facts) >= MAX_PLACE_SENTENCES:
+            break
+    return facts
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The clause holding text[start:end]: from the previous sentence end to the next one."""
+    before = max(
+        (m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 160), start)),
+        default=max(0, start - 160),
+    )
+    after_match = _CLAUSE_END.search(text, end, end + 160)
+    after = after_match.start() if after_match else min(len(text), end + 160)
+    return collapse(text[before:after])
+
+
+def _contract_sentences(text: str) -> list[TextFact]:
+    facts = []
+    for number, contract in enumerate(_CONTRACT_SENTENCE.finditer(text)):
+        if number >= MAX_CONTRACT_SENTENCES:
+            break
+        clause = _clause_around(text, contract.start(), contract.end())
+        facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
+    return facts
+
+
+def _working_time_sentences(text: str) -> list[TextFact]:
+    working_time = _WORKING_TIME_SENTENCE.search(text)
+    if not working_time:
+        return []
+    snippet = working_time.group(0)
+    return [TextFact(FactKind.WORKING_TIME, snippet, "description", SENTENCE_CONFIDENCE)]
+
+
+def _pay_sentences(text: str) -> list[TextFact]:
+    for currency in _CURRENCY.finditer(text):
+        start = max(0, currency.start() - 24)
+        money = _MONEY.search(text, start, currency.end() + 12)
+        if money is None:
+            continue
+        clause = _clause_around(text, money.start(), money.end())
+        if _PAY_CUE.search(clause) and not _NOT_PAY.search(clause):
+            return [TextFact(FactKind.SALARY, clause, "description", SENTENCE_CONFIDENCE)]
+    return []
+
+
+_SENTENCE_READERS: dict[FactKind, Callable[[str], list[TextFact]]] = {
+    FactKind.PLACE: lambda text: _place_sentences(text),
+    FactKind.CONTRACT: _contract_sentences,
+    FactKind.WORKING_TIME: _working_time_sentences,
+    FactKind.SALARY: _pay_sentences,
+}
+
+
+def _title_segments(title: str) -> list[str]:
+    marked = _GENDER.sub(" | ", _INCLUSIVE.sub("", title))
+    segments: list[str] = []
+    for part in _TITLE_SEPARATOR.split(marked):
+        part = part.strip(" -–—|/•:,")
+        if not part:
+            continue
+        code = _CODE_IN_PARENTHESES.search(part)
+        head = part[: code.start()] if code else part
+        inner = _PARENTHESES.findall(head)
+        rest = collapse(_PARENTHESES.sub(" ", head))
+        if rest:
+            segments.append(f"{rest} {code.group(0)}" if code else rest)
+        elif code:
+            segments.append(code.group(0).strip("() "))
+        segments.extend(collapse(piece) for piece in inner if piece.strip())
+    return segments
+
+
+def _names_contract(segment: str) -> bool:
+    words = re.sub(r"[^0-9A-Z]+", " ", fold(segment)).split()
+    return (
+        bool(words)
+        and _CONTRACT_CORE.search(" ".join(words)) is not None
+        and all(word in _CONTRACT_WORDS or word.isdigit() for word in words)
+    )
+
+
+def _place_like(segment: str) -> bool:
+    """Whether a title segment is written like a place: capitalised words, codes, and the small
+    words of names ("Saint-Martin-d'Hères (38)", "Lyon 3e", "75"), not "temps partiel"."""
+    words = segment.replace("(", " ").replace(")", " ").split()
+    return 0 < len(words) <= 6 and all(
+        word[0].isupper() or word[0].isdigit() or word.lower() in _CONNECTORS for word in words
+    )
+
+
+def _title(title: str) -> list[TextFact]:
+    segments = _title_segments(title)
+    facts = []
+    for number, segment in enumerate(segments):
+        if _names_contract(segment):
+            facts.append(TextFact(FactKind.CONTRACT, segment, "title", TITLE_CONFIDENCE))
+        elif (number > 0 or _CODE_IN_PARENTHESES.search(segment)) and _place_like(segment):
+            facts.append(TextFact(FactKind.PLACE, segment, "title", TITLE_CONFIDENCE))
+    return facts
+
+
+def states_an_amount(text: str) -> bool:
+    """Whether `text` writes an amount with its currency ("2 000 €", "35k€", "SMIC"): pay
+    read from words needs one, "selon la convention du 15 mars 1966" has none."""
+    return _MONEY.search(text) is not None
+
+
+def description_lines(description: str | None, plain: str) -> str:
+    """Plain text of a description (HTML or not) in which table cells stay apart.
+
+    A row `<th>Lieu</th><td>Lyon</td>` reads "Lieu | Lyon", where plain `html_to_text` runs the
+    cells together; `<dt>Lieu</dt><dd>Lyon</dd>` is already "Lieu" then "Lyon" on the next line.
+    `plain` is the description's `html_to_text`, returned as is when there is no table.
+    """
+    if not description or not _CELL.search(description[:MAX_DESCRIPTION_CHARS]):
+        return plain
+    description = description[:MAX_DESCRIPTION_CHARS]
+    # Cells and rows as text, before the HTML parser moves stray text out of the table.
+    description = _ROW_END.sub("<br>", _CELL_GAP.sub(" | ", description))
+    description = _TABLE_TAG.sub(" ", description)
+    return html_to_text(description)
+
+
+def read_text_facts(title: str | None, description: str | None) -> TextFacts:
+    """The snippets of `title` and `description` (plain text) that state the offer's facts.
+
+    `description` is plain text with one block a line (`description_lines` or
+    `normalizers.html.html_to_text`). Labelled lines ("Lieu : Lyon", "Type de contrat – CDI",
+    "Salary | 40k€") come first with confidence 0.9, the title's tail ("Comptable H/F – Lyon 3e",
+    "Technicien - CDI - Rennes", "Chef de projet (CDD 6 mois)") next with 0.8, sentences ("poste
+    basé à Lyon 3e", "CDI à pourvoir", "rémunération de 35 à 40 k€") last with 0.7. A snippet is
+    only where a fact is written: whether it reads as a commune or a contract is for the
+    normalizer of that fact to say.
+    """
+    facts: list[TextFact] = []
+    if title:
+        facts.extend(_title(title))
+    text = description[:MAX_DESCRIPTION_CHARS] if description else ""
+    if text:
+        facts.extend(_labelled(text.split("\n")))
+    return TextFacts(tuple(facts), text)

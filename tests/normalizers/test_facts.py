@@ -1,0 +1,79 @@
+"""Structured fields first, the offer's words when they are missing; disagreements kept."""
+
+from __future__ import annotations
+
+from normalizers.offer import SourceContext, normalize_offer
+from schemas import Offer, SourceDefaults, SourceOffer
+
+CONTEXT = SourceContext(source="test", attribution="Test", defaults=SourceDefaults())
+
+
+def offer(**fields: str) -> Offer:
+    values = {"external_id": "1", "url": "https://example.org/1", "description": "Un poste."}
+    result = normalize_offer(SourceOffer(**(values | fields)), CONTEXT)
+    assert isinstance(result, Offer), result
+    return result
+
+
+def test_the_title_gives_the_commune_when_no_field_does() -> None:
+    read = offer(title="Comptable H/F – Lyon 3e")
+    assert read.place.insee_code == "69383"
+    assert read.fact_sources["place"].origin == "title"
+
+
+def test_a_structured_place_wins_over_the_text() -> None:
+    read = offer(title="Comptable", place="Nantes", description="Lieu : Rennes")
+    assert read.place.insee_code == "44109"
+    assert read.fact_sources["place"].origin == "field"
+
+
+def test_a_place_the_text_contradicts_is_a_visible_disagreement() -> None:
+    read = offer(title="Comptable", place="Nantes", description="Lieu : Rennes")
+    (disagreement,) = read.disagreements
+    assert (disagreement.fact, disagreement.text_value) == ("place", "Rennes")
+    assert disagreement.field_value == "44 - NANTES"
+
+
+def test_a_departement_field_is_made_precise_by_the_text() -> None:
+    read = offer(title="Comptable", place="Rhône", description="Poste basé à Lyon 3e.")
+    assert read.place.insee_code == "69383" and read.disagreements == []
+
+
+def test_an_unreadable_place_field_gives_way_to_the_text() -> None:
+    read = offer(title="Comptable", place="Siège", description="Localisation : Angers (49)")
+    assert read.place.insee_code == "49007"
+
+
+def test_pay_without_figures_gives_way_to_the_description() -> None:
+    read = offer(
+        title="Comptable", salary="Selon profil", description="Salaire : 2 000 € brut mensuel"
+    )
+    assert read.salary is not None and (read.salary.minimum, read.salary.period) == (
+        2000,
+        "month",
+    )
+    assert read.fact_sources["salary"].origin == "description"
+
+
+def test_a_contract_the_title_contradicts_is_kept_from_the_field() -> None:
+    read = offer(title="Technicien - CDD - Rennes", contract="CDI")
+    assert read.contract.type_contrat == "CDI"
+    assert [(d.fact, d.text_value) for d in read.disagreements] == [("contract", "CDD")]
+
+
+def test_a_source_default_comes_after_the_offer_s_own_words() -> None:
+    context = SourceContext(
+        source="test", attribution="Test", defaults=SourceDefaults(place="Lyon")
+    )
+    item = SourceOffer(external_id="1", url="https://example.org/1", title="Vendeur – Annecy (74)",
+                       description="Un poste.")  # fmt: skip
+    result = normalize_offer(item, context)
+    assert isinstance(result, Offer) and result.place.insee_code == "74010"
+
+
+def test_where_a_fact_was_read_does_not_change_the_content_hash() -> None:
+    read = offer(title="Comptable H/F – Lyon 3e")
+    other = read.model_copy(update={"fact_sources": {}})
+    from normalizers.offer import content_hash
+
+    assert content_hash(other.model_dump(mode="json")) == read.content_hash

@@ -1,0 +1,82 @@
+"""The snippets of a title and description that state a fact, found whatever their wording."""
+
+from __future__ import annotations
+
+from normalizers.text_facts import FactKind, description_lines, read_text_facts
+
+
+def snippets(kind: FactKind, title: str | None, description: str = "") -> list[str]:
+    text = description_lines(description, description)
+    if "<" in description:
+        from normalizers.html import html_to_text
+
+        text = description_lines(description, html_to_text(description))
+    return [fact.text for fact in read_text_facts(title, text).of(kind)]
+
+
+def test_a_labelled_line_gives_its_value_whatever_the_separator_and_case() -> None:
+    for line in ("Lieu : Annecy (74)", "LOCALISATION – Annecy (74)", "- ville | Annecy (74)"):
+        assert snippets(FactKind.PLACE, None, line)[0] == "Annecy (74)"
+
+
+def test_several_labels_on_one_line_are_read_apart() -> None:
+    line = "Location: Paris | Job type: Full-time | Salary: €50,000 - €60,000 per year"
+    assert snippets(FactKind.SALARY, None, line)[0] == "€50,000 - €60,000 per year"
+    assert snippets(FactKind.CONTRACT, None, line) == ["Full-time"]
+
+
+def test_a_table_row_gives_the_cell_next_to_its_label() -> None:
+    table = "<table><tr><th>Rémunération</th><td>35 à 40 k€</td></tr></table>"
+    assert snippets(FactKind.SALARY, None, table)[0] == "35 à 40 k€"
+
+
+def test_a_definition_list_gives_the_definition_of_its_term() -> None:
+    listing = "<dl><dt>Lieu de travail</dt><dd>Saint-Julien-en-Genevois</dd></dl>"
+    assert snippets(FactKind.PLACE, None, listing) == ["Saint-Julien-en-Genevois"]
+
+
+def test_a_sentence_says_where_the_job_is() -> None:
+    assert snippets(FactKind.PLACE, None, "Poste basé à Lyon 3e dans une équipe de 5.") == [
+        "Lyon 3e"
+    ]
+    assert "Nantes" in snippets(FactKind.PLACE, None, "CDI à pourvoir dès que possible à Nantes.")
+
+
+def test_a_pay_sentence_is_handed_over_whole() -> None:
+    text = "Rémunération de 35 à 40 k€ bruts annuels selon profil. Tickets restaurant."
+    assert snippets(FactKind.SALARY, None, text) == [
+        "Rémunération de 35 à 40 k€ bruts annuels selon profil"
+    ]
+
+
+def test_amounts_that_are_not_pay_are_left_alone() -> None:
+    text = "Groupe au chiffre d'affaires de 300 M€. Tickets restaurant de 9 €."
+    assert snippets(FactKind.SALARY, None, text) == []
+
+
+def test_a_contract_sentence_with_its_duration() -> None:
+    assert snippets(FactKind.CONTRACT, None, "Il s'agit d'un contrat de 6 mois renouvelable.") == [
+        "Il s'agit d'un contrat de 6 mois renouvelable"
+    ]
+
+
+def test_the_title_tail_after_the_gender_mark_is_a_place() -> None:
+    assert snippets(FactKind.PLACE, "Comptable H/F – Lyon 3e") == ["Lyon 3e"]
+
+
+def test_a_title_segment_naming_a_contract_is_a_contract_not_a_place() -> None:
+    title = "Technicien (F/H) - CDI - Rennes"
+    assert snippets(FactKind.CONTRACT, title) == ["CDI"]
+    assert snippets(FactKind.PLACE, title) == ["Rennes"]
+
+
+def test_a_contract_in_brackets_in_the_title() -> None:
+    assert snippets(FactKind.CONTRACT, "Chef de projet (CDD 6 mois)") == ["CDD 6 mois"]
+
+
+def test_a_departement_number_in_brackets_stays_with_the_title() -> None:
+    assert snippets(FactKind.PLACE, "Vendeur (75)") == ["Vendeur (75)"]
+
+
+def test_an_inclusive_ending_does_not_cut_the_title() -> None:
+    assert snippets(FactKind.PLACE, "Chargé(e) de clientèle") == []
