@@ -244,14 +244,19 @@ def _choose_main_place(
     read: ReadFacts,
     context: str | None,
 ) -> None:
-    if any((item.place, item.city, item.postal_code, item.region, item.country)):
-        structured_places = resolve_places(
-            item.place,
-            city=item.city,
-            postal_code=item.postal_code,
-            region=item.region,
-            country=item.country,
-            context=context,
+    fields = any((item.place, item.city, item.postal_code, item.region, item.country))
+    if fields or item.other_places:
+        structured_places = (
+            resolve_places(
+                item.place,
+                city=item.city,
+                postal_code=item.postal_code,
+                region=item.region,
+                country=item.country,
+                context=context,
+            )
+            if fields
+            else resolve_places(item.other_places[0], context=context)  # a list, no main one
         )
         structured = structured_places[0]
         read.other_places = structured_places[1:]
