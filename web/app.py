@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from web import (
     ft_api,
@@ -18,12 +21,17 @@ from web import (
     registration_api,
     threads,
 )
+from web.ratelimit import SignInAttempts
+from web.security import SecurityHeaders, TargetLengthLimit
 
 HERE = Path(__file__).resolve().parent
 
 
 def create_app() -> FastAPI:
-    """The app; it serves the database RELAIS_DATABASE_URL names (read at each request)."""
+    """The app; it serves the database RELAIS_DATABASE_URL names (read at each request).
+
+    Failed sign-ins are counted in the store RELAIS_RATE_LIMIT_STORAGE names (memory by
+    default: each app its own counts)."""
     app = FastAPI(
         title="Relais",
         summary="Job offers of a territory's companies, France-Travail-compatible.",
@@ -31,6 +39,9 @@ def create_app() -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
     )
+    app.state.sign_in_attempts = SignInAttempts()
+    app.add_middleware(TargetLengthLimit, api_path=ft_api.is_api_path)
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(pages.router)
     app.include_router(threads.router)
@@ -46,6 +57,12 @@ def create_app() -> FastAPI:
         if ft_api.is_api_path(request.url.path):
             return ft_api.error_response(error)
         return await pages.error_page(request, error)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, error: RequestValidationError) -> Response:
+        if ft_api.is_francetravail_path(request.url.path):
+            return ft_api.invalid_request_response(error)
+        return await request_validation_exception_handler(request, error)
 
     return app
 

@@ -94,7 +94,7 @@ def test_a_wrong_secret_gets_no_token(database: str) -> None:
 def test_the_api_refuses_requests_without_a_token(catalogue: dict[str, int]) -> None:
     response = TestClient(create_app()).get(f"{API}/offres/search")
     assert response.status_code == 401
-    assert "bearer token" in response.json()["message"]
+    assert "jeton bearer" in response.json()["message"]
 
 
 def test_a_revoked_client_loses_its_tokens(client: TestClient) -> None:
