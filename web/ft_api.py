@@ -41,7 +41,6 @@ MAX_KEYWORD_LENGTH = 100
 OFFER_ID = re.compile(r"[0-9]{1,12}")
 
 
-
 class FtError(BaseModel):
     """France Travail's error body: the HTTP code and a message a developer can act on."""
 
@@ -61,7 +60,10 @@ def _error(description: str, model: type[BaseModel] = FtError) -> dict[str, Any]
 
 
 RATE_LIMITED_HEADERS = {
-    "Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}
+    "Retry-After": {
+        "description": "Seconds to wait before trying again.",
+        "schema": {"type": "integer"},
+    }
 }
 COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     400: _error("A parameter is missing, unknown or malformed; the message names it."),
@@ -71,7 +73,10 @@ COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     },
     403: _error("The token's client lacks the scope the route needs."),
     414: _error("The request's path and query are longer than the server accepts."),
-    429: {**_error("Too many requests: wait Retry-After seconds."), "headers": RATE_LIMITED_HEADERS},
+    429: {
+        **_error("Too many requests: wait Retry-After seconds."),
+        "headers": RATE_LIMITED_HEADERS,
+    },
 }
 NOT_FOUND_ERROR: dict[int | str, dict[str, Any]] = {404: _error("No such offer or referential.")}
 RANGE_HEADERS = {
@@ -110,10 +115,24 @@ def error_response(error: StarletteHTTPException) -> Response:
     return JSONResponse(body, status_code=error.status_code, headers=error.headers)
 
 
+VALIDATION_MESSAGES = {
+    "missing": "obligatoire",
+    "dict_type": "un objet JSON est attendu",
+    "model_attributes_type": "un objet JSON est attendu",
+    "json_invalid": "JSON illisible",
+    "string_type": "une chaîne de caractères est attendue",
+    "list_type": "une liste est attendue",
+    "int_parsing": "un nombre entier est attendu",
+    "int_type": "un nombre entier est attendu",
+    "string_too_long": "trop long",
+}
+
+
 def invalid_request_response(error: RequestValidationError) -> Response:
     """A malformed request on FT's routes: a 400 in FT's shape naming each faulty field."""
     faults = [
-        f"{'.'.join(str(part) for part in fault.get('loc', ()))} : {fault.get('msg', '')}"
+        f"{'.'.join(str(part) for part in fault.get('loc', ()))} : "
+        + VALIDATION_MESSAGES.get(fault.get("type", ""), f"valeur refusée ({fault.get('type')})")
         for fault in error.errors()
     ]
     message = "Requête mal formée : " + "; ".join(faults)
@@ -170,7 +189,10 @@ def access_token(
     if realm != "/partenaire":
         raise HTTPException(
             400,
-            {"error": "invalid_request", "error_description": "Le paramètre realm vaut /partenaire."},
+            {
+                "error": "invalid_request",
+                "error_description": "Le paramètre realm vaut /partenaire.",
+            },
         )
     if grant_type != "client_credentials":
         raise HTTPException(

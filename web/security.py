@@ -91,7 +91,9 @@ class TargetLengthLimit:
             "raccourcissez la requête."
         )
         if self.is_api_path(scope["path"]):
-            body = json.dumps({"codeHttp": 414, "message": message}, ensure_ascii=False).encode()
+            body = json.dumps(
+                {"codeHttp": 414, "message": message}, ensure_ascii=False, separators=(",", ":")
+            ).encode()
             content_type = b"application/json"
         else:
             body = message.encode()
