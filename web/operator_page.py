@@ -20,6 +20,7 @@ from store import quarantine as store_quarantine
 from store.db import session_scope
 from web.cookies import clear_session_cookie, same_origin, set_session_cookie
 from web.pages import templates
+from web.ratelimit import SignInAttempts, TooManyAttempts
 from web.registration_api import principal_for_token
 from web.rome_coding import rome_view
 
@@ -50,8 +51,22 @@ def login(
 ) -> Response:
     """Exchange an operator client's credentials for a token kept in the session cookie."""
     same_origin(request)
+    address = request.client.host if request.client else "inconnue"
+    attempts: SignInAttempts = request.app.state.sign_in_attempts
+    try:
+        attempts.check(client_id.strip(), address)
+    except TooManyAttempts as error:
+        return templates.TemplateResponse(
+            request,
+            "operator_login.html",
+            {"error": f"Trop d'échecs de connexion : réessayez dans {error.retry_after} secondes."},
+            status_code=429,
+            headers={"Retry-After": str(error.retry_after)},
+        )
     with session_scope() as session:
         issued = access.issue_token(session, client_id.strip(), client_secret.strip())
+    if issued is None:
+        attempts.failed(client_id.strip(), address)
     if issued is None or "operator" not in issued.scope.split():
         return templates.TemplateResponse(
             request,
