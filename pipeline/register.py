@@ -98,12 +98,8 @@ def source_view(session: Session, source: models.Source) -> SourceView:
     )
 
 
-def _by_url(session: Session, url: str) -> models.Source | None:
-    return session.scalars(select(models.Source).where(models.Source.url == url)).first()
-
-
 def _existing(session: Session, url: str, organization_id: int | None) -> RegistrationResult | None:
-    source = _by_url(session, url)
+    source = source_store.source_for_url(session, url)
     if source is None:
         return None
     if organization_id is not None and source.organization_id != organization_id:
