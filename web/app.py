@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -51,6 +53,26 @@ def create_app() -> FastAPI:
     app.include_router(registration_api.router)
     app.include_router(recruiter.router)
     app.include_router(operator_page.router)
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's description, less the 422 it lists on France Travail's routes, where a
+        malformed request is a 400 in FT's shape (ft_api.invalid_request_response)."""
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                summary=app.summary,
+                routes=app.routes,
+            )
+            for path, operations in schema["paths"].items():
+                if ft_api.is_francetravail_path(path):
+                    for operation in operations.values():
+                        if "HTTPValidationError" in str(operation["responses"].get("422")):
+                            del operation["responses"]["422"]
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.exception_handler(HTTPException)
     async def _errors(request: Request, error: HTTPException) -> Response:
