@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ForeignKey, String, select, update
+from sqlalchemy import ForeignKey, String, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from store.access import ApiClient, _token_hash
@@ -59,6 +59,7 @@ class SessionHolder:
 def _open(session: Session, now: datetime | None, **holder: int) -> str:
     session_id = secrets.token_urlsafe(32)
     now = now or utcnow()
+    session.execute(delete(WebSession).where(WebSession.expires_at <= now))  # worth nothing now
     session.add(
         WebSession(
             session_hash=_token_hash(session_id),

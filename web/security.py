@@ -26,7 +26,8 @@ PAGE_POLICY = (
 )
 DOCS_POLICY = (
     "default-src 'none'; script-src https://cdn.jsdelivr.net 'unsafe-inline'; "
-    "style-src https://cdn.jsdelivr.net; img-src 'self' https://fastapi.tiangolo.com data:; "
+    "style-src https://cdn.jsdelivr.net 'unsafe-inline'; "
+    "img-src 'self' https://fastapi.tiangolo.com data:; "
     "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 COMMON_HEADERS = {

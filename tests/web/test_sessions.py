@@ -163,3 +163,13 @@ def test_a_form_post_from_the_site_is_accepted(database: str, headers: dict[str,
         follow_redirects=False,
     )
     assert response.status_code == 303
+
+
+def test_expired_sessions_are_cleared_when_another_opens(database: str) -> None:
+    token = organization_token("Acme")
+    with session_scope() as session:
+        live = organizations.live_token(session, token)
+        assert live is not None
+        sessions.open_organization_session(session, live, now=utcnow() - timedelta(days=2))
+        sessions.open_organization_session(session, live)
+        assert len(list(session.scalars(select(sessions.WebSession)))) == 1
