@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+
 import pytest
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import insert, inspect, select, text
 
 from store import migrate, models
 from store.db import engine_for
 from store.urls import canonical_url
+from tests.conftest import POSTGRES_URL, _postgres_admin_engine
 
 CANONICAL = "https://orgb.example/flux/orgb.xml"
 
@@ -57,8 +61,28 @@ def test_a_non_web_address_is_its_own_key() -> None:
     assert canonical_url("intake:relais_abc") == "intake:relais_abc"
 
 
-def test_sources_registered_before_get_their_key_at_migration(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    url = f"sqlite:///{tmp_path / 'before.db'}"
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_database(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A database with no table yet, SQLite then PostgreSQL (dropped afterwards)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'before.db'}"
+        return
+    admin = _postgres_admin_engine()
+    name = f"relais_urls_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        yield url
+    finally:
+        engine_for(url).dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_sources_registered_before_get_their_key_at_migration(empty_database: str) -> None:
+    url = empty_database
     migrate.upgrade(url, "0008")
     engine = engine_for(url)
     columns = {column["name"] for column in inspect(engine).get_columns("sources")}
