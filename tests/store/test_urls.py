@@ -83,7 +83,7 @@ def empty_database(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  
 
 def test_sources_registered_before_get_their_key_at_migration(empty_database: str) -> None:
     url = empty_database
-    migrate.upgrade(url, "0009")  # the revision before the url keys
+    migrate.upgrade(url, "0012")  # the revision before the url keys
     engine = engine_for(url)
     columns = {column["name"] for column in inspect(engine).get_columns("sources")}
     assert "url_key" not in columns

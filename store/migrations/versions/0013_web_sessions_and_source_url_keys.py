@@ -6,8 +6,8 @@ URL (store.urls); it is computed here for the sources already registered, so tha
 registration is compared with them canonically too. Two sources registered before under two
 spellings of one URL keep working; neither is removed.
 
-Revision ID: 0010_sessions_url_keys
-Revises: 0009
+Revision ID: 0013_sessions_url_keys
+Revises: 0012
 Create Date: 2026-11-30 09:45:00
 """
 
@@ -20,8 +20,8 @@ from alembic import op
 
 from store.urls import canonical_url
 
-revision: str = "0010_sessions_url_keys"
-down_revision: str | Sequence[str] | None = "0009"
+revision: str = "0013_sessions_url_keys"
+down_revision: str | Sequence[str] | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
