@@ -552,7 +552,9 @@ def serve(host: str, port: int) -> None:
     """Serve the community pages."""
     import uvicorn
 
-    uvicorn.run("web.app:app", host=host, port=port, log_level="info")
+    from web.server import server_config
+
+    uvicorn.Server(server_config("web.app:app", host, port, log_level="info")).run()
 
 
 main.add_command(api_clients)

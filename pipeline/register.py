@@ -98,16 +98,12 @@ def source_view(session: Session, source: models.Source) -> SourceView:
     )
 
 
-def _by_url(session: Session, url: str) -> models.Source | None:
-    return session.scalars(select(models.Source).where(models.Source.url == url)).first()
-
-
 def _existing(session: Session, url: str, organization_id: int | None) -> RegistrationResult | None:
-    source = _by_url(session, url)
+    source = source_store.source_for_url(session, url)
     if source is None:
         return None
     if organization_id is not None and source.organization_id != organization_id:
-        raise SourceTaken("this address is already registered by another organization")
+        raise SourceTaken("cette adresse est déjà enregistrée par une autre organisation")
     return RegistrationResult(created=False, source=source_view(session, source))
 
 
@@ -127,7 +123,7 @@ def _free_name(session: Session, url: str) -> str:
 
 def _thread_problems(session: Session, threads: list[str]) -> list[Problem]:
     return [
-        Problem(("threads", index), f"there is no community thread {slug!r}")
+        Problem(("threads", index), f"il n'y a pas de fil {slug!r}")
         for index, slug in enumerate(threads)
         if pub.get_thread(session, slug) is None
     ]
@@ -145,9 +141,9 @@ def _resolve_kind(
             [
                 Problem(
                     ("kind",),
-                    "could not tell what kind of source this is ("
+                    "impossible de reconnaître le type de cette source ("
                     + "; ".join(detection.reasons)
-                    + "): choose one",
+                    + ") : choisissez-le",
                 )
             ]
         )

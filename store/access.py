@@ -99,15 +99,22 @@ def add_client(session: Session, name: str, scopes: str = "api_offresdemploiv2")
     return NewClient(name=name, client_id=client_id, client_secret=secret)
 
 
+def authenticate_client(session: Session, client_id: str, client_secret: str) -> ApiClient | None:
+    """The unrevoked client these credentials are right for, or None (the same work either
+    way: no timing hint about which client ids exist)."""
+    client = session.scalars(select(ApiClient).where(ApiClient.client_id == client_id)).first()
+    if client is None or client.revoked_at is not None:
+        _hash_secret(client_secret)
+        return None
+    return client if _secret_matches(client_secret, client.secret_hash) else None
+
+
 def issue_token(
     session: Session, client_id: str, client_secret: str, now: datetime | None = None
 ) -> IssuedToken | None:
     """A new bearer token for valid, unrevoked credentials; None otherwise."""
-    client = session.scalars(select(ApiClient).where(ApiClient.client_id == client_id)).first()
-    if client is None or client.revoked_at is not None:
-        _hash_secret(client_secret)  # same work either way: no timing hint about client ids
-        return None
-    if not _secret_matches(client_secret, client.secret_hash):
+    client = authenticate_client(session, client_id, client_secret)
+    if client is None:
         return None
     now = now or utcnow()
     token = secrets.token_urlsafe(32)
@@ -136,9 +143,13 @@ def list_clients(session: Session) -> list[ApiClient]:
 
 
 def revoke_client(session: Session, name: str) -> bool:
-    """Revoke a client and so every token it holds; False when there is no such client."""
+    """Revoke a client and so every token it holds and every operator page session opened with
+    it; False when there is no such client."""
+    from store.sessions import revoke_client_sessions
+
     client = session.scalars(select(ApiClient).where(ApiClient.name == name)).first()
     if client is None:
         return False
     client.revoked_at = utcnow()
+    revoke_client_sessions(session, client.id)
     return True

@@ -17,9 +17,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from store.types import JSONDocument, UTCDateTime
+from store.urls import canonical_url
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -61,6 +62,8 @@ class Source(Base):
     name: Mapped[str] = mapped_column(String(80), unique=True)
     kind: Mapped[str] = mapped_column(String(32))
     url: Mapped[str] = mapped_column(Text)
+    # The URL's canonical form (store.urls), set with it: one URL, one source, however spelled.
+    url_key: Mapped[str | None] = mapped_column(Text, index=True)
     organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
     )
@@ -86,6 +89,11 @@ class Source(Base):
     organization: Mapped[Organization | None] = relationship(back_populates="sources")
 
     __table_args__ = (CheckConstraint("schedule_minutes > 0", name="schedule_positive"),)
+
+    @validates("url")
+    def _keep_url_key(self, _: str, url: str) -> str:
+        self.url_key = canonical_url(url)
+        return url
 
 
 class CrawlRun(Base):

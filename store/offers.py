@@ -133,8 +133,15 @@ def fresh_offers(session: Session, *, limit: int = 50, offset: int = 0) -> list[
     return [stored_offer(row) for row in rows]
 
 
+MAX_OFFER_ID = 2**31 - 1
+"""The largest id the offers table can hold (a 32-bit INTEGER on PostgreSQL)."""
+
+
 def get_offer(session: Session, offer_id: int) -> StoredOffer | None:
-    """One offer by id, whatever its status."""
+    """One offer by id, whatever its status; None for an id no offer can have (below 1, or
+    beyond MAX_OFFER_ID: the database would refuse the number itself)."""
+    if not 1 <= offer_id <= MAX_OFFER_ID:
+        return None
     row = session.get(models.Offer, offer_id)
     return stored_offer(row) if row is not None else None
 

@@ -86,10 +86,14 @@ def add_organization(session: Session, name: str) -> IssuedOrganizationToken:
 
 
 def new_token(session: Session, name: str) -> IssuedOrganizationToken:
-    """Revoke the organization's tokens and issue a new one."""
+    """Revoke the organization's tokens, and so every page session opened with them, and issue
+    a new one."""
+    from store.sessions import revoke_organization_sessions
+
     organization = get_organization(session, name)
     for token in _active_tokens(session, organization.id):
         token.revoked_at = utcnow()
+    revoke_organization_sessions(session, organization.id)
     return _issue(session, organization)
 
 
@@ -103,16 +107,21 @@ def get_organization(session: Session, name: str) -> models.Organization:
     return organization
 
 
-def organization_for_token(session: Session, token: str) -> models.Organization | None:
-    """The organization a live token belongs to, or None."""
+def live_token(session: Session, token: str) -> OrganizationToken | None:
+    """The live (unrevoked) organization token row of that value, or None."""
     if not token.startswith(TOKEN_PREFIX):
         return None
-    row = session.scalars(
+    return session.scalars(
         select(OrganizationToken).where(
             OrganizationToken.token_hash == _token_hash(token),
             OrganizationToken.revoked_at.is_(None),
         )
     ).one_or_none()
+
+
+def organization_for_token(session: Session, token: str) -> models.Organization | None:
+    """The organization a live token belongs to, or None."""
+    row = live_token(session, token)
     return row.organization if row is not None else None
 
 

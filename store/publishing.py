@@ -509,8 +509,8 @@ def thread_offers(
     for word in (narrow.words or "").split()[:5]:
         pattern = word.lower()
         where.append(
-            func.lower(offer.title).contains(pattern)
-            | func.lower(offer.description_text).contains(pattern)
+            func.lower(offer.title).contains(pattern, autoescape=True)
+            | func.lower(offer.description_text).contains(pattern, autoescape=True)
         )
     total = (
         session.scalar(

@@ -128,9 +128,13 @@ def in_region(code: str) -> ColumnElement[bool]:
 
 
 def _like_any(columns: list[Any], words: list[str]) -> ColumnElement[bool]:
-    """Every keyword appears in one of the columns (case-insensitive)."""
+    """Every keyword appears in one of the columns (case-insensitive); `%` and `_` in a
+    keyword are the characters themselves, not LIKE wildcards."""
     return and_(
-        *[or_(*[func.lower(column).contains(word.lower()) for column in columns]) for word in words]
+        *[
+            or_(*[func.lower(column).contains(word.lower(), autoescape=True) for column in columns])
+            for word in words
+        ]
     )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
 from store import models
 from store.models import utcnow
+from store.urls import canonical_url
 
 # Sources of this kind receive pushes through the intake (France Travail v2 JSON): never crawled.
 INTAKE_KIND = "intake"
@@ -35,12 +36,22 @@ def get_or_create_organization(session: Session, name: str) -> models.Organizati
     return organization
 
 
+def source_for_url(session: Session, url: str) -> models.Source | None:
+    """The source registered under `url` however it was spelled (store.urls), or None."""
+    return session.scalars(
+        select(models.Source).where(models.Source.url_key == canonical_url(url))
+    ).first()
+
+
 def add_source(session: Session, registration: SourceRegistration) -> models.Source:
-    """Register a source; the same name or the same URL twice is refused."""
+    """Register a source; the same name, or the same URL however spelled, twice is refused."""
     url = str(registration.url)
     clash = session.scalars(
         select(models.Source).where(
-            or_(models.Source.name == registration.name, models.Source.url == url)
+            or_(
+                models.Source.name == registration.name,
+                models.Source.url_key == canonical_url(url),
+            )
         )
     ).first()
     if clash is not None:

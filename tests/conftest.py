@@ -32,6 +32,7 @@ import store.access  # noqa: E402, F401 - its tables are emptied between tests t
 import store.intake  # noqa: E402, F401
 import store.organizations  # noqa: E402, F401
 import store.publishing  # noqa: E402, F401
+import store.sessions  # noqa: E402, F401
 from store import migrate  # noqa: E402
 from store.db import engine_for  # noqa: E402
 from store.models import Base  # noqa: E402

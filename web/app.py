@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from web import (
     ft_api,
@@ -18,12 +23,17 @@ from web import (
     registration_api,
     threads,
 )
+from web.ratelimit import SignInAttempts
+from web.security import SecurityHeaders, TargetLengthLimit
 
 HERE = Path(__file__).resolve().parent
 
 
 def create_app() -> FastAPI:
-    """The app; it serves the database RELAIS_DATABASE_URL names (read at each request)."""
+    """The app; it serves the database RELAIS_DATABASE_URL names (read at each request).
+
+    Failed sign-ins are counted in the store RELAIS_RATE_LIMIT_STORAGE names (memory by
+    default: each app its own counts)."""
     app = FastAPI(
         title="Relais",
         summary="Job offers of a territory's companies, France-Travail-compatible.",
@@ -31,6 +41,9 @@ def create_app() -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
     )
+    app.state.sign_in_attempts = SignInAttempts()
+    app.add_middleware(TargetLengthLimit, api_path=ft_api.is_api_path)
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(pages.router)
     app.include_router(threads.router)
@@ -41,11 +54,37 @@ def create_app() -> FastAPI:
     app.include_router(recruiter.router)
     app.include_router(operator_page.router)
 
+    def openapi() -> dict[str, Any]:
+        """FastAPI's description, less the 422 it lists on France Travail's routes, where a
+        malformed request is a 400 in FT's shape (ft_api.invalid_request_response)."""
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                summary=app.summary,
+                routes=app.routes,
+            )
+            for path, operations in schema["paths"].items():
+                if ft_api.is_francetravail_path(path):
+                    for operation in operations.values():
+                        if "HTTPValidationError" in str(operation["responses"].get("422")):
+                            del operation["responses"]["422"]
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
     @app.exception_handler(HTTPException)
     async def _errors(request: Request, error: HTTPException) -> Response:
         if ft_api.is_api_path(request.url.path):
             return ft_api.error_response(error)
         return await pages.error_page(request, error)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, error: RequestValidationError) -> Response:
+        if ft_api.is_francetravail_path(request.url.path):
+            return ft_api.invalid_request_response(error)
+        return await request_validation_exception_handler(request, error)
 
     return app
 

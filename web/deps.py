@@ -32,7 +32,8 @@ def bearer_client(request: Request, session: Session) -> access.ApiClient:
     if client is None:
         raise HTTPException(
             status_code=401,
-            detail="A valid bearer token is required: get one from /connexion/oauth2/access_token.",
+            detail="Un jeton bearer valide est demandé : "
+            "obtenez-en un à /connexion/oauth2/access_token.",
             headers={"WWW-Authenticate": 'Bearer realm="/partenaire"'},
         )
     return client

@@ -12,7 +12,10 @@ from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from exporters.francetravail import stored_to_francetravail
 from normalizers.referentials import communes
@@ -23,6 +26,7 @@ from store.offers import get_offer
 from store.search import Around, OfferQuery, search
 from web.deps import Db, bearer_client
 from web.ft_referentials import NATURE_CODES, referential
+from web.ratelimit import SignInAttempts, TooManyAttempts, too_many
 
 NATURE_OF_LABEL = {label: code for code, label in NATURE_CODES.items()}
 
@@ -32,21 +36,107 @@ MAX_START = 3000
 MAX_END = 3149
 PUBLISHED_SINCE_DAYS = {1, 3, 7, 14, 31}
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+MAX_KEYWORDS = 20
+MAX_KEYWORD_LENGTH = 100
+OFFER_ID = re.compile(r"[0-9]{1,12}")
 
-router = APIRouter(tags=["France Travail v2"])
+
+class FtError(BaseModel):
+    """France Travail's error body: the HTTP code and a message a developer can act on."""
+
+    codeHttp: int = Field(description="The HTTP status code again.")  # noqa: N815
+    message: str = Field(description="What went wrong, in French.")
+
+
+class OAuthError(BaseModel):
+    """The token endpoint's error body (RFC 6749, section 5.2)."""
+
+    error: str = Field(description="invalid_request, invalid_client, unsupported_grant_type…")
+    error_description: str = Field(description="What went wrong, in French.")
+
+
+def _error(description: str, model: type[BaseModel] = FtError) -> dict[str, Any]:
+    return {"model": model, "description": description}
+
+
+RATE_LIMITED_HEADERS = {
+    "Retry-After": {
+        "description": "Seconds to wait before trying again.",
+        "schema": {"type": "integer"},
+    }
+}
+COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: _error("A parameter is missing, unknown or malformed; the message names it."),
+    401: {
+        **_error("No bearer token, or not a live one."),
+        "headers": {"WWW-Authenticate": {"description": "Bearer", "schema": {"type": "string"}}},
+    },
+    403: _error("The token's client lacks the scope the route needs."),
+    414: _error("The request's path and query are longer than the server accepts."),
+    429: {
+        **_error("Too many requests: wait Retry-After seconds."),
+        "headers": RATE_LIMITED_HEADERS,
+    },
+}
+NOT_FOUND_ERROR: dict[int | str, dict[str, Any]] = {404: _error("No such offer or referential.")}
+RANGE_HEADERS = {
+    "Content-Range": {"description": "offres p-d/total", "schema": {"type": "string"}},
+    "Accept-Range": {"description": "offres 150", "schema": {"type": "string"}},
+}
+
+router = APIRouter(tags=["France Travail v2"], responses=COMMON_ERRORS)
 
 
 def is_api_path(path: str) -> bool:
     return path.startswith(("/partenaire/", "/connexion/", "/api/"))
 
 
-def error_response(error: HTTPException) -> Response:
-    """FT's error shape: the HTTP code and a message a developer can act on."""
+def is_francetravail_path(path: str) -> bool:
+    """The routes where errors take France Travail's JSON shape."""
+    return path.startswith(("/partenaire/", "/connexion/"))
+
+
+STATUS_MESSAGES = {
+    404: "Cette adresse n'existe pas dans l'API.",
+    405: "Cette méthode n'est pas acceptée à cette adresse.",
+}
+
+
+def error_response(error: StarletteHTTPException) -> Response:
+    """FT's error shape: the HTTP code and a message a developer can act on (in French; the
+    router's own 404 and 405 get a French message too)."""
     if isinstance(error.detail, dict):
         body = error.detail
     else:
-        body = {"codeHttp": error.status_code, "message": str(error.detail)}
+        message = str(error.detail)
+        if not isinstance(error, HTTPException):  # raised by the router, in English
+            message = STATUS_MESSAGES.get(error.status_code, message)
+        body = {"codeHttp": error.status_code, "message": message}
     return JSONResponse(body, status_code=error.status_code, headers=error.headers)
+
+
+VALIDATION_MESSAGES = {
+    "missing": "obligatoire",
+    "dict_type": "un objet JSON est attendu",
+    "model_attributes_type": "un objet JSON est attendu",
+    "json_invalid": "JSON illisible",
+    "string_type": "une chaîne de caractères est attendue",
+    "list_type": "une liste est attendue",
+    "int_parsing": "un nombre entier est attendu",
+    "int_type": "un nombre entier est attendu",
+    "string_too_long": "trop long",
+}
+
+
+def invalid_request_response(error: RequestValidationError) -> Response:
+    """A malformed request on FT's routes: a 400 in FT's shape naming each faulty field."""
+    faults = [
+        f"{'.'.join(str(part) for part in fault.get('loc', ()))} : "
+        + VALIDATION_MESSAGES.get(fault.get("type", ""), f"valeur refusée ({fault.get('type')})")
+        for fault in error.errors()
+    ]
+    message = "Requête mal formée : " + "; ".join(faults)
+    return JSONResponse({"codeHttp": 400, "message": message}, status_code=400)
 
 
 def bad_request(message: str) -> HTTPException:
@@ -60,8 +150,34 @@ def authenticated(request: Request, session: Db) -> access.ApiClient:
 Client = Annotated[access.ApiClient, Depends(authenticated)]
 
 
-@router.post("/connexion/oauth2/access_token", tags=["OAuth2"])
+TOKEN_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: _error("Wrong realm or grant type, or a malformed form.", OAuthError),
+    401: _error("Unknown client, revoked client or wrong secret.", OAuthError),
+    414: _error("The request's path and query are longer than the server accepts."),
+    429: {
+        **_error("Too many failed attempts for this client or address.", OAuthError),
+        "headers": RATE_LIMITED_HEADERS,
+    },
+}
+
+
+class AccessToken(BaseModel):
+    """A bearer token and how long it lives."""
+
+    access_token: str
+    token_type: str = Field(description="Always Bearer.")
+    expires_in: int = Field(description="Seconds.")
+    scope: str
+
+
+@router.post(
+    "/connexion/oauth2/access_token",
+    tags=["OAuth2"],
+    response_model=AccessToken,
+    responses=TOKEN_ERRORS,
+)
 def access_token(
+    request: Request,
     session: Db,
     realm: Annotated[str | None, Query(description="Must be /partenaire.")] = None,
     grant_type: Annotated[str, Form()] = "",
@@ -72,17 +188,42 @@ def access_token(
     """OAuth2 client credentials: trade an API client's id and secret for a bearer token."""
     if realm != "/partenaire":
         raise HTTPException(
-            400, {"error": "invalid_request", "error_description": "realm must be /partenaire"}
+            400,
+            {
+                "error": "invalid_request",
+                "error_description": "Le paramètre realm vaut /partenaire.",
+            },
         )
     if grant_type != "client_credentials":
         raise HTTPException(
             400,
-            {"error": "unsupported_grant_type", "error_description": "use client_credentials"},
+            {
+                "error": "unsupported_grant_type",
+                "error_description": "Seul grant_type=client_credentials est accepté.",
+            },
         )
+    address = request.client.host if request.client else "inconnue"
+    attempts: SignInAttempts = request.app.state.sign_in_attempts
+    try:
+        attempts.check(client_id, address)
+    except TooManyAttempts as error:
+        raise too_many(
+            error,
+            {
+                "error": "temporarily_unavailable",
+                "error_description": "Trop d'échecs pour ce client ou cette adresse : "
+                f"réessayez dans {error.retry_after} secondes.",
+            },
+        ) from None
     issued = access.issue_token(session, client_id, client_secret)
     if issued is None:
+        attempts.failed(client_id, address)
         raise HTTPException(
-            401, {"error": "invalid_client", "error_description": "unknown client or wrong secret"}
+            401,
+            {
+                "error": "invalid_client",
+                "error_description": "Client inconnu ou révoqué, ou secret erroné.",
+            },
         )
     return {
         "access_token": issued.access_token,
@@ -145,9 +286,13 @@ def _int(value: str | None, name: str, allowed: set[int] | None = None) -> int |
 
 def build_query(params: dict[str, str | None]) -> tuple[OfferQuery, bool]:
     """Turn FT's search parameters into a query; False as second value when nothing can match."""
-    keywords = _split(params.get("motsCles"), "motsCles")
+    keywords = _split(params.get("motsCles"), "motsCles", MAX_KEYWORDS)
     if any(len(word) < 2 for word in keywords):
         raise bad_request("Chaque mot-clé de motsCles doit faire au moins 2 caractères.")
+    if any(len(word) > MAX_KEYWORD_LENGTH for word in keywords):
+        raise bad_request(
+            f"Chaque mot-clé de motsCles fait au plus {MAX_KEYWORD_LENGTH} caractères."
+        )
     known = communes()
     codes = _split(params.get("commune"), "commune", 5)
     for code in codes:
@@ -208,7 +353,26 @@ SEARCH_PARAMETERS = [
 ]  # fmt: skip
 
 
-@router.get(f"{BASE}/offres/search")
+class FtOffers(BaseModel):
+    """A page of offers in France Travail's shape, and the counts of each possible filter."""
+
+    resultats: list[dict[str, Any]]
+    filtresPossibles: list[dict[str, Any]]  # noqa: N815
+
+
+@router.get(
+    f"{BASE}/offres/search",
+    response_model=FtOffers,
+    responses={
+        200: {"description": "Every matching offer.", "headers": RANGE_HEADERS},
+        206: {
+            "model": FtOffers,
+            "description": "Part of the matching offers (range p-d).",
+            "headers": RANGE_HEADERS,
+        },
+        204: {"description": "No offer matches, or range starts past the last one."},
+    },
+)
 def search_offers(
     request: Request,
     client: Client,
@@ -262,16 +426,17 @@ def search_offers(
     return JSONResponse(body, status_code=200 if complete else 206, headers=headers)
 
 
-@router.get(f"{BASE}/offres/{{offer_id}}")
+@router.get(f"{BASE}/offres/{{offer_id}}", responses=NOT_FOUND_ERROR)
 def read_offer(offer_id: str, client: Client, session: Db) -> dict[str, Any]:
     """One offer in France Travail's shape."""
-    stored = get_offer(session, int(offer_id)) if offer_id.isdigit() else None
+    found = OFFER_ID.fullmatch(offer_id)
+    stored = get_offer(session, int(offer_id)) if found else None
     if stored is None or stored.status != OfferStatus.PUBLISHED:
         raise HTTPException(404, f"Aucune offre {offer_id} en ligne.")
     return stored_to_francetravail(stored)
 
 
-@router.get(f"{BASE}/referentiel/{{name}}")
+@router.get(f"{BASE}/referentiel/{{name}}", responses=NOT_FOUND_ERROR)
 def read_referential(name: str, client: Client) -> list[dict[str, Any]]:
     """A referential: appellations, metiers, domaines, grandsDomaines, communes, departements,
     regions, typesContrats, naturesContrats."""

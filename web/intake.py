@@ -8,12 +8,40 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Header, HTTPException
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from pipeline import intake
 from store import access
-from web.ft_api import BASE, Client
+from web.ft_api import BASE, COMMON_ERRORS, Client
 
-router = APIRouter(tags=["Intake"])
+router = APIRouter(tags=["Intake"], responses=COMMON_ERRORS)
+
+
+class IntakeReceipt(BaseModel):
+    """What became of a pushed offer: its id here, the sender's reference, its status."""
+
+    id: str | None = None
+    reference: str
+    status: str
+
+
+class IntakeRejection(BaseModel):
+    """A pushed offer that cannot be published, with every reason."""
+
+    reference: str
+    status: str
+    reasons: list[dict[str, Any]]
+
+
+PUSH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"model": IntakeReceipt, "description": "Updated, or the same content again."},
+    201: {"model": IntakeReceipt, "description": "Created."},
+    422: {"model": IntakeRejection, "description": "Rejected: the reasons say which fields."},
+}
+WITHDRAW_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"model": IntakeReceipt, "description": "Withdrawn (or withdrawn already)."},
+    404: {"model": IntakeReceipt, "description": "No offer under that reference."},
+}
 REFERENCE = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")
 
 
@@ -40,7 +68,7 @@ def _answer(answer: intake.IntakeAnswer) -> JSONResponse:
     return JSONResponse(answer.body, status_code=answer.status_code)
 
 
-@router.put(f"{BASE}/intake/offres/{{reference}}")
+@router.put(f"{BASE}/intake/offres/{{reference}}", responses=PUSH_RESPONSES)
 async def put_offer(
     reference: str,
     client: Pusher,
@@ -52,7 +80,7 @@ async def put_offer(
     return _answer(answer)
 
 
-@router.post(f"{BASE}/intake/offres")
+@router.post(f"{BASE}/intake/offres", responses=PUSH_RESPONSES)
 async def post_offer(
     client: Pusher, offer: Annotated[dict[str, Any], Body()], key: IdempotencyKey = None
 ) -> JSONResponse:
@@ -62,7 +90,7 @@ async def post_offer(
     return _answer(answer)
 
 
-@router.delete(f"{BASE}/intake/offres/{{reference}}")
+@router.delete(f"{BASE}/intake/offres/{{reference}}", responses=WITHDRAW_RESPONSES)
 async def delete_offer(reference: str, client: Pusher, key: IdempotencyKey = None) -> JSONResponse:
     """Withdraw an offer: it leaves the community pages and every target."""
     answer = await run_in_threadpool(intake.withdraw, client.id, _reference(reference), key)

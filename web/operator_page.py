@@ -1,7 +1,8 @@
 """The operators' page: every source's health, fill rates, the quarantine; pause, resume, replay.
 
 An operator signs in with the credentials of an API client made with `relais api-clients add
-NAME --operator`; the bearer token it gets is kept in an HttpOnly, SameSite=Strict cookie.
+NAME --operator`; the browser then holds a session id (store.sessions) in an HttpOnly,
+SameSite=Strict cookie, ended at sign-out and when the client is revoked.
 """
 
 from __future__ import annotations
@@ -15,12 +16,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store import access, health, models, reports
+from store import access, health, models, reports, sessions
 from store import quarantine as store_quarantine
 from store.db import session_scope
-from web.cookies import clear_session_cookie, same_origin, set_session_cookie
+from web.cookies import (
+    clear_session_cookie,
+    end_session,
+    same_origin,
+    session_holder,
+    set_session_cookie,
+)
 from web.pages import templates
-from web.registration_api import principal_for_token
+from web.ratelimit import SignInAttempts, TooManyAttempts
 from web.rome_coding import rome_view
 
 COOKIE = "relais_operateur"
@@ -28,9 +35,8 @@ router = APIRouter(prefix="/operateur", include_in_schema=False)
 
 
 def _is_operator(request: Request) -> bool:
-    token = request.cookies.get(COOKIE)
-    principal = principal_for_token(token) if token else None
-    return principal is not None and principal.operator
+    holder = session_holder(request, COOKIE)
+    return holder is not None and holder.operator
 
 
 def _to_login() -> RedirectResponse:
@@ -48,11 +54,30 @@ def login(
     client_id: Annotated[str, Form()] = "",
     client_secret: Annotated[str, Form()] = "",
 ) -> Response:
-    """Exchange an operator client's credentials for a token kept in the session cookie."""
+    """Check an operator client's credentials and open a session; the cookie holds its id."""
     same_origin(request)
+    address = request.client.host if request.client else "inconnue"
+    attempts: SignInAttempts = request.app.state.sign_in_attempts
+    try:
+        attempts.check(client_id.strip(), address)
+    except TooManyAttempts as error:
+        return templates.TemplateResponse(
+            request,
+            "operator_login.html",
+            {"error": f"Trop d'échecs de connexion : réessayez dans {error.retry_after} secondes."},
+            status_code=429,
+            headers={"Retry-After": str(error.retry_after)},
+        )
     with session_scope() as session:
-        issued = access.issue_token(session, client_id.strip(), client_secret.strip())
-    if issued is None or "operator" not in issued.scope.split():
+        client = access.authenticate_client(session, client_id.strip(), client_secret.strip())
+        session_id = (
+            sessions.open_operator_session(session, client)
+            if client is not None and "operator" in client.scopes.split()
+            else None
+        )
+    if client is None:
+        attempts.failed(client_id.strip(), address)
+    if session_id is None:
         return templates.TemplateResponse(
             request,
             "operator_login.html",
@@ -60,13 +85,15 @@ def login(
             status_code=401,
         )
     response = RedirectResponse("/operateur", status_code=303)
-    set_session_cookie(response, request, COOKIE, issued.access_token)
+    set_session_cookie(response, request, COOKIE, session_id)
     return response
 
 
 @router.post("/deconnexion")
 def logout(request: Request) -> Response:
+    """End the session: its id is worth nothing afterwards, wherever it was copied."""
     same_origin(request)
+    end_session(request, COOKIE)
     response = _to_login()
     clear_session_cookie(response, COOKIE)
     return response

@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from exporters.jsonld import script_json, to_jobposting
 from normalizers.html import sanitize_html
@@ -22,6 +23,11 @@ from web.deps import Db
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
 MONTHS = "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.".split()
+
+ROUTER_MESSAGES = {
+    404: "Cette page n'existe pas.",
+    405: "Cette action n'est pas possible à cette adresse.",
+}
 
 router = APIRouter()
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -144,12 +150,16 @@ def health(session: Db) -> dict[str, Any]:
     return {"status": "ok", "offers": count_published(session)}
 
 
-async def error_page(request: Request, error: HTTPException) -> Response:
-    """A readable page for a reader who followed a dead link."""
+async def error_page(request: Request, error: StarletteHTTPException) -> Response:
+    """A readable page for a reader who followed a dead link (the router's own errors, in
+    English, get a French message)."""
+    message = error.detail
+    if not isinstance(error, HTTPException):
+        message = ROUTER_MESSAGES.get(error.status_code, message)
     return templates.TemplateResponse(
         request,
         "error.html",
-        {"status": error.status_code, "message": error.detail},
+        {"status": error.status_code, "message": message},
         status_code=error.status_code,
         headers=error.headers,
     )

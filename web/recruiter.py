@@ -1,7 +1,8 @@
 """The recruiters' page: an organization's sources, offers, rejections, and the form to register.
 
-A recruiter signs in with the organization's token (`relais orgs add`); the token is kept in an
-HttpOnly, SameSite=Strict cookie and the forms refuse posts from other sites.
+A recruiter signs in with the organization's token (`relais orgs add`); the browser then holds a
+session id (store.sessions) in an HttpOnly, SameSite=Strict cookie, ended at sign-out and when
+the token is rotated; the forms refuse posts from other sites.
 """
 
 from __future__ import annotations
@@ -24,12 +25,17 @@ from pipeline.register import (
 )
 from schemas.registration import DryRun, SourceRequest
 from schemas.sources import SourceKind
-from store import models, reports
+from store import models, organizations, reports, sessions
 from store import publishing as pub
 from store.db import session_scope
-from web.cookies import clear_session_cookie, same_origin, set_session_cookie
+from web.cookies import (
+    clear_session_cookie,
+    end_session,
+    same_origin,
+    session_holder,
+    set_session_cookie,
+)
 from web.pages import templates
-from web.registration_api import Principal, principal_for_token
 from web.rome_coding import rome_view
 
 COOKIE = "relais_espace"
@@ -85,10 +91,9 @@ templates.env.filters["plain_reason"] = plain_reason
 templates.env.filters["run_status"] = lambda status: STATUS_LABELS.get(status, status)
 
 
-def _signed_in(request: Request) -> Principal | None:
-    token = request.cookies.get(COOKIE)
-    principal = principal_for_token(token) if token else None
-    return principal if principal is not None and not principal.operator else None
+def _signed_in(request: Request) -> sessions.SessionHolder | None:
+    holder = session_holder(request, COOKIE)
+    return holder if holder is not None and not holder.operator else None
 
 
 def _to_login() -> RedirectResponse:
@@ -102,10 +107,12 @@ def login_form(request: Request) -> Response:
 
 @router.post("/connexion", response_class=HTMLResponse)
 def login(request: Request, token: Annotated[str, Form()] = "") -> Response:
-    """Check the organization's token and keep it in the session cookie."""
+    """Check the organization's token and open a session; the cookie holds its id."""
     same_origin(request)
-    principal = principal_for_token(token.strip()) if token.strip() else None
-    if principal is None or principal.operator:
+    with session_scope() as session:
+        live = organizations.live_token(session, token.strip())
+        session_id = sessions.open_organization_session(session, live) if live else None
+    if session_id is None:
         return templates.TemplateResponse(
             request,
             "recruiter_login.html",
@@ -113,13 +120,15 @@ def login(request: Request, token: Annotated[str, Form()] = "") -> Response:
             status_code=401,
         )
     response = RedirectResponse("/espace", status_code=303)
-    set_session_cookie(response, request, COOKIE, token.strip())
+    set_session_cookie(response, request, COOKIE, session_id)
     return response
 
 
 @router.post("/deconnexion")
 def logout(request: Request) -> Response:
+    """End the session: its id is worth nothing afterwards, wherever it was copied."""
     same_origin(request)
+    end_session(request, COOKIE)
     response = _to_login()
     clear_session_cookie(response, COOKIE)
     return response

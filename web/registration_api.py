@@ -61,7 +61,8 @@ def authenticated(request: Request) -> Principal:
     if principal is None:
         raise HTTPException(
             status_code=401,
-            detail="A valid organization token (or an operator's bearer token) is required.",
+            detail="Un jeton d'organisation valide "
+            "(ou le jeton bearer d'un opérateur) est demandé.",
             headers={"WWW-Authenticate": 'Bearer realm="relais"'},
         )
     return principal
@@ -84,7 +85,7 @@ def visible_source(session: Session, principal: Principal, name: str) -> models.
     if source is None or (
         not principal.operator and source.organization_id != principal.organization_id
     ):
-        raise HTTPException(status_code=404, detail=f"No source named {name!r}.")
+        raise HTTPException(status_code=404, detail=f"Aucune source nommée {name!r}.")
     return source
 
 

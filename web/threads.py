@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -18,6 +18,17 @@ from web.pages import PAGE_SIZE, offer_view, templates
 
 router = APIRouter()
 FEED_SIZE = 50
+RSS_TYPE = "application/rss+xml; charset=utf-8"
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
+XML_TYPE = "application/xml; charset=utf-8"
+
+
+def _feed_answer(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI description of a feed: its real content type, and the missing thread."""
+    return {
+        200: {"description": what, "content": {media_type.split(";")[0]: {}}},
+        404: {"description": "No such thread.", "content": {"text/html": {}}},
+    }
 
 
 def _thread(session: Session, slug: str) -> pub.ThreadRow:
@@ -45,7 +56,9 @@ def _feed_offers(session: Session, thread: pub.ThreadRow) -> list[StoredOffer]:
     return pub.thread_offers(session, thread.id, pub.ThreadPageFilter(), FEED_SIZE, 0)[1]
 
 
-@router.get("/fils/{slug}.rss")
+@router.get(
+    "/fils/{slug}.rss", response_class=Response, responses=_feed_answer(RSS_TYPE, "RSS 2.0")
+)
 def thread_rss(request: Request, slug: str, session: Db) -> Response:
     """The thread as an RSS 2.0 feed."""
     thread = _thread(session, slug)
@@ -53,16 +66,16 @@ def thread_rss(request: Request, slug: str, session: Db) -> Response:
     body = feeds.rss(
         thread.title, link, thread.description, _feed_offers(session, thread), _offer_url(request)
     )
-    return Response(body, media_type="application/rss+xml; charset=utf-8")
+    return Response(body, media_type=RSS_TYPE)
 
 
-@router.get("/fils/{slug}.atom")
+@router.get("/fils/{slug}.atom", response_class=Response, responses=_feed_answer(ATOM_TYPE, "Atom"))
 def thread_atom(request: Request, slug: str, session: Db) -> Response:
     """The thread as an Atom feed."""
     thread = _thread(session, slug)
     link = str(request.url_for("thread_page", slug=slug))
     body = feeds.atom(thread.title, link, link, _feed_offers(session, thread), _offer_url(request))
-    return Response(body, media_type="application/atom+xml; charset=utf-8")
+    return Response(body, media_type=ATOM_TYPE)
 
 
 @router.get("/fils/{slug}", response_class=HTMLResponse)
@@ -107,11 +120,15 @@ def thread_page(
     )
 
 
-@router.get("/flux/indeed.xml")
+@router.get(
+    "/flux/indeed.xml",
+    response_class=Response,
+    responses={200: {"description": "Indeed-style XML", "content": {"application/xml": {}}}},
+)
 def indeed_feed(request: Request, session: Db) -> Response:
     """Every live offer as an Indeed-style XML feed, for job boards that pull."""
     base = str(request.url_for("community_page"))
     body = feeds.indeed_xml(
         "Relais", base, pub.published_offers(session, limit=5000), _offer_url(request)
     )
-    return Response(body, media_type="application/xml; charset=utf-8")
+    return Response(body, media_type=XML_TYPE)

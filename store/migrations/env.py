@@ -12,6 +12,7 @@ import store.access  # noqa: F401 - its tables belong to the metadata
 import store.intake  # noqa: F401
 import store.organizations  # noqa: F401
 import store.publishing  # noqa: F401
+import store.sessions  # noqa: F401
 from store.db import database_url, make_engine
 from store.models import Base
 from store.types import UTCDateTime

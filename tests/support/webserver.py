@@ -11,14 +11,18 @@ from typing import Any
 
 import uvicorn
 
+from web.server import server_config
+
 
 @contextmanager
-def serving(app: Any) -> Iterator[str]:
-    """Run `app` on 127.0.0.1 until the block ends; yields its base URL."""
+def serving(app: Any, **options: Any) -> Iterator[str]:
+    """Run `app` on 127.0.0.1 until the block ends, as `relais serve` configures uvicorn
+    (`options` are more of uvicorn's settings); yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = server_config(app, "127.0.0.1", port, **{"log_level": "warning", **options})
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,12 +35,60 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+@contextmanager
+def watched_tab(browser: Any, width: int, height: int) -> Iterator[Any]:
+    """A fresh browser context (no cookies) and its page; when the block ends, fails if the
+    page broke its Content-Security-Policy (chromium says so on the console)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    try:
+        yield page
+    finally:
+        context.close()
+    assert violations == []
+
+
 @pytest.fixture
 def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+    with watched_tab(browser, 390, 844) as tab:  # a phone
+        yield tab
+
+
+def test_the_pages_send_a_content_security_policy(page, live_server: str, offers) -> None:  # type: ignore[no-untyped-def]
+    response = page.goto(f"{live_server}/offres/{offers['a']}")
+    assert "script-src 'nonce-" in response.headers["content-security-policy"]
+
+
+def test_the_offer_pages_jsonld_is_allowed_by_the_policy(page, live_server: str, offers) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server}/offres/{offers['a']}")
+    posting = page.locator("script[type='application/ld+json']")
+    assert '"JobPosting"' in posting.inner_text()  # and no violation reported (the fixture)
+
+
+def test_an_inline_script_slipped_into_a_page_does_not_run(browser, live_server: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
     page = context.new_page()
-    yield page
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text))
+    page.goto(live_server + "/")
+    page.evaluate(
+        """() => {
+            const script = document.createElement("script");
+            script.textContent = "document.title = 'pwned'";
+            document.body.appendChild(script);
+        }"""
+    )
+    title = page.title()
     context.close()
+    assert title != "pwned"
+    assert any("Content Security Policy" in text for text in refused)
 
 
 def test_the_community_page_renders_the_offers(page, live_server: str) -> None:  # type: ignore[no-untyped-def]

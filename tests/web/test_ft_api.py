@@ -94,7 +94,7 @@ def test_a_wrong_secret_gets_no_token(database: str) -> None:
 def test_the_api_refuses_requests_without_a_token(catalogue: dict[str, int]) -> None:
     response = TestClient(create_app()).get(f"{API}/offres/search")
     assert response.status_code == 401
-    assert "bearer token" in response.json()["message"]
+    assert "jeton bearer" in response.json()["message"]
 
 
 def test_a_revoked_client_loses_its_tokens(client: TestClient) -> None:
@@ -261,3 +261,28 @@ def test_search_finds_an_offer_by_its_other_place(client: TestClient, params) ->
     _store_offer_in_rennes_or_toulouse()
     response = client.get(f"{API}/offres/search", params=params)
     assert _ids(response) == ["Technicien réseau H/F"]
+
+
+def _description() -> dict:  # type: ignore[type-arg]
+    return TestClient(create_app()).get("/openapi.json").json()  # type: ignore[no-any-return]
+
+
+def test_the_description_lists_every_error_of_the_search(database: str) -> None:
+    answers = _description()["paths"][f"{API}/offres/search"]["get"]["responses"]
+    assert {"200", "204", "206", "400", "401", "403", "414", "429"} <= set(answers)
+    assert "422" not in answers  # a malformed request is a 400 in FT's shape here
+    assert answers["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/FtError")
+    assert "Retry-After" in answers["429"]["headers"]
+
+
+def test_the_description_gives_the_feeds_their_content_types(database: str) -> None:
+    paths = _description()["paths"]
+    assert list(paths["/fils/{slug}.rss"]["get"]["responses"]["200"]["content"]) == [
+        "application/rss+xml"
+    ]
+    assert list(paths["/fils/{slug}.atom"]["get"]["responses"]["200"]["content"]) == [
+        "application/atom+xml"
+    ]
+    assert list(paths["/flux/indeed.xml"]["get"]["responses"]["200"]["content"]) == [
+        "application/xml"
+    ]

@@ -9,7 +9,7 @@ from store.db import session_scope
 from tests.pipeline.test_replay import _fix_the_selector, wrong_selector  # noqa: F401
 from tests.store.factories import register
 from tests.store.test_health import add_run
-from tests.web.test_browser import browser  # noqa: F401 - the shared chromium
+from tests.web.test_browser import browser, watched_tab  # noqa: F401 - the shared chromium
 
 pytestmark = pytest.mark.browser
 
@@ -17,9 +17,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def tab(browser):  # type: ignore[no-untyped-def]  # noqa: F811
     """A fresh browser context (no cookies) and its page, laptop-sized."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    yield context.new_page()
-    context.close()
+    with watched_tab(browser, 1280, 800) as page:
+        yield page
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from store.db import session_scope
 from tests.store.factories import register
 from tests.store.test_health import add_offer, add_run
 
+SAME_SITE = {"Origin": "http://testserver"}  # what a browser sends with a form of the site
+
 
 def _client(scopes: str) -> access.NewClient:
     with session_scope() as session:
@@ -20,7 +22,7 @@ def signed_in() -> TestClient:
     from web.app import create_app
 
     created = _client("api_offresdemploiv2 operator")
-    http = TestClient(create_app())
+    http = TestClient(create_app(), headers=SAME_SITE)
     response = http.post(
         "/operateur/connexion",
         data={"client_id": created.client_id, "client_secret": created.client_secret},
@@ -42,7 +44,7 @@ def _watched() -> None:
 def test_the_page_needs_an_operator(database: str) -> None:
     from web.app import create_app
 
-    response = TestClient(create_app()).get("/operateur", follow_redirects=False)
+    response = TestClient(create_app(), headers=SAME_SITE).get("/operateur", follow_redirects=False)
     assert response.headers["location"] == "/operateur/connexion"
 
 
@@ -50,7 +52,7 @@ def test_a_client_without_the_operator_scope_is_refused(database: str) -> None:
     from web.app import create_app
 
     created = _client("api_offresdemploiv2")
-    response = TestClient(create_app()).post(
+    response = TestClient(create_app(), headers=SAME_SITE).post(
         "/operateur/connexion",
         data={"client_id": created.client_id, "client_secret": created.client_secret},
     )

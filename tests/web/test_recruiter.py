@@ -11,6 +11,8 @@ from store.db import session_scope
 from tests.support.loopback import LoopbackSite
 from tests.web.recruiting import collected_source, organization_token
 
+SAME_SITE = {"Origin": "http://testserver"}  # what a browser sends with a form of the site
+
 
 @pytest.fixture(autouse=True)
 def no_politeness_delay(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -20,7 +22,7 @@ def no_politeness_delay(monkeypatch: pytest.MonkeyPatch) -> None:
 def signed_in(token: str) -> TestClient:
     from web.app import create_app
 
-    http = TestClient(create_app(), base_url="http://testserver")
+    http = TestClient(create_app(), headers=SAME_SITE)
     response = http.post("/espace/connexion", data={"token": token}, follow_redirects=False)
     assert response.status_code == 303
     return http
@@ -42,14 +44,16 @@ def two_organizations(database: str, site: LoopbackSite) -> dict[str, str]:
 def test_the_page_needs_a_sign_in(database: str) -> None:
     from web.app import create_app
 
-    response = TestClient(create_app()).get("/espace", follow_redirects=False)
+    response = TestClient(create_app(), headers=SAME_SITE).get("/espace", follow_redirects=False)
     assert (response.status_code, response.headers["location"]) == (303, "/espace/connexion")
 
 
 def test_a_bad_token_is_refused_at_sign_in(database: str) -> None:
     from web.app import create_app
 
-    response = TestClient(create_app()).post("/espace/connexion", data={"token": "nope"})
+    response = TestClient(create_app(), headers=SAME_SITE).post(
+        "/espace/connexion", data={"token": "nope"}
+    )
     assert response.status_code == 401
     assert "relais_espace" not in response.cookies
 
@@ -57,7 +61,7 @@ def test_a_bad_token_is_refused_at_sign_in(database: str) -> None:
 def test_the_session_cookie_is_httponly_and_strict(database: str) -> None:
     from web.app import create_app
 
-    response = TestClient(create_app()).post(
+    response = TestClient(create_app(), headers=SAME_SITE).post(
         "/espace/connexion", data={"token": organization_token("Acme")}, follow_redirects=False
     )
     cookie = response.headers["set-cookie"].lower()
@@ -67,7 +71,7 @@ def test_the_session_cookie_is_httponly_and_strict(database: str) -> None:
 def test_a_sign_in_from_another_site_is_refused(database: str) -> None:
     from web.app import create_app
 
-    response = TestClient(create_app()).post(
+    response = TestClient(create_app(), headers=SAME_SITE).post(
         "/espace/connexion",
         data={"token": organization_token("Acme")},
         headers={"Origin": "https://evil.example"},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web.recruiting import organization_token
-from tests.web.test_browser import browser  # noqa: F401 - the shared chromium
+from tests.web.test_browser import browser, watched_tab  # noqa: F401 - the shared chromium
 
 pytestmark = pytest.mark.browser
 
@@ -13,9 +13,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def tab(browser):  # type: ignore[no-untyped-def]  # noqa: F811
     """A fresh browser context (no cookies) and its page, phone-sized."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    yield context.new_page()
-    context.close()
+    with watched_tab(browser, 390, 844) as page:
+        yield page
 
 
 def _sign_in(tab, server: str, token: str) -> None:  # type: ignore[no-untyped-def]

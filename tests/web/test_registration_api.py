@@ -190,3 +190,33 @@ def test_the_registration_api_is_described_in_openapi(database: str) -> None:
         paths
     )
     assert "422" in paths["/api/v1/sources"]["post"]["responses"]
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "https://acme.example/jobs.rss?",
+        "https://acme.example/jobs.rss#offres",
+        "https://acme.example//jobs.rss",
+        "https://acme.example/jobs.rss?utm_source=x",
+        "https://acme.example/%6Aobs.rss",
+        "https://ACME.example/jobs.rss",
+        "https://acme.example:443/jobs.rss",
+        "https://acme.example/emplois/../jobs.rss",
+    ],
+)
+def test_another_spelling_of_a_registered_url_is_the_same_source(
+    database: str, spelling: str
+) -> None:
+    org_client("Acme").post("/api/v1/sources", json=RSS)
+    taken = org_client("Fournil").post(
+        "/api/v1/sources", json={"url": spelling, "kind": "rss", "name": "fournil"}
+    )
+    assert taken.status_code == 409
+    assert _sources() == 1
+
+
+def test_a_url_differing_by_a_real_parameter_is_another_source(database: str) -> None:
+    org_client("Acme").post("/api/v1/sources", json=RSS)
+    other = {"url": "https://acme.example/jobs.rss?ville=lyon", "kind": "rss", "name": "lyon"}
+    assert org_client("Fournil").post("/api/v1/sources", json=other).status_code == 201

@@ -54,7 +54,7 @@ def test_list_pages_carry_no_jobposting(lyon_thread: dict[str, int]) -> None:
 
 def test_the_offer_page_carries_a_jobposting(lyon_thread: dict[str, int]) -> None:
     html = client.get(f"/offres/{lyon_thread['dev-lyon']}").text
-    assert '<script type="application/ld+json">' in html and '"@type": "JobPosting"' in html
+    assert '<script type="application/ld+json" nonce="' in html and '"@type": "JobPosting"' in html
 
 
 @pytest.mark.parametrize(
