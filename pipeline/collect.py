@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
+from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -20,17 +20,25 @@ from normalizers.offer import SourceContext, normalize_offer
 from pipeline.autopause import pause_if_failing
 from pipeline.logcontext import bind as bind_log_fields
 from pipeline.logcontext import in_crawl_context, in_run_context
+from pipeline.recovery import (
+    close_abandoned_runs,
+    crawl_workdir,
+    current_owner,
+    remove_abandoned_workdirs,
+)
 from pipeline.route import Router, route_offers
 from schemas.offers import Offer
 from schemas.rejections import Rejection, RejectionReason
 from schemas.sources import SourceDefaults
 from spiders.extractors import FeedError, ItemError, extractor_for
+from spiders.report import CrawlReport
 from spiders.runner import run_crawl
 from store import expiry, models, quarantine
 from store import runs as run_store
 from store import sources as source_store
 from store.copies import UpsertOutcome, lock_for_dedup, upsert_offer
 from store.db import session_scope, var_dir
+from store.locks import SourceBusy, source_lock
 from store.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -52,7 +60,7 @@ class CrawlOutcome:
 
     run_id: int
     source: str
-    status: str  # "ok", "not_modified" or "failed"
+    status: str  # "ok", "not_modified", "failed", or "skipped" (another collect was running)
     error: str | None = None
     error_kind: str | None = None  # "transient" (worth retrying) or "permanent"
     http_status: int | None = None
@@ -160,49 +168,47 @@ def crawl_source(source_id: int) -> CrawlOutcome:
 
     A failed fetch (network, HTTP error, malformed document) is recorded in the crawl run and
     changes nothing else: items of an incomplete fetch are discarded, stored offers stay.
+    One collection of a source at a time (`store.locks`): when another one holds the source
+    for longer than `RELAIS_SOURCE_LOCK_WAIT`, this one is "skipped" and records no run. Runs
+    and work folders left by a killed collection are closed and removed first
+    (`pipeline.recovery`). A crash or an interruption closes the run as failed.
     """
+    try:
+        with source_lock(source_id):
+            return _crawl_locked(source_id)
+    except SourceBusy as busy:
+        return _skipped(source_id, busy)
+
+
+def _skipped(source_id: int, busy: SourceBusy) -> CrawlOutcome:
     with session_scope() as session:
+        name = session.get_one(models.Source, source_id).name
+    log.warning("crawl %s : %s", name, busy)
+    return CrawlOutcome(run_id=0, source=name, status="skipped", error=str(busy))
+
+
+def _crawl_locked(source_id: int) -> CrawlOutcome:
+    owner = current_owner()
+    with session_scope() as session:
+        for abandoned in close_abandoned_runs(session, source_id):
+            log.warning("run %d: %s", abandoned.id, abandoned.error)
         source = session.get_one(models.Source, source_id)
-        run = run_store.start_run(session, source)
+        run = run_store.start_run(session, source, owner)
         kind, url, etag, last_modified = source.kind, source.url, source.etag, source.last_modified
         source_settings = dict(source.settings or {})
         run_id, name = run.id, source.name
     bind_log_fields(source=name, run=run_id)
+    remove_abandoned_workdirs()
     log.info("crawl %s: fetching %s (%s)", name, url, kind)
-
-    with tempfile.TemporaryDirectory(prefix=f"crawl-{run_id}-", dir=var_dir()) as workdir:
-        result = run_crawl(
-            kind,
-            url,
-            workdir=Path(workdir),
-            etag=etag,
-            last_modified=last_modified,
-            timeout=_crawl_timeout(),
-            source_settings=source_settings,
-            cache_dir=http_cache_dir(source_id),
+    try:
+        report, counts = _fetch_and_store(
+            source_id, run_id, owner, kind, url, etag, last_modified, source_settings
         )
-        report = result.report
-        for note in report.notes:
-            log.warning("crawl %s: %s", name, note)
-        with session_scope() as session:
-            source = session.get_one(models.Source, source_id)
-            run = session.get_one(models.CrawlRun, run_id)
-            run.http_status = report.http_status
-            run.bytes_received = report.bytes_received
-            run.error = report.error
-            run.error_kind = report.error_kind
-            counts = run_store.RawItemCounts()
-            if report.status == "ok":
-                counts = run_store.store_raw_items(session, run, result.iter_records())
-                source.etag, source.last_modified = report.etag, report.last_modified
-            elif report.status == "not_modified":
-                source.etag = report.etag or source.etag
-                source.last_modified = report.last_modified or source.last_modified
-            run.items_seen = counts.seen
-            run.items_new, run.items_changed = counts.new, counts.changed
-            run.items_unchanged = counts.unchanged
-            run_store.finish_run(run, report.status, complete=report.complete)
-            source_store.schedule_next(source, run.started_at)
+    except BaseException as error:
+        _close_interrupted_run(run_id, error)
+        raise
+    for note in report.notes:
+        log.warning("crawl %s: %s", name, note)
 
     outcome = CrawlOutcome(
         run_id=run_id,
@@ -228,6 +234,64 @@ def crawl_source(source_id: int) -> CrawlOutcome:
             f", {counts.duplicates} repeated ids ignored" if counts.duplicates else "",
         )
     return outcome
+
+
+def _fetch_and_store(
+    source_id: int,
+    run_id: int,
+    owner: run_store.RunOwner,
+    kind: str,
+    url: str,
+    etag: str | None,
+    last_modified: str | None,
+    source_settings: dict[str, object],
+) -> tuple[CrawlReport, run_store.RawItemCounts]:
+    with crawl_workdir(run_id, owner) as workdir:
+        result = run_crawl(
+            kind,
+            url,
+            workdir=workdir,
+            etag=etag,
+            last_modified=last_modified,
+            timeout=_crawl_timeout(),
+            source_settings=source_settings,
+            cache_dir=http_cache_dir(source_id),
+        )
+        report = result.report
+        with session_scope() as session:
+            source = session.get_one(models.Source, source_id)
+            run = session.get_one(models.CrawlRun, run_id)
+            run.http_status = report.http_status
+            run.bytes_received = report.bytes_received
+            run.error = report.error
+            run.error_kind = report.error_kind
+            counts = run_store.RawItemCounts()
+            if report.status == "ok":
+                counts = run_store.store_raw_items(session, run, result.iter_records())
+                source.etag, source.last_modified = report.etag, report.last_modified
+            elif report.status == "not_modified":
+                source.etag = report.etag or source.etag
+                source.last_modified = report.last_modified or source.last_modified
+            run.items_seen = counts.seen
+            run.items_new, run.items_changed = counts.new, counts.changed
+            run.items_unchanged = counts.unchanged
+            run_store.finish_run(run, report.status, complete=report.complete)
+            source_store.schedule_next(source, run.started_at)
+    return report, counts
+
+
+def _close_interrupted_run(run_id: int, error: BaseException) -> None:
+    """Close as failed a run whose crawl or store raised (its transaction was rolled back)."""
+    what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    try:
+        with session_scope() as session:
+            run = session.get_one(models.CrawlRun, run_id)
+            if run.status == "running":
+                run_store.finish_run(run, "failed", complete=False)
+                run.error = f"collecte interrompue par une erreur : {what}"[:2000]
+                run.error_kind = "transient"
+    except Exception:  # noqa: BLE001 - the original error matters more; the next start closes it
+        log.exception("run %d could not be closed as failed", run_id)
 
 
 def source_context(source: models.Source, base_url: str | None = None) -> SourceContext:
@@ -266,20 +330,30 @@ def read_raw_item(source: models.Source, raw: models.RawItem) -> Offer | Rejecti
     return normalize_offer(item, context)
 
 
+def _source_of_run(run_id: int) -> int:
+    with session_scope() as session:
+        return session.get_one(models.CrawlRun, run_id).source_id
+
+
 @in_run_context
 def normalize_run(run_id: int) -> NormalizeOutcome:
-    """Normalize every pending raw item of the run's source; rejects go to quarantine."""
+    """Normalize every pending raw item of the run's source; rejects go to quarantine.
+
+    Holds the source's collection lock (SourceBusy after `RELAIS_SOURCE_LOCK_WAIT`); each batch
+    commits with the run's count of rejections so far.
+    """
     normalized = rejected = 0
-    with session_scope() as session:
+    with source_lock(_source_of_run(run_id)), session_scope() as session:
         run = session.get_one(models.CrawlRun, run_id)
         source = run.source
         for batch in run_store.pending_items(session, source.id, "pending"):
+            batch_rejected = 0
             for raw in batch:
                 result = read_raw_item(source, raw)
                 if isinstance(result, Rejection):
                     raw.state = "rejected"
                     quarantine.quarantine(session, raw, result)
-                    rejected += 1
+                    batch_rejected += 1
                     log.warning(
                         "item %s of %s rejected: %s", raw.external_id, source.name, result.summary()
                     )
@@ -288,12 +362,19 @@ def normalize_run(run_id: int) -> NormalizeOutcome:
                     raw.normalized = result.model_dump(mode="json")
                     quarantine.release(session, raw)
                     normalized += 1
+            run.items_rejected += batch_rejected
+            rejected += batch_rejected
             session.commit()
-        run.items_rejected += rejected
         run.normalized_at = utcnow()
         name = source.name
     log.info("normalize %s: %d offers, %d rejected", name, normalized, rejected)
     return NormalizeOutcome(run_id, name, normalized, rejected)
+
+
+def _count_offers(run: models.CrawlRun, counts: Counter[UpsertOutcome]) -> None:
+    run.offers_new += counts[UpsertOutcome.NEW]
+    run.offers_updated += counts[UpsertOutcome.UPDATED] + counts[UpsertOutcome.MERGED]
+    run.offers_unchanged += counts[UpsertOutcome.UNCHANGED]
 
 
 @in_run_context
@@ -301,34 +382,35 @@ def load_run(run_id: int) -> LoadOutcome:
     """Keep the normalized items of the run's source as offers, batch by batch, then withdraw
     what a complete fetch no longer lists (within the mass-deletion guard).
 
-    Each batch commits its offers, their republication routing and the items' "loaded" state
-    together: a load killed half-way resumes where it stopped, without duplicates or losses.
+    Each batch commits its offers, their republication routing, the items' "loaded" state and
+    the run's counts together: a load killed half-way resumes where it stopped, without
+    duplicates or losses, and the killed run keeps the counts of what it did. Holds the
+    source's collection lock (SourceBusy after `RELAIS_SOURCE_LOCK_WAIT`).
     """
-    counts = {outcome: 0 for outcome in UpsertOutcome}
-    with session_scope() as session:
+    counts: Counter[UpsertOutcome] = Counter()
+    with source_lock(_source_of_run(run_id)), session_scope() as session:
         run = session.get_one(models.CrawlRun, run_id)
         source = run.source
         router = Router(session)
         for batch in run_store.pending_items(session, source.id, "normalized"):
             lock_for_dedup(session)
+            batch_counts: Counter[UpsertOutcome] = Counter()
             for raw in batch:
                 offer = Offer.model_validate(raw.normalized)
                 upserted = upsert_offer(session, source.id, offer, raw.id)
-                counts[upserted.outcome] += 1
+                batch_counts[upserted.outcome] += 1
                 # In the same transaction as the change: the outbox never misses one.
                 route_offers(session, upserted.affected, router)
                 raw.state = "loaded"
                 raw.normalized = None
+            _count_offers(run, batch_counts)
+            counts += batch_counts
             session.commit()
         lock_for_dedup(session)
         reconciled = expiry.reconcile(session, run)
         route_offers(session, reconciled.affected, router)
-        run.offers_new += counts[UpsertOutcome.NEW]
         # An offer listed again is back in the catalogue: a change, like an update.
-        run.offers_updated += (
-            counts[UpsertOutcome.UPDATED] + counts[UpsertOutcome.MERGED] + reconciled.relisted
-        )
-        run.offers_unchanged += counts[UpsertOutcome.UNCHANGED]
+        run.offers_updated += reconciled.relisted
         run.loaded_at = utcnow()
         name = source.name
     outcome = LoadOutcome(
@@ -361,7 +443,17 @@ def load_run(run_id: int) -> LoadOutcome:
 
 def collect_source(ref: SourceRef) -> CollectResult:
     """Crawl, normalize and load one source, the way one mapped branch of the DAG does: a source
-    whose latest crawls all failed is paused (`pipeline.autopause`)."""
+    whose latest crawls all failed is paused (`pipeline.autopause`). The three steps hold the
+    source's collection lock together; when another collection keeps it longer than
+    `RELAIS_SOURCE_LOCK_WAIT`, the result is "skipped", saying why."""
+    try:
+        with source_lock(ref.source_id):
+            return _collect_locked(ref)
+    except SourceBusy as busy:
+        return CollectResult(source=ref.name, crawl=_skipped(ref.source_id, busy))
+
+
+def _collect_locked(ref: SourceRef) -> CollectResult:
     crawl = crawl_source(ref.source_id)
     result = CollectResult(source=ref.name, crawl=crawl)
     if crawl.failed:

@@ -15,6 +15,7 @@ from scrapy.settings import Settings
 from schemas.sources import SourceKind, validate_settings
 from spiders.feeds import CrawlOutcome, SourceSpider
 from spiders.kinds import spider_for
+from spiders.lifeline import die_with_parent
 from spiders.output import REPORT_FILE, JsonLinesWriter
 from spiders.paged import PagedSpider
 from spiders.report import CrawlReport
@@ -128,6 +129,7 @@ def _source_settings(kind: str, text: str) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    die_with_parent()
     args = _arguments(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from schemas.sources import SourceKind
 from spiders.extractors.base import RawRecord
+from spiders.lifeline import PARENT_PID_VARIABLE
 from spiders.output import ITEMS_FILE, LOG_FILE, REPORT_FILE
 from spiders.report import CrawlReport
 
@@ -116,12 +117,14 @@ def run_crawl(
     so each is revalidated with a conditional GET. `allowed_hosts` replaces
     RELAIS_ALLOWED_HOSTS for this crawl; `settings` overrides Scrapy settings. Never raises
     for a failed crawl: a crash or an overrun of `timeout` seconds gives a failed report (the
-    process group is killed on overrun).
+    process group is killed on overrun). The crawl process dies with this one, even killed
+    with SIGKILL (`spiders.lifeline`): call this from a thread that lives until it returns.
     """
     workdir.mkdir(parents=True, exist_ok=True)
     for stale in (REPORT_FILE, ITEMS_FILE):
         (workdir / stale).unlink(missing_ok=True)
     environment = dict(os.environ)
+    environment[PARENT_PID_VARIABLE] = str(os.getpid())  # it dies with us (spiders.lifeline)
     if allowed_hosts is not None:
         environment["RELAIS_ALLOWED_HOSTS"] = allowed_hosts
     command = _command(

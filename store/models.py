@@ -124,10 +124,15 @@ class CrawlRun(Base):
     offers_held: Mapped[int] = mapped_column(default=0)
     normalized_at: Mapped[datetime | None]
     loaded_at: Mapped[datetime | None]
+    # The process that crawls and stores it (host, pid, when it started): a later start tells
+    # from these that a run still "running" was abandoned (`pipeline.recovery`).
+    owner_host: Mapped[str | None] = mapped_column(String(255))
+    owner_pid: Mapped[int | None]
+    owner_started_at: Mapped[datetime | None]
 
     source: Mapped[Source] = relationship()
 
-    __table_args__ = (Index(None, "source_id", "started_at"),)
+    __table_args__ = (Index(None, "source_id", "started_at"), Index(None, "status"))
 
 
 class RawItem(Base):

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from store import models
@@ -58,12 +59,57 @@ class RawItemCounts:
     duplicates: int = 0
 
 
-def start_run(session: Session, source: models.Source) -> models.CrawlRun:
-    """Open a crawl run for the source."""
+@dataclass(frozen=True)
+class RunOwner:
+    """The process that crawls and stores a run: its host, its pid, and when it started (which
+    tells a pid reused by a later process apart)."""
+
+    host: str
+    pid: int
+    started_at: datetime
+
+
+def start_run(
+    session: Session, source: models.Source, owner: RunOwner | None = None
+) -> models.CrawlRun:
+    """Open a crawl run for the source, owned by `owner` while it is "running"."""
     run = models.CrawlRun(source_id=source.id, url=source.url, status="running")
+    if owner is not None:
+        run.owner_host, run.owner_pid = owner.host, owner.pid
+        run.owner_started_at = owner.started_at
     session.add(run)
     session.flush()
     return run
+
+
+def owner_of(run: models.CrawlRun) -> RunOwner | None:
+    """The process recorded as the run's owner, if one was (runs older than owners have none)."""
+    if run.owner_host is None or run.owner_pid is None or run.owner_started_at is None:
+        return None
+    return RunOwner(run.owner_host, run.owner_pid, run.owner_started_at)
+
+
+def running_runs(session: Session, source_id: int | None = None) -> list[models.CrawlRun]:
+    """Runs still marked "running", of one source or of all, oldest first."""
+    query = select(models.CrawlRun).where(models.CrawlRun.status == "running")
+    if source_id is not None:
+        query = query.where(models.CrawlRun.source_id == source_id)
+    return list(session.scalars(query.order_by(models.CrawlRun.id)))
+
+
+def abandon_run(run: models.CrawlRun) -> None:
+    """Close a run whose process is gone as failed, saying so in French; the counters it had
+    stored are kept, nothing it changed is undone (each step commits whole batches)."""
+    owner = owner_of(run)
+    who = f"le processus {owner.pid} sur {owner.host}" if owner else "son processus"
+    run.status = "failed"
+    run.error = (
+        f"collecte interrompue : {who} s'est arrêté avant de la terminer "
+        "(tué, ou machine redémarrée) ; la suivante reprend ce qui restait"
+    )
+    run.error_kind = "transient"
+    run.complete = False
+    run.finished_at = utcnow()
 
 
 def store_raw_items(
@@ -73,6 +119,7 @@ def store_raw_items(
 
     New and changed items are marked pending for normalization; every item listed, changed or
     not, is marked as seen by the run. An id seen twice in one fetch keeps its first occurrence.
+    An item another collection stored meanwhile is updated, not inserted twice (`ON CONFLICT`).
     """
     known = {
         external_id: digest
@@ -123,18 +170,34 @@ def store_raw_items(
             counts.changed += 1
             updates.append({"b_external_id": record.external_id, **values})
         if len(inserts) >= BATCH:
-            session.execute(insert(models.RawItem), inserts)
+            _insert_raw_items(session, inserts)
             inserts.clear()
         if len(updates) >= BATCH:
             _update_raw_items(session, run.source_id, updates)
             updates.clear()
     if inserts:
-        session.execute(insert(models.RawItem), inserts)
+        _insert_raw_items(session, inserts)
     if updates:
         _update_raw_items(session, run.source_id, updates)
     if unchanged:
         _mark_seen(session, run, unchanged)
     return counts
+
+
+def _insert_raw_items(session: Session, rows: list[dict[str, object]]) -> None:
+    """Insert new items; one stored meanwhile under the same (source, external id) takes this
+    fetch's values instead of failing the whole store on the unique constraint."""
+    statement: postgresql.Insert | sqlite.Insert
+    if session.get_bind().dialect.name == "postgresql":
+        statement = postgresql.insert(models.RawItem)
+    else:
+        statement = sqlite.insert(models.RawItem)
+    keys = set(rows[0]) - {"source_id", "external_id"}
+    replaced = {key: statement.excluded[key] for key in sorted(keys)}
+    upsert = statement.on_conflict_do_update(
+        index_elements=["source_id", "external_id"], set_=replaced
+    )
+    session.execute(upsert, rows)
 
 
 def _mark_seen(session: Session, run: models.CrawlRun, external_ids: list[str]) -> None:
