@@ -27,7 +27,11 @@ Then `announce` emits the `relais_offers` asset when offers were added, changed 
 - **A wrong merge** of two offers: `relais offers show ID`, then `relais offers split ID --copy N`.
 - **Rejected items** do not fail anything: see them with `relais sources show NAME`.
 - **Collect one source now**: trigger with the `source` param (`{"source": "NAME"}`), or run
-  `relais collect --source NAME` without Airflow.
+  `relais collect --source NAME` without Airflow. One collect of a source runs at a time: another
+  waits `RELAIS_SOURCE_LOCK_WAIT` seconds (default 60), then its `crawl` is skipped, saying so.
+- **A collect killed** (kill -9, out of memory, reboot): its crawl process dies with it; the next
+  crawl closes its run as failed ("collecte interrompue…") and removes its work folder under
+  `var/`; the offers it had loaded stay, the rest is loaded by the next collect.
 - **A source to leave alone**: `relais sources pause NAME --reason "..."`. A source whose last
   `RELAIS_PAUSE_AFTER_FAILURES` crawls (default 5) all failed is paused automatically, and the
   failure says so; `relais sources resume NAME` once it is fixed.
@@ -125,6 +129,8 @@ def collect_offers() -> None:
         from pipeline.collect import crawl_source
 
         outcome = crawl_source(source["source_id"])
+        if outcome.status == "skipped":  # another collect of the source held it too long
+            raise AirflowSkipException(f"{source['name']} : {outcome.error}")
         if outcome.failed:
             message = f"{source['name']}: {outcome.error}"
             if paused := pause_if_failing(source["source_id"]):

@@ -414,7 +414,8 @@ def _set_paused(name: str, paused: bool, reason: str | None) -> None:
 def collect(source_name: str | None, as_json: bool) -> None:
     """Collect due sources now (the same steps the collect_offers DAG runs, without Airflow).
 
-    Exit status 0 when every source was collected, even if some items were rejected;
+    Exit status 0 when every source was collected, even if some items were rejected, or
+    skipped because another collect of it was running (after RELAIS_SOURCE_LOCK_WAIT seconds);
     1 when a source could not be fetched or read; 2 for an unknown source.
     """
     from pipeline.collect import collect as run_collect
@@ -432,6 +433,9 @@ def collect(source_name: str | None, as_json: bool) -> None:
         failed = failed or result.crawl.failed
         if as_json:
             click.echo(json.dumps(result.as_dict(), default=str, ensure_ascii=False))
+            continue
+        if result.crawl.status == "skipped":  # another collect of it was running
+            click.echo(f"{result.source} : {result.crawl.error}")
             continue
         if result.crawl.failed:
             click.echo(f"{result.source}: FAILED: {result.crawl.error}", err=True)

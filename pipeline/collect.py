@@ -132,14 +132,17 @@ class CollectionSummary:
 
 
 def summarize(source_ids: list[int], since: datetime) -> CollectionSummary:
-    """Sum up the latest crawl run of each source started at or after `since`."""
+    """Sum up the latest crawl run of each source started, or finished, at or after `since` (a
+    collect that skipped a source another collect held counts that other one's run)."""
     changed: dict[str, tuple[int, int, int]] = {}
     failed: dict[str, str] = {}
     with session_scope() as session:
         for source_id in source_ids:
             source = session.get_one(models.Source, source_id)
             runs = [
-                r for r in run_store.latest_runs(session, source_id, 1) if r.started_at >= since
+                r
+                for r in run_store.latest_runs(session, source_id, 1)
+                if r.started_at >= since or (r.finished_at is not None and r.finished_at >= since)
             ]
             if not runs:
                 failed[source.name] = "not crawled"

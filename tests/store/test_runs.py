@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlalchemy import select
 
 from store import models
@@ -60,3 +62,30 @@ def test_an_id_repeated_in_one_fetch_keeps_its_first_occurrence(database: str) -
     assert (counts.new, counts.duplicates) == (1, 1)
     with session_scope() as session:
         assert session.scalars(select(models.RawItem.payload)).one() == "first"
+
+
+def test_an_item_another_collect_stored_meanwhile_is_updated_not_a_crash(database: str) -> None:
+    with session_scope() as session:
+        register(session)
+
+    def fetched() -> Iterator[Record]:
+        # Another collect of the source stores the same item after this one read what it knew.
+        with session_scope() as other:
+            source = other.scalars(select(models.Source)).one()
+            run = run_store.start_run(other, source)
+            run_store.store_raw_items(other, run, [Record("a", "<item>a, by the other</item>")])
+        yield Record("a", "<item>a</item>")
+
+    with session_scope() as session:
+        source = session.scalars(select(models.Source)).one()
+        run = run_store.start_run(session, source)
+        session.commit()  # each collect commits its running run before it stores
+        run_store.store_raw_items(session, run, fetched())
+        run_id = run.id
+    with session_scope() as session:
+        (item,) = session.scalars(select(models.RawItem)).all()
+        assert (item.payload, item.state, item.last_seen_run_id) == (
+            "<item>a</item>",
+            "pending",
+            run_id,
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +21,8 @@ class Route:
     etag: str | None = None
     last_modified: str | None = None
     delay: float = 0.0
+    # Called before answering, in the request's thread: holds the answer until it returns.
+    hold: Callable[[], object] | None = None
 
 
 @dataclass
@@ -89,6 +92,8 @@ class LoopbackSite:
         if route is None:
             self._send(handler, 404, {"Content-Type": "text/plain"}, b"not found", head)
             return
+        if route.hold is not None:
+            route.hold()
         if route.delay:
             time.sleep(route.delay)
         extra = dict(route.headers)

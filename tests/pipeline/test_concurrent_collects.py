@@ -1,0 +1,131 @@
+"""Two `relais collect` of one source at once (a DAG run and a manual collect): one at a time."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from schemas.sources import SourceKind, SourceRegistration
+from store import models
+from store import sources as source_store
+from store.db import session_scope
+from tests.pipeline.test_expiry import feed
+from tests.support.loopback import LoopbackSite
+
+ROOT = Path(__file__).resolve().parents[2]
+RELAIS = Path(sys.executable).with_name("relais")  # the installed console script
+ITEMS = 400
+HANG = 300  # seconds: only to catch a hang
+
+
+@contextlib.contextmanager
+def _collects(count: int, **variables: str) -> Iterator[list[subprocess.Popen[str]]]:
+    processes: list[subprocess.Popen[str]] = []
+    try:
+        for _ in range(count):
+            processes.append(_collect(**variables))
+        yield processes
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+            process.communicate()
+
+
+def _collect(**variables: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [str(RELAIS), "collect", "--source", "acme"],
+        cwd=ROOT,
+        env={**os.environ, **variables},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _register(site: LoopbackSite) -> None:
+    with session_scope() as session:
+        registration = SourceRegistration(
+            name="acme",
+            kind=SourceKind.RSS,
+            url=site.url("/jobs.rss"),  # type: ignore[arg-type]
+        )
+        source_store.add_source(session, registration)
+
+
+def _statuses() -> list[str]:
+    with session_scope() as session:
+        return list(session.scalars(select(models.CrawlRun.status).order_by(models.CrawlRun.id)))
+
+
+def _offers() -> tuple[int, int, int]:
+    """Offers, copies of offers, and distinct external ids among the copies."""
+    with session_scope() as session:
+        offers = session.scalar(select(func.count()).select_from(models.Offer)) or 0
+        copies = session.scalar(select(func.count()).select_from(models.OfferSource)) or 0
+        ids = session.scalar(select(func.count(func.distinct(models.OfferSource.external_id))))
+    return offers, copies, ids or 0
+
+
+def test_two_collects_of_one_source_at_once_both_end_and_keep_each_offer_once(
+    database: str, site: LoopbackSite
+) -> None:
+    # The feed answers both crawls together (or the first alone after 10 s, if the second is
+    # not crawling meanwhile): without a lock, both would then store the same new items.
+    both = threading.Barrier(2, timeout=10)
+
+    def answer_together() -> None:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both.wait()
+
+    site.add("/jobs.rss", feed(list(range(ITEMS))), hold=answer_together)
+    _register(site)
+
+    with _collects(2, RELAIS_SOURCE_LOCK_WAIT=str(HANG)) as processes:
+        ended = [process.communicate(timeout=HANG) for process in processes]
+
+    assert [process.returncode for process in processes] == [0, 0], ended
+    assert "running" not in _statuses()
+    assert _offers() == (ITEMS, ITEMS, ITEMS)
+
+
+def test_a_collect_that_cannot_wait_says_in_french_it_skipped_the_source(
+    database: str, site: LoopbackSite
+) -> None:
+    crawling, finish = threading.Event(), threading.Event()
+
+    def hold_the_first_crawl() -> None:
+        if not crawling.is_set():
+            crawling.set()
+            finish.wait(HANG)
+
+    site.add("/jobs.rss", feed(list(range(ITEMS))), hold=hold_the_first_crawl)
+    _register(site)
+
+    with _collects(1, RELAIS_SOURCE_LOCK_WAIT="0") as (first,):
+        assert crawling.wait(HANG)
+        with _collects(1, RELAIS_SOURCE_LOCK_WAIT="0") as (second,):
+            skipped, _ = second.communicate(timeout=HANG)
+        finish.set()
+        first.communicate(timeout=HANG)
+
+    assert (first.returncode, second.returncode) == (0, 0)
+    assert skipped.strip() == (
+        "acme : une autre collecte de cette source est en cours (attendu 0 s) : "
+        "celle-ci est ignorée"
+    )
+    assert _statuses() == ["ok"]
+    assert _offers() == (ITEMS, ITEMS, ITEMS)
+
+
+@pytest.fixture(autouse=True)
+def _installed() -> None:
+    assert RELAIS.exists(), f"the relais console script is not installed next to {sys.executable}"
