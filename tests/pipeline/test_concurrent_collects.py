@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, make_url, select, text
 
 from schemas.sources import SourceKind, SourceRegistration
 from store import models
 from store import sources as source_store
-from store.db import session_scope
+from store.db import engine_for, session_scope
 from tests.pipeline.test_expiry import feed
 from tests.support.loopback import LoopbackSite
 
@@ -24,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 RELAIS = Path(sys.executable).with_name("relais")  # the installed console script
 ITEMS = 400
 HANG = 300  # seconds: only to catch a hang
+LINE_UP = 15  # seconds the writes are held for two collects to line up behind them
 
 
 @contextlib.contextmanager
@@ -41,6 +45,8 @@ def _collects(count: int, **variables: str) -> Iterator[list[subprocess.Popen[st
 
 
 def _collect(**variables: str) -> subprocess.Popen[str]:
+    # A held answer must not time out and be fetched again meanwhile.
+    variables = {"RELAIS_DOWNLOAD_TIMEOUT": str(HANG), **variables}
     return subprocess.Popen(
         [str(RELAIS), "collect", "--source", "acme"],
         cwd=ROOT,
@@ -56,7 +62,7 @@ def _register(site: LoopbackSite) -> None:
         registration = SourceRegistration(
             name="acme",
             kind=SourceKind.RSS,
-            url=site.url("/jobs.rss"),  # type: ignore[arg-type]
+            url=site.url("/jobs.rss"),
         )
         source_store.add_source(session, registration)
 
@@ -75,12 +81,49 @@ def _offers() -> tuple[int, int, int]:
     return offers, copies, ids or 0
 
 
+class _WritesHeld:
+    """Holds every write to `raw_items` for a while, so that the stores of both collects line up
+    behind it (on PostgreSQL, until two sessions wait for it)."""
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+
+    def start(self) -> None:
+        url = make_url(self.database)
+        blocker: Any
+        if url.get_backend_name() == "sqlite":
+            blocker = sqlite3.connect(str(url.database), isolation_level=None)
+            blocker.execute("BEGIN IMMEDIATE")  # the write lock; readers go on (WAL)
+        else:
+            blocker = engine_for(self.database).connect()
+            blocker.execute(text("LOCK TABLE raw_items IN EXCLUSIVE MODE"))  # reads go on
+        threading.Thread(target=self._release, args=(blocker,), daemon=True).start()
+
+    def _release(self, blocker: Any) -> None:
+        postgres = make_url(self.database).get_backend_name() == "postgresql"
+        deadline = time.monotonic() + LINE_UP
+        while time.monotonic() < deadline and not (postgres and self._waiting() >= 2):
+            time.sleep(0.2)
+        blocker.rollback()
+        blocker.close()
+
+    def _waiting(self) -> int:
+        query = text(
+            "SELECT count(*) FROM pg_locks JOIN pg_class ON pg_class.oid = pg_locks.relation"
+            " WHERE pg_class.relname = 'raw_items' AND NOT pg_locks.granted"
+        )
+        with engine_for(self.database).connect() as connection:
+            return connection.scalar(query) or 0
+
+
 def test_two_collects_of_one_source_at_once_both_end_and_keep_each_offer_once(
     database: str, site: LoopbackSite
 ) -> None:
-    # The feed answers both crawls together (or the first alone after 10 s, if the second is
-    # not crawling meanwhile): without a lock, both would then store the same new items.
-    both = threading.Barrier(2, timeout=10)
+    # When both crawls are in flight at once, the feed answers them together, with the writes to
+    # raw_items held until both collects are about to store: without a lock, both would store
+    # the same new items. One crawl alone is answered after 10 s.
+    writes = _WritesHeld(database)
+    both = threading.Barrier(2, action=writes.start, timeout=10)
 
     def answer_together() -> None:
         with contextlib.suppress(threading.BrokenBarrierError):
