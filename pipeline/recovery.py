@@ -97,7 +97,9 @@ def crawl_workdir(run_id: int, owner: RunOwner | None = None) -> Iterator[Path]:
     """A fresh work folder for the crawl of run `run_id` under `var/`, removed at the end of the
     block; its name says which process owns it, for `remove_abandoned_workdirs`."""
     prefix = _folder_prefix(run_id, owner or current_owner())
-    with tempfile.TemporaryDirectory(prefix=prefix, dir=var_dir()) as folder:
+    with tempfile.TemporaryDirectory(
+        prefix=prefix, dir=var_dir(), ignore_cleanup_errors=True
+    ) as folder:
         yield Path(folder)
 
 
