@@ -132,26 +132,33 @@ class CollectionSummary:
 
 
 def summarize(source_ids: list[int], since: datetime) -> CollectionSummary:
-    """Sum up the latest crawl run of each source started, or finished, at or after `since` (a
-    collect that skipped a source another collect held counts that other one's run)."""
+    """Sum up the latest crawl run of each source started, or finished, at or after `since`.
+
+    A source skipped because another collect held it counts that other collect's run once it
+    has finished, and neither as changed nor as failed while it is still running.
+    """
     changed: dict[str, tuple[int, int, int]] = {}
     failed: dict[str, str] = {}
     with session_scope() as session:
         for source_id in source_ids:
             source = session.get_one(models.Source, source_id)
-            runs = [
-                r
-                for r in run_store.latest_runs(session, source_id, 1)
-                if r.started_at >= since or (r.finished_at is not None and r.finished_at >= since)
-            ]
-            if not runs:
+            latest = run_store.latest_runs(session, source_id, 1)
+            run = latest[0] if latest else None
+            # A run this collection did not start, still going or finished since it started.
+            concurrent = (
+                run is not None
+                and run.started_at < since
+                and (run.finished_at is None or run.finished_at >= since)
+            )
+            if run is None or (run.started_at < since and not concurrent):
                 failed[source.name] = "not crawled"
-            elif runs[0].status == "failed":
-                failed[source.name] = runs[0].error or "crawl failed"
-            elif runs[0].loaded_at is None:
+            elif concurrent and run.status != "failed" and run.loaded_at is None:
+                continue  # another collect of the source is under way and reports it
+            elif run.status == "failed":
+                failed[source.name] = run.error or "crawl failed"
+            elif run.loaded_at is None:
                 failed[source.name] = "crawled but not loaded: see its normalize and load tasks"
-            elif runs[0].offers_new or runs[0].offers_updated or runs[0].offers_withdrawn:
-                run = runs[0]
+            elif run.offers_new or run.offers_updated or run.offers_withdrawn:
                 changed[source.name] = (run.offers_new, run.offers_updated, run.offers_withdrawn)
     return CollectionSummary(changed=changed, failed=failed)
 

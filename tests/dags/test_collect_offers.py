@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from sqlalchemy import select
 
 from schemas.sources import SourceKind, SourceRegistration
 from store import models
+from store import runs as run_store
 from store import sources as source_store
 from store.db import session_scope
 from tests.support.loopback import LoopbackSite
@@ -100,3 +102,42 @@ def test_a_malformed_feed_fails_its_own_branch_and_the_others_load(
         ).one()
     assert ids == {"acme-1", "acme-2"}
     assert "l'élément racine est <html>" in (error or "")
+
+
+def test_a_source_another_collect_holds_is_skipped_and_fails_nothing(
+    dagbag,
+    database: str,
+    site: LoopbackSite,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from store.locks import source_lock
+
+    monkeypatch.setenv("RELAIS_SOURCE_LOCK_WAIT", "0")
+    _register("acme", SourceKind.RSS, site.add("/jobs.rss", (FIXTURES / "jobs.rss").read_bytes()))
+    held, done = threading.Event(), threading.Event()
+
+    def other_collect() -> None:  # holds the source, its run under way, until told to stop
+        with session_scope() as session:
+            source = session.scalars(select(models.Source)).one()
+        with source_lock(source.id):
+            with session_scope() as session:
+                run_store.start_run(session, session.get_one(models.Source, source.id))
+            held.set()
+            done.wait(300)
+
+    other = threading.Thread(target=other_collect, daemon=True)
+    other.start()
+    try:
+        assert held.wait(300)
+        run = dagbag.get_dag("collect_offers").test()
+    finally:
+        done.set()
+        other.join(300)
+
+    states = _task_states(run)
+    assert states[("collect_source.crawl", "acme")] == "skipped"
+    assert [state for (task, _), state in states.items() if task == "collect_source.load"] == [
+        "skipped"
+    ]
+    assert states[("check_sources", None)] == "success"
+    assert site.hits("/jobs.rss") == []
