@@ -1,8 +1,8 @@
 """Crawl runs name the process that owns them, so that a run abandoned by a killed process is
 found and closed at the next start.
 
-Revision ID: 0013_run_owner
-Revises: 0012
+Revision ID: 0014_run_owner
+Revises: 0013_sessions_url_keys
 Create Date: 2026-11-30 09:40:00
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013_run_owner"
-down_revision: str | Sequence[str] | None = "0012"
+revision: str = "0014_run_owner"
+down_revision: str | Sequence[str] | None = "0013_sessions_url_keys"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
