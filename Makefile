@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 
 export AIRFLOW_HOME := $(CURDIR)
 
-.PHONY: run test venv browser lint lock clean
+.PHONY: run run-cluster test test-cluster venv browser lint lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Relais needs Python 3.11 or newer"'
@@ -32,13 +32,23 @@ browser:
 run: $(STAMP)
 	$(BIN)/python -m pipeline.demo
 
+# The same demo on a cluster's engines: PostgreSQL (store and Airflow metadata), Redis (Celery
+# broker), Airflow's CeleryExecutor with two workers. docs/deploying.md says more.
+run-cluster: $(STAMP)
+	$(BIN)/python -m pipeline.cluster
+
 # The suite waits on crawls, DAG runs and the browser more than it computes: four workers
 # (pytest-xdist; each has its own Airflow metadata DB, state folder and PostgreSQL database)
 # run it in about 40 % of the time of one. `make test TEST_WORKERS=0` runs it in one process.
 TEST_WORKERS ?= 4
 
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not cluster" $(PYTEST_ARGS)
+
+# Celery workers, a scheduler and an API server on Redis and PostgreSQL (tests/cluster/): a few
+# minutes on their own, run apart from `make test` so the suite keeps its time budget.
+test-cluster: $(STAMP)
+	$(BIN)/python -m pytest -n 0 -m cluster tests/cluster $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

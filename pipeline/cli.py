@@ -552,13 +552,33 @@ def normalize(
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Processus uvicorn qui se partagent le port (l'état est dans la base).",
+)
+def serve(host: str, port: int, workers: int) -> None:
     """Serve the community pages."""
     import uvicorn
 
-    from web.server import server_config
+    from web.server import MAX_REQUEST_HEAD, server_config
 
-    uvicorn.Server(server_config("web.app:app", host, port, log_level="info")).run()
+    if workers == 1:
+        uvicorn.Server(server_config("web.app:app", host, port, log_level="info")).run()
+        return
+    # Several workers: uvicorn's supervisor pings each one and replaces those that do not
+    # answer; a worker still importing the app on a busy machine must not count as dead.
+    uvicorn.run(
+        "web.app:app",
+        host=host,
+        port=port,
+        log_level="info",
+        workers=workers,
+        timeout_worker_healthcheck=60,
+        h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
+    )
 
 
 main.add_command(api_clients)

@@ -1,0 +1,163 @@
+"""collect_offers on Airflow's CeleryExecutor: Redis broker, PostgreSQL, two workers, one killed."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from http.server import BaseHTTPRequestHandler
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from schemas.sources import SourceKind, SourceRegistration
+from store import models
+from store import sources as source_store
+from store.db import session_scope
+from tests.cluster.conftest import RUN_TIMEOUT, START_TIMEOUT, Cluster, wait_until
+from tests.support.loopback import LoopbackSite
+
+pytestmark = pytest.mark.cluster
+
+TRADES = ["Comptable", "Boulanger", "Infirmier", "Électricien", "Cariste", "Juriste"]
+
+
+def _feed(name: str, items: int) -> str:
+    """An RSS feed of `items` distinct offers whose guids are `name-1`…"""
+    entries = "".join(
+        f"""<item><title>{TRADES[i % len(TRADES)]} {name} n°{i} H/F</title>
+        <link>https://{name}.example/offres/{i}</link><guid isPermaLink="false">{name}-{i}</guid>
+        <pubDate>Mon, 23 Nov 2026 09:00:00 +0100</pubDate>
+        <description>CDI à Lyon 3e, poste {i} chez {name}.</description></item>"""
+        for i in range(1, items + 1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        f"<title>{name}</title><link>https://{name}.example/</link><description>Offres</description>"
+        f"{entries}</channel></rss>"
+    )
+
+
+class GatedSite(LoopbackSite):
+    """A loopback site whose feed answers can be held: `gate(path)` runs before answering."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gates: dict[str, Any] = {}
+
+    def _answer(self, handler: BaseHTTPRequestHandler, head: bool = False) -> None:
+        gate = self.gates.get(handler.path)
+        if gate is not None:
+            gate()
+        super()._answer(handler, head)
+
+
+def _register(relais_url: str, site: LoopbackSite, names: list[str], items: int) -> set[str]:
+    expected: set[str] = set()
+    with session_scope(relais_url) as session:
+        for name in names:
+            url = site.add(f"/{name}.rss", _feed(name, items))
+            source_store.add_source(
+                session,
+                SourceRegistration(name=name, kind=SourceKind.RSS, url=url),  # type: ignore[arg-type]
+            )
+            expected |= {f"{name}-{i}" for i in range(1, items + 1)}
+    return expected
+
+
+def _trigger(cluster: Cluster) -> str:
+    run_id = f"cluster_test_{uuid.uuid4().hex[:8]}"
+    cluster.airflow("dags", "trigger", "collect_offers", "--run-id", run_id)
+    return run_id
+
+
+def _finished(cluster: Cluster, run_id: str) -> str:
+    def state() -> str | None:
+        rows = cluster.metadata(
+            "SELECT state FROM dag_run WHERE dag_id = 'collect_offers' AND run_id = :run_id",
+            run_id=run_id,
+        )
+        return rows[0][0] if rows and rows[0][0] in ("success", "failed") else None
+
+    final: str = wait_until(f"DAG run {run_id} finished", state, RUN_TIMEOUT, every=5)
+    return final
+
+
+def _crawl_hosts(cluster: Cluster, run_id: str) -> dict[str, tuple[str, int]]:
+    """Each source's crawl task: (hostname of its last try, try number)."""
+    rows = cluster.metadata(
+        "SELECT rendered_map_index, hostname, try_number FROM task_instance "
+        "WHERE dag_id = 'collect_offers' AND run_id = :run_id "
+        "AND task_id = 'collect_source.crawl'",
+        run_id=run_id,
+    )
+    return {name: (host, tries) for name, host, tries in rows}
+
+
+def _external_ids(relais_url: str) -> list[str]:
+    with session_scope(relais_url) as session:
+        return list(session.scalars(select(models.Offer.external_id)))
+
+
+def test_mapped_crawls_run_on_both_workers_and_every_offer_lands_once(
+    cluster: Cluster,
+    workers_factory,  # type: ignore[no-untyped-def]
+) -> None:
+    site = GatedSite().start()
+    # Each feed answers only once another feed request is waiting too: with one task slot per
+    # worker, two crawls in flight at once are on the two workers.
+    pair = threading.Barrier(2, timeout=START_TIMEOUT)
+    names = ["alpha", "bravo", "charlie", "delta"]
+    for name in names:
+        site.gates[f"/{name}.rss"] = pair.wait
+    try:
+        workers = workers_factory(site.host)
+        expected = _register(workers.relais_url, site, names, items=3)
+
+        run_id = _trigger(cluster)
+
+        assert _finished(cluster, run_id) == "success", cluster.log(workers.hostnames[0])
+        hosts = _crawl_hosts(cluster, run_id)
+        assert set(hosts) == set(names)
+        assert {host for host, _ in hosts.values()} == set(workers.hostnames)
+        ids = _external_ids(workers.relais_url)
+        assert sorted(ids) == sorted(expected)
+    finally:
+        pair.abort()
+        site.stop()
+
+
+def test_a_worker_killed_mid_crawl_leaves_a_task_retried_on_the_other_with_nothing_lost(
+    cluster: Cluster,
+    workers_factory,  # type: ignore[no-untyped-def]
+) -> None:
+    site = GatedSite().start()
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold_first_request() -> None:
+        if not held.is_set():
+            held.set()
+            release.wait(START_TIMEOUT)
+
+    site.gates["/victim.rss"] = hold_first_request
+    try:
+        workers = workers_factory(site.host)
+        expected = _register(workers.relais_url, site, ["victim", "echo", "foxtrot"], items=4)
+
+        run_id = _trigger(cluster)
+        wait_until("the victim's feed requested", held.is_set, START_TIMEOUT, every=1)
+        victim_host = _crawl_hosts(cluster, run_id)["victim"][0]
+        assert victim_host in workers.hostnames
+        workers.kill(victim_host)
+        release.set()
+
+        assert _finished(cluster, run_id) == "success", cluster.log("scheduler")
+        host, tries = _crawl_hosts(cluster, run_id)["victim"]
+        survivor = next(h for h in workers.hostnames if h != victim_host)
+        assert (host, tries > 1) == (survivor, True)
+        ids = _external_ids(workers.relais_url)
+        assert sorted(ids) == sorted(expected)
+    finally:
+        release.set()
+        site.stop()
