@@ -365,7 +365,8 @@ def main() -> None:
   Airflow                 http://127.0.0.1:{settings.api_port}/   (admin, mot de passe {password})
                           Onglet des tâches de collect_offers : colonne « Hostname » = worker.
   Flower (Celery)         http://127.0.0.1:5555/
-  Workers Celery          {", ".join(WORKERS)} (var/ propre à chacun sous {settings.state_dir}/workers)
+  Workers Celery          {", ".join(WORKERS)}
+                          (chacun son var/, sous {settings.state_dir}/workers)
   Bases PostgreSQL        {settings.relais_url}
                           {settings.airflow_url}
   Broker Redis            {settings.redis_url}

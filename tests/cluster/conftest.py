@@ -9,6 +9,7 @@ if on its own machine. Redis or PostgreSQL down fails the tests, never skips the
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -187,9 +188,37 @@ class Workers:
     processes: Processes
 
     def kill(self, hostname: str) -> None:
-        """SIGKILL the worker and everything it started, as when its machine dies."""
+        """SIGKILL the worker and everything it started, as when its machine dies.
+
+        The crawl's Scrapy process runs in a session of its own: it is found by parentage.
+        """
+        leader = self.processes.children[hostname].pid
+        tree = _descendants(leader)
         self.processes.kill(hostname)
+        for pid in tree:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
         self.processes.children[hostname].wait(timeout=60)
+
+
+def _descendants(root: int) -> list[int]:
+    """Every process under `root`, read from /proc (Linux)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [root]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
 
 
 def start_workers(cluster: Cluster, site_host: str, tag: str) -> Workers:
