@@ -20,6 +20,7 @@ from normalizers.offer import SourceContext, normalize_offer
 from pipeline.autopause import pause_if_failing
 from pipeline.logcontext import bind as bind_log_fields
 from pipeline.logcontext import in_crawl_context, in_run_context
+from pipeline.politeness import one_crawl_per_host
 from pipeline.recovery import (
     close_abandoned_runs,
     crawl_workdir,
@@ -197,6 +198,7 @@ def _skipped(source_id: int, busy: SourceBusy) -> CrawlOutcome:
     return CrawlOutcome(run_id=0, source=name, status="skipped", error=str(busy))
 
 
+@one_crawl_per_host  # then its host's slot, cluster-wide (pipeline.politeness)
 def _crawl_locked(source_id: int) -> CrawlOutcome:
     owner = current_owner()
     with session_scope() as session:

@@ -94,6 +94,34 @@ def _crawl_hosts(cluster: Cluster, run_id: str) -> dict[str, tuple[str, int]]:
     return {name: (host, tries) for name, host, tries in rows}
 
 
+def _map_index(cluster: Cluster, run_id: str, name: str) -> int:
+    """The map index of a source's branch, from what pick_sources returned (XCom)."""
+    import json
+
+    def picked() -> list[tuple]:  # type: ignore[type-arg]
+        return cluster.metadata(
+            "SELECT value FROM xcom WHERE dag_id = 'collect_offers' AND run_id = :run_id "
+            "AND task_id = 'pick_sources' AND key = 'return_value'",
+            run_id=run_id,
+        )
+
+    value = wait_until("pick_sources' XCom", picked, START_TIMEOUT)[0][0]
+    sources = json.loads(value) if isinstance(value, str) else value
+    return next(i for i, source in enumerate(sources) if source["name"] == name)
+
+
+def _crawl_try(cluster: Cluster, run_id: str, map_index: int) -> tuple[str, int, str]:
+    """One branch's crawl task: (hostname of its last try, try number, state)."""
+    rows = cluster.metadata(
+        "SELECT hostname, try_number, state FROM task_instance "
+        "WHERE dag_id = 'collect_offers' AND run_id = :run_id "
+        "AND task_id = 'collect_source.crawl' AND map_index = :map_index",
+        run_id=run_id,
+        map_index=map_index,
+    )
+    return rows[0] if rows else ("", 0, "")
+
+
 def _external_ids(relais_url: str) -> list[str]:
     with session_scope(relais_url) as session:
         return list(session.scalars(select(models.Offer.external_id)))
@@ -147,15 +175,16 @@ def test_a_worker_killed_mid_crawl_leaves_a_task_retried_on_the_other_with_nothi
 
         run_id = _trigger(cluster)
         wait_until("the victim's feed requested", held.is_set, START_TIMEOUT, every=1)
-        victim_host = _crawl_hosts(cluster, run_id)["victim"][0]
-        assert victim_host in workers.hostnames
+        victim = _map_index(cluster, run_id, "victim")
+        victim_host, first_try, state = _crawl_try(cluster, run_id, victim)
+        assert (victim_host in workers.hostnames, state) == (True, "running")
         workers.kill(victim_host)
         release.set()
 
         assert _finished(cluster, run_id) == "success", cluster.log("scheduler")
-        host, tries = _crawl_hosts(cluster, run_id)["victim"]
+        host, last_try, state = _crawl_try(cluster, run_id, victim)
         survivor = next(h for h in workers.hostnames if h != victim_host)
-        assert (host, tries > 1) == (survivor, True)
+        assert (host, last_try > first_try, state) == (survivor, True, "success")
         ids = _external_ids(workers.relais_url)
         assert sorted(ids) == sorted(expected)
     finally:
