@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from http.server import BaseHTTPRequestHandler
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -39,11 +39,21 @@ def _feed(name: str, items: int) -> str:
 
 
 class GatedSite(LoopbackSite):
-    """A loopback site whose feed answers can be held: `gate(path)` runs before answering."""
+    """A loopback site on `address` whose answers can be held: `gates[path]()` runs first."""
 
-    def __init__(self) -> None:
+    def __init__(self, address: str = "127.0.0.1") -> None:
         super().__init__()
         self.gates: dict[str, Any] = {}
+        self.address = address
+        handler = self._server.RequestHandlerClass
+        self._server.server_close()
+        self._server = ThreadingHTTPServer((address, 0), handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def host(self) -> str:
+        return f"{self.address}:{self.port}"
 
     def _answer(self, handler: BaseHTTPRequestHandler, head: bool = False) -> None:
         gate = self.gates.get(handler.path)
@@ -131,16 +141,19 @@ def test_mapped_crawls_run_on_both_workers_and_every_offer_lands_once(
     cluster: Cluster,
     workers_factory,  # type: ignore[no-untyped-def]
 ) -> None:
-    site = GatedSite().start()
+    # Four hosts (crawls of one host take turns across the cluster: pipeline/politeness.py).
     # Each feed answers only once another feed request is waiting too: with one task slot per
     # worker, two crawls in flight at once are on the two workers.
-    pair = threading.Barrier(2, timeout=START_TIMEOUT)
     names = ["alpha", "bravo", "charlie", "delta"]
-    for name in names:
+    sites = {name: GatedSite(f"127.0.0.{n}").start() for n, name in enumerate(names, start=1)}
+    pair = threading.Barrier(2, timeout=START_TIMEOUT)
+    for name, site in sites.items():
         site.gates[f"/{name}.rss"] = pair.wait
     try:
-        workers = workers_factory(site.host)
-        expected = _register(workers.relais_url, site, names, items=3)
+        workers = workers_factory(",".join(site.host for site in sites.values()))
+        expected: set[str] = set()
+        for name, site in sites.items():
+            expected |= _register(workers.relais_url, site, [name], items=3)
 
         run_id = _trigger(cluster)
 
@@ -152,7 +165,8 @@ def test_mapped_crawls_run_on_both_workers_and_every_offer_lands_once(
         assert sorted(ids) == sorted(expected)
     finally:
         pair.abort()
-        site.stop()
+        for site in sites.values():
+            site.stop()
 
 
 def test_a_worker_killed_mid_crawl_leaves_a_task_retried_on_the_other_with_nothing_lost(
