@@ -17,7 +17,8 @@ from store.db import session_scope
 from tests.cluster.conftest import RUN_TIMEOUT, START_TIMEOUT, Cluster, wait_until
 from tests.support.loopback import LoopbackSite
 
-pytestmark = pytest.mark.cluster
+# Hang catcher only: the module's start and one collection take a few minutes on two busy cores.
+pytestmark = [pytest.mark.cluster, pytest.mark.timeout(3000)]
 
 TRADES = ["Comptable", "Boulanger", "Infirmier", "Électricien", "Cariste", "Juriste"]
 
