@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import re
@@ -212,13 +213,15 @@ def split_items(
     if state.root is None:
         raise _unreadable(body, repairs, shadow)
     closed_at_end: list[str] = []
+    cut: set[etree._Element] = set()
     for event, element in parser.read_events():
         if event != "end":
             continue
         closed_at_end.append(f"<{local_name(element)}>")
+        cut.add(element)
         record = state.on_event(event, element, check_root, is_item)
         if record is not None:
-            yield _cut(record, item_id, content_type, repairs.last_line)
+            yield _cut(record, cut, item_id, content_type, repairs.last_line)
             state.forget(record)
     if shadow.error is not None and not (closed_at_end and _at_the_end(shadow.error, repairs)):
         repairs.structure = describe_syntax_error(shadow.error)
@@ -272,14 +275,24 @@ class _SplitState:
 
 def _cut(
     element: etree._Element,
+    cut: set[etree._Element],
     item_id: Callable[[etree._Element, str], str],
     content_type: Callable[[etree._Element], str],
     last_line: int,
 ) -> RawRecord:
-    """An item the end of the document cut: kept with the reason it is not read."""
+    """An item the end of the document cut: kept with the reason it is not read.
+
+    Its id is taken from its elements read whole only (`cut` holds those the end cut): a link
+    cut in its middle ("https://example.or") names nothing; without a whole one, the id is a
+    sha256 of what was read.
+    """
     payload = etree.tostring(element, encoding="unicode", with_tail=False)
+    whole = copy.deepcopy(element)
+    for original, copied in list(zip(element.iter(), whole.iter(), strict=True))[1:]:
+        if original in cut and copied.getparent() is not None:
+            copied.getparent().remove(copied)
     return RawRecord(
-        external_id=item_id(element, payload),
+        external_id=item_id(whole, payload),
         payload=payload[:TRUNCATED_PAYLOAD_CHARS],
         content_type=content_type(element),
         error=(

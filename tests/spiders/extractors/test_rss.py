@@ -136,3 +136,20 @@ def test_an_item_with_one_location_has_no_other_place() -> None:
         "<link>https://careers.example.org/jobs/v-2</link><location>Lille</location></item>"
     )
     assert (offer.place, offer.other_places) == ("Lille", [])
+
+
+def test_an_item_cut_in_its_link_is_not_identified_by_the_half_link() -> None:
+    body = (FEEDS / "truncated_in_link.xml").read_bytes()
+    records = list(extractor_for("rss").split(body, "https://feed.example.org/feed.xml"))
+    cut = records[-1]
+    assert cut.error is not None and "coupé par la fin du document" in cut.error
+    assert cut.external_id.startswith("sha256:")
+    assert "emplois.example.or" not in cut.external_id
+
+
+def test_an_item_cut_after_its_guid_keeps_the_whole_guid_as_id() -> None:
+    body = b"<rss><channel><item><guid>g-9</guid><title>Cuisi"
+    records = list(extractor_for("rss").split(body, "https://feed.example.org/feed.xml"))
+    assert [(record.external_id, record.error is not None) for record in records] == [
+        ("g-9", True)
+    ]
