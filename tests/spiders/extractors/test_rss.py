@@ -150,6 +150,4 @@ def test_an_item_cut_in_its_link_is_not_identified_by_the_half_link() -> None:
 def test_an_item_cut_after_its_guid_keeps_the_whole_guid_as_id() -> None:
     body = b"<rss><channel><item><guid>g-9</guid><title>Cuisi"
     records = list(extractor_for("rss").split(body, "https://feed.example.org/feed.xml"))
-    assert [(record.external_id, record.error is not None) for record in records] == [
-        ("g-9", True)
-    ]
+    assert [(record.external_id, record.error is not None) for record in records] == [("g-9", True)]
