@@ -85,6 +85,7 @@ class _Scanner:
         self.last_character = ""
         self.open: list[str] = []  # the names of the elements open, outermost first
         self.untracked = False
+        self.closed_root = False  # the last tag read ended the outermost element
 
     def repair(self, window: str, final: bool) -> tuple[str, str]:
         """(repaired text, what stays for the next window because it may continue there)."""
@@ -111,6 +112,8 @@ class _Scanner:
 
     def _token(self, match: re.Match[str], window: str) -> str:
         kind = match.lastgroup
+        if kind == "tag":
+            return self._tag(match, window)
         token = match.group()
         repairs = self.repairs
         if kind == "reference":
@@ -128,8 +131,6 @@ class _Scanner:
         if kind == "doctype":
             self._doctype(token)
             return ""
-        if kind == "tag":
-            return self._tag(match, window)
         if kind == "void":
             if token.endswith("/>") or window.startswith("</", match.end()):
                 return token
@@ -170,12 +171,14 @@ class _Scanner:
                 item = _last_item(open_)
                 if item is not None:
                     closing = self._close_down_to(item, window, match.start(), "item")
+            self.closed_root = False
             if len(open_) >= MAX_TRACKED_DEPTH:
                 self.untracked = True  # the parser refuses such a depth anyway
             open_.append(name)
             return closing + token
         if open_ and open_[-1] == name:
             open_.pop()
+            self.closed_root = not open_
             return token
         for index in range(len(open_) - 1, -1, -1):
             if open_[index] == name:
@@ -341,6 +344,7 @@ def repaired_chunks(body: bytes, repairs: Repairs) -> Iterator[bytes]:
         if repaired:
             yield repaired.encode("utf-8")
     repaired, _ = scanner.repair(pending, final=True)
+    repairs.ends_closed = scanner.closed_root and not scanner.untracked
     repairs.last_line = max(scanner.lines + (scanner.last_character != "\n"), 1)
     if repaired:
         yield repaired.encode("utf-8")

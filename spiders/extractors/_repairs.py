@@ -39,6 +39,8 @@ class Repairs:
     """The first words of what came before the document (a server's warning), dropped."""
     lines_dropped: int = 0
     last_line: int = 0
+    ends_closed: bool = False
+    """True when the document's last tag ends its root element: it is not cut short."""
     """The number of lines of the document, once read."""
     first_lines: dict[str, int] = field(default_factory=dict)
 

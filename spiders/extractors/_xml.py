@@ -221,11 +221,12 @@ def split_items(
         cut.add(element)
         record = state.on_event(event, element, check_root, is_item)
         if record is not None:
-            yield _cut(record, cut, item_id, content_type, repairs.last_line)
+            yield _cut(record, cut, item_id, content_type, repairs)
             state.forget(record)
-    if shadow.error is not None and not (closed_at_end and _at_the_end(shadow.error, repairs)):
+    cut_short = bool(closed_at_end) and not repairs.ends_closed
+    if shadow.error is not None and not (cut_short and _at_the_end(shadow.error, repairs)):
         repairs.structure = describe_syntax_error(shadow.error)
-    if closed_at_end:
+    if cut_short:
         repairs.truncated = (
             f"le document s'arrête à la ligne {repairs.last_line} avant la fin de "
             f"{', '.join(closed_at_end[:4])} : il a pu être coupé ; ses éléments lus sont "
@@ -278,7 +279,7 @@ def _cut(
     cut: set[etree._Element],
     item_id: Callable[[etree._Element, str], str],
     content_type: Callable[[etree._Element], str],
-    last_line: int,
+    repairs: Repairs,
 ) -> RawRecord:
     """An item the end of the document cut: kept with the reason it is not read.
 
@@ -297,7 +298,10 @@ def _cut(
         content_type=content_type(element),
         error=(
             f"élément commencé ligne {element.sourceline} et coupé par la fin du document "
-            f"(ligne {last_line}) : il n'est pas lu en entier"
+            f"(ligne {repairs.last_line}) : il n'est pas lu en entier"
+            if not repairs.ends_closed
+            else f"élément commencé ligne {element.sourceline} dont la fin n'a pu être lue "
+            "(XML mal formé) : il n'est pas lu en entier"
         ),
     )
 

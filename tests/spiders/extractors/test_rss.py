@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from schemas.source_offer import SourceOffer
-from spiders.extractors import ItemError, RawRecord, extract, extractor_for
+from spiders.extractors import ItemError, RawRecord, extract, extractor_for, read_document
 from spiders.extractors.rss import ATOM_ENTRY, RSS_ITEM
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
@@ -151,3 +151,13 @@ def test_an_item_cut_after_its_guid_keeps_the_whole_guid_as_id() -> None:
     body = b"<rss><channel><item><guid>g-9</guid><title>Cuisi"
     records = list(extractor_for("rss").split(body, "https://feed.example.org/feed.xml"))
     assert [(record.external_id, record.error is not None) for record in records] == [("g-9", True)]
+
+
+def test_a_complete_feed_the_parser_cannot_mend_is_not_said_cut() -> None:
+    # an attribute's quote left open: the parser's recovery leaves the item open at the end,
+    # but the bytes end with </rss>, so the document was not cut short
+    body = rss('<item><guid>q-1</guid><title a="b>X</title></item>')
+    reading = read_document("rss", body, URL)
+    assert not reading.incomplete
+    assert not any("coupé" in note for note in reading.notes), reading.notes
+    assert all("coupé" not in str(result) for result in reading.results)
