@@ -95,9 +95,37 @@ def choose_encoding(body: bytes) -> tuple[str, int, str | None, str | None]:
     if codec.startswith(_UNICODE_FAMILIES) or declared.startswith(_UNICODE_FAMILIES):
         note = f"encodage déclaré {declared}, mais le document est écrit en octets : lu comme utf-8"
         return "utf-8", skip, declared, note
+    if codec in _SINGLE_BYTE and _is_utf8_text(body, skip):
+        note = f"encodage déclaré {declared}, lu comme utf-8 : ses octets sont de l'utf-8"
+        return "utf-8", skip, declared, note
     if codec in ("ascii", "latin_1", "iso8859-1"):
         return "windows-1252" if codec != "ascii" else "utf-8", skip, declared, None
     return codec, skip, declared, None
+
+
+_SINGLE_BYTE = frozenset(
+    {"latin_1", "iso8859-1", "cp1252", "iso8859-15", "ascii", "windows-1252", "mac-roman"}
+)
+
+
+def _is_utf8_text(body: bytes, skip: int) -> bool:
+    """True when `body` holds non-ASCII bytes and all of them make valid UTF-8 sequences.
+
+    A text in a single-byte charset almost never does (an accented letter alone is an invalid
+    UTF-8 byte), so a document declared ISO-8859-1 or windows-1252 that does is UTF-8 written
+    under a wrong declaration, as browsers' and chardet's detection read it. Read by chunks:
+    memory stays bounded.
+    """
+    if body.isascii():
+        return False
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    try:
+        for start in range(skip, len(body), CHUNK_BYTES):
+            decoder.decode(body[start : start + CHUNK_BYTES])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decoded_chunks(body: bytes, repairs: Repairs) -> Iterator[str]:

@@ -28,6 +28,15 @@ __all__ = ["Repairs", "repaired_chunks"]
 MAX_ENTITY_EXPANSION = 1024 * 1024
 """Characters that entities declared in a DTD may add to a document, in all."""
 MAX_ENTITY_VALUE = 1024
+MAX_TRACKED_DEPTH = 512
+"""Elements open at once beyond which tags are no longer followed (a parser stops at 256)."""
+_ITEMS = {"item", "entry"}
+_HTML_ELEMENTS = frozenset(
+    """a abbr b big blockquote br center cite code dd del div dl dt em font h1 h2 h3 h4 h5 h6 hr
+    i img ins kbd li mark ol p pre q s small span strike strong sub sup table tbody td tfoot th
+    thead tr tt u ul""".split()
+)
+"""HTML elements feeds write unescaped inside their text (the HTML 4 body elements)."""
 _MARGIN = 64  # a reference or a tag name is never longer: text this close to a chunk's end waits
 
 _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
@@ -37,13 +46,14 @@ _HTML_ENTITIES = {
 
 _SPECIAL = re.compile(
     r"""
-    (?=&|<[!?]|<(?![A-Za-z_:/])|<(?i:br|hr|img|wbr)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff])
+    (?=&|<[!?]|<(?![A-Za-z_:/])|<(?i:br|hr|img|wbr)|</?[A-Za-z_:]|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff])
     (?:(?P<comment><!--.*?(?:-->|\Z))
     |(?P<cdata><!\[CDATA\[.*?(?:\]\]>|\Z))
     |(?P<declaration><\?xml(?=[\s?]).*?(?:\?>|\Z))
     |(?P<pi><\?.*?(?:\?>|\Z))
     |(?P<doctype><!(?i:DOCTYPE)(?:[^\[>]|\[.*?(?:\]|\Z))*(?:>|\Z))
     |(?P<void><(?i:br|hr|img|wbr)(?=[\s/>])[^<>]*(?:>|\Z))
+    |(?P<tag><(?P<end>/)?(?P<name>[A-Za-z_:][^\s/<>]*)[^<>]*(?:>|\Z))
     |(?P<reference>&(?:\#[0-9]{1,10};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)?)
     |(?P<bang><!)
     |(?P<lt><(?![A-Za-z_:/!?]))
@@ -73,6 +83,9 @@ class _Scanner:
         self.expanded = 0
         self.lines = 0
         self.last_character = ""
+        self.open: list[str] = []  # the names of the elements open, outermost first
+        self.untracked = False
+        self.closed_root = False  # the last tag read ended the outermost element
 
     def repair(self, window: str, final: bool) -> tuple[str, str]:
         """(repaired text, what stays for the next window because it may continue there)."""
@@ -99,6 +112,8 @@ class _Scanner:
 
     def _token(self, match: re.Match[str], window: str) -> str:
         kind = match.lastgroup
+        if kind == "tag":
+            return self._tag(match, window)
         token = match.group()
         repairs = self.repairs
         if kind == "reference":
@@ -132,6 +147,63 @@ class _Scanner:
         if kind == "pi" and not cleaned.endswith("?>"):
             return ""
         return cleaned
+
+    def _tag(self, match: re.Match[str], window: str) -> str:
+        """An ordinary tag, its element followed: end tags a feed forgot are written.
+
+        An end tag closes the elements opened after its own (`<title>B<b>gras</title>` ends
+        `<b>` too, as an HTML reader does). An `<item>` or `<entry>` starting while one is open
+        ends it first (its `</item>` was missing). An end tag of an HTML element that closes
+        nothing is dropped; any other that closes nothing is taken for a misspelling of the
+        innermost open element's and ends it. The end of the document adds nothing: a document
+        cut short stays so.
+        """
+        token = match.group()
+        name = match.group("name")
+        open_ = self.open
+        if not token.endswith(">") or self.untracked:
+            return token
+        if match.group("end") is None:
+            if token.endswith("/>"):
+                return token
+            closing = ""
+            if _local_name(name) in _ITEMS:
+                item = _last_item(open_)
+                if item is not None:
+                    closing = self._close_down_to(item, window, match.start(), "item")
+            self.closed_root = False
+            if len(open_) >= MAX_TRACKED_DEPTH:
+                self.untracked = True  # the parser refuses such a depth anyway
+            open_.append(name)
+            return closing + token
+        if open_ and open_[-1] == name:
+            open_.pop()
+            self.closed_root = not open_
+            return token
+        for index in range(len(open_) - 1, -1, -1):
+            if open_[index] == name:
+                return self._close_down_to(index + 1, window, match.start(), "unclosed") + (
+                    _pop(open_, token)
+                )
+        if open_ and name.lower() not in _HTML_ELEMENTS:
+            # a misspelled end tag (`<title>…</titel>`) ends the element it stands for
+            self.repairs.mismatched_end_tags += 1
+            self.repairs.seen("mismatched", lambda: self._line(window, match.start()))
+            return f"</{open_.pop()}>"
+        self.repairs.stray_end_tags += 1
+        self.repairs.seen("stray", lambda: self._line(window, match.start()))
+        return ""
+
+    def _close_down_to(self, index: int, window: str, offset: int, kind: str) -> str:
+        """End tags for the elements open from `index` on, innermost first; they are closed."""
+        closed = self.open[index:]
+        del self.open[index:]
+        if kind == "item":
+            self.repairs.unclosed_items += 1
+        else:
+            self.repairs.unclosed_tags += len(closed)
+        self.repairs.seen(kind, lambda: self._line(window, offset))
+        return "".join(f"</{name}>" for name in reversed(closed))
 
     def _drop_forbidden(self, token: str, window: str, offset: int) -> str:
         cleaned, removed = _INVALID_CHARACTER.subn("", token)
@@ -217,6 +289,23 @@ class _Scanner:
                 self.entities[name] = escape(_INVALID_CHARACTER.sub("", text))
 
 
+def _local_name(name: str) -> str:
+    return name.rsplit(":", 1)[-1].lower()
+
+
+def _last_item(open_: list[str]) -> int | None:
+    """The index of the innermost open item or entry, else None."""
+    for index in range(len(open_) - 1, -1, -1):
+        if _local_name(open_[index]) in _ITEMS:
+            return index
+    return None
+
+
+def _pop(open_: list[str], token: str) -> str:
+    open_.pop()
+    return token
+
+
 def _character(match: re.Match[str]) -> str:
     reference = match.group()[2:-1]
     try:
@@ -255,6 +344,7 @@ def repaired_chunks(body: bytes, repairs: Repairs) -> Iterator[bytes]:
         if repaired:
             yield repaired.encode("utf-8")
     repaired, _ = scanner.repair(pending, final=True)
+    repairs.ends_closed = scanner.closed_root and not scanner.untracked
     repairs.last_line = max(scanner.lines + (scanner.last_character != "\n"), 1)
     if repaired:
         yield repaired.encode("utf-8")

@@ -23,6 +23,14 @@ class Repairs:
     forbidden_characters: int = 0
     windows_1252_references: int = 0
     void_tags: int = 0
+    unclosed_tags: int = 0
+    """Elements left open inside another (`<b>` in a title), closed with it."""
+    stray_end_tags: int = 0
+    """End tags that closed no open element, dropped."""
+    mismatched_end_tags: int = 0
+    """End tags naming no open element (`</titel>`), read as ending the innermost one."""
+    unclosed_items: int = 0
+    """Items or entries without their end tag, ended where the next one starts."""
     dtd: bool = False
     unclosed: list[str] = field(default_factory=list)
     structure: str | None = None
@@ -31,6 +39,8 @@ class Repairs:
     """The first words of what came before the document (a server's warning), dropped."""
     lines_dropped: int = 0
     last_line: int = 0
+    ends_closed: bool = False
+    """True when the document's last tag ends its root element: it is not cut short."""
     """The number of lines of the document, once read."""
     first_lines: dict[str, int] = field(default_factory=dict)
 
@@ -105,6 +115,31 @@ class Repairs:
                 f"{_count(self.void_tags, 'balise HTML', 'balises HTML')} <br>, <hr>, <img> "
                 f"{_agree(self.void_tags, 'non fermée fermée', 'non fermées fermées')}"
                 f"{self._at('void', feminine=True)}"
+            )
+        if self.unclosed_tags:
+            notes.append(
+                f"{_count(self.unclosed_tags, 'balise non fermée', 'balises non fermées')} "
+                f"dans un élément {_agree(self.unclosed_tags, 'fermée', 'fermées')} avec lui"
+                f"{self._at('unclosed', feminine=True)}"
+            )
+        if self.stray_end_tags:
+            notes.append(
+                f"{_count(self.stray_end_tags, 'balise fermante', 'balises fermantes')} sans "
+                f"balise ouvrante {_agree(self.stray_end_tags, 'ignorée', 'ignorées')}"
+                f"{self._at('stray', feminine=True)}"
+            )
+        if self.mismatched_end_tags:
+            total = self.mismatched_end_tags
+            notes.append(
+                f"{_count(total, 'balise fermante', 'balises fermantes')} au nom d'aucun élément "
+                f"ouvert {_agree(total, 'lue', 'lues')} comme la fin de l'élément en cours"
+                f"{self._at('mismatched', feminine=True)}"
+            )
+        if self.unclosed_items:
+            notes.append(
+                f"{_count(self.unclosed_items, 'élément', 'éléments')} <item> ou <entry> sans "
+                f"balise fermante {_agree(self.unclosed_items, 'fermé', 'fermés')} où commence "
+                f"le suivant{self._at('item')}"
             )
         if self.dtd:
             replaced = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import re
@@ -212,17 +213,20 @@ def split_items(
     if state.root is None:
         raise _unreadable(body, repairs, shadow)
     closed_at_end: list[str] = []
+    cut: set[etree._Element] = set()
     for event, element in parser.read_events():
         if event != "end":
             continue
         closed_at_end.append(f"<{local_name(element)}>")
+        cut.add(element)
         record = state.on_event(event, element, check_root, is_item)
         if record is not None:
-            yield _cut(record, item_id, content_type, repairs.last_line)
+            yield _cut(record, cut, item_id, content_type, repairs)
             state.forget(record)
-    if shadow.error is not None and not (closed_at_end and _at_the_end(shadow.error, repairs)):
+    cut_short = bool(closed_at_end) and not repairs.ends_closed
+    if shadow.error is not None and not (cut_short and _at_the_end(shadow.error, repairs)):
         repairs.structure = describe_syntax_error(shadow.error)
-    if closed_at_end:
+    if cut_short:
         repairs.truncated = (
             f"le document s'arrête à la ligne {repairs.last_line} avant la fin de "
             f"{', '.join(closed_at_end[:4])} : il a pu être coupé ; ses éléments lus sont "
@@ -272,19 +276,32 @@ class _SplitState:
 
 def _cut(
     element: etree._Element,
+    cut: set[etree._Element],
     item_id: Callable[[etree._Element, str], str],
     content_type: Callable[[etree._Element], str],
-    last_line: int,
+    repairs: Repairs,
 ) -> RawRecord:
-    """An item the end of the document cut: kept with the reason it is not read."""
+    """An item the end of the document cut: kept with the reason it is not read.
+
+    Its id is taken from its elements read whole only (`cut` holds those the end cut): a link
+    cut in its middle ("https://example.or") names nothing; without a whole one, the id is a
+    sha256 of what was read.
+    """
     payload = etree.tostring(element, encoding="unicode", with_tail=False)
+    whole = copy.deepcopy(element)
+    for original, copied in list(zip(element.iter(), whole.iter(), strict=True))[1:]:
+        if original in cut and copied.getparent() is not None:
+            copied.getparent().remove(copied)
     return RawRecord(
-        external_id=item_id(element, payload),
+        external_id=item_id(whole, payload),
         payload=payload[:TRUNCATED_PAYLOAD_CHARS],
         content_type=content_type(element),
         error=(
             f"élément commencé ligne {element.sourceline} et coupé par la fin du document "
-            f"(ligne {last_line}) : il n'est pas lu en entier"
+            f"(ligne {repairs.last_line}) : il n'est pas lu en entier"
+            if not repairs.ends_closed
+            else f"élément commencé ligne {element.sourceline} dont la fin n'a pu être lue "
+            "(XML mal formé) : il n'est pas lu en entier"
         ),
     )
 

@@ -85,10 +85,12 @@ def test_normalize_reads_a_broken_feed_item_by_item_and_says_what_it_repaired() 
     result = relais("normalize", "--kind", "rss", str(path))
     assert result.returncode == 0
     assert (
-        f"{path}: réparé : structure XML réparée : ligne 11, colonne 48 : la balise fermante "
-        "</title> ne ferme pas <b> ouverte ligne 11"
+        f"{path}: réparé : 2 balises non fermées dans un élément fermées avec lui "
+        "(la première à la ligne 11)"
     ) in result.stderr.splitlines()
-    assert "rejected: élément commencé ligne 10 et coupé par la fin du document" in result.stderr
+    # </channel> ends the second item: it is read whole (and lacks a link), only <rss> is cut
+    assert "le document s'arrête à la ligne 12 avant la fin de <rss>" in result.stderr
+    assert "coupé par la fin du document" not in result.stderr
 
 
 def test_sources_add_then_list(database: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from schemas.source_offer import SourceOffer
-from spiders.extractors import ItemError, RawRecord, extract, extractor_for
+from spiders.extractors import ItemError, RawRecord, extract, extractor_for, read_document
 from spiders.extractors.rss import ATOM_ENTRY, RSS_ITEM
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
@@ -136,3 +136,28 @@ def test_an_item_with_one_location_has_no_other_place() -> None:
         "<link>https://careers.example.org/jobs/v-2</link><location>Lille</location></item>"
     )
     assert (offer.place, offer.other_places) == ("Lille", [])
+
+
+def test_an_item_cut_in_its_link_is_not_identified_by_the_half_link() -> None:
+    body = (FEEDS / "truncated_in_link.xml").read_bytes()
+    records = list(extractor_for("rss").split(body, "https://feed.example.org/feed.xml"))
+    cut = records[-1]
+    assert cut.error is not None and "coupé par la fin du document" in cut.error
+    assert cut.external_id.startswith("sha256:")
+    assert "emplois.example.or" not in cut.external_id
+
+
+def test_an_item_cut_after_its_guid_keeps_the_whole_guid_as_id() -> None:
+    body = b"<rss><channel><item><guid>g-9</guid><title>Cuisi"
+    records = list(extractor_for("rss").split(body, "https://feed.example.org/feed.xml"))
+    assert [(record.external_id, record.error is not None) for record in records] == [("g-9", True)]
+
+
+def test_a_complete_feed_the_parser_cannot_mend_is_not_said_cut() -> None:
+    # an attribute's quote left open: the parser's recovery leaves the item open at the end,
+    # but the bytes end with </rss>, so the document was not cut short
+    body = rss('<item><guid>q-1</guid><title a="b>X</title></item>')
+    reading = read_document("rss", body, URL)
+    assert not reading.incomplete
+    assert not any("coupé" in note for note in reading.notes), reading.notes
+    assert all("coupé" not in str(result) for result in reading.results)
