@@ -186,22 +186,40 @@ _WORKING_TIME_SENTENCE = re.compile(
     re.I,
 )
 # Pay: an amount with its currency, in a clause that speaks of pay.
-_CURRENCY = re.compile(r"€|\b(?:euros?|eur|k€|ke|smic)\b", re.I)
+_CURRENCY = re.compile(r"€|\b(?:euros?|eur|smic)\b|(?<=\d)\s?k(?:\s?€|e\b|eur\b|\b)", re.I)
 _MONEY = re.compile(
-    r"\d[\d\s  .,']*\s*(?:k\s*€|k\s*eur\b|ke\b|k\b|€|euros?\b|eur\b)|\bSMIC\b|€\s*\d",
+    r"\d[\d\s  .,']*\s*(?:k\s*€|k\s*eur\b|ke\b|k\b|€|euros?\b|eur\b)|\bSMIC\b|€\s*\d[\d  .,']*",
     re.I,
 )
 _PAY_CUE = re.compile(
     r"\b(?:r[ée]mun[ée]r\w*|salaires?|salarial\w*|pay[eé]?e?|paid|salary|wages?|brut\w*|net"
-    r"|package|gratification|taux horaire|compensation|fixe|fourchette|smic|k€|ke)\b|k\s*€",
+    r"|package|gratification|taux horaire|compensation|fixe|fourchette|smic|tjm|stipend"
+    r"|daily rate)\b|\d\s?(?:k\s?€|ke\b|k\s?eur\b)",
     re.I,
 )
+# A period written next to the amount makes it pay: "45 000 € par an", "12,50 € de l'heure",
+# "600 €/jour", "2 000 € brut mensuel", "€1,200/month".
+_PERIOD_AFTER = re.compile(
+    r"\s*(?:bruts?|nets?|HT|gross)?\s*(?:/|par|per|de\s+l['’]|à\s+l['’]|an\b|a\b)?\s*"
+    r"(?:an|année|ans|annuel\w*|mois|mensuel\w*|jour|journ\w*|heure|h|horaire|semaine|year|yearly"
+    r"|annum|month|monthly|day|hour|hourly|week)\b",
+    re.I,
+)
+# Figures about the company, not the job: the whole clause is not pay.
 _NOT_PAY = re.compile(
     r"\b(?:chiffre d['’]affaires|capital|CA de|budget|levée|lev[ée]s?|millions?|milliards?"
-    r"|tickets?[- ]restaurants?|titres?[- ]restaurants?|indemnit[ée]s?|primes?|mutuelle|turnover"
-    r"|revenue|funding|M€|Md€)\b",
+    r"|turnover|revenue|funding|M€|Md€)\b",
     re.I,
 )
+# Benefits: the amount right after them is theirs ("prime de 500 €", "tickets restaurant de
+# 9 €"), the clause's other amounts may still be the pay ("2 000 € brut/mois + primes").
+_BENEFIT = re.compile(
+    r"\b(?:tickets?[- ]restaurants?|titres?[- ]restaurants?|indemnit[ée]s?|primes?|mutuelle"
+    r"|bonus|int[ée]ressement|participation|13e mois)\b",
+    re.I,
+)
+_BENEFIT_REACH = 40
+_AMOUNT_ONLY = re.compile(r"^[\s\-–—à/,.;:]*(?:(?:entre|de|et|à|to|from)\b[\s\-–—à/,.;:]*)*$", re.I)
 _CLAUSE_END = re.compile(r"[!?;\n]|\.(?=\s|$)|(?<!\d)\.(?!\d)")
 
 
@@ -361,6 +379,20 @@ def _working_time_sentences(text: str) -> list[TextFact]:
     return [TextFact(FactKind.WORKING_TIME, snippet, "description", SENTENCE_CONFIDENCE)]
 
 
+def _is_pay(text: str, money: re.Match[str], clause: str) -> bool:
+    """Whether the amount `money` in `clause` is the job's pay: a pay word in the clause, a
+    period next to the amount, or a clause that is nothing but amounts ("45KE - 50KE")."""
+    if _NOT_PAY.search(clause):
+        return False
+    lead = text[max(0, money.start() - _BENEFIT_REACH) : money.start()]
+    benefits = list(_BENEFIT.finditer(lead))
+    if benefits and not _PAY_CUE.search(lead, benefits[-1].end()):
+        return False  # "prime de 500 €": the amount is the benefit's
+    if _PAY_CUE.search(clause) or _PERIOD_AFTER.match(text, money.end()):
+        return True
+    return bool(_AMOUNT_ONLY.match(_MONEY.sub(" ", clause)))
+
+
 def _pay_sentences(text: str) -> list[TextFact]:
     for currency in _CURRENCY.finditer(text):
         start = max(0, currency.start() - 24)
@@ -368,7 +400,7 @@ def _pay_sentences(text: str) -> list[TextFact]:
         if money is None:
             continue
         clause = _clause_around(text, money.start(), money.end())
-        if _PAY_CUE.search(clause) and not _NOT_PAY.search(clause):
+        if _is_pay(text, money, clause):
             return [TextFact(FactKind.SALARY, clause, "description", SENTENCE_CONFIDENCE)]
     return []
 

@@ -80,3 +80,28 @@ def test_a_departement_number_in_brackets_stays_with_the_title() -> None:
 
 def test_an_inclusive_ending_does_not_cut_the_title() -> None:
     assert snippets(FactKind.PLACE, "Chargé(e) de clientèle") == []
+
+
+def test_an_amount_in_thousands_alone_is_pay() -> None:
+    assert snippets(FactKind.SALARY, None, "CDI. 36KE.") == ["36KE"]
+    assert snippets(FactKind.SALARY, None, "45KE - 50KE. 1 jour de télétravail / semaine.") == [
+        "45KE - 50KE"
+    ]
+
+
+def test_a_period_next_to_the_amount_makes_it_pay() -> None:
+    for text in ("CDI, 45 000 - 55 000 € par an", "12,50 € de l'heure", "600 €/jour"):
+        assert snippets(FactKind.SALARY, None, text) == [text]
+
+
+def test_a_benefit_in_the_clause_leaves_the_pay_before_it() -> None:
+    text = "Salaire fixe 2 000 € brut/mois + primes"
+    assert snippets(FactKind.SALARY, None, text) == [text]
+
+
+def test_the_amount_of_a_benefit_is_not_pay() -> None:
+    assert snippets(FactKind.SALARY, None, "Prime annuelle de 500 € versée en juin.") == []
+
+
+def test_thousands_of_something_else_are_not_pay() -> None:
+    assert snippets(FactKind.SALARY, None, "Une communauté de 10k abonnés.") == []
