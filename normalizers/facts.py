@@ -446,6 +446,13 @@ def choose_salary(item: SourceOffer, facts: TextFacts, read: ReadFacts) -> None:
         read.salary = text[1]
         read.record("salary", _origin(text[0]), text[0].confidence, text[0].text)
         return
+    if structured is None:
+        # A pay label without figures ("Salaire : SMIC", "à négocier", "selon convention
+        # collective") still says something about the pay: its words are kept.
+        for fact in facts.of(FactKind.SALARY, DISAGREEMENT_CONFIDENCE):
+            read.salary = _salary_of(fact.text)
+            read.record("salary", _origin(fact), fact.confidence, fact.text)
+            return
     read.salary = structured
     if structured is not None:
         read.record("salary", FactOrigin.FIELD, FIELD_CONFIDENCE, None)

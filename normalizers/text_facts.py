@@ -83,8 +83,8 @@ _LABELS: dict[FactKind, tuple[str, ...]] = {
         "REMUNERATION MENSUELLE", "REMUNERATION ENVISAGEE", "SALAIRE", "SALAIRE PROPOSE",
         "SALAIRE BRUT", "SALAIRE ANNUEL", "SALAIRE MENSUEL", "SALAIRE INDICATIF", "PACKAGE",
         "PACKAGE SALARIAL", "FOURCHETTE DE SALAIRE", "FOURCHETTE SALARIALE", "GRATIFICATION",
-        "TAUX HORAIRE", "SALARY", "SALARY RANGE", "PAY", "PAY RANGE", "COMPENSATION", "WAGE",
-        "BASE SALARY",
+        "TAUX HORAIRE", "SALARY", "SALARY RANGE", "STIPEND", "MONTHLY STIPEND", "PAY", "PAY RANGE",
+        "COMPENSATION", "WAGE", "BASE SALARY",
     ),
     FactKind.EXPERIENCE: (
         "EXPERIENCE", "EXPERIENCE REQUISE", "EXPERIENCE SOUHAITEE", "EXPERIENCE EXIGEE",
@@ -110,8 +110,10 @@ _SEPARATOR = r"\s*(?:\(S\)\s*)?(?:[:：–—|=>\-]+|\.{2,})\s*"
 _LABELLED = re.compile(
     rf"{_BULLET}(?P<label>{_LABEL_WORDS})\b(?:\s*\([^)]{{0,30}}\))?(?:{_SEPARATOR}(?P<value>.*))?$"
 )
-# A further label inside the value: "Lieu : Lyon | Contrat : CDI".
-_NEXT_LABEL = re.compile(rf"(?:\s[|•·/–—-]\s*|;\s*|\s{{2,}}|\t)(?:{_LABEL_WORDS})\s*[:：]")
+# A further label inside the value: "Lieu : Lyon | Contrat : CDI", "Lieu : Lyon. Contrat : CDI."
+_NEXT_LABEL = re.compile(
+    rf"(?:\s[|•·/–—-]\s*|[;.,]\s+|\s{{2,}}|\t)(?:{_LABEL_WORDS})\s*(?:\([^)]{{0,30}}\)\s*)?[:：]"
+)
 _CELL = re.compile(r"<t[hd]\b", re.I)
 _CELL_GAP = re.compile(r"</t[hd]>\s*(?=<t[hd]\b)", re.I)
 _ROW_END = re.compile(r"</tr\s*>", re.I)
@@ -302,7 +304,7 @@ def _labelled(lines: list[str]) -> list[TextFact]:
             position = (
                 following.start()
                 + len(following.group(0))
-                - len(following.group(0).lstrip(" |•·/–—-;\t"))
+                - len(following.group(0).lstrip(" |•·/–—-;.,\t"))
             )
     return facts
 

@@ -77,3 +77,9 @@ def test_where_a_fact_was_read_does_not_change_the_content_hash() -> None:
     from normalizers.offer import content_hash
 
     assert content_hash(other.model_dump(mode="json")) == read.content_hash
+
+
+def test_a_pay_label_without_figures_keeps_its_words() -> None:
+    read = offer(title="Comptable", description="Salaire : selon convention collective")
+    assert read.salary is not None and read.salary.text == "selon convention collective"
+    assert read.salary.minimum is None

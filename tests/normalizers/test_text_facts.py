@@ -105,3 +105,15 @@ def test_the_amount_of_a_benefit_is_not_pay() -> None:
 
 def test_thousands_of_something_else_are_not_pay() -> None:
     assert snippets(FactKind.SALARY, None, "Une communauté de 10k abonnés.") == []
+
+
+def test_a_label_after_a_full_stop_ends_the_value_before_it() -> None:
+    line = "Lieu : Lyon. Contrat : CDI."
+    assert snippets(FactKind.PLACE, None, line)[0] == "Lyon"
+    assert snippets(FactKind.CONTRACT, None, line)[0] == "CDI"
+
+
+def test_an_english_run_in_paragraph_gives_each_label_its_value() -> None:
+    text = "Job type: Internship (6 months). Location: Paris 2e. Stipend: €1,200/month."
+    assert snippets(FactKind.PLACE, None, text)[0] == "Paris 2e"
+    assert snippets(FactKind.SALARY, None, text)[0] == "€1,200/month"
