@@ -153,8 +153,10 @@ _PLACE_CUE = re.compile(
     r"|établissement|site|entrepôt|usine|siège|bureau|bureaux|centre|cabinet|clinique|EHPAD"
     r"|résidence|dépôt|plateforme|succursale|concession|atelier|antenne|équipe|client|structure"
     r"|entreprise|société|point de vente|supermarché|hypermarché|pharmacie|garage|chantier"
-    r"|laboratoire|école|crèche|camping|station)(?:\s+\w+)?)"
-    rf"\s+(?:à|au sein de|sur|de|d['’]|en plein cœur de|proche de|près de)\s*(?-i:(?={_NAME}))"
+    r"|laboratoire|école|crèche|camping|station)(?:\s+\w+)?"
+    r"|CDI|CDD|CDII|stage|alternance|intérim|saisonniers?|saison(?:\s+d['’](?:été|hiver))?)"
+    r"\s+(?P<preposition>à|aux|au|en|au sein de|sur|de|d['’]|en plein cœur de|proche de|près de)"
+    rf"\s*(?-i:(?={_NAME}))"
     rf"|\b(?:based|located|position|role|office|job)\s+(?:in|at)\s+(?-i:(?={_NAME}))",
     re.I,
 )
@@ -318,14 +320,18 @@ def _next_line(lines: list[str], number: int) -> str:
     return ""
 
 
-def _place_phrase(text: str) -> str:
-    """The place name that opens `text`: "Lyon 3e dans une équipe…" → "Lyon 3e"."""
+def _place_phrase(text: str) -> tuple[str, int]:
+    """The place name that opens `text` and where it ends: "Lyon 3e dans une équipe…" →
+    ("Lyon 3e", 7)."""
     kept: list[str] = []
-    tokens = text[:80].split()
-    for number, token in enumerate(tokens):
-        following = tokens[number + 1] if number + 1 < len(tokens) else ""
+    end = 0
+    tokens = list(re.finditer(r"\S+", text[:80]))
+    for number, match in enumerate(tokens):
+        token = match.group(0)
+        following = tokens[number + 1].group(0) if number + 1 < len(tokens) else ""
         if kept and token in ("-", "–") and _DEPARTEMENT_TOKEN.match(following):
             kept.append(f"({following.rstrip(',.;:!?)')})")  # "Laval - 53"
+            end = tokens[number + 1].end()
             break
         bare = token.rstrip(",.;:!?")
         closing = token[len(bare) :]
@@ -334,17 +340,45 @@ def _place_phrase(text: str) -> str:
         if not (_PLACE_TOKEN.match(bare) or bare.lower() in _CONNECTORS):
             break
         kept.append(bare)
+        end = match.start() + len(bare) + (1 if closing.startswith(")") else 0)
         if closing:
             break
     while kept and kept[-1].lower() in _CONNECTORS - {"cedex"}:
-        kept.pop()
-    return " ".join(kept)
+        end = text.rfind(kept.pop(), 0, end)
+    return " ".join(kept), end
+
+
+# Further places after the first: "à Bordeaux ou (à) Toulouse", "à Lyon, Grenoble et Annecy".
+_MORE_PLACES = re.compile(r"\s*(?:,\s*(?:ou|et)\b|,|/|\bou\b|\bet\b)\s*(?:(?:à|au|aux)\s+)?")
+_ARTICLE_OF = {"au": "Le ", "aux": "Les "}
+MAX_LISTED_PLACES = 5
+
+
+def _place_list(text: str, article: str = "") -> str:
+    """The place names that open `text`, joined as `resolve_places` reads a list ("Bordeaux ou
+    Toulouse", "Lyon, Grenoble, Annecy"); `article` is the one "au", "aux" held ("Le Mans")."""
+    phrase, end = _place_phrase(text)
+    if not phrase:
+        return ""
+    written = article + phrase
+    for _ in range(MAX_LISTED_PLACES - 1):
+        more = _MORE_PLACES.match(text, end)
+        if not more or more.end() == end:
+            break
+        following, length = _place_phrase(text[more.end() :])
+        if not following:
+            break
+        separator = re.sub(r"\s*\b(?:à|au|aux)\s*$", "", more.group(0)).strip()
+        written += f"{',' if separator == ',' else ' ' + separator} {following}"
+        end = more.end() + length
+    return written
 
 
 def _place_sentences(text: str) -> list[TextFact]:
     facts = []
     for match in _PLACE_CUE.finditer(text):
-        phrase = _place_phrase(text[match.end() :])
+        preposition = (match.group("preposition") or "").lower()
+        phrase = _place_list(text[match.end() :], _ARTICLE_OF.get(preposition, ""))
         if phrase:
             facts.append(TextFact(FactKind.PLACE, phrase, "description", SENTENCE_CONFIDENCE))
         if len(facts) >= MAX_PLACE_SENTENCES:

@@ -83,3 +83,14 @@ def test_a_pay_label_without_figures_keeps_its_words() -> None:
     read = offer(title="Comptable", description="Salaire : selon convention collective")
     assert read.salary is not None and read.salary.text == "selon convention collective"
     assert read.salary.minimum is None
+
+
+def test_every_place_a_sentence_lists_is_kept() -> None:
+    read = offer(title="Comptable", description="Poste à pourvoir à Bordeaux ou Toulouse.")
+    assert read.place.insee_code == "33063"
+    assert [place.insee_code for place in read.other_places] == ["31555"]
+
+
+def test_a_region_then_a_commune_in_a_sentence_gives_the_commune() -> None:
+    read = offer(title="Comptable", description="Poste basé en Bretagne, à Lorient.")
+    assert read.place.insee_code == "56121"

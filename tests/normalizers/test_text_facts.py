@@ -117,3 +117,24 @@ def test_an_english_run_in_paragraph_gives_each_label_its_value() -> None:
     text = "Job type: Internship (6 months). Location: Paris 2e. Stipend: €1,200/month."
     assert snippets(FactKind.PLACE, None, text)[0] == "Paris 2e"
     assert snippets(FactKind.SALARY, None, text)[0] == "€1,200/month"
+
+
+def test_a_contract_word_before_a_place_names_the_place_of_the_job() -> None:
+    assert snippets(FactKind.PLACE, None, "CDI à Limoges.") == ["Limoges"]
+    assert snippets(FactKind.PLACE, None, "Saison d'été à Arcachon.") == ["Arcachon"]
+
+
+def test_au_and_aux_before_a_place_give_back_its_article() -> None:
+    assert snippets(FactKind.PLACE, None, "Le poste est basé au Mans (72).") == ["Le Mans (72)"]
+    assert snippets(FactKind.PLACE, None, "Poste situé aux Sables-d'Olonne.") == [
+        "Les Sables-d'Olonne"
+    ]
+
+
+def test_a_sentence_listing_places_keeps_them_all() -> None:
+    assert snippets(FactKind.PLACE, None, "Poste basé à Bordeaux ou à Toulouse.") == [
+        "Bordeaux ou Toulouse"
+    ]
+    assert snippets(FactKind.PLACE, None, "Postes à pourvoir à Lyon, Grenoble et Annecy.") == [
+        "Lyon, Grenoble et Annecy"
+    ]
