@@ -272,7 +272,7 @@ def _choose_main_place(
         texts = _text_places(facts)
         best = _best_text_place(texts)
         if structured.match in (PlaceMatch.UNKNOWN, PlaceMatch.MISSING) and best:
-            _take_text_place(read, *best)
+            _take_text_place(read, *best, facts)
             return
         if best and best[1].match in _FOUND_PLACES and _within(best[1], structured):
             _take_text_place(read, *best)  # "Rhône" in the field, "Lyon 3e" in the text
@@ -289,7 +289,7 @@ def _choose_main_place(
     minimum = DISAGREEMENT_CONFIDENCE if remote.mode == RemoteMode.FULL else 0.0
     best = _best_text_place(_text_places(facts, minimum))
     if best:
-        _take_text_place(read, *best)
+        _take_text_place(read, *best, facts)
     elif remote.mode == RemoteMode.FULL:  # no place, and said to be remote: the place is remote
         read.place = Place(text=remote.text, match=PlaceMatch.REMOTE)
         read.record("place", FactOrigin.FIELD if item.remote else FactOrigin.DESCRIPTION, 0.8, None)
@@ -298,9 +298,20 @@ def _choose_main_place(
         read.record("place", FactOrigin.DEFAULT, DEFAULT_CONFIDENCE, defaults.place)
 
 
-def _take_text_place(read: ReadFacts, fact: TextFact, place: Place) -> None:
+def _take_text_place(
+    read: ReadFacts, fact: TextFact, place: Place, facts: TextFacts | None = None
+) -> None:
     read.place = place
     read.other_places = list(_other_places_of(fact.text))
+    if fact.origin == "title" and facts is not None:
+        # "Comptable - Lyon / Villeurbanne": each place the title names is kept.
+        read.other_places += [
+            other
+            for other_fact, other in _text_places(facts, DISAGREEMENT_CONFIDENCE)
+            if other_fact.origin == "title"
+            and other_fact is not fact
+            and other.match == PlaceMatch.COMMUNE
+        ]
     confidence = fact.confidence
     if place.match == PlaceMatch.AMBIGUOUS:
         confidence = min(confidence, AMBIGUOUS_CONFIDENCE)

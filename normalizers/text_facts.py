@@ -126,7 +126,10 @@ _GENDER = re.compile(
     r"\(?\b(?:[HFM]\s*/\s*[HFMX](?:\s*/\s*[HFMX])?|HF|FH|[HF]\s*-\s*[FH])\b\)?", re.I
 )
 _INCLUSIVE = re.compile(r"\((?:e|es|ne|se|le|fe|ve|ère)\)|[.·](?:e|es)\b", re.I)
-_TITLE_SEPARATOR = re.compile(r"\s+[-–—|/•:]\s+|\s[–—|•]|[–—|•]\s|,\s*|\s*[\[\]]\s*|\s{2,}")
+# "Toulouse/Blagnac" is two segments, "B2B/B2C" and "CDI/CDD" are not cut.
+_TITLE_SEPARATOR = re.compile(
+    r"\s+[-–—|/•:]\s+|\s[–—|•]|[–—|•]\s|,\s*|\s*[\[\]]\s*|\s{2,}|(?<=[a-zà-ÿ])/(?=[A-ZÀ-Þ])"
+)
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _CODE_IN_PARENTHESES = re.compile(r"\((?:\d{2}|2A|2B|97\d|\d{5})\)\s*$", re.I)
 # A title segment that only names a contract: "CDI", "CDD 6 mois", "Intérim", "Stage".

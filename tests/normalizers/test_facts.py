@@ -94,3 +94,15 @@ def test_every_place_a_sentence_lists_is_kept() -> None:
 def test_a_region_then_a_commune_in_a_sentence_gives_the_commune() -> None:
     read = offer(title="Comptable", description="Poste basé en Bretagne, à Lorient.")
     assert read.place.insee_code == "56121"
+
+
+def test_every_place_the_title_names_is_kept() -> None:
+    read = offer(title="Comptable - Lyon / Villeurbanne")
+    assert read.place.insee_code == "69123"
+    assert [place.insee_code for place in read.other_places] == ["69266"]
+
+
+def test_places_joined_by_a_slash_in_the_title_are_read() -> None:
+    read = offer(title="Comptable - Toulouse/Blagnac")
+    assert read.place.insee_code == "31555"
+    assert [place.insee_code for place in read.other_places] == ["31069"]

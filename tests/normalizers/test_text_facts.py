@@ -138,3 +138,7 @@ def test_a_sentence_listing_places_keeps_them_all() -> None:
     assert snippets(FactKind.PLACE, None, "Postes à pourvoir à Lyon, Grenoble et Annecy.") == [
         "Lyon, Grenoble et Annecy"
     ]
+
+
+def test_a_slash_between_words_does_not_cut_the_title() -> None:
+    assert snippets(FactKind.PLACE, "Commercial B2B/B2C - Nantes") == ["Nantes"]
