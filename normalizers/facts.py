@@ -115,6 +115,11 @@ def _origin(fact: TextFact) -> FactOrigin:
 
 
 _CODE = re.compile(r"\b(?:\d{5}|\d{2}|2A|2B|97\d)\b")
+# A name of several words joined by hyphens, each a proper name or a small word of names.
+_COMPOUND_NAME = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][\w'’]+(?:-(?:[A-ZÀ-ÖØ-Þ][\w'’]+|(?:sur|sous|en|lès|lez|les|le|la|de|du|des"
+    r"|aux|d['’]\w+|l['’]\w+)))+$"
+)
 _DISTRICT_NAME = re.compile(r"^(PARIS|LYON|MARSEILLE) \d{1,2}(?: ?(?:E|ER|EME|ARR\w*))*$")
 
 
@@ -125,9 +130,15 @@ def _names_itself(segment: str, place: Place) -> bool:
         return True
     key = name_key(segment)
     if place.match == PlaceMatch.COMMUNE:
-        return key == name_key(place.commune_name or "") or bool(_DISTRICT_NAME.match(key))
+        return (
+            key == name_key(place.commune_name or "")
+            or bool(_DISTRICT_NAME.match(key))
+            or bool(_COMPOUND_NAME.match(segment))  # a former commune: "Cherbourg-Octeville"
+        )
     if place.match == PlaceMatch.DEPARTEMENT:
         return key == name_key(place.departement_name or "")
+    if place.match == PlaceMatch.REGION:
+        return key == name_key(place.region_name or "")
     return place.match == PlaceMatch.AMBIGUOUS and segment[:1].isupper()
 
 
@@ -150,9 +161,10 @@ def _best_text_place(
         for fact, place in places:
             if place.match == wanted:
                 return _most_precise(fact, place, places)
-    for fact, place in places:
-        if place.match == PlaceMatch.DEPARTEMENT:
-            return fact, place
+    for wanted in (PlaceMatch.DEPARTEMENT, PlaceMatch.REGION):
+        for fact, place in places:
+            if place.match == wanted:
+                return fact, place
     return None
 
 

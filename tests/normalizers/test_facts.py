@@ -106,3 +106,13 @@ def test_places_joined_by_a_slash_in_the_title_are_read() -> None:
     read = offer(title="Comptable - Toulouse/Blagnac")
     assert read.place.insee_code == "31555"
     assert [place.insee_code for place in read.other_places] == ["31069"]
+
+
+def test_a_former_commune_in_the_title_gives_the_commune_it_joined() -> None:
+    read = offer(title="Comptable - Cherbourg-Octeville")
+    assert read.place.insee_code == "50129"
+
+
+def test_a_region_in_the_title_is_the_place_when_no_commune_is_named() -> None:
+    read = offer(title="Comptable - Grand Est")
+    assert (read.place.match, read.place.region_code) == ("region", "44")
