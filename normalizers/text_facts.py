@@ -489,6 +489,14 @@ def _place_like(segment: str) -> bool:
     )
 
 
+# A place written after the job in one segment: "Comptable à Lyon", "Caissier CDD 35h Lyon".
+_TITLE_TAIL = re.compile(
+    r"\s(?:(?P<preposition>à|au|aux)|(?i:CDI|CDD|CDII|int[ée]rim|stage|alternance)"
+    r"(?:\s+\d{1,2}\s*(?i:h|mois|semaines?))*)"
+    r"\s+(?P<place>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:\(?\d{2}\)?|\d{5}|[A-ZÀ-ÖØ-Þ][\w'’\-]*))*)$"
+)
+
+
 def _title(title: str) -> list[TextFact]:
     segments = _title_segments(title)
     facts = []
@@ -497,6 +505,10 @@ def _title(title: str) -> list[TextFact]:
             facts.append(TextFact(FactKind.CONTRACT, segment, "title", TITLE_CONFIDENCE))
         elif (number > 0 or _CODE_IN_PARENTHESES.search(segment)) and _place_like(segment):
             facts.append(TextFact(FactKind.PLACE, segment, "title", TITLE_CONFIDENCE))
+        elif tail := _TITLE_TAIL.search(segment):
+            article = _ARTICLE_OF.get(tail["preposition"] or "", "")
+            place = article + tail["place"]
+            facts.append(TextFact(FactKind.PLACE, place, "title", TITLE_CONFIDENCE))
     return facts
 
 

@@ -116,3 +116,8 @@ def test_a_former_commune_in_the_title_gives_the_commune_it_joined() -> None:
 def test_a_region_in_the_title_is_the_place_when_no_commune_is_named() -> None:
     read = offer(title="Comptable - Grand Est")
     assert (read.place.match, read.place.region_code) == ("region", "44")
+
+
+def test_a_capitalised_word_after_a_in_the_title_that_is_no_place_is_left_alone() -> None:
+    read = offer(title="Vendeur à Domicile")
+    assert read.place.match == "missing"

@@ -142,3 +142,12 @@ def test_a_sentence_listing_places_keeps_them_all() -> None:
 
 def test_a_slash_between_words_does_not_cut_the_title() -> None:
     assert snippets(FactKind.PLACE, "Commercial B2B/B2C - Nantes") == ["Nantes"]
+
+
+def test_a_place_after_a_in_the_title_is_the_title_s_place() -> None:
+    assert snippets(FactKind.PLACE, "Comptable à Lyon") == ["Lyon"]
+    assert snippets(FactKind.PLACE, "Agent d'accueil au Mans") == ["Le Mans"]
+
+
+def test_a_place_after_the_contract_in_the_title_is_the_title_s_place() -> None:
+    assert snippets(FactKind.PLACE, "Caissier CDD 35h Lyon") == ["Lyon"]
