@@ -400,6 +400,18 @@ def choose_contract(
                 break
     elif texts:
         fact, contract = texts[0]
+        if contract.duration_value is None:
+            # "Type de contrat : CDD" and a title "(CDD 6 mois)": the same contract, its length
+            # is written in one place only.
+            for _, other in texts[1:]:
+                if other.type_contrat == contract.type_contrat and other.duration_value:
+                    contract = contract.model_copy(
+                        update={
+                            "duration_value": other.duration_value,
+                            "duration_unit": other.duration_unit,
+                        }
+                    )
+                    break
         if structured_text:  # the field said something, though no type: keep its words
             contract = contract.model_copy(update={"text": structured_text})
         read.record("contract", _origin(fact), fact.confidence, fact.text)

@@ -121,3 +121,8 @@ def test_a_region_in_the_title_is_the_place_when_no_commune_is_named() -> None:
 def test_a_capitalised_word_after_a_in_the_title_that_is_no_place_is_left_alone() -> None:
     read = offer(title="Vendeur à Domicile")
     assert read.place.match == "missing"
+
+
+def test_the_length_of_a_contract_is_taken_from_the_snippet_that_writes_it() -> None:
+    read = offer(title="Chef de projet (CDD 6 mois)", description="Type de contrat : CDD")
+    assert (read.contract.type_contrat, read.contract.duration_value) == ("CDD", 6)
