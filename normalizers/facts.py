@@ -139,6 +139,8 @@ def _names_itself(segment: str, place: Place) -> bool:
         return key == name_key(place.departement_name or "")
     if place.match == PlaceMatch.REGION:
         return key == name_key(place.region_name or "")
+    if place.match == PlaceMatch.REMOTE:
+        return True  # the title's segment was already read as remote work
     return place.match == PlaceMatch.AMBIGUOUS and segment[:1].isupper()
 
 
@@ -149,7 +151,8 @@ def _text_places(facts: TextFacts, minimum: float = 0.0) -> list[tuple[TextFact,
         place = _place_of(fact.text)
         if fact.origin == "title" and not _names_itself(fact.text, place):
             continue
-        if place.match in _FOUND_PLACES or place.match in _COARSE_PLACES:
+        remote = place.match == PlaceMatch.REMOTE and fact.origin == "title"
+        if place.match in _FOUND_PLACES or place.match in _COARSE_PLACES or remote:
             found.append((fact, place))
     return found
 
@@ -161,7 +164,7 @@ def _best_text_place(
         for fact, place in places:
             if place.match == wanted:
                 return _most_precise(fact, place, places)
-    for wanted in (PlaceMatch.DEPARTEMENT, PlaceMatch.REGION):
+    for wanted in (PlaceMatch.DEPARTEMENT, PlaceMatch.REGION, PlaceMatch.REMOTE):
         for fact, place in places:
             if place.match == wanted:
                 return fact, place

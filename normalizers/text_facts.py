@@ -497,12 +497,23 @@ _TITLE_TAIL = re.compile(
 )
 
 
+_REMOTE_SEGMENT = re.compile(
+    r"^(?:full[- ]?remote|100\s*%\s*(?:remote|t[ée]l[ée]travail)|remote"
+    r"|t[ée]l[ée]travail\s+(?:complet|total|100\s*%))$",
+    re.I,
+)
+
+
 def _title(title: str) -> list[TextFact]:
     segments = _title_segments(title)
     facts = []
     for number, segment in enumerate(segments):
         if _names_contract(segment):
             facts.append(TextFact(FactKind.CONTRACT, segment, "title", TITLE_CONFIDENCE))
+        elif number > 0 and _REMOTE_SEGMENT.match(segment):
+            # "Backend engineer - Remote - EU": the zone after "Remote" goes with it.
+            remote = " - ".join(segments[number : number + 2])
+            facts.append(TextFact(FactKind.PLACE, remote, "title", TITLE_CONFIDENCE))
         elif (number > 0 or _CODE_IN_PARENTHESES.search(segment)) and _place_like(segment):
             facts.append(TextFact(FactKind.PLACE, segment, "title", TITLE_CONFIDENCE))
         elif tail := _TITLE_TAIL.search(segment):

@@ -126,3 +126,8 @@ def test_a_capitalised_word_after_a_in_the_title_that_is_no_place_is_left_alone(
 def test_the_length_of_a_contract_is_taken_from_the_snippet_that_writes_it() -> None:
     read = offer(title="Chef de projet (CDD 6 mois)", description="Type de contrat : CDD")
     assert (read.contract.type_contrat, read.contract.duration_value) == ("CDD", 6)
+
+
+def test_remote_work_and_its_zone_in_the_title_are_the_place() -> None:
+    read = offer(title="Backend engineer - Remote - EU")
+    assert (read.place.match, read.place.zone) == ("remote", "Union européenne")
