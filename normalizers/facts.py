@@ -115,6 +115,11 @@ def _origin(fact: TextFact) -> FactOrigin:
 
 
 _CODE = re.compile(r"\b(?:\d{5}|\d{2}|2A|2B|97\d)\b")
+# A name of several words joined by hyphens, each a proper name or a small word of names.
+_COMPOUND_NAME = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][\w'’]+(?:-(?:[A-ZÀ-ÖØ-Þ][\w'’]+|(?:sur|sous|en|lès|lez|les|le|la|de|du|des"
+    r"|aux|d['’]\w+|l['’]\w+)))+$"
+)
 _DISTRICT_NAME = re.compile(r"^(PARIS|LYON|MARSEILLE) \d{1,2}(?: ?(?:E|ER|EME|ARR\w*))*$")
 
 
@@ -125,9 +130,17 @@ def _names_itself(segment: str, place: Place) -> bool:
         return True
     key = name_key(segment)
     if place.match == PlaceMatch.COMMUNE:
-        return key == name_key(place.commune_name or "") or bool(_DISTRICT_NAME.match(key))
+        return (
+            key == name_key(place.commune_name or "")
+            or bool(_DISTRICT_NAME.match(key))
+            or bool(_COMPOUND_NAME.match(segment))  # a former commune: "Cherbourg-Octeville"
+        )
     if place.match == PlaceMatch.DEPARTEMENT:
         return key == name_key(place.departement_name or "")
+    if place.match == PlaceMatch.REGION:
+        return key == name_key(place.region_name or "")
+    if place.match == PlaceMatch.REMOTE:
+        return True  # the title's segment was already read as remote work
     return place.match == PlaceMatch.AMBIGUOUS and segment[:1].isupper()
 
 
@@ -138,7 +151,8 @@ def _text_places(facts: TextFacts, minimum: float = 0.0) -> list[tuple[TextFact,
         place = _place_of(fact.text)
         if fact.origin == "title" and not _names_itself(fact.text, place):
             continue
-        if place.match in _FOUND_PLACES or place.match in _COARSE_PLACES:
+        remote = place.match == PlaceMatch.REMOTE and fact.origin == "title"
+        if place.match in _FOUND_PLACES or place.match in _COARSE_PLACES or remote:
             found.append((fact, place))
     return found
 
@@ -150,9 +164,10 @@ def _best_text_place(
         for fact, place in places:
             if place.match == wanted:
                 return _most_precise(fact, place, places)
-    for fact, place in places:
-        if place.match == PlaceMatch.DEPARTEMENT:
-            return fact, place
+    for wanted in (PlaceMatch.DEPARTEMENT, PlaceMatch.REGION, PlaceMatch.REMOTE):
+        for fact, place in places:
+            if place.match == wanted:
+                return fact, place
     return None
 
 
@@ -272,7 +287,7 @@ def _choose_main_place(
         texts = _text_places(facts)
         best = _best_text_place(texts)
         if structured.match in (PlaceMatch.UNKNOWN, PlaceMatch.MISSING) and best:
-            _take_text_place(read, *best)
+            _take_text_place(read, *best, facts)
             return
         if best and best[1].match in _FOUND_PLACES and _within(best[1], structured):
             _take_text_place(read, *best)  # "Rhône" in the field, "Lyon 3e" in the text
@@ -289,7 +304,7 @@ def _choose_main_place(
     minimum = DISAGREEMENT_CONFIDENCE if remote.mode == RemoteMode.FULL else 0.0
     best = _best_text_place(_text_places(facts, minimum))
     if best:
-        _take_text_place(read, *best)
+        _take_text_place(read, *best, facts)
     elif remote.mode == RemoteMode.FULL:  # no place, and said to be remote: the place is remote
         read.place = Place(text=remote.text, match=PlaceMatch.REMOTE)
         read.record("place", FactOrigin.FIELD if item.remote else FactOrigin.DESCRIPTION, 0.8, None)
@@ -298,9 +313,20 @@ def _choose_main_place(
         read.record("place", FactOrigin.DEFAULT, DEFAULT_CONFIDENCE, defaults.place)
 
 
-def _take_text_place(read: ReadFacts, fact: TextFact, place: Place) -> None:
+def _take_text_place(
+    read: ReadFacts, fact: TextFact, place: Place, facts: TextFacts | None = None
+) -> None:
     read.place = place
     read.other_places = list(_other_places_of(fact.text))
+    if fact.origin == "title" and facts is not None:
+        # "Comptable - Lyon / Villeurbanne": each place the title names is kept.
+        read.other_places += [
+            other
+            for other_fact, other in _text_places(facts, DISAGREEMENT_CONFIDENCE)
+            if other_fact.origin == "title"
+            and other_fact is not fact
+            and other.match == PlaceMatch.COMMUNE
+        ]
     confidence = fact.confidence
     if place.match == PlaceMatch.AMBIGUOUS:
         confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
@@ -377,6 +403,18 @@ def choose_contract(
                 break
     elif texts:
         fact, contract = texts[0]
+        if contract.duration_value is None:
+            # "Type de contrat : CDD" and a title "(CDD 6 mois)": the same contract, its length
+            # is written in one place only.
+            for _, other in texts[1:]:
+                if other.type_contrat == contract.type_contrat and other.duration_value:
+                    contract = contract.model_copy(
+                        update={
+                            "duration_value": other.duration_value,
+                            "duration_unit": other.duration_unit,
+                        }
+                    )
+                    break
         if structured_text:  # the field said something, though no type: keep its words
             contract = contract.model_copy(update={"text": structured_text})
         read.record("contract", _origin(fact), fact.confidence, fact.text)
@@ -446,6 +484,13 @@ def choose_salary(item: SourceOffer, facts: TextFacts, read: ReadFacts) -> None:
         read.salary = text[1]
         read.record("salary", _origin(text[0]), text[0].confidence, text[0].text)
         return
+    if structured is None:
+        # A pay label without figures ("Salaire : SMIC", "à négocier", "selon convention
+        # collective") still says something about the pay: its words are kept.
+        for fact in facts.of(FactKind.SALARY, DISAGREEMENT_CONFIDENCE):
+            read.salary = _salary_of(fact.text)
+            read.record("salary", _origin(fact), fact.confidence, fact.text)
+            return
     read.salary = structured
     if structured is not None:
         read.record("salary", FactOrigin.FIELD, FIELD_CONFIDENCE, None)

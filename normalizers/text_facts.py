@@ -83,8 +83,8 @@ _LABELS: dict[FactKind, tuple[str, ...]] = {
         "REMUNERATION MENSUELLE", "REMUNERATION ENVISAGEE", "SALAIRE", "SALAIRE PROPOSE",
         "SALAIRE BRUT", "SALAIRE ANNUEL", "SALAIRE MENSUEL", "SALAIRE INDICATIF", "PACKAGE",
         "PACKAGE SALARIAL", "FOURCHETTE DE SALAIRE", "FOURCHETTE SALARIALE", "GRATIFICATION",
-        "TAUX HORAIRE", "SALARY", "SALARY RANGE", "PAY", "PAY RANGE", "COMPENSATION", "WAGE",
-        "BASE SALARY",
+        "TAUX HORAIRE", "SALARY", "SALARY RANGE", "STIPEND", "MONTHLY STIPEND", "PAY", "PAY RANGE",
+        "COMPENSATION", "WAGE", "BASE SALARY",
     ),
     FactKind.EXPERIENCE: (
         "EXPERIENCE", "EXPERIENCE REQUISE", "EXPERIENCE SOUHAITEE", "EXPERIENCE EXIGEE",
@@ -110,8 +110,10 @@ _SEPARATOR = r"\s*(?:\(S\)\s*)?(?:[:：–—|=>\-]+|\.{2,})\s*"
 _LABELLED = re.compile(
     rf"{_BULLET}(?P<label>{_LABEL_WORDS})\b(?:\s*\([^)]{{0,30}}\))?(?:{_SEPARATOR}(?P<value>.*))?$"
 )
-# A further label inside the value: "Lieu : Lyon | Contrat : CDI".
-_NEXT_LABEL = re.compile(rf"(?:\s[|•·/–—-]\s*|;\s*|\s{{2,}}|\t)(?:{_LABEL_WORDS})\s*[:：]")
+# A further label inside the value: "Lieu : Lyon | Contrat : CDI", "Lieu : Lyon. Contrat : CDI."
+_NEXT_LABEL = re.compile(
+    rf"(?:\s[|•·/–—-]\s*|[;.,]\s+|\s{{2,}}|\t)(?:{_LABEL_WORDS})\s*(?:\([^)]{{0,30}}\)\s*)?[:：]"
+)
 _CELL = re.compile(r"<t[hd]\b", re.I)
 _CELL_GAP = re.compile(r"</t[hd]>\s*(?=<t[hd]\b)", re.I)
 _ROW_END = re.compile(r"</tr\s*>", re.I)
@@ -124,7 +126,10 @@ _GENDER = re.compile(
     r"\(?\b(?:[HFM]\s*/\s*[HFMX](?:\s*/\s*[HFMX])?|HF|FH|[HF]\s*-\s*[FH])\b\)?", re.I
 )
 _INCLUSIVE = re.compile(r"\((?:e|es|ne|se|le|fe|ve|ère)\)|[.·](?:e|es)\b", re.I)
-_TITLE_SEPARATOR = re.compile(r"\s+[-–—|/•:]\s+|\s[–—|•]|[–—|•]\s|,\s*|\s*[\[\]]\s*|\s{2,}")
+# "Toulouse/Blagnac" is two segments, "B2B/B2C" and "CDI/CDD" are not cut.
+_TITLE_SEPARATOR = re.compile(
+    r"\s+[-–—|/•:]\s+|\s[–—|•]|[–—|•]\s|,\s*|\s*[\[\]]\s*|\s{2,}|(?<=[a-zà-ÿ])/(?=[A-ZÀ-Þ])"
+)
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _CODE_IN_PARENTHESES = re.compile(r"\((?:\d{2}|2A|2B|97\d|\d{5})\)\s*$", re.I)
 # A title segment that only names a contract: "CDI", "CDD 6 mois", "Intérim", "Stage".
@@ -151,8 +156,10 @@ _PLACE_CUE = re.compile(
     r"|établissement|site|entrepôt|usine|siège|bureau|bureaux|centre|cabinet|clinique|EHPAD"
     r"|résidence|dépôt|plateforme|succursale|concession|atelier|antenne|équipe|client|structure"
     r"|entreprise|société|point de vente|supermarché|hypermarché|pharmacie|garage|chantier"
-    r"|laboratoire|école|crèche|camping|station)(?:\s+\w+)?)"
-    rf"\s+(?:à|au sein de|sur|de|d['’]|en plein cœur de|proche de|près de)\s*(?-i:(?={_NAME}))"
+    r"|laboratoire|école|crèche|camping|station)(?:\s+\w+)?"
+    r"|CDI|CDD|CDII|stage|alternance|intérim|saisonniers?|saison(?:\s+d['’](?:été|hiver))?)"
+    r"\s+(?P<preposition>à|aux|au|en|au sein de|sur|de|d['’]|en plein cœur de|proche de|près de)"
+    rf"\s*(?-i:(?={_NAME}))"
     rf"|\b(?:based|located|position|role|office|job)\s+(?:in|at)\s+(?-i:(?={_NAME}))",
     re.I,
 )
@@ -186,22 +193,40 @@ _WORKING_TIME_SENTENCE = re.compile(
     re.I,
 )
 # Pay: an amount with its currency, in a clause that speaks of pay.
-_CURRENCY = re.compile(r"€|\b(?:euros?|eur|k€|ke|smic)\b", re.I)
+_CURRENCY = re.compile(r"€|\b(?:euros?|eur|smic)\b|(?<=\d)\s?k(?:\s?€|e\b|eur\b|\b)", re.I)
 _MONEY = re.compile(
-    r"\d[\d\s  .,']*\s*(?:k\s*€|k\s*eur\b|ke\b|k\b|€|euros?\b|eur\b)|\bSMIC\b|€\s*\d",
+    r"\d[\d\s  .,']*\s*(?:k\s*€|k\s*eur\b|ke\b|k\b|€|euros?\b|eur\b)|\bSMIC\b|€\s*\d[\d  .,']*",
     re.I,
 )
 _PAY_CUE = re.compile(
     r"\b(?:r[ée]mun[ée]r\w*|salaires?|salarial\w*|pay[eé]?e?|paid|salary|wages?|brut\w*|net"
-    r"|package|gratification|taux horaire|compensation|fixe|fourchette|smic|k€|ke)\b|k\s*€",
+    r"|package|gratification|taux horaire|compensation|fixe|fourchette|smic|tjm|stipend"
+    r"|daily rate)\b|\d\s?(?:k\s?€|ke\b|k\s?eur\b)",
     re.I,
 )
+# A period written next to the amount makes it pay: "45 000 € par an", "12,50 € de l'heure",
+# "600 €/jour", "2 000 € brut mensuel", "€1,200/month".
+_PERIOD_AFTER = re.compile(
+    r"\s*(?:bruts?|nets?|HT|gross)?\s*(?:/|par|per|de\s+l['’]|à\s+l['’]|an\b|a\b)?\s*"
+    r"(?:an|année|ans|annuel\w*|mois|mensuel\w*|jour|journ\w*|heure|h|horaire|semaine|year|yearly"
+    r"|annum|month|monthly|day|hour|hourly|week)\b",
+    re.I,
+)
+# Figures about the company, not the job: the whole clause is not pay.
 _NOT_PAY = re.compile(
     r"\b(?:chiffre d['’]affaires|capital|CA de|budget|levée|lev[ée]s?|millions?|milliards?"
-    r"|tickets?[- ]restaurants?|titres?[- ]restaurants?|indemnit[ée]s?|primes?|mutuelle|turnover"
-    r"|revenue|funding|M€|Md€)\b",
+    r"|turnover|revenue|funding|M€|Md€)\b",
     re.I,
 )
+# Benefits: the amount right after them is theirs ("prime de 500 €", "tickets restaurant de
+# 9 €"), the clause's other amounts may still be the pay ("2 000 € brut/mois + primes").
+_BENEFIT = re.compile(
+    r"\b(?:tickets?[- ]restaurants?|titres?[- ]restaurants?|indemnit[ée]s?|primes?|mutuelle"
+    r"|bonus|int[ée]ressement|participation|13e mois)\b",
+    re.I,
+)
+_BENEFIT_REACH = 40
+_AMOUNT_ONLY = re.compile(r"^[\s\-–—à/,.;:]*(?:(?:entre|de|et|à|to|from)\b[\s\-–—à/,.;:]*)*$", re.I)
 _CLAUSE_END = re.compile(r"[!?;\n]|\.(?=\s|$)|(?<!\d)\.(?!\d)")
 
 
@@ -284,7 +309,7 @@ def _labelled(lines: list[str]) -> list[TextFact]:
             position = (
                 following.start()
                 + len(following.group(0))
-                - len(following.group(0).lstrip(" |•·/–—-;\t"))
+                - len(following.group(0).lstrip(" |•·/–—-;.,\t"))
             )
     return facts
 
@@ -298,14 +323,18 @@ def _next_line(lines: list[str], number: int) -> str:
     return ""
 
 
-def _place_phrase(text: str) -> str:
-    """The place name that opens `text`: "Lyon 3e dans une équipe…" → "Lyon 3e"."""
+def _place_phrase(text: str) -> tuple[str, int]:
+    """The place name that opens `text` and where it ends: "Lyon 3e dans une équipe…" →
+    ("Lyon 3e", 7)."""
     kept: list[str] = []
-    tokens = text[:80].split()
-    for number, token in enumerate(tokens):
-        following = tokens[number + 1] if number + 1 < len(tokens) else ""
+    end = 0
+    tokens = list(re.finditer(r"\S+", text[:80]))
+    for number, match in enumerate(tokens):
+        token = match.group(0)
+        following = tokens[number + 1].group(0) if number + 1 < len(tokens) else ""
         if kept and token in ("-", "–") and _DEPARTEMENT_TOKEN.match(following):
             kept.append(f"({following.rstrip(',.;:!?)')})")  # "Laval - 53"
+            end = tokens[number + 1].end()
             break
         bare = token.rstrip(",.;:!?")
         closing = token[len(bare) :]
@@ -314,17 +343,45 @@ def _place_phrase(text: str) -> str:
         if not (_PLACE_TOKEN.match(bare) or bare.lower() in _CONNECTORS):
             break
         kept.append(bare)
+        end = match.start() + len(bare) + (1 if closing.startswith(")") else 0)
         if closing:
             break
     while kept and kept[-1].lower() in _CONNECTORS - {"cedex"}:
-        kept.pop()
-    return " ".join(kept)
+        end = text.rfind(kept.pop(), 0, end)
+    return " ".join(kept), end
+
+
+# Further places after the first: "à Bordeaux ou (à) Toulouse", "à Lyon, Grenoble et Annecy".
+_MORE_PLACES = re.compile(r"\s*(?:,\s*(?:ou|et)\b|,|/|\bou\b|\bet\b)\s*(?:(?:à|au|aux)\s+)?")
+_ARTICLE_OF = {"au": "Le ", "aux": "Les "}
+MAX_LISTED_PLACES = 5
+
+
+def _place_list(text: str, article: str = "") -> str:
+    """The place names that open `text`, joined as `resolve_places` reads a list ("Bordeaux ou
+    Toulouse", "Lyon, Grenoble, Annecy"); `article` is the one "au", "aux" held ("Le Mans")."""
+    phrase, end = _place_phrase(text)
+    if not phrase:
+        return ""
+    written = article + phrase
+    for _ in range(MAX_LISTED_PLACES - 1):
+        more = _MORE_PLACES.match(text, end)
+        if not more or more.end() == end:
+            break
+        following, length = _place_phrase(text[more.end() :])
+        if not following:
+            break
+        separator = re.sub(r"\s*\b(?:à|au|aux)\s*$", "", more.group(0)).strip()
+        written += f"{',' if separator == ',' else ' ' + separator} {following}"
+        end = more.end() + length
+    return written
 
 
 def _place_sentences(text: str) -> list[TextFact]:
     facts = []
     for match in _PLACE_CUE.finditer(text):
-        phrase = _place_phrase(text[match.end() :])
+        preposition = (match.group("preposition") or "").lower()
+        phrase = _place_list(text[match.end() :], _ARTICLE_OF.get(preposition, ""))
         if phrase:
             facts.append(TextFact(FactKind.PLACE, phrase, "description", SENTENCE_CONFIDENCE))
         if len(facts) >= MAX_PLACE_SENTENCES:
@@ -361,6 +418,20 @@ def _working_time_sentences(text: str) -> list[TextFact]:
     return [TextFact(FactKind.WORKING_TIME, snippet, "description", SENTENCE_CONFIDENCE)]
 
 
+def _is_pay(text: str, money: re.Match[str], clause: str) -> bool:
+    """Whether the amount `money` in `clause` is the job's pay: a pay word in the clause, a
+    period next to the amount, or a clause that is nothing but amounts ("45KE - 50KE")."""
+    if _NOT_PAY.search(clause):
+        return False
+    lead = text[max(0, money.start() - _BENEFIT_REACH) : money.start()]
+    benefits = list(_BENEFIT.finditer(lead))
+    if benefits and not _PAY_CUE.search(lead, benefits[-1].end()):
+        return False  # "prime de 500 €": the amount is the benefit's
+    if _PAY_CUE.search(clause) or _PERIOD_AFTER.match(text, money.end()):
+        return True
+    return bool(_AMOUNT_ONLY.match(_MONEY.sub(" ", clause)))
+
+
 def _pay_sentences(text: str) -> list[TextFact]:
     for currency in _CURRENCY.finditer(text):
         start = max(0, currency.start() - 24)
@@ -368,7 +439,7 @@ def _pay_sentences(text: str) -> list[TextFact]:
         if money is None:
             continue
         clause = _clause_around(text, money.start(), money.end())
-        if _PAY_CUE.search(clause) and not _NOT_PAY.search(clause):
+        if _is_pay(text, money, clause):
             return [TextFact(FactKind.SALARY, clause, "description", SENTENCE_CONFIDENCE)]
     return []
 
@@ -418,14 +489,37 @@ def _place_like(segment: str) -> bool:
     )
 
 
+# A place written after the job in one segment: "Comptable à Lyon", "Caissier CDD 35h Lyon".
+_TITLE_TAIL = re.compile(
+    r"\s(?:(?P<preposition>à|au|aux)|(?i:CDI|CDD|CDII|int[ée]rim|stage|alternance)"
+    r"(?:\s+\d{1,2}\s*(?i:h|mois|semaines?))*)"
+    r"\s+(?P<place>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:\(?\d{2}\)?|\d{5}|[A-ZÀ-ÖØ-Þ][\w'’\-]*))*)$"
+)
+
+
+_REMOTE_SEGMENT = re.compile(
+    r"^(?:full[- ]?remote|100\s*%\s*(?:remote|t[ée]l[ée]travail)|remote"
+    r"|t[ée]l[ée]travail\s+(?:complet|total|100\s*%))$",
+    re.I,
+)
+
+
 def _title(title: str) -> list[TextFact]:
     segments = _title_segments(title)
     facts = []
     for number, segment in enumerate(segments):
         if _names_contract(segment):
             facts.append(TextFact(FactKind.CONTRACT, segment, "title", TITLE_CONFIDENCE))
+        elif number > 0 and _REMOTE_SEGMENT.match(segment):
+            # "Backend engineer - Remote - EU": the zone after "Remote" goes with it.
+            remote = " - ".join(segments[number : number + 2])
+            facts.append(TextFact(FactKind.PLACE, remote, "title", TITLE_CONFIDENCE))
         elif (number > 0 or _CODE_IN_PARENTHESES.search(segment)) and _place_like(segment):
             facts.append(TextFact(FactKind.PLACE, segment, "title", TITLE_CONFIDENCE))
+        elif tail := _TITLE_TAIL.search(segment):
+            article = _ARTICLE_OF.get(tail["preposition"] or "", "")
+            place = article + tail["place"]
+            facts.append(TextFact(FactKind.PLACE, place, "title", TITLE_CONFIDENCE))
     return facts
 
 

@@ -77,3 +77,57 @@ def test_where_a_fact_was_read_does_not_change_the_content_hash() -> None:
     from normalizers.offer import content_hash
 
     assert content_hash(other.model_dump(mode="json")) == read.content_hash
+
+
+def test_a_pay_label_without_figures_keeps_its_words() -> None:
+    read = offer(title="Comptable", description="Salaire : selon convention collective")
+    assert read.salary is not None and read.salary.text == "selon convention collective"
+    assert read.salary.minimum is None
+
+
+def test_every_place_a_sentence_lists_is_kept() -> None:
+    read = offer(title="Comptable", description="Poste à pourvoir à Bordeaux ou Toulouse.")
+    assert read.place.insee_code == "33063"
+    assert [place.insee_code for place in read.other_places] == ["31555"]
+
+
+def test_a_region_then_a_commune_in_a_sentence_gives_the_commune() -> None:
+    read = offer(title="Comptable", description="Poste basé en Bretagne, à Lorient.")
+    assert read.place.insee_code == "56121"
+
+
+def test_every_place_the_title_names_is_kept() -> None:
+    read = offer(title="Comptable - Lyon / Villeurbanne")
+    assert read.place.insee_code == "69123"
+    assert [place.insee_code for place in read.other_places] == ["69266"]
+
+
+def test_places_joined_by_a_slash_in_the_title_are_read() -> None:
+    read = offer(title="Comptable - Toulouse/Blagnac")
+    assert read.place.insee_code == "31555"
+    assert [place.insee_code for place in read.other_places] == ["31069"]
+
+
+def test_a_former_commune_in_the_title_gives_the_commune_it_joined() -> None:
+    read = offer(title="Comptable - Cherbourg-Octeville")
+    assert read.place.insee_code == "50129"
+
+
+def test_a_region_in_the_title_is_the_place_when_no_commune_is_named() -> None:
+    read = offer(title="Comptable - Grand Est")
+    assert (read.place.match, read.place.region_code) == ("region", "44")
+
+
+def test_a_capitalised_word_after_a_in_the_title_that_is_no_place_is_left_alone() -> None:
+    read = offer(title="Vendeur à Domicile")
+    assert read.place.match == "missing"
+
+
+def test_the_length_of_a_contract_is_taken_from_the_snippet_that_writes_it() -> None:
+    read = offer(title="Chef de projet (CDD 6 mois)", description="Type de contrat : CDD")
+    assert (read.contract.type_contrat, read.contract.duration_value) == ("CDD", 6)
+
+
+def test_remote_work_and_its_zone_in_the_title_are_the_place() -> None:
+    read = offer(title="Backend engineer - Remote - EU")
+    assert (read.place.match, read.place.zone) == ("remote", "Union européenne")

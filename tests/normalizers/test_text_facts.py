@@ -80,3 +80,74 @@ def test_a_departement_number_in_brackets_stays_with_the_title() -> None:
 
 def test_an_inclusive_ending_does_not_cut_the_title() -> None:
     assert snippets(FactKind.PLACE, "Chargé(e) de clientèle") == []
+
+
+def test_an_amount_in_thousands_alone_is_pay() -> None:
+    assert snippets(FactKind.SALARY, None, "CDI. 36KE.") == ["36KE"]
+    assert snippets(FactKind.SALARY, None, "45KE - 50KE. 1 jour de télétravail / semaine.") == [
+        "45KE - 50KE"
+    ]
+
+
+def test_a_period_next_to_the_amount_makes_it_pay() -> None:
+    for text in ("CDI, 45 000 - 55 000 € par an", "12,50 € de l'heure", "600 €/jour"):
+        assert snippets(FactKind.SALARY, None, text) == [text]
+
+
+def test_a_benefit_in_the_clause_leaves_the_pay_before_it() -> None:
+    text = "Salaire fixe 2 000 € brut/mois + primes"
+    assert snippets(FactKind.SALARY, None, text) == [text]
+
+
+def test_the_amount_of_a_benefit_is_not_pay() -> None:
+    assert snippets(FactKind.SALARY, None, "Prime annuelle de 500 € versée en juin.") == []
+
+
+def test_thousands_of_something_else_are_not_pay() -> None:
+    assert snippets(FactKind.SALARY, None, "Une communauté de 10k abonnés.") == []
+
+
+def test_a_label_after_a_full_stop_ends_the_value_before_it() -> None:
+    line = "Lieu : Lyon. Contrat : CDI."
+    assert snippets(FactKind.PLACE, None, line)[0] == "Lyon"
+    assert snippets(FactKind.CONTRACT, None, line)[0] == "CDI"
+
+
+def test_an_english_run_in_paragraph_gives_each_label_its_value() -> None:
+    text = "Job type: Internship (6 months). Location: Paris 2e. Stipend: €1,200/month."
+    assert snippets(FactKind.PLACE, None, text)[0] == "Paris 2e"
+    assert snippets(FactKind.SALARY, None, text)[0] == "€1,200/month"
+
+
+def test_a_contract_word_before_a_place_names_the_place_of_the_job() -> None:
+    assert snippets(FactKind.PLACE, None, "CDI à Limoges.") == ["Limoges"]
+    assert snippets(FactKind.PLACE, None, "Saison d'été à Arcachon.") == ["Arcachon"]
+
+
+def test_au_and_aux_before_a_place_give_back_its_article() -> None:
+    assert snippets(FactKind.PLACE, None, "Le poste est basé au Mans (72).") == ["Le Mans (72)"]
+    assert snippets(FactKind.PLACE, None, "Poste situé aux Sables-d'Olonne.") == [
+        "Les Sables-d'Olonne"
+    ]
+
+
+def test_a_sentence_listing_places_keeps_them_all() -> None:
+    assert snippets(FactKind.PLACE, None, "Poste basé à Bordeaux ou à Toulouse.") == [
+        "Bordeaux ou Toulouse"
+    ]
+    assert snippets(FactKind.PLACE, None, "Postes à pourvoir à Lyon, Grenoble et Annecy.") == [
+        "Lyon, Grenoble et Annecy"
+    ]
+
+
+def test_a_slash_between_words_does_not_cut_the_title() -> None:
+    assert snippets(FactKind.PLACE, "Commercial B2B/B2C - Nantes") == ["Nantes"]
+
+
+def test_a_place_after_a_in_the_title_is_the_title_s_place() -> None:
+    assert snippets(FactKind.PLACE, "Comptable à Lyon") == ["Lyon"]
+    assert snippets(FactKind.PLACE, "Agent d'accueil au Mans") == ["Le Mans"]
+
+
+def test_a_place_after_the_contract_in_the_title_is_the_title_s_place() -> None:
+    assert snippets(FactKind.PLACE, "Caissier CDD 35h Lyon") == ["Lyon"]
