@@ -41,6 +41,11 @@ PUSH_RESPONSES: dict[int | str, dict[str, Any]] = {
 WITHDRAW_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"model": IntakeReceipt, "description": "Withdrawn (or withdrawn already)."},
     404: {"model": IntakeReceipt, "description": "No offer under that reference."},
+    422: {
+        "model": IntakeRejection,
+        "description": "The Idempotency-Key was first used for a push that was rejected: that "
+        "answer is given again.",
+    },
 }
 REFERENCE = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")
 
