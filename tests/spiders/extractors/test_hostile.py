@@ -52,7 +52,7 @@ def test_entities_are_refused_in_every_xml_kind(kind: str, dtd: str, entity: str
     started = time.perf_counter()
     with pytest.raises(FeedError, match="refusé : le document utilise l.entité &") as refused:
         list(extractor_for(kind).split(body, URL))
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 10  # a hang guard: refusing takes milliseconds
     assert not any(marker in str(refused.value) for marker in PASSWD)
 
 

@@ -60,7 +60,7 @@ def test_billion_laughs_is_refused_fast() -> None:
     started = time.perf_counter()
     with pytest.raises(FeedError, match="que sa DTD déclare faite d.autres entités"):
         extract("rss", (FEEDS / "billion_laughs.xml").read_bytes(), URL)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 10.0  # a hang guard: refusing takes milliseconds
 
 
 def test_an_oversize_item_is_flagged_and_the_others_survive() -> None:
