@@ -11,6 +11,8 @@ import pytest
 from tests.pipeline.test_cli import relais
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The careers-site page the JSON-LD extractor's own tests read, through the CLI here.
+SITE_PAGES = Path(__file__).parents[1] / "spiders" / "fixtures" / "sites"
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +54,7 @@ def test_every_job_location_of_a_json_ld_posting_is_kept() -> None:
         "jsonld",
         "--base-url",
         "https://banque.example/carrieres/conseiller-clientele",
-        str(FIXTURES / "posting_several_places.html"),
+        str(SITE_PAGES / "posting_plusieurs_lieux.html"),
     )
     (offer,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert offer["place"]["insee_code"] == "33063"
