@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
@@ -43,18 +43,8 @@ class GatedSite(LoopbackSite):
     """A loopback site on `address` whose answers can be held: `gates[path]()` runs first."""
 
     def __init__(self, address: str = "127.0.0.1") -> None:
-        super().__init__()
+        super().__init__(address)
         self.gates: dict[str, Any] = {}
-        self.address = address
-        handler = self._server.RequestHandlerClass
-        self._server.server_close()
-        self._server = ThreadingHTTPServer((address, 0), handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    @property
-    def host(self) -> str:
-        return f"{self.address}:{self.port}"
 
     def _answer(self, handler: BaseHTTPRequestHandler, head: bool = False) -> None:
         gate = self.gates.get(handler.path)

@@ -35,7 +35,9 @@ class SeenRequest:
 class LoopbackSite:
     """Serves registered routes; answers 304 to matching conditional GETs and 404 elsewhere."""
 
-    def __init__(self) -> None:
+    def __init__(self, address: str = "127.0.0.1") -> None:
+        """`address`: any loopback address (127.0.0.0/8), so that sites can be distinct hosts."""
+        self.address = address
         self.routes: dict[str, Route] = {}
         self.requests: list[SeenRequest] = []
         site = self
@@ -52,7 +54,7 @@ class LoopbackSite:
             def log_message(self, format: str, *args: object) -> None:
                 return
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer((address, 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -63,7 +65,7 @@ class LoopbackSite:
     @property
     def host(self) -> str:
         """`host:port`, the form `RELAIS_ALLOWED_HOSTS` takes."""
-        return f"127.0.0.1:{self.port}"
+        return f"{self.address}:{self.port}"
 
     def url(self, path: str) -> str:
         return f"http://{self.host}{path}"
