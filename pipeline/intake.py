@@ -7,6 +7,7 @@ Requests carry an idempotency key: the same key again gets the same answer and c
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -67,18 +68,49 @@ def intake_source(session: Session, client: access.ApiClient) -> models.Source:
     return source
 
 
-def _remembered(session: Session, client: access.ApiClient, key: str | None) -> IntakeAnswer | None:
+KEY_REUSED = (
+    "Cette clé d'idempotence (en-tête Idempotency-Key) a déjà servi pour une autre requête : "
+    "envoyez une clé nouvelle pour chaque création, modification ou retrait différent, et la "
+    "même clé seulement pour répéter exactement la même requête."
+)
+
+
+def request_digest(action: str, reference: str, offer: dict[str, Any] | None = None) -> str:
+    """sha256 (hex, 64 characters) of what an intake request asks: its action ("push" for a PUT
+    or POST, "withdraw" for a DELETE), the offer's reference and its body (keys sorted), so that
+    an idempotency key is bound to one request."""
+    request = {"action": action, "reference": reference, "body": offer}
+    text = json.dumps(request, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _remembered(
+    session: Session, client: access.ApiClient, key: str | None, reference: str, digest: str
+) -> IntakeAnswer | None:
+    """The answer already given to `key`; a 422 when the key was first used for another request.
+
+    The rule is the IETF HTTPAPI draft "The Idempotency-Key HTTP Header Field" (section 2.7): a key
+    reused with a different request payload is answered 422 Unprocessable Content.
+    """
     if not key:
         return None
     receipt = receipts.find_receipt(session, client.id, key)
-    return IntakeAnswer(receipt.status_code, receipt.response) if receipt else None
+    if receipt is None:
+        return None
+    if receipt.request_digest is not None and receipt.request_digest != digest:
+        reason = {"field": "item", "code": "idempotency_key_reused", "message": KEY_REUSED}
+        return IntakeAnswer(
+            422, {"reference": reference, "status": "rejected", "reasons": [reason]}
+        )
+    return IntakeAnswer(receipt.status_code, receipt.response)
 
 
 def receive(client_id: int, reference: str, offer: dict[str, Any], key: str | None) -> IntakeAnswer:
     """Create or update the offer the client knows as `reference`."""
+    digest = request_digest("push", reference, offer)
     with session_scope() as session:
         client = session.get_one(access.ApiClient, client_id)
-        if (answer := _remembered(session, client, key)) is not None:
+        if (answer := _remembered(session, client, key, reference, digest)) is not None:
             return answer
         source = intake_source(session, client)
         run = run_store.start_run(session, source)
@@ -125,15 +157,16 @@ def receive(client_id: int, reference: str, offer: dict[str, Any], key: str | No
                 {"id": str(row.id), "reference": reference, "status": status},
             )
         if key:
-            receipts.keep_receipt(session, client_id, key, answer.status_code, answer.body)
+            receipts.keep_receipt(session, client_id, key, answer.status_code, answer.body, digest)
     return answer
 
 
 def withdraw(client_id: int, reference: str, key: str | None) -> IntakeAnswer:
     """Withdraw the offer the client knows as `reference`; it leaves every target here too."""
+    digest = request_digest("withdraw", reference)
     with session_scope() as session:
         client = session.get_one(access.ApiClient, client_id)
-        if (answer := _remembered(session, client, key)) is not None:
+        if (answer := _remembered(session, client, key, reference, digest)) is not None:
             return answer
         source = intake_source(session, client)
         copy = copies.copy_of(session, source.id, reference)
@@ -150,5 +183,5 @@ def withdraw(client_id: int, reference: str, key: str | None) -> IntakeAnswer:
                 200, {"id": str(copy.offer_id), "reference": reference, "status": "withdrawn"}
             )
         if key:
-            receipts.keep_receipt(session, client.id, key, answer.status_code, answer.body)
+            receipts.keep_receipt(session, client.id, key, answer.status_code, answer.body, digest)
     return answer

@@ -20,6 +20,9 @@ class IntakeReceipt(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     api_client_id: Mapped[int] = mapped_column(ForeignKey("api_clients.id", ondelete="CASCADE"))
     idempotency_key: Mapped[str] = mapped_column(String(200))
+    # sha256 (hex) of the request the key was first used for: method, reference and body.
+    # NULL for receipts kept before keys were bound to their request (any request replays them).
+    request_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
     status_code: Mapped[int] = mapped_column(Integer)
     response: Mapped[dict[str, Any]] = mapped_column(JSONDocument, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -36,12 +39,18 @@ def find_receipt(session: Session, api_client_id: int, key: str) -> IntakeReceip
 
 
 def keep_receipt(
-    session: Session, api_client_id: int, key: str, status_code: int, response: dict[str, Any]
+    session: Session,
+    api_client_id: int,
+    key: str,
+    status_code: int,
+    response: dict[str, Any],
+    request_digest: str | None = None,
 ) -> None:
     session.add(
         IntakeReceipt(
             api_client_id=api_client_id,
             idempotency_key=key,
+            request_digest=request_digest,
             status_code=status_code,
             response=response,
         )

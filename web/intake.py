@@ -36,15 +36,19 @@ class IntakeRejection(BaseModel):
 PUSH_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"model": IntakeReceipt, "description": "Updated, or the same content again."},
     201: {"model": IntakeReceipt, "description": "Created."},
-    422: {"model": IntakeRejection, "description": "Rejected: the reasons say which fields."},
+    422: {
+        "model": IntakeRejection,
+        "description": "Rejected: the reasons say which fields, or that the Idempotency-Key was "
+        "first used for another request.",
+    },
 }
 WITHDRAW_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"model": IntakeReceipt, "description": "Withdrawn (or withdrawn already)."},
     404: {"model": IntakeReceipt, "description": "No offer under that reference."},
     422: {
         "model": IntakeRejection,
-        "description": "The Idempotency-Key was first used for a push that was rejected: that "
-        "answer is given again.",
+        "description": "The Idempotency-Key was first used for another request (code "
+        "idempotency_key_reused).",
     },
 }
 REFERENCE = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")
