@@ -195,3 +195,55 @@ def test_a_worker_killed_mid_crawl_leaves_a_task_retried_on_the_other_with_nothi
     finally:
         release.set()
         site.stop()
+
+
+def test_two_crawls_of_one_host_on_two_workers_never_fetch_it_at_once(
+    cluster: Cluster,
+    workers_factory,  # type: ignore[no-untyped-def]
+) -> None:
+    # Two sources on one host. The first feed request is held until both crawl tasks are running
+    # (one slot per worker: on the two workers), so the second crawl is in flight while the host
+    # is being fetched: it must wait for the host's slot (pipeline/politeness.py), not fetch too.
+    site = GatedSite().start()
+    names = ["golf", "hotel"]
+    lock = threading.Lock()
+    in_flight = [0]
+    peak = [0]
+    run: dict[str, str] = {}
+
+    def both_crawls_running() -> bool:
+        rows = cluster.metadata(
+            "SELECT count(*) FROM task_instance WHERE dag_id = 'collect_offers' "
+            "AND run_id = :run_id AND task_id = 'collect_source.crawl' AND state = 'running'",
+            run_id=run.get("id", ""),
+        )
+        return bool(rows) and rows[0][0] == 2
+
+    def counted() -> None:
+        with lock:
+            in_flight[0] += 1
+            peak[0] = max(peak[0], in_flight[0])
+            first = peak[0] == 1 and not run.get("held")
+            run["held"] = "yes"
+        try:
+            if first:
+                wait_until("both crawls running", both_crawls_running, START_TIMEOUT, every=1)
+        finally:
+            with lock:
+                in_flight[0] -= 1
+
+    for name in names:
+        site.gates[f"/{name}.rss"] = counted
+    try:
+        workers = workers_factory(site.host)
+        expected = _register(workers.relais_url, site, names, items=3)
+
+        run["id"] = _trigger(cluster)
+
+        assert _finished(cluster, run["id"]) == "success", cluster.log(workers.hostnames[0])
+        hosts = _crawl_hosts(cluster, run["id"])
+        assert {host for host, _ in hosts.values()} == set(workers.hostnames)
+        assert peak[0] == 1
+        assert sorted(_external_ids(workers.relais_url)) == sorted(expected)
+    finally:
+        site.stop()
