@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
@@ -259,7 +260,25 @@ class Offer(Base):
     __table_args__ = (
         Index(None, "source_id", "external_id"),
         Index(None, "status", "posted_at"),
+        # The search's order (`store.search.created_at`) over live offers: a page is an index walk.
+        Index(
+            "ix_offers_live_newest",
+            text("coalesce(posted_at, first_seen_at) DESC"),
+            text("id DESC"),
+            postgresql_where=text("status = 'published'"),
+            sqlite_where=text("status = 'published'"),
+        ),
+        # A radius search's bounding box.
+        Index(
+            None,
+            "place_latitude",
+            "place_longitude",
+            postgresql_where=text("status = 'published'"),
+            sqlite_where=text("status = 'published'"),
+        ),
     )
+    # Also `search_vector` on PostgreSQL and the `offers_fts` table on SQLite: the full-text
+    # index, which the database maintains (`store.fulltext`).
 
 
 class OfferPlace(Base):
@@ -276,6 +295,8 @@ class OfferPlace(Base):
     region_code: Mapped[str | None] = mapped_column(String(2))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+
+    __table_args__ = (Index(None, "latitude", "longitude"),)
 
 
 class OfferSource(Base):

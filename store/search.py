@@ -8,15 +8,22 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, joinedload
 
 from normalizers.referentials import communes
 from schemas.offers import OfferStatus, StoredOffer
-from store import models
+from store import fulltext, models
 from store.offers import stored_offer
 
 EARTH_RADIUS_KM = 6371.0
+UNREACHABLE_KM = 1e9
+# Matches counted exactly on PostgreSQL before the total becomes an estimate: France Travail's
+# search pages go no further than item 3,149, and counting this many stays a few milliseconds.
+EXACT_COUNT_LIMIT = 10_000
+# How long one statement of a search may run on PostgreSQL before the database cancels it.
+STATEMENT_TIMEOUT_MS = 5_000
 # Paris, Lyon and Marseille: the whole commune's INSEE code, and the prefix of its arrondissements'.
 CITY_ARRONDISSEMENTS = {"75056": "751", "69123": "6938", "13055": "132"}
 
@@ -54,9 +61,13 @@ class OfferQuery:
 
 @dataclass(frozen=True)
 class SearchResult:
+    """A page of a search: `total` matches (an estimate when `total_is_exact` is False), the
+    page's offers, and per facet name its (value, count) pairs."""
+
     total: int
     offers: list[StoredOffer]
     facets: dict[str, list[tuple[str, int]]]
+    total_is_exact: bool = True
 
 
 def created_at() -> ColumnElement[datetime]:
@@ -96,9 +107,10 @@ def _arrondissements(city: str) -> tuple[str, ...]:
 
 
 def _in_other_places(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
-    """The offer has another place (`offer_places`) meeting the conditions."""
+    """The offer has another place (`offer_places`) meeting the conditions (an `IN` over one
+    subquery, which PostgreSQL computes once for the whole search)."""
     other = models.OfferPlace
-    return exists().where(other.offer_id == models.Offer.id, *conditions)
+    return models.Offer.id.in_(select(other.offer_id).where(*conditions))
 
 
 def in_communes(insee_codes: list[str]) -> ColumnElement[bool]:
@@ -127,24 +139,46 @@ def in_region(code: str) -> ColumnElement[bool]:
     )
 
 
-def _like_any(columns: list[Any], words: list[str]) -> ColumnElement[bool]:
-    """Every keyword appears in one of the columns (case-insensitive); `%` and `_` in a
-    keyword are the characters themselves, not LIKE wildcards."""
+def _box(point: Around, latitude: Any, longitude: Any) -> ColumnElement[bool]:
+    """A bounding box around the point that the coordinates' index serves (degrees of latitude
+    are 111 km; degrees of longitude shrink with the cosine of the latitude)."""
+    dlat = point.radius_km / 111.0
+    dlon = point.radius_km / max(1e-6, 111.0 * math.cos(math.radians(point.latitude)))
     return and_(
-        *[
-            or_(*[func.lower(column).contains(word.lower(), autoescape=True) for column in columns])
-            for word in words
-        ]
+        latitude.between(point.latitude - dlat, point.latitude + dlat),
+        longitude.between(point.longitude - dlon, point.longitude + dlon),
     )
 
 
-def _conditions(query: OfferQuery) -> list[ColumnElement[bool]]:
+def distance_sql(point: Around, latitude: Any, longitude: Any) -> ColumnElement[float]:
+    """Great-circle distance in km from the point to the coordinates, in SQL (the haversine
+    formula, as `distance_km`); NULL when the coordinates are."""
+    half_dlat = func.radians(latitude - point.latitude) / 2
+    half_dlon = func.radians(longitude - point.longitude) / 2
+    a = func.sin(half_dlat) * func.sin(half_dlat) + math.cos(
+        math.radians(point.latitude)
+    ) * func.cos(func.radians(latitude)) * func.sin(half_dlon) * func.sin(half_dlon)
+    return 2 * EARTH_RADIUS_KM * func.asin(func.sqrt(a))
+
+
+def _within(point: Around, latitude: Any, longitude: Any) -> ColumnElement[bool]:
+    return and_(
+        _box(point, latitude, longitude),
+        distance_sql(point, latitude, longitude) <= point.radius_km,
+    )
+
+
+def keyword_condition(dialect: str, keywords: list[str]) -> ColumnElement[bool] | None:
+    """Every keyword is in the offer's title, company, place names or description, accents,
+    case and French endings forgiven (`store.fulltext`); None when the keywords hold no word."""
+    return fulltext.matches(dialect, keywords, models.Offer.id)
+
+
+def _conditions(query: OfferQuery, dialect: str) -> list[ColumnElement[bool]]:
     offer = models.Offer
     where: list[ColumnElement[bool]] = [offer.status == OfferStatus.PUBLISHED.value]
-    if query.keywords:
-        where.append(
-            _like_any([offer.title, offer.description_text, offer.company_name], query.keywords)
-        )
+    if query.keywords and (words := keyword_condition(dialect, query.keywords)) is not None:
+        where.append(words)
     if query.rome_codes:
         where.append(offer.rome_code.in_(query.rome_codes))
     if query.appellation_codes:
@@ -174,20 +208,10 @@ def _conditions(query: OfferQuery) -> list[ColumnElement[bool]]:
         places.append(in_communes(query.communes))
     other = models.OfferPlace
     for point in query.around:
-        # A bounding box the database can use; the exact distance is checked afterwards.
-        dlat = point.radius_km / 111.0
-        dlon = point.radius_km / max(1e-6, 111.0 * math.cos(math.radians(point.latitude)))
-        latitudes = (point.latitude - dlat, point.latitude + dlat)
-        longitudes = (point.longitude - dlon, point.longitude + dlon)
         places.append(
             or_(
-                and_(
-                    offer.place_latitude.between(*latitudes),
-                    offer.place_longitude.between(*longitudes),
-                ),
-                _in_other_places(
-                    other.latitude.between(*latitudes), other.longitude.between(*longitudes)
-                ),
+                _within(point, offer.place_latitude, offer.place_longitude),
+                _in_other_places(_within(point, other.latitude, other.longitude)),
             )
         )
     if places:
@@ -203,20 +227,41 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
-def _nearest(
-    query: OfferQuery, communes: set[str], insee: str | None, lat: float | None, lon: float | None
-) -> float:
-    """Distance to the nearest searched place, or infinity when the offer is not within reach."""
-    if insee is not None and insee in communes:
-        return 0.0
-    if lat is None or lon is None:
-        return math.inf
-    reach = [
-        d
-        for point in query.around
-        if (d := distance_km(point.latitude, point.longitude, lat, lon)) <= point.radius_km
-    ]
-    return min(reach, default=math.inf)
+def _least(dialect: str, values: list[ColumnElement[float]]) -> ColumnElement[float]:
+    """The smallest of the values (NULL ones count as unreachable)."""
+    known = [func.coalesce(value, UNREACHABLE_KM) for value in values]
+    if len(known) == 1:
+        return known[0]
+    return func.least(*known) if dialect == "postgresql" else func.min(*known)
+
+
+def _nearest_km(query: OfferQuery, dialect: str) -> ColumnElement[float]:
+    """Distance from the offer's nearest place within reach to the nearest searched point
+    (0 in a searched commune), for sort=2."""
+    offer, other = models.Offer, models.OfferPlace
+    candidates: list[ColumnElement[float]] = []
+    if query.communes:
+        codes = with_arrondissements(query.communes)
+        candidates.append(case((offer.place_insee_code.in_(codes), 0.0), else_=None))
+        candidates.append(
+            select(func.min(0.0))
+            .where(other.offer_id == offer.id, other.insee_code.in_(codes))
+            .scalar_subquery()
+        )
+    for point in query.around:
+        main = distance_sql(point, offer.place_latitude, offer.place_longitude)
+        candidates.append(case((main <= point.radius_km, main), else_=None))
+        theirs = distance_sql(point, other.latitude, other.longitude)
+        candidates.append(
+            select(func.min(theirs))
+            .where(
+                other.offer_id == offer.id,
+                _box(point, other.latitude, other.longitude),
+                theirs <= point.radius_km,
+            )
+            .scalar_subquery()
+        )
+    return _least(dialect, candidates)
 
 
 FACETS: dict[str, Any] = {
@@ -227,76 +272,100 @@ FACETS: dict[str, Any] = {
 
 
 def search(session: Session, query: OfferQuery, start: int, end: int) -> SearchResult:
-    """Offers matching the query, newest first (or nearest first), items start..end inclusive."""
-    where = _conditions(query)
-    if query.around:
-        # Exact distances are computed here, so the whole candidate list is read (ids and points).
-        candidates = session.execute(
-            select(
-                models.Offer.id,
-                models.Offer.place_insee_code,
-                models.Offer.place_latitude,
-                models.Offer.place_longitude,
-            )
+    """Offers matching the query, newest first (or nearest first), items start..end inclusive
+    (0-based), with their count and the count of each value of `FACETS` among them.
+
+    Two statements, three when the matches are many: the page (an index walk), then the count
+    and the facets in one pass. On PostgreSQL the pass stops at `EXACT_COUNT_LIMIT` matches;
+    beyond, the total is the planner's estimate (never below the limit) and the facets are those
+    of the newest `EXACT_COUNT_LIMIT` matches scaled to it, and `total_is_exact` is False.
+    Each statement may run `STATEMENT_TIMEOUT_MS` on PostgreSQL; past it, `SearchTimeout`.
+    """
+    dialect = session.get_bind().dialect.name
+    where = _conditions(query, dialect)
+    try:
+        if dialect == "postgresql":
+            session.execute(text(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}"))
+        page = _page(session, query, where, dialect, start, end)
+        total, facets, exact = _count_and_facets(session, where, dialect)
+    except OperationalError as error:
+        if _is_timeout(error):
+            raise SearchTimeout from error
+        raise
+    return SearchResult(
+        total=total,
+        offers=[stored_offer(row) for row in page],
+        facets=facets,
+        total_is_exact=exact,
+    )
+
+
+class SearchTimeout(Exception):
+    """The search took longer than `STATEMENT_TIMEOUT_MS`: the database cancelled it."""
+
+
+def _is_timeout(error: OperationalError) -> bool:
+    return getattr(error.orig, "sqlstate", None) == "57014"  # query_canceled
+
+
+def _page(
+    session: Session,
+    query: OfferQuery,
+    where: list[ColumnElement[bool]],
+    dialect: str,
+    start: int,
+    end: int,
+) -> list[models.Offer]:
+    order: list[Any] = [created_at().desc(), models.Offer.id.desc()]
+    if query.sort_by_distance and (query.around or query.communes):
+        order.insert(0, _nearest_km(query, dialect))
+    return list(
+        session.scalars(
+            select(models.Offer)
+            .options(joinedload(models.Offer.source))
             .where(*where)
-            .order_by(created_at().desc(), models.Offer.id.desc())
-        ).all()
-        communes = set(with_arrondissements(query.communes))
-        points: dict[int, list[tuple[Any, Any, Any]]] = {row[0]: [row[1:]] for row in candidates}
-        for offer_id, insee, latitude, longitude in _other_points(session, list(points)):
-            points[offer_id].append((insee, latitude, longitude))
-        kept = [
-            (offer_id, min(_nearest(query, communes, *point) for point in offer_points))
-            for offer_id, offer_points in points.items()
-        ]
-        kept = [(offer_id, d) for offer_id, d in kept if d != math.inf]
-        if query.sort_by_distance:
-            kept.sort(key=lambda pair: pair[1])
-        ids = [offer_id for offer_id, _ in kept]
-        total, page_ids = len(ids), ids[start : end + 1]
-        rows = {
-            row.id: row
-            for row in session.scalars(select(models.Offer).where(models.Offer.id.in_(page_ids)))
-        }
-        page = [rows[i] for i in page_ids]
-        facet_filter = models.Offer.id.in_(ids)
-        facets = {
-            name: _facet(session, select(column, func.count()).where(facet_filter), column)
-            for name, column in FACETS.items()
-        }
-    else:
-        total = session.scalar(select(func.count()).select_from(models.Offer).where(*where)) or 0
-        page = list(
-            session.scalars(
-                select(models.Offer)
-                .where(*where)
-                .order_by(created_at().desc(), models.Offer.id.desc())
-                .offset(start)
-                .limit(end - start + 1)
-            )
+            .order_by(*order)
+            .offset(start)
+            .limit(end - start + 1)
         )
-        facets = {
-            name: _facet(session, select(column, func.count()).where(*where), column)
-            for name, column in FACETS.items()
-        }
-    return SearchResult(total=total, offers=[stored_offer(row) for row in page], facets=facets)
+    )
 
 
-def _other_points(session: Session, offer_ids: list[int]) -> list[Any]:
-    """(offer id, INSEE code, latitude, longitude) of the other places of these offers."""
-    other = models.OfferPlace
-    rows: list[Any] = []
-    for start in range(0, len(offer_ids), 500):
-        rows.extend(
-            session.execute(
-                select(other.offer_id, other.insee_code, other.latitude, other.longitude).where(
-                    other.offer_id.in_(offer_ids[start : start + 500])
-                )
-            ).all()
-        )
-    return rows
+def _count_and_facets(
+    session: Session, where: list[ColumnElement[bool]], dialect: str
+) -> tuple[int, dict[str, list[tuple[str, int]]], bool]:
+    """The number of matches and the facets, from one pass over the matches grouped by every
+    facet at once."""
+    matching = select(*[column.label(name) for name, column in FACETS.items()]).where(*where)
+    capped = dialect == "postgresql"
+    if capped:
+        matching = matching.limit(EXACT_COUNT_LIMIT)
+    rows = matching.subquery()
+    groups = session.execute(select(*rows.c, func.count()).group_by(*rows.c)).all()
+    counted = sum(row[-1] for row in groups)
+    total, exact = counted, True
+    if capped and counted >= EXACT_COUNT_LIMIT:
+        total, exact = max(counted, _estimate(session, where)), False
+    scale = total / counted if counted else 0.0
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for position, name in enumerate(FACETS):
+        counts: dict[str, int] = {}
+        for row in groups:
+            if row[position] is not None:
+                counts[str(row[position])] = counts.get(str(row[position]), 0) + row[-1]
+        facets[name] = [(value, round(n * scale)) for value, n in sorted(counts.items())]
+    return total, facets, exact
 
 
-def _facet(session: Session, statement: Any, column: Any) -> list[tuple[str, int]]:
-    rows = session.execute(statement.where(column.is_not(None)).group_by(column).order_by(column))
-    return [(str(value), int(count)) for value, count in rows]
+def _estimate(session: Session, where: list[ColumnElement[bool]]) -> int:
+    """PostgreSQL's estimate of the number of matches (EXPLAIN, nothing read)."""
+    statement = select(models.Offer.id).where(*where)
+    compiled = statement.compile(
+        dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
+    )
+    plan = (
+        session.connection()
+        .exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params)
+        .scalar_one()
+    )
+    return int(plan[0]["Plan"]["Plan Rows"])
