@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 import Stemmer
-from sqlalchemy import ColumnElement, func, literal_column, select, text
+from sqlalchemy import ColumnElement, false, func, literal_column, select, text
 from sqlalchemy.engine import Connection
 
 CONFIGURATION = "relais_french"
@@ -80,20 +80,19 @@ def register_sqlite_functions(dbapi_connection: Any) -> None:
 
 
 def keyword_terms(keywords: list[str]) -> list[str]:
-    """The distinct search terms of the keywords (empty when none has a letter or digit)."""
+    """The distinct search terms of the keywords."""
     return list(dict.fromkeys(term for keyword in keywords for term in terms(keyword)))
 
 
-def matches(dialect: str, keywords: list[str], offer_id: Any) -> ColumnElement[bool] | None:
+def matches(dialect: str, keywords: list[str], offer_id: Any) -> ColumnElement[bool]:
     """The offer (whose id column is `offer_id`) contains every term of the keywords, in any of
-    its searched columns; None when the keywords have no term (nothing to filter on)."""
-    found = keyword_terms(keywords)
-    if not found:
-        return None
+    its searched columns. A keyword without a letter or digit ("%%") is in no offer."""
+    if any(not terms(keyword) for keyword in keywords):
+        return false()
     if dialect == "postgresql":
         query = func.plainto_tsquery(literal_column(f"'{CONFIGURATION}'"), " ".join(keywords))
         return literal_column("offers.search_vector").bool_op("@@")(query)
-    expression = " ".join(f'"{term}"' for term in found)  # terms are letters and digits only
+    expression = " ".join(f'"{term}"' for term in keyword_terms(keywords))  # letters, digits
     match = text(f"{FTS_TABLE} MATCH :fts_terms").bindparams(fts_terms=expression)
     return offer_id.in_(select(literal_column("rowid")).select_from(text(FTS_TABLE)).where(match))
 

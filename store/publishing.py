@@ -513,8 +513,8 @@ def thread_offers(
         where.append((offer.place_match == "remote") | (offer.remote_mode == "full"))
     words = (narrow.words or "").split()[:MAX_THREAD_WORDS]
     dialect = session.get_bind().dialect.name
-    if words and (matching := keyword_condition(dialect, words)) is not None:
-        where.append(matching)
+    if words:
+        where.append(keyword_condition(dialect, words))
     total = (
         session.scalar(
             select(func.count())

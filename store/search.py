@@ -168,17 +168,18 @@ def _within(point: Around, latitude: Any, longitude: Any) -> ColumnElement[bool]
     )
 
 
-def keyword_condition(dialect: str, keywords: list[str]) -> ColumnElement[bool] | None:
+def keyword_condition(dialect: str, keywords: list[str]) -> ColumnElement[bool]:
     """Every keyword is in the offer's title, company, place names or description, accents,
-    case and French endings forgiven (`store.fulltext`); None when the keywords hold no word."""
+    case and French endings forgiven (`store.fulltext`); a keyword with no letter or digit is
+    in no offer."""
     return fulltext.matches(dialect, keywords, models.Offer.id)
 
 
 def _conditions(query: OfferQuery, dialect: str) -> list[ColumnElement[bool]]:
     offer = models.Offer
     where: list[ColumnElement[bool]] = [offer.status == OfferStatus.PUBLISHED.value]
-    if query.keywords and (words := keyword_condition(dialect, query.keywords)) is not None:
-        where.append(words)
+    if query.keywords:
+        where.append(keyword_condition(dialect, query.keywords))
     if query.rome_codes:
         where.append(offer.rome_code.in_(query.rome_codes))
     if query.appellation_codes:

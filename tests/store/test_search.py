@@ -153,11 +153,6 @@ def test_a_changed_title_is_searched_by_its_new_words(database: str) -> None:
     ) == ([], ["job"])
 
 
-def test_a_keyword_without_any_letter_filters_nothing(database: str) -> None:
-    _developer_and_baker()
-    assert sorted(_found(OfferQuery(keywords=["++"]))) == ["baker", "dev"]
-
-
 def test_keyword_search_reads_the_full_text_index(database: str) -> None:
     _developer_and_baker()
     statements = _statements_of(OfferQuery(keywords=["développeur"]))
