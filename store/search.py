@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, joinedload
 
@@ -283,12 +283,14 @@ def search(session: Session, query: OfferQuery, start: int, end: int) -> SearchR
     Each statement may run `STATEMENT_TIMEOUT_MS` on PostgreSQL; past it, `SearchTimeout`.
     """
     dialect = session.get_bind().dialect.name
-    where = _conditions(query, dialect)
     try:
         if dialect == "postgresql":
-            session.execute(text(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}"))
-        page = _page(session, query, where, dialect, start, end)
-        total, facets, exact = _count_and_facets(session, where, dialect)
+            # No JIT: compiling a plan costs more than these index walks take.
+            session.execute(
+                text(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}; SET LOCAL jit = off")
+            )
+        page = _page(session, query, dialect, start, end)
+        total, facets, exact = _count_and_facets(session, query, dialect)
     except OperationalError as error:
         if _is_timeout(error):
             raise SearchTimeout from error
@@ -309,44 +311,58 @@ def _is_timeout(error: OperationalError) -> bool:
     return getattr(error.orig, "sqlstate", None) == "57014"  # query_canceled
 
 
-def _page(
-    session: Session,
-    query: OfferQuery,
-    where: list[ColumnElement[bool]],
-    dialect: str,
-    start: int,
-    end: int,
-) -> list[models.Offer]:
+def page_statement(query: OfferQuery, dialect: str, start: int, end: int) -> Select[Any]:
+    """The statement of a page of the search: offers start..end, newest (or nearest) first.
+
+    The page's ids are found first (on PostgreSQL an index-only walk of `ix_offers_live_newest`
+    when the filters allow), then only those offers are read whole."""
     order: list[Any] = [created_at().desc(), models.Offer.id.desc()]
     if query.sort_by_distance and (query.around or query.communes):
         order.insert(0, _nearest_km(query, dialect))
-    return list(
-        session.scalars(
-            select(models.Offer)
-            .options(joinedload(models.Offer.source))
-            .where(*where)
-            .order_by(*order)
-            .offset(start)
-            .limit(end - start + 1)
-        )
+    ids = (
+        select(models.Offer.id)
+        .where(*_conditions(query, dialect))
+        .order_by(*order)
+        .offset(start)
+        .limit(end - start + 1)
+        .subquery()
+    )
+    return (
+        select(models.Offer)
+        .join(ids, models.Offer.id == ids.c.id)
+        .options(joinedload(models.Offer.source))
+        .order_by(*order)
     )
 
 
-def _count_and_facets(
-    session: Session, where: list[ColumnElement[bool]], dialect: str
-) -> tuple[int, dict[str, list[tuple[str, int]]], bool]:
-    """The number of matches and the facets, from one pass over the matches grouped by every
-    facet at once."""
-    matching = select(*[column.label(name) for name, column in FACETS.items()]).where(*where)
-    capped = dialect == "postgresql"
-    if capped:
+def _page(
+    session: Session, query: OfferQuery, dialect: str, start: int, end: int
+) -> list[models.Offer]:
+    return list(session.scalars(page_statement(query, dialect, start, end)))
+
+
+def facets_statement(query: OfferQuery, dialect: str) -> Select[Any]:
+    """The count and facets' pass: matches grouped by every facet at once, with their number;
+    on PostgreSQL over the first `EXACT_COUNT_LIMIT` matches only."""
+    matching = select(*[column.label(name) for name, column in FACETS.items()]).where(
+        *_conditions(query, dialect)
+    )
+    if dialect == "postgresql":
         matching = matching.limit(EXACT_COUNT_LIMIT)
     rows = matching.subquery()
-    groups = session.execute(select(*rows.c, func.count()).group_by(*rows.c)).all()
+    return select(*rows.c, func.count()).group_by(*rows.c)
+
+
+def _count_and_facets(
+    session: Session, query: OfferQuery, dialect: str
+) -> tuple[int, dict[str, list[tuple[str, int]]], bool]:
+    """The number of matches and the facets, from one pass (`facets_statement`)."""
+    groups = session.execute(facets_statement(query, dialect)).all()
     counted = sum(row[-1] for row in groups)
     total, exact = counted, True
-    if capped and counted >= EXACT_COUNT_LIMIT:
-        total, exact = max(counted, _estimate(session, where)), False
+    if dialect == "postgresql" and counted >= EXACT_COUNT_LIMIT:
+        estimate = _estimate(session, _conditions(query, dialect))
+        total, exact = max(counted, estimate), False
     scale = total / counted if counted else 0.0
     facets: dict[str, list[tuple[str, int]]] = {}
     for position, name in enumerate(FACETS):

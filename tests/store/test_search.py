@@ -212,15 +212,19 @@ def test_offers_sorted_by_distance_come_nearest_first(database: str) -> None:
     assert _found(query) == ["here", "near", "far"]
 
 
-def test_a_page_of_live_offers_is_read_from_the_index_newest_first(database: str) -> None:
+def test_a_page_of_live_offers_is_found_by_a_walk_of_the_index_newest_first(database: str) -> None:
     if database.startswith("sqlite"):
         pytest.skip("SQLite's planner has no switch to rule a sort out; PostgreSQL's has")
     _store(offer("one"), offer("two"))
     page_statement, parameters = _recorded(OfferQuery(types_contrat=["CDI"]))[0]
     with engine_for(_url()).connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+            "VACUUM ANALYZE offers"  # as autovacuum leaves a table: its pages known all-visible
+        )
         connection.exec_driver_sql("SET enable_sort = off")
         connection.exec_driver_sql("SET enable_seqscan = off")
         plan = " ".join(
             row[0] for row in connection.exec_driver_sql("EXPLAIN " + page_statement, parameters)
         )
-    assert "ix_offers_live_newest" in plan and "Sort" not in plan
+    # The page's ids come in order from the index; only the page itself is sorted again.
+    assert "using ix_offers_live_newest" in plan and plan.count("Sort Key") == 1

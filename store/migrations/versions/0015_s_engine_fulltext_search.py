@@ -76,6 +76,12 @@ def upgrade() -> None:
         "offers",
         [newest],
         postgresql_where=LIVE,
+        postgresql_include=[
+            "contract_type_contrat",
+            "contract_nature",
+            "experience_months",
+            "experience_requirement",
+        ],
         sqlite_where=LIVE,
     )
     op.create_index(
