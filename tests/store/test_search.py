@@ -15,7 +15,7 @@ from schemas.offers import Offer, Place, PlaceMatch
 from store.copies import upsert_offer
 from store.db import engine_for, session_scope
 from store.offers import get_offer
-from store.search import Around, OfferQuery, search
+from store.search import Around, OfferQuery, SearchTimeout, search
 from store.sources import SourceNotFound, get_source
 from tests.store.factories import offer, register
 
@@ -228,3 +228,30 @@ def test_a_page_of_live_offers_is_found_by_a_walk_of_the_index_newest_first(data
         )
     # The page's ids come in order from the index; only the page itself is sorted again.
     assert "using ix_offers_live_newest" in plan and plan.count("Sort Key") == 1
+
+
+def test_a_count_past_the_exact_limit_is_an_estimate_on_postgresql(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("store.search.EXACT_COUNT_LIMIT", 3)
+    _store(*[offer(f"job-{n}", place=BORDEAUX) for n in range(5)])
+    with session_scope() as session:
+        result = search(session, OfferQuery(), 0, 1)
+    if database.startswith("sqlite"):
+        assert (result.total, result.total_is_exact) == (5, True)  # SQLite counts them all
+    else:
+        assert result.total >= 3 and not result.total_is_exact
+
+
+def test_a_search_held_past_its_time_limit_is_cancelled(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if database.startswith("sqlite"):
+        pytest.skip("SQLite has no statement timeout; its writers never block readers (WAL)")
+    monkeypatch.setattr("store.search.STATEMENT_TIMEOUT_MS", 200)
+    _store(offer("one"))
+    with engine_for(_url()).connect() as holder:
+        holder.exec_driver_sql("LOCK TABLE offers IN ACCESS EXCLUSIVE MODE")
+        with pytest.raises(SearchTimeout), session_scope() as session:
+            search(session, OfferQuery(), 0, 9)
+        holder.rollback()
