@@ -19,9 +19,9 @@ from store.offers import stored_offer
 
 EARTH_RADIUS_KM = 6371.0
 UNREACHABLE_KM = 1e9
-# Matches counted exactly on PostgreSQL before the total becomes an estimate: France Travail's
-# search pages go no further than item 3,149, and counting this many stays a few milliseconds.
-EXACT_COUNT_LIMIT = 10_000
+# Matches counted exactly on PostgreSQL before the total becomes an estimate: as far as
+# France Travail's search pages go (items 0 to 3,149), so every page reachable is counted right.
+EXACT_COUNT_LIMIT = 3_150
 # How long one statement of a search may run on PostgreSQL before the database cancels it.
 STATEMENT_TIMEOUT_MS = 5_000
 # Paris, Lyon and Marseille: the whole commune's INSEE code, and the prefix of its arrondissements'.

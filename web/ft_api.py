@@ -81,8 +81,8 @@ COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
 NOT_FOUND_ERROR: dict[int | str, dict[str, Any]] = {404: _error("No such offer or referential.")}
 RANGE_HEADERS = {
     "Content-Range": {
-        "description": "offres p-d/total; the total is exact up to 10,000 matches, then "
-        "PostgreSQL's estimate (France Travail pages no further than 3,149 anyway)",
+        "description": "offres p-d/total; the total is exact up to 3,150 matches (as far as "
+        "range reaches), beyond it PostgreSQL's estimate",
         "schema": {"type": "string"},
     },
     "Accept-Range": {"description": "offres 150", "schema": {"type": "string"}},
