@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, text, union
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, joinedload
 
@@ -106,36 +106,41 @@ def _arrondissements(city: str) -> tuple[str, ...]:
     return tuple(sorted(c for c in communes() if c.startswith(prefix) and c != city))
 
 
-def _in_other_places(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
-    """The offer has another place (`offer_places`) meeting the conditions (an `IN` over one
-    subquery, which PostgreSQL computes once for the whole search)."""
-    other = models.OfferPlace
-    return models.Offer.id.in_(select(other.offer_id).where(*conditions))
+def _in_places(
+    offer_conditions: list[ColumnElement[bool]], other_conditions: list[ColumnElement[bool]]
+) -> ColumnElement[bool]:
+    """The offer meets one of `offer_conditions` by its main place or one of
+    `other_conditions` by another place (`offer_places`): its id is in the union of the ids each
+    condition finds through its own index, however few the matches (no scan of every offer)."""
+    live = models.Offer.status == OfferStatus.PUBLISHED.value
+    found = union(
+        *[select(models.Offer.id).where(live, condition) for condition in offer_conditions],
+        *[select(models.OfferPlace.offer_id).where(condition) for condition in other_conditions],
+    )
+    return models.Offer.id.in_(found)
 
 
 def in_communes(insee_codes: list[str]) -> ColumnElement[bool]:
     """The offer is in one of these communes, by any of its places (a whole city's code takes in
     its arrondissements)."""
     codes = with_arrondissements(insee_codes)
-    return or_(
-        models.Offer.place_insee_code.in_(codes),
-        _in_other_places(models.OfferPlace.insee_code.in_(codes)),
+    return _in_places(
+        [models.Offer.place_insee_code.in_(codes)], [models.OfferPlace.insee_code.in_(codes)]
     )
 
 
 def in_departements(codes: list[str]) -> ColumnElement[bool]:
     """The offer is in one of these départements, by any of its places."""
-    return or_(
-        models.Offer.place_departement_code.in_(codes),
-        _in_other_places(models.OfferPlace.departement_code.in_(codes)),
+    return _in_places(
+        [models.Offer.place_departement_code.in_(codes)],
+        [models.OfferPlace.departement_code.in_(codes)],
     )
 
 
 def in_region(code: str) -> ColumnElement[bool]:
     """The offer is in this région, by any of its places."""
-    return or_(
-        models.Offer.place_region_code == code,
-        _in_other_places(models.OfferPlace.region_code == code),
+    return _in_places(
+        [models.Offer.place_region_code == code], [models.OfferPlace.region_code == code]
     )
 
 
@@ -204,20 +209,24 @@ def _conditions(query: OfferQuery, dialect: str) -> list[ColumnElement[bool]]:
         where.append(created_at() >= query.created_after)
     if query.created_before:
         where.append(created_at() <= query.created_before)
-    places: list[ColumnElement[bool]] = []
-    if query.communes:
-        places.append(in_communes(query.communes))
-    other = models.OfferPlace
-    for point in query.around:
-        places.append(
-            or_(
-                _within(point, offer.place_latitude, offer.place_longitude),
-                _in_other_places(_within(point, other.latitude, other.longitude)),
-            )
-        )
-    if places:
-        where.append(or_(*places))
+    if query.communes or query.around:
+        where.append(_near(query))
     return where
+
+
+def _near(query: OfferQuery) -> ColumnElement[bool]:
+    """In one of the communes, or within reach of one of the points, by any of its places."""
+    offer, other = models.Offer, models.OfferPlace
+    mine: list[ColumnElement[bool]] = []
+    theirs: list[ColumnElement[bool]] = []
+    if query.communes:
+        codes = with_arrondissements(query.communes)
+        mine.append(offer.place_insee_code.in_(codes))
+        theirs.append(other.insee_code.in_(codes))
+    for point in query.around:
+        mine.append(_within(point, offer.place_latitude, offer.place_longitude))
+        theirs.append(_within(point, other.latitude, other.longitude))
+    return _in_places(mine, theirs)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
