@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import event
 
 from schemas.offers import Offer, Place, PlaceMatch
+from store import migrate
 from store.copies import upsert_offer
 from store.db import engine_for, session_scope
 from store.offers import get_offer
@@ -255,3 +256,14 @@ def test_a_search_held_past_its_time_limit_is_cancelled(
         with pytest.raises(SearchTimeout), session_scope() as session:
             search(session, OfferQuery(), 0, 9)
         holder.rollback()
+
+
+def test_offers_stored_before_the_full_text_migration_are_found_by_keyword(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'before.db'}"
+    migrate.upgrade(url, "0014_run_owner")
+    with session_scope(url) as session:
+        upsert_offer(session, register(session, "acme").id, offer("old", title="Développeur"))
+    migrate.upgrade(url)
+    with session_scope(url) as session:
+        found = search(session, OfferQuery(keywords=["developpeurs"]), 0, 9)
+    assert [stored.offer.external_id for stored in found.offers] == ["old"]
