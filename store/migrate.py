@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from store import fulltext
 from store.db import database_url, engine_for
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -43,3 +45,15 @@ def head_revision() -> str | None:
     """The newest revision shipped with this version of Relais."""
     heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
     return "+".join(sorted(heads)) or None
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Whether autogenerate compares this object with the models: not the full-text index each
+    database maintains itself (`store.fulltext`), which the models do not describe."""
+    if type_ == "table" and name and name.startswith(fulltext.HIDDEN_TABLE_PREFIX):
+        return False
+    if type_ == "column" and (getattr(obj.table, "name", None), name) in fulltext.HIDDEN_COLUMNS:
+        return False
+    return not (type_ == "index" and name == fulltext.POSTGRESQL_INDEX)

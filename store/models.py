@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
@@ -162,6 +163,14 @@ class RawItem(Base):
     )
 
 
+LIVE_NEWEST_INCLUDES = [
+    "contract_type_contrat",
+    "contract_nature",
+    "experience_months",
+    "experience_requirement",
+]
+
+
 class Offer(Base):
     """A normalized offer; the columns are the flattened `schemas.Offer` fields."""
 
@@ -259,7 +268,27 @@ class Offer(Base):
     __table_args__ = (
         Index(None, "source_id", "external_id"),
         Index(None, "status", "posted_at"),
+        # The search's order (`store.search.created_at`) over live offers: a page is an index walk;
+        # on PostgreSQL it carries the facets' columns, so that counting them reads no row.
+        Index(
+            "ix_offers_live_newest",
+            text("coalesce(posted_at, first_seen_at) DESC"),
+            text("id DESC"),
+            postgresql_where=text("status = 'published'"),
+            postgresql_include=LIVE_NEWEST_INCLUDES,
+            sqlite_where=text("status = 'published'"),
+        ),
+        # A radius search's bounding box.
+        Index(
+            None,
+            "place_latitude",
+            "place_longitude",
+            postgresql_where=text("status = 'published'"),
+            sqlite_where=text("status = 'published'"),
+        ),
     )
+    # Also `search_vector` on PostgreSQL and the `offers_fts` table on SQLite: the full-text
+    # index, which the database maintains (`store.fulltext`).
 
 
 class OfferPlace(Base):
@@ -276,6 +305,8 @@ class OfferPlace(Base):
     region_code: Mapped[str | None] = mapped_column(String(2))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+
+    __table_args__ = (Index(None, "latitude", "longitude"),)
 
 
 class OfferSource(Base):

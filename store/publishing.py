@@ -38,7 +38,7 @@ from schemas.threads import Thread, ThreadFilter
 from store import models
 from store.models import Base, utcnow
 from store.offers import stored_offer
-from store.search import created_at, in_departements
+from store.search import created_at, in_departements, keyword_condition
 from store.types import JSONDocument
 
 
@@ -480,6 +480,9 @@ def enabled_push_targets(session: Session) -> list[PushTarget]:
     )
 
 
+MAX_THREAD_WORDS = 5
+
+
 @dataclass(frozen=True)
 class ThreadPageFilter:
     """What a job seeker narrows a thread's list with."""
@@ -493,7 +496,9 @@ class ThreadPageFilter:
 def thread_offers(
     session: Session, thread_id: int, narrow: ThreadPageFilter, limit: int, offset: int
 ) -> tuple[int, list[StoredOffer]]:
-    """Live offers published in the thread, newest first, with the reader's narrowing."""
+    """Live offers published in the thread, newest first, with the reader's narrowing: `words`
+    (at most MAX_THREAD_WORDS of them) are searched as the France Travail API's keywords are
+    (`store.search.keyword_condition`: accents, case and French endings forgiven)."""
     offer = models.Offer
     where = [
         ThreadOffer.thread_id == thread_id,
@@ -506,12 +511,10 @@ def thread_offers(
         where.append(in_departements([narrow.departement]))
     if narrow.remote_only:
         where.append((offer.place_match == "remote") | (offer.remote_mode == "full"))
-    for word in (narrow.words or "").split()[:5]:
-        pattern = word.lower()
-        where.append(
-            func.lower(offer.title).contains(pattern, autoescape=True)
-            | func.lower(offer.description_text).contains(pattern, autoescape=True)
-        )
+    words = (narrow.words or "").split()[:MAX_THREAD_WORDS]
+    dialect = session.get_bind().dialect.name
+    if words:
+        where.append(keyword_condition(dialect, words))
     total = (
         session.scalar(
             select(func.count())

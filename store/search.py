@@ -8,15 +8,22 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, text, union
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, joinedload
 
 from normalizers.referentials import communes
 from schemas.offers import OfferStatus, StoredOffer
-from store import models
+from store import fulltext, models
 from store.offers import stored_offer
 
 EARTH_RADIUS_KM = 6371.0
+UNREACHABLE_KM = 1e9
+# Matches counted exactly on PostgreSQL before the total becomes an estimate: as far as
+# France Travail's search pages go (items 0 to 3,149), so every page reachable is counted right.
+EXACT_COUNT_LIMIT = 3_150
+# How long one statement of a search may run on PostgreSQL before the database cancels it.
+STATEMENT_TIMEOUT_MS = 5_000
 # Paris, Lyon and Marseille: the whole commune's INSEE code, and the prefix of its arrondissements'.
 CITY_ARRONDISSEMENTS = {"75056": "751", "69123": "6938", "13055": "132"}
 
@@ -54,9 +61,13 @@ class OfferQuery:
 
 @dataclass(frozen=True)
 class SearchResult:
+    """A page of a search: `total` matches (an estimate when `total_is_exact` is False), the
+    page's offers, and per facet name its (value, count) pairs."""
+
     total: int
     offers: list[StoredOffer]
     facets: dict[str, list[tuple[str, int]]]
+    total_is_exact: bool = True
 
 
 def created_at() -> ColumnElement[datetime]:
@@ -95,56 +106,85 @@ def _arrondissements(city: str) -> tuple[str, ...]:
     return tuple(sorted(c for c in communes() if c.startswith(prefix) and c != city))
 
 
-def _in_other_places(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
-    """The offer has another place (`offer_places`) meeting the conditions."""
-    other = models.OfferPlace
-    return exists().where(other.offer_id == models.Offer.id, *conditions)
+def _in_places(
+    offer_conditions: list[ColumnElement[bool]], other_conditions: list[ColumnElement[bool]]
+) -> ColumnElement[bool]:
+    """The offer meets one of `offer_conditions` by its main place or one of
+    `other_conditions` by another place (`offer_places`): its id is in the union of the ids each
+    condition finds through its own index, however few the matches (no scan of every offer)."""
+    live = models.Offer.status == OfferStatus.PUBLISHED.value
+    found = union(
+        *[select(models.Offer.id).where(live, condition) for condition in offer_conditions],
+        *[select(models.OfferPlace.offer_id).where(condition) for condition in other_conditions],
+    )
+    return models.Offer.id.in_(found)
 
 
 def in_communes(insee_codes: list[str]) -> ColumnElement[bool]:
     """The offer is in one of these communes, by any of its places (a whole city's code takes in
     its arrondissements)."""
     codes = with_arrondissements(insee_codes)
-    return or_(
-        models.Offer.place_insee_code.in_(codes),
-        _in_other_places(models.OfferPlace.insee_code.in_(codes)),
+    return _in_places(
+        [models.Offer.place_insee_code.in_(codes)], [models.OfferPlace.insee_code.in_(codes)]
     )
 
 
 def in_departements(codes: list[str]) -> ColumnElement[bool]:
     """The offer is in one of these départements, by any of its places."""
-    return or_(
-        models.Offer.place_departement_code.in_(codes),
-        _in_other_places(models.OfferPlace.departement_code.in_(codes)),
+    return _in_places(
+        [models.Offer.place_departement_code.in_(codes)],
+        [models.OfferPlace.departement_code.in_(codes)],
     )
 
 
 def in_region(code: str) -> ColumnElement[bool]:
     """The offer is in this région, by any of its places."""
-    return or_(
-        models.Offer.place_region_code == code,
-        _in_other_places(models.OfferPlace.region_code == code),
+    return _in_places(
+        [models.Offer.place_region_code == code], [models.OfferPlace.region_code == code]
     )
 
 
-def _like_any(columns: list[Any], words: list[str]) -> ColumnElement[bool]:
-    """Every keyword appears in one of the columns (case-insensitive); `%` and `_` in a
-    keyword are the characters themselves, not LIKE wildcards."""
+def _box(point: Around, latitude: Any, longitude: Any) -> ColumnElement[bool]:
+    """A bounding box around the point that the coordinates' index serves (degrees of latitude
+    are 111 km; degrees of longitude shrink with the cosine of the latitude)."""
+    dlat = point.radius_km / 111.0
+    dlon = point.radius_km / max(1e-6, 111.0 * math.cos(math.radians(point.latitude)))
     return and_(
-        *[
-            or_(*[func.lower(column).contains(word.lower(), autoescape=True) for column in columns])
-            for word in words
-        ]
+        latitude.between(point.latitude - dlat, point.latitude + dlat),
+        longitude.between(point.longitude - dlon, point.longitude + dlon),
     )
 
 
-def _conditions(query: OfferQuery) -> list[ColumnElement[bool]]:
+def distance_sql(point: Around, latitude: Any, longitude: Any) -> ColumnElement[float]:
+    """Great-circle distance in km from the point to the coordinates, in SQL (the haversine
+    formula, as `distance_km`); NULL when the coordinates are."""
+    half_dlat = func.radians(latitude - point.latitude) / 2
+    half_dlon = func.radians(longitude - point.longitude) / 2
+    a = func.sin(half_dlat) * func.sin(half_dlat) + math.cos(
+        math.radians(point.latitude)
+    ) * func.cos(func.radians(latitude)) * func.sin(half_dlon) * func.sin(half_dlon)
+    return 2 * EARTH_RADIUS_KM * func.asin(func.sqrt(a))
+
+
+def _within(point: Around, latitude: Any, longitude: Any) -> ColumnElement[bool]:
+    return and_(
+        _box(point, latitude, longitude),
+        distance_sql(point, latitude, longitude) <= point.radius_km,
+    )
+
+
+def keyword_condition(dialect: str, keywords: list[str]) -> ColumnElement[bool]:
+    """Every keyword is in the offer's title, company, place names or description, accents,
+    case and French endings forgiven (`store.fulltext`); a keyword with no letter or digit is
+    in no offer."""
+    return fulltext.matches(dialect, keywords, models.Offer.id)
+
+
+def _conditions(query: OfferQuery, dialect: str) -> list[ColumnElement[bool]]:
     offer = models.Offer
     where: list[ColumnElement[bool]] = [offer.status == OfferStatus.PUBLISHED.value]
     if query.keywords:
-        where.append(
-            _like_any([offer.title, offer.description_text, offer.company_name], query.keywords)
-        )
+        where.append(keyword_condition(dialect, query.keywords))
     if query.rome_codes:
         where.append(offer.rome_code.in_(query.rome_codes))
     if query.appellation_codes:
@@ -169,30 +209,24 @@ def _conditions(query: OfferQuery) -> list[ColumnElement[bool]]:
         where.append(created_at() >= query.created_after)
     if query.created_before:
         where.append(created_at() <= query.created_before)
-    places: list[ColumnElement[bool]] = []
-    if query.communes:
-        places.append(in_communes(query.communes))
-    other = models.OfferPlace
-    for point in query.around:
-        # A bounding box the database can use; the exact distance is checked afterwards.
-        dlat = point.radius_km / 111.0
-        dlon = point.radius_km / max(1e-6, 111.0 * math.cos(math.radians(point.latitude)))
-        latitudes = (point.latitude - dlat, point.latitude + dlat)
-        longitudes = (point.longitude - dlon, point.longitude + dlon)
-        places.append(
-            or_(
-                and_(
-                    offer.place_latitude.between(*latitudes),
-                    offer.place_longitude.between(*longitudes),
-                ),
-                _in_other_places(
-                    other.latitude.between(*latitudes), other.longitude.between(*longitudes)
-                ),
-            )
-        )
-    if places:
-        where.append(or_(*places))
+    if query.communes or query.around:
+        where.append(_near(query))
     return where
+
+
+def _near(query: OfferQuery) -> ColumnElement[bool]:
+    """In one of the communes, or within reach of one of the points, by any of its places."""
+    offer, other = models.Offer, models.OfferPlace
+    mine: list[ColumnElement[bool]] = []
+    theirs: list[ColumnElement[bool]] = []
+    if query.communes:
+        codes = with_arrondissements(query.communes)
+        mine.append(offer.place_insee_code.in_(codes))
+        theirs.append(other.insee_code.in_(codes))
+    for point in query.around:
+        mine.append(_within(point, offer.place_latitude, offer.place_longitude))
+        theirs.append(_within(point, other.latitude, other.longitude))
+    return _in_places(mine, theirs)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -203,20 +237,41 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
-def _nearest(
-    query: OfferQuery, communes: set[str], insee: str | None, lat: float | None, lon: float | None
-) -> float:
-    """Distance to the nearest searched place, or infinity when the offer is not within reach."""
-    if insee is not None and insee in communes:
-        return 0.0
-    if lat is None or lon is None:
-        return math.inf
-    reach = [
-        d
-        for point in query.around
-        if (d := distance_km(point.latitude, point.longitude, lat, lon)) <= point.radius_km
-    ]
-    return min(reach, default=math.inf)
+def _least(dialect: str, values: list[ColumnElement[float]]) -> ColumnElement[float]:
+    """The smallest of the values (NULL ones count as unreachable)."""
+    known = [func.coalesce(value, UNREACHABLE_KM) for value in values]
+    if len(known) == 1:
+        return known[0]
+    return func.least(*known) if dialect == "postgresql" else func.min(*known)
+
+
+def _nearest_km(query: OfferQuery, dialect: str) -> ColumnElement[float]:
+    """Distance from the offer's nearest place within reach to the nearest searched point
+    (0 in a searched commune), for sort=2."""
+    offer, other = models.Offer, models.OfferPlace
+    candidates: list[ColumnElement[float]] = []
+    if query.communes:
+        codes = with_arrondissements(query.communes)
+        candidates.append(case((offer.place_insee_code.in_(codes), 0.0), else_=None))
+        candidates.append(
+            select(func.min(0.0))
+            .where(other.offer_id == offer.id, other.insee_code.in_(codes))
+            .scalar_subquery()
+        )
+    for point in query.around:
+        main = distance_sql(point, offer.place_latitude, offer.place_longitude)
+        candidates.append(case((main <= point.radius_km, main), else_=None))
+        theirs = distance_sql(point, other.latitude, other.longitude)
+        candidates.append(
+            select(func.min(theirs))
+            .where(
+                other.offer_id == offer.id,
+                _box(point, other.latitude, other.longitude),
+                theirs <= point.radius_km,
+            )
+            .scalar_subquery()
+        )
+    return _least(dialect, candidates)
 
 
 FACETS: dict[str, Any] = {
@@ -227,76 +282,116 @@ FACETS: dict[str, Any] = {
 
 
 def search(session: Session, query: OfferQuery, start: int, end: int) -> SearchResult:
-    """Offers matching the query, newest first (or nearest first), items start..end inclusive."""
-    where = _conditions(query)
-    if query.around:
-        # Exact distances are computed here, so the whole candidate list is read (ids and points).
-        candidates = session.execute(
-            select(
-                models.Offer.id,
-                models.Offer.place_insee_code,
-                models.Offer.place_latitude,
-                models.Offer.place_longitude,
-            )
-            .where(*where)
-            .order_by(created_at().desc(), models.Offer.id.desc())
-        ).all()
-        communes = set(with_arrondissements(query.communes))
-        points: dict[int, list[tuple[Any, Any, Any]]] = {row[0]: [row[1:]] for row in candidates}
-        for offer_id, insee, latitude, longitude in _other_points(session, list(points)):
-            points[offer_id].append((insee, latitude, longitude))
-        kept = [
-            (offer_id, min(_nearest(query, communes, *point) for point in offer_points))
-            for offer_id, offer_points in points.items()
-        ]
-        kept = [(offer_id, d) for offer_id, d in kept if d != math.inf]
-        if query.sort_by_distance:
-            kept.sort(key=lambda pair: pair[1])
-        ids = [offer_id for offer_id, _ in kept]
-        total, page_ids = len(ids), ids[start : end + 1]
-        rows = {
-            row.id: row
-            for row in session.scalars(select(models.Offer).where(models.Offer.id.in_(page_ids)))
-        }
-        page = [rows[i] for i in page_ids]
-        facet_filter = models.Offer.id.in_(ids)
-        facets = {
-            name: _facet(session, select(column, func.count()).where(facet_filter), column)
-            for name, column in FACETS.items()
-        }
-    else:
-        total = session.scalar(select(func.count()).select_from(models.Offer).where(*where)) or 0
-        page = list(
-            session.scalars(
-                select(models.Offer)
-                .where(*where)
-                .order_by(created_at().desc(), models.Offer.id.desc())
-                .offset(start)
-                .limit(end - start + 1)
-            )
-        )
-        facets = {
-            name: _facet(session, select(column, func.count()).where(*where), column)
-            for name, column in FACETS.items()
-        }
-    return SearchResult(total=total, offers=[stored_offer(row) for row in page], facets=facets)
+    """Offers matching the query, newest first (or nearest first), items start..end inclusive
+    (0-based), with their count and the count of each value of `FACETS` among them.
 
-
-def _other_points(session: Session, offer_ids: list[int]) -> list[Any]:
-    """(offer id, INSEE code, latitude, longitude) of the other places of these offers."""
-    other = models.OfferPlace
-    rows: list[Any] = []
-    for start in range(0, len(offer_ids), 500):
-        rows.extend(
+    Two statements, three when the matches are many: the page (an index walk), then the count
+    and the facets in one pass. On PostgreSQL the pass stops at `EXACT_COUNT_LIMIT` matches;
+    beyond, the total is the planner's estimate (never below the limit) and the facets are those
+    of the newest `EXACT_COUNT_LIMIT` matches scaled to it, and `total_is_exact` is False.
+    Each statement may run `STATEMENT_TIMEOUT_MS` on PostgreSQL; past it, `SearchTimeout`.
+    """
+    dialect = session.get_bind().dialect.name
+    try:
+        if dialect == "postgresql":
+            # No JIT: compiling a plan costs more than these index walks take.
             session.execute(
-                select(other.offer_id, other.insee_code, other.latitude, other.longitude).where(
-                    other.offer_id.in_(offer_ids[start : start + 500])
-                )
-            ).all()
-        )
-    return rows
+                text(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}; SET LOCAL jit = off")
+            )
+        page = _page(session, query, dialect, start, end)
+        total, facets, exact = _count_and_facets(session, query, dialect)
+    except OperationalError as error:
+        if _is_timeout(error):
+            raise SearchTimeout from error
+        raise
+    return SearchResult(
+        total=total,
+        offers=[stored_offer(row) for row in page],
+        facets=facets,
+        total_is_exact=exact,
+    )
 
 
-def _facet(session: Session, statement: Any, column: Any) -> list[tuple[str, int]]:
-    rows = session.execute(statement.where(column.is_not(None)).group_by(column).order_by(column))
-    return [(str(value), int(count)) for value, count in rows]
+class SearchTimeout(Exception):
+    """The search took longer than `STATEMENT_TIMEOUT_MS`: the database cancelled it."""
+
+
+def _is_timeout(error: OperationalError) -> bool:
+    return getattr(error.orig, "sqlstate", None) == "57014"  # query_canceled
+
+
+def page_statement(query: OfferQuery, dialect: str, start: int, end: int) -> Select[Any]:
+    """The statement of a page of the search: offers start..end, newest (or nearest) first.
+
+    The page's ids are found first (on PostgreSQL an index-only walk of `ix_offers_live_newest`
+    when the filters allow), then only those offers are read whole."""
+    order: list[Any] = [created_at().desc(), models.Offer.id.desc()]
+    if query.sort_by_distance and (query.around or query.communes):
+        order.insert(0, _nearest_km(query, dialect))
+    ids = (
+        select(models.Offer.id)
+        .where(*_conditions(query, dialect))
+        .order_by(*order)
+        .offset(start)
+        .limit(end - start + 1)
+        .subquery()
+    )
+    return (
+        select(models.Offer)
+        .join(ids, models.Offer.id == ids.c.id)
+        .options(joinedload(models.Offer.source))
+        .order_by(*order)
+    )
+
+
+def _page(
+    session: Session, query: OfferQuery, dialect: str, start: int, end: int
+) -> list[models.Offer]:
+    return list(session.scalars(page_statement(query, dialect, start, end)))
+
+
+def facets_statement(query: OfferQuery, dialect: str) -> Select[Any]:
+    """The count and facets' pass: matches grouped by every facet at once, with their number;
+    on PostgreSQL over the first `EXACT_COUNT_LIMIT` matches only."""
+    matching = select(*[column.label(name) for name, column in FACETS.items()]).where(
+        *_conditions(query, dialect)
+    )
+    if dialect == "postgresql":
+        matching = matching.limit(EXACT_COUNT_LIMIT)
+    rows = matching.subquery()
+    return select(*rows.c, func.count()).group_by(*rows.c)
+
+
+def _count_and_facets(
+    session: Session, query: OfferQuery, dialect: str
+) -> tuple[int, dict[str, list[tuple[str, int]]], bool]:
+    """The number of matches and the facets, from one pass (`facets_statement`)."""
+    groups = session.execute(facets_statement(query, dialect)).all()
+    counted = sum(row[-1] for row in groups)
+    total, exact = counted, True
+    if dialect == "postgresql" and counted >= EXACT_COUNT_LIMIT:
+        estimate = _estimate(session, _conditions(query, dialect))
+        total, exact = max(counted, estimate), False
+    scale = total / counted if counted else 0.0
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for position, name in enumerate(FACETS):
+        counts: dict[str, int] = {}
+        for row in groups:
+            if row[position] is not None:
+                counts[str(row[position])] = counts.get(str(row[position]), 0) + row[-1]
+        facets[name] = [(value, round(n * scale)) for value, n in sorted(counts.items())]
+    return total, facets, exact
+
+
+def _estimate(session: Session, where: list[ColumnElement[bool]]) -> int:
+    """PostgreSQL's estimate of the number of matches (EXPLAIN, nothing read)."""
+    statement = select(models.Offer.id).where(*where)
+    compiled = statement.compile(
+        dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
+    )
+    plan = (
+        session.connection()
+        .exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params)
+        .scalar_one()
+    )
+    return int(plan[0]["Plan"]["Plan Rows"])

@@ -23,7 +23,7 @@ from schemas.offers import OfferStatus
 from store import access
 from store.models import utcnow
 from store.offers import get_offer
-from store.search import Around, OfferQuery, search
+from store.search import Around, OfferQuery, SearchTimeout, search
 from web.deps import Db, bearer_client
 from web.ft_referentials import NATURE_CODES, referential
 from web.ratelimit import SignInAttempts, TooManyAttempts, too_many
@@ -80,7 +80,11 @@ COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 NOT_FOUND_ERROR: dict[int | str, dict[str, Any]] = {404: _error("No such offer or referential.")}
 RANGE_HEADERS = {
-    "Content-Range": {"description": "offres p-d/total", "schema": {"type": "string"}},
+    "Content-Range": {
+        "description": "offres p-d/total; the total is exact up to 3,150 matches (as far as "
+        "range reaches), beyond it PostgreSQL's estimate",
+        "schema": {"type": "string"},
+    },
     "Accept-Range": {"description": "offres 150", "schema": {"type": "string"}},
 }
 
@@ -371,6 +375,7 @@ class FtOffers(BaseModel):
             "headers": RANGE_HEADERS,
         },
         204: {"description": "No offer matches, or range starts past the last one."},
+        503: _error("The search ran past its time limit; narrow it or try again."),
     },
 )
 def search_offers(
@@ -396,7 +401,15 @@ def search_offers(
     query, can_match = build_query(params)
     if not can_match:
         return Response(status_code=204)
-    result = search(session, query, start, end)
+    try:
+        result = search(session, query, start, end)
+    except SearchTimeout:
+        raise HTTPException(
+            503,
+            "La recherche a pris trop de temps : précisez-la (mots-clés, lieu, contrat) "
+            "ou réessayez.",
+            headers={"Retry-After": "5"},
+        ) from None
     if result.total == 0 or start >= result.total:
         return Response(status_code=204)
     last = min(end, result.total - 1)

@@ -13,7 +13,9 @@ import store.intake  # noqa: F401
 import store.organizations  # noqa: F401
 import store.publishing  # noqa: F401
 import store.sessions  # noqa: F401
+from store import fulltext
 from store.db import database_url, make_engine
+from store.migrate import include_object
 from store.models import Base
 from store.types import UTCDateTime
 
@@ -38,6 +40,7 @@ def run_migrations_offline() -> None:
         literal_binds=True,
         render_as_batch=True,
         render_item=render_item,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -52,9 +55,13 @@ def run_migrations_online() -> None:
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
             render_item=render_item,
+            include_object=include_object,
         )
         with context.begin_transaction():
             context.run_migrations()
+            if connection.dialect.name == "sqlite":
+                # A batch migration rebuilding `offers` drops its triggers: put them back.
+                fulltext.repair_sqlite_triggers(connection)
     engine.dispose()
 
 

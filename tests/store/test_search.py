@@ -1,12 +1,22 @@
-"""Searching offers by place finds an offer in each of its places, on SQLite and PostgreSQL."""
+"""Searching offers, on SQLite and PostgreSQL alike: by keywords (accents, case and French endings
+forgiven, through each database's full-text index), by place in each of the offer's places, and
+with few statements whatever the number of offers."""
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
 from schemas.offers import Offer, Place, PlaceMatch
+from store import migrate
 from store.copies import upsert_offer
-from store.db import session_scope
+from store.db import engine_for, session_scope
 from store.offers import get_offer
-from store.search import Around, OfferQuery, search
+from store.search import Around, OfferQuery, SearchTimeout, search
 from store.sources import SourceNotFound, get_source
 from tests.store.factories import offer, register
 
@@ -94,3 +104,166 @@ def test_a_place_dropped_from_the_offer_no_longer_finds_it(database: str) -> Non
     _store(offer("two-cities", title="Développeur Python (Bordeaux)", place=BORDEAUX))
     assert _found(OfferQuery(communes=["31555"])) == []
     assert _found(OfferQuery(communes=["33063"])) == ["two-cities"]
+
+
+def _developer_and_baker() -> None:
+    _store(
+        offer("dev", title="Développeur Python H/F", place=BORDEAUX),
+        offer("baker", title="Boulanger", description_text="Pains et viennoiseries.", place=NANTES),
+    )
+
+
+@pytest.mark.parametrize("keyword", ["developpeur", "développeurs", "DEVELOPPEUR", "Développeur"])
+def test_a_keyword_finds_its_word_whatever_the_accents_case_and_ending(
+    database: str, keyword: str
+) -> None:
+    _developer_and_baker()
+    assert _found(OfferQuery(keywords=[keyword])) == ["dev"]
+
+
+def test_a_keyword_finds_a_word_of_the_description(database: str) -> None:
+    _developer_and_baker()
+    assert _found(OfferQuery(keywords=["viennoiserie"])) == ["baker"]
+
+
+def test_a_keyword_finds_the_company(database: str) -> None:
+    _store(offer("dev", company_name="Fromagerie Éluère"), offer("other", company_name="Acme"))
+    assert _found(OfferQuery(keywords=["eluere"])) == ["dev"]
+
+
+def test_a_keyword_finds_the_place_name(database: str) -> None:
+    nantes = NANTES.model_copy(update={"commune_name": "Nantes"})
+    _store(offer("nantes", place=nantes), offer("bordeaux", place=BORDEAUX))
+    assert _found(OfferQuery(keywords=["nantes"])) == ["nantes"]
+
+
+def test_every_keyword_must_be_found(database: str) -> None:
+    _store(
+        offer("py", title="Développeur Python"),
+        offer("java", title="Développeur Java", posted_at=datetime(2026, 11, 21, tzinfo=UTC)),
+    )
+    assert _found(OfferQuery(keywords=["développeurs", "python"])) == ["py"]
+
+
+def test_a_changed_title_is_searched_by_its_new_words(database: str) -> None:
+    _store(offer("job", title="Boulanger"))
+    _store(offer("job", title="Pâtissier"))
+    assert (
+        _found(OfferQuery(keywords=["boulanger"])),
+        _found(OfferQuery(keywords=["patissier"])),
+    ) == ([], ["job"])
+
+
+def test_keyword_search_reads_the_full_text_index(database: str) -> None:
+    _developer_and_baker()
+    statements = _statements_of(OfferQuery(keywords=["développeur"]))
+    index = "offers_fts" if database.startswith("sqlite") else "search_vector @@"
+    assert all("lower(" not in s and "LIKE" not in s for s in statements)
+    assert any(index in s for s in statements)
+
+
+def _statements_of(query: OfferQuery) -> list[str]:
+    return [statement for statement, _ in _recorded(query)]
+
+
+def _recorded(query: OfferQuery) -> list[tuple[str, Any]]:
+    """The statements a search runs, with their parameters (but the statement timeout)."""
+    seen: list[tuple[str, Any]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        seen.append((statement, parameters))
+
+    engine = engine_for(_url())
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        with session_scope() as session:
+            search(session, query, 0, 149)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return [(s, p) for s, p in seen if not s.startswith("SET LOCAL")]
+
+
+def _url() -> str:
+    return os.environ["RELAIS_DATABASE_URL"]
+
+
+def test_a_search_runs_two_statements_however_many_offers_match(database: str) -> None:
+    _store(*[offer(f"job-{n}", place=BORDEAUX if n % 2 else TOULOUSE) for n in range(30)])
+    query = OfferQuery(around=[Around(44.8624, -0.5848, 20)], communes=["33063"])
+    assert len(_statements_of(query)) == 2
+
+
+def test_a_radius_keeps_offers_within_it_not_in_the_corners_of_its_box(database: str) -> None:
+    # 10 km north-east of Bordeaux's centre on both axes: inside the 10 km box, 14 km away.
+    corner = _place("33999", "33", "75", 44.8624 + 0.09, -0.5848 + 0.127)
+    _store(offer("corner", place=corner), offer("centre", place=BORDEAUX))
+    assert _found(OfferQuery(around=[Around(44.8624, -0.5848, 10)])) == ["centre"]
+
+
+def test_offers_sorted_by_distance_come_nearest_first(database: str) -> None:
+    near = _place("33281", "33", "75", 44.80, -0.60)
+    _store(
+        offer("near", place=near, posted_at=datetime(2026, 11, 1, tzinfo=UTC)),
+        offer("far", place=_place("33522", "33", "75", 44.95, -0.40)),
+        offer("here", place=BORDEAUX, posted_at=datetime(2026, 10, 1, tzinfo=UTC)),
+    )
+    query = OfferQuery(
+        communes=["33063"], around=[Around(44.8624, -0.5848, 30)], sort_by_distance=True
+    )
+    assert _found(query) == ["here", "near", "far"]
+
+
+def test_a_page_of_live_offers_is_found_by_a_walk_of_the_index_newest_first(database: str) -> None:
+    if database.startswith("sqlite"):
+        pytest.skip("SQLite's planner has no switch to rule a sort out; PostgreSQL's has")
+    _store(offer("one"), offer("two"))
+    page_statement, parameters = _recorded(OfferQuery(types_contrat=["CDI"]))[0]
+    with engine_for(_url()).connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+            "VACUUM ANALYZE offers"  # as autovacuum leaves a table: its pages known all-visible
+        )
+        connection.exec_driver_sql("SET enable_sort = off")
+        connection.exec_driver_sql("SET enable_seqscan = off")
+        plan = " ".join(
+            row[0] for row in connection.exec_driver_sql("EXPLAIN " + page_statement, parameters)
+        )
+    # The page's ids come in order from the index; only the page itself is sorted again.
+    assert "using ix_offers_live_newest" in plan and plan.count("Sort Key") == 1
+
+
+def test_a_count_past_the_exact_limit_is_an_estimate_on_postgresql(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("store.search.EXACT_COUNT_LIMIT", 3)
+    _store(*[offer(f"job-{n}", place=BORDEAUX) for n in range(5)])
+    with session_scope() as session:
+        result = search(session, OfferQuery(), 0, 1)
+    if database.startswith("sqlite"):
+        assert (result.total, result.total_is_exact) == (5, True)  # SQLite counts them all
+    else:
+        assert result.total >= 3 and not result.total_is_exact
+
+
+def test_a_search_held_past_its_time_limit_is_cancelled(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if database.startswith("sqlite"):
+        pytest.skip("SQLite has no statement timeout; its writers never block readers (WAL)")
+    monkeypatch.setattr("store.search.STATEMENT_TIMEOUT_MS", 200)
+    _store(offer("one"))
+    with engine_for(_url()).connect() as holder:
+        holder.exec_driver_sql("LOCK TABLE offers IN ACCESS EXCLUSIVE MODE")
+        with pytest.raises(SearchTimeout), session_scope() as session:
+            search(session, OfferQuery(), 0, 9)
+        holder.rollback()
+
+
+def test_offers_stored_before_the_full_text_migration_are_found_by_keyword(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'before.db'}"
+    migrate.upgrade(url, "0014_run_owner")
+    with session_scope(url) as session:
+        upsert_offer(session, register(session, "acme").id, offer("old", title="Développeur"))
+    migrate.upgrade(url)
+    with session_scope(url) as session:
+        found = search(session, OfferQuery(keywords=["developpeurs"]), 0, 9)
+    assert [stored.offer.external_id for stored in found.offers] == ["old"]

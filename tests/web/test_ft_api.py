@@ -146,6 +146,9 @@ def test_bad_parameters_are_400_with_a_message(client: TestClient, params, messa
     "params, expected",
     [
         ({"motsCles": "python"}, ["Développeur Python H/F"]),
+        ({"motsCles": "developpeur"}, ["Développeur Python H/F"]),
+        ({"motsCles": "DÉVELOPPEURS"}, ["Développeur Python H/F"]),
+        ({"motsCles": "developpeurs,java"}, []),
         ({"codeROME": "N1101"}, ["Cariste H/F"]),
         ({"appellation": "38971"}, ["Développeur Python H/F", "Développeuse Java F/H"]),
         ({"domaine": "M18"}, ["Développeur Python H/F", "Développeuse Java F/H"]),

@@ -42,6 +42,11 @@ def test_keywords_narrow_the_thread(lyon_thread: dict[str, int]) -> None:
     assert "1 offre" in html and "Développeuse Java F/H" in html
 
 
+def test_keywords_in_a_thread_forgive_accents_case_and_endings(lyon_thread: dict[str, int]) -> None:
+    html = client.get("/fils/rhone", params={"q": "DEVELOPPEURS"}).text
+    assert "1 offre" in html and "Développeur Python H/F" in html
+
+
 def test_each_offer_shows_its_source_and_last_update(lyon_thread: dict[str, int]) -> None:
     html = client.get("/fils/rhone").text
     assert "Source : " in html and "mise à jour le" in html
