@@ -9,7 +9,7 @@ database's own full-text index.
   algorithm (PyStemmer); triggers on `offers` keep it in step through the SQL function
   `relais_search_document`, which every Relais connection registers (`store.db`).
 
-Both are created by the migration `0015_s_engine_fulltext_search` and hidden from the models
+Both are created by the migration `0016_fulltext_search` and hidden from the models
 (`HIDDEN_TABLE_PREFIX`, `HIDDEN_COLUMNS`): they are derived data the database maintains.
 Reference: Snowball French stemmer, https://snowballstem.org/algorithms/french/stemmer.html
 """

@@ -7,8 +7,8 @@ then the Snowball French stemmer, no stop words), a generated `offers.search_vec
 `offers_fts` filled with the offers already stored, and the triggers that keep it in step.
 Both: a partial index of live offers newest first, and indexes on coordinates.
 
-Revision ID: 0015_s_engine_fulltext
-Revises: 0014_run_owner
+Revision ID: 0016_fulltext
+Revises: 0015_intake_digest
 Create Date: 2026-11-30 13:10:00
 """
 
@@ -22,8 +22,8 @@ from alembic import op
 
 from store import fulltext
 
-revision: str = "0015_s_engine_fulltext"
-down_revision: str | Sequence[str] | None = "0014_run_owner"
+revision: str = "0016_fulltext"
+down_revision: str | Sequence[str] | None = "0015_intake_digest"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
