@@ -144,13 +144,6 @@ _PERKS = re.compile(
 """Perks that name another trade's words ("tickets restaurant" in an accountant's offer)."""
 
 
-_PROPER_NAMES = re.compile(r"(?<=[a-zà-ÿ0-9,]) +[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -]+[A-ZÀ-Ý][a-zà-ÿ]+)*")
-"""Capitalised words inside a sentence: in French these are names (of a school, a town, a
-person, a company: "au collège Jean Moulin"), whose rarity in the ROME's texts would make
-them weigh like a skill. A word opening a sentence or a line, or written in capitals, stays, and
-so do the technologies and titles of the vocabulary ("Linux", "Developer")."""
-
-
 class _Appellation(NamedTuple):
     ogr_code: str
     code: str  # as France Travail assigns it
@@ -550,17 +543,7 @@ def _read_title(title: str) -> tuple[_Candidate, ...]:
 
 def _description_stems(text: str) -> list[str]:
     """The stems of a description, perks left out, technologies and English titles expanded."""
-    text = _PROPER_NAMES.sub(_unless_known, _PERKS.sub(" ", text[:MAX_DESCRIPTION_CHARS]))
-    return text_stems(text, _expansions())
-
-
-def _unless_known(match: re.Match[str]) -> str:
-    """A name found by `_PROPER_NAMES` left out, unless it is a technology or a title the
-    vocabulary knows ("serveurs Linux et Windows")."""
-    expansions = _expansions()
-    if any(word in expansions for word in raw_words(match.group(0))):
-        return match.group(0)
-    return " "
+    return text_stems(_PERKS.sub(" ", text[:MAX_DESCRIPTION_CHARS]), _expansions())
 
 
 def _description_vector(stems: list[str]) -> dict[str, float]:
