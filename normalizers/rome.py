@@ -528,17 +528,23 @@ def _read_title(title: str) -> tuple[_Candidate, ...]:
     for position in scores:
         if guessed and not guessed.isdisjoint(index.appellations[position].words):
             scores[position] *= GUESSED_FACTOR  # "étalonnage" is no stallion keeper's word
-    ranked_positions = heapq.nsmallest(
-        TITLE_READINGS,
-        scores,
-        key=lambda p: (-scores[p], len(index.appellations[p].label), p),
+    lengths = _label_lengths()
+    ranked = heapq.nsmallest(
+        TITLE_READINGS, [(-score, lengths[p], p) for p, score in scores.items()]
     )  # on a tie, the plainest title: "Comptable" before "Comptable principal"
+    ranked_positions = [position for _, _, position in ranked]
     best_by_code: dict[str, _Candidate] = {}
     for position in ranked_positions:
         code = index.appellations[position].code
         if code not in best_by_code:
             best_by_code[code] = _Candidate(code, scores[position], position)
     return tuple(best_by_code.values())
+
+
+@cache
+def _label_lengths() -> tuple[int, ...]:
+    """The length of each appellation's label, by position (the plainest title wins a tie)."""
+    return tuple(len(appellation.label) for appellation in _index().appellations)
 
 
 def _description_stems(text: str) -> list[str]:
@@ -855,6 +861,7 @@ def load() -> None:
     _index()
     _positions_by_ogr()
     _principal_positions()
+    _label_lengths()
     _postings()
     _ft_profiles()
     _appellation_stem_profiles()
