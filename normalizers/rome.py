@@ -12,8 +12,11 @@ The description is compared with each métier's own ROME texts (definition, acce
 skills, knowledge, sectors, appellations: TF-IDF profiles built offline from the ROME v460 open
 data by `normalizers.referentials.build`). It breaks the title's near ties, and when it plainly
 works in another field than the title's reading (a word read in the wrong field, a word's other
-meaning, a generic title), it chooses the field and the title the métier within it; such codes
-are given as uncertain, with the title's reading among the alternatives. Everything is offline
+meaning, a generic title), it chooses the field and the title the métier within it; when the
+title reads almost as well as several métiers of one field or of agreeing fields ("Agent
+d'entretien": of buildings, or cleaning of premises), the one whose ROME texts the description
+plainly matches wins. Such codes are given as uncertain, with the title's reading among the
+alternatives. Everything is offline
 and deterministic.
 """
 
