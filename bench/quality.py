@@ -65,7 +65,14 @@ from typing import Any
 
 from normalizers.offer import SourceContext, normalize_offer
 from normalizers.referentials import rome_appellations, rome_metiers
-from normalizers.rome import CONFIDENT_MARGIN, LOW_CONFIDENCE, clear_memo, code_rome, title_fit
+from normalizers.rome import (
+    CONFIDENT_MARGIN,
+    FT_UNASSIGNED_FROM_OGR,
+    LOW_CONFIDENCE,
+    clear_memo,
+    code_rome,
+    title_fit,
+)
 from normalizers.rome import load as load_rome_coder
 from normalizers.text import fold
 from schemas import Offer, SalaryPeriod, SourceDefaults, SourceOffer
@@ -601,6 +608,18 @@ class Field:
     agree: Callable[[Any, Any], bool] = lambda found, expected: found == expected
 
 
+def _same_or_latest_child(found: str | None, expected: str) -> bool:
+    """Relais's code is France Travail's, or one of v460's latest métiers under it: France
+    Travail could not give the latest métiers to offers of before 2025
+    (`FT_UNASSIGNED_FROM_OGR`)."""
+    if found == expected:
+        return True
+    metier = rome_metiers().get(found or "")
+    return bool(
+        metier and metier.ogr_code >= FT_UNASSIGNED_FROM_OGR and metier.parent_code == expected
+    )
+
+
 def _salary_found(offer: Offer) -> tuple[Any, ...] | None:
     salary = offer.salary
     return (salary.period, salary.minimum, salary.maximum) if salary else None
@@ -631,6 +650,13 @@ def _experience(offer: Offer) -> str | None:
 
 FIELDS = [
     Field("ROME exact", 0.70, lambda ft: ft.get("romeCode"), lambda o: o.rome and o.rome.code),
+    Field(
+        "ROME exact or latest child",
+        None,
+        lambda ft: ft.get("romeCode"),
+        lambda o: o.rome and o.rome.code,
+        _same_or_latest_child,
+    ),
     Field(
         "ROME parent",
         0.80,
@@ -791,6 +817,8 @@ def report_judgement(name: str, judgement: RomeJudgement, show: bool) -> None:
     print(f"\n== ROME codes judged blind, {name}")
     print(f"   all codes            {_split(judgement.verdicts)}")
     print(f"   confidence ≥ {LOW_CONFIDENCE}     {_split(judgement.confident)}")
+    judged = Counter({name: judgement.verdicts[name] for name in VERDICTS[:-1]})
+    print(f"   judged codes only    {_split(judged).replace(', unjudged 0.0 %', '')}")
     if judgement.parent_verdicts:
         parents = ", ".join(
             f"{name} {count}" for name, count in sorted(judgement.parent_verdicts.items())

@@ -12,8 +12,11 @@ The description is compared with each métier's own ROME texts (definition, acce
 skills, knowledge, sectors, appellations: TF-IDF profiles built offline from the ROME v460 open
 data by `normalizers.referentials.build`). It breaks the title's near ties, and when it plainly
 works in another field than the title's reading (a word read in the wrong field, a word's other
-meaning, a generic title), it chooses the field and the title the métier within it; such codes
-are given as uncertain, with the title's reading among the alternatives. Everything is offline
+meaning, a generic title), it chooses the field and the title the métier within it; when the
+title reads almost as well as several métiers of one field or of agreeing fields ("Agent
+d'entretien": of buildings, or cleaning of premises), the one whose ROME texts the description
+plainly matches wins. Such codes are given as uncertain, with the title's reading among the
+alternatives. Everything is offline
 and deterministic.
 """
 
@@ -68,7 +71,7 @@ MAX_TITLE_CHARS = 300
 MAX_DESCRIPTION_CHARS = 6_000
 TITLE_MEMO_SIZE = 65_536
 """Titles whose reading is kept (titles repeat a lot: "Chauffeur livreur H/F")."""
-TITLE_READINGS = 200
+TITLE_READINGS = 60
 """The title's best appellations kept in the memo (their codes are the title's candidates)."""
 GUESSED_FACTOR = 0.6
 """What an appellation met only through a word of the same family as the title's keeps of its
@@ -81,7 +84,7 @@ LEADER_STEMS = 24
 """The description's heaviest stems used to find the métiers it points to."""
 POSTED_STEMS = 60
 """The heaviest stems of each métier's profile through which descriptions find it."""
-POSTINGS_PER_STEM = 40
+POSTINGS_PER_STEM = 25
 """The métiers a stem leads to at most: those weighing it most."""
 SHORTLIST = 12
 """The métiers the description's heaviest stems point to, compared with it in full."""
@@ -115,6 +118,10 @@ SUPPORTED_FROM = 0.7
 """A title reading whose field agrees at least this much keeps its confidence."""
 SUPPORT_PENALTY = 0.5
 """The share of confidence lost, at most, by a reading its description only half supports."""
+NEAR_MARGIN = 0.2
+NEAR_RATIO = 3.0
+NEAR_MIN = 0.1
+"""A near reading of the title the description plainly describes wins (`_near_reading`)."""
 OVERTURN_CONFIDENCE = 0.45
 """Codes the description chose against the title are guesses, shown with their alternatives."""
 DESCRIPTION_ONLY_CONFIDENCE = 0.3
@@ -414,12 +421,20 @@ def _appellation_affinity(code: str, stems: frozenset[str]) -> float:
     profile = _appellation_stem_profiles().get(code)
     if not profile:
         return 0.0
-    rarity = _appellation_stem_rarity()
-    norm = math.sqrt(sum(rarity[s] ** 2 for s in stems if s in rarity))
+    norm = _stems_norm(stems)
     if not norm:
         return 0.0
-    shared = sum(weight * weight for word_stem, weight in profile[0].items() if word_stem in stems)
+    weights = profile[0]
+    shared = sum(weights[word_stem] ** 2 for word_stem in stems & weights.keys())
     return shared / (profile[1] * norm)
+
+
+@lru_cache(maxsize=4)
+def _stems_norm(stems: frozenset[str]) -> float:
+    """The length of a description's stems as a vector of their rarities among appellations
+    (kept for the few métiers of one offer compared in a row)."""
+    rarity = _appellation_stem_rarity()
+    return math.sqrt(sum(rarity[s] ** 2 for s in stems if s in rarity))
 
 
 @cache
@@ -516,17 +531,23 @@ def _read_title(title: str) -> tuple[_Candidate, ...]:
     for position in scores:
         if guessed and not guessed.isdisjoint(index.appellations[position].words):
             scores[position] *= GUESSED_FACTOR  # "étalonnage" is no stallion keeper's word
-    ranked_positions = heapq.nsmallest(
-        TITLE_READINGS,
-        scores,
-        key=lambda p: (-scores[p], len(index.appellations[p].label), p),
+    lengths = _label_lengths()
+    ranked = heapq.nsmallest(
+        TITLE_READINGS, [(-score, lengths[p], p) for p, score in scores.items()]
     )  # on a tie, the plainest title: "Comptable" before "Comptable principal"
+    ranked_positions = [position for _, _, position in ranked]
     best_by_code: dict[str, _Candidate] = {}
     for position in ranked_positions:
         code = index.appellations[position].code
         if code not in best_by_code:
             best_by_code[code] = _Candidate(code, scores[position], position)
     return tuple(best_by_code.values())
+
+
+@cache
+def _label_lengths() -> tuple[int, ...]:
+    """The length of each appellation's label, by position (the plainest title wins a tie)."""
+    return tuple(len(appellation.label) for appellation in _index().appellations)
 
 
 def _description_stems(text: str) -> list[str]:
@@ -550,8 +571,8 @@ def _similarity(code: str, vector: dict[str, float]) -> float:
     profile = _ft_profiles().get(code)
     if not profile:
         return 0.0
-    get = profile.get
-    return sum(weight * get(word_stem, 0.0) for word_stem, weight in vector.items())
+    shared = vector.keys() & profile.keys()
+    return sum(vector[word_stem] * profile[word_stem] for word_stem in shared)
 
 
 @cache
@@ -737,13 +758,11 @@ def _overturn(
     threshold = OVERTURN_BELOW
     if reading.chosen.title_score >= NAMED_FROM:
         threshold *= NAMED_OVERTURN_FACTOR  # the title is an appellation: it takes more
-    if chosen_agreement >= threshold or reference < MIN_EVIDENCE or len(vector) < MIN_STEMS:
-        if chosen_agreement >= SUPPORTED_FROM:
-            return None
-        factor = 1 - SUPPORT_PENALTY * (SUPPORTED_FROM - chosen_agreement) / SUPPORTED_FROM
-        return reading.coding.model_copy(
-            update={"confidence": round(reading.coding.confidence * factor, 2)}
-        )
+    if reference < MIN_EVIDENCE or len(vector) < MIN_STEMS:
+        return _less_confident(reading, chosen_agreement)
+    if chosen_agreement >= threshold:
+        near = _near_reading(reading, candidates, similarity, reference)
+        return near if near is not None else _less_confident(reading, chosen_agreement)
     combined = {
         code: candidate.title_score
         * (1 - DESCRIPTION_WEIGHT + DESCRIPTION_WEIGHT * field_agreement[code])
@@ -786,6 +805,54 @@ def _overturn(
     return _coding(_index().appellations[position], confidence, others)
 
 
+def _less_confident(reading: _Reading, agreement: float) -> RomeCoding | None:
+    """The title's reading with less confidence when its field agrees with the description
+    less than `SUPPORTED_FROM`, else None (the reading stands as it is)."""
+    if agreement >= SUPPORTED_FROM:
+        return None
+    factor = 1 - SUPPORT_PENALTY * (SUPPORTED_FROM - agreement) / SUPPORTED_FROM
+    return reading.coding.model_copy(
+        update={"confidence": round(reading.coding.confidence * factor, 2)}
+    )
+
+
+def _near_reading(
+    reading: _Reading,
+    candidates: tuple[_Candidate, ...],
+    similarity: dict[str, float],
+    reference: float,
+) -> RomeCoding | None:
+    """The title's near reading its description plainly describes, when the title's best
+    reading is one meaning among several of a generic or polysemous title ("Agent d'entretien":
+    of buildings, of premises to clean, of green spaces) and the description tells which; None
+    otherwise, and always for a title that is an appellation word for word.
+
+    A near reading scores within `NEAR_MARGIN` of the best on the title alone; it wins when its
+    métier's ROME texts are at least `NEAR_RATIO` times as close to the description (cosine, at
+    least `NEAR_MIN`) as the best reading's. The code is given as uncertain, the title's best
+    reading first among its alternatives."""
+    chosen = reading.chosen
+    if chosen.title_score >= NAMED_FROM:
+        return None
+    own = similarity[chosen.code]
+    near = [
+        c
+        for c in candidates[:TITLE_CANDIDATES]
+        if c.code != chosen.code
+        and c.title_score >= chosen.title_score - NEAR_MARGIN
+        and similarity[c.code] >= max(NEAR_MIN, NEAR_RATIO * own)
+    ]
+    if not near:
+        return None
+    best = max(
+        near, key=lambda c: (c.title_score + TIE_WEIGHT * similarity[c.code] / reference, c.code)
+    )
+    others = [chosen] + [c for c in near if c.code != best.code][:1]
+    assert best.position is not None
+    confidence = min(reading.coding.confidence, OVERTURN_CONFIDENCE)
+    return _coding(_index().appellations[best.position], confidence, others)
+
+
 def clear_memo() -> None:
     """Forget the titles already read (for benchmarks measuring the coder on a cold memo)."""
     _read_title.cache_clear()
@@ -797,6 +864,7 @@ def load() -> None:
     _index()
     _positions_by_ogr()
     _principal_positions()
+    _label_lengths()
     _postings()
     _ft_profiles()
     _appellation_stem_profiles()

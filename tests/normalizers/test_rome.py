@@ -378,6 +378,36 @@ def test_the_description_says_which_job_a_generic_title_is(
     assert code(title, description) in fitting
 
 
+OFFICE_CLEANING = (
+    "Vous assurez le nettoyage des bureaux et des locaux de nos clients : dépoussiérage, "
+    "aspiration, lavage des sols, nettoyage des sanitaires et vidage des poubelles, avec les "
+    "produits et le matériel de nettoyage fournis."
+)
+PREMISES_CLEANING = {"K2204", "K2205"}  # cleaning of premises, not upkeep of buildings (I1203)
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        OFFICE_CLEANING,
+        "Le collège Jean Moulin recherche un agent d'entretien. Vous assurez le nettoyage "
+        "quotidien des salles de classe, des couloirs et des sanitaires, le vidage des poubelles "
+        "et le lavage des sols avec une autolaveuse. Vous respectez les protocoles d'hygiène et "
+        "utilisez les produits d'entretien en sécurité.",
+    ],
+)
+def test_a_title_of_several_meanings_takes_the_one_its_description_describes(
+    description: str,
+) -> None:
+    assert code("Agent d'entretien (H/F)", description) in PREMISES_CLEANING
+
+
+def test_a_title_of_several_meanings_keeps_its_other_reading_among_the_alternatives() -> None:
+    coding = code_rome("Agent d'entretien (H/F)", OFFICE_CLEANING)
+    assert coding is not None and coding.confidence < LOW_CONFIDENCE
+    assert "I1203" in {other.code for other in coding.alternatives}
+
+
 WAREHOUSE = (
     "Poste en entrepôt logistique : vous préparez les commandes des clients au moyen d'un "
     "chariot élévateur et d'un terminal de lecture, réceptionnez les palettes, contrôlez les "
