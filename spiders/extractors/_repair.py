@@ -52,8 +52,8 @@ _SPECIAL = re.compile(
     |(?P<declaration><\?xml(?=[\s?]).*?(?:\?>|\Z))
     |(?P<pi><\?.*?(?:\?>|\Z))
     |(?P<doctype><!(?i:DOCTYPE)(?:[^\[>]|\[.*?(?:\]|\Z))*(?:>|\Z))
-    |(?P<void><(?i:br|hr|img|wbr)(?=[\s/>])[^<>]*(?:>|\Z))
-    |(?P<tag><(?P<end>/)?(?P<name>[A-Za-z_:][^\s/<>]*)[^<>]*(?:>|\Z))
+    |(?P<void><(?i:br|hr|img|wbr)(?=[\s/>])(?:[^<>"']|"[^"<]*"|'[^'<]*')*(?:["'][^<>]*)?(?:>|\Z))
+    |(?P<tag><(?P<end>/)?(?P<name>[A-Za-z_:][^\s/<>"']*)(?P<attributes>(?:[^<>"']|"[^"<]*"|'[^'<]*')*(?:["'][^<>]*)?)(?:>|\Z))
     |(?P<reference>&(?:\#[0-9]{1,10};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)?)
     |(?P<bang><!)
     |(?P<lt><(?![A-Za-z_:/!?]))
@@ -70,6 +70,21 @@ _LATE_DECLARATION = re.compile(r"\A(?:(?!<\?xml\s).){0,4096}?(<\?xml\s)", re.DOT
 _TAG = re.compile(r"<[^<>]*>")
 _SPACES = re.compile(r"\s+")
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[0-9]{1,10}|[xX][0-9a-fA-F]{1,8});")
+_CLEAN_ATTRIBUTES = re.compile(
+    r"""(?:\s+[A-Za-z_][-\w.]*(?::[A-Za-z_][-\w.]*)?\s*=\s*(?:"[^"<&]*"|'[^'<&]*'))*\s*/?""",
+)
+_VOID_NAME = re.compile(r"<[A-Za-z]+")
+_ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][-\w.]*(?::[A-Za-z_][-\w.]*)?")
+_ATTRIBUTE = re.compile(
+    r"""(?P<name>[^\s=/>"'<]+)
+    (?:\s*=\s*(?:"(?P<double>[^"]*)(?P<closed_double>")?
+    |'(?P<single>[^']*)(?P<closed_single>')?
+    |(?P<bare>[^\s"'>]+)))?""",
+    re.VERBOSE,
+)
+_VALUE_SPECIAL = re.compile(
+    r"&(?:\#[0-9]{1,10};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)?|<|\""
+)
 _INVALID_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -132,6 +147,8 @@ class _Scanner:
             self._doctype(token)
             return ""
         if kind == "void":
+            if token.endswith(">"):
+                token = self._start_tag(token, _VOID_NAME.match(token).end(), window, match.start())
             if token.endswith("/>") or window.startswith("</", match.end()):
                 return token
             repairs.void_tags += 1
@@ -161,7 +178,17 @@ class _Scanner:
         token = match.group()
         name = match.group("name")
         open_ = self.open
-        if not token.endswith(">") or self.untracked:
+        if not token.endswith(">"):
+            return token
+        if match.group("end") is not None:
+            if match.group("attributes").strip():  # `</title junk>`
+                self._broken_attributes(window, match.start())
+                token = f"</{name}>"
+        else:
+            token = self._start_tag(
+                token, match.start("attributes") - match.start(), window, match.start()
+            )
+        if self.untracked:
             return token
         if match.group("end") is None:
             if token.endswith("/>"):
@@ -193,6 +220,92 @@ class _Scanner:
         self.repairs.stray_end_tags += 1
         self.repairs.seen("stray", lambda: self._line(window, match.start()))
         return ""
+
+    def _broken_attributes(self, window: str, offset: int) -> None:
+        self.repairs.broken_tags += 1
+        self.repairs.seen("attribute", lambda: self._line(window, offset))
+
+    def _start_tag(self, token: str, start: int, window: str, offset: int) -> str:
+        """`token` (a start tag ending in ">") with its attributes written as XML wants them.
+
+        As an HTML reader does: a value left without its closing quote ends at the tag's end,
+        a value without quotes or an attribute without a value (`checked`) is quoted, `<` and
+        bare `&` in a value are escaped, HTML entities are read, text that makes no attribute
+        and repeated attributes are dropped. Line breaks stay where they were.
+        """
+        attributes = token[start:-1]
+        if _CLEAN_ATTRIBUTES.fullmatch(attributes) and (
+            attributes.count("=") < 2 or _distinct_names(attributes)
+        ):
+            return token
+        self_closing = attributes.rstrip().endswith("/")
+        if self_closing:
+            attributes = attributes.rstrip()[:-1]
+        written, broken = self._attributes(attributes, window, offset)
+        if broken:
+            self._broken_attributes(window, offset)
+        return token[:start] + written + ("/>" if self_closing else ">")
+
+    def _attributes(self, text: str, window: str, offset: int) -> tuple[str, bool]:
+        """(the attributes of `text` rewritten well-formed, whether anything but an entity was
+        repaired)."""
+        out: list[str] = []
+        names: set[str] = set()
+        broken = False
+        position = 0
+        while position < len(text):
+            space_end = position
+            while space_end < len(text) and text[space_end].isspace():
+                space_end += 1
+            space = text[position:space_end]
+            match = _ATTRIBUTE.match(text, space_end)
+            if match is None:  # a stray quote or "=": dropped
+                broken = True
+                out.append(space + "\n" * text[space_end : space_end + 1].count("\n"))
+                position = space_end + 1
+                continue
+            position = match.end()
+            name = match.group("name")
+            if _ATTRIBUTE_NAME.fullmatch(name) is None or name in names:
+                broken = True
+                out.append(space + "\n" * match.group().count("\n"))
+                continue
+            names.add(name)
+            value = match.group("double")
+            if value is None:
+                value = match.group("single")
+            if value is None:
+                value = match.group("bare")
+            if (
+                value is None
+                or match.group("bare") is not None
+                or (match.group("double") is not None and not match.group("closed_double"))
+                or (match.group("single") is not None and not match.group("closed_single"))
+                or not space
+            ):
+                broken = True
+            if value is None:
+                value = name
+            escaped, escape_broken = self._attribute_value(value, window, offset)
+            broken = broken or escape_broken
+            out.append(f'{space or " "}{name}="{escaped}"')
+        return "".join(out), broken
+
+    def _attribute_value(self, value: str, window: str, offset: int) -> tuple[str, bool]:
+        """`value` escaped for a double-quoted attribute; True when a `<` had to be."""
+        broken = False
+
+        def escaped(match: re.Match[str]) -> str:
+            nonlocal broken
+            token = match.group()
+            if token == "<":
+                broken = True
+                return "&lt;"
+            if token == '"':
+                return "&quot;"
+            return self._reference(token, window, offset)
+
+        return _VALUE_SPECIAL.sub(escaped, value), broken
 
     def _close_down_to(self, index: int, window: str, offset: int, kind: str) -> str:
         """End tags for the elements open from `index` on, innermost first; they are closed."""
@@ -287,6 +400,12 @@ class _Scanner:
             else:
                 text = _CHARACTER_REFERENCE.sub(_character, value)
                 self.entities[name] = escape(_INVALID_CHARACTER.sub("", text))
+
+
+def _distinct_names(attributes: str) -> bool:
+    """True when no attribute of a well-formed attribute list is written twice."""
+    names = [name for name, _ in re.findall(r"([^\s=]+)\s*=\s*(\"[^\"]*\"|'[^']*')", attributes)]
+    return len(names) == len(set(names))
 
 
 def _local_name(name: str) -> str:

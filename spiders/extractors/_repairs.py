@@ -29,6 +29,8 @@ class Repairs:
     """End tags that closed no open element, dropped."""
     mismatched_end_tags: int = 0
     """End tags naming no open element (`</titel>`), read as ending the innermost one."""
+    broken_tags: int = 0
+    """Tags whose attributes were not XML (a quote left open, a value without quotes), mended."""
     unclosed_items: int = 0
     """Items or entries without their end tag, ended where the next one starts."""
     dtd: bool = False
@@ -134,6 +136,13 @@ class Repairs:
                 f"{_count(total, 'balise fermante', 'balises fermantes')} au nom d'aucun élément "
                 f"ouvert {_agree(total, 'lue', 'lues')} comme la fin de l'élément en cours"
                 f"{self._at('mismatched', feminine=True)}"
+            )
+        if self.broken_tags:
+            notes.append(
+                f"{_count(self.broken_tags, 'balise', 'balises')} aux attributs mal écrits "
+                "(guillemet non fermé, valeur sans guillemets, texte parasite) "
+                f"{_agree(self.broken_tags, 'réparée', 'réparées')}"
+                f"{self._at('attribute', feminine=True)}"
             )
         if self.unclosed_items:
             notes.append(
