@@ -30,7 +30,8 @@ MAX_ENTITY_EXPANSION = 1024 * 1024
 MAX_ENTITY_VALUE = 1024
 MAX_TRACKED_DEPTH = 512
 """Elements open at once beyond which tags are no longer followed (a parser stops at 256)."""
-_ITEMS = {"item", "entry"}
+FEED_ITEMS = frozenset({"item", "entry"})
+"""The local names of the items of RSS and Atom feeds, lower-case."""
 _HTML_ELEMENTS = frozenset(
     """a abbr b big blockquote br center cite code dd del div dl dt em font h1 h2 h3 h4 h5 h6 hr
     i img ins kbd li mark ol p pre q s small span strike strong sub sup table tbody td tfoot th
@@ -91,8 +92,9 @@ _INVALID_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-
 class _Scanner:
     """Repairs decoded text chunk by chunk; see the module's docstring."""
 
-    def __init__(self, repairs: Repairs) -> None:
+    def __init__(self, repairs: Repairs, items: frozenset[str] = FEED_ITEMS) -> None:
         self.repairs = repairs
+        self.items = items  # an item starting while one is open ends it
         self.entities: dict[str, str] = {}
         self.forbidden: dict[str, str] = {}  # entity declared external, parameter or nested
         self.expanded = 0
@@ -194,8 +196,8 @@ class _Scanner:
             if token.endswith("/>"):
                 return token
             closing = ""
-            if _local_name(name) in _ITEMS:
-                item = _last_item(open_)
+            if _local_name(name) in self.items:
+                item = _last_item(open_, self.items)
                 if item is not None:
                     closing = self._close_down_to(item, window, match.start(), "item")
             self.closed_root = False
@@ -212,6 +214,16 @@ class _Scanner:
                 return self._close_down_to(index + 1, window, match.start(), "unclosed") + (
                     _pop(open_, token)
                 )
+        lowered = name.lower()
+        for index in range(len(open_) - 1, -1, -1):
+            if open_[index].lower() == lowered:  # `<Item>…</item>`: XML names keep their case
+                self.repairs.case_end_tags += 1
+                self.repairs.seen("case", lambda: self._line(window, match.start()))
+                closing = self._close_down_to(index + 1, window, match.start(), "unclosed")
+                ended = open_.pop()
+                self.repairs.case_example = self.repairs.case_example or f"</{name}> pour <{ended}>"
+                self.closed_root = not open_
+                return f"{closing}</{ended}>"
         if open_ and name.lower() not in _HTML_ELEMENTS:
             # a misspelled end tag (`<title>…</titel>`) ends the element it stands for
             self.repairs.mismatched_end_tags += 1
@@ -412,10 +424,10 @@ def _local_name(name: str) -> str:
     return name.rsplit(":", 1)[-1].lower()
 
 
-def _last_item(open_: list[str]) -> int | None:
-    """The index of the innermost open item or entry, else None."""
+def _last_item(open_: list[str], items: frozenset[str]) -> int | None:
+    """The index of the innermost open item (`items`: local names, lower-case), else None."""
     for index in range(len(open_) - 1, -1, -1):
-        if _local_name(open_[index]) in _ITEMS:
+        if _local_name(open_[index]) in items:
             return index
     return None
 
@@ -452,9 +464,14 @@ def _without_leading_junk(text: str, repairs: Repairs) -> str:
     return "\n" * junk.count("\n") + text[start:]  # the lines keep their numbers
 
 
-def repaired_chunks(body: bytes, repairs: Repairs) -> Iterator[bytes]:
-    """`body` decoded and repaired, as UTF-8 chunks a strict XML parser accepts token-wise."""
-    scanner = _Scanner(repairs)
+def repaired_chunks(
+    body: bytes, repairs: Repairs, items: frozenset[str] = FEED_ITEMS
+) -> Iterator[bytes]:
+    """`body` decoded and repaired, as UTF-8 chunks a strict XML parser accepts token-wise.
+
+    `items` are the local names (lower-case) of the document's items: one that starts while
+    another is open ends that one (its end tag was missing)."""
+    scanner = _Scanner(repairs, items)
     pending = ""
     for number, text in enumerate(decoded_chunks(body, repairs)):
         if number == 0:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
-from spiders.extractors._repair import Repairs, repaired_chunks
+from spiders.extractors._repair import FEED_ITEMS, Repairs, repaired_chunks
 from spiders.extractors.base import FeedError, ItemError, RawRecord
 
 SAFE_XML_OPTIONS = {
@@ -178,23 +178,26 @@ def split_items(
     max_items: int = MAX_ITEMS,
     max_item_bytes: int = MAX_ITEM_BYTES,
     repairs: Repairs | None = None,
+    item_names: frozenset[str] = FEED_ITEMS,
 ) -> Iterator[RawRecord]:
     """Stream the items of `body` (elements `is_item` accepts) as raw records, in constant memory.
 
     The document is read liberally (see `spiders.extractors._repair`): what was repaired is
     counted in `repairs`, whose `truncated` says when the document stops before its end (its
     items are then kept, an item cut by the end comes with an error). `check_root` raises
-    FeedError when the root element is not of the expected format. Raises FeedError when the
-    document has no element, declares entities other than simple text, or holds more than
-    `max_items` items; the items before the fault have been yielded by then.
+    FeedError when the root element is not of the expected format. `item_names` are the local
+    names (lower-case) of items, for the repair of an item left without its end tag. Raises
+    FeedError when the document has no element, declares entities other than simple text, or
+    holds more than `max_items` items; the items before the fault have been yielded by then.
     """
     repairs = repairs if repairs is not None else Repairs()
+    repairs.item_names = sorted(item_names, key=lambda name: name != "item")
     parser = etree.XMLPullParser(
         events=("start", "end"), recover=True, strip_cdata=False, **SAFE_XML_OPTIONS
     )
     shadow = _StrictShadow()
     state = _SplitState()
-    for chunk in repaired_chunks(body, repairs):
+    for chunk in repaired_chunks(body, repairs, item_names):
         shadow.feed(chunk)
         parser.feed(chunk)
         for event, element in parser.read_events():

@@ -40,8 +40,16 @@ def _content_type(job: etree._Element) -> str:
     return INDEED_JOB
 
 
+def _element(job: etree._Element, name: str) -> etree._Element | None:
+    """The first child whose local name is `name` in any case (`<Title>`, `<TITLE>`)."""
+    for child in job:
+        if local_name(child) == name:
+            return child
+    return None
+
+
 def _child(job: etree._Element, name: str) -> str | None:
-    return text_of(job.find(name))
+    return text_of(_element(job, name))
 
 
 def _inner_markup(element: etree._Element | None) -> str | None:
@@ -85,6 +93,7 @@ class IndeedExtractor:
             content_type=_content_type,
             max_items=self.max_items,
             repairs=repairs,
+            item_names=frozenset({"job"}),
         )
 
     def read(self, payload: str, url: str) -> SourceOffer:
@@ -98,7 +107,7 @@ class IndeedExtractor:
             return SourceOffer(
                 external_id=job_id(job, payload),
                 title=_child(job, "title"),
-                description=_inner_markup(job.find("description")),
+                description=_inner_markup(_element(job, "description")),
                 company=fields.get("company"),
                 place=_place(fields),
                 city=fields.get("city"),
