@@ -162,7 +162,11 @@ class SourceSpider(scrapy.Spider):
         fetched_at = datetime.now(UTC).isoformat()
         repairs = Repairs()
         try:
-            for record in split_document(self.extractor(), response.body, response.url, repairs):
+            content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+            records = split_document(
+                self.extractor(), response.body, response.url, repairs, content_type
+            )
+            for record in records:
                 yield self.item(record, response.url, fetched_at)
         except FeedError as error:
             self.outcome.fail(str(error), "permanent")

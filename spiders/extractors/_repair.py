@@ -465,15 +465,16 @@ def _without_leading_junk(text: str, repairs: Repairs) -> str:
 
 
 def repaired_chunks(
-    body: bytes, repairs: Repairs, items: frozenset[str] = FEED_ITEMS
+    body: bytes, repairs: Repairs, items: frozenset[str] = FEED_ITEMS, charset: str | None = None
 ) -> Iterator[bytes]:
     """`body` decoded and repaired, as UTF-8 chunks a strict XML parser accepts token-wise.
 
     `items` are the local names (lower-case) of the document's items: one that starts while
-    another is open ends that one (its end tag was missing)."""
+    another is open ends that one (its end tag was missing). `charset` is the HTTP
+    Content-Type's (`_encoding.http_charset`), None when there is none."""
     scanner = _Scanner(repairs, items)
     pending = ""
-    for number, text in enumerate(decoded_chunks(body, repairs)):
+    for number, text in enumerate(decoded_chunks(body, repairs, charset)):
         if number == 0:
             text = _without_leading_junk(text, repairs)
         repaired, pending = scanner.repair(pending + text, final=False)
