@@ -139,8 +139,8 @@ def choose_encoding(
             skip,
             declared,
             (
-                f"{announced}, mais le document ne s'y lit pas : lu comme {encoding}, selon sa "
-                "déclaration"
+                f"{announced}, mais le document ne s'y lit pas : lu comme {_said(encoding)}, "
+                "selon sa déclaration"
             ),
         )
     return (
@@ -160,6 +160,11 @@ def _reading(codec: str) -> str:
     if codec in ("latin_1", "iso8859-1"):
         return "cp1252"
     return "utf-8" if codec == "ascii" else codec
+
+
+def _said(codec: str) -> str:
+    """A codec's name as people know it ("windows-1252", not "cp1252")."""
+    return {"cp1252": "windows-1252", "latin_1": "iso-8859-1"}.get(codec, codec)
 
 
 def _join(first: str | None, second: str) -> str:
@@ -237,7 +242,7 @@ def decoded_chunks(body: bytes, repairs: Repairs, charset: str | None = None) ->
     the HTTP Content-Type's); bytes that encoding cannot read are read as windows-1252."""
     encoding, skip, declared, note = choose_encoding(body, charset)
     repairs.encoding_note = note
-    repairs.declared, repairs.read_as = declared, encoding
+    repairs.declared, repairs.read_as = declared, _said(encoding)
     decoder = codecs.getincrementaldecoder(encoding)(errors="relais-windows-1252")
     lines = 0
     for start in range(skip, len(body), CHUNK_BYTES):
