@@ -173,7 +173,9 @@ class SourceSpider(scrapy.Spider):
         except Exception as error:  # a bug must fail this crawl plainly, not end it "unread"
             self.logger.exception("could not split %s", response.url)
             self.outcome.fail(
-                f"could not read the document: {type(error).__name__}: {error}", "permanent"
+                f"lecture du document impossible (erreur interne) : {type(error).__name__} : "
+                f"{error}",
+                "permanent",
             )
         else:
             self.outcome.status = "ok"

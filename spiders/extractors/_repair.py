@@ -352,7 +352,7 @@ class _Scanner:
             raise FeedError(
                 f"refusé : le document utilise l'entité &{name}; que sa DTD déclare "
                 f"{self.forbidden[name]} ; seules les entités de texte simple sont acceptées "
-                "(protection XXE et expansion d'entités)"
+                f"(protection XXE et expansion d'entités) ; ligne {self._line(window, offset)}"
             )
         if name in self.entities:
             value = self.entities[name]
@@ -360,7 +360,8 @@ class _Scanner:
             if self.expanded > MAX_ENTITY_EXPANSION:
                 raise FeedError(
                     "refusé : les entités déclarées dans la DTD ajouteraient plus de "
-                    f"{MAX_ENTITY_EXPANSION // 1048576} Mio au document (expansion d'entités)"
+                    f"{MAX_ENTITY_EXPANSION // 1048576} Mio au document (expansion d'entités), "
+                    f"dépassés par &{name}; ligne {self._line(window, offset)}"
                 )
             repairs.declared_entities += 1
             return value

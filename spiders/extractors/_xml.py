@@ -85,6 +85,27 @@ _LIBXML_MESSAGES = (
     (re.compile(r"AttValue: \" or ' expected"), "valeur d'attribut sans guillemets"),
     (re.compile(r"attributes construct error"), "attribut mal écrit"),
     (re.compile(r"Attribute (\S+) redefined"), r"attribut \1 répété"),
+    (
+        re.compile(r"Unescaped '<' not allowed in attributes values"),
+        "« < » dans la valeur d'un attribut (guillemet non fermé ?)",
+    ),
+    (
+        re.compile(r"Input is not proper UTF-8, indicate encoding !\s*Bytes: (.*)", re.DOTALL),
+        r"octets qui ne se lisent pas en UTF-8 : \1",
+    ),
+    (re.compile(r"xmlParseCharRef: invalid xmlChar value (\d+)"), r"référence &#\1; interdite"),
+    (re.compile(r"PCDATA invalid Char value (\d+)"), r"caractère de code \1 interdit en XML"),
+    (re.compile(r"Char 0x(\w+) out of allowed range"), r"caractère 0x\1 interdit en XML"),
+    (
+        re.compile(r"XML declaration allowed only at the start of the document"),
+        "déclaration XML ailleurs qu'au tout début du document",
+    ),
+    (
+        re.compile(r"Namespace prefix (\S+) on (\S+) is not defined"),
+        r"préfixe \1 de <\2> jamais déclaré",
+    ),
+    (re.compile(r"Specification mandates value for attribute (\S+)"), r"attribut \1 sans valeur"),
+    (re.compile(r"EndTag: '</' not found"), "balise fermante « </ » attendue"),
 )
 
 
@@ -304,7 +325,8 @@ class _ItemReader:
             state.count += 1
             if state.count > self.max_items:
                 raise FeedError(
-                    f"le document contient plus de {self.max_items} éléments, la limite"
+                    f"le document contient plus de {self.max_items} éléments, la limite : le "
+                    f"suivant commence ligne {item.sourceline}"
                 )
             record = _record(item, self.item_id, self.content_type, self.max_item_bytes)
             if strict and _C1_CONTROLS.search(record.payload):
@@ -449,8 +471,9 @@ def _record(
             payload=payload[:TRUNCATED_PAYLOAD_CHARS],
             content_type=content_type(element),
             error=(
-                f"item is {size / 1048576:.1f} MiB, over the {max_item_bytes / 1048576:g} MiB "
-                "limit per item; stored truncated"
+                f"élément de {size / 1048576:.1f} Mio commencé ligne {element.sourceline}, "
+                f"au-delà de la limite de {max_item_bytes / 1048576:g} Mio par élément : "
+                "gardé tronqué, il n'est pas lu"
             ),
         )
     return RawRecord(external_id=external_id, payload=payload, content_type=content_type(element))
@@ -462,11 +485,8 @@ def parse_payload(payload: str) -> etree._Element:
         parser = etree.XMLParser(strip_cdata=False, **SAFE_XML_OPTIONS)
         element = etree.fromstring(payload.encode("utf-8"), parser)
     except etree.XMLSyntaxError as error:
-        line, column = error.position
-        reason = _WHERE.sub("", error.msg or str(error)).strip()
         raise ItemError(
-            f"l'élément stocké n'est pas du XML bien formé : ligne {line}, colonne {column} : "
-            f"{reason}"
+            f"l'élément stocké n'est pas du XML bien formé : {describe_syntax_error(error)}"
         ) from None
     if element.getroottree().docinfo.internalDTD is not None:
         raise ItemError("refusé : l'élément stocké porte une DTD")
