@@ -28,6 +28,8 @@ __all__ = ["Repairs", "repaired_chunks"]
 MAX_ENTITY_EXPANSION = 1024 * 1024
 """Characters that entities declared in a DTD may add to a document, in all."""
 MAX_ENTITY_VALUE = 1024
+MAX_NAME = 200
+"""Characters of an attribute name beyond which it is text gone astray, dropped."""
 MAX_TRACKED_DEPTH = 512
 """Elements open at once beyond which tags are no longer followed (a parser stops at 256)."""
 FEED_ITEMS = frozenset({"item", "entry"})
@@ -53,8 +55,8 @@ _SPECIAL = re.compile(
     |(?P<declaration><\?xml(?=[\s?]).*?(?:\?>|\Z))
     |(?P<pi><\?.*?(?:\?>|\Z))
     |(?P<doctype><!(?i:DOCTYPE)(?:[^\[>]|\[.*?(?:\]|\Z))*(?:>|\Z))
-    |(?P<void><(?i:br|hr|img|wbr)(?=[\s/>])(?:[^<>"']|"[^"<]*"|'[^'<]*')*(?:["'][^<>]*)?(?:>|\Z))
-    |(?P<tag><(?P<end>/)?(?P<name>[A-Za-z_:][^\s/<>"']*)(?P<attributes>(?:[^<>"']|"[^"<]*"|'[^'<]*')*(?:["'][^<>]*)?)(?:>|\Z))
+    |(?P<void><(?i:br|hr|img|wbr)(?=[\s/>])(?:[^<>"']|"[^"<]*"|'[^'<]*')*+(?:["'][^<>]*+)?+(?:>|\Z|(?=<)))
+    |(?P<tag><(?P<end>/)?(?P<name>[A-Za-z_:][^\s/<>"']*)(?P<attributes>(?:[^<>"']|"[^"<]*"|'[^'<]*')*+(?:["'][^<>]*+)?+)(?:>|\Z|(?=<)))
     |(?P<reference>&(?:\#[0-9]{1,10};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)?)
     |(?P<bang><!)
     |(?P<lt><(?![A-Za-z_:/!?]))
@@ -149,9 +151,14 @@ class _Scanner:
             self._doctype(token)
             return ""
         if kind == "void":
+            unended = not token.endswith(">") and match.end() < len(window)
+            name = _VOID_NAME.match(token).group()[1:]  # type: ignore[union-attr]
+            if unended:  # `<img src="x` before the next tag
+                token += ">"
             if token.endswith(">"):
-                token = self._start_tag(token, _VOID_NAME.match(token).end(), window, match.start())
-            if token.endswith("/>") or window.startswith("</", match.end()):
+                token = self._start_tag(token, len(name) + 1, window, match.start(), unended)
+            end_tag = window[match.end() : match.end() + len(name) + 2]
+            if token.endswith("/>") or end_tag.lower() == f"</{name.lower()}":
                 return token
             repairs.void_tags += 1
             repairs.seen("void", lambda: self._line(window, match.start()))
@@ -181,14 +188,22 @@ class _Scanner:
         name = match.group("name")
         open_ = self.open
         if not token.endswith(">"):
-            return token
+            if match.end() == len(window):
+                return token  # the end of the document: it stays cut
+            if match.group("end") is not None or "=" not in match.group("attributes"):
+                return self._bare_bracket(token, window, match.start())
+            token += ">"  # `<a href="x` before the next tag: its ">" is missing
         if match.group("end") is not None:
             if match.group("attributes").strip():  # `</title junk>`
                 self._broken_attributes(window, match.start())
                 token = f"</{name}>"
         else:
             token = self._start_tag(
-                token, match.start("attributes") - match.start(), window, match.start()
+                token,
+                match.start("attributes") - match.start(),
+                window,
+                match.start(),
+                not match.group().endswith(">"),
             )
         if self.untracked:
             return token
@@ -233,12 +248,26 @@ class _Scanner:
         self.repairs.seen("stray", lambda: self._line(window, match.start()))
         return ""
 
+    def _bare_bracket(self, token: str, window: str, offset: int) -> str:
+        """`token`, which looked like a tag but ends at the next one without `>` nor attribute
+        ("Bac+2 <BTS requis"), as text: its `<` escaped, the rest repaired as text is."""
+        self.repairs.bare_brackets += 1
+        self.repairs.seen("bracket", lambda: self._line(window, offset))
+        lines, last = self.lines, self.last_character
+        self.lines = self._line(window, offset) - 1
+        rest, _ = self.repair(token[1:], final=True)
+        self.lines, self.last_character = lines, last
+        return "&lt;" + rest
+
     def _broken_attributes(self, window: str, offset: int) -> None:
         self.repairs.broken_tags += 1
         self.repairs.seen("attribute", lambda: self._line(window, offset))
 
-    def _start_tag(self, token: str, start: int, window: str, offset: int) -> str:
-        """`token` (a start tag ending in ">") with its attributes written as XML wants them.
+    def _start_tag(
+        self, token: str, start: int, window: str, offset: int, unended: bool = False
+    ) -> str:
+        """`token` (a start tag ending in ">"; `unended`: whose ">" was missing and added) with
+        its attributes written as XML wants them.
 
         As an HTML reader does: a value left without its closing quote ends at the tag's end,
         a value without quotes or an attribute without a value (`checked`) is quoted, `<` and
@@ -246,15 +275,17 @@ class _Scanner:
         and repeated attributes are dropped. Line breaks stay where they were.
         """
         attributes = token[start:-1]
-        if _CLEAN_ATTRIBUTES.fullmatch(attributes) and (
-            attributes.count("=") < 2 or _distinct_names(attributes)
+        if (
+            not unended
+            and _CLEAN_ATTRIBUTES.fullmatch(attributes)
+            and (attributes.count("=") < 2 or _distinct_names(attributes))
         ):
             return token
         self_closing = attributes.rstrip().endswith("/")
         if self_closing:
             attributes = attributes.rstrip()[:-1]
         written, broken = self._attributes(attributes, window, offset)
-        if broken:
+        if broken or unended:
             self._broken_attributes(window, offset)
         return token[:start] + written + ("/>" if self_closing else ">")
 
@@ -278,7 +309,7 @@ class _Scanner:
                 continue
             position = match.end()
             name = match.group("name")
-            if _ATTRIBUTE_NAME.fullmatch(name) is None or name in names:
+            if len(name) > MAX_NAME or _ATTRIBUTE_NAME.fullmatch(name) is None or name in names:
                 broken = True
                 out.append(space + "\n" * match.group().count("\n"))
                 continue
