@@ -162,7 +162,7 @@ class SourceSpider(scrapy.Spider):
         fetched_at = datetime.now(UTC).isoformat()
         repairs = Repairs()
         try:
-            content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+            content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
             records = split_document(
                 self.extractor(), response.body, response.url, repairs, content_type
             )
