@@ -374,6 +374,8 @@ def sources_show(name: str) -> None:
                 + (f", {run.offers_held} withdrawals held" if run.offers_held else "")
             )
             click.echo(line + (f"\n    error: {run.error}" if run.error else ""))
+            for note in run.notes or []:
+                click.echo(f"    note de collecte : {note}")
         rejected = quarantine.open_rejections(session, source.id, limit=20)
         click.echo(f"quarantine:    {len(rejected)} item(s)")
         for rejection in rejected:

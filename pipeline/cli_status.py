@@ -74,6 +74,8 @@ def status(budget_runs: int, as_json: bool) -> None:
                 click.echo(f"{'':<{width}}   paused: {row.paused_reason}")
             if row.status == "failed" and row.error:
                 click.echo(f"{'':<{width}}   error: {row.error}")
+            for note in row.notes:
+                click.echo(f"{'':<{width}}   note de collecte : {note}")
     click.echo("")
     click.echo(
         f"{'FILL RATES':<20} {'OFFERS':>6} {'ROME':>5} {'COMMUNE':>7} {'SALARY':>6} "

@@ -277,6 +277,7 @@ def _fetch_and_store(
             run.bytes_received = report.bytes_received
             run.error = report.error
             run.error_kind = report.error_kind
+            run.notes = list(report.notes)
             counts = run_store.RawItemCounts()
             if report.status == "ok":
                 counts = run_store.store_raw_items(session, run, result.iter_records())

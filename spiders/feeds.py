@@ -162,14 +162,20 @@ class SourceSpider(scrapy.Spider):
         fetched_at = datetime.now(UTC).isoformat()
         repairs = Repairs()
         try:
-            for record in split_document(self.extractor(), response.body, response.url, repairs):
+            content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
+            records = split_document(
+                self.extractor(), response.body, response.url, repairs, content_type
+            )
+            for record in records:
                 yield self.item(record, response.url, fetched_at)
         except FeedError as error:
             self.outcome.fail(str(error), "permanent")
         except Exception as error:  # a bug must fail this crawl plainly, not end it "unread"
             self.logger.exception("could not split %s", response.url)
             self.outcome.fail(
-                f"could not read the document: {type(error).__name__}: {error}", "permanent"
+                f"lecture du document impossible (erreur interne) : {type(error).__name__} : "
+                f"{error}",
+                "permanent",
             )
         else:
             self.outcome.status = "ok"

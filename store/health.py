@@ -31,6 +31,7 @@ class SourceHealth:
     duration_seconds: float | None
     http_status: int | None
     error: str | None
+    notes: list[str]  # of the last run, in French: what reading its document repaired…
     offers_new: int
     offers_changed: int
     offers_unchanged: int
@@ -83,6 +84,7 @@ def source_health(
         duration_seconds=duration,
         http_status=last.http_status if last else None,
         error=last.error if last else None,
+        notes=list(last.notes or []) if last else [],
         offers_new=last.offers_new if last else 0,
         offers_changed=last.offers_updated if last else 0,
         offers_unchanged=last.offers_unchanged if last else 0,

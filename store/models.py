@@ -123,6 +123,9 @@ class CrawlRun(Base):
     offers_unchanged: Mapped[int] = mapped_column(default=0)
     offers_withdrawn: Mapped[int] = mapped_column(default=0)
     offers_held: Mapped[int] = mapped_column(default=0)
+    # What the crawl's report noted, in French: what reading a broken document repaired, why it
+    # may be cut short, a host that asked to slow down (`spiders.report.CrawlReport.notes`).
+    notes: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
     normalized_at: Mapped[datetime | None]
     loaded_at: Mapped[datetime | None]
     # The process that crawls and stores it (host, pid, when it started): a later start tells

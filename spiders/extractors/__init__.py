@@ -75,12 +75,18 @@ def extractor_for(
 
 
 def split_document(
-    extractor: Extractor, body: bytes, url: str, repairs: Repairs
+    extractor: Extractor,
+    body: bytes,
+    url: str,
+    repairs: Repairs,
+    content_type: str | None = None,
 ) -> Iterator[RawRecord]:
     """The extractor's records of `body`; feeds read liberally count what they repair in
-    `repairs` (its `notes()` say it to people, its `truncated` says the document was cut)."""
+    `repairs` (its `notes()` say it to people, its `truncated` says the document was cut).
+    `content_type` is the HTTP Content-Type the document came with: XML feeds take its
+    charset as feedparser does (`spiders.extractors._encoding`)."""
     if isinstance(extractor, FeedExtractor | IndeedExtractor):
-        return extractor.split(body, url, repairs)
+        return extractor.split(body, url, repairs, content_type)
     return extractor.split(body, url)
 
 
@@ -100,9 +106,10 @@ def read_document(
     body: bytes,
     url: str,
     settings: Mapping[str, Any] | None = None,
+    content_type: str | None = None,
 ) -> Reading:
     """Every item of a fetched document, read: an offer, or the ItemError that item gave,
-    with the repairs made to read it.
+    with the repairs made to read it. `content_type`: the HTTP Content-Type, when there was one.
 
     Items unusable as a whole (over the size cap, cut by the end of the document) come back as
     ItemError too. FeedError propagates when the document itself cannot be read.
@@ -110,7 +117,7 @@ def read_document(
     extractor = extractor_for(kind, settings=settings)
     reading = Reading()
     repairs = Repairs()
-    for record in split_document(extractor, body, url, repairs):
+    for record in split_document(extractor, body, url, repairs, content_type):
         if record.error:
             reading.results.append(ItemError(f"{record.external_id}: {record.error}"))
             continue

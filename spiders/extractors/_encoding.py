@@ -1,8 +1,13 @@
-"""Decoding feeds as feedparser does: BOM, XML declaration, then windows-1252 for what is left.
+"""Decoding feeds as feedparser does: BOM, HTTP charset, XML declaration, then windows-1252.
 
-The byte order mark wins, then the encoding the XML declaration names, then UTF-8. Bytes the
-chosen encoding cannot read are read as windows-1252 one by one (a feed declared UTF-8 but
-written in Windows-1252, or mixing both), and counted in `Repairs`.
+The byte order mark wins (XML 1.0 appendix F; WHATWG Encoding, "BOM sniff"). Then, following
+RFC 3023 as feedparser's `encodings.convert_to_utf8` applies it, the `charset` of the HTTP
+Content-Type, when the type is an XML one (application/xml, application/*+xml, text/xml,
+text/*+xml) or any other text/* type; then the encoding the XML declaration names; then UTF-8.
+As feedparser does when its first choice fails ("document declared as X, but parsed as Y"), an
+HTTP charset the document's bytes cannot be read in gives way to its declaration when they can
+be read in that. Bytes the chosen encoding cannot read are read as windows-1252 one by one (a
+feed declared UTF-8 but written in Windows-1252, or mixing both), and counted in `Repairs`.
 """
 
 from __future__ import annotations
@@ -70,12 +75,116 @@ def _codec(name: str) -> str | None:
         return None
 
 
-def choose_encoding(body: bytes) -> tuple[str, int, str | None, str | None]:
+_XML_TYPES = (
+    "application/xml",
+    "application/xml-dtd",
+    "application/xml-external-parsed-entity",
+)
+
+
+def http_charset(content_type: str | None) -> str | None:
+    """The charset an HTTP Content-Type gives a feed, lower-case, or None.
+
+    Taken, as feedparser does (RFC 3023), for XML types (application/xml, application/*+xml,
+    text/xml, text/*+xml) and any other text/* type; ignored for other types
+    (application/octet-stream), whose charset says nothing of an XML document.
+    """
+    if not content_type:
+        return None
+    mime, _, parameters = content_type.partition(";")
+    mime = mime.strip().lower()
+    xml = mime in _XML_TYPES or (mime.startswith("application/") and mime.endswith("+xml"))
+    if not (xml or mime.startswith("text/")):
+        return None
+    for parameter in parameters.split(";"):
+        key, _, value = parameter.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("\"'").strip().lower()
+            return charset[:40] or None
+    return None
+
+
+def choose_encoding(
+    body: bytes, charset: str | None = None
+) -> tuple[str, int, str | None, str | None]:
     """(encoding to read `body` with, bytes of BOM to skip, declared encoding, note or None).
 
-    The byte order mark wins, then the XML declaration, then UTF-8. A declaration that cannot be
-    true (UTF-16 read in ASCII) or names no known encoding is overridden, with a note.
+    The byte order mark wins, then `charset` (the HTTP Content-Type's, see `http_charset`),
+    then the XML declaration, then UTF-8. A charset the bytes cannot be read in gives way to a
+    declaration they can be read in. A declaration that cannot be true (UTF-16 read in ASCII)
+    or names no known encoding is overridden, with a note. "Declared encoding" is the one the
+    chosen reading comes from, as "x (en-tête HTTP)" when it is the HTTP charset.
     """
+    encoding, skip, declared, note = _from_document(body)
+    if charset is None or skip or encoding.startswith(_UNICODE_FAMILIES) or encoding == "cp037":
+        return encoding, skip, declared, note  # a BOM, or bytes sniffed as UTF-16, win
+    codec = _codec("gb18030" if charset == "gb2312" else charset)
+    if codec is None:
+        unknown = f"encodage « {charset} » de l'en-tête HTTP inconnu, ignoré"
+        return encoding, skip, declared, _join(note, unknown)
+    if _reading(codec) == _codec(encoding):
+        return encoding, skip, declared, note
+    said = f"{charset} (en-tête HTTP)"
+    announced = f"encodage annoncé {charset} par l'en-tête HTTP"
+    if codec in _SINGLE_BYTE and _is_utf8_text(body, skip):
+        return "utf-8", skip, said, f"{announced}, lu comme utf-8 : ses octets sont de l'utf-8"
+    if codec.startswith(_UNICODE_FAMILIES):
+        ignored = f"{announced} ignoré : le document est écrit en octets"
+        return encoding, skip, declared, _join(note, ignored)
+    if declared is None:
+        return _reading(codec), skip, said, None
+    if not _decodes(body, codec) and _decodes(body, encoding):
+        return (
+            encoding,
+            skip,
+            declared,
+            (
+                f"{announced}, mais le document ne s'y lit pas : lu comme {_said(encoding)}, "
+                "selon sa déclaration"
+            ),
+        )
+    return (
+        _reading(codec),
+        skip,
+        said,
+        (
+            f"encodage déclaré {declared} contredit par l'en-tête HTTP : lu comme {charset} "
+            "(l'en-tête prime, RFC 3023)"
+        ),
+    )
+
+
+def _reading(codec: str) -> str:
+    """The codec text in `codec` is read with: ISO-8859-1 as windows-1252 (as browsers and
+    feedparser's fallback do), ASCII as UTF-8 (its superset)."""
+    if codec in ("latin_1", "iso8859-1"):
+        return "cp1252"
+    return "utf-8" if codec == "ascii" else codec
+
+
+def _said(codec: str) -> str:
+    """A codec's name as people know it ("windows-1252", not "cp1252")."""
+    return {"cp1252": "windows-1252", "latin_1": "iso-8859-1"}.get(codec, codec)
+
+
+def _join(first: str | None, second: str) -> str:
+    return f"{first} ; {second}" if first else second
+
+
+def _decodes(body: bytes, encoding: str) -> bool:
+    """True when every byte of `body` reads in `encoding`; by chunks, memory stays bounded."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    try:
+        for start in range(0, len(body), CHUNK_BYTES):
+            decoder.decode(body[start : start + CHUNK_BYTES])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _from_document(body: bytes) -> tuple[str, int, str | None, str | None]:
+    """`choose_encoding` from the document alone: its BOM, its declaration, else UTF-8."""
     sniffed, skip = _sniff(body[:4])
     head = body[skip : skip + 1024]
     if sniffed and sniffed not in ("utf-8",):
@@ -128,11 +237,12 @@ def _is_utf8_text(body: bytes, skip: int) -> bool:
     return True
 
 
-def decoded_chunks(body: bytes, repairs: Repairs) -> Iterator[str]:
-    """The text of `body`, chunk by chunk; bytes its encoding cannot read are read as cp1252."""
-    encoding, skip, declared, note = choose_encoding(body)
+def decoded_chunks(body: bytes, repairs: Repairs, charset: str | None = None) -> Iterator[str]:
+    """The text of `body`, chunk by chunk, in the encoding `choose_encoding` gives it (`charset`:
+    the HTTP Content-Type's); bytes that encoding cannot read are read as windows-1252."""
+    encoding, skip, declared, note = choose_encoding(body, charset)
     repairs.encoding_note = note
-    repairs.declared, repairs.read_as = declared, encoding
+    repairs.declared, repairs.read_as = declared, _said(encoding)
     decoder = codecs.getincrementaldecoder(encoding)(errors="relais-windows-1252")
     lines = 0
     for start in range(skip, len(body), CHUNK_BYTES):

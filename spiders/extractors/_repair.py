@@ -28,9 +28,12 @@ __all__ = ["Repairs", "repaired_chunks"]
 MAX_ENTITY_EXPANSION = 1024 * 1024
 """Characters that entities declared in a DTD may add to a document, in all."""
 MAX_ENTITY_VALUE = 1024
+MAX_NAME = 200
+"""Characters of an attribute name beyond which it is text gone astray, dropped."""
 MAX_TRACKED_DEPTH = 512
 """Elements open at once beyond which tags are no longer followed (a parser stops at 256)."""
-_ITEMS = {"item", "entry"}
+FEED_ITEMS = frozenset({"item", "entry"})
+"""The local names of the items of RSS and Atom feeds, lower-case."""
 _HTML_ELEMENTS = frozenset(
     """a abbr b big blockquote br center cite code dd del div dl dt em font h1 h2 h3 h4 h5 h6 hr
     i img ins kbd li mark ol p pre q s small span strike strong sub sup table tbody td tfoot th
@@ -52,8 +55,8 @@ _SPECIAL = re.compile(
     |(?P<declaration><\?xml(?=[\s?]).*?(?:\?>|\Z))
     |(?P<pi><\?.*?(?:\?>|\Z))
     |(?P<doctype><!(?i:DOCTYPE)(?:[^\[>]|\[.*?(?:\]|\Z))*(?:>|\Z))
-    |(?P<void><(?i:br|hr|img|wbr)(?=[\s/>])[^<>]*(?:>|\Z))
-    |(?P<tag><(?P<end>/)?(?P<name>[A-Za-z_:][^\s/<>]*)[^<>]*(?:>|\Z))
+    |(?P<void><(?i:br|hr|img|wbr)(?=[\s/>])(?:[^<>"']|"[^"<]*"|'[^'<]*')*+(?:["'][^<>]*+)?+(?:>|\Z|(?=<)))
+    |(?P<tag><(?P<end>/)?(?P<name>[A-Za-z_:][^\s/<>"']*)(?P<attributes>(?:[^<>"']|"[^"<]*"|'[^'<]*')*+(?:["'][^<>]*+)?+)(?:>|\Z|(?=<)))
     |(?P<reference>&(?:\#[0-9]{1,10};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)?)
     |(?P<bang><!)
     |(?P<lt><(?![A-Za-z_:/!?]))
@@ -70,14 +73,30 @@ _LATE_DECLARATION = re.compile(r"\A(?:(?!<\?xml\s).){0,4096}?(<\?xml\s)", re.DOT
 _TAG = re.compile(r"<[^<>]*>")
 _SPACES = re.compile(r"\s+")
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[0-9]{1,10}|[xX][0-9a-fA-F]{1,8});")
+_CLEAN_ATTRIBUTES = re.compile(
+    r"""(?:\s+[A-Za-z_][-\w.]*(?::[A-Za-z_][-\w.]*)?\s*=\s*(?:"[^"<&]*"|'[^'<&]*'))*\s*/?""",
+)
+_VOID_NAME = re.compile(r"<[A-Za-z]+")
+_ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][-\w.]*(?::[A-Za-z_][-\w.]*)?")
+_ATTRIBUTE = re.compile(
+    r"""(?P<name>[^\s=/>"'<]+)
+    (?:\s*=\s*(?:"(?P<double>[^"]*)(?P<closed_double>")?
+    |'(?P<single>[^']*)(?P<closed_single>')?
+    |(?P<bare>[^\s"'>]+)))?""",
+    re.VERBOSE,
+)
+_VALUE_SPECIAL = re.compile(
+    r"&(?:\#[0-9]{1,10};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)?|<|\""
+)
 _INVALID_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 class _Scanner:
     """Repairs decoded text chunk by chunk; see the module's docstring."""
 
-    def __init__(self, repairs: Repairs) -> None:
+    def __init__(self, repairs: Repairs, items: frozenset[str] = FEED_ITEMS) -> None:
         self.repairs = repairs
+        self.items = items  # an item starting while one is open ends it
         self.entities: dict[str, str] = {}
         self.forbidden: dict[str, str] = {}  # entity declared external, parameter or nested
         self.expanded = 0
@@ -132,7 +151,14 @@ class _Scanner:
             self._doctype(token)
             return ""
         if kind == "void":
-            if token.endswith("/>") or window.startswith("</", match.end()):
+            unended = not token.endswith(">") and match.end() < len(window)
+            name = _VOID_NAME.match(token).group()[1:]  # type: ignore[union-attr]
+            if unended:  # `<img src="x` before the next tag
+                token += ">"
+            if token.endswith(">"):
+                token = self._start_tag(token, len(name) + 1, window, match.start(), unended)
+            end_tag = window[match.end() : match.end() + len(name) + 2]
+            if token.endswith("/>") or end_tag.lower() == f"</{name.lower()}":
                 return token
             repairs.void_tags += 1
             repairs.seen("void", lambda: self._line(window, match.start()))
@@ -161,14 +187,32 @@ class _Scanner:
         token = match.group()
         name = match.group("name")
         open_ = self.open
-        if not token.endswith(">") or self.untracked:
+        if not token.endswith(">"):
+            if match.end() == len(window):
+                return token  # the end of the document: it stays cut
+            if match.group("end") is not None or "=" not in match.group("attributes"):
+                return self._bare_bracket(token, window, match.start())
+            token += ">"  # `<a href="x` before the next tag: its ">" is missing
+        if match.group("end") is not None:
+            if match.group("attributes").strip():  # `</title junk>`
+                self._broken_attributes(window, match.start())
+                token = f"</{name}>"
+        else:
+            token = self._start_tag(
+                token,
+                match.start("attributes") - match.start(),
+                window,
+                match.start(),
+                not match.group().endswith(">"),
+            )
+        if self.untracked:
             return token
         if match.group("end") is None:
             if token.endswith("/>"):
                 return token
             closing = ""
-            if _local_name(name) in _ITEMS:
-                item = _last_item(open_)
+            if _local_name(name) in self.items:
+                item = _last_item(open_, self.items)
                 if item is not None:
                     closing = self._close_down_to(item, window, match.start(), "item")
             self.closed_root = False
@@ -185,6 +229,16 @@ class _Scanner:
                 return self._close_down_to(index + 1, window, match.start(), "unclosed") + (
                     _pop(open_, token)
                 )
+        lowered = name.lower()
+        for index in range(len(open_) - 1, -1, -1):
+            if open_[index].lower() == lowered:  # `<Item>…</item>`: XML names keep their case
+                self.repairs.case_end_tags += 1
+                self.repairs.seen("case", lambda: self._line(window, match.start()))
+                closing = self._close_down_to(index + 1, window, match.start(), "unclosed")
+                ended = open_.pop()
+                self.repairs.case_example = self.repairs.case_example or f"</{name}> pour <{ended}>"
+                self.closed_root = not open_
+                return f"{closing}</{ended}>"
         if open_ and name.lower() not in _HTML_ELEMENTS:
             # a misspelled end tag (`<title>…</titel>`) ends the element it stands for
             self.repairs.mismatched_end_tags += 1
@@ -193,6 +247,108 @@ class _Scanner:
         self.repairs.stray_end_tags += 1
         self.repairs.seen("stray", lambda: self._line(window, match.start()))
         return ""
+
+    def _bare_bracket(self, token: str, window: str, offset: int) -> str:
+        """`token`, which looked like a tag but ends at the next one without `>` nor attribute
+        ("Bac+2 <BTS requis"), as text: its `<` escaped, the rest repaired as text is."""
+        self.repairs.bare_brackets += 1
+        self.repairs.seen("bracket", lambda: self._line(window, offset))
+        lines, last = self.lines, self.last_character
+        self.lines = self._line(window, offset) - 1
+        rest, _ = self.repair(token[1:], final=True)
+        self.lines, self.last_character = lines, last
+        return "&lt;" + rest
+
+    def _broken_attributes(self, window: str, offset: int) -> None:
+        self.repairs.broken_tags += 1
+        self.repairs.seen("attribute", lambda: self._line(window, offset))
+
+    def _start_tag(
+        self, token: str, start: int, window: str, offset: int, unended: bool = False
+    ) -> str:
+        """`token` (a start tag ending in ">"; `unended`: whose ">" was missing and added) with
+        its attributes written as XML wants them.
+
+        As an HTML reader does: a value left without its closing quote ends at the tag's end,
+        a value without quotes or an attribute without a value (`checked`) is quoted, `<` and
+        bare `&` in a value are escaped, HTML entities are read, text that makes no attribute
+        and repeated attributes are dropped. Line breaks stay where they were.
+        """
+        attributes = token[start:-1]
+        if (
+            not unended
+            and _CLEAN_ATTRIBUTES.fullmatch(attributes)
+            and (attributes.count("=") < 2 or _distinct_names(attributes))
+        ):
+            return token
+        self_closing = attributes.rstrip().endswith("/")
+        if self_closing:
+            attributes = attributes.rstrip()[:-1]
+        written, broken = self._attributes(attributes, window, offset)
+        if broken or unended:
+            self._broken_attributes(window, offset)
+        return token[:start] + written + ("/>" if self_closing else ">")
+
+    def _attributes(self, text: str, window: str, offset: int) -> tuple[str, bool]:
+        """(the attributes of `text` rewritten well-formed, whether anything but an entity was
+        repaired)."""
+        out: list[str] = []
+        names: set[str] = set()
+        broken = False
+        position = 0
+        while position < len(text):
+            space_end = position
+            while space_end < len(text) and text[space_end].isspace():
+                space_end += 1
+            space = text[position:space_end]
+            match = _ATTRIBUTE.match(text, space_end)
+            if match is None:  # a stray quote or "=": dropped
+                broken = True
+                out.append(space + "\n" * text[space_end : space_end + 1].count("\n"))
+                position = space_end + 1
+                continue
+            position = match.end()
+            name = match.group("name")
+            if len(name) > MAX_NAME or _ATTRIBUTE_NAME.fullmatch(name) is None or name in names:
+                broken = True
+                out.append(space + "\n" * match.group().count("\n"))
+                continue
+            names.add(name)
+            value = match.group("double")
+            if value is None:
+                value = match.group("single")
+            if value is None:
+                value = match.group("bare")
+            if (
+                value is None
+                or match.group("bare") is not None
+                or (match.group("double") is not None and not match.group("closed_double"))
+                or (match.group("single") is not None and not match.group("closed_single"))
+                or not space
+            ):
+                broken = True
+            if value is None:
+                value = name
+            escaped, escape_broken = self._attribute_value(value, window, offset)
+            broken = broken or escape_broken
+            out.append(f'{space or " "}{name}="{escaped}"')
+        return "".join(out), broken
+
+    def _attribute_value(self, value: str, window: str, offset: int) -> tuple[str, bool]:
+        """`value` escaped for a double-quoted attribute; True when a `<` had to be."""
+        broken = False
+
+        def escaped(match: re.Match[str]) -> str:
+            nonlocal broken
+            token = match.group()
+            if token == "<":
+                broken = True
+                return "&lt;"
+            if token == '"':
+                return "&quot;"
+            return self._reference(token, window, offset)
+
+        return _VALUE_SPECIAL.sub(escaped, value), broken
 
     def _close_down_to(self, index: int, window: str, offset: int, kind: str) -> str:
         """End tags for the elements open from `index` on, innermost first; they are closed."""
@@ -227,7 +383,7 @@ class _Scanner:
             raise FeedError(
                 f"refusé : le document utilise l'entité &{name}; que sa DTD déclare "
                 f"{self.forbidden[name]} ; seules les entités de texte simple sont acceptées "
-                "(protection XXE et expansion d'entités)"
+                f"(protection XXE et expansion d'entités) ; ligne {self._line(window, offset)}"
             )
         if name in self.entities:
             value = self.entities[name]
@@ -235,7 +391,8 @@ class _Scanner:
             if self.expanded > MAX_ENTITY_EXPANSION:
                 raise FeedError(
                     "refusé : les entités déclarées dans la DTD ajouteraient plus de "
-                    f"{MAX_ENTITY_EXPANSION // 1048576} Mio au document (expansion d'entités)"
+                    f"{MAX_ENTITY_EXPANSION // 1048576} Mio au document (expansion d'entités), "
+                    f"dépassés par &{name}; ligne {self._line(window, offset)}"
                 )
             repairs.declared_entities += 1
             return value
@@ -289,14 +446,20 @@ class _Scanner:
                 self.entities[name] = escape(_INVALID_CHARACTER.sub("", text))
 
 
+def _distinct_names(attributes: str) -> bool:
+    """True when no attribute of a well-formed attribute list is written twice."""
+    names = [name for name, _ in re.findall(r"([^\s=]+)\s*=\s*(\"[^\"]*\"|'[^']*')", attributes)]
+    return len(names) == len(set(names))
+
+
 def _local_name(name: str) -> str:
     return name.rsplit(":", 1)[-1].lower()
 
 
-def _last_item(open_: list[str]) -> int | None:
-    """The index of the innermost open item or entry, else None."""
+def _last_item(open_: list[str], items: frozenset[str]) -> int | None:
+    """The index of the innermost open item (`items`: local names, lower-case), else None."""
     for index in range(len(open_) - 1, -1, -1):
-        if _local_name(open_[index]) in _ITEMS:
+        if _local_name(open_[index]) in items:
             return index
     return None
 
@@ -333,11 +496,17 @@ def _without_leading_junk(text: str, repairs: Repairs) -> str:
     return "\n" * junk.count("\n") + text[start:]  # the lines keep their numbers
 
 
-def repaired_chunks(body: bytes, repairs: Repairs) -> Iterator[bytes]:
-    """`body` decoded and repaired, as UTF-8 chunks a strict XML parser accepts token-wise."""
-    scanner = _Scanner(repairs)
+def repaired_chunks(
+    body: bytes, repairs: Repairs, items: frozenset[str] = FEED_ITEMS, charset: str | None = None
+) -> Iterator[bytes]:
+    """`body` decoded and repaired, as UTF-8 chunks a strict XML parser accepts token-wise.
+
+    `items` are the local names (lower-case) of the document's items: one that starts while
+    another is open ends that one (its end tag was missing). `charset` is the HTTP
+    Content-Type's (`_encoding.http_charset`), None when there is none."""
+    scanner = _Scanner(repairs, items)
     pending = ""
-    for number, text in enumerate(decoded_chunks(body, repairs)):
+    for number, text in enumerate(decoded_chunks(body, repairs, charset)):
         if number == 0:
             text = _without_leading_junk(text, repairs)
         repaired, pending = scanner.repair(pending + text, final=False)

@@ -29,8 +29,16 @@ class Repairs:
     """End tags that closed no open element, dropped."""
     mismatched_end_tags: int = 0
     """End tags naming no open element (`</titel>`), read as ending the innermost one."""
+    broken_tags: int = 0
+    """Tags whose attributes were not XML (a quote left open, a value without quotes), mended."""
+    case_end_tags: int = 0
+    """End tags written in another case than their start tag (`<Item>…</item>`)."""
+    case_example: str | None = None
+    """The first of them, as "</item> pour <Item>"."""
     unclosed_items: int = 0
     """Items or entries without their end tag, ended where the next one starts."""
+    item_names: list[str] = field(default_factory=lambda: ["item", "entry"])
+    """The local names of the document's items, as notes say them."""
     dtd: bool = False
     unclosed: list[str] = field(default_factory=list)
     structure: str | None = None
@@ -135,9 +143,24 @@ class Repairs:
                 f"ouvert {_agree(total, 'lue', 'lues')} comme la fin de l'élément en cours"
                 f"{self._at('mismatched', feminine=True)}"
             )
+        if self.broken_tags:
+            notes.append(
+                f"{_count(self.broken_tags, 'balise', 'balises')} aux attributs mal écrits "
+                "(guillemet non fermé, valeur sans guillemets, texte parasite) "
+                f"{_agree(self.broken_tags, 'réparée', 'réparées')}"
+                f"{self._at('attribute', feminine=True)}"
+            )
+        if self.case_end_tags:
+            total = self.case_end_tags
+            notes.append(
+                f"{_count(total, 'balise fermante', 'balises fermantes')} d'une autre casse que "
+                f"{_agree(total, 'sa balise ouvrante lue', 'leur balise ouvrante lues')} comme "
+                f"la fin de l'élément ({self.case_example}){self._at('case', feminine=True)}"
+            )
         if self.unclosed_items:
             notes.append(
-                f"{_count(self.unclosed_items, 'élément', 'éléments')} <item> ou <entry> sans "
+                f"{_count(self.unclosed_items, 'élément', 'éléments')} "
+                f"{' ou '.join(f'<{name}>' for name in self.item_names)} sans "
                 f"balise fermante {_agree(self.unclosed_items, 'fermé', 'fermés')} où commence "
                 f"le suivant{self._at('item')}"
             )

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
-from spiders.extractors._repair import Repairs, repaired_chunks
+from spiders.extractors._encoding import CHUNK_BYTES, choose_encoding
+from spiders.extractors._repair import FEED_ITEMS, Repairs, repaired_chunks
 from spiders.extractors.base import FeedError, ItemError, RawRecord
 
 SAFE_XML_OPTIONS = {
@@ -84,6 +85,27 @@ _LIBXML_MESSAGES = (
     (re.compile(r"AttValue: \" or ' expected"), "valeur d'attribut sans guillemets"),
     (re.compile(r"attributes construct error"), "attribut mal écrit"),
     (re.compile(r"Attribute (\S+) redefined"), r"attribut \1 répété"),
+    (
+        re.compile(r"Unescaped '<' not allowed in attributes values"),
+        "« < » dans la valeur d'un attribut (guillemet non fermé ?)",
+    ),
+    (
+        re.compile(r"Input is not proper UTF-8, indicate encoding !\s*Bytes: (.*)", re.DOTALL),
+        r"octets qui ne se lisent pas en UTF-8 : \1",
+    ),
+    (re.compile(r"xmlParseCharRef: invalid xmlChar value (\d+)"), r"référence &#\1; interdite"),
+    (re.compile(r"PCDATA invalid Char value (\d+)"), r"caractère de code \1 interdit en XML"),
+    (re.compile(r"Char 0x(\w+) out of allowed range"), r"caractère 0x\1 interdit en XML"),
+    (
+        re.compile(r"XML declaration allowed only at the start of the document"),
+        "déclaration XML ailleurs qu'au tout début du document",
+    ),
+    (
+        re.compile(r"Namespace prefix (\S+) on (\S+) is not defined"),
+        r"préfixe \1 de <\2> jamais déclaré",
+    ),
+    (re.compile(r"Specification mandates value for attribute (\S+)"), r"attribut \1 sans valeur"),
+    (re.compile(r"EndTag: '</' not found"), "balise fermante « </ » attendue"),
 )
 
 
@@ -178,33 +200,161 @@ def split_items(
     max_items: int = MAX_ITEMS,
     max_item_bytes: int = MAX_ITEM_BYTES,
     repairs: Repairs | None = None,
+    item_names: frozenset[str] = FEED_ITEMS,
+    charset: str | None = None,
 ) -> Iterator[RawRecord]:
     """Stream the items of `body` (elements `is_item` accepts) as raw records, in constant memory.
 
-    The document is read liberally (see `spiders.extractors._repair`): what was repaired is
-    counted in `repairs`, whose `truncated` says when the document stops before its end (its
-    items are then kept, an item cut by the end comes with an error). `check_root` raises
-    FeedError when the root element is not of the expected format. Raises FeedError when the
-    document has no element, declares entities other than simple text, or holds more than
-    `max_items` items; the items before the fault have been yielded by then.
+    A well-formed document is read by a strict parser alone (the fast path). At its first
+    fault, the document is read again liberally (see `spiders.extractors._repair`) from the
+    start, and the items the strict parser had already given are not given twice: what was
+    repaired is counted in `repairs`, whose `truncated` says when the document stops before its
+    end (its items are then kept, an item cut by the end comes with an error). `charset` is the
+    HTTP Content-Type's (`_encoding.http_charset`), None when there is none. `check_root`
+    raises FeedError when the root element is not of the expected format. `item_names` are
+    the local names (lower-case) of items, for the repair of an item left without its end tag.
+    Raises FeedError when the document has no element, declares entities other than simple
+    text, or holds more than `max_items` items; the items before the fault have been yielded.
     """
     repairs = repairs if repairs is not None else Repairs()
+    repairs.item_names = sorted(item_names, key=lambda name: name != "item")
+    reader = _ItemReader(is_item, check_root, item_id, content_type, max_items, max_item_bytes)
+    given = 0
+    encoding = strict_encoding(body, charset)
+    if encoding is not None:
+        try:
+            for record in _strict_records(body, encoding, reader):
+                yield record
+                given += 1
+            return
+        except _NotWellFormed:
+            reader = reader.again()
+    yield from _liberal_records(body, repairs, item_names, charset, reader, given)
+
+
+class _NotWellFormed(Exception):
+    """The strict parser met a fault: the document is to be read liberally."""
+
+
+_DOCTYPE = re.compile(rb"<!doctype", re.IGNORECASE)
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
+"""Characters that `&#128;`…`&#159;` give, which the liberal reading takes as windows-1252."""
+
+
+def strict_encoding(body: bytes, charset: str | None = None) -> str | None:
+    """The encoding a strict parser can read `body` in as the liberal reading would, or None
+    when only the liberal reading will do: the encoding is overridden (with a note), is not
+    ASCII-compatible (UTF-16, EBCDIC), or the document has a DTD (never given to a parser)."""
+    encoding, skip, _, note = choose_encoding(body, charset)
+    if note is not None or encoding.startswith(("utf-16", "utf-32", "utf16", "utf32")):
+        return None
+    if encoding == "cp037" or _DOCTYPE.search(body, 0, 65536) is not None:
+        return None
+    return encoding
+
+
+def _strict_records(body: bytes, encoding: str, reader: _ItemReader) -> Iterator[RawRecord]:
+    """The records of a well-formed `body`; _NotWellFormed at its first fault (the records
+    before it are given), or when it holds what the liberal reading reads otherwise."""
+    try:
+        parser = etree.XMLPullParser(
+            events=("start", "end"), strip_cdata=False, encoding=encoding, **SAFE_XML_OPTIONS
+        )
+    except LookupError:  # an encoding Python knows and libxml2 does not
+        raise _NotWellFormed from None
+    try:
+        for start in range(0, len(body), CHUNK_BYTES):
+            parser.feed(body[start : start + CHUNK_BYTES])
+            yield from reader.records(parser.read_events(), strict=True)
+        parser.close()
+        yield from reader.records(parser.read_events(), strict=True)
+    except etree.XMLSyntaxError:
+        raise _NotWellFormed from None
+    if reader.state.root is None:
+        raise _NotWellFormed
+
+
+class _ItemReader:
+    """Turns a parser's events into records: outermost items, counted, their memory freed."""
+
+    def __init__(
+        self,
+        is_item: Callable[[etree._Element], bool],
+        check_root: Callable[[etree._Element], None],
+        item_id: Callable[[etree._Element, str], str],
+        content_type: Callable[[etree._Element], str],
+        max_items: int,
+        max_item_bytes: int,
+    ) -> None:
+        self.is_item, self.check_root = is_item, check_root
+        self.item_id, self.content_type = item_id, content_type
+        self.max_items, self.max_item_bytes = max_items, max_item_bytes
+        self.state = _SplitState()
+
+    def again(self) -> _ItemReader:
+        """A reader of the same items, for another reading of the document from its start."""
+        return _ItemReader(
+            self.is_item,
+            self.check_root,
+            self.item_id,
+            self.content_type,
+            self.max_items,
+            self.max_item_bytes,
+        )
+
+    def _strict_root(self, root: etree._Element) -> None:
+        """The root a strict parser saw: one that is not the format's may be a server's
+        message before the document (read liberally, that is dropped); a DTD is never read."""
+        try:
+            self.check_root(root)
+        except FeedError:
+            raise _NotWellFormed from None
+        if root.getroottree().docinfo.internalDTD is not None:
+            raise _NotWellFormed
+
+    def records(
+        self, events: Iterator[tuple[str, etree._Element]], strict: bool = False
+    ) -> Iterator[RawRecord]:
+        state = self.state
+        for event, element in events:
+            if strict and state.root is None:
+                self._strict_root(element)
+            item = state.on_event(event, element, self.check_root, self.is_item)
+            if item is None:
+                continue
+            state.count += 1
+            if state.count > self.max_items:
+                raise FeedError(
+                    f"le document contient plus de {self.max_items} éléments, la limite : le "
+                    f"suivant commence ligne {item.sourceline}"
+                )
+            record = _record(item, self.item_id, self.content_type, self.max_item_bytes)
+            if strict and _C1_CONTROLS.search(record.payload):
+                raise _NotWellFormed
+            yield record
+            state.forget(item)
+
+
+def _liberal_records(
+    body: bytes,
+    repairs: Repairs,
+    item_names: frozenset[str],
+    charset: str | None,
+    reader: _ItemReader,
+    given: int,
+) -> Iterator[RawRecord]:
+    """The records of `body` read liberally, but for the first `given` ones."""
     parser = etree.XMLPullParser(
         events=("start", "end"), recover=True, strip_cdata=False, **SAFE_XML_OPTIONS
     )
     shadow = _StrictShadow()
-    state = _SplitState()
-    for chunk in repaired_chunks(body, repairs):
+    state = reader.state
+    for chunk in repaired_chunks(body, repairs, item_names, charset):
         shadow.feed(chunk)
         parser.feed(chunk)
-        for event, element in parser.read_events():
-            record = state.on_event(event, element, check_root, is_item)
-            if record is not None:
-                state.count += 1
-                if state.count > max_items:
-                    raise FeedError(f"le document contient plus de {max_items} éléments, la limite")
-                yield _record(record, item_id, content_type, max_item_bytes)
-                state.forget(record)
+        for record in reader.records(parser.read_events()):
+            if state.count > given:
+                yield record
     shadow.close()
     try:
         parser.close()
@@ -219,10 +369,10 @@ def split_items(
             continue
         closed_at_end.append(f"<{local_name(element)}>")
         cut.add(element)
-        record = state.on_event(event, element, check_root, is_item)
-        if record is not None:
-            yield _cut(record, cut, item_id, content_type, repairs)
-            state.forget(record)
+        item = state.on_event(event, element, reader.check_root, reader.is_item)
+        if item is not None:
+            yield _cut(item, cut, reader.item_id, reader.content_type, repairs)
+            state.forget(item)
     cut_short = bool(closed_at_end) and not repairs.ends_closed
     if shadow.error is not None and not (cut_short and _at_the_end(shadow.error, repairs)):
         repairs.structure = describe_syntax_error(shadow.error)
@@ -321,8 +471,9 @@ def _record(
             payload=payload[:TRUNCATED_PAYLOAD_CHARS],
             content_type=content_type(element),
             error=(
-                f"item is {size / 1048576:.1f} MiB, over the {max_item_bytes / 1048576:g} MiB "
-                "limit per item; stored truncated"
+                f"élément de {size / 1048576:.1f} Mio commencé ligne {element.sourceline}, "
+                f"au-delà de la limite de {max_item_bytes / 1048576:g} Mio par élément : "
+                "gardé tronqué, il n'est pas lu"
             ),
         )
     return RawRecord(external_id=external_id, payload=payload, content_type=content_type(element))
@@ -334,11 +485,8 @@ def parse_payload(payload: str) -> etree._Element:
         parser = etree.XMLParser(strip_cdata=False, **SAFE_XML_OPTIONS)
         element = etree.fromstring(payload.encode("utf-8"), parser)
     except etree.XMLSyntaxError as error:
-        line, column = error.position
-        reason = _WHERE.sub("", error.msg or str(error)).strip()
         raise ItemError(
-            f"l'élément stocké n'est pas du XML bien formé : ligne {line}, colonne {column} : "
-            f"{reason}"
+            f"l'élément stocké n'est pas du XML bien formé : {describe_syntax_error(error)}"
         ) from None
     if element.getroottree().docinfo.internalDTD is not None:
         raise ItemError("refusé : l'élément stocké porte une DTD")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from schemas.source_offer import SourceOffer
+from spiders.extractors._encoding import http_charset
 from spiders.extractors._fields import http_url, job_fields
 from spiders.extractors._xml import (
     MAX_ITEMS,
@@ -40,8 +41,16 @@ def _content_type(job: etree._Element) -> str:
     return INDEED_JOB
 
 
+def _element(job: etree._Element, name: str) -> etree._Element | None:
+    """The first child whose local name is `name` in any case (`<Title>`, `<TITLE>`)."""
+    for child in job:
+        if local_name(child) == name:
+            return child
+    return None
+
+
 def _child(job: etree._Element, name: str) -> str | None:
-    return text_of(job.find(name))
+    return text_of(_element(job, name))
 
 
 def _inner_markup(element: etree._Element | None) -> str | None:
@@ -74,9 +83,16 @@ class IndeedExtractor:
     def __init__(self, max_items: int = MAX_ITEMS) -> None:
         self.max_items = max_items
 
-    def split(self, body: bytes, url: str, repairs: Repairs | None = None) -> Iterator[RawRecord]:
+    def split(
+        self,
+        body: bytes,
+        url: str,
+        repairs: Repairs | None = None,
+        content_type: str | None = None,
+    ) -> Iterator[RawRecord]:
         """Stream the `<job>` elements of the document, read liberally (what was repaired is
-        counted in `repairs`); FeedError when it is not readable at all."""
+        counted in `repairs`; `content_type` is the HTTP header, whose charset is used as
+        `_encoding.choose_encoding` says); FeedError when it is not readable at all."""
         return split_items(
             body,
             is_item=is_job,
@@ -85,6 +101,8 @@ class IndeedExtractor:
             content_type=_content_type,
             max_items=self.max_items,
             repairs=repairs,
+            charset=http_charset(content_type),
+            item_names=frozenset({"job"}),
         )
 
     def read(self, payload: str, url: str) -> SourceOffer:
@@ -98,7 +116,7 @@ class IndeedExtractor:
             return SourceOffer(
                 external_id=job_id(job, payload),
                 title=_child(job, "title"),
-                description=_inner_markup(job.find("description")),
+                description=_inner_markup(_element(job, "description")),
                 company=fields.get("company"),
                 place=_place(fields),
                 city=fields.get("city"),

@@ -10,6 +10,7 @@ import feedparser
 from lxml import etree
 
 from schemas.source_offer import SourceOffer
+from spiders.extractors._encoding import http_charset
 from spiders.extractors._fields import http_url, job_fields, job_locations
 from spiders.extractors._xml import (
     MAX_ITEMS,
@@ -202,9 +203,16 @@ class FeedExtractor:
     def __init__(self, max_items: int = MAX_ITEMS) -> None:
         self.max_items = max_items
 
-    def split(self, body: bytes, url: str, repairs: Repairs | None = None) -> Iterator[RawRecord]:
+    def split(
+        self,
+        body: bytes,
+        url: str,
+        repairs: Repairs | None = None,
+        content_type: str | None = None,
+    ) -> Iterator[RawRecord]:
         """Stream the items of an RSS or Atom document, read liberally (what was repaired is
-        counted in `repairs`); FeedError when it is not readable at all."""
+        counted in `repairs`; `content_type` is the HTTP header, whose charset is used as
+        `_encoding.choose_encoding` says); FeedError when it is not readable at all."""
         return split_items(
             body,
             is_item=is_item,
@@ -213,6 +221,7 @@ class FeedExtractor:
             content_type=_content_type,
             max_items=self.max_items,
             repairs=repairs,
+            charset=http_charset(content_type),
         )
 
     def read(self, payload: str, url: str) -> SourceOffer:

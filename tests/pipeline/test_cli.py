@@ -162,6 +162,18 @@ def test_sources_show_lists_quarantined_items_with_their_reason(
     assert "acme-3: title: The offer has no title." in shown
 
 
+def test_sources_show_says_what_each_crawl_repaired(database: str, site: LoopbackSite) -> None:
+    feeds = Path(__file__).parents[1] / "spiders" / "fixtures" / "feeds"
+    url = site.add("/feed.rss", (feeds / "rss_html_entities.xml").read_bytes())
+    run("sources", "add", "entites", "--kind", "rss", "--url", url)
+    run("collect", "--source", "entites")
+    shown = run("sources", "show", "entites").output
+    assert (
+        "    note de collecte : 10 entités non définies en XML (&eacute;, &nbsp;, &agrave;) lues "
+        "comme des entités HTML (la première à la ligne 13)"
+    ) in shown
+
+
 def test_init_creates_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RELAIS_DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.db'}")
     result = run("init")

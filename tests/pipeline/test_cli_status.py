@@ -43,3 +43,11 @@ def test_status_as_json(database: str) -> None:
     (source,) = document["sources"]
     assert (source["name"], source["status"], source["failures"]) == ("acme", "failed", 1)
     assert document["fill_rates"][0]["scope"] == "catalogue"
+
+
+def test_status_says_what_the_last_crawl_repaired(database: str) -> None:
+    note = "12 entités non définies en XML (&eacute;) lues comme des entités HTML"
+    with session_scope() as session:
+        add_run(session, register(session, "acme"), "ok", 0, http_status=200, notes=[note])
+    output = CliRunner().invoke(main, ["status"]).output
+    assert f"note de collecte : {note}" in output.split("FILL RATES")[0]

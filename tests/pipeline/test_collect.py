@@ -15,6 +15,7 @@ from store.db import session_scope
 from tests.support.loopback import LoopbackSite
 
 FIXTURES = Path(__file__).parent / "fixtures"
+FEEDS = Path(__file__).parents[1] / "spiders" / "fixtures" / "feeds"
 
 
 def _register(name: str, kind: SourceKind, url: str) -> int:
@@ -132,6 +133,21 @@ def test_a_broken_feed_loads_every_readable_offer_and_a_cut_one_withdraws_nothin
     assert (result.crawl.status, run.status, run.complete) == ("ok", "ok", False)
     assert "équipe R&amp;D" in (_offers()["acme-1"].description_html or "")
     assert _offers()["acme-2"].status == "published"  # cut out of this fetch, not withdrawn
+
+
+def test_the_run_of_a_repaired_feed_keeps_what_was_repaired(
+    database: str, site: LoopbackSite
+) -> None:
+    body = (FEEDS / "rss_declared_utf8_written_cp1252.xml").read_bytes()
+    source_id = _register("nimes", SourceKind.RSS, site.add("/jobs.rss", body))
+    collect("nimes")
+    run = _last_run(source_id)
+    assert (run.status, run.complete) == ("ok", True)
+    assert run.notes == [
+        "encodage déclaré utf-8, lu comme windows-1252 pour 6 octets qui ne se lisent pas en "
+        "utf-8 (le premier à la ligne 13)"
+    ]
+    assert _offers()["cp-1"].title == "Comptable unique H/F"
 
 
 def test_a_failing_source_does_not_stop_the_others(database: str, site: LoopbackSite) -> None:

@@ -164,6 +164,21 @@ def test_a_feed_declared_utf8_in_windows_1252_is_read_and_the_override_said(
     assert "<job:salary>28 000 € brut annuel</job:salary>" in record.payload
 
 
+def test_the_http_charset_reads_a_feed_whose_declaration_is_wrong(
+    site: LoopbackSite, tmp_path: Path
+) -> None:
+    body = (FEEDS / "rss_declared_utf8_http_windows_1252.xml").read_bytes()
+    url = site.add("/jobs.rss", body, content_type="text/xml; charset=windows-1252")
+    result = crawl(url, tmp_path)
+    assert (result.report.status, result.report.complete, result.report.items) == ("ok", True, 1)
+    assert result.report.notes == [
+        "encodage déclaré utf-8 contredit par l'en-tête HTTP : lu comme windows-1252 "
+        "(l'en-tête prime, RFC 3023)"
+    ]
+    (record,) = result.iter_records()
+    assert "Entrepôt à Orléans, prime de fin d’année." in record.payload
+
+
 def test_a_cut_feed_keeps_its_items_but_is_not_complete(site: LoopbackSite, tmp_path: Path) -> None:
     body = (FEEDS / "truncated.xml").read_bytes()
     url = site.add("/jobs.rss", body, etag='"cut"', last_modified="Mon, 03 Mar 2025 09:30:00 GMT")

@@ -66,6 +66,17 @@ def test_the_page_shows_every_source_with_its_last_run(database: str) -> None:
     assert "HTTP 500 from the server" in page and "échec" in page
 
 
+def test_the_page_says_what_the_last_crawl_repaired(database: str) -> None:
+    note = (
+        "encodage déclaré utf-8, lu comme windows-1252 pour 6 octets qui ne se lisent pas en utf-8"
+    )
+    with session_scope() as session:
+        add_run(session, register(session, "acme"), "ok", 0, http_status=200, notes=[note])
+    page = signed_in().get("/operateur").text
+    assert "Notes de la dernière collecte" in page
+    assert f"<li><small>{note}</small></li>" in page
+
+
 def test_the_page_shows_fill_rates(database: str) -> None:
     _watched()
     page = signed_in().get("/operateur").text

@@ -27,7 +27,8 @@ def expectation(path: Path) -> dict[str, Any]:
 def test_fixture_meets_its_stated_expectation(path: Path) -> None:
     """Keys: kind, url; feed_error (+ items_before_error); else offers (fields of each offer, in
     order), quarantined (a part of each quarantined item's reason, in order), repairs (a part of
-    each note the reading gives), complete (false for a document cut short)."""
+    each note the reading gives), complete (false for a document cut short), content_type (the
+    HTTP header the document is served with)."""
     expected = expectation(path)
     body = path.read_bytes()
     url = expected.get("url", "https://feed.example.org/feed.xml")
@@ -37,7 +38,7 @@ def test_fixture_meets_its_stated_expectation(path: Path) -> None:
             split.extend(extractor_for(expected["kind"]).split(body, url))
         assert len(split) == expected.get("items_before_error", 0)
         return
-    reading = read_document(expected["kind"], body, url)
+    reading = read_document(expected["kind"], body, url, content_type=expected.get("content_type"))
     offers = [result for result in reading.results if isinstance(result, SourceOffer)]
     quarantined = [str(result) for result in reading.results if isinstance(result, ItemError)]
     assert len(offers) == len(expected["offers"]), quarantined

@@ -161,3 +161,27 @@ def test_a_complete_feed_the_parser_cannot_mend_is_not_said_cut() -> None:
     assert not reading.incomplete
     assert not any("coupé" in note for note in reading.notes), reading.notes
     assert all("coupé" not in str(result) for result in reading.results)
+
+
+LATIN_FEED = (
+    '<?xml version="1.0" encoding="iso-8859-1"?><rss version="2.0"><channel><title>t</title>'
+    "<item><guid>l-1</guid><title>Employé polyvalent H/F</title></item></channel></rss>"
+).encode("latin-1")
+
+
+def test_a_server_default_charset_the_bytes_do_not_read_in_gives_way_to_the_declaration() -> None:
+    reading = read_document("rss", LATIN_FEED, URL, content_type="application/xml; charset=utf-8")
+    (offer,) = reading.results
+    assert isinstance(offer, SourceOffer) and offer.title == "Employé polyvalent H/F"
+    assert reading.notes == [
+        "encodage annoncé utf-8 par l'en-tête HTTP, mais le document ne s'y lit pas : lu comme "
+        "windows-1252, selon sa déclaration"
+    ]
+
+
+def test_the_charset_of_a_type_that_is_not_text_nor_xml_is_ignored() -> None:
+    body = (FEEDS / "rss_no_declaration_http_charset.xml").read_bytes()
+    reading = read_document(
+        "rss", body, URL, content_type="application/octet-stream; charset=windows-1252"
+    )
+    assert any("lu comme windows-1252 pour" in note for note in reading.notes), reading.notes

@@ -68,7 +68,10 @@ def test_an_oversize_item_is_flagged_and_the_others_survive() -> None:
     records = list(extractor_for("rss").split(items(3, extra={1: huge}), URL))
     assert [record.external_id for record in records] == ["g0", "g1", "g2"]
     assert [record.error is None for record in records] == [True, False, True]
-    assert "over the 1 MiB limit" in (records[1].error or "")
+    assert records[1].error == (
+        "élément de 1.0 Mio commencé ligne 1, au-delà de la limite de 1 Mio par élément : "
+        "gardé tronqué, il n'est pas lu"
+    )
     assert len(records[1].payload) == TRUNCATED_PAYLOAD_CHARS
 
 
@@ -111,3 +114,27 @@ def test_a_document_without_element_is_never_called_empty(body: bytes, message: 
 def test_unknown_kind_has_no_extractor() -> None:
     with pytest.raises(ValueError, match="no extractor for source kind 'gopher'"):
         extractor_for("gopher")
+
+
+def test_the_item_cap_names_the_line_where_the_first_item_over_it_starts() -> None:
+    body = items(5).replace(b"</item>", b"</item>\n")
+    with pytest.raises(FeedError) as refused:
+        list(FeedExtractor(max_items=3).split(body, URL))
+    assert str(refused.value) == (
+        "le document contient plus de 3 éléments, la limite : le suivant commence ligne 4"
+    )
+
+
+def test_a_refused_entity_is_named_with_its_line() -> None:
+    with pytest.raises(FeedError) as refused:
+        list(extractor_for("rss").split((FEEDS / "xxe_file_passwd.xml").read_bytes(), URL))
+    assert str(refused.value).endswith("(protection XXE et expansion d'entités) ; ligne 12")
+
+
+def test_a_stored_payload_that_is_not_xml_says_why_in_french_and_where() -> None:
+    with pytest.raises(ItemError) as refused:
+        FeedExtractor().read('<item><title a="x<y">t</title></item>', URL)
+    assert str(refused.value) == (
+        "l'élément stocké n'est pas du XML bien formé : ligne 1, colonne 18 : « < » dans la "
+        "valeur d'un attribut (guillemet non fermé ?)"
+    )
