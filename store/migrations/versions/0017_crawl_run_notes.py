@@ -2,8 +2,8 @@
 déclaré utf-8, lu comme windows-1252…", "12 entités non définies…"), or why it stopped early,
 in French, for the operator page and `relais status`.
 
-Revision ID: 0015_i17_run_notes
-Revises: 0014_run_owner
+Revision ID: 0017_run_notes
+Revises: 0016_fulltext
 Create Date: 2026-11-30 13:00:00
 """
 
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0015_i17_run_notes"
-down_revision: str | Sequence[str] | None = "0014_run_owner"
+revision: str = "0017_run_notes"
+down_revision: str | Sequence[str] | None = "0016_fulltext"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
