@@ -92,6 +92,14 @@ class SeekerSearch:
         """Whether the reader narrowed the offers at all."""
         return bool(self.params())
 
+    @property
+    def more_filters(self) -> bool:
+        """Whether a criterion beyond keywords and place is set (the form shows them open)."""
+        return bool(
+            self.departement or self.contrats or self.domaine or self.metier
+            or self.teletravail or self.publiee
+        )  # fmt: skip
+
     def params(self, **changes: Any) -> list[tuple[str, str]]:
         """The URL parameters of this search (page left out), with `changes` applied."""
         search = replace(self, **changes) if changes else self

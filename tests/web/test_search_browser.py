@@ -35,6 +35,11 @@ def _titles(page: Any) -> list[str]:
     return page.locator("ol.offers h2").all_inner_texts()
 
 
+def _more_criteria(page: Any) -> None:
+    """Open the form's further criteria (métier, contract…)."""
+    page.get_by_text("Plus de critères").click()
+
+
 def _search(page: Any) -> None:
     page.get_by_role("button", name="Rechercher").click()
     page.wait_for_load_state()
@@ -59,6 +64,7 @@ def test_a_job_seeker_finds_offers_by_a_towns_name(tab: Any, site: str) -> None:
 
 def test_a_job_seeker_finds_offers_by_metier(tab: Any, site: str) -> None:
     tab.goto(site + "/")
+    _more_criteria(tab)
     tab.get_by_label("Métier", exact=True).fill("Développeur / Développeuse informatique")
     _search(tab)
     tab.wait_for_url("**metier=**")
@@ -69,6 +75,7 @@ def test_a_filtered_address_reloads_the_same_search(tab: Any, site: str) -> None
     tab.goto(site + "/")
     tab.get_by_label("Commune, département ou région").fill("Villeurbanne")
     tab.get_by_label("Autour de la commune").select_option(label="La commune seule")
+    _more_criteria(tab)
     tab.get_by_label("CDD (2)").check()
     _search(tab)
     tab.wait_for_url("**contrat=CDD**")
