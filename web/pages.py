@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -124,6 +125,11 @@ def search_page_context(
     result = search(session, query, start, start + PAGE_SIZE - 1) if query else None
     total = result.total if result else 0
     pages = max(1, -(-total // PAGE_SIZE))
+    if query and form.page > pages:
+        # A page past the last (an old link, fewer offers now): the last page.
+        form = replace(form, page=pages)
+        start = (pages - 1) * PAGE_SIZE
+        result = search(session, query, start, start + PAGE_SIZE - 1)
     contracts = dict(scope["typeContrat"])
     departements_in_scope = dict(scope["departement"])
     return {

@@ -297,3 +297,8 @@ def test_hostile_search_parameters_are_left_out(catalogue: dict[str, int]) -> No
         "/", params={"publiee": "9999", "distance": "-3", "contrat": "<b>", "page": "x" * 50}
     )
     assert response.status_code == 200 and len(_titles(response.text)) == 3
+
+
+def test_a_page_past_the_last_shows_the_last_page(catalogue: dict[str, int]) -> None:
+    html = client.get("/", params={"contrat": "CDD", "page": "7"}).text
+    assert _titles(html) == ["Développeuse Java F/H", "Cariste H/F"]
