@@ -26,6 +26,7 @@ from normalizers.referentials import (
     rome_metiers,
 )
 from normalizers.text import name_key
+from store.search import CITY_ARRONDISSEMENTS
 
 MAX_CHOICES = 8
 T = TypeVar("T")
@@ -187,10 +188,37 @@ def _close_places(key: str) -> list[PlaceChoice]:
     return (areas + towns)[:MAX_CHOICES]
 
 
+@cache
+def _communes_by_postal_code() -> dict[str, tuple[str, ...]]:
+    by_code: dict[str, list[str]] = {}
+    for commune in communes().values():
+        for postal_code in commune.postal_codes:
+            by_code.setdefault(postal_code, []).append(commune.insee)
+    return {code: tuple(insee) for code, insee in by_code.items()}
+
+
+def _by_code(text: str) -> list[PlaceChoice]:
+    """The département of a code ("69", "2A", "974"), or the communes of a postal code."""
+    if text in departements():
+        return [_departement_choice(text)]
+    if len(text) == 5 and text.isdigit():
+        codes = _communes_by_postal_code().get(text, ())
+        # Paris, Lyon, Marseille serve every postal code of their arrondissements: the
+        # arrondissement is the place meant.
+        whole_cities = {
+            city
+            for city, prefix in CITY_ARRONDISSEMENTS.items()
+            if any(code.startswith(prefix) and code != city for code in codes)
+        }
+        return _commune_choices([c for c in codes if c not in whole_cities])[:MAX_CHOICES]
+    return []
+
+
 def find_place(text: str) -> Lookup[PlaceChoice]:
     """The commune, département or région a reader typed: "Lyon", "saint-etienne", "Rhône",
     "69 – Rhône", "Bretagne", "PACA", or a name made precise as the choices label it ("Vienne
-    (38)", "Vienne (département)", "Saint-Denis (93200)"). Never raises; an empty or unknown
+    (38)", "Vienne (département)", "Saint-Denis (93200)"), a département's code ("69") or a
+    postal code ("69003", the communes it serves). Never raises; an empty or unknown
     name gives a Lookup without `found`."""
     text = text.strip()[:120]
     name, qualifier = text, None
@@ -201,6 +229,10 @@ def find_place(text: str) -> Lookup[PlaceChoice]:
         code = match["code"].upper()
         if code in departements() and name_key(departements()[code].name) == name_key(name):
             return Lookup(text, found=_departement_choice(code))
+    if by_code := _by_code(text.upper()):
+        return (
+            Lookup(text, found=by_code[0]) if len(by_code) == 1 else Lookup(text, choices=by_code)
+        )
     key = name_key(name)
     if not key:
         return Lookup(text)

@@ -90,3 +90,18 @@ def test_older_links_asking_for_full_remote_still_work() -> None:
 def test_a_departement_typed_and_another_chosen_match_nothing() -> None:
     search = read_search(QueryParams("lieu=Rhône&departement=35"))
     assert search.resolved and search.query() is None
+
+
+def test_a_departement_is_found_by_its_code() -> None:
+    found = find_place("2a").found
+    assert found is not None and (found.kind, found.code) == ("departement", "2A")
+
+
+def test_a_postal_code_finds_its_commune() -> None:
+    found = find_place("35000").found
+    assert found is not None and found.code == "35238"
+
+
+def test_a_postal_code_of_a_big_city_finds_its_arrondissement() -> None:
+    found = find_place("69003").found
+    assert found is not None and found.code == "69383"
