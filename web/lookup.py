@@ -262,6 +262,12 @@ def _metier_names() -> list[tuple[str, str]]:
     return names
 
 
+@cache
+def _metier_words() -> list[tuple[frozenset[str], str]]:
+    """(the words of a name, ROME code) of every métier label and appellation."""
+    return [(frozenset(name.split()), code) for name, code in _metier_names()]
+
+
 def _metier(code: str) -> MetierChoice:
     return MetierChoice(code, rome_metiers()[code].label)
 
@@ -280,7 +286,7 @@ def find_metier(text: str, preferred: frozenset[str] = frozenset()) -> Lookup[Me
     words = key.split()
     codes = exact or list(
         dict.fromkeys(
-            code for name, code in _metier_names() if all(word in name.split() for word in words)
+            code for words_of_name, code in _metier_words() if words_of_name.issuperset(words)
         )
     )
     if len(codes) == 1:
