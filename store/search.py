@@ -12,8 +12,9 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from normalizers.referentials import communes
-from schemas.offers import OfferStatus, RemoteMode, StoredOffer
+from schemas.offers import OfferStatus, StoredOffer
 from store import models
+from store.community_search import community_conditions
 from store.offers import stored_offer
 
 EARTH_RADIUS_KM = 6371.0
@@ -51,7 +52,7 @@ class OfferQuery:
     created_before: datetime | None = None
     sort_by_distance: bool = False
     thread_id: int | None = None  # published in this community thread
-    remote: str | None = None  # REMOTE_FULL or REMOTE_SOME (see `remote_condition`)
+    remote: str | None = None  # store.community_search.REMOTE_FULL or REMOTE_SOME
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,8 @@ def _conditions(query: OfferQuery) -> list[ColumnElement[bool]]:
         where.append(offer.rome_code.in_(query.rome_codes))
     if query.appellation_codes:
         where.append(offer.rome_appellation_code.in_(query.appellation_codes))
+    # A thread, remote work: the community pages' own criteria.
+    where.extend(community_conditions(query.thread_id, query.remote))
     if query.domaine:
         where.append(offer.rome_code.startswith(query.domaine))
     if query.grand_domaine:
@@ -194,41 +197,6 @@ def _conditions(query: OfferQuery) -> list[ColumnElement[bool]]:
         )
     if places:
         where.append(or_(*places))
-    return where + _seeker_conditions(query)
-
-
-REMOTE_FULL = "full"  # no workplace to go to
-REMOTE_SOME = "some"  # some days away or all of them
-
-
-def remote_condition(remote: str) -> ColumnElement[bool]:
-    """Offers with remote work: REMOTE_FULL, fully remote (said so, or placed nowhere but
-    "remote"); REMOTE_SOME, fully remote or hybrid. Raises ValueError for another value."""
-    offer = models.Offer
-    full = or_(offer.place_match == "remote", offer.remote_mode == RemoteMode.FULL.value)
-    if remote == REMOTE_FULL:
-        return full
-    if remote == REMOTE_SOME:
-        return or_(full, offer.remote_mode == RemoteMode.HYBRID.value)
-    raise ValueError(f"unknown remote filter {remote!r}")
-
-
-def in_thread(thread_id: int) -> ColumnElement[bool]:
-    """The offer is published in this community thread."""
-    from store.publishing import ThreadOffer  # publishing builds on this module
-
-    return exists().where(
-        ThreadOffer.thread_id == thread_id, ThreadOffer.offer_id == models.Offer.id
-    )
-
-
-def _seeker_conditions(query: OfferQuery) -> list[ColumnElement[bool]]:
-    """The criteria only the community pages use: a thread, remote work."""
-    where: list[ColumnElement[bool]] = []
-    if query.thread_id is not None:
-        where.append(in_thread(query.thread_id))
-    if query.remote:
-        where.append(remote_condition(query.remote))
     return where
 
 
@@ -337,21 +305,3 @@ def _other_points(session: Session, offer_ids: list[int]) -> list[Any]:
 def _facet(session: Session, statement: Any, column: Any) -> list[tuple[str, int]]:
     rows = session.execute(statement.where(column.is_not(None)).group_by(column).order_by(column))
     return [(str(value), int(count)) for value, count in rows]
-
-
-SCOPE_COLUMNS: dict[str, Any] = {
-    "typeContrat": models.Offer.contract_type_contrat,
-    "departement": models.Offer.place_departement_code,
-    "rome": models.Offer.rome_code,
-}
-
-
-def scope_counts(session: Session, query: OfferQuery) -> dict[str, list[tuple[str, int]]]:
-    """What the offers matching `query` (places by the database's own box, no exact distance)
-    hold, for a search form's choices: `{"typeContrat": [("CDI", 12), …], "departement":
-    [("69", 3), …] (main place only), "rome": [("M1805", 2), …]}`, each sorted by value."""
-    where = _conditions(query)
-    return {
-        name: _facet(session, select(column, func.count()).where(*where), column)
-        for name, column in SCOPE_COLUMNS.items()
-    }

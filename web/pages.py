@@ -19,10 +19,11 @@ from exporters.jsonld import script_json, to_jobposting
 from normalizers.html import sanitize_html
 from normalizers.referentials import rome_metiers
 from schemas.offers import Offer, OfferStatus, StoredOffer
+from store.community_search import scope_counts
 from store.copies import copies_of
 from store.history import events, versions
 from store.offers import count_published, get_offer
-from store.search import OfferQuery, scope_counts, search
+from store.search import search
 from web.deps import Db
 from web.lookup import Lookup, departement_label
 from web.search_form import (
@@ -118,7 +119,7 @@ def search_page_context(
     (`web.search_form`), its choices among the offers of the scope (all live offers, or the
     thread's), the page of results with their count, and the links to other pages and to the
     RSS and Atom feeds of the same search (`feed_path` + ".rss" / ".atom")."""
-    scope = scope_counts(session, OfferQuery(thread_id=thread_id))
+    scope = scope_counts(session, thread_id)
     form = read_search(params, frozenset(code for code, _ in scope["rome"]))
     query = form.query(thread_id)
     start = (form.page - 1) * PAGE_SIZE

@@ -21,8 +21,9 @@ from starlette.datastructures import QueryParams
 
 from normalizers.contracts import TYPE_LABELS
 from normalizers.referentials import communes, departements, rome_domaines, rome_grands_domaines
+from store.community_search import REMOTE_FULL, REMOTE_SOME
 from store.models import utcnow
-from store.search import REMOTE_FULL, REMOTE_SOME, Around, OfferQuery
+from store.search import Around, OfferQuery
 from web.lookup import Lookup, MetierChoice, PlaceChoice, departement_label, find_metier, find_place
 
 MAX_KEYWORDS = 10
