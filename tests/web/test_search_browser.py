@@ -91,7 +91,10 @@ def test_an_ambiguous_place_offers_its_choices(tab: Any, site: str) -> None:
     tab.goto(site + "/")
     tab.get_by_label("Commune, département ou région").fill("Saint-Denis")
     _search(tab)
-    assert "désigne plusieurs lieux" in tab.get_by_role("alert").inner_text()
+    alert = tab.get_by_role("alert")
+    assert "désigne plusieurs lieux" in alert.inner_text()
+    box = alert.bounding_box()
+    assert box["y"] + box["height"] <= tab.viewport_size["height"]  # seen without scrolling
     tab.get_by_role("link", name="Saint-Denis (93)").click()
     tab.wait_for_url("**Saint-Denis+%2893%29**")
     assert tab.get_by_role("status").inner_text() == "0 offre"
