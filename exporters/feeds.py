@@ -43,16 +43,24 @@ def _serialize(root: etree._Element) -> bytes:
 
 
 def rss(
-    title: str, link: str, description: str, offers: Sequence[StoredOffer], offer_url: OfferUrl
+    title: str,
+    link: str,
+    description: str,
+    offers: Sequence[StoredOffer],
+    offer_url: OfferUrl,
+    self_link: str | None = None,
 ) -> bytes:
-    """An RSS 2.0 feed of the offers, newest first as given."""
+    """An RSS 2.0 feed of the offers, newest first as given; `link` is the page the feed
+    follows, `self_link` the feed's own URL (`link` + ".rss" when not given; a search's feed
+    gives its own, with the search's parameters)."""
     root = etree.Element("rss", version="2.0", nsmap={"atom": ATOM})
     channel = _sub(root, "channel")
     _sub(channel, "title", title)
     _sub(channel, "link", link)
     _sub(channel, "description", description or title)
     _sub(channel, "language", "fr-fr")
-    _sub(channel, f"{{{ATOM}}}link", href=f"{link}.rss", rel="self", type="application/rss+xml")
+    self_href = self_link or f"{link}.rss"
+    _sub(channel, f"{{{ATOM}}}link", href=self_href, rel="self", type="application/rss+xml")
     if offers:
         _sub(channel, "lastBuildDate", format_datetime(max(o.updated_at for o in offers)))
     for stored in offers:
@@ -72,14 +80,21 @@ def rss(
 
 
 def atom(
-    title: str, link: str, feed_id: str, offers: Sequence[StoredOffer], offer_url: OfferUrl
+    title: str,
+    link: str,
+    feed_id: str,
+    offers: Sequence[StoredOffer],
+    offer_url: OfferUrl,
+    self_link: str | None = None,
 ) -> bytes:
-    """An Atom feed of the offers."""
+    """An Atom feed of the offers; `link` is the page the feed follows, `self_link` the feed's
+    own URL (`link` + ".atom" when not given)."""
     root = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
     _sub(root, f"{{{ATOM}}}title", title)
     _sub(root, f"{{{ATOM}}}id", feed_id)
     _sub(root, f"{{{ATOM}}}link", href=link, rel="alternate", type="text/html")
-    _sub(root, f"{{{ATOM}}}link", href=f"{link}.atom", rel="self", type="application/atom+xml")
+    self_href = self_link or f"{link}.atom"
+    _sub(root, f"{{{ATOM}}}link", href=self_href, rel="self", type="application/atom+xml")
     newest = max((o.updated_at for o in offers), default=datetime.now(UTC))
     _sub(root, f"{{{ATOM}}}updated", newest.isoformat())
     for stored in offers:

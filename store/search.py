@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -15,6 +17,7 @@ from sqlalchemy.orm import Session, joinedload
 from normalizers.referentials import communes
 from schemas.offers import OfferStatus, StoredOffer
 from store import fulltext, models
+from store.community_search import community_conditions
 from store.offers import stored_offer
 
 EARTH_RADIUS_KM = 6371.0
@@ -57,6 +60,8 @@ class OfferQuery:
     created_after: datetime | None = None
     created_before: datetime | None = None
     sort_by_distance: bool = False
+    thread_id: int | None = None  # published in this community thread
+    remote: str | None = None  # store.community_search.REMOTE_FULL or REMOTE_SOME
 
 
 @dataclass(frozen=True)
@@ -189,6 +194,8 @@ def _conditions(query: OfferQuery, dialect: str) -> list[ColumnElement[bool]]:
         where.append(offer.rome_code.in_(query.rome_codes))
     if query.appellation_codes:
         where.append(offer.rome_appellation_code.in_(query.appellation_codes))
+    # A thread, remote work: the community pages' own criteria.
+    where.extend(community_conditions(query.thread_id, query.remote))
     if query.domaine:
         where.append(offer.rome_code.startswith(query.domaine))
     if query.grand_domaine:
@@ -292,18 +299,9 @@ def search(session: Session, query: OfferQuery, start: int, end: int) -> SearchR
     Each statement may run `STATEMENT_TIMEOUT_MS` on PostgreSQL; past it, `SearchTimeout`.
     """
     dialect = session.get_bind().dialect.name
-    try:
-        if dialect == "postgresql":
-            # No JIT: compiling a plan costs more than these index walks take.
-            session.execute(
-                text(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}; SET LOCAL jit = off")
-            )
+    with time_limited(session):
         page = _page(session, query, dialect, start, end)
         total, facets, exact = _count_and_facets(session, query, dialect)
-    except OperationalError as error:
-        if _is_timeout(error):
-            raise SearchTimeout from error
-        raise
     return SearchResult(
         total=total,
         offers=[stored_offer(row) for row in page],
@@ -314,6 +312,24 @@ def search(session: Session, query: OfferQuery, start: int, end: int) -> SearchR
 
 class SearchTimeout(Exception):
     """The search took longer than `STATEMENT_TIMEOUT_MS`: the database cancelled it."""
+
+
+@contextmanager
+def time_limited(session: Session) -> Iterator[None]:
+    """On PostgreSQL, every statement of the block (and of the rest of the session's transaction:
+    `SET LOCAL`) may run `STATEMENT_TIMEOUT_MS` milliseconds, without JIT (compiling a plan costs
+    more than these index walks take); a statement cancelled for it raises `SearchTimeout`.
+    SQLite has no statement timeout: the block runs as is."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}; SET LOCAL jit = off")
+        )
+    try:
+        yield
+    except OperationalError as error:
+        if _is_timeout(error):
+            raise SearchTimeout from error
+        raise
 
 
 def _is_timeout(error: OperationalError) -> bool:

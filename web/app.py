@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from store.search import SearchTimeout
 from web import (
     ft_api,
     intake,
@@ -79,6 +80,16 @@ def create_app() -> FastAPI:
         if ft_api.is_api_path(request.url.path):
             return ft_api.error_response(error)
         return await pages.error_page(request, error)
+
+    @app.exception_handler(SearchTimeout)
+    async def _too_long(request: Request, error: SearchTimeout) -> Response:
+        # A search the database cancelled (store.search.STATEMENT_TIMEOUT_MS): a French 503 that
+        # asks the reader to narrow it, never a 500; the other requests are unaffected.
+        message = (
+            "La recherche a pris trop de temps : précisez-la (mots-clés, lieu, contrat) "
+            "ou réessayez dans quelques secondes."
+        )
+        return await _errors(request, HTTPException(503, message, headers={"Retry-After": "5"}))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> Response:

@@ -2,23 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+from sqlalchemy.orm import Session
+from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from exporters.jsonld import script_json, to_jobposting
 from normalizers.html import sanitize_html
+from normalizers.referentials import rome_metiers
 from schemas.offers import Offer, OfferStatus, StoredOffer
+from store.community_search import scope_counts
 from store.copies import copies_of
 from store.history import events, versions
-from store.offers import count_published, fresh_offers, get_offer
+from store.offers import count_published, get_offer
+from store.search import search, time_limited
 from web.deps import Db
+from web.lookup import Lookup, departement_label
+from web.search_form import (
+    CONTRACT_LABELS,
+    DISTANCES,
+    PUBLISHED_SINCE,
+    REMOTE_CHOICES,
+    SeekerSearch,
+    contract_label,
+    grouped_domaines,
+    read_search,
+)
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
@@ -95,24 +112,79 @@ def offer_view(stored: StoredOffer) -> dict[str, Any]:
     }
 
 
-@router.get("/", response_class=HTMLResponse)
-def community_page(
-    request: Request, session: Db, page: int = Query(1, ge=1, le=10_000)
-) -> HTMLResponse:
-    """Fresh offers, newest first, twenty a page."""
-    total = count_published(session)
-    offers = fresh_offers(session, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+def search_page_context(
+    session: Session, params: QueryParams, path: str, feed_path: str, thread_id: int | None = None
+) -> dict[str, Any]:
+    """What a page with the job seeker's search form shows: the form as read from `params`
+    (`web.search_form`), its choices among the offers of the scope (all live offers, or the
+    thread's), the page of results with their count, and the links to other pages and to the
+    RSS and Atom feeds of the same search (`feed_path` + ".rss" / ".atom")."""
+    with time_limited(session):  # the form's counts too: no page waits on the database for long
+        scope = scope_counts(session, thread_id)
+    form = read_search(params, frozenset(code for code, _ in scope["rome"]))
+    query = form.query(thread_id)
+    start = (form.page - 1) * PAGE_SIZE
+    result = search(session, query, start, start + PAGE_SIZE - 1) if query else None
+    total = result.total if result else 0
     pages = max(1, -(-total // PAGE_SIZE))
-    return templates.TemplateResponse(
-        request,
-        "community.html",
-        {
-            "offers": [offer_view(stored) for stored in offers],
-            "total": total,
-            "page": page,
-            "pages": pages,
-        },
-    )
+    if query and form.page > pages:
+        # A page past the last (an old link, fewer offers now): the last page.
+        form = replace(form, page=pages)
+        start = (pages - 1) * PAGE_SIZE
+        result = search(session, query, start, start + PAGE_SIZE - 1)
+    contracts = dict(scope["typeContrat"])
+    departements_in_scope = dict(scope["departement"])
+    return {
+        "form": form,
+        "search_path": path,
+        "offers": [offer_view(stored) for stored in result.offers] if result else [],
+        "total": total,
+        "total_is_exact": result.total_is_exact if result else True,
+        "page": form.page,
+        "pages": pages,
+        "prev_url": form.url(path, form.page - 1) if form.page > 1 else None,
+        "next_url": form.url(path, form.page + 1) if form.page < pages else None,
+        "rss_url": form.url(feed_path + ".rss"),
+        "atom_url": form.url(feed_path + ".atom"),
+        "contract_options": [
+            (code, contract_label(code), contracts.get(code, 0))
+            for code in sorted({*contracts, *form.contrats}, key=_contract_order)
+        ],
+        "departement_options": [
+            (code, departement_label(code), departements_in_scope.get(code, 0))
+            for code in sorted({*departements_in_scope, *filter(None, [form.departement])})
+        ],
+        "domaine_groups": grouped_domaines(scope["rome"]),
+        "metier_names": sorted(
+            rome_metiers()[code].label for code, _ in scope["rome"] if code in rome_metiers()
+        ),
+        "place_choices": _choice_urls(form, path, "lieu", form.place),
+        "metier_choices": _choice_urls(form, path, "metier", form.metier_lookup),
+        "distances": DISTANCES,
+        "published_since": PUBLISHED_SINCE,
+        "remote_choices": REMOTE_CHOICES,
+    }
+
+
+def _contract_order(code: str) -> tuple[int, str]:
+    order = list(CONTRACT_LABELS)
+    return (order.index(code) if code in order else len(order), code)
+
+
+def _choice_urls(
+    form: SeekerSearch, path: str, name: str, lookup: Lookup[Any] | None
+) -> list[tuple[str, str]]:
+    """(label, URL of the same search with that choice) for each thing a typed name may mean."""
+    if lookup is None or lookup.found is not None:
+        return []
+    return [(choice.label, form.url(path, **{name: choice.label})) for choice in lookup.choices]
+
+
+@router.get("/", response_class=HTMLResponse)
+def community_page(request: Request, session: Db) -> HTMLResponse:
+    """Fresh offers, newest first, twenty a page, narrowed by the job seeker's search."""
+    context = search_page_context(session, request.query_params, "/", "/flux/offres")
+    return templates.TemplateResponse(request, "community.html", context)
 
 
 @router.get("/offres/{offer_id}", response_class=HTMLResponse)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -13,20 +13,27 @@ from exporters.threads import related_metiers
 from schemas.offers import StoredOffer
 from store import publishing as pub
 from store.offers import count_published
+from store.search import search
 from web.deps import Db
-from web.pages import PAGE_SIZE, offer_view, templates
+from web.pages import offer_view, search_page_context, templates
+from web.search_form import SeekerSearch, read_search
 
 router = APIRouter()
 FEED_SIZE = 50
 RSS_TYPE = "application/rss+xml; charset=utf-8"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 XML_TYPE = "application/xml; charset=utf-8"
+SITE_FEED_TITLE = "Offres d'emploi · Relais"
 
 
 def _feed_answer(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
     """The OpenAPI description of a feed: its real content type, and the missing thread."""
     return {
         200: {"description": what, "content": {media_type.split(";")[0]: {}}},
+        400: {
+            "description": "A place or métier name that is unknown or ambiguous.",
+            "content": {"text/html": {}},
+        },
         404: {"description": "No such thread.", "content": {"text/html": {}}},
     }
 
@@ -52,54 +59,90 @@ def threads_page(request: Request, session: Db) -> HTMLResponse:
     )
 
 
-def _feed_offers(session: Session, thread: pub.ThreadRow) -> list[StoredOffer]:
-    return pub.thread_offers(session, thread.id, pub.ThreadPageFilter(), FEED_SIZE, 0)[1]
+def _feed_search(
+    request: Request, session: Session, thread_id: int | None = None
+) -> tuple[SeekerSearch, list[StoredOffer]]:
+    """The search the feed's URL carries, and its newest FEED_SIZE offers; a place or métier
+    name that resolves to nothing or to several things is a 400 saying so (in French)."""
+    form = read_search(request.query_params)
+    for lookup, what in ((form.place, "lieu"), (form.metier_lookup, "métier")):
+        if lookup is not None and lookup.found is None:
+            raise HTTPException(
+                400,
+                f"Le {what} « {lookup.text} » ne désigne pas une seule entrée des référentiels : "
+                "précisez-le dans le formulaire de recherche, puis suivez le lien du flux.",
+            )
+    query = form.query(thread_id)
+    if query is None:
+        return form, []
+    return form, search(session, query, 0, FEED_SIZE - 1).offers
+
+
+def _feed_title(title: str, form: SeekerSearch) -> str:
+    """The feed's title: the page's, with the search's filters in words."""
+    return " · ".join([title, *form.describe()])
+
+
+def _feed_links(request: Request, form: SeekerSearch, page_path: str) -> tuple[str, str]:
+    """(the search page's URL, the feed's own URL), both with the search's parameters."""
+    base = str(request.base_url).rstrip("/")
+    return base + form.url(page_path), base + form.url(request.url.path)
 
 
 @router.get(
     "/fils/{slug}.rss", response_class=Response, responses=_feed_answer(RSS_TYPE, "RSS 2.0")
 )
 def thread_rss(request: Request, slug: str, session: Db) -> Response:
-    """The thread as an RSS 2.0 feed."""
+    """The thread as an RSS 2.0 feed, narrowed by the search parameters of its page."""
     thread = _thread(session, slug)
-    link = str(request.url_for("thread_page", slug=slug))
+    form, offers = _feed_search(request, session, thread.id)
+    link, self_link = _feed_links(request, form, f"/fils/{slug}")
+    title = _feed_title(thread.title, form)
     body = feeds.rss(
-        thread.title, link, thread.description, _feed_offers(session, thread), _offer_url(request)
+        title, link, thread.description, offers, _offer_url(request), self_link=self_link
     )
     return Response(body, media_type=RSS_TYPE)
 
 
 @router.get("/fils/{slug}.atom", response_class=Response, responses=_feed_answer(ATOM_TYPE, "Atom"))
 def thread_atom(request: Request, slug: str, session: Db) -> Response:
-    """The thread as an Atom feed."""
+    """The thread as an Atom feed, narrowed by the search parameters of its page."""
     thread = _thread(session, slug)
-    link = str(request.url_for("thread_page", slug=slug))
-    body = feeds.atom(thread.title, link, link, _feed_offers(session, thread), _offer_url(request))
+    form, offers = _feed_search(request, session, thread.id)
+    link, self_link = _feed_links(request, form, f"/fils/{slug}")
+    title = _feed_title(thread.title, form)
+    body = feeds.atom(title, link, link, offers, _offer_url(request), self_link=self_link)
+    return Response(body, media_type=ATOM_TYPE)
+
+
+@router.get(
+    "/flux/offres.rss", response_class=Response, responses=_feed_answer(RSS_TYPE, "RSS 2.0")
+)
+def offers_rss(request: Request, session: Db) -> Response:
+    """Every live offer, or a search's (the home page's parameters), as an RSS 2.0 feed."""
+    form, offers = _feed_search(request, session)
+    link, self_link = _feed_links(request, form, "/")
+    title = _feed_title(SITE_FEED_TITLE, form)
+    body = feeds.rss(title, link, title, offers, _offer_url(request), self_link=self_link)
+    return Response(body, media_type=RSS_TYPE)
+
+
+@router.get("/flux/offres.atom", response_class=Response, responses=_feed_answer(ATOM_TYPE, "Atom"))
+def offers_atom(request: Request, session: Db) -> Response:
+    """Every live offer, or a search's (the home page's parameters), as an Atom feed."""
+    form, offers = _feed_search(request, session)
+    link, self_link = _feed_links(request, form, "/")
+    title = _feed_title(SITE_FEED_TITLE, form)
+    body = feeds.atom(title, link, link, offers, _offer_url(request), self_link=self_link)
     return Response(body, media_type=ATOM_TYPE)
 
 
 @router.get("/fils/{slug}", response_class=HTMLResponse)
-def thread_page(
-    request: Request,
-    slug: str,
-    session: Db,
-    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
-    contrat: Annotated[str | None, Query(max_length=3)] = None,
-    departement: Annotated[str | None, Query(max_length=3)] = None,
-    teletravail: Annotated[bool, Query()] = False,
-    q: Annotated[str | None, Query(max_length=100)] = None,
-) -> HTMLResponse:
-    """A thread's offers, newest first, narrowed by the reader's filters."""
+def thread_page(request: Request, slug: str, session: Db) -> HTMLResponse:
+    """A thread's offers, newest first, narrowed by the job seeker's search."""
     thread = _thread(session, slug)
-    narrow = pub.ThreadPageFilter(
-        type_contrat=contrat or None,
-        departement=departement or None,
-        remote_only=teletravail,
-        words=q or None,
-    )
-    total, offers = pub.thread_offers(
-        session, thread.id, narrow, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
-    )
+    path = f"/fils/{slug}"
+    context = search_page_context(session, request.query_params, path, path, thread.id)
     criteria = thread.model().filter
     related = related_metiers(criteria.metiers or pub.thread_rome_codes(session, thread.id))
     passerelles = pub.offers_of_metiers(session, related, thread.id, limit=5)
@@ -107,15 +150,9 @@ def thread_page(
         request,
         "thread.html",
         {
+            **context,
             "thread": thread,
-            "offers": [offer_view(stored) for stored in offers],
             "passerelles": [offer_view(stored) for stored in passerelles],
-            "total": total,
-            "page": page,
-            "pages": max(1, -(-total // PAGE_SIZE)),
-            "narrow": narrow,
-            "facets": pub.thread_facets(session, thread.id),
-            "query": request.query_params,
         },
     )
 

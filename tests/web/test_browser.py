@@ -138,8 +138,9 @@ def thread_server(catalogue: dict[str, int]) -> Iterator[str]:  # type: ignore[n
 def test_a_thread_page_renders_and_its_filter_works(page, thread_server: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(thread_server + "/fils/rhone")
     assert page.locator("ol.offers h2").count() == 2
-    page.get_by_label("Contrat").select_option("CDD")
-    page.get_by_role("button", name="Filtrer").click()
+    page.get_by_text("Plus de critères").click()
+    page.get_by_label("CDD (1)").check()
+    page.get_by_role("button", name="Rechercher").click()
     page.wait_for_url("**contrat=CDD**")
     assert page.locator("ol.offers h2").all_inner_texts() == ["Développeuse Java F/H"]
 

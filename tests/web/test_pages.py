@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
+import pytest
 from fastapi.testclient import TestClient
+from lxml import etree
 
 from schemas.offers import OfferStatus, Place, PlaceMatch, StoredOffer
 from store import models
+from store.db import engine_for
 from tests.store.factories import offer
 from web.app import create_app
 from web.pages import offer_view
@@ -129,3 +133,188 @@ def test_an_offer_in_several_places_shows_each_of_them() -> None:
         offer=offer(place=bordeaux, other_places=[toulouse]),
     )
     assert offer_view(stored)["place"] == "33 - BORDEAUX, 31 - TOULOUSE"
+
+
+# The job seeker's search on the home page (catalogue: a Python developer in Lyon 3e, CDI, a
+# day old; a Java developer in Villeurbanne, CDD, two days old; a cariste in Rennes, CDD, 40
+# days old).
+
+
+def _titles(html: str) -> list[str]:
+    """The titles of the offers listed, in order."""
+    return re.findall(r'<h2 id="offer-\d+"><a href="/offres/\d+">([^<]+)</a>', html)
+
+
+def test_a_town_typed_by_name_finds_its_offers(catalogue: dict[str, int]) -> None:
+    html = client.get("/", params={"lieu": "rennes"}).text
+    assert _titles(html) == ["Cariste H/F"] and "1 offre" in html
+
+
+def test_a_whole_city_takes_in_its_arrondissements(catalogue: dict[str, int]) -> None:
+    html = client.get("/", params={"lieu": "Lyon", "distance": "0"}).text
+    assert _titles(html) == ["Développeur Python H/F"]
+
+
+def test_a_distance_around_a_town_reaches_its_neighbours(catalogue: dict[str, int]) -> None:
+    alone = client.get("/", params={"lieu": "Villeurbanne", "distance": "0"}).text
+    around = client.get("/", params={"lieu": "Villeurbanne", "distance": "10"}).text
+    assert _titles(alone) == ["Développeuse Java F/H"]
+    assert _titles(around) == ["Développeur Python H/F", "Développeuse Java F/H"]
+
+
+def test_a_departement_typed_by_name_without_accents_finds_its_offers(
+    catalogue: dict[str, int],
+) -> None:
+    assert _titles(client.get("/", params={"lieu": "ille et vilaine"}).text) == ["Cariste H/F"]
+
+
+def test_a_region_typed_by_name_finds_its_offers(catalogue: dict[str, int]) -> None:
+    html = client.get("/", params={"lieu": "auvergne-rhone-alpes"}).text
+    assert _titles(html) == ["Développeur Python H/F", "Développeuse Java F/H"]
+
+
+def test_a_name_of_several_places_asks_which_one(catalogue: dict[str, int]) -> None:
+    html = client.get("/", params={"lieu": "Vienne"}).text
+    assert "« Vienne » désigne plusieurs lieux" in html
+    assert ">Vienne (département)</a>" in html and ">Vienne (38)</a>" in html
+    assert _titles(html) == []
+
+
+def test_a_choice_among_several_places_is_a_link_to_the_same_search(
+    catalogue: dict[str, int],
+) -> None:
+    html = client.get("/", params={"lieu": "Saint-Denis", "contrat": "CDD"}).text
+    assert 'href="/?lieu=Saint-Denis+%2893%29&amp;distance=10&amp;contrat=CDD"' in html
+
+
+def test_a_place_that_names_nothing_says_so(catalogue: dict[str, int]) -> None:
+    html = client.get("/", params={"lieu": "Lyonville-sur-Mer"}).text
+    assert "Aucune commune, aucun département ni aucune région ne s'appelle" in html
+    assert "« Lyonville-sur-Mer »" in html and _titles(html) == []
+
+
+def test_a_place_typed_in_part_suggests_whole_names(catalogue: dict[str, int]) -> None:
+    html = client.get("/", params={"lieu": "Villeurb"}).text
+    assert "Vouliez-vous dire" in html and ">Villeurbanne (69)</a>" in html
+
+
+def test_a_metier_typed_by_name_finds_its_offers(catalogue: dict[str, int]) -> None:
+    html = client.get("/", params={"metier": "developpeuse informatique"}).text
+    assert _titles(html) == ["Développeur Python H/F", "Développeuse Java F/H"]
+
+
+def test_a_metier_name_of_several_metiers_asks_which_one(catalogue: dict[str, int]) -> None:
+    html = client.get("/", params={"metier": "développeur"}).text
+    assert "Plusieurs métiers correspondent à « développeur »" in html
+    assert ">Développeur / Développeuse informatique</a>" in html
+
+
+def test_a_domaine_is_chosen_by_its_name(catalogue: dict[str, int]) -> None:
+    page = client.get("/").text
+    assert re.search(r'<option value="N11">[^<]+ \(1\)</option>', page)
+    assert _titles(client.get("/", params={"domaine": "N11"}).text) == ["Cariste H/F"]
+
+
+def test_the_departement_choices_name_each_departement(catalogue: dict[str, int]) -> None:
+    html = client.get("/").text
+    assert '<option value="69">69 – Rhône (2)</option>' in html
+    assert '<option value="35">35 – Ille-et-Vilaine (1)</option>' in html
+
+
+def test_contract_choices_show_labels_and_counts(catalogue: dict[str, int]) -> None:
+    html = client.get("/").text
+    assert '<label for="contrat-CDD">CDD (2)</label>' in html
+
+
+def test_several_contracts_can_be_chosen(catalogue: dict[str, int]) -> None:
+    html = client.get("/?contrat=CDD&contrat=CDI&lieu=Villeurbanne").text
+    assert _titles(html) == ["Développeur Python H/F", "Développeuse Java F/H"]
+
+
+def test_the_date_posted_narrows_to_recent_offers(catalogue: dict[str, int]) -> None:
+    html = client.get("/", params={"publiee": "7"}).text
+    assert "Cariste H/F" not in _titles(html) and len(_titles(html)) == 2
+
+
+def test_remote_work_narrows_to_remote_offers(catalogue: dict[str, int]) -> None:
+    from schemas.offers import RemoteMode, RemoteWork
+    from store.copies import upsert_offer
+    from store.db import session_scope
+    from store.sources import get_source
+
+    remote = RemoteWork(text="Télétravail complet", mode=RemoteMode.FULL)
+    with session_scope() as session:
+        upsert_offer(
+            session, get_source(session, "acme").id, offer("r", "Rédacteur H/F", remote=remote)
+        )
+    assert _titles(client.get("/", params={"teletravail": "complet"}).text) == ["Rédacteur H/F"]
+
+
+def test_the_results_are_paged_with_the_filters_kept(database: str) -> None:
+    from store.copies import upsert_offer
+    from store.db import session_scope
+    from tests.store.factories import register
+
+    with session_scope() as session:
+        source = register(session, "acme")
+        for number in range(22):
+            upsert_offer(session, source.id, offer(f"v{number}", f"Vendeur {number} H/F"))
+    html = client.get("/", params={"q": "vendeur"}).text
+    assert "22 offres · page 1 sur 2" in html
+    assert 'href="/?q=vendeur&amp;page=2" rel="next"' in html
+    assert len(_titles(client.get("/", params={"q": "vendeur", "page": "2"}).text)) == 2
+
+
+def test_the_search_offers_its_feeds_with_the_same_filters(catalogue: dict[str, int]) -> None:
+    html = client.get("/", params={"lieu": "Rennes"}).text
+    assert 'href="/flux/offres.rss?lieu=Rennes&amp;distance=10">RSS</a>' in html
+    assert 'href="/flux/offres.atom?lieu=Rennes&amp;distance=10">Atom</a>' in html
+
+
+def test_the_feed_of_a_search_holds_its_offers(catalogue: dict[str, int]) -> None:
+    response = client.get("/flux/offres.rss", params={"lieu": "Rennes", "distance": "10"})
+    document = etree.fromstring(response.content)
+    assert [item.findtext("title") for item in document.iter("item")] == ["Cariste H/F"]
+    assert document.findtext("channel/title") == "Offres d'emploi · Relais · Rennes (35), 10 km"
+
+
+def test_the_atom_feed_of_a_search_links_to_itself_with_its_filters(
+    catalogue: dict[str, int],
+) -> None:
+    document = etree.fromstring(client.get("/flux/offres.atom?contrat=CDI").content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    titles = [entry.findtext(f"{atom}title") for entry in document.iter(f"{atom}entry")]
+    assert titles == ["Développeur Python H/F"]
+    self_link = document.find(f"{atom}link[@rel='self']").get("href")
+    assert self_link.endswith("/flux/offres.atom?contrat=CDI")
+
+
+def test_the_feed_of_an_ambiguous_place_says_so(catalogue: dict[str, int]) -> None:
+    response = client.get("/flux/offres.rss", params={"lieu": "Vienne"})
+    assert response.status_code == 400 and "« Vienne »" in response.text
+
+
+def test_hostile_search_parameters_are_left_out(catalogue: dict[str, int]) -> None:
+    response = client.get(
+        "/", params={"publiee": "9999", "distance": "-3", "contrat": "<b>", "page": "x" * 50}
+    )
+    assert response.status_code == 200 and len(_titles(response.text)) == 3
+
+
+def test_a_page_past_the_last_shows_the_last_page(catalogue: dict[str, int]) -> None:
+    html = client.get("/", params={"contrat": "CDD", "page": "7"}).text
+    assert _titles(html) == ["Développeuse Java F/H", "Cariste H/F"]
+
+
+def test_a_search_the_database_cancels_is_a_french_503_page(
+    catalogue: dict[str, int], database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if database.startswith("sqlite"):
+        pytest.skip("SQLite has no statement timeout; its writers never block readers (WAL)")
+    monkeypatch.setattr("store.search.STATEMENT_TIMEOUT_MS", 200)
+    with engine_for(database).connect() as holder:
+        holder.exec_driver_sql("LOCK TABLE offers IN ACCESS EXCLUSIVE MODE")
+        response = client.get("/", params={"q": "cariste"})
+        holder.rollback()
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+    assert "La recherche a pris trop de temps" in response.text

@@ -119,3 +119,44 @@ def test_an_offer_is_routed_to_a_thread_by_its_other_place(catalogue: dict[str, 
     assert "Technicien réseau H/F" in client.get("/fils/rhone").text
     narrowed = client.get("/fils/rhone", params={"departement": "69"}).text
     assert "Technicien réseau H/F" in narrowed
+
+
+def test_a_search_in_a_thread_stays_in_the_thread(lyon_thread: dict[str, int]) -> None:
+    html = client.get("/fils/rhone", params={"lieu": "Rennes"}).text
+    assert "0 offre" in html and "Cariste H/F" not in html.split("passerelles-title")[0]
+
+
+def test_a_town_typed_by_name_narrows_the_thread(lyon_thread: dict[str, int]) -> None:
+    html = client.get("/fils/rhone", params={"lieu": "villeurbanne", "distance": "0"}).text
+    assert "1 offre" in html and "Développeuse Java F/H" in html
+    assert "Développeur Python H/F" not in html
+
+
+def test_the_thread_departement_filter_names_the_departement(lyon_thread: dict[str, int]) -> None:
+    assert '<option value="69">69 – Rhône (2)</option>' in client.get("/fils/rhone").text
+
+
+def test_the_thread_contract_filter_shows_labels(lyon_thread: dict[str, int]) -> None:
+    html = client.get("/fils/rhone").text
+    assert '<label for="contrat-CDI">CDI (1)</label>' in html
+
+
+def test_the_thread_page_links_to_the_feeds_of_its_search(lyon_thread: dict[str, int]) -> None:
+    html = client.get("/fils/rhone", params={"contrat": "CDD"}).text
+    assert 'href="/fils/rhone.rss?contrat=CDD">RSS</a>' in html
+    assert '<link rel="alternate" type="application/atom+xml"' in html
+    assert 'href="/fils/rhone.atom?contrat=CDD">' in html
+
+
+@pytest.mark.parametrize("suffix", [".rss", ".atom"])
+def test_a_thread_feed_applies_the_search(lyon_thread: dict[str, int], suffix: str) -> None:
+    response = client.get(f"/fils/rhone{suffix}", params={"contrat": "CDD"})
+    assert b"D\xc3\xa9veloppeuse Java F/H" in response.content
+    assert b"D\xc3\xa9veloppeur Python H/F" not in response.content
+
+
+def test_a_thread_feed_of_a_metier_by_name(lyon_thread: dict[str, int]) -> None:
+    response = client.get("/fils/rhone.rss", params={"metier": "cariste"})
+    document = etree.fromstring(response.content)
+    assert list(document.iter("item")) == []
+    assert document.findtext("channel/title") == "Emplois dans le Rhône · Cariste"
