@@ -5,25 +5,25 @@ critical accessibility violation."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import select
 
 from pipeline.publish import create_thread, deliver
-from pipeline.register import register as register_source
-from schemas.registration import SourceRequest
+from schemas.rejections import Rejection, RejectionReason
 from schemas.threads import Thread, ThreadFilter
-from store import access
+from store import access, models, quarantine
+from store import runs as run_store
+from store.copies import upsert_offer
 from store.db import session_scope
-from store.sources import get_source
-from tests.store.factories import register
+from tests.store.factories import Record, offer, register
 from tests.store.test_health import add_run
-from tests.support.loopback import LoopbackSite
 from tests.web.catalogue import make_catalogue
-from tests.web.recruiting import collected_source, organization_token
+from tests.web.recruiting import organization_token
 from tests.web.test_browser import browser, watched_tab  # noqa: F401 - the shared chromium
 
 pytestmark = pytest.mark.browser
@@ -70,12 +70,12 @@ def phone(browser):  # type: ignore[no-untyped-def]  # noqa: F811
 # The pages: each builds what it shows, signs in where it must, and opens it in the tab.
 
 
-def _home(tab: Any, server: str, site: LoopbackSite) -> None:
+def _home(tab: Any, server: str) -> None:
     make_catalogue()
     tab.goto(server + "/")
 
 
-def _thread(tab: Any, server: str, site: LoopbackSite) -> None:
+def _thread(tab: Any, server: str) -> None:
     make_catalogue()
     create_thread(
         Thread(
@@ -86,38 +86,49 @@ def _thread(tab: Any, server: str, site: LoopbackSite) -> None:
     tab.goto(server + "/fils/rhone")
 
 
-def _offer(tab: Any, server: str, site: LoopbackSite) -> None:
+def _offer(tab: Any, server: str) -> None:
     offer_id = make_catalogue()["dev-lyon"]
     tab.goto(f"{server}/offres/{offer_id}")
 
 
-def _espace(tab: Any, server: str, site: LoopbackSite) -> None:
-    organization = "Atelier numérique de la vallée"
-    collected_source(site, organization, "atelier-numerique-de-la-vallee")
-    token = organization_token(organization)
-    failing = SourceRequest(url=LONG_URL, kind="rss", name="atelier-recrutement-flux-principal")  # type: ignore[arg-type]
-    register_source(failing, organization)
+def _organization_with_sources(organization: str) -> None:
+    """A collected source with two live offers (in a thread) and an item refused for want of
+    a title, and a source whose last run failed with a long error on a long URL."""
     with session_scope() as session:
-        add_run(
+        source = register(session, "atelier-numerique-de-la-vallee", organization=organization)
+        add_run(session, source, "succeeded", 0, http_status=200, offers_new=2, items_rejected=1)
+        for external_id, title in [("a1", "Développeur Python H/F"), ("a2", "Comptable F/H")]:
+            upsert_offer(session, source.id, offer(external_id, title, source=source.name))
+        run = run_store.start_run(session, source)
+        run_store.store_raw_items(session, run, [Record("sans-titre", "<item/>")])
+        raw_item = session.scalars(select(models.RawItem)).one()
+        reason = RejectionReason(field="title", code="missing", message="the offer has no title")
+        quarantine.quarantine(
             session,
-            get_source(session, failing.name),
-            "failed",
-            0,
-            http_status=503,
-            error=LONG_ERROR,
+            raw_item,
+            Rejection(source=source.name, external_id="sans-titre", reasons=[reason]),
         )
+        failing = register(
+            session, "atelier-recrutement-flux-principal", url=LONG_URL, organization=organization
+        )
+        add_run(session, failing, "failed", 0, http_status=503, error=LONG_ERROR)
+    create_thread(Thread(slug="tout", title="Toutes les offres"))
+    deliver("thread:tout")
+
+
+def _espace(tab: Any, server: str) -> None:
+    organization = "Atelier numérique de la vallée"
+    _organization_with_sources(organization)
+    token = organization_token(organization)
     tab.goto(server + "/espace")
     tab.get_by_label("Jeton de l'organisation").fill(token)
     tab.get_by_role("button", name="Se connecter").click()
     tab.wait_for_url(server + "/espace")
 
 
-def _operateur(tab: Any, server: str, site: LoopbackSite) -> None:
-    collected_source(site, "Atelier numérique de la vallée", "atelier-numerique-de-la-vallee")
+def _operateur(tab: Any, server: str) -> None:
+    _organization_with_sources("Atelier numérique de la vallée")
     with session_scope() as session:
-        for name in ("atelier-recrutement-flux-principal", "fromagerie-des-monts"):
-            source = register(session, name, organization="Fromagerie des Monts du Lyonnais")
-            add_run(session, source, "failed", 0, http_status=503, error=LONG_ERROR)
         client = access.add_client(session, "ops", "api_offresdemploiv2 operator")
     tab.goto(server + "/operateur")
     tab.get_by_label("Identifiant du client").fill(client.client_id)
@@ -126,7 +137,7 @@ def _operateur(tab: Any, server: str, site: LoopbackSite) -> None:
     tab.wait_for_url(server + "/operateur")
 
 
-PAGES: dict[str, Callable[[Any, str, LoopbackSite], None]] = {
+PAGES: dict[str, Callable[[Any, str], None]] = {
     "accueil": _home,
     "fil": _thread,
     "offre": _offer,
@@ -136,8 +147,9 @@ PAGES: dict[str, Callable[[Any, str, LoopbackSite], None]] = {
 
 
 @pytest.fixture
-def open_page(app_server: str, site: LoopbackSite) -> Iterator[Callable[[Any, str], None]]:
-    yield lambda tab, name: PAGES[name](tab, app_server, site)
+def open_page(app_server: str) -> Callable[[Any, str], None]:
+    """Opens one of PAGES (by name) in a tab, its data made and its reader signed in."""
+    return lambda tab, name: PAGES[name](tab, app_server)
 
 
 def _page_width(tab: Any) -> int:
@@ -145,15 +157,12 @@ def _page_width(tab: Any) -> int:
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_page_is_wider_than_a_laptop(laptop, open_page, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_no_page_is_wider_than_a_laptop_or_a_phone(laptop, open_page, name: str) -> None:  # type: ignore[no-untyped-def]
     open_page(laptop, name)
-    assert _page_width(laptop) <= LAPTOP[0]
-
-
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_page_is_wider_than_a_phone(phone, open_page, name: str) -> None:  # type: ignore[no-untyped-def]
-    open_page(phone, name)
-    assert _page_width(phone) <= PHONE[0]
+    widths = {LAPTOP[0]: _page_width(laptop)}
+    laptop.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+    widths[PHONE[0]] = _page_width(laptop)
+    assert widths == {LAPTOP[0]: LAPTOP[0], PHONE[0]: PHONE[0]}
 
 
 def test_the_recruiters_sources_table_fits_a_phone_without_scrolling(phone, open_page) -> None:  # type: ignore[no-untyped-def]
@@ -168,11 +177,12 @@ def test_the_operators_wide_tables_scroll_in_their_own_box_by_keyboard(laptop, o
     # A table wider than the page scrolls inside a labelled region a keyboard user can focus.
     laptop.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
     open_page(laptop, "operateur")
-    region = laptop.get_by_role("region", name="Sources (3)")
+    region = laptop.get_by_role("region", name="Tableau des sources")
     assert region.evaluate("box => box.scrollWidth > box.clientWidth")
     region.focus()
     laptop.keyboard.press("ArrowRight")
-    assert region.evaluate("box => box.scrollLeft") > 0
+    # Chromium scrolls smoothly: wait for the box to move (failing after the usual 30 s).
+    laptop.wait_for_function("box => box.scrollLeft > 0", arg=region.element_handle())
 
 
 @pytest.mark.parametrize("name", ["espace", "operateur"])
@@ -213,14 +223,6 @@ def test_axe_finds_no_serious_accessibility_violation(laptop, open_page, name: s
     assert AXE.exists(), "axe-core is missing: `make axe` (which `make test` runs) installs it"
     open_page(laptop, name)
     assert _serious_violations(laptop) == []
-
-
-@pytest.mark.parametrize("name", list(PAGES))
-def test_axe_finds_no_serious_accessibility_violation_on_a_phone(
-    phone, open_page, name: str
-) -> None:  # type: ignore[no-untyped-def]
-    open_page(phone, name)
-    assert _serious_violations(phone) == []
 
 
 # The API documentation, served by Relais itself.
