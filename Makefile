@@ -6,10 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+AXE_DIR := tests/web/axe
+AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
 export AIRFLOW_HOME := $(CURDIR)
 
-.PHONY: run run-cluster test test-cluster venv browser lint lock clean
+.PHONY: run run-cluster test test-cluster venv browser axe lint lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Relais needs Python 3.11 or newer"'
@@ -29,6 +31,19 @@ browser:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# axe-core, the accessibility engine the browser tests inject into pages (tests/web/
+# test_accessibility.py), at the version pinned in its package-lock.json, from the npm registry.
+$(AXE): $(AXE_DIR)/package.json $(AXE_DIR)/package-lock.json
+	@command -v npm >/dev/null || { \
+	  echo "Installing Debian's npm for the accessibility tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
+	npm ci --prefix $(AXE_DIR) --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+axe: $(AXE)
+
 run: $(STAMP)
 	$(BIN)/python -m pipeline.demo
 
@@ -42,7 +57,7 @@ run-cluster: $(STAMP)
 # run it in about 40 % of the time of one. `make test TEST_WORKERS=0` runs it in one process.
 TEST_WORKERS ?= 4
 
-test: $(STAMP) browser
+test: $(STAMP) browser $(AXE)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not cluster" $(PYTEST_ARGS)
 
 # Celery workers, a scheduler and an API server on Redis and PostgreSQL (tests/cluster/): a few
@@ -60,4 +75,4 @@ lock: $(STAMP)
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra dev pyproject.toml -o requirements.lock
 
 clean:
-	rm -rf $(VENV) var/airflow var/relais.db* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(AXE_DIR)/node_modules var/airflow var/relais.db* .pytest_cache .mypy_cache .ruff_cache

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 
 from store.search import SearchTimeout
 from web import (
+    api_docs,
     ft_api,
     intake,
     operator_api,
@@ -39,13 +40,14 @@ def create_app() -> FastAPI:
         title="Relais",
         summary="Job offers of a territory's companies, France-Travail-compatible.",
         version="0.1.0",
-        docs_url="/docs",
+        docs_url=None,  # web.api_docs serves /docs from Relais' own copy of Swagger UI
         redoc_url=None,
     )
     app.state.sign_in_attempts = SignInAttempts()
     app.add_middleware(TargetLengthLimit, api_path=ft_api.is_api_path)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    api_docs.install(app)
     app.include_router(pages.router)
     app.include_router(threads.router)
     app.include_router(ft_api.router)

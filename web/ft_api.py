@@ -7,9 +7,12 @@ bearer token, FT's search parameters, `range=p-d` paging with 206 and `Content-R
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from datetime import datetime, timedelta
 from typing import Annotated, Any
+from urllib.parse import unquote_plus
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,7 +27,7 @@ from store import access
 from store.models import utcnow
 from store.offers import get_offer
 from store.search import Around, OfferQuery, SearchTimeout, search
-from web.deps import Db, bearer_client
+from web.deps import Db, bearer_client, documented_token
 from web.ft_referentials import NATURE_CODES, referential
 from web.ratelimit import SignInAttempts, TooManyAttempts, too_many
 
@@ -147,7 +150,10 @@ def bad_request(message: str) -> HTTPException:
     return HTTPException(status_code=400, detail=message)
 
 
-def authenticated(request: Request, session: Db) -> access.ApiClient:
+def authenticated(
+    request: Request, session: Db, _declared: Annotated[None, Depends(documented_token)]
+) -> access.ApiClient:
+    """The client of the request's bearer token, or a 401 (its schemes: deps.documented_token)."""
     return bearer_client(request, session)
 
 
@@ -174,6 +180,30 @@ class AccessToken(BaseModel):
     scope: str
 
 
+def _basic_credentials(header: str) -> tuple[str, str] | None:
+    """(client_id, client_secret) from an `Authorization: Basic` header value, None when the
+    header is absent or of another scheme; a 400 when it cannot be read. Each part is
+    form-urlencoded before base64 (RFC 6749, section 2.3.1)."""
+    scheme, _, encoded = header.partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        decoded = ""
+    client_id, colon, client_secret = decoded.partition(":")
+    if not colon:
+        raise HTTPException(
+            400,
+            {
+                "error": "invalid_request",
+                "error_description": "En-tête Authorization Basic illisible : base64 de "
+                "« identifiant:secret » attendu.",
+            },
+        )
+    return unquote_plus(client_id), unquote_plus(client_secret)
+
+
 @router.post(
     "/connexion/oauth2/access_token",
     tags=["OAuth2"],
@@ -189,7 +219,22 @@ def access_token(
     client_secret: Annotated[str, Form()] = "",
     scope: Annotated[str, Form()] = "",
 ) -> dict[str, Any]:
-    """OAuth2 client credentials: trade an API client's id and secret for a bearer token."""
+    """OAuth2 client credentials: trade an API client's id and secret for a bearer token.
+
+    The credentials come in the form (France Travail's way) or in an `Authorization: Basic`
+    header (RFC 6749, section 2.3.1, which every OAuth2 client and Swagger UI use); not both."""
+    basic = _basic_credentials(request.headers.get("Authorization", ""))
+    if basic is not None:
+        if client_id or client_secret:
+            raise HTTPException(
+                400,
+                {
+                    "error": "invalid_request",
+                    "error_description": "Identifiants reçus deux fois : donnez-les dans "
+                    "l'en-tête Authorization ou dans le formulaire, pas les deux.",
+                },
+            )
+        client_id, client_secret = basic
     if realm != "/partenaire":
         raise HTTPException(
             400,

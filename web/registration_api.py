@@ -21,7 +21,7 @@ from schemas.base import StrictModel
 from schemas.registration import DryRun, RegistrationResult, SourceRequest, SourceView
 from store import access, models, organizations, quarantine
 from store.db import session_scope
-from web.deps import Db
+from web.deps import Db, documented_token
 
 router = APIRouter(prefix="/api/v1", tags=["Registration"])
 
@@ -54,7 +54,9 @@ def principal_for_token(token: str) -> Principal | None:
     return None
 
 
-def authenticated(request: Request) -> Principal:
+def authenticated(
+    request: Request, _declared: Annotated[None, Depends(documented_token)]
+) -> Principal:
     """The request's principal, from `Authorization: Bearer TOKEN`, or a 401."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     principal = principal_for_token(token.strip()) if scheme.lower() == "bearer" else None

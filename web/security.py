@@ -5,7 +5,7 @@ Pages get a Content-Security-Policy that runs no script but the JSON-LD block ca
 per-request nonce (`request.state.csp_nonce`), loads styles and images from the site only and
 may not be framed; every response gets `X-Content-Type-Options: nosniff`, a `Referrer-Policy`
 and `X-Frame-Options: DENY` (for browsers that predate `frame-ancestors`). The API docs page
-(Swagger UI, served from a CDN by FastAPI) gets a policy of its own.
+(Swagger UI, served by Relais from its own copy) gets a policy of its own.
 """
 
 from __future__ import annotations
@@ -25,17 +25,17 @@ PAGE_POLICY = (
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 DOCS_POLICY = (
-    "default-src 'none'; script-src https://cdn.jsdelivr.net 'unsafe-inline'; "
-    "style-src https://cdn.jsdelivr.net 'unsafe-inline'; "
-    "img-src 'self' https://fastapi.tiangolo.com data:; "
-    "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
+"""Swagger UI on /docs (web.api_docs): its files, the OpenAPI description, the token request
+and "Try it out" all from the site itself; its icons are data: URIs in its stylesheet."""
 COMMON_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",
 }
-DOCS_PATHS = ("/docs", "/docs/oauth2-redirect")
+DOCS_PATHS = ("/docs",)
 
 
 def content_security_policy(path: str, nonce: str) -> str:

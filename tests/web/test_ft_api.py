@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import timedelta
+from urllib.parse import quote_plus
 
 import pytest
 from fastapi.testclient import TestClient
@@ -89,6 +91,60 @@ def test_a_wrong_secret_gets_no_token(database: str) -> None:
               "client_secret": "guess"},
     )  # fmt: skip
     assert response.status_code == 401 and response.json()["error"] == "invalid_client"
+
+
+def _basic(client_id: str, client_secret: str) -> dict[str, str]:
+    pair = f"{quote_plus(client_id)}:{quote_plus(client_secret)}".encode()
+    return {"Authorization": "Basic " + base64.b64encode(pair).decode()}
+
+
+def test_the_token_endpoint_takes_the_credentials_in_a_basic_header(database: str) -> None:
+    # RFC 6749, section 2.3.1: what OAuth2 libraries and Swagger UI's "Authorize" send.
+    http = TestClient(create_app())
+    with session_scope() as session:
+        created = access.add_client(session, "partner")
+    response = http.post(
+        "/connexion/oauth2/access_token?realm=/partenaire",
+        data={"grant_type": "client_credentials"},
+        headers=_basic(created.client_id, created.client_secret),
+    )
+    assert response.status_code == 200 and response.json()["token_type"] == "Bearer"
+
+
+def test_a_wrong_secret_in_a_basic_header_gets_no_token(database: str) -> None:
+    http = TestClient(create_app())
+    with session_scope() as session:
+        created = access.add_client(session, "partner")
+    response = http.post(
+        "/connexion/oauth2/access_token?realm=/partenaire",
+        data={"grant_type": "client_credentials"},
+        headers=_basic(created.client_id, "guess"),
+    )
+    assert response.status_code == 401 and response.json()["error"] == "invalid_client"
+
+
+@pytest.mark.parametrize("header", ["Basic !!!", "Basic " + base64.b64encode(b"no-colon").decode()])
+def test_an_unreadable_basic_header_is_a_clear_400(database: str, header: str) -> None:
+    response = TestClient(create_app()).post(
+        "/connexion/oauth2/access_token?realm=/partenaire",
+        data={"grant_type": "client_credentials"},
+        headers={"Authorization": header},
+    )
+    assert response.status_code == 400
+    assert "Authorization Basic illisible" in response.json()["error_description"]
+
+
+def test_credentials_in_both_the_header_and_the_form_are_refused(database: str) -> None:
+    http = TestClient(create_app())
+    with session_scope() as session:
+        created = access.add_client(session, "partner")
+    response = http.post(
+        "/connexion/oauth2/access_token?realm=/partenaire",
+        data={"grant_type": "client_credentials", "client_id": created.client_id,
+              "client_secret": created.client_secret},
+        headers=_basic(created.client_id, created.client_secret),
+    )  # fmt: skip
+    assert response.status_code == 400 and response.json()["error"] == "invalid_request"
 
 
 def test_the_api_refuses_requests_without_a_token(catalogue: dict[str, int]) -> None:
@@ -239,6 +295,19 @@ def test_an_unknown_referential_is_404(client: TestClient) -> None:
 def test_an_openapi_description_is_served(database: str) -> None:
     paths = TestClient(create_app()).get("/openapi.json").json()["paths"]
     assert f"{API}/offres/search" in paths and "/connexion/oauth2/access_token" in paths
+
+
+def test_the_openapi_description_declares_the_client_credentials_and_bearer_schemes(
+    database: str,
+) -> None:
+    schema = TestClient(create_app()).get("/openapi.json").json()
+    schemes = schema["components"]["securitySchemes"]
+    flow = schemes["oauth2"]["flows"]["clientCredentials"]
+    assert flow["tokenUrl"] == "/connexion/oauth2/access_token?realm=/partenaire"
+    assert schemes["bearer"] == {**schemes["bearer"], "type": "http", "scheme": "bearer"}
+    search = schema["paths"][f"{API}/offres/search"]["get"]
+    assert search["security"] == [{"oauth2": []}, {"bearer": []}]
+    assert "security" not in schema["paths"]["/connexion/oauth2/access_token"]["post"]
 
 
 def _store_offer_in_rennes_or_toulouse() -> None:

@@ -55,3 +55,11 @@ def test_api_answers_and_errors_are_not_sniffed_or_framed(http: TestClient) -> N
 
 def test_feeds_are_not_sniffed(http: TestClient) -> None:
     assert http.get("/flux/indeed.xml").headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_api_docs_load_nothing_from_other_sites(http: TestClient) -> None:
+    response = http.get("/docs")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy
+    assert "https:" not in policy and "https://" not in response.text
+    assert http.get("/docs/swagger-ui/swagger-ui-bundle.js").status_code == 200
