@@ -24,6 +24,7 @@ from pipeline.register import (
     source_view,
 )
 from schemas.registration import DryRun, SourceRequest
+from schemas.rejections import explain, offer_label
 from schemas.sources import SourceKind
 from store import models, organizations, reports, sessions
 from store import publishing as pub
@@ -41,22 +42,6 @@ from web.rome_coding import rome_view
 COOKIE = "relais_espace"
 router = APIRouter(prefix="/espace", include_in_schema=False)
 
-FIELD_LABELS = {
-    "title": "titre",
-    "description": "description",
-    "item": "élément",
-    "url": "lien",
-    "apply_url": "lien pour postuler",
-    "posted_at": "date de publication",
-    "valid_through": "date de fin",
-    "source_updated_at": "date de mise à jour",
-    "company_name": "entreprise",
-}
-PLAIN_REASONS = {
-    ("title", "missing"): "L'offre n'a pas de titre.",
-    ("description", "missing"): "L'offre n'a pas de description.",
-    ("description", "empty"): "La description est vide une fois nettoyée : rien à lire.",
-}
 FORM_MESSAGES = {
     "missing": "Ce champ est obligatoire.",
     "url_parsing": "Ce n'est pas une adresse web valide (https://…).",
@@ -76,15 +61,8 @@ STATUS_LABELS = {
 
 
 def plain_reason(reason: dict[str, Any]) -> str:
-    """A quarantine reason in a recruiter's words."""
-    field, code = str(reason.get("field", "")), str(reason.get("code", ""))
-    known = PLAIN_REASONS.get((field, code))
-    if known:
-        return known
-    if code == "unreadable":
-        return f"L'élément n'a pas pu être lu : {reason.get('message', '')}"
-    label = FIELD_LABELS.get(field, field)
-    return f"{label.capitalize()} : {reason.get('message', '')}"
+    """A quarantine reason in a recruiter's words (`schemas.rejections.explain`)."""
+    return explain(reason)
 
 
 templates.env.filters["plain_reason"] = plain_reason
@@ -165,6 +143,7 @@ def recruiter_page(request: Request) -> Response:
             ],
             "rejections": [
                 {
+                    "label": offer_label(r.title, r.reference, r.external_id),
                     "external_id": r.external_id,
                     "source": names[r.source_id],
                     "reasons": r.reasons,

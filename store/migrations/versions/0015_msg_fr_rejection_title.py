@@ -1,0 +1,30 @@
+"""Rejections keep the item's title and reference, so that people are told which offer it is.
+
+Revision ID: 0015_msg_fr_rejection_title
+Revises: 0014_run_owner
+Create Date: 2026-11-30 13:10:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0015_msg_fr_rejection_title"
+down_revision: str | Sequence[str] | None = "0014_run_owner"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("rejections", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("title", sa.String(length=300), nullable=True))
+        batch_op.add_column(sa.Column("reference", sa.String(length=200), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("rejections", schema=None) as batch_op:
+        batch_op.drop_column("reference")
+        batch_op.drop_column("title")
