@@ -88,10 +88,10 @@ def detect_kind(
             settings=crawl_settings,
         )
         if result.report.status != "ok":
-            return Detection(None, url, {}, [f"{url} could not be fetched: {result.report.error}"])
+            return Detection(None, url, {}, [f"{url} n'a pas pu être lue : {result.report.error}"])
         for record in result.iter_records():
             return Detection.from_dict(json.loads(record.payload))
-    return Detection(None, url, {}, ["the page could not be read"])
+    return Detection(None, url, {}, ["la page n'a pas pu être lue"])
 
 
 @dataclass

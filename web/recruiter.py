@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -32,9 +31,11 @@ from store.db import session_scope
 from web.cookies import (
     clear_session_cookie,
     end_session,
+    flash,
     same_origin,
     session_holder,
     set_session_cookie,
+    take_flash,
 )
 from web.pages import templates
 from web.rome_coding import rome_view
@@ -152,8 +153,7 @@ def recruiter_page(request: Request) -> Response:
                 for r in reports.open_rejections(session, ids)
             ],
             "republication": reports.republication(session, ids),
-            "registered": request.query_params.get("enregistree"),
-            "existed": request.query_params.get("existante") == "1",
+            "notice": take_flash(request, COOKIE),
         }
     return templates.TemplateResponse(request, "recruiter.html", context)
 
@@ -302,5 +302,12 @@ def submit_registration(
     except SourceTaken:
         errors["url"] = "Cette adresse est déjà enregistrée par une autre organisation."
         return _form_page(request, values, errors, status_code=422)
-    target = f"/espace?enregistree={quote(result.source.name)}"
-    return RedirectResponse(target + ("" if result.created else "&existante=1"), status_code=303)
+    name = result.source.name
+    flash(
+        request,
+        COOKIE,
+        f"Source {name} enregistrée : elle sera collectée à sa prochaine échéance."
+        if result.created
+        else f"Cette adresse était déjà enregistrée : c'est la source {name}.",
+    )
+    return RedirectResponse("/espace", status_code=303)

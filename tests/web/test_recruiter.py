@@ -9,7 +9,11 @@ from sqlalchemy import select
 from store import models
 from store.db import session_scope
 from tests.support.loopback import LoopbackSite
-from tests.web.recruiting import collected_source, organization_token
+from tests.web.recruiting import (
+    collected_source,
+    organization_token,
+    source_without_a_way_to_apply,
+)
 
 SAME_SITE = {"Origin": "http://testserver"}  # what a browser sends with a form of the site
 
@@ -180,26 +184,22 @@ def test_the_form_dry_run_stores_nothing(database: str, site: LoopbackSite) -> N
         assert session.scalars(select(models.Source)).all() == []
 
 
-NO_WAY_TO_APPLY = """<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:job="https://relais.example/ns/job"><channel><title>Fromagerie</title>
-<item><title>Fromager affineur H/F</title><guid isPermaLink="false">FB-2026-104</guid>
-<job:reference>FROM-12</job:reference>
-<description>Affinage des tommes, vente au marché.</description></item>
-</channel></rss>""".encode()
-
-
 def test_a_rejection_names_the_offer_by_its_title_and_says_what_to_change_in_french(
     database: str, site: LoopbackSite
 ) -> None:
-    from pipeline.collect import collect
-    from pipeline.register import register
-    from schemas.registration import SourceRequest
-
     token = organization_token("Fromagerie")
-    url = site.add("/fromagerie.rss", NO_WAY_TO_APPLY)
-    register(SourceRequest(url=url, kind="rss", name="fromagerie"), "Fromagerie")  # type: ignore[arg-type]
-    collect("fromagerie")
+    source_without_a_way_to_apply(site, "Fromagerie", "fromagerie")
     page = signed_in(token).get("/espace").text
     assert "« Fromager affineur H/F » (réf. FROM-12)" in page
     assert "L&#39;offre ne dit pas comment postuler. À corriger dans votre flux" in page
     assert "The offer" not in page and "no_way_to_apply" not in page and "apply_url" not in page
+
+
+def test_the_registration_message_comes_from_the_server_not_the_link(database: str) -> None:
+    http = signed_in(organization_token("Acme"))
+    crafted = http.get("/espace?enregistree=Votre+compte+est+suspendu").text
+    assert "Votre compte est suspendu" not in crafted
+    form = {"url": "https://acme.example/j.rss", "kind": "rss", "name": "acme-jobs"}
+    page = http.post("/espace/sources/nouvelle", data=form).text
+    assert "Source acme-jobs enregistrée : elle sera collectée à sa prochaine échéance." in page
+    assert "Source acme-jobs enregistrée" not in http.get("/espace").text

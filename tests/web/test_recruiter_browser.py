@@ -47,7 +47,10 @@ def test_a_recruiter_registers_a_source_and_sees_it_listed(tab, app_server: str)
     tab.get_by_label("Nom (facultatif)").fill("acme-jobs")
     tab.get_by_label("Entreprise").fill("Acme")
     tab.get_by_role("button", name="Enregistrer", exact=True).click()
-    tab.wait_for_url("**/espace?enregistree=acme-jobs")
+    tab.wait_for_url("**/espace")
+    assert tab.get_by_role("status").inner_text() == (
+        "Source acme-jobs enregistrée : elle sera collectée à sa prochaine échéance."
+    )
     assert tab.locator("table.sources tbody th").all_inner_texts()[0].startswith("acme-jobs")
 
 

@@ -1,4 +1,5 @@
-"""Rejections keep the item's title and reference, so that people are told which offer it is.
+"""Rejections keep the item's title and reference, so that people are told which offer it is;
+web sessions keep the message to show after an action (a flash), instead of the URL.
 
 Revision ID: 0015_msg_fr_rejection_title
 Revises: 0014_run_owner
@@ -22,9 +23,13 @@ def upgrade() -> None:
     with op.batch_alter_table("rejections", schema=None) as batch_op:
         batch_op.add_column(sa.Column("title", sa.String(length=300), nullable=True))
         batch_op.add_column(sa.Column("reference", sa.String(length=200), nullable=True))
+    with op.batch_alter_table("web_sessions", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("flash", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("web_sessions", schema=None) as batch_op:
+        batch_op.drop_column("flash")
     with op.batch_alter_table("rejections", schema=None) as batch_op:
         batch_op.drop_column("reference")
         batch_op.drop_column("title")
