@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -163,6 +164,7 @@ def sources_add(
     from store.db import session_scope
 
     settings = _given_settings(board, setting_pairs, settings_file)
+    _warn_if_refused(url)
     if kind == "auto":
         detection = detect_kind(url)
         if detection.kind is None:
@@ -197,6 +199,20 @@ def sources_add(
         _fail(str(error), 2)
     shown = f", settings {json.dumps(registration.settings)}" if registration.settings else ""
     click.echo(f"registered {registration.name} ({kind}, {registration.url}{shown})")
+
+
+def _warn_if_refused(url: str) -> None:
+    """Say at once when the crawls will refuse `url` (a local address), and how to allow it."""
+    from spiders.addresses import ALLOWED_HOSTS_VARIABLE, parse_allowed_hosts, refusal_notice
+
+    try:
+        allowed = parse_allowed_hosts(os.environ.get(ALLOWED_HOSTS_VARIABLE))
+    except ValueError as error:
+        click.echo(f"attention : {ALLOWED_HOSTS_VARIABLE} est mal formé : {error}", err=True)
+        return
+    notice = refusal_notice(url, allowed)
+    if notice:
+        click.echo(f"attention : {notice}", err=True)
 
 
 @sources.command("check")
