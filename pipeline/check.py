@@ -145,7 +145,7 @@ def check_source(
     try:
         checked = validate_settings(SourceKind(kind), given)
     except ValueError as error:
-        result.error = f"settings: {error} (for a {kind} source)"
+        result.error = f"réglages : {error} (pour une source {kind})"
         return result
     with tempfile.TemporaryDirectory(prefix="relais-check-") as workdir:
         crawl = run_crawl(
@@ -158,7 +158,7 @@ def check_source(
         )
         result.report = crawl.report
         if crawl.report.status != "ok":
-            result.error = crawl.report.error or "the fetch failed"
+            result.error = crawl.report.error or "la lecture a échoué"
             return result
         _read_records(result, crawl.iter_records(), checked, defaults, source_name)
     return result

@@ -2,7 +2,8 @@
 
 Starts a small site serving example feeds (demo/site/) on 127.0.0.1, registers them as sources,
 starts Airflow (SQLite, LocalExecutor: its API server first, the scheduler once the API answers)
-and `relais serve`, waits for the first run of `collect_offers` and says where to look. Ctrl-C stops everything.
+and `relais serve`, waits for the first run of `collect_offers` and says where to look. Ctrl-C
+stops everything.
 """
 
 from __future__ import annotations

@@ -133,7 +133,7 @@ def test_a_posting_that_cannot_be_fetched_fails_the_whole_crawl(
     board = {"board": "RoulottesDuSud", "api_base": site.url("/")}
     result = crawl("smartrecruiters", "https://careers.smartrecruiters.com/x", tmp_path, board)
     assert (result.report.status, result.report.complete) == ("failed", False)
-    assert result.report.error == "HTTP 404 Not Found"
+    assert result.report.error == "HTTP 404 (page introuvable)"
 
 
 def _ft_page(first: int, count: int, total: int) -> Answer:
