@@ -127,7 +127,7 @@ class DemoSite:
                 return
 
         self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self.host = f"127.0.0.1:{port}"
+        self.host = f"127.0.0.1:{self.server.server_address[1]}"
 
     def feed(self, path: Path) -> bytes:
         today = demo_day(datetime.now(UTC))

@@ -61,6 +61,41 @@ STATUS_LABELS = {
 }
 
 
+_NO_THREAD = "elle n'entre dans aucun fil régional ou départemental"
+
+
+def place_note(offer: models.Offer) -> str | None:
+    """Why a live offer reaches no regional or departmental thread, and what to write at the
+    source so that it does; None when its place is precise enough (or it is fully remote).
+
+    Threads filter on the commune, département or région recognised in the INSEE referential
+    (`schemas.threads.ThreadFilter`); a missing, unknown, ambiguous or too broad place has none.
+    """
+    text = offer.place_text or ""
+    match offer.place_match:
+        case "missing":
+            return (
+                f"Aucun lieu indiqué : {_NO_THREAD}. Indiquez dans votre flux la commune du poste "
+                "(avec son code postal), ou donnez un lieu par défaut à la source."
+            )
+        case "unknown":
+            return (
+                f"Lieu « {text} » non reconnu : {_NO_THREAD}. Écrivez la commune du poste, par "
+                "exemple « 69003 Lyon » ou « Villeurbanne (69) »."
+            )
+        case "ambiguous":
+            return (
+                f"Lieu « {text} » ambigu (plusieurs communes portent ce nom) : {_NO_THREAD}. "
+                "Ajoutez le code postal ou le département."
+            )
+        case "country" | "zone":
+            return (
+                f"Lieu « {text} » trop large : {_NO_THREAD}. Indiquez la commune du poste, ou "
+                "précisez qu'il s'agit d'un poste en télétravail complet."
+            )
+    return None
+
+
 def plain_reason(reason: dict[str, Any]) -> str:
     """A quarantine reason in a recruiter's words (`schemas.rejections.explain`)."""
     return explain(reason)
@@ -140,6 +175,7 @@ def recruiter_page(request: Request) -> Response:
                     "source": names[o.source_id],
                     "updated": o.updated_at,
                     "rome": rome_view(o),
+                    "place_note": place_note(o),
                 }
                 for o in reports.live_offers(session, ids)
             ],

@@ -203,3 +203,30 @@ def test_the_registration_message_comes_from_the_server_not_the_link(database: s
     page = http.post("/espace/sources/nouvelle", data=form).text
     assert "Source acme-jobs enregistrée : elle sera collectée à sa prochaine échéance." in page
     assert "Source acme-jobs enregistrée" not in http.get("/espace").text
+
+
+def test_an_offer_without_a_place_says_why_it_reaches_no_thread(
+    two_organizations: dict[str, str],
+) -> None:
+    with session_scope() as session:
+        offer = session.scalars(
+            select(models.Offer).where(models.Offer.title == "Comptable fournisseurs F/H")
+        ).one()
+        offer.place_match, offer.place_text = "missing", None
+    page = signed_in(two_organizations["Acme"]).get("/espace").text
+    assert (
+        "Aucun lieu indiqué : elle n&#39;entre dans aucun fil régional ou départemental. "
+        "Indiquez dans votre flux la commune du poste"
+    ) in page
+
+
+def test_an_offer_with_an_unknown_place_names_it_and_says_how_to_write_it(
+    two_organizations: dict[str, str],
+) -> None:
+    with session_scope() as session:
+        offer = session.scalars(
+            select(models.Offer).where(models.Offer.title == "Comptable fournisseurs F/H")
+        ).one()
+        offer.place_match, offer.place_text = "unknown", "Zone Nord"
+    page = signed_in(two_organizations["Acme"]).get("/espace").text
+    assert "Lieu « Zone Nord » non reconnu : elle n&#39;entre dans aucun fil régional" in page
