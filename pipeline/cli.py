@@ -20,6 +20,7 @@ from pipeline.cli_orgs import orgs
 from pipeline.cli_publish import outbox, targets, threads
 from pipeline.cli_quarantine import quarantine
 from pipeline.cli_status import status
+from schemas.rejections import explain, offer_label
 from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
 
 log = logging.getLogger("relais")
@@ -257,27 +258,36 @@ def sources_check(
 
 
 def check_lines(result: Any, show: int) -> list[str]:
-    """What `sources check` prints of a CheckResult."""
+    """What `sources check` prints of a CheckResult, in French."""
+    from schemas.sources import KIND_LABELS
+
     lines = []
     if result.detection is not None:
-        detected = result.detection.kind or "nothing"
-        lines.append(f"detected {detected}: {'; '.join(result.detection.reasons)}")
+        reasons = " ; ".join(result.detection.reasons)
+        if result.detection.kind:
+            lines.append(f"type détecté : {result.detection.kind} ({reasons})")
+        else:
+            lines.append(f"type non reconnu : {reasons}")
         for other in result.detection.alternatives:
-            lines.append(f"  also possible: {other.kind} ({'; '.join(other.reasons)})")
+            lines.append(f"  autre possibilité : {other.kind} ({' ; '.join(other.reasons)})")
     if result.kind:
         shown = f" {json.dumps(result.settings, ensure_ascii=False)}" if result.settings else ""
-        lines.append(f"source: {result.kind} {result.url}{shown}")
+        label = KIND_LABELS.get(result.kind, result.kind)
+        lines.append(f"source : {result.kind} ({label}) {result.url}{shown}")
     report = result.report
     if report is not None:
+        status = {"ok": "réussie", "failed": "échec", "not_modified": "rien de nouveau"}
         lines.append(
-            f"fetch: {report.status}, HTTP {report.http_status or '-'}, {report.pages} "
-            f"page(s), {report.items} item(s)"
+            f"lecture : {status.get(report.status, report.status)}, "
+            f"HTTP {report.http_status or '-'}, {_count(report.pages, 'page', 'pages')}, "
+            f"{_count(report.items, 'élément', 'éléments')}"
         )
-        lines += [f"  note: {note}" for note in report.notes]
+        lines += [f"  note : {note}" for note in report.notes]
     if result.failed:
-        lines.append(f"FAILED: {result.error}")
+        lines.append(f"ÉCHEC : {result.error}")
     else:
-        lines.append(f"would import {len(result.offers)} offer(s)")
+        would = "seraient importées" if len(result.offers) > 1 else "serait importée"
+        lines.append(f"{_count(len(result.offers), 'offre', 'offres')} {would}")
         for offer in result.offers[: max(show, 0)]:
             where = offer.place.label or offer.place.text or "-"
             contract = offer.contract.type_contrat or offer.contract.text or "-"
@@ -286,12 +296,17 @@ def check_lines(result: Any, show: int) -> list[str]:
                 f"{offer.url or offer.apply_url}"
             )
         if len(result.offers) > show > 0:
-            lines.append(f"  … and {len(result.offers) - show} more")
-        lines.append(f"would reject {len(result.rejections)} item(s)")
+            lines.append(f"  … et {len(result.offers) - show} de plus")
+        refused = "seraient refusés" if len(result.rejections) > 1 else "serait refusé"
+        lines.append(f"{_count(len(result.rejections), 'élément', 'éléments')} {refused}")
         for rejection in result.rejections:
-            lines.append(f"  - {rejection.external_id}: {rejection.summary()}")
-    lines.append("nothing was stored")
+            lines.append(f"  - {rejection.summary()}")
+    lines.append("rien n'a été enregistré")
     return lines
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number <= 1 else plural}"
 
 
 def _age(value: object) -> str:
@@ -391,10 +406,11 @@ def sources_show(name: str) -> None:
             )
             click.echo(line + (f"\n    error: {run.error}" if run.error else ""))
         rejected = quarantine.open_rejections(session, source.id, limit=20)
-        click.echo(f"quarantine:    {len(rejected)} item(s)")
+        click.echo(f"quarantine:    {_count(len(rejected), 'élément', 'éléments')}")
         for rejection in rejected:
-            reasons = "; ".join(f"{r['field']}: {r['message']}" for r in rejection.reasons)
-            click.echo(f"  {rejection.external_id}: {reasons}")
+            label = offer_label(rejection.title, rejection.reference, rejection.external_id)
+            reasons = " ".join(explain(reason) for reason in rejection.reasons)
+            click.echo(f"  {label} : {reasons}")
 
 
 @sources.command("pause")

@@ -131,11 +131,11 @@ def test_sources_check_prints_what_would_happen(site: LoopbackSite) -> None:
     )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert "fetch: ok, HTTP 200, 1 page(s), 3 item(s)" in lines
-    assert "would import 2 offer(s)" in lines
+    assert "lecture : réussie, HTTP 200, 1 page, 3 éléments" in lines
+    assert "2 offres seraient importées" in lines
     assert any(line.startswith("  + Développeur·se Python H/F · Atelier Lumière") for line in lines)
-    assert "would reject 1 item(s)" in lines
-    assert lines[-1] == "nothing was stored"
+    assert "1 élément serait refusé" in lines
+    assert lines[-1] == "rien n'a été enregistré"
 
 
 def test_sources_check_exits_1_when_the_source_cannot_be_read(site: LoopbackSite) -> None:

@@ -158,8 +158,10 @@ def test_sources_show_lists_quarantined_items_with_their_reason(
     run("sources", "add", "acme", "--kind", "rss", "--url", url)
     run("collect", "--source", "acme")
     shown = run("sources", "show", "acme").output
-    assert "quarantine:    1 item(s)" in shown
-    assert "acme-3: title: The offer has no title." in shown
+    assert "quarantine:    1 élément" in shown
+    assert (
+        "Offre sans titre (identifiant dans le flux : acme-3) : L'offre n'a pas de titre."
+    ) in shown
 
 
 def test_init_creates_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
