@@ -321,8 +321,8 @@ def _record(
             payload=payload[:TRUNCATED_PAYLOAD_CHARS],
             content_type=content_type(element),
             error=(
-                f"item is {size / 1048576:.1f} MiB, over the {max_item_bytes / 1048576:g} MiB "
-                "limit per item; stored truncated"
+                f"l'élément pèse {size / 1048576:.1f} Mio, au-delà de la limite de "
+                f"{max_item_bytes / 1048576:g} Mio par élément ; gardé tronqué"
             ),
         )
     return RawRecord(external_id=external_id, payload=payload, content_type=content_type(element))

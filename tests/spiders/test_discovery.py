@@ -65,7 +65,7 @@ def test_a_sitemap_index_says_so() -> None:
 
 
 def test_a_page_is_not_a_sitemap() -> None:
-    with pytest.raises(FeedError, match="not a sitemap: the root element is <html>"):
+    with pytest.raises(FeedError, match="pas un plan de site : l'élément racine est <html>"):
         read_sitemap(b"<html><body/></html>", max_size=1 << 20)
 
 

@@ -272,7 +272,9 @@ def test_html_list_next_page_and_postings_by_selectors(site: LoopbackSite, tmp_p
 def test_more_pages_than_allowed_fails_plainly(site: LoopbackSite, tmp_path: Path) -> None:
     result = crawl("jsonld", _careers_site(site), tmp_path, {"max_pages": 2})
     assert (result.report.status, result.report.error_kind) == ("failed", "permanent")
-    assert (result.report.error or "").startswith("the source spans more than 2 pages, the limit")
+    assert (result.report.error or "").startswith(
+        "la source s'étend sur plus de 2 pages, la limite"
+    )
 
 
 def test_settings_the_kind_cannot_use_fail_before_any_request(

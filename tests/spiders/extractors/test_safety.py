@@ -68,7 +68,7 @@ def test_an_oversize_item_is_flagged_and_the_others_survive() -> None:
     records = list(extractor_for("rss").split(items(3, extra={1: huge}), URL))
     assert [record.external_id for record in records] == ["g0", "g1", "g2"]
     assert [record.error is None for record in records] == [True, False, True]
-    assert "over the 1 MiB limit" in (records[1].error or "")
+    assert "au-delà de la limite de 1 Mio" in (records[1].error or "")
     assert len(records[1].payload) == TRUNCATED_PAYLOAD_CHARS
 
 
