@@ -147,7 +147,7 @@ def test_collect_says_when_failures_paused_a_source(
     run("sources", "add", "acme", "--kind", "rss", "--url", url)
     result = run("collect", "--source", "acme")
     assert result.exit_code == 1
-    assert "acme: paused automatically after 1 failed runs in a row" in result.output
+    assert "acme: mise en pause automatiquement après 1 collecte échouée de suite" in result.output
     assert "relais sources resume acme" in result.output
 
 

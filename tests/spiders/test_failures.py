@@ -46,11 +46,11 @@ def test_size_text(size: int, text: str) -> None:
         (500, ("HTTP 500 (erreur interne du serveur)", "transient")),
         (503, ("HTTP 503 (service indisponible)", "transient")),
         (429, ("HTTP 429 (trop de requêtes)", "transient")),
-        (408, ("HTTP 408 Request Timeout", "transient")),
+        (408, ("HTTP 408 (le serveur a attendu trop longtemps)", "transient")),
         (404, ("HTTP 404 (page introuvable)", "permanent")),
         (410, ("HTTP 410 (page supprimée)", "permanent")),
         (403, ("HTTP 403 (accès interdit)", "permanent")),
-        (599, ("HTTP 599", "transient")),
+        (599, ("HTTP 599 (erreur du serveur)", "transient")),
     ],
 )
 def test_http_statuses(status: int, expected: tuple[str, str]) -> None:

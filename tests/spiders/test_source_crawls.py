@@ -295,7 +295,7 @@ def test_auto_writes_what_it_detected(site: LoopbackSite, tmp_path: Path) -> Non
     detection = json.loads(record.payload)
     assert (detection["kind"], detection["url"]) == ("jsonld", url)
     assert detection["reasons"][0].startswith(
-        "pages the listing links to carry schema.org JobPosting"
+        "les pages liées par la liste portent des offres schema.org JobPosting"
     )
 
 
