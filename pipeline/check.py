@@ -88,7 +88,7 @@ def detect_kind(
             settings=crawl_settings,
         )
         if result.report.status != "ok":
-            return Detection(None, url, {}, [f"{url} n'a pas pu être lue : {result.report.error}"])
+            return Detection(None, url, {}, [result.report.error or "la lecture a échoué"])
         for record in result.iter_records():
             return Detection.from_dict(json.loads(record.payload))
     return Detection(None, url, {}, ["la page n'a pas pu être lue"])

@@ -230,3 +230,15 @@ def test_an_offer_with_an_unknown_place_names_it_and_says_how_to_write_it(
         offer.place_match, offer.place_text = "unknown", "Zone Nord"
     page = signed_in(two_organizations["Acme"]).get("/espace").text
     assert "Lieu « Zone Nord » non reconnu : elle n&#39;entre dans aucun fil régional" in page
+
+
+def test_a_dry_run_of_a_missing_page_says_so_in_french_without_none(
+    database: str, site: LoopbackSite
+) -> None:
+    response = signed_in(organization_token("Acme")).post(
+        "/espace/sources/nouvelle",
+        data={"url": site.url("/absente.rss"), "kind": "auto", "action": "check"},
+    )
+    result = response.text.split('id="essai"', 1)[1].split("</section>", 1)[0]
+    assert "La source n'a pas pu être lue : HTTP 404 (page introuvable). Vérifiez" in result
+    assert "None" not in result and "Not Found" not in result and "fetched" not in result
