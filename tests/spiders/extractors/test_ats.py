@@ -240,10 +240,10 @@ def test_francetravail_no_content_answer_has_no_offer() -> None:
         (
             "greenhouse",
             b'{"meta": {}}',
-            "réponse inattendue (espace carrières Greenhouse) : pas de liste « jobs »",
+            r"réponse inattendue \(espace carrières Greenhouse\) : pas de liste « jobs »",
         ),
-        ("lever", b'{"ok": false}', "réponse inattendue (offres Lever)"),
-        ("recruitee", b"[]", "réponse inattendue (site carrières Recruitee)"),
+        ("lever", b'{"ok": false}', r"réponse inattendue \(offres Lever\)"),
+        ("recruitee", b"[]", r"réponse inattendue \(site carrières Recruitee\)"),
         ("ashby", b"<html>Maintenance</html>", "JSON mal formé : ligne 1, colonne 1"),
         ("workable", b"", "JSON mal formé : le document est vide"),
         ("smartrecruiters", b"[" * 100_000, "imbriqué trop profondément"),
