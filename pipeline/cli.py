@@ -170,12 +170,13 @@ def sources_add(
         detection = detect_kind(url)
         if detection.kind is None:
             _fail(
-                f"could not tell what kind of source {url} is: {'; '.join(detection.reasons)}. "
-                "Give --kind (html with --settings-file selectors for a plain careers site)",
+                f"type de source non reconnu pour {url} : {' ; '.join(detection.reasons)}. "
+                "Indiquez --kind (html avec --settings-file et ses sélecteurs pour un simple "
+                "site carrières)",
                 2,
             )
             return
-        click.echo(f"detected {detection.kind}: {'; '.join(detection.reasons)}")
+        click.echo(f"type détecté : {detection.kind} ({' ; '.join(detection.reasons)})")
         kind, url, settings = detection.kind, detection.url, {**detection.settings, **settings}
     settings = complete_settings(kind, url, settings)
     try:
@@ -198,8 +199,8 @@ def sources_add(
             source_store.add_source(session, registration)
     except source_store.SourceExists as error:
         _fail(str(error), 2)
-    shown = f", settings {json.dumps(registration.settings)}" if registration.settings else ""
-    click.echo(f"registered {registration.name} ({kind}, {registration.url}{shown})")
+    shown = f", réglages {json.dumps(registration.settings)}" if registration.settings else ""
+    click.echo(f"source {registration.name} enregistrée ({kind}, {registration.url}{shown})")
 
 
 def _warn_if_refused(url: str) -> None:

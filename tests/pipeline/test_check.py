@@ -156,10 +156,10 @@ def test_sources_add_auto_says_what_it_detected(database: str) -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "detected greenhouse: boards.greenhouse.io is a Greenhouse job board; board "
-        "'atelierlumiere' read from the address",
-        "registered atelier (greenhouse, https://boards.greenhouse.io/atelierlumiere, "
-        'settings {"board": "atelierlumiere"})',
+        "type détecté : greenhouse (boards.greenhouse.io est un espace carrières Greenhouse ; "
+        "espace « atelierlumiere » lu dans l'adresse)",
+        "source atelier enregistrée (greenhouse, https://boards.greenhouse.io/atelierlumiere, "
+        'réglages {"board": "atelierlumiere"})',
     ]
     with session_scope() as session:
         source = session.scalars(select(models.Source)).one()
