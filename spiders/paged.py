@@ -115,7 +115,7 @@ class PagedSpider(SourceSpider):
             self.fail(f"{error} ({response.url})" if self.outcome.pages > 1 else str(error))
         except Exception as error:  # a bug must fail this crawl plainly
             self.logger.exception("could not read %s", response.url)
-            self.fail(f"could not read {response.url}: {type(error).__name__}: {error}")
+            self.fail(f"lecture impossible de {response.url} : {type(error).__name__} : {error}")
 
     def fail(self, message: str, kind: str = "permanent") -> None:
         """Fail the crawl now: nothing it read will be kept."""

@@ -40,7 +40,7 @@ def test_the_first_failure_is_the_one_reported() -> None:
 def test_items_lost_between_split_and_file_fail_the_crawl() -> None:
     result = report(CrawlOutcome(status="ok", items=5), written=4)
     assert (result.status, result.complete) == ("failed", False)
-    assert result.error == "only 4 of 5 items were written"
+    assert result.error == "seuls 4 éléments sur 5 ont été enregistrés"
 
 
 def test_a_spider_that_never_ran_is_a_failure() -> None:
