@@ -126,7 +126,7 @@ def test_sources_pause_and_resume(database: str) -> None:
 
 def test_an_unknown_source_is_an_error(database: str) -> None:
     result = run("sources", "show", "nope")
-    assert result.exit_code == 2 and "no source named 'nope'" in result.output
+    assert result.exit_code == 2 and "aucune source ne s'appelle « nope »" in result.output
 
 
 @pytest.mark.parametrize("fixture, status", [("jobs.rss", 0), ("broken.rss", 1)])
