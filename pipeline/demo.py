@@ -243,7 +243,7 @@ def register_demo_sources(host: str) -> None:
                 schedule_minutes=15,
             )
             source_store.add_source(session, registration)
-            print(f"  registered {name} ({kind.value}) http://{host}{path}")
+            print(f"  source {name} enregistrée ({kind.value}) http://{host}{path}")
 
 
 DEMO_THREADS = [
@@ -269,7 +269,7 @@ def create_demo_threads() -> None:
     for thread in DEMO_THREADS:
         if thread.slug not in known:
             create_thread(thread)
-            print(f"  thread /fils/{thread.slug}: {thread.title}")
+            print(f"  fil /fils/{thread.slug} : {thread.title}")
 
 
 def _wait_for(url: str, seconds: float) -> bool:
@@ -328,13 +328,15 @@ def _offers() -> int:
 def main() -> None:
     for port in (DEMO_PORT, WEB_PORT, AIRFLOW_PORT):
         if not _port_free(port):
-            sys.exit(f"port {port} on 127.0.0.1 is already in use: stop what uses it, then retry")
+            sys.exit(
+                f"le port {port} de 127.0.0.1 est déjà pris : arrêtez ce qui l'utilise, puis relancez"
+            )
     airflow_dir = var_dir() / "airflow"
     airflow_dir.mkdir(parents=True, exist_ok=True)
 
     site = DemoSite(DEMO_PORT).start()
     os.environ["RELAIS_ALLOWED_HOSTS"] = site.host
-    print(f"Demo site with example feeds: http://{site.host}/")
+    print(f"Site de démonstration et ses flux d'exemple : http://{site.host}/")
     migrate.upgrade()
     register_demo_sources(site.host)
     create_demo_threads()
@@ -351,7 +353,7 @@ def main() -> None:
         )
 
     def stop(*_: object) -> None:
-        print("\nStopping Airflow, the web server and the demo site…")
+        print("\nArrêt d'Airflow, du serveur web et du site de démonstration…")
         for child in children:
             try:
                 os.killpg(child.pid, signal.SIGTERM)
@@ -370,19 +372,19 @@ def main() -> None:
 
     airflow = shutil.which("airflow", path=env["PATH"]) or "airflow"
     relais = shutil.which("relais", path=env["PATH"]) or "relais"
-    print("Preparing Airflow's database (logs: var/airflow-*.log)…")
+    print("Préparation de la base d'Airflow (journaux : var/airflow-*.log)…")
     migrated = subprocess.run([airflow, "db", "migrate"], env=env, capture_output=True)
     if migrated.returncode != 0:
-        sys.exit("airflow db migrate failed:\n" + migrated.stderr.decode(errors="replace"))
+        sys.exit("échec de airflow db migrate :\n" + migrated.stderr.decode(errors="replace"))
     start("web", [relais, "serve", "--port", str(WEB_PORT)])
-    print("Starting Airflow's API server, then its scheduler once the API answers…")
+    print("Démarrage du serveur d'API d'Airflow, puis de son ordonnanceur dès que l'API répond…")
     if not start_airflow(start, airflow, AIRFLOW_HEALTH, 240):
-        print("Airflow's API server did not come up within 4 minutes: see var/airflow-api.log")
+        print("Le serveur d'API d'Airflow n'a pas répondu en 4 minutes : voir var/airflow-api.log")
         stop()
     _wait_for(f"http://127.0.0.1:{WEB_PORT}/healthz", 60)
     print(
-        "collect_offers runs as soon as the scheduler has read it (then every 15 minutes); "
-        "waiting for the first offers…"
+        "collect_offers tourne dès que l'ordonnanceur l'a lu (puis toutes les 15 minutes) ; "
+        "attente des premières offres…"
     )
     deadline = time.monotonic() + 300
     while not _collected() and time.monotonic() < deadline:
@@ -391,18 +393,18 @@ def main() -> None:
     password = json.loads(passwords.read_text()).get("admin", "?") if passwords.exists() else "?"
     print(
         f"""
-  {_offers()} offers collected (one demo item is in quarantine, on purpose).
+  {_offers()} offres collectées (un élément de démonstration est en quarantaine, exprès).
 
-  Community page   http://127.0.0.1:{WEB_PORT}/
-  Threads          http://127.0.0.1:{WEB_PORT}/fils   (filled by the publish_offers DAG)
-  FT-style API     http://127.0.0.1:{WEB_PORT}/docs   (relais api-clients add NAME for credentials)
-  Airflow UI       http://127.0.0.1:{AIRFLOW_PORT}/   (user admin, password {password})
-                   DAG collect_offers: one mapped task per source, named after it.
-  Demo feeds       http://{site.host}/atelier-numerique.rss and two more
-  Sources          .venv/bin/relais sources list   (another terminal)
-  Logs             var/airflow-*.log, var/web.log
+  Page publique    http://127.0.0.1:{WEB_PORT}/
+  Fils             http://127.0.0.1:{WEB_PORT}/fils   (remplis par le DAG publish_offers)
+  API type FT      http://127.0.0.1:{WEB_PORT}/docs   (relais api-clients add NOM pour un accès)
+  Airflow          http://127.0.0.1:{AIRFLOW_PORT}/   (utilisateur admin, mot de passe {password})
+                   DAG collect_offers : une tâche par source, à son nom.
+  Site de démo     http://{site.host}/   (trois flux et une page par offre)
+  Sources          .venv/bin/relais sources list   (dans un autre terminal)
+  Journaux         var/airflow-*.log, var/web.log
 
-  Ctrl-C stops everything."""
+  Ctrl-C arrête tout."""
     )
     while True:
         time.sleep(3600)
