@@ -329,7 +329,8 @@ def main() -> None:
     for port in (DEMO_PORT, WEB_PORT, AIRFLOW_PORT):
         if not _port_free(port):
             sys.exit(
-                f"le port {port} de 127.0.0.1 est déjà pris : arrêtez ce qui l'utilise, puis relancez"
+                f"le port {port} de 127.0.0.1 est déjà pris : arrêtez ce qui l'utilise, "
+                "puis relancez"
             )
     airflow_dir = var_dir() / "airflow"
     airflow_dir.mkdir(parents=True, exist_ok=True)
