@@ -48,22 +48,22 @@ def web_address(value: str | None, base_url: str | None) -> tuple[str | None, st
         scheme = urlsplit(url).scheme.lower()
         if not scheme:
             if not base_url or urlsplit(base_url).scheme.lower() not in ("http", "https"):
-                return None, "is a relative link and the source's address is unknown"
+                return None, "est un lien relatif et l'adresse de la source est inconnue"
             url = urljoin(base_url, url)
             scheme = urlsplit(url).scheme.lower()
     except ValueError:
-        return None, "is not a valid web address"
+        return None, "n'est pas une adresse web valide"
     if scheme not in ("http", "https"):
-        return None, f"is a {scheme}: link, not a web page (http or https)"
-    too_long = f"is longer than {URL_MAX_CHARS} characters"
+        return None, f"est un lien {scheme}:, pas une page web (http ou https)"
+    too_long = f"dépasse {URL_MAX_CHARS} caractères"
     if len(url) > URL_MAX_CHARS:
         return None, too_long
     try:
         parsed = _HTTP_URL.validate_python(url)
     except ValidationError:
-        return None, "is not a valid web address"
+        return None, "n'est pas une adresse web valide"
     if not parsed.host:
-        return None, "has no host name"
+        return None, "n'a pas de nom de domaine"
     if len(str(parsed)) > URL_MAX_CHARS:  # once its special characters are percent-encoded
         return None, too_long
     return str(parsed), None
@@ -101,22 +101,22 @@ def how_to_apply(
         Problem(
             "url",
             "no_way_to_apply",
-            "The offer gives no way to apply: no link to its page or to apply (url, apply_url) "
-            "and no e-mail address or phone number to write to (contact).",
+            "L'offre ne dit pas comment postuler : ni lien vers sa page ou vers le formulaire "
+            "de candidature, ni adresse e-mail ou numéro de téléphone à contacter.",
         )
     ]
     if page_problem:
-        problems.append(Problem("url", "invalid_url", f"The offer's link {page_problem}.", url))
+        message = f"Le lien vers la page de l'offre {page_problem}."
+        problems.append(Problem("url", "invalid_url", message, url))
     if apply_problem:
-        problems.append(
-            Problem("apply_url", "invalid_url", f"The link to apply {apply_problem}.", apply_url)
-        )
+        message = f"Le lien pour postuler {apply_problem}."
+        problems.append(Problem("apply_url", "invalid_url", message, apply_url))
     if contact and contact.strip():
         problems.append(
             Problem(
                 "contact",
                 "invalid_contact",
-                "The contact has no e-mail address or phone number.",
+                "Le contact ne contient ni adresse e-mail ni numéro de téléphone.",
                 contact,
             )
         )

@@ -271,8 +271,7 @@ def date_problems(
             (
                 "posted_at",
                 "in_future",
-                f"The offer says it was published on {_day(posted_at)}, after it was collected "
-                f"({_day(now)}).",
+                f"L'offre se dit publiée le {_day(posted_at)}, après sa collecte ({_day(now)}).",
             )
         )
     if posted_at and valid_through and valid_through < posted_at - DATE_TOLERANCE:
@@ -280,7 +279,7 @@ def date_problems(
             (
                 "valid_through",
                 "before_posted",
-                f"The offer closes on {_day(valid_through)}, before it was published "
+                f"L'offre prend fin le {_day(valid_through)}, avant sa publication "
                 f"({_day(posted_at)}).",
             )
         )
@@ -289,7 +288,7 @@ def date_problems(
             (
                 "updated_at",
                 "before_posted",
-                f"The offer says it was updated on {_day(updated_at)}, before it was published "
+                f"L'offre se dit mise à jour le {_day(updated_at)}, avant sa publication "
                 f"({_day(posted_at)}).",
             )
         )

@@ -70,7 +70,7 @@ def _one_line(text: str | None) -> str | None:
 def _title(item: SourceOffer, problems: _Problems) -> str:
     title = _one_line(item.title)
     if title is None:
-        problems.add("title", "missing", "The offer has no title.", item.title)
+        problems.add("title", "missing", "L'offre n'a pas de titre.", item.title)
         return ""
     return shorten(title, TITLE_MAX_CHARS)
 
@@ -84,12 +84,12 @@ def _description(item: SourceOffer, base_url: str | None, problems: _Problems) -
             problems.add(
                 "description",
                 "empty",
-                "The description is empty once cleaned of its HTML: job seekers would see "
-                "nothing about the job.",
+                "La description est vide une fois la mise en forme retirée : les candidats ne "
+                "verraient rien du poste.",
                 item.description,
             )
         else:
-            problems.add("description", "missing", "The offer has no description.")
+            problems.add("description", "missing", "L'offre n'a pas de description.")
     return description_html, description_text
 
 
@@ -138,9 +138,19 @@ def content_hash(fields: Mapping[str, Any]) -> str:
 def _validation_reasons(error: ValidationError, problems: _Problems) -> None:
     for detail in error.errors():
         field = str(detail["loc"][0]) if detail["loc"] else "item"
-        problems.add(
-            field, "invalid", f"The value is not accepted: {detail['msg']}.", detail["input"]
-        )
+        problems.add(field, "invalid", "La valeur n'a pas une forme acceptée.", detail["input"])
+
+
+def _rejection(item: SourceOffer, context: SourceContext, problems: _Problems) -> Rejection:
+    """The item's rejection, named by its title and reference when it has them."""
+    title = _one_line(item.title)
+    return Rejection(
+        source=context.source,
+        external_id=item.external_id,
+        title=shorten(title, TITLE_MAX_CHARS) if title else None,
+        reference=_one_line(item.reference),
+        reasons=problems.reasons,
+    )
 
 
 def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
@@ -157,9 +167,7 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
     for field, code, message in date_problems(posted_at, updated_at, valid_through, now=now):
         problems.add(field, code, message, getattr(item, field))
     if problems.reasons:
-        return Rejection(
-            source=context.source, external_id=item.external_id, reasons=problems.reasons
-        )
+        return _rejection(item, context, problems)
     company = _one_line(item.company) or _one_line(context.defaults.company_name)
     remote = parse_remote(item.remote, place=item.place, description=description_text)
     facts = _facts(item, context, title, description_text, remote)
@@ -195,9 +203,7 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
         draft = Offer.model_validate(fields)
     except ValidationError as error:
         _validation_reasons(error, problems)
-        return Rejection(
-            source=context.source, external_id=item.external_id, reasons=problems.reasons
-        )
+        return _rejection(item, context, problems)
     digest = content_hash(draft.model_dump(mode="json"))
     return draft.model_copy(update={"content_hash": digest})
 
@@ -224,8 +230,8 @@ def normalize_offer(item: SourceOffer, context: SourceContext) -> Offer | Reject
                 RejectionReason(
                     field="item",
                     code="unreadable",
-                    message=f"The item could not be read ({type(error).__name__}).",
-                    value=shorten(str(error), VALUE_MAX_CHARS) or None,
+                    message="une erreur inattendue a interrompu sa lecture",
+                    value=shorten(f"{type(error).__name__}: {error}", VALUE_MAX_CHARS),
                 )
             ],
         )

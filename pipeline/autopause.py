@@ -31,16 +31,17 @@ def pause_if_failing(source_id: int, threshold: int | None = None) -> str | None
     with session_scope() as session:
         source = session.get_one(models.Source, source_id)
         if source.paused:
-            return source.paused_reason or "paused"
+            return source.paused_reason or "en pause"
         failures = health.consecutive_failures(session, source_id, limit=max(threshold, 1))
         if threshold <= 0 or failures < threshold:
             return None
         last = health.source_health(session, source, budget_runs=1)
         source.paused = True
         source.paused_reason = (
-            f"paused automatically after {failures} failed runs in a row "
-            f"(last error: {last.error or 'unknown'}); resume it once fixed: "
-            f"relais sources resume {source.name}"
+            f"mise en pause automatiquement après {failures} "
+            f"{'collectes échouées' if failures > 1 else 'collecte échouée'} de suite "
+            f"(dernière erreur : {last.error or 'inconnue'}) ; une fois la source réparée, "
+            f"reprenez-la : relais sources resume {source.name}"
         )
         log.warning("source %s %s", source.name, source.paused_reason)
         return source.paused_reason

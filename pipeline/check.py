@@ -88,10 +88,10 @@ def detect_kind(
             settings=crawl_settings,
         )
         if result.report.status != "ok":
-            return Detection(None, url, {}, [f"{url} could not be fetched: {result.report.error}"])
+            return Detection(None, url, {}, [result.report.error or "la lecture a échoué"])
         for record in result.iter_records():
             return Detection.from_dict(json.loads(record.payload))
-    return Detection(None, url, {}, ["the page could not be read"])
+    return Detection(None, url, {}, ["la page n'a pas pu être lue"])
 
 
 @dataclass
@@ -145,7 +145,7 @@ def check_source(
     try:
         checked = validate_settings(SourceKind(kind), given)
     except ValueError as error:
-        result.error = f"settings: {error} (for a {kind} source)"
+        result.error = f"réglages : {error} (pour une source {kind})"
         return result
     with tempfile.TemporaryDirectory(prefix="relais-check-") as workdir:
         crawl = run_crawl(
@@ -158,7 +158,7 @@ def check_source(
         )
         result.report = crawl.report
         if crawl.report.status != "ok":
-            result.error = crawl.report.error or "the fetch failed"
+            result.error = crawl.report.error or "la lecture a échoué"
             return result
         _read_records(result, crawl.iter_records(), checked, defaults, source_name)
     return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from pipeline.cli_orgs import orgs
 from pipeline.cli_publish import outbox, targets, threads
 from pipeline.cli_quarantine import quarantine
 from pipeline.cli_status import status
+from schemas.rejections import explain, offer_label
 from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
 
 log = logging.getLogger("relais")
@@ -163,16 +165,18 @@ def sources_add(
     from store.db import session_scope
 
     settings = _given_settings(board, setting_pairs, settings_file)
+    _warn_if_refused(url)
     if kind == "auto":
         detection = detect_kind(url)
         if detection.kind is None:
             _fail(
-                f"could not tell what kind of source {url} is: {'; '.join(detection.reasons)}. "
-                "Give --kind (html with --settings-file selectors for a plain careers site)",
+                f"type de source non reconnu pour {url} : {' ; '.join(detection.reasons)}. "
+                "Indiquez --kind (html avec --settings-file et ses sélecteurs pour un simple "
+                "site carrières)",
                 2,
             )
             return
-        click.echo(f"detected {detection.kind}: {'; '.join(detection.reasons)}")
+        click.echo(f"type détecté : {detection.kind} ({' ; '.join(detection.reasons)})")
         kind, url, settings = detection.kind, detection.url, {**detection.settings, **settings}
     settings = complete_settings(kind, url, settings)
     try:
@@ -195,8 +199,22 @@ def sources_add(
             source_store.add_source(session, registration)
     except source_store.SourceExists as error:
         _fail(str(error), 2)
-    shown = f", settings {json.dumps(registration.settings)}" if registration.settings else ""
-    click.echo(f"registered {registration.name} ({kind}, {registration.url}{shown})")
+    shown = f", réglages {json.dumps(registration.settings)}" if registration.settings else ""
+    click.echo(f"source {registration.name} enregistrée ({kind}, {registration.url}{shown})")
+
+
+def _warn_if_refused(url: str) -> None:
+    """Say at once when the crawls will refuse `url` (a local address), and how to allow it."""
+    from spiders.addresses import ALLOWED_HOSTS_VARIABLE, parse_allowed_hosts, refusal_notice
+
+    try:
+        allowed = parse_allowed_hosts(os.environ.get(ALLOWED_HOSTS_VARIABLE))
+    except ValueError as error:
+        click.echo(f"attention : {ALLOWED_HOSTS_VARIABLE} est mal formé : {error}", err=True)
+        return
+    notice = refusal_notice(url, allowed)
+    if notice:
+        click.echo(f"attention : {notice}", err=True)
 
 
 @sources.command("check")
@@ -241,27 +259,36 @@ def sources_check(
 
 
 def check_lines(result: Any, show: int) -> list[str]:
-    """What `sources check` prints of a CheckResult."""
+    """What `sources check` prints of a CheckResult, in French."""
+    from schemas.sources import KIND_LABELS
+
     lines = []
     if result.detection is not None:
-        detected = result.detection.kind or "nothing"
-        lines.append(f"detected {detected}: {'; '.join(result.detection.reasons)}")
+        reasons = " ; ".join(result.detection.reasons)
+        if result.detection.kind:
+            lines.append(f"type détecté : {result.detection.kind} ({reasons})")
+        else:
+            lines.append(f"type non reconnu : {reasons}")
         for other in result.detection.alternatives:
-            lines.append(f"  also possible: {other.kind} ({'; '.join(other.reasons)})")
+            lines.append(f"  autre possibilité : {other.kind} ({' ; '.join(other.reasons)})")
     if result.kind:
         shown = f" {json.dumps(result.settings, ensure_ascii=False)}" if result.settings else ""
-        lines.append(f"source: {result.kind} {result.url}{shown}")
+        label = KIND_LABELS.get(result.kind, result.kind)
+        lines.append(f"source : {result.kind} ({label}) {result.url}{shown}")
     report = result.report
     if report is not None:
+        status = {"ok": "réussie", "failed": "échec", "not_modified": "rien de nouveau"}
         lines.append(
-            f"fetch: {report.status}, HTTP {report.http_status or '-'}, {report.pages} "
-            f"page(s), {report.items} item(s)"
+            f"lecture : {status.get(report.status, report.status)}, "
+            f"HTTP {report.http_status or '-'}, {_count(report.pages, 'page', 'pages')}, "
+            f"{_count(report.items, 'élément', 'éléments')}"
         )
-        lines += [f"  note: {note}" for note in report.notes]
+        lines += [f"  note : {note}" for note in report.notes]
     if result.failed:
-        lines.append(f"FAILED: {result.error}")
+        lines.append(f"ÉCHEC : {result.error}")
     else:
-        lines.append(f"would import {len(result.offers)} offer(s)")
+        would = "seraient importées" if len(result.offers) > 1 else "serait importée"
+        lines.append(f"{_count(len(result.offers), 'offre', 'offres')} {would}")
         for offer in result.offers[: max(show, 0)]:
             where = offer.place.label or offer.place.text or "-"
             contract = offer.contract.type_contrat or offer.contract.text or "-"
@@ -270,12 +297,17 @@ def check_lines(result: Any, show: int) -> list[str]:
                 f"{offer.url or offer.apply_url}"
             )
         if len(result.offers) > show > 0:
-            lines.append(f"  … and {len(result.offers) - show} more")
-        lines.append(f"would reject {len(result.rejections)} item(s)")
+            lines.append(f"  … et {len(result.offers) - show} de plus")
+        refused = "seraient refusés" if len(result.rejections) > 1 else "serait refusé"
+        lines.append(f"{_count(len(result.rejections), 'élément', 'éléments')} {refused}")
         for rejection in result.rejections:
-            lines.append(f"  - {rejection.external_id}: {rejection.summary()}")
-    lines.append("nothing was stored")
+            lines.append(f"  - {rejection.summary()}")
+    lines.append("rien n'a été enregistré")
     return lines
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number <= 1 else plural}"
 
 
 def _age(value: object) -> str:
@@ -377,10 +409,11 @@ def sources_show(name: str) -> None:
             for note in run.notes or []:
                 click.echo(f"    note de collecte : {note}")
         rejected = quarantine.open_rejections(session, source.id, limit=20)
-        click.echo(f"quarantine:    {len(rejected)} item(s)")
+        click.echo(f"quarantine:    {_count(len(rejected), 'élément', 'éléments')}")
         for rejection in rejected:
-            reasons = "; ".join(f"{r['field']}: {r['message']}" for r in rejection.reasons)
-            click.echo(f"  {rejection.external_id}: {reasons}")
+            label = offer_label(rejection.title, rejection.reference, rejection.external_id)
+            reasons = " ".join(explain(reason) for reason in rejection.reasons)
+            click.echo(f"  {label} : {reasons}")
 
 
 @sources.command("pause")

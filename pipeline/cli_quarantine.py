@@ -6,9 +6,16 @@ import sys
 
 import click
 
+from schemas.rejections import explain, offer_label
+
 
 def _reasons(reasons: list[dict[str, object]]) -> str:
-    return "; ".join(f"{r.get('field')}: {r.get('message')}" for r in reasons)
+    """Every reason in French, as the recruiter reads it (`schemas.rejections.explain`)."""
+    return " ".join(explain(reason) for reason in reasons)
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number <= 1 else plural}"
 
 
 @click.group("quarantine")
@@ -33,14 +40,15 @@ def list_(source_name: str | None, limit: int) -> None:
             sys.exit(2)
         rows = store_quarantine.open_rejections(session, source_id, limit=limit)
         if not rows:
-            click.echo("quarantine is empty")
+            click.echo("la quarantaine est vide")
             return
         names = {source.id: source.name for source in source_store.list_sources(session)}
-        click.echo(f"{'ID':>6}  {'SOURCE':<24} {'ITEM':<24} {'SINCE':<16} REASONS")
+        click.echo(f"{'ID':>6}  {'SOURCE':<24} {'DEPUIS':<16} OFFRE : RAISONS")
         for row in rows:
+            label = offer_label(row.title, row.reference, row.external_id)
             click.echo(
-                f"{row.id:>6}  {names[row.source_id]:<24} {row.external_id:<24} "
-                f"{row.created_at:%Y-%m-%d %H:%M} {_reasons(row.reasons)}"
+                f"{row.id:>6}  {names[row.source_id]:<24} {row.created_at:%Y-%m-%d %H:%M} "
+                f"{label} : {_reasons(row.reasons)}"
             )
 
 
@@ -55,23 +63,23 @@ def show(rejection_id: int, payload_chars: int) -> None:
     with session_scope() as session:
         row = session.get(models.Rejection, rejection_id)
         if row is None:
-            click.echo(f"error: no rejection #{rejection_id}", err=True)
+            click.echo(f"erreur : aucun refus n°{rejection_id}", err=True)
             sys.exit(2)
         raw = session.get_one(models.RawItem, row.raw_item_id)
         source = session.get_one(models.Source, row.source_id)
-        state = f"resolved {row.resolved_at:%Y-%m-%d %H:%M}" if row.resolved_at else "open"
-        click.echo(f"rejection:  #{row.id} ({state})")
-        click.echo(f"source:     {source.name} ({source.kind})")
-        click.echo(f"item:       {row.external_id}")
-        click.echo(f"run:        #{row.crawl_run_id}, since {row.created_at:%Y-%m-%d %H:%M}")
-        click.echo(f"fetched:    {raw.fetch_url} at {raw.fetched_at:%Y-%m-%d %H:%M}")
-        click.echo("reasons:")
+        state = f"résolu le {row.resolved_at:%Y-%m-%d %H:%M}" if row.resolved_at else "ouvert"
+        click.echo(f"refus :       n°{row.id} ({state})")
+        click.echo(f"offre :       {offer_label(row.title, row.reference, row.external_id)}")
+        click.echo(f"source :      {source.name} ({source.kind})")
+        click.echo(f"identifiant : {row.external_id}")
+        click.echo(f"collecte :    n°{row.crawl_run_id}, depuis le {row.created_at:%Y-%m-%d %H:%M}")
+        click.echo(f"lu :          {raw.fetch_url} le {raw.fetched_at:%Y-%m-%d %H:%M}")
+        click.echo("raisons :")
         for reason in row.reasons:
-            value = f" (value: {reason['value']!r})" if reason.get("value") else ""
-            click.echo(f"  {reason['field']} [{reason['code']}]: {reason['message']}{value}")
+            click.echo(f"  - {explain(reason)} [{reason['field']}/{reason['code']}]")
         payload = raw.payload
         shown = payload[:payload_chars] + ("…" if len(payload) > payload_chars else "")
-        click.echo(f"payload ({raw.content_type}, {len(payload)} characters):")
+        click.echo(f"contenu lu ({raw.content_type}, {len(payload)} caractères) :")
         click.echo(shown)
 
 
@@ -89,14 +97,17 @@ def replay(source_name: str | None, rejection_ids: tuple[int, ...]) -> None:
     try:
         outcomes = run_replay(source_name, list(rejection_ids) or None)
     except SourceNotFound as error:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"erreur : {error}", err=True)
         sys.exit(2)
     if not outcomes:
-        click.echo("nothing to replay")
+        click.echo("rien à rejouer")
     for outcome in outcomes:
         loaded = outcome.load
+        new, updated = (loaded.new, loaded.updated) if loaded else (0, 0)
         click.echo(
-            f"{outcome.source}: {outcome.replayed} replayed, {outcome.released} now pass "
-            f"({loaded.new if loaded else 0} new, {loaded.updated if loaded else 0} updated "
-            f"offers), {len(outcome.still_rejected)} still rejected"
+            f"{outcome.source} : {_count(outcome.replayed, 'élément rejoué', 'éléments rejoués')}, "
+            f"{_count(outcome.released, 'accepté', 'acceptés')} maintenant "
+            f"({_count(new, 'offre nouvelle', 'offres nouvelles')}, "
+            f"{_count(updated, 'mise à jour', 'mises à jour')}), "
+            f"{_count(len(outcome.still_rejected), 'toujours refusé', 'toujours refusés')}"
         )

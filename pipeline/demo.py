@@ -1,8 +1,9 @@
 """`make run`: the whole pipeline on the embedded default, fed by a demo site on loopback.
 
 Starts a small site serving example feeds (demo/site/) on 127.0.0.1, registers them as sources,
-starts `airflow standalone` (SQLite, LocalExecutor) and `relais serve`, triggers `collect_offers`
-and says where to look. Ctrl-C stops everything.
+starts Airflow (SQLite, LocalExecutor: its API server first, the scheduler once the API answers)
+and `relais serve`, waits for the first run of `collect_offers` and says where to look. Ctrl-C
+stops everything.
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pipeline.publish import create_thread
 from schemas.sources import SourceKind, SourceRegistration
@@ -66,8 +70,51 @@ def render_feed(text: str, host: str, today: datetime) -> str:
     return rendered
 
 
+def demo_day(now: datetime) -> datetime:
+    """The moment the demo feeds call "today": 08:00 UTC of the latest day on which it is at
+    least an hour past, so that no demo offer is ever dated after the moment it is collected.
+
+    `now` is timezone-aware; the answer stays the same all day long (the feeds keep their ETag).
+    """
+    moment = now.astimezone(UTC).replace(hour=8, minute=0, second=0, microsecond=0)
+    return moment if moment <= now - timedelta(hours=1) else moment - timedelta(days=1)
+
+
+_LINK_TAGS = ("link", "url")
+
+
+def _offer_links(feed: str) -> list[tuple[str, str]]:
+    """(link, title) of each offer of a rendered demo feed: RSS items, Atom entries and Indeed
+    jobs alike (an element with a title and a link or url child)."""
+    from lxml import etree
+
+    root = etree.fromstring(feed.encode())
+    found = []
+    for element in root.iter():
+        children = {etree.QName(child).localname: child for child in element if child.tag}
+        title, link = (
+            children.get("title"),
+            next((children[tag] for tag in _LINK_TAGS if tag in children), None),
+        )
+        if title is None or link is None or element is root:
+            continue
+        href = (link.get("href") or link.text or "").strip()
+        if href and etree.QName(element).localname in ("item", "entry", "job"):
+            found.append((href, (title.text or "").strip() or "Offre sans titre"))
+    return found
+
+
+def _page(title: str, body: str) -> bytes:
+    return (
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title></head><body>{body}</body></html>"
+    ).encode()
+
+
 class DemoSite:
-    """Serves demo/site/ on loopback, with ETags so repeated collections get 304s."""
+    """Serves demo/site/ on loopback, with ETags so repeated collections get 304s, and the
+    pages the feeds link to: a home page listing the feeds and one page per offer (the
+    "Postuler" links of the community pages lead there)."""
 
     def __init__(self, port: int) -> None:
         site = self
@@ -80,15 +127,66 @@ class DemoSite:
                 return
 
         self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self.host = f"127.0.0.1:{port}"
+        self.host = f"127.0.0.1:{self.server.server_address[1]}"
+
+    def feed(self, path: Path) -> bytes:
+        today = demo_day(datetime.now(UTC))
+        return render_feed(path.read_text(encoding="utf-8"), self.host, today).encode()
+
+    def offer_pages(self) -> dict[str, str]:
+        """Path → title of every offer page the demo feeds link to."""
+        pages = {}
+        for _, _, feed_path, _ in DEMO_SOURCES:
+            feed = self.feed(SITE_DIR / feed_path.lstrip("/")).decode()
+            for link, title in _offer_links(feed):
+                parts = urlsplit(link)
+                if parts.netloc == self.host:
+                    pages[parts.path] = title
+        return pages
+
+    def html(self, path: str) -> bytes | None:
+        """The demo site's home page, an organization's page or an offer's page, else None."""
+        pages = self.offer_pages()
+        if path == "/":
+            feeds = "".join(
+                f'<li><a href="{escape(feed)}">{escape(organization)}</a> ({kind.value})</li>'
+                for _, kind, feed, organization in DEMO_SOURCES
+            )
+            offers = "".join(
+                f'<li><a href="{escape(link)}">{escape(title)}</a></li>'
+                for link, title in sorted(pages.items())
+            )
+            return _page(
+                "Site de démonstration de Relais",
+                "<h1>Site de démonstration de Relais</h1><p>Trois employeurs fictifs publient "
+                f"ici leurs offres.</p><h2>Flux</h2><ul>{feeds}</ul>"
+                f"<h2>Offres</h2><ul>{offers}</ul>",
+            )
+        if path in pages:
+            title = pages[path]
+            return _page(
+                title,
+                f"<h1>{escape(title)}</h1><p>Offre de démonstration : sur un vrai site, vous "
+                'postuleriez ici.</p><p><a href="/">Toutes les offres de démonstration</a></p>',
+            )
+        if path.endswith("/") and any(page.startswith(path) for page in pages):
+            return _page(
+                "Offres de démonstration",
+                '<h1>Offres de démonstration</h1><p><a href="/">Voir toutes les offres</a></p>',
+            )
+        return None
 
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
-        path = SITE_DIR / handler.path.lstrip("/").split("?")[0]
-        if not path.is_file() or SITE_DIR not in path.resolve().parents:
-            handler.send_error(404)
-            return
-        today = datetime.now(UTC).replace(hour=8, minute=0, second=0, microsecond=0)
-        body = render_feed(path.read_text(encoding="utf-8"), self.host, today).encode()
+        request_path = handler.path.split("?")[0]
+        path = SITE_DIR / request_path.lstrip("/")
+        if path.is_file() and SITE_DIR in path.resolve().parents:
+            body, content_type = self.feed(path), CONTENT_TYPES.get(path.suffix, "text/plain")
+        else:
+            page = self.html(request_path)
+            if page is None:
+                handler.send_error(404)
+                return
+            body, content_type = page, "text/html; charset=utf-8"
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
         if handler.headers.get("If-None-Match") == etag:
             handler.send_response(304)
@@ -96,7 +194,7 @@ class DemoSite:
             handler.end_headers()
             return
         handler.send_response(200)
-        handler.send_header("Content-Type", CONTENT_TYPES.get(path.suffix, "text/plain"))
+        handler.send_header("Content-Type", content_type)
         handler.send_header("Content-Length", str(len(body)))
         handler.send_header("ETag", etag)
         handler.end_headers()
@@ -145,7 +243,7 @@ def register_demo_sources(host: str) -> None:
                 schedule_minutes=15,
             )
             source_store.add_source(session, registration)
-            print(f"  registered {name} ({kind.value}) http://{host}{path}")
+            print(f"  source {name} enregistrée ({kind.value}) http://{host}{path}")
 
 
 DEMO_THREADS = [
@@ -171,7 +269,7 @@ def create_demo_threads() -> None:
     for thread in DEMO_THREADS:
         if thread.slug not in known:
             create_thread(thread)
-            print(f"  thread /fils/{thread.slug}: {thread.title}")
+            print(f"  fil /fils/{thread.slug} : {thread.title}")
 
 
 def _wait_for(url: str, seconds: float) -> bool:
@@ -185,6 +283,31 @@ def _wait_for(url: str, seconds: float) -> bool:
             pass
         time.sleep(1)
     return False
+
+
+AIRFLOW_HEALTH = f"http://127.0.0.1:{AIRFLOW_PORT}/api/v2/monitor/health"
+AIRFLOW_RUNNERS = ("scheduler", "dag-processor", "triggerer")
+"""The Airflow components that run tasks: started only once the API server answers."""
+
+
+def start_airflow(
+    start: Callable[[str, list[str]], None], airflow: str, health_url: str, seconds: float
+) -> bool:
+    """Start Airflow's API server, wait until `health_url` answers 200, then start the
+    scheduler, DAG processor and triggerer; False (and nothing but the API server started)
+    when the API does not answer within `seconds`.
+
+    Tasks report to the API server (Airflow 3's execution API): started before it answers,
+    their first tries fail with "Connection refused" and wait for a retry. `airflow
+    standalone` starts everything at once, hence this order. `start(name, command)` starts one
+    long-running process whose output goes to var/`name`.log.
+    """
+    start("airflow-api", [airflow, "api-server"])
+    if not _wait_for(health_url, seconds):
+        return False
+    for runner in AIRFLOW_RUNNERS:
+        start(f"airflow-{runner}", [airflow, runner])
+    return True
 
 
 def _collected() -> bool:
@@ -205,13 +328,16 @@ def _offers() -> int:
 def main() -> None:
     for port in (DEMO_PORT, WEB_PORT, AIRFLOW_PORT):
         if not _port_free(port):
-            sys.exit(f"port {port} on 127.0.0.1 is already in use: stop what uses it, then retry")
+            sys.exit(
+                f"le port {port} de 127.0.0.1 est déjà pris : arrêtez ce qui l'utilise, "
+                "puis relancez"
+            )
     airflow_dir = var_dir() / "airflow"
     airflow_dir.mkdir(parents=True, exist_ok=True)
 
     site = DemoSite(DEMO_PORT).start()
     os.environ["RELAIS_ALLOWED_HOSTS"] = site.host
-    print(f"Demo site with example feeds: http://{site.host}/")
+    print(f"Site de démonstration et ses flux d'exemple : http://{site.host}/")
     migrate.upgrade()
     register_demo_sources(site.host)
     create_demo_threads()
@@ -228,7 +354,7 @@ def main() -> None:
         )
 
     def stop(*_: object) -> None:
-        print("\nStopping Airflow, the web server and the demo site…")
+        print("\nArrêt d'Airflow, du serveur web et du site de démonstration…")
         for child in children:
             try:
                 os.killpg(child.pid, signal.SIGTERM)
@@ -247,25 +373,20 @@ def main() -> None:
 
     airflow = shutil.which("airflow", path=env["PATH"]) or "airflow"
     relais = shutil.which("relais", path=env["PATH"]) or "relais"
-    print("Starting Airflow standalone (logs: var/airflow.log) and the community pages…")
-    start("airflow", [airflow, "standalone"])
+    print("Préparation de la base d'Airflow (journaux : var/airflow-*.log)…")
+    migrated = subprocess.run([airflow, "db", "migrate"], env=env, capture_output=True)
+    if migrated.returncode != 0:
+        sys.exit("échec de airflow db migrate :\n" + migrated.stderr.decode(errors="replace"))
     start("web", [relais, "serve", "--port", str(WEB_PORT)])
-    if not _wait_for(f"http://127.0.0.1:{AIRFLOW_PORT}/api/v2/monitor/health", 240):
-        print("Airflow did not come up within 4 minutes: see var/airflow.log")
+    print("Démarrage du serveur d'API d'Airflow, puis de son ordonnanceur dès que l'API répond…")
+    if not start_airflow(start, airflow, AIRFLOW_HEALTH, 240):
+        print("Le serveur d'API d'Airflow n'a pas répondu en 4 minutes : voir var/airflow-api.log")
         stop()
     _wait_for(f"http://127.0.0.1:{WEB_PORT}/healthz", 60)
-
-    for _ in range(60):
-        listed = subprocess.run(
-            [airflow, "dags", "list", "--output", "json"], env=env, capture_output=True, text=True
-        )
-        if "collect_offers" in listed.stdout:
-            break
-        time.sleep(2)
-    subprocess.run([airflow, "dags", "unpause", "collect_offers"], env=env, capture_output=True)
-    subprocess.run([airflow, "dags", "trigger", "collect_offers"], env=env, capture_output=True)
-    print("Triggered collect_offers; waiting for the first offers…")
-
+    print(
+        "collect_offers tourne dès que l'ordonnanceur l'a lu (puis toutes les 15 minutes) ; "
+        "attente des premières offres…"
+    )
     deadline = time.monotonic() + 300
     while not _collected() and time.monotonic() < deadline:
         time.sleep(3)
@@ -273,18 +394,18 @@ def main() -> None:
     password = json.loads(passwords.read_text()).get("admin", "?") if passwords.exists() else "?"
     print(
         f"""
-  {_offers()} offers collected (one demo item is in quarantine, on purpose).
+  {_offers()} offres collectées (un élément de démonstration est en quarantaine, exprès).
 
-  Community page   http://127.0.0.1:{WEB_PORT}/
-  Threads          http://127.0.0.1:{WEB_PORT}/fils   (filled by the publish_offers DAG)
-  FT-style API     http://127.0.0.1:{WEB_PORT}/docs   (relais api-clients add NAME for credentials)
-  Airflow UI       http://127.0.0.1:{AIRFLOW_PORT}/   (user admin, password {password})
-                   DAG collect_offers: one mapped task per source, named after it.
-  Demo feeds       http://{site.host}/atelier-numerique.rss and two more
-  Sources          .venv/bin/relais sources list   (another terminal)
-  Logs             var/airflow.log, var/web.log
+  Page publique    http://127.0.0.1:{WEB_PORT}/
+  Fils             http://127.0.0.1:{WEB_PORT}/fils   (remplis par le DAG publish_offers)
+  API type FT      http://127.0.0.1:{WEB_PORT}/docs   (relais api-clients add NOM pour un accès)
+  Airflow          http://127.0.0.1:{AIRFLOW_PORT}/   (utilisateur admin, mot de passe {password})
+                   DAG collect_offers : une tâche par source, à son nom.
+  Site de démo     http://{site.host}/   (trois flux et une page par offre)
+  Sources          .venv/bin/relais sources list   (dans un autre terminal)
+  Journaux         var/airflow-*.log, var/web.log
 
-  Ctrl-C stops everything."""
+  Ctrl-C arrête tout."""
     )
     while True:
         time.sleep(3600)

@@ -226,6 +226,8 @@ def _dry_run_view(result: CheckResult) -> DryRun:
         rejections=[
             RejectionPreview(
                 external_id=rejection.external_id,
+                title=rejection.title,
+                reference=rejection.reference,
                 reasons=[
                     RejectionReasonView(field=r.field, code=r.code, message=r.message)
                     for r in rejection.reasons

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, HttpUrl, field_validator
 
 from schemas.base import StrictModel
+from schemas.rejections import offer_label
 from schemas.sources import SourceDefaults, SourceKind, SourceName
 
 
@@ -92,7 +93,14 @@ class RejectionReasonView(StrictModel):
 
 class RejectionPreview(StrictModel):
     external_id: str | None
+    title: str | None = None
+    reference: str | None = None
     reasons: list[RejectionReasonView]
+
+    @property
+    def label(self) -> str:
+        """The item as a person recognizes it: « title » (réf. X), else its id in the feed."""
+        return offer_label(self.title, self.reference, self.external_id)
 
 
 class DryRun(StrictModel):

@@ -39,6 +39,22 @@ class SourceKind(StrEnum):
     HTML = "html"
 
 
+KIND_LABELS = {
+    "rss": "flux RSS",
+    "atom": "flux Atom",
+    "indeed-xml": "flux XML de type Indeed",
+    "jsonld": "pages portant des offres schema.org JobPosting",
+    "greenhouse": "espace carrières Greenhouse",
+    "lever": "site d'offres Lever",
+    "recruitee": "site carrières Recruitee",
+    "smartrecruiters": "offres SmartRecruiters",
+    "workable": "compte Workable",
+    "ashby": "espace carrières Ashby",
+    "francetravail": "API des offres de France Travail",
+    "html": "site carrières lu par sélecteurs HTML",
+}
+"""Each SourceKind in the words of a recruiter."""
+
 ATS_KINDS = frozenset(
     {
         SourceKind.GREENHOUSE,

@@ -21,18 +21,18 @@ def _as_address(ip: str | IPAddress) -> IPAddress:
 def _embedded_ipv4(ip: ipaddress.IPv6Address) -> tuple[str, ipaddress.IPv4Address] | None:
     """The IPv4 address an IPv6 transition form carries, with the form's name."""
     if ip.ipv4_mapped is not None:
-        return "an IPv4-mapped form", ip.ipv4_mapped
+        return "une forme IPv4-mapped", ip.ipv4_mapped
     if ip in _NAT64:
-        return "a NAT64 form", ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        return "une forme NAT64", ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     if ip.sixtofour is not None:
-        return "a 6to4 form", ip.sixtofour
+        return "une forme 6to4", ip.sixtofour
     if ip.teredo is not None:
-        return "a Teredo form", ip.teredo[1]
+        return "une forme Teredo", ip.teredo[1]
     return None
 
 
 def address_problem(ip: str | IPAddress) -> str | None:
-    """Why a crawl must not connect to `ip` ("a private address"), or None when it is public.
+    """Why a crawl must not connect to `ip` ("une adresse privée"), or None when it is public.
 
     IPv6 transition forms (IPv4-mapped, NAT64, 6to4, Teredo) are judged by the IPv4 address
     they carry. Raises ValueError when `ip` is not an IP address.
@@ -43,25 +43,25 @@ def address_problem(ip: str | IPAddress) -> str | None:
         if embedded is not None:
             form, inner = embedded
             problem = address_problem(inner)
-            return f"{form} of {inner}, {problem}" if problem else None
+            return f"{form} de {inner}, {problem}" if problem else None
         if address in _NAT64_LOCAL:
-            return "a local-use NAT64 address"
+            return "une adresse NAT64 d'usage local"
     if address.is_unspecified:
-        return "an unspecified address"
+        return "une adresse non spécifiée"
     if address.is_loopback:
-        return "a loopback address"
+        return "une adresse de bouclage (loopback)"
     if address.is_link_local:
-        return "a link-local address"
+        return "une adresse lien-local"
     if address.is_multicast:
-        return "a multicast address"
+        return "une adresse multicast"
     if isinstance(address, ipaddress.IPv4Address) and address in _CGNAT:
-        return "a carrier-grade NAT (shared) address"
+        return "une adresse partagée de NAT d'opérateur (CGNAT)"
     if address.is_private:
-        return "a private address"
+        return "une adresse privée"
     if address.is_reserved:
-        return "a reserved address"
+        return "une adresse réservée"
     if not address.is_global:
-        return "a non-public address"
+        return "une adresse non publique"
     return None
 
 
@@ -139,3 +139,53 @@ def parse_allowed_hosts(text: str | None) -> AllowedHosts:
         else:
             with_port.add((_normalize_host(host), port))
     return AllowedHosts(frozenset(any_port), frozenset(with_port))
+
+
+ALLOWED_HOSTS_VARIABLE = "RELAIS_ALLOWED_HOSTS"
+
+
+def allowlist_hint(host: str, port: int | None) -> str:
+    """How to let the crawls reach `host`: the RELAIS_ALLOWED_HOSTS entry to add, in French."""
+    literal = ip_literal(host)
+    shown = f"[{literal}]" if isinstance(literal, ipaddress.IPv6Address) else host.lower()
+    entry = f"{shown}:{port}" if port else shown
+    return (
+        f"pour l'autoriser (site de test, intranet), ajoutez {entry} à {ALLOWED_HOSTS_VARIABLE} "
+        "(liste séparée par des virgules) dans l'environnement de relais et d'Airflow"
+    )
+
+
+_LOCAL_NAMES = ("localhost", ".localhost", ".local", ".internal", ".home.arpa")
+
+
+def refusal_notice(url: str, allowed: AllowedHosts) -> str | None:
+    """Why the crawls will refuse `url` and how to allow it, said before anything is fetched;
+    None when nothing tells so yet.
+
+    Judged without any DNS query: an IP-literal host that is not public, or a name reserved for
+    local networks (localhost, *.local, *.internal, *.home.arpa; RFC 6761, RFC 6762, RFC 8375).
+    Other names are checked at fetch time, on the address they resolve to.
+    """
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.hostname
+    if not host:
+        return None
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
+    except ValueError:
+        return None
+    if allowed.admits(host, port or 0):
+        return None
+    literal = ip_literal(host)
+    if literal is not None:
+        problem = address_problem(literal)
+        what = f"{literal} est {problem}" if problem else None
+    elif host.lower() == "localhost" or host.lower().endswith(_LOCAL_NAMES[1:]):
+        what = f"{host} est un nom réservé aux réseaux locaux"
+    else:
+        what = None
+    if what is None:
+        return None
+    return f"les collectes refuseront cette adresse : {what} ; {allowlist_hint(host, port)}."

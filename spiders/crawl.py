@@ -83,7 +83,9 @@ def build_report(
 ) -> CrawlReport:
     """The report of a finished crawl; items counted are those actually written."""
     if outcome.status == "ok" and written != outcome.items:
-        outcome.fail(f"only {written} of {outcome.items} items were written", "transient")
+        outcome.fail(
+            f"seuls {written} éléments sur {outcome.items} ont été enregistrés", "transient"
+        )
     status = outcome.status or "failed"
     complete = status in ("ok", "not_modified") and not outcome.incomplete
     return CrawlReport(
@@ -162,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     spider = crawler.spider
     outcome = spider.outcome if isinstance(spider, SourceSpider) else CrawlOutcome()
     if spider is None:
-        outcome.fail("the spider could not be started (see crawl.log)", "permanent")
+        outcome.fail("la collecte n'a pas pu démarrer (voir crawl.log)", "permanent")
     written = int(crawler.stats.get_value("item_scraped_count", 0)) if crawler.stats else 0
     report = build_report(
         outcome,

@@ -21,15 +21,24 @@ _RESERVED_SUBDOMAINS = {"www", "app", "api", "apply", "help", "support", "blog",
 _FEED_TYPES = {"application/rss+xml": "rss", "application/atom+xml": "atom"}
 _JOB_WORDS = re.compile(r"job|emploi|offre|career|carri[eè]re|recrut|vacanc|stelle", re.I)
 _ATS_NAMES = {
-    "greenhouse": "a Greenhouse job board",
-    "lever": "a Lever job site",
-    "recruitee": "a Recruitee careers site",
-    "smartrecruiters": "a SmartRecruiters company",
-    "workable": "a Workable account",
-    "ashby": "an Ashby job board",
-    "francetravail": "a France Travail offers API",
-    "rss": "a Teamtailor career site (it publishes RSS)",
+    "greenhouse": "un espace carrières Greenhouse",
+    "lever": "un site d'offres Lever",
+    "recruitee": "un site carrières Recruitee",
+    "smartrecruiters": "une entreprise sur SmartRecruiters",
+    "workable": "un compte Workable",
+    "ashby": "un espace carrières Ashby",
+    "francetravail": "l'API des offres de France Travail",
+    "rss": "un site carrières Teamtailor (il publie un flux RSS)",
 }
+
+_FEED_NAMES = {"rss": "RSS", "atom": "Atom"}
+
+
+def _postings_reason(count: int) -> str:
+    offers = (
+        "une offre schema.org JobPosting" if count == 1 else f"{count} offres schema.org JobPosting"
+    )
+    return f"la page porte {offers} (JSON-LD ou microdonnées)"
 
 
 @dataclass
@@ -118,13 +127,13 @@ def detect_from_url(url: str) -> Detection | None:
         return None
     kind, source_url, settings = found
     host = urlsplit(url).hostname
-    reasons = [f"{host} is {_ATS_NAMES[kind]}"]
+    reasons = [f"{host} est {_ATS_NAMES[kind]}"]
     if settings.get("board"):
-        reasons.append(f"board {settings['board']!r} read from the address")
+        reasons.append(f"espace « {settings['board']} » lu dans l'adresse")
     if kind == "francetravail":
-        reasons.append("it needs settings client_id and client_secret_env (OAuth2 client)")
+        reasons.append("il faut les réglages client_id et client_secret_env (client OAuth2)")
     if source_url != url:
-        reasons.append(f"its feed is {source_url}")
+        reasons.append(f"son flux est {source_url}")
     return Detection(kind=kind, url=source_url, settings=settings, reasons=reasons)
 
 
@@ -168,7 +177,7 @@ def _embeds(root: Any, url: str) -> list[Detection]:
         kind, source_url, settings = ats
         key = (kind, str(settings.get("board") or source_url))
         if key not in found:
-            reason = f"the page embeds or links to {_ATS_NAMES[kind]}: {target}"
+            reason = f"la page intègre ou cite {_ATS_NAMES[kind]} : {target}"
             found[key] = Detection(kind, source_url, settings, [reason])
     return list(found.values())
 
@@ -182,9 +191,10 @@ def _feed_links(root: Any, url: str) -> list[Detection]:
             title = link.get("title") or ""
             href = urljoin(url, link.get("href").strip())
             jobs = bool(_JOB_WORDS.search(title) or _JOB_WORDS.search(href))
-            reason = f"the page's head links to {'a job' if jobs else 'an'} {kind.upper()} feed"
-            reason += f" {title!r}" if title else ""
-            feeds.append((not jobs, Detection(kind, href, {}, [f"{reason}: {href}"])))
+            what = "un flux d'offres" if jobs else "un flux"
+            reason = f"l'en-tête de la page renvoie à {what} {_FEED_NAMES.get(kind, kind)}"
+            reason += f" « {title} »" if title else ""
+            feeds.append((not jobs, Detection(kind, href, {}, [f"{reason} : {href}"])))
     return [detection for _, detection in sorted(feeds, key=lambda pair: pair[0])]
 
 
@@ -198,20 +208,23 @@ def detect_from_document(body: bytes, url: str, content_type: str | None = None)
             "jsonld",
             url,
             {"discovery": "sitemap"},
-            ["the document is a sitemap: its pages are read for schema.org JobPosting"],
+            [
+                "le document est un plan de site (sitemap) : ses pages sont lues pour y "
+                "trouver des offres schema.org JobPosting"
+            ],
         )
     if xml_kind is not None:
         reason = {
-            "rss": "the document is an RSS feed",
-            "atom": "the document is an Atom feed",
-            "indeed-xml": "the document is an Indeed-style XML feed (<source><job>)",
+            "rss": "le document est un flux RSS",
+            "atom": "le document est un flux Atom",
+            "indeed-xml": "le document est un flux XML de type Indeed (<source><job>)",
         }[xml_kind]
         return Detection(xml_kind, url, {}, [reason])
     try:
         text = decode_page(body, content_type)
         root = parse_page(text)
     except FeedError as error:
-        return Detection(None, url, {}, [f"the document is neither a feed nor a page: {error}"])
+        return Detection(None, url, {}, [f"le document n'est ni un flux ni une page web : {error}"])
     candidates = _embeds(root, url)
     postings = [record for record in page_records(text, url) if not record.error]
     if postings:
@@ -220,7 +233,7 @@ def detect_from_document(body: bytes, url: str, content_type: str | None = None)
                 "jsonld",
                 url,
                 {},
-                [f"the page carries {len(postings)} schema.org JobPosting (JSON-LD or microdata)"],
+                [_postings_reason(len(postings))],
             )
         )
     candidates += _feed_links(root, url)
@@ -229,7 +242,10 @@ def detect_from_document(body: bytes, url: str, content_type: str | None = None)
             None,
             url,
             {},
-            ["no feed link, no schema.org JobPosting and no known ATS in the page"],
+            [
+                "la page ne contient ni lien vers un flux, ni offre schema.org JobPosting, "
+                "ni logiciel de recrutement connu"
+            ],
         )
     best, *others = candidates
     best.alternatives = others

@@ -120,9 +120,12 @@ def _gunzip(body: bytes, max_size: int) -> bytes:
         try:
             data = unzipped.read(max_size + 1)
         except (OSError, EOFError) as error:
-            raise FeedError(f"gzipped sitemap cannot be read: {error}") from None
+            raise FeedError(f"le plan de site compressé (gzip) est illisible : {error}") from None
     if len(data) > max_size:
-        raise FeedError(f"gzipped sitemap expands past {max_size // 1048576} MiB, the limit")
+        raise FeedError(
+            f"le plan de site compressé dépasse {max_size // 1048576} Mio une fois "
+            "décompressé, la limite"
+        )
     return data
 
 
@@ -150,17 +153,17 @@ def read_sitemap(body: bytes, *, max_size: int, max_urls: int = 50_000) -> Sitem
     except etree.XMLSyntaxError as error:
         raise _syntax_error(error) from None
     if root.getroottree().docinfo.internalDTD is not None:
-        raise FeedError("refused: the sitemap carries a DTD (XXE / entity expansion)")
+        raise FeedError("refusé : le plan de site porte une DTD (XXE, expansion d'entités)")
     kind = local_name(root)
     if kind not in ("urlset", "sitemapindex"):
-        raise FeedError(f"not a sitemap: the root element is <{kind}>")
+        raise FeedError(f"pas un plan de site : l'élément racine est <{kind}>")
     urls = [
         link
         for link in (_http((loc.text or "").strip()) for loc in _locations(root))
         if link is not None
     ]
     if len(urls) > max_urls:
-        raise FeedError(f"the sitemap lists more than {max_urls} URLs, the limit")
+        raise FeedError(f"le plan de site liste plus de {max_urls} adresses, la limite")
     return Sitemap(index=kind == "sitemapindex", urls=list(dict.fromkeys(urls)))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from http import HTTPStatus
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import (
@@ -33,27 +32,55 @@ _LOST = (
 
 
 def size_text(size: int) -> str:
-    """`33554432` -> "32 MiB", `102400` -> "100 KiB"."""
-    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+    """`33554432` -> "32 Mio", `102400` -> "100 Kio"."""
+    for unit, factor in (("Gio", 1 << 30), ("Mio", 1 << 20), ("Kio", 1 << 10)):
         if size >= factor:
             return f"{size / factor:g} {unit}"
-    return f"{size} bytes"
+    return f"{size} octets"
+
+
+HTTP_MEANINGS = {
+    400: "requête refusée par le serveur",
+    401: "identification demandée",
+    403: "accès interdit",
+    404: "page introuvable",
+    405: "méthode refusée",
+    406: "format refusé",
+    408: "le serveur a attendu trop longtemps",
+    410: "page supprimée",
+    413: "requête trop grande",
+    418: "requête refusée",
+    422: "requête refusée",
+    425: "trop tôt",
+    429: "trop de requêtes",
+    451: "indisponible pour raisons légales",
+    500: "erreur interne du serveur",
+    501: "non pris en charge par le serveur",
+    502: "passerelle en erreur",
+    503: "service indisponible",
+    504: "la passerelle n'a pas eu de réponse à temps",
+    522: "le serveur d'origine ne répond pas",
+    524: "le serveur d'origine a mis trop de temps à répondre",
+}
+"""What an HTTP status means, in French (RFC 9110 status codes; 522/524 are Cloudflare's)."""
 
 
 def http_error(status: int, retry_after: int | None = None) -> tuple[str, ErrorKind]:
-    """ "HTTP 500 Internal Server Error", transient for 5xx/408/429, else permanent."""
-    try:
-        message = f"HTTP {status} {HTTPStatus(status).phrase}"
-    except ValueError:
-        message = f"HTTP {status}"
+    """ "HTTP 500 (erreur interne du serveur)", transient for 5xx/408/429, else permanent."""
+    meaning = HTTP_MEANINGS.get(status)
+    if meaning is None and 400 <= status < 500:
+        meaning = "requête refusée"
+    elif meaning is None and status >= 500:
+        meaning = "erreur du serveur"
+    message = f"HTTP {status} ({meaning})" if meaning else f"HTTP {status}"
     if retry_after:
-        message += f" (Retry-After: {retry_after} s)"
+        message += f", nouvel essai demandé dans {retry_after} s (Retry-After)"
     kind: ErrorKind = "transient" if status in TRANSIENT_HTTP or status >= 500 else "permanent"
     return message, kind
 
 
 def over_size(max_size: int) -> tuple[str, ErrorKind]:
-    return f"response body over the {size_text(max_size)} limit", "permanent"
+    return f"la réponse dépasse la limite de {size_text(max_size)}", "permanent"
 
 
 def _tls_problem(value: BaseException) -> str | None:
@@ -92,7 +119,7 @@ def describe_failure(
     max_redirects: int = 5,
 ) -> tuple[str, ErrorKind]:
     """What the failure of the download of `url` means, and whether it is worth retrying."""
-    value: BaseException = failure.value or RuntimeError("unknown failure")
+    value: BaseException = failure.value or RuntimeError("échec inconnu")
     host = urlsplit(url).hostname or url
     if isinstance(value, HttpError):
         response = value.response
@@ -105,30 +132,30 @@ def describe_failure(
     if isinstance(value, IgnoreRequest):
         text = str(value)
         if "robots.txt" in text:
-            return "forbidden by robots.txt", "permanent"
+            return "interdit par robots.txt", "permanent"
         if "DOWNLOAD_MAXSIZE" in text:
             return over_size(max_size)
         if "max redirections" in text:
-            return f"too many redirects (more than {max_redirects})", "permanent"
-        return f"request ignored: {text}", "permanent"
+            return f"trop de redirections (plus de {max_redirects})", "permanent"
+        return f"requête abandonnée : {text}", "permanent"
     if isinstance(value, DownloadCancelledError):
         if "max size" in str(value) or (max_size and bytes_received > max_size):
             return over_size(max_size)
-        return f"download of {url} was cancelled", "transient"
+        return f"le téléchargement de {url} a été annulé", "transient"
     if isinstance(value, _TIMEOUTS):
-        return f"timed out after {timeout:g} s", "transient"
+        return f"pas de réponse après {timeout:g} s", "transient"
     if isinstance(value, CannotResolveHostError | twisted_errors.DNSLookupError):
         refusal = RESOLUTIONS.refusal(host)
         if refusal:
-            return f"refused: {refusal}", "permanent"
+            return f"refusé : {refusal}", "permanent"
         if RESOLUTIONS.timed_out(host):
-            return f"DNS lookup timed out for {host}", "transient"
-        return f"DNS lookup failed for {host}", "transient"
+            return f"la recherche DNS de {host} n'a pas abouti à temps", "transient"
+        return f"le nom {host} est introuvable (recherche DNS échouée)", "transient"
     if isinstance(value, DownloadConnectionRefusedError | twisted_errors.ConnectionRefusedError):
-        return f"connection refused by {urlsplit(url).netloc}", "transient"
+        return f"connexion refusée par {urlsplit(url).netloc}", "transient"
     tls_problem = _tls_problem(value)
     if tls_problem:
-        return f"TLS error with {host}: {tls_problem}", "permanent"
+        return f"erreur TLS (certificat ou chiffrement) avec {host} : {tls_problem}", "permanent"
     if isinstance(value, _LOST):
-        return f"connection to {host} lost before the whole response came: {value}", "transient"
-    return f"download failed: {type(value).__name__}: {value}", "transient"
+        return f"connexion à {host} perdue avant la fin de la réponse : {value}", "transient"
+    return f"échec du téléchargement : {type(value).__name__} : {value}", "transient"

@@ -94,10 +94,10 @@ class FranceTravailSpider(PagedSpider):
         return self.parse_token(response)
 
     def parse_token(self, response: Response) -> Iterator[Any]:
-        answer = load_json(response.body, "token answer")
+        answer = load_json(response.body, "la réponse du jeton")
         token = answer.get("access_token") if isinstance(answer, dict) else None
         if not isinstance(token, str) or not token.strip():
-            self.fail("the token endpoint answered without an access_token")
+            self.fail("le service des jetons a répondu sans access_token")
         self.token = str(token).strip()
         query = {str(k): str(v) for k, v in (self.source_settings.get("query") or {}).items()}
         yield self.search(query, 0, shard=None)

@@ -14,7 +14,13 @@ from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.httpobj import urlparse_cached
 
-from spiders.addresses import AllowedHosts, address_problem, ip_literal, parse_allowed_hosts
+from spiders.addresses import (
+    AllowedHosts,
+    address_problem,
+    allowlist_hint,
+    ip_literal,
+    parse_allowed_hosts,
+)
 from spiders.resolver import RESOLUTIONS
 
 ALLOWED_SCHEMES = ("http", "https")
@@ -22,18 +28,18 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class RefusedRequest(IgnoreRequest):
-    """The fetch path refused a request; the message starts with "refused:" and says why."""
+    """The fetch path refused a request; the message starts with "refusé :" and says why."""
 
 
 def _host_and_port(request: Request) -> tuple[str, int]:
     parts = urlparse_cached(request)
     host = parts.hostname
     if not host:
-        raise RefusedRequest(f"refused: {request.url} has no host")
+        raise RefusedRequest(f"refusé : {request.url} n'a pas de nom d'hôte")
     try:
         port = parts.port or _DEFAULT_PORTS.get(parts.scheme.lower(), 0)
     except ValueError:
-        raise RefusedRequest(f"refused: {request.url} has an invalid port") from None
+        raise RefusedRequest(f"refusé : {request.url} a un port invalide") from None
     return host, port
 
 
@@ -56,14 +62,16 @@ class FetchGuardMiddleware(_AllowlistAware):
     def process_request(self, request: Request) -> None:
         scheme = urlparse_cached(request).scheme.lower()
         if scheme not in ALLOWED_SCHEMES:
-            raise RefusedRequest(f"refused: only http and https URLs are fetched, not {scheme}:")
+            raise RefusedRequest(
+                f"refusé : seules les adresses http et https sont lues, pas {scheme}:"
+            )
         host, port = _host_and_port(request)
         literal = ip_literal(host)
         if literal is None or self.allowed.admits(host, port):
             return None
         problem = address_problem(literal)
         if problem:
-            raise RefusedRequest(f"refused: {literal} is {problem}")
+            raise RefusedRequest(f"refusé : {literal} est {problem} ; {allowlist_hint(host, port)}")
         return None
 
 
@@ -79,7 +87,9 @@ class ConnectedAddressMiddleware(_AllowlistAware):
             return response
         problem = address_problem(ip)
         if problem:
-            raise RefusedRequest(f"refused: {host} answered from {ip}, {problem}")
+            raise RefusedRequest(
+                f"refusé : {host} a répondu depuis {ip}, {problem} ; {allowlist_hint(host, port)}"
+            )
         return response
 
 
@@ -136,5 +146,5 @@ class LoopAwareRedirectMiddleware(RedirectMiddleware):
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if redirected.url in chain:
             hops = " -> ".join([*chain[chain.index(redirected.url) :], redirected.url])
-            raise RedirectLoop(f"redirect loop: {hops}")
+            raise RedirectLoop(f"boucle de redirections : {hops}")
         return super()._redirect(redirected, request, reason)

@@ -61,8 +61,8 @@ class PagedSpider(SourceSpider):
         self._requested += 1
         if self._requested > self.page_limit():
             raise FeedError(
-                f"the source spans more than {self.page_limit()} pages, the limit "
-                "(raise max_pages or narrow what is followed)"
+                f"la source s'étend sur plus de {self.page_limit()} pages, la limite "
+                "(augmentez le réglage max_pages ou restreignez ce qui est suivi)"
             )
         number = self._requested
         self._pending.add(number)
@@ -98,7 +98,9 @@ class PagedSpider(SourceSpider):
                 continue
             self._emitted.add(record.external_id)
             if self.outcome.items >= self.settings.getint("RELAIS_MAX_ITEMS"):
-                raise FeedError(f"the source holds more than {self.outcome.items} items, the limit")
+                raise FeedError(
+                    f"la source contient plus de {self.outcome.items} éléments, la limite"
+                )
             yield self.item(record, response.url, fetched_at)
 
     def _on_page(self, response: Response, handler: Handler) -> Iterator[Any]:
@@ -113,7 +115,7 @@ class PagedSpider(SourceSpider):
             self.fail(f"{error} ({response.url})" if self.outcome.pages > 1 else str(error))
         except Exception as error:  # a bug must fail this crawl plainly
             self.logger.exception("could not read %s", response.url)
-            self.fail(f"could not read {response.url}: {type(error).__name__}: {error}")
+            self.fail(f"lecture impossible de {response.url} : {type(error).__name__} : {error}")
 
     def fail(self, message: str, kind: str = "permanent") -> None:
         """Fail the crawl now: nothing it read will be kept."""

@@ -56,7 +56,10 @@ class ProbeSpider(PagedSpider):
                 "jsonld",
                 self.url,
                 {},
-                [f"pages the listing links to carry schema.org JobPosting, e.g. {response.url}"],
+                [
+                    "les pages liées par la liste portent des offres schema.org JobPosting, "
+                    f"par exemple {response.url}"
+                ],
             )
         if self.detection.kind is not None or not self._pending:
             yield from self._result(response.url)

@@ -17,7 +17,7 @@ from twisted.internet.interfaces import (
 )
 from zope.interface import implementer
 
-from spiders.addresses import AllowedHosts, address_problem, parse_allowed_hosts
+from spiders.addresses import AllowedHosts, address_problem, allowlist_hint, parse_allowed_hosts
 
 if TYPE_CHECKING:
     from twisted.internet.base import DelayedCall
@@ -39,7 +39,7 @@ class ResolutionLog:
         self._timed_out.add(host.lower())
 
     def refusal(self, host: str) -> str | None:
-        """The first refusal noted for `host`, e.g. "10.0.0.7 is a private address"."""
+        """The first refusal noted for `host`, e.g. "10.0.0.7 est une adresse privée ; …"."""
         return self._refused.get(host.lower())
 
     def timed_out(self, host: str) -> bool:
@@ -85,12 +85,13 @@ class _GuardingReceiver:
         if self._done:
             return
         ip = str(getattr(address, "host", ""))
-        problem = address_problem(ip) if ip else "not an IP address"
+        problem = address_problem(ip) if ip else "pas une adresse IP"
         if problem is None or self._allowed.admits(self._host, self._port):
             self._receiver.addressResolved(address)
             return
-        shown = ip if ip == self._host else f"{self._host} resolves to {ip}, which"
-        RESOLUTIONS.note_refused(self._host, f"{shown} is {problem}")
+        shown = f"{ip} est" if ip == self._host else f"{self._host} désigne {ip},"
+        hint = allowlist_hint(self._host, self._port)
+        RESOLUTIONS.note_refused(self._host, f"{shown} {problem} ; {hint}")
         logger.warning("refused address %s for %s: %s", ip, self._host, problem)
 
     def resolutionComplete(self) -> None:

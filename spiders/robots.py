@@ -51,7 +51,7 @@ class Rfc9309RobotsMiddleware(RobotsTxtMiddleware):
         status = response.status
         if status in _DISALLOWING or status == 429:
             message, _ = http_error(status)
-            self._resolve(netloc, _DisallowAll(f"{response.url} answered {message}"))
+            self._resolve(netloc, _DisallowAll(f"{response.url} a répondu {message}"))
             return
         if 400 <= status < 500:  # "unavailable": any resource may be accessed
             self._resolve(netloc, None)
@@ -75,10 +75,11 @@ class Rfc9309RobotsMiddleware(RobotsTxtMiddleware):
         if isinstance(rp, _DisallowAll):
             self._stats.inc_value("robotstxt/forbidden")
             raise RobotsUnreachable(
-                f"robots.txt unreadable: {rp.reason}; RFC 9309 says to assume every page of "
-                f"{urlparse_cached(request).netloc} is disallowed until it can be read"
+                f"robots.txt illisible : {rp.reason} ; la RFC 9309 demande de tenir toutes les "
+                f"pages de {urlparse_cached(request).netloc} pour interdites tant qu'il ne "
+                "peut pas être lu"
             )
         try:
             super().process_request_2(rp, request)
         except IgnoreRequest:
-            raise RobotsForbidden(f"forbidden by robots.txt: {request.url}") from None
+            raise RobotsForbidden(f"interdit par robots.txt : {request.url}") from None

@@ -84,7 +84,9 @@ class JsonLdSpider(PagedSpider):
                 continue
             if sitemap.index:
                 if depth + 1 >= SITEMAP_DEPTH:
-                    raise FeedError(f"sitemap indexes nested more than {SITEMAP_DEPTH} deep")
+                    raise FeedError(
+                        f"index de plans de site imbriqués sur plus de {SITEMAP_DEPTH} niveaux"
+                    )
                 yield self.page(url, partial(self.parse_sitemap, depth=depth + 1))
             elif follow is None or follow.search(url):
                 yield self.page(url, self.parse_posting)

@@ -444,6 +444,9 @@ class Rejection(Base):
     )
     crawl_run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id", ondelete="CASCADE"))
     external_id: Mapped[str] = mapped_column(String(500))
+    # How a person recognizes the item: its title and the employer's reference, when read.
+    title: Mapped[str | None] = mapped_column(String(300))
+    reference: Mapped[str | None] = mapped_column(String(200))
     reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None]

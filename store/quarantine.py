@@ -10,6 +10,10 @@ from store import models
 from store.models import utcnow
 
 
+def _cut(text: str | None, size: int) -> str | None:
+    return text[: size - 1] + "…" if text and len(text) > size else text
+
+
 def quarantine(session: Session, raw_item: models.RawItem, rejection: Rejection) -> None:
     """Record (or refresh) the open rejection of a raw item."""
     reasons = [reason.model_dump() for reason in rejection.reasons]
@@ -23,10 +27,14 @@ def quarantine(session: Session, raw_item: models.RawItem, rejection: Rejection)
                 raw_item_id=raw_item.id,
                 crawl_run_id=raw_item.crawl_run_id,
                 external_id=raw_item.external_id,
+                title=_cut(rejection.title, 300),
+                reference=_cut(rejection.reference, 200),
                 reasons=reasons,
             )
         )
         return
+    row.title = _cut(rejection.title, 300)
+    row.reference = _cut(rejection.reference, 200)
     row.reasons = reasons
     row.crawl_run_id = raw_item.crawl_run_id
     row.created_at = utcnow()

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ForeignKey, String, delete, select, update
+from sqlalchemy import ForeignKey, String, Text, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from store.access import ApiClient, _token_hash
@@ -39,6 +39,8 @@ class WebSession(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
     revoked_at: Mapped[datetime | None]
+    # A message to show once, on the next page of this session, after an action (a "flash").
+    flash: Mapped[str | None] = mapped_column(Text)
 
     organization_token: Mapped[OrganizationToken | None] = relationship()
     api_client: Mapped[ApiClient | None] = relationship()
@@ -107,6 +109,33 @@ def session_holder(
     if client is None or client.revoked_at is not None or "operator" not in client.scopes.split():
         return None
     return SessionHolder(None, None)
+
+
+FLASH_MAX_CHARS = 2000
+
+
+def set_flash(session: Session, session_id: str, message: str) -> None:
+    """Keep `message` (French, written by Relais itself) for the session's next page.
+
+    Messages after an action travel this way, never in the URL, so that nobody can make a
+    link that shows a text of their choosing. Longer than FLASH_MAX_CHARS is cut.
+    """
+    session.execute(
+        update(WebSession)
+        .where(WebSession.session_hash == _token_hash(session_id))
+        .values(flash=message[:FLASH_MAX_CHARS])
+    )
+
+
+def take_flash(session: Session, session_id: str) -> str | None:
+    """The session's pending message, if any, and forget it (it shows once)."""
+    row = session.scalars(
+        select(WebSession).where(WebSession.session_hash == _token_hash(session_id))
+    ).one_or_none()
+    if row is None or row.flash is None:
+        return None
+    message, row.flash = row.flash, None
+    return message
 
 
 def close_session(session: Session, session_id: str) -> None:

@@ -55,8 +55,8 @@ def add_source(session: Session, registration: SourceRegistration) -> models.Sou
         )
     ).first()
     if clash is not None:
-        what = "name" if clash.name == registration.name else "URL"
-        raise SourceExists(f"a source with this {what} is already registered: {clash.name}")
+        what = "ce nom" if clash.name == registration.name else "cette adresse"
+        raise SourceExists(f"une source avec {what} est déjà enregistrée : {clash.name}")
     organization = (
         get_or_create_organization(session, registration.organization)
         if registration.organization
@@ -85,7 +85,7 @@ def get_source(session: Session, name: str) -> models.Source:
     """The source of that name, or SourceNotFound."""
     source = session.scalars(select(models.Source).where(models.Source.name == name)).one_or_none()
     if source is None:
-        raise SourceNotFound(f"no source named {name!r}")
+        raise SourceNotFound(f"aucune source ne s'appelle « {name} »")
     return source
 
 

@@ -79,3 +79,20 @@ def same_origin(request: Request) -> None:
             status_code=403,
             detail="Ce formulaire ne vient pas de ce site : rechargez la page et recommencez.",
         )
+
+
+def flash(request: Request, name: str, message: str) -> None:
+    """Show `message` once on the next page of the session the cookie `name` holds."""
+    session_id = request.cookies.get(name)
+    if session_id:
+        with session_scope() as session:
+            sessions.set_flash(session, session_id, message)
+
+
+def take_flash(request: Request, name: str) -> str | None:
+    """The message left for this page by the session's last action, if any (shown once)."""
+    session_id = request.cookies.get(name)
+    if not session_id:
+        return None
+    with session_scope() as session:
+        return sessions.take_flash(session, session_id)

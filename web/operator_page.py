@@ -8,7 +8,6 @@ SameSite=Strict cookie, ended at sign-out and when the client is revoked.
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
@@ -16,21 +15,25 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schemas.rejections import explain, offer_label
 from store import access, health, models, reports, sessions
 from store import quarantine as store_quarantine
 from store.db import session_scope
 from web.cookies import (
     clear_session_cookie,
     end_session,
+    flash,
     same_origin,
     session_holder,
     set_session_cookie,
+    take_flash,
 )
 from web.pages import templates
 from web.ratelimit import SignInAttempts, TooManyAttempts
 from web.rome_coding import rome_view
 
 COOKIE = "relais_operateur"
+templates.env.filters["plain_reason"] = explain
 router = APIRouter(prefix="/operateur", include_in_schema=False)
 
 
@@ -113,6 +116,7 @@ def operator_page(request: Request) -> Response:
                 "id": row.id,
                 "source": names.get(row.source_id, "?"),
                 "external_id": row.external_id,
+                "label": offer_label(row.title, row.reference, row.external_id),
                 "reasons": row.reasons,
                 "since": row.created_at,
             }
@@ -133,7 +137,7 @@ def operator_page(request: Request) -> Response:
             "rates": health.fill_rates(session),
             "rejections": rejections,
             "budget_runs": health.ERROR_BUDGET_RUNS,
-            "notice": request.query_params.get("info"),
+            "notice": take_flash(request, COOKIE),
         }
     return templates.TemplateResponse(request, "operator.html", context)
 
@@ -183,5 +187,27 @@ async def replay(request: Request, name: str) -> Response:
         raise HTTPException(status_code=404, detail="Cette source n'existe pas.") from None
     released = sum(outcome.released for outcome in outcomes)
     replayed = sum(outcome.replayed for outcome in outcomes)
-    notice = f"{name} : {released} sur {replayed} éléments rejoués sont maintenant acceptés"
-    return RedirectResponse("/operateur?" + urlencode({"info": notice}), status_code=303)
+    await run_in_threadpool(flash, request, COOKIE, replay_notice(name, replayed, released))
+    return RedirectResponse("/operateur", status_code=303)
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number <= 1 else plural}"
+
+
+def replay_notice(name: str, replayed: int, released: int) -> str:
+    """What a replay of source `name`'s quarantine did, in French with agreed plurals."""
+    if replayed == 0:
+        return f"Source {name} : rien à rejouer, sa quarantaine est vide."
+    said = f"Source {name} : {_count(replayed, 'élément rejoué', 'éléments rejoués')}"
+    kept = replayed - released
+    if released == 0:
+        refused = "il n'est pas encore accepté" if replayed == 1 else "aucun n'est encore accepté"
+        return f"{said} ; {refused}."
+    if kept == 0:
+        return f"{said}, {'il est' if replayed == 1 else 'tous sont'} maintenant accepté" + (
+            "." if replayed == 1 else "s."
+        )
+    accepted = "est maintenant accepté" if released == 1 else "sont maintenant acceptés"
+    stays = "reste" if kept == 1 else "restent"
+    return f"{said} : {released} {accepted}, {kept} {stays} en quarantaine."

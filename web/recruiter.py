@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -24,16 +23,19 @@ from pipeline.register import (
     source_view,
 )
 from schemas.registration import DryRun, SourceRequest
-from schemas.sources import SourceKind
+from schemas.rejections import explain, offer_label
+from schemas.sources import KIND_LABELS, SourceKind
 from store import models, organizations, reports, sessions
 from store import publishing as pub
 from store.db import session_scope
 from web.cookies import (
     clear_session_cookie,
     end_session,
+    flash,
     same_origin,
     session_holder,
     set_session_cookie,
+    take_flash,
 )
 from web.pages import templates
 from web.rome_coding import rome_view
@@ -41,22 +43,6 @@ from web.rome_coding import rome_view
 COOKIE = "relais_espace"
 router = APIRouter(prefix="/espace", include_in_schema=False)
 
-FIELD_LABELS = {
-    "title": "titre",
-    "description": "description",
-    "item": "élément",
-    "url": "lien",
-    "apply_url": "lien pour postuler",
-    "posted_at": "date de publication",
-    "valid_through": "date de fin",
-    "source_updated_at": "date de mise à jour",
-    "company_name": "entreprise",
-}
-PLAIN_REASONS = {
-    ("title", "missing"): "L'offre n'a pas de titre.",
-    ("description", "missing"): "L'offre n'a pas de description.",
-    ("description", "empty"): "La description est vide une fois nettoyée : rien à lire.",
-}
 FORM_MESSAGES = {
     "missing": "Ce champ est obligatoire.",
     "url_parsing": "Ce n'est pas une adresse web valide (https://…).",
@@ -75,19 +61,48 @@ STATUS_LABELS = {
 }
 
 
+_NO_THREAD = "elle n'entre dans aucun fil régional ou départemental"
+
+
+def place_note(offer: models.Offer) -> str | None:
+    """Why a live offer reaches no regional or departmental thread, and what to write at the
+    source so that it does; None when its place is precise enough (or it is fully remote).
+
+    Threads filter on the commune, département or région recognised in the INSEE referential
+    (`schemas.threads.ThreadFilter`); a missing, unknown, ambiguous or too broad place has none.
+    """
+    text = offer.place_text or ""
+    match offer.place_match:
+        case "missing":
+            return (
+                f"Aucun lieu indiqué : {_NO_THREAD}. Indiquez dans votre flux la commune du poste "
+                "(avec son code postal), ou donnez un lieu par défaut à la source."
+            )
+        case "unknown":
+            return (
+                f"Lieu « {text} » non reconnu : {_NO_THREAD}. Écrivez la commune du poste, par "
+                "exemple « 69003 Lyon » ou « Villeurbanne (69) »."
+            )
+        case "ambiguous":
+            return (
+                f"Lieu « {text} » ambigu (plusieurs communes portent ce nom) : {_NO_THREAD}. "
+                "Ajoutez le code postal ou le département."
+            )
+        case "country" | "zone":
+            return (
+                f"Lieu « {text} » trop large : {_NO_THREAD}. Indiquez la commune du poste, ou "
+                "précisez qu'il s'agit d'un poste en télétravail complet."
+            )
+    return None
+
+
 def plain_reason(reason: dict[str, Any]) -> str:
-    """A quarantine reason in a recruiter's words."""
-    field, code = str(reason.get("field", "")), str(reason.get("code", ""))
-    known = PLAIN_REASONS.get((field, code))
-    if known:
-        return known
-    if code == "unreadable":
-        return f"L'élément n'a pas pu être lu : {reason.get('message', '')}"
-    label = FIELD_LABELS.get(field, field)
-    return f"{label.capitalize()} : {reason.get('message', '')}"
+    """A quarantine reason in a recruiter's words (`schemas.rejections.explain`)."""
+    return explain(reason)
 
 
 templates.env.filters["plain_reason"] = plain_reason
+templates.env.filters["kind_label"] = lambda kind: KIND_LABELS.get(str(kind), str(kind))
 templates.env.filters["run_status"] = lambda status: STATUS_LABELS.get(status, status)
 
 
@@ -160,11 +175,13 @@ def recruiter_page(request: Request) -> Response:
                     "source": names[o.source_id],
                     "updated": o.updated_at,
                     "rome": rome_view(o),
+                    "place_note": place_note(o),
                 }
                 for o in reports.live_offers(session, ids)
             ],
             "rejections": [
                 {
+                    "label": offer_label(r.title, r.reference, r.external_id),
                     "external_id": r.external_id,
                     "source": names[r.source_id],
                     "reasons": r.reasons,
@@ -173,8 +190,7 @@ def recruiter_page(request: Request) -> Response:
                 for r in reports.open_rejections(session, ids)
             ],
             "republication": reports.republication(session, ids),
-            "registered": request.query_params.get("enregistree"),
-            "existed": request.query_params.get("existante") == "1",
+            "notice": take_flash(request, COOKIE),
         }
     return templates.TemplateResponse(request, "recruiter.html", context)
 
@@ -323,5 +339,12 @@ def submit_registration(
     except SourceTaken:
         errors["url"] = "Cette adresse est déjà enregistrée par une autre organisation."
         return _form_page(request, values, errors, status_code=422)
-    target = f"/espace?enregistree={quote(result.source.name)}"
-    return RedirectResponse(target + ("" if result.created else "&existante=1"), status_code=303)
+    name = result.source.name
+    flash(
+        request,
+        COOKIE,
+        f"Source {name} enregistrée : elle sera collectée à sa prochaine échéance."
+        if result.created
+        else f"Cette adresse était déjà enregistrée : c'est la source {name}.",
+    )
+    return RedirectResponse("/espace", status_code=303)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from pipeline.register import RegistrationError, SourceTaken, dry_run, register, source_view
 from schemas.base import StrictModel
 from schemas.registration import DryRun, RegistrationResult, SourceRequest, SourceView
+from schemas.rejections import explain, offer_label
 from store import access, models, organizations, quarantine
 from store.db import session_scope
 from web.deps import Db, documented_token
@@ -200,13 +201,18 @@ def source_offers(name: str, caller: Caller, session: Db) -> list[dict[str, Any]
 
 @router.get("/sources/{name}/rejections", responses={**UNAUTHORIZED, **NOT_FOUND})
 def source_rejections(name: str, caller: Caller, session: Db) -> list[dict[str, Any]]:
-    """The source's items in quarantine, each with every reason."""
+    """The source's items in quarantine, each with every reason: its stable `field` and `code`
+    for programs, and `explication`, the French sentence that says what to change at the source
+    (`schemas.rejections.explain`); `libelle` names the item by its title and reference."""
     source = visible_source(session, caller, name)
     return [
         {
             "id": row.id,
             "external_id": row.external_id,
-            "reasons": row.reasons,
+            "title": row.title,
+            "reference": row.reference,
+            "libelle": offer_label(row.title, row.reference, row.external_id),
+            "reasons": [{**reason, "explication": explain(reason)} for reason in row.reasons],
             "created_at": row.created_at.isoformat(),
         }
         for row in quarantine.open_rejections(session, source.id, limit=500)

@@ -39,21 +39,31 @@ def decode_text(body: bytes) -> str:
     return body.decode("utf-8", errors="relais-cp1252")
 
 
-def load_json(body: bytes | str, what: str = "document") -> Any:
+_JSON_TYPES = {
+    "list": "tableau JSON",
+    "str": "texte JSON",
+    "int": "nombre JSON",
+    "float": "nombre JSON",
+    "bool": "booléen JSON",
+    "NoneType": "null JSON",
+}
+
+
+def load_json(body: bytes | str, what: str = "le document") -> Any:
     """Parse a JSON document; FeedError saying where it is broken when it is not JSON."""
     text = decode_text(body) if isinstance(body, bytes) else body
     if not text.strip():
-        raise FeedError(f"JSON not well-formed: the {what} is empty")
+        raise FeedError(f"JSON mal formé : {what} est vide")
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise FeedError(
-            f"JSON not well-formed: line {error.lineno}, column {error.colno}: {error.msg}"
+            f"JSON mal formé : ligne {error.lineno}, colonne {error.colno} : {error.msg}"
         ) from None
     except RecursionError:
-        raise FeedError(f"JSON {what} nested too deeply to be read") from None
+        raise FeedError(f"JSON illisible : {what} est imbriqué trop profondément") from None
     except ValueError as error:  # e.g. an integer with thousands of digits
-        raise FeedError(f"JSON {what} cannot be read: {error}") from None
+        raise FeedError(f"JSON illisible : {what} ne peut pas être lu : {error}") from None
 
 
 def read_object(payload: str) -> dict[str, Any]:
@@ -61,9 +71,11 @@ def read_object(payload: str) -> dict[str, Any]:
     try:
         data = json.loads(payload)
     except (ValueError, RecursionError) as error:
-        raise ItemError(f"payload is not JSON: {error}") from None
+        raise ItemError(f"l'élément n'est pas du JSON : {error}") from None
     if not isinstance(data, dict):
-        raise ItemError(f"payload is a JSON {type(data).__name__}, not an object")
+        raise ItemError(
+            f"l'élément est un {_JSON_TYPES.get(type(data).__name__, 'JSON')}, pas un objet JSON"
+        )
     return data
 
 
@@ -89,11 +101,11 @@ def postings_in(data: Any, key: str | None, what: str) -> list[Any]:
     """The list of postings of an API answer: `data[key]`, or `data` itself when key is None."""
     postings = data.get(key) if key is not None and isinstance(data, dict) else data
     if key is not None and not isinstance(data, dict):
-        raise FeedError(f"not a {what} answer: expected a JSON object with {key!r}")
+        raise FeedError(f"réponse inattendue ({what}) : un objet JSON avec « {key} » était attendu")
     if postings is None and key is not None:
-        raise FeedError(f"not a {what} answer: no {key!r} list in the JSON object")
+        raise FeedError(f"réponse inattendue ({what}) : pas de liste « {key} » dans l'objet JSON")
     if not isinstance(postings, list):
-        raise FeedError(f"not a {what} answer: {key or 'the document'} is not a list")
+        raise FeedError(f"réponse inattendue ({what}) : {key or 'le document'} n'est pas une liste")
     return postings
 
 
@@ -117,7 +129,7 @@ def json_records(
             continue
         count += 1
         if count > max_items:
-            raise FeedError(f"the document holds more than {max_items} items, the limit")
+            raise FeedError(f"le document contient plus de {max_items} éléments, la limite")
         payload = dump_payload(posting)
         if not isinstance(posting, dict):
             yield RawRecord(
@@ -135,8 +147,8 @@ def json_records(
                 payload=payload[:TRUNCATED_PAYLOAD_CHARS],
                 content_type=content_type,
                 error=(
-                    f"item is {size / 1048576:.1f} MiB, over the "
-                    f"{max_item_bytes / 1048576:g} MiB limit per item; stored truncated"
+                    f"l'élément pèse {size / 1048576:.1f} Mio, au-delà de la limite de "
+                    f"{max_item_bytes / 1048576:g} Mio par élément ; gardé tronqué"
                 ),
             )
             continue
@@ -149,7 +161,7 @@ class JsonPostingsExtractor:
     kinds: tuple[str, ...] = ()
     content_type = "application/json"
     postings_key: str | None = None
-    what = "job board"
+    what = "espace carrières"
 
     def __init__(self, max_items: int = MAX_ITEMS, settings: dict[str, Any] | None = None):
         self.max_items = max_items
@@ -181,7 +193,7 @@ class JsonPostingsExtractor:
         try:
             return self.offer(posting, url)
         except ValueError as error:
-            raise ItemError(f"posting does not make an offer: {error}") from error
+            raise ItemError(f"l'élément ne fait pas une offre : {error}") from error
 
     def offer(self, posting: dict[str, Any], url: str) -> SourceOffer:
         """The SourceOffer of one posting object."""

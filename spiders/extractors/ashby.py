@@ -48,7 +48,7 @@ class AshbyExtractor(JsonPostingsExtractor):
     kinds = ("ashby",)
     content_type = ASHBY_JOB
     postings_key = "jobs"
-    what = "Ashby job board"
+    what = "espace carrières Ashby"
 
     def posting_id(self, posting: dict[str, Any]) -> object:
         return posting.get("id") or posting.get("jobUrl")

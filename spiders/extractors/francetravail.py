@@ -45,7 +45,7 @@ class FranceTravailExtractor(JsonPostingsExtractor):
     kinds = ("francetravail",)
     content_type = FRANCETRAVAIL_OFFER
     postings_key = "resultats"
-    what = "France Travail search"
+    what = "recherche France Travail"
 
     def split(self, body: bytes, url: str) -> Iterator[RawRecord]:
         """A 204 No Content answer (no offer) has an empty body; anything else is read."""
@@ -53,7 +53,9 @@ class FranceTravailExtractor(JsonPostingsExtractor):
             return iter(())
         data = load_json(body)
         if isinstance(data, dict) and "resultats" not in data:
-            raise FeedError("not a France Travail search answer: no 'resultats' list")
+            raise FeedError(
+                "réponse inattendue (recherche France Travail) : pas de liste « resultats »"
+            )
         return super().split(body, url)
 
     def offer(self, posting: dict[str, Any], url: str) -> SourceOffer:

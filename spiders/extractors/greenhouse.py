@@ -50,7 +50,7 @@ class GreenhouseExtractor(JsonPostingsExtractor):
     kinds = ("greenhouse",)
     content_type = GREENHOUSE_JOB
     postings_key = "jobs"
-    what = "Greenhouse job board"
+    what = "espace carrières Greenhouse"
 
     def offer(self, posting: dict[str, Any], url: str) -> SourceOffer:
         link = http_url(text_at(posting, "absolute_url"), url)

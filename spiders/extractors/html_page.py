@@ -34,8 +34,8 @@ def select(node: Selector, expression: str) -> SelectorList[Selector]:
     try:
         return node.xpath(expression) if is_xpath(expression) else node.css(expression)
     except (ValueError, SyntaxError, etree.XPathError) as error:
-        kind = "XPath expression" if is_xpath(expression) else "CSS selector"
-        raise FeedError(f"the {kind} {expression!r} cannot be used: {error}") from None
+        kind = "l'expression XPath" if is_xpath(expression) else "le sélecteur CSS"
+        raise FeedError(f"{kind} « {expression} » est inutilisable : {error}") from None
 
 
 def _value(found: SelectorList[Selector], field: str) -> str | None:
@@ -67,7 +67,9 @@ class HtmlPageExtractor:
         try:
             self.settings = HtmlSettings.model_validate(settings or {})
         except ValueError as error:
-            raise FeedError(f"the html source's selectors are not usable: {error}") from None
+            raise FeedError(
+                f"les sélecteurs de la source html sont inutilisables : {error}"
+            ) from None
 
     def split(self, body: bytes, url: str) -> Iterator[RawRecord]:
         """One record: the posting page, or the element `container` picks in it."""
@@ -80,7 +82,9 @@ class HtmlPageExtractor:
         if self.settings.container:
             found = select(Selector(text=text), self.settings.container)
             if not found:
-                raise FeedError(f"no element matches the container {self.settings.container!r}")
+                raise FeedError(
+                    f"aucun élément ne correspond au conteneur « {self.settings.container} »"
+                )
             payload = found[0].get()
         external_id = (
             url
@@ -93,8 +97,8 @@ class HtmlPageExtractor:
                 external_id=external_id,
                 payload=payload[:TRUNCATED_PAYLOAD_CHARS],
                 content_type=HTML_POSTING,
-                error=f"item is {size / 1048576:.1f} MiB, over the "
-                f"{MAX_ITEM_BYTES / 1048576:g} MiB limit per item; stored truncated",
+                error=f"l'élément pèse {size / 1048576:.1f} Mio, au-delà de la limite de "
+                f"{MAX_ITEM_BYTES / 1048576:g} Mio par élément ; gardé tronqué",
             )
             return
         yield RawRecord(external_id=external_id, payload=payload, content_type=HTML_POSTING)
@@ -119,4 +123,4 @@ class HtmlPageExtractor:
                 **values,
             )
         except ValueError as error:
-            raise ItemError(f"page does not make an offer: {error}") from error
+            raise ItemError(f"la page ne fait pas une offre : {error}") from error

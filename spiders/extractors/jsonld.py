@@ -186,8 +186,8 @@ def _record(payload: str, external_id: str, content_type: str) -> RawRecord:
             external_id=external_id,
             payload=payload[:TRUNCATED_PAYLOAD_CHARS],
             content_type=content_type,
-            error=f"item is {size / 1048576:.1f} MiB, over the "
-            f"{MAX_ITEM_BYTES / 1048576:g} MiB limit per item; stored truncated",
+            error=f"l'élément pèse {size / 1048576:.1f} Mio, au-delà de la limite de "
+            f"{MAX_ITEM_BYTES / 1048576:g} Mio par élément ; gardé tronqué",
         )
     return RawRecord(external_id=external_id, payload=payload, content_type=content_type)
 
@@ -243,7 +243,7 @@ def page_records(text: str, url: str, max_items: int = MAX_ITEMS) -> Iterator[Ra
 
 def _check_count(count: int, max_items: int) -> None:
     if count > max_items:
-        raise FeedError(f"the page holds more than {max_items} job postings, the limit")
+        raise FeedError(f"la page contient plus de {max_items} offres, la limite")
 
 
 def _name(value: Any) -> str | None:
@@ -426,11 +426,13 @@ class JsonLdExtractor:
         else:
             posting, markup = _read_microdata(payload, url)
         if "JobPosting" not in _types(posting):
-            raise ItemError(f"not a schema.org JobPosting: @type is {posting.get('@type')!r}")
+            raise ItemError(
+                f"pas une offre schema.org JobPosting : son @type est {posting.get('@type')!r}"
+            )
         try:
             return jobposting_offer(posting, url, markup)
         except ValueError as error:
-            raise ItemError(f"posting does not make an offer: {error}") from error
+            raise ItemError(f"l'élément ne fait pas une offre : {error}") from error
 
 
 def _read_microdata(payload: str, url: str) -> tuple[dict[str, Any], str | None]:
@@ -440,7 +442,10 @@ def _read_microdata(payload: str, url: str) -> tuple[dict[str, Any], str | None]
         raise ItemError(str(error)) from None
     elements = root.xpath(_MICRODATA_ITEMS)
     if not elements:
-        raise ItemError("payload holds no microdata JobPosting (itemscope itemtype=JobPosting)")
+        raise ItemError(
+            "l'élément ne porte aucune offre JobPosting en microdonnées "
+            "(itemscope itemtype=JobPosting)"
+        )
     items = _microdata_items(elements[0], url)
     posting = _microdata_as_jsonld(items[0]) if items else {}
     return (posting if isinstance(posting, dict) else {}), _microdata_description(elements[0])

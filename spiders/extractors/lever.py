@@ -65,7 +65,7 @@ class LeverExtractor(JsonPostingsExtractor):
     kinds = ("lever",)
     content_type = LEVER_POSTING
     postings_key = None
-    what = "Lever postings"
+    what = "offres Lever"
 
     def offer(self, posting: dict[str, Any], url: str) -> SourceOffer:
         categories = posting.get("categories")

@@ -49,7 +49,7 @@ class RecruiteeExtractor(JsonPostingsExtractor):
     kinds = ("recruitee",)
     content_type = RECRUITEE_OFFER
     postings_key = "offers"
-    what = "Recruitee careers site"
+    what = "site carrières Recruitee"
 
     def offer(self, posting: dict[str, Any], url: str) -> SourceOffer:
         link = http_url(text_at(posting, "careers_url"), url)

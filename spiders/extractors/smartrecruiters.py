@@ -50,7 +50,7 @@ class SmartRecruitersExtractor(JsonPostingsExtractor):
     kinds = ("smartrecruiters",)
     content_type = SMARTRECRUITERS_POSTING
     postings_key = "content"
-    what = "SmartRecruiters postings"
+    what = "offres SmartRecruiters"
 
     def postings(self, data: Any) -> list[Any]:
         """A page of the list (`content`), or one posting's own answer (`/postings/{id}`)."""

@@ -36,7 +36,7 @@ class WorkableExtractor(JsonPostingsExtractor):
     kinds = ("workable",)
     content_type = WORKABLE_JOB
     postings_key = "jobs"
-    what = "Workable account"
+    what = "compte Workable"
 
     def posting_id(self, posting: dict[str, Any]) -> object:
         return posting.get("shortcode") or posting.get("id")

@@ -155,10 +155,11 @@ def test_a_source_failing_n_runs_in_a_row_is_paused_and_the_alert_says_so(
     assert states[("collect_source.crawl", "down")] == "failed"
     paused = _source("down")
     assert paused.paused is True
-    assert "paused automatically after 3 failed runs in a row" in (paused.paused_reason or "")
+    said = "mise en pause automatiquement après 3 collectes échouées de suite"
+    assert said in (paused.paused_reason or "")
     assert "500" in (paused.paused_reason or "")
     (alert,) = [a for a in _alerts(webhook) if a["summary"].startswith("collect_source.crawl")]
-    assert "down: " in alert["error"] and "paused automatically" in alert["error"]
+    assert "down: " in alert["error"] and "mise en pause automatiquement" in alert["error"]
 
 
 def test_a_source_paused_automatically_is_not_collected_again(

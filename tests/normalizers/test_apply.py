@@ -40,7 +40,7 @@ def test_a_mailto_link_is_read_as_a_contact() -> None:
 def test_no_way_to_apply_at_all() -> None:
     (problem,) = how_to_apply(None, None, None, None).problems
     assert (problem.field, problem.code) == ("url", "no_way_to_apply")
-    assert "no e-mail address or phone number" in problem.message
+    assert "ni adresse e-mail ou numéro de téléphone" in problem.message
 
 
 def test_every_unusable_value_is_reported() -> None:
@@ -57,10 +57,10 @@ def test_every_unusable_value_is_reported() -> None:
 @pytest.mark.parametrize(
     ("value", "why"),
     [
-        ("javascript:alert(1)", "is a javascript: link, not a web page (http or https)"),
-        ("/jobs/1", "is a relative link and the source's address is unknown"),
-        ("http://[::1", "is not a valid web address"),
-        ("https://acme.example/" + "a" * 2100, "is longer than 2083 characters"),
+        ("javascript:alert(1)", "est un lien javascript:, pas une page web (http ou https)"),
+        ("/jobs/1", "est un lien relatif et l'adresse de la source est inconnue"),
+        ("http://[::1", "n'est pas une adresse web valide"),
+        ("https://acme.example/" + "a" * 2100, "dépasse 2083 caractères"),
     ],
 )
 def test_why_a_link_is_not_usable(value: str, why: str) -> None:

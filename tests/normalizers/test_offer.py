@@ -139,7 +139,7 @@ def test_missing_title_is_rejected() -> None:
 def test_no_way_to_apply_is_rejected() -> None:
     (reason,) = rejection(url=None).reasons
     assert (reason.field, reason.code) == ("url", "no_way_to_apply")
-    assert "contact" in reason.message
+    assert "contacter" in reason.message
 
 
 def test_a_contact_is_a_way_to_apply() -> None:
@@ -166,7 +166,7 @@ def test_relative_link_without_a_base_is_rejected() -> None:
     context = SourceContext(source="s", attribution="S", defaults=SourceDefaults())
     result = normalize_offer(item(url="/jobs/42"), context)
     assert isinstance(result, Rejection)
-    assert result.reasons[1].code == "invalid_url" and "relative" in result.reasons[1].message
+    assert result.reasons[1].code == "invalid_url" and "relatif" in result.reasons[1].message
 
 
 def test_every_reason_is_listed_in_one_rejection() -> None:
@@ -199,7 +199,7 @@ def test_offending_values_are_shortened() -> None:
 def test_a_description_empty_once_sanitized_is_rejected(description: str) -> None:
     (reason,) = rejection(description=description).reasons
     assert (reason.field, reason.code) == ("description", "empty")
-    assert "nothing" in reason.message
+    assert "rien du poste" in reason.message
 
 
 def test_no_description_is_rejected() -> None:

@@ -78,15 +78,17 @@ def test_a_dry_run_of_an_unknown_site_detects_it_first(site: LoopbackSite) -> No
     )
     result = check_source(site.url("/carrieres/"))
     assert result.detection is not None and result.kind == "jsonld"
-    assert result.detection.reasons[0].startswith("pages the listing links to carry")
-    assert result.error == "HTTP 404 Not Found"  # the listing's page 2 is missing here: incomplete
+    assert result.detection.reasons[0].startswith("les pages liées par la liste portent")
+    assert (
+        result.error == "HTTP 404 (page introuvable)"
+    )  # the listing's page 2 is missing here: incomplete
 
 
 def test_invalid_settings_are_named_before_anything_is_fetched(site: LoopbackSite) -> None:
     result = check_source(site.url("/jobs"), "lever", {"page_size": "500"})
     assert result.error == (
-        "settings: board: Field required; page_size: Input should be less than or equal to 100 "
-        "(for a lever source)"
+        "réglages : board: Field required; page_size: Input should be less than or equal to 100 "
+        "(pour une source lever)"
     )
     assert site.requests == []
 
@@ -129,17 +131,17 @@ def test_sources_check_prints_what_would_happen(site: LoopbackSite) -> None:
     )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert "fetch: ok, HTTP 200, 1 page(s), 3 item(s)" in lines
-    assert "would import 2 offer(s)" in lines
+    assert "lecture : réussie, HTTP 200, 1 page, 3 éléments" in lines
+    assert "2 offres seraient importées" in lines
     assert any(line.startswith("  + Développeur·se Python H/F · Atelier Lumière") for line in lines)
-    assert "would reject 1 item(s)" in lines
-    assert lines[-1] == "nothing was stored"
+    assert "1 élément serait refusé" in lines
+    assert lines[-1] == "rien n'a été enregistré"
 
 
 def test_sources_check_exits_1_when_the_source_cannot_be_read(site: LoopbackSite) -> None:
     result = run("sources", "check", site.url("/missing.rss"), "--kind", "rss")
     assert result.exit_code == 1
-    assert "FAILED: HTTP 404 Not Found" in result.output
+    assert "HTTP 404 (page introuvable)" in result.output
 
 
 def test_sources_add_auto_says_what_it_detected(database: str) -> None:
@@ -154,10 +156,10 @@ def test_sources_add_auto_says_what_it_detected(database: str) -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "detected greenhouse: boards.greenhouse.io is a Greenhouse job board; board "
-        "'atelierlumiere' read from the address",
-        "registered atelier (greenhouse, https://boards.greenhouse.io/atelierlumiere, "
-        'settings {"board": "atelierlumiere"})',
+        "type détecté : greenhouse (boards.greenhouse.io est un espace carrières Greenhouse ; "
+        "espace « atelierlumiere » lu dans l'adresse)",
+        "source atelier enregistrée (greenhouse, https://boards.greenhouse.io/atelierlumiere, "
+        'réglages {"board": "atelierlumiere"})',
     ]
     with session_scope() as session:
         source = session.scalars(select(models.Source)).one()

@@ -126,7 +126,7 @@ def test_sources_pause_and_resume(database: str) -> None:
 
 def test_an_unknown_source_is_an_error(database: str) -> None:
     result = run("sources", "show", "nope")
-    assert result.exit_code == 2 and "no source named 'nope'" in result.output
+    assert result.exit_code == 2 and "aucune source ne s'appelle « nope »" in result.output
 
 
 @pytest.mark.parametrize("fixture, status", [("jobs.rss", 0), ("broken.rss", 1)])
@@ -147,7 +147,7 @@ def test_collect_says_when_failures_paused_a_source(
     run("sources", "add", "acme", "--kind", "rss", "--url", url)
     result = run("collect", "--source", "acme")
     assert result.exit_code == 1
-    assert "acme: paused automatically after 1 failed runs in a row" in result.output
+    assert "acme: mise en pause automatiquement après 1 collecte échouée de suite" in result.output
     assert "relais sources resume acme" in result.output
 
 
@@ -158,8 +158,10 @@ def test_sources_show_lists_quarantined_items_with_their_reason(
     run("sources", "add", "acme", "--kind", "rss", "--url", url)
     run("collect", "--source", "acme")
     shown = run("sources", "show", "acme").output
-    assert "quarantine:    1 item(s)" in shown
-    assert "acme-3: title: The offer has no title." in shown
+    assert "quarantine:    1 élément" in shown
+    assert (
+        "Offre sans titre (identifiant dans le flux : acme-3) : L'offre n'a pas de titre."
+    ) in shown
 
 
 def test_sources_show_says_what_each_crawl_repaired(database: str, site: LoopbackSite) -> None:
@@ -187,3 +189,47 @@ def test_normalize_says_which_settings_an_html_page_needs(tmp_path: Path) -> Non
     result = relais("normalize", "--kind", "html", str(page))
     assert result.returncode == 2
     assert "selectors" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_sources_add_of_a_loopback_url_says_at_once_how_to_allow_it(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RELAIS_ALLOWED_HOSTS", raising=False)
+    url = "http://127.0.0.1:8765/offres.rss"
+    result = run("sources", "add", "local", "--kind", "rss", "--url", url)
+    assert result.exit_code == 0, result.output
+    assert (
+        "attention : les collectes refuseront cette adresse : 127.0.0.1 est une adresse de "
+        "bouclage (loopback) ; pour l'autoriser (site de test, intranet), ajoutez "
+        "127.0.0.1:8765 à RELAIS_ALLOWED_HOSTS"
+    ) in result.output
+
+
+def test_sources_add_of_an_allowed_local_url_warns_of_nothing(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RELAIS_ALLOWED_HOSTS", "127.0.0.1:8765")
+    result = run("sources", "add", "local", "--kind", "rss", "--url", "http://127.0.0.1:8765/o.rss")
+    assert result.exit_code == 0 and "attention" not in result.output
+
+
+def test_sources_add_of_a_private_name_says_how_to_allow_it(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RELAIS_ALLOWED_HOSTS", raising=False)
+    result = run("sources", "add", "nas", "--kind", "rss", "--url", "https://nas.local/o.rss")
+    assert "nas.local est un nom réservé aux réseaux locaux" in result.output
+    assert "ajoutez nas.local:443 à RELAIS_ALLOWED_HOSTS" in result.output
+
+
+def test_the_collect_of_a_refused_local_source_names_relais_allowed_hosts(
+    database: str, site: LoopbackSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = site.add("/offres.rss", "<rss/>")
+    monkeypatch.delenv("RELAIS_ALLOWED_HOSTS")
+    run("sources", "add", "local", "--kind", "rss", "--url", url)
+    run("collect", "--source", "local")
+    shown = run("sources", "show", "local").output
+    assert "refusé : 127.0.0.1 est une adresse de bouclage (loopback) ; pour l'autoriser" in shown
+    assert f"ajoutez {site.host} à RELAIS_ALLOWED_HOSTS" in shown
+    assert site.requests == []

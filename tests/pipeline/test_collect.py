@@ -168,7 +168,8 @@ def test_a_source_failing_collection_after_collection_is_paused_with_the_reason(
     (first,) = collect("down")
     (second,) = collect("down")
     assert first.paused is None
-    assert "paused automatically after 2 failed runs in a row" in (second.paused or "")
+    said = "mise en pause automatiquement après 2 collectes échouées de suite"
+    assert said in (second.paused or "")
     with session_scope() as session:
         source = source_store.get_source(session, "down")
         assert source.paused and "500" in (source.paused_reason or "")

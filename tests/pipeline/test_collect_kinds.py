@@ -196,7 +196,7 @@ def test_every_kind_lands_its_offers_and_hostile_sources_fail_alone(
     results = {result.source: result for result in collect()}
 
     assert {name for name, result in results.items() if result.crawl.failed} == {"piege"}
-    assert "refused: the sitemap carries a DTD" in (results["piege"].crawl.error or "")
+    assert "refusé : le plan de site porte une DTD" in (results["piege"].crawl.error or "")
     offers = _offers()
     assert {name: len(found) for name, found in offers.items()} == {
         "atelier": 2,

@@ -116,14 +116,17 @@ def test_quarantine_list_shows_each_item_and_its_reason(wrong_selector: None) ->
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()[1:]
     assert len(lines) == len(POSTINGS)
-    assert all("chene" in line and "title: The offer has no title." in line for line in lines)
+    assert all(
+        "chene" in line and "Offre sans titre" in line and "L'offre n'a pas de titre." in line
+        for line in lines
+    )
 
 
 def test_quarantine_show_prints_the_reasons_and_the_payload(wrong_selector: None) -> None:
     rejection = _open_rejections()[0]
     result = run("quarantine", "show", str(rejection.id))
     assert result.exit_code == 0, result.output
-    assert "title [missing]: The offer has no title." in result.output
+    assert "  - L'offre n'a pas de titre. À corriger dans votre flux" in result.output
     assert "<h1" in result.output
 
 
@@ -132,8 +135,8 @@ def test_quarantine_replay_command_reports_what_passed(wrong_selector: None) -> 
     result = run("quarantine", "replay", "--source", "chene")
     assert result.exit_code == 0, result.output
     assert result.output.strip() == (
-        f"chene: {len(POSTINGS)} replayed, {len(POSTINGS)} now pass "
-        f"({len(POSTINGS)} new, 0 updated offers), 0 still rejected"
+        f"chene : {len(POSTINGS)} éléments rejoués, {len(POSTINGS)} acceptés maintenant "
+        f"({len(POSTINGS)} offres nouvelles, 0 mise à jour), 0 toujours refusé"
     )
 
 

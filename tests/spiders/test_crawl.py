@@ -32,15 +32,15 @@ def test_a_failed_crawl_is_incomplete_and_gives_no_validators() -> None:
 
 def test_the_first_failure_is_the_one_reported() -> None:
     outcome = CrawlOutcome()
-    outcome.fail("HTTP 500 Internal Server Error", "transient")
+    outcome.fail("HTTP 500 (erreur interne du serveur)", "transient")
     outcome.fail("the crawl ended without reading the document (finished)", "transient")
-    assert outcome.error == "HTTP 500 Internal Server Error"
+    assert outcome.error == "HTTP 500 (erreur interne du serveur)"
 
 
 def test_items_lost_between_split_and_file_fail_the_crawl() -> None:
     result = report(CrawlOutcome(status="ok", items=5), written=4)
     assert (result.status, result.complete) == ("failed", False)
-    assert result.error == "only 4 of 5 items were written"
+    assert result.error == "seuls 4 éléments sur 5 ont été enregistrés"
 
 
 def test_a_spider_that_never_ran_is_a_failure() -> None:

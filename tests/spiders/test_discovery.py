@@ -65,7 +65,7 @@ def test_a_sitemap_index_says_so() -> None:
 
 
 def test_a_page_is_not_a_sitemap() -> None:
-    with pytest.raises(FeedError, match="not a sitemap: the root element is <html>"):
+    with pytest.raises(FeedError, match="pas un plan de site : l'élément racine est <html>"):
         read_sitemap(b"<html><body/></html>", max_size=1 << 20)
 
 
@@ -122,7 +122,7 @@ def test_an_ordinary_site_is_not_recognised_from_its_address() -> None:
 def test_a_feed_document_is_recognised() -> None:
     body = (FIXTURES / "feeds" / "atom_jobs.xml").read_bytes()
     detection = detect_from_document(body, "https://x.example/feed")
-    assert (detection.kind, detection.reasons) == ("atom", ["the document is an Atom feed"])
+    assert (detection.kind, detection.reasons) == ("atom", ["le document est un flux Atom"])
 
 
 def test_a_sitemap_is_a_jsonld_source_read_by_its_sitemap() -> None:
@@ -135,7 +135,9 @@ def test_a_page_with_job_postings_is_jsonld() -> None:
     body = (SITES / "posting_boulanger.html").read_bytes()
     detection = detect_from_document(body, "https://fournil.example/carrieres/boulanger-lyon")
     assert detection.kind == "jsonld"
-    assert detection.reasons == ["the page carries 1 schema.org JobPosting (JSON-LD or microdata)"]
+    assert detection.reasons == [
+        "la page porte une offre schema.org JobPosting (JSON-LD ou microdonnées)"
+    ]
 
 
 def test_an_ats_embed_wins_over_a_blog_feed_which_stays_an_alternative() -> None:
@@ -148,7 +150,7 @@ def test_an_ats_embed_wins_over_a_blog_feed_which_stays_an_alternative() -> None
     detection = detect_from_document(body, "https://fournil.example/carrieres/")
     assert (detection.kind, detection.settings) == ("greenhouse", {"board": "fournil"})
     assert detection.reasons == [
-        "the page embeds or links to a Greenhouse job board: "
+        "la page intègre ou cite un espace carrières Greenhouse : "
         "https://boards.greenhouse.io/embed/job_board/js?for=fournil"
     ]
     assert [(other.kind, other.url) for other in detection.alternatives] == [
@@ -163,14 +165,15 @@ def test_a_job_feed_link_is_preferred_to_another_feed() -> None:
     </head><body></body></html>"""
     detection = detect_from_document(body, "https://fournil.example/")
     assert (detection.kind, detection.url) == ("atom", "https://fournil.example/o.xml")
-    assert "a job ATOM feed" in detection.reasons[0]
+    assert "un flux d'offres Atom « Nos offres d'emploi »" in detection.reasons[0]
 
 
 def test_a_plain_page_is_not_detected_and_says_why() -> None:
     detection = detect_from_document(b"<html><body><p>Bonjour</p></body></html>", LISTING)
     assert detection.kind is None
     assert detection.reasons == [
-        "no feed link, no schema.org JobPosting and no known ATS in the page"
+        "la page ne contient ni lien vers un flux, ni offre schema.org JobPosting, "
+        "ni logiciel de recrutement connu"
     ]
 
 

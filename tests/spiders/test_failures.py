@@ -34,7 +34,7 @@ def _fresh_log() -> None:
 
 @pytest.mark.parametrize(
     ("size", "text"),
-    [(33554432, "32 MiB"), (102400, "100 KiB"), (1536, "1.5 KiB"), (12, "12 bytes")],
+    [(33554432, "32 Mio"), (102400, "100 Kio"), (1536, "1.5 Kio"), (12, "12 octets")],
 )
 def test_size_text(size: int, text: str) -> None:
     assert size_text(size) == text
@@ -43,14 +43,14 @@ def test_size_text(size: int, text: str) -> None:
 @pytest.mark.parametrize(
     ("status", "expected"),
     [
-        (500, ("HTTP 500 Internal Server Error", "transient")),
-        (503, ("HTTP 503 Service Unavailable", "transient")),
-        (429, ("HTTP 429 Too Many Requests", "transient")),
-        (408, ("HTTP 408 Request Timeout", "transient")),
-        (404, ("HTTP 404 Not Found", "permanent")),
-        (410, ("HTTP 410 Gone", "permanent")),
-        (403, ("HTTP 403 Forbidden", "permanent")),
-        (599, ("HTTP 599", "transient")),
+        (500, ("HTTP 500 (erreur interne du serveur)", "transient")),
+        (503, ("HTTP 503 (service indisponible)", "transient")),
+        (429, ("HTTP 429 (trop de requêtes)", "transient")),
+        (408, ("HTTP 408 (le serveur a attendu trop longtemps)", "transient")),
+        (404, ("HTTP 404 (page introuvable)", "permanent")),
+        (410, ("HTTP 410 (page supprimée)", "permanent")),
+        (403, ("HTTP 403 (accès interdit)", "permanent")),
+        (599, ("HTTP 599 (erreur du serveur)", "transient")),
     ],
 )
 def test_http_statuses(status: int, expected: tuple[str, str]) -> None:
@@ -59,17 +59,17 @@ def test_http_statuses(status: int, expected: tuple[str, str]) -> None:
 
 def test_a_name_that_does_not_resolve_is_worth_retrying() -> None:
     assert describe(CannotResolveHostError("no")) == (
-        "DNS lookup failed for jobs.example.org",
+        "le nom jobs.example.org est introuvable (recherche DNS échouée)",
         "transient",
     )
 
 
 def test_a_name_resolving_to_a_private_address_is_refused() -> None:
     RESOLUTIONS.note_refused(
-        "jobs.example.org", "jobs.example.org resolves to 10.0.0.7, which is a private address"
+        "jobs.example.org", "jobs.example.org désigne 10.0.0.7, une adresse privée"
     )
     assert describe(CannotResolveHostError("no")) == (
-        "refused: jobs.example.org resolves to 10.0.0.7, which is a private address",
+        "refusé : jobs.example.org désigne 10.0.0.7, une adresse privée",
         "permanent",
     )
 
@@ -77,27 +77,27 @@ def test_a_name_resolving_to_a_private_address_is_refused() -> None:
 def test_a_dns_timeout_says_so() -> None:
     RESOLUTIONS.note_timed_out("jobs.example.org")
     assert describe(CannotResolveHostError("no")) == (
-        "DNS lookup timed out for jobs.example.org",
+        "la recherche DNS de jobs.example.org n'a pas abouti à temps",
         "transient",
     )
 
 
 def test_a_refused_connection_is_transient() -> None:
     assert describe(DownloadConnectionRefusedError("refused")) == (
-        "connection refused by jobs.example.org",
+        "connexion refusée par jobs.example.org",
         "transient",
     )
 
 
 def test_a_download_cancelled_past_the_cap_is_over_the_limit() -> None:
     assert describe(DownloadCancelledError(""), bytes_received=40 * 1024 * 1024) == (
-        "response body over the 32 MiB limit",
+        "la réponse dépasse la limite de 32 Mio",
         "permanent",
     )
 
 
 def test_robots_txt_refusal() -> None:
     assert describe(IgnoreRequest("Forbidden by robots.txt")) == (
-        "forbidden by robots.txt",
+        "interdit par robots.txt",
         "permanent",
     )

@@ -26,22 +26,22 @@ from tests.spiders.scripted import Answer, ScriptedSite
 FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
 JSON = {"Content-Type": "application/json"}
 FORBIDDEN = [
-    ("127.0.0.1", "127.0.0.1 is a loopback address"),
-    ("[::1]", "::1 is a loopback address"),
-    ("10.1.2.3", "10.1.2.3 is a private address"),
-    ("172.16.0.1", "172.16.0.1 is a private address"),
-    ("192.168.1.1", "192.168.1.1 is a private address"),
-    ("169.254.169.254", "169.254.169.254 is a link-local address"),
-    ("[fe80::1]", "fe80::1 is a link-local address"),
-    ("100.64.0.1", "100.64.0.1 is a carrier-grade NAT (shared) address"),
-    ("224.0.0.1", "224.0.0.1 is a multicast address"),
-    ("[ff02::1]", "ff02::1 is a multicast address"),
-    ("0.0.0.0", "0.0.0.0 is an unspecified address"),
-    ("[::]", ":: is an unspecified address"),
-    ("[::ffff:10.0.0.1]", "::ffff:a00:1 is an IPv4-mapped form of 10.0.0.1"),
-    ("[64:ff9b::a9fe:a9fe]", "64:ff9b::a9fe:a9fe is a NAT64 form of 169.254.169.254"),
-    ("[2002:7f00:1::]", "2002:7f00:1:: is a 6to4 form of 127.0.0.1"),
-    ("[fd00::1]", "fd00::1 is a private address"),
+    ("127.0.0.1", "127.0.0.1 est une adresse de bouclage (loopback)"),
+    ("[::1]", "::1 est une adresse de bouclage (loopback)"),
+    ("10.1.2.3", "10.1.2.3 est une adresse privée"),
+    ("172.16.0.1", "172.16.0.1 est une adresse privée"),
+    ("192.168.1.1", "192.168.1.1 est une adresse privée"),
+    ("169.254.169.254", "169.254.169.254 est une adresse lien-local"),
+    ("[fe80::1]", "fe80::1 est une adresse lien-local"),
+    ("100.64.0.1", "100.64.0.1 est une adresse partagée de NAT d'opérateur (CGNAT)"),
+    ("224.0.0.1", "224.0.0.1 est une adresse multicast"),
+    ("[ff02::1]", "ff02::1 est une adresse multicast"),
+    ("0.0.0.0", "0.0.0.0 est une adresse non spécifiée"),
+    ("[::]", ":: est une adresse non spécifiée"),
+    ("[::ffff:10.0.0.1]", "::ffff:a00:1 est une forme IPv4-mapped de 10.0.0.1"),
+    ("[64:ff9b::a9fe:a9fe]", "64:ff9b::a9fe:a9fe est une forme NAT64 de 169.254.169.254"),
+    ("[2002:7f00:1::]", "2002:7f00:1:: est une forme 6to4 de 127.0.0.1"),
+    ("[fd00::1]", "fd00::1 est une adresse privée"),
 ]
 
 
@@ -61,7 +61,7 @@ def test_every_forbidden_address_form_is_refused_directly(
 ) -> None:
     with pytest.raises(RefusedRequest) as refused:
         guard.process_request(Request(f"http://{host}/jobs.json"))
-    assert str(refused.value).startswith(f"refused: {problem}")
+    assert str(refused.value).startswith(f"refusé : {problem}")
 
 
 @pytest.mark.parametrize(("host", "problem"), FORBIDDEN, ids=[h for h, _ in FORBIDDEN])
@@ -78,7 +78,7 @@ def test_every_forbidden_address_form_is_refused_behind_a_redirect(
     assert isinstance(following, Request)
     with pytest.raises(RefusedRequest) as refused:
         guard.process_request(following)
-    assert str(refused.value).startswith(f"refused: {problem}")
+    assert str(refused.value).startswith(f"refusé : {problem}")
 
 
 def test_a_redirect_back_to_a_visited_address_is_a_loop(
@@ -91,7 +91,7 @@ def test_a_redirect_back_to_a_visited_address_is_a_loop(
     assert isinstance(second, Request)
     with pytest.raises(
         RedirectLoop,
-        match="redirect loop: https://jobs.example.org/a -> "
+        match="boucle de redirections : https://jobs.example.org/a -> "
         "https://jobs.example.org/b -> https://jobs.example.org/a",
     ):
         redirects.process_response(
@@ -167,8 +167,8 @@ def test_a_redirect_loop_fails_the_crawl_saying_so(scripted: ScriptedSite, tmp_p
     report = crawl("rss", scripted.url("/a"), tmp_path).report
     assert (report.status, report.error_kind) == ("failed", "permanent")
     assert (
-        report.error
-        == f"redirect loop: {scripted.url('/a')} -> {scripted.url('/b')} -> {scripted.url('/a')}"
+        report.error == f"boucle de redirections : {scripted.url('/a')} -> {scripted.url('/b')} -> "
+        f"{scripted.url('/a')}"
     )
     assert len(scripted.paths("/a")) == 1
 
@@ -182,7 +182,7 @@ def test_a_trickling_server_is_cut_by_the_time_limit(
     ).report
     assert (report.status, report.error, report.error_kind) == (
         "failed",
-        "timed out after 2 s",
+        "pas de réponse après 2 s",
         "transient",
     )
 
@@ -224,7 +224,7 @@ def test_a_host_that_keeps_answering_429_fails_the_crawl_without_a_storm(
 @pytest.mark.parametrize(
     ("robots", "status", "error_start"),
     [
-        (Answer(503, b"down"), "failed", "robots.txt unreadable: "),
+        (Answer(503, b"down"), "failed", "robots.txt illisible : "),
         (Answer(404, b"none"), "ok", None),
     ],
     ids=["5xx-disallows-all", "4xx-allows-all"],
@@ -253,7 +253,7 @@ def test_a_brotli_bomb_from_an_api_stops_at_the_cap(scripted: ScriptedSite, tmp_
     report = crawl(
         "greenhouse", "https://boards.greenhouse.io/acme", tmp_path, board, DOWNLOAD_MAXSIZE=1 << 20
     ).report
-    assert (report.status, report.error) == ("failed", "response body over the 1 MiB limit")
+    assert (report.status, report.error) == ("failed", "la réponse dépasse la limite de 1 Mio")
 
 
 def test_a_decimal_ip_address_is_resolved_then_refused(tmp_path: Path) -> None:
@@ -266,4 +266,7 @@ def test_a_decimal_ip_address_is_resolved_then_refused(tmp_path: Path) -> None:
         settings=FAST,
     ).report
     assert (report.status, report.error_kind) == ("failed", "permanent")
-    assert report.error == "refused: 2130706433 resolves to 127.0.0.1, which is a loopback address"
+    assert report.error.startswith(
+        "refusé : 2130706433 désigne 127.0.0.1, une adresse de bouclage (loopback) ; "
+        "pour l'autoriser"
+    )

@@ -25,23 +25,23 @@ from spiders.resolver import RESOLUTIONS
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("file:///etc/passwd", "refused: only http and https URLs are fetched, not file:"),
+        ("file:///etc/passwd", "refusé : seules les adresses http et https sont lues, pas file:"),
         (
             "ftp://ftp.example.org/feed.xml",
-            "refused: only http and https URLs are fetched, not ftp:",
+            "refusé : seules les adresses http et https sont lues, pas ftp:",
         ),
-        ("data:text/xml,<rss/>", "refused: only http and https URLs are fetched, not data:"),
-        ("http://10.0.0.7/feed", "refused: 10.0.0.7 is a private address"),
+        ("data:text/xml,<rss/>", "refusé : seules les adresses http et https sont lues, pas data:"),
+        ("http://10.0.0.7/feed", "refusé : 10.0.0.7 est une adresse privée"),
         (
             "http://169.254.169.254/latest/meta-data/",
-            "refused: 169.254.169.254 is a link-local address",
+            "refusé : 169.254.169.254 est une adresse lien-local",
         ),
-        ("http://[::1]:8080/feed", "refused: ::1 is a loopback address"),
+        ("http://[::1]:8080/feed", "refusé : ::1 est une adresse de bouclage (loopback)"),
         (
             "http://[::ffff:7f00:1]/feed",
-            "refused: ::ffff:7f00:1 is an IPv4-mapped form of 127.0.0.1",
+            "refusé : ::ffff:7f00:1 est une forme IPv4-mapped de 127.0.0.1",
         ),
-        ("http://127.0.0.1:9999/feed", "refused: 127.0.0.1 is a loopback address"),
+        ("http://127.0.0.1:9999/feed", "refusé : 127.0.0.1 est une adresse de bouclage (loopback)"),
     ],
 )
 def test_guard_refuses_other_schemes_and_non_public_ip_literals(url: str, message: str) -> None:
@@ -64,7 +64,9 @@ def test_response_from_a_private_address_is_refused_after_the_fact() -> None:
     check = ConnectedAddressMiddleware(parse_allowed_hosts(""))
     request = Request("https://jobs.example.org/feed.xml")
     response = Response(request.url, ip_address=ipaddress.ip_address("10.0.0.7"))
-    with pytest.raises(RefusedRequest, match="jobs.example.org answered from 10.0.0.7, a private"):
+    with pytest.raises(
+        RefusedRequest, match="jobs.example.org a répondu depuis 10.0.0.7, une adresse privée"
+    ):
         check.process_response(request, response)
 
 

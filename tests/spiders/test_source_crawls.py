@@ -133,7 +133,7 @@ def test_a_posting_that_cannot_be_fetched_fails_the_whole_crawl(
     board = {"board": "RoulottesDuSud", "api_base": site.url("/")}
     result = crawl("smartrecruiters", "https://careers.smartrecruiters.com/x", tmp_path, board)
     assert (result.report.status, result.report.complete) == ("failed", False)
-    assert result.report.error == "HTTP 404 Not Found"
+    assert result.report.error == "HTTP 404 (page introuvable)"
 
 
 def _ft_page(first: int, count: int, total: int) -> Answer:
@@ -272,7 +272,9 @@ def test_html_list_next_page_and_postings_by_selectors(site: LoopbackSite, tmp_p
 def test_more_pages_than_allowed_fails_plainly(site: LoopbackSite, tmp_path: Path) -> None:
     result = crawl("jsonld", _careers_site(site), tmp_path, {"max_pages": 2})
     assert (result.report.status, result.report.error_kind) == ("failed", "permanent")
-    assert (result.report.error or "").startswith("the source spans more than 2 pages, the limit")
+    assert (result.report.error or "").startswith(
+        "la source s'étend sur plus de 2 pages, la limite"
+    )
 
 
 def test_settings_the_kind_cannot_use_fail_before_any_request(
@@ -293,7 +295,7 @@ def test_auto_writes_what_it_detected(site: LoopbackSite, tmp_path: Path) -> Non
     detection = json.loads(record.payload)
     assert (detection["kind"], detection["url"]) == ("jsonld", url)
     assert detection["reasons"][0].startswith(
-        "pages the listing links to carry schema.org JobPosting"
+        "les pages liées par la liste portent des offres schema.org JobPosting"
     )
 
 

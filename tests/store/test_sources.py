@@ -21,7 +21,7 @@ def test_registration_creates_the_organization_once(database: str) -> None:
 def test_the_same_url_cannot_be_registered_twice(database: str) -> None:
     with session_scope() as session:
         register(session, "acme", url="https://acme.example/jobs.rss")
-        with pytest.raises(source_store.SourceExists, match="URL"):
+        with pytest.raises(source_store.SourceExists, match="cette adresse"):
             register(session, "acme-again", url="https://acme.example/jobs.rss")
 
 

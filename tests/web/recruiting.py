@@ -33,3 +33,19 @@ def collected_source(site: LoopbackSite, organization: str, name: str) -> None:
     except ValueError:
         pass  # made by an earlier call
     deliver("thread:tout")
+
+
+NO_WAY_TO_APPLY = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:job="https://relais.example/ns/job"><channel><title>Fromagerie</title>
+<item><title>Fromager affineur H/F</title><guid isPermaLink="false">FB-2026-104</guid>
+<job:reference>FROM-12</job:reference>
+<description>Affinage des tommes, vente au marché.</description></item>
+</channel></rss>"""
+
+
+def source_without_a_way_to_apply(site: LoopbackSite, organization: str, name: str) -> None:
+    """Register and collect a feed of one offer, « Fromager affineur H/F » (réf. FROM-12),
+    that says nowhere how to apply: it goes to quarantine."""
+    url = site.add(f"/{name}.rss", NO_WAY_TO_APPLY.encode())
+    register(SourceRequest(url=url, kind="rss", name=name), organization)  # type: ignore[arg-type]
+    collect(name)

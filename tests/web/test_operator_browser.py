@@ -86,9 +86,11 @@ def test_an_operator_replays_a_quarantine_after_a_fix(
     _sign_in(tab, app_server, operator)
     assert tab.get_by_role("heading", name="Quarantaine (3)").is_visible()
 
-    tab.get_by_role("button", name="Rejouer la quarantaine de chene").click()
+    tab.get_by_role("button", name="Rejouer la quarantaine de la source chene").click()
 
     notice = tab.get_by_role("status")
     notice.wait_for()
-    assert notice.inner_text() == "chene : 3 sur 3 éléments rejoués sont maintenant acceptés"
+    said = "Source chene : 3 éléments rejoués, tous sont maintenant acceptés."
+    assert notice.inner_text() == said
+    assert tab.url.endswith("/operateur")  # the message is not in the address
     assert tab.get_by_text("Rien en quarantaine.").is_visible()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -9,6 +10,8 @@ from store import access, models
 from store.db import session_scope
 from tests.store.factories import register
 from tests.store.test_health import add_offer, add_run
+from tests.support.loopback import LoopbackSite
+from tests.web.recruiting import organization_token, source_without_a_way_to_apply
 
 SAME_SITE = {"Origin": "http://testserver"}  # what a browser sends with a form of the site
 
@@ -142,3 +145,62 @@ def test_the_fill_rates_count_offers_whose_fields_and_text_disagree(database: st
     page = signed_in().get("/operateur").text
     assert "Désaccords champ / texte" in page
     assert '<tr data-scope="acme">' in page and "<td>1</td></tr>" in page
+
+
+@pytest.fixture
+def quarantined(database: str, site: LoopbackSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RELAIS_DOWNLOAD_DELAY", "0")
+    organization_token("Fromagerie")
+    source_without_a_way_to_apply(site, "Fromagerie", "fromagerie")
+
+
+def test_the_quarantine_names_the_offer_and_reads_in_french(quarantined: None) -> None:
+    page = signed_in().get("/operateur").text
+    assert "« Fromager affineur H/F » (réf. FROM-12)" in page
+    assert "L&#39;offre ne dit pas comment postuler. À corriger dans votre flux" in page
+    assert "no way to apply" not in page and "url :" not in page
+
+
+def test_a_replay_says_in_french_what_it_did(quarantined: None) -> None:
+    http = signed_in()
+    response = http.post("/operateur/sources/fromagerie/rejouer", follow_redirects=False)
+    assert response.headers["location"] == "/operateur"
+    page = http.get("/operateur").text
+    assert "Source fromagerie : 1 élément rejoué ; il n&#39;est pas encore accepté." in page
+    assert "Rejouer la quarantaine de la source fromagerie" in page
+
+
+def test_the_replay_message_shows_once(quarantined: None) -> None:
+    http = signed_in()
+    http.post("/operateur/sources/fromagerie/rejouer")
+    assert "1 élément rejoué" not in http.get("/operateur").text
+
+
+def test_a_crafted_link_cannot_put_text_on_the_page(database: str) -> None:
+    page = signed_in().get("/operateur?info=Votre+compte+est+suspendu").text
+    assert "Votre compte est suspendu" not in page
+
+
+@pytest.mark.parametrize(
+    ("replayed", "released", "said"),
+    [
+        (0, 0, "Source s : rien à rejouer, sa quarantaine est vide."),
+        (1, 1, "Source s : 1 élément rejoué, il est maintenant accepté."),
+        (3, 3, "Source s : 3 éléments rejoués, tous sont maintenant acceptés."),
+        (3, 0, "Source s : 3 éléments rejoués ; aucun n'est encore accepté."),
+        (
+            3,
+            1,
+            "Source s : 3 éléments rejoués : 1 est maintenant accepté, 2 restent en quarantaine.",
+        ),
+        (
+            3,
+            2,
+            "Source s : 3 éléments rejoués : 2 sont maintenant acceptés, 1 reste en quarantaine.",
+        ),
+    ],
+)
+def test_the_replay_message_agrees_in_number(replayed: int, released: int, said: str) -> None:
+    from web.operator_page import replay_notice
+
+    assert replay_notice("s", replayed, released) == said

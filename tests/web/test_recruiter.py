@@ -9,7 +9,11 @@ from sqlalchemy import select
 from store import models
 from store.db import session_scope
 from tests.support.loopback import LoopbackSite
-from tests.web.recruiting import collected_source, organization_token
+from tests.web.recruiting import (
+    collected_source,
+    organization_token,
+    source_without_a_way_to_apply,
+)
 
 SAME_SITE = {"Origin": "http://testserver"}  # what a browser sends with a form of the site
 
@@ -178,3 +182,63 @@ def test_the_form_dry_run_stores_nothing(database: str, site: LoopbackSite) -> N
     assert "2 offres seraient importées, 1 refusée" in response.text
     with session_scope() as session:
         assert session.scalars(select(models.Source)).all() == []
+
+
+def test_a_rejection_names_the_offer_by_its_title_and_says_what_to_change_in_french(
+    database: str, site: LoopbackSite
+) -> None:
+    token = organization_token("Fromagerie")
+    source_without_a_way_to_apply(site, "Fromagerie", "fromagerie")
+    page = signed_in(token).get("/espace").text
+    assert "« Fromager affineur H/F » (réf. FROM-12)" in page
+    assert "L&#39;offre ne dit pas comment postuler. À corriger dans votre flux" in page
+    assert "The offer" not in page and "no_way_to_apply" not in page and "apply_url" not in page
+
+
+def test_the_registration_message_comes_from_the_server_not_the_link(database: str) -> None:
+    http = signed_in(organization_token("Acme"))
+    crafted = http.get("/espace?enregistree=Votre+compte+est+suspendu").text
+    assert "Votre compte est suspendu" not in crafted
+    form = {"url": "https://acme.example/j.rss", "kind": "rss", "name": "acme-jobs"}
+    page = http.post("/espace/sources/nouvelle", data=form).text
+    assert "Source acme-jobs enregistrée : elle sera collectée à sa prochaine échéance." in page
+    assert "Source acme-jobs enregistrée" not in http.get("/espace").text
+
+
+def test_an_offer_without_a_place_says_why_it_reaches_no_thread(
+    two_organizations: dict[str, str],
+) -> None:
+    with session_scope() as session:
+        offer = session.scalars(
+            select(models.Offer).where(models.Offer.title == "Comptable fournisseurs F/H")
+        ).one()
+        offer.place_match, offer.place_text = "missing", None
+    page = signed_in(two_organizations["Acme"]).get("/espace").text
+    assert (
+        "Aucun lieu indiqué : elle n&#39;entre dans aucun fil régional ou départemental. "
+        "Indiquez dans votre flux la commune du poste"
+    ) in page
+
+
+def test_an_offer_with_an_unknown_place_names_it_and_says_how_to_write_it(
+    two_organizations: dict[str, str],
+) -> None:
+    with session_scope() as session:
+        offer = session.scalars(
+            select(models.Offer).where(models.Offer.title == "Comptable fournisseurs F/H")
+        ).one()
+        offer.place_match, offer.place_text = "unknown", "Zone Nord"
+    page = signed_in(two_organizations["Acme"]).get("/espace").text
+    assert "Lieu « Zone Nord » non reconnu : elle n&#39;entre dans aucun fil régional" in page
+
+
+def test_a_dry_run_of_a_missing_page_says_so_in_french_without_none(
+    database: str, site: LoopbackSite
+) -> None:
+    response = signed_in(organization_token("Acme")).post(
+        "/espace/sources/nouvelle",
+        data={"url": site.url("/absente.rss"), "kind": "auto", "action": "check"},
+    )
+    result = response.text.split('id="essai"', 1)[1].split("</section>", 1)[0]
+    assert "La source n'a pas pu être lue : HTTP 404 (page introuvable). Vérifiez" in result
+    assert "None" not in result and "Not Found" not in result and "fetched" not in result

@@ -220,3 +220,17 @@ def test_a_url_differing_by_a_real_parameter_is_another_source(database: str) ->
     org_client("Acme").post("/api/v1/sources", json=RSS)
     other = {"url": "https://acme.example/jobs.rss?ville=lyon", "kind": "rss", "name": "lyon"}
     assert org_client("Fournil").post("/api/v1/sources", json=other).status_code == 201
+
+
+def test_the_rejections_carry_the_title_and_a_french_explanation(
+    database: str, site: LoopbackSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.web.recruiting import source_without_a_way_to_apply
+
+    http = org_client("Fromagerie")
+    source_without_a_way_to_apply(site, "Fromagerie", "fromagerie")
+    (rejected,) = http.get("/api/v1/sources/fromagerie/rejections").json()
+    assert rejected["libelle"] == "« Fromager affineur H/F » (réf. FROM-12)"
+    assert [(r["code"], r["explication"][:38]) for r in rejected["reasons"]] == [
+        ("no_way_to_apply", "L'offre ne dit pas comment postuler. À")
+    ]

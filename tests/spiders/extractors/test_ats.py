@@ -237,13 +237,17 @@ def test_francetravail_no_content_answer_has_no_offer() -> None:
 @pytest.mark.parametrize(
     ("kind", "body", "message"),
     [
-        ("greenhouse", b'{"meta": {}}', "not a Greenhouse job board answer: no 'jobs' list"),
-        ("lever", b'{"ok": false}', "not a Lever postings answer"),
-        ("recruitee", b"[]", "not a Recruitee careers site answer"),
-        ("ashby", b"<html>Maintenance</html>", "JSON not well-formed: line 1, column 1"),
-        ("workable", b"", "JSON not well-formed: the document is empty"),
-        ("smartrecruiters", b"[" * 100_000, "nested too deeply"),
-        ("francetravail", b'{"erreur": "quota"}', "no 'resultats' list"),
+        (
+            "greenhouse",
+            b'{"meta": {}}',
+            r"réponse inattendue \(espace carrières Greenhouse\) : pas de liste « jobs »",
+        ),
+        ("lever", b'{"ok": false}', r"réponse inattendue \(offres Lever\)"),
+        ("recruitee", b"[]", r"réponse inattendue \(site carrières Recruitee\)"),
+        ("ashby", b"<html>Maintenance</html>", "JSON mal formé : ligne 1, colonne 1"),
+        ("workable", b"", "JSON mal formé : le document est vide"),
+        ("smartrecruiters", b"[" * 100_000, "imbriqué trop profondément"),
+        ("francetravail", b'{"erreur": "quota"}', "pas de liste « resultats »"),
     ],
 )
 def test_an_answer_of_the_wrong_shape_fails_the_document(
@@ -261,7 +265,7 @@ def test_a_posting_that_is_not_an_object_is_flagged_and_the_others_kept() -> Non
 
 
 def test_a_stored_payload_that_is_not_an_object_is_an_item_error() -> None:
-    with pytest.raises(ItemError, match="payload is a JSON list, not an object"):
+    with pytest.raises(ItemError, match="l'élément est un tableau JSON, pas un objet JSON"):
         extractor_for("lever").read("[1, 2]", URL)
 
 

@@ -59,13 +59,13 @@ def test_entities_are_refused_in_every_xml_kind(kind: str, dtd: str, entity: str
 @pytest.mark.parametrize(("dtd", "entity"), [(XXE_DTD, "&xxe;"), (LAUGHS_DTD, "&lol3;")])
 def test_entities_are_refused_in_sitemaps(dtd: str, entity: str) -> None:
     body = f'<?xml version="1.0"?>{dtd}{SITEMAP.format(e=entity)}'.encode()
-    with pytest.raises(FeedError, match="refused: the sitemap carries a DTD"):
+    with pytest.raises(FeedError, match="refusé : le plan de site porte une DTD"):
         read_sitemap(body, max_size=1 << 20)
 
 
 def test_a_gzipped_sitemap_bomb_stops_at_the_cap() -> None:
     bomb = gzip.compress(b"<urlset>" + b" " * (8 << 20), compresslevel=9)
-    with pytest.raises(FeedError, match="expands past 1 MiB"):
+    with pytest.raises(FeedError, match="dépasse 1 Mio une fois décompressé"):
         read_sitemap(bomb, max_size=1 << 20)
 
 

@@ -75,13 +75,14 @@ def test_a_container_is_stored_instead_of_the_whole_page() -> None:
 
 def test_a_missing_container_fails_the_page_saying_which() -> None:
     extractor = extractor_for("html", settings={**CSS, "container": "section.absente"})
-    with pytest.raises(FeedError, match="no element matches the container 'section.absente'"):
+    refusal = "aucun élément ne correspond au conteneur « section.absente »"
+    with pytest.raises(FeedError, match=refusal):
         list(extractor.split((SITES / "html_posting.html").read_bytes(), URL))
 
 
 def test_a_malformed_selector_is_named() -> None:
     settings = {"links": "a", "fields": {"title": "h1[[["}}
-    with pytest.raises(ItemError, match=r"the CSS selector 'h1\[\[\[' cannot be used"):
+    with pytest.raises(ItemError, match=r"le sélecteur CSS « h1\[\[\[ » est inutilisable"):
         extractor_for("html", settings=settings).read("<html><h1>x</h1></html>", URL)
 
 

@@ -146,7 +146,7 @@ def test_job_postings_are_found_at_any_reasonable_depth_only() -> None:
 
 
 def test_a_stored_payload_of_another_type_is_refused() -> None:
-    with pytest.raises(ItemError, match="not a schema.org JobPosting"):
+    with pytest.raises(ItemError, match="pas une offre schema.org JobPosting"):
         extractor_for("jsonld").read('{"@type": "Event", "name": "Salon"}', SITE)
 
 
