@@ -247,6 +247,19 @@ def pending_items(session: Session, source_id: int, state: str) -> Iterator[list
         yield batch
 
 
+def mark_loaded(session: Session, raw_item_ids: list[int]) -> None:
+    """The items are offers now: mark them "loaded" and drop their normalized document, in one
+    statement (the items loaded in this session see it too)."""
+    if not raw_item_ids:
+        return
+    session.execute(
+        update(models.RawItem)
+        .where(models.RawItem.id.in_(raw_item_ids))
+        .values(state="loaded", normalized=None)
+        .execution_options(synchronize_session="evaluate")
+    )
+
+
 def finish_run(run: models.CrawlRun, status: str, *, complete: bool) -> None:
     """Close a run with its final status."""
     run.status = status
