@@ -233,7 +233,7 @@ def collect_into(url: str, feed: Path) -> tuple[int, float, float, int]:
             registration = SourceRegistration(
                 name="bench-indeed",
                 kind=SourceKind.INDEED_XML,
-                url=feed_url,  # type: ignore[arg-type]
+                url=feed_url,
             )
             add_source(session, registration)
         began, cpu = time.perf_counter(), _cpu_seconds()

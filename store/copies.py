@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import String, bindparam, delete, insert, or_, select, text
 from sqlalchemy.orm import Session
@@ -221,8 +221,28 @@ def _flush_copies(session: Session) -> None:
         session.flush()
 
 
+class CopyIdentity(Protocol):
+    """What dedup's lookup needs of a copy: its source, and its id and offer once it has them."""
+
+    @property
+    def source_id(self) -> int: ...
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def offer_id(self) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class _NewCopy:
+    """A copy not written yet, as dedup's lookup sees it."""
+
+    source_id: int
+    id: int | None = None
+    offer_id: int | None = None
+
+
 def find_duplicate(
-    session: Session, copy: models.OfferSource, print_: Fingerprint
+    session: Session, copy: CopyIdentity, print_: Fingerprint
 ) -> tuple[models.Offer, Match] | None:
     """The live offer of another source that this copy duplicates, with why; None if none."""
     keys = sorted(set(print_.probe_keys()))
@@ -433,7 +453,7 @@ def upsert_offers(
             continue
         print_ = fingerprint(offer)
         values = _copy_values(source_id, offer, item.raw_item_id, now, print_, item.document)
-        duplicate = find_duplicate(session, models.OfferSource(**values), print_)
+        duplicate = find_duplicate(session, _NewCopy(source_id), print_)
         if duplicate is None:
             keys = sorted(set(print_.keys()))
             fresh.append(_NewOffer(position, offer, values, keys))

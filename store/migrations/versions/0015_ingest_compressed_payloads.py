@@ -68,8 +68,8 @@ def _unpacked_json(value: Any) -> Any:
 
 def _move(
     table: str,
-    source: sa.Column[Any],
-    target: sa.Column[Any],
+    source: sa.ColumnClause[Any],
+    target: sa.ColumnClause[Any],
     convert: Callable[[Any], Any],
 ) -> None:
     """Copy `source` into `target` converted, BATCH rows at a time, by id."""
