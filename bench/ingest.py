@@ -10,7 +10,8 @@ text, the way bench/quality.py renders them, then cycled: each round after the f
 another company's offer elsewhere, with its own reference, so that every job is a distinct
 offer) and written to a temporary file.
 
-Printed, one figure a line as `WHAT: VALUE UNIT`:
+Printed, one figure a line as `WHAT: VALUE UNIT`, in offers per second of CPU time (steady on a
+busy machine, where wall-clock time is not) but for the collect's wall-clock figure:
 - bare lxml iterparse: the `<job>` elements read with their children's text, then cleared
   (the floor: what parsing alone costs);
 - Relais's extractor: `IndeedExtractor.split` over the body, then `read` of each payload;
@@ -19,9 +20,10 @@ Printed, one figure a line as `WHAT: VALUE UNIT`:
   into a new migrated database, served by a loopback HTTP server and fetched through the real
   fetch path (its own Scrapy process), end to end in wall-clock time (and per CPU second of
   Relais's processes, the database server's left out: on a busy machine, the steadier one);
-each also as a ratio to the bare parse (how many times slower); then the peak resident memory of
-this process and of the crawl processes, and the store's bytes per offer (the database's size
-on disk after the collect, divided by the offers it holds). Figures only; nothing is asserted.
+each also as a ratio to the bare parse (how many times its CPU time an offer); then the peak
+resident memory of this process and of the crawl processes, and the store's bytes per offer
+(the database's size on disk after the collect, divided by the offers it holds). Figures only;
+nothing is asserted.
 """
 
 from __future__ import annotations
@@ -121,8 +123,8 @@ def _rate(count: int, seconds: float) -> float:
 
 
 def bare_parse(path: Path) -> tuple[int, float]:
-    """(jobs, seconds): lxml iterparse of every `<job>` with its children's text."""
-    began = time.perf_counter()
+    """(jobs, CPU seconds): lxml iterparse of every `<job>` with its children's text."""
+    began = time.process_time()
     count = 0
     for _, job in etree.iterparse(str(path), events=("end",), tag="job"):
         {child.tag: child.text for child in job}
@@ -130,24 +132,24 @@ def bare_parse(path: Path) -> tuple[int, float]:
         job.clear()
         while job.getprevious() is not None:
             del job.getparent()[0]
-    return count, time.perf_counter() - began
+    return count, time.process_time() - began
 
 
 def extract(path: Path) -> tuple[list[Any], float]:
-    """(SourceOffers, seconds): Relais's Indeed extractor, split then read."""
+    """(SourceOffers, CPU seconds): Relais's Indeed extractor, split then read."""
     from spiders.extractors.indeed import IndeedExtractor
 
     extractor = IndeedExtractor(max_items=10**8)
     body = path.read_bytes()
-    began = time.perf_counter()
+    began = time.process_time()
     offers = [
         extractor.read(record.payload, FEED_URL) for record in extractor.split(body, FEED_URL)
     ]
-    return offers, time.perf_counter() - began
+    return offers, time.process_time() - began
 
 
 def normalize(offers: list[Any]) -> float:
-    """Seconds to normalize every SourceOffer (the referentials loaded first, not timed)."""
+    """CPU seconds to normalize every SourceOffer (the referentials loaded first, not timed)."""
     from normalizers.offer import SourceContext, normalize_offer
     from schemas import SourceDefaults
 
@@ -155,10 +157,10 @@ def normalize(offers: list[Any]) -> float:
         source="bench", attribution="bench", defaults=SourceDefaults(), base_url=FEED_URL
     )
     normalize_offer(offers[0], context)
-    began = time.perf_counter()
+    began = time.process_time()
     for offer in offers:
         normalize_offer(offer, context)
-    return time.perf_counter() - began
+    return time.process_time() - began
 
 
 def _fresh_postgresql(server: str) -> str:
@@ -305,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
             _figure(f"collect {name}", _rate(count, seconds), "offers/s")
             _figure(
                 f"collect {name} ratio",
-                (seconds / count) / (bare_seconds / jobs),
+                (cpu / count) / (bare_seconds / jobs),
                 "x bare parse",
                 1,
             )

@@ -584,9 +584,12 @@ def _insert_new_offers(
 
 
 def _insert_returning_ids(connection: Any, table: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert the rows in one multi-row statement; their new ids, in the rows' order."""
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return [row_id for (row_id,) in connection.execute(statement, rows)]
+    """Insert the rows (of one source, each external id once) in multi-row statements; their
+    new ids, in the rows' order. Matched by external id: asking the database to return them in
+    order would make SQLite insert one row a statement."""
+    statement = insert(table).returning(table.c.id, table.c.external_id)
+    ids = {external_id: row_id for row_id, external_id in connection.execute(statement, rows)}
+    return [ids[row["external_id"]] for row in rows]
 
 
 def _copy_values(
