@@ -406,7 +406,7 @@ def load_run(run_id: int) -> LoadOutcome:
         run = session.get_one(models.CrawlRun, run_id)
         source = run.source
         router = Router(session)
-        for batch in run_store.pending_items(session, source.id, "normalized"):
+        for batch in run_store.pending_items(session, source.id, "normalized", payload=False):
             lock_for_dedup(session)
             incoming = [
                 IncomingCopy(Offer.model_validate(raw.normalized), raw.id, raw.normalized)
