@@ -37,7 +37,7 @@ from spiders.runner import run_crawl
 from store import expiry, models, quarantine
 from store import runs as run_store
 from store import sources as source_store
-from store.copies import UpsertOutcome, lock_for_dedup, upsert_offer
+from store.copies import IncomingCopy, UpsertOutcome, lock_for_dedup, upsert_offers
 from store.db import session_scope, var_dir
 from store.locks import SourceBusy, source_lock
 from store.models import utcnow
@@ -361,6 +361,7 @@ def normalize_run(run_id: int) -> NormalizeOutcome:
         source = run.source
         for batch in run_store.pending_items(session, source.id, "pending"):
             batch_rejected = 0
+            released: list[int] = []
             for raw in batch:
                 result = read_raw_item(source, raw)
                 if isinstance(result, Rejection):
@@ -373,8 +374,9 @@ def normalize_run(run_id: int) -> NormalizeOutcome:
                 else:
                     raw.state = "normalized"
                     raw.normalized = result.model_dump(mode="json")
-                    quarantine.release(session, raw)
+                    released.append(raw.id)
                     normalized += 1
+            quarantine.release_items(session, released)
             run.items_rejected += batch_rejected
             rejected += batch_rejected
             session.commit()
@@ -405,17 +407,17 @@ def load_run(run_id: int) -> LoadOutcome:
         run = session.get_one(models.CrawlRun, run_id)
         source = run.source
         router = Router(session)
-        for batch in run_store.pending_items(session, source.id, "normalized"):
+        for batch in run_store.pending_items(session, source.id, "normalized", payload=False):
             lock_for_dedup(session)
-            batch_counts: Counter[UpsertOutcome] = Counter()
-            for raw in batch:
-                offer = Offer.model_validate(raw.normalized)
-                upserted = upsert_offer(session, source.id, offer, raw.id)
-                batch_counts[upserted.outcome] += 1
-                # In the same transaction as the change: the outbox never misses one.
-                route_offers(session, upserted.affected, router)
-                raw.state = "loaded"
-                raw.normalized = None
+            incoming = [
+                IncomingCopy(Offer.model_validate(raw.normalized), raw.id, raw.normalized)
+                for raw in batch
+            ]
+            upserted = upsert_offers(session, source.id, incoming)
+            batch_counts = Counter(result.outcome for result in upserted)
+            # In the same transaction as the changes: the outbox never misses one.
+            route_offers(session, [i for result in upserted for i in result.affected], router)
+            run_store.mark_loaded(session, [raw.id for raw in batch])
             _count_offers(run, batch_counts)
             counts += batch_counts
             session.commit()

@@ -61,8 +61,10 @@ def route_offers(session: Session, offer_ids: Iterable[int], router: Router | No
     wanted = list(dict.fromkeys(offer_ids))
     if not wanted:
         return
-    session.flush()
     router = router or Router(session)
+    if not router.threads and not router.pushes:
+        return  # no target: nothing to decide
+    session.flush()
     for offer_id in wanted:
         router.route(session.get_one(models.Offer, offer_id))
 

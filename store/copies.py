@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import String, bindparam, delete, insert, or_, select, text
 from sqlalchemy.orm import Session
@@ -221,8 +221,28 @@ def _flush_copies(session: Session) -> None:
         session.flush()
 
 
+class CopyIdentity(Protocol):
+    """What dedup's lookup needs of a copy: its source, and its id and offer once it has them."""
+
+    @property
+    def source_id(self) -> int: ...
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def offer_id(self) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class _NewCopy:
+    """A copy not written yet, as dedup's lookup sees it."""
+
+    source_id: int
+    id: int | None = None
+    offer_id: int | None = None
+
+
 def find_duplicate(
-    session: Session, copy: models.OfferSource, print_: Fingerprint
+    session: Session, copy: CopyIdentity, print_: Fingerprint
 ) -> tuple[models.Offer, Match] | None:
     """The live offer of another source that this copy duplicates, with why; None if none."""
     keys = sorted(set(print_.probe_keys()))
@@ -381,6 +401,94 @@ def upsert_offer(
     now = utcnow()
     if copy is None:
         return _add_copy(session, source_id, offer, raw_item_id, now)
+    return _upsert_known(session, copy, offer, raw_item_id, now)
+
+
+@dataclass(frozen=True)
+class IncomingCopy:
+    """One item of a batch to keep: the normalized offer, its raw item, and the offer as JSON
+    when the caller has it already (the normalize step's document), to spare dumping it again."""
+
+    offer: Offer
+    raw_item_id: int | None = None
+    document: dict[str, Any] | None = None
+
+
+@dataclass
+class _NewOffer:
+    """A new copy that duplicates nothing: a new offer, written with the batch's others."""
+
+    position: int
+    offer: Offer
+    copy: dict[str, Any]
+    keys: list[str]
+
+
+def upsert_offers(
+    session: Session, source_id: int, items: list[IncomingCopy]
+) -> list[UpsertResult]:
+    """`upsert_offer` for a batch of the source's items, with the same outcomes, in their order.
+
+    What a first collection mostly brings, new copies that duplicate no offer, is written with
+    one multi-row statement per table for the whole batch (offers, copies, their dedup keys,
+    places, first versions and "published" events) instead of several flushes an item; the
+    source's copies are read in one query. A new copy that duplicates another source's offer,
+    and a copy the source had already, go through `upsert_offer`'s steps one by one. The batch's
+    own new copies never are dedup candidates for one another (dedup matches copies of other
+    sources only), so writing them at the end of the batch changes no match. The caller holds
+    `lock_for_dedup` for the transaction. ValueError if an external id comes twice.
+    """
+    ids = [item.offer.external_id for item in items]
+    if len(set(ids)) != len(ids):
+        raise ValueError("an external id comes twice in the batch")
+    known = _copies_by_external_id(session, source_id, ids)
+    results: list[UpsertResult | None] = [None] * len(items)
+    fresh: list[_NewOffer] = []
+    now = utcnow()
+    for position, item in enumerate(items):
+        offer = item.offer
+        copy = known.get(offer.external_id)
+        if copy is not None:
+            results[position] = _upsert_known(session, copy, offer, item.raw_item_id, now)
+            continue
+        print_ = fingerprint(offer)
+        values = _copy_values(source_id, offer, item.raw_item_id, now, print_, item.document)
+        duplicate = find_duplicate(session, _NewCopy(source_id), print_)
+        if duplicate is None:
+            keys = sorted(set(print_.keys()))
+            fresh.append(_NewOffer(position, offer, values, keys))
+            continue
+        copy = models.OfferSource(**values)
+        results[position] = _join_offer(session, copy, print_, duplicate)
+    for new, result in zip(fresh, _insert_new_offers(session, source_id, fresh, now), strict=True):
+        results[new.position] = result
+    return [result for result in results if result is not None]
+
+
+def _copies_by_external_id(
+    session: Session, source_id: int, external_ids: list[str]
+) -> dict[str, models.OfferSource]:
+    """The source's copies of these items, by external id, in one query (see `copy_of`)."""
+    if not external_ids:
+        return {}
+    with session.no_autoflush:
+        rows = session.scalars(
+            select(models.OfferSource).where(
+                models.OfferSource.source_id == source_id,
+                models.OfferSource.external_id.in_(external_ids),
+            )
+        )
+        return {row.external_id: row for row in rows}
+
+
+def _upsert_known(
+    session: Session,
+    copy: models.OfferSource,
+    offer: Offer,
+    raw_item_id: int | None,
+    now: datetime,
+) -> UpsertResult:
+    """`upsert_offer` for a copy the source already had."""
     if (
         copy.content_hash == offer.content_hash
         and copy.status == CopyStatus.LIVE.value
@@ -390,25 +498,132 @@ def upsert_offer(
     return _update_copy(session, copy, offer, raw_item_id, now)
 
 
+_OFFERS = models.Offer.__table__
+
+
+def _insert_new_offers(
+    session: Session, source_id: int, fresh: list[_NewOffer], now: datetime
+) -> list[UpsertResult]:
+    """Write the new offers of a batch and everything that comes with each, one statement a
+    table: what `_new_offer` and `_add_copy` write for one, for all of them."""
+    if not fresh:
+        return []
+    connection = session.connection()
+    published = OfferStatus.PUBLISHED.value
+    offer_rows = [
+        {
+            "source_id": source_id,
+            "status": published,
+            "first_seen_at": now,
+            "updated_at": now,
+            "status_changed_at": now,
+            **offer_columns(new.offer),
+        }
+        for new in fresh
+    ]
+    offer_ids = _insert_returning_ids(connection, _OFFERS, offer_rows)
+    copy_rows = [
+        {**new.copy, "offer_id": offer_id} for new, offer_id in zip(fresh, offer_ids, strict=True)
+    ]
+    copy_ids = _insert_returning_ids(connection, _COPIES, copy_rows)
+    keys = [
+        {"offer_source_id": copy_id, "key": key}
+        for new, copy_id in zip(fresh, copy_ids, strict=True)
+        for key in new.keys
+    ]
+    if keys:
+        connection.execute(insert(models.DedupKey), keys)
+    places = [
+        {
+            "offer_id": offer_id,
+            "position": position,
+            "insee_code": place.get("insee_code"),
+            "departement_code": place.get("departement_code"),
+            "region_code": place.get("region_code"),
+            "latitude": place.get("latitude"),
+            "longitude": place.get("longitude"),
+        }
+        for row, offer_id in zip(offer_rows, offer_ids, strict=True)
+        for position, place in enumerate(row["other_places"] or [], start=1)
+    ]
+    if places:
+        connection.execute(insert(models.OfferPlace), places)
+    connection.execute(
+        insert(models.OfferVersion),
+        [
+            {
+                "offer_id": offer_id,
+                "version": 1,
+                "created_at": now,
+                "source_id": source_id,
+                "content_hash": row["content_hash"],
+                "changes": {},
+            }
+            for row, offer_id in zip(offer_rows, offer_ids, strict=True)
+        ],
+    )
+    reason = f"first seen on {_source_name(session, source_id)}"
+    connection.execute(
+        insert(models.OfferEvent),
+        [
+            {
+                "offer_id": offer_id,
+                "created_at": now,
+                "kind": EventKind.PUBLISHED.value,
+                "status": published,
+                "reason": reason,
+                "source_id": source_id,
+            }
+            for offer_id in offer_ids
+        ],
+    )
+    return [
+        UpsertResult(offer_id, UpsertOutcome.NEW, copy_id, (offer_id,))
+        for offer_id, copy_id in zip(offer_ids, copy_ids, strict=True)
+    ]
+
+
+def _insert_returning_ids(connection: Any, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the rows (of one source, each external id once) in multi-row statements; their
+    new ids, in the rows' order. Matched by external id: asking the database to return them in
+    order would make SQLite insert one row a statement."""
+    statement = insert(table).returning(table.c.id, table.c.external_id)
+    ids = {external_id: row_id for row_id, external_id in connection.execute(statement, rows)}
+    return [ids[row["external_id"]] for row in rows]
+
+
+def _copy_values(
+    source_id: int,
+    offer: Offer,
+    raw_item_id: int | None,
+    now: datetime,
+    print_: Fingerprint,
+    document: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The column values of a new copy (all but its offer); `document`: the offer as JSON,
+    when the caller has it already."""
+    return {
+        "source_id": source_id,
+        "external_id": offer.external_id,
+        "raw_item_id": raw_item_id,
+        "content_hash": offer.content_hash,
+        "url": str(offer.url) if offer.url else None,
+        "first_seen_at": now,
+        "last_changed_at": now,
+        "status": CopyStatus.LIVE.value,
+        "status_changed_at": now,
+        "document": document if document is not None else offer.model_dump(mode="json"),
+        "fingerprint": print_.to_json(),
+        "valid_through": offer.valid_through,
+        **_dedup_columns(print_),
+    }
+
+
 def _add_copy(
     session: Session, source_id: int, offer: Offer, raw_item_id: int | None, now: datetime
 ) -> UpsertResult:
     print_ = fingerprint(offer)
-    copy = models.OfferSource(
-        source_id=source_id,
-        external_id=offer.external_id,
-        raw_item_id=raw_item_id,
-        content_hash=offer.content_hash,
-        url=str(offer.url) if offer.url else None,
-        first_seen_at=now,
-        last_changed_at=now,
-        status=CopyStatus.LIVE.value,
-        status_changed_at=now,
-        document=offer.model_dump(mode="json"),
-        fingerprint=print_.to_json(),
-        valid_through=offer.valid_through,
-        **_dedup_columns(print_),
-    )
+    copy = models.OfferSource(**_copy_values(source_id, offer, raw_item_id, now, print_))
     duplicate = find_duplicate(session, copy, print_)
     name = _source_name(session, source_id)
     if duplicate is None:
@@ -419,6 +634,18 @@ def _add_copy(
         _write_keys(session, copy.id, print_, replace=False)
         history.add_event(session, row, EventKind.PUBLISHED, f"first seen on {name}", source_id)
         return UpsertResult(row.id, UpsertOutcome.NEW, copy.id, (row.id,))
+    return _join_offer(session, copy, print_, duplicate)
+
+
+def _join_offer(
+    session: Session,
+    copy: models.OfferSource,
+    print_: Fingerprint,
+    duplicate: tuple[models.Offer, Match],
+) -> UpsertResult:
+    """Attach a new copy to the live offer of another source it duplicates."""
+    source_id = copy.source_id
+    name = _source_name(session, source_id)
     row, found = duplicate
     copy.offer_id = row.id
     session.add(copy)

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
-from store.types import JSONDocument, UTCDateTime
+from store.types import CompressedJSON, CompressedText, JSONDocument, UTCDateTime
 from store.urls import canonical_url
 
 NAMING_CONVENTION = {
@@ -147,7 +147,8 @@ class RawItem(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
     external_id: Mapped[str] = mapped_column(String(500))
-    payload: Mapped[str] = mapped_column(Text)
+    # Verbatim, compressed when long (`store.types.CompressedText`).
+    payload: Mapped[str] = mapped_column(CompressedText)
     content_hash: Mapped[str] = mapped_column(String(64))
     content_type: Mapped[str] = mapped_column(String(100))
     error: Mapped[str | None] = mapped_column(Text)
@@ -156,7 +157,8 @@ class RawItem(Base):
     crawl_run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id", ondelete="CASCADE"))
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     state: Mapped[str] = mapped_column(String(16), default="pending")
-    normalized: Mapped[dict[str, Any] | None]
+    # The normalized offer between the normalize and load steps, emptied once loaded.
+    normalized: Mapped[dict[str, Any] | None] = mapped_column(CompressedJSON)
     # The last crawl whose fetch listed this item, changed or not.
     last_seen_run_id: Mapped[int | None]
 
@@ -335,8 +337,8 @@ class OfferSource(Base):
     # Withdrawn because the source's complete fetches stopped listing it: listed again, it is back.
     unlisted: Mapped[bool] = mapped_column(Boolean, default=False)
     # The normalized offer as this source gave it (`schemas.Offer` JSON) and its dedup keys.
-    document: Mapped[dict[str, Any] | None]
-    fingerprint: Mapped[dict[str, Any] | None]
+    document: Mapped[dict[str, Any] | None] = mapped_column(CompressedJSON)
+    fingerprint: Mapped[dict[str, Any] | None] = mapped_column(CompressedJSON)
     valid_through: Mapped[datetime | None] = mapped_column(index=True)
     checked_at: Mapped[datetime | None]
     # From the fingerprint: what rules candidates out before their fingerprint is even read.

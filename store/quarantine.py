@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from schemas.rejections import Rejection
@@ -50,6 +50,22 @@ def release(session: Session, raw_item: models.RawItem) -> None:
     ).one_or_none()
     if row is not None:
         row.resolved_at = utcnow()
+
+
+def release_items(session: Session, raw_item_ids: list[int]) -> int:
+    """`release` for many raw items at once, in one statement; returns how many rejections it
+    resolved (none when nothing of these items is in quarantine, the usual case)."""
+    if not raw_item_ids:
+        return 0
+    result = session.execute(
+        update(models.Rejection)
+        .where(
+            models.Rejection.raw_item_id.in_(raw_item_ids), models.Rejection.resolved_at.is_(None)
+        )
+        .values(resolved_at=utcnow())
+        .execution_options(synchronize_session="evaluate")
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def open_rejections(

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from store import models
 from store.models import utcnow
@@ -224,15 +224,21 @@ def _update_raw_items(session: Session, source_id: int, rows: list[dict[str, obj
     session.connection().execute(statement, rows)
 
 
-def pending_items(session: Session, source_id: int, state: str) -> Iterator[list[models.RawItem]]:
-    """Batches of the source's raw items in `state`, by id; each batch may be committed in turn."""
+def pending_items(
+    session: Session, source_id: int, state: str, *, payload: bool = True
+) -> Iterator[list[models.RawItem]]:
+    """Batches of the source's raw items in `state`, by id; each batch may be committed in turn.
+    `payload=False` leaves the payloads unread (read on access), for steps that do not need them.
+    """
     size = batch_size()
     last_id = 0
+    query = select(models.RawItem)
+    if not payload:
+        query = query.options(defer(models.RawItem.payload))
     while True:
         batch = list(
             session.scalars(
-                select(models.RawItem)
-                .where(
+                query.where(
                     models.RawItem.source_id == source_id,
                     models.RawItem.state == state,
                     models.RawItem.id > last_id,
@@ -245,6 +251,19 @@ def pending_items(session: Session, source_id: int, state: str) -> Iterator[list
             return
         last_id = batch[-1].id
         yield batch
+
+
+def mark_loaded(session: Session, raw_item_ids: list[int]) -> None:
+    """The items are offers now: mark them "loaded" and drop their normalized document, in one
+    statement (the items loaded in this session see it too)."""
+    if not raw_item_ids:
+        return
+    session.execute(
+        update(models.RawItem)
+        .where(models.RawItem.id.in_(raw_item_ids))
+        .values(state="loaded", normalized=None)
+        .execution_options(synchronize_session="evaluate")
+    )
 
 
 def finish_run(run: models.CrawlRun, status: str, *, complete: bool) -> None:

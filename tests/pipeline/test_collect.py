@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from pipeline.collect import collect, crawl_source, load_run, normalize_run, source_ref
 from schemas.sources import SourceKind, SourceRegistration
 from store import models, quarantine
 from store import sources as source_store
-from store.db import session_scope
+from store.db import engine_for, session_scope
 from tests.support.loopback import LoopbackSite
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -204,3 +206,62 @@ def test_steps_run_again_after_a_crash_give_the_same_database(rss_source: int) -
     with session_scope() as session:
         assert session.scalar(select(func.count()).select_from(models.Offer)) == 2
         assert session.scalar(select(func.count()).select_from(models.OfferSource)) == 2
+
+
+def _rss(count: int, *, untitled: frozenset[int] = frozenset()) -> str:
+    items = "".join(
+        f"<item><title>{'' if number in untitled else f'Technicien de maintenance {number} H/F'}"
+        f"</title><link>https://acme.example/jobs/{number}</link>"
+        f'<guid isPermaLink="false">acme-{number}</guid>'
+        f"<description><![CDATA[<p>Maintenance de la ligne {number} à Lyon, CDI.</p>]]>"
+        "</description></item>"
+        for number in range(count)
+    )
+    channel = f"<channel><title>Acme</title>{items}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
+
+
+@contextmanager
+def _statements(database: str) -> Iterator[list[str]]:
+    """The SQL statements this process sends to the database while the block runs."""
+    sent: list[str] = []
+
+    def keep(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        sent.append(" ".join(statement.split()))
+
+    engine = engine_for(database)
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+
+
+def test_a_first_load_writes_its_new_offers_with_one_statement(
+    database: str, site: LoopbackSite
+) -> None:
+    _register("acme", SourceKind.RSS, site.add("/jobs.rss", _rss(12)))
+    with _statements(database) as sent:
+        collect("acme")
+    assert len(_offers()) == 12
+    assert len([s for s in sent if s.startswith("INSERT INTO offers ")]) == 1
+
+
+def test_normalizing_with_nothing_in_quarantine_asks_it_once(
+    database: str, site: LoopbackSite
+) -> None:
+    source_id = _register("acme", SourceKind.RSS, site.add("/jobs.rss", _rss(12)))
+    crawled = crawl_source(source_id)
+    with _statements(database) as sent:
+        normalize_run(crawled.run_id)
+    assert len([s for s in sent if "rejections" in s]) == 1
+
+
+def test_an_item_its_source_fixed_leaves_the_quarantine(database: str, site: LoopbackSite) -> None:
+    _register("acme", SourceKind.RSS, site.add("/jobs.rss", _rss(3, untitled=frozenset({1}))))
+    collect("acme")
+    site.add("/jobs.rss", _rss(3))
+    collect("acme")
+    with session_scope() as session:
+        assert quarantine.open_rejections(session) == []
+    assert len(_offers()) == 3

@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import (
+    JSON,
+    MetaData,
+    column,
+    create_engine,
+    insert,
+    inspect,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 
-from store import migrate
-from store.db import engine_for
+from store import migrate, models
+from store.db import engine_for, session_scope
 from store.models import Base
+from tests.conftest import POSTGRES_URL
 
 
 def test_migrated_database_has_every_table(database: str) -> None:
@@ -36,3 +54,119 @@ def test_downgrade_to_base_and_back_up(tmp_path) -> None:  # type: ignore[no-unt
     assert "offers" not in inspect(engine_for(url)).get_table_names()
     migrate.upgrade(url)
     assert "offers" in inspect(engine_for(url)).get_table_names()
+
+
+# A store as revision 0014 kept it: payloads as text, documents and fingerprints as JSON.
+_BEFORE_PACKING = "0014_run_owner"
+_PAYLOAD = "<job><title><![CDATA[Développeur·se Python H/F]]></title>" + "<p>Missions…</p>" * 200
+_DOCUMENT = {"title": "Développeur·se Python H/F", "description_text": "Missions… " * 200}
+_FINGERPRINT = {"content_key": "abc", "keys": ["t:developpeur python"] * 30}
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_before_packing(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new database migrated up to the revision before packing, holding one item and copy."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'packing.db'}"
+        yield from _filled_before_packing(url)
+        return
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"relais_packing_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield from _filled_before_packing(POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}")
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _filled_before_packing(url: str) -> Iterator[str]:
+    migrate.upgrade(url, _BEFORE_PACKING)
+    now = datetime.now(UTC)
+    json_type = JSON().with_variant(JSONB(), "postgresql")
+    with engine_for(url).begin() as connection:
+        tables = MetaData()
+        tables.reflect(connection, only=["sources", "crawl_runs", "raw_items", "offers"])
+        connection.execute(
+            insert(tables.tables["sources"]),
+            {"id": 1, "name": "ats", "kind": "rss", "url": "https://ats.example/jobs.rss",
+             "schedule_minutes": 60, "defaults": {}, "settings": {}, "threads": [],
+             "paused": False, "created_at": now, "updated_at": now},
+        )  # fmt: skip
+        connection.execute(
+            insert(tables.tables["crawl_runs"]),
+            {"id": 1, "source_id": 1, "status": "ok", "started_at": now, "complete": True,
+             "url": "https://ats.example/jobs.rss", "bytes_received": 0, "items_seen": 1,
+             "items_new": 1, "items_changed": 0, "items_unchanged": 0, "items_rejected": 0,
+             "offers_new": 1, "offers_updated": 0, "offers_unchanged": 0,
+             "offers_withdrawn": 0, "offers_held": 0},
+        )  # fmt: skip
+        raw_items = table(
+            "raw_items", *(column(n) for n in ("id", "source_id", "external_id", "content_hash",
+            "content_type", "fetch_url", "fetched_at", "crawl_run_id", "first_seen_at", "state",
+            "payload")), column("normalized", json_type),
+        )  # fmt: skip
+        connection.execute(
+            insert(raw_items),
+            {"id": 1, "source_id": 1, "external_id": "job-1", "content_hash": "0" * 64,
+             "content_type": "application/rss+xml", "fetch_url": "https://ats.example/jobs.rss",
+             "fetched_at": now, "crawl_run_id": 1, "first_seen_at": now, "state": "normalized",
+             "payload": _PAYLOAD, "normalized": _DOCUMENT},
+        )  # fmt: skip
+        connection.execute(
+            insert(tables.tables["offers"]),
+            {"id": 1, "source_id": 1, "external_id": "job-1", "status": "published",
+             "title": "Développeur·se Python H/F", "description_html": "", "description_text": "",
+             "place_match": "missing", "place_candidates": [], "other_places": [],
+             "attribution": "ats.example", "content_hash": "0" * 64, "disagreement_count": 0,
+             "first_seen_at": now, "updated_at": now, "status_changed_at": now},
+        )  # fmt: skip
+        copies = table(
+            "offer_sources", *(column(n) for n in ("id", "offer_id", "source_id", "external_id",
+            "content_hash", "first_seen_at", "last_changed_at", "status", "status_changed_at",
+            "unlisted")), column("document", json_type), column("fingerprint", json_type),
+        )  # fmt: skip
+        connection.execute(
+            insert(copies),
+            {"id": 1, "offer_id": 1, "source_id": 1, "external_id": "job-1",
+             "content_hash": "0" * 64, "first_seen_at": now, "last_changed_at": now,
+             "status": "live", "status_changed_at": now, "unlisted": False,
+             "document": _DOCUMENT, "fingerprint": _FINGERPRINT},
+        )  # fmt: skip
+    try:
+        yield url
+    finally:
+        engine_for(url).dispose()
+
+
+def test_packing_keeps_every_payload_and_document(store_before_packing: str) -> None:
+    migrate.upgrade(store_before_packing)
+    with session_scope(store_before_packing) as session:
+        item = session.get_one(models.RawItem, 1)
+        copy = session.get_one(models.OfferSource, 1)
+        kept = (item.payload, item.normalized, copy.document, copy.fingerprint)
+    assert kept == (_PAYLOAD, _DOCUMENT, _DOCUMENT, _FINGERPRINT)
+
+
+def test_packing_stores_a_long_payload_in_a_fraction_of_its_size(
+    store_before_packing: str,
+) -> None:
+    migrate.upgrade(store_before_packing)
+    with engine_for(store_before_packing).connect() as connection:
+        stored = connection.scalar(text("SELECT payload FROM raw_items WHERE id = 1"))
+    assert len(stored) < len(_PAYLOAD.encode()) / 3
+
+
+def test_unpacking_gives_the_store_back_as_it_was(store_before_packing: str) -> None:
+    migrate.upgrade(store_before_packing)
+    migrate.downgrade(store_before_packing, _BEFORE_PACKING)
+    with engine_for(store_before_packing).connect() as connection:
+        payload = connection.scalar(text("SELECT payload FROM raw_items WHERE id = 1"))
+        document = connection.scalar(
+            select(column("document", JSON().with_variant(JSONB(), "postgresql"))).select_from(
+                table("offer_sources")
+            )
+        )
+    assert (payload, document) == (_PAYLOAD, _DOCUMENT)
