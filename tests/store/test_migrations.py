@@ -57,7 +57,7 @@ def test_downgrade_to_base_and_back_up(tmp_path) -> None:  # type: ignore[no-unt
 
 
 # A store as revision 0014 kept it: payloads as text, documents and fingerprints as JSON.
-_BEFORE_PACKING = "0014_run_owner"
+_BEFORE_PACKING = "0018_rejection_title"
 _PAYLOAD = "<job><title><![CDATA[Développeur·se Python H/F]]></title>" + "<p>Missions…</p>" * 200
 _DOCUMENT = {"title": "Développeur·se Python H/F", "description_text": "Missions… " * 200}
 _FINGERPRINT = {"content_key": "abc", "keys": ["t:developpeur python"] * 30}

@@ -4,8 +4,8 @@ kept compressed (`store.types.pack`: a marker byte, then zlib when longer than 2
 Each value is moved to a binary column in batches, then the old column is dropped: nothing is
 lost, and a downgrade moves them back. SQLite is vacuumed after, so that its file shrinks.
 
-Revision ID: 0015_ingest_packed
-Revises: 0014_run_owner
+Revision ID: 0019_packed
+Revises: 0018_rejection_title
 Create Date: 2026-11-30 13:20:00
 """
 
@@ -20,8 +20,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0015_ingest_packed"
-down_revision: str | Sequence[str] | None = "0014_run_owner"
+revision: str = "0019_packed"
+down_revision: str | Sequence[str] | None = "0018_rejection_title"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
