@@ -56,7 +56,7 @@ def test_downgrade_to_base_and_back_up(tmp_path) -> None:  # type: ignore[no-unt
     assert "offers" in inspect(engine_for(url)).get_table_names()
 
 
-# A store as revision 0014 kept it: payloads as text, documents and fingerprints as JSON.
+# A store as revision 0018 kept it: payloads as text, documents and fingerprints as JSON.
 _BEFORE_PACKING = "0018_rejection_title"
 _PAYLOAD = "<job><title><![CDATA[Développeur·se Python H/F]]></title>" + "<p>Missions…</p>" * 200
 _DOCUMENT = {"title": "Développeur·se Python H/F", "description_text": "Missions… " * 200}
@@ -101,7 +101,7 @@ def _filled_before_packing(url: str) -> Iterator[str]:
              "url": "https://ats.example/jobs.rss", "bytes_received": 0, "items_seen": 1,
              "items_new": 1, "items_changed": 0, "items_unchanged": 0, "items_rejected": 0,
              "offers_new": 1, "offers_updated": 0, "offers_unchanged": 0,
-             "offers_withdrawn": 0, "offers_held": 0},
+             "offers_withdrawn": 0, "offers_held": 0, "notes": []},
         )  # fmt: skip
         raw_items = table(
             "raw_items", *(column(n) for n in ("id", "source_id", "external_id", "content_hash",

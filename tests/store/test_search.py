@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import MetaData, event, insert
 
 from schemas.offers import Offer, Place, PlaceMatch
 from store import migrate
@@ -260,9 +260,25 @@ def test_a_search_held_past_its_time_limit_is_cancelled(
 
 def test_offers_stored_before_the_full_text_migration_are_found_by_keyword(tmp_path) -> None:  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'before.db'}"
-    migrate.upgrade(url, "0014_run_owner")
-    with session_scope(url) as session:
-        upsert_offer(session, register(session, "acme").id, offer("old", title="Développeur"))
+    migrate.upgrade(url, "0015_intake_digest")  # the revision before full-text search
+    now = datetime.now(UTC)
+    with engine_for(url).begin() as connection:  # rows as that revision's schema held them
+        tables = MetaData()
+        tables.reflect(connection, only=["sources", "offers"])
+        connection.execute(
+            insert(tables.tables["sources"]),
+            {"id": 1, "name": "acme", "kind": "rss", "url": "https://acme.example/jobs.rss",
+             "schedule_minutes": 60, "defaults": {}, "settings": {}, "threads": [],
+             "paused": False, "created_at": now, "updated_at": now},
+        )  # fmt: skip
+        connection.execute(
+            insert(tables.tables["offers"]),
+            {"id": 1, "source_id": 1, "external_id": "old", "status": "published",
+             "title": "Développeur", "description_html": "", "description_text": "",
+             "place_match": "missing", "place_candidates": [], "other_places": [],
+             "attribution": "acme.example", "content_hash": "0" * 64, "disagreement_count": 0,
+             "first_seen_at": now, "updated_at": now, "status_changed_at": now},
+        )  # fmt: skip
     migrate.upgrade(url)
     with session_scope(url) as session:
         found = search(session, OfferQuery(keywords=["developpeurs"]), 0, 9)
