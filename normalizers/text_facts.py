@@ -24,6 +24,9 @@ MAX_DESCRIPTION_CHARS = 30_000
 MAX_VALUE_CHARS = 200
 MAX_PLACE_SENTENCES = 8
 MAX_CONTRACT_SENTENCES = 5
+MAX_PAY_SENTENCES = 4
+"""Pay clauses kept, in the text's order: the first may name no figure ("Rémunération : SMIC")
+or no period, and the pay's reader takes the first that gives both."""
 MAX_LABEL_LINE_CHARS = 300
 
 
@@ -222,10 +225,13 @@ _NOT_PAY = re.compile(
 # 9 €"), the clause's other amounts may still be the pay ("2 000 € brut/mois + primes").
 _BENEFIT = re.compile(
     r"\b(?:tickets?[- ]restaurants?|titres?[- ]restaurants?|indemnit[ée]s?|primes?|mutuelle"
-    r"|bonus|int[ée]ressement|participation|13e mois)\b",
+    r"|bonus|int[ée]ressement|participation|13e mois|forfaits?|paniers?|repas|ch[èe]ques?"
+    r"|remboursement|frais|transport|navigo)\b",
     re.I,
 )
 _BENEFIT_REACH = 40
+# A benefit's amount follows it in the same clause: "Transport remboursé, 1 800 € brut" is pay.
+_LEAD_END = re.compile(r"[!?;\n+]|[.,](?=\s)")
 _AMOUNT_ONLY = re.compile(r"^[\s\-–—à/,.;:]*(?:(?:entre|de|et|à|to|from)\b[\s\-–—à/,.;:]*)*$", re.I)
 _CLAUSE_END = re.compile(r"[!?;\n]|\.(?=\s|$)|(?<!\d)\.(?!\d)")
 
@@ -424,6 +430,7 @@ def _is_pay(text: str, money: re.Match[str], clause: str) -> bool:
     if _NOT_PAY.search(clause):
         return False
     lead = text[max(0, money.start() - _BENEFIT_REACH) : money.start()]
+    lead = lead[max((end.end() for end in _LEAD_END.finditer(lead)), default=0) :]
     benefits = list(_BENEFIT.finditer(lead))
     if benefits and not _PAY_CUE.search(lead, benefits[-1].end()):
         return False  # "prime de 500 €": the amount is the benefit's
@@ -433,15 +440,19 @@ def _is_pay(text: str, money: re.Match[str], clause: str) -> bool:
 
 
 def _pay_sentences(text: str) -> list[TextFact]:
+    facts: list[TextFact] = []
     for currency in _CURRENCY.finditer(text):
         start = max(0, currency.start() - 24)
         money = _MONEY.search(text, start, currency.end() + 12)
         if money is None:
             continue
         clause = _clause_around(text, money.start(), money.end())
-        if _is_pay(text, money, clause):
-            return [TextFact(FactKind.SALARY, clause, "description", SENTENCE_CONFIDENCE)]
-    return []
+        if any(fact.text == clause for fact in facts) or not _is_pay(text, money, clause):
+            continue
+        facts.append(TextFact(FactKind.SALARY, clause, "description", SENTENCE_CONFIDENCE))
+        if len(facts) >= MAX_PAY_SENTENCES:
+            break
+    return facts
 
 
 _SENTENCE_READERS: dict[FactKind, Callable[[str], list[TextFact]]] = {

@@ -131,3 +131,12 @@ def test_the_length_of_a_contract_is_taken_from_the_snippet_that_writes_it() -> 
 def test_remote_work_and_its_zone_in_the_title_are_the_place() -> None:
     read = offer(title="Backend engineer - Remote - EU")
     assert (read.place.match, read.place.zone) == ("remote", "Union européenne")
+
+
+def test_pay_words_without_figures_do_not_hide_the_pay_stated_later() -> None:
+    read = offer(
+        title="Agent d'entretien",
+        description="Rémunération : SMIC\nTemps partiel, salaire de 690 à 700 € par mois.",
+    )
+    assert read.salary is not None
+    assert (read.salary.minimum, read.salary.maximum, read.salary.period) == (690, 700, "month")
