@@ -142,12 +142,14 @@ _CONTRACT_WORDS = frozenset(
     FREE LANCE INDEPENDANT INDEPENDANTE LIBERAL LIBERALE TEMPS PLEIN PARTIEL COMPLET MI
     RENOUVELABLE DE D DU EN A ET OU X DUREE DETERMINEE INDETERMINEE MOIS SEMAINE SEMAINES JOUR
     JOURS AN ANS AN H HEURES PERMANENT FIXED TERM TEMPORARY INTERNSHIP CONTRACT CONTRACTOR
-    FULL PART TIME SEASONAL APPRENTICESHIP POSTE IMMEDIAT URGENT""".split()
+    FULL PART TIME SEASONAL APPRENTICESHIP POSTE IMMEDIAT URGENT FRANCHISE FRANCHISE AUTO MICRO
+    ENTREPRENEUR ENTREPRISE""".split()
 )
 _CONTRACT_CORE = re.compile(
     r"\b(?:CDI|CDD|CDII|INTERIM\w*|SAISON\w*|ALTERNANCE|APPRENTI\w*|PROFESSIONNALISATION|STAGE"
     r"|FREE ?LANCE|INDEPENDANTE?|LIBERALE?|DETERMINEE|INDETERMINEE|PERMANENT|FIXED|TEMPORAIRE"
-    r"|TEMPORARY|INTERNSHIP|SEASONAL|APPRENTICESHIP|CONTRACTOR|TEMPS|FULL|PART)\b"
+    r"|TEMPORARY|INTERNSHIP|SEASONAL|APPRENTICESHIP|CONTRACTOR|TEMPS|FULL|PART|FRANCHISE"
+    r"|STAGIAIRE|ENTREPRENEUR)\b"
 )
 
 # Sentences: cues that the words after them name the place of work.
@@ -406,6 +408,14 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return collapse(text[before:after])
 
 
+# A sentence that is nothing but a contract: "Saisonnier.", "Intérim, 2 semaines.", "CDI."
+_CONTRACT_WORD = re.compile(
+    r"\b(?:CDI|CDD|saisonni[eè]re?s?|int[ée]rim(?:aire)?|stage|stagiaire|alternance|apprentissage"
+    r"|freelance|ind[ée]pendante?|franchise|seasonal|internship)\b",
+    re.I,
+)
+
+
 def _contract_sentences(text: str) -> list[TextFact]:
     facts = []
     for number, contract in enumerate(_CONTRACT_SENTENCE.finditer(text)):
@@ -413,6 +423,14 @@ def _contract_sentences(text: str) -> list[TextFact]:
             break
         clause = _clause_around(text, contract.start(), contract.end())
         facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
+    said = {fact.text for fact in facts}
+    for word in _CONTRACT_WORD.finditer(text):
+        if len(facts) >= MAX_CONTRACT_SENTENCES:
+            break
+        clause = _clause_around(text, word.start(), word.end())
+        if clause not in said and len(clause) <= 40 and _names_contract(clause):
+            said.add(clause)
+            facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
     return facts
 
 
@@ -463,11 +481,25 @@ _SENTENCE_READERS: dict[FactKind, Callable[[str], list[TextFact]]] = {
 }
 
 
+# Inside brackets a comma or a dash does not end the segment: "Cariste (intérim, 2 semaines)".
+_BRACKETED = re.compile(r"\([^()]*\)")
+_KEPT_COMMA, _KEPT_SEPARATORS = "\x00", re.compile(r"[,|/•:–—-]")
+
+
+def _keep_bracket_whole(match: re.Match[str]) -> str:
+    return _KEPT_SEPARATORS.sub(lambda sep: _KEPT_COMMA + str(ord(sep.group(0))) + "\x01", match[0])
+
+
+def _restore(part: str) -> str:
+    return re.sub("\x00(\\d+)\x01", lambda code: chr(int(code[1])), part)
+
+
 def _title_segments(title: str) -> list[str]:
     marked = _GENDER.sub(" | ", _INCLUSIVE.sub("", title))
+    marked = _BRACKETED.sub(_keep_bracket_whole, marked)
     segments: list[str] = []
     for part in _TITLE_SEPARATOR.split(marked):
-        part = part.strip(" -–—|/•:,")
+        part = _restore(part).strip(" -–—|/•:,")
         if not part:
             continue
         code = _CODE_IN_PARENTHESES.search(part)
@@ -518,6 +550,8 @@ _REMOTE_SEGMENT = re.compile(
 def _title(title: str) -> list[TextFact]:
     segments = _title_segments(title)
     facts = []
+    if working_time := _WORKING_TIME_SENTENCE.search(title):  # "Vendeur temps partiel"
+        facts.append(TextFact(FactKind.WORKING_TIME, working_time[0], "title", TITLE_CONFIDENCE))
     for number, segment in enumerate(segments):
         if _names_contract(segment):
             facts.append(TextFact(FactKind.CONTRACT, segment, "title", TITLE_CONFIDENCE))

@@ -140,3 +140,45 @@ def test_pay_words_without_figures_do_not_hide_the_pay_stated_later() -> None:
     )
     assert read.salary is not None
     assert (read.salary.minimum, read.salary.maximum, read.salary.period) == (690, 700, "month")
+
+
+def test_an_internship_keeps_its_words_and_gets_no_france_travail_code() -> None:
+    read = offer(title="Data analyst - Internship")
+    assert (read.contract.type_contrat, read.contract.text) == (None, "Internship")
+    assert read.fact_sources["contract"].origin == "title"
+
+
+def test_a_title_opening_with_stagiaire_is_an_internship() -> None:
+    read = offer(title="Stagiaire comptable")
+    assert read.contract.type_contrat is None
+    assert read.fact_sources["contract"].text == "Stagiaire comptable"
+
+
+def test_an_independent_consultant_in_the_title_is_a_liberal_profession() -> None:
+    read = offer(title="Consultant indépendant SAP")
+    assert (read.contract.type_contrat, read.contract.nature) == ("LIB", "Emploi non salarié")
+
+
+def test_a_franchise_in_the_title_is_france_travail_s_franchise() -> None:
+    read = offer(title="Gérant de magasin - Franchise")
+    assert read.contract.type_contrat == "FRA"
+
+
+def test_a_sentence_that_is_only_a_contract_gives_it() -> None:
+    read = offer(title="Serveur", description="Restaurant en bord de mer. Saisonnier. Logé.")
+    assert read.contract.type_contrat == "SAI"
+
+
+def test_part_time_in_the_title_is_the_working_time() -> None:
+    read = offer(title="Vendeur temps partiel")
+    assert read.contract.full_time is False
+
+
+def test_a_bracket_in_the_title_is_read_whole() -> None:
+    read = offer(title="Cariste (intérim, 2 semaines)")
+    contract = read.contract
+    assert (contract.type_contrat, contract.duration_value, contract.duration_unit) == (
+        "MIS",
+        14,
+        "jour",
+    )
