@@ -65,12 +65,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from normalizers.offer import SourceContext, normalize_offer
-from normalizers.referentials import rome_appellations, rome_metiers
-from normalizers.rome import CONFIDENT_MARGIN, LOW_CONFIDENCE, clear_memo, code_rome, title_fit
-from normalizers.rome import load as load_rome_coder
-from normalizers.text import fold
-from schemas import Offer, SalaryPeriod, SourceDefaults, SourceOffer
+# The checkout this file is in, before any installed copy: a worktree measures its own code.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from normalizers.offer import SourceContext, normalize_offer  # noqa: E402
+from normalizers.referentials import rome_appellations, rome_metiers  # noqa: E402
+from normalizers.rome import (  # noqa: E402
+    CONFIDENT_MARGIN,
+    LOW_CONFIDENCE,
+    clear_memo,
+    code_rome,
+    title_fit,
+)
+from normalizers.rome import load as load_rome_coder  # noqa: E402
+from normalizers.text import fold  # noqa: E402
+from schemas import Offer, SalaryPeriod, SourceDefaults, SourceOffer  # noqa: E402
 
 DEVELOPMENT, HELD_OUT = "development", "held-out"
 SALARY_TOLERANCE = 0.01
