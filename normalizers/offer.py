@@ -103,7 +103,9 @@ def _facts(
     """Place, contract, pay and experience, from the fields or from the title and description."""
     text = read_text_facts(title, description_lines(item.description, description_text))
     read = ReadFacts()
-    around = "\n".join(filter(None, (title, context.defaults.place, description_text)))
+    around = "\n".join(
+        filter(None, (title, item.company_address, context.defaults.place, description_text))
+    )
     choose_place(item, context.defaults, remote, text, read, around)
     choose_contract(item, context.defaults, title, description_text, text, read)
     choose_salary(item, text, read)

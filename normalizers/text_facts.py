@@ -540,6 +540,10 @@ _TITLE_TAIL = re.compile(
 )
 
 
+# A place in square brackets opening the title: "[Lyon] Comptable", "[Nantes - 44] Vendeur".
+_BRACKETED_HEAD = re.compile(r"^\s*\[(?P<place>[^\[\]]{2,60})\]")
+
+
 _REMOTE_SEGMENT = re.compile(
     r"^(?:full[- ]?remote|100\s*%\s*(?:remote|t[ée]l[ée]travail)|remote"
     r"|t[ée]l[ée]travail\s+(?:complet|total|100\s*%))$",
@@ -552,6 +556,10 @@ def _title(title: str) -> list[TextFact]:
     facts = []
     if working_time := _WORKING_TIME_SENTENCE.search(title):  # "Vendeur temps partiel"
         facts.append(TextFact(FactKind.WORKING_TIME, working_time[0], "title", TITLE_CONFIDENCE))
+    head = _BRACKETED_HEAD.match(title)
+    bracketed = collapse(head["place"].replace(" - ", " ")) if head else ""
+    if bracketed and _place_like(bracketed) and not _names_contract(bracketed):  # "[Lyon] …"
+        facts.append(TextFact(FactKind.PLACE, collapse(head["place"]), "title", TITLE_CONFIDENCE))
     for number, segment in enumerate(segments):
         if _names_contract(segment):
             facts.append(TextFact(FactKind.CONTRACT, segment, "title", TITLE_CONFIDENCE))

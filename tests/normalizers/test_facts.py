@@ -182,3 +182,23 @@ def test_a_bracket_in_the_title_is_read_whole() -> None:
         14,
         "jour",
     )
+
+
+def test_a_postal_code_after_the_name_chooses_the_commune_it_serves() -> None:
+    read = offer(title="Comptable", description="Lieu : Saint-Paul, 40990")
+    assert read.place.insee_code == "40279"  # Saint-Paul-lès-Dax, Landes
+
+
+def test_a_departement_number_before_a_short_name_gives_the_commune() -> None:
+    read = offer(title="Comptable - 92 Boulogne")
+    assert read.place.insee_code == "92012"  # Boulogne-Billancourt
+
+
+def test_a_place_in_square_brackets_opening_the_title_is_read() -> None:
+    read = offer(title="[Lyon] Comptable")
+    assert read.place.insee_code == "69123"
+
+
+def test_the_employer_s_address_tells_a_namesake_apart() -> None:
+    read = offer(title="Vendeur", place="Saint-Paul", company_address="Pierre-Buffière, 87260")
+    assert read.place.insee_code == "87174"

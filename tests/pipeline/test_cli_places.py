@@ -57,3 +57,16 @@ def test_every_job_location_of_a_json_ld_posting_is_kept() -> None:
     (offer,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert offer["place"]["insee_code"] == "33063"
     assert [place["insee_code"] for place in offer["other_places"]] == ["31555", "33281"]
+
+
+def test_the_employer_s_address_tells_a_namesake_apart() -> None:
+    result = relais(
+        "normalize",
+        "--kind",
+        "jsonld",
+        "--base-url",
+        "https://chaussures.example/emplois/vendeur",
+        str(FIXTURES / "posting_company_address.html"),
+    )
+    (offer,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert offer["place"]["insee_code"] == "87174"  # Saint-Paul, Haute-Vienne, not La Réunion
