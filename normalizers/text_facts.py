@@ -39,6 +39,7 @@ class FactKind(StrEnum):
     SALARY = "salary"
     EXPERIENCE = "experience"
     START = "start"
+    CLOSING = "closing"
 
 
 Origin = Literal["title", "description"]
@@ -99,6 +100,12 @@ _LABELS: dict[FactKind, tuple[str, ...]] = {
         "PRISE DE POSTE", "DATE DE PRISE DE POSTE", "DEMARRAGE", "DATE DE DEMARRAGE",
         "DATE D EMBAUCHE", "DISPONIBILITE", "A POURVOIR LE", "START DATE", "STARTING DATE",
         "START",
+    ),
+    FactKind.CLOSING: (
+        "DATE LIMITE DE CANDIDATURE", "DATE LIMITE DE CANDIDATURES", "DATE LIMITE DE DEPOT",
+        "DATE LIMITE", "DATE DE CLOTURE", "CLOTURE DES CANDIDATURES", "CANDIDATURES AVANT LE",
+        "CANDIDATURE AVANT LE", "POSTULER AVANT LE", "A POURVOIR JUSQU AU",
+        "OFFRE VALABLE JUSQU AU", "APPLICATION DEADLINE", "DEADLINE", "CLOSING DATE", "APPLY BY",
     ),
 }  # fmt: skip
 _KIND_OF_LABEL = {label: kind for kind, labels in _LABELS.items() for label in labels}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from normalizers.offer import SourceContext, normalize_offer
 from schemas import Offer, SourceDefaults, SourceOffer
 
@@ -227,3 +229,21 @@ def test_a_sentence_stating_other_pay_is_a_visible_disagreement() -> None:
     assert read.salary is not None and read.salary.minimum == 2000
     (disagreement,) = read.disagreements
     assert disagreement.fact == "salary"
+
+
+def test_a_closing_date_written_in_the_description_is_the_offer_s_end() -> None:
+    context = SourceContext(
+        source="test",
+        attribution="Test",
+        defaults=SourceDefaults(),
+        fetched_at=datetime(2024, 11, 10, tzinfo=UTC),
+    )
+    item = SourceOffer(
+        external_id="1",
+        url="https://example.org/1",
+        title="Comptable",
+        description="Un poste.\nDate limite de candidature : 05/12/2024",
+    )
+    read = normalize_offer(item, context)
+    assert isinstance(read, Offer)
+    assert read.valid_through == datetime(2024, 12, 5, 22, 59, 59, tzinfo=UTC)
