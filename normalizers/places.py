@@ -381,7 +381,7 @@ def _names_by_departement() -> dict[str, tuple[tuple[str, str], ...]]:
 def _shortened(clues: _Clues, by_postal: set[str]) -> set[str]:
     """Communes whose full name begins with a name written short, inside the area a code says:
     "Boulogne (92)" is Boulogne-Billancourt, "Saint-Paul, 40990" Saint-Paul-lès-Dax. Without a
-    postal code or a département nothing is guessed (every "Saint-…" would do)."""
+    postal code or a département, or when several communes begin so, nothing is guessed."""
     if clues.departement_only:
         return set()
     departements = clues.departements | clues.named_departements
@@ -400,9 +400,9 @@ def _shortened(clues: _Clues, by_postal: set[str]) -> set[str]:
                 for name, insee in _names_by_departement().get(code, ())
                 if name.startswith(key + " ")
             }
-    if by_postal and found & by_postal:
-        return found & by_postal
-    return found
+    if by_postal:  # "Saint-Paul, 40990": only the communes that code serves
+        found &= by_postal
+    return found if len(found) == 1 else set()  # "Saint-Jean (74)" is several: no guess
 
 
 def _candidates(clues: _Clues) -> set[str]:
