@@ -430,7 +430,9 @@ def _contract_sentences(text: str) -> list[TextFact]:
             break
         clause = _clause_around(text, contract.start(), contract.end())
         facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
-    said = {fact.text for fact in facts}
+    if facts:
+        return facts
+    said: set[str] = set()
     for word in _CONTRACT_WORD.finditer(text):
         if len(facts) >= MAX_CONTRACT_SENTENCES:
             break
