@@ -549,6 +549,7 @@ _TITLE_TAIL = re.compile(
 )
 
 
+_BARE_CODE = re.compile(r"^(?:\d{2}|2A|2B|97\d)$", re.I)
 # A place in square brackets opening the title: "[Lyon] Comptable", "[Nantes - 44] Vendeur".
 _BRACKETED_HEAD = re.compile(r"^\s*\[(?P<place>[^\[\]]{2,60})\]")
 
@@ -577,6 +578,9 @@ def _title(title: str) -> list[TextFact]:
             remote = " - ".join(segments[number : number + 2])
             facts.append(TextFact(FactKind.PLACE, remote, "title", TITLE_CONFIDENCE))
         elif (number > 0 or _CODE_IN_PARENTHESES.search(segment)) and _place_like(segment):
+            following = segments[number + 1] if number + 1 < len(segments) else ""
+            if _BARE_CODE.match(following) and not _CODE_IN_PARENTHESES.search(segment):
+                segment = f"{segment} ({following})"  # "Juvigny - 74": one place and its code
             facts.append(TextFact(FactKind.PLACE, segment, "title", TITLE_CONFIDENCE))
         elif tail := _TITLE_TAIL.search(segment):
             article = _ARTICLE_OF.get(tail["preposition"] or "", "")

@@ -247,3 +247,8 @@ def test_a_closing_date_written_in_the_description_is_the_offer_s_end() -> None:
     read = normalize_offer(item, context)
     assert isinstance(read, Offer)
     assert read.valid_through == datetime(2024, 12, 5, 22, 59, 59, tzinfo=UTC)
+
+
+def test_a_departement_number_in_the_next_title_segment_tells_a_namesake_apart() -> None:
+    read = offer(title="Auxiliaire de vie H/F – Juvigny - 74")
+    assert read.place.insee_code == "74145"  # Juvigny, Haute-Savoie, not the Marne's
