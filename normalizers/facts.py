@@ -3,8 +3,8 @@
 A readable structured field wins. When it is missing, empty or unreadable (a place that is no
 commune, pay without figures, a contract naming no type), the snippets `read_text_facts` found
 in the title and description are read by the same normalizers; the source's registered defaults
-come last. Every fact records where it was read (`FactSource`), and a labelled line, a title or
-sentences that say something else than the structured field are kept as a `Disagreement`.
+come last. Every fact records where it was read (`FactSource`), and a labelled line or a title
+that says something else than the structured field is kept as a `Disagreement`.
 """
 
 from __future__ import annotations
@@ -44,8 +44,7 @@ DEFAULT_CONFIDENCE = 0.5
 DESCRIPTION_FALLBACK_CONFIDENCE = 0.6
 """The older whole-description readings (a contract or experience stated somewhere in it)."""
 DISAGREEMENT_CONFIDENCE = 0.8
-"""Snippets at least this sure (labelled lines, the title) contradict a field on their own;
-sentences only when none of them agrees with it."""
+"""Only snippets at least this sure (labelled lines, the title) can contradict a field."""
 SALARY_TOLERANCE = 0.01
 
 SNIPPET_CACHE_SIZE = 4096
@@ -279,8 +278,11 @@ def _choose_main_place(
         if structured.match in (PlaceMatch.COMMUNE, PlaceMatch.REMOTE):
             read.place = structured
             read.record("place", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
-            if structured.match != PlaceMatch.REMOTE:
-                _place_disagreement(facts, structured_places, read)
+            for fact, place in _text_places(facts, DISAGREEMENT_CONFIDENCE):
+                if place.match in _FOUND_PLACES and not _within(place, structured):
+                    if structured.match != PlaceMatch.REMOTE:
+                        read.disagree("place", _place_value(structured), fact)
+                    break
             return
         texts = _text_places(facts)
         best = _best_text_place(texts)
@@ -309,28 +311,6 @@ def _choose_main_place(
     elif defaults.place:
         read.place, *read.other_places = resolve_places(defaults.place, context=context)
         read.record("place", FactOrigin.DEFAULT, DEFAULT_CONFIDENCE, defaults.place)
-
-
-def _place_disagreement(facts: TextFacts, structured: list[Place], read: ReadFacts) -> None:
-    """A commune the text names outside the structured place is a disagreement: any labelled
-    line or title that does; sentences only when none of them names a structured place, since
-    a company's sentences name its other sites too ("nos agences de Lyon et Paris")."""
-    main = structured[0]
-    sentences = []
-    for fact, place in _text_places(facts, SENTENCE_CONFIDENCE):
-        if place.match not in _FOUND_PLACES:
-            continue
-        inside = any(_within(place, one) for one in structured)
-        if fact.confidence >= DISAGREEMENT_CONFIDENCE:
-            if not inside:
-                read.disagree("place", _place_value(main), fact)
-                return
-            continue
-        if inside:
-            return
-        sentences.append(fact)
-    if sentences:
-        read.disagree("place", _place_value(main), sentences[0])
 
 
 def _take_text_place(
@@ -414,28 +394,6 @@ def _internship(
     return None
 
 
-def _contract_disagreement(
-    texts: list[tuple[TextFact, Contract]],
-    contract: Contract,
-    structured_text: str | None,
-    read: ReadFacts,
-) -> None:
-    """Another contract type in a labelled line or the title is a disagreement; in sentences,
-    only when no snippet names the structured type (`_text_contracts` has already dropped
-    sentences that disagree among themselves)."""
-    field_value = contract.type_contrat or structured_text or ""
-    for fact, text_contract in texts:
-        if text_contract.type_contrat == contract.type_contrat:
-            if fact.confidence < DISAGREEMENT_CONFIDENCE:
-                return
-            continue
-        if fact.confidence >= DISAGREEMENT_CONFIDENCE or all(
-            other.type_contrat != contract.type_contrat for _, other in texts
-        ):
-            read.disagree("contract", field_value, fact)
-            return
-
-
 def choose_contract(
     item: SourceOffer,
     defaults: SourceDefaults,
@@ -448,14 +406,19 @@ def choose_contract(
     working_time, time_origin, time_confidence, time_text = _working_time(item, facts)
     structured_text = item.contract if item.contract and item.contract.strip() else None
     structured_type = structured_text and _contract_of(structured_text).type_contrat
-    texts = _text_contracts(facts, working_time)
+    texts = _text_contracts(facts, working_time, DISAGREEMENT_CONFIDENCE if structured_type else 0)
     contract: Contract | None = None
     if structured_type:
         contract = parse_contract(
             structured_text, working_time=working_time, title=title, description=description
         )
         read.record("contract", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
-        _contract_disagreement(texts, contract, structured_text, read)
+        for fact, text_contract in texts:
+            if fact.confidence < DISAGREEMENT_CONFIDENCE:
+                break
+            if text_contract.type_contrat != contract.type_contrat:
+                read.disagree("contract", contract.type_contrat or structured_text or "", fact)
+                break
     elif texts:
         fact, contract = texts[0]
         if contract.duration_value is None:
@@ -523,8 +486,9 @@ def _same_pay(one: Salary, other: Salary) -> bool:
 def choose_salary(item: SourceOffer, facts: TextFacts, read: ReadFacts) -> None:
     """The offer's pay: the structured one when it has figures, else the text's."""
     structured = _salary_of(item.salary) if item.salary else None
+    minimum = DISAGREEMENT_CONFIDENCE if _has_figures(structured) else 0.0
     text: tuple[TextFact, Salary] | None = None
-    for fact in facts.of(FactKind.SALARY):
+    for fact in facts.of(FactKind.SALARY, minimum):
         if not states_an_amount(fact.text):
             continue
         salary = _salary_of(fact.text)
@@ -534,8 +498,9 @@ def choose_salary(item: SourceOffer, facts: TextFacts, read: ReadFacts) -> None:
     if structured is not None and _has_figures(structured):
         read.salary = structured
         read.record("salary", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
-        if text and not _same_pay(structured, text[1]):
-            read.disagree("salary", structured.text, text[0])
+        if text and text[0].confidence >= DISAGREEMENT_CONFIDENCE:
+            if not _same_pay(structured, text[1]):
+                read.disagree("salary", structured.text, text[0])
         return
     if text:
         read.salary = text[1]

@@ -206,31 +206,6 @@ def test_the_employer_s_address_tells_a_namesake_apart() -> None:
     assert read.place.insee_code == "87174"
 
 
-def test_a_sentence_naming_another_commune_is_a_visible_disagreement() -> None:
-    read = offer(title="Comptable", place="Nantes", description="Poste basé à Rennes.")
-    assert read.place.insee_code == "44109"
-    (disagreement,) = read.disagreements
-    assert (disagreement.fact, disagreement.text_value) == ("place", "Rennes")
-
-
-def test_a_sentence_naming_another_contract_is_a_visible_disagreement() -> None:
-    read = offer(title="Comptable", contract="CDI", description="Poste en CDD de 6 mois.")
-    assert read.contract.type_contrat == "CDI"
-    (disagreement,) = read.disagreements
-    assert (disagreement.fact, disagreement.field_value) == ("contract", "CDI")
-
-
-def test_a_sentence_stating_other_pay_is_a_visible_disagreement() -> None:
-    read = offer(
-        title="Comptable",
-        salary="2 000 € brut mensuel",
-        description="Vous percevrez une rémunération de 2 400 € brut par mois.",
-    )
-    assert read.salary is not None and read.salary.minimum == 2000
-    (disagreement,) = read.disagreements
-    assert disagreement.fact == "salary"
-
-
 def test_a_closing_date_written_in_the_description_is_the_offer_s_end() -> None:
     context = SourceContext(
         source="test",
