@@ -27,7 +27,9 @@ Each offer is also rendered with its facts only in the text (`TEXT_RENDERINGS`):
 definition list, sentences ("CDI à pourvoir dès que possible à Lyon 4e - 69.", "Vous percevrez une
 rémunération de …") and title tails ("Comptable H/F – Lyon 3e", "… - CDI - Rennes"), in French and
 about one offer in five in English; commune, département, contract type and salary are measured
-for each rendering, half and file, with normalize_offer's time per offer.
+for each rendering, half and file, with normalize_offer's time per offer. The salary misses
+of offers whose own description already states another pay than France Travail's label are
+counted apart: the rendered text then says two things, and the bench cannot say which is right.
 
 Each ROME miss is sorted by how well the title reads as France Travail's appellation and as
 Relais's (`MISS_KINDS`), so that the coder's own misses can be told from offers France Travail
@@ -63,9 +65,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from normalizers.offer import SourceContext, normalize_offer
-from normalizers.referentials import rome_appellations, rome_metiers
-from normalizers.rome import (
+# The checkout this file is in, before any installed copy: a worktree measures its own code.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from normalizers.offer import SourceContext, normalize_offer  # noqa: E402
+from normalizers.referentials import rome_appellations, rome_metiers  # noqa: E402
+from normalizers.rome import (  # noqa: E402
     CONFIDENT_MARGIN,
     FT_UNASSIGNED_FROM_OGR,
     LOW_CONFIDENCE,
@@ -73,9 +77,9 @@ from normalizers.rome import (
     code_rome,
     title_fit,
 )
-from normalizers.rome import load as load_rome_coder
-from normalizers.text import fold
-from schemas import Offer, SalaryPeriod, SourceDefaults, SourceOffer
+from normalizers.rome import load as load_rome_coder  # noqa: E402
+from normalizers.text import fold  # noqa: E402
+from schemas import Offer, SalaryPeriod, SourceDefaults, SourceOffer  # noqa: E402
 
 DEVELOPMENT, HELD_OUT = "development", "held-out"
 SALARY_TOLERANCE = 0.01
@@ -710,6 +714,8 @@ class Tally:
     confident_right: Counter[str] = field(default_factory=Counter)
     rome_misses: Counter[str] = field(default_factory=Counter)  # kind → offers
     seconds: list[float] = field(default_factory=list)
+    other_pay_compared: int = 0  # offers whose description states another pay than FT's label
+    other_pay_missed: int = 0
 
 
 def _read(path: Path, limit: int | None) -> Iterator[dict[str, Any]]:
@@ -839,6 +845,8 @@ class CoderCost:
     so that other work on the machine counts less), its memo cleared before the first."""
 
     seconds: list[float] = field(default_factory=list)
+    other_pay_compared: int = 0  # offers whose description states another pay than FT's label
+    other_pay_missed: int = 0
     warm_seconds: list[float] = field(default_factory=list)
 
     def measure(self, offers: list[Offer]) -> None:
@@ -990,6 +998,22 @@ def _measure_structured(args: argparse.Namespace, path: Path, loading: float) ->
     report_rome_judgements(judged_path, judgements, args)
 
 
+def _description_states_other_pay(ft: dict[str, Any], context: SourceContext) -> bool:
+    """Whether the offer's own description, read alone, gives pay with figures that is not
+    France Travail's label ("1 654 € nets" for "Mensuel de 2058 Euros à 2250 Euros", an hourly
+    rate for a monthly label): a rendering adds the label's words to that text, and the text then
+    says two things, so no reader can tell which one France Travail coded."""
+    expected = ft_salary((ft.get("salaire") or {}).get("libelle"))
+    if expected is None or not ft.get("description"):
+        return False
+    read = normalize_offer(_text_only(ft, ft.get("description")), context)
+    if not isinstance(read, Offer) or read.salary is None:
+        return False
+    if read.salary.minimum is None and read.salary.maximum is None:
+        return False
+    return not _salary_agrees(_salary_found(read), expected)
+
+
 TEXT_FIELDS = ("commune", "département", "contract type", "salary")
 """The fields measured on the renderings with facts only in the text."""
 
@@ -1001,6 +1025,7 @@ def _measure_text_renderings(args: argparse.Namespace, path: Path) -> None:
     tallies = {name: {DEVELOPMENT: Tally(), HELD_OUT: Tally()} for name in TEXT_RENDERINGS}
     for ft in _read(path, args.limit):
         half = half_of(ft["id"])
+        own_pay = _description_states_other_pay(ft, context)
         for name, render in TEXT_RENDERINGS.items():
             tally = tallies[name][half]
             tally.offers += 1
@@ -1020,6 +1045,9 @@ def _measure_text_renderings(args: argparse.Namespace, path: Path) -> None:
                 tally.compared[spec.name] += 1
                 right = bool(spec.agree(found, expected))
                 tally.agreed[spec.name] += right
+                if spec.name == "salary" and own_pay:
+                    tally.other_pay_compared += 1
+                    tally.other_pay_missed += not right
                 if (
                     not right
                     and args.errors == spec.name
@@ -1050,6 +1078,14 @@ def _measure_text_renderings(args: argparse.Namespace, path: Path) -> None:
             )
         if whole.rejected:
             print(f"   {name}: rejected {dict(whole.rejected)}")
+        print(
+            f"   {name}: salary of offers whose own description states another pay than France"
+            " Travail's label: "
+            + ", ".join(
+                f"{half} {tally.other_pay_missed} missed of {tally.other_pay_compared}"
+                for half, tally in halves.items()
+            )
+        )
     print("   (* below its target)")
 
 

@@ -74,7 +74,8 @@ _TITLE_TYPES = {"DIN", "DDI", "CDI", "CDD"}
 _TITLE_EXTRA: list[tuple[str, re.Pattern[str]]] = [
     ("MIS", re.compile(r"\bEN INTERIM\b|\bMISSION (?:D )?INTERIM(?:AIRE)?\b")),
     ("SAI", re.compile(r"\bSAISONNIERE?S?\b")),
-    ("LIB", re.compile(r"\bFREE ?LANCE\b")),
+    ("LIB", re.compile(r"\bFREE ?LANCE\b|\bINDEPENDANTE?S?\b|\b(?:AUTO|MICRO) ENTREPRENEURS?\b")),
+    ("FRA", re.compile(r"\b(?:EN|SOUS) FRANCHISE\b|^ FRANCHISE $")),
 ]
 _DESCRIPTION_STATEMENT = re.compile(
     r"\b(?:EN|UN|POSTE EN|TYPE DE CONTRAT|CONTRAT)\s*:?\s*(CDI|CDD)\b(?! ?(?:INTERIM|I\b))"
@@ -274,6 +275,19 @@ def _from_description(description: str) -> str | None:
     if len(stated) == 1 and mentioned == stated and not _find_types(words, _TYPES[:3]):
         return stated.pop()
     return None
+
+
+def names_internship(text: str | None) -> bool:
+    """Whether `text` names an internship ("Stage", "Stagiaire", "Internship") and no contract of
+    work beside it (an apprenticeship is one).
+
+    France Travail's referentials have no code for it: `typeContrat` (referentiel
+    typesContrats: CDI, CDD, MIS, SAI, LIB, CCE, FRA, REP, DDI, TTI, DIN) and `natureContrat`
+    name contracts of work, and a stage is made under a convention de stage (Code de
+    l'éducation, art. L124-1), not a contract of work. An internship therefore keeps its words
+    and gets no code."""
+    words = _words(text or "")
+    return _read(words)[2]
 
 
 def parse_contract(

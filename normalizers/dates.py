@@ -166,8 +166,13 @@ def _zone(written: str | None) -> tzinfo | None:
     return UTC
 
 
-def _from_parts(year: int, month: int, day: int, match: re.Match[str]) -> datetime:
-    """The date of `match`'s parts, at its time and zone (Paris wall time when none is written)."""
+def _from_parts(
+    year: int, month: int, day: int, match: re.Match[str], end_of_day: bool = False
+) -> datetime:
+    """The date of `match`'s parts, at its time and zone (Paris wall time when none is written);
+    a date without a time is its day's start, or its last second with `end_of_day`."""
+    if end_of_day and match.group("hour") is None:
+        return datetime.combine(date(year, month, day), _LAST_SECOND, tzinfo=PARIS).astimezone(UTC)
     hour = int(match.group("hour") or 0)
     minute = int(match.group("minute") or 0)
     second = int(match.group("second") or 0)
@@ -179,6 +184,9 @@ def _from_parts(year: int, month: int, day: int, match: re.Match[str]) -> dateti
     return _aware(value)
 
 
+_LAST_SECOND = time(23, 59, 59)
+
+
 def _two_digit_year(year: int) -> int:
     """A year written with two digits: 00–49 are 2000–2049, 50–99 are 1950–1999 (RFC 5322)."""
     if year >= 100:
@@ -186,23 +194,24 @@ def _two_digit_year(year: int) -> int:
     return year + (2000 if year < 50 else 1900)
 
 
-def _absolute(folded: str) -> datetime | None:
+def _absolute(folded: str, end_of_day: bool = False) -> datetime | None:
     text = _LEAD_WORDS.sub("", folded).strip()
     if _TIMESTAMP.match(text):
         seconds = int(text) / (1000 if len(text) == 13 else 1)
         return datetime.fromtimestamp(seconds, tz=UTC)
     if match := _YEAR_FIRST.match(text):
         day, month = int(match.group("day")), int(match.group("month"))
-        return _from_parts(int(match.group("year")), month, day, match)
+        return _from_parts(int(match.group("year")), month, day, match, end_of_day)
     if _ISO_BASIC.match(text):
         return _aware(datetime.fromisoformat(text.replace(",", ".")))
     if match := _DAY_MONTH_NAME.match(text) or _MONTH_NAME_DAY.match(text):
         month = _MONTHS[match.group("month")]
         year = _two_digit_year(int(match.group("year")))
-        return _from_parts(year, month, int(match.group("day")), match)
+        return _from_parts(year, month, int(match.group("day")), match, end_of_day)
     if match := _NUMERIC_DAY_FIRST.match(text):
         year = _two_digit_year(int(match.group("year")))
-        return _from_parts(year, int(match.group("month")), int(match.group("day")), match)
+        day, month = int(match.group("day")), int(match.group("month"))
+        return _from_parts(year, month, day, match, end_of_day)
     if _YEAR_FIRST_START.match(text):
         return None  # a year-first date we cannot read is not to be read day-first by dateutil
     if _YEAR.search(text):  # the last resort: dateutil, only when a full year is written
@@ -219,7 +228,17 @@ def _dateutil(text: str) -> datetime | None:
     return _aware(readings.pop()) if len(readings) == 1 else None
 
 
-def parse_date(text: str | None, *, now: datetime | None = None) -> datetime | None:
+def parse_closing_date(text: str | None, *, now: datetime | None = None) -> datetime | None:
+    """The last moment an offer is open, from `text` as `parse_date` reads it, except that a
+    date written without a time ("2026-12-15", JSON-LD's `validThrough` as a schema.org Date,
+    "15/12/2026") means the end of that day in Paris (23:59:59), not its start: an offer "valid
+    through" a day is open all of it."""
+    return parse_date(text, now=now, end_of_day=True)
+
+
+def parse_date(
+    text: str | None, *, now: datetime | None = None, end_of_day: bool = False
+) -> datetime | None:
     """The date written in `text` as an aware UTC datetime, or None when it cannot be read.
 
     Year-first dates (ISO 8601, RFC 3339, Recruitee's "2025-03-04 09:30:00 UTC") are always
@@ -229,7 +248,8 @@ def parse_date(text: str | None, *, now: datetime | None = None) -> datetime | N
     Zone-less dates are Paris wall time. Relative dates ("il y a 3 jours", "hier", "2 days ago")
     count back from `now` (default: the current time) and are rounded down to the day in Paris
     (to the hour for minutes and hours). Dates before 1990 or more than two years after `now`
-    are taken as errors and give None. Never raises.
+    are taken as errors and give None. With `end_of_day` (`parse_closing_date`), a date written
+    without a time is the last second of its day in Paris. Never raises.
     """
     if not text:
         return None
@@ -237,7 +257,7 @@ def parse_date(text: str | None, *, now: datetime | None = None) -> datetime | N
     now = _aware(now) if now is not None else datetime.now(UTC)
     folded = fold(text).replace("’", "'").replace("'", " ")
     try:
-        value = _relative(folded, now) or _absolute(folded)
+        value = _relative(folded, now) or _absolute(folded, end_of_day)
     except (ValueError, OverflowError, OSError, TypeError, ArithmeticError):
         return None
     if value is None or value < EARLIEST or value > now + MAX_AHEAD:

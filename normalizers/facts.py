@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from normalizers.contracts import parse_contract
+from normalizers.contracts import names_internship, parse_contract
 from normalizers.experience import parse_experience
 from normalizers.places import distinct_places, resolve_place, resolve_places
 from normalizers.salary import parse_salary
@@ -376,6 +376,24 @@ def _text_contracts(
     return found + sentences
 
 
+_INTERNSHIP_TITLE = re.compile(r"^\W*(?:stage|stagiaire|internship|intern)\b", re.I)
+
+
+def _internship(
+    structured_text: str | None, title: str, facts: TextFacts
+) -> tuple[FactOrigin, str, float] | None:
+    """Where the offer says it is an internship: the contract field, a snippet naming it, or a
+    title that opens with it ("Stagiaire comptable")."""
+    if structured_text and names_internship(structured_text):
+        return FactOrigin.FIELD, structured_text, FIELD_CONFIDENCE
+    for fact in facts.of(FactKind.CONTRACT):
+        if names_internship(fact.text):
+            return _origin(fact), fact.text, fact.confidence
+    if _INTERNSHIP_TITLE.match(title) and names_internship(title):
+        return FactOrigin.TITLE, title, 0.8
+    return None
+
+
 def choose_contract(
     item: SourceOffer,
     defaults: SourceDefaults,
@@ -428,6 +446,10 @@ def choose_contract(
             confidence = 0.8 if in_title else DESCRIPTION_FALLBACK_CONFIDENCE
             read.record("contract", origin, confidence, None)
             contract = fallback
+        elif internship := _internship(structured_text, title, facts):
+            # No France Travail code for a stage (`names_internship`): its words are kept.
+            contract = fallback.model_copy(update={"text": internship[1]})
+            read.record("contract", internship[0], internship[2], internship[1])
         elif defaults.contract:
             contract = parse_contract(defaults.contract, working_time=working_time)
             read.record("contract", FactOrigin.DEFAULT, DEFAULT_CONFIDENCE, defaults.contract)

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from normalizers.apply import how_to_apply
-from normalizers.dates import date_problems, parse_date
+from normalizers.dates import date_problems, parse_closing_date, parse_date
 from normalizers.facts import (
     ReadFacts,
     choose_contract,
@@ -25,7 +25,7 @@ from normalizers.language import detect_language
 from normalizers.remote import parse_remote
 from normalizers.rome import code_rome
 from normalizers.text import collapse, shorten
-from normalizers.text_facts import description_lines, read_text_facts
+from normalizers.text_facts import FactKind, TextFacts, description_lines, read_text_facts
 from schemas import (
     Offer,
     Rejection,
@@ -99,11 +99,14 @@ def _facts(
     title: str,
     description_text: str,
     remote: RemoteWork,
+    text: TextFacts,
 ) -> ReadFacts:
-    """Place, contract, pay and experience, from the fields or from the title and description."""
-    text = read_text_facts(title, description_lines(item.description, description_text))
+    """Place, contract, pay and experience, from the fields or from the title and description
+    (`text`, the snippets `read_text_facts` found)."""
     read = ReadFacts()
-    around = "\n".join(filter(None, (title, context.defaults.place, description_text)))
+    around = "\n".join(
+        filter(None, (title, item.company_address, context.defaults.place, description_text))
+    )
     choose_place(item, context.defaults, remote, text, read, around)
     choose_contract(item, context.defaults, title, description_text, text, read)
     choose_salary(item, text, read)
@@ -163,14 +166,20 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
     now = context.fetched_at or datetime.now(UTC)
     posted_at = parse_date(item.posted_at, now=now)
     updated_at = parse_date(item.updated_at, now=now)
-    valid_through = parse_date(item.valid_through, now=now)
+    text = read_text_facts(title, description_lines(item.description, description_text))
+    valid_through = parse_closing_date(item.valid_through, now=now)
+    if valid_through is None and not (item.valid_through and item.valid_through.strip()):
+        # "Date limite de candidature : 15/12/2026" in the description
+        for fact in text.of(FactKind.CLOSING):
+            if valid_through := parse_closing_date(fact.text, now=now):
+                break
     for field, code, message in date_problems(posted_at, updated_at, valid_through, now=now):
         problems.add(field, code, message, getattr(item, field))
     if problems.reasons:
         return _rejection(item, context, problems)
     company = _one_line(item.company) or _one_line(context.defaults.company_name)
     remote = parse_remote(item.remote, place=item.place, description=description_text)
-    facts = _facts(item, context, title, description_text, remote)
+    facts = _facts(item, context, title, description_text, remote, text)
     fields: dict[str, Any] = {
         "source": context.source,
         "external_id": item.external_id,

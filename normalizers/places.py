@@ -321,6 +321,8 @@ def _filter(candidates: set[str], clues: _Clues) -> set[str]:
             matching = {c for c in matching if c not in index.districts}
         if matching:
             candidates = matching
+        else:  # "Saint-Paul, 40990": no Saint-Paul has that code, but its département is said
+            known_postal = []
     departements = clues.departements | clues.named_departements
     if not departements and clues.postal_codes and not known_postal:
         departements = set().union(*(_postal_departements(p) for p in clues.postal_codes))
@@ -365,18 +367,58 @@ def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:
     return found
 
 
+@cache
+def _names_by_departement() -> dict[str, tuple[tuple[str, str], ...]]:
+    """(name key, INSEE code) of each commune, by département."""
+    by_departement: dict[str, list[tuple[str, str]]] = {}
+    for insee, commune in referentials.communes().items():
+        by_departement.setdefault(commune.departement_code, []).append(
+            (name_key(commune.name), insee)
+        )
+    return {code: tuple(names) for code, names in by_departement.items()}
+
+
+def _shortened(clues: _Clues, by_postal: set[str]) -> set[str]:
+    """Communes whose full name begins with a name written short, inside the area a code says:
+    "Boulogne (92)" is Boulogne-Billancourt, "Saint-Paul, 40990" Saint-Paul-lès-Dax. Without a
+    postal code or a département, or when several communes begin so, nothing is guessed."""
+    if clues.departement_only:
+        return set()
+    departements = clues.departements | clues.named_departements
+    if not departements and clues.postal_codes:
+        departements = set().union(*(_postal_departements(p) for p in clues.postal_codes))
+    if not departements:
+        return set()
+    found: set[str] = set()
+    index = _index()
+    for key in clues.names:
+        if len(key) < 3 or key in index.departements_by_key or key in index.regions_by_key:
+            continue
+        for code in departements:
+            found |= {
+                insee
+                for name, insee in _names_by_departement().get(code, ())
+                if name.startswith(key + " ")
+            }
+    if by_postal:  # "Saint-Paul, 40990": only the communes that code serves
+        found &= by_postal
+    return found if len(found) == 1 else set()  # "Saint-Jean (74)" is several: no guess
+
+
 def _candidates(clues: _Clues) -> set[str]:
     index = _index()
+    known_postal = [code for code in clues.postal_codes if code in index.postal]
+    by_postal = {insee for code in known_postal for insee in index.postal[code]}
     if clues.commune_sets:
         candidates = set(clues.commune_sets[0])
         for other in clues.commune_sets[1:]:
             candidates = (candidates & other) or (candidates | other)
-        return _filter(candidates, clues)
-    known_postal = [code for code in clues.postal_codes if code in index.postal]
-    by_postal = {insee for code in known_postal for insee in index.postal[code]}
+        return _filter(candidates, clues) or _shortened(clues, by_postal)
     for key in clues.unresolved:
         if found := _communes_inside(key, clues, by_postal):
             return found
+    if found := _shortened(clues, by_postal):
+        return found
     return _filter(by_postal, clues) if by_postal else set()
 
 

@@ -48,7 +48,7 @@ _MONTHS_COUNT = re.compile(
 )
 _AMOUNT = re.compile(
     r"(?<![\d.,*A-Z])"
-    r"(?P<number>\d{1,3}(?:[  \u202f.,'](?:\d{3}))+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+    r"(?P<number>\d{1,3}(?:[  \u202f.,'](?:\d{3}))+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2}|[.,]\d{4})?)"
     r"(?!\d)(?P<thousands>\s*K(?:E|EUROS?|EUR)?(?![A-Z]))?(?![A-DF-Z]|E(?!UR))"
 )
 _RANGE_SEPARATOR = re.compile(

@@ -24,6 +24,9 @@ MAX_DESCRIPTION_CHARS = 30_000
 MAX_VALUE_CHARS = 200
 MAX_PLACE_SENTENCES = 8
 MAX_CONTRACT_SENTENCES = 5
+MAX_PAY_SENTENCES = 4
+"""Pay clauses kept, in the text's order: the first may name no figure ("Rémunération : SMIC")
+or no period, and the pay's reader takes the first that gives both."""
 MAX_LABEL_LINE_CHARS = 300
 
 
@@ -36,6 +39,7 @@ class FactKind(StrEnum):
     SALARY = "salary"
     EXPERIENCE = "experience"
     START = "start"
+    CLOSING = "closing"
 
 
 Origin = Literal["title", "description"]
@@ -97,6 +101,12 @@ _LABELS: dict[FactKind, tuple[str, ...]] = {
         "DATE D EMBAUCHE", "DISPONIBILITE", "A POURVOIR LE", "START DATE", "STARTING DATE",
         "START",
     ),
+    FactKind.CLOSING: (
+        "DATE LIMITE DE CANDIDATURE", "DATE LIMITE DE CANDIDATURES", "DATE LIMITE DE DEPOT",
+        "DATE LIMITE", "DATE DE CLOTURE", "CLOTURE DES CANDIDATURES", "CANDIDATURES AVANT LE",
+        "CANDIDATURE AVANT LE", "POSTULER AVANT LE", "A POURVOIR JUSQU AU",
+        "OFFRE VALABLE JUSQU AU", "APPLICATION DEADLINE", "DEADLINE", "CLOSING DATE", "APPLY BY",
+    ),
 }  # fmt: skip
 _KIND_OF_LABEL = {label: kind for kind, labels in _LABELS.items() for label in labels}
 _LABEL_WORDS = "|".join(
@@ -139,12 +149,14 @@ _CONTRACT_WORDS = frozenset(
     FREE LANCE INDEPENDANT INDEPENDANTE LIBERAL LIBERALE TEMPS PLEIN PARTIEL COMPLET MI
     RENOUVELABLE DE D DU EN A ET OU X DUREE DETERMINEE INDETERMINEE MOIS SEMAINE SEMAINES JOUR
     JOURS AN ANS AN H HEURES PERMANENT FIXED TERM TEMPORARY INTERNSHIP CONTRACT CONTRACTOR
-    FULL PART TIME SEASONAL APPRENTICESHIP POSTE IMMEDIAT URGENT""".split()
+    FULL PART TIME SEASONAL APPRENTICESHIP POSTE IMMEDIAT URGENT FRANCHISE FRANCHISE AUTO MICRO
+    ENTREPRENEUR ENTREPRISE""".split()
 )
 _CONTRACT_CORE = re.compile(
     r"\b(?:CDI|CDD|CDII|INTERIM\w*|SAISON\w*|ALTERNANCE|APPRENTI\w*|PROFESSIONNALISATION|STAGE"
     r"|FREE ?LANCE|INDEPENDANTE?|LIBERALE?|DETERMINEE|INDETERMINEE|PERMANENT|FIXED|TEMPORAIRE"
-    r"|TEMPORARY|INTERNSHIP|SEASONAL|APPRENTICESHIP|CONTRACTOR|TEMPS|FULL|PART)\b"
+    r"|TEMPORARY|INTERNSHIP|SEASONAL|APPRENTICESHIP|CONTRACTOR|TEMPS|FULL|PART|FRANCHISE"
+    r"|STAGIAIRE|ENTREPRENEUR)\b"
 )
 
 # Sentences: cues that the words after them name the place of work.
@@ -222,10 +234,13 @@ _NOT_PAY = re.compile(
 # 9 €"), the clause's other amounts may still be the pay ("2 000 € brut/mois + primes").
 _BENEFIT = re.compile(
     r"\b(?:tickets?[- ]restaurants?|titres?[- ]restaurants?|indemnit[ée]s?|primes?|mutuelle"
-    r"|bonus|int[ée]ressement|participation|13e mois)\b",
+    r"|bonus|int[ée]ressement|participation|13e mois|forfaits?|paniers?|repas|ch[èe]ques?"
+    r"|remboursement|frais|transport|navigo)\b",
     re.I,
 )
 _BENEFIT_REACH = 40
+# A benefit's amount follows it in the same clause: "Transport remboursé, 1 800 € brut" is pay.
+_LEAD_END = re.compile(r"[!?;\n+]|[.,](?=\s)")
 _AMOUNT_ONLY = re.compile(r"^[\s\-–—à/,.;:]*(?:(?:entre|de|et|à|to|from)\b[\s\-–—à/,.;:]*)*$", re.I)
 _CLAUSE_END = re.compile(r"[!?;\n]|\.(?=\s|$)|(?<!\d)\.(?!\d)")
 
@@ -400,6 +415,14 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return collapse(text[before:after])
 
 
+# A sentence that is nothing but a contract: "Saisonnier.", "Intérim, 2 semaines.", "CDI."
+_CONTRACT_WORD = re.compile(
+    r"\b(?:CDI|CDD|saisonni[eè]re?s?|int[ée]rim(?:aire)?|stage|stagiaire|alternance|apprentissage"
+    r"|freelance|ind[ée]pendante?|franchise|seasonal|internship)\b",
+    re.I,
+)
+
+
 def _contract_sentences(text: str) -> list[TextFact]:
     facts = []
     for number, contract in enumerate(_CONTRACT_SENTENCE.finditer(text)):
@@ -407,6 +430,16 @@ def _contract_sentences(text: str) -> list[TextFact]:
             break
         clause = _clause_around(text, contract.start(), contract.end())
         facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
+    if facts:
+        return facts
+    said: set[str] = set()
+    for word in _CONTRACT_WORD.finditer(text):
+        if len(facts) >= MAX_CONTRACT_SENTENCES:
+            break
+        clause = _clause_around(text, word.start(), word.end())
+        if clause not in said and len(clause) <= 40 and _names_contract(clause):
+            said.add(clause)
+            facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
     return facts
 
 
@@ -424,6 +457,7 @@ def _is_pay(text: str, money: re.Match[str], clause: str) -> bool:
     if _NOT_PAY.search(clause):
         return False
     lead = text[max(0, money.start() - _BENEFIT_REACH) : money.start()]
+    lead = lead[max((end.end() for end in _LEAD_END.finditer(lead)), default=0) :]
     benefits = list(_BENEFIT.finditer(lead))
     if benefits and not _PAY_CUE.search(lead, benefits[-1].end()):
         return False  # "prime de 500 €": the amount is the benefit's
@@ -433,15 +467,19 @@ def _is_pay(text: str, money: re.Match[str], clause: str) -> bool:
 
 
 def _pay_sentences(text: str) -> list[TextFact]:
+    facts: list[TextFact] = []
     for currency in _CURRENCY.finditer(text):
         start = max(0, currency.start() - 24)
         money = _MONEY.search(text, start, currency.end() + 12)
         if money is None:
             continue
         clause = _clause_around(text, money.start(), money.end())
-        if _is_pay(text, money, clause):
-            return [TextFact(FactKind.SALARY, clause, "description", SENTENCE_CONFIDENCE)]
-    return []
+        if any(fact.text == clause for fact in facts) or not _is_pay(text, money, clause):
+            continue
+        facts.append(TextFact(FactKind.SALARY, clause, "description", SENTENCE_CONFIDENCE))
+        if len(facts) >= MAX_PAY_SENTENCES:
+            break
+    return facts
 
 
 _SENTENCE_READERS: dict[FactKind, Callable[[str], list[TextFact]]] = {
@@ -452,11 +490,25 @@ _SENTENCE_READERS: dict[FactKind, Callable[[str], list[TextFact]]] = {
 }
 
 
+# Inside brackets a comma or a dash does not end the segment: "Cariste (intérim, 2 semaines)".
+_BRACKETED = re.compile(r"\([^()]*\)")
+_KEPT_COMMA, _KEPT_SEPARATORS = "\x00", re.compile(r"[,|/•:–—-]")
+
+
+def _keep_bracket_whole(match: re.Match[str]) -> str:
+    return _KEPT_SEPARATORS.sub(lambda sep: _KEPT_COMMA + str(ord(sep.group(0))) + "\x01", match[0])
+
+
+def _restore(part: str) -> str:
+    return re.sub("\x00(\\d+)\x01", lambda code: chr(int(code[1])), part)
+
+
 def _title_segments(title: str) -> list[str]:
     marked = _GENDER.sub(" | ", _INCLUSIVE.sub("", title))
+    marked = _BRACKETED.sub(_keep_bracket_whole, marked)
     segments: list[str] = []
     for part in _TITLE_SEPARATOR.split(marked):
-        part = part.strip(" -–—|/•:,")
+        part = _restore(part).strip(" -–—|/•:,")
         if not part:
             continue
         code = _CODE_IN_PARENTHESES.search(part)
@@ -497,6 +549,11 @@ _TITLE_TAIL = re.compile(
 )
 
 
+_BARE_CODE = re.compile(r"^(?:\d{2}|2A|2B|97\d)$", re.I)
+# A place in square brackets opening the title: "[Lyon] Comptable", "[Nantes - 44] Vendeur".
+_BRACKETED_HEAD = re.compile(r"^\s*\[(?P<place>[^\[\]]{2,60})\]")
+
+
 _REMOTE_SEGMENT = re.compile(
     r"^(?:full[- ]?remote|100\s*%\s*(?:remote|t[ée]l[ée]travail)|remote"
     r"|t[ée]l[ée]travail\s+(?:complet|total|100\s*%))$",
@@ -507,6 +564,12 @@ _REMOTE_SEGMENT = re.compile(
 def _title(title: str) -> list[TextFact]:
     segments = _title_segments(title)
     facts = []
+    if working_time := _WORKING_TIME_SENTENCE.search(title):  # "Vendeur temps partiel"
+        facts.append(TextFact(FactKind.WORKING_TIME, working_time[0], "title", TITLE_CONFIDENCE))
+    head = _BRACKETED_HEAD.match(title)
+    bracketed = collapse(head["place"].replace(" - ", " ")) if head else ""
+    if bracketed and _place_like(bracketed) and not _names_contract(bracketed):  # "[Lyon] …"
+        facts.append(TextFact(FactKind.PLACE, collapse(head["place"]), "title", TITLE_CONFIDENCE))
     for number, segment in enumerate(segments):
         if _names_contract(segment):
             facts.append(TextFact(FactKind.CONTRACT, segment, "title", TITLE_CONFIDENCE))
@@ -515,6 +578,9 @@ def _title(title: str) -> list[TextFact]:
             remote = " - ".join(segments[number : number + 2])
             facts.append(TextFact(FactKind.PLACE, remote, "title", TITLE_CONFIDENCE))
         elif (number > 0 or _CODE_IN_PARENTHESES.search(segment)) and _place_like(segment):
+            following = segments[number + 1] if number + 1 < len(segments) else ""
+            if _BARE_CODE.match(following) and not _CODE_IN_PARENTHESES.search(segment):
+                segment = f"{segment} ({following})"  # "Juvigny - 74": one place and its code
             facts.append(TextFact(FactKind.PLACE, segment, "title", TITLE_CONFIDENCE))
         elif tail := _TITLE_TAIL.search(segment):
             article = _ARTICLE_OF.get(tail["preposition"] or "", "")

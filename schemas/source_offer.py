@@ -22,6 +22,11 @@ class SourceOffer(StrictModel):
     title: Text = None
     description: Text = Field(default=None, description="HTML or plain text, as published.")
     company: Text = None
+    company_address: Text = Field(
+        default=None,
+        description="The employer's own address as one line (JSON-LD hiringOrganization): a clue "
+        "to tell namesake communes apart, never the place of work.",
+    )
     place: Text = Field(default=None, description="The place as one line of text, as written.")
     city: Text = None
     postal_code: Text = None

@@ -263,6 +263,16 @@ def _address(place: Any) -> dict[str, Any]:
     return {"streetAddress": address} if isinstance(address, str) else {}
 
 
+def _organization_address(organization: Any) -> str | None:
+    """The hiring organization's address (its `address`, or its `location`'s) as one line."""
+    if not isinstance(organization, dict):
+        return None
+    place = organization if organization.get("address") else organization.get("location")
+    if isinstance(place, list):
+        place = place[0] if place else None
+    return _place_line(place) if place else None
+
+
 def _remote(posting: dict[str, Any]) -> str | None:
     kinds = [clean_text(kind) for kind in as_list(posting.get("jobLocationType"))]
     return joined(kinds)
@@ -377,6 +387,7 @@ def jobposting_offer(
         title=clean_text(posting.get("title")) or clean_text(posting.get("name")),
         description=_description(posting, description_markup),
         company=_name(posting.get("hiringOrganization")),
+        company_address=_organization_address(posting.get("hiringOrganization")),
         place=location["place"],
         city=location["city"],
         postal_code=location["postal_code"],

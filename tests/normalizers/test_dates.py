@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from normalizers.dates import date_problems, parse_date
+from normalizers.dates import date_problems, parse_closing_date, parse_date
 
 NOW = datetime(2024, 11, 10, 15, 30, tzinfo=UTC)
 
@@ -231,3 +231,15 @@ def test_year_first_publication_before_the_collection_is_not_in_the_future() -> 
     collected = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
     posted_at = parse_date("2026-11-12 08:00:00 UTC", now=collected)
     assert date_problems(posted_at, None, None, now=collected) == []
+
+
+@pytest.mark.parametrize("text", ["2024-12-05", "05/12/2024", "5 décembre 2024"])
+def test_a_closing_date_without_a_time_is_open_all_that_day(text: str) -> None:
+    # 23:59:59 in Paris, winter time (UTC+1)
+    assert parse_closing_date(text, now=NOW) == datetime(2024, 12, 5, 22, 59, 59, tzinfo=UTC)
+
+
+def test_a_closing_date_with_its_time_keeps_it() -> None:
+    assert parse_closing_date("2024-12-05T10:00:00Z", now=NOW) == datetime(
+        2024, 12, 5, 10, 0, tzinfo=UTC
+    )

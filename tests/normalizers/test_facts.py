@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from normalizers.offer import SourceContext, normalize_offer
 from schemas import Offer, SourceDefaults, SourceOffer
 
@@ -131,3 +133,97 @@ def test_the_length_of_a_contract_is_taken_from_the_snippet_that_writes_it() -> 
 def test_remote_work_and_its_zone_in_the_title_are_the_place() -> None:
     read = offer(title="Backend engineer - Remote - EU")
     assert (read.place.match, read.place.zone) == ("remote", "Union européenne")
+
+
+def test_pay_words_without_figures_do_not_hide_the_pay_stated_later() -> None:
+    read = offer(
+        title="Agent d'entretien",
+        description="Rémunération : SMIC\nTemps partiel, salaire de 690 à 700 € par mois.",
+    )
+    assert read.salary is not None
+    assert (read.salary.minimum, read.salary.maximum, read.salary.period) == (690, 700, "month")
+
+
+def test_an_internship_keeps_its_words_and_gets_no_france_travail_code() -> None:
+    read = offer(title="Data analyst - Internship")
+    assert (read.contract.type_contrat, read.contract.text) == (None, "Internship")
+    assert read.fact_sources["contract"].origin == "title"
+
+
+def test_a_title_opening_with_stagiaire_is_an_internship() -> None:
+    read = offer(title="Stagiaire comptable")
+    assert read.contract.type_contrat is None
+    assert read.fact_sources["contract"].text == "Stagiaire comptable"
+
+
+def test_an_independent_consultant_in_the_title_is_a_liberal_profession() -> None:
+    read = offer(title="Consultant indépendant SAP")
+    assert (read.contract.type_contrat, read.contract.nature) == ("LIB", "Emploi non salarié")
+
+
+def test_a_franchise_in_the_title_is_france_travail_s_franchise() -> None:
+    read = offer(title="Gérant de magasin - Franchise")
+    assert read.contract.type_contrat == "FRA"
+
+
+def test_a_sentence_that_is_only_a_contract_gives_it() -> None:
+    read = offer(title="Serveur", description="Restaurant en bord de mer. Saisonnier. Logé.")
+    assert read.contract.type_contrat == "SAI"
+
+
+def test_part_time_in_the_title_is_the_working_time() -> None:
+    read = offer(title="Vendeur temps partiel")
+    assert read.contract.full_time is False
+
+
+def test_a_bracket_in_the_title_is_read_whole() -> None:
+    read = offer(title="Cariste (intérim, 2 semaines)")
+    contract = read.contract
+    assert (contract.type_contrat, contract.duration_value, contract.duration_unit) == (
+        "MIS",
+        14,
+        "jour",
+    )
+
+
+def test_a_postal_code_after_the_name_chooses_the_commune_it_serves() -> None:
+    read = offer(title="Comptable", description="Lieu : Saint-Paul, 40990")
+    assert read.place.insee_code == "40279"  # Saint-Paul-lès-Dax, Landes
+
+
+def test_a_departement_number_before_a_short_name_gives_the_commune() -> None:
+    read = offer(title="Comptable - 92 Boulogne")
+    assert read.place.insee_code == "92012"  # Boulogne-Billancourt
+
+
+def test_a_place_in_square_brackets_opening_the_title_is_read() -> None:
+    read = offer(title="[Lyon] Comptable")
+    assert read.place.insee_code == "69123"
+
+
+def test_the_employer_s_address_tells_a_namesake_apart() -> None:
+    read = offer(title="Vendeur", place="Saint-Paul", company_address="Pierre-Buffière, 87260")
+    assert read.place.insee_code == "87174"
+
+
+def test_a_closing_date_written_in_the_description_is_the_offer_s_end() -> None:
+    context = SourceContext(
+        source="test",
+        attribution="Test",
+        defaults=SourceDefaults(),
+        fetched_at=datetime(2024, 11, 10, tzinfo=UTC),
+    )
+    item = SourceOffer(
+        external_id="1",
+        url="https://example.org/1",
+        title="Comptable",
+        description="Un poste.\nDate limite de candidature : 05/12/2024",
+    )
+    read = normalize_offer(item, context)
+    assert isinstance(read, Offer)
+    assert read.valid_through == datetime(2024, 12, 5, 22, 59, 59, tzinfo=UTC)
+
+
+def test_a_departement_number_in_the_next_title_segment_tells_a_namesake_apart() -> None:
+    read = offer(title="Auxiliaire de vie H/F – Juvigny - 74")
+    assert read.place.insee_code == "74145"  # Juvigny, Haute-Savoie, not the Marne's

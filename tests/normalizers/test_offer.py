@@ -67,7 +67,7 @@ def test_a_complete_item_becomes_an_offer() -> None:
     assert result.contract.hours_per_week == 35
     assert result.salary is not None and result.salary.minimum == 32_000
     assert result.posted_at == datetime(2024, 11, 5, 8, 30, tzinfo=UTC)
-    assert result.valid_through == datetime(2024, 12, 30, 23, 0, tzinfo=UTC)
+    assert result.valid_through == datetime(2024, 12, 31, 22, 59, 59, tzinfo=UTC)  # the whole day
     assert str(result.apply_url) == "https://acme.example/apply/42"
     assert result.reference == "REF-42"
 

@@ -267,3 +267,11 @@ def test_figures_of_a_sentence_not_written_as_money_are_not_pay(text: str) -> No
 def test_months_a_year_in_a_sentence(text: str, months: float) -> None:
     salary = parse_salary(text)
     assert salary is not None and (salary.minimum, salary.months) == (2_200, months)
+
+
+def test_a_rate_written_with_four_decimals_keeps_them() -> None:
+    assert figures("Rémunération : 12.6079 €/H + prime de 10€ brut par vacation") == (
+        12.6079,
+        12.6079,
+        "hour",
+    )

@@ -151,3 +151,12 @@ def test_a_place_after_a_in_the_title_is_the_title_s_place() -> None:
 
 def test_a_place_after_the_contract_in_the_title_is_the_title_s_place() -> None:
     assert snippets(FactKind.PLACE, "Caissier CDD 35h Lyon") == ["Lyon"]
+
+
+def test_a_meal_allowance_is_not_pay() -> None:
+    assert snippets(FactKind.SALARY, None, "Un forfait repas de 17 € par jour travaillé.") == []
+
+
+def test_a_benefit_in_an_earlier_clause_leaves_the_pay_alone() -> None:
+    text = "Mutuelle d'entreprise, 1 800 € brut par mois."
+    assert snippets(FactKind.SALARY, None, text) == [text.rstrip(".")]

@@ -59,3 +59,29 @@ def test_every_job_location_of_a_json_ld_posting_is_kept() -> None:
     (offer,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert offer["place"]["insee_code"] == "33063"
     assert [place["insee_code"] for place in offer["other_places"]] == ["31555", "33281"]
+
+
+def test_the_employer_s_address_tells_a_namesake_apart() -> None:
+    result = relais(
+        "normalize",
+        "--kind",
+        "jsonld",
+        "--base-url",
+        "https://chaussures.example/emplois/vendeur",
+        str(FIXTURES / "posting_company_address.html"),
+    )
+    (offer,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert offer["place"]["insee_code"] == "87174"  # Saint-Paul, Haute-Vienne, not La Réunion
+
+
+def test_a_json_ld_valid_through_day_is_open_all_that_day() -> None:
+    result = relais(
+        "normalize",
+        "--kind",
+        "jsonld",
+        "--base-url",
+        "https://chaussures.example/emplois/vendeur",
+        str(FIXTURES / "posting_company_address.html"),
+    )
+    (offer,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert offer["valid_through"] == "2026-12-15T22:59:59Z"
