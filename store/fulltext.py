@@ -79,20 +79,61 @@ def register_sqlite_functions(dbapi_connection: Any) -> None:
     )
 
 
+# The other gender of a job's name, by the endings of French feminine formation (Grevisse,
+# Le Bon Usage, §§ 489-504; the Snowball stemmer leaves them apart: "vendeuse" is "vendeux",
+# "vendeur" stays "vendeur"): masculine ending → feminine ending, read both ways, longest first.
+# Folded words (no accents): "ière" is "iere".
+GENDER_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("teur", "trice"),  # conducteur, conductrice
+    ("eur", "euse"),  # vendeur, vendeuse
+    ("ier", "iere"),  # infirmier, infirmière
+    ("er", "ere"),  # boulanger, boulangère
+    ("ien", "ienne"),  # technicien, technicienne
+    ("if", "ive"),  # attentif, attentive
+)
+
+
+def gender_forms(word: str) -> list[str]:
+    """A folded word and its other gender's forms by `GENDER_ENDINGS`, singular or plural
+    ("vendeuses" → ["vendeuses", "vendeur"]; "conducteur" → ["conducteur", "conductrice",
+    "conducteuse"]).
+    A form that is no French word costs nothing: it is only looked for."""
+    forms = [word]
+    # A plural's -s (or -x) first: "vendeuses" is the feminine of "vendeurs".
+    singular = word[:-1] if word.endswith(("s", "x")) and len(word) > 4 else word
+    for masculine, feminine in GENDER_ENDINGS:
+        if singular.endswith(feminine) and len(singular) > len(feminine) + 1:
+            forms.append(singular[: -len(feminine)] + masculine)
+        elif singular.endswith(masculine) and len(singular) > len(masculine) + 1:
+            forms.append(singular[: -len(masculine)] + feminine)
+    return list(dict.fromkeys(forms))
+
+
+def keyword_groups(keywords: list[str]) -> list[list[str]]:
+    """One group a word of the keywords (folded, in order, distinct), each the word's forms of
+    both genders (`gender_forms`): an offer matches when it holds a form of every group."""
+    words = dict.fromkeys(fold(w) for keyword in keywords for w in _WORD.findall(keyword))
+    return [gender_forms(word) for word in words]
+
+
 def keyword_terms(keywords: list[str]) -> list[str]:
     """The distinct search terms of the keywords."""
     return list(dict.fromkeys(term for keyword in keywords for term in terms(keyword)))
 
 
 def matches(dialect: str, keywords: list[str], offer_id: Any) -> ColumnElement[bool]:
-    """The offer (whose id column is `offer_id`) contains every term of the keywords, in any of
-    its searched columns. A keyword without a letter or digit ("%%") is in no offer."""
+    """The offer (whose id column is `offer_id`) holds every word of the keywords, in either
+    gender (`keyword_groups`), stemmed, in any of its searched columns. A keyword without a
+    letter or digit ("%%") is in no offer."""
     if any(not terms(keyword) for keyword in keywords):
         return false()
+    groups = keyword_groups(keywords)  # letters and digits only: safe inside a query text
     if dialect == "postgresql":
-        query = func.plainto_tsquery(literal_column(f"'{CONFIGURATION}'"), " ".join(keywords))
+        expression = " & ".join("(" + " | ".join(group) + ")" for group in groups)
+        query = func.to_tsquery(literal_column(f"'{CONFIGURATION}'"), expression)
         return literal_column("offers.search_vector").bool_op("@@")(query)
-    expression = " ".join(f'"{term}"' for term in keyword_terms(keywords))  # letters, digits
+    stems = [dict.fromkeys(_stemmer().stemWords(group)) for group in groups]
+    expression = " AND ".join("(" + " OR ".join(f'"{s}"' for s in group) + ")" for group in stems)
     match = text(f"{FTS_TABLE} MATCH :fts_terms").bindparams(fts_terms=expression)
     return offer_id.in_(select(literal_column("rowid")).select_from(text(FTS_TABLE)).where(match))
 

@@ -121,6 +121,25 @@ def test_a_keyword_finds_its_word_whatever_the_accents_case_and_ending(
     assert _found(OfferQuery(keywords=[keyword])) == ["dev"]
 
 
+@pytest.mark.parametrize(
+    ("keyword", "title"),
+    [
+        ("vendeuse", "Vendeur H/F"),
+        ("vendeur", "Vendeuse en boulangerie"),
+        ("conducteur", "Conductrice de bus"),
+        ("infirmier", "Infirmière de nuit"),
+        ("boulangère", "Boulanger"),
+        ("techniciennes", "Technicien de maintenance"),
+        ("développeurs", "Développeuse Java F/H"),
+    ],
+)
+def test_a_job_name_finds_the_offers_of_either_gender(
+    database: str, keyword: str, title: str
+) -> None:
+    _store(offer("job", title=title), offer("other", title="Comptable"))
+    assert _found(OfferQuery(keywords=[keyword])) == ["job"]
+
+
 def test_a_keyword_finds_a_word_of_the_description(database: str) -> None:
     _developer_and_baker()
     assert _found(OfferQuery(keywords=["viennoiserie"])) == ["baker"]

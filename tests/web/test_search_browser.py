@@ -54,6 +54,14 @@ def test_a_job_seeker_finds_an_offer_by_a_keyword(tab: Any, site: str) -> None:
     assert tab.get_by_role("status").inner_text() == "1 offre"
 
 
+def test_a_job_seeker_finds_offers_by_a_keyword_typed_without_accents(tab: Any, site: str) -> None:
+    tab.goto(site + "/")
+    tab.get_by_label("Mots-clés").fill("DEVELOPPEURS")
+    _search(tab)
+    tab.wait_for_url("**q=DEVELOPPEURS**")
+    assert sorted(_titles(tab)) == ["Développeur Python H/F", "Développeuse Java F/H"]
+
+
 def test_a_job_seeker_finds_offers_by_a_towns_name(tab: Any, site: str) -> None:
     tab.goto(site + "/")
     tab.get_by_label("Commune, département ou région").fill("rennes")
