@@ -36,7 +36,7 @@ def test_normalize_prints_one_canonical_offer_per_line() -> None:
 def test_normalize_prints_rejections_on_stderr_with_their_reason_and_exits_zero() -> None:
     result = relais("normalize", "--kind", "rss", str(FIXTURES / "jobs.rss"))
     assert result.returncode == 0
-    assert "acme-3" in result.stderr and "no title" in result.stderr
+    assert "acme-3" in result.stderr and "n'a pas de titre" in result.stderr
 
 
 def test_normalize_in_france_travail_shape() -> None:
@@ -188,7 +188,7 @@ def test_normalize_says_which_settings_an_html_page_needs(tmp_path: Path) -> Non
     page.write_text("<html><body><h1>Cariste</h1></body></html>")
     result = relais("normalize", "--kind", "html", str(page))
     assert result.returncode == 2
-    assert "selectors" in result.stderr and "Traceback" not in result.stderr
+    assert "sélecteurs" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_sources_add_of_a_loopback_url_says_at_once_how_to_allow_it(
