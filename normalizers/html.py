@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Literal
 
 import nh3
@@ -102,6 +103,11 @@ def _markup_as_text(markup: str) -> str:
     return _paragraphs(text, escape=True)
 
 
+_CACHED_TEXTS = 64
+"""How many recent inputs keep their result: one offer's description is read several times."""
+
+
+@lru_cache(maxsize=_CACHED_TEXTS)
 def sanitize_html(text: str | None, *, base_url: str | None = None) -> str:
     """Safe HTML for `text`: HTML is cleaned to a small allow-list, plain text becomes paragraphs.
 
@@ -141,6 +147,7 @@ _INLINE_SPACE = re.compile(r"[^\S\n]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 
 
+@lru_cache(maxsize=_CACHED_TEXTS)
 def html_to_text(text: str | None) -> str:
     """Readable plain text of `text` (HTML or not): blocks on their own lines, entities decoded.
 
