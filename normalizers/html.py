@@ -98,7 +98,7 @@ def _clean(markup: str, base_url: str | None) -> str:
 def _markup_as_text(markup: str) -> str:
     """Too much markup to parse safely in time: keep its words, as escaped paragraphs."""
     text = _DROPPED_ELEMENT.sub(" ", markup)
-    text = _BLOCK_TAG.sub(lambda m: "\n\n" + m.group(0), text)
+    text = _BLOCK_TAG.sub("\n\n\\g<0>", text)
     text = html.unescape(_TAG.sub(" ", text))
     return _paragraphs(text, escape=True)
 
@@ -128,9 +128,9 @@ def sanitize_html(text: str | None, *, base_url: str | None = None) -> str:
         text = _paragraphs(text, escape=False)  # text with a few inline tags: keep its lines
     text = _HEADING_TOP.sub(r"<\1h2", text)
     text = _HEADING_DEEP.sub(r"<\1h4", text)
-    text = _LOST_BLOCK_END.sub(lambda m: m.group(0) + "<br>", text)
-    text = _LOST_BLOCK_BREAK.sub(lambda m: "<br>" + m.group(0), text)
-    text = _CELL_END.sub(lambda m: m.group(0) + " ", text)
+    text = _LOST_BLOCK_END.sub(r"\g<0><br>", text)
+    text = _LOST_BLOCK_BREAK.sub(r"<br>\g<0>", text)
+    text = _CELL_END.sub(r"\g<0> ", text)
     cleaned = _clean(text, base_url)
     cleaned = _LINK_WITHOUT_HREF.sub(r"\1", cleaned)
     cleaned = _EMPTY_ELEMENT.sub("", cleaned)

@@ -59,13 +59,17 @@ def _days(words: str) -> float | None:
 # Every pattern above that running text is read with holds one of these words: a text without
 # any of them says nothing of remote work, and the long patterns need not run over it.
 _RUNNING_TEXT_CUES = (
-    "TELE",
+    "TELETRAVAIL",
+    "TELE TRAVAIL",
+    "TELECOMMUTE",
     "REMOTE",
     "DISTAN",
     "ANYWHERE",
     "DISTRIBUTED",
     "PRESENTIEL",
-    "SITE",
+    "ON SITE",
+    "ONSITE",
+    "SUR SITE",
     "HOME",
     "WFH",
     "HYBRID",
