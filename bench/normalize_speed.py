@@ -5,7 +5,8 @@ Usage: PYTHONPATH=. python bench/normalize_speed.py [--dump OUT.jsonl] [--runs N
 Every offer of the files is rendered as bench/quality.py renders it (structured, then each text
 rendering) and normalized with a fixed fetch date, so that two checkouts give comparable results.
 Prints `normalize_offer: N offers/s` (process time, one core) for each run; `--dump` writes each
-result's JSON, one line an offer, in order.
+result's JSON, one line an offer, in order; `--against OLD.jsonl` (another checkout's `--dump`)
+prints how many results were compared and how many differ.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def main() -> int:
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--dump", type=Path)
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--against", type=Path)
     args = parser.parse_args()
     items = _items(args.paths)
     context = SourceContext(
@@ -57,6 +59,13 @@ def main() -> int:
         with args.dump.open("w", encoding="utf-8") as out:
             for result in results:
                 out.write(result.model_dump_json() + "\n")
+    if args.against:
+        old = args.against.read_text(encoding="utf-8").split("\n")[: len(results)]
+        new = [result.model_dump_json() for result in results]
+        differ = [index for index, (a, b) in enumerate(zip(old, new, strict=False)) if a != b]
+        differ += list(range(len(old), len(new)))
+        print(f"normalize_offer results: {len(new)} compared, {len(differ)} differ {differ[:10]}")
+        return 1 if differ else 0
     return 0
 
 
