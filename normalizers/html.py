@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Literal
 
 import nh3
@@ -97,11 +98,16 @@ def _clean(markup: str, base_url: str | None) -> str:
 def _markup_as_text(markup: str) -> str:
     """Too much markup to parse safely in time: keep its words, as escaped paragraphs."""
     text = _DROPPED_ELEMENT.sub(" ", markup)
-    text = _BLOCK_TAG.sub(lambda m: "\n\n" + m.group(0), text)
+    text = _BLOCK_TAG.sub("\n\n\\g<0>", text)
     text = html.unescape(_TAG.sub(" ", text))
     return _paragraphs(text, escape=True)
 
 
+_CACHED_TEXTS = 64
+"""How many recent inputs keep their result: one offer's description is read several times."""
+
+
+@lru_cache(maxsize=_CACHED_TEXTS)
 def sanitize_html(text: str | None, *, base_url: str | None = None) -> str:
     """Safe HTML for `text`: HTML is cleaned to a small allow-list, plain text becomes paragraphs.
 
@@ -122,9 +128,9 @@ def sanitize_html(text: str | None, *, base_url: str | None = None) -> str:
         text = _paragraphs(text, escape=False)  # text with a few inline tags: keep its lines
     text = _HEADING_TOP.sub(r"<\1h2", text)
     text = _HEADING_DEEP.sub(r"<\1h4", text)
-    text = _LOST_BLOCK_END.sub(lambda m: m.group(0) + "<br>", text)
-    text = _LOST_BLOCK_BREAK.sub(lambda m: "<br>" + m.group(0), text)
-    text = _CELL_END.sub(lambda m: m.group(0) + " ", text)
+    text = _LOST_BLOCK_END.sub(r"\g<0><br>", text)
+    text = _LOST_BLOCK_BREAK.sub(r"<br>\g<0>", text)
+    text = _CELL_END.sub(r"\g<0> ", text)
     cleaned = _clean(text, base_url)
     cleaned = _LINK_WITHOUT_HREF.sub(r"\1", cleaned)
     cleaned = _EMPTY_ELEMENT.sub("", cleaned)
@@ -141,6 +147,7 @@ _INLINE_SPACE = re.compile(r"[^\S\n]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 
 
+@lru_cache(maxsize=_CACHED_TEXTS)
 def html_to_text(text: str | None) -> str:
     """Readable plain text of `text` (HTML or not): blocks on their own lines, entities decoded.
 

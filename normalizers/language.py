@@ -60,7 +60,10 @@ def detect_language(text: str | None) -> str | None:
     """
     if not text:
         return None
-    words = _WORD.findall(text[:MAX_TEXT_CHARS].lower().translate(_ACCENTS))
+    # Accents are dropped word by word, on the few words that have any: the same words as
+    # dropping them from the whole text, since a letter and its unaccented form are both letters.
+    found = _WORD.findall(text[:MAX_TEXT_CHARS].lower())
+    words = [word if word.isascii() else word.translate(_ACCENTS) for word in found]
     hits = Counter(_TELLING[word] for word in words if word in _TELLING)
     ranked = hits.most_common(2)
     if not ranked or ranked[0][1] < MIN_HITS:

@@ -56,7 +56,29 @@ def _days(words: str) -> float | None:
     return float(match.group(1) or match.group(2)) if match else None
 
 
+# Every pattern above that running text is read with holds one of these words: a text without
+# any of them says nothing of remote work, and the long patterns need not run over it.
+_RUNNING_TEXT_CUES = (
+    "TELETRAVAIL",
+    "TELE TRAVAIL",
+    "TELECOMMUTE",
+    "REMOTE",
+    "DISTAN",
+    "ANYWHERE",
+    "DISTRIBUTED",
+    "PRESENTIEL",
+    "ON SITE",
+    "ONSITE",
+    "SUR SITE",
+    "HOME",
+    "WFH",
+    "HYBRID",
+)
+
+
 def _read(words: str, *, running_text: bool) -> tuple[RemoteMode | None, float | None]:
+    if running_text and not any(cue in words for cue in _RUNNING_TEXT_CUES):
+        return None, None
     field = not running_text
     if _ON_SITE.search(words) or (field and _FIELD_ON_SITE.match(words)):
         return RemoteMode.ON_SITE, None

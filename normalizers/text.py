@@ -26,6 +26,8 @@ _FOLD = _FoldTable({code: chr(code) for code in range(128)})
 
 def fold(text: str) -> str:
     """Upper-case `text` without accents or ligatures ("Saint-Étienne" → "SAINT-ETIENNE")."""
+    if text.isascii():
+        return text.upper()  # every ASCII character folds to itself
     return text.translate(_FOLD).upper()
 
 

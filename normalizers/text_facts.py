@@ -161,7 +161,10 @@ _CONTRACT_CORE = re.compile(
 
 # Sentences: cues that the words after them name the place of work.
 _NAME = r"(?:\d{5}\s+)?[A-ZÀ-ÖØ-Þ]"
+# Each cue pattern starts with a look at the first letter its alternatives can begin with: the
+# regex engine then skips most positions at once instead of trying every alternative (same matches).
 _PLACE_CUE = re.compile(
+    r"(?=[bslipemtrnvucaojà])(?:"
     r"\b(?:bas[ée]e?s?|situ[ée]e?s?|localis[ée]e?s?|implant[ée]e?s?|install[ée]e?s?"
     r"|à pourvoir(?:[^.\n;:]{0,40}?)?|poste|emploi|mission|travailler|intervenir|rejoindre"
     r"|(?:notre|votre|son|leur|une?|l['’]|le|la)\s*(?:agence|magasin|boutique|restaurant|hôtel"
@@ -172,7 +175,7 @@ _PLACE_CUE = re.compile(
     r"|CDI|CDD|CDII|stage|alternance|intérim|saisonniers?|saison(?:\s+d['’](?:été|hiver))?)"
     r"\s+(?P<preposition>à|aux|au|en|au sein de|sur|de|d['’]|en plein cœur de|proche de|près de)"
     rf"\s*(?-i:(?={_NAME}))"
-    rf"|\b(?:based|located|position|role|office|job)\s+(?:in|at)\s+(?-i:(?={_NAME}))",
+    rf"|\b(?:based|located|position|role|office|job)\s+(?:in|at)\s+(?-i:(?={_NAME})))",
     re.I,
 )
 _DEPARTEMENT_TOKEN = re.compile(r"^\(?(?:\d{2}|2A|2B|97\d)\)?[,.;:!?]*$")
@@ -185,6 +188,7 @@ _PLACE_TOKEN = re.compile(
 )
 # Sentences naming a contract ("CDI à pourvoir", "contrat de 6 mois renouvelable", "poste en CDD").
 _CONTRACT_SENTENCE = re.compile(
+    r"(?=[cmuepisfat])(?:"
     r"\b(?:CDI|CDD|CDII)\b(?:\s+(?:de|d['’])\s+\d{1,2}\s*(?:mois|semaines?|jours?|ans?))?"
     r"|\bcontrat\s+(?:à\s+durée\s+(?:in)?déterminée|d['’]intérim|saisonnier|d['’]apprentissage"
     r"|de\s+professionnalisation|en\s+alternance|de\s+\d{1,2}\s*(?:mois|semaines?|jours?|ans?))"
@@ -195,7 +199,7 @@ _CONTRACT_SENTENCE = re.compile(
     r"|\b(?:intérim|mission intérimaire|saisonnier|freelance|indépendant|alternance|apprentissage)"
     r"\s+(?:\([^)]{0,40}\)\s+)?à pourvoir\b"
     r"|\b(?:permanent|fixed[- ]term|temporary|seasonal|interim|freelance)\s+"
-    r"(?:\([^)]{0,20}\)\s+)?(?:contract|position|role|assignment|job)\b",
+    r"(?:\([^)]{0,20}\)\s+)?(?:contract|position|role|assignment|job)\b)",
     re.I,
 )
 _WORKING_TIME_SENTENCE = re.compile(

@@ -1,0 +1,73 @@
+"""Speed of `normalize_offer` in process time, and a dump of every result to compare two checkouts.
+
+Usage: PYTHONPATH=. python bench/normalize_speed.py [--dump OUT.jsonl] [--runs N] DEV.jsonl [MORE …]
+
+Every offer of the files is rendered as bench/quality.py renders it (structured, then each text
+rendering) and normalized with a fixed fetch date, so that two checkouts give comparable results.
+Prints `normalize_offer: N offers/s` (process time, one core) for each run; `--dump` writes each
+result's JSON, one line an offer, in order; `--against OLD.jsonl` (another checkout's `--dump`)
+prints how many results were compared and how many differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.quality import TEXT_RENDERINGS, source_offer  # noqa: E402
+from normalizers.offer import SourceContext, normalize_offer  # noqa: E402
+from schemas import SourceDefaults  # noqa: E402
+
+
+def _items(paths: list[Path]) -> list:
+    items = []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if line.strip():
+                ft = json.loads(line)
+                items.append(source_offer(ft))
+                items.extend(render(ft) for render in TEXT_RENDERINGS.values())
+    return items
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("paths", nargs="+", type=Path)
+    parser.add_argument("--dump", type=Path)
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--against", type=Path)
+    args = parser.parse_args()
+    items = _items(args.paths)
+    context = SourceContext(
+        source="bench",
+        attribution="France Travail (bench)",
+        defaults=SourceDefaults(),
+        fetched_at=datetime(2026, 11, 1, 12, tzinfo=UTC),
+    )
+    normalize_offer(items[0], context)
+    for _ in range(args.runs):
+        began = time.process_time()
+        results = [normalize_offer(item, context) for item in items]
+        seconds = time.process_time() - began
+        print(f"normalize_offer: {len(items) / seconds:.0f} offers/s ({len(items)} offers)")
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for result in results:
+                out.write(result.model_dump_json() + "\n")
+    if args.against:
+        old = args.against.read_text(encoding="utf-8").split("\n")[: len(results)]
+        new = [result.model_dump_json() for result in results]
+        differ = [index for index, (a, b) in enumerate(zip(old, new, strict=False)) if a != b]
+        differ += list(range(len(old), len(new)))
+        print(f"normalize_offer results: {len(new)} compared, {len(differ)} differ {differ[:10]}")
+        return 1 if differ else 0
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
