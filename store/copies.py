@@ -787,13 +787,15 @@ def split_copy(session: Session, offer_id: int, copy_id: int, reason: str) -> mo
     """Detach a wrongly merged copy into an offer of its own; never merge them again."""
     row = session.get(models.Offer, offer_id)
     if row is None:
-        raise SplitError(f"no offer {offer_id}")
+        raise SplitError(f"aucune offre {offer_id}")
     copies = _copies(session, offer_id)
     copy = next((c for c in copies if c.id == copy_id), None)
     if copy is None:
-        raise SplitError(f"offer {offer_id} has no copy {copy_id}")
+        raise SplitError(f"l'offre {offer_id} n'a pas de copie {copy_id}")
     if len(copies) == 1:
-        raise SplitError(f"copy {copy_id} is the only copy of offer {offer_id}: nothing to split")
+        raise SplitError(
+            f"la copie {copy_id} est la seule copie de l'offre {offer_id} : rien à séparer"
+        )
     for other in copies:
         if other.id != copy.id:
             first, second = sorted((other.id, copy.id))

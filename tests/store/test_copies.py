@@ -189,7 +189,7 @@ def test_the_only_copy_cannot_be_split(database: str) -> None:
     with session_scope() as session:
         board = register(session, "board")
         first = upsert_offer(session, board.id, job("gh-1"))
-        with pytest.raises(copies.SplitError, match="only copy"):
+        with pytest.raises(copies.SplitError, match="seule copie"):
             copies.split_copy(session, first.offer_id, first.copy_id, "why not")
 
 
