@@ -40,8 +40,8 @@ def test_offers_history_tells_each_event_with_its_reason(database: str) -> None:
     result = relais("offers", "history", str(offer_id), "--json")
     document = json.loads(result.output)
     assert [(e["kind"], e["reason"]) for e in document["events"]][:2] == [
-        ("published", "first seen on board"),
-        ("merged", "also on feed (same content)"),
+        ("published", "vue d'abord sur board"),
+        ("merged", "aussi sur feed (même contenu)"),
     ]
 
 
