@@ -22,6 +22,7 @@ from pipeline.cli_quarantine import quarantine
 from pipeline.cli_status import status
 from schemas.rejections import explain, offer_label
 from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
+from schemas.validation_fr import french_problems
 
 log = logging.getLogger("relais")
 
@@ -34,11 +35,7 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 def _validation_message(error: ValidationError) -> str:
-    parts = []
-    for problem in error.errors():
-        where = ".".join(str(p) for p in problem["loc"]) or "value"
-        parts.append(f"{where}: {problem['msg']}")
-    return "; ".join(parts)
+    return "; ".join(f"{label} : {message}" for label, message in french_problems(error.errors()))
 
 
 @click.group()
@@ -192,7 +189,7 @@ def sources_add(
             recheck_after_days=recheck_after_days,
         )
     except ValidationError as error:
-        _fail(f"invalid source: {_validation_message(error)}", 2)
+        _fail(f"source refusée : {_validation_message(error)}", 2)
         return
     try:
         with session_scope() as session:

@@ -9,17 +9,17 @@ import click
 
 @click.group("api-clients")
 def api_clients() -> None:
-    """Create, list and revoke API clients (OAuth2 client credentials)."""
+    """Créer, lister et révoquer les clients d'API (OAuth2 client credentials)."""
 
 
 @api_clients.command("add")
 @click.argument("name")
-@click.option("--intake", is_flag=True, help="Also allow it to push offers to the intake.")
+@click.option("--intake", is_flag=True, help="L'autoriser aussi à déposer des offres (intake).")
 @click.option(
-    "--operator", is_flag=True, help="Also allow it to manage threads and see the outbox."
+    "--operator", is_flag=True, help="L'autoriser aussi à gérer les fils et voir la file d'envoi."
 )
 def add(name: str, intake: bool, operator: bool) -> None:
-    """Create a client and print its id and secret (the secret is shown only this once)."""
+    """Créer un client et afficher son identifiant et son secret (montré cette seule fois)."""
     from store import access
     from store.db import session_scope
 
@@ -32,35 +32,35 @@ def add(name: str, intake: bool, operator: bool) -> None:
         with session_scope() as session:
             created = access.add_client(session, name, scopes)
     except access.ClientExists as error:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"erreur : {error}", err=True)
         sys.exit(2)
     click.echo(f"client_id:     {created.client_id}")
     click.echo(f"client_secret: {created.client_secret}")
-    click.echo("Keep the secret now: Relais stores only its hash.", err=True)
+    click.echo("Gardez le secret maintenant : Relais n'en garde que l'empreinte.", err=True)
 
 
 @api_clients.command("list")
 def list_() -> None:
-    """Every client, with its state."""
+    """Chaque client, avec son état."""
     from store import access
     from store.db import session_scope
 
     with session_scope() as session:
         for client in access.list_clients(session):
-            state = f"revoked {client.revoked_at:%Y-%m-%d}" if client.revoked_at else "active"
+            state = f"révoqué le {client.revoked_at:%Y-%m-%d}" if client.revoked_at else "actif"
             click.echo(f"{client.name:<30} {client.client_id:<32} {client.scopes:<28} {state}")
 
 
 @api_clients.command("revoke")
 @click.argument("name")
 def revoke(name: str) -> None:
-    """Revoke a client: its tokens stop working at once."""
+    """Révoquer un client : ses jetons cessent aussitôt de fonctionner."""
     from store import access
     from store.db import session_scope
 
     with session_scope() as session:
         found = access.revoke_client(session, name)
     if not found:
-        click.echo(f"error: no API client named {name!r}", err=True)
+        click.echo(f"erreur : aucun client d'API nommé {name!r}", err=True)
         sys.exit(2)
-    click.echo(f"{name} revoked")
+    click.echo(f"{name} révoqué")

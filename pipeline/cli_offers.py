@@ -12,8 +12,22 @@ from store.history import EventView, VersionView
 
 
 def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"erreur : {message}", err=True)
     sys.exit(2)
+
+
+#: Stored states of offers (store.models.Offer.status) and copies (store.copies.CopyStatus).
+_STATES = {
+    "published": "publiée",
+    "live": "en ligne",
+    "expired": "expirée",
+    "withdrawn": "retirée",
+    "merged": "fusionnée",
+}
+
+
+def _state(status: str) -> str:
+    return _STATES.get(status, status)
 
 
 def _when(value: object) -> str:
@@ -22,35 +36,37 @@ def _when(value: object) -> str:
 
 @click.group("offers")
 def offers() -> None:
-    """One offer: where it was seen, its versions and its life; split a wrong merge."""
+    """Une offre : où elle a été vue, ses versions et sa vie ; séparer une fusion erronée."""
 
 
 @offers.command("show")
 @click.argument("offer_id", type=int)
 def offers_show(offer_id: int) -> None:
-    """An offer, every source it is on, and its history."""
+    """Une offre, chaque source où elle figure, et son historique."""
     from store import copies, history, models
     from store.db import session_scope
 
     with session_scope() as session:
         row = session.get(models.Offer, offer_id)
         if row is None:
-            _fail(f"no offer {offer_id}")
+            _fail(f"aucune offre {offer_id}")
             return
-        click.echo(f"offer {row.id}: {row.title}")
-        click.echo(f"company:   {row.company_name or '-'}")
-        click.echo(f"place:     {row.place_label or row.place_text or '-'}")
-        status = row.status + (f" into offer {row.merged_into_id}" if row.merged_into_id else "")
-        click.echo(f"status:    {status} since {_when(row.status_changed_at)}")
+        click.echo(f"offre {row.id} : {row.title}")
+        click.echo(f"entreprise : {row.company_name or '-'}")
+        click.echo(f"lieu :       {row.place_label or row.place_text or '-'}")
+        merged = f" dans l'offre {row.merged_into_id}" if row.merged_into_id else ""
+        click.echo(
+            f"état :       {_state(row.status)}{merged} depuis {_when(row.status_changed_at)}"
+        )
         for line in fact_lines(row.fact_sources or {}, row.disagreements or []):
             click.echo(line)
-        click.echo("seen on:")
+        click.echo("vue sur :")
         for copy in copies.copies_of(session, offer_id):
             mark = "*" if copy.canonical else " "
-            state = copy.status + (f" ({copy.status_reason})" if copy.status_reason else "")
+            state = _state(copy.status) + (f" ({copy.status_reason})" if copy.status_reason else "")
             click.echo(
-                f" {mark} copy {copy.id}: {copy.source} {copy.external_id} — {state}, "
-                f"first seen {_when(copy.first_seen_at)}"
+                f" {mark} copie {copy.id} : {copy.source} {copy.external_id} — {state}, "
+                f"vue la première fois {_when(copy.first_seen_at)}"
                 + (f"\n     {copy.url}" if copy.url else "")
             )
         _echo_history(history.versions(session, offer_id), history.events(session, offer_id))
@@ -99,20 +115,22 @@ def _echo_history(versions: list[VersionView], events: list[EventView]) -> None:
                 f"{json.dumps(new, ensure_ascii=False)}"
                 for name, (old, new) in sorted(version.changes.items())
             )
-            or "first version"
+            or "première version"
         )
-        click.echo(f"  v{version.version} {_when(version.at)} {version.source or '-'}: {what}")
-    click.echo("events:")
+        click.echo(f"  v{version.version} {_when(version.at)} {version.source or '-'} : {what}")
+    click.echo("événements :")
     for event in events:
-        reason = f": {event.reason}" if event.reason else ""
+        reason = f" : {event.reason}" if event.reason else ""
         click.echo(f"  {_when(event.at)} {event.kind} → {event.status}{reason}")
 
 
 @offers.command("history")
 @click.argument("offer_id", type=int)
-@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Un seul document JSON sur la sortie standard."
+)
 def offers_history(offer_id: int, as_json: bool) -> None:
-    """An offer's versions (what changed) and life events (why, when)."""
+    """Les versions d'une offre (ce qui a changé) et les événements de sa vie (pourquoi, quand)."""
     from dataclasses import asdict
 
     from store import history, models
@@ -120,7 +138,7 @@ def offers_history(offer_id: int, as_json: bool) -> None:
 
     with session_scope() as session:
         if session.get(models.Offer, offer_id) is None:
-            _fail(f"no offer {offer_id}")
+            _fail(f"aucune offre {offer_id}")
             return
         versions, events = history.versions(session, offer_id), history.events(session, offer_id)
     if as_json:
@@ -136,10 +154,16 @@ def offers_history(offer_id: int, as_json: bool) -> None:
 
 @offers.command("split")
 @click.argument("offer_id", type=int)
-@click.option("--copy", "copy_id", type=int, required=True, help="The copy to detach.")
-@click.option("--reason", default="not the same offer", show_default=True)
+@click.option("--copy", "copy_id", type=int, required=True, help="La copie à détacher.")
+@click.option(
+    "--reason",
+    default="pas la même offre",
+    show_default=True,
+    help="Raison gardée dans l'historique.",
+)
 def offers_split(offer_id: int, copy_id: int, reason: str) -> None:
-    """Undo a wrong merge: the copy becomes an offer of its own, never merged again with these."""
+    """Défaire une fusion erronée : la copie devient une offre à part, jamais refusionnée
+    avec celles-ci."""
     from pipeline.route import route_offers
     from store import copies
     from store.db import session_scope
@@ -154,13 +178,14 @@ def offers_split(offer_id: int, copy_id: int, reason: str) -> None:
     except copies.SplitError as error:
         _fail(str(error))
         return
-    click.echo(f"copy {copy_id} split from offer {offer_id}: it is now offer {new_id}")
+    click.echo(f"copie {copy_id} séparée de l'offre {offer_id} : c'est maintenant l'offre {new_id}")
 
 
 @click.command("expire")
-@click.option("--json", "as_json", is_flag=True, help="The figures as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Les chiffres en JSON.")
 def expire(as_json: bool) -> None:
-    """Expire past and too old offers, re-check old apply pages (the expire_offers DAG's step)."""
+    """Expirer les offres échues ou trop vieilles, revérifier les anciennes pages de
+    candidature (l'étape du DAG expire_offers)."""
     from pipeline.expire import expire_offers
 
     report = expire_offers()
@@ -168,16 +193,17 @@ def expire(as_json: bool) -> None:
         click.echo(json.dumps(report.as_dict()))
         return
     click.echo(
-        f"{report.expired_valid_through} offer(s) past their validThrough, "
-        f"{report.expired_too_old} older than their source's maximum age, "
-        f"{report.rechecked} apply page(s) re-checked, {report.gone} gone"
+        f"{report.expired_valid_through} offre(s) échue(s) (validThrough passé), "
+        f"{report.expired_too_old} plus vieille(s) que l'âge maximal de leur source, "
+        f"{report.rechecked} page(s) de candidature revérifiée(s), {report.gone} disparue(s)"
     )
 
 
 @click.command("confirm-withdrawals")
 @click.argument("name")
 def confirm_withdrawals(name: str) -> None:
-    """Apply the withdrawals the mass-deletion guard held for a source."""
+    """Appliquer les retraits que la garde contre les suppressions massives a retenus
+    pour une source."""
     from pipeline.route import route_offers
     from store import copies, expiry
     from store import sources as source_store
@@ -192,4 +218,4 @@ def confirm_withdrawals(name: str) -> None:
     except source_store.SourceNotFound as error:
         _fail(str(error))
         return
-    click.echo(f"{result.withdrawn} withdrawal(s) applied for {name}")
+    click.echo(f"{result.withdrawn} retrait(s) appliqué(s) pour {name}")

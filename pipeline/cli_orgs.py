@@ -9,19 +9,19 @@ import click
 
 @click.group("orgs")
 def orgs() -> None:
-    """Create and list organizations; each gets one token for the API and its page."""
+    """Créer et lister les organisations ; chacune reçoit un jeton pour l'API et sa page."""
 
 
 def _print_token(organization: str, token: str) -> None:
-    click.echo(f"organization: {organization}")
-    click.echo(f"token:        {token}")
-    click.echo("Hand the token over now: Relais stores only its hash.", err=True)
+    click.echo(f"organisation : {organization}")
+    click.echo(f"jeton :        {token}")
+    click.echo("Transmettez le jeton maintenant : Relais n'en garde que l'empreinte.", err=True)
 
 
 @orgs.command("add")
 @click.argument("name")
 def add(name: str) -> None:
-    """Create an organization and print its token (shown only this once)."""
+    """Créer une organisation et afficher son jeton (montré cette seule fois)."""
     from store import organizations
     from store.db import session_scope
 
@@ -29,7 +29,7 @@ def add(name: str) -> None:
         with session_scope() as session:
             issued = organizations.add_organization(session, name)
     except organizations.OrganizationExists as error:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"erreur : {error}", err=True)
         sys.exit(2)
     _print_token(issued.organization, issued.token)
 
@@ -37,7 +37,7 @@ def add(name: str) -> None:
 @orgs.command("token")
 @click.argument("name")
 def token(name: str) -> None:
-    """Replace an organization's token: the old one stops working at once."""
+    """Remplacer le jeton d'une organisation : l'ancien cesse aussitôt de fonctionner."""
     from store import organizations
     from store.db import session_scope
 
@@ -45,23 +45,23 @@ def token(name: str) -> None:
         with session_scope() as session:
             issued = organizations.new_token(session, name)
     except organizations.OrganizationNotFound as error:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"erreur : {error}", err=True)
         sys.exit(2)
     _print_token(issued.organization, issued.token)
 
 
 @orgs.command("list")
 def list_() -> None:
-    """Every organization, its sources and whether it holds a token."""
+    """Chaque organisation, ses sources et si elle détient un jeton."""
     from store import organizations
     from store.db import session_scope
 
     with session_scope() as session:
         rows = organizations.list_organizations(session)
     if not rows:
-        click.echo("no organization yet: relais orgs add NAME")
+        click.echo("Aucune organisation pour l'instant : relais orgs add NOM")
         return
     width = max(24, *(len(row.name) for row in rows))
-    click.echo(f"{'NAME':<{width}} {'SOURCES':>7}  TOKEN")
+    click.echo(f"{'NOM':<{width}} {'SOURCES':>7}  JETON")
     for row in rows:
-        click.echo(f"{row.name:<{width}} {row.sources:>7}  {'yes' if row.has_token else 'no'}")
+        click.echo(f"{row.name:<{width}} {row.sources:>7}  {'oui' if row.has_token else 'non'}")

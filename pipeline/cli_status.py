@@ -18,6 +18,26 @@ def _percent(rate: float) -> str:
     return f"{rate * 100:.0f}%"
 
 
+#: How a crawl run's stored status (store.models.CrawlRun.status, spiders.report) reads in French.
+_RUN_STATUS = {
+    "ok": "réussie",
+    "failed": "échouée",
+    "running": "en cours",
+    "not_modified": "inchangée",
+    "skipped": "sautée",
+}
+
+
+def _run_status(status: str | None) -> str:
+    if not status:
+        return "jamais lancée"
+    return _RUN_STATUS.get(status, status)
+
+
+def _next_run(health: Any) -> str:
+    return "-" if health.paused else _when(health.next_run_at, "maintenant")
+
+
 def _counts(health: Any) -> str:
     withdrawn = "" if health.offers_withdrawn is None else f"/{health.offers_withdrawn}"
     return (
@@ -29,12 +49,15 @@ def _counts(health: Any) -> str:
 @click.command("status")
 @click.option(
     "--runs", "budget_runs", default=10, show_default=True, type=int,
-    help="Runs the error budget is counted over.",
+    help="Nombre de collectes sur lequel le budget d'erreurs est compté.",
 )  # fmt: skip
-@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Un seul document JSON sur la sortie standard."
+)
 def status(budget_runs: int, as_json: bool) -> None:
-    """Per source: last run, status, duration, HTTP status, counts, error budget, next run;
-    then the fill rates of ROME code, commune, salary and contract."""
+    """Par source : dernière collecte, état, durée, statut HTTP, comptes, budget d'erreurs,
+    prochaine collecte ; puis les taux de remplissage du code ROME, de la commune, du salaire
+    et du contrat."""
     from store import health
     from store.db import session_scope
 
@@ -49,41 +72,41 @@ def status(budget_runs: int, as_json: bool) -> None:
         click.echo(json.dumps(document, default=str, ensure_ascii=False))
         return
     if not sources:
-        click.echo("no source registered yet")
+        click.echo("Aucune source enregistrée pour l'instant.")
     else:
         counted = (
-            "new/chg/same/wdr/rej"
+            "nouv/modif/idem/ret/rej"
             if sources[0].offers_withdrawn is not None
-            else ("new/chg/same/rej")
+            else ("nouv/modif/idem/rej")
         )
         width = max(20, *(len(row.name) for row in sources))
         click.echo(
-            f"{'SOURCE':<{width}} {'STATE':<7} {'LAST RUN':<16} {'STATUS':<12} {'TIME':>6} "
-            f"{'HTTP':>4} {counted:<20} {'FAILED':>7} {'NEXT RUN':<16} QUARANTINE"
+            f"{'SOURCE':<{width}} {'ÉTAT':<7} {'DERNIÈRE COLLECTE':<17} {'RÉSULTAT':<13} "
+            f"{'DURÉE':>6} {'HTTP':>4} {counted:<23} {'ÉCHECS':>7} {'PROCHAINE':<16} QUARANTAINE"
         )
         for row in sources:
             duration = f"{row.duration_seconds:.0f}s" if row.duration_seconds is not None else "-"
             click.echo(
-                f"{row.name:<{width}} {'paused' if row.paused else 'active':<7} "
-                f"{_when(row.last_started_at):<16} {row.status or 'never run':<12} "
-                f"{duration:>6} {row.http_status or '-':>4} {_counts(row):<20} "
+                f"{row.name:<{width}} {'en pause' if row.paused else 'active':<7} "
+                f"{_when(row.last_started_at):<17} {_run_status(row.status):<13} "
+                f"{duration:>6} {row.http_status or '-':>4} {_counts(row):<23} "
                 f"{f'{row.failures}/{row.runs}':>7} "
-                f"{'-' if row.paused else _when(row.next_run_at, 'due'):<16} {row.quarantined}"
+                f"{_next_run(row):<16} {row.quarantined}"
             )
             if row.paused and row.paused_reason:
-                click.echo(f"{'':<{width}}   paused: {row.paused_reason}")
+                click.echo(f"{'':<{width}}   en pause : {row.paused_reason}")
             if row.status == "failed" and row.error:
-                click.echo(f"{'':<{width}}   error: {row.error}")
+                click.echo(f"{'':<{width}}   erreur : {row.error}")
             for note in row.notes:
                 click.echo(f"{'':<{width}}   note de collecte : {note}")
     click.echo("")
     click.echo(
-        f"{'FILL RATES':<20} {'OFFERS':>6} {'ROME':>5} {'COMMUNE':>7} {'SALARY':>6} "
-        f"{'CONTRACT':>8} DÉSACCORDS"
+        f"{'REMPLISSAGE':<20} {'OFFRES':>6} {'ROME':>5} {'COMMUNE':>7} {'SALAIRE':>7} "
+        f"{'CONTRAT':>8} DÉSACCORDS"
     )
     for rate in rates:
         click.echo(
             f"{rate.scope:<20} {rate.offers:>6} {_percent(rate.rome_code):>5} "
-            f"{_percent(rate.commune):>7} {_percent(rate.salary):>6} "
+            f"{_percent(rate.commune):>7} {_percent(rate.salary):>7} "
             f"{_percent(rate.contract):>8} {rate.disagreements}"
         )

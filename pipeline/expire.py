@@ -55,7 +55,7 @@ def check_apply_page(client: httpx.Client, url: str) -> str | None:
     try:
         with client.stream("GET", url, follow_redirects=True) as response:
             if response.status_code in GONE:
-                return f"the apply page answers {response.status_code}"
+                return f"la page de candidature répond {response.status_code}"
     except httpx.HTTPError as error:
         log.info("re-check of %s proved nothing: %s", url, error)
     return None

@@ -147,7 +147,7 @@ def receive(client_id: int, reference: str, offer: dict[str, Any], key: str | No
             assert copy is not None, "a loaded item has its copy"
             if copy.status != copies.CopyStatus.LIVE.value:  # pushed again after a withdrawal
                 lock_for_dedup(session)
-                copies.set_copy_status(session, copy, copies.CopyStatus.LIVE, "pushed again")
+                copies.set_copy_status(session, copy, copies.CopyStatus.LIVE, "de nouveau déposée")
                 session.flush()
                 Router(session).route(session.get_one(models.Offer, copy.offer_id))
             row = session.get_one(models.Offer, copy.offer_id)
@@ -175,7 +175,7 @@ def withdraw(client_id: int, reference: str, key: str | None) -> IntakeAnswer:
         else:
             if copy.status == copies.CopyStatus.LIVE.value:
                 lock_for_dedup(session)
-                reason = f"withdrawn by {client.name}"
+                reason = f"retirée par {client.name}"
                 copies.set_copy_status(session, copy, copies.CopyStatus.WITHDRAWN, reason)
                 session.flush()
                 Router(session).route(session.get_one(models.Offer, copy.offer_id))

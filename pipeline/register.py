@@ -27,6 +27,7 @@ from schemas.registration import (
     SourceView,
 )
 from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
+from schemas.validation_fr import french_message
 from spiders.detect import Detection
 from store import models
 from store import publishing as pub
@@ -190,7 +191,7 @@ def register(
         except ValidationError as error:
             raise RegistrationError(
                 [
-                    Problem(tuple(p["loc"]) or ("settings",), p["msg"])
+                    Problem(tuple(p["loc"]) or ("settings",), french_message(p))
                     for p in error.errors(include_url=False)
                 ]
             ) from None

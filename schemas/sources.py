@@ -10,6 +10,7 @@ from pydantic import Field, HttpUrl, ValidationError, ValidationInfo, field_vali
 from pydantic_core import PydanticCustomError
 
 from schemas.base import StrictModel
+from schemas.validation_fr import french_problems
 
 SourceName = Annotated[
     str,
@@ -80,7 +81,7 @@ def _compiles(pattern: str | None) -> str | None:
         try:
             re.compile(pattern)
         except re.error as error:
-            raise ValueError(f"not a valid regular expression: {error}") from None
+            raise ValueError(f"expression régulière invalide : {error}") from None
     return pattern
 
 
@@ -217,11 +218,7 @@ SETTINGS_MODELS: dict[SourceKind, type[StrictModel]] = {
 
 
 def _problems(error: ValidationError) -> str:
-    parts = []
-    for problem in error.errors():
-        where = ".".join(str(part) for part in problem["loc"]) or "settings"
-        parts.append(f"{where}: {problem['msg']}")
-    return "; ".join(parts)
+    return "; ".join(f"{label} : {message}" for label, message in french_problems(error.errors()))
 
 
 def validate_settings(
@@ -230,7 +227,8 @@ def validate_settings(
     """The settings of a `kind` source, checked and converted to JSON-ready values.
 
     Only the settings given are returned, unless `with_defaults`. Raises ValueError naming
-    each field at fault ("board: Field required").
+    each field at fault in French ("identifiant du compte (board) : obligatoire, absent";
+    schemas.validation_fr).
     """
     model = SETTINGS_MODELS[SourceKind(kind)]
     try:
@@ -274,7 +272,7 @@ class SourceRegistration(StrictModel):
     @classmethod
     def _http_or_https(cls, url: HttpUrl) -> HttpUrl:
         if url.scheme not in ("http", "https"):
-            raise ValueError("only http and https URLs can be registered")
+            raise ValueError("seules les adresses http et https peuvent être enregistrées")
         return url
 
     @field_validator("settings")
@@ -288,6 +286,6 @@ class SourceRegistration(StrictModel):
         except ValueError as error:
             raise PydanticCustomError(
                 "settings",
-                "{problems} (for a {kind} source)",
+                "{problems} (pour une source de type {kind})",
                 {"problems": str(error), "kind": kind.value},
             ) from None

@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         report = CrawlReport.failure(
             args.url,
-            f"the source's settings are not usable: {error}",
+            f"les réglages de la source sont inutilisables : {error}",
             "permanent",
             started_at=started_at,
             finished_at=datetime.now(UTC),

@@ -152,7 +152,9 @@ class SourceSpider(scrapy.Spider):
         if response.status == 304:
             if not self._conditional_headers():
                 self.outcome.fail(
-                    "HTTP 304 Not Modified to a request that was not conditional", "permanent"
+                    "HTTP 304 (non modifié) en réponse à une requête "
+                    "qui n'était pas conditionnelle",
+                    "permanent",
                 )
                 return
             self.outcome.status = "not_modified"
@@ -207,7 +209,7 @@ class SourceSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         if self.outcome.status is None:
             self.outcome.fail(
-                f"the crawl ended without reading the document ({reason})", "transient"
+                f"la collecte s'est terminée sans lire le document ({reason})", "transient"
             )
 
 

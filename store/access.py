@@ -89,7 +89,7 @@ def _token_hash(token: str) -> str:
 def add_client(session: Session, name: str, scopes: str = "api_offresdemploiv2") -> NewClient:
     """Create an API client; its secret is returned here and nowhere else."""
     if session.scalars(select(ApiClient).where(ApiClient.name == name)).first():
-        raise ClientExists(f"an API client named {name!r} already exists")
+        raise ClientExists(f"un client d'API nommé {name!r} existe déjà")
     client_id = "relais_" + secrets.token_hex(12)
     secret = secrets.token_urlsafe(32)
     session.add(

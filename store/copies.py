@@ -363,7 +363,7 @@ def refresh_offer(
     elif changes:
         fields = ", ".join(sorted(changes))
         history.add_event(
-            session, row, EventKind.UPDATED, reason or f"changed: {fields}", source_id
+            session, row, EventKind.UPDATED, reason or f"modifiée : {fields}", source_id
         )
     return changed
 
@@ -562,7 +562,7 @@ def _insert_new_offers(
             for row, offer_id in zip(offer_rows, offer_ids, strict=True)
         ],
     )
-    reason = f"first seen on {_source_name(session, source_id)}"
+    reason = f"vue d'abord sur {_source_name(session, source_id)}"
     connection.execute(
         insert(models.OfferEvent),
         [
@@ -632,7 +632,7 @@ def _add_copy(
         session.add(copy)
         session.flush()
         _write_keys(session, copy.id, print_, replace=False)
-        history.add_event(session, row, EventKind.PUBLISHED, f"first seen on {name}", source_id)
+        history.add_event(session, row, EventKind.PUBLISHED, f"vue d'abord sur {name}", source_id)
         return UpsertResult(row.id, UpsertOutcome.NEW, copy.id, (row.id,))
     return _join_offer(session, copy, print_, duplicate)
 
@@ -652,7 +652,7 @@ def _join_offer(
     session.flush()
     _write_keys(session, copy.id, print_, replace=False)
     history.add_event(
-        session, row, EventKind.MERGED, f"also on {name} (same {_reason_words(found)})", source_id
+        session, row, EventKind.MERGED, f"aussi sur {name} (même {_reason_words(found)})", source_id
     )
     if _outranks(session, copy, row):
         refresh_offer(session, row, source_id=source_id)
@@ -672,16 +672,16 @@ def _outranks(session: Session, copy: models.OfferSource, row: models.Offer) -> 
 
 
 _REASON_WORDS = {
-    "apply_url": "apply link",
-    "reference": "reference",
-    "content": "content",
-    "near": "title, company, place and text",
+    "apply_url": "lien de candidature",
+    "reference": "référence",
+    "content": "contenu",
+    "near": "intitulé, entreprise, lieu et texte",
 }
 
 
 def _reason_words(found: Match) -> str:
     words = _REASON_WORDS.get(found.reason, found.reason)
-    return words if found.reason != "near" else f"{words}, {found.score:.0%} alike"
+    return words if found.reason != "near" else f"{words}, semblables à {found.score:.0%}"
 
 
 def _update_copy(
@@ -716,10 +716,10 @@ def _update_copy(
         duplicate = find_duplicate(session, copy, print_)
         if duplicate is not None:
             target, found = duplicate
-            _absorb(session, row, target, f"same offer as on {name} ({_reason_words(found)})")
+            _absorb(session, row, target, f"même offre que sur {name} ({_reason_words(found)})")
             refresh_offer(session, target, source_id=copy.source_id)
             return UpsertResult(target.id, UpsertOutcome.MERGED, copy.id, (row.id, target.id))
-    reason = None if was_live else f"listed again by {name}"
+    reason = None if was_live else f"de nouveau publiée par {name}"
     refresh_offer(session, row, source_id=copy.source_id, reason=reason)
     return UpsertResult(row.id, UpsertOutcome.UPDATED, copy.id, tuple(affected))
 
@@ -732,8 +732,10 @@ def _absorb(session: Session, absorbed: models.Offer, target: models.Offer, reas
     absorbed.status, absorbed.status_changed_at = OfferStatus.MERGED.value, now
     absorbed.merged_into_id = target.id
     target.first_seen_at = min(target.first_seen_at, absorbed.first_seen_at)
-    history.add_event(session, absorbed, EventKind.MERGED, f"{reason}: now offer {target.id}")
-    history.add_event(session, target, EventKind.MERGED, f"{reason}: was offer {absorbed.id}")
+    history.add_event(
+        session, absorbed, EventKind.MERGED, f"{reason} : c'est maintenant l'offre {target.id}"
+    )
+    history.add_event(session, target, EventKind.MERGED, f"{reason} : était l'offre {absorbed.id}")
 
 
 def set_copy_status(
@@ -755,11 +757,11 @@ def set_copy_status(
     copy.unlisted = unlisted and status is CopyStatus.WITHDRAWN
     row = session.get_one(models.Offer, copy.offer_id)
     name = _source_name(session, copy.source_id)
-    changed = refresh_offer(session, row, source_id=copy.source_id, reason=f"{name}: {reason}")
+    changed = refresh_offer(session, row, source_id=copy.source_id, reason=f"{name} : {reason}")
     if not changed and status is not CopyStatus.LIVE:
         # Still live through another source: say so in the offer's history all the same.
         history.add_event(
-            session, row, EventKind.UPDATED, f"no longer on {name}: {reason}", copy.source_id
+            session, row, EventKind.UPDATED, f"plus sur {name} : {reason}", copy.source_id
         )
     return changed
 
@@ -787,13 +789,15 @@ def split_copy(session: Session, offer_id: int, copy_id: int, reason: str) -> mo
     """Detach a wrongly merged copy into an offer of its own; never merge them again."""
     row = session.get(models.Offer, offer_id)
     if row is None:
-        raise SplitError(f"no offer {offer_id}")
+        raise SplitError(f"aucune offre {offer_id}")
     copies = _copies(session, offer_id)
     copy = next((c for c in copies if c.id == copy_id), None)
     if copy is None:
-        raise SplitError(f"offer {offer_id} has no copy {copy_id}")
+        raise SplitError(f"l'offre {offer_id} n'a pas de copie {copy_id}")
     if len(copies) == 1:
-        raise SplitError(f"copy {copy_id} is the only copy of offer {offer_id}: nothing to split")
+        raise SplitError(
+            f"la copie {copy_id} est la seule copie de l'offre {offer_id} : rien à séparer"
+        )
     for other in copies:
         if other.id != copy.id:
             first, second = sorted((other.id, copy.id))
@@ -809,10 +813,10 @@ def split_copy(session: Session, offer_id: int, copy_id: int, reason: str) -> mo
     copy.offer_id = new.id
     name = _source_name(session, copy.source_id)
     history.add_event(
-        session, new, EventKind.SPLIT, f"split from offer {row.id}: {reason}", copy.source_id
+        session, new, EventKind.SPLIT, f"séparée de l'offre {row.id} : {reason}", copy.source_id
     )
     history.add_event(
-        session, row, EventKind.SPLIT, f"{name}'s copy is offer {new.id}: {reason}", None
+        session, row, EventKind.SPLIT, f"la copie de {name} est l'offre {new.id} : {reason}", None
     )
     refresh_offer(session, new, source_id=copy.source_id)
     refresh_offer(session, row, source_id=None)

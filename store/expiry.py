@@ -175,7 +175,9 @@ def _withdraw(
 def _relist(session: Session, run: models.CrawlRun, result: Reconciliation) -> None:
     day = run.started_at.date().isoformat()
     for copy in relisted_copies(session, run):
-        if set_copy_status(session, copy, CopyStatus.LIVE, f"listed again by the source ({day})"):
+        if set_copy_status(
+            session, copy, CopyStatus.LIVE, f"de nouveau publiée par la source ({day})"
+        ):
             result.affected.append(copy.offer_id)
         result.relisted += 1
 
@@ -238,7 +240,7 @@ def reconcile(session: Session, run: models.CrawlRun) -> Reconciliation:
         fetches = max(
             hold.agreeing_fetches for hold in agreeing if hold.offer_source_id in agreed_ids
         )
-        reason = f"no longer listed ({fetches} complete fetches agree, {day})"
+        reason = f"plus publiée ({fetches} collectes complètes concordent, {day})"
         _withdraw(session, agreed, reason, result)
     rest = [] if unchanged_listing else [copy for copy in missing if copy.id not in holds]
     live = _live_count(session, source.id)
@@ -267,7 +269,7 @@ def reconcile(session: Session, run: models.CrawlRun) -> Reconciliation:
             "en ligne."
         )
     else:
-        _withdraw(session, rest, f"no longer listed by the source ({day})", result)
+        _withdraw(session, rest, f"plus publiée par la source ({day})", result)
         if holds and result.released + len(agreed) == len(holds):
             source.attention = None
     run.offers_withdrawn += result.withdrawn
@@ -320,7 +322,7 @@ def confirm_withdrawals(session: Session, source: models.Source) -> Reconciliati
     session.execute(
         delete(models.HeldWithdrawal).where(models.HeldWithdrawal.source_id == source.id)
     )
-    _withdraw(session, copies, "no longer listed (withdrawal confirmed by an operator)", result)
+    _withdraw(session, copies, "plus publiée (retrait confirmé par un opérateur)", result)
     source.attention = None
     return result
 
@@ -337,7 +339,7 @@ def expire_past_valid_through(session: Session, now: datetime) -> list[int]:
     ).all()
     for copy in copies:
         assert copy.valid_through is not None
-        reason = f"valid until {copy.valid_through.date().isoformat()}"
+        reason = f"valable jusqu'au {copy.valid_through.date().isoformat()}"
         if set_copy_status(session, copy, CopyStatus.EXPIRED, reason):
             affected.append(copy.offer_id)
     return affected
@@ -370,7 +372,7 @@ def expire_too_old(session: Session, now: datetime) -> list[int]:
         ).all()
         for copy in copies:
             if _posted_or_seen(copy) < cutoff:
-                reason = f"older than {source.max_age_days} days, the source's maximum age"
+                reason = f"plus vieille que {source.max_age_days} jours, l'âge maximal de la source"
                 if set_copy_status(session, copy, CopyStatus.EXPIRED, reason):
                     affected.append(copy.offer_id)
     return affected

@@ -80,7 +80,7 @@ def add_organization(session: Session, name: str) -> IssuedOrganizationToken:
         session.flush()
     elif _active_tokens(session, organization.id):
         raise OrganizationExists(
-            f"the organization {name!r} already has a token: `relais orgs token {name}` replaces it"
+            f"l'organisation {name!r} a déjà un jeton : `relais orgs token {name}` le remplace"
         )
     return _issue(session, organization)
 
@@ -103,7 +103,7 @@ def get_organization(session: Session, name: str) -> models.Organization:
         select(models.Organization).where(models.Organization.name == name)
     ).one_or_none()
     if organization is None:
-        raise OrganizationNotFound(f"no organization named {name!r}")
+        raise OrganizationNotFound(f"aucune organisation nommée {name!r}")
     return organization
 
 

@@ -440,7 +440,7 @@ def outbox_status(session: Session) -> list[TargetStatus]:
 def add_thread(session: Session, thread: Thread) -> ThreadRow:
     """Create a thread (ValueError if the slug is taken)."""
     if session.scalar(select(ThreadRow.id).where(ThreadRow.slug == thread.slug)):
-        raise ValueError(f"a thread {thread.slug!r} already exists")
+        raise ValueError(f"Le fil {thread.slug!r} existe déjà.")
     row = ThreadRow(
         slug=thread.slug,
         title=thread.title,
@@ -465,7 +465,7 @@ def add_push_target(
 ) -> PushTarget:
     """Register a push target (ValueError if the name is taken)."""
     if session.scalar(select(PushTarget.id).where(PushTarget.name == name)):
-        raise ValueError(f"a push target {name!r} already exists")
+        raise ValueError(f"La cible de diffusion {name!r} existe déjà.")
     target = PushTarget(name=name, kind=kind.value, url=url, settings=settings, enabled=True)
     session.add(target)
     session.flush()

@@ -22,7 +22,7 @@ router = APIRouter(prefix="/api/v1", tags=["Operators"])
 def operator(client: Client) -> access.ApiClient:
     """Only clients given the operator scope may steer threads and see the outbox."""
     if "operator" not in client.scopes.split():
-        raise HTTPException(403, "This API client has no operator scope.")
+        raise HTTPException(403, "Ce client d'API n'a pas le droit d'opérateur (scope operator).")
     return client
 
 

@@ -25,6 +25,7 @@ from pipeline.register import (
 from schemas.registration import DryRun, SourceRequest
 from schemas.rejections import explain, offer_label
 from schemas.sources import KIND_LABELS, SourceKind
+from schemas.validation_fr import french_message
 from store import models, organizations, reports, sessions
 from store import publishing as pub
 from store.db import session_scope
@@ -268,7 +269,7 @@ def _form_field(location: tuple[Any, ...]) -> str:
 def _form_message(problem: dict[str, Any]) -> str:
     template = FORM_MESSAGES.get(problem["type"])
     if template is None:
-        return str(problem["msg"])
+        return french_message(problem)
     return template.format(**(problem.get("ctx") or {}))
 
 

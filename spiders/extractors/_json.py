@@ -136,7 +136,10 @@ def json_records(
                 external_id=stable_json_id([], payload),
                 payload=payload[:TRUNCATED_PAYLOAD_CHARS],
                 content_type=content_type,
-                error=f"posting #{index + 1} is a JSON {type(posting).__name__}, not an object",
+                error=(
+                    f"l'offre n° {index + 1} est un "
+                    f"{_JSON_TYPES.get(type(posting).__name__, 'JSON')}, pas un objet JSON"
+                ),
             )
             continue
         external_id = stable_json_id([posting_id(posting)], payload)

@@ -87,8 +87,8 @@ def test_a_dry_run_of_an_unknown_site_detects_it_first(site: LoopbackSite) -> No
 def test_invalid_settings_are_named_before_anything_is_fetched(site: LoopbackSite) -> None:
     result = check_source(site.url("/jobs"), "lever", {"page_size": "500"})
     assert result.error == (
-        "réglages : board: Field required; page_size: Input should be less than or equal to 100 "
-        "(pour une source lever)"
+        "réglages : identifiant du compte (board) : obligatoire, absent; "
+        "taille des pages (page_size) : doit valoir au plus 100 (pour une source lever)"
     )
     assert site.requests == []
 
@@ -169,7 +169,10 @@ def test_sources_add_auto_says_what_it_detected(database: str) -> None:
 def test_sources_add_names_the_setting_at_fault(database: str) -> None:
     result = run("sources", "add", "acme", "--kind", "greenhouse", "--url", "https://acme.example/")
     assert result.exit_code == 2
-    assert "settings: board: Field required (for a greenhouse source)" in result.output
+    assert (
+        "réglages (settings) : identifiant du compte (board) : obligatoire, absent "
+        "(pour une source de type greenhouse)"
+    ) in result.output
 
 
 def test_sources_add_an_html_source_with_a_selectors_file(database: str, tmp_path: Path) -> None:
@@ -209,4 +212,4 @@ def test_a_france_travail_source_keeps_only_the_name_of_its_secret(database: str
         "client_secret_env=s3cr3t value",
     )
     assert result.exit_code == 2
-    assert "client_secret_env: String should match pattern" in result.output
+    assert "variable d'environnement du secret (client_secret_env) : forme refusée" in result.output

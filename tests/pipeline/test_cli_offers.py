@@ -32,7 +32,7 @@ def test_offers_show_lists_every_source_the_offer_is_on(database: str) -> None:
     offer_id, _ = _one_offer_on_two_sources()
     result = relais("offers", "show", str(offer_id))
     assert result.exit_code == 0, result.output
-    assert "board gh-1 — live" in result.output and "feed feed-77 — live" in result.output
+    assert "board gh-1 — en ligne" in result.output and "feed feed-77 — en ligne" in result.output
 
 
 def test_offers_history_tells_each_event_with_its_reason(database: str) -> None:
@@ -40,8 +40,8 @@ def test_offers_history_tells_each_event_with_its_reason(database: str) -> None:
     result = relais("offers", "history", str(offer_id), "--json")
     document = json.loads(result.output)
     assert [(e["kind"], e["reason"]) for e in document["events"]][:2] == [
-        ("published", "first seen on board"),
-        ("merged", "also on feed (same content)"),
+        ("published", "vue d'abord sur board"),
+        ("merged", "aussi sur feed (même contenu)"),
     ]
 
 
@@ -56,7 +56,12 @@ def test_offers_split_detaches_the_copy(database: str) -> None:
 def test_offers_split_of_an_unknown_copy_says_so(database: str) -> None:
     offer_id, _ = _one_offer_on_two_sources()
     result = relais("offers", "split", str(offer_id), "--copy", "999")
-    assert result.exit_code == 2 and f"offer {offer_id} has no copy 999" in result.output
+    assert result.exit_code == 2 and f"l'offre {offer_id} n'a pas de copie 999" in result.output
+
+
+def test_offers_show_of_an_unknown_offer_says_so_in_french(database: str) -> None:
+    result = relais("offers", "show", "424242")
+    assert result.exit_code == 2 and "erreur : aucune offre 424242" in result.output
 
 
 def test_expire_prints_what_it_expired(database: str) -> None:

@@ -14,7 +14,7 @@ def run(*args: str):  # type: ignore[no-untyped-def]
 
 
 def _token(output: str) -> str:
-    return next(line.split()[-1] for line in output.splitlines() if line.startswith("token:"))
+    return next(line.split()[-1] for line in output.splitlines() if line.startswith("jeton :"))
 
 
 def test_orgs_add_prints_a_working_token(database: str) -> None:
@@ -29,7 +29,12 @@ def test_orgs_add_twice_is_refused(database: str) -> None:
     run("orgs", "add", "Acme")
     result = run("orgs", "add", "Acme")
     assert result.exit_code == 2
-    assert "already has a token" in result.output
+    assert "a déjà un jeton" in result.output
+
+
+def test_orgs_list_heads_its_columns_in_french(database: str) -> None:
+    run("orgs", "add", "Acme")
+    assert run("orgs", "list").output.splitlines()[0].split() == ["NOM", "SOURCES", "JETON"]
 
 
 def test_orgs_list_shows_each_organization(database: str) -> None:
@@ -37,7 +42,7 @@ def test_orgs_list_shows_each_organization(database: str) -> None:
     run("orgs", "add", "Fournil")
     lines = run("orgs", "list").output.splitlines()
     assert [line.split()[0] for line in lines[1:]] == ["Acme", "Fournil"]
-    assert all(line.split()[-1] == "yes" for line in lines[1:])
+    assert all(line.split()[-1] == "oui" for line in lines[1:])
 
 
 def test_orgs_token_replaces_the_token(database: str) -> None:

@@ -24,10 +24,22 @@ def test_status_shows_each_source_its_last_run_and_its_error(database: str) -> N
     _watched()
     result = CliRunner().invoke(main, ["status"])
     assert result.exit_code == 0, result.output
-    sources_table = result.output.split("FILL RATES")[0]
+    sources_table = result.output.split("REMPLISSAGE")[0]
     (row,) = [line for line in sources_table.splitlines() if line.startswith("acme ")]
-    assert "failed" in row and " 500 " in row and "1/2" in row
-    assert "error: HTTP 500 from the server" in result.output
+    assert "échouée" in row and " 500 " in row and "1/2" in row
+    assert "erreur : HTTP 500 from the server" in result.output
+
+
+def test_status_heads_its_columns_in_french(database: str) -> None:
+    _watched()
+    header = CliRunner().invoke(main, ["status"]).output.splitlines()[0]
+    assert header.split()[:4] == ["SOURCE", "ÉTAT", "DERNIÈRE", "COLLECTE"]
+    assert "ÉCHECS" in header and "QUARANTAINE" in header
+
+
+def test_status_says_so_when_no_source_is_registered(database: str) -> None:
+    output = CliRunner().invoke(main, ["status"]).output
+    assert output.startswith("Aucune source enregistrée")
 
 
 def test_status_shows_the_fill_rates(database: str) -> None:
@@ -50,4 +62,4 @@ def test_status_says_what_the_last_crawl_repaired(database: str) -> None:
     with session_scope() as session:
         add_run(session, register(session, "acme"), "ok", 0, http_status=200, notes=[note])
     output = CliRunner().invoke(main, ["status"]).output
-    assert f"note de collecte : {note}" in output.split("FILL RATES")[0]
+    assert f"note de collecte : {note}" in output.split("REMPLISSAGE")[0]

@@ -244,7 +244,7 @@ def test_an_operator_confirms_held_withdrawals(acme: LoopbackSite) -> None:
     collect("acme")
     answer = CliRunner().invoke(main, ["sources", "confirm-withdrawals", "acme"])
     assert answer.exit_code == 0, answer.output
-    assert "19 withdrawal(s) applied" in answer.output
+    assert "19 retrait(s) appliqué(s)" in answer.output
     assert _live() == 1
 
 

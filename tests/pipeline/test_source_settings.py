@@ -40,14 +40,34 @@ def test_values_given_as_text_are_converted() -> None:
 @pytest.mark.parametrize(
     ("kind", "settings", "message"),
     [
-        ("rss", {"board": "x"}, "board: Extra inputs are not permitted"),
-        ("ashby", {}, "board: Field required"),
-        ("workable", {"board": "../etc"}, "board: String should match pattern"),
-        ("recruitee", {"board": "x", "api_base": "ftp://x"}, "api_base: URL scheme should be"),
-        ("jsonld", {"follow": "(unclosed"}, "follow: Value error, not a valid regular expression"),
-        ("html", {"links": "a"}, "fields: Field required"),
-        ("html", {"links": "a", "fields": {"place": "p"}}, "fields.title: Field required"),
-        ("francetravail", {"client_id": "c"}, "client_secret_env: Field required"),
+        (
+            "rss",
+            {"board": "x"},
+            "identifiant du compte (board) : réglage inconnu pour ce type de source",
+        ),
+        ("ashby", {}, "identifiant du compte (board) : obligatoire, absent"),
+        ("workable", {"board": "../etc"}, "identifiant du compte (board) : forme refusée"),
+        (
+            "recruitee",
+            {"board": "x", "api_base": "ftp://x"},
+            "racine de l'API (api_base) : schéma d'adresse refusé",
+        ),
+        (
+            "jsonld",
+            {"follow": "(unclosed"},
+            "motif des liens d'offres (follow) : expression régulière invalide",
+        ),
+        ("html", {"links": "a"}, "sélecteurs des champs (fields) : obligatoire, absent"),
+        (
+            "html",
+            {"links": "a", "fields": {"place": "p"}},
+            "sélecteurs des champs > intitulé (fields.title) : obligatoire, absent",
+        ),
+        (
+            "francetravail",
+            {"client_id": "c"},
+            "variable d'environnement du secret (client_secret_env) : obligatoire, absent",
+        ),
     ],
 )
 def test_errors_name_the_setting(kind: str, settings: dict[str, Any], message: str) -> None:
@@ -55,4 +75,4 @@ def test_errors_name_the_setting(kind: str, settings: dict[str, Any], message: s
         register(kind, settings)
     (problem,) = invalid.value.errors()
     assert problem["loc"] == ("settings",)
-    assert message in problem["msg"] and f"(for a {kind} source)" in problem["msg"]
+    assert message in problem["msg"] and f"(pour une source de type {kind})" in problem["msg"]

@@ -33,7 +33,7 @@ def test_a_failed_crawl_is_incomplete_and_gives_no_validators() -> None:
 def test_the_first_failure_is_the_one_reported() -> None:
     outcome = CrawlOutcome()
     outcome.fail("HTTP 500 (erreur interne du serveur)", "transient")
-    outcome.fail("the crawl ended without reading the document (finished)", "transient")
+    outcome.fail("la collecte s'est terminée sans lire le document (finished)", "transient")
     assert outcome.error == "HTTP 500 (erreur interne du serveur)"
 
 

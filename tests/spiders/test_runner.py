@@ -107,7 +107,9 @@ def test_a_304_to_an_unconditional_request_is_not_taken_as_unchanged(
     url = site.add("/jobs.rss", status=304)
     report = crawl(url, tmp_path).report
     assert (report.status, report.complete, report.error_kind) == ("failed", False, "permanent")
-    assert report.error == "HTTP 304 Not Modified to a request that was not conditional"
+    assert report.error == (
+        "HTTP 304 (non modifié) en réponse à une requête qui n'était pas conditionnelle"
+    )
 
 
 @pytest.mark.parametrize(

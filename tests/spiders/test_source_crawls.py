@@ -282,8 +282,9 @@ def test_settings_the_kind_cannot_use_fail_before_any_request(
 ) -> None:
     result = crawl("greenhouse", site.url("/"), tmp_path, {"token": "x"})
     assert result.report.error == (
-        "the source's settings are not usable: board: Field required; "
-        "token: Extra inputs are not permitted"
+        "les réglages de la source sont inutilisables : "
+        "identifiant du compte (board) : obligatoire, absent; "
+        "token : réglage inconnu pour ce type de source"
     )
     assert site.requests == []
 

@@ -119,7 +119,7 @@ def test_a_merge_adds_a_merged_event_naming_the_source(database: str) -> None:
         upsert_offer(session, feed.id, job("feed-77"))
     with session_scope() as session:
         merged = [e for e in history.events(session, first.offer_id) if e.kind == "merged"]
-    assert merged and "also on feed" in (merged[0].reason or "")
+    assert merged and "aussi sur feed" in (merged[0].reason or "")
 
 
 def test_a_change_keeps_a_version_with_what_changed(database: str) -> None:
@@ -158,7 +158,7 @@ def test_an_offer_is_withdrawn_when_its_last_source_drops_it(database: str) -> N
     with session_scope() as session:
         assert session.get_one(models.Offer, first.offer_id).status == OfferStatus.WITHDRAWN
         (last,) = history.events(session, first.offer_id)[-1:]
-    assert (last.kind, last.reason) == ("withdrawn", "board: no longer listed")
+    assert (last.kind, last.reason) == ("withdrawn", "board : no longer listed")
 
 
 def test_a_split_copy_becomes_an_offer_of_its_own(database: str) -> None:
@@ -189,7 +189,7 @@ def test_the_only_copy_cannot_be_split(database: str) -> None:
     with session_scope() as session:
         board = register(session, "board")
         first = upsert_offer(session, board.id, job("gh-1"))
-        with pytest.raises(copies.SplitError, match="only copy"):
+        with pytest.raises(copies.SplitError, match="seule copie"):
             copies.split_copy(session, first.offer_id, first.copy_id, "why not")
 
 

@@ -31,9 +31,12 @@ def test_a_bad_filter_is_refused_naming_the_field(catalogue: dict[str, int]) -> 
 def test_a_client_without_the_operator_scope_is_refused(catalogue: dict[str, int]) -> None:
     response = api_client().post("/api/v1/threads", json={"slug": "dev", "title": "Dev"})
     assert response.status_code == 403
+    assert "droit d'opérateur" in response.json()["message"]
 
 
 def test_the_same_slug_twice_is_a_conflict(catalogue: dict[str, int]) -> None:
     http = api_client("api_offresdemploiv2 operator")
     http.post("/api/v1/threads", json={"slug": "dev", "title": "Dev"})
-    assert http.post("/api/v1/threads", json={"slug": "dev", "title": "Dev"}).status_code == 409
+    again = http.post("/api/v1/threads", json={"slug": "dev", "title": "Dev"})
+    assert again.status_code == 409
+    assert again.json()["message"] == "Le fil 'dev' existe déjà."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from datetime import UTC, datetime
 
@@ -95,9 +96,9 @@ def test_the_offer_page_says_where_else_the_offer_is(offers: dict[str, int]) -> 
 def test_the_offer_page_shows_the_offers_history(offers: dict[str, int]) -> None:
     _same_offer_on_a_second_source(offers)
     html = client.get(f"/offres/{offers['a']}").text
-    history = html[html.index("Historique de l'offre") :]
-    assert "Publiée : first seen on acme" in history
-    assert "Vue sur une autre source : also on jobs-rhone" in history
+    history = html_lib.unescape(html[html.index("Historique de l'offre") :])
+    assert "Publiée : vue d'abord sur acme" in history
+    assert "Vue sur une autre source : aussi sur jobs-rhone" in history
 
 
 def test_the_community_page_shows_a_merged_offer_once(offers: dict[str, int]) -> None:

@@ -99,7 +99,7 @@ def test_a_missing_kind_setting_is_named(database: str) -> None:
     assert response.status_code == 422
     ((problem),) = response.json()["detail"]
     assert problem["loc"] == ["body", "settings"]
-    assert "board: Field required" in problem["msg"]
+    assert "identifiant du compte (board) : obligatoire, absent" in problem["msg"]
 
 
 def test_an_unknown_thread_is_named(database: str) -> None:

@@ -260,7 +260,7 @@ def test_an_answer_of_the_wrong_shape_fails_the_document(
 def test_a_posting_that_is_not_an_object_is_flagged_and_the_others_kept() -> None:
     body = json.dumps({"jobs": ["oops", {"id": 7, "title": "Ok", "absolute_url": URL}]})
     records = list(extractor_for("greenhouse").split(body.encode(), URL))
-    assert records[0].error == "posting #1 is a JSON str, not an object"
+    assert records[0].error == "l'offre n° 1 est un texte JSON, pas un objet JSON"
     assert (records[1].external_id, records[1].error) == ("7", None)
 
 

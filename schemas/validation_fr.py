@@ -1,0 +1,133 @@
+"""Pydantic's validation errors told in French, naming each setting by its French label.
+
+Pydantic writes its messages in English ("Field required"); recruiters and operators read
+French. Each error is translated from its stable `type` and `ctx` (the error types are listed
+at https://docs.pydantic.dev/latest/errors/validation_errors/), never from its English text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+FIELD_LABELS = {
+    "settings": "réglages",
+    "name": "nom de la source",
+    "kind": "type de source",
+    "url": "adresse (URL)",
+    "organization": "organisation",
+    "schedule_minutes": "intervalle entre deux collectes (minutes)",
+    "defaults": "valeurs par défaut",
+    "threads": "fils de diffusion",
+    "max_age_days": "âge maximal des offres (jours)",
+    "recheck_after_days": "revérification après (jours)",
+    "company_name": "nom de l'entreprise",
+    "place": "lieu",
+    "contract": "contrat",
+    "board": "identifiant du compte",
+    "api_base": "racine de l'API",
+    "page_size": "taille des pages",
+    "details": "lire chaque annonce",
+    "discovery": "mode de découverte",
+    "follow": "motif des liens d'offres",
+    "pagination": "motif des pages suivantes",
+    "max_pages": "nombre maximal de pages",
+    "links": "sélecteur des liens d'offres",
+    "next": "sélecteur de la page suivante",
+    "container": "sélecteur de l'annonce",
+    "fields": "sélecteurs des champs",
+    "title": "intitulé",
+    "description": "description",
+    "company": "entreprise",
+    "working_time": "temps de travail",
+    "salary": "salaire",
+    "experience": "expérience",
+    "remote": "télétravail",
+    "category": "catégorie",
+    "reference": "référence",
+    "posted_at": "date de publication",
+    "valid_through": "date de clôture",
+    "apply_url": "adresse de candidature",
+    "client_id": "identifiant client",
+    "client_secret_env": "variable d'environnement du secret",
+    "token_url": "adresse du jeton",
+    "scope": "scope OAuth2",
+    "query": "paramètres de recherche",
+    "shard_by_departement": "découper par département",
+}
+"""Each setting or registration field (schemas.sources) in a recruiter's words."""
+
+_SENTENCES = {
+    "missing": "obligatoire, absent",
+    "extra_forbidden": "réglage inconnu pour ce type de source",
+    "string_type": "une chaîne de caractères est attendue",
+    "string_too_short": "trop court (au moins {min_length} caractère(s))",
+    "string_too_long": "trop long (au plus {max_length} caractères)",
+    "string_pattern_mismatch": "forme refusée (motif attendu : {pattern})",
+    "url_parsing": "adresse illisible",
+    "url_type": "une adresse (URL) est attendue",
+    "url_scheme": "schéma d'adresse refusé (attendu : {expected_schemes})",
+    "url_too_long": "adresse trop longue (au plus {max_length} caractères)",
+    "int_type": "un nombre entier est attendu",
+    "int_parsing": "un nombre entier est attendu",
+    "int_from_float": "un nombre entier est attendu, sans décimales",
+    "float_type": "un nombre est attendu",
+    "float_parsing": "un nombre est attendu",
+    "bool_type": "oui ou non (true ou false) est attendu",
+    "bool_parsing": "oui ou non (true ou false) est attendu",
+    "greater_than": "doit être supérieur à {gt}",
+    "greater_than_equal": "doit valoir au moins {ge}",
+    "less_than": "doit être inférieur à {lt}",
+    "less_than_equal": "doit valoir au plus {le}",
+    "dict_type": "un objet JSON est attendu",
+    "model_type": "un objet JSON est attendu",
+    "model_attributes_type": "un objet JSON est attendu",
+    "list_type": "une liste est attendue",
+    "too_short": "trop peu d'éléments (au moins {min_length})",
+    "too_long": "trop d'éléments (au plus {max_length})",
+    "literal_error": "valeur refusée (valeurs possibles : {expected})",
+    "enum": "valeur refusée (valeurs possibles : {expected})",
+    "json_invalid": "JSON illisible",
+}
+
+
+def field_label(location: Sequence[str | int]) -> str:
+    """A location such as ("fields", "title") as a reader names it: "sélecteurs des champs >
+    intitulé (fields.title)"; list positions count from 1; a field without a label (one the
+    model does not know) is named as given."""
+    if not location:
+        return FIELD_LABELS["settings"]
+    words = [
+        f"n° {part + 1}" if isinstance(part, int) else FIELD_LABELS.get(part, part)
+        for part in location
+    ]
+    path = ".".join(map(str, location))
+    named = " > ".join(words)
+    return path if named == path else f"{named} ({path})"
+
+
+def french_message(error: Mapping[str, Any]) -> str:
+    """One pydantic error (an item of `ValidationError.errors()`) as a French phrase, without
+    its location. Our own validators' messages (value_error, custom types) are French already
+    and pass through; an unknown type falls back to "valeur refusée (<type>)"."""
+    kind = str(error.get("type", ""))
+    context = dict(error.get("ctx") or {})
+    if kind in ("value_error", "assertion_error") and "error" in context:
+        return str(context["error"])
+    sentence = _SENTENCES.get(kind)
+    if sentence is None:
+        return error["msg"] if _is_ours(kind) else f"valeur refusée ({kind})"
+    try:
+        return sentence.format(**context)
+    except (KeyError, IndexError):
+        return sentence.split(" (")[0]
+
+
+def _is_ours(kind: str) -> bool:
+    """Custom errors raised by schemas.sources (PydanticCustomError) carry French text."""
+    return kind in ("settings",)
+
+
+def french_problems(errors: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """Each error of a ValidationError as (the field's label, the French message)."""
+    return [(field_label(tuple(error["loc"])), french_message(error)) for error in errors]

@@ -1,0 +1,46 @@
+"""`relais threads`, `relais targets`, `relais outbox`: what they print is French."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, list(args))
+
+
+def test_an_empty_outbox_says_so(database: str) -> None:
+    assert run("outbox", "status").output.strip() == "La file d'envoi est vide."
+
+
+def test_a_thread_is_created_and_listed(database: str) -> None:
+    created = run("threads", "add", "dev", "--title", "Développement", "--metier", "M1805")
+    assert created.output.startswith("fil dev créé ; 0 offre(s) en attente d'envoi")
+    (line,) = run("threads", "list").output.splitlines()
+    assert "0 offre(s)  Développement" in line
+
+
+def test_a_thread_with_a_bad_radius_is_refused_in_french(database: str) -> None:
+    result = run("threads", "add", "lyon", "--title", "Lyon", "--commune", "69123:loin")
+    assert result.exit_code == 2
+    assert "fil refusé : commune '69123:loin' : le rayon doit être un nombre de km" in (
+        result.output
+    )
+
+
+def test_a_target_that_is_not_http_is_refused_in_french(database: str) -> None:
+    result = run(
+        "targets",
+        "add",
+        "ftp",
+        "--kind",
+        "webhook",
+        "--url",
+        "ftp://x.example/",
+        "--secret-env",
+        "S",
+    )
+    assert result.exit_code == 2
+    assert "seules les adresses http et https" in result.output
