@@ -15,6 +15,27 @@ from store import models
 from store.sources import add_source
 
 
+def source_row(now: datetime) -> dict[str, Any]:
+    """Source 1 ("ats", RSS) as a plain row, for tests that write through an older revision's
+    reflected tables (the models describe only the newest schema)."""
+    return {
+        "id": 1, "name": "ats", "kind": "rss", "url": "https://ats.example/jobs.rss",
+        "schedule_minutes": 60, "defaults": {}, "settings": {}, "threads": [], "paused": False,
+        "created_at": now, "updated_at": now,
+    }  # fmt: skip
+
+
+def offer_row(now: datetime, external_id: str, title: str) -> dict[str, Any]:
+    """Published offer 1 of source 1 as a plain row (see `source_row`), place unknown."""
+    return {
+        "id": 1, "source_id": 1, "external_id": external_id, "status": "published",
+        "title": title, "description_html": "", "description_text": "", "place_match": "missing",
+        "place_candidates": [], "other_places": [], "attribution": "ats.example",
+        "content_hash": "0" * 64, "disagreement_count": 0, "first_seen_at": now,
+        "updated_at": now, "status_changed_at": now,
+    }  # fmt: skip
+
+
 def register(session: Session, name: str = "acme", **fields: Any) -> models.Source:
     registration = SourceRegistration(
         name=name,

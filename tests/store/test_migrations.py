@@ -27,6 +27,7 @@ from store import migrate, models
 from store.db import engine_for, session_scope
 from store.models import Base
 from tests.conftest import POSTGRES_URL
+from tests.store.factories import offer_row, source_row
 
 
 def test_migrated_database_has_every_table(database: str) -> None:
@@ -89,12 +90,7 @@ def _filled_before_packing(url: str) -> Iterator[str]:
     with engine_for(url).begin() as connection:
         tables = MetaData()
         tables.reflect(connection, only=["sources", "crawl_runs", "raw_items", "offers"])
-        connection.execute(
-            insert(tables.tables["sources"]),
-            {"id": 1, "name": "ats", "kind": "rss", "url": "https://ats.example/jobs.rss",
-             "schedule_minutes": 60, "defaults": {}, "settings": {}, "threads": [],
-             "paused": False, "created_at": now, "updated_at": now},
-        )  # fmt: skip
+        connection.execute(insert(tables.tables["sources"]), source_row(now))
         connection.execute(
             insert(tables.tables["crawl_runs"]),
             {"id": 1, "source_id": 1, "status": "ok", "started_at": now, "complete": True,
@@ -116,13 +112,8 @@ def _filled_before_packing(url: str) -> Iterator[str]:
              "payload": _PAYLOAD, "normalized": _DOCUMENT},
         )  # fmt: skip
         connection.execute(
-            insert(tables.tables["offers"]),
-            {"id": 1, "source_id": 1, "external_id": "job-1", "status": "published",
-             "title": "Développeur·se Python H/F", "description_html": "", "description_text": "",
-             "place_match": "missing", "place_candidates": [], "other_places": [],
-             "attribution": "ats.example", "content_hash": "0" * 64, "disagreement_count": 0,
-             "first_seen_at": now, "updated_at": now, "status_changed_at": now},
-        )  # fmt: skip
+            insert(tables.tables["offers"]), offer_row(now, "job-1", "Développeur·se Python H/F")
+        )
         copies = table(
             "offer_sources", *(column(n) for n in ("id", "offer_id", "source_id", "external_id",
             "content_hash", "first_seen_at", "last_changed_at", "status", "status_changed_at",

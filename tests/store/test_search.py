@@ -18,7 +18,7 @@ from store.db import engine_for, session_scope
 from store.offers import get_offer
 from store.search import Around, OfferQuery, SearchTimeout, search
 from store.sources import SourceNotFound, get_source
-from tests.store.factories import offer, register
+from tests.store.factories import offer, offer_row, register, source_row
 
 
 def _place(insee: str, dep: str, region: str, lat: float, lon: float) -> Place:
@@ -284,20 +284,8 @@ def test_offers_stored_before_the_full_text_migration_are_found_by_keyword(tmp_p
     with engine_for(url).begin() as connection:  # rows as that revision's schema held them
         tables = MetaData()
         tables.reflect(connection, only=["sources", "offers"])
-        connection.execute(
-            insert(tables.tables["sources"]),
-            {"id": 1, "name": "acme", "kind": "rss", "url": "https://acme.example/jobs.rss",
-             "schedule_minutes": 60, "defaults": {}, "settings": {}, "threads": [],
-             "paused": False, "created_at": now, "updated_at": now},
-        )  # fmt: skip
-        connection.execute(
-            insert(tables.tables["offers"]),
-            {"id": 1, "source_id": 1, "external_id": "old", "status": "published",
-             "title": "Développeur", "description_html": "", "description_text": "",
-             "place_match": "missing", "place_candidates": [], "other_places": [],
-             "attribution": "acme.example", "content_hash": "0" * 64, "disagreement_count": 0,
-             "first_seen_at": now, "updated_at": now, "status_changed_at": now},
-        )  # fmt: skip
+        connection.execute(insert(tables.tables["sources"]), source_row(now))
+        connection.execute(insert(tables.tables["offers"]), offer_row(now, "old", "Développeur"))
     migrate.upgrade(url)
     with session_scope(url) as session:
         found = search(session, OfferQuery(keywords=["developpeurs"]), 0, 9)
