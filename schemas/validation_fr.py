@@ -114,6 +114,10 @@ def french_message(error: Mapping[str, Any]) -> str:
     context = dict(error.get("ctx") or {})
     if kind in ("value_error", "assertion_error") and "error" in context:
         return str(context["error"])
+    if kind == "value_error" and error.get("msg"):
+        # Without its ctx: an error Relais raised itself (French), or pydantic's "Value error,
+        # {error}" around one of our validators' French messages.
+        return str(error["msg"]).removeprefix("Value error, ")
     sentence = _SENTENCES.get(kind)
     if sentence is None:
         return error["msg"] if _is_ours(kind) else f"valeur refusée ({kind})"

@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from schemas.validation_fr import french_message
 from store.search import SearchTimeout
 from web import (
     api_docs,
@@ -97,7 +98,9 @@ def create_app() -> FastAPI:
     async def _invalid(request: Request, error: RequestValidationError) -> Response:
         if ft_api.is_francetravail_path(request.url.path):
             return ft_api.invalid_request_response(error)
-        return await request_validation_exception_handler(request, error)
+        # FastAPI's shape ({"detail": [{loc, msg, type, …}]}), each msg said in French.
+        problems = [{**problem, "msg": french_message(problem)} for problem in error.errors()]
+        return JSONResponse({"detail": jsonable_encoder(problems)}, status_code=422)
 
     return app
 

@@ -89,7 +89,7 @@ def test_validation_errors_name_the_field_and_why(database: str) -> None:
     assert response.status_code == 422
     problems = {tuple(p["loc"]): p["msg"] for p in response.json()["detail"]}
     assert set(problems) == {("body", "url"), ("body", "schedule_minutes")}
-    assert "greater than or equal to 5" in problems[("body", "schedule_minutes")]
+    assert "au moins 5" in problems[("body", "schedule_minutes")]
 
 
 def test_a_missing_kind_setting_is_named(database: str) -> None:

@@ -43,7 +43,7 @@ def test_keywords_narrow_the_thread(lyon_thread: dict[str, int]) -> None:
 
 
 def test_keywords_in_a_thread_forgive_accents_case_and_endings(lyon_thread: dict[str, int]) -> None:
-    html = client.get("/fils/rhone", params={"q": "DEVELOPPEURS"}).text
+    html = client.get("/fils/rhone", params={"q": "DEVELOPPEURS pythons"}).text
     assert "1 offre" in html and "Développeur Python H/F" in html
 
 
