@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import time
 from typing import Any
 
 import pytest
@@ -45,14 +44,13 @@ def normalized(item: SourceOffer) -> Offer | Rejection:
     return normalize_offer(item, context)
 
 
+@pytest.mark.timeout(60)  # a hang guard only: refusing takes milliseconds
 @pytest.mark.parametrize("kind", sorted(XML_KINDS))
 @pytest.mark.parametrize(("dtd", "entity"), [(XXE_DTD, "&xxe;"), (LAUGHS_DTD, "&lol3;")])
 def test_entities_are_refused_in_every_xml_kind(kind: str, dtd: str, entity: str) -> None:
     body = f'<?xml version="1.0"?>{dtd}{XML_KINDS[kind].format(e=entity)}'.encode()
-    started = time.perf_counter()
     with pytest.raises(FeedError, match="refusé : le document utilise l.entité &") as refused:
         list(extractor_for(kind).split(body, URL))
-    assert time.perf_counter() - started < 10  # a hang guard: refusing takes milliseconds
     assert not any(marker in str(refused.value) for marker in PASSWD)
 
 

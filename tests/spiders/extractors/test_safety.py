@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -56,11 +55,10 @@ def test_a_stored_payload_with_a_dtd_is_refused_on_read() -> None:
     assert not any(marker in str(refused.value) for marker in PASSWD_MARKERS)
 
 
+@pytest.mark.timeout(60)  # a hang guard only: refusing takes milliseconds
 def test_billion_laughs_is_refused_fast() -> None:
-    started = time.perf_counter()
     with pytest.raises(FeedError, match="que sa DTD déclare faite d.autres entités"):
         extract("rss", (FEEDS / "billion_laughs.xml").read_bytes(), URL)
-    assert time.perf_counter() - started < 10.0  # a hang guard: refusing takes milliseconds
 
 
 def test_an_oversize_item_is_flagged_and_the_others_survive() -> None:
