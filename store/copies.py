@@ -34,7 +34,7 @@ from schemas.offers import Offer, OfferStatus
 from store import history, models
 from store.history import EventKind
 from store.models import utcnow
-from store.offers import offer_columns, offer_from_row, sync_other_places
+from store.offers import offer_columns, offer_from_row, place_rows, sync_other_places
 
 
 class CopyStatus(StrEnum):
@@ -385,6 +385,11 @@ def _new_offer(session: Session, source_id: int, offer: Offer, now: datetime) ->
     return row
 
 
+def _first_seen_on(source_name: str) -> str:
+    """The reason of a new offer's "published" event."""
+    return f"vue d'abord sur {source_name}"
+
+
 def _source_name(session: Session, source_id: int) -> str:
     return _source_facts(session, source_id)[0]
 
@@ -534,17 +539,9 @@ def _insert_new_offers(
     if keys:
         connection.execute(insert(models.DedupKey), keys)
     places = [
-        {
-            "offer_id": offer_id,
-            "position": position,
-            "insee_code": place.get("insee_code"),
-            "departement_code": place.get("departement_code"),
-            "region_code": place.get("region_code"),
-            "latitude": place.get("latitude"),
-            "longitude": place.get("longitude"),
-        }
+        values
         for row, offer_id in zip(offer_rows, offer_ids, strict=True)
-        for position, place in enumerate(row["other_places"] or [], start=1)
+        for values in place_rows(offer_id, row["other_places"])
     ]
     if places:
         connection.execute(insert(models.OfferPlace), places)
@@ -562,7 +559,7 @@ def _insert_new_offers(
             for row, offer_id in zip(offer_rows, offer_ids, strict=True)
         ],
     )
-    reason = f"vue d'abord sur {_source_name(session, source_id)}"
+    reason = _first_seen_on(_source_name(session, source_id))
     connection.execute(
         insert(models.OfferEvent),
         [
@@ -632,7 +629,7 @@ def _add_copy(
         session.add(copy)
         session.flush()
         _write_keys(session, copy.id, print_, replace=False)
-        history.add_event(session, row, EventKind.PUBLISHED, f"vue d'abord sur {name}", source_id)
+        history.add_event(session, row, EventKind.PUBLISHED, _first_seen_on(name), source_id)
         return UpsertResult(row.id, UpsertOutcome.NEW, copy.id, (row.id,))
     return _join_offer(session, copy, print_, duplicate)
 

@@ -17,13 +17,14 @@ Reference: Snowball French stemmer, https://snowballstem.org/algorithms/french/s
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Any
 
 import Stemmer
 from sqlalchemy import ColumnElement, false, func, literal_column, select, text
 from sqlalchemy.engine import Connection
+
+from normalizers.text import fold as text_fold
 
 CONFIGURATION = "relais_french"
 FTS_TABLE = "offers_fts"
@@ -49,9 +50,9 @@ def _stemmer() -> Any:
 
 
 def fold(word: str) -> str:
-    """The word lowercased, without accents or other diacritics ("Développé" → "developpe")."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """The word lowercased, without accents, diacritics or ligatures ("Développé" →
+    "developpe", "cœur" → "coeur", as PostgreSQL's unaccent): `normalizers.text.fold`."""
+    return text_fold(word).lower()
 
 
 def terms(text_: str | None) -> list[str]:

@@ -79,23 +79,28 @@ def offer_from_row(row: models.Offer) -> Offer:
     return Offer.model_validate(data)
 
 
+def place_rows(offer_id: int, other_places: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """The `offer_places` rows of an offer's `other_places` documents, numbered from 1."""
+    return [
+        {
+            "offer_id": offer_id,
+            "position": position,
+            "insee_code": place.get("insee_code"),
+            "departement_code": place.get("departement_code"),
+            "region_code": place.get("region_code"),
+            "latitude": place.get("latitude"),
+            "longitude": place.get("longitude"),
+        }
+        for position, place in enumerate(other_places or [], start=1)
+    ]
+
+
 def sync_other_places(session: Session, row: models.Offer) -> None:
     """Make the offer's `offer_places` rows those of its `other_places` documents (after any
     write of the row), so that searches find the offer in each of its places."""
     session.flush()
     session.execute(delete(models.OfferPlace).where(models.OfferPlace.offer_id == row.id))
-    for position, place in enumerate(row.other_places or [], start=1):
-        session.add(
-            models.OfferPlace(
-                offer_id=row.id,
-                position=position,
-                insee_code=place.get("insee_code"),
-                departement_code=place.get("departement_code"),
-                region_code=place.get("region_code"),
-                latitude=place.get("latitude"),
-                longitude=place.get("longitude"),
-            )
-        )
+    session.add_all(models.OfferPlace(**values) for values in place_rows(row.id, row.other_places))
 
 
 def stored_offer(row: models.Offer) -> StoredOffer:

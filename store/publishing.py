@@ -38,7 +38,7 @@ from schemas.threads import Thread, ThreadFilter
 from store import models
 from store.models import Base, utcnow
 from store.offers import stored_offer
-from store.search import created_at, in_departements, keyword_condition
+from store.search import created_at
 from store.types import JSONDocument
 
 
@@ -478,83 +478,6 @@ def enabled_push_targets(session: Session) -> list[PushTarget]:
             select(PushTarget).where(PushTarget.enabled.is_(True)).order_by(PushTarget.name)
         )
     )
-
-
-MAX_THREAD_WORDS = 5
-
-
-@dataclass(frozen=True)
-class ThreadPageFilter:
-    """What a job seeker narrows a thread's list with."""
-
-    type_contrat: str | None = None
-    departement: str | None = None
-    remote_only: bool = False
-    words: str | None = None
-
-
-def thread_offers(
-    session: Session, thread_id: int, narrow: ThreadPageFilter, limit: int, offset: int
-) -> tuple[int, list[StoredOffer]]:
-    """Live offers published in the thread, newest first, with the reader's narrowing: `words`
-    (at most MAX_THREAD_WORDS of them) are searched as the France Travail API's keywords are
-    (`store.search.keyword_condition`: accents, case and French endings forgiven)."""
-    offer = models.Offer
-    where = [
-        ThreadOffer.thread_id == thread_id,
-        ThreadOffer.offer_id == offer.id,
-        offer.status == OfferStatus.PUBLISHED.value,
-    ]
-    if narrow.type_contrat:
-        where.append(offer.contract_type_contrat == narrow.type_contrat)
-    if narrow.departement:
-        where.append(in_departements([narrow.departement]))
-    if narrow.remote_only:
-        where.append((offer.place_match == "remote") | (offer.remote_mode == "full"))
-    words = (narrow.words or "").split()[:MAX_THREAD_WORDS]
-    dialect = session.get_bind().dialect.name
-    if words:
-        where.append(keyword_condition(dialect, words))
-    total = (
-        session.scalar(
-            select(func.count())
-            .select_from(offer)
-            .join(ThreadOffer, ThreadOffer.offer_id == offer.id)
-            .where(*where)
-        )
-        or 0
-    )
-    rows = session.scalars(
-        select(offer)
-        .join(ThreadOffer, ThreadOffer.offer_id == offer.id)
-        .where(*where)
-        .order_by(created_at().desc(), offer.id.desc())
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return total, [stored_offer(row) for row in rows]
-
-
-def thread_facets(session: Session, thread_id: int) -> dict[str, list[str]]:
-    """The contract types and départements present in a thread, for its filter form."""
-    offer = models.Offer
-    base = (
-        select()
-        .select_from(offer)
-        .join(ThreadOffer, ThreadOffer.offer_id == offer.id)
-        .where(ThreadOffer.thread_id == thread_id, offer.status == OfferStatus.PUBLISHED.value)
-    )
-    contracts = session.scalars(
-        base.add_columns(offer.contract_type_contrat)
-        .where(offer.contract_type_contrat.is_not(None))
-        .distinct()
-    ).all()
-    departements = session.scalars(
-        base.add_columns(offer.place_departement_code)
-        .where(offer.place_departement_code.is_not(None))
-        .distinct()
-    ).all()
-    return {"contracts": sorted(contracts), "departements": sorted(departements)}
 
 
 def thread_rome_codes(session: Session, thread_id: int) -> list[str]:
