@@ -47,41 +47,33 @@ def test_a_former_commune_gives_the_commune_nouvelle(rss_offers: dict[str, Any])
     assert (place["insee_code"], place["commune_name"]) == ("50129", "Cherbourg-en-Cotentin")
 
 
-def test_every_job_location_of_a_json_ld_posting_is_kept() -> None:
-    result = relais(
-        "normalize",
-        "--kind",
-        "jsonld",
-        "--base-url",
-        "https://banque.example/carrieres/conseiller-clientele",
-        str(SITE_PAGES / "posting_plusieurs_lieux.html"),
-    )
+def _json_ld_offer(page: Path, base_url: str) -> dict[str, Any]:
+    """The one offer `relais normalize --kind jsonld` reads from a careers-site page."""
+    result = relais("normalize", "--kind", "jsonld", "--base-url", base_url, str(page))
     (offer,) = [json.loads(line) for line in result.stdout.splitlines()]
+    return offer
+
+
+def test_every_job_location_of_a_json_ld_posting_is_kept() -> None:
+    offer = _json_ld_offer(
+        SITE_PAGES / "posting_plusieurs_lieux.html",
+        "https://banque.example/carrieres/conseiller-clientele",
+    )
     assert offer["place"]["insee_code"] == "33063"
     assert [place["insee_code"] for place in offer["other_places"]] == ["31555", "33281"]
 
 
-def test_the_employer_s_address_tells_a_namesake_apart() -> None:
-    result = relais(
-        "normalize",
-        "--kind",
-        "jsonld",
-        "--base-url",
-        "https://chaussures.example/emplois/vendeur",
-        str(FIXTURES / "posting_company_address.html"),
+@pytest.fixture(scope="module")
+def shoe_seller() -> dict[str, Any]:
+    """A shoe shop's posting in Saint-Paul, whose employer's address is in Haute-Vienne."""
+    return _json_ld_offer(
+        FIXTURES / "posting_company_address.html", "https://chaussures.example/emplois/vendeur"
     )
-    (offer,) = [json.loads(line) for line in result.stdout.splitlines()]
-    assert offer["place"]["insee_code"] == "87174"  # Saint-Paul, Haute-Vienne, not La Réunion
 
 
-def test_a_json_ld_valid_through_day_is_open_all_that_day() -> None:
-    result = relais(
-        "normalize",
-        "--kind",
-        "jsonld",
-        "--base-url",
-        "https://chaussures.example/emplois/vendeur",
-        str(FIXTURES / "posting_company_address.html"),
-    )
-    (offer,) = [json.loads(line) for line in result.stdout.splitlines()]
-    assert offer["valid_through"] == "2026-12-15T22:59:59Z"
+def test_the_employer_s_address_tells_a_namesake_apart(shoe_seller: dict[str, Any]) -> None:
+    assert shoe_seller["place"]["insee_code"] == "87174"  # Saint-Paul, Haute-Vienne, not La Réunion
+
+
+def test_a_json_ld_valid_through_day_is_open_all_that_day(shoe_seller: dict[str, Any]) -> None:
+    assert shoe_seller["valid_through"] == "2026-12-15T22:59:59Z"
