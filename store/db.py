@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from store.fulltext import register_sqlite_functions
 
@@ -65,15 +65,14 @@ def engine_for(url: str) -> Engine:
     return make_engine(url)
 
 
-@lru_cache(maxsize=8)
-def _session_factory(url: str) -> sessionmaker[Session]:
-    return sessionmaker(engine_for(url), expire_on_commit=False)
-
-
 @contextmanager
 def session_scope(url: str | None = None) -> Iterator[Session]:
-    """A session that commits when the block ends normally and rolls back on error."""
-    session = _session_factory(url or database_url())()
+    """A session that commits when the block ends normally and rolls back on error.
+
+    The session is bound to ``engine_for(url)`` itself, so that code observing that engine
+    (events, pool) sees every statement even after the engine cache turned over.
+    """
+    session = Session(engine_for(url or database_url()), expire_on_commit=False)
     try:
         yield session
         session.commit()
