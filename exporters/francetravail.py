@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
+from exporters.wording import salary_wording
 from normalizers.referentials import rome_appellations
 from normalizers.salary import ft_salary_label
 from schemas.offers import Experience, ExperienceRequirement, Offer, PlaceMatch, StoredOffer
@@ -144,7 +145,7 @@ def to_francetravail(
     salary_label = ft_salary_label(offer.salary) if offer.salary else None
     result["salaire"] = {"libelle": salary_label} if salary_label else {}
     if offer.salary and not salary_label:
-        result["salaire"] = {"commentaire": offer.salary.text}
+        result["salaire"] = {"commentaire": salary_wording(offer.salary)}
     if offer.experience.requirement:
         result["experienceExige"] = offer.experience.requirement.value
     if experience := experience_label(offer.experience):

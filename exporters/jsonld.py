@@ -95,14 +95,14 @@ def _salary(offer: Offer) -> dict[str, Any] | None:
     ):
         return None
     value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": SALARY_UNITS[salary.period]}
-    if (
-        salary.minimum is not None
-        and salary.maximum is not None
-        and salary.minimum != salary.maximum
-    ):
-        value["minValue"], value["maxValue"] = salary.minimum, salary.maximum
+    # A bound alone stays a bound: "from 24 000" is a minimum, not a salary of exactly 24 000.
+    if salary.minimum is not None and salary.minimum == salary.maximum:
+        value["value"] = salary.minimum
     else:
-        value["value"] = salary.minimum if salary.minimum is not None else salary.maximum
+        if salary.minimum is not None:
+            value["minValue"] = salary.minimum
+        if salary.maximum is not None:
+            value["maxValue"] = salary.maximum
     return {"@type": "MonetaryAmount", "currency": salary.currency or "EUR", "value": value}
 
 

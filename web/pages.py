@@ -16,6 +16,7 @@ from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from exporters.jsonld import script_json, to_jobposting
+from exporters.wording import contract_wording, salary_wording, working_time_wording
 from normalizers.html import sanitize_html
 from normalizers.referentials import rome_metiers
 from schemas.offers import Offer, OfferStatus, StoredOffer
@@ -89,14 +90,9 @@ EVENT_WORDS = {
 
 def offer_view(stored: StoredOffer) -> dict[str, Any]:
     offer = stored.offer
-    contract = offer.contract
-    contract_label = contract.type_contrat_label or contract.text
-    if contract_label and contract.duration_value and contract.duration_unit:
-        contract_label = f"{contract_label} – {contract.duration_value} {contract.duration_unit}"
-    salary = offer.salary
     return {
         "id": stored.id,
-        "salary": salary.text if salary else None,
+        "salary": salary_wording(offer.salary),
         "offer": offer,
         "place": ", ".join(
             filter(
@@ -104,7 +100,8 @@ def offer_view(stored: StoredOffer) -> dict[str, Any]:
             )
         )
         or None,
-        "contract": contract_label,
+        "contract": contract_wording(offer.contract),
+        "working_time": working_time_wording(offer.contract),
         "published": offer.posted_at or stored.first_seen_at,
         "updated": stored.updated_at,
         "apply_url": apply_link(offer),

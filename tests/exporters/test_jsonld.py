@@ -88,3 +88,19 @@ def test_salary_and_employment_type() -> None:
 def test_the_script_block_cannot_be_closed_by_the_content() -> None:
     text = script_json({"description": "</script><script>alert(1)</script>"})
     assert "</script>" not in text and json.loads(text)["description"].startswith("</script>")
+
+
+def test_a_salary_given_from_a_minimum_stays_a_minimum() -> None:
+    posting = to_jobposting(
+        stored(
+            salary=Salary(
+                text="from 24000 EUR per year",
+                minimum=24000,
+                period=SalaryPeriod.YEAR,
+                currency="EUR",
+            )
+        )
+    )
+    assert posting["baseSalary"]["value"] == {
+        "@type": "QuantitativeValue", "unitText": "YEAR", "minValue": 24000,
+    }  # fmt: skip

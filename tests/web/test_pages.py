@@ -10,7 +10,15 @@ import pytest
 from fastapi.testclient import TestClient
 from lxml import etree
 
-from schemas.offers import OfferStatus, Place, PlaceMatch, StoredOffer
+from schemas.offers import (
+    Contract,
+    OfferStatus,
+    Place,
+    PlaceMatch,
+    Salary,
+    SalaryPeriod,
+    StoredOffer,
+)
 from store import models
 from store.db import engine_for
 from tests.store.factories import offer
@@ -134,6 +142,29 @@ def test_an_offer_in_several_places_shows_each_of_them() -> None:
         offer=offer(place=bordeaux, other_places=[toulouse]),
     )
     assert offer_view(stored)["place"] == "33 - BORDEAUX, 31 - TOULOUSE"
+
+
+def test_an_offer_read_from_schema_org_codes_is_shown_in_french() -> None:
+    # An ATS page's JSON-LD says employmentType FULL_TIME and a salary floor only.
+    seen = datetime(2026, 11, 20, tzinfo=UTC)
+    stored = StoredOffer(
+        id=1,
+        status=OfferStatus.PUBLISHED,
+        first_seen_at=seen,
+        updated_at=seen,
+        offer=offer(
+            contract=Contract(text="FULL_TIME", full_time=True),
+            salary=Salary(
+                text="from 24000 EUR per year",
+                minimum=24000,
+                period=SalaryPeriod.YEAR,
+                currency="EUR",
+            ),
+        ),
+    )
+    view = offer_view(stored)
+    assert (view["contract"], view["working_time"]) == (None, "Temps plein")
+    assert view["salary"] == "À partir de 24\u202f000\u00a0€ par an"
 
 
 # The job seeker's search on the home page (catalogue: a Python developer in Lyon 3e, CDI, a

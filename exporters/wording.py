@@ -1,0 +1,109 @@
+"""The French words a job seeker reads for an offer's pay, contract and working time.
+
+Structured sources write these facts as codes or in English (schema.org's `employmentType`
+"FULL_TIME", an ATS's "from 24000 EUR per year"); the pages say them in French from the figures
+Relais read, and keep the source's own text only where it holds no code and no figures.
+Numbers and currencies are written by Babel's CLDR data for `fr_FR` ("45 000 €", "80 000 $US").
+"""
+
+import re
+
+from babel.numbers import format_currency
+
+from schemas import Contract, Salary, SalaryPeriod
+
+_PER = {
+    SalaryPeriod.HOUR: "de l'heure",
+    SalaryPeriod.DAY: "par jour",
+    SalaryPeriod.WEEK: "par semaine",
+    SalaryPeriod.MONTH: "par mois",
+    SalaryPeriod.YEAR: "par an",
+}
+
+# schema.org's employmentType values (https://schema.org/employmentType, Google's JobPosting
+# guide) and their usual spellings: they say how much one works, or a kind of engagement.
+_EMPLOYMENT_TYPES = {
+    "FULLTIME": "Temps plein",
+    "PARTTIME": "Temps partiel",
+    "CONTRACTOR": "Indépendant",
+    "TEMPORARY": "Temporaire",
+    "INTERN": "Stage",
+    "INTERNSHIP": "Stage",
+    "VOLUNTEER": "Bénévolat",
+    "PERDIEM": "À la journée",
+    "OTHER": None,
+}
+_NOT_LETTERS = re.compile(r"[^A-Z]")
+
+
+def _amount(value: float, currency: str) -> str:
+    return format_currency(
+        value, currency, format="#,##0.##\u00a0¤", locale="fr_FR", currency_digits=False
+    )
+
+
+def salary_wording(salary: Salary | None) -> str | None:
+    """Pay in French from its figures: "De 45 000 € à 55 000 € par an", "À partir de
+    24 000 € par an", "Jusqu'à 3 000 € par mois", "11,88 € de l'heure", with " sur 13 mois"
+    when the months are known. The source's text as written when no figure was read
+    ("Selon profil", "SMIC"); None without a salary."""
+    if salary is None:
+        return None
+    low, high = salary.minimum, salary.maximum
+    if low is None and high is None:
+        return salary.text
+    currency = salary.currency or "EUR"
+    if low is not None and high is not None and low != high:
+        words = f"De {_amount(low, currency)} à {_amount(high, currency)}"
+    elif low is not None and high is None:
+        words = f"À partir de {_amount(low, currency)}"
+    elif low is None and high is not None:
+        words = f"Jusqu'à {_amount(high, currency)}"
+    else:
+        words = _amount(low or 0.0, currency)
+    if salary.period is not None:
+        words += " " + _PER[salary.period]
+    if salary.months is not None:
+        months = int(salary.months) if salary.months.is_integer() else salary.months
+        words += f" sur {months} mois".replace(".", ",")
+    return words
+
+
+def _employment_type(text: str | None) -> tuple[bool, str | None]:
+    """Whether `text` is one of schema.org's employmentType values, and its French words."""
+    key = _NOT_LETTERS.sub("", (text or "").upper())
+    if key in _EMPLOYMENT_TYPES:
+        return True, _EMPLOYMENT_TYPES[key]
+    return False, None
+
+
+def contract_wording(contract: Contract) -> str | None:
+    """The contract as France Travail names its type ("Contrat à durée déterminée – 6 mois"),
+    else the source's text when it is not a schema.org employmentType code (those say how much
+    one works: `working_time_wording` shows them), else None."""
+    label = contract.type_contrat_label
+    if label is None:
+        is_code, words = _employment_type(contract.text)
+        if is_code and contract.full_time is not None:
+            return None
+        label = words if is_code else contract.text
+    if label and contract.duration_value and contract.duration_unit:
+        unit = contract.duration_unit + ("s" if contract.duration_unit == "jour" else "")
+        unit = unit if contract.duration_value > 1 else contract.duration_unit
+        label = f"{label} – {contract.duration_value} {unit}"
+    return label
+
+
+def working_time_wording(contract: Contract) -> str | None:
+    """ "Temps plein – 35 h par semaine", "Temps partiel", "24 h par semaine", or the source's
+    own words on hours ("du lundi au vendredi") when they are not a schema.org code."""
+    parts: list[str] = []
+    if contract.full_time is not None:
+        parts.append("Temps plein" if contract.full_time else "Temps partiel")
+    if contract.hours_per_week:
+        hours = f"{contract.hours_per_week:g}".replace(".", ",")
+        parts.append(f"{hours} h par semaine")
+    written = contract.working_time_text
+    if written and not _employment_type(written)[0] and written not in parts:
+        parts.append(written)
+    return " – ".join(parts) or None

@@ -1,0 +1,68 @@
+"""What a job seeker reads for an offer's pay, contract and working time: French words."""
+
+from exporters.wording import contract_wording, salary_wording, working_time_wording
+from schemas.offers import Contract, Salary, SalaryPeriod
+
+
+def test_a_pay_range_is_written_in_french_from_its_figures() -> None:
+    salary = Salary(
+        text="45000 - 55000 EUR per year",
+        minimum=45000,
+        maximum=55000,
+        period=SalaryPeriod.YEAR,
+        currency="EUR",
+    )
+    assert salary_wording(salary) == "De 45\u202f000\u00a0€ à 55\u202f000\u00a0€ par an"
+
+
+def test_a_pay_floor_reads_a_partir_de() -> None:
+    salary = Salary(
+        text="from 24000 EUR per year", minimum=24000, period=SalaryPeriod.YEAR, currency="EUR"
+    )
+    assert salary_wording(salary) == "À partir de 24\u202f000\u00a0€ par an"
+
+
+def test_an_hourly_rate_keeps_its_cents_and_months_are_said() -> None:
+    hourly = Salary(
+        text="11.88/h", minimum=11.88, maximum=11.88, period=SalaryPeriod.HOUR, currency="EUR"
+    )
+    monthly = Salary(
+        text="2000 x 13",
+        minimum=2000,
+        maximum=2000,
+        period=SalaryPeriod.MONTH,
+        currency="EUR",
+        months=13,
+    )
+    assert salary_wording(hourly) == "11,88\u00a0€ de l'heure"
+    assert salary_wording(monthly) == "2\u202f000\u00a0€ par mois sur 13 mois"
+
+
+def test_a_pay_without_figures_is_shown_as_written() -> None:
+    assert salary_wording(Salary(text="Selon profil")) == "Selon profil"
+
+
+def test_a_schema_org_employment_type_is_not_shown_as_the_contract() -> None:
+    contract = Contract(text="FULL_TIME", full_time=True)
+    assert contract_wording(contract) is None
+    assert working_time_wording(contract) == "Temps plein"
+
+
+def test_a_contractor_code_reads_independant() -> None:
+    assert contract_wording(Contract(text="CONTRACTOR")) == "Indépendant"
+
+
+def test_a_contract_type_and_its_duration_are_named() -> None:
+    contract = Contract(
+        text="CDD",
+        type_contrat="CDD",
+        type_contrat_label="Contrat à durée déterminée",
+        duration_value=21,
+        duration_unit="jour",
+    )
+    assert contract_wording(contract) == "Contrat à durée déterminée – 21 jours"
+
+
+def test_weekly_hours_and_the_sources_schedule_are_both_shown() -> None:
+    contract = Contract(full_time=True, hours_per_week=35, working_time_text="du lundi au vendredi")
+    assert working_time_wording(contract) == "Temps plein – 35 h par semaine – du lundi au vendredi"
