@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from exporters.jsonld import script_json, to_jobposting
 from schemas.offers import (
@@ -13,6 +13,7 @@ from schemas.offers import (
     PlaceMatch,
     Salary,
     SalaryPeriod,
+    StartDate,
     StoredOffer,
 )
 from tests.store.factories import offer
@@ -88,3 +89,15 @@ def test_salary_and_employment_type() -> None:
 def test_the_script_block_cannot_be_closed_by_the_content() -> None:
     text = script_json({"description": "</script><script>alert(1)</script>"})
     assert "</script>" not in text and json.loads(text)["description"].startswith("</script>")
+
+
+def test_a_start_day_is_the_job_start_date() -> None:
+    posting = to_jobposting(stored(start=StartDate(text="5 janvier 2027", day=date(2027, 1, 5))))
+    assert posting["jobStartDate"] == "2027-01-05"
+    assert "jobImmediateStart" not in posting
+
+
+def test_as_soon_as_possible_is_an_immediate_start() -> None:
+    posting = to_jobposting(stored(start=StartDate(text="dès que possible", immediate=True)))
+    assert posting["jobImmediateStart"] is True
+    assert "jobStartDate" not in posting

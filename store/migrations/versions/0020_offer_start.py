@@ -1,0 +1,35 @@
+"""When the job starts: the words, the day read and "dès que possible" (`schemas.StartDate`).
+
+Offers stored before this revision have no start (NULL); they get one the next time their
+content changes.
+
+Revision ID: 0020_offer_start
+Revises: 0019_packed
+Create Date: 2026-11-30 17:00:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0020_offer_start"
+down_revision: str | Sequence[str] | None = "0019_packed"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("offers", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("start_text", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("start_day", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("start_immediate", sa.Boolean(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("offers", schema=None) as batch_op:
+        batch_op.drop_column("start_immediate")
+        batch_op.drop_column("start_day")
+        batch_op.drop_column("start_text")
