@@ -241,7 +241,7 @@ def test_pay_stated_after_a_bonus_in_the_sentence_before_is_read() -> None:
 def test_gross_pay_written_without_its_currency_is_read() -> None:
     read = offer(
         title="Fleuriste",
-        description="Exemple : fleuriste CAP 1re année, 2073,33 bruts pour 35 heures hebdomadaires.",
+        description="Fleuriste CAP 1re année, 2073,33 bruts pour 35 heures hebdomadaires.",
     )
     assert read.salary is not None
     assert (read.salary.minimum, read.salary.period) == (2073.33, "month")
