@@ -21,15 +21,17 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Plain ALTER TABLE, no batch: SQLite (3.35 and later) adds and drops these columns in place,
+# where a batch would rebuild the table and lose the expression index ix_offers_live_newest.
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("offers", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("start_text", sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column("start_day", sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column("start_immediate", sa.Boolean(), nullable=True))
+    op.add_column("offers", sa.Column("start_text", sa.Text(), nullable=True))
+    op.add_column("offers", sa.Column("start_day", sa.Date(), nullable=True))
+    op.add_column("offers", sa.Column("start_immediate", sa.Boolean(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("offers", schema=None) as batch_op:
-        batch_op.drop_column("start_immediate")
-        batch_op.drop_column("start_day")
-        batch_op.drop_column("start_text")
+    op.drop_column("offers", "start_immediate")
+    op.drop_column("offers", "start_day")
+    op.drop_column("offers", "start_text")
