@@ -1086,6 +1086,20 @@ def _measure_text_renderings(args: argparse.Namespace, path: Path) -> None:
                 for half, tally in halves.items()
             )
         )
+        rest = [
+            (
+                tally.agreed["salary"] - (tally.other_pay_compared - tally.other_pay_missed),
+                tally.compared["salary"] - tally.other_pay_compared,
+            )
+            for tally in halves.values()
+        ]
+        print(
+            f"   {name}: salary of the other offers (the text says one pay): "
+            + ", ".join(
+                f"{half} {_percent(right, total).strip()} ({right} of {total})"
+                for half, (right, total) in zip(halves, rest, strict=True)
+            )
+        )
     print("   (* below its target)")
 
 

@@ -2,7 +2,8 @@
 
 Required: title, description, datePosted, hiringOrganization, and jobLocation — or, for a fully
 remote job, jobLocationType TELECOMMUTE with applicantLocationRequirements. validThrough,
-employmentType, baseSalary and identifier are added when known.
+employmentType, baseSalary, identifier and the start (jobStartDate, a schema.org Date, or
+jobImmediateStart for "dès que possible") are added when known.
 """
 
 from __future__ import annotations
@@ -131,6 +132,10 @@ def to_jobposting(stored: StoredOffer, page_url: str | None = None) -> dict[str,
     }
     if offer.valid_through:
         posting["validThrough"] = offer.valid_through.isoformat()
+    if offer.start and offer.start.day:
+        posting["jobStartDate"] = offer.start.day.isoformat()
+    elif offer.start and offer.start.immediate:
+        posting["jobImmediateStart"] = True
     if kinds := _employment_type(offer):
         posting["employmentType"] = kinds if len(kinds) > 1 else kinds[0]
     if salary := _salary(offer):

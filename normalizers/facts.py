@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 
 from normalizers.contracts import names_internship, parse_contract
 from normalizers.experience import parse_experience
 from normalizers.places import distinct_places, resolve_place, resolve_places
 from normalizers.salary import parse_salary
+from normalizers.start_date import parse_start_date, read_start_date
 from normalizers.text import name_key
 from normalizers.text_facts import (
     SENTENCE_CONFIDENCE,
@@ -25,7 +27,7 @@ from normalizers.text_facts import (
     TextFacts,
     states_an_amount,
 )
-from schemas import Contract, Place, PlaceMatch, Salary, SourceDefaults, SourceOffer
+from schemas import Contract, Place, PlaceMatch, Salary, SourceDefaults, SourceOffer, StartDate
 from schemas.offers import (
     Disagreement,
     Experience,
@@ -86,6 +88,7 @@ class ReadFacts:
     contract: Contract = field(default_factory=Contract)
     salary: Salary | None = None
     experience: Experience = field(default_factory=Experience)
+    start: StartDate | None = None
     sources: dict[FactName, FactSource] = field(default_factory=dict)
     disagreements: list[Disagreement] = field(default_factory=list)
 
@@ -466,6 +469,9 @@ def choose_contract(
 # Pay and experience ---------------------------------------------------------------------------
 
 
+_NAMES_SMIC = re.compile(r"\bSMIC\b", re.I)
+
+
 def _has_figures(salary: Salary | None) -> bool:
     return salary is not None and (salary.minimum is not None or salary.maximum is not None)
 
@@ -509,7 +515,11 @@ def choose_salary(item: SourceOffer, facts: TextFacts, read: ReadFacts) -> None:
     if structured is None:
         # A pay label without figures ("Salaire : SMIC", "à négocier", "selon convention
         # collective") still says something about the pay: its words are kept.
-        for fact in facts.of(FactKind.SALARY, DISAGREEMENT_CONFIDENCE):
+        # A sentence, only when it names the minimum wage ("Salaire SMIC + primes"): other
+        # sentences without figures are not about this offer's pay often enough.
+        for fact in facts.of(FactKind.SALARY):
+            if fact.confidence < DISAGREEMENT_CONFIDENCE and not _NAMES_SMIC.search(fact.text):
+                continue
             read.salary = _salary_of(fact.text)
             read.record("salary", _origin(fact), fact.confidence, fact.text)
             return
@@ -544,3 +554,28 @@ def choose_experience(
         read.record("experience", FactOrigin.DESCRIPTION, DESCRIPTION_FALLBACK_CONFIDENCE, None)
         return
     read.experience = structured or described
+
+
+# Start date -----------------------------------------------------------------------------------
+
+
+def choose_start(item: SourceOffer, facts: TextFacts, read: ReadFacts, now: datetime) -> None:
+    """When the job starts: the structured field (`SourceOffer.start_date`) when it names a day or
+    "dès que possible", else the first labelled line or sentence that does, else the field's
+    words. The confidence is the lower of the snippet's and of the words' precision ("janvier
+    2027" is less sure than "05/01/2027", `normalizers.start_date`). `now`: when the offer was
+    posted, else collected (a day without a year is the next one after it)."""
+    structured = parse_start_date(item.start_date, now=now)
+    if structured is not None and (structured.start.day or structured.start.immediate):
+        read.start = structured.start
+        read.record("start", FactOrigin.FIELD, structured.precision, None)
+        return
+    for fact in facts.of(FactKind.START):
+        found = read_start_date(fact.text, now=now)
+        if found is not None:
+            read.start = found.start
+            read.record("start", _origin(fact), min(fact.confidence, found.precision), fact.text)
+            return
+    if structured is not None:
+        read.start = structured.start
+        read.record("start", FactOrigin.FIELD, FIELD_CONFIDENCE, None)

@@ -19,6 +19,7 @@ from normalizers.facts import (
     choose_experience,
     choose_place,
     choose_salary,
+    choose_start,
 )
 from normalizers.html import html_to_text, sanitize_html
 from normalizers.language import detect_language
@@ -100,9 +101,11 @@ def _facts(
     description_text: str,
     remote: RemoteWork,
     text: TextFacts,
+    now: datetime,
 ) -> ReadFacts:
     """Place, contract, pay and experience, from the fields or from the title and description
-    (`text`, the snippets `read_text_facts` found)."""
+    (`text`, the snippets `read_text_facts` found), and when the job starts (`now`: when the
+    offer was posted, else collected)."""
     read = ReadFacts()
     around = "\n".join(
         filter(None, (title, item.company_address, context.defaults.place, description_text))
@@ -111,6 +114,7 @@ def _facts(
     choose_contract(item, context.defaults, title, description_text, text, read)
     choose_salary(item, text, read)
     choose_experience(_one_line(item.experience), description_text, text, read)
+    choose_start(item, text, read, now)
     return read
 
 
@@ -129,11 +133,14 @@ def content_hash(fields: Mapping[str, Any]) -> str:
     `fields` is the offer as JSON-ready data (`Offer.model_dump(mode="json")`); its
     "content_hash" and "fact_sources" entries, if present, are left out: where a fact was read is
     no change of the offer, and offers stored before it was recorded keep their hash. An empty
-    "disagreements" list is left out too, for the same reason.
+    "disagreements" list is left out too, for the same reason, and so is an unknown "start"
+    (offers stored before the start date was read keep their hash).
     """
     content = {key: value for key, value in fields.items() if key not in _NOT_CONTENT}
     if not content.get("disagreements", True):
         del content["disagreements"]
+    if "start" in content and content["start"] is None:
+        del content["start"]
     encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
@@ -179,7 +186,7 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
         return _rejection(item, context, problems)
     company = _one_line(item.company) or _one_line(context.defaults.company_name)
     remote = parse_remote(item.remote, place=item.place, description=description_text)
-    facts = _facts(item, context, title, description_text, remote, text)
+    facts = _facts(item, context, title, description_text, remote, text, posted_at or now)
     fields: dict[str, Any] = {
         "source": context.source,
         "external_id": item.external_id,
@@ -193,6 +200,7 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
         "contract": facts.contract,
         "salary": facts.salary,
         "experience": facts.experience,
+        "start": facts.start,
         "remote": remote,
         "language": detect_language(f"{title}\n{description_text}"),
         "category_text": _one_line(item.category),

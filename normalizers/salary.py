@@ -53,10 +53,14 @@ _AMOUNT = re.compile(
 )
 _RANGE_SEPARATOR = re.compile(
     r"^\s*(?:(?:€|\$|£|EUROS?|EUR)\s*)?(?:(?:BRUTS?|NETS?)\s*)?"
-    r"(?:(?:/|PAR)\s*(?:H|HEURE|J|JOUR|SEMAINE|MOIS|AN|ANNEE)\s+)?"
+    r"(?:(?:(?:/|PAR)\s*(?:H|HEURE|J|JOUR|SEMAINE|MOIS|AN|ANNEE)|/?\s*(?:MENSUELS?|ANNUELS?"
+    r"|HORAIRES?|BRUTS?|NETS?))\s+)?"
     r"(?:-|–|—|~|/|A|AU|TO|ET|OU)\s*(?:(?:€|\$|£)\s*)?$"
 )
-"""What joins the two bounds of a range: "35 000 € - 40 000 €", "35 à 40 k€", "entre 38K et 45K"."""
+"""What joins the two bounds of a range: "35 000 € - 40 000 €", "35 à 40 k€", "entre 38K et 45K",
+"1 578 € nets/ mensuels et 2 457 €"."""
+_NOTE = re.compile(r"\([^()]{0,60}\)|\[[^\[\]]{0,60}\]")
+"""A note in brackets beside a bound: "de 2502 € (1er échelon) à 3093 € (7ème échelon)"."""
 _NOT_PAY = re.compile(
     r"^\s*(?:(?:-|–|A|ET|TO|OU|/)\s*\d+(?:[.,]\d+)?\s*)?"
     r"(?:%|H\b|HEURES?\b|HOURS?\b|HRS?\b|ANS?\b|ANNEES?\b|YEARS?\b|JOURS?\b|J\b|DAYS?\b"
@@ -203,17 +207,40 @@ def _amounts(folded: str) -> list[tuple[float, bool, int, int]]:
     return found
 
 
+def _notes(folded: str) -> tuple[str, list[tuple[int, int]]]:
+    """`folded` with its notes in brackets blanked out (same length), and where each one is."""
+    if "(" not in folded and "[" not in folded:
+        return folded, []
+    spans = [match.span() for match in _NOTE.finditer(folded)]
+    masked = _NOTE.sub(lambda match: " " * len(match.group(0)), folded) if spans else folded
+    return masked, spans
+
+
+def _note_of(position: int, spans: list[tuple[int, int]]) -> int:
+    """The note holding `position` (its start), or -1 outside any note."""
+    return next((start for start, end in spans if start <= position < end), -1)
+
+
 def _pays(folded: str) -> list[_Pay]:
-    """The amounts and ranges written in `folded`, each with the words attached to it."""
+    """The amounts and ranges written in `folded`, each with the words attached to it.
+
+    The two bounds of a range may each carry a note in brackets ("de 2502 € (1er échelon) à
+    3093 € (7ème échelon)", "1 578 € nets (1 964 € bruts) et 2 457 € nets"): the amounts of a
+    note are not the other bound."""
     amounts = _amounts(folded)
+    masked, spans = _notes(folded)
+    notes = [_note_of(start, spans) for _, _, start, _ in amounts]
     pays: list[_Pay] = []
     index = 0
     while index < len(amounts):
         value, thousands, start, end = amounts[index]
         pay = _Pay(value, value, start, end, thousands)
-        if index + 1 < len(amounts):
-            high, high_thousands, high_start, high_end = amounts[index + 1]
-            if _RANGE_SEPARATOR.match(folded[end:high_start]):
+        following = index + 1
+        while following < len(amounts) and notes[following] != notes[index]:
+            following += 1  # amounts in a note beside this bound
+        if following < len(amounts):
+            high, high_thousands, high_start, high_end = amounts[following]
+            if _RANGE_SEPARATOR.match(masked[end:high_start]):
                 if high_thousands and not thousands and value < 1000 <= high:
                     value *= 1000  # "45-55K€": the k is for both
                 elif (
@@ -224,7 +251,7 @@ def _pays(folded: str) -> list[_Pay]:
                 ):
                     value *= 1000  # "de 35 à 40 000 €"
                 pay = _Pay(value, high, start, high_end, thousands or high_thousands)
-                index += 1
+                index = following
         pay.before = _clause_before(folded, pay.start)
         pay.after = _clause_after(folded, pay.end)
         if pay.low > 0 and not _NOT_PAY_BEFORE.search(pay.before[-40:]):

@@ -98,8 +98,11 @@ _LABELS: dict[FactKind, tuple[str, ...]] = {
     FactKind.START: (
         "DATE DE DEBUT", "DEBUT", "DEBUT DU CONTRAT", "DEBUT DE MISSION", "DEBUT DE LA MISSION",
         "PRISE DE POSTE", "DATE DE PRISE DE POSTE", "DEMARRAGE", "DATE DE DEMARRAGE",
-        "DATE D EMBAUCHE", "DISPONIBILITE", "A POURVOIR LE", "START DATE", "STARTING DATE",
-        "START",
+        "DATE D EMBAUCHE", "DISPONIBILITE", "A POURVOIR LE", "A POURVOIR A PARTIR DU",
+        "A POURVOIR DES LE", "DATE D ENTREE", "DATE D ENTREE EN FONCTION", "ENTREE EN FONCTION",
+        "PRISE DE FONCTION", "PRISE DE FONCTIONS", "DATE DE PRISE DE FONCTION",
+        "DATE DE PRISE DE FONCTIONS", "START DATE", "STARTING DATE", "START", "JOB START DATE",
+        "AVAILABILITY",
     ),
     FactKind.CLOSING: (
         "DATE LIMITE DE CANDIDATURE", "DATE LIMITE DE CANDIDATURES", "DATE LIMITE DE DEPOT",
@@ -209,9 +212,14 @@ _WORKING_TIME_SENTENCE = re.compile(
     re.I,
 )
 # Pay: an amount with its currency, in a clause that speaks of pay.
-_CURRENCY = re.compile(r"€|\b(?:euros?|eur|smic)\b|(?<=\d)\s?k(?:\s?€|e\b|eur\b|\b)", re.I)
+# "2073,33 bruts pour 35 heures": gross or net pay written without its currency.
+_CURRENCY = re.compile(
+    r"€|\b(?:euros?|eur|smic)\b|(?<=\d)\s?k(?:\s?€|e\b|eur\b|\b)|(?<=\d)\s?(?:brut|net)s?\b",
+    re.I,
+)
 _MONEY = re.compile(
-    r"\d[\d\s  .,']*\s*(?:k\s*€|k\s*eur\b|ke\b|k\b|€|euros?\b|eur\b)|\bSMIC\b|€\s*\d[\d  .,']*",
+    r"\d[\d\s  .,']*\s*(?:k\s*€|k\s*eur\b|ke\b|k\b|€|euros?\b|eur\b|(?:brut|net)s?\b)|\bSMIC\b"
+    r"|€\s*\d[\d  .,']*",
     re.I,
 )
 _PAY_CUE = re.compile(
@@ -474,7 +482,16 @@ def _pay_sentences(text: str) -> list[TextFact]:
     facts: list[TextFact] = []
     for currency in _CURRENCY.finditer(text):
         start = max(0, currency.start() - 24)
-        money = _MONEY.search(text, start, currency.end() + 12)
+        # The amount this currency belongs to, not one of the clause before it ("prime de
+        # 500 €. Salaire : 2 000 €").
+        money = next(
+            (
+                found
+                for found in _MONEY.finditer(text, start, currency.end() + 12)
+                if found.start() <= currency.start() < found.end()
+            ),
+            None,
+        )
         if money is None:
             continue
         clause = _clause_around(text, money.start(), money.end())
@@ -486,7 +503,35 @@ def _pay_sentences(text: str) -> list[TextFact]:
     return facts
 
 
+# Sentences naming when the job starts: "à pourvoir dès le 5 janvier", "prise de poste en
+# janvier 2027", "démarrage dès que possible", "start date: ASAP". The words after the cue, up to
+# the clause's end, are the snippet; whether they name a start is `read_start_date`'s to say.
+_START_CUE = re.compile(
+    r"(?=[àapdsmcé])(?:"
+    r"\bà\s+pourvoir\b|\bprise\s+de\s+(?:poste|fonctions?)\b|\bd[ée]marrage\b"
+    r"|\bd[ée]but\s+(?:de\s+(?:la\s+)?)?(?:mission|contrat|poste|l['’]emploi)\b"
+    r"|\bdate\s+de\s+d[ée]but\b|\bd[èe]s\s+le\b|\bà\s+compter\s+du\b|\bà\s+partir\s+du\b"
+    r"|\bstart(?:ing)?(?:\s+date)?\b(?![-\s]?up\b)|\bcommencer\s+(?:le|dès|en)\b"
+    r"|\bavailable\s+from\b)",
+    re.I,
+)
+MAX_START_SENTENCES = 3
+MAX_START_CHARS = 80
+
+
+def _start_sentences(text: str) -> list[TextFact]:
+    facts: list[TextFact] = []
+    for cue in _START_CUE.finditer(text):
+        end = _CLAUSE_END.search(text, cue.end(), cue.end() + MAX_START_CHARS)
+        snippet = collapse(text[cue.start() : end.start() if end else cue.end() + MAX_START_CHARS])
+        facts.append(TextFact(FactKind.START, snippet, "description", SENTENCE_CONFIDENCE))
+        if len(facts) >= MAX_START_SENTENCES:
+            break
+    return facts
+
+
 _SENTENCE_READERS: dict[FactKind, Callable[[str], list[TextFact]]] = {
+    FactKind.START: _start_sentences,
     FactKind.PLACE: lambda text: _place_sentences(text),
     FactKind.CONTRACT: _contract_sentences,
     FactKind.WORKING_TIME: _working_time_sentences,

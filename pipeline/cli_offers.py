@@ -78,6 +78,7 @@ _FACT_NAMES = {
     "working_time": "temps de travail",
     "salary": "salaire",
     "experience": "expérience",
+    "start": "début",
 }
 _ORIGINS = {"field": "champ", "title": "titre", "description": "description", "default": "défaut"}
 _TEXT_PLACES = {"title": "le titre", "description": "la description"}

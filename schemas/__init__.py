@@ -13,6 +13,7 @@ from schemas.offers import (
     RomeCoding,
     Salary,
     SalaryPeriod,
+    StartDate,
     StoredOffer,
 )
 from schemas.rejections import Rejection, RejectionReason
@@ -38,5 +39,6 @@ __all__ = [
     "SourceKind",
     "SourceOffer",
     "SourceRegistration",
+    "StartDate",
     "StoredOffer",
 ]

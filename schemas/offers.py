@@ -1,13 +1,14 @@
 """The canonical offer: one shape for every source, mapping onto France Travail v2 and JobPosting.
 
 Wherever normalizing can fail, the text read at the source is kept beside the normalized value
-(`Place.text`, `Contract.text`, `Salary.text`, `Experience.text`, `RemoteWork.text`), so nothing
+(`Place.text`, `Contract.text`, `Salary.text`, `Experience.text`, `RemoteWork.text`,
+`StartDate.text`), so nothing
 the source said is lost.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -132,6 +133,21 @@ class Salary(StrictModel):
     months: float | None = Field(default=None, gt=0, le=16)
 
 
+class StartDate(StrictModel):
+    """When the job starts, as written and as read: a day, or "as soon as possible".
+
+    It maps onto JobPosting's `jobStartDate` (a schema.org Date) and `jobImmediateStart`; France
+    Travail's offers have no such field. A month without a day ("janvier 2027") is read as its
+    first day, with a lower confidence in `Offer.fact_sources["start"]`.
+    """
+
+    text: str = Field(description="The start as written at the source.")
+    day: date | None = Field(default=None, description="The first day of work, when read.")
+    immediate: bool | None = Field(
+        default=None, description="True for 'dès que possible', 'immédiatement', 'ASAP'."
+    )
+
+
 class ExperienceRequirement(StrEnum):
     """Whether experience is needed, as France Travail's `experienceExige` codes it."""
 
@@ -173,7 +189,7 @@ class FactOrigin(StrEnum):
     DEFAULT = "default"  # the source's registered default
 
 
-FactName = Literal["place", "contract", "working_time", "salary", "experience"]
+FactName = Literal["place", "contract", "working_time", "salary", "experience", "start"]
 
 
 class FactSource(StrictModel):
@@ -210,6 +226,7 @@ class Offer(StrictModel):
     contract: Contract = Contract()
     salary: Salary | None = None
     experience: Experience = Experience()
+    start: StartDate | None = Field(default=None, description="When the job starts.")
     remote: RemoteWork = RemoteWork()
     language: str | None = Field(
         default=None, pattern=r"^[a-z]{2}$", description="ISO 639-1 language of the text."
@@ -227,8 +244,8 @@ class Offer(StrictModel):
     attribution: str = Field(description="Who published the offer, shown next to it.")
     fact_sources: dict[FactName, FactSource] = Field(
         default_factory=dict,
-        description="Where each fact (place, contract, working time, salary, experience) was "
-        "read; not part of the content hash.",
+        description="Where each fact (place, contract, working time, salary, experience, start) "
+        "was read; not part of the content hash.",
     )
     disagreements: list[Disagreement] = Field(
         default_factory=list,

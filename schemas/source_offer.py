@@ -49,6 +49,11 @@ class SourceOffer(StrictModel):
     posted_at: Text = None
     updated_at: Text = None
     valid_through: Text = None
+    start_date: Text = Field(
+        default=None,
+        description="When the job starts, as written: a date, 'dès que possible' (JSON-LD "
+        "jobStartDate, or 'immediate' for jobImmediateStart).",
+    )
     url: Text = Field(default=None, description="The offer's own page at its source.")
     apply_url: Text = None
     contact: Text = Field(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -28,7 +28,7 @@ class EventKind(StrEnum):
 
 
 def _shown(value: Any) -> Any:
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # a datetime, or a day (`start_day`)
         return value.isoformat()
     if isinstance(value, str) and len(value) > _SHORT:
         return value[:_SHORT] + "…"

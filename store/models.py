@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -237,6 +238,10 @@ class Offer(Base):
     experience_text: Mapped[str | None] = mapped_column(Text)
     experience_requirement: Mapped[str | None] = mapped_column(String(1))
     experience_months: Mapped[int | None]
+    # When the job starts (`schemas.StartDate`): as written, the day read, "dès que possible".
+    start_text: Mapped[str | None] = mapped_column(Text)
+    start_day: Mapped[date | None] = mapped_column(Date)
+    start_immediate: Mapped[bool | None] = mapped_column(Boolean)
     remote_text: Mapped[str | None] = mapped_column(Text)
     remote_mode: Mapped[str | None] = mapped_column(String(8))
     remote_days_per_week: Mapped[float | None] = mapped_column(Float)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from exporters.jsonld import script_json, to_jobposting
 from exporters.wording import contract_wording, salary_wording, working_time_wording
 from normalizers.html import sanitize_html
 from normalizers.referentials import rome_metiers
+from normalizers.start_date import YEARLESS_DAY_CONFIDENCE, read_start_date
 from schemas.offers import Offer, OfferStatus, StoredOffer
 from store.community_search import scope_counts
 from store.copies import copies_of
@@ -51,7 +52,7 @@ router = APIRouter()
 templates = Jinja2Templates(directory=HERE / "templates")
 
 
-def french_date(value: datetime | None) -> str:
+def french_date(value: date | datetime | None) -> str:
     """'22 nov. 2026', as a French reader expects it."""
     if value is None:
         return ""
@@ -88,6 +89,21 @@ EVENT_WORDS = {
 }
 
 
+def start_words(offer: Offer, published: datetime) -> str | None:
+    """When the job starts, for the offer's page: "Dès que possible", the day ("5 janv. 2027")
+    when the words name one, else the words as written ("janvier 2027", "sous 15 jours")."""
+    start = offer.start
+    if start is None:
+        return None
+    if start.immediate:
+        return "Dès que possible"
+    if start.day is not None:
+        read = read_start_date(start.text, now=published)
+        if read is not None and read.precision >= YEARLESS_DAY_CONFIDENCE:
+            return french_date(start.day)
+    return start.text
+
+
 def offer_view(stored: StoredOffer) -> dict[str, Any]:
     offer = stored.offer
     return {
@@ -103,6 +119,7 @@ def offer_view(stored: StoredOffer) -> dict[str, Any]:
         "contract": contract_wording(offer.contract),
         "working_time": working_time_wording(offer.contract),
         "published": offer.posted_at or stored.first_seen_at,
+        "start": start_words(offer, offer.posted_at or stored.first_seen_at),
         "updated": stored.updated_at,
         "apply_url": apply_link(offer),
         "source_url": str(offer.url or offer.apply_url) if offer.url or offer.apply_url else None,

@@ -38,6 +38,8 @@ JOB_ELEMENTS: dict[str, str] = {
     "remotestatus": "remote",
     "expirationdate": "valid_through",
     "validthrough": "valid_through",
+    "startdate": "start_date",
+    "jobstartdate": "start_date",
     "experience": "experience",
     "referencenumber": "reference",
     "reference": "reference",

@@ -133,6 +133,7 @@ class IndeedExtractor:
                 posted_at=_child(job, "date"),
                 updated_at=None,
                 valid_through=fields.get("valid_through"),
+                start_date=fields.get("start_date"),
                 url=link,
                 apply_url=http_url(fields.get("apply_url"), url) or link,
             )

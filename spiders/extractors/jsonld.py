@@ -408,10 +408,19 @@ def jobposting_offer(
         posted_at=clean_text(posting.get("datePosted")),
         updated_at=clean_text(posting.get("dateModified")),
         valid_through=clean_text(posting.get("validThrough")),
+        start_date=_start(posting),
         url=link,
         apply_url=link if direct_apply else None,
         contact=_contact(posting.get("applicationContact")),
     )
+
+
+def _start(posting: dict[str, Any]) -> str | None:
+    """`jobStartDate` as written, else "immediate" when `jobImmediateStart` is true."""
+    written = clean_text(posting.get("jobStartDate"))
+    if written:
+        return written
+    return "immediate" if posting.get("jobImmediateStart") in (True, "true", "True") else None
 
 
 class JsonLdExtractor:

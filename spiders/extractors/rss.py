@@ -258,6 +258,7 @@ class FeedExtractor:
                 posted_at=published or updated,
                 updated_at=updated,
                 valid_through=custom.get("valid_through"),
+                start_date=custom.get("start_date"),
                 url=link,
                 apply_url=http_url(custom.get("apply_url"), url) or link,
             )

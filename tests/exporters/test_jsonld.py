@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from exporters.jsonld import script_json, to_jobposting
 from schemas.offers import (
@@ -13,6 +13,7 @@ from schemas.offers import (
     PlaceMatch,
     Salary,
     SalaryPeriod,
+    StartDate,
     StoredOffer,
 )
 from tests.store.factories import offer
@@ -90,6 +91,7 @@ def test_the_script_block_cannot_be_closed_by_the_content() -> None:
     assert "</script>" not in text and json.loads(text)["description"].startswith("</script>")
 
 
+<<<<<<< HEAD
 def test_a_salary_given_from_a_minimum_stays_a_minimum() -> None:
     posting = to_jobposting(
         stored(
@@ -104,3 +106,15 @@ def test_a_salary_given_from_a_minimum_stays_a_minimum() -> None:
     assert posting["baseSalary"]["value"] == {
         "@type": "QuantitativeValue", "unitText": "YEAR", "minValue": 24000,
     }  # fmt: skip
+=======
+def test_a_start_day_is_the_job_start_date() -> None:
+    posting = to_jobposting(stored(start=StartDate(text="5 janvier 2027", day=date(2027, 1, 5))))
+    assert posting["jobStartDate"] == "2027-01-05"
+    assert "jobImmediateStart" not in posting
+
+
+def test_as_soon_as_possible_is_an_immediate_start() -> None:
+    posting = to_jobposting(stored(start=StartDate(text="dès que possible", immediate=True)))
+    assert posting["jobImmediateStart"] is True
+    assert "jobStartDate" not in posting
+>>>>>>> i16-salary

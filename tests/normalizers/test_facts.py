@@ -227,3 +227,28 @@ def test_a_closing_date_written_in_the_description_is_the_offer_s_end() -> None:
 def test_a_departement_number_in_the_next_title_segment_tells_a_namesake_apart() -> None:
     read = offer(title="Auxiliaire de vie H/F – Juvigny - 74")
     assert read.place.insee_code == "74145"  # Juvigny, Haute-Savoie, not the Marne's
+
+
+def test_pay_stated_after_a_bonus_in_the_sentence_before_is_read() -> None:
+    read = offer(
+        title="Vendeur",
+        description="Avantages : 13e mois, prime de 500 €. Salaire : 2 000 € brut par mois.",
+    )
+    assert read.salary is not None
+    assert (read.salary.minimum, read.salary.period) == (2_000, "month")
+
+
+def test_gross_pay_written_without_its_currency_is_read() -> None:
+    read = offer(
+        title="Fleuriste",
+        description="Fleuriste CAP 1re année, 2073,33 bruts pour 35 heures hebdomadaires.",
+    )
+    assert read.salary is not None
+    assert (read.salary.minimum, read.salary.period) == (2073.33, "month")
+
+
+def test_a_sentence_naming_the_minimum_wage_keeps_its_words_without_figures() -> None:
+    read = offer(title="Serveur", description="Salaire SMIC + primes. Tickets restaurant 9 €.")
+    assert read.salary is not None
+    assert read.salary.text == "Salaire SMIC + primes"
+    assert read.salary.minimum is None

@@ -275,3 +275,45 @@ def test_a_rate_written_with_four_decimals_keeps_them() -> None:
         12.6079,
         "hour",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("de 2502 € (1er échelon) à 3093 € (7ème échelon), brut mensuel", (2502, 3093, MONTH)),
+        (
+            "Comprise : 1 578,42€ nets/ mensuels (1 964,94€ bruts) [sans expérience] et "
+            "2 457,54€ nets/ mensuels (3 057,79€ bruts) [+ 15 ans expérience]",
+            (1578.42, 2457.54, MONTH),
+        ),
+        ("35 000 € (débutant) à 42 000 € (confirmé) brut par an", (35_000, 42_000, YEAR)),
+        ("12 € (selon profil) - 14 € de l'heure", (12, 14, HOUR)),
+    ],
+)
+def test_a_note_in_brackets_beside_a_bound_does_not_break_the_range(
+    text: str, expected: tuple[float, float, str]
+) -> None:
+    salary = parse_salary(text)
+    assert salary is not None
+    assert (salary.minimum, salary.maximum, salary.period) == expected
+
+
+def test_an_amount_inside_a_note_is_not_the_other_bound() -> None:
+    salary = parse_salary("12 €/h (soit 1 820 € brut par mois)")
+    assert salary is not None
+    assert (salary.minimum, salary.maximum, salary.period) == (12, 12, HOUR)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2,5 k€ par mois", (2_500, 2_500, MONTH)),
+        ("36KE", (36_000, 36_000, YEAR)),
+        ("11,88 € de l'heure", (11.88, 11.88, HOUR)),
+        ("2073,33 bruts pour 35 heures hebdomadaires", (2073.33, 2073.33, MONTH)),
+    ],
+)
+def test_pay_as_the_issue_writes_it(text: str, expected: tuple[float, float, str]) -> None:
+    salary = parse_salary(text)
+    assert salary is not None
+    assert (salary.minimum, salary.maximum, salary.period) == expected

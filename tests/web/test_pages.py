@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,6 +17,7 @@ from schemas.offers import (
     PlaceMatch,
     Salary,
     SalaryPeriod,
+    StartDate,
     StoredOffer,
 )
 from store import models
@@ -350,3 +351,28 @@ def test_a_search_the_database_cancels_is_a_french_503_page(
         holder.rollback()
     assert response.status_code == 503 and response.headers["Retry-After"] == "5"
     assert "La recherche a pris trop de temps" in response.text
+
+
+def _start_view(start: StartDate) -> str | None:
+    seen = datetime(2026, 11, 20, tzinfo=UTC)
+    stored = StoredOffer(
+        id=1,
+        status=OfferStatus.PUBLISHED,
+        first_seen_at=seen,
+        updated_at=seen,
+        offer=offer(start=start, posted_at=seen),
+    )
+    words: str | None = offer_view(stored)["start"]
+    return words
+
+
+def test_an_offer_starting_on_a_day_shows_that_day() -> None:
+    assert _start_view(StartDate(text="05/01/2027", day=date(2027, 1, 5))) == "5 janv. 2027"
+
+
+def test_an_offer_starting_in_a_month_shows_the_words_not_a_made_up_day() -> None:
+    assert _start_view(StartDate(text="janvier 2027", day=date(2027, 1, 1))) == "janvier 2027"
+
+
+def test_an_immediate_start_shows_as_soon_as_possible() -> None:
+    assert _start_view(StartDate(text="ASAP", immediate=True)) == "Dès que possible"
