@@ -91,7 +91,6 @@ def test_the_script_block_cannot_be_closed_by_the_content() -> None:
     assert "</script>" not in text and json.loads(text)["description"].startswith("</script>")
 
 
-<<<<<<< HEAD
 def test_a_salary_given_from_a_minimum_stays_a_minimum() -> None:
     posting = to_jobposting(
         stored(
@@ -106,7 +105,8 @@ def test_a_salary_given_from_a_minimum_stays_a_minimum() -> None:
     assert posting["baseSalary"]["value"] == {
         "@type": "QuantitativeValue", "unitText": "YEAR", "minValue": 24000,
     }  # fmt: skip
-=======
+
+
 def test_a_start_day_is_the_job_start_date() -> None:
     posting = to_jobposting(stored(start=StartDate(text="5 janvier 2027", day=date(2027, 1, 5))))
     assert posting["jobStartDate"] == "2027-01-05"
@@ -117,4 +117,3 @@ def test_as_soon_as_possible_is_an_immediate_start() -> None:
     posting = to_jobposting(stored(start=StartDate(text="dès que possible", immediate=True)))
     assert posting["jobImmediateStart"] is True
     assert "jobStartDate" not in posting
->>>>>>> i16-salary
