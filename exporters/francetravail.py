@@ -12,13 +12,12 @@ from functools import cache
 from typing import Any
 
 from normalizers.referentials import rome_appellations
-from normalizers.salary import ft_salary_label
+from normalizers.salary import ft_salary_wording
 from schemas.offers import (
     Experience,
     ExperienceRequirement,
     Offer,
     PlaceMatch,
-    Salary,
     StoredOffer,
 )
 from store.offers import offer_columns
@@ -37,7 +36,7 @@ def ft_datetime(value: datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
 
 
-def _lieu_travail(values: Mapping[str, Any]) -> dict[str, Any]:
+def _lieu_travail(values: Mapping[Any, Any]) -> dict[str, Any]:
     if values["place_match"] == PlaceMatch.REMOTE:
         return {"libelle": "Télétravail"}
     lieu: dict[str, Any] = {"libelle": values["place_label"] or values["place_text"] or "France"}
@@ -51,7 +50,7 @@ def _lieu_travail(values: Mapping[str, Any]) -> dict[str, Any]:
     return lieu
 
 
-def _contract(values: Mapping[str, Any]) -> dict[str, Any]:
+def _contract(values: Mapping[Any, Any]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     if type_contrat := values["contract_type_contrat"]:
         fields["typeContrat"] = type_contrat
@@ -82,7 +81,7 @@ def _appellation_short_labels() -> dict[str, str]:
     return {code: a.short_label for code, a in rome_appellations().items()}
 
 
-def _rome(values: Mapping[str, Any]) -> dict[str, Any]:
+def _rome(values: Mapping[Any, Any]) -> dict[str, Any]:
     """romeCode, romeLibelle and appellationlibelle (France Travail shows the short label), when
     the offer has a ROME coding (its code, label and confidence: `schemas.RomeCoding`)."""
     code, label = values["rome_code"], values["rome_label"]
@@ -98,19 +97,23 @@ def _rome(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def experience_label(experience: Experience) -> str | None:
     """France Travail's wording: "Débutant accepté", "Expérience exigée de 3 An(s)"."""
-    requirement = experience.requirement
+    return experience_wording(experience.text, experience.requirement, experience.months)
+
+
+def experience_wording(text: str | None, requirement: str | None, months: int | None) -> str | None:
+    """`experience_label` of an experience given by its fields (`schemas.Experience`'s, the
+    requirement as `ExperienceRequirement` or its value), as the store's columns hold them."""
     if requirement is None:
-        return experience.text
+        return text
     if requirement == ExperienceRequirement.BEGINNER:
         return "Débutant accepté"
-    label = _EXPERIENCE_WORDS[requirement]
-    months = experience.months
+    label = _EXPERIENCE_WORDS[requirement]  # type: ignore[index]
     if months:
         label += f" de {months // 12} An(s)" if months % 12 == 0 else f" de {months} Mois"
     return label
 
 
-def _contact(values: Mapping[str, Any]) -> dict[str, Any]:
+def _contact(values: Mapping[Any, Any]) -> dict[str, Any]:
     """How to apply, in France Travail's `contact` shape."""
     contact: dict[str, Any] = {}
     if written := values["contact"]:
@@ -143,7 +146,7 @@ COLUMNS = (
 
 
 def from_columns(
-    values: Mapping[str, Any],
+    values: Mapping[Any, Any],
     *,
     offer_id: str | None = None,
     created_at: datetime | None = None,
@@ -172,26 +175,21 @@ def from_columns(
     result.update(_contract(values))
     result["salaire"] = {}
     if values["salary_text"] is not None:  # `schemas.Salary` has its text or is none
-        salary = Salary.model_construct(
-            text=values["salary_text"],
-            minimum=values["salary_minimum"],
-            maximum=values["salary_maximum"],
-            period=values["salary_period"],
-            currency=values["salary_currency"],
-            months=values["salary_months"],
+        salary_label = ft_salary_wording(
+            values["salary_minimum"],
+            values["salary_maximum"],
+            values["salary_period"],
+            values["salary_currency"],
+            values["salary_months"],
         )
-        salary_label = ft_salary_label(salary)
         result["salaire"] = (
-            {"libelle": salary_label} if salary_label else {"commentaire": salary.text}
+            {"libelle": salary_label} if salary_label else {"commentaire": values["salary_text"]}
         )
-    experience = Experience.model_construct(
-        text=values["experience_text"],
-        requirement=values["experience_requirement"],
-        months=values["experience_months"],
-    )
-    if experience.requirement:
-        result["experienceExige"] = experience.requirement
-    if label := experience_label(experience):
+    requirement = values["experience_requirement"]
+    if requirement:
+        result["experienceExige"] = requirement
+    label = experience_wording(values["experience_text"], requirement, values["experience_months"])
+    if label:
         result["experienceLibelle"] = label
     if contact := _contact(values):
         result["contact"] = contact
@@ -231,7 +229,7 @@ def stored_to_francetravail(stored: StoredOffer) -> dict[str, Any]:
     )
 
 
-def row_to_francetravail(row: Mapping[str, Any]) -> dict[str, Any]:
+def row_to_francetravail(row: Mapping[Any, Any]) -> dict[str, Any]:
     """A stored offer in France Travail v2 shape, with its Relais id, from a row of its `id`,
     `first_seen_at`, `updated_at` and `COLUMNS` (e.g. `store.search.search_rows`'s); the same
     document as `stored_to_francetravail` of the offer."""
