@@ -49,10 +49,25 @@ def salary_wording(salary: Salary | None) -> str | None:
     ("Selon profil", "SMIC"); None without a salary."""
     if salary is None:
         return None
-    low, high = salary.minimum, salary.maximum
+    return salary_fields_wording(
+        salary.text, salary.minimum, salary.maximum, salary.period, salary.currency, salary.months
+    )
+
+
+def salary_fields_wording(
+    text: str,
+    minimum: float | None,
+    maximum: float | None,
+    period: str | None,
+    currency: str | None,
+    months: float | None,
+) -> str:
+    """`salary_wording` of a salary given by its fields, as the store's columns hold them
+    (the period as `SalaryPeriod` or its value)."""
+    low, high = minimum, maximum
     if low is None and high is None:
-        return salary.text
-    currency = salary.currency or "EUR"
+        return text
+    currency = currency or "EUR"
     if low is not None and high is not None and low != high:
         words = f"De {_amount(low, currency)} à {_amount(high, currency)}"
     elif low is not None and high is None:
@@ -61,11 +76,11 @@ def salary_wording(salary: Salary | None) -> str | None:
         words = f"Jusqu'à {_amount(high, currency)}"
     else:
         words = _amount(low or 0.0, currency)
-    if salary.period is not None:
-        words += " " + _PER[salary.period]
-    if salary.months is not None:
-        months = int(salary.months) if salary.months.is_integer() else salary.months
-        words += f" sur {months} mois".replace(".", ",")
+    if period is not None:
+        words += " " + _PER[SalaryPeriod(period)]
+    if months is not None:
+        shown = int(months) if float(months).is_integer() else months
+        words += f" sur {shown} mois".replace(".", ",")
     return words
 
 

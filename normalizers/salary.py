@@ -359,15 +359,31 @@ def ft_salary_label(salary: Salary | None) -> str | None:
     for it: no figures, no period, a period other than year, month or hour, or a currency other
     than the euro.
     """
-    if salary is None or salary.period not in _FT_PERIOD_WORDS or salary.currency != "EUR":
+    if salary is None:
         return None
-    low = salary.minimum if salary.minimum is not None else salary.maximum
+    return ft_salary_wording(
+        salary.minimum, salary.maximum, salary.period, salary.currency, salary.months
+    )
+
+
+def ft_salary_wording(
+    minimum: float | None,
+    maximum: float | None,
+    period: str | None,
+    currency: str | None,
+    months: float | None,
+) -> str | None:
+    """`ft_salary_label` of a salary given by its fields (`schemas.Salary`'s, the period as
+    `SalaryPeriod` or its value), as the store's columns hold them."""
+    if period not in _FT_PERIOD_WORDS or currency != "EUR":
+        return None
+    low = minimum if minimum is not None else maximum
     if low is None:
         return None
-    label = f"{_FT_PERIOD_WORDS[salary.period]} de {_euros(low)} Euros"
-    if salary.maximum is not None and salary.maximum != low:
-        label += f" à {_euros(salary.maximum)} Euros"
-    if salary.months is not None:
-        months = int(salary.months) if salary.months.is_integer() else salary.months
-        label += f" sur {months} mois"
+    label = f"{_FT_PERIOD_WORDS[period]} de {_euros(low)} Euros"  # type: ignore[index]
+    if maximum is not None and maximum != low:
+        label += f" à {_euros(maximum)} Euros"
+    if months is not None:
+        shown = int(months) if months.is_integer() else months
+        label += f" sur {shown} mois"
     return label

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, text, union
+from sqlalchemy import ColumnElement, RowMapping, Select, and_, case, func, or_, select, text, union
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, joinedload
 
@@ -310,6 +310,33 @@ def search(session: Session, query: OfferQuery, start: int, end: int) -> SearchR
     )
 
 
+@dataclass(frozen=True)
+class RowsResult:
+    """A page of a search as rows of the columns asked for (`search_rows`), with the same
+    `total`, `facets` and `total_is_exact` as `SearchResult`."""
+
+    total: int
+    rows: list[RowMapping]
+    facets: dict[str, list[tuple[str, int]]]
+    total_is_exact: bool = True
+
+
+def search_rows(
+    session: Session, query: OfferQuery, start: int, end: int, columns: Sequence[str]
+) -> RowsResult:
+    """`search`, its page read as rows of these `offers` columns (by name) only, with no offer
+    object built: for answers made straight from the columns, such as France Travail's
+    (`exporters.francetravail.COLUMNS`). Same order, count, facets and time limit as `search`;
+    an unknown column name is a KeyError."""
+    dialect = session.get_bind().dialect.name
+    table = models.Offer.__table__.c
+    with time_limited(session):
+        statement = page_statement(query, dialect, start, end, [table[name] for name in columns])
+        rows = list(session.execute(statement).mappings())
+        total, facets, exact = _count_and_facets(session, query, dialect)
+    return RowsResult(total=total, rows=rows, facets=facets, total_is_exact=exact)
+
+
 class SearchTimeout(Exception):
     """The search took longer than `STATEMENT_TIMEOUT_MS`: the database cancelled it."""
 
@@ -336,11 +363,19 @@ def _is_timeout(error: OperationalError) -> bool:
     return getattr(error.orig, "sqlstate", None) == "57014"  # query_canceled
 
 
-def page_statement(query: OfferQuery, dialect: str, start: int, end: int) -> Select[Any]:
+def page_statement(
+    query: OfferQuery,
+    dialect: str,
+    start: int,
+    end: int,
+    columns: Sequence[ColumnElement[Any]] | None = None,
+) -> Select[Any]:
     """The statement of a page of the search: offers start..end, newest (or nearest) first.
 
     The page's ids are found first (on PostgreSQL an index-only walk of `ix_offers_live_newest`
-    when the filters allow), then only those offers are read whole."""
+    when the filters allow), then only those offers are read: whole, as `models.Offer` with its
+    source, or, given `columns`, as rows of the offers' id, `first_seen_at`, `updated_at` and
+    these columns."""
     order: list[Any] = [created_at().desc(), models.Offer.id.desc()]
     if query.sort_by_distance and (query.around or query.communes):
         order.insert(0, _nearest_km(query, dialect))
@@ -352,6 +387,13 @@ def page_statement(query: OfferQuery, dialect: str, start: int, end: int) -> Sel
         .limit(end - start + 1)
         .subquery()
     )
+    if columns is not None:
+        offer = models.Offer
+        return (
+            select(offer.id, offer.first_seen_at, offer.updated_at, *columns)
+            .join(ids, offer.id == ids.c.id)
+            .order_by(*order)
+        )
     return (
         select(models.Offer)
         .join(ids, models.Offer.id == ids.c.id)

@@ -14,19 +14,21 @@ from datetime import datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import unquote_plus
 
+import orjson
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from exporters.francetravail import stored_to_francetravail
+from exporters.francetravail import COLUMNS as FT_COLUMNS
+from exporters.francetravail import row_to_francetravail, stored_to_francetravail
 from normalizers.referentials import communes
 from schemas.offers import OfferStatus
 from store import access
 from store.models import utcnow
 from store.offers import get_offer
-from store.search import Around, OfferQuery, SearchTimeout, search
+from store.search import Around, OfferQuery, SearchTimeout, search_rows
 from web.deps import Db, bearer_client, documented_token
 from web.ft_referentials import NATURE_CODES, referential
 from web.ratelimit import SignInAttempts, TooManyAttempts, too_many
@@ -447,7 +449,7 @@ def search_offers(
     if not can_match:
         return Response(status_code=204)
     try:
-        result = search(session, query, start, end)
+        result = search_rows(session, query, start, end, FT_COLUMNS)
     except SearchTimeout:
         raise HTTPException(
             503,
@@ -459,7 +461,7 @@ def search_offers(
         return Response(status_code=204)
     last = min(end, result.total - 1)
     body = {
-        "resultats": [stored_to_francetravail(stored) for stored in result.offers],
+        "resultats": [row_to_francetravail(row) for row in result.rows],
         "filtresPossibles": [
             {
                 "filtre": name,
@@ -481,7 +483,12 @@ def search_offers(
         "Content-Range": f"offres {start}-{last}/{result.total}",
         "Accept-Range": f"offres {MAX_PAGE}",
     }
-    return JSONResponse(body, status_code=200 if complete else 206, headers=headers)
+    return Response(
+        orjson.dumps(body),
+        status_code=200 if complete else 206,
+        headers=headers,
+        media_type="application/json",
+    )
 
 
 @router.get(f"{BASE}/offres/{{offer_id}}", responses=NOT_FOUND_ERROR)

@@ -11,7 +11,16 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from starlette.types import Message, Receive, Scope, Send
 
-from schemas.offers import Place, PlaceMatch
+from schemas.offers import (
+    Contract,
+    Experience,
+    ExperienceRequirement,
+    Place,
+    PlaceMatch,
+    RomeCoding,
+    Salary,
+    SalaryPeriod,
+)
 from store import access
 from store.copies import upsert_offer
 from store.db import session_scope
@@ -360,3 +369,47 @@ def test_the_description_gives_the_feeds_their_content_types(database: str) -> N
     assert list(paths["/flux/indeed.xml"]["get"]["responses"]["200"]["content"]) == [
         "application/xml"
     ]
+
+
+def _store_offers_of_every_shape() -> None:
+    """Offers whose France Travail documents take each branch: remote or unknown place, salary
+    with or without FT's wording, no ROME code, a duration, odd hours, each kind of contact,
+    no link or an application link only, no publication date, a source update date."""
+    shapes = [
+        {"place": Place(text="Télétravail", match=PlaceMatch.REMOTE)},
+        {"place": Place(), "posted_at": None, "company_name": None},
+        {"salary": Salary(text="35 à 40 k€", minimum=35000, maximum=40000,
+                          period=SalaryPeriod.YEAR, currency="EUR", months=12.5)},
+        {"salary": Salary(text="selon profil")},
+        {"salary": Salary(text="15 $/h", minimum=15, period=SalaryPeriod.HOUR, currency="USD")},
+        {"rome": None, "contract": Contract(text="CDD 6 mois", type_contrat="CDD",
+                                           duration_value=6, duration_unit="mois",
+                                           hours_per_week=35.5, full_time=True)},
+        {"contract": Contract(type_contrat="MIS", duration_value=10, duration_unit="jour",
+                              nature="Contrat apprentissage",
+                              working_time_text="Horaires variables")},
+        {"contact": "Écrire à jobs@acme.example", "url": None,
+         "apply_url": "https://acme.example/postuler"},
+        {"contact": "Appeler le 04 72 00 00 00", "url": None},
+        {"contact": "Se présenter à l'accueil",
+         "source_updated_at": NOW - timedelta(hours=5)},
+        {"experience": Experience(text="Quelques années souhaitées")},
+        {"experience": Experience(requirement=ExperienceRequirement.DESIRED, months=18),
+         "rome": RomeCoding(code="M1805", label="Études et développement informatique",
+                            appellation_code="38971", confidence=0.4)},
+    ]  # fmt: skip
+    with session_scope() as session:
+        source = get_source(session, "acme")
+        assert source is not None
+        for number, fields in enumerate(shapes):
+            upsert_offer(session, source.id, offer(f"shape-{number}", f"Poste {number}", **fields))
+
+
+def test_each_offer_of_a_search_page_is_the_offer_s_own_document(client: TestClient) -> None:
+    # The search builds its page from the columns, the one-offer route from the stored offer:
+    # a client reading either must get the same document.
+    _store_offers_of_every_shape()
+    page = client.get(f"{API}/offres/search").json()["resultats"]
+    assert len(page) == 15
+    for document in page:
+        assert client.get(f"{API}/offres/{document['id']}").json() == document
