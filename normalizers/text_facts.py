@@ -117,9 +117,7 @@ _FIRST_WORD = re.compile(r"^[\s\-–—•·*▪►➢✓✔>◦‣]*([^\W\d_]+)
 _BULLET = r"[\s\-–—•·*▪►➢✓✔>◦‣o]*"
 # A hyphen separates a label only with a space beside it: "Ville-la-Grand" is a name, not
 # "Ville" and its value, nor "Lieu-dit" a place label.
-_SEPARATOR = (
-    r"\s*(?:\(S\)\s*)?(?:[:：–—|=>][:：–—|=>\-]*|(?<=\s)-[:：–—|=>\-]*|-+(?=\s)|\.{2,})\s*"
-)
+_SEPARATOR = r"\s*(?:\(S\)\s*)?(?:[:：–—|=>][:：–—|=>\-]*|(?<=\s)-[:：–—|=>\-]*|-+(?=\s)|\.{2,})\s*"
 # A line that starts with a label: "Lieu : Lyon", "- TYPE DE CONTRAT – CDI", "Salary | 40k".
 _LABELLED = re.compile(
     rf"{_BULLET}(?P<label>{_LABEL_WORDS})\b(?:\s*\([^)]{{0,30}}\))?(?:{_SEPARATOR}(?P<value>.*))?$"
