@@ -16,7 +16,12 @@ from functools import lru_cache
 
 from normalizers.contracts import names_internship, parse_contract
 from normalizers.experience import parse_experience
-from normalizers.places import distinct_places, resolve_place, resolve_places
+from normalizers.places import (
+    CONTEXT_CONFIDENCE,
+    distinct_places,
+    resolve_place,
+    resolve_places,
+)
 from normalizers.salary import parse_salary
 from normalizers.start_date import parse_start_date, read_start_date
 from normalizers.text import name_key
@@ -138,8 +143,8 @@ def _names_itself(segment: str, place: Place) -> bool:
             or bool(_DISTRICT_NAME.match(key))
             or bool(_COMPOUND_NAME.match(segment))  # a former commune: "Cherbourg-Octeville"
         )
-    if place.match == PlaceMatch.DEPARTEMENT:
-        return key == name_key(place.departement_name or "")
+    if place.match == PlaceMatch.DEPARTEMENT:  # "Haute-Garonne", "Garonne (Haute)"
+        return sorted(key.split()) == sorted(name_key(place.departement_name or "").split())
     if place.match == PlaceMatch.REGION:
         return key == name_key(place.region_name or "")
     if place.match == PlaceMatch.REMOTE:
@@ -160,18 +165,167 @@ def _text_places(facts: TextFacts, minimum: float = 0.0) -> list[tuple[TextFact,
     return found
 
 
+# How much a snippet is worth as evidence of the workplace, by where it is written and whether
+# it gives a postal code or a département number that fits the place: the title's tail with a
+# code, then labelled lines, the bare title, sentences. A code tells a namesake apart and is what
+# people write beside the workplace ("Vallières-sur-Fier (74)"), so it outranks a bare name of
+# the same kind of snippet.
+_EVIDENCE = {
+    ("title", True): 3.0,
+    ("description", True): 2.5,  # a labelled line with a code
+    ("description", False): 2.0,
+    ("title", False): 1.8,
+}
+_SENTENCE_EVIDENCE = {True: 1.5, False: 1.0}
+NAMESAKE_PENALTY = 0.6
+"""A commune chosen among namesakes by population alone is weaker than one the text names."""
+VAGUE_PENALTY = 1.5
+"""A place said to be only near ("périphérie d'Annecy", "secteur Nord Isère") or one of a
+long list of towns ("Douvaine, Loisin, Veigy, Sciez…") is weaker than a single place."""
+AMBIGUOUS_PENALTY = 0.5
+AGREEMENT_BONUS = 0.2
+"""Each further snippet naming the same place (or listing it), up to MAX_AGREEMENT of them."""
+MAX_AGREEMENT = 2
+LONG_LIST = 3
+"""A snippet listing at least this many places describes an area, not the workplace."""
+_VAGUE = re.compile(
+    r"\b(?:PERIPHERIE|PROCHE|PRES|ENVIRONS|ALENTOURS|AUTOUR|SECTEUR|AGGLOMERATION|AGGLO"
+    r"|BASSIN|TOUT LE|TOUTE LA|TOUS LES|NEAR|AROUND|AREA)\b"
+)
+_POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+_DEPARTEMENT_NUMBER = re.compile(r"(?<![\w])(\d{2}|2A|2B|97\d)(?![\w])")
+
+
+def _coded(text: str, place: Place) -> bool:
+    """Whether the snippet writes a postal code or a département number that fits `place`
+    ("Vallières-sur-Fier - 74", "74150 Vallières", "Annecy (74)")."""
+    departement = place.departement_code
+    if not departement or place.match not in _FOUND_PLACES:
+        return False  # "CDD de 12 mois" writes no département, "Isère (38)" no more than "Isère"
+    for postal in _POSTAL.findall(text):
+        if postal.startswith(departement[:2]) or postal == place.postal_code:
+            return True
+    without_postal = _POSTAL.sub(" ", text)
+    return departement in _DEPARTEMENT_NUMBER.findall(without_postal.upper())
+
+
+def _evidence(fact: TextFact, place: Place) -> float:
+    """How much `fact` is worth as evidence of the workplace (see `_EVIDENCE`)."""
+    coded = _coded(fact.text, place)
+    if fact.confidence <= SENTENCE_CONFIDENCE:
+        worth = _SENTENCE_EVIDENCE[coded]
+    else:
+        worth = _EVIDENCE[(fact.origin, coded)]
+    if place.match == PlaceMatch.COMMUNE and place.candidates and not coded:
+        if (place.confidence or 0) < CONTEXT_CONFIDENCE:
+            worth -= NAMESAKE_PENALTY
+    if place.match == PlaceMatch.AMBIGUOUS:
+        worth -= AMBIGUOUS_PENALTY
+    if _VAGUE.search(name_key(fact.text)) or len(_other_places_of(fact.text)) + 1 >= LONG_LIST:
+        worth -= VAGUE_PENALTY
+    return worth
+
+
+def _group(place: Place) -> tuple[str, str | None]:
+    """What two snippets must share to name the same place (a city and its arrondissement do)."""
+    if place.match == PlaceMatch.COMMUNE:
+        return "commune", _parent_commune(place.insee_code)
+    if place.match == PlaceMatch.AMBIGUOUS:
+        return "ambiguous", ",".join(place.candidates)
+    return place.match.value, place.departement_code or place.region_code or place.country_code
+
+
+def _agreeing(
+    places: list[tuple[TextFact, Place]], context: str | None
+) -> list[tuple[TextFact, Place]]:
+    """The snippets' places, each made to agree with the others where its words allow it.
+
+    A commune chosen among namesakes by population is the namesake another snippet names
+    ("Valence" and "Valence (16)"), else the one the offer's other words point at (`context`).
+    A bare name that begins the name of a commune another snippet names is that commune
+    ("Vallières" beside "Vallières-sur-Fier (74)", "(EPAGNY)" beside "Epagny Metz-Tessy - 74"):
+    people shorten the names of merged and compound communes.
+    """
+    named = {
+        place.insee_code: place
+        for _, place in places
+        if place.match == PlaceMatch.COMMUNE and place.insee_code and not place.candidates
+    }
+    keys = {insee: name_key(place.commune_name or "") for insee, place in named.items()}
+    agreed = []
+    for fact, place in places:
+        if place.match == PlaceMatch.COMMUNE and not _coded(fact.text, place):
+            key = name_key(fact.text)
+            longer = [
+                insee
+                for insee, name in keys.items()
+                if insee != place.insee_code and len(key) >= 3 and name.startswith(key + " ")
+            ]
+            shared = [insee for insee in place.candidates if insee in named]
+            if len(shared) == 1 and shared[0] != place.insee_code:
+                place = named[shared[0]].model_copy(update={"text": place.text})
+            elif len(longer) == 1:
+                place = named[longer[0]].model_copy(update={"text": place.text})
+            elif place.candidates and (place.confidence or 0) < CONTEXT_CONFIDENCE and context:
+                place = resolve_place(fact.text, context=context)
+        agreed.append((fact, place))
+    return agreed
+
+
 def _best_text_place(
-    places: list[tuple[TextFact, Place]],
+    places: list[tuple[TextFact, Place]], context: str | None = None
 ) -> tuple[TextFact, Place] | None:
-    for wanted in (PlaceMatch.COMMUNE, PlaceMatch.AMBIGUOUS):
-        for fact, place in places:
-            if place.match == wanted:
-                return _most_precise(fact, place, places)
+    """The snippet that best says where the work is, with its place.
+
+    Each snippet is worth its `_evidence`, plus AGREEMENT_BONUS for each other snippet naming or
+    listing the same place. A commune (or an area of communes) wins over a département, a région
+    or remote work unless that coarser place is better evidenced and does not contain it (a
+    labelled "Val-d'Oise" against "Montpellier" in a sentence).
+    """
+    if not places:
+        return None
+    places = _agreeing(places, context)
+    scores: dict[tuple[str, str | None], float] = {}
+    best_of: dict[tuple[str, str | None], tuple[TextFact, Place]] = {}
+    for fact, place in places:
+        group = _group(place)
+        worth = _evidence(fact, place)
+        if group not in scores or worth > scores[group]:
+            scores[group] = worth
+            best_of[group] = (fact, place)
+    for group in list(scores):
+        agreeing = sum(
+            1
+            for fact, place in places
+            if best_of[group][0] is not fact
+            and (
+                _group(place) == group
+                or any(_group(other) == group for other in _other_places_of(fact.text))
+            )
+        )
+        scores[group] += AGREEMENT_BONUS * min(agreeing, MAX_AGREEMENT)
+    order = list(best_of)  # in the snippets' order, so that ties keep the first written
+
+    def strongest(kinds: tuple[PlaceMatch, ...]) -> tuple[TextFact, Place] | None:
+        fitting = [group for group in order if best_of[group][1].match in kinds]
+        if not fitting:
+            return None
+        top = max(fitting, key=lambda group: scores[group])
+        return best_of[top]
+
+    found = strongest((PlaceMatch.COMMUNE, PlaceMatch.AMBIGUOUS))
+    coarse = None
     for wanted in (PlaceMatch.DEPARTEMENT, PlaceMatch.REGION, PlaceMatch.REMOTE):
-        for fact, place in places:
-            if place.match == wanted:
-                return fact, place
-    return None
+        if coarse := strongest((wanted,)):
+            break
+    if found is None:
+        return coarse
+    if coarse is not None and coarse[1].match != PlaceMatch.REMOTE:
+        if scores[_group(coarse[1])] > scores[_group(found[1])] and not _within(
+            found[1], coarse[1]
+        ):
+            return coarse
+    return _most_precise(*found, places)
 
 
 def _most_precise(
@@ -288,7 +442,7 @@ def _choose_main_place(
                     break
             return
         texts = _text_places(facts)
-        best = _best_text_place(texts)
+        best = _best_text_place(texts, context)
         if structured.match in (PlaceMatch.UNKNOWN, PlaceMatch.MISSING) and best:
             _take_text_place(read, *best, facts)
             return
@@ -305,7 +459,7 @@ def _choose_main_place(
                 read.disagree("place", _place_value(structured), best[0])
         return
     minimum = DISAGREEMENT_CONFIDENCE if remote.mode == RemoteMode.FULL else 0.0
-    best = _best_text_place(_text_places(facts, minimum))
+    best = _best_text_place(_text_places(facts, minimum), context)
     if best:
         _take_text_place(read, *best, facts)
     elif remote.mode == RemoteMode.FULL:  # no place, and said to be remote: the place is remote

@@ -790,6 +790,14 @@ def _names_a_place(piece: str) -> bool:
     )
 
 
+def _is_one_name(text: str) -> bool:
+    """Whether the whole text, codes aside, is the name of one département, région or commune
+    ("Indre et Loire (37)"), so that its "et" does not list two places."""
+    key = collapse(re.sub(r"\b(?:\d{5}|\d{2}|2A|2B|97\d)\b", " ", name_key(text)))
+    index = _index()
+    return key in index.departements_by_key or key in index.regions_by_key or key in index.names
+
+
 @lru_cache(maxsize=4096)
 def _resolve_list(
     text: str | None,
@@ -804,6 +812,8 @@ def _resolve_list(
         return (whole,)
     if whole.commune_name and re.search(r" (?:ET|OU) ", name_key(whole.commune_name)):
         return (whole,)  # "ST JEAN ET ST PAUL" is one commune
+    if _is_one_name(text):
+        return (whole,)  # "Indre et Loire", "Provence Alpes Côte d'Azur" is one place
     pieces = [collapse(piece) for piece in _LIST_SEPARATORS.split(text[:MAX_TEXT_CHARS])]
     pieces = [piece for piece in pieces if piece]
     if len(pieces) < 2:

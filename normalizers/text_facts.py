@@ -118,7 +118,9 @@ _LABEL_WORDS = "|".join(
 _LABEL_FIRST_WORDS = frozenset(label.split(" ")[0] for label in _KIND_OF_LABEL)
 _FIRST_WORD = re.compile(r"^[\s\-–—•·*▪►➢✓✔>◦‣]*([^\W\d_]+)")
 _BULLET = r"[\s\-–—•·*▪►➢✓✔>◦‣o]*"
-_SEPARATOR = r"\s*(?:\(S\)\s*)?(?:[:：–—|=>\-]+|\.{2,})\s*"
+# A hyphen separates a label only with a space beside it: "Ville-la-Grand" is a name, not
+# "Ville" and its value, nor "Lieu-dit" a place label.
+_SEPARATOR = r"\s*(?:\(S\)\s*)?(?:[:：–—|=>][:：–—|=>\-]*|(?<=\s)-[:：–—|=>\-]*|-+(?=\s)|\.{2,})\s*"
 # A line that starts with a label: "Lieu : Lyon", "- TYPE DE CONTRAT – CDI", "Salary | 40k".
 _LABELLED = re.compile(
     rf"{_BULLET}(?P<label>{_LABEL_WORDS})\b(?:\s*\([^)]{{0,30}}\))?(?:{_SEPARATOR}(?P<value>.*))?$"
@@ -144,6 +146,9 @@ _TITLE_SEPARATOR = re.compile(
     r"\s+[-–—|/•:]\s+|\s[–—|•]|[–—|•]\s|,\s*|\s*[\[\]]\s*|\s{2,}|(?<=[a-zà-ÿ])/(?=[A-ZÀ-Þ])"
 )
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
+# Départements as France Travail's labels name them, the qualifier last: "Garonne (Haute)",
+# "Alpes (Hautes)", "Rhin (Bas)", "Sèvres (Deux)"; the name and its qualifier are one place.
+_INVERTED_QUALIFIER = re.compile(r"\s*\((?:haute?s?|bas|basses?|deux)\)", re.I)
 _CODE_IN_PARENTHESES = re.compile(r"\((?:\d{2}|2A|2B|97\d|\d{5})\)\s*$", re.I)
 # A title segment that only names a contract: "CDI", "CDD 6 mois", "Intérim", "Stage".
 _CONTRACT_WORDS = frozenset(
@@ -187,7 +192,7 @@ _CONNECTORS = frozenset(
 )
 _PLACE_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|\d{5}|\d{1,2}(?i:e|er|re|ème|eme|è)?|\((?:\d{2}|2A|2B|97\d|\d{5})\)"
-    r"|[dl]['’][A-ZÀ-ÖØ-Þ][\w'’\-]*)$"
+    r"|[dl]['’][A-ZÀ-ÖØ-Þ][\w'’\-]*|\((?i:haute?s?|bas|basses?|deux)\))$"
 )
 # Sentences naming a contract ("CDI à pourvoir", "contrat de 6 mois renouvelable", "poste en CDD").
 _CONTRACT_SENTENCE = re.compile(
@@ -409,6 +414,8 @@ def _place_sentences(text: str) -> list[TextFact]:
     for match in _PLACE_CUE.finditer(text):
         preposition = (match.group("preposition") or "").lower()
         phrase = _place_list(text[match.end() :], _ARTICLE_OF.get(preposition, ""))
+        if phrase and fold(phrase.split()[0]).upper() in _CONTRACT_WORDS:
+            continue  # "Poste en CDD 12 mois": a contract, not a place and its "12"
         if phrase:
             facts.append(TextFact(FactKind.PLACE, phrase, "description", SENTENCE_CONFIDENCE))
         if len(facts) >= MAX_PLACE_SENTENCES:
@@ -562,8 +569,11 @@ def _title_segments(title: str) -> list[str]:
             continue
         code = _CODE_IN_PARENTHESES.search(part)
         head = part[: code.start()] if code else part
+        qualifiers = "".join(_INVERTED_QUALIFIER.findall(head))  # "Garonne (Haute)"
+        head = _INVERTED_QUALIFIER.sub("", head)
         inner = _PARENTHESES.findall(head)
         rest = collapse(_PARENTHESES.sub(" ", head))
+        rest = f"{rest}{qualifiers}" if rest else rest
         if rest:
             segments.append(f"{rest} {code.group(0)}" if code else rest)
         elif code:

@@ -445,6 +445,13 @@ def test_a_commune_whose_name_has_et_is_not_a_list() -> None:
     assert [place.insee_code for place in places] == ["12232"]
 
 
+def test_a_departement_whose_name_has_et_written_without_hyphens_is_one_departement() -> None:
+    places = resolve_places("Saône et Loire (71)")
+    assert [(place.match, place.departement_code) for place in places] == [
+        (PlaceMatch.DEPARTEMENT, "71")
+    ]
+
+
 def test_places_of_other_countries_are_listed_too() -> None:
     places = resolve_places("London ou Berlin")
     assert [(place.match, place.country_code) for place in places] == [
