@@ -137,6 +137,8 @@ MIN_RECALL = 0.15
 """Appellations covering less of the title's weight than this are not readings of it."""
 UNSAID_CREDIT = 0.5
 """What an appellation's word the title does not say but the description does counts of it."""
+UNSAID_REPEATED = 2
+"""A word the description says this many times counts fully; once, for half."""
 UNSAID_WINDOW = 0.3
 """Only the appellations within this of the title's best are read again with the description."""
 UNKNOWN_WORD_SHARE = 1.0
@@ -625,7 +627,9 @@ def _word_stem(word: str) -> str:
     return stem(word)
 
 
-def _said_by_description(reading: _TitleReading, stems: frozenset[str]) -> tuple[_Candidate, ...]:
+def _said_by_description(
+    reading: _TitleReading, stems: frozenset[str], running: list[str]
+) -> tuple[_Candidate, ...]:
     """The title's candidates again, each appellation's words the title does not say counted as
     said, for `UNSAID_CREDIT` of their weight, when the description says them: a generic title
     ("Chef d'équipe", "Agent d'entretien") fits "Chef d'équipe en entrepôt" better than "Chef
@@ -634,6 +638,9 @@ def _said_by_description(reading: _TitleReading, stems: frozenset[str]) -> tuple
     said_stems = reading.unsaid_stems & stems
     if not said_stems:
         return reading.candidates
+    # a word said once may be in passing ("outils informatiques"): it counts half
+    times = Counter(word_stem for word_stem in running if word_stem in said_stems)
+    credit = {word_stem: min(1.0, n / UNSAID_REPEATED) for word_stem, n in times.items()}
     appellations = reading.appellations
     floor = appellations[0].score - UNSAID_WINDOW
     window: list[tuple[float, int]] = []  # raised scores only: the rest stay below the window
@@ -643,7 +650,7 @@ def _said_by_description(reading: _TitleReading, stems: frozenset[str]) -> tuple
             break
         score = qualified.score
         if not said_stems.isdisjoint(qualified.unsaid_stems):
-            said = sum(share for word_stem, share in qualified.unsaid if word_stem in said_stems)
+            said = sum(share * credit.get(word_stem, 0.0) for word_stem, share in qualified.unsaid)
             precision, recall = qualified.precision, qualified.recall
             more = precision + UNSAID_CREDIT * said
             score *= (more / (more + recall)) / (precision / (precision + recall))
@@ -828,7 +835,7 @@ def code_rome(title: str | None, description: str | None = None) -> RomeCoding |
         return _from_description(description or "", vector, index)
     stem_set = frozenset(stems)
     if stem_set:
-        candidates = _said_by_description(title_reading, stem_set)
+        candidates = _said_by_description(title_reading, stem_set, stems)
     reading = _title_choice(candidates, stem_set, index)
     coding = reading.coding
     if vector:
