@@ -135,9 +135,23 @@ MIN_TYPO_LENGTH = 7
 MIN_STEM_LENGTH = 6
 MIN_RECALL = 0.15
 """Appellations covering less of the title's weight than this are not readings of it."""
+UNSAID_CREDIT = 0.5
+"""What an appellation's word the title does not say but the description does counts of it."""
+UNSAID_REPEATED = 2
+"""A word the description says this many times counts fully; once, for half."""
+UNSAID_WINDOW = 0.3
+"""Only the appellations within this of the title's best are read again with the description."""
+UNKNOWN_WORD_SHARE = 1.0
+"""What a title word the ROME does not know ("procurabilité") weighs against the title's known
+words (as much as their average): the share of the title left unexplained lowers confidence."""
+MIN_UNKNOWN_LENGTH = 4
 POSITION_DECAY = 0.15
 """The job is named first ("Data analyst RH"): each later title word weighs a little less."""
 
+
+_TITLE_TAIL = re.compile(r"\s[-–—|]\s|\s\(|[,|:]")
+"""Where the job's name ends in a title: places, companies and contracts come after
+("Chef d'équipe - Lyon", "Comptable (CDI)")."""
 
 _PERKS = re.compile(
     r"\b(?:tickets?|titres?|cartes?|chèques?)[ -]+(?:restaurants?|resto|déjeuner)\b"
@@ -316,7 +330,12 @@ def _offer_lemmas(words: list[str], index: _Index) -> list[str]:
     return [w for w in lemmas if w not in FILLER_WORDS]
 
 
-def _title_words(text: str, index: _Index, guessed: set[str] | None = None) -> dict[str, float]:
+def _title_words(
+    text: str,
+    index: _Index,
+    guessed: set[str] | None = None,
+    unknown: set[str] | None = None,
+) -> dict[str, float]:
     """The title's ROME words in order, with their weights: lemmas, slips corrected, synonyms
     applied, no filler. A word weighs its rarity, less the later it comes (`POSITION_DECAY`);
     the words an abbreviation or a technology stands for ("VL" → VEHICULE LEGER) share the
@@ -335,6 +354,8 @@ def _title_words(text: str, index: _Index, guessed: set[str] | None = None) -> d
             words.setdefault(word, written)
             if guessed is not None and word != lemma:
                 guessed.add(word)
+        elif unknown is not None and _is_unknown_word(lemma):
+            unknown.add(lemma)
     strongest: dict[int, float] = {}  # written word → the rarity of its rarest ROME word
     together: dict[int, float] = {}  # written word → the rarities of its ROME words, added
     for word, written in words.items():
@@ -356,11 +377,16 @@ def _description_words(text: str, index: _Index) -> frozenset[str]:
     return frozenset(w for w in lemmas if w in index.idf)
 
 
-def _title_scores(title: dict[str, float], index: _Index) -> dict[int, float]:
+def _title_scores(
+    title: dict[str, float],
+    index: _Index,
+    parts: dict[int, tuple[float, float]] | None = None,
+) -> dict[int, float]:
     """Each appellation sharing a word with the title, scored by mutual weighted coverage (F1).
 
     An appellation naming another person than the title does ("Consultant ERP" for
-    "Administrateur ERP") counts for less.
+    "Administrateur ERP") counts for less. `parts`, when given, receives each appellation's
+    precision and recall.
     """
     title_weight = sum(title.values())
     title_roles = index.roles.intersection(title)
@@ -384,6 +410,8 @@ def _title_scores(title: dict[str, float], index: _Index) -> dict[int, float]:
         precision = shared / appellation.weight
         recall = covered[position] / title_weight
         scores[position] = factor * 2 * precision * recall / (precision + recall)
+        if parts is not None:
+            parts[position] = (precision, recall)
     return scores
 
 
@@ -520,14 +548,41 @@ class _Candidate(NamedTuple):
     position: int | None  # that appellation, None when the title names none of the code's
 
 
+class _Qualified(NamedTuple):
+    """One of the title's best appellations, with what it says that the title does not."""
+
+    score: float
+    position: int
+    precision: float
+    recall: float
+    unsaid: tuple[tuple[str, float], ...]  # stems of its words the title lacks, share of weight
+    unsaid_stems: frozenset[str]
+
+
+class _TitleReading(NamedTuple):
+    candidates: tuple[_Candidate, ...]  # on the title alone, best first
+    appellations: tuple[_Qualified, ...]  # the title's best appellations, best first
+    unknown_share: float  # the share of the title's weight in words the ROME does not know
+    unsaid_stems: frozenset[str]  # every stem of `appellations`' unsaid words
+
+
 @lru_cache(maxsize=TITLE_MEMO_SIZE)
-def _read_title(title: str) -> tuple[_Candidate, ...]:
+def _read_title(title: str) -> _TitleReading:
     """The codes the title reads as, best first, each with its best appellation (memoized: titles
     repeat a lot across offers)."""
     index = _index()
     guessed: set[str] = set()
-    words = _title_words(title, index, guessed)
-    scores = _title_scores(words, index) if words else {}
+    unknown: set[str] = set()
+    head = _TITLE_TAIL.split(title, maxsplit=1)[0]
+    if head == title:
+        words = _title_words(title, index, guessed, unknown)
+    else:
+        # unknown words are counted in the job's name only, before places and companies
+        if not _title_words(head, index, None, unknown):
+            unknown = set()  # the job is named after the separator ("Manpower - Chasseur")
+        words = _title_words(title, index, guessed)
+    parts: dict[int, tuple[float, float]] = {}
+    scores = _title_scores(words, index, parts) if words else {}
     for position in scores:
         if guessed and not guessed.isdisjoint(index.appellations[position].words):
             scores[position] *= GUESSED_FACTOR  # "étalonnage" is no stallion keeper's word
@@ -541,7 +596,107 @@ def _read_title(title: str) -> tuple[_Candidate, ...]:
         code = index.appellations[position].code
         if code not in best_by_code:
             best_by_code[code] = _Candidate(code, scores[position], position)
+    qualified = []
+    for position in ranked_positions:
+        appellation = index.appellations[position]
+        unsaid = tuple(
+            (_word_stem(word), index.idf[word] / appellation.weight)
+            for word in sorted(appellation.words - words.keys())
+        )
+        qualified.append(
+            _Qualified(
+                scores[position],
+                position,
+                *parts[position],
+                unsaid,
+                frozenset(word_stem for word_stem, _ in unsaid),
+            )
+        )
+    weight = sum(words.values())
+    unknown_weight = UNKNOWN_WORD_SHARE * len(unknown) * weight / max(1, len(words))
+    return _TitleReading(
+        tuple(best_by_code.values()),
+        tuple(qualified),
+        unknown_weight / (weight + unknown_weight) if weight else 0.0,
+        frozenset().union(*(q.unsaid_stems for q in qualified)),
+    )
+
+
+@cache
+def _word_stem(word: str) -> str:
+    return stem(word)
+
+
+def _said_by_description(
+    reading: _TitleReading, stems: frozenset[str], running: list[str]
+) -> tuple[_Candidate, ...]:
+    """The title's candidates again, each appellation's words the title does not say counted as
+    said, for `UNSAID_CREDIT` of their weight, when the description says them: a generic title
+    ("Chef d'équipe", "Agent d'entretien") fits "Chef d'équipe en entrepôt" better than "Chef
+    d'équipe bâtiment" when the description speaks of the warehouse (each appellation's F1 of
+    precision and recall, as in `_title_scores`, its factors kept)."""
+    said_stems = reading.unsaid_stems & stems
+    if not said_stems:
+        return reading.candidates
+    # a word said once may be in passing ("outils informatiques"): it counts half
+    times = Counter(word_stem for word_stem in running if word_stem in said_stems)
+    credit = {word_stem: min(1.0, n / UNSAID_REPEATED) for word_stem, n in times.items()}
+    appellations = reading.appellations
+    floor = appellations[0].score - UNSAID_WINDOW
+    window: list[tuple[float, int]] = []  # raised scores only: the rest stay below the window
+    changed = False
+    for qualified in appellations:
+        if qualified.score < floor:
+            break
+        score = qualified.score
+        if not said_stems.isdisjoint(qualified.unsaid_stems):
+            said = sum(share * credit.get(word_stem, 0.0) for word_stem, share in qualified.unsaid)
+            precision, recall = qualified.precision, qualified.recall
+            more = precision + UNSAID_CREDIT * said
+            score *= (more / (more + recall)) / (precision / (precision + recall))
+            changed = True
+        window.append((score, qualified.position))
+    if not changed:
+        return reading.candidates
+    lengths = _label_lengths()
+    window.sort(key=lambda pair: (-pair[0], lengths[pair[1]], pair[1]))
+    rest = [(q.score, q.position) for q in appellations[len(window) :]]
+    index_appellations = _index().appellations
+    best_by_code: dict[str, _Candidate] = {}
+    for score, position in window + rest:
+        code = index_appellations[position].code
+        if code not in best_by_code:
+            best_by_code[code] = _Candidate(code, score, position)
     return tuple(best_by_code.values())
+
+
+def _is_unknown_word(lemma: str) -> bool:
+    """A title word that may name the job though the ROME does not know it ("procurabilité"):
+    letters only, four or more, no grammar or filler word, no gender ending left apart
+    ("Opérateur trice"), no word of a commune's name ("Sallanches", "Julien" of
+    "Saint-Julien-en-Genevois": `referentials.communes_by_name_key`)."""
+    if (
+        len(lemma) < MIN_UNKNOWN_LENGTH
+        or not lemma.isalpha()
+        or lemma in FILLER_WORDS
+        or lemma in STOP_WORDS
+        or lemma in DESCRIPTION_STOP_WORDS
+        or lemma in _GENDER_ENDINGS
+    ):
+        return False
+    place_words = _place_words()
+    return not any(lemma + ending in place_words for ending in ("", "S", "X"))
+
+
+_GENDER_ENDINGS = frozenset({"TRICE", "EUSE", "ENNE", "ERE", "ICE", "IERE"})
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """Every word of the communes' names (a title's unknown word among them names a place)."""
+    return frozenset(
+        word for key in referentials.communes_by_name_key() for word in key.split() if len(word) > 3
+    )
 
 
 @cache
@@ -672,17 +827,26 @@ def code_rome(title: str | None, description: str | None = None) -> RomeCoding |
     None when neither text says anything the ROME knows.
     """
     index = _index()
-    candidates = _read_title((title or "")[:MAX_TITLE_CHARS])
+    title_reading = _read_title((title or "")[:MAX_TITLE_CHARS])
+    candidates = title_reading.candidates
     stems = _description_stems(description) if description else []
     vector = _description_vector(stems)
     if not candidates:
         return _from_description(description or "", vector, index)
-    reading = _title_choice(candidates, frozenset(stems), index)
+    stem_set = frozenset(stems)
+    if stem_set:
+        candidates = _said_by_description(title_reading, stem_set, stems)
+    reading = _title_choice(candidates, stem_set, index)
+    coding = reading.coding
     if vector:
         overturned = _overturn(reading, candidates, vector)
         if overturned is not None:
-            return overturned
-    return reading.coding
+            coding = overturned
+    if title_reading.unknown_share:
+        # words of the title no code explains: the code may miss what the job is
+        confidence = coding.confidence * (1 - title_reading.unknown_share)
+        coding = coding.model_copy(update={"confidence": round(confidence, 2)})
+    return coding
 
 
 class _Reading(NamedTuple):
@@ -847,6 +1011,10 @@ def _near_reading(
     best = max(
         near, key=lambda c: (c.title_score + TIE_WEIGHT * similarity[c.code] / reference, c.code)
     )
+    if best.title_score + TIE_WEIGHT * similarity[best.code] / reference <= (
+        chosen.title_score + TIE_WEIGHT * own / reference
+    ):
+        return None  # the best reading says more of the title than the near one gains
     others = [chosen] + [c for c in near if c.code != best.code][:1]
     assert best.position is not None
     confidence = min(reading.coding.confidence, OVERTURN_CONFIDENCE)
@@ -869,3 +1037,4 @@ def load() -> None:
     _ft_profiles()
     _appellation_stem_profiles()
     _expansions()
+    _place_words()

@@ -212,7 +212,7 @@ FILLER_WORDS = frozenset(
         "APPRENTISSAGE", "STAGE", "STAGIAIRE", "INTERNSHIP", "INTERN", "FREELANCE",
         "MOIS", "AN", "ANS", "TEMPS", "PLEIN", "PARTIEL",
         "POSTE", "URGENT", "NOUVEAU", "OFFRE", "EMPLOI", "RECRUTE", "JOB",
-        "REMOTE", "TELETRAVAIL", "HYBRIDE", "HYBRID",
+        "REMOTE", "TELETRAVAIL", "HYBRIDE", "HYBRID", "LOGE", "NOURRI",
         "VENEZ", "REJOIGNEZ", "NOUS", "VOUS", "NOTRE", "VOTRE",
     }
 )  # fmt: skip
