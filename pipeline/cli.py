@@ -70,9 +70,7 @@ def init() -> None:
     with session_scope() as session:
         backfilled = copies.backfill(session)
     if backfilled:
-        click.echo(
-            f"{backfilled} offre(s) gardée(s) d'avant la déduplication indexée(s) pour elle"
-        )
+        click.echo(f"{backfilled} offre(s) gardée(s) d'avant la déduplication indexée(s) pour elle")
     url = make_url(database_url()).render_as_string(hide_password=True)
     click.echo(f"base prête : {url} (révision {migrate.current_revision()})")
 
@@ -245,9 +243,7 @@ def _warn_if_refused(url: str) -> None:
 @click.option("--company", help="Entreprise des offres qui n'en donnent pas.")
 @click.option("--place", help="Lieu des offres qui n'en donnent pas.")
 @click.option("--contract", help="Type de contrat des offres qui n'en donnent pas.")
-@click.option(
-    "--show", default=3, show_default=True, type=int, help="Offres à afficher en entier."
-)
+@click.option("--show", default=3, show_default=True, type=int, help="Offres à afficher en entier.")
 @_settings_options
 def sources_check(
     url: str,
@@ -524,9 +520,7 @@ def collect(source_name: str | None, as_json: bool) -> None:
         if loaded and loaded.withdrawn:
             offers += f", {loaded.withdrawn} retirée(s)"
         if loaded and loaded.held:
-            offers += (
-                f", {loaded.held} retrait(s) retenu(s) (relais sources show {result.source})"
-            )
+            offers += f", {loaded.held} retrait(s) retenu(s) (relais sources show {result.source})"
         click.echo(
             f"{result.source} : collecte {run_status_label(result.crawl.status)}, "
             f"éléments : {result.crawl.items_new} nouveau(x) / "
@@ -539,9 +533,7 @@ def collect(source_name: str | None, as_json: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--kind", type=click.Choice(KINDS), required=True, help="Le format des fichiers."
-)
+@click.option("--kind", type=click.Choice(KINDS), required=True, help="Le format des fichiers.")
 @click.option(
     "--format",
     "output_format",
@@ -550,9 +542,7 @@ def collect(source_name: str | None, as_json: bool) -> None:
     show_default=True,
     help="La forme des offres affichées : celle de Relais ou celle de l'API France Travail.",
 )
-@click.option(
-    "--base-url", help="L'URL d'où viennent les fichiers, pour les liens relatifs."
-)
+@click.option("--base-url", help="L'URL d'où viennent les fichiers, pour les liens relatifs.")
 @click.option(
     "--source",
     "source_name",
@@ -637,9 +627,7 @@ def normalize(
 
 
 @main.command()
-@click.option(
-    "--host", default="127.0.0.1", show_default=True, help="L'adresse où écouter."
-)
+@click.option("--host", default="127.0.0.1", show_default=True, help="L'adresse où écouter.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Le port où écouter.")
 @click.option(
     "--workers",
