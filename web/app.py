@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from schemas.validation_fr import french_message
+from schemas.validation_fr import field_label, french_message
 from store.search import SearchTimeout
 from web import (
     api_docs,
@@ -98,11 +99,22 @@ def create_app() -> FastAPI:
     async def _invalid(request: Request, error: RequestValidationError) -> Response:
         if ft_api.is_francetravail_path(request.url.path):
             return ft_api.invalid_request_response(error)
-        # FastAPI's shape ({"detail": [{loc, msg, type, …}]}), each msg said in French.
-        problems = [{**problem, "msg": french_message(problem)} for problem in error.errors()]
+        # FastAPI's shape ({"detail": [{loc, msg, type, …}]}), each msg said in French, and
+        # `label`: the field as a person names it ("filtre > métiers ROME > n° 1 (…)").
+        problems = [
+            {**problem, "label": _field_label(problem["loc"]), "msg": french_message(problem)}
+            for problem in error.errors()
+        ]
         return JSONResponse({"detail": jsonable_encoder(problems)}, status_code=422)
 
     return app
+
+
+def _field_label(location: Sequence[Any]) -> str:
+    """A request error's location in French, without where in the request it was (body, query)."""
+    if location and location[0] in ("body", "query", "path", "header", "cookie"):
+        location = location[1:]
+    return field_label(tuple(location)) if location else "requête"
 
 
 app = create_app()
