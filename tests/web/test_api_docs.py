@@ -21,7 +21,7 @@ def test_the_docs_page_is_declared_french(http: TestClient) -> None:
 
 def test_the_docs_page_has_a_french_title(http: TestClient) -> None:
     title = re.search(r"<title>(.*)</title>", http.get("/docs").text)
-    assert title is not None and title.group(1) == "Relais · Documentation de l&#x27;API"
+    assert title is not None and title.group(1) == "Relais · Documentation de l'API"
 
 
 def test_the_openapi_description_introduces_the_api_in_french(http: TestClient) -> None:
