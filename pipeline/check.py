@@ -38,21 +38,28 @@ def parse_settings(pairs: Iterable[str], file: Path | None = None) -> dict[str, 
     if file is not None:
         try:
             loaded = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise ValueError(f"settings file {file}: {error}") from None
+        except json.JSONDecodeError as error:
+            raise ValueError(
+                f"fichier de réglages {file} : JSON illisible ligne {error.lineno}, "
+                f"colonne {error.colno}"
+            ) from None
+        except (OSError, ValueError):
+            raise ValueError(f"fichier de réglages {file} : impossible à lire") from None
         if not isinstance(loaded, dict):
-            raise ValueError(f"settings file {file}: expected a JSON object")
+            raise ValueError(f"fichier de réglages {file} : un objet JSON est attendu")
         settings.update(loaded)
     for pair in pairs:
         key, equals, value = pair.partition("=")
         if not equals or not key.strip():
-            raise ValueError(f"bad setting {pair!r}: expected KEY=VALUE")
+            raise ValueError(f"réglage {pair!r} mal formé : CLÉ=VALEUR attendu")
         *parents, name = key.strip().split(".")
         target = settings
         for parent in parents:
             child = target.setdefault(parent, {})
             if not isinstance(child, dict):
-                raise ValueError(f"bad setting {pair!r}: {parent} is not a group of settings")
+                raise ValueError(
+                    f"réglage {pair!r} mal formé : {parent} n'est pas un groupe de réglages"
+                )
             target = child
         target[name] = value
     return settings

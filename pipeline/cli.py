@@ -15,11 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from pipeline.cli_api import api_clients
+from pipeline.cli_french import french_click, frenchify
 from pipeline.cli_offers import confirm_withdrawals, expire, offers
 from pipeline.cli_orgs import orgs
 from pipeline.cli_publish import outbox, targets, threads
 from pipeline.cli_quarantine import quarantine
-from pipeline.cli_status import status
+from pipeline.cli_status import run_status_label, status
 from schemas.rejections import explain, offer_label
 from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
 from schemas.validation_fr import french_problems
@@ -30,7 +31,7 @@ KINDS = [kind.value for kind in SourceKind]
 
 
 def _fail(message: str, code: int = 1) -> None:
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"erreur : {message}", err=True)
     sys.exit(code)
 
 
@@ -38,10 +39,20 @@ def _validation_message(error: ValidationError) -> str:
     return "; ".join(f"{label} : {message}" for label, message in french_problems(error.errors()))
 
 
-@click.group()
-@click.option("-v", "--verbose", is_flag=True, help="Log every step (to stderr).")
+class FrenchGroup(click.Group):
+    """The `relais` command: Click's own words (usage, errors) in French while it runs."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with french_click():
+            return super().main(*args, **kwargs)
+
+
+@click.group(cls=FrenchGroup)
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Journaliser chaque étape (sur la sortie d'erreur)."
+)
 def main(verbose: bool) -> None:
-    """Relais collects job offers from feeds and careers sites and republishes them."""
+    """Relais collecte les offres d'emploi des flux et des sites carrières et les republie."""
     from pipeline.logcontext import KeyValueFormatter
 
     handler = logging.StreamHandler(sys.stderr)
@@ -51,7 +62,7 @@ def main(verbose: bool) -> None:
 
 @main.command()
 def init() -> None:
-    """Create or upgrade the offers database (SQLite under var/, or RELAIS_DATABASE_URL)."""
+    """Créer ou mettre à jour la base des offres (SQLite sous var/, ou RELAIS_DATABASE_URL)."""
     from store import copies, migrate
     from store.db import database_url, session_scope
 
@@ -59,14 +70,14 @@ def init() -> None:
     with session_scope() as session:
         backfilled = copies.backfill(session)
     if backfilled:
-        click.echo(f"{backfilled} offer(s) kept before deduplication indexed for it")
+        click.echo(f"{backfilled} offre(s) gardée(s) d'avant la déduplication indexée(s) pour elle")
     url = make_url(database_url()).render_as_string(hide_password=True)
-    click.echo(f"database ready: {url} (revision {migrate.current_revision()})")
+    click.echo(f"base prête : {url} (révision {migrate.current_revision()})")
 
 
 @main.group()
 def sources() -> None:
-    """Register and steer the sources offers are collected from."""
+    """Enregistrer et piloter les sources d'où les offres sont collectées."""
 
 
 def _settings_options(command: Any) -> Any:
@@ -75,22 +86,23 @@ def _settings_options(command: Any) -> Any:
         [
             click.option(
                 "--board",
-                help="ATS board token, site name, company identifier, account or board name "
-                "(read from the URL when it is the board's own address).",
+                help="Jeton du tableau d'offres de l'ATS, nom du site, identifiant de "
+                "l'entreprise, compte ou nom du tableau (lu dans l'URL quand c'est l'adresse "
+                "du tableau lui-même).",
             ),
             click.option(
                 "--setting",
                 "setting_pairs",
                 multiple=True,
-                metavar="KEY=VALUE",
-                help="A kind-specific setting, e.g. api_base=…, follow=/jobs/, "
-                "query.motsCles=python, fields.title=h1 (repeatable).",
+                metavar="CLÉ=VALEUR",
+                help="Un réglage propre au type, par ex. api_base=…, follow=/jobs/, "
+                "query.motsCles=python, fields.title=h1 (répétable).",
             ),
             click.option(
                 "--settings-file",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                help="Kind-specific settings as a JSON object (e.g. the selectors of an html "
-                "source).",
+                help="Les réglages propres au type, en objet JSON (par ex. les sélecteurs "
+                "d'une source html).",
             ),
         ]
     ):
@@ -117,28 +129,33 @@ def _given_settings(board: str | None, pairs: tuple[str, ...], file: Path | None
     "--kind",
     type=click.Choice([*KINDS, "auto"]),
     required=True,
-    help="How the source publishes; auto: detect it from the URL and say why.",
+    help="Comment la source publie ; auto : le détecter d'après l'URL et dire pourquoi.",
 )
-@click.option("--url", required=True, help="The feed's, careers site's or job board's URL.")
-@click.option("--org", "organization", help="The organization that owns the source.")
+@click.option(
+    "--url", required=True, help="L'URL du flux, du site carrières ou du tableau d'offres."
+)
+@click.option("--org", "organization", help="L'organisation à qui appartient la source.")
 @click.option(
     "--every",
     "schedule_minutes",
     type=int,
     default=60,
     show_default=True,
-    help="Minutes between two collections.",
+    help="Minutes entre deux collectes.",
 )
-@click.option("--company", help="Company name for offers that do not give one.")
-@click.option("--place", help="Place for offers that do not give one.")
-@click.option("--contract", help="Contract type for offers that do not give one.")
+@click.option("--company", help="Entreprise des offres qui n'en donnent pas.")
+@click.option("--place", help="Lieu des offres qui n'en donnent pas.")
+@click.option("--contract", help="Type de contrat des offres qui n'en donnent pas.")
 @click.option(
-    "--max-age-days", type=int, help="Expire offers older than this, even if still listed."
+    "--max-age-days",
+    type=int,
+    help="Expirer les offres plus vieilles que ce nombre de jours, même encore listées.",
 )
 @click.option(
     "--recheck-after-days",
     type=int,
-    help="Re-check the apply page of offers older than this; a gone page withdraws the offer.",
+    help="Revérifier la page de candidature des offres plus vieilles que ce nombre de jours ; "
+    "une page disparue retire l'offre.",
 )
 @_settings_options
 def sources_add(
@@ -156,7 +173,7 @@ def sources_add(
     setting_pairs: tuple[str, ...],
     settings_file: Path | None,
 ) -> None:
-    """Register a source once; it is collected on its schedule from then on."""
+    """Enregistrer une source une fois ; elle est ensuite collectée à son rythme."""
     from pipeline.check import complete_settings, detect_kind
     from store import sources as source_store
     from store.db import session_scope
@@ -221,12 +238,12 @@ def _warn_if_refused(url: str) -> None:
     type=click.Choice([*KINDS, "auto"]),
     default="auto",
     show_default=True,
-    help="How the source publishes; auto: detect it and say why.",
+    help="Comment la source publie ; auto : le détecter et dire pourquoi.",
 )
-@click.option("--company", help="Company name for offers that do not give one.")
-@click.option("--place", help="Place for offers that do not give one.")
-@click.option("--contract", help="Contract type for offers that do not give one.")
-@click.option("--show", default=3, show_default=True, type=int, help="Offers to print in full.")
+@click.option("--company", help="Entreprise des offres qui n'en donnent pas.")
+@click.option("--place", help="Lieu des offres qui n'en donnent pas.")
+@click.option("--contract", help="Type de contrat des offres qui n'en donnent pas.")
+@click.option("--show", default=3, show_default=True, type=int, help="Offres à afficher en entier.")
 @_settings_options
 def sources_check(
     url: str,
@@ -239,10 +256,11 @@ def sources_check(
     setting_pairs: tuple[str, ...],
     settings_file: Path | None,
 ) -> None:
-    """Dry run: fetch URL once and print what would be imported and rejected; store nothing.
+    """Essai à blanc : lire l'URL une fois et dire ce qui serait importé et refusé ; rien n'est
+    enregistré.
 
-    Exit status 0 when the source could be read (even with rejected items), 1 when it could
-    not be fetched or its kind not detected, 2 for invalid options.
+    Code de sortie 0 quand la source a pu être lue (même avec des éléments refusés), 1 quand
+    elle n'a pas pu être lue ou son type pas reconnu, 2 pour des options invalides.
     """
     from pipeline.check import check_source
 
@@ -313,7 +331,7 @@ def _age(value: object) -> str:
 
 @sources.command("list")
 def sources_list() -> None:
-    """Every source with its state, last run and the offers it lists today."""
+    """Chaque source avec son état, sa dernière collecte et les offres qu'elle liste."""
     from store import models
     from store import runs as run_store
     from store import sources as source_store
@@ -322,7 +340,10 @@ def sources_list() -> None:
     with session_scope() as session:
         rows = source_store.list_sources(session)
         if not rows:
-            click.echo("no source registered yet: relais sources add NAME --kind KIND --url URL")
+            click.echo(
+                "aucune source enregistrée pour l'instant : "
+                "relais sources add NOM --kind TYPE --url URL"
+            )
             return
         live = {
             source_id: count
@@ -335,24 +356,29 @@ def sources_list() -> None:
         name_width = max(24, *(len(source.name) for source in rows))
         kind_width = max(11, *(len(source.kind) for source in rows))
         click.echo(
-            f"{'NAME':<{name_width}} {'KIND':<{kind_width}} {'STATE':<7} {'LAST RUN':<16} "
-            f"{'RESULT':<13} {'OFFERS':>6}"
+            f"{'NOM':<{name_width}} {'TYPE':<{kind_width}} {'ÉTAT':<9} "
+            f"{'DERNIÈRE COLLECTE':<17} {'RÉSULTAT':<14} {'OFFRES':>6}"
         )
         for source in rows:
             last = run_store.latest_runs(session, source.id, limit=1)
-            result = last[0].status if last else "-"
-            # flagged: withdrawals held by the mass-deletion guard (see `sources show`)
-            state = "paused" if source.paused else "flagged" if source.attention else "active"
+            result = run_status_label(last[0].status) if last else "-"
+            # à vérifier: withdrawals held by the mass-deletion guard (see `sources show`)
+            state = _state(source.paused, source.attention)
             click.echo(
-                f"{source.name:<{name_width}} {source.kind:<{kind_width}} {state:<7} "
-                f"{_age(source.last_run_at):<16} {result:<13} {live.get(source.id, 0):>6}"
+                f"{source.name:<{name_width}} {source.kind:<{kind_width}} {state:<9} "
+                f"{_age(source.last_run_at):<17} {result:<14} {live.get(source.id, 0):>6}"
             )
+
+
+def _state(paused: bool, attention: str | None) -> str:
+    """A source's state as `sources list` shows it."""
+    return "en pause" if paused else "à vérifier" if attention else "active"
 
 
 @sources.command("show")
 @click.argument("name")
 def sources_show(name: str) -> None:
-    """A source's registration, its last runs and its quarantined items."""
+    """L'enregistrement d'une source, ses dernières collectes et ses éléments en quarantaine."""
     from store import expiry, quarantine
     from store import runs as run_store
     from store import sources as source_store
@@ -365,48 +391,55 @@ def sources_show(name: str) -> None:
             _fail(str(error), 2)
             return
         registration = source_store.registration_of(source)
-        click.echo(f"name:          {source.name}")
-        click.echo(f"kind:          {source.kind}")
-        click.echo(f"url:           {source.url}")
-        click.echo(f"organization:  {registration.organization or '-'}")
-        click.echo(f"every:         {source.schedule_minutes} min, next {_age(source.next_run_at)}")
-        state = (
-            f"paused: {source.paused_reason or 'no reason given'}" if source.paused else "active"
+        click.echo(f"nom :           {source.name}")
+        click.echo(f"type :          {source.kind}")
+        click.echo(f"url :           {source.url}")
+        click.echo(f"organisation :  {registration.organization or '-'}")
+        click.echo(
+            f"rythme :        toutes les {source.schedule_minutes} min, "
+            f"prochaine {_age(source.next_run_at)}"
         )
-        click.echo(f"state:         {state}")
+        state = (
+            f"en pause : {source.paused_reason or 'sans raison donnée'}"
+            if source.paused
+            else "active"
+        )
+        click.echo(f"état :          {state}")
         if source.attention:
-            click.echo(f"attention:     {source.attention}")
+            click.echo(f"à vérifier :    {source.attention}")
         held = expiry.hold_progress(session, source.id)
         if held:
             click.echo(
-                f"held:          {held.held} retrait(s) suspendu(s) depuis le "
+                f"retenus :       {held.held} retrait(s) suspendu(s) depuis le "
                 f"{held.since:%d/%m/%Y %H:%M}, confirmé(s) par {held.agreeing_fetches} "
                 f"collecte(s) ; ils s'appliquent après {expiry.hold_rule().description()}, "
                 "ou sur confirmation"
             )
         lifecycle = [
-            f"expire after {source.max_age_days} days" if source.max_age_days else "",
-            f"re-check after {source.recheck_after_days} days" if source.recheck_after_days else "",
+            f"expirer après {source.max_age_days} jours" if source.max_age_days else "",
+            f"revérifier après {source.recheck_after_days} jours"
+            if source.recheck_after_days
+            else "",
         ]
-        click.echo(f"lifecycle:     {', '.join(x for x in lifecycle if x) or '-'}")
+        click.echo(f"cycle de vie :  {', '.join(x for x in lifecycle if x) or '-'}")
         defaults = registration.defaults.model_dump(exclude_none=True)
         click.echo(
-            f"defaults:      {json.dumps(defaults, ensure_ascii=False) if defaults else '-'}"
+            f"par défaut :    {json.dumps(defaults, ensure_ascii=False) if defaults else '-'}"
         )
-        click.echo("last runs:")
+        click.echo("dernières collectes :")
         for run in run_store.latest_runs(session, source.id, limit=5):
             line = (
-                f"  #{run.id} {_age(run.started_at)} {run.status:<12} "
-                f"HTTP {run.http_status or '-'} items {run.items_new} new/"
-                f"{run.items_changed} changed/{run.items_unchanged} same, "
-                f"{run.items_rejected} rejected, offers {run.offers_withdrawn} withdrawn"
-                + (f", {run.offers_held} withdrawals held" if run.offers_held else "")
+                f"  #{run.id} {_age(run.started_at)} {run_status_label(run.status):<12} "
+                f"HTTP {run.http_status or '-'} éléments {run.items_new} nouveaux/"
+                f"{run.items_changed} modifiés/{run.items_unchanged} identiques, "
+                f"{run.items_rejected} refusés, offres {run.offers_withdrawn} retirées"
+                + (f", {run.offers_held} retraits retenus" if run.offers_held else "")
             )
-            click.echo(line + (f"\n    error: {run.error}" if run.error else ""))
+            click.echo(line + (f"\n    erreur : {run.error}" if run.error else ""))
             for note in run.notes or []:
                 click.echo(f"    note de collecte : {note}")
         rejected = quarantine.open_rejections(session, source.id, limit=20)
-        click.echo(f"quarantine:    {_count(len(rejected), 'élément', 'éléments')}")
+        click.echo(f"quarantaine :   {_count(len(rejected), 'élément', 'éléments')}")
         for rejection in rejected:
             label = offer_label(rejection.title, rejection.reference, rejection.external_id)
             reasons = " ".join(explain(reason) for reason in rejection.reasons)
@@ -415,16 +448,16 @@ def sources_show(name: str) -> None:
 
 @sources.command("pause")
 @click.argument("name")
-@click.option("--reason", help="Why, for the other operators.")
+@click.option("--reason", help="Pourquoi, pour les autres opérateurs.")
 def sources_pause(name: str, reason: str | None) -> None:
-    """Stop collecting a source until it is resumed."""
+    """Cesser de collecter une source jusqu'à sa reprise."""
     _set_paused(name, True, reason)
 
 
 @sources.command("resume")
 @click.argument("name")
 def sources_resume(name: str) -> None:
-    """Collect a paused source again."""
+    """Collecter de nouveau une source en pause."""
     _set_paused(name, False, None)
 
 
@@ -437,18 +470,23 @@ def _set_paused(name: str, paused: bool, reason: str | None) -> None:
             source_store.set_paused(session, name, paused, reason)
     except source_store.SourceNotFound as error:
         _fail(str(error), 2)
-    click.echo(f"{name} {'paused' if paused else 'resumed'}")
+    click.echo(f"{name} {'mise en pause' if paused else 'reprise'}")
 
 
 @main.command()
-@click.option("--source", "source_name", help="Collect only this source, even if not due.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per source on stdout.")
+@click.option(
+    "--source", "source_name", help="Ne collecter que cette source, même si ce n'est pas l'heure."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Un objet JSON par source sur la sortie standard."
+)
 def collect(source_name: str | None, as_json: bool) -> None:
-    """Collect due sources now (the same steps the collect_offers DAG runs, without Airflow).
+    """Collecter maintenant les sources dont c'est l'heure (les étapes du DAG collect_offers,
+    sans Airflow).
 
-    Exit status 0 when every source was collected, even if some items were rejected, or
-    skipped because another collect of it was running (after RELAIS_SOURCE_LOCK_WAIT seconds);
-    1 when a source could not be fetched or read; 2 for an unknown source.
+    Code de sortie 0 quand chaque source a été collectée, même avec des éléments refusés, ou
+    sautée parce qu'une autre collecte d'elle était en cours (après RELAIS_SOURCE_LOCK_WAIT
+    secondes) ; 1 quand une source n'a pas pu être lue ; 2 pour une source inconnue.
     """
     from pipeline.collect import collect as run_collect
     from store.sources import SourceNotFound
@@ -459,7 +497,7 @@ def collect(source_name: str | None, as_json: bool) -> None:
         _fail(str(error), 2)
         return
     if not results:
-        click.echo("no source is due")
+        click.echo("aucune source à collecter maintenant")
     failed = False
     for result in results:
         failed = failed or result.crawl.failed
@@ -470,54 +508,56 @@ def collect(source_name: str | None, as_json: bool) -> None:
             click.echo(f"{result.source} : {result.crawl.error}")
             continue
         if result.crawl.failed:
-            click.echo(f"{result.source}: FAILED: {result.crawl.error}", err=True)
+            click.echo(f"{result.source} : ÉCHEC : {result.crawl.error}", err=True)
             if result.paused:
-                click.echo(f"{result.source}: {result.paused}", err=True)
+                click.echo(f"{result.source} : {result.paused}", err=True)
             continue
         loaded, normalized = result.load, result.normalize
-        offers = f"offers {loaded.new if loaded else 0} new, "
-        offers += f"{loaded.updated if loaded else 0} updated"
+        offers = f"offres : {loaded.new if loaded else 0} nouvelle(s), "
+        offers += f"{loaded.updated if loaded else 0} mise(s) à jour"
         if loaded and loaded.relisted:
-            offers += f", {loaded.relisted} listed again"
+            offers += f", {loaded.relisted} de nouveau listée(s)"
         if loaded and loaded.withdrawn:
-            offers += f", {loaded.withdrawn} withdrawn"
+            offers += f", {loaded.withdrawn} retirée(s)"
         if loaded and loaded.held:
-            offers += f", {loaded.held} withdrawals held (relais sources show {result.source})"
+            offers += f", {loaded.held} retrait(s) retenu(s) (relais sources show {result.source})"
         click.echo(
-            f"{result.source}: {result.crawl.status}, "
-            f"{result.crawl.items_new} new / {result.crawl.items_changed} changed / "
-            f"{result.crawl.items_unchanged} unchanged items; {offers}; "
-            f"{normalized.rejected if normalized else 0} rejected"
+            f"{result.source} : collecte {run_status_label(result.crawl.status)}, "
+            f"éléments : {result.crawl.items_new} nouveau(x) / "
+            f"{result.crawl.items_changed} modifié(s) / "
+            f"{result.crawl.items_unchanged} inchangé(s) ; {offers} ; "
+            f"{normalized.rejected if normalized else 0} refusé(s)"
         )
     if failed:
         sys.exit(1)
 
 
 @main.command()
-@click.option("--kind", type=click.Choice(KINDS), required=True)
+@click.option("--kind", type=click.Choice(KINDS), required=True, help="Le format des fichiers.")
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(["relais", "francetravail"]),
     default="relais",
     show_default=True,
+    help="La forme des offres affichées : celle de Relais ou celle de l'API France Travail.",
 )
-@click.option("--base-url", help="URL the files were fetched from, for relative links.")
+@click.option("--base-url", help="L'URL d'où viennent les fichiers, pour les liens relatifs.")
 @click.option(
     "--source",
     "source_name",
     default="cli",
     show_default=True,
-    help="Source name written into the offers.",
+    help="Nom de source écrit dans les offres.",
 )
 @click.option(
-    "--setting", "setting_pairs", multiple=True, metavar="KEY=VALUE",
-    help="A kind-specific setting, e.g. fields.title=h1 for an html page (repeatable).",
+    "--setting", "setting_pairs", multiple=True, metavar="CLÉ=VALEUR",
+    help="Un réglage propre au type, par ex. fields.title=h1 pour une page html (répétable).",
 )  # fmt: skip
 @click.option(
     "--settings-file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Kind-specific settings as a JSON object (the selectors of an html page).",
+    help="Les réglages propres au type, en objet JSON (les sélecteurs d'une page html).",
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 def normalize(
@@ -529,7 +569,8 @@ def normalize(
     settings_file: Path | None,
     files: tuple[str, ...],
 ) -> None:
-    """Print the offers of feed FILES as JSON lines (rejections on stderr), storing nothing."""
+    """Afficher les offres des FICHIERS en lignes JSON (les refus sur la sortie d'erreur),
+    sans rien enregistrer."""
     from exporters.francetravail import to_francetravail
     from normalizers.offer import SourceContext, normalize_offer
     from schemas.rejections import Rejection
@@ -539,7 +580,7 @@ def normalize(
     try:
         extractor = extractor_for(kind, settings=settings)
     except (ValueError, FeedError) as error:
-        _fail(f"settings: {error}", 2)
+        _fail(f"réglages : {error}", 2)
         return
     context = SourceContext(
         source=source_name,
@@ -555,35 +596,39 @@ def normalize(
             for record in split_document(extractor, body, base_url or "", repairs):
                 if record.error:
                     click.echo(
-                        f"{path}: item {record.external_id}: rejected: {record.error}", err=True
+                        f"{path} : élément {record.external_id} : refusé : {record.error}",
+                        err=True,
                     )
                     continue
                 try:
                     item = extractor.read(record.payload, base_url or "")
                 except ItemError as error:
-                    click.echo(f"{path}: item {record.external_id}: rejected: {error}", err=True)
+                    click.echo(
+                        f"{path} : élément {record.external_id} : refusé : {error}", err=True
+                    )
                     continue
                 result = normalize_offer(item, context)
                 if isinstance(result, Rejection):
                     click.echo(
-                        f"{path}: item {record.external_id}: rejected: {result.summary()}", err=True
+                        f"{path} : élément {record.external_id} : refusé : {result.summary()}",
+                        err=True,
                     )
                 elif output_format == "francetravail":
                     click.echo(json.dumps(to_francetravail(result), ensure_ascii=False))
                 else:
                     click.echo(result.model_dump_json())
         except FeedError as error:
-            click.echo(f"{path}: unreadable feed: {error}", err=True)
+            click.echo(f"{path} : flux illisible : {error}", err=True)
             unreadable = True
         for note in repairs.notes():
-            click.echo(f"{path}: réparé : {note}", err=True)
+            click.echo(f"{path} : réparé : {note}", err=True)
     if unreadable:
         sys.exit(1)
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True, help="L'adresse où écouter.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Le port où écouter.")
 @click.option(
     "--workers",
     default=1,
@@ -592,7 +637,7 @@ def normalize(
     help="Processus uvicorn qui se partagent le port (l'état est dans la base).",
 )
 def serve(host: str, port: int, workers: int) -> None:
-    """Serve the community pages."""
+    """Servir les pages communautaires et l'API."""
     import uvicorn
 
     from web.server import MAX_REQUEST_HEAD, server_config
@@ -623,6 +668,18 @@ main.add_command(outbox)
 main.add_command(offers)
 main.add_command(expire)
 sources.add_command(confirm_withdrawals)
+frenchify(
+    main,
+    {
+        "name": "NOM",
+        "url": "URL",
+        "files": "FICHIERS",
+        "rejection_id": "REJET",
+        "rejection_ids": "REJETS",
+        "slug": "IDENTIFIANT",
+        "offer_id": "OFFRE",
+    },
+)
 
 if __name__ == "__main__":
     main()

@@ -20,14 +20,17 @@ def _count(number: int, singular: str, plural: str) -> str:
 
 @click.group("quarantine")
 def quarantine() -> None:
-    """Items rejected by normalization, with their reasons; replay them after a fix."""
+    """Les éléments refusés à la normalisation, avec leurs raisons ; les rejouer après
+    correction."""
 
 
 @quarantine.command("list")
-@click.option("--source", "source_name", help="Only this source's items.")
-@click.option("--limit", default=100, show_default=True, type=int)
+@click.option("--source", "source_name", help="Seulement les éléments de cette source.")
+@click.option(
+    "--limit", default=100, show_default=True, type=int, help="Nombre de refus affichés au plus."
+)
 def list_(source_name: str | None, limit: int) -> None:
-    """Open rejections, newest first: id, source, item, since, reasons."""
+    """Les refus en cours, du plus récent au plus ancien : n°, source, depuis, offre, raisons."""
     from store import quarantine as store_quarantine
     from store import sources as source_store
     from store.db import session_scope
@@ -36,14 +39,14 @@ def list_(source_name: str | None, limit: int) -> None:
         try:
             source_id = source_store.get_source(session, source_name).id if source_name else None
         except source_store.SourceNotFound as error:
-            click.echo(f"error: {error}", err=True)
+            click.echo(f"erreur : {error}", err=True)
             sys.exit(2)
         rows = store_quarantine.open_rejections(session, source_id, limit=limit)
         if not rows:
             click.echo("la quarantaine est vide")
             return
         names = {source.id: source.name for source in source_store.list_sources(session)}
-        click.echo(f"{'ID':>6}  {'SOURCE':<24} {'DEPUIS':<16} OFFRE : RAISONS")
+        click.echo(f"{'N°':>6}  {'SOURCE':<24} {'DEPUIS':<16} OFFRE : RAISONS")
         for row in rows:
             label = offer_label(row.title, row.reference, row.external_id)
             click.echo(
@@ -54,9 +57,15 @@ def list_(source_name: str | None, limit: int) -> None:
 
 @quarantine.command("show")
 @click.argument("rejection_id", type=int)
-@click.option("--payload-chars", default=2000, show_default=True, type=int)
+@click.option(
+    "--payload-chars",
+    default=2000,
+    show_default=True,
+    type=int,
+    help="Caractères du contenu lu à afficher au plus.",
+)
 def show(rejection_id: int, payload_chars: int) -> None:
-    """One rejected item: its reasons, where it was fetched, and its payload as stored."""
+    """Un élément refusé : ses raisons, où il a été lu, et son contenu tel que gardé."""
     from store import models
     from store.db import session_scope
 
@@ -84,12 +93,13 @@ def show(rejection_id: int, payload_chars: int) -> None:
 
 
 @quarantine.command("replay")
-@click.option("--source", "source_name", help="Only this source's items.")
+@click.option("--source", "source_name", help="Seulement les éléments de cette source.")
 @click.argument("rejection_ids", nargs=-1, type=int)
 def replay(source_name: str | None, rejection_ids: tuple[int, ...]) -> None:
-    """Read open rejections again with the current code and settings; load those that pass.
+    """Relire les refus en cours avec le code et les réglages actuels ; charger ceux qui
+    passent.
 
-    Without IDs and --source, every open rejection is replayed.
+    Sans REJETS ni --source, chaque refus en cours est rejoué.
     """
     from pipeline.replay import replay as run_replay
     from store.sources import SourceNotFound

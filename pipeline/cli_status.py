@@ -28,7 +28,8 @@ _RUN_STATUS = {
 }
 
 
-def _run_status(status: str | None) -> str:
+def run_status_label(status: str | None) -> str:
+    """A crawl run's status (ok, failed, running, not_modified, skipped) in French."""
     if not status:
         return "jamais lancée"
     return _RUN_STATUS.get(status, status)
@@ -88,7 +89,7 @@ def status(budget_runs: int, as_json: bool) -> None:
             duration = f"{row.duration_seconds:.0f}s" if row.duration_seconds is not None else "-"
             click.echo(
                 f"{row.name:<{width}} {'en pause' if row.paused else 'active':<7} "
-                f"{_when(row.last_started_at):<17} {_run_status(row.status):<13} "
+                f"{_when(row.last_started_at):<17} {run_status_label(row.status):<13} "
                 f"{duration:>6} {row.http_status or '-':>4} {_counts(row):<23} "
                 f"{f'{row.failures}/{row.runs}':>7} "
                 f"{_next_run(row):<16} {row.quarantined}"

@@ -5,26 +5,59 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
 from schemas.base import StrictModel
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 Slug = Annotated[
     str,
     Field(
         min_length=1,
         max_length=80,
-        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        pattern=SLUG_PATTERN,
         description="Lowercase letters, digits and hyphens; the thread's address: /fils/SLUG.",
     ),
 ]
 
 
+INSEE_CODE = r"^\d[\dAB]\d{3}$"
+
+
+def _rome_domaine(value: str) -> str:
+    if not re.fullmatch(r"[A-Na-n](\d\d)?", value):
+        raise ValueError(f"« {value} » n'est pas un domaine ROME comme M ou M18")
+    return value.upper()
+
+
+def _rome_code(value: str) -> str:
+    if not re.fullmatch(r"[A-Na-n]\d{4}", value):
+        raise ValueError(f"« {value} » n'est pas un code métier ROME comme M1805")
+    return value.upper()
+
+
+#: A ROME domaine (a letter, e.g. M, or a letter and two digits, e.g. M18), upper-cased.
+RomeDomaine = Annotated[str, AfterValidator(_rome_domaine)]
+#: A ROME métier code (a letter and four digits, e.g. M1805), upper-cased.
+RomeCode = Annotated[str, AfterValidator(_rome_code)]
+
+
 class CommuneRadius(StrictModel):
     """Offers within `radius_km` of a commune (0 = in the commune itself)."""
 
-    insee_code: str = Field(pattern=r"^\d[\dAB]\d{3}$")
+    insee_code: str = Field(pattern=INSEE_CODE)
     radius_km: float = Field(default=0, ge=0, le=200)
+
+    @field_validator("insee_code", mode="before")
+    @classmethod
+    def _insee_code(cls, value: object) -> object:
+        if isinstance(value, str) and not re.fullmatch(INSEE_CODE, value):
+            raise ValueError(
+                f"« {value} » n'est pas un code INSEE de commune (5 caractères, par ex. 69123 "
+                "ou 2A004)"
+            )
+        return value
 
 
 class ThreadFilter(StrictModel):
@@ -33,8 +66,10 @@ class ThreadFilter(StrictModel):
     An empty filter lets every offer through.
     """
 
-    domaines: list[str] = Field(default_factory=list, description="ROME domaines, e.g. M18.")
-    metiers: list[str] = Field(default_factory=list, description="ROME codes, e.g. M1805.")
+    domaines: list[RomeDomaine] = Field(
+        default_factory=list, description="ROME domaines, e.g. M18."
+    )
+    metiers: list[RomeCode] = Field(default_factory=list, description="ROME codes, e.g. M1805.")
     communes: list[CommuneRadius] = Field(default_factory=list)
     departements: list[str] = Field(default_factory=list)
     regions: list[str] = Field(default_factory=list)
@@ -43,22 +78,6 @@ class ThreadFilter(StrictModel):
         default_factory=list, description="Any of these words in the title or the description."
     )
     remote: bool | None = Field(default=None, description="True: fully remote offers only.")
-
-    @field_validator("domaines")
-    @classmethod
-    def _domaine_codes(cls, values: list[str]) -> list[str]:
-        for value in values:
-            if not re.fullmatch(r"[A-Na-n](\d\d)?", value):
-                raise ValueError(f"{value!r} is not a ROME domaine such as M or M18")
-        return [value.upper() for value in values]
-
-    @field_validator("metiers")
-    @classmethod
-    def _rome_codes(cls, values: list[str]) -> list[str]:
-        for value in values:
-            if not re.fullmatch(r"[A-Na-n]\d{4}", value):
-                raise ValueError(f"{value!r} is not a ROME code such as M1805")
-        return [value.upper() for value in values]
 
     @field_validator("types_contrat")
     @classmethod
@@ -73,3 +92,18 @@ class Thread(StrictModel):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=2000)
     filter: ThreadFilter = ThreadFilter()
+
+    @field_validator("slug", mode="before")
+    @classmethod
+    def _slug(cls, value: object) -> object:
+        if (
+            isinstance(value, str)
+            and value
+            and len(value) <= 80
+            and not re.fullmatch(SLUG_PATTERN, value)
+        ):
+            raise ValueError(
+                f"« {value} » ne convient pas : lettres minuscules sans accent, chiffres et "
+                "tirets, en commençant par une lettre ou un chiffre"
+            )
+        return value

@@ -54,8 +54,21 @@ FIELD_LABELS = {
     "scope": "scope OAuth2",
     "query": "paramètres de recherche",
     "shard_by_departement": "découper par département",
+    # a community thread (schemas.threads)
+    "slug": "adresse du fil",
+    "filter": "filtre",
+    "domaines": "domaines ROME",
+    "metiers": "métiers ROME",
+    "communes": "communes",
+    "insee_code": "code INSEE",
+    "radius_km": "rayon (km)",
+    "departements": "départements",
+    "regions": "régions",
+    "types_contrat": "types de contrat",
+    "keywords": "mots-clés",
 }
-"""Each setting or registration field (schemas.sources) in a recruiter's words."""
+"""Each setting or registration field (schemas.sources) and each field of a community thread
+and its filter (schemas.threads) in a recruiter's or operator's words."""
 
 _SENTENCES = {
     "missing": "obligatoire, absent",
@@ -121,10 +134,16 @@ def french_message(error: Mapping[str, Any]) -> str:
     sentence = _SENTENCES.get(kind)
     if sentence is None:
         return error["msg"] if _is_ours(kind) else f"valeur refusée ({kind})"
+    context = {key: _number(value) for key, value in context.items()}
     try:
         return sentence.format(**context)
     except (KeyError, IndexError):
         return sentence.split(" (")[0]
+
+
+def _number(value: Any) -> Any:
+    """A bound as a person writes it: 200, not 200.0."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _is_ours(kind: str) -> bool:

@@ -33,6 +33,7 @@ from normalizers.dedup import (
 from schemas.offers import Offer, OfferStatus
 from store import history, models
 from store.history import EventKind
+from store.legacy_reasons import french_reason
 from store.models import utcnow
 from store.offers import offer_columns, offer_from_row, place_rows, sync_other_places
 
@@ -846,7 +847,7 @@ def copies_of(session: Session, offer_id: int) -> list[CopyView]:
                 source=_source_name(session, copy.source_id),
                 external_id=copy.external_id,
                 status=copy.status,
-                status_reason=copy.status_reason,
+                status_reason=french_reason(copy.status_reason),
                 url=copy.url,
                 attribution=(copy.document or {}).get("attribution")
                 or _source_name(session, copy.source_id),

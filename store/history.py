@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from store import models
+from store.legacy_reasons import french_reason
 from store.models import utcnow
 
 # Long texts are not repeated in a version: their change is told by their sizes.
@@ -138,7 +139,8 @@ def versions(session: Session, offer_id: int) -> list[VersionView]:
 
 
 def events(session: Session, offer_id: int) -> list[EventView]:
-    """The offer's life events, oldest first."""
+    """The offer's life events, oldest first; reasons older versions stored in English are
+    given in French (store.legacy_reasons)."""
     rows = session.scalars(
         select(models.OfferEvent)
         .where(models.OfferEvent.offer_id == offer_id)
@@ -146,6 +148,8 @@ def events(session: Session, offer_id: int) -> list[EventView]:
     ).all()
     names = _source_names(session, {r.source_id for r in rows})
     return [
-        EventView(r.created_at, r.kind, r.status, r.reason, names.get(r.source_id or 0))
+        EventView(
+            r.created_at, r.kind, r.status, french_reason(r.reason), names.get(r.source_id or 0)
+        )
         for r in rows
     ]

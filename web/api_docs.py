@@ -20,11 +20,11 @@ DOCS_URL = "/docs"
 ASSETS = "/docs/swagger-ui"
 
 PAGE = """<!doctype html>
-<html lang="en">
+<html lang="fr">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>{title} · API documentation</title>
+  <title>{title} · Documentation de l'API</title>
   <link rel="stylesheet" href="{assets}/swagger-ui.css">
   <link rel="icon" type="image/png" href="{assets}/favicon-32x32.png" sizes="32x32">
 </head>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from schemas.validation_fr import french_message
+from schemas.validation_fr import field_label, french_message
 from store.search import SearchTimeout
 from web import (
     api_docs,
@@ -32,6 +33,27 @@ from web.security import SecurityHeaders, TargetLengthLimit
 HERE = Path(__file__).resolve().parent
 
 
+API_DESCRIPTION = """\
+Relais collecte les offres d'emploi publiées par les entreprises d'un territoire (flux RSS et
+Atom, sites carrières, logiciels de recrutement) et les republie.
+
+- **France Travail v2** : les mêmes adresses, paramètres et réponses que l'API Offres d'emploi
+  v2 de France Travail (`/partenaire/offresdemploi/v2/…`) ; un client écrit pour France Travail
+  lit Relais en changeant l'adresse de base.
+- **Dépôt (intake)** : déposer, mettre à jour et retirer ses offres au format France Travail.
+- **Inscription des sources** : une organisation inscrit ses flux et sites carrières, les essaie
+  à blanc et suit leurs collectes et leurs refus.
+- **Opérateurs** : les fils thématiques et la file d'envoi.
+
+**Se connecter** : « Authorize », puis l'identifiant et le secret d'un client d'API (schéma
+`oauth2`, flux *client credentials*), ou un jeton déjà obtenu (schéma `bearer`). Les droits
+(scopes) : `api_offresdemploiv2` pour lire, `intake` pour déposer, `operator` pour piloter.
+
+Les messages d'erreur sont en français. Les boutons et intitulés de Swagger UI lui-même
+(« Try it out », « Execute », « Responses »…) restent en anglais : Swagger UI n'est pas traduit.
+"""
+
+
 def create_app() -> FastAPI:
     """The app; it serves the database RELAIS_DATABASE_URL names (read at each request).
 
@@ -39,7 +61,8 @@ def create_app() -> FastAPI:
     default: each app its own counts)."""
     app = FastAPI(
         title="Relais",
-        summary="Job offers of a territory's companies, France-Travail-compatible.",
+        summary="Les offres d'emploi des entreprises d'un territoire, compatibles France Travail.",
+        description=API_DESCRIPTION,
         version="0.1.0",
         docs_url=None,  # web.api_docs serves /docs from Relais' own copy of Swagger UI
         redoc_url=None,
@@ -66,6 +89,7 @@ def create_app() -> FastAPI:
                 title=app.title,
                 version=app.version,
                 summary=app.summary,
+                description=app.description,
                 routes=app.routes,
             )
             for path, operations in schema["paths"].items():
@@ -98,11 +122,22 @@ def create_app() -> FastAPI:
     async def _invalid(request: Request, error: RequestValidationError) -> Response:
         if ft_api.is_francetravail_path(request.url.path):
             return ft_api.invalid_request_response(error)
-        # FastAPI's shape ({"detail": [{loc, msg, type, …}]}), each msg said in French.
-        problems = [{**problem, "msg": french_message(problem)} for problem in error.errors()]
+        # FastAPI's shape ({"detail": [{loc, msg, type, …}]}), each msg said in French, and
+        # `label`: the field as a person names it ("filtre > métiers ROME > n° 1 (…)").
+        problems = [
+            {**problem, "label": _field_label(problem["loc"]), "msg": french_message(problem)}
+            for problem in error.errors()
+        ]
         return JSONResponse({"detail": jsonable_encoder(problems)}, status_code=422)
 
     return app
+
+
+def _field_label(location: Sequence[Any]) -> str:
+    """A request error's location in French, without where in the request it was (body, query)."""
+    if location and location[0] in ("body", "query", "path", "header", "cookie"):
+        location = location[1:]
+    return field_label(tuple(location)) if location else "requête"
 
 
 app = create_app()

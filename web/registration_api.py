@@ -165,7 +165,7 @@ def pause_source(
     """Stop collecting the source until it is resumed."""
     source = visible_source(session, caller, name)
     source.paused = True
-    source.paused_reason = (pause.reason if pause else None) or "paused by its organization"
+    source.paused_reason = (pause.reason if pause else None) or "mise en pause par son organisation"
     return source_view(session, source)
 
 

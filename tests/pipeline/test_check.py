@@ -102,7 +102,7 @@ def test_parse_settings_nests_dotted_keys_over_a_file(tmp_path: Path) -> None:
         "fields": {"title": "h1", "place": ".lieu"},
         "query": {"motsCles": "soudeur"},
     }
-    with pytest.raises(ValueError, match="bad setting 'board': expected KEY=VALUE"):
+    with pytest.raises(ValueError, match="réglage 'board' mal formé : CLÉ=VALEUR attendu"):
         parse_settings(["board"])
 
 

@@ -75,7 +75,7 @@ def test_normalize_reads_recruitee_dates_year_month_day() -> None:
 def test_normalize_says_why_a_feed_is_unreadable() -> None:
     result = relais("normalize", "--kind", "rss", str(FIXTURES / "broken.rss"))
     assert result.returncode == 1
-    assert "unreadable feed: pas un flux RSS ou Atom : l'élément racine est <html>" in (
+    assert "flux illisible : pas un flux RSS ou Atom : l'élément racine est <html>" in (
         result.stderr
     )
 
@@ -85,7 +85,7 @@ def test_normalize_reads_a_broken_feed_item_by_item_and_says_what_it_repaired() 
     result = relais("normalize", "--kind", "rss", str(path))
     assert result.returncode == 0
     assert (
-        f"{path}: réparé : 2 balises non fermées dans un élément fermées avec lui "
+        f"{path} : réparé : 2 balises non fermées dans un élément fermées avec lui "
         "(la première à la ligne 11)"
     ) in result.stderr.splitlines()
     # </channel> ends the second item: it is read whole (and lacks a link), only <rss> is cut
@@ -119,9 +119,9 @@ def test_sources_add_refuses_a_non_http_url_and_says_which_field(database: str) 
 def test_sources_pause_and_resume(database: str) -> None:
     run("sources", "add", "acme", "--kind", "rss", "--url", "https://acme.example/jobs.rss")
     assert run("sources", "pause", "acme", "--reason", "feed moved").exit_code == 0
-    assert "paused: feed moved" in run("sources", "show", "acme").output
+    assert "en pause : feed moved" in run("sources", "show", "acme").output
     run("sources", "resume", "acme")
-    assert "state:         active" in run("sources", "show", "acme").output
+    assert "état :          active" in run("sources", "show", "acme").output
 
 
 def test_an_unknown_source_is_an_error(database: str) -> None:
@@ -147,7 +147,7 @@ def test_collect_says_when_failures_paused_a_source(
     run("sources", "add", "acme", "--kind", "rss", "--url", url)
     result = run("collect", "--source", "acme")
     assert result.exit_code == 1
-    assert "acme: mise en pause automatiquement après 1 collecte échouée de suite" in result.output
+    assert "acme : mise en pause automatiquement après 1 collecte échouée de suite" in result.output
     assert "relais sources resume acme" in result.output
 
 
@@ -158,7 +158,7 @@ def test_sources_show_lists_quarantined_items_with_their_reason(
     run("sources", "add", "acme", "--kind", "rss", "--url", url)
     run("collect", "--source", "acme")
     shown = run("sources", "show", "acme").output
-    assert "quarantine:    1 élément" in shown
+    assert "quarantaine :   1 élément" in shown
     assert (
         "Offre sans titre (identifiant dans le flux : acme-3) : L'offre n'a pas de titre."
     ) in shown
@@ -179,7 +179,7 @@ def test_sources_show_says_what_each_crawl_repaired(database: str, site: Loopbac
 def test_init_creates_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RELAIS_DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.db'}")
     result = run("init")
-    assert result.exit_code == 0 and "database ready" in result.output
+    assert result.exit_code == 0 and "base prête" in result.output
     assert (tmp_path / "fresh.db").exists()
 
 
@@ -233,3 +233,82 @@ def test_the_collect_of_a_refused_local_source_names_relais_allowed_hosts(
     assert "refusé : 127.0.0.1 est une adresse de bouclage (loopback) ; pour l'autoriser" in shown
     assert f"ajoutez {site.host} à RELAIS_ALLOWED_HOSTS" in shown
     assert site.requests == []
+
+
+def test_collect_with_no_source_due_says_so_in_french(database: str) -> None:
+    result = run("collect")
+    assert result.exit_code == 0, result.output
+    assert result.output == "aucune source à collecter maintenant\n"
+
+
+def test_collect_of_an_unknown_source_is_a_french_error_exiting_two(database: str) -> None:
+    result = run("collect", "--source", "nope")
+    assert result.exit_code == 2
+    assert result.output.startswith("erreur : aucune source ne s'appelle « nope »")
+
+
+def test_collect_reports_a_run_in_french(database: str, site: LoopbackSite) -> None:
+    url = site.add("/feed.rss", (FIXTURES / "jobs.rss").read_bytes())
+    run("sources", "add", "acme", "--kind", "rss", "--url", url)
+    result = run("collect", "--source", "acme")
+    assert result.output.startswith("acme : collecte réussie, éléments : 3 nouveau(x) / ")
+    assert "offres : 2 nouvelle(s), 0 mise(s) à jour ; 1 refusé(s)" in result.output
+
+
+def test_sources_list_heads_its_columns_in_french(database: str) -> None:
+    run("sources", "add", "acme", "--kind", "rss", "--url", "https://acme.example/jobs.rss")
+    heading = run("sources", "list").output.splitlines()[0].split()
+    assert heading == ["NOM", "TYPE", "ÉTAT", "DERNIÈRE", "COLLECTE", "RÉSULTAT", "OFFRES"]
+
+
+def test_sources_list_with_no_source_says_how_to_add_one_in_french(database: str) -> None:
+    assert run("sources", "list").output.startswith("aucune source enregistrée pour l'instant")
+
+
+def test_sources_pause_says_it_in_french(database: str) -> None:
+    run("sources", "add", "acme", "--kind", "rss", "--url", "https://acme.example/jobs.rss")
+    assert run("sources", "pause", "acme").output == "acme mise en pause\n"
+
+
+def test_sources_show_labels_its_fields_in_french(database: str) -> None:
+    run("sources", "add", "acme", "--kind", "rss", "--url", "https://acme.example/jobs.rss")
+    labels = [line.split(" :")[0] for line in run("sources", "show", "acme").output.splitlines()]
+    assert labels[:7] == ["nom", "type", "url", "organisation", "rythme", "état", "cycle de vie"]
+
+
+def test_the_help_of_a_command_is_in_french() -> None:
+    shown = run("sources", "add", "--help").output
+    assert shown.startswith("Utilisation : main sources add [OPTIONS] NOM\n")
+    assert "Options :" in shown and "Afficher cette aide et quitter." in shown
+    assert "obligatoire]" in shown and "[par défaut :" in shown
+    assert "Show this message" not in shown and "Usage:" not in shown
+
+
+def test_a_missing_option_is_named_in_a_french_error() -> None:
+    result = run("sources", "add", "acme", "--url", "https://acme.example/jobs.rss")
+    assert result.exit_code == 2
+    assert "Erreur : Option manquante '--kind'." in result.output
+    assert "Essayez « main sources add --help » pour l'aide." in result.output
+
+
+def test_an_unknown_command_is_refused_in_french() -> None:
+    result = relais("sourcse")
+    assert result.returncode == 2
+    assert "Erreur : Commande inconnue : 'sourcse'." in result.stderr
+
+
+def test_normalize_names_each_rejected_item_in_french() -> None:
+    result = relais("normalize", "--kind", "rss", str(FIXTURES / "jobs.rss"))
+    assert f"{FIXTURES / 'jobs.rss'} : élément acme-3 : refusé : " in result.stderr
+
+
+def test_click_speaks_english_again_outside_relais() -> None:
+    import click
+
+    run("--help")
+
+    @click.command()
+    def other() -> None:
+        """Another program's command."""
+
+    assert CliRunner().invoke(other, ["--help"]).output.startswith("Usage: other [OPTIONS]")

@@ -80,4 +80,4 @@ def test_sources_add_takes_a_maximum_age_and_show_says_it(database: str) -> None
     )  # fmt: skip
     assert added.exit_code == 0, added.output
     shown = relais("sources", "show", "acme").output
-    assert "expire after 60 days, re-check after 21 days" in shown
+    assert "expirer après 60 jours, revérifier après 21 jours" in shown

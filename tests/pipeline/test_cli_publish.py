@@ -22,6 +22,15 @@ def test_a_thread_is_created_and_listed(database: str) -> None:
     assert "0 offre(s)  Développement" in line
 
 
+def test_a_thread_with_a_bad_metier_is_refused_naming_the_filter_in_french(database: str) -> None:
+    result = run("threads", "add", "dev", "--title", "Dev", "--metier", "dev")
+    assert result.exit_code == 2
+    assert result.output == (
+        "erreur : fil refusé : métiers ROME > n° 1 (metiers.0) : « dev » n'est pas un code "
+        "métier ROME comme M1805\n"
+    )
+
+
 def test_a_thread_with_a_bad_radius_is_refused_in_french(database: str) -> None:
     result = run("threads", "add", "lyon", "--title", "Lyon", "--commune", "69123:loin")
     assert result.exit_code == 2

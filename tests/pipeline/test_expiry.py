@@ -305,7 +305,7 @@ def test_an_offer_listed_again_unchanged_is_republished(
 def test_the_collect_summary_counts_withdrawn_offers(acme: LoopbackSite) -> None:
     acme.add("/jobs.rss", feed(list(range(19))))
     answer = CliRunner().invoke(main, ["collect", "--source", "acme"])
-    assert "1 withdrawn" in answer.output
+    assert "1 retirée(s)" in answer.output
 
 
 def test_the_collection_summary_counts_a_withdrawal_as_a_change(acme: LoopbackSite) -> None:
@@ -371,7 +371,7 @@ def test_sources_list_flags_a_source_with_held_withdrawals(acme: LoopbackSite) -
     collect("acme")
     listing = CliRunner().invoke(main, ["sources", "list"]).output
     (line,) = [row for row in listing.splitlines() if row.startswith("acme ")]
-    assert " flagged " in line and line.rstrip().endswith("20")
+    assert " à vérifier " in line and line.rstrip().endswith("20")
 
 
 def test_loading_the_same_fetch_again_does_not_confirm_its_own_holds(acme: LoopbackSite) -> None:

@@ -34,3 +34,54 @@ def test_a_registration_field_is_named_in_french() -> None:
         )
     ((label, message),) = french_problems(refused.value.errors())
     assert label == "fils de diffusion (threads)" and message == "une liste est attendue"
+
+
+def _thread_problems(**fields: object) -> list[tuple[str, str]]:
+    from schemas.threads import Thread
+
+    with pytest.raises(ValidationError) as refused:
+        Thread.model_validate({"slug": "dev", "title": "Dev", **fields})
+    return french_problems(refused.value.errors())
+
+
+def test_a_thread_filter_s_bad_metier_is_named_and_told_in_french() -> None:
+    assert _thread_problems(filter={"metiers": ["M1805", "dev"]}) == [
+        (
+            "filtre > métiers ROME > n° 2 (filter.metiers.1)",
+            "« dev » n'est pas un code métier ROME comme M1805",
+        )
+    ]
+
+
+def test_a_thread_filter_s_bad_domaine_is_told_in_french() -> None:
+    ((label, message),) = _thread_problems(filter={"domaines": ["informatique"]})
+    assert label.startswith("filtre > domaines ROME")
+    assert message == "« informatique » n'est pas un domaine ROME comme M ou M18"
+
+
+def test_a_thread_filter_s_commune_is_named_by_its_code_and_radius() -> None:
+    problems = _thread_problems(filter={"communes": [{"insee_code": "Lyon", "radius_km": 500}]})
+    assert problems == [
+        (
+            "filtre > communes > n° 1 > code INSEE (filter.communes.0.insee_code)",
+            "« Lyon » n'est pas un code INSEE de commune (5 caractères, par ex. 69123 ou 2A004)",
+        ),
+        (
+            "filtre > communes > n° 1 > rayon (km) (filter.communes.0.radius_km)",
+            "doit valoir au plus 200",
+        ),
+    ]
+
+
+def test_every_thread_filter_field_has_a_french_label() -> None:
+    from schemas.threads import CommuneRadius, Thread, ThreadFilter
+    from schemas.validation_fr import FIELD_LABELS
+
+    fields = {*Thread.model_fields, *ThreadFilter.model_fields, *CommuneRadius.model_fields}
+    assert sorted(fields - set(FIELD_LABELS)) == []
+
+
+def test_a_thread_s_bad_address_says_what_it_may_hold() -> None:
+    ((label, message),) = _thread_problems(slug="Dév Lyon")
+    assert label == "adresse du fil (slug)"
+    assert message.startswith("« Dév Lyon » ne convient pas : lettres minuscules sans accent")

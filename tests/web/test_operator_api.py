@@ -23,9 +23,10 @@ def test_a_bad_filter_is_refused_naming_the_field(catalogue: dict[str, int]) -> 
         "/api/v1/threads", json={"slug": "dev", "title": "Dev", "filter": {"metiers": ["dev"]}}
     )
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"][-2:] == ["metiers", 0] or "metiers" in str(
-        response.json()
-    )
+    ((problem),) = response.json()["detail"]
+    assert problem["loc"] == ["body", "filter", "metiers", 0]
+    assert problem["label"] == "filtre > métiers ROME > n° 1 (filter.metiers.0)"
+    assert problem["msg"] == "« dev » n'est pas un code métier ROME comme M1805"
 
 
 def test_a_client_without_the_operator_scope_is_refused(catalogue: dict[str, int]) -> None:
