@@ -257,6 +257,11 @@ def _brotli(chunks: Iterator[bytes]) -> Iterator[bytes]:
         yield decompressor.process(chunk, output_buffer_limit=CHUNK_BYTES)
         while not decompressor.is_finished() and not decompressor.can_accept_more_data():
             yield decompressor.process(b"", output_buffer_limit=CHUNK_BYTES)
+    while not decompressor.is_finished():  # what the last input still holds
+        output = decompressor.process(b"", output_buffer_limit=CHUNK_BYTES)
+        if not output:
+            break
+        yield output
 
 
 def _zstd(chunks: Iterator[bytes]) -> Iterator[bytes]:
