@@ -590,10 +590,9 @@ def normalize(
     )
     unreadable = False
     for path in files:
-        body = Path(path).read_bytes()
         repairs = Repairs()
-        try:
-            for record in split_document(extractor, body, base_url or "", repairs):
+        try:  # XML feeds are streamed from the file, in bounded memory whatever its size
+            for record in split_document(extractor, Path(path), base_url or "", repairs):
                 if record.error:
                     click.echo(
                         f"{path} : élément {record.external_id} : refusé : {record.error}",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, ClassVar
 
 import scrapy
@@ -20,12 +22,16 @@ from spiders.extractors import (
     Repairs,
     extractor_for,
     split_document,
+    streams,
 )
 from spiders.failures import describe_failure
 from spiders.middlewares import retry_after_seconds
 from spiders.report import CrawlStatus, ErrorKind
+from spiders.spool import SPOOL_META, SpooledResponse
 
 SOURCE_META = "relais_source"
+SPOOL_FOLDER = "spool"
+"""Where, in the crawl's output folder, a streamed document is written while it is read."""
 
 
 @dataclass
@@ -132,6 +138,34 @@ class SourceSpider(scrapy.Spider):
             headers["If-Modified-Since"] = self.previous_last_modified
         return headers
 
+    def spool_folder(self) -> Path | None:
+        """The folder the document is written into while it is read, when its extractor
+        streams (XML feeds: `spiders.spool`); None when it is read in memory."""
+        output = self.settings.get("RELAIS_OUTPUT_DIR")
+        try:
+            streamed = streams(self.extractor())
+        except ValueError:  # unusable settings: the crawl fails saying so elsewhere
+            return None
+        return Path(output) / SPOOL_FOLDER if output and streamed else None
+
+    def document_meta(self) -> dict[str, Any]:
+        """The meta of the document request: a streamed document goes to disk, capped by
+        RELAIS_FEED_MAXSIZE and RELAIS_FEED_TIMEOUT instead of the in-memory limits, and a
+        connection cut before its end keeps what was received (read as incomplete)."""
+        # its validators are the source's own (If-None-Match), not the HTTP cache's
+        meta: dict[str, Any] = {
+            SOURCE_META: True,
+            "handle_httpstatus_list": [304],
+            "dont_cache": True,
+        }
+        folder = self.spool_folder()
+        if folder is not None:
+            meta[SPOOL_META] = str(folder)
+            meta["download_maxsize"] = self.settings.getint("RELAIS_FEED_MAXSIZE")
+            meta["download_timeout"] = self.settings.getfloat("RELAIS_FEED_TIMEOUT")
+            meta["download_fail_on_dataloss"] = False
+        return meta
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
         headers = self._conditional_headers()
         if self.accept:
@@ -139,8 +173,7 @@ class SourceSpider(scrapy.Spider):
         yield scrapy.Request(
             self.document_url(),
             headers=headers,
-            # its validators are the source's own (If-None-Match above), not the HTTP cache's
-            meta={SOURCE_META: True, "handle_httpstatus_list": [304], "dont_cache": True},
+            meta=self.document_meta(),
             callback=self.parse,
             errback=self.errback,
             dont_filter=True,
@@ -163,11 +196,13 @@ class SourceSpider(scrapy.Spider):
             return
         fetched_at = datetime.now(UTC).isoformat()
         repairs = Repairs()
+        body: bytes | Path = response.body
+        if isinstance(response, SpooledResponse):
+            body = response.path
+        cut = "dataloss" in response.flags
         try:
             content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
-            records = split_document(
-                self.extractor(), response.body, response.url, repairs, content_type
-            )
+            records = split_document(self.extractor(), body, response.url, repairs, content_type)
             for record in records:
                 yield self.item(record, response.url, fetched_at)
         except FeedError as error:
@@ -181,8 +216,14 @@ class SourceSpider(scrapy.Spider):
             )
         else:
             self.outcome.status = "ok"
-            self.outcome.incomplete = repairs.truncated is not None
-        self.outcome.notes += [note for note in repairs.notes() if note not in self.outcome.notes]
+            self.outcome.incomplete = repairs.truncated is not None or cut
+        finally:
+            if isinstance(response, SpooledResponse):
+                response.path.unlink(missing_ok=True)
+        notes = repairs.notes()
+        if cut:
+            notes.insert(0, _cut_note(self.outcome.bytes_received))
+        self.outcome.notes += [note for note in notes if note not in self.outcome.notes]
 
     def errback(self, failure: Failure) -> None:
         response = getattr(failure.value, "response", None)
@@ -194,12 +235,13 @@ class SourceSpider(scrapy.Spider):
             self.outcome.final_url = request.url
         if response is not None:
             self.outcome.retry_after = retry_after_seconds(response.headers.get("Retry-After"))
-        timeout = request.meta.get("download_timeout") if request is not None else None
+        meta = request.meta if request is not None else {}
+        timeout = meta.get("download_timeout")
         message, kind = describe_failure(
             failure,
             url=url,
             timeout=float(timeout or self.settings.getfloat("DOWNLOAD_TIMEOUT")),
-            max_size=self.settings.getint("DOWNLOAD_MAXSIZE"),
+            max_size=int(meta.get("download_maxsize") or self.settings.getint("DOWNLOAD_MAXSIZE")),
             bytes_received=self.outcome.bytes_received,
             max_redirects=self.settings.getint("REDIRECT_MAX_TIMES"),
         )
@@ -207,10 +249,22 @@ class SourceSpider(scrapy.Spider):
         self.outcome.fail(message, kind)
 
     def closed(self, reason: str) -> None:
+        folder = self.spool_folder()
+        if folder is not None:  # bodies of redirects, errors, a download cut short
+            shutil.rmtree(folder, ignore_errors=True)
         if self.outcome.status is None:
             self.outcome.fail(
                 f"la collecte s'est terminée sans lire le document ({reason})", "transient"
             )
+
+
+def _cut_note(received: int) -> str:
+    amount = f"{received:_}".replace("_", "\u202f")  # 12 345 678, as French writes it
+    return (
+        f"la connexion a été coupée avant la fin annoncée du document ({amount} octets "
+        "reçus) : ses éléments lus sont gardés, et aucune offre n'est retirée parce qu'il ne "
+        "la liste plus"
+    )
 
 
 class FeedSpider(SourceSpider):

@@ -2,9 +2,11 @@
 
 # Deployment knobs come from the environment: RELAIS_ALLOWED_HOSTS (comma-separated `host` or
 # `host:port` admitted even on loopback/private addresses), RELAIS_DOWNLOAD_MAXSIZE (bytes, the
-# decoded body cap), RELAIS_DOWNLOAD_TIMEOUT (seconds), RELAIS_MAX_ITEMS (items per source) and
-# RELAIS_DOWNLOAD_DELAY (seconds between two requests to one host; lower it only for local
-# test servers).
+# decoded body cap of documents read in memory), RELAIS_FEED_MAXSIZE (bytes, the same cap for
+# the XML feeds written to disk as they arrive: RSS, Atom, Indeed-style), RELAIS_DOWNLOAD_TIMEOUT
+# and RELAIS_FEED_TIMEOUT (seconds a whole download may take), RELAIS_MAX_ITEMS (items per
+# document) and RELAIS_DOWNLOAD_DELAY (seconds between two requests to one host; lower it only
+# for local test servers).
 
 from __future__ import annotations
 
@@ -30,7 +32,15 @@ DEFAULT_REQUEST_HEADERS = {
 }
 
 # Only http and https have a download handler; the guard middleware says so plainly first.
-DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+# Scrapy's HTTP/1.1 handler, but for the XML feeds, whose body goes to a file (spiders.spool).
+DOWNLOAD_HANDLERS = {
+    "file": None,
+    "data": None,
+    "ftp": None,
+    "s3": None,
+    "http": "spiders.spool.SpoolingDownloadHandler",
+    "https": "spiders.spool.SpoolingDownloadHandler",
+}
 DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.FetchGuardMiddleware": 10,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
@@ -63,7 +73,11 @@ DOWNLOAD_MAXSIZE = int(os.environ.get("RELAIS_DOWNLOAD_MAXSIZE", str(32 * 1024 *
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 DOWNLOAD_FAIL_ON_DATALOSS = True
 DOWNLOAD_VERIFY_CERTIFICATES = True
-RELAIS_MAX_ITEMS = int(os.environ.get("RELAIS_MAX_ITEMS", "100000"))
+# XML feeds are written to disk and split from there in bounded memory: an Indeed-style feed of
+# a million offers is about 4 GB of XML (far less gzip-encoded on the wire).
+RELAIS_FEED_MAXSIZE = int(os.environ.get("RELAIS_FEED_MAXSIZE", str(8 * 1024**3)))
+RELAIS_FEED_TIMEOUT = int(os.environ.get("RELAIS_FEED_TIMEOUT", "600"))
+RELAIS_MAX_ITEMS = int(os.environ.get("RELAIS_MAX_ITEMS", "2000000"))
 
 # Politeness.
 ROBOTSTXT_OBEY = True

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from schemas.source_offer import SourceOffer
 from schemas.sources import SourceKind
+from spiders.extractors._document import Document
 from spiders.extractors._repairs import Repairs
 from spiders.extractors._xml import MAX_ITEM_BYTES, MAX_ITEMS
 from spiders.extractors.ashby import AshbyExtractor
@@ -26,6 +28,7 @@ from spiders.extractors.workable import WorkableExtractor
 __all__ = [
     "MAX_ITEMS",
     "MAX_ITEM_BYTES",
+    "Document",
     "Extractor",
     "FeedError",
     "ItemError",
@@ -36,6 +39,7 @@ __all__ = [
     "extractor_for",
     "read_document",
     "split_document",
+    "streams",
 ]
 
 _CONFIGURABLE: tuple[type[Any], ...] = (
@@ -74,20 +78,29 @@ def extractor_for(
     raise ValueError(f"no extractor for source kind {value!r}")
 
 
+def streams(extractor: Extractor) -> bool:
+    """True when the extractor reads a document from a file chunk by chunk (the XML feeds,
+    `split_document` given a Path), in memory bounded whatever the document's size; the
+    others read the whole document in memory."""
+    return isinstance(extractor, FeedExtractor | IndeedExtractor)
+
+
 def split_document(
     extractor: Extractor,
-    body: bytes,
+    body: bytes | Path,
     url: str,
     repairs: Repairs,
     content_type: str | None = None,
 ) -> Iterator[RawRecord]:
-    """The extractor's records of `body`; feeds read liberally count what they repair in
-    `repairs` (its `notes()` say it to people, its `truncated` says the document was cut).
-    `content_type` is the HTTP Content-Type the document came with: XML feeds take its
-    charset as feedparser does (`spiders.extractors._encoding`)."""
+    """The extractor's records of `body` (the document's bytes, or the Path of a file holding
+    them); feeds read liberally count what they repair in `repairs` (its `notes()` say it to
+    people, its `truncated` says the document was cut). `content_type` is the HTTP
+    Content-Type the document came with: XML feeds take its charset as feedparser does
+    (`spiders.extractors._encoding`). A file is streamed by the extractors that `streams`
+    says do so, and read whole by the others."""
     if isinstance(extractor, FeedExtractor | IndeedExtractor):
-        return extractor.split(body, url, repairs, content_type)
-    return extractor.split(body, url)
+        return extractor.split(Document.of(body), url, repairs, content_type)
+    return extractor.split(body.read_bytes() if isinstance(body, Path) else body, url)
 
 
 @dataclass

@@ -17,9 +17,10 @@ import re
 import threading
 from collections.abc import Iterator
 
+from spiders.extractors._document import CHUNK_BYTES, Document
 from spiders.extractors._repairs import Repairs
 
-CHUNK_BYTES = 64 * 1024
+__all__ = ["CHUNK_BYTES", "choose_encoding", "decoded_chunks", "http_charset"]
 _UNICODE_FAMILIES = ("utf-16", "utf-32", "utf16", "utf32", "ucs-2", "ucs-4", "unicode")
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
 
@@ -105,9 +106,11 @@ def http_charset(content_type: str | None) -> str | None:
 
 
 def choose_encoding(
-    body: bytes, charset: str | None = None
+    body: bytes | Document, charset: str | None = None
 ) -> tuple[str, int, str | None, str | None]:
     """(encoding to read `body` with, bytes of BOM to skip, declared encoding, note or None).
+
+    `body` is the document's bytes, or a Document (a file is read by chunks, in bounded memory).
 
     The byte order mark wins, then `charset` (the HTTP Content-Type's, see `http_charset`),
     then the XML declaration, then UTF-8. A charset the bytes cannot be read in gives way to a
@@ -115,6 +118,7 @@ def choose_encoding(
     or names no known encoding is overridden, with a note. "Declared encoding" is the one the
     chosen reading comes from, as "x (en-tête HTTP)" when it is the HTTP charset.
     """
+    body = Document.of(body)
     encoding, skip, declared, note = _from_document(body)
     if charset is None or skip or encoding.startswith(_UNICODE_FAMILIES) or encoding == "cp037":
         return encoding, skip, declared, note  # a BOM, or bytes sniffed as UTF-16, win
@@ -171,22 +175,23 @@ def _join(first: str | None, second: str) -> str:
     return f"{first} ; {second}" if first else second
 
 
-def _decodes(body: bytes, encoding: str) -> bool:
+def _decodes(body: Document, encoding: str) -> bool:
     """True when every byte of `body` reads in `encoding`; by chunks, memory stays bounded."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     try:
-        for start in range(0, len(body), CHUNK_BYTES):
-            decoder.decode(body[start : start + CHUNK_BYTES])
+        for chunk in body.chunks():
+            decoder.decode(chunk)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
 
 
-def _from_document(body: bytes) -> tuple[str, int, str | None, str | None]:
+def _from_document(body: Document) -> tuple[str, int, str | None, str | None]:
     """`choose_encoding` from the document alone: its BOM, its declaration, else UTF-8."""
-    sniffed, skip = _sniff(body[:4])
-    head = body[skip : skip + 1024]
+    first = body.head(4 + 1024)
+    sniffed, skip = _sniff(first[:4])
+    head = first[skip : skip + 1024]
     if sniffed and sniffed not in ("utf-8",):
         head = head.decode(sniffed, errors="replace").encode("ascii", errors="replace")
     match = _DECLARED.match(head)
@@ -217,7 +222,7 @@ _SINGLE_BYTE = frozenset(
 )
 
 
-def _is_utf8_text(body: bytes, skip: int) -> bool:
+def _is_utf8_text(body: Document, skip: int) -> bool:
     """True when `body` holds non-ASCII bytes and all of them make valid UTF-8 sequences.
 
     A text in a single-byte charset almost never does (an accented letter alone is an invalid
@@ -225,29 +230,32 @@ def _is_utf8_text(body: bytes, skip: int) -> bool:
     under a wrong declaration, as browsers' and chardet's detection read it. Read by chunks:
     memory stays bounded.
     """
-    if body.isascii():
-        return False
     decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    ascii_only = True
     try:
-        for start in range(skip, len(body), CHUNK_BYTES):
-            decoder.decode(body[start : start + CHUNK_BYTES])
+        for chunk in body.chunks(skip):
+            ascii_only = ascii_only and chunk.isascii()
+            decoder.decode(chunk)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
-    return True
+    return not ascii_only
 
 
-def decoded_chunks(body: bytes, repairs: Repairs, charset: str | None = None) -> Iterator[str]:
-    """The text of `body`, chunk by chunk, in the encoding `choose_encoding` gives it (`charset`:
-    the HTTP Content-Type's); bytes that encoding cannot read are read as windows-1252."""
+def decoded_chunks(
+    body: bytes | Document, repairs: Repairs, charset: str | None = None
+) -> Iterator[str]:
+    """The text of `body` (bytes, or a Document read from its file), chunk by chunk, in the
+    encoding `choose_encoding` gives it (`charset`: the HTTP Content-Type's); bytes that
+    encoding cannot read are read as windows-1252."""
+    body = Document.of(body)
     encoding, skip, declared, note = choose_encoding(body, charset)
     repairs.encoding_note = note
     repairs.declared, repairs.read_as = declared, _said(encoding)
     decoder = codecs.getincrementaldecoder(encoding)(errors="relais-windows-1252")
     lines = 0
-    for start in range(skip, len(body), CHUNK_BYTES):
+    for chunk in body.chunks(skip):
         _FALLBACK.count = _FALLBACK.first = 0
-        chunk = body[start : start + CHUNK_BYTES]
         text = decoder.decode(chunk)
         if _FALLBACK.count:
             if not repairs.fallback_bytes:

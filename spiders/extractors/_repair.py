@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
+from spiders.extractors._document import Document
 from spiders.extractors._encoding import decoded_chunks
 from spiders.extractors._repairs import Repairs
 from spiders.extractors.base import FeedError
@@ -497,9 +498,13 @@ def _without_leading_junk(text: str, repairs: Repairs) -> str:
 
 
 def repaired_chunks(
-    body: bytes, repairs: Repairs, items: frozenset[str] = FEED_ITEMS, charset: str | None = None
+    body: bytes | Document,
+    repairs: Repairs,
+    items: frozenset[str] = FEED_ITEMS,
+    charset: str | None = None,
 ) -> Iterator[bytes]:
-    """`body` decoded and repaired, as UTF-8 chunks a strict XML parser accepts token-wise.
+    """`body` decoded and repaired, as UTF-8 chunks a strict XML parser accepts token-wise;
+    a Document is read from its file chunk by chunk.
 
     `items` are the local names (lower-case) of the document's items: one that starts while
     another is open ends that one (its end tag was missing). `charset` is the HTTP

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
-from spiders.extractors._encoding import CHUNK_BYTES, choose_encoding
+from spiders.extractors._document import Document
+from spiders.extractors._encoding import choose_encoding
 from spiders.extractors._repair import FEED_ITEMS, Repairs, repaired_chunks
 from spiders.extractors.base import FeedError, ItemError, RawRecord
 
@@ -21,7 +22,7 @@ SAFE_XML_OPTIONS = {
     "huge_tree": False,
 }
 MAX_ITEM_BYTES = 1024 * 1024
-MAX_ITEMS = 100_000
+MAX_ITEMS = 2_000_000
 TRUNCATED_PAYLOAD_CHARS = 4096
 MAX_ID_CHARS = 500
 
@@ -173,11 +174,11 @@ class _StrictShadow:
                 self.error = error
 
 
-def _unreadable(body: bytes, repairs: Repairs, shadow: _StrictShadow) -> FeedError:
+def _unreadable(body: Document, repairs: Repairs, shadow: _StrictShadow) -> FeedError:
     """Why a document gave no element at all, said of what it holds."""
-    text = b"".join(repaired_chunks(body[:4096], Repairs())).decode("utf-8", "replace")
+    text = b"".join(repaired_chunks(body.head(4096), Repairs())).decode("utf-8", "replace")
     text = _MARKUP_WITHOUT_ELEMENT.sub("", text).strip()
-    if not body.strip():
+    if body.is_blank():
         return FeedError(f"le document est vide ({len(body)} octets, aucun caractère visible)")
     if not text:
         return FeedError(
@@ -191,7 +192,7 @@ def _unreadable(body: bytes, repairs: Repairs, shadow: _StrictShadow) -> FeedErr
 
 
 def split_items(
-    body: bytes,
+    body: bytes | Document,
     *,
     is_item: Callable[[etree._Element], bool],
     check_root: Callable[[etree._Element], None],
@@ -205,6 +206,9 @@ def split_items(
 ) -> Iterator[RawRecord]:
     """Stream the items of `body` (elements `is_item` accepts) as raw records, in constant memory.
 
+    `body` is the document's bytes, or a Document whose file is read chunk by chunk (memory
+    then stays bounded whatever the document's size).
+
     A well-formed document is read by a strict parser alone (the fast path). At its first
     fault, the document is read again liberally (see `spiders.extractors._repair`) from the
     start, and the items the strict parser had already given are not given twice: what was
@@ -216,6 +220,7 @@ def split_items(
     Raises FeedError when the document has no element, declares entities other than simple
     text, or holds more than `max_items` items; the items before the fault have been yielded.
     """
+    body = Document.of(body)
     repairs = repairs if repairs is not None else Repairs()
     repairs.item_names = sorted(item_names, key=lambda name: name != "item")
     reader = _ItemReader(is_item, check_root, item_id, content_type, max_items, max_item_bytes)
@@ -241,19 +246,20 @@ _C1_CONTROLS = re.compile("[\x80-\x9f]")
 """Characters that `&#128;`…`&#159;` give, which the liberal reading takes as windows-1252."""
 
 
-def strict_encoding(body: bytes, charset: str | None = None) -> str | None:
+def strict_encoding(body: bytes | Document, charset: str | None = None) -> str | None:
     """The encoding a strict parser can read `body` in as the liberal reading would, or None
     when only the liberal reading will do: the encoding is overridden (with a note), is not
     ASCII-compatible (UTF-16, EBCDIC), or the document has a DTD (never given to a parser)."""
+    body = Document.of(body)
     encoding, skip, _, note = choose_encoding(body, charset)
     if note is not None or encoding.startswith(("utf-16", "utf-32", "utf16", "utf32")):
         return None
-    if encoding == "cp037" or _DOCTYPE.search(body, 0, 65536) is not None:
+    if encoding == "cp037" or _DOCTYPE.search(body.head(65536)) is not None:
         return None
     return encoding
 
 
-def _strict_records(body: bytes, encoding: str, reader: _ItemReader) -> Iterator[RawRecord]:
+def _strict_records(body: Document, encoding: str, reader: _ItemReader) -> Iterator[RawRecord]:
     """The records of a well-formed `body`; _NotWellFormed at its first fault (the records
     before it are given), or when it holds what the liberal reading reads otherwise."""
     try:
@@ -263,8 +269,8 @@ def _strict_records(body: bytes, encoding: str, reader: _ItemReader) -> Iterator
     except LookupError:  # an encoding Python knows and libxml2 does not
         raise _NotWellFormed from None
     try:
-        for start in range(0, len(body), CHUNK_BYTES):
-            parser.feed(body[start : start + CHUNK_BYTES])
+        for chunk in body.chunks():
+            parser.feed(chunk)
             yield from reader.records(parser.read_events(), strict=True)
         parser.close()
         yield from reader.records(parser.read_events(), strict=True)
@@ -336,7 +342,7 @@ class _ItemReader:
 
 
 def _liberal_records(
-    body: bytes,
+    body: Document,
     repairs: Repairs,
     item_names: frozenset[str],
     charset: str | None,

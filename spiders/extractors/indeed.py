@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from schemas.source_offer import SourceOffer
+from spiders.extractors._document import Document
 from spiders.extractors._encoding import http_charset
 from spiders.extractors._fields import http_url, job_fields
 from spiders.extractors._xml import (
@@ -85,7 +86,7 @@ class IndeedExtractor:
 
     def split(
         self,
-        body: bytes,
+        body: bytes | Document,
         url: str,
         repairs: Repairs | None = None,
         content_type: str | None = None,

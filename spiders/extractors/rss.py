@@ -10,6 +10,7 @@ import feedparser
 from lxml import etree
 
 from schemas.source_offer import SourceOffer
+from spiders.extractors._document import Document
 from spiders.extractors._encoding import http_charset
 from spiders.extractors._fields import http_url, job_fields, job_locations
 from spiders.extractors._xml import (
@@ -205,7 +206,7 @@ class FeedExtractor:
 
     def split(
         self,
-        body: bytes,
+        body: bytes | Document,
         url: str,
         repairs: Repairs | None = None,
         content_type: str | None = None,

@@ -187,6 +187,19 @@ def test_a_failed_fetch_keeps_the_stored_offers(rss_source: int, site: LoopbackS
     assert live == 2
 
 
+def test_a_feed_over_its_size_cap_is_refused_saying_so_and_keeps_the_stored_offers(
+    rss_source: int, site: LoopbackSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collect("acme")
+    site.add("/jobs.rss", (FIXTURES / "jobs.rss").read_bytes() + b" " * 2048, etag='"v2"')
+    monkeypatch.setenv("RELAIS_FEED_MAXSIZE", "2048")  # the feed grew over its cap
+    (again,) = collect("acme")
+    assert again.crawl.failed
+    assert _last_run(rss_source).error == "la réponse dépasse la limite de 2 Kio"
+    assert {offer.status for offer in _offers().values()} == {"published"}
+    assert len(_offers()) == 2
+
+
 def test_a_private_address_is_refused_unless_allowed(
     database: str, site: LoopbackSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:

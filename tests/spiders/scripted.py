@@ -17,6 +17,11 @@ class Answer:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     bytes_per_second: float | None = None
+    # The Content-Length announced, when not the body's: the connection is closed after the body.
+    length: int | None = None
+    # Send this many bytes, then wait until `resume` is set (at most 60 s) to send the rest.
+    pause_after: int | None = None
+    resume: threading.Event | None = None
 
 
 @dataclass
@@ -84,11 +89,19 @@ class ScriptedSite:
         handler.send_response(answer.status)
         for name, value in answer.headers.items():
             handler.send_header(name, value)
-        handler.send_header("Content-Length", str(len(answer.body)))
+        length = len(answer.body) if answer.length is None else answer.length
+        handler.send_header("Content-Length", str(length))
         handler.end_headers()
         write: Callable[[bytes], object] = handler.wfile.write
+        if answer.length is not None:
+            handler.close_connection = True
         try:
-            if answer.bytes_per_second:
+            if answer.pause_after is not None and answer.resume is not None:
+                write(answer.body[: answer.pause_after])
+                handler.wfile.flush()
+                answer.resume.wait(60)
+                write(answer.body[answer.pause_after :])
+            elif answer.bytes_per_second:
                 for index in range(len(answer.body)):
                     write(answer.body[index : index + 1])
                     handler.wfile.flush()

@@ -178,7 +178,7 @@ def test_a_trickling_server_is_cut_by_the_time_limit(
 ) -> None:
     scripted.script("/jobs.rss", Answer(200, b"<rss>" + b" " * 60, bytes_per_second=1))
     report = crawl(
-        "rss", scripted.url("/jobs.rss"), tmp_path, DOWNLOAD_TIMEOUT=2, RETRY_TIMES=0
+        "rss", scripted.url("/jobs.rss"), tmp_path, RELAIS_FEED_TIMEOUT=2, RETRY_TIMES=0
     ).report
     assert (report.status, report.error, report.error_kind) == (
         "failed",

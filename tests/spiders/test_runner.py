@@ -293,7 +293,7 @@ def test_a_gzip_bomb_stops_at_the_size_cap(site: LoopbackSite, tmp_path: Path) -
     bomb = gzip.compress(b"<rss>" + b" " * (16 * 1024 * 1024), compresslevel=9)
     assert len(bomb) < 64 * 1024
     url = site.add("/jobs.rss", bomb, headers={"Content-Encoding": "gzip"})
-    report = crawl(url, tmp_path, settings={"DOWNLOAD_MAXSIZE": 1024 * 1024}).report
+    report = crawl(url, tmp_path, settings={"RELAIS_FEED_MAXSIZE": 1024 * 1024}).report
     assert (report.status, report.error, report.error_kind) == (
         "failed",
         "la réponse dépasse la limite de 1 Mio",
@@ -303,13 +303,13 @@ def test_a_gzip_bomb_stops_at_the_size_cap(site: LoopbackSite, tmp_path: Path) -
 
 def test_a_plain_body_over_the_cap_is_cut(site: LoopbackSite, tmp_path: Path) -> None:
     url = site.add("/jobs.rss", b"<rss>" + b" " * (300 * 1024))
-    report = crawl(url, tmp_path, settings={"DOWNLOAD_MAXSIZE": 100 * 1024}).report
+    report = crawl(url, tmp_path, settings={"RELAIS_FEED_MAXSIZE": 100 * 1024}).report
     assert (report.status, report.error) == ("failed", "la réponse dépasse la limite de 100 Kio")
 
 
 def test_a_slow_server_times_out(site: LoopbackSite, tmp_path: Path) -> None:
     url = site.add("/jobs.rss", RSS, delay=3)
-    report = crawl(url, tmp_path, settings={"DOWNLOAD_TIMEOUT": 1, "RETRY_TIMES": 0}).report
+    report = crawl(url, tmp_path, settings={"RELAIS_FEED_TIMEOUT": 1, "RETRY_TIMES": 0}).report
     assert (report.status, report.error, report.error_kind) == (
         "failed",
         "pas de réponse après 1 s",

@@ -13,6 +13,9 @@ def test_identity_and_limits() -> None:
     assert relais.DOWNLOAD_TIMEOUT == 30
     assert relais.DOWNLOAD_MAXSIZE == 32 * 1024 * 1024
     assert 0 < relais.DOWNLOAD_WARNSIZE < relais.DOWNLOAD_MAXSIZE
+    assert relais.RELAIS_FEED_MAXSIZE == 8 * 1024**3  # a million-offer feed is 3 to 4 GB
+    assert relais.RELAIS_FEED_TIMEOUT == 600
+    assert relais.RELAIS_MAX_ITEMS == 2_000_000
     assert 0 < relais.DNS_TIMEOUT <= 30
     assert relais.RETRY_TIMES <= 3
 
@@ -29,6 +32,7 @@ def test_only_http_and_https_have_handlers() -> None:
     settings.setmodule(relais, priority="project")
     handlers = settings.getwithbase("DOWNLOAD_HANDLERS")
     assert {scheme for scheme, handler in handlers.items() if handler} == {"http", "https"}
+    assert {handlers["http"], handlers["https"]} == {"spiders.spool.SpoolingDownloadHandler"}
 
 
 def test_the_guard_is_installed_at_both_ends_and_the_resolver_is_ours() -> None:

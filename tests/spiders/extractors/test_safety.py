@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from spiders.extractors import FeedError, ItemError, RawRecord, extract, extractor_for
+from spiders.extractors import (
+    FeedError,
+    ItemError,
+    RawRecord,
+    Repairs,
+    extract,
+    extractor_for,
+    split_document,
+)
 from spiders.extractors._xml import SAFE_XML_OPTIONS, TRUNCATED_PAYLOAD_CHARS
 from spiders.extractors.rss import FeedExtractor
 
@@ -59,6 +67,28 @@ def test_a_stored_payload_with_a_dtd_is_refused_on_read() -> None:
 def test_billion_laughs_is_refused_fast() -> None:
     with pytest.raises(FeedError, match="que sa DTD déclare faite d.autres entités"):
         extract("rss", (FEEDS / "billion_laughs.xml").read_bytes(), URL)
+
+
+@pytest.mark.timeout(60)  # a hang guard only: refusing takes milliseconds
+@pytest.mark.parametrize(
+    ("fixture", "refusal"),
+    [
+        ("xxe_file_passwd.xml", "refusé : le document utilise l'entité &xxe; que sa DTD déclare"),
+        ("billion_laughs.xml", "refusé : le document utilise l'entité"),
+    ],
+)
+def test_hostile_documents_are_refused_alike_when_read_from_a_file(
+    tmp_path: Path, fixture: str, refusal: str
+) -> None:
+    """A feed the crawl wrote to disk is split from its file: the same refusals hold."""
+    path = tmp_path / fixture
+    path.write_bytes((FEEDS / fixture).read_bytes())
+    records: list[RawRecord] = []
+    with pytest.raises(FeedError) as refused:
+        records.extend(split_document(extractor_for("rss"), path, URL, Repairs()))
+    assert records == []
+    assert str(refused.value).startswith(refusal)
+    assert not any(marker in str(refused.value) for marker in PASSWD_MARKERS)
 
 
 def test_an_oversize_item_is_flagged_and_the_others_survive() -> None:
