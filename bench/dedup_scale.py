@@ -6,12 +6,13 @@ Usage: python bench/dedup_scale.py PATH_TO_FT_OFFERS.jsonl --database POSTGRESQL
 The store is grown quickly, the way bench/load.py's copies are made but in SQL: --seed copies of
 PATH's offers (bench/load.py's `copies_stream`: a fifth of them relayed by another source) are
 loaded through Relais's own path (`store.copies.upsert_offer`, batches of 500), then their
-offers, copies and dedup keys are replicated round after round, by SQL, up to --scale copies.
-Each round is other companies' offers: a replicated key that names a company, a link, a
-reference or a content hash gets the round's mark, so it stays as rare as in the seed; a key of
-a title or a text in a département without a company ("tk", "tu", "mk", "mu") is kept as it is,
-so that such keys grow crowded as they would (the same job title in the same département, for
-thousands of employers).
+copies and dedup keys are replicated round after round, by SQL, up to --scale copies (the
+copies of a round point at the seed's offers: the lookup reads an offer by its primary key
+only, and copies are what it searches). Each round is other companies' offers: a replicated
+key that names a company, a link, a reference or a content hash gets the round's mark, so it
+stays as rare as in the seed; a key of a title or a text in a département without a company
+("tk", "tu", "mk", "mu") is kept as it is, so that such keys grow crowded as they would (the
+same job title in the same département, for thousands of employers).
 
 The database at URL is emptied (its schema dropped) and migrated first, and left as it is at
 the end (drop it after; --reuse measures it again). Printed: the store's size, the time of
@@ -55,13 +56,11 @@ def _columns(connection: object, table: str, leave: set[str]) -> list[str]:
 
 
 def grow(url: str, scale: int) -> None:
-    """Replicate the seed's offers, copies and keys until the store holds `scale` copies."""
+    """Replicate the seed's copies and keys until the store holds `scale` copies."""
     engine = engine_for(url)
     with engine.begin() as connection:
-        seed_offers = connection.scalar(text("SELECT max(id) FROM offers"))
         seed_copies = connection.scalar(text("SELECT max(id) FROM offer_sources"))
         count = connection.scalar(text("SELECT count(*) FROM offer_sources"))
-        offer_columns = _columns(connection, "offers", {"id", "external_id"})
         copy_columns = _columns(connection, "offer_sources", {"id", "offer_id", "external_id"})
     rounds = -(-scale // count) - 1
     shared = " OR ".join(f"key LIKE '{kind}%'" for kind in _SHARED_KINDS)
@@ -71,23 +70,14 @@ def grow(url: str, scale: int) -> None:
         with engine.begin() as connection:
             connection.execute(
                 text(
-                    f"INSERT INTO offers (id, external_id, {', '.join(offer_columns)}) "
-                    f"SELECT id + :shift, external_id || '~' || :r, {', '.join(offer_columns)} "
-                    "FROM offers WHERE id <= :seed"
-                ),
-                {"shift": round_ * seed_offers, "r": round_, "seed": seed_offers},
-            )
-            connection.execute(
-                text(
                     f"INSERT INTO offer_sources (id, offer_id, external_id, "
                     f"{', '.join(copy_columns)}) "
-                    f"SELECT id + :shift, offer_id + :offer_shift, external_id || '~' || :r, "
+                    f"SELECT id + :shift, offer_id, external_id || '~' || :r, "
                     f"{', '.join(copy_columns)} FROM offer_sources WHERE id <= :seed "
                     "ORDER BY id LIMIT :limit"
                 ),
                 {
                     "shift": round_ * seed_copies,
-                    "offer_shift": round_ * seed_offers,
                     "r": round_,
                     "seed": seed_copies,
                     "limit": limit,
@@ -104,7 +94,7 @@ def grow(url: str, scale: int) -> None:
             )
         print(f"   round {round_}/{rounds}: {time.perf_counter() - began:.0f} s", flush=True)
     with engine.begin() as connection:
-        for table in ("offers", "offer_sources", "dedup_keys"):
+        for table in ("offer_sources", "dedup_keys"):
             connection.execute(
                 text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

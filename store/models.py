@@ -186,7 +186,8 @@ class Offer(Base):
     external_id: Mapped[str] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(16), default="published")
     title: Mapped[str] = mapped_column(String(300))
-    description_html: Mapped[str] = mapped_column(Text, default="")
+    # Shown whole, never searched by SQL: compressed when long (`store.types.CompressedText`).
+    description_html: Mapped[str] = mapped_column(CompressedText, default="")
     description_text: Mapped[str] = mapped_column(Text, default="")
     company_name: Mapped[str | None] = mapped_column(String(200))
 

@@ -6,6 +6,9 @@
 - `offer_sources.fingerprint` is dropped: dedup makes a candidate's fingerprint again from its
   document (the lookup keys stay, in `dedup_keys`, and the columns the lookup filters on).
 - Loaded raw items lose any normalized document left over (the load empties it).
+- `offers.description_html`, shown whole and never searched by SQL, is kept compressed
+  (`store.types.pack`, as revision 0019 did for payloads). `description_text` stays as it is:
+  both databases' full-text indexes read it.
 
 SQLite is vacuumed after, so that its file shrinks. PostgreSQL reuses the freed space for new
 rows; to give it back to the system at once, an operator runs `VACUUM FULL` on the tables
@@ -51,6 +54,55 @@ def _vacuum() -> None:
             op.execute("VACUUM")
 
 
+def _unpack(stored: bytes) -> bytes:
+    return zlib.decompress(stored[1:]) if stored[:1] == b"z" else stored[1:]
+
+
+def _swap_description(new_type: Any, convert: Any, default: str) -> None:
+    """Replace `offers.description_html` by a column of `new_type` holding the converted
+    values, BATCH rows at a time. ALTER statements only (SQLite >= 3.35): rebuilding `offers`
+    would drop its full-text triggers and expression indexes."""
+    connection = op.get_bind()
+    sqlite = connection.dialect.name == "sqlite"
+    # SQLite adds a NOT NULL column only with a default; PostgreSQL is told after the fill.
+    op.add_column(
+        "offers",
+        sa.Column(
+            "description_moved",
+            new_type,
+            nullable=not sqlite,
+            server_default=sa.text(default) if sqlite else None,
+        ),
+    )
+    last = 0
+    write = sa.text("UPDATE offers SET description_moved = :value WHERE id = :row_id").bindparams(
+        sa.bindparam("value", type_=new_type)
+    )
+    while True:
+        rows = connection.execute(
+            sa.text(
+                "SELECT id, description_html FROM offers WHERE id > :last ORDER BY id LIMIT :batch"
+            ),
+            {"last": last, "batch": BATCH},
+        ).all()
+        if not rows:
+            break
+        last = rows[-1][0]
+        connection.execute(write, [{"row_id": i, "value": convert(v)} for i, v in rows])
+    op.execute("ALTER TABLE offers DROP COLUMN description_html")
+    op.execute("ALTER TABLE offers RENAME COLUMN description_moved TO description_html")
+    if not sqlite:
+        op.alter_column("offers", "description_html", nullable=False)
+
+
+def _packed_text(value: Any) -> bytes:
+    return _pack((value or "").encode("utf-8", "surrogatepass"))
+
+
+def _unpacked_text(value: Any) -> str:
+    return _unpack(bytes(value)).decode("utf-8", "surrogatepass")
+
+
 def upgrade() -> None:
     op.execute(
         f"UPDATE offer_sources SET document = NULL WHERE document IS NOT NULL AND {_CANONICAL}"
@@ -60,6 +112,7 @@ def upgrade() -> None:
     op.execute(
         "UPDATE raw_items SET normalized = NULL WHERE state = 'loaded' AND normalized IS NOT NULL"
     )
+    _swap_description(sa.LargeBinary(), _packed_text, "X'3d'")  # X'3d': "" packed
     _vacuum()
 
 
@@ -110,4 +163,6 @@ def _documents_from_rows(connection: sa.Connection) -> None:
 def downgrade() -> None:
     with op.batch_alter_table("offer_sources") as batch_op:
         batch_op.add_column(sa.Column("fingerprint", sa.LargeBinary(), nullable=True))
+    # While the offer rows are as the models read them (description compressed).
     _documents_from_rows(op.get_bind())
+    _swap_description(sa.Text(), _unpacked_text, "''")
