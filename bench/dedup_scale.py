@@ -6,13 +6,14 @@ Usage: python bench/dedup_scale.py PATH_TO_FT_OFFERS.jsonl --database POSTGRESQL
 The store is grown quickly, the way bench/load.py's copies are made but in SQL: --seed copies of
 PATH's offers (bench/load.py's `copies_stream`: a fifth of them relayed by another source) are
 loaded through Relais's own path (`store.copies.upsert_offer`, batches of 500), then their
-copies and dedup keys are replicated round after round, by SQL, up to --scale copies (the
-copies of a round point at the seed's offers: the lookup reads an offer by its primary key
-only, and copies are what it searches). Each round is other companies' offers: a replicated
-key that names a company, a link, a reference or a content hash gets the round's mark, so it
-stays as rare as in the seed; a key of a title or a text in a département without a company
-("tk", "tu", "mk", "mu") is kept as it is, so that such keys grow crowded as they would (the
-same job title in the same département, for thousands of employers).
+copies and dedup keys are doubled round after round, by SQL, up to --scale copies (the copies
+of a round point at the seed's offers and read their document there: the lookup reads an offer
+by its primary key only, and copies and keys are what it searches). Each round is other
+companies' offers: a replicated key that names a company, a link, a reference or a content
+hash gets the round's mark, so it stays as rare as in the seed; a key of a title or a text in a
+département without a company ("tk", "tu", "mk", "mu") is kept as it is, so that such keys
+grow crowded as they would (the same job title in the same département, for thousands of
+employers).
 
 The database at URL is emptied (its schema dropped) and migrated first, and left as it is at
 the end (drop it after; --reuse measures it again). Printed: the store's size, the time of
@@ -56,43 +57,48 @@ def _columns(connection: object, table: str, leave: set[str]) -> list[str]:
 
 
 def grow(url: str, scale: int) -> None:
-    """Replicate the seed's copies and keys until the store holds `scale` copies."""
+    """Double the copies and their keys, round after round, until the store holds `scale`."""
     engine = engine_for(url)
     with engine.begin() as connection:
-        seed_copies = connection.scalar(text("SELECT max(id) FROM offer_sources"))
-        count = connection.scalar(text("SELECT count(*) FROM offer_sources"))
-        copy_columns = _columns(connection, "offer_sources", {"id", "offer_id", "external_id"})
-    rounds = -(-scale // count) - 1
+        copy_columns = _columns(
+            connection, "offer_sources", {"id", "offer_id", "external_id", "document"}
+        )
     shared = " OR ".join(f"key LIKE '{kind}%'" for kind in _SHARED_KINDS)
-    for round_ in range(1, rounds + 1):
-        began = time.perf_counter()
-        limit = min(count, scale - round_ * count)
+    round_ = 0
+    while True:
         with engine.begin() as connection:
+            count = connection.scalar(text("SELECT count(*) FROM offer_sources"))
+            top = connection.scalar(text("SELECT max(id) FROM offer_sources"))
+        if count >= scale:
+            break
+        round_ += 1
+        began = time.perf_counter()
+        with engine.begin() as connection:
+            # A replica's document is its seed offer's row (NULL): the lookup never reads it.
             connection.execute(
                 text(
-                    f"INSERT INTO offer_sources (id, offer_id, external_id, "
+                    f"INSERT INTO offer_sources (id, offer_id, external_id, document, "
                     f"{', '.join(copy_columns)}) "
-                    f"SELECT id + :shift, offer_id, external_id || '~' || :r, "
-                    f"{', '.join(copy_columns)} FROM offer_sources WHERE id <= :seed "
-                    "ORDER BY id LIMIT :limit"
+                    f"SELECT id + :shift, offer_id, external_id || '~' || :r, NULL, "
+                    f"{', '.join(copy_columns)} FROM offer_sources ORDER BY id LIMIT :limit"
                 ),
-                {
-                    "shift": round_ * seed_copies,
-                    "r": round_,
-                    "seed": seed_copies,
-                    "limit": limit,
-                },
+                {"shift": top, "r": round_, "limit": scale - count},
             )
             connection.execute(
                 text(
                     "INSERT INTO dedup_keys (offer_source_id, key) "
-                    "SELECT offer_source_id + :shift, "
-                    f"CASE WHEN {shared} THEN key ELSE left(key, 240) || '~' || :r END "
-                    "FROM dedup_keys WHERE offer_source_id <= :last"
+                    "SELECT k.offer_source_id + :shift, "
+                    f"CASE WHEN {shared} THEN k.key ELSE left(k.key, 240) || '~' || :r END "
+                    "FROM dedup_keys AS k "
+                    "JOIN offer_sources AS c ON c.id = k.offer_source_id + :shift"
                 ),
-                {"shift": round_ * seed_copies, "r": round_, "last": min(seed_copies, limit)},
+                {"shift": top, "r": round_},
             )
-        print(f"   round {round_}/{rounds}: {time.perf_counter() - began:.0f} s", flush=True)
+        print(
+            f"   round {round_}: {min(scale, 2 * count)} copies, "
+            f"{time.perf_counter() - began:.0f} s",
+            flush=True,
+        )
     with engine.begin() as connection:
         for table in ("offer_sources", "dedup_keys"):
             connection.execute(
