@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import delete, func, insert, null, select, text, update
+from sqlalchemy.exc import OperationalError
 
 from schemas.offers import Contract, Offer, OfferStatus, Place, PlaceMatch
 from store import copies, history, models
@@ -293,3 +294,15 @@ def test_a_large_first_import_gets_postgresql_statistics_for_the_lookup(
             break
         time.sleep(0.1)
     assert analyzed is not None and analyzed >= began
+
+
+@pytest.mark.postgres
+@pytest.mark.timeout(120)
+def test_a_load_statement_that_runs_too_long_is_cancelled(
+    postgresql_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(copies, "LOAD_STATEMENT_TIMEOUT_MS", 200)
+    with pytest.raises(OperationalError, match="statement timeout"):
+        with session_scope(postgresql_database) as session:
+            copies.lock_for_dedup(session)
+            session.execute(text("SELECT pg_sleep(30)"))
