@@ -341,7 +341,7 @@ def explain_lookup(session: Session, source_id: int, print_: Fingerprint) -> lis
     connection = session.connection()
     keys = _uncrowded_keys(connection, sorted(set(print_.probe_keys())))
     prefix = "EXPLAIN QUERY PLAN " if connection.dialect.name == "sqlite" else "EXPLAIN ANALYZE "
-    statement = text(prefix + _CANDIDATES.text).bindparams(
+    statement = text(prefix + _CANDIDATES.element.text).bindparams(
         bindparam("keys", expanding=True),
         bindparam("departement", type_=String()),
         bindparam("contract", type_=String()),
