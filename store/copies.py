@@ -214,27 +214,29 @@ _COPIES = models.OfferSource.__table__
 # One capped index probe a key, whatever the store's size; `_crowd_counts` writes it for n keys.
 @lru_cache(maxsize=64)
 def _crowd_counts(keys: int) -> TextClause:
-    probes = " UNION ALL ".join(
-        f"SELECT key FROM (SELECT key FROM dedup_keys WHERE key = :k{n} LIMIT :cap) AS p{n}"
-        for n in range(keys)
+    return text(
+        " UNION ALL ".join(
+            f"SELECT key, offer_source_id FROM (SELECT key, offer_source_id FROM dedup_keys "
+            f"WHERE key = :k{n} LIMIT :cap) AS p{n}"
+            for n in range(keys)
+        )
     )
-    return text(f"SELECT key, count(*) FROM ({probes}) AS probes GROUP BY key")
 
 
-# The live copies of other sources filed under keys that are not crowded, in one statement, each
-# step on its own index: the keys' copies, then those copies by primary key with their offers.
-# The keys are given, not found by a subquery: PostgreSQL misjudged how many keys a
-# `HAVING count(*) <= 200` subquery keeps (336 expected, 5 found at 1,000,000 copies) and
-# scanned the whole keys table instead (280-376 ms a copy against 2 ms). Written once as text: it
-# runs for every new copy, and building it with the expression language cost ten times what the
-# database takes to answer it. It reads the company key, not the fingerprint: a template text
-# shared by many employers brings many candidates, and decoding each one's fingerprint to refuse
-# it on the company was the cost.
+# Those of the copies filed under keys that are not crowded that are live copies of other
+# sources, by primary key, with their offers. The copies are given by id, not found by a
+# subquery: PostgreSQL misjudged how many keys a `HAVING count(*) <= 200` subquery keeps (336
+# expected, 5 found at 1,000,000 copies), and how many copies a list of keys brings (25,950
+# expected, 30 found at 512,000), and scanned every copy instead (280 ms to 8 s a copy).
+# Written once as text: it runs for every new copy, and building it with the expression
+# language cost ten times what the database takes to answer it. It reads the company key, not
+# the fingerprint: a template text shared by many employers brings many candidates, and
+# making each one's fingerprint to refuse it on the company was the cost.
 _CANDIDATES = (
     text(
         "SELECT c.id, c.offer_id, c.dedup_company FROM offer_sources AS c "
         "JOIN offers AS o ON o.id = c.offer_id "
-        "WHERE c.id IN (SELECT k.offer_source_id FROM dedup_keys AS k WHERE k.key IN :keys) "
+        "WHERE c.id IN :ids "
         "AND c.source_id != :source_id AND c.status = :live AND o.status = :published "
         # What `match` would refuse anyway: a known département or contract that differs.
         "AND (c.dedup_departement IS NULL OR :departement IS NULL "
@@ -243,7 +245,7 @@ _CANDIDATES = (
         "ORDER BY c.id"
     )
     .bindparams(
-        bindparam("keys", expanding=True),
+        bindparam("ids", expanding=True),
         bindparam("departement", type_=String()),
         bindparam("contract", type_=String()),
     )
@@ -278,20 +280,23 @@ class _NewCopy:
     offer_id: int | None = None
 
 
-def _uncrowded_keys(connection: Connection, keys: list[str]) -> list[str]:
-    """The keys filed for at least one copy and for at most MAX_CANDIDATES_PER_KEY."""
-    counts = connection.execute(
+def _uncrowded_copies(connection: Connection, keys: list[str]) -> list[int]:
+    """The copies filed under keys that at most MAX_CANDIDATES_PER_KEY copies are filed under."""
+    rows = connection.execute(
         _crowd_counts(len(keys)),
         {"cap": MAX_CANDIDATES_PER_KEY + 1, **{f"k{n}": key for n, key in enumerate(keys)}},
     )
-    return sorted(key for key, count in counts if count <= MAX_CANDIDATES_PER_KEY)
+    by_key: dict[str, list[int]] = {}
+    for key, copy_id in rows:
+        by_key.setdefault(key, []).append(copy_id)
+    return sorted({i for ids in by_key.values() if len(ids) <= MAX_CANDIDATES_PER_KEY for i in ids})
 
 
 def _candidate_parameters(
-    copy: CopyIdentity, print_: Fingerprint, keys: list[str]
+    copy: CopyIdentity, print_: Fingerprint, ids: list[int]
 ) -> dict[str, Any]:
     return {
-        "keys": keys,
+        "ids": ids,
         "source_id": copy.source_id,
         "live": CopyStatus.LIVE.value,
         "published": OfferStatus.PUBLISHED.value,
@@ -309,10 +314,10 @@ def find_duplicate(
         return None
     _flush_copies(session)
     connection = session.connection()
-    keys = _uncrowded_keys(connection, keys)
-    if not keys:
+    ids = _uncrowded_copies(connection, keys)
+    if not ids:
         return None
-    candidates = connection.execute(_CANDIDATES, _candidate_parameters(copy, print_, keys)).all()
+    candidates = connection.execute(_CANDIDATES, _candidate_parameters(copy, print_, ids)).all()
     refused = _distinct_pairs(session, copy.id) if copy.id else set()
     offers = {
         candidate_id: offer_id
@@ -339,14 +344,14 @@ def explain_lookup(session: Session, source_id: int, print_: Fingerprint) -> lis
     """The plan of dedup's candidate lookup for a new copy of `source_id` with this fingerprint,
     as PostgreSQL ran it (EXPLAIN ANALYZE; SQLite: EXPLAIN QUERY PLAN), one line a row."""
     connection = session.connection()
-    keys = _uncrowded_keys(connection, sorted(set(print_.probe_keys())))
+    ids = _uncrowded_copies(connection, sorted(set(print_.probe_keys())))
     prefix = "EXPLAIN QUERY PLAN " if connection.dialect.name == "sqlite" else "EXPLAIN ANALYZE "
     statement = text(prefix + _CANDIDATES.element.text).bindparams(
-        bindparam("keys", expanding=True),
+        bindparam("ids", expanding=True),
         bindparam("departement", type_=String()),
         bindparam("contract", type_=String()),
     )
-    parameters = _candidate_parameters(_NewCopy(source_id), print_, keys or [""])
+    parameters = _candidate_parameters(_NewCopy(source_id), print_, ids or [0])
     return [
         " ".join(str(value) for value in row) for row in connection.execute(statement, parameters)
     ]
