@@ -183,27 +183,46 @@ def _drop_postgresql(server: str, url: str) -> None:
     admin.dispose()
 
 
-def _store_bytes(url: str) -> int:
-    """The database's size on disk: the SQLite file (WAL checkpointed), or every table and
-    index of PostgreSQL's public schema (TOAST included)."""
+def _store_bytes(url: str) -> tuple[int, dict[str, int]]:
+    """The database's size on disk and each table's share of it: the SQLite file after a WAL
+    checkpoint and a VACUUM (what an operator gets back by running it; shares by `dbstat`), or
+    every table of PostgreSQL's public schema with its indexes and TOAST
+    (`pg_total_relation_size`), after a VACUUM (dead rows left by the load's rewrites are free
+    space PostgreSQL reuses, not data)."""
     from store.db import engine_for
 
     engine = engine_for(url)
-    with engine.begin() as connection:
-        if engine.dialect.name == "sqlite":
+    if engine.dialect.name == "sqlite":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-            return Path(url.removeprefix("sqlite:///")).stat().st_size
+            checkpointed = Path(url.removeprefix("sqlite:///")).stat().st_size
+            _figure("store sqlite file before VACUUM", checkpointed, "bytes")
+            connection.execute(text("VACUUM"))
+            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+            tables: dict[str, int] = {}
+            try:
+                rows = connection.execute(
+                    text(
+                        "SELECT coalesce(m.tbl_name, d.name), sum(d.pgsize) FROM dbstat AS d "
+                        "LEFT JOIN sqlite_master AS m ON m.name = d.name GROUP BY 1"
+                    )
+                ).all()
+                tables = {name: int(size) for name, size in rows}
+            except Exception:  # an SQLite built without dbstat: the total only
+                pass
+            return Path(url.removeprefix("sqlite:///")).stat().st_size, tables
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM"))
         connection.execute(text("CHECKPOINT"))
-        return int(
-            connection.scalar(
-                text(
-                    "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class AS c "
-                    "JOIN pg_namespace AS n ON n.oid = c.relnamespace "
-                    "WHERE n.nspname = 'public' AND c.relkind = 'r'"
-                )
+        rows = connection.execute(
+            text(
+                "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class AS c "
+                "JOIN pg_namespace AS n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = 'public' AND c.relkind = 'r'"
             )
-            or 0
-        )
+        ).all()
+    tables = {name: int(size) for name, size in rows}
+    return sum(tables.values()), tables
 
 
 def _cpu_seconds() -> float:
@@ -215,7 +234,7 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def collect_into(url: str, feed: Path) -> tuple[int, float, float, int]:
+def collect_into(url: str, feed: Path) -> tuple[int, float, float, tuple[int, dict[str, int]]]:
     """(offers, seconds, CPU seconds of Relais's processes, store bytes): a first
     `relais collect` of the feed into `url`."""
     from pipeline.collect import collect
@@ -300,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
             targets.append(("postgresql", _fresh_postgresql(args.database)))
         for name, url in targets:
             try:
-                count, seconds, cpu, size = collect_into(url, feed)
+                count, seconds, cpu, (size, tables) = collect_into(url, feed)
             finally:
                 if name == "postgresql":
                     _drop_postgresql(args.database, url)
@@ -314,6 +333,9 @@ def main(argv: list[str] | None = None) -> int:
             _figure(f"collect {name} cpu", _rate(count, cpu), "offers/s of CPU")
             _figure(f"collect {name} offers", count, "offers")
             _figure(f"store {name}", size / max(count, 1), "bytes/offer")
+            for table, table_size in sorted(tables.items(), key=lambda pair: -pair[1]):
+                if table_size:
+                    _figure(f"store {name} {table}", table_size / max(count, 1), "bytes/offer")
         _figure("peak memory (this process)", _peak_mib(resource.RUSAGE_SELF), "MiB")
         _figure("peak memory (crawl process)", _peak_mib(resource.RUSAGE_CHILDREN), "MiB")
     return 0

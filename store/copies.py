@@ -16,10 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, Protocol
 
 from sqlalchemy import String, bindparam, delete, insert, or_, select, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import TextClause
 
 from normalizers.dedup import (
     DIRECT_EMPLOYER_KINDS,
@@ -66,15 +69,24 @@ MAX_CANDIDATES_PER_KEY = 200
 # An arbitrary constant: the PostgreSQL advisory lock that serializes dedup between loaders.
 _DEDUP_LOCK = 0x52454C41
 
+# On PostgreSQL, no statement of a load transaction may run longer than this many milliseconds
+# (dedup's lookup takes a few at 1,000,000 copies; a bulk write of a batch, well under a second):
+# a plan gone wrong fails the batch, which the next collection takes up again, instead of
+# holding the dedup lock and a connection for minutes.
+LOAD_STATEMENT_TIMEOUT_MS = 30_000
+
 
 def lock_for_dedup(session: Session) -> None:
     """Hold the dedup lock until the transaction ends, so two loads never both create an offer.
 
-    PostgreSQL: a transaction-level advisory lock. SQLite: a write statement, which takes the
+    PostgreSQL: a transaction-level advisory lock, then LOAD_STATEMENT_TIMEOUT_MS for each of
+    the transaction's statements. SQLite: a write statement, which takes the
     database's write lock now rather than at the first insert, after the candidates were read.
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _DEDUP_LOCK})
+        # After the lock: waiting for another load's batch is not a statement gone wrong.
+        session.execute(text(f"SET LOCAL statement_timeout = {int(LOAD_STATEMENT_TIMEOUT_MS)}"))
         _keep_statistics(session)
     else:
         session.execute(text("UPDATE dedup_keys SET key = key WHERE 1 = 0"))
@@ -106,11 +118,28 @@ def _keep_statistics(session: Session) -> None:
         session.execute(text(f"ANALYZE {', '.join(_LOOKUP_TABLES)}"))
 
 
-def copy_offer(copy: models.OfferSource) -> Offer:
-    """The offer as this copy's source gave it."""
-    if copy.document is None:
-        raise ValueError(f"copy {copy.id} has no document; run `relais init` to backfill it")
-    return Offer.model_validate(copy.document)
+def copy_offer(session: Session, copy: models.OfferSource) -> Offer:
+    """The offer as this copy's source gave it: its document, or, for the copy an offer is made
+    of (whose document would be the offer row again, `document` NULL), the offer row."""
+    if copy.document is not None:
+        return Offer.model_validate(copy.document)
+    row = session.get_one(models.Offer, copy.offer_id)
+    return offer_from_row(row).model_copy(update={"source": _source_name(session, copy.source_id)})
+
+
+def copy_document(session: Session, copy: models.OfferSource) -> dict[str, Any]:
+    """`copy_offer` as JSON (`schemas.Offer` dumped in JSON mode)."""
+    if copy.document is not None:
+        return copy.document
+    return copy_offer(session, copy).model_dump(mode="json")
+
+
+def _keep_documents(session: Session, copies: list[models.OfferSource], row: models.Offer) -> None:
+    """Give each copy that reads its document from the offer row (NULL `document`) its own,
+    before the row is rewritten from another copy or the copies leave it."""
+    for copy in copies:
+        if copy.document is None and copy.offer_id == row.id:
+            copy.document = copy_offer(session, copy).model_dump(mode="json")
 
 
 def _source_facts(session: Session, source_id: int) -> tuple[str, str]:
@@ -129,7 +158,7 @@ def _source_kind(session: Session, source_id: int) -> str:
 def _rank(session: Session, copy: models.OfferSource) -> tuple[Any, ...]:
     direct = _source_kind(session, copy.source_id) in DIRECT_EMPLOYER_KINDS
     return canonical_rank(
-        copy_offer(copy), direct_employer=direct, first_seen_at=copy.first_seen_at
+        copy_offer(session, copy), direct_employer=direct, first_seen_at=copy.first_seen_at
     )
 
 
@@ -144,8 +173,8 @@ def _dedup_columns(print_: Fingerprint) -> dict[str, str | None]:
 
 
 def _set_fingerprint(copy: models.OfferSource, print_: Fingerprint) -> None:
-    """Keep the fingerprint on an existing copy, with the columns the lookup filters on."""
-    copy.fingerprint = print_.to_json()
+    """Keep the columns the lookup filters on (the fingerprint itself is made again from the
+    copy's document when it is a candidate)."""
     for name, value in _dedup_columns(print_).items():
         setattr(copy, name, value)
 
@@ -179,20 +208,36 @@ def _distinct_pairs(session: Session, copy_id: int) -> set[int]:
 # neither flush the session nor go through the ORM, which doubled their cost.
 _COPIES = models.OfferSource.__table__
 
-# The live copies of other sources sharing a lookup key with a fingerprint, in one statement,
-# each step on its own index: the keys that are not crowded (a key most copies share, such as a
-# boilerplate sentence, tells nothing and would cost a lot), their copies, then those copies by
-# primary key with their offers. Written once as text: it runs for every new copy, and building
-# it with the expression language cost ten times what the database takes to answer it. It reads
-# the company key, not the fingerprint: a template text shared by many employers brings many
-# candidates, and decoding each one's fingerprint to refuse it on the company was the cost.
+
+# How many copies each of a fingerprint's keys is filed under, counted no further than one past
+# the crowd: a key most copies share (a boilerplate sentence, a common title in a big
+# département) tells nothing and would cost a lot, and counting all of its copies would too.
+# One capped index probe a key, whatever the store's size; `_crowd_counts` writes it for n keys.
+@lru_cache(maxsize=64)
+def _crowd_counts(keys: int) -> TextClause:
+    return text(
+        " UNION ALL ".join(
+            f"SELECT key, offer_source_id FROM (SELECT key, offer_source_id FROM dedup_keys "
+            f"WHERE key = :k{n} LIMIT :cap) AS p{n}"
+            for n in range(keys)
+        )
+    )
+
+
+# Those of the copies filed under keys that are not crowded that are live copies of other
+# sources, by primary key, with their offers. The copies are given by id, not found by a
+# subquery: PostgreSQL misjudged how many keys a `HAVING count(*) <= 200` subquery keeps (336
+# expected, 5 found at 1,000,000 copies), and how many copies a list of keys brings (25,950
+# expected, 30 found at 512,000), and scanned every copy instead (280 ms to 8 s a copy).
+# Written once as text: it runs for every new copy, and building it with the expression
+# language cost ten times what the database takes to answer it. It reads the company key, not
+# the fingerprint: a template text shared by many employers brings many candidates, and
+# making each one's fingerprint to refuse it on the company was the cost.
 _CANDIDATES = (
     text(
         "SELECT c.id, c.offer_id, c.dedup_company FROM offer_sources AS c "
         "JOIN offers AS o ON o.id = c.offer_id "
-        "WHERE c.id IN (SELECT k.offer_source_id FROM dedup_keys AS k WHERE k.key IN ("
-        "  SELECT t.key FROM dedup_keys AS t WHERE t.key IN :keys "
-        "  GROUP BY t.key HAVING count(*) <= :crowd)) "
+        "WHERE c.id IN :ids "
         "AND c.source_id != :source_id AND c.status = :live AND o.status = :published "
         # What `match` would refuse anyway: a known département or contract that differs.
         "AND (c.dedup_departement IS NULL OR :departement IS NULL "
@@ -201,17 +246,11 @@ _CANDIDATES = (
         "ORDER BY c.id"
     )
     .bindparams(
-        bindparam("keys", expanding=True),
+        bindparam("ids", expanding=True),
         bindparam("departement", type_=String()),
         bindparam("contract", type_=String()),
     )
     .columns(_COPIES.c.id, _COPIES.c.offer_id, _COPIES.c.dedup_company)
-)
-
-_FINGERPRINTS = (
-    text("SELECT id, fingerprint FROM offer_sources WHERE id IN :ids")
-    .bindparams(bindparam("ids", expanding=True))
-    .columns(_COPIES.c.id, _COPIES.c.fingerprint)
 )
 
 
@@ -242,6 +281,31 @@ class _NewCopy:
     offer_id: int | None = None
 
 
+def _uncrowded_copies(connection: Connection, keys: list[str]) -> list[int]:
+    """The copies filed under keys that at most MAX_CANDIDATES_PER_KEY copies are filed under."""
+    rows = connection.execute(
+        _crowd_counts(len(keys)),
+        {"cap": MAX_CANDIDATES_PER_KEY + 1, **{f"k{n}": key for n, key in enumerate(keys)}},
+    )
+    by_key: dict[str, list[int]] = {}
+    for key, copy_id in rows:
+        by_key.setdefault(key, []).append(copy_id)
+    return sorted({i for ids in by_key.values() if len(ids) <= MAX_CANDIDATES_PER_KEY for i in ids})
+
+
+def _candidate_parameters(
+    copy: CopyIdentity, print_: Fingerprint, ids: list[int]
+) -> dict[str, Any]:
+    return {
+        "ids": ids,
+        "source_id": copy.source_id,
+        "live": CopyStatus.LIVE.value,
+        "published": OfferStatus.PUBLISHED.value,
+        "departement": print_.departement,
+        "contract": print_.contract,
+    }
+
+
 def find_duplicate(
     session: Session, copy: CopyIdentity, print_: Fingerprint
 ) -> tuple[models.Offer, Match] | None:
@@ -251,18 +315,10 @@ def find_duplicate(
         return None
     _flush_copies(session)
     connection = session.connection()
-    candidates = connection.execute(
-        _CANDIDATES,
-        {
-            "keys": keys,
-            "crowd": MAX_CANDIDATES_PER_KEY,
-            "source_id": copy.source_id,
-            "live": CopyStatus.LIVE.value,
-            "published": OfferStatus.PUBLISHED.value,
-            "departement": print_.departement,
-            "contract": print_.contract,
-        },
-    ).all()
+    ids = _uncrowded_copies(connection, keys)
+    if not ids:
+        return None
+    candidates = connection.execute(_CANDIDATES, _candidate_parameters(copy, print_, ids)).all()
     refused = _distinct_pairs(session, copy.id) if copy.id else set()
     offers = {
         candidate_id: offer_id
@@ -275,15 +331,31 @@ def find_duplicate(
     if not offers:
         return None
     best: tuple[int, Match] | None = None
-    for candidate_id, candidate_print in connection.execute(_FINGERPRINTS, {"ids": list(offers)}):
-        if candidate_print is None:
-            continue
-        found = match(print_, Fingerprint.from_json(candidate_print))
+    for candidate_id in sorted(offers):
+        candidate = session.get_one(models.OfferSource, candidate_id)
+        found = match(print_, fingerprint(copy_offer(session, candidate)))
         if found is not None and (best is None or found.score > best[1].score):
             best = (offers[candidate_id], found)
     if best is None:
         return None
     return session.get_one(models.Offer, best[0]), best[1]
+
+
+def explain_lookup(session: Session, source_id: int, print_: Fingerprint) -> list[str]:
+    """The plan of dedup's candidate lookup for a new copy of `source_id` with this fingerprint,
+    as PostgreSQL ran it (EXPLAIN ANALYZE; SQLite: EXPLAIN QUERY PLAN), one line a row."""
+    connection = session.connection()
+    ids = _uncrowded_copies(connection, sorted(set(print_.probe_keys())))
+    prefix = "EXPLAIN QUERY PLAN " if connection.dialect.name == "sqlite" else "EXPLAIN ANALYZE "
+    statement = text(prefix + _CANDIDATES.element.text).bindparams(
+        bindparam("ids", expanding=True),
+        bindparam("departement", type_=String()),
+        bindparam("contract", type_=String()),
+    )
+    parameters = _candidate_parameters(_NewCopy(source_id), print_, ids or [0])
+    return [
+        " ".join(str(value) for value in row) for row in connection.execute(statement, parameters)
+    ]
 
 
 def _offer_refuses(session: Session, offer_id: int, refused: set[int]) -> bool:
@@ -334,7 +406,8 @@ def refresh_offer(
         return False
     live = [c for c in copies if c.status == CopyStatus.LIVE.value]
     canonical = min(live or copies, key=lambda c: _rank(session, c))
-    values = offer_columns(copy_offer(canonical))
+    values = offer_columns(copy_offer(session, canonical))
+    _keep_documents(session, [c for c in copies if c is not canonical], row)
     before = {name: getattr(row, name) for name in values}
     changes = history.changes_between(before, values)
     changes.pop("content_hash", None)
@@ -349,6 +422,8 @@ def refresh_offer(
             sync_other_places(session, row)
     if (row.source_id, row.external_id) != (canonical.source_id, canonical.external_id):
         row.source_id, row.external_id = canonical.source_id, canonical.external_id
+    # The row is the canonical copy's document now: kept once, there.
+    canonical.document = None
     if changes:
         history.add_version(session, row, changes, source_id)
     status = _status_of(copies)
@@ -462,7 +537,8 @@ def upsert_offers(
         duplicate = find_duplicate(session, _NewCopy(source_id), print_)
         if duplicate is None:
             keys = sorted(set(print_.keys()))
-            fresh.append(_NewOffer(position, offer, values, keys))
+            # The new offer's row is this copy's document (see `copy_offer`).
+            fresh.append(_NewOffer(position, offer, {**values, "document": None}, keys))
             continue
         copy = models.OfferSource(**values)
         results[position] = _join_offer(session, copy, print_, duplicate)
@@ -495,11 +571,7 @@ def _upsert_known(
     now: datetime,
 ) -> UpsertResult:
     """`upsert_offer` for a copy the source already had."""
-    if (
-        copy.content_hash == offer.content_hash
-        and copy.status == CopyStatus.LIVE.value
-        and copy.document is not None
-    ):
+    if copy.content_hash == offer.content_hash and copy.status == CopyStatus.LIVE.value:
         return UpsertResult(copy.offer_id, UpsertOutcome.UNCHANGED, copy.id)
     return _update_copy(session, copy, offer, raw_item_id, now)
 
@@ -611,7 +683,6 @@ def _copy_values(
         "status": CopyStatus.LIVE.value,
         "status_changed_at": now,
         "document": document if document is not None else offer.model_dump(mode="json"),
-        "fingerprint": print_.to_json(),
         "valid_through": offer.valid_through,
         **_dedup_columns(print_),
     }
@@ -627,6 +698,7 @@ def _add_copy(
     if duplicate is None:
         row = _new_offer(session, source_id, offer, now)
         copy.offer_id = row.id
+        copy.document = None  # the new offer's row is its document (see `copy_offer`)
         session.add(copy)
         session.flush()
         _write_keys(session, copy.id, print_, replace=False)
@@ -664,7 +736,7 @@ def _outranks(session: Session, copy: models.OfferSource, row: models.Offer) -> 
     if joining != holding:  # the employer's own copy comes first, whatever the rest
         return joining
     canonical = copy_of(session, row.source_id, row.external_id)
-    if canonical is None or canonical.document is None or canonical.offer_id != row.id:
+    if canonical is None or canonical.offer_id != row.id:
         return True
     return _rank(session, copy) < _rank(session, canonical)
 
@@ -691,9 +763,10 @@ def _update_copy(
 ) -> UpsertResult:
     was_live = copy.status == CopyStatus.LIVE.value
     print_ = fingerprint(offer)
-    keys_changed = copy.fingerprint is None or sorted(
-        Fingerprint.from_json(copy.fingerprint).keys()
-    ) != sorted(print_.keys())
+    filed = session.scalars(
+        select(models.DedupKey.key).where(models.DedupKey.offer_source_id == copy.id)
+    )
+    keys_changed = set(filed) != set(print_.keys())
     copy.content_hash = offer.content_hash
     copy.raw_item_id = raw_item_id
     copy.url = str(offer.url) if offer.url else None
@@ -724,7 +797,9 @@ def _update_copy(
 
 def _absorb(session: Session, absorbed: models.Offer, target: models.Offer, reason: str) -> None:
     """Move every copy of `absorbed` to `target`; `absorbed` leaves the catalogue as merged."""
-    for copy in _copies(session, absorbed.id):
+    moved = _copies(session, absorbed.id)
+    _keep_documents(session, moved, absorbed)
+    for copy in moved:
         copy.offer_id = target.id
     now = utcnow()
     absorbed.status, absorbed.status_changed_at = OfferStatus.MERGED.value, now
@@ -805,7 +880,7 @@ def split_copy(session: Session, offer_id: int, copy_id: int, reason: str) -> mo
                 )
             )
     now = utcnow()
-    offer = copy_offer(copy)
+    offer = copy_offer(session, copy)
     new = _new_offer(session, copy.source_id, offer, now)
     new.first_seen_at = copy.first_seen_at
     copy.offer_id = new.id
@@ -849,7 +924,9 @@ def copies_of(session: Session, offer_id: int) -> list[CopyView]:
                 status=copy.status,
                 status_reason=french_reason(copy.status_reason),
                 url=copy.url,
-                attribution=(copy.document or {}).get("attribution")
+                attribution=(
+                    row.attribution if copy.document is None else copy.document.get("attribution")
+                )
                 or _source_name(session, copy.source_id),
                 first_seen_at=copy.first_seen_at,
                 canonical=(copy.source_id, copy.external_id) == (row.source_id, row.external_id),
@@ -859,21 +936,16 @@ def copies_of(session: Session, offer_id: int) -> list[CopyView]:
 
 
 def backfill(session: Session) -> int:
-    """Give copies kept before dedup (or before its keys last changed) their document,
-    fingerprint and keys."""
-
+    """File again the copies that have no dedup key (kept before dedup, or before its keys
+    last changed): their keys and the columns the lookup filters on, from their document."""
     done = 0
-    rows = session.scalars(
-        select(models.OfferSource).where(
-            or_(models.OfferSource.document.is_(None), models.OfferSource.fingerprint.is_(None))
-        )
-    ).all()
-    for copy in rows:
-        if copy.document is None:
-            offer = offer_from_row(session.get_one(models.Offer, copy.offer_id))
-            copy.document = offer.model_dump(mode="json")
-        else:
-            offer = copy_offer(copy)
+    unfiled = (
+        ~select(models.DedupKey.id)
+        .where(models.DedupKey.offer_source_id == models.OfferSource.id)
+        .exists()
+    )
+    for copy in session.scalars(select(models.OfferSource).where(unfiled)).all():
+        offer = copy_offer(session, copy)
         print_ = fingerprint(offer)
         copy.valid_through = offer.valid_through
         _set_fingerprint(copy, print_)

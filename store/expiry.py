@@ -25,7 +25,7 @@ from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from store import models
-from store.copies import CopyStatus, set_copy_status
+from store.copies import CopyStatus, copy_document, set_copy_status
 from store.models import utcnow
 
 GUARD_COUNT = 10
@@ -345,8 +345,8 @@ def expire_past_valid_through(session: Session, now: datetime) -> list[int]:
     return affected
 
 
-def _posted_or_seen(copy: models.OfferSource) -> datetime:
-    posted = (copy.document or {}).get("posted_at")
+def _posted_or_seen(session: Session, copy: models.OfferSource) -> datetime:
+    posted = copy_document(session, copy).get("posted_at")
     if posted:
         try:
             return min(datetime.fromisoformat(posted), copy.first_seen_at)
@@ -371,7 +371,7 @@ def expire_too_old(session: Session, now: datetime) -> list[int]:
             )
         ).all()
         for copy in copies:
-            if _posted_or_seen(copy) < cutoff:
+            if _posted_or_seen(session, copy) < cutoff:
                 reason = f"plus vieille que {source.max_age_days} jours, l'âge maximal de la source"
                 if set_copy_status(session, copy, CopyStatus.EXPIRED, reason):
                     affected.append(copy.offer_id)
@@ -409,7 +409,7 @@ def due_rechecks(session: Session, now: datetime, limit: int) -> list[RecheckCan
             .limit(limit - len(found))
         ).all()
         for copy in copies:
-            document = copy.document or {}
+            document = copy_document(session, copy)
             url = document.get("apply_url") or document.get("url")
             if url:
                 found.append(RecheckCandidate(copy.id, source.name, url))

@@ -187,7 +187,8 @@ class Offer(Base):
     external_id: Mapped[str] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(16), default="published")
     title: Mapped[str] = mapped_column(String(300))
-    description_html: Mapped[str] = mapped_column(Text, default="")
+    # Shown whole, never searched by SQL: compressed when long (`store.types.CompressedText`).
+    description_html: Mapped[str] = mapped_column(CompressedText, default="")
     description_text: Mapped[str] = mapped_column(Text, default="")
     company_name: Mapped[str | None] = mapped_column(String(200))
 
@@ -341,12 +342,13 @@ class OfferSource(Base):
     status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Withdrawn because the source's complete fetches stopped listing it: listed again, it is back.
     unlisted: Mapped[bool] = mapped_column(Boolean, default=False)
-    # The normalized offer as this source gave it (`schemas.Offer` JSON) and its dedup keys.
+    # The normalized offer as this source gave it (`schemas.Offer` JSON); NULL for the copy the
+    # offer row is made of, whose document the row is (`store.copies.copy_offer`). Its dedup
+    # fingerprint is made again from it when needed; its keys are `DedupKey` rows.
     document: Mapped[dict[str, Any] | None] = mapped_column(CompressedJSON)
-    fingerprint: Mapped[dict[str, Any] | None] = mapped_column(CompressedJSON)
     valid_through: Mapped[datetime | None] = mapped_column(index=True)
     checked_at: Mapped[datetime | None]
-    # From the fingerprint: what rules candidates out before their fingerprint is even read.
+    # From the fingerprint: what rules candidates out before their fingerprint is even made.
     dedup_departement: Mapped[str | None] = mapped_column(String(3))
     dedup_contract: Mapped[str | None] = mapped_column(String(3))
     dedup_company: Mapped[str | None] = mapped_column(String(255))

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import delete, func, insert, null, select, text, update
+from sqlalchemy.exc import OperationalError
 
 from schemas.offers import Contract, Offer, OfferStatus, Place, PlaceMatch
 from store import copies, history, models
@@ -112,6 +113,40 @@ def test_the_employers_own_copy_is_the_canonical_one(database: str) -> None:
         assert (row.title, row.source_id) == ("Développeur·se Python", board.id)
 
 
+def _copy_of(session: Any, source_id: int) -> models.OfferSource:
+    return session.scalars(
+        select(models.OfferSource).where(models.OfferSource.source_id == source_id)
+    ).one()
+
+
+def test_an_offer_from_one_source_keeps_its_content_once_and_reads_it_whole(
+    database: str,
+) -> None:
+    with session_scope() as session:
+        board = register(session, "board")
+        upsert_offer(session, board.id, job("gh-1"))
+    with session_scope() as session:
+        copy = _copy_of(session, board.id)
+        # The offer row is the copy's document: nothing written twice.
+        assert copy.document is None
+        read = copies.copy_offer(session, copy).model_dump(mode="json", exclude={"source"})
+    assert read == job("gh-1").model_dump(mode="json", exclude={"source"})
+
+
+def test_a_copy_no_longer_canonical_keeps_its_own_content(database: str) -> None:
+    relayed = job("feed-77", title="Développeur Python (H/F)")
+    with session_scope() as session:
+        feed = register(session, "feed")
+        board = register(session, "board", kind="greenhouse", settings={"board": "lumiere"})
+        upsert_offer(session, feed.id, relayed)
+        upsert_offer(session, board.id, job("gh-1", title="Développeur·se Python"))
+    with session_scope() as session:
+        read = copies.copy_offer(session, _copy_of(session, feed.id))
+    assert read.model_dump(mode="json", exclude={"source"}) == relayed.model_dump(
+        mode="json", exclude={"source"}
+    )
+
+
 def test_a_merge_adds_a_merged_event_naming_the_source(database: str) -> None:
     with session_scope() as session:
         board, feed = register(session, "board"), register(session, "feed")
@@ -209,8 +244,7 @@ def test_copies_whose_keys_were_dropped_are_filed_again(database: str) -> None:
     with session_scope() as session:
         board = register(session, "board")
         first = upsert_offer(session, board.id, job("gh-1"))
-        # As migration 0008 leaves the copies: their document, no fingerprint, no keys.
-        session.execute(update(models.OfferSource).values(fingerprint=null()))
+        # As migration 0008 leaves the copies: their document, no keys.
         session.execute(delete(models.DedupKey))
     with session_scope() as session:
         assert copies.backfill(session) == 1
@@ -225,7 +259,7 @@ def test_offers_kept_before_dedup_are_backfilled(database: str) -> None:
         board = register(session, "board")
         first = upsert_offer(session, board.id, job("gh-1"))
         # As migration 0006 leaves the copies it found: SQL NULLs, no keys.
-        session.execute(update(models.OfferSource).values(document=null(), fingerprint=null()))
+        session.execute(update(models.OfferSource).values(document=null()))
         session.execute(delete(models.DedupKey))
     with session_scope() as session:
         assert copies.backfill(session) == 1
@@ -260,3 +294,15 @@ def test_a_large_first_import_gets_postgresql_statistics_for_the_lookup(
             break
         time.sleep(0.1)
     assert analyzed is not None and analyzed >= began
+
+
+@pytest.mark.postgres
+@pytest.mark.timeout(120)
+def test_a_load_statement_that_runs_too_long_is_cancelled(
+    postgresql_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(copies, "LOAD_STATEMENT_TIMEOUT_MS", 200)
+    with pytest.raises(OperationalError, match="statement timeout"):
+        with session_scope(postgresql_database) as session:
+            copies.lock_for_dedup(session)
+            session.execute(text("SELECT pg_sleep(30)"))

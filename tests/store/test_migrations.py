@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -23,11 +24,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-from store import migrate, models
+from normalizers.dedup import fingerprint
+from store import copies, migrate, models
 from store.db import engine_for, session_scope
 from store.models import Base
+from store.offers import get_offer, offer_columns
+from store.types import pack, unpack
 from tests.conftest import POSTGRES_URL
-from tests.store.factories import offer_row, source_row
+from tests.store.factories import offer, offer_row, source_row
 
 
 def test_migrated_database_has_every_table(database: str) -> None:
@@ -133,11 +137,12 @@ def _filled_before_packing(url: str) -> Iterator[str]:
 
 
 def test_packing_keeps_every_payload_and_document(store_before_packing: str) -> None:
-    migrate.upgrade(store_before_packing)
-    with session_scope(store_before_packing) as session:
-        item = session.get_one(models.RawItem, 1)
-        copy = session.get_one(models.OfferSource, 1)
-        kept = (item.payload, item.normalized, copy.document, copy.fingerprint)
+    migrate.upgrade(store_before_packing, _BEFORE_LEAN)
+    with engine_for(store_before_packing).connect() as connection:
+        item = connection.execute(text("SELECT payload, normalized FROM raw_items")).one()
+        copy = connection.execute(text("SELECT document, fingerprint FROM offer_sources")).one()
+    payload, *documents = (unpack(bytes(value)) for value in (*item, *copy))
+    kept = (payload.decode(), *(json.loads(document) for document in documents))
     assert kept == (_PAYLOAD, _DOCUMENT, _DOCUMENT, _FINGERPRINT)
 
 
@@ -151,7 +156,8 @@ def test_packing_stores_a_long_payload_in_a_fraction_of_its_size(
 
 
 def test_unpacking_gives_the_store_back_as_it_was(store_before_packing: str) -> None:
-    migrate.upgrade(store_before_packing)
+    # Up to the packing only: the fixture's document is no offer row's (see the lean store's).
+    migrate.upgrade(store_before_packing, _BEFORE_LEAN)
     migrate.downgrade(store_before_packing, _BEFORE_PACKING)
     with engine_for(store_before_packing).connect() as connection:
         payload = connection.scalar(text("SELECT payload FROM raw_items WHERE id = 1"))
@@ -161,3 +167,116 @@ def test_unpacking_gives_the_store_back_as_it_was(store_before_packing: str) -> 
             )
         )
     assert (payload, document) == (_PAYLOAD, _DOCUMENT)
+
+
+# A store as revision 0019 kept it: every copy with its document, the canonical one's the offer
+# row again, and a fingerprint each.
+_BEFORE_LEAN = "0019_packed"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_before_lean(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new database at revision 0019 holding one offer seen on two sources."""
+    if request.param == "sqlite":
+        yield from _filled_before_lean(f"sqlite:///{tmp_path / 'lean.db'}")
+        return
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"relais_lean_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield from _filled_before_lean(POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}")
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+_EMPLOYERS = offer(
+    "job-1",
+    "Développeur·se Python H/F",
+    source="ats",
+    description_text="Missions… " * 200,
+    description_html="<p>Missions…</p>" * 200,
+)
+_RELAYED = offer(
+    "relay-9", "Développeur Python (H/F)", source="relay", description_text="Missions… " * 190
+)
+
+
+def _packed(document: dict[str, object]) -> bytes:
+    return pack(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def _filled_before_lean(url: str) -> Iterator[str]:
+    migrate.upgrade(url, _BEFORE_LEAN)
+    now = datetime.now(UTC)
+    with engine_for(url).begin() as connection:
+        tables = MetaData()
+        tables.reflect(connection, only=["sources", "offers", "offer_sources"])
+        relay = {**source_row(now), "id": 2, "name": "relay", "url": "https://relay.example/"}
+        connection.execute(insert(tables.tables["sources"]), [source_row(now), relay])
+        connection.execute(
+            insert(tables.tables["offers"]),
+            {**offer_columns(_EMPLOYERS), "id": 1, "source_id": 1, "status": "published",
+             "first_seen_at": now, "updated_at": now, "status_changed_at": now},
+        )  # fmt: skip
+        connection.execute(
+            insert(tables.tables["offer_sources"]),
+            [
+                {"id": number, "offer_id": 1, "source_id": number, "external_id": item.external_id,
+                 "content_hash": item.content_hash, "first_seen_at": now, "last_changed_at": now,
+                 "status": "live", "status_changed_at": now, "unlisted": False,
+                 "document": _packed(item.model_dump(mode="json")),
+                 "fingerprint": _packed(fingerprint(item).to_json())}
+                for number, item in ((1, _EMPLOYERS), (2, _RELAYED))
+            ],
+        )  # fmt: skip
+    try:
+        yield url
+    finally:
+        engine_for(url).dispose()
+
+
+def test_the_lean_store_reads_every_copy_as_its_source_gave_it(store_before_lean: str) -> None:
+    migrate.upgrade(store_before_lean)
+    with session_scope(store_before_lean) as session:
+        read = [
+            copies.copy_offer(session, session.get_one(models.OfferSource, number))
+            for number in (1, 2)
+        ]
+    assert read == [_EMPLOYERS, _RELAYED]
+
+
+def test_the_lean_store_keeps_the_offer_rows_content_once(store_before_lean: str) -> None:
+    migrate.upgrade(store_before_lean)
+    with engine_for(store_before_lean).connect() as connection:
+        kept = (
+            connection.execute(text("SELECT id FROM offer_sources WHERE document IS NOT NULL"))
+            .scalars()
+            .all()
+        )
+        columns = {c["name"] for c in inspect(connection).get_columns("offer_sources")}
+    assert (kept, "fingerprint" in columns) == ([2], False)
+
+
+def test_the_lean_store_still_shows_the_offer(store_before_lean: str) -> None:
+    migrate.upgrade(store_before_lean)
+    with session_scope(store_before_lean) as session:
+        stored = get_offer(session, 1)
+    assert stored is not None and stored.offer == _EMPLOYERS
+
+
+def test_leaving_the_lean_store_gives_every_copy_its_document_back(
+    store_before_lean: str,
+) -> None:
+    migrate.upgrade(store_before_lean)
+    migrate.downgrade(store_before_lean, _BEFORE_LEAN)
+    with engine_for(store_before_lean).connect() as connection:
+        stored = (
+            connection.execute(text("SELECT document FROM offer_sources ORDER BY id"))
+            .scalars()
+            .all()
+        )
+    documents = [json.loads(unpack(bytes(value))) for value in stored]
+    assert documents == [_EMPLOYERS.model_dump(mode="json"), _RELAYED.model_dump(mode="json")]
