@@ -169,14 +169,14 @@ def test_unpacking_gives_the_store_back_as_it_was(store_before_packing: str) -> 
     assert (payload, document) == (_PAYLOAD, _DOCUMENT)
 
 
-# A store as revision 0019 kept it: every copy with its document, the canonical one's the offer
+# A store as revision 0020 kept it: every copy with its document, the canonical one's the offer
 # row again, and a fingerprint each.
-_BEFORE_LEAN = "0019_packed"
+_BEFORE_LEAN = "0020_offer_start"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_before_lean(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new database at revision 0019 holding one offer seen on two sources."""
+    """A new database at the revision before the lean store, holding one offer seen on two sources."""
     if request.param == "sqlite":
         yield from _filled_before_lean(f"sqlite:///{tmp_path / 'lean.db'}")
         return

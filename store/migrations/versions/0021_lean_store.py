@@ -32,8 +32,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0020_lean"
-down_revision: str | Sequence[str] | None = "0019_packed"
+revision: str = "0021_lean"
+down_revision: str | Sequence[str] | None = "0020_offer_start"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
