@@ -245,8 +245,9 @@ def parse_date(
 
     Year-first dates (ISO 8601, RFC 3339, Recruitee's "2025-03-04 09:30:00 UTC") are always
     year, month, day; numeric forms ("04/03/2025", "4/3/25") are read day first, the French way,
-    unless only month first is possible ("12/25/2026", the US order, is 25 December). RFC 822 dates may use French day and month names and offsets, RFC 822 or European zone
-    abbreviations ("CET", "EST") or IANA names ("Europe/Paris"); an unknown abbreviation is UTC.
+    unless only month first is possible ("12/25/2026", the US order, is 25 December). RFC 822
+    dates may use French day and month names and offsets, RFC 822 or European zone abbreviations
+    ("CET", "EST") or IANA names ("Europe/Paris"); an unknown abbreviation is UTC.
     Zone-less dates are Paris wall time. Relative dates ("il y a 3 jours", "hier", "2 days ago")
     count back from `now` (default: the current time) and are rounded down to the day in Paris
     (to the hour for minutes and hours). Dates before 1990 or more than two years after `now`
