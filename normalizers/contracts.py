@@ -134,9 +134,23 @@ _FALLBACK_TYPES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("CDD", re.compile(r"\bVACATAIRES?\b|\bVACATIONS?\b")),
+    # A contract of work given a length and no other name is fixed-term (Code du travail,
+    # art. L1242-7): "contrat de 6 mois renouvelable", a label "Contract length: 6 months".
+    (
+        "CDD",
+        re.compile(
+            r"\bCONTRAT (?:DE TRAVAIL )?(?:DE |D UNE DUREE DE )\d{1,3} (?:MOIS|SEMAINES?|ANS?)\b"
+            r"|^ (?:\d{1,3} (?:MOIS|MONTHS?|SEMAINES?|WEEKS?|ANS?|YEARS?) )+"
+            r"(?:RENOUVELABLES?|RENEWABLE )?$"
+        ),
+    ),
 ]
-# Not "contrat de 6 mois": an interim mission, a CDD d'insertion or a seasonal job is said so too.
-_INTERNSHIP = re.compile(r"\bSTAGES?\b|\bSTAGIAIRES?\b|\bINTERNSHIPS?\b|\bINTERN\b|\bTRAINEESHIP\b")
+# A volunteering (VIE, VIA, service civique) is no contract of work either (Code du service
+# national, art. L120-1 and L122-1): France Travail has no code for it, its words are kept.
+_INTERNSHIP = re.compile(
+    r"\bSTAGES?\b|\bSTAGIAIRES?\b|\bINTERNSHIPS?\b|\bINTERN\b|\bTRAINEESHIP\b"
+    r"|^ VI[EA]\b|\bV I [EA]\b|\bVOLONTARIAT\b|\bSERVICE CIVIQUE\b"
+)
 
 _DURATION = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*"
@@ -150,10 +164,33 @@ _NOT_A_DURATION_BEFORE = re.compile(
 _FULL_TIME = re.compile(r"\bTEMPS (?:PLEIN|COMPLET)\b|\bPLEIN TEMPS\b|\bFULL ?TIME\b")
 _PART_TIME = re.compile(r"\bTEMPS PARTIEL\b|\bPART ?TIME\b|\bMI TEMPS\b")
 _HOURS = re.compile(
-    r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:HEURES?|HOURS?|HRS?|H)(\d{2})?(?![A-Z0-9])"
-    r"(?!\s*(?:/|PAR|PER|A|AN)?\s*(?:JOUR|DAY|J)\b)"
-    r"(\s*(?:(?:/|PAR|PER|A LA)\s*)?(?:SEMAINE|SEM|WEEK|WK)\b|\s*HEBDO)?"
+    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:HEURES?|HOURS?|HRS?|H)(\d{2})?(?![A-Z0-9])"
 )
+_PER_DAY = re.compile(r"\s*(?:/|PAR|PER|A|AN)?\s*(?:JOUR|DAY|J)\b")
+_PER_WEEK = re.compile(
+    r"\s*(?:(?:/|PAR|PER|A LA|A)\s*)?(?:SEMAINES?|SEM|WEEK|WK)\b|\s*HEBDO|\s*WEEKLY\b"
+)
+_PER_MONTH = re.compile(r"\s*(?:(?:/|PAR|PER|A)\s*)?(?:MOIS|MONTH)\b|\s*MENSUEL|\s*MONTHLY\b")
+# A time of day, not a number of hours: "9h-17h", "de 9h à 17h30", "8h-12h / 14h-18h", "24h/24",
+# "dès 6h", "jusqu'à 20h".
+_CLOCK_AFTER = re.compile(
+    r"\s*(?:[-–—/]|\bA\b|\bAU\b|\bET\b|\bTO\b)\s*(?:\d{1,2}\s*H(?:\d{2})?(?![A-Z])|\d{1,2}:\d{2})"
+    r"|\s*/\s*24\b"
+)
+_CLOCK_BEFORE = re.compile(
+    r"(?:(?:\d{1,2}\s*H(?:\d{2})?|\d{1,2}:\d{2})\s*(?:[-–—/]|\bA|\bAU|\bET|\bTO)"
+    r"|\b(?:DES|DEPUIS|A PARTIR DE|AVANT|APRES|JUSQU A|VERS|ENTRE|FROM|UNTIL|BEFORE|AFTER))\s*$"
+)
+# Words that may stand before a weekly total in its clause: "Temps partiel 24h", "soit 35h".
+_TOTAL_LEAD = frozenset(
+    """TEMPS PLEIN PARTIEL COMPLET MI SOIT ENVIRON DE D A POSTE CONTRAT CDI CDD SUR LA BASE UNE
+    EN FULL PART TIME TOTAL DUREE DU TRAVAIL HEBDOMADAIRE""".split()
+)
+_CLAUSE_SPLIT = re.compile(r"[\n.;,(:|–—]|\s-\s")
+MONTH_WEEKS = 52 / 12
+"""Weeks in a month: France Travail writes 151,67 h a month for 35 h a week (35 × 52 / 12)."""
+CLOCK_HOURS = 24
+"""A bare number of hours up to 24 may be a time of day; above, it can only be a total."""
 LEGAL_FULL_TIME_HOURS = 35.0
 
 
@@ -198,19 +235,42 @@ def _duration(text: str) -> tuple[int | None, str | None]:
     return (rounded, unit_name) if rounded > 0 else (None, None)
 
 
+def _stands_as_total(before: str) -> bool:
+    """Whether the clause before a bare "N h" holds only words that lead a weekly total."""
+    clause = _CLAUSE_SPLIT.split(before)[-1]
+    return all(word in _TOTAL_LEAD for word in re.sub(r"[^0-9A-Z]+", " ", clause).split())
+
+
 def _hours(text: str) -> float | None:
-    for match in _HOURS.finditer(fold(text)):
+    """Hours a week that `text` writes: "35h/semaine", "39h hebdo", a label's total "35H Autre",
+    "Temps plein (35h)", or a month's hours made weekly ("151,67 h par mois" → 35, France
+    Travail's own convention, `MONTH_WEEKS`). Times of day ("9h-17h", "de 9h à 17h30",
+    "24h/24", "dès 6h") and hours a day are a schedule, not a total: None for them."""
+    folded = fold(text)
+    for match in _HOURS.finditer(folded):
         hours = float(match.group(1).replace(",", "."))
         if match.group(2):
-            hours += int(match.group(2)) / 60
-        weekly = match.group(3) is not None
-        if 0 < hours <= 80 and (weekly or hours >= 10):
+            minutes = int(match.group(2))  # "37H30" is 37.5; France Travail's "151H67" is 151.67
+            hours += minutes / 60 if minutes < 60 else minutes / 100
+        after = match.end()
+        if _PER_DAY.match(folded, after) or _CLOCK_AFTER.match(folded, after):
+            continue
+        before = folded[max(0, match.start() - 60) : match.start()]
+        if _CLOCK_BEFORE.search(before):
+            continue
+        if _PER_MONTH.match(folded, after):
+            hours /= MONTH_WEEKS
+        elif not _PER_WEEK.match(folded, after) and not (
+            hours >= 10 and (hours > CLOCK_HOURS or _stands_as_total(before))
+        ):
+            continue
+        if 0 < hours <= 80:
             return round(hours, 2)
     return None
 
 
 def _working_time(texts: list[str]) -> tuple[bool | None, float | None]:
-    joined = " ".join(texts)
+    joined = "\n".join(texts)
     words = _words(joined)
     full, part = bool(_FULL_TIME.search(words)), bool(_PART_TIME.search(words))
     hours = _hours(joined)
@@ -303,8 +363,9 @@ def parse_contract(
     statement of the description ("Poste en CDI", and no other contract mentioned) is used
     instead. An internship, or wording that names several contracts, gives no `type_contrat`:
     no code is better than a wrong one. `text` may be a field's value or a sentence ("CDI à
-    pourvoir dès que possible"; "contrat de 6 mois renouvelable" gives a duration and no type,
-    as interim missions and CDD d'insertion are written so too).
+    pourvoir dès que possible"; "contrat de 6 mois renouvelable", a contract of work given a
+    length and nothing else, is a CDD). A VIE or a service civique, like an internship, gets no
+    code (`names_internship`).
     France Travail's natures (`natureContrat`, see `NATURE_PACTE`) are read from the wording;
     some imply the type by law ("Contrat de chantier" is a CDI, "CDD d'usage" and "PACTE"
     fixed-term). A contract field that only starts with "Mission" is interim, "Vacataire" a CDD,

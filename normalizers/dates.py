@@ -211,6 +211,8 @@ def _absolute(folded: str, end_of_day: bool = False) -> datetime | None:
     if match := _NUMERIC_DAY_FIRST.match(text):
         year = _two_digit_year(int(match.group("year")))
         day, month = int(match.group("day")), int(match.group("month"))
+        if month > 12 >= day:  # "12/25/2026": month first, as only it can be (US usage)
+            day, month = month, day
         return _from_parts(year, month, day, match, end_of_day)
     if _YEAR_FIRST_START.match(text):
         return None  # a year-first date we cannot read is not to be read day-first by dateutil
@@ -242,9 +244,10 @@ def parse_date(
     """The date written in `text` as an aware UTC datetime, or None when it cannot be read.
 
     Year-first dates (ISO 8601, RFC 3339, Recruitee's "2025-03-04 09:30:00 UTC") are always
-    year, month, day; only day-first forms ("04/03/2025", "4 mars 2025", "4/3/25") are read day
-    first. RFC 822 dates may use French day and month names and offsets, RFC 822 or European zone
-    abbreviations ("CET", "EST") or IANA names ("Europe/Paris"); an unknown abbreviation is UTC.
+    year, month, day; numeric forms ("04/03/2025", "4/3/25") are read day first, the French way,
+    unless only month first is possible ("12/25/2026", the US order, is 25 December). RFC 822
+    dates may use French day and month names and offsets, RFC 822 or European zone abbreviations
+    ("CET", "EST") or IANA names ("Europe/Paris"); an unknown abbreviation is UTC.
     Zone-less dates are Paris wall time. Relative dates ("il y a 3 jours", "hier", "2 days ago")
     count back from `now` (default: the current time) and are rounded down to the day in Paris
     (to the hour for minutes and hours). Dates before 1990 or more than two years after `now`

@@ -75,6 +75,7 @@ _LABELS: dict[FactKind, tuple[str, ...]] = {
         "TYPE DE POSTE", "DUREE DU CONTRAT", "DUREE DE LA MISSION", "DUREE DE MISSION",
         "TYPE DE MISSION", "STATUT DU CONTRAT", "JOB TYPE", "EMPLOYMENT TYPE", "CONTRACT",
         "CONTRACT TYPE", "TYPE OF CONTRACT", "TYPE OF EMPLOYMENT", "POSITION TYPE",
+        "STATUT", "CONTRACT LENGTH", "CONTRACT DURATION",
     ),
     FactKind.WORKING_TIME: (
         "TEMPS DE TRAVAIL", "DUREE DU TRAVAIL", "DUREE DE TRAVAIL", "DUREE HEBDOMADAIRE",
@@ -125,9 +126,19 @@ _SEPARATOR = r"\s*(?:\(S\)\s*)?(?:[:：–—|=>][:：–—|=>\-]*|(?<=\s)-[:�
 _LABELLED = re.compile(
     rf"{_BULLET}(?P<label>{_LABEL_WORDS})\b(?:\s*\([^)]{{0,30}}\))?(?:{_SEPARATOR}(?P<value>.*))?$"
 )
-# A further label inside the value: "Lieu : Lyon | Contrat : CDI", "Lieu : Lyon. Contrat : CDI."
-_NEXT_LABEL = re.compile(
-    rf"(?:\s[|•·/–—-]\s*|[;.,]\s+|\s{{2,}}|\t)(?:{_LABEL_WORDS})\s*(?:\([^)]{{0,30}}\)\s*)?[:：]"
+# Where a label may end: its separator, found first as it is rarer than a label's words.
+_SEPARATOR_CHAR = re.compile(r"[:：|=–—]|\s-|-\s|\.{2,}")
+_SEPARATOR_AT = re.compile(r"[:：|]|=>?|[–—]+|(?<=\s)-+|(?<=[A-Z)])-+(?=\s)|\.{2,}")
+_SEPARATOR_RUN = re.compile(_SEPARATOR)
+_LABEL_TOKEN = re.compile(r"[^\s'’]+")
+MAX_LABEL_WORDS = max(len(label.split(" ")) for label in _KIND_OF_LABEL)
+_BULLET_CHARS = " \t-–—•·*▪►➢✓✔>◦‣o"
+_SEGMENT_ENDS = (".", ";", "!", "?", "|", "•", "·", "/", " -", "–", "—", "(", "\t")
+# A value ends at a sentence's end or a " | ": "Lieu : Tours. Travail de nuit" is "Tours".
+_VALUE_STOP = re.compile(r"[!?;]|\s\|\s|\.(?=\s+[A-ZÀ-ÖØ-Þ]|\s*$)")
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+_ABBREVIATIONS = frozenset(
+    "BD AV AVE ST STE ENV MIN MAX JANV FEVR AVR JUIL SEPT OCT NOV DEC DR M MME MLLE NO N CF".split()
 )
 _CELL = re.compile(r"<t[hd]\b", re.I)
 _CELL_GAP = re.compile(r"</t[hd]>\s*(?=<t[hd]\b)", re.I)
@@ -213,7 +224,8 @@ _CONTRACT_SENTENCE = re.compile(
 _WORKING_TIME_SENTENCE = re.compile(
     r"\b(?:temps\s+(?:plein|complet|partiel)|plein\s+temps|mi[- ]temps|full[- ]time|part[- ]time)"
     r"\b(?:\s*(?:\(|de|:|,)?\s*\d{1,2}(?:[.,]\d{1,2})?\s*h(?:eures)?(?:\s*(?:/|par)\s*semaine)?)?"
-    r"|\b\d{1,2}(?:[.,]\d{1,2})?\s*h(?:eures)?\s*(?:/|par|hebdo\w*)\s*(?:semaine)?",
+    r"|\b\d{1,3}(?:[.,]\d{1,2})?\s*h(?:eures)?\s*(?:(?:/|par)\s*(?:semaine|sem\b|mois)"
+    r"|hebdo\w*|mensuel\w*)",
     re.I,
 )
 # Pay: an amount with its currency, in a clause that speaks of pay.
@@ -306,43 +318,87 @@ def _folded(line: str) -> str:
 
 
 def _clean_value(value: str) -> str:
-    return collapse(value).strip(" .;,*•·-–—|")[:MAX_VALUE_CHARS]
+    return collapse(value).strip(" .;,*•·-–—|/")[:MAX_VALUE_CHARS]
 
 
 def _label_key(label: str) -> str:
     return collapse(re.sub(r"[\s'’]+", " ", label))
 
 
+def _label_before(folded: str, line: str, separator: int) -> tuple[str, int] | None:
+    """The label that ends right before the separator at `separator` ("Lieu", "Type de
+    contrat", "Salaire (brut)") and where it starts, or None. A label inside a line must open a
+    segment (after ". ", " - ", " | ", ";" …) or be capitalised ("CDD Lieu : Tours"); with a
+    dash or a pipe for separator it must be both, so that "notre agence - située…" is no label."""
+    window = folded[max(0, separator - 60) : separator].rstrip()
+    if window.endswith(")"):
+        opening = window.rfind("(")
+        if opening < 0 or len(window) - opening > 32:
+            return None
+        window = window[:opening].rstrip()
+    tokens = list(_LABEL_TOKEN.finditer(window))
+    offset = max(0, separator - 60)
+    for count in range(min(MAX_LABEL_WORDS, len(tokens)), 0, -1):
+        chosen = tokens[-count:]
+        key = " ".join(token.group(0) for token in chosen)
+        kind = _KIND_OF_LABEL.get(key)
+        if kind is None:
+            continue
+        start = offset + chosen[0].start()
+        lead = folded[:start].rstrip()
+        at_line_start = not lead.strip(_BULLET_CHARS)
+        if at_line_start:
+            return key, start
+        opens = lead.endswith(_SEGMENT_ENDS) or folded[len(lead) : start].count(" ") >= 2
+        capital = line[start].isupper()
+        colon = folded[separator] in ":："
+        if (colon and (opens or lead.endswith(",") or capital)) or (opens and capital):
+            return key, start
+        return None
+    return None
+
+
+def _value_end(line: str, start: int, end: int) -> int:
+    """Where a label's value ends before `end`: at a sentence's end ("Lieu : Tours. Travail de
+    nuit") or a " | ", not at an abbreviation's point ("12 bd. Haussmann")."""
+    for stop in _VALUE_STOP.finditer(line, start, end):
+        if stop.group(0) == ".":
+            word = _LAST_WORD.search(line, start, stop.start())
+            if word and fold(word.group(0)) in _ABBREVIATIONS:
+                continue
+        return stop.start()
+    return end
+
+
 def _labelled(lines: list[str]) -> list[TextFact]:
     facts = []
     for number, line in enumerate(lines):
-        if not line or len(line) > MAX_LABEL_LINE_CHARS:
+        if not line:
             continue
         first = _FIRST_WORD.match(line)
-        if not first or _folded(first.group(1)).upper() not in _LABEL_FIRST_WORDS:
-            continue  # most lines: no label at their start, no need to fold them
+        heading = bool(first) and _folded(first.group(1)).upper() in _LABEL_FIRST_WORDS
+        if not heading and not _SEPARATOR_CHAR.search(line):
+            continue  # most lines: no label, no need to fold them
         folded = _folded(line)
-        position = 0
-        while True:
-            match = _LABELLED.match(folded, position)
-            if not match:
-                break
-            kind = _KIND_OF_LABEL.get(_label_key(match["label"]))
-            start = match.start("value") if match["value"] is not None else len(line)
-            following = _NEXT_LABEL.search(folded, start)
-            end = following.start() if following else len(line)
-            value = _clean_value(line[start:end])
-            if not value and match["value"] is None or not value and not following:
+        labels: list[tuple[str, int, int]] = []  # (label, its start, its value's start)
+        for separator in _SEPARATOR_AT.finditer(folded):
+            if labels and separator.start() < labels[-1][2]:
+                continue
+            found = _label_before(folded, line, separator.start())
+            if found is None:
+                continue
+            run = _SEPARATOR_RUN.match(folded, separator.start())
+            labels.append((found[0], found[1], run.end() if run else separator.end()))
+        if not labels and heading and (match := _LABELLED.match(folded)):
+            labels.append((_label_key(match["label"]), 0, len(line)))  # "Lieu" alone, a heading
+        for index, (label, _, start) in enumerate(labels):
+            following = labels[index + 1][1] if index + 1 < len(labels) else len(line)
+            value = _clean_value(line[start : _value_end(line, start, following)])
+            if not value and index + 1 == len(labels):
                 value = _next_line(lines, number)  # "<dt>Lieu</dt><dd>Lyon</dd>", a bold heading
-            if kind and value:
+            if value:
+                kind = _KIND_OF_LABEL[label]
                 facts.append(TextFact(kind, value, "description", LABEL_CONFIDENCE))
-            if not following:
-                break
-            position = (
-                following.start()
-                + len(following.group(0))
-                - len(following.group(0).lstrip(" |•·/–—-;.,\t"))
-            )
     return facts
 
 

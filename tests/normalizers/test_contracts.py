@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalizers.contracts import TYPE_LABELS, parse_contract
+from normalizers.contracts import TYPE_LABELS, names_internship, parse_contract
 
 
 @pytest.mark.parametrize(
@@ -313,10 +313,69 @@ def test_a_portage_offer_keeps_its_nature_when_the_title_names_the_contract() ->
     assert (contract.type_contrat, contract.nature) == ("CDI", "Portage salarial")
 
 
-def test_a_length_alone_names_no_type() -> None:
+@pytest.mark.parametrize(
+    "working_time",
+    [
+        "du lundi au vendredi, 9h-17h",
+        "8h-12h / 14h-18h",
+        "de 9h à 17h30",
+        "7h30 - 15h30",
+        "Travail en 2x8 (6h-14h / 14h-22h)",
+        "24h/24",
+        "Ouverture du magasin de 10h à 20h, 7j/7",
+    ],
+)
+def test_times_of_day_are_no_weekly_hours_nor_part_time(working_time: str) -> None:
+    contract = parse_contract("CDI", working_time=working_time)
+    assert (contract.full_time, contract.hours_per_week, contract.working_time_text) == (
+        None,
+        None,
+        working_time,
+    )
+
+
+@pytest.mark.parametrize(
+    ("working_time", "hours"),
+    [
+        ("35h", 35.0),
+        ("35 heures hebdomadaires", 35.0),
+        ("24h/semaine", 24.0),
+        ("Poste à 28 heures", 28.0),
+    ],
+)
+def test_a_weekly_total_is_read(working_time: str, hours: float) -> None:
+    assert parse_contract("CDI", working_time=working_time).hours_per_week == hours
+
+
+def test_monthly_hours_are_made_weekly() -> None:
+    contract = parse_contract("CDI", working_time="151,67 h par mois")
+    assert (contract.hours_per_week, contract.full_time) == (35.0, True)
+
+
+def test_a_contract_given_only_a_length_is_a_fixed_term_one() -> None:
     contract = parse_contract("contrat de 6 mois renouvelable")
     assert (contract.type_contrat, contract.duration_value, contract.duration_unit) == (
-        None,
+        "CDD",
         6,
         "mois",
     )
+
+
+def test_a_length_beside_an_interim_mission_stays_interim() -> None:
+    assert parse_contract("Mission d'intérim : contrat de 6 mois").type_contrat == "MIS"
+
+
+def test_a_contract_length_label_alone_is_a_fixed_term_one() -> None:
+    contract = parse_contract("6 months")
+    assert (contract.type_contrat, contract.duration_value) == ("CDD", 6)
+
+
+def test_self_employed_status_is_liberal() -> None:
+    assert parse_contract("indépendant").type_contrat == "LIB"
+
+
+@pytest.mark.parametrize(
+    "text", ["VIE (Volontariat International en Entreprise)", "Service civique 8 mois"]
+)
+def test_a_volunteering_has_no_france_travail_code(text: str) -> None:
+    assert (parse_contract(text).type_contrat, names_internship(text)) == (None, True)

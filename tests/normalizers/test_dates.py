@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -243,3 +243,11 @@ def test_a_closing_date_with_its_time_keeps_it() -> None:
     assert parse_closing_date("2024-12-05T10:00:00Z", now=NOW) == datetime(
         2024, 12, 5, 10, 0, tzinfo=UTC
     )
+
+
+def test_a_date_that_can_only_be_month_first_is_read_month_first() -> None:
+    assert parse_date("11/30/2024", now=NOW + timedelta(days=30)) == utc(2024, 11, 29, 23)
+
+
+def test_an_ambiguous_numeric_date_is_read_day_first() -> None:
+    assert parse_date("04/03/2024", now=NOW) == utc(2024, 3, 3, 23)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from normalizers.text_facts import FactKind, description_lines, read_text_facts
 
 
@@ -160,3 +162,54 @@ def test_a_meal_allowance_is_not_pay() -> None:
 def test_a_benefit_in_an_earlier_clause_leaves_the_pay_alone() -> None:
     text = "Mutuelle d'entreprise, 1 800 € brut par mois."
     assert snippets(FactKind.SALARY, None, text) == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Poste en équipe. Lieu : Tours",
+        "Nous recherchons une infirmière. Lieu de travail : Tours",
+        "Poste en équipe - Contrat : CDI - Rémunération : 28K€ - Ville : Tours",
+        "Référence : 123 / Ville : Tours / Contrat : CDD",
+        "Type de contrat : CDD Lieu : Tours Salaire : 2000 €",
+    ],
+)
+def test_a_label_after_a_sentence_or_another_label_is_read(description: str) -> None:
+    assert snippets(FactKind.PLACE, None, description)[0] == "Tours"
+
+
+def test_a_pay_label_after_a_sentence_is_read() -> None:
+    assert snippets(FactKind.SALARY, None, "CDI. Salary: $80,000 - $100,000")[0] == (
+        "$80,000 - $100,000"
+    )
+
+
+def test_a_working_time_label_after_a_sentence_is_read() -> None:
+    assert snippets(FactKind.WORKING_TIME, None, "CDI. Temps de travail : 35h")[0] == "35h"
+
+
+def test_a_contract_label_after_a_sentence_naming_other_contracts_is_read() -> None:
+    description = "Vous avez une première expérience en CDI ou CDD. Contrat : Stage"
+    assert snippets(FactKind.CONTRACT, None, description)[0] == "Stage"
+
+
+def test_a_labelled_value_ends_at_the_sentence_end() -> None:
+    assert snippets(FactKind.PLACE, None, "Lieu : Tours. Travail de nuit")[0] == "Tours"
+
+
+def test_an_abbreviation_point_does_not_end_a_value() -> None:
+    line = "Adresse : 12 bd. Haussmann, Paris"
+    assert snippets(FactKind.PLACE, None, line)[0] == "12 bd. Haussmann, Paris"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Notre agence - située à deux pas de la gare.",
+        "Nous travaillons au lieu : le plus beau du monde.",
+        "Un contrat de 6 mois, sans plus.",
+    ],
+)
+def test_ordinary_words_in_a_sentence_are_no_label(description: str) -> None:
+    labelled = [f for f in read_text_facts(None, description).facts if f.confidence >= 0.9]
+    assert labelled == []
