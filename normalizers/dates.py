@@ -18,7 +18,7 @@ EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 MAX_AHEAD = relativedelta(years=2)
 """Dates further than this after `now` are typos or placeholders (9999-12-31)."""
 
-_MONTHS = {
+MONTHS = {
     "JANVIER": 1, "JANV": 1, "JAN": 1, "JANUARY": 1,
     "FEVRIER": 2, "FEVR": 2, "FEV": 2, "FEB": 2, "FEBRUARY": 2,
     "MARS": 3, "MAR": 3, "MARCH": 3,
@@ -32,7 +32,8 @@ _MONTHS = {
     "NOVEMBRE": 11, "NOV": 11, "NOVEMBER": 11,
     "DECEMBRE": 12, "DEC": 12, "DECEMBER": 12,
 }  # fmt: skip
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+"""Month names and abbreviations, folded (French and English), and their numbers."""
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_NAMES = (
     "LUNDI|MARDI|MERCREDI|JEUDI|VENDREDI|SAMEDI|DIMANCHE|LUN|MAR|MER|JEU|VEN|SAM|DIM"
     "|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY|MON|TUE|WED|THU|FRI|SAT|SUN"
@@ -205,7 +206,7 @@ def _absolute(folded: str, end_of_day: bool = False) -> datetime | None:
     if _ISO_BASIC.match(text):
         return _aware(datetime.fromisoformat(text.replace(",", ".")))
     if match := _DAY_MONTH_NAME.match(text) or _MONTH_NAME_DAY.match(text):
-        month = _MONTHS[match.group("month")]
+        month = MONTHS[match.group("month")]
         year = _two_digit_year(int(match.group("year")))
         return _from_parts(year, month, int(match.group("day")), match, end_of_day)
     if match := _NUMERIC_DAY_FIRST.match(text):

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from normalizers.dates import PARIS
+from normalizers.dates import MONTHS, PARIS
 from normalizers.text import collapse, fold
 from schemas import StartDate
 
@@ -39,20 +39,11 @@ PAST_DAYS_KEPT = 60
 """A day and month without a year that fell more than this many days before the posting is
 next year's ("5 janvier" written on 30 November)."""
 
+# The dates module's months, except the short forms that are other words in a sentence
+# ("mar." for mardi, "aou", "jun", "jul").
 _MONTHS = {
-    "JANVIER": 1, "JANV": 1, "JAN": 1, "JANUARY": 1,
-    "FEVRIER": 2, "FEVR": 2, "FEV": 2, "FEB": 2, "FEBRUARY": 2,
-    "MARS": 3, "MARCH": 3,
-    "AVRIL": 4, "AVR": 4, "APR": 4, "APRIL": 4,
-    "MAI": 5, "MAY": 5,
-    "JUIN": 6, "JUNE": 6,
-    "JUILLET": 7, "JUIL": 7, "JULY": 7,
-    "AOUT": 8, "AUG": 8, "AUGUST": 8,
-    "SEPTEMBRE": 9, "SEPT": 9, "SEP": 9, "SEPTEMBER": 9,
-    "OCTOBRE": 10, "OCT": 10, "OCTOBER": 10,
-    "NOVEMBRE": 11, "NOV": 11, "NOVEMBER": 11,
-    "DECEMBRE": 12, "DEC": 12, "DECEMBER": 12,
-}  # fmt: skip
+    name: month for name, month in MONTHS.items() if name not in {"MAR", "JUN", "JUL", "AOU"}
+}
 """Month names and abbreviations, folded; a month alone must be written in full (`_FULL_MONTH`)."""
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _FULL_MONTH = (
