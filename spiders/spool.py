@@ -66,7 +66,9 @@ class Spool:
     def write(self, data: bytes) -> int:
         self.largest_write = max(self.largest_write, len(data))
         self.written += len(data)
-        return self._file.write(data)
+        written = self._file.write(data)
+        self._file.flush()  # what was received is on disk, not in a buffer of this process
+        return written
 
     def truncate(self, size: int = 0) -> int:
         self._file.seek(size)
