@@ -176,7 +176,8 @@ _BEFORE_LEAN = "0020_offer_start"
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_before_lean(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new database at the revision before the lean store, holding one offer seen on two sources."""
+    """A new database at the revision before the lean store, holding one offer seen on two
+    sources."""
     if request.param == "sqlite":
         yield from _filled_before_lean(f"sqlite:///{tmp_path / 'lean.db'}")
         return
