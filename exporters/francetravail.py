@@ -176,26 +176,18 @@ def from_columns(
     result.update(_contract(values))
     result["salaire"] = {}
     if values["salary_text"] is not None:  # `schemas.Salary` has its text or is none
-        salary_label = ft_salary_wording(
+        figures = (
             values["salary_minimum"],
             values["salary_maximum"],
             values["salary_period"],
             values["salary_currency"],
             values["salary_months"],
         )
+        salary_label = ft_salary_wording(*figures)
         result["salaire"] = (
             {"libelle": salary_label}
             if salary_label
-            else {
-                "commentaire": salary_fields_wording(
-                    values["salary_text"],
-                    values["salary_minimum"],
-                    values["salary_maximum"],
-                    values["salary_period"],
-                    values["salary_currency"],
-                    values["salary_months"],
-                )
-            }
+            else {"commentaire": salary_fields_wording(values["salary_text"], *figures)}
         )
     requirement = values["experience_requirement"]
     if requirement:
