@@ -22,6 +22,7 @@ and deterministic.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 import os
@@ -71,6 +72,8 @@ MAX_TITLE_CHARS = 300
 MAX_DESCRIPTION_CHARS = 6_000
 TITLE_MEMO_SIZE = 65_536
 """Titles whose reading is kept (titles repeat a lot: "Chauffeur livreur H/F")."""
+CODING_MEMO_SIZE = 16_384
+"""Offers (title and description) whose coding is kept: the same offers come back every day."""
 TITLE_READINGS = 60
 """The title's best appellations kept in the memo (their codes are the title's candidates)."""
 GUESSED_FACTOR = 0.6
@@ -569,7 +572,8 @@ class _TitleReading(NamedTuple):
 @lru_cache(maxsize=TITLE_MEMO_SIZE)
 def _read_title(title: str) -> _TitleReading:
     """The codes the title reads as, best first, each with its best appellation (memoized: titles
-    repeat a lot across offers)."""
+    repeat a lot across offers, and titles written differently often read as the same words:
+    "Data Analyst (H/F)", "DATA ANALYST - H/F", whose reading is memoized too)."""
     index = _index()
     guessed: set[str] = set()
     unknown: set[str] = set()
@@ -581,11 +585,33 @@ def _read_title(title: str) -> _TitleReading:
         if not _title_words(head, index, None, unknown):
             unknown = set()  # the job is named after the separator ("Manpower - Chasseur")
         words = _title_words(title, index, guessed)
+    candidates, qualified, unsaid_stems = _read_words(
+        tuple(words.items()), frozenset(guessed & words.keys())
+    )
+    weight = sum(words.values())
+    unknown_weight = UNKNOWN_WORD_SHARE * len(unknown) * weight / max(1, len(words))
+    return _TitleReading(
+        candidates,
+        qualified,
+        unknown_weight / (weight + unknown_weight) if weight else 0.0,
+        unsaid_stems,
+    )
+
+
+@lru_cache(maxsize=TITLE_MEMO_SIZE)
+def _read_words(
+    weighted: tuple[tuple[str, float], ...], guessed: frozenset[str]
+) -> tuple[tuple[_Candidate, ...], tuple[_Qualified, ...], frozenset[str]]:
+    """The title's candidates and best appellations from its ROME words and their weights
+    (`_title_words`), `guessed` being those met only through a word of their family."""
+    index = _index()
+    words = dict(weighted)
     parts: dict[int, tuple[float, float]] = {}
     scores = _title_scores(words, index, parts) if words else {}
-    for position in scores:
-        if guessed and not guessed.isdisjoint(index.appellations[position].words):
-            scores[position] *= GUESSED_FACTOR  # "étalonnage" is no stallion keeper's word
+    if guessed:
+        for position in scores:
+            if not guessed.isdisjoint(index.appellations[position].words):
+                scores[position] *= GUESSED_FACTOR  # "étalonnage" is no stallion keeper's word
     lengths = _label_lengths()
     ranked = heapq.nsmallest(
         TITLE_READINGS, [(-score, lengths[p], p) for p, score in scores.items()]
@@ -612,12 +638,9 @@ def _read_title(title: str) -> _TitleReading:
                 frozenset(word_stem for word_stem, _ in unsaid),
             )
         )
-    weight = sum(words.values())
-    unknown_weight = UNKNOWN_WORD_SHARE * len(unknown) * weight / max(1, len(words))
-    return _TitleReading(
+    return (
         tuple(best_by_code.values()),
         tuple(qualified),
-        unknown_weight / (weight + unknown_weight) if weight else 0.0,
         frozenset().union(*(q.unsaid_stems for q in qualified)),
     )
 
@@ -825,7 +848,30 @@ def code_rome(title: str | None, description: str | None = None) -> RomeCoding |
     it can overturn a title reading it contradicts ("Ingénieur sécurité" running firewalls is no
     health-and-safety engineer). Confidence is between 0 and 1 (below `LOW_CONFIDENCE`: a guess).
     None when neither text says anything the ROME knows.
+
+    Offers come again and again (a catalogue collected every day): the codings of the last
+    `CODING_MEMO_SIZE` (title, description) pairs are kept and given again.
     """
+    key = (title or "", _digest(description or ""))
+    coding = _CODINGS.get(key, _MISSING)
+    if coding is _MISSING:
+        coding = _code_rome(title, description)
+        if len(_CODINGS) >= CODING_MEMO_SIZE:
+            del _CODINGS[next(iter(_CODINGS))]  # the oldest
+        _CODINGS[key] = coding
+    return coding  # type: ignore[return-value]
+
+
+def _digest(text: str) -> bytes:
+    """A 16-byte digest of the description's part the coder reads (the memo's key)."""
+    return hashlib.blake2b(text[:MAX_DESCRIPTION_CHARS].encode(), digest_size=16).digest()
+
+
+_CODINGS: dict[tuple[str, bytes], RomeCoding | None] = {}
+_MISSING = object()
+
+
+def _code_rome(title: str | None, description: str | None) -> RomeCoding | None:
     index = _index()
     title_reading = _read_title((title or "")[:MAX_TITLE_CHARS])
     candidates = title_reading.candidates
@@ -836,7 +882,8 @@ def code_rome(title: str | None, description: str | None = None) -> RomeCoding |
     stem_set = frozenset(stems)
     if stem_set:
         candidates = _said_by_description(title_reading, stem_set, stems)
-    reading = _title_choice(candidates, stem_set, index)
+    # the description repeating the title's own words ("kiosque") tells nothing new
+    reading = _title_choice(candidates, stem_set - _title_stems(title or ""), index)
     coding = reading.coding
     if vector:
         overturned = _overturn(reading, candidates, vector)
@@ -847,6 +894,12 @@ def code_rome(title: str | None, description: str | None = None) -> RomeCoding |
         confidence = coding.confidence * (1 - title_reading.unknown_share)
         coding = coding.model_copy(update={"confidence": round(confidence, 2)})
     return coding
+
+
+@lru_cache(maxsize=TITLE_MEMO_SIZE)
+def _title_stems(title: str) -> frozenset[str]:
+    """The stems of the title's own words (memoized with the titles)."""
+    return frozenset(text_stems(title[:MAX_TITLE_CHARS], _expansions()))
 
 
 class _Reading(NamedTuple):
@@ -1024,6 +1077,9 @@ def _near_reading(
 def clear_memo() -> None:
     """Forget the titles already read (for benchmarks measuring the coder on a cold memo)."""
     _read_title.cache_clear()
+    _read_words.cache_clear()
+    _title_stems.cache_clear()
+    _CODINGS.clear()
 
 
 def load() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from normalizers import referentials
 from normalizers.job_titles import one_slip_apart, raw_words, replace_tagged_phrases, singular
-from normalizers.rome import LOW_CONFIDENCE, code_rome, ft_code, title_fit
+from normalizers.rome import LOW_CONFIDENCE, clear_memo, code_rome, ft_code, title_fit
 
 
 def code(title: str, description: str | None = None) -> str | None:
@@ -497,3 +497,17 @@ def test_a_place_or_a_name_after_the_job_does_not_lower_the_confidence(title: st
     coding, plain = code_rome(title), code_rome("Technicien aéronautique (H/F)")
     assert coding is not None and plain is not None and coding.code == "I1602"
     assert coding.confidence == plain.confidence
+
+
+def test_an_offer_seen_before_is_coded_as_the_first_time_and_another_description_anew() -> None:
+    clear_memo()
+    first = code_rome("Agent d'entretien (H/F)", OFFICE_CLEANING)
+    again = code_rome("Agent d'entretien (H/F)", OFFICE_CLEANING)
+    other = code_rome(
+        "Agent d'entretien (H/F)",
+        "Vous assurez l'entretien courant des bâtiments "
+        "de la résidence : petits travaux de plomberie, d'électricité et de peinture, "
+        "réparations des portes et des volets, remplacement des ampoules.",
+    )
+    assert first == again
+    assert first is not None and other is not None and other.code != first.code
