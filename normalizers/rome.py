@@ -52,6 +52,7 @@ from normalizers.rome_vocabulary import (
     SYNONYMS,
     TECHNOLOGIES,
 )
+from normalizers.text import fold
 from schemas import RomeAlternative, RomeCoding
 
 FT_UNASSIGNED_FROM_OGR = 500_000
@@ -566,6 +567,8 @@ class _TitleReading(NamedTuple):
     candidates: tuple[_Candidate, ...]  # on the title alone, best first
     appellations: tuple[_Qualified, ...]  # the title's best appellations, best first
     unknown_share: float  # the share of the title's weight in words the ROME does not know
+    unknown_written: tuple[str, ...]  # those words as the title writes them
+    unknown_word_share: float  # what one of them weighs against the title's known words
     unsaid_stems: frozenset[str]  # every stem of `appellations`' unsaid words
 
 
@@ -589,13 +592,53 @@ def _read_title(title: str) -> _TitleReading:
         tuple(words.items()), frozenset(guessed & words.keys())
     )
     weight = sum(words.values())
-    unknown_weight = UNKNOWN_WORD_SHARE * len(unknown) * weight / max(1, len(words))
+    one_word = UNKNOWN_WORD_SHARE * weight / max(1, len(words)) / weight if weight else 0.0
     return _TitleReading(
         candidates,
         qualified,
-        unknown_weight / (weight + unknown_weight) if weight else 0.0,
+        _unknown_share(len(unknown), one_word),
+        _written_forms(title, unknown) if unknown and weight else (),
+        one_word,
         unsaid_stems,
     )
+
+
+def _unknown_share(unknown: int, one_word: float) -> float:
+    """The share of the title's weight in `unknown` words the ROME does not know, each
+    weighing `one_word` of its known words."""
+    return unknown * one_word / (1 + unknown * one_word)
+
+
+def _written_forms(title: str, lemmas: set[str]) -> tuple[str, ...]:
+    """The title's words, as written, whose folded forms are `lemmas` (or their plural)."""
+    forms = []
+    for match in _LETTERS.finditer(title):
+        folded = fold(match.group())
+        if folded in lemmas or folded[:-1] in lemmas:
+            forms.append(match.group())
+    return tuple(dict.fromkeys(forms))
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _proper_names(words: tuple[str, ...], description: str) -> int:
+    """How many of the title's `words` the description writes as names only: each time with
+    a capital, at least once within a sentence ("chez Segafredo", "le magasin Intersport"),
+    never in lower case. Such words name the employer, a brand or a place, not the job."""
+    named = 0
+    for word in words:
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        within = False
+        for match in pattern.finditer(description):
+            written = match.group()
+            if not written[0].isupper():
+                break
+            before = description[: match.start()].rstrip()
+            within = within or bool(before) and before[-1] not in ".!?:;\n-•*"
+        else:
+            named += within
+    return named
 
 
 @lru_cache(maxsize=TITLE_MEMO_SIZE)
@@ -890,8 +933,15 @@ def _code_rome(title: str | None, description: str | None) -> RomeCoding | None:
         if overturned is not None:
             coding = overturned
     if title_reading.unknown_share:
-        # words of the title no code explains: the code may miss what the job is
-        confidence = coding.confidence * (1 - title_reading.unknown_share)
+        # words of the title no code explains: the code may miss what the job is, unless the
+        # description writes them as names (the employer's, a brand's: "Serveur Segafredo")
+        unknown_share = title_reading.unknown_share
+        if description and title_reading.unknown_written:
+            named = _proper_names(title_reading.unknown_written, description)
+            unknown = len(title_reading.unknown_written) - named
+            if named:
+                unknown_share = _unknown_share(unknown, title_reading.unknown_word_share)
+        confidence = coding.confidence * (1 - unknown_share)
         coding = coding.model_copy(update={"confidence": round(confidence, 2)})
     return coding
 

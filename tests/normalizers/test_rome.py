@@ -511,3 +511,27 @@ def test_an_offer_seen_before_is_coded_as_the_first_time_and_another_description
     )
     assert first == again
     assert first is not None and other is not None and other.code != first.code
+
+
+AIRCRAFT_PARTS = (
+    "Au sein du service support, vous suivez les pièces détachées des avions de nos clients "
+    "et la procurabilité des composants, et vous mettez à jour le catalogue des références."
+)
+
+
+def test_a_company_name_in_the_title_that_the_description_names_keeps_the_confidence() -> None:
+    plain = code_rome("Technicien aéronautique (H/F)", AIRCRAFT_PARTS)
+    named = code_rome(
+        "Technicien aéronautique Aerolia (H/F)",
+        f"Aerolia, fabricant de pièces d'aérostructures, recrute. {AIRCRAFT_PARTS} Chez Aerolia, "
+        "vous bénéficiez d'un accompagnement de votre prise de poste.",
+    )
+    assert plain is not None and named is not None and named.code == plain.code == "I1602"
+    assert named.confidence == plain.confidence
+
+
+def test_a_job_word_the_rome_does_not_know_lowers_the_confidence_though_the_text_says_it() -> None:
+    plain = code_rome("Technicien aéronautique (H/F)", AIRCRAFT_PARTS)
+    unexplained = code_rome("Technicien procurabilité aéronautique (H/F)", AIRCRAFT_PARTS)
+    assert plain is not None and unexplained is not None and unexplained.code == plain.code
+    assert unexplained.confidence < plain.confidence
