@@ -419,6 +419,86 @@ def _title_scores(
     return scores
 
 
+def _best_title_scores(
+    title: dict[str, float],
+    index: _Index,
+    guessed: frozenset[str],
+    parts: dict[int, tuple[float, float]],
+) -> dict[int, float]:
+    """The scores of `_title_scores` (`GUESSED_FACTOR` applied to appellations with a `guessed`
+    word) of at least the `TITLE_READINGS` best appellations, and of every one scoring as much
+    as the last of them, without scoring each appellation of the title's commonest word.
+
+    The appellations having the commonest word ("TECHNICIEN": thousands) and no other word of
+    the title all score the same recall, and a precision falling as their weight grows: they
+    are read lightest first, and no further once the best a heavier one could score is below
+    the `TITLE_READINGS`-th score found (the ranking, ties included, is `_title_scores`').
+    """
+    common = max(title, key=lambda word: (len(index.by_word.get(word, ())), word))
+    others = {word: weight for word, weight in title.items() if word != common}
+    title_weight = sum(title.values())
+    title_roles = index.roles.intersection(title)
+    appellations = index.appellations
+    found: dict[int, float] = {}  # appellation → the rarity of its words the title has
+    covered: dict[int, float] = {}  # appellation → the title's weight of the words it has
+    for word, weight in others.items():
+        rarity = index.idf[word]
+        for position in index.by_word.get(word, ()):
+            found[position] = found.get(position, 0.0) + rarity
+            covered[position] = covered.get(position, 0.0) + weight
+    common_rarity, common_weight = index.idf[common], title[common]
+    for position in found:
+        if common in appellations[position].words:
+            found[position] += common_rarity
+            covered[position] += common_weight
+    least = MIN_RECALL * title_weight
+    scores: dict[int, float] = {}
+
+    def score(position: int, shared: float, cover: float) -> float:
+        appellation = appellations[position]
+        factor = appellation.factor
+        if title_roles and appellation.role and appellation.role not in title:
+            factor *= OTHER_ROLE_FACTOR  # "Administrateur ERP" is no "Consultant ERP"
+        if guessed and not guessed.isdisjoint(appellation.words):
+            factor *= GUESSED_FACTOR  # "étalonnage" is no stallion keeper's word
+        precision = shared / appellation.weight
+        recall = cover / title_weight
+        parts[position] = (precision, recall)
+        return factor * 2 * precision * recall / (precision + recall)
+
+    for position, shared in found.items():
+        if covered[position] >= least:  # else it shares only a minor word of the title
+            scores[position] = score(position, shared, covered[position])
+    if common_weight < least:
+        return scores
+    top = heapq.nlargest(TITLE_READINGS, scores.values())
+    heapq.heapify(top)  # the best scores found, the least of them first
+    bar = top[0] if len(top) == TITLE_READINGS else -1.0
+    recall = common_weight / title_weight
+    for position in _by_weight(common):
+        if position in found:
+            continue
+        precision = common_rarity / appellations[position].weight
+        if 2 * precision * recall / (precision + recall) < bar:
+            break  # every heavier appellation scores less than the best already found
+        value = score(position, common_rarity, common_weight)
+        scores[position] = value
+        if len(top) < TITLE_READINGS:
+            heapq.heappush(top, value)
+        elif value > top[0]:
+            heapq.heapreplace(top, value)
+        if len(top) == TITLE_READINGS:
+            bar = top[0]
+    return scores
+
+
+@lru_cache(maxsize=4096)
+def _by_weight(word: str) -> tuple[int, ...]:
+    """The appellations having `word`, lightest first (the title's commonest word)."""
+    appellations = _index().appellations
+    return tuple(sorted(_index().by_word.get(word, ()), key=lambda p: (appellations[p].weight, p)))
+
+
 @cache
 def _positions_by_ogr() -> dict[str, int]:
     return {appellation.ogr_code: i for i, appellation in enumerate(_index().appellations)}
@@ -650,11 +730,7 @@ def _read_words(
     index = _index()
     words = dict(weighted)
     parts: dict[int, tuple[float, float]] = {}
-    scores = _title_scores(words, index, parts) if words else {}
-    if guessed:
-        for position in scores:
-            if not guessed.isdisjoint(index.appellations[position].words):
-                scores[position] *= GUESSED_FACTOR  # "étalonnage" is no stallion keeper's word
+    scores = _best_title_scores(words, index, guessed, parts) if words else {}
     lengths = _label_lengths()
     ranked = heapq.nsmallest(
         TITLE_READINGS, [(-score, lengths[p], p) for p, score in scores.items()]

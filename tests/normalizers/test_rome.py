@@ -535,3 +535,18 @@ def test_a_job_word_the_rome_does_not_know_lowers_the_confidence_though_the_text
     unexplained = code_rome("Technicien procurabilité aéronautique (H/F)", AIRCRAFT_PARTS)
     assert plain is not None and unexplained is not None and unexplained.code == plain.code
     assert unexplained.confidence < plain.confidence
+
+
+@pytest.mark.parametrize(
+    "title", ["Technicien", "Agent de maintenance", "Responsable", "Chef de projet informatique"]
+)
+def test_a_title_of_a_common_word_reads_as_its_best_appellations_among_all(title: str) -> None:
+    from normalizers import rome
+
+    index = rome._index()
+    words = rome._title_words(title, index)
+    every = rome._title_scores(words, index)
+    best = sorted(every.values(), reverse=True)[: rome.TITLE_READINGS]
+    clear_memo()
+    read = [qualified.score for qualified in rome._read_title(title).appellations]
+    assert read == pytest.approx(best)
