@@ -47,6 +47,7 @@ from normalizers.job_titles import (
 from normalizers.referentials import RomeMetier
 from normalizers.rome_vocabulary import (
     DESCRIPTION_STOP_WORDS,
+    EXECUTING_ROLES,
     FILLER_WORDS,
     STOP_WORDS,
     SYNONYMS,
@@ -650,6 +651,7 @@ class _TitleReading(NamedTuple):
     unknown_written: tuple[str, ...]  # those words as the title writes them
     unknown_word_share: float  # what one of them weighs against the title's known words
     unsaid_stems: frozenset[str]  # every stem of `appellations`' unsaid words
+    roles: frozenset[str]  # the title's words naming a person: AGENT, TECHNICIEN, VENDEUR…
 
 
 @lru_cache(maxsize=TITLE_MEMO_SIZE)
@@ -680,6 +682,7 @@ def _read_title(title: str) -> _TitleReading:
         _written_forms(title, unknown) if unknown and weight else (),
         one_word,
         unsaid_stems,
+        index.roles.intersection(words),
     )
 
 
@@ -1005,7 +1008,7 @@ def _code_rome(title: str | None, description: str | None) -> RomeCoding | None:
     reading = _title_choice(candidates, stem_set - _title_stems(title or ""), index)
     coding = reading.coding
     if vector:
-        overturned = _overturn(reading, candidates, vector)
+        overturned = _overturn(reading, candidates, vector, title_reading.roles)
         if overturned is not None:
             coding = overturned
     if title_reading.unknown_share:
@@ -1062,7 +1065,10 @@ def _title_choice(
 
 
 def _overturn(
-    reading: _Reading, candidates: tuple[_Candidate, ...], vector: dict[str, float]
+    reading: _Reading,
+    candidates: tuple[_Candidate, ...],
+    vector: dict[str, float],
+    roles: frozenset[str] = frozenset(),
 ) -> RomeCoding | None:
     """Another code when the description contradicts the title's reading, else None; a title
     reading the description only half supports loses confidence.
@@ -1117,7 +1123,8 @@ def _overturn(
     if any(considered[code].title_score > 0 for code in ranked if code[:FIELD_LEVEL] == field):
         # the description chose the field; within it, the title chooses the métier
         within = {
-            code: considered[code].title_score + TIE_WEIGHT * similarity[code] / reference
+            code: _same_rank_score(considered[code], roles)
+            + TIE_WEIGHT * similarity[code] / reference
             for code in ranked
             if code[:FIELD_LEVEL] == field
         }
@@ -1146,6 +1153,29 @@ def _overturn(
     confidence = OVERTURN_CONFIDENCE * min(1.0, margin / CONFIDENT_MARGIN)
     others = [considered[code] for code in ranked[1:3]]
     return _coding(_index().appellations[position], confidence, others)
+
+
+def _same_rank_score(candidate: _Candidate, roles: frozenset[str]) -> float:
+    """The candidate's title score, unless the title names only someone who carries out the
+    work (`rome_vocabulary.EXECUTING_ROLES`) and the candidate's appellation another person who
+    does not: within the field the description chose, "Agent de soins" is no "Cadre de santé
+    d'unité de soins" nor "Infirmier en soins généraux" for sharing the word "soins"."""
+    if candidate.position is None or not roles:
+        return candidate.title_score
+    role = _index().appellations[candidate.position].role
+    executing = _executing_roles()
+    if role is None or role in roles or role in executing or not roles <= executing:
+        return candidate.title_score
+    return 0.0
+
+
+@cache
+def _executing_roles() -> frozenset[str]:
+    """`EXECUTING_ROLES` as the coder's lemmas ("AGENT" is read AGENTE)."""
+    index = _index()
+    return EXECUTING_ROLES | frozenset(
+        to_lemmas(sorted(EXECUTING_ROLES), index.masculine, index.known)
+    )
 
 
 def _less_confident(reading: _Reading, agreement: float) -> RomeCoding | None:
@@ -1212,6 +1242,7 @@ def load() -> None:
     """Build every index the coder uses now rather than on the first offers that need them
     (a few seconds, once per process): for workers and benchmarks that want even timings."""
     _index()
+    _executing_roles()
     _positions_by_ogr()
     _principal_positions()
     _label_lengths()

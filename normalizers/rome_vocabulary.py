@@ -217,6 +217,16 @@ FILLER_WORDS = frozenset(
     }
 )  # fmt: skip
 
+# Words naming someone who carries out the work rather than manages it or practises a profession
+# of its own ("Agent de soins" is no nurse, no ward manager): lemmas, as appellations name
+# their person first.
+EXECUTING_ROLES = frozenset(
+    {
+        "AGENT", "EMPLOYE", "AIDE", "ASSISTANT", "OUVRIER", "OPERATEUR", "AUXILIAIRE",
+        "MANOEUVRE", "EQUIPIER", "COMMIS", "PREPARATEUR", "MANUTENTIONNAIRE",
+    }
+)  # fmt: skip
+
 # Grammar words, dropped from titles and appellations alike.
 STOP_WORDS = frozenset(
     {

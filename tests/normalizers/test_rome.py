@@ -550,3 +550,19 @@ def test_a_title_of_a_common_word_reads_as_its_best_appellations_among_all(title
     clear_memo()
     read = [qualified.score for qualified in rome._read_title(title).appellations]
     assert read == pytest.approx(best)
+
+
+CARE_HOME = (
+    "Notre EHPAD de 80 résidents recherche un agent de soins. Vous accompagnez les résidents dans "
+    "les actes de la vie quotidienne : aide à la toilette, à l'habillage, aux repas et aux "
+    "déplacements. Vous veillez à leur confort et à leur hygiène, participez aux transmissions "
+    "avec l'équipe soignante et signalez tout changement de l'état de santé à l'infirmière."
+)
+
+
+def test_a_title_naming_someone_carrying_out_the_work_is_no_manager_of_the_field() -> None:
+    # the title reads as a spa's care agent (D1203); the description works in care homes, where
+    # the title shares "soins" with ward managers and nurses only: the métier it describes wins
+    coding = code_rome("Agent de soins (H/F)", CARE_HOME)
+    assert coding is not None and coding.code in {"J1501", "K1302"}
+    assert coding.confidence < LOW_CONFIDENCE
