@@ -150,6 +150,9 @@ UNKNOWN_WORD_SHARE = 1.0
 """What a title word the ROME does not know ("procurabilité") weighs against the title's known
 words (as much as their average): the share of the title left unexplained lowers confidence."""
 MIN_UNKNOWN_LENGTH = 4
+UNSUPPORTED_SPECIALTY = 1.0
+"""How much of the share of an appellation said by neither the title nor the description
+(`_unsupported_share`) its confidence loses: all of it."""
 POSITION_DECAY = 0.15
 """The job is named first ("Data analyst RH"): each later title word weighs a little less."""
 
@@ -1022,7 +1025,26 @@ def _code_rome(title: str | None, description: str | None) -> RomeCoding | None:
                 unknown_share = _unknown_share(unknown, title_reading.unknown_word_share)
         confidence = coding.confidence * (1 - unknown_share)
         coding = coding.model_copy(update={"confidence": round(confidence, 2)})
+    unsupported = _unsupported_share(coding, title_reading, stem_set)
+    if unsupported and UNSUPPORTED_SPECIALTY:
+        # the appellation's specialty, said by neither the title nor the description, is a
+        # guess: "Agent de SAV" read as a technician of vending machines
+        confidence = coding.confidence * (1 - UNSUPPORTED_SPECIALTY * unsupported)
+        coding = coding.model_copy(update={"confidence": round(confidence, 2)})
     return coding
+
+
+def _unsupported_share(coding: RomeCoding, reading: _TitleReading, stems: frozenset[str]) -> float:
+    """The share of the coding's appellation's weight in words the title does not say and a
+    description of `MIN_STEMS` distinct words or more does not say either (0 for an appellation
+    that is not one of the title's readings)."""
+    if len(stems) < MIN_STEMS or coding.appellation_code is None:
+        return 0.0
+    position = _positions_by_ogr().get(coding.appellation_code)
+    for qualified in reading.appellations:
+        if qualified.position == position:
+            return sum(share for word_stem, share in qualified.unsaid if word_stem not in stems)
+    return 0.0
 
 
 @lru_cache(maxsize=TITLE_MEMO_SIZE)

@@ -566,3 +566,43 @@ def test_a_title_naming_someone_carrying_out_the_work_is_no_manager_of_the_field
     coding = code_rome("Agent de soins (H/F)", CARE_HOME)
     assert coding is not None and coding.code in {"J1501", "K1302"}
     assert coding.confidence < LOW_CONFIDENCE
+
+
+VENDING_MACHINES = (
+    "Vous assurez le dépannage, l'entretien et le réapprovisionnement des distributeurs "
+    "automatiques de boissons et de snacks de nos clients, diagnostiquez les pannes des "
+    "monnayeurs et remplacez les pièces défectueuses sur site."
+)
+GARDEN_SHOP_SERVICE = (
+    "Entreprise familiale de 40 salariés spécialisée dans la vente de matériel de jardin, nous "
+    "recherchons un agent de SAV. Vous gérez les demandes des clients, le suivi des retours et "
+    "des garanties, la commande de pièces auprès des fournisseurs et la relation avec les "
+    "ateliers partenaires."
+)
+
+
+def test_a_specialty_the_description_says_keeps_a_generic_title_confident() -> None:
+    coding = code_rome("Agent de SAV (H/F)", VENDING_MACHINES)
+    assert coding is not None and coding.code == "I1303"
+    assert coding.confidence >= LOW_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("title", "description"),
+    [
+        ("Agent de SAV (H/F)", GARDEN_SHOP_SERVICE),
+        (
+            "Technicien de contrôle qualité (H/F)",
+            "Rattaché au responsable qualité du site, vous réalisez les contrôles des produits en "
+            "cours et en fin de production, rédigez les rapports de non-conformité, participez "
+            "aux audits internes et suivez les indicateurs qualité. Poste en CDI, 35 heures.",
+        ),
+    ],
+)
+def test_a_specialty_neither_the_title_nor_the_description_says_is_a_guess(
+    title: str, description: str
+) -> None:
+    # "Agent de SAV" reads best as the after-sales agent of vending machines, "Technicien de
+    # contrôle qualité" as the one of electronics: neither offer says so
+    coding = code_rome(title, description)
+    assert coding is not None and coding.confidence < LOW_CONFIDENCE
