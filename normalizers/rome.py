@@ -1025,7 +1025,7 @@ def _code_rome(title: str | None, description: str | None) -> RomeCoding | None:
                 unknown_share = _unknown_share(unknown, title_reading.unknown_word_share)
         confidence = coding.confidence * (1 - unknown_share)
         coding = coding.model_copy(update={"confidence": round(confidence, 2)})
-    unsupported = _unsupported_share(coding, title_reading, stem_set)
+    unsupported = _unsupported_share(coding, title_reading, stem_set, stems)
     if unsupported and UNSUPPORTED_SPECIALTY:
         # the appellation's specialty, said by neither the title nor the description, is a
         # guess: "Agent de SAV" read as a technician of vending machines
@@ -1034,16 +1034,22 @@ def _code_rome(title: str | None, description: str | None) -> RomeCoding | None:
     return coding
 
 
-def _unsupported_share(coding: RomeCoding, reading: _TitleReading, stems: frozenset[str]) -> float:
+def _unsupported_share(
+    coding: RomeCoding, reading: _TitleReading, stems: frozenset[str], running: list[str]
+) -> float:
     """The share of the coding's appellation's weight in words the title does not say and a
-    description of `MIN_STEMS` distinct words or more does not say either (0 for an appellation
-    that is not one of the title's readings)."""
+    description of `MIN_STEMS` distinct words or more does not say either, a word it says once
+    counting half as said (`UNSAID_REPEATED`: it may be in passing); 0 for an appellation that
+    is not one of the title's readings. `running` is the description's stems in order."""
     if len(stems) < MIN_STEMS or coding.appellation_code is None:
         return 0.0
     position = _positions_by_ogr().get(coding.appellation_code)
     for qualified in reading.appellations:
         if qualified.position == position:
-            return sum(share for word_stem, share in qualified.unsaid if word_stem not in stems)
+            return sum(
+                share * (1 - min(1.0, running.count(word_stem) / UNSAID_REPEATED))
+                for word_stem, share in qualified.unsaid
+            )
     return 0.0
 
 

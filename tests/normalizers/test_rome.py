@@ -571,7 +571,8 @@ def test_a_title_naming_someone_carrying_out_the_work_is_no_manager_of_the_field
 VENDING_MACHINES = (
     "Vous assurez le dépannage, l'entretien et le réapprovisionnement des distributeurs "
     "automatiques de boissons et de snacks de nos clients, diagnostiquez les pannes des "
-    "monnayeurs et remplacez les pièces défectueuses sur site."
+    "monnayeurs et remplacez les pièces défectueuses sur site. Vous tenez à jour le suivi "
+    "du parc de distributeurs automatiques de votre secteur."
 )
 GARDEN_SHOP_SERVICE = (
     "Entreprise familiale de 40 salariés spécialisée dans la vente de matériel de jardin, nous "
@@ -585,6 +586,17 @@ def test_a_specialty_the_description_says_keeps_a_generic_title_confident() -> N
     coding = code_rome("Agent de SAV (H/F)", VENDING_MACHINES)
     assert coding is not None and coding.code == "I1303"
     assert coding.confidence >= LOW_CONFIDENCE
+
+
+def test_a_specialty_the_description_names_once_in_passing_leaves_a_generic_title_a_guess() -> None:
+    coding = code_rome(
+        "Agent de SAV (H/F)",
+        "Notre société installe des équipements de cuisine pour les restaurants, des machines à "
+        "café et des distributeurs automatiques. Rattaché au responsable du service client, vous "
+        "traitez les demandes des clients, suivez les garanties et les retours, commandez les "
+        "pièces détachées et planifiez les interventions des techniciens.",
+    )
+    assert coding is not None and coding.confidence < LOW_CONFIDENCE
 
 
 @pytest.mark.parametrize(
