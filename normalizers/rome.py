@@ -982,7 +982,10 @@ def code_rome(title: str | None, description: str | None = None) -> RomeCoding |
     if coding is _MISSING:
         coding = _code_rome(title, description)
         if len(_CODINGS) >= CODING_MEMO_SIZE:
-            del _CODINGS[next(iter(_CODINGS))]  # the oldest
+            try:
+                _CODINGS.pop(next(iter(_CODINGS)), None)  # the oldest
+            except (RuntimeError, StopIteration):
+                pass  # another thread changed the memo meanwhile: it stays about its size
         _CODINGS[key] = coding
     return coding  # type: ignore[return-value]
 
