@@ -175,7 +175,7 @@ class _Clues:
 class _Partial:
     """How a name that is no commune was read from runs of its words."""
 
-    runs: int  # how many runs of words named a commune ("Cergy" and "Pontoise": 2)
+    runs: tuple[frozenset[str], ...]  # the communes each run of words names ("Cergy", "Pontoise")
     loose: bool  # other words of the name are proper names, not "et alentours", "centre"
     compound: bool  # the name was written as one hyphenated word ("Marne-la-Vallée")
     confirmed: bool  # a postal code written beside it serves the commune read
@@ -462,7 +462,7 @@ def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:
     words = key.split(" ")
     taken: set[int] = set()
     found: set[str] = set()
-    runs = 0
+    runs: list[frozenset[str]] = []
     leading = False
     for start, end in _sub_names(key):
         if taken & set(range(start, end)):
@@ -478,17 +478,17 @@ def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:
             fitting &= within
         if fitting:
             found |= fitting
-            runs += 1
+            runs.append(frozenset(fitting))
             taken |= set(range(start, end))
             leading = start == 0 and " ".join(words[start:end]) in _index().names
     if found:
         rest = [word for number, word in enumerate(words) if number not in taken]
         clues.partial = _Partial(
-            runs=runs,
+            runs=tuple(runs),
             loose=any(word not in _FILLER_WORDS and not word.isdigit() for word in rest),
             compound=key in clues.compounds,
             confirmed=bool(within),
-            leading=leading and runs == 1,
+            leading=leading and len(runs) == 1,
         )
     return found
 
@@ -702,15 +702,25 @@ def _coarse_place(text: str, clues: _Clues, remote: bool) -> Place:
 
 
 def _name_of_its_own(text: str, candidates: set[str], clues: _Clues, remote: bool) -> Place:
-    """A name that is no commune but holds communes' names: a ville nouvelle, an agglomeration,
-    a business district ("Marne-la-Vallée", "Cergy-Pontoise"). It is none of the communes its
-    words name ("La Marne", in the Loire-Atlantique): its département when the communes named
-    by several of its words all lie in one ("Cergy" and "Pontoise": Val-d'Oise), at
-    PARTIAL_CONFIDENCE; else what the other clues say, or nothing."""
-    departements = {_commune_departement(insee) for insee in candidates}
-    if clues.partial and clues.partial.runs > 1 and len(departements) == 1:
-        clues.named_departements = departements
-        clues.coarse_confidence = PARTIAL_CONFIDENCE
+    """A name that is no commune but holds communes' names: a ville nouvelle, an agglomeration, a
+    business district ("Marne-la-Vallée"), or a commune nouvelle newer than the referential named
+    after the communes it merged ("Oullins-Pierre-Bénite", 2024). It is none of the communes its
+    words name in different départements ("La Marne", Loire-Atlantique, and "La Vallée",
+    Charente-Maritime): then what the other clues say, or nothing. When each of several runs of its
+    words names a commune of one same département, it lies there, most likely in the most populous
+    of them (a commune nouvelle keeps the code of its seat, usually the largest): that commune at
+    PARTIAL_CONFIDENCE, the others as candidates."""
+    runs = clues.partial.runs if clues.partial else ()
+    shared = set.intersection(
+        *({_commune_departement(insee) for insee in run} for run in runs or ((),))
+    )  # the départements holding a commune of each run
+    if len(runs) > 1 and len(shared) == 1:
+        candidates = {insee for insee in candidates if _commune_departement(insee) in shared}
+        populations = _index().populations
+        best = max(candidates, key=lambda insee: (populations.get(insee, 0), insee))
+        return _commune_place(
+            text, best, clues, confidence=PARTIAL_CONFIDENCE, candidates=sorted(candidates)
+        )
     return _coarse_place(text, clues, remote)
 
 
@@ -772,7 +782,9 @@ def _resolve_one(
     candidates = _candidates(clues)
     partial = clues.partial
     if candidates and partial and not partial.confirmed:
-        if (partial.compound and not partial.leading) or (partial.runs > 1 and len(candidates) > 1):
+        if (partial.compound and not partial.leading) or (
+            len(partial.runs) > 1 and len(candidates) > 1
+        ):
             return _name_of_its_own(written, candidates, clues, weak_remote)
         if partial.loose and len(candidates) == 1:
             return _commune_place(written, candidates.pop(), clues, confidence=PARTIAL_CONFIDENCE)
@@ -1040,12 +1052,13 @@ def resolve_place(
     ("Evry": Évry-Courcouronnes among Évry, Yonne; see `_with_longer_namesakes`). Corsica's old
     département number 20 (and postal codes 20xxx) agrees with 2A and 2B communes. A named area of
     several communes ("La Défense") is `ambiguous` with its communes as candidates; a name that
-    is no commune but holds communes' names ("Marne-la-Vallée", "Cergy-Pontoise") is none of
-    them: its département when its words place it in one ("Saint-Quentin-en-Yvelines"), at
-    PARTIAL_CONFIDENCE, else `unknown`; a commune read beside other proper names ("Lyon
-    Part-Dieu") has PARTIAL_CONFIDENCE. Otherwise the place is a département ("Rhône",
-    "Région lyonnaise"), a région ("Grand Paris"), a country, a zone ("EMEA"), `remote` work
-    (with the zone or country it is open to: "Remote - EU"), or `unknown`. `label` follows
+    is no commune but holds communes' names ("Marne-la-Vallée") is none of them unless they lie
+    in one département ("Cergy-Pontoise", see `_name_of_its_own`); a département its words
+    name after "en" ("Saint-Quentin-en-Yvelines") is its place; these, and a commune read
+    beside other proper names ("Lyon Part-Dieu"), have PARTIAL_CONFIDENCE. Otherwise the place
+    is a département ("Rhône", "Région lyonnaise"), a région ("Grand Paris"), a country, a zone
+    ("EMEA"), `remote` work (with the zone or country it is open to: "Remote - EU"), or
+    `unknown`. `label` follows
     France Travail's wording ("69 - LYON 04"); `confidence` is 1 when the text names one place.
     """
     return resolve_places(

@@ -489,13 +489,15 @@ def test_a_ville_nouvelle_named_after_its_departement_gives_that_departement_uns
     assert place.confidence is not None and place.confidence < 1
 
 
-def test_an_agglomeration_of_two_communes_gives_their_departement_unsurely() -> None:
+def test_an_agglomeration_of_two_communes_of_one_departement_is_read_there_unsurely() -> None:
     place = resolve_place("Cergy-Pontoise")
-    assert (place.match, place.departement_code, place.insee_code) == (
-        PlaceMatch.DEPARTEMENT,
-        "95",
-        None,
-    )
+    assert (place.departement_code, sorted(place.candidates)) == ("95", ["95127", "95500"])
+    assert place.confidence is not None and place.confidence < 1
+
+
+def test_a_commune_nouvelle_newer_than_the_referential_is_read_as_its_largest_commune() -> None:
+    place = resolve_place("Oullins-Pierre-Bénite")  # created in 2024, with Oullins' code
+    assert place.insee_code == "69149"
     assert place.confidence is not None and place.confidence < 1
 
 
