@@ -27,6 +27,7 @@ from normalizers.salary import parse_salary
 from normalizers.start_date import parse_start_date, read_start_date
 from normalizers.text import name_key
 from normalizers.text_facts import (
+    LABEL_CONFIDENCE,
     SENTENCE_CONFIDENCE,
     FactKind,
     TextFact,
@@ -178,7 +179,9 @@ def _text_places(facts: TextFacts, minimum: float = 0.0) -> list[tuple[TextFact,
         place = _place_of(fact.text)
         if fact.origin == "title" and not _names_itself(fact.text, place):
             continue
-        remote = place.match == PlaceMatch.REMOTE and fact.origin == "title"
+        remote = place.match == PlaceMatch.REMOTE and (  # "– Remote - EU", "Lieu : Remote"
+            fact.origin == "title" or fact.confidence >= LABEL_CONFIDENCE
+        )
         if place.match in _FOUND_PLACES or place.match in _COARSE_PLACES or remote:
             found.append((fact, place))
     return found

@@ -140,3 +140,17 @@ def test_a_ville_nouvelle_in_a_title_is_not_a_commune_named_like_part_of_it() ->
 def test_a_title_saying_remote_in_france_makes_the_job_fully_remote() -> None:
     read = offer(title="Développeur Python - Remote - France")
     assert (read.place.match, read.remote.mode) == (PlaceMatch.REMOTE, "full")
+
+
+def test_a_labelled_place_saying_remote_in_france_makes_the_job_fully_remote() -> None:
+    read = offer(description="Lieu : Remote - France\nNous recrutons un développeur.")
+    assert (read.place.match, read.place.country_code, read.remote.mode) == (
+        PlaceMatch.REMOTE,
+        "FR",
+        "full",
+    )
+
+
+def test_a_labelled_place_with_some_remote_days_stays_the_workplace() -> None:
+    read = offer(description="Lieu : Nantes (télétravail partiel)\nNous recrutons.")
+    assert (read.place.insee_code, read.remote.mode) == ("44109", "hybrid")
