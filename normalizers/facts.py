@@ -18,6 +18,7 @@ from normalizers.contracts import names_internship, parse_contract
 from normalizers.experience import parse_experience
 from normalizers.places import (
     CONTEXT_CONFIDENCE,
+    departement_codes,
     distinct_places,
     resolve_place,
     resolve_places,
@@ -26,6 +27,7 @@ from normalizers.salary import parse_salary
 from normalizers.start_date import parse_start_date, read_start_date
 from normalizers.text import name_key
 from normalizers.text_facts import (
+    LABEL_CONFIDENCE,
     SENTENCE_CONFIDENCE,
     FactKind,
     TextFact,
@@ -131,22 +133,40 @@ _COMPOUND_NAME = re.compile(
 _DISTRICT_NAME = re.compile(r"^(PARIS|LYON|MARSEILLE) \d{1,2}(?: ?(?:E|ER|EME|ARR\w*))*$")
 
 
+# Between the places a title lists: "Metz ou Nancy", "Lyon / Villeurbanne", "Lille, Roubaix".
+_TITLE_LIST = re.compile(r"\s+(?:ou|et|or|and|&)\s+|\s*[,/+]\s*", re.I)
+
+
 def _names_itself(segment: str, place: Place) -> bool:
     """Whether a title segment without a code is the place's own name, not a word that is also
-    a commune somewhere ("Hôtellerie", "Loge", "Chargé")."""
+    a commune somewhere ("Hôtellerie", "Loge", "Chargé"). A segment listing places ("Metz ou
+    Nancy") names itself when each piece is the name of the place read from it."""
     if _CODE.search(segment):
         return True
+    pieces = [piece for piece in _TITLE_LIST.split(segment) if piece.strip()]
+    if len(pieces) > 1 and len(listed := resolve_places(segment)) == len(pieces):
+        return all(  # "Ille Et Vilaine" is one name, read below
+            _names_itself(piece, piece_place)
+            for piece, piece_place in zip(pieces, listed, strict=True)
+        )
     key = name_key(segment)
     if place.match == PlaceMatch.COMMUNE:
+        name = name_key(place.commune_name or "")
         return (
-            key == name_key(place.commune_name or "")
+            key == name
             or bool(_DISTRICT_NAME.match(key))
             or bool(_COMPOUND_NAME.match(segment))  # a former commune: "Cherbourg-Octeville"
+            or (bool(place.candidates) and name.startswith(key + " "))  # "Évry": a namesake
         )
     if place.match == PlaceMatch.DEPARTEMENT:  # "Haute-Garonne", "Garonne (Haute)"
-        return sorted(key.split()) == sorted(name_key(place.departement_name or "").split())
-    if place.match == PlaceMatch.REGION:
-        return key == name_key(place.region_name or "")
+        if (place.confidence or 0) < 1 and _COMPOUND_NAME.match(segment):
+            return True  # "Cergy-Pontoise": a name of its own, in one département
+        name = name_key(place.departement_name or "")
+        without_article = re.sub(r"^(?:LA|LE|LES|L) ", "", name)  # "Réunion" for La Réunion
+        return key == without_article or sorted(key.split()) == sorted(name.split())
+    if place.match == PlaceMatch.REGION:  # "Réunion" for La Réunion
+        name = name_key(place.region_name or "")
+        return key in (name, re.sub(r"^(?:LA|LE|LES|L) ", "", name))
     if place.match == PlaceMatch.REMOTE:
         return True  # the title's segment was already read as remote work
     return place.match == PlaceMatch.AMBIGUOUS and segment[:1].isupper()
@@ -159,7 +179,9 @@ def _text_places(facts: TextFacts, minimum: float = 0.0) -> list[tuple[TextFact,
         place = _place_of(fact.text)
         if fact.origin == "title" and not _names_itself(fact.text, place):
             continue
-        remote = place.match == PlaceMatch.REMOTE and fact.origin == "title"
+        remote = place.match == PlaceMatch.REMOTE and (  # "– Remote - EU", "Lieu : Remote"
+            fact.origin == "title" or fact.confidence >= LABEL_CONFIDENCE
+        )
         if place.match in _FOUND_PLACES or place.match in _COARSE_PLACES or remote:
             found.append((fact, place))
     return found
@@ -178,7 +200,8 @@ _EVIDENCE = {
 }
 _SENTENCE_EVIDENCE = {True: 1.5, False: 1.0}
 NAMESAKE_PENALTY = 0.6
-"""A commune chosen among namesakes by population alone is weaker than one the text names."""
+"""A commune chosen among namesakes by population alone, or read from some words of a longer
+name ("Parc d'activités de Courtabœuf"), is weaker than one the text names."""
 VAGUE_PENALTY = 1.5
 """A place said to be only near ("périphérie d'Annecy", "secteur Nord Isère") or one of a
 long list of towns ("Douvaine, Loisin, Veigy, Sciez…") is weaker than a single place."""
@@ -203,10 +226,15 @@ def _coded(text: str, place: Place) -> bool:
     if not departement or place.match not in _FOUND_PLACES:
         return False  # "CDD de 12 mois" writes no département, "Isère (38)" no more than "Isère"
     for postal in _POSTAL.findall(text):
-        if postal.startswith(departement[:2]) or postal == place.postal_code:
+        if departement in departement_codes(postal[:2]) or postal.startswith(departement[:2]):
+            return True
+        if postal == place.postal_code:
             return True
     without_postal = _POSTAL.sub(" ", text)
-    return departement in _DEPARTEMENT_NUMBER.findall(without_postal.upper())
+    return any(
+        departement in departement_codes(code)
+        for code in _DEPARTEMENT_NUMBER.findall(without_postal.upper())
+    )
 
 
 def _evidence(fact: TextFact, place: Place) -> float:
@@ -216,9 +244,9 @@ def _evidence(fact: TextFact, place: Place) -> float:
         worth = _SENTENCE_EVIDENCE[coded]
     else:
         worth = _EVIDENCE[(fact.origin, coded)]
-    if place.match == PlaceMatch.COMMUNE and place.candidates and not coded:
+    if place.match == PlaceMatch.COMMUNE and not coded:
         if (place.confidence or 0) < CONTEXT_CONFIDENCE:
-            worth -= NAMESAKE_PENALTY
+            worth -= NAMESAKE_PENALTY  # namesakes, or a commune read from part of a name
     if place.match == PlaceMatch.AMBIGUOUS:
         worth -= AMBIGUOUS_PENALTY
     if _VAGUE.search(name_key(fact.text)) or len(_other_places_of(fact.text)) + 1 >= LONG_LIST:
@@ -487,6 +515,8 @@ def _take_text_place(
     confidence = fact.confidence
     if place.match == PlaceMatch.AMBIGUOUS:
         confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
+    elif place.candidates or (place.confidence or 1.0) < 1.0:
+        confidence = min(confidence, place.confidence or confidence)  # namesakes, part of a name
     read.record("place", _origin(fact), confidence, fact.text)
 
 

@@ -23,7 +23,7 @@ from normalizers.facts import (
 )
 from normalizers.html import html_to_text, sanitize_html
 from normalizers.language import detect_language
-from normalizers.remote import parse_remote
+from normalizers.remote import parse_remote, with_remote_place
 from normalizers.rome import code_rome
 from normalizers.text import collapse, shorten
 from normalizers.text_facts import FactKind, TextFacts, description_lines, read_text_facts
@@ -34,7 +34,7 @@ from schemas import (
     SourceDefaults,
     SourceOffer,
 )
-from schemas.offers import RemoteWork
+from schemas.offers import PlaceMatch, RemoteWork
 
 TITLE_MAX_CHARS = 300
 COMPANY_MAX_CHARS = 200
@@ -187,6 +187,9 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
     company = _one_line(item.company) or _one_line(context.defaults.company_name)
     remote = parse_remote(item.remote, place=item.place, description=description_text)
     facts = _facts(item, context, title, description_text, remote, text, posted_at or now)
+    remote = with_remote_place(
+        remote, place_is_remote=facts.place.match == PlaceMatch.REMOTE, field=item.remote
+    )
     fields: dict[str, Any] = {
         "source": context.source,
         "external_id": item.external_id,

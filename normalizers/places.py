@@ -31,6 +31,9 @@ MAX_CONTEXT_CHARS = 5000
 # the more so as the chosen commune outweighs its namesakes).
 CONTEXT_CONFIDENCE = 0.8
 POPULATION_MIN, POPULATION_MAX = 0.3, 0.7
+PARTIAL_CONFIDENCE = 0.5
+"""At most this confidence for a place read from some words of a longer name that is no commune:
+"Lyon Part-Dieu" is Lyon, "Saint-Quentin-en-Yvelines" is in the Yvelines, and less surely so."""
 
 # Cities whose arrondissements are communes of the referential: (parent INSEE, code of n-th).
 _CITY_DISTRICTS = {
@@ -161,6 +164,34 @@ class _Clues:
     area: bool = False  # a named area of several communes ("La Défense")
     remote: bool = False  # a remote-work word is written
     capitals: set[str] = field(default_factory=set)  # short words written in capitals ("EU")
+    compounds: set[str] = field(default_factory=set)  # names written as one hyphenated word
+    # A commune read from some words of a longer name that is no commune ("Saint-Quentin" in
+    # "Saint-Quentin-en-Yvelines"): how it was read (see `_partial_reading`).
+    partial: _Partial | None = None
+    coarse_confidence: float = 1.0  # of a département or région read from part of a name
+
+
+@dataclass(frozen=True)
+class _Partial:
+    """How a name that is no commune was read from runs of its words."""
+
+    runs: tuple[frozenset[str], ...]  # the communes each run of words names ("Cergy", "Pontoise")
+    loose: bool  # other words of the name are proper names, not "et alentours", "centre"
+    compound: bool  # the name was written as one hyphenated word ("Marne-la-Vallée")
+    confirmed: bool  # a postal code written beside it serves the commune read
+    leading: bool  # one run, the first words, a commune's very name ("Annecy" in "Annecy-le-Vieux")
+
+
+CORSICA_OLD_CODE = "20"
+"""Corsica's département number before its split into Corse-du-Sud (2A) and Haute-Corse (2B) in
+1976, still written beside Corsican towns ("Bastia (20)") and the first digits of their postal
+codes (20000 Ajaccio, 20200 Bastia)."""
+
+
+def departement_codes(code: str) -> set[str]:
+    """The départements a written département number stands for: "20" (Corsica's old number)
+    is both 2A and 2B, any other code itself ("74" → {"74"})."""
+    return {"2A", "2B"} if code == CORSICA_OLD_CODE else {code}
 
 
 def _postal_departements(postal_code: str) -> set[str]:
@@ -200,17 +231,20 @@ def _read_segment(segment: str, clues: _Clues) -> None:
     clues.postal_codes.extend(_POSTAL_CODE.findall(key))
     key = collapse(_POSTAL_CODE.sub(" ", key))
     if _DEPARTEMENT_CODE.match(key):
-        clues.departements.add(key)
+        clues.departements |= departement_codes(key)
         return
     names = _index().names
     if not key or (key not in names and _STREET.match(key)):
         return
     if key not in names and not _district(key):
         if code := _LEADING_CODE.match(key) or _TRAILING_CODE.search(key):
-            clues.departements.add(code.group(1))
+            clues.departements |= departement_codes(code.group(1))
             key = collapse(key.replace(code.group(0), " ", 1))
     if key and not key[0].isdigit():  # what is left of "12 bis, …" is no name
         clues.names.append(key)
+        for word in segment.split():
+            if "-" in word.strip("-–"):
+                clues.compounds.add(name_key(word))
 
 
 def _district(key: str) -> str | None:
@@ -234,6 +268,50 @@ def _communes_named(key: str) -> tuple[str, ...]:
     if former:
         found = tuple(dict.fromkeys((*(found or ()), *former)))
     return found or ()
+
+
+@cache
+def _compounds_by_first_words() -> dict[str, tuple[str, ...]]:
+    """INSEE codes of the communes whose compound name begins with the words of the key
+    ("EVRY" → Évry-Courcouronnes, Évry-Grégy-sur-Yerre; arrondissements left out)."""
+    districts = {code for codes in _index().districts.values() for code in codes}
+    found: dict[str, list[str]] = {}
+    for key, codes in _index().names.items():
+        words = key.split(" ")
+        for size in range(1, len(words)):
+            for code in codes:
+                if code not in districts:
+                    found.setdefault(" ".join(words[:size]), []).append(code)
+    return {key: tuple(codes) for key, codes in found.items()}
+
+
+TOWN_POPULATION = 10_000
+"""INSEE's threshold of a "ville moyenne" population band; a town this big is known by its
+first words ("Évry", "Le Puy", "Romans"), a village is called by its whole name."""
+TOWN_OUTWEIGHS = 10
+"""How many times the namesakes' inhabitants together such a town must count."""
+
+
+def _with_longer_namesakes(key: str, communes: tuple[str, ...]) -> tuple[str, ...]:
+    """The communes named `key`, with the towns whose compound name begins with it and that far
+    outweigh them (at least TOWN_POPULATION inhabitants and TOWN_OUTWEIGHS times the namesakes
+    together, INSEE populations légales 2021): a town renamed or merged into a compound name
+    ("Évry" became Évry-Courcouronnes in 2019, "Saint-Ouen" Saint-Ouen-sur-Seine in 2018), or
+    long called short ("Le Puy"), is still called by its first words, so "Évry" is the Évry of
+    the Yonne (391 inhabitants) or, more likely, Évry-Courcouronnes (Essonne, 66,177). The
+    choice among them is then the namesakes' (a code, the context, else the population, with a
+    confidence below 1)."""
+    if not communes or key in AREAS:
+        return communes
+    populations = _index().populations
+    together = sum(populations.get(code, 0) for code in communes)
+    longer = tuple(
+        code
+        for code in _compounds_by_first_words().get(key, ())
+        if populations.get(code, 0) >= max(TOWN_POPULATION, TOWN_OUTWEIGHS * together)
+        and code not in communes
+    )
+    return (*communes, *longer) if longer else communes
 
 
 def _area_departement(key: str) -> str | None:
@@ -287,7 +365,7 @@ def _read_name(key: str, clues: _Clues) -> None:
         return
     if communes:
         clues.area = clues.area or key in AREAS
-        clues.commune_sets.append(set(communes))
+        clues.commune_sets.append(set(_with_longer_namesakes(key, communes)))
         return
     words = key.split(" ")
     for size in (3, 2, 1):  # "QUEBEC CANADA": a name followed by its country (not a code)
@@ -299,7 +377,20 @@ def _read_name(key: str, clues: _Clues) -> None:
     if key in FOREIGN_CITIES:
         clues.countries.add(FOREIGN_CITIES[key])
         return
+    if (departement := _departement_after_en(key)) and not clues.departements:
+        clues.named_departements.add(departement)  # "Saint-Quentin-en-Yvelines"
+        clues.coarse_confidence = PARTIAL_CONFIDENCE
+        return
     clues.unresolved.append(key)
+
+
+def _departement_after_en(key: str) -> str | None:
+    """The département a name that is no commune places itself in, French-style, by its last
+    words after "en": "Saint-Quentin-en-Yvelines" (a ville nouvelle) is in the Yvelines."""
+    head, found, tail = key.rpartition(" EN ")
+    if not found or not head or head in _FILLER_WORDS:
+        return None
+    return _index().departements_by_key.get(tail)
 
 
 def _commune_departement(insee: str) -> str:
@@ -345,25 +436,60 @@ def _sub_names(key: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Words that may stand beside a commune's name without making another name: "Lyon et alentours",
+# "Annecy centre", "secteur de Rennes", "Nantes Cedex".
+_FILLER_WORDS = (
+    NOT_A_NAME
+    | AREA_WORDS
+    | frozenset(
+        """ET OU DE DU D LA LE L EN A AU SUR SOUS PRES PROCHE AUTOUR TOUT TOUTE TOUS CEDEX
+        CENTRE VILLE PERIPHERIE QUARTIER CITY CENTER CENTRE DOWNTOWN NEAR AROUND AREA AND GREATER
+        HYPER HYPERCENTRE LIMITROPHE LIMITROPHES ALENTOUR RAYON KM KMS""".split()
+    )
+)
+
+
+_ARTICLES = frozenset({"LE", "LA", "LES", "L"})
+
+
 def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:
-    """Communes named by runs of words of an unrecognised name ("LYON ET ALENTOURS").
+    """Communes named by runs of words of an unrecognised name ("LYON ET ALENTOURS"); how they
+    were read is left in `clues.partial` (see `_partial_reading`).
 
     Runs are tried longest first and may not overlap; when they name different communes the
-    result holds them all, so that the caller reports the place as ambiguous.
+    result holds them all.
     """
     words = key.split(" ")
     taken: set[int] = set()
     found: set[str] = set()
+    runs: list[frozenset[str]] = []
+    leading = False
     for start, end in _sub_names(key):
         if taken & set(range(start, end)):
             continue
-        named = _communes_named(" ".join(words[start:end]))
+        run = " ".join(words[start:end])
+        if start > 0 and words[start - 1] in _ARTICLES:
+            continue  # "le Vieux" in "Annecy-le-Vieux" describes, it names no commune Vieux
+        if words[start] in _ARTICLES and run not in _index().names:
+            continue  # nor is "Le Vieux" the commune Vieux with an article it does not have
+        named = _communes_named(run)
         fitting = _filter(set(named), clues) if named else set()
         if within:
             fitting &= within
         if fitting:
             found |= fitting
+            runs.append(frozenset(fitting))
             taken |= set(range(start, end))
+            leading = start == 0 and " ".join(words[start:end]) in _index().names
+    if found:
+        rest = [word for number, word in enumerate(words) if number not in taken]
+        clues.partial = _Partial(
+            runs=tuple(runs),
+            loose=any(word not in _FILLER_WORDS and not word.isdigit() for word in rest),
+            compound=key in clues.compounds,
+            confirmed=bool(within),
+            leading=leading and len(runs) == 1,
+        )
     return found
 
 
@@ -552,7 +678,7 @@ def _coarse_place(text: str, clues: _Clues, remote: bool) -> Place:
             match=PlaceMatch.DEPARTEMENT,
             label=label,
             country_code="FR",
-            confidence=1.0,
+            confidence=clues.coarse_confidence,
             **_administrative(code, None),
         )
     regions = clues.regions or {referentials.departements()[d].region_code for d in departements}
@@ -573,6 +699,29 @@ def _coarse_place(text: str, clues: _Clues, remote: bool) -> Place:
             text=text, match=PlaceMatch.COUNTRY, label="France", country_code="FR", confidence=1.0
         )
     return Place(text=text, match=PlaceMatch.UNKNOWN)
+
+
+def _name_of_its_own(text: str, candidates: set[str], clues: _Clues, remote: bool) -> Place:
+    """A name that is no commune but holds communes' names: a ville nouvelle, an agglomeration, a
+    business district ("Marne-la-Vallée"), or a commune nouvelle newer than the referential named
+    after the communes it merged ("Oullins-Pierre-Bénite", 2024). It is none of the communes its
+    words name in different départements ("La Marne", Loire-Atlantique, and "La Vallée",
+    Charente-Maritime): then what the other clues say, or nothing. When each of several runs of its
+    words names a commune of one same département, it lies there, most likely in the most populous
+    of them (a commune nouvelle keeps the code of its seat, usually the largest): that commune at
+    PARTIAL_CONFIDENCE, the others as candidates."""
+    runs = clues.partial.runs if clues.partial else ()
+    shared = set.intersection(
+        *({_commune_departement(insee) for insee in run} for run in runs or ((),))
+    )  # the départements holding a commune of each run
+    if len(runs) > 1 and len(shared) == 1:
+        candidates = {insee for insee in candidates if _commune_departement(insee) in shared}
+        populations = _index().populations
+        best = max(candidates, key=lambda insee: (populations.get(insee, 0), insee))
+        return _commune_place(
+            text, best, clues, confidence=PARTIAL_CONFIDENCE, candidates=sorted(candidates)
+        )
+    return _coarse_place(text, clues, remote)
 
 
 def _country_place(text: str, clues: _Clues, remote: bool) -> Place:
@@ -631,6 +780,14 @@ def _resolve_one(
     if foreign and not french:
         return _country_place(written, clues, weak_remote)
     candidates = _candidates(clues)
+    partial = clues.partial
+    if candidates and partial and not partial.confirmed:
+        if (partial.compound and not partial.leading) or (
+            len(partial.runs) > 1 and len(candidates) > 1
+        ):
+            return _name_of_its_own(written, candidates, clues, weak_remote)
+        if partial.loose and len(candidates) == 1:
+            return _commune_place(written, candidates.pop(), clues, confidence=PARTIAL_CONFIDENCE)
     if len(candidates) == 1:
         return _commune_place(written, candidates.pop(), clues)
     if candidates and clues.area:
@@ -686,7 +843,11 @@ def _context_scores(candidates: list[str], context: str) -> dict[str, int]:
     regions, departements = _named_in(f" {name_key(context)} ")
     postal_codes = set(_POSTAL_CODE.findall(context))
     postal_departements = set().union(*(_postal_departements(p) for p in postal_codes))
-    written_codes = set(_PARENTHESIS_CODE.findall(context))
+    written_codes = {
+        departement
+        for code in _PARENTHESIS_CODE.findall(context)
+        for departement in departement_codes(code)
+    }
     communes = referentials.communes()
     scores: dict[str, int] = {}
     for insee in candidates:
@@ -887,11 +1048,18 @@ def resolve_place(
     told apart by `context` (other text of the offer, the company's address: a postal code, a
     "(26)", a département's or région's name), else the most populous commune (INSEE populations
     légales 2021) is taken with a confidence below 0.7 and the namesakes listed as `candidates`.
-    A named area of several communes ("La Défense") is `ambiguous` with its communes as
-    candidates. Otherwise the place is a département ("Rhône", "Région lyonnaise"), a région
-    ("Grand Paris"), a country, a zone ("EMEA"), `remote` work (with the zone or country it is
-    open to: "Remote - EU"), or `unknown`. `label` follows France Travail's wording
-    ("69 - LYON 04"); `confidence` is 1 when the text names one place.
+    A town renamed or merged into a compound name is a namesake of the villages of its old name
+    ("Evry": Évry-Courcouronnes among Évry, Yonne; see `_with_longer_namesakes`). Corsica's old
+    département number 20 (and postal codes 20xxx) agrees with 2A and 2B communes. A named area of
+    several communes ("La Défense") is `ambiguous` with its communes as candidates; a name that
+    is no commune but holds communes' names ("Marne-la-Vallée") is none of them unless they lie
+    in one département ("Cergy-Pontoise", see `_name_of_its_own`); a département its words
+    name after "en" ("Saint-Quentin-en-Yvelines") is its place; these, and a commune read
+    beside other proper names ("Lyon Part-Dieu"), have PARTIAL_CONFIDENCE. Otherwise the place
+    is a département ("Rhône", "Région lyonnaise"), a région ("Grand Paris"), a country, a zone
+    ("EMEA"), `remote` work (with the zone or country it is open to: "Remote - EU"), or
+    `unknown`. `label` follows
+    France Travail's wording ("69 - LYON 04"); `confidence` is 1 when the text names one place.
     """
     return resolve_places(
         text, city=city, postal_code=postal_code, region=region, country=country, context=context

@@ -110,3 +110,18 @@ def parse_remote(
         if mode is not None:
             return RemoteWork(text=written, mode=mode, days_per_week=days)
     return RemoteWork(text=written)
+
+
+def with_remote_place(
+    remote: RemoteWork, *, place_is_remote: bool, field: str | None
+) -> RemoteWork:
+    """`remote` made full when the offer's place is remote work itself ("Remote - France",
+    "Télétravail (France)": no workplace, open to France), unless the source's remote field
+    states another mode (`field`, as `parse_remote` reads it). A place read as remote has no
+    workplace to go to, so the job is fully remote even when the words "remote" and a country
+    alone would read as hybrid."""
+    if not place_is_remote or remote.mode == RemoteMode.FULL:
+        return remote
+    if parse_remote(field).mode is not None:
+        return remote
+    return remote.model_copy(update={"mode": RemoteMode.FULL, "days_per_week": None})

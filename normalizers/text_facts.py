@@ -652,8 +652,21 @@ def _place_like(segment: str) -> bool:
     words of names ("Saint-Martin-d'Hères (38)", "Lyon 3e", "75"), not "temps partiel"."""
     words = segment.replace("(", " ").replace(")", " ").split()
     return 0 < len(words) <= 6 and all(
-        word[0].isupper() or word[0].isdigit() or word.lower() in _CONNECTORS for word in words
+        word[0].isupper()
+        or word[0].isdigit()
+        or word.lower() in _CONNECTORS
+        or word.lower() in _LIST_WORDS
+        or _ELIDED_NAME.match(word) is not None
+        for word in words
     )
+
+
+# A name after an elided article or preposition: "Plateau d'Hauteville", "Villeneuve-d'Ascq".
+_ELIDED_NAME = re.compile(r"^[dlDL]['’][A-ZÀ-ÖØ-Þ]")
+
+
+# Between the places of a list in a title: "Metz ou Nancy", "Lyon / Villeurbanne".
+_LIST_WORDS = frozenset({"ou", "or", "and", "&", "/", "+"})
 
 
 # A place written after the job in one segment: "Comptable à Lyon", "Caissier CDD 35h Lyon".

@@ -44,8 +44,13 @@ def _salary(job: dict[str, Any]) -> str | None:
     return _metadata(job, "salary", "salaire", "compensation", "rémunération")
 
 
+MAX_OFFICES = 50
+
+
 class GreenhouseExtractor(JsonPostingsExtractor):
-    """Greenhouse's public Job Board API; each payload is one job object."""
+    """Greenhouse's public Job Board API; each payload is one job object. The job's `location`
+    is its place; each of its `offices` is kept too (a job open in Lyon and Nantes lists both),
+    as the place when there is no location, else as further places."""
 
     kinds = ("greenhouse",)
     content_type = GREENHOUSE_JOB
@@ -54,13 +59,19 @@ class GreenhouseExtractor(JsonPostingsExtractor):
 
     def offer(self, posting: dict[str, Any], url: str) -> SourceOffer:
         link = http_url(text_at(posting, "absolute_url"), url)
-        offices = [text_at(office, "name") for office in as_list(posting.get("offices"))]
+        offices = [
+            name
+            for office in as_list(posting.get("offices"))[:MAX_OFFICES]
+            if (name := text_at(office, "name"))
+        ]
+        place = text_at(posting, "location", "name") or (offices[0] if offices else None)
         return SourceOffer(
             external_id=str(posting.get("id") or posting.get("internal_job_id") or link or ""),
             title=text_at(posting, "title"),
             description=_description(posting),
             company=text_at(posting, "company_name"),
-            place=text_at(posting, "location", "name") or joined(offices),
+            place=place,
+            other_places=[office for office in offices if office != place],
             contract=_metadata(posting, "employment", "contract", "contrat", "job type"),
             working_time=_metadata(posting, "working time", "temps de travail", "hours"),
             salary=_salary(posting),

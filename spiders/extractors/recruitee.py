@@ -7,7 +7,14 @@ from typing import Any
 from schemas.source_offer import SourceOffer
 from spiders.extractors._fields import http_url
 from spiders.extractors._json import JsonPostingsExtractor
-from spiders.extractors._values import clean_text, joined, place_line, salary_text, text_at
+from spiders.extractors._values import (
+    as_list,
+    clean_text,
+    joined,
+    place_line,
+    salary_text,
+    text_at,
+)
 
 RECRUITEE_OFFER = "application/json; recruitee-offer"
 _PERIODS = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
@@ -43,8 +50,28 @@ def _salary(offer: dict[str, Any]) -> str | None:
     return salary_text(pay.get("min"), pay.get("max"), pay.get("currency"), period)
 
 
+MAX_LOCATIONS = 50
+
+
+def _locations(offer: dict[str, Any]) -> list[str]:
+    """Each of the offer's `locations` (Recruitee lists every office an offer is open in) as one
+    line "Lyon, 69003, Auvergne-Rhône-Alpes, France"."""
+    lines = []
+    for location in as_list(offer.get("locations"))[:MAX_LOCATIONS]:
+        line = place_line(
+            text_at(location, "city"),
+            text_at(location, "postal_code"),
+            text_at(location, "state") or text_at(location, "state_name"),
+            text_at(location, "country"),
+        ) or text_at(location, "name")
+        if line and line not in lines:
+            lines.append(line)
+    return lines
+
+
 class RecruiteeExtractor(JsonPostingsExtractor):
-    """Recruitee's public Careers Site API; each payload is one offer object."""
+    """Recruitee's public Careers Site API; each payload is one offer object. The offer's own
+    city (or `location`) is its place; each of its `locations` that is another is kept too."""
 
     kinds = ("recruitee",)
     content_type = RECRUITEE_OFFER
@@ -55,12 +82,18 @@ class RecruiteeExtractor(JsonPostingsExtractor):
         link = http_url(text_at(posting, "careers_url"), url)
         city, postal_code = text_at(posting, "city"), text_at(posting, "postal_code")
         region, country = text_at(posting, "state_name"), text_at(posting, "country")
+        place = text_at(posting, "location") or place_line(city, postal_code, region, country)
+        locations = _locations(posting)
+        if not (place or city or postal_code) and locations:
+            place, locations = locations[0], locations[1:]
+        others = [line for line in locations if not _same_city(line, city, place)]
         return SourceOffer(
             external_id=str(posting.get("id") or posting.get("slug") or link or ""),
             title=text_at(posting, "title"),
             description=_description(posting),
             company=text_at(posting, "company_name"),
-            place=text_at(posting, "location") or place_line(city, postal_code, region, country),
+            place=place,
+            other_places=others,
             city=city,
             postal_code=postal_code,
             region=region,
@@ -77,3 +110,13 @@ class RecruiteeExtractor(JsonPostingsExtractor):
             url=link,
             apply_url=http_url(text_at(posting, "careers_apply_url"), url) or link,
         )
+
+
+def _same_city(line: str, city: str | None, place: str | None) -> bool:
+    """Whether a location line is the offer's own place ("Rennes, 35000, Bretagne, France" when
+    the offer's city is Rennes), so that it is not listed twice."""
+    first = line.split(",")[0].strip().casefold()
+    return first in {
+        (city or "").strip().casefold(),
+        (place or "").split(",")[0].strip().casefold(),
+    }

@@ -115,7 +115,7 @@ def test_homonyms_are_told_apart_by_the_other_clues(text: str, insee: str) -> No
 @pytest.mark.parametrize(
     ("text", "insee", "namesakes"),
     [
-        ("Saint-Ouen", "41226", 2),
+        ("Saint-Ouen", "93070", 3),  # Saint-Ouen-sur-Seine, called Saint-Ouen until 2018
         ("Valence", "26362", 3),
         ("Saint-Priest", "69290", 3),
         ("St-Priest", "69290", 3),
@@ -472,3 +472,81 @@ def test_a_long_list_keeps_at_most_twenty_places() -> None:
 
 def test_a_missing_text_gives_one_missing_place() -> None:
     assert [place.match for place in resolve_places(None)] == [PlaceMatch.MISSING]
+
+
+# Names of places that are no commune: villes nouvelles, agglomerations, business districts.
+
+
+@pytest.mark.parametrize("text", ["Marne-la-Vallée", "Marne la Vallée", "Paris-Saclay"])
+def test_a_name_that_is_no_commune_is_not_a_small_commune_named_like_part_of_it(text: str) -> None:
+    place = resolve_place(text)
+    assert place.insee_code is None and place.match == PlaceMatch.UNKNOWN
+
+
+def test_a_ville_nouvelle_named_after_its_departement_gives_that_departement_unsurely() -> None:
+    place = resolve_place("Saint-Quentin-en-Yvelines")
+    assert (place.match, place.departement_code) == (PlaceMatch.DEPARTEMENT, "78")
+    assert place.confidence is not None and place.confidence < 1
+
+
+def test_an_agglomeration_of_two_communes_of_one_departement_is_read_there_unsurely() -> None:
+    place = resolve_place("Cergy-Pontoise")
+    assert (place.departement_code, sorted(place.candidates)) == ("95", ["95127", "95500"])
+    assert place.confidence is not None and place.confidence < 1
+
+
+def test_a_commune_nouvelle_newer_than_the_referential_is_read_as_its_largest_commune() -> None:
+    place = resolve_place("Oullins-Pierre-Bénite")  # created in 2024, with Oullins' code
+    assert place.insee_code == "69149"
+    assert place.confidence is not None and place.confidence < 1
+
+
+def test_a_departement_code_beside_an_unknown_name_still_gives_the_departement() -> None:
+    place = resolve_place("Marne-la-Vallée (77)")
+    assert (place.match, place.departement_code) == (PlaceMatch.DEPARTEMENT, "77")
+
+
+def test_a_commune_read_beside_other_proper_names_is_not_sure() -> None:
+    place = resolve_place("Lyon Part-Dieu")
+    assert place.insee_code == "69123"
+    assert place.confidence is not None and place.confidence < 1
+
+
+def test_a_commune_with_words_of_an_area_around_it_stays_sure() -> None:
+    place = resolve_place("Lyon et alentours")
+    assert (place.insee_code, place.confidence) == ("69123", 1.0)
+
+
+# Towns renamed or merged into a compound name, still called by their first words.
+
+
+def test_an_old_name_of_a_town_gives_the_town_among_its_village_namesakes() -> None:
+    place = resolve_place("Evry")
+    assert place.insee_code == "91228"  # Évry-Courcouronnes, not Évry (Yonne)
+    assert "89162" in place.candidates
+    assert place.confidence is not None and place.confidence < 1
+
+
+def test_the_village_of_that_name_is_read_when_its_departement_is_written() -> None:
+    assert resolve_place("Évry (89)").insee_code == "89162"
+
+
+def test_a_small_compound_commune_does_not_take_the_name_of_a_village() -> None:
+    assert resolve_place("Vailly (74)").insee_code == "74287"
+    assert "02758" not in resolve_place("Vailly").candidates  # Vailly-sur-Aisne, 2,000 people
+
+
+# Corsica's old département number.
+
+
+@pytest.mark.parametrize(
+    ("text", "insee"),
+    [("Bastia (20)", "2B033"), ("Ajaccio (20)", "2A004"), ("20 - Porto-Vecchio", "2A247")],
+)
+def test_corsica_s_old_number_agrees_with_its_communes(text: str, insee: str) -> None:
+    assert resolve_place(text).insee_code == insee
+
+
+def test_corsica_s_old_number_alone_is_the_region_of_corsica() -> None:
+    place = resolve_place("20")
+    assert (place.match, place.region_code) == (PlaceMatch.REGION, "94")

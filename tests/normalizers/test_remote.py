@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalizers.remote import parse_remote
+from normalizers.remote import parse_remote, with_remote_place
 from schemas.offers import RemoteMode
 
 FULL, HYBRID, ON_SITE = RemoteMode.FULL, RemoteMode.HYBRID, RemoteMode.ON_SITE
@@ -64,3 +64,14 @@ def test_the_remote_field_wins_over_the_description() -> None:
 
 def test_nothing_said_is_unknown() -> None:
     assert parse_remote(None).model_dump() == {"text": None, "mode": None, "days_per_week": None}
+
+
+@pytest.mark.parametrize("place", ["Remote - France", "Télétravail (France)", "France - Remote"])
+def test_a_place_that_is_remote_work_open_to_a_country_is_a_fully_remote_job(place: str) -> None:
+    remote = with_remote_place(parse_remote(None, place=place), place_is_remote=True, field=None)
+    assert remote.mode == FULL
+
+
+def test_a_remote_field_saying_hybrid_is_kept_beside_a_remote_place() -> None:
+    remote = parse_remote("Hybrid", place="Remote - France")
+    assert with_remote_place(remote, place_is_remote=True, field="Hybrid").mode == HYBRID

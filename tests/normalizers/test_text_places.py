@@ -113,3 +113,44 @@ def test_a_commune_whose_name_begins_like_a_label_is_not_cut() -> None:
 def test_a_contract_duration_after_poste_en_is_no_departement() -> None:
     read = offer(description="Poste en CDD 12 mois, temps plein.")
     assert read.place.match == PlaceMatch.MISSING
+
+
+def test_every_place_a_title_tail_lists_is_kept_the_first_as_the_main_one() -> None:
+    read = offer(title="Chef de projet H/F - Metz ou Nancy")
+    assert read.place.insee_code == "57463"
+    assert [place.insee_code for place in read.other_places] == ["54395"]
+
+
+def test_a_title_tail_naming_a_place_after_an_elided_article_is_read() -> None:
+    read = offer(title="Infirmier (H/F) | Plateau d'Hauteville | Mission intérimaire de 2 jours")
+    assert read.place.insee_code == "01185"
+
+
+def test_a_title_tail_naming_a_renamed_town_by_its_old_name_is_read_unsurely() -> None:
+    read = offer(title="Technicien support H/F - Evry")
+    assert read.place.insee_code == "91228"
+    assert read.fact_sources["place"].confidence < 0.8
+
+
+def test_a_ville_nouvelle_in_a_title_is_not_a_commune_named_like_part_of_it() -> None:
+    read = offer(title="Développeur Java H/F - Marne-la-Vallée")
+    assert read.place.insee_code is None
+
+
+def test_a_title_saying_remote_in_france_makes_the_job_fully_remote() -> None:
+    read = offer(title="Développeur Python - Remote - France")
+    assert (read.place.match, read.remote.mode) == (PlaceMatch.REMOTE, "full")
+
+
+def test_a_labelled_place_saying_remote_in_france_makes_the_job_fully_remote() -> None:
+    read = offer(description="Lieu : Remote - France\nNous recrutons un développeur.")
+    assert (read.place.match, read.place.country_code, read.remote.mode) == (
+        PlaceMatch.REMOTE,
+        "FR",
+        "full",
+    )
+
+
+def test_a_labelled_place_with_some_remote_days_stays_the_workplace() -> None:
+    read = offer(description="Lieu : Nantes (télétravail partiel)\nNous recrutons.")
+    assert (read.place.insee_code, read.remote.mode) == ("44109", "hybrid")

@@ -77,3 +77,46 @@ def test_the_employer_s_address_tells_a_namesake_apart(shoe_seller: dict[str, An
 
 def test_a_json_ld_valid_through_day_is_open_all_that_day(shoe_seller: dict[str, Any]) -> None:
     assert shoe_seller["valid_through"] == "2026-12-15T22:59:59Z"
+
+
+@pytest.fixture(scope="module")
+def title_offers() -> dict[str, dict[str, Any]]:
+    """A feed whose titles alone say where each job is."""
+    result = relais("normalize", "--kind", "rss", str(FIXTURES / "places_in_titles.rss"))
+    assert result.returncode == 0, result.stderr
+    offers = [json.loads(line) for line in result.stdout.splitlines()]
+    return {offer["external_id"]: offer for offer in offers}
+
+
+def test_a_ville_nouvelle_is_not_read_as_a_small_commune_named_like_part_of_it(
+    title_offers: dict[str, Any],
+) -> None:
+    place = title_offers["hz-1"]["place"]
+    assert place["insee_code"] is None and place["departement_code"] != "44"  # not La Marne
+
+
+def test_a_renamed_commune_s_old_name_gives_the_renamed_commune_unsurely(
+    title_offers: dict[str, Any],
+) -> None:
+    place = title_offers["hz-2"]["place"]
+    assert place["insee_code"] == "91228"  # Évry-Courcouronnes, not Évry in the Yonne
+    assert place["confidence"] < 1
+
+
+def test_corsica_s_old_departement_number_agrees_with_its_towns(
+    title_offers: dict[str, Any],
+) -> None:
+    assert title_offers["hz-3"]["place"]["insee_code"] == "2B033"  # Bastia
+
+
+def test_every_place_a_title_lists_is_kept(title_offers: dict[str, Any]) -> None:
+    offer = title_offers["hz-4"]
+    assert offer["place"]["insee_code"] == "57463"  # Metz
+    assert [place["insee_code"] for place in offer["other_places"]] == ["54395"]  # Nancy
+
+
+def test_a_title_saying_remote_in_france_is_a_fully_remote_job(
+    title_offers: dict[str, Any],
+) -> None:
+    offer = title_offers["hz-5"]
+    assert (offer["place"]["match"], offer["remote"]["mode"]) == ("remote", "full")

@@ -288,3 +288,36 @@ def test_a_lever_posting_without_a_main_location_takes_the_first_of_all() -> Non
     posting = {"id": "x1", "text": "Support", "categories": {"allLocations": ["Lille", "Roubaix"]}}
     offer = extractor_for("lever").read(json.dumps(posting), URL)
     assert (offer.place, offer.other_places) == ("Lille", ["Roubaix"])
+
+
+def test_greenhouse_keeps_every_office_beside_the_job_location() -> None:
+    job = {
+        "id": 9,
+        "title": "Comptable",
+        "location": {"name": "Lyon"},
+        "offices": [{"id": 1, "name": "Lyon"}, {"id": 2, "name": "Nantes"}],
+    }
+    offer = extractor_for("greenhouse").read(json.dumps(job), URL)
+    assert (offer.place, offer.other_places) == ("Lyon", ["Nantes"])
+
+
+def test_greenhouse_without_a_location_takes_the_first_office_and_keeps_the_others() -> None:
+    job = {"id": 9, "title": "Comptable", "offices": [{"name": "Metz"}, {"name": "Nancy"}]}
+    offer = extractor_for("greenhouse").read(json.dumps(job), URL)
+    assert (offer.place, offer.other_places) == ("Metz", ["Nancy"])
+
+
+def test_recruitee_keeps_each_of_the_offer_locations() -> None:
+    posting = {
+        "id": 5,
+        "title": "Vendeur",
+        "city": "Rennes",
+        "country": "France",
+        "locations": [
+            {"city": "Rennes", "postal_code": "35000", "country": "France"},
+            {"city": "Brest", "postal_code": "29200", "state": "Bretagne", "country": "France"},
+        ],
+    }
+    offer = extractor_for("recruitee").read(json.dumps(posting), URL)
+    assert offer.place == "Rennes, France"
+    assert offer.other_places == ["Brest, 29200, Bretagne, France"]
