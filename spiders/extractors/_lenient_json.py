@@ -22,7 +22,7 @@ from typing import Any
 
 import pyjson5
 
-__all__ = ["MAX_DEPTH", "LenientJsonError", "load_lenient_json"]
+__all__ = ["MAX_DEPTH", "LenientJsonError", "french_json_error", "load_lenient_json"]
 
 MAX_DEPTH = 64
 """Arrays and objects nested deeper than this are refused (JSON-LD needs a handful)."""
@@ -37,6 +37,31 @@ _CONTROL = re.compile(r"[\x00-\x1f]")
 _NEAR = re.compile(r"near (\d+)")
 _CONTAINER = re.compile(r"Unclosed b'(\w+)'")
 _CONTAINERS = {"array": "le tableau « [ »", "object": "l'objet « { »", "string": "la chaîne"}
+
+
+_JSON_MESSAGES = {
+    "Expecting value": "valeur attendue",
+    "Expecting ',' delimiter": "« , » attendue",
+    "Expecting ':' delimiter": "« : » attendu",
+    "Expecting property name enclosed in double quotes": "nom de clé entre guillemets attendu",
+    "Unterminated string starting at": "chaîne jamais fermée",
+    "Invalid control character at": "caractère de contrôle dans une chaîne",
+    "Invalid \\escape": "échappement « \\ » invalide",
+    "Invalid \\uXXXX escape": "échappement « \\u » invalide",
+    "Extra data": "du texte suit la valeur JSON",
+}
+
+
+def french_json_error(error: json.JSONDecodeError) -> str:
+    """Python's JSON error as "ligne L, colonne C : cause", the cause in French (the character
+    found there named, when there is one)."""
+    cause = _JSON_MESSAGES.get(error.msg)
+    if cause is None:
+        cause = "JSON mal formé"
+    found = error.doc[error.pos : error.pos + 1] if isinstance(error.doc, str) else ""
+    if found and not found.isspace() and error.msg != "Unterminated string starting at":
+        cause = f"{cause}, trouvé {_shown(found)}"
+    return f"ligne {error.lineno}, colonne {error.colno} : {cause}"
 
 
 class LenientJsonError(ValueError):
