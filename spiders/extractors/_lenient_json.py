@@ -2,15 +2,16 @@
 
 Sites put JSON-LD in `<script type="application/ld+json">` the way they once put scripts in
 pages: wrapped in `<!-- … -->` or `//<![CDATA[ … //]]>` for old browsers, with `//` or `/* */`
-comments, trailing commas, single quotes, unquoted keys, raw line breaks inside strings. Browsers'
-JSON-LD readers (and Google's) accept most of these; strict JSON refuses them all.
+comments, trailing commas, single quotes, unquoted keys, raw line breaks inside strings. Strict
+JSON refuses them all, and the page's postings would be lost for a comment.
 
 A block is read as JSON first (Python's `json`, line breaks allowed inside strings). When that
 fails, the HTML and XML markers `<!--`, `-->`, `<![CDATA[`, `]]>` and the comments outside strings
 are blanked (positions kept), raw control characters inside strings are escaped, and what is left
 is read as JSON5 (https://spec.json5.org/) by `pyjson5`, a maintained JSON5 reader written in
-Cython. A block neither reads gives a `LenientJsonError` saying, in French, what is wrong and
-where (line and column of the block).
+Cython; a block holding several objects one after the other (a template that printed one per
+posting) gives them as a list. A block none of these reads gives a `LenientJsonError` saying,
+in French, what is wrong and where (line and column of the block).
 """
 
 from __future__ import annotations
@@ -90,8 +91,38 @@ def load_lenient_json(text: str) -> Any:
         raise LenientJsonError("le bloc ne contient aucune valeur JSON")
     try:
         return pyjson5.decode(cleaned, maxdepth=MAX_DEPTH)
+    except pyjson5.Json5ExtraData as error:
+        values = _sequence(cleaned)  # `{…}{…}`: a template that printed a block per posting
+        if values is None:
+            raise _french(error, text, cleaned, shifts) from None
+        return values
     except pyjson5.Json5Exception as error:
         raise _french(error, text, cleaned, shifts) from None
+
+
+def _sequence(cleaned: str) -> list[Any] | None:
+    """The values of `cleaned` when it holds several JSON objects or arrays one after the other
+    (separated by spaces, commas or semicolons), each plain JSON, else None. Read in one pass
+    (`json.JSONDecoder.raw_decode` from each value's start): linear in the block's length."""
+    decoder = json.JSONDecoder(strict=False)
+    values: list[Any] = []
+    position = _skip_separators(cleaned, 0)
+    while position < len(cleaned):
+        if cleaned[position] not in "{[":
+            return None
+        try:
+            value, position = decoder.raw_decode(cleaned, position)
+        except (ValueError, RecursionError):
+            return None
+        values.append(value)
+        position = _skip_separators(cleaned, position)
+    return values
+
+
+def _skip_separators(text: str, position: int) -> int:
+    while position < len(text) and (text[position].isspace() or text[position] in ",;"):
+        position += 1
+    return position
 
 
 def _cleaned(text: str) -> tuple[str, list[tuple[int, int]]]:

@@ -26,10 +26,19 @@ def offers(results: list[SourceOffer | ItemError]) -> list[SourceOffer]:
 def test_blocks_wrapped_in_comments_or_cdata_or_commented_give_their_offers(
     results: list[SourceOffer | ItemError],
 ) -> None:
-    assert [(offer.external_id, offer.title, offer.city) for offer in offers(results)] == [
+    assert [(offer.external_id, offer.title, offer.city) for offer in offers(results)[:3]] == [
         ("TR-101", "Conducteur routier PL H/F", "Vénissieux"),
         ("TR-102", "Agent de quai H/F", "Corbas"),
         ("TR-103", "Exploitant transport H/F", "Saint-Priest"),
+    ]
+
+
+def test_a_block_holding_two_postings_one_after_the_other_gives_both(
+    results: list[SourceOffer | ItemError],
+) -> None:
+    assert [(offer.external_id, offer.title) for offer in offers(results)[3:]] == [
+        ("TR-105", "Magasinier H/F"),
+        ("TR-106", "Laveur de véhicules H/F"),
     ]
 
 
@@ -48,7 +57,7 @@ def test_a_broken_block_is_quarantined_in_french_with_its_line_in_the_page(
 ) -> None:
     (error,) = [str(result) for result in results if isinstance(result, ItemError)]
     assert error.endswith(
-        "le bloc JSON-LD n° 4 (ligne 52 de la page) n'est pas du JSON lisible : "
+        "le bloc JSON-LD n° 4 (ligne 53 de la page) n'est pas du JSON lisible : "
         'ligne 4, colonne 2 du bloc : caractère inattendu : « " »'
     )
 
