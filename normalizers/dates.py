@@ -277,27 +277,33 @@ def _day(value: datetime) -> str:
     return value.astimezone(PARIS).date().isoformat()
 
 
+def published_after(posted_at: datetime | None, now: datetime) -> str | None:
+    """The French note for a publication date more than `DATE_TOLERANCE` after the collection
+    at `now` (a feed's clock or template wrong, a date typed for the start of the job), else
+    None. Such a date is not the offer's: feed readers keep the entry and show it as new, and
+    Relais keeps the offer with its publication date unknown (the store then dates it from its
+    first collection)."""
+    if posted_at is None or posted_at <= now + DATE_TOLERANCE:
+        return None
+    return (
+        f"date de publication du flux ({_day(posted_at)}) postérieure à la collecte "
+        f"({_day(now)}) : l'offre est gardée, sa date de publication laissée inconnue"
+    )
+
+
 def date_problems(
     posted_at: datetime | None,
     updated_at: datetime | None,
     valid_through: datetime | None,
-    *,
-    now: datetime,
 ) -> list[tuple[str, str, str]]:
     """Why an offer's dates cannot all be true: (field, code, sentence) for each contradiction.
 
-    An offer published after it was collected, closing before it was published, or updated
-    before it was published makes no sense (each by more than `DATE_TOLERANCE`).
+    An offer closing before it was published, or updated before it was published makes no
+    sense (each by more than `DATE_TOLERANCE`). A publication date after the collection is
+    no contradiction of the offer's: the date is wrong, not the offer (`published_after`), and
+    `posted_at` is then given as None.
     """
     problems = []
-    if posted_at is not None and posted_at > now + DATE_TOLERANCE:
-        problems.append(
-            (
-                "posted_at",
-                "in_future",
-                f"L'offre se dit publiée le {_day(posted_at)}, après sa collecte ({_day(now)}).",
-            )
-        )
     if posted_at and valid_through and valid_through < posted_at - DATE_TOLERANCE:
         problems.append(
             (

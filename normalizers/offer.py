@@ -12,7 +12,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from normalizers.apply import how_to_apply
-from normalizers.dates import date_problems, parse_closing_date, parse_date
+from normalizers.dates import (
+    PARIS,
+    date_problems,
+    parse_closing_date,
+    parse_date,
+    published_after,
+)
 from normalizers.facts import (
     ReadFacts,
     choose_contract,
@@ -163,7 +169,47 @@ def _rejection(item: SourceOffer, context: SourceContext, problems: _Problems) -
     )
 
 
-def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
+@dataclass(frozen=True)
+class Normalized:
+    """One item normalized: its offer or rejection, and what the normalizer notes of it."""
+
+    result: Offer | Rejection
+    notes: tuple[str, ...] = ()
+    """In French, for the people who run the source: a date of the item that was not kept."""
+    future_posted_at: datetime | None = None
+    """The item's publication date when it was after its collection (then not kept)."""
+
+
+class RunNotes:
+    """What the normalizer noted of a run's items, said once for the run, in French."""
+
+    def __init__(self) -> None:
+        self.future = 0
+        self.first_future: tuple[str, datetime] | None = None
+
+    def add(self, external_id: str, normalized: Normalized) -> None:
+        """Count what `normalized` (the item `external_id`) noted."""
+        if normalized.future_posted_at is not None:
+            self.future += 1
+            if self.first_future is None:
+                self.first_future = (external_id, normalized.future_posted_at)
+
+    def notes(self) -> list[str]:
+        """One sentence per kind of note, in French ([] when nothing was noted)."""
+        if self.first_future is None:
+            return []
+        external_id, posted_at = self.first_future
+        day = posted_at.astimezone(PARIS).date().isoformat()
+        many = self.future > 1
+        return [
+            f"{self.future} {'offres se disent publiées' if many else 'offre se dit publiée'} "
+            f"après {'leur' if many else 'sa'} collecte (la première, « {shorten(external_id, 80)} "
+            f"», le {day}) : {'gardées' if many else 'gardée'}, "
+            f"{'leur' if many else 'sa'} date de publication laissée inconnue"
+        ]
+
+
+def _build(item: SourceOffer, context: SourceContext) -> Normalized:
     problems = _Problems()
     title = _title(item, problems)
     apply = how_to_apply(item.url, item.apply_url, item.contact, context.base_url)
@@ -172,6 +218,10 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
     description_html, description_text = _description(item, context.base_url, problems)
     now = context.fetched_at or datetime.now(UTC)
     posted_at = parse_date(item.posted_at, now=now)
+    future_note = published_after(posted_at, now)
+    future_posted_at = posted_at if future_note else None
+    if future_note:  # the feed's date is wrong, not its offer: kept, its date unknown
+        posted_at = None
     updated_at = parse_date(item.updated_at, now=now)
     text = read_text_facts(title, description_lines(item.description, description_text))
     valid_through = parse_closing_date(item.valid_through, now=now)
@@ -180,10 +230,10 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
         for fact in text.of(FactKind.CLOSING):
             if valid_through := parse_closing_date(fact.text, now=now):
                 break
-    for field, code, message in date_problems(posted_at, updated_at, valid_through, now=now):
+    for field, code, message in date_problems(posted_at, updated_at, valid_through):
         problems.add(field, code, message, getattr(item, field))
     if problems.reasons:
-        return _rejection(item, context, problems)
+        return Normalized(_rejection(item, context, problems))
     company = _one_line(item.company) or _one_line(context.defaults.company_name)
     remote = parse_remote(item.remote, place=item.place, description=description_text)
     facts = _facts(item, context, title, description_text, remote, text, posted_at or now)
@@ -223,35 +273,47 @@ def _build(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
         draft = Offer.model_validate(fields)
     except ValidationError as error:
         _validation_reasons(error, problems)
-        return _rejection(item, context, problems)
+        return Normalized(_rejection(item, context, problems))
     digest = content_hash(draft.model_dump(mode="json"))
-    return draft.model_copy(update={"content_hash": digest})
+    offer = draft.model_copy(update={"content_hash": digest})
+    return Normalized(offer, (future_note,) if future_note else (), future_posted_at)
 
 
 def normalize_offer(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
-    """The canonical Offer for `item`, or one Rejection listing every reason it cannot be one.
+    """The canonical Offer for `item`, or one Rejection listing every reason it cannot be one
+    (`normalize_noted`'s result, without its notes)."""
+    return normalize_noted(item, context).result
+
+
+def normalize_noted(item: SourceOffer, context: SourceContext) -> Normalized:
+    """The canonical Offer for `item`, or one Rejection listing every reason it cannot be one,
+    with what was noted of it (`Normalized.notes`, French).
 
     Quarantined: no title; no way to apply (no usable link — url or apply_url, absolute http(s),
     relative ones resolved against `context.base_url` — and no e-mail or phone in `contact`); a
-    description that is missing or empty once sanitized; dates that contradict each other or the
-    collection (`normalizers.dates.date_problems`). Everything else that cannot be read is left
-    empty (an unreadable date is None, an unknown place is kept as text) and a doubtful ROME code
-    is kept with its low confidence. Never raises: an unexpected failure becomes a Rejection of
-    the whole item ("item", "unreadable").
+    description that is missing or empty once sanitized; dates that contradict each other
+    (`normalizers.dates.date_problems`). A publication date more than a day after
+    the collection (`context.fetched_at`, else now) is not kept: the offer is, with its
+    publication date unknown and a note (`normalizers.dates.published_after`). Everything else
+    that cannot be read is left empty (an unreadable date is None, an unknown place is kept as
+    text) and a doubtful ROME code is kept with its low confidence. Never raises: an
+    unexpected failure becomes a Rejection of the whole item ("item", "unreadable").
     """
     try:
         return _build(item, context)
     except Exception as error:  # noqa: BLE001 - one bad item must never stop a run
         external_id = getattr(item, "external_id", None)
-        return Rejection(
-            source=getattr(context, "source", None) or "unknown",
-            external_id=external_id if isinstance(external_id, str) else None,
-            reasons=[
-                RejectionReason(
-                    field="item",
-                    code="unreadable",
-                    message="une erreur inattendue a interrompu sa lecture",
-                    value=shorten(f"{type(error).__name__}: {error}", VALUE_MAX_CHARS),
-                )
-            ],
+        return Normalized(
+            Rejection(
+                source=getattr(context, "source", None) or "unknown",
+                external_id=external_id if isinstance(external_id, str) else None,
+                reasons=[
+                    RejectionReason(
+                        field="item",
+                        code="unreadable",
+                        message="une erreur inattendue a interrompu sa lecture",
+                        value=shorten(f"{type(error).__name__}: {error}", VALUE_MAX_CHARS),
+                    )
+                ],
+            )
         )

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from normalizers.offer import SourceContext, normalize_offer
+from normalizers.offer import RunNotes, SourceContext, normalize_noted
 from schemas.offers import Offer
 from schemas.rejections import Rejection, RejectionReason
 from schemas.sources import ATS_KINDS, SourceDefaults, SourceKind, validate_settings
@@ -178,8 +178,10 @@ def _read_records(
     defaults: SourceDefaults | None,
     source_name: str,
 ) -> None:
-    """Read and normalize every record the way `pipeline.collect.read_raw_item` does."""
+    """Read and normalize every record the way `pipeline.collect.read_raw_item` does; what the
+    normalizer notes of them is added to the report's notes, as a run's would be."""
     assert result.kind is not None
+    noted = RunNotes()
     extractor = extractor_for(result.kind, settings=settings)
     host = urlsplit(result.url).hostname or result.url
     for record in records:
@@ -198,8 +200,13 @@ def _read_records(
             base_url=record.fetch_url,
             fetched_at=record.fetched_at,
         )
-        outcome = normalize_offer(item, context)
+        normalized = normalize_noted(item, context)
+        noted.add(record.external_id, normalized)
+        outcome = normalized.result
         if isinstance(outcome, Rejection):
             result.rejections.append(outcome)
         else:
             result.offers.append(outcome)
+    if result.report is not None and noted.notes():
+        notes = [*result.report.notes, *noted.notes()]
+        result.report = result.report.model_copy(update={"notes": notes})

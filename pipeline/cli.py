@@ -572,7 +572,7 @@ def normalize(
     """Afficher les offres des FICHIERS en lignes JSON (les refus sur la sortie d'erreur),
     sans rien enregistrer."""
     from exporters.francetravail import to_francetravail
-    from normalizers.offer import SourceContext, normalize_offer
+    from normalizers.offer import RunNotes, SourceContext, normalize_noted
     from schemas.rejections import Rejection
     from spiders.extractors import FeedError, ItemError, Repairs, extractor_for, split_document
 
@@ -591,6 +591,7 @@ def normalize(
     unreadable = False
     for path in files:
         repairs = Repairs()
+        noted = RunNotes()
         try:  # XML feeds are streamed from the file, in bounded memory whatever its size
             for record in split_document(extractor, Path(path), base_url or "", repairs):
                 if record.error:
@@ -606,7 +607,9 @@ def normalize(
                         f"{path} : élément {record.external_id} : refusé : {error}", err=True
                     )
                     continue
-                result = normalize_offer(item, context)
+                normalized = normalize_noted(item, context)
+                noted.add(record.external_id, normalized)
+                result = normalized.result
                 if isinstance(result, Rejection):
                     click.echo(
                         f"{path} : élément {record.external_id} : refusé : {result.summary()}",
@@ -621,6 +624,8 @@ def normalize(
             unreadable = True
         for note in repairs.notes():
             click.echo(f"{path} : réparé : {note}", err=True)
+        for note in noted.notes():
+            click.echo(f"{path} : note : {note}", err=True)
     if unreadable:
         sys.exit(1)
 

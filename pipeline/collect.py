@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from normalizers.offer import SourceContext, normalize_offer
+from normalizers.offer import Normalized, RunNotes, SourceContext, normalize_noted
 from pipeline.autopause import pause_if_failing
 from pipeline.logcontext import bind as bind_log_fields
 from pipeline.logcontext import in_crawl_context, in_run_context
@@ -322,11 +322,19 @@ def source_context(source: models.Source, base_url: str | None = None) -> Source
 
 def read_raw_item(source: models.Source, raw: models.RawItem) -> Offer | Rejection:
     """Turn one stored payload into an offer, or a rejection that says why not."""
+    return read_raw_item_noted(source, raw).result
+
+
+def read_raw_item_noted(source: models.Source, raw: models.RawItem) -> Normalized:
+    """Turn one stored payload into an offer, or a rejection that says why not, with what the
+    normalizer noted of it (`normalizers.offer.Normalized`)."""
     if raw.error:
-        return Rejection(
-            source=source.name,
-            external_id=raw.external_id,
-            reasons=[RejectionReason(field="item", code="unreadable", message=raw.error)],
+        return Normalized(
+            Rejection(
+                source=source.name,
+                external_id=raw.external_id,
+                reasons=[RejectionReason(field="item", code="unreadable", message=raw.error)],
+            )
         )
     try:
         # What an intake receives is France Travail v2 JSON, read like the FT API's offers.
@@ -334,13 +342,17 @@ def read_raw_item(source: models.Source, raw: models.RawItem) -> Offer | Rejecti
         extractor = extractor_for(kind, settings=source.settings or {})
         item = extractor.read(raw.payload, raw.fetch_url)
     except (ItemError, FeedError, ValidationError) as error:
-        return Rejection(
-            source=source.name,
-            external_id=raw.external_id,
-            reasons=[RejectionReason(field="item", code="unreadable", message=str(error)[:500])],
+        return Normalized(
+            Rejection(
+                source=source.name,
+                external_id=raw.external_id,
+                reasons=[
+                    RejectionReason(field="item", code="unreadable", message=str(error)[:500])
+                ],
+            )
         )
     context = replace(source_context(source, raw.fetch_url), fetched_at=raw.fetched_at)
-    return normalize_offer(item, context)
+    return normalize_noted(item, context)
 
 
 def _source_of_run(run_id: int) -> int:
@@ -353,9 +365,12 @@ def normalize_run(run_id: int) -> NormalizeOutcome:
     """Normalize every pending raw item of the run's source; rejects go to quarantine.
 
     Holds the source's collection lock (SourceBusy after `RELAIS_SOURCE_LOCK_WAIT`); each batch
-    commits with the run's count of rejections so far.
+    commits with the run's count of rejections so far. What the normalizer noted of the items
+    (offers kept without a publication date after their collection) is added to the run's
+    notes, once for the run (`normalizers.offer.RunNotes`).
     """
     normalized = rejected = 0
+    noted = RunNotes()
     with source_lock(_source_of_run(run_id)), session_scope() as session:
         run = session.get_one(models.CrawlRun, run_id)
         source = run.source
@@ -363,7 +378,9 @@ def normalize_run(run_id: int) -> NormalizeOutcome:
             batch_rejected = 0
             released: list[int] = []
             for raw in batch:
-                result = read_raw_item(source, raw)
+                reading = read_raw_item_noted(source, raw)
+                noted.add(raw.external_id, reading)
+                result = reading.result
                 if isinstance(result, Rejection):
                     raw.state = "rejected"
                     quarantine.quarantine(session, raw, result)
@@ -381,6 +398,8 @@ def normalize_run(run_id: int) -> NormalizeOutcome:
             rejected += batch_rejected
             session.commit()
         run.normalized_at = utcnow()
+        earlier = list(run.notes or [])
+        run.notes = earlier + [note for note in noted.notes() if note not in earlier]
         name = source.name
     log.info("normalize %s: %d offers, %d rejected", name, normalized, rejected)
     return NormalizeOutcome(run_id, name, normalized, rejected)

@@ -62,6 +62,8 @@ _FIXED_TEXTS = {
         "Le contact indiqué{value} ne contient ni adresse e-mail ni numéro de téléphone. "
         "À corriger dans votre flux : indiquez une adresse e-mail ou un téléphone."
     ),
+    # no longer given (an offer dated after its collection is kept, undated, and noted): said
+    # for the rejections stored before
     ("posted_at", "in_future"): (
         "La date de publication{value} est postérieure au jour de la collecte. À corriger "
         "dans votre flux : indiquez la date à laquelle l'offre a vraiment été publiée."

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from schemas.source_offer import SourceOffer
+from spiders.extractors._lenient_json import french_json_error
 from spiders.extractors._xml import MAX_ID_CHARS, MAX_ITEM_BYTES, MAX_ITEMS, TRUNCATED_PAYLOAD_CHARS
 from spiders.extractors.base import FeedError, ItemError, RawRecord
 
@@ -57,21 +58,23 @@ def load_json(body: bytes | str, what: str = "le document") -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise FeedError(
-            f"JSON mal formé : ligne {error.lineno}, colonne {error.colno} : {error.msg}"
-        ) from None
+        raise FeedError(f"JSON mal formé : {french_json_error(error)}") from None
     except RecursionError:
         raise FeedError(f"JSON illisible : {what} est imbriqué trop profondément") from None
-    except ValueError as error:  # e.g. an integer with thousands of digits
-        raise FeedError(f"JSON illisible : {what} ne peut pas être lu : {error}") from None
+    except ValueError:  # e.g. an integer with thousands of digits
+        raise FeedError(f"JSON illisible : {what} contient un nombre trop long") from None
 
 
 def read_object(payload: str) -> dict[str, Any]:
     """One stored JSON payload, which must be an object; ItemError otherwise."""
     try:
         data = json.loads(payload)
-    except (ValueError, RecursionError) as error:
-        raise ItemError(f"l'élément n'est pas du JSON : {error}") from None
+    except json.JSONDecodeError as error:
+        raise ItemError(f"l'élément n'est pas du JSON : {french_json_error(error)}") from None
+    except RecursionError:
+        raise ItemError("l'élément n'est pas lisible : JSON imbriqué trop profondément") from None
+    except ValueError:  # e.g. an integer with thousands of digits
+        raise ItemError("l'élément n'est pas lisible : un nombre trop long") from None
     if not isinstance(data, dict):
         raise ItemError(
             f"l'élément est un {_JSON_TYPES.get(type(data).__name__, 'JSON')}, pas un objet JSON"

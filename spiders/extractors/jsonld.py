@@ -1,4 +1,4 @@
-"""schema.org JobPosting in careers pages, as JSON-LD or microdata, read with extruct."""
+"""schema.org JobPosting in careers pages: JSON-LD read liberally, microdata read with extruct."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from schemas.source_offer import SourceOffer
 from spiders.extractors._fields import http_url
 from spiders.extractors._html import decode_page, outer_html, parse_page
 from spiders.extractors._json import MAX_ITEMS, dump_payload, read_object, stable_json_id
+from spiders.extractors._lenient_json import LenientJsonError, load_lenient_json
 from spiders.extractors._values import as_list, clean_text, joined, place_line, salary_text
 from spiders.extractors._xml import MAX_ITEM_BYTES, TRUNCATED_PAYLOAD_CHARS
 from spiders.extractors.base import FeedError, ItemError, RawRecord
@@ -27,11 +28,12 @@ _MICRODATA_ITEMS = (
 
 
 def _jsonld_items(script: lxml.html.HtmlElement) -> list[Any]:
-    """The JSON-LD values of one script element, parsed by extruct (imported when first used:
-    it is slow to import, and most crawls never need it)."""
-    from extruct.jsonld import JsonLdExtractor as ExtructJsonLd
-
-    return list(ExtructJsonLd().extract_items(script))
+    """The JSON-LD values of one script element: its objects, or those of its top-level array
+    (empty ones left out), read liberally (`_lenient_json`: comments, `<!-- -->` wrappers,
+    JSON5). Raises LenientJsonError, in French, with the line and column within the block."""
+    data = load_lenient_json(script.text or "")
+    values = data if isinstance(data, list) else [data]
+    return [value for value in values if value and isinstance(value, dict | list)]
 
 
 def _microdata_items(element: lxml.html.HtmlElement, url: str) -> list[Any]:
@@ -192,6 +194,14 @@ def _record(payload: str, external_id: str, content_type: str) -> RawRecord:
     return RawRecord(external_id=external_id, payload=payload, content_type=content_type)
 
 
+def _where(script: lxml.html.HtmlElement, error: LenientJsonError) -> str:
+    """ "(ligne L de la page) " where the fault of a script's JSON is, or "" when unknown."""
+    start = script.sourceline  # the line of `<script …>`, where the block's first line is
+    if start is None or error.line is None:
+        return ""
+    return f"(ligne {start + error.line - 1} de la page) "
+
+
 def page_records(text: str, url: str, max_items: int = MAX_ITEMS) -> Iterator[RawRecord]:
     """The JobPostings of one decoded page: JSON-LD blocks first, then microdata items.
 
@@ -208,13 +218,14 @@ def page_records(text: str, url: str, max_items: int = MAX_ITEMS) -> Iterator[Ra
             continue
         try:
             parsed.append((number, _jsonld_items(script)))
-        except (ValueError, RecursionError) as error:
+        except LenientJsonError as error:
             payload = (script.text or "")[:TRUNCATED_PAYLOAD_CHARS]
             yield RawRecord(
                 external_id=stable_json_id([f"{url}#ld-json-{number}"], payload),
                 payload=payload,
                 content_type=JSONLD_POSTING,
-                error=f"le bloc JSON-LD n° {number} n'est pas du JSON valide : {error}",
+                error=f"le bloc JSON-LD n° {number} {_where(script, error)}n'est pas du JSON "
+                f"lisible : {error}",
             )
     index = node_index([blocks for _, blocks in parsed])
     for _, blocks in parsed:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from normalizers.dates import date_problems, parse_closing_date, parse_date
+from normalizers.dates import date_problems, parse_closing_date, parse_date, published_after
 
 NOW = datetime(2024, 11, 10, 15, 30, tzinfo=UTC)
 
@@ -146,34 +146,40 @@ def test_next_year_is_plausible() -> None:
 
 
 def test_consistent_dates_have_no_problem() -> None:
-    assert date_problems(utc(2024, 11, 5), utc(2024, 11, 6), utc(2024, 12, 31), now=NOW) == []
+    assert date_problems(utc(2024, 11, 5), utc(2024, 11, 6), utc(2024, 12, 31)) == []
 
 
-def test_publication_after_the_collection_makes_no_sense() -> None:
-    ((field, code, message),) = date_problems(utc(2025, 3, 1), None, None, now=NOW)
-    assert (field, code) == ("posted_at", "in_future")
-    assert "2025-03-01" in message and "2024-11-10" in message
+def test_a_publication_after_the_collection_is_said_not_refused() -> None:
+    assert date_problems(utc(2025, 3, 1), None, None) == []
+    assert published_after(utc(2025, 3, 1), NOW) == (
+        "date de publication du flux (2025-03-01) postérieure à la collecte (2024-11-10) : "
+        "l'offre est gardée, sa date de publication laissée inconnue"
+    )
+
+
+def test_a_publication_within_a_day_of_the_collection_is_no_note() -> None:
+    assert published_after(utc(2024, 11, 11, 12, 0), NOW) is None
 
 
 def test_closing_before_the_publication_makes_no_sense() -> None:
-    ((field, code, _),) = date_problems(utc(2024, 11, 5), None, utc(2024, 10, 1), now=NOW)
+    ((field, code, _),) = date_problems(utc(2024, 11, 5), None, utc(2024, 10, 1))
     assert (field, code) == ("valid_through", "before_posted")
 
 
 def test_an_update_before_the_publication_makes_no_sense() -> None:
-    ((field, code, _),) = date_problems(utc(2024, 11, 5), utc(2024, 9, 1), None, now=NOW)
+    ((field, code, _),) = date_problems(utc(2024, 11, 5), utc(2024, 9, 1), None)
     assert (field, code) == ("updated_at", "before_posted")
 
 
 def test_a_day_of_slack_is_no_contradiction() -> None:
     posted = utc(2024, 11, 10, 20, 0)  # a few hours after the collection, by another clock
     closing_day = utc(2024, 11, 9, 23, 0)  # "2024-11-10" read as Paris midnight
-    assert date_problems(posted, None, closing_day, now=NOW) == []
+    assert date_problems(posted, None, closing_day) == []
 
 
 def test_every_contradiction_is_reported() -> None:
-    problems = date_problems(utc(2025, 6, 1), utc(2025, 1, 1), utc(2025, 2, 1), now=NOW)
-    assert [code for _, code, _ in problems] == ["in_future", "before_posted", "before_posted"]
+    problems = date_problems(utc(2025, 6, 1), utc(2025, 1, 1), utc(2025, 2, 1))
+    assert [code for _, code, _ in problems] == ["before_posted", "before_posted"]
 
 
 @pytest.mark.parametrize(
@@ -230,7 +236,7 @@ def test_rfc_822_with_french_names_and_odd_zones(text: str, expected: datetime) 
 def test_year_first_publication_before_the_collection_is_not_in_the_future() -> None:
     collected = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
     posted_at = parse_date("2026-11-12 08:00:00 UTC", now=collected)
-    assert date_problems(posted_at, None, None, now=collected) == []
+    assert published_after(posted_at, collected) is None
 
 
 @pytest.mark.parametrize("text", ["2024-12-05", "05/12/2024", "5 décembre 2024"])

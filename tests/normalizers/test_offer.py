@@ -7,7 +7,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from normalizers.offer import SourceContext, content_hash, normalize_offer
+from normalizers.offer import (
+    RunNotes,
+    SourceContext,
+    content_hash,
+    normalize_noted,
+    normalize_offer,
+)
 from schemas import Offer, PlaceMatch, Rejection, SourceDefaults, SourceOffer
 from schemas.offers import ExperienceRequirement, RemoteMode
 
@@ -207,9 +213,30 @@ def test_no_description_is_rejected() -> None:
     assert (reason.field, reason.code) == ("description", "missing")
 
 
-def test_a_publication_after_the_collection_is_rejected() -> None:
-    (reason,) = rejection(posted_at="2025-06-01").reasons
-    assert (reason.field, reason.code, reason.value) == ("posted_at", "in_future", "2025-06-01")
+def test_a_publication_after_the_collection_keeps_the_offer_without_its_date() -> None:
+    kept = offer(posted_at="2025-06-01", valid_through="2024-12-31")
+    assert (kept.title, kept.posted_at, kept.valid_through) == (
+        "Développeur Python H/F",
+        None,
+        datetime(2024, 12, 31, 22, 59, 59, tzinfo=UTC),
+    )
+
+
+def test_a_publication_after_the_collection_is_noted_in_french() -> None:
+    assert normalize_noted(item(posted_at="2025-06-01"), CONTEXT).notes == (
+        "date de publication du flux (2025-06-01) postérieure à la collecte (2024-11-10) : "
+        "l'offre est gardée, sa date de publication laissée inconnue",
+    )
+
+
+def test_a_run_says_once_how_many_offers_were_dated_after_their_collection() -> None:
+    notes = RunNotes()
+    for number, posted_at in enumerate(["2025-06-01", "2024-11-09", "2025-01-15"]):
+        notes.add(f"offre-{number}", normalize_noted(item(posted_at=posted_at), CONTEXT))
+    assert notes.notes() == [
+        "2 offres se disent publiées après leur collecte (la première, « offre-0 », le "
+        "2025-06-01) : gardées, leur date de publication laissée inconnue"
+    ]
 
 
 def test_an_update_before_the_publication_is_rejected() -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from normalizers.dates import PARIS
 from pipeline.check import check_source, complete_settings, parse_settings
 from pipeline.cli import main
 from store import models
@@ -136,6 +139,25 @@ def test_sources_check_prints_what_would_happen(site: LoopbackSite) -> None:
     assert any(line.startswith("  + Développeur·se Python H/F · Atelier Lumière") for line in lines)
     assert "1 élément serait refusé" in lines
     assert lines[-1] == "rien n'a été enregistré"
+
+
+def test_sources_check_says_an_offer_dated_after_today_is_kept_undated(
+    site: LoopbackSite,
+) -> None:
+    body = (FIXTURES / "feeds" / "rss_pubdate_in_future.xml").read_text(encoding="utf-8")
+    ahead = datetime.now(UTC) + timedelta(days=40)  # the fixture's future date, from today
+    url = site.add(
+        "/offres.rss", body.replace("Fri, 15 Jan 2027 08:00:00 +0100", format_datetime(ahead))
+    )
+    result = run("sources", "check", url, "--kind", "rss")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "3 offres seraient importées" in lines
+    assert (
+        "  note : 1 offre se dit publiée après sa collecte (la première, "
+        f"« https://emplois.example.fr/f-2 », le {ahead.astimezone(PARIS).date().isoformat()}) : "
+        "gardée, sa date de publication laissée inconnue"
+    ) in lines
 
 
 def test_sources_check_exits_1_when_the_source_cannot_be_read(site: LoopbackSite) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -37,6 +39,25 @@ def test_normalize_prints_rejections_on_stderr_with_their_reason_and_exits_zero(
     result = relais("normalize", "--kind", "rss", str(FIXTURES / "jobs.rss"))
     assert result.returncode == 0
     assert "acme-3" in result.stderr and "n'a pas de titre" in result.stderr
+
+
+def test_normalize_keeps_an_offer_dated_after_today_and_says_so(tmp_path: Path) -> None:
+    fixture = Path(__file__).parents[1] / "spiders" / "fixtures" / "feeds"
+    body = (fixture / "rss_pubdate_in_future.xml").read_text(encoding="utf-8")
+    ahead = datetime.now(UTC) + timedelta(days=40)  # the fixture's future date, from today
+    feed = tmp_path / "offres.rss"
+    feed.write_text(body.replace("Fri, 15 Jan 2027 08:00:00 +0100", format_datetime(ahead)))
+    result = relais("normalize", "--kind", "rss", str(feed))
+    offers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(offer["title"], offer["posted_at"] is None) for offer in offers] == [
+        ("Cariste H/F", False),
+        ("Préparateur de commandes H/F", True),
+        ("Chef d'équipe logistique H/F", False),
+    ]
+    assert (
+        f"{feed} : note : 1 offre se dit publiée après sa collecte (la première, "
+        "« https://emplois.example.fr/f-2 »"
+    ) in result.stderr
 
 
 def test_normalize_in_france_travail_shape() -> None:

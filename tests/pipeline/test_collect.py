@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import event, func, select
 
+from normalizers.dates import PARIS
 from pipeline.collect import collect, crawl_source, load_run, normalize_run, source_ref
 from schemas.sources import SourceKind, SourceRegistration
 from store import models, quarantine
@@ -150,6 +153,26 @@ def test_the_run_of_a_repaired_feed_keeps_what_was_repaired(
         "utf-8 (le premier à la ligne 13)"
     ]
     assert _offers()["cp-1"].title == "Comptable unique H/F"
+
+
+def test_an_offer_dated_after_its_collection_is_loaded_undated_and_the_run_says_so(
+    database: str, site: LoopbackSite
+) -> None:
+    # the fixture's future date, moved to 40 days after today's collection
+    ahead = datetime.now(UTC) + timedelta(days=40)
+    body = (FEEDS / "rss_pubdate_in_future.xml").read_text(encoding="utf-8")
+    body = body.replace("Fri, 15 Jan 2027 08:00:00 +0100", format_datetime(ahead))
+    source_id = _register("logistique", SourceKind.RSS, site.add("/jobs.rss", body))
+    collect("logistique")
+    offers = _offers()
+    assert len(offers) == 3
+    assert offers["https://emplois.example.fr/f-2"].posted_at is None
+    assert offers["https://emplois.example.fr/f-2"].status == "published"
+    assert _last_run(source_id).notes == [
+        "1 offre se dit publiée après sa collecte (la première, « https://emplois.example.fr/f-2 "
+        f"», le {ahead.astimezone(PARIS).date().isoformat()}) : gardée, sa date de publication "
+        "laissée inconnue"
+    ]
 
 
 def test_a_failing_source_does_not_stop_the_others(database: str, site: LoopbackSite) -> None:

@@ -58,7 +58,6 @@ def sentences(rejection: Rejection) -> list[str]:
             {"url": None, "contact": "Postulez !"},
             "Le contact indiqué (« Postulez ! ») ne contient ni adresse e-mail",
         ),
-        ({"posted_at": "2027-01-05"}, "La date de publication (« 2027-01-05 ») est postérieure"),
         (
             {"posted_at": "2026-11-05", "valid_through": "2026-10-01"},
             "La date de fin de l'offre (« 2026-10-01 ») précède sa date de publication",

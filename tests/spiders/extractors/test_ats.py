@@ -244,7 +244,17 @@ def test_francetravail_no_content_answer_has_no_offer() -> None:
         ),
         ("lever", b'{"ok": false}', r"réponse inattendue \(offres Lever\)"),
         ("recruitee", b"[]", r"réponse inattendue \(site carrières Recruitee\)"),
-        ("ashby", b"<html>Maintenance</html>", "JSON mal formé : ligne 1, colonne 1"),
+        (
+            "ashby",
+            b"<html>Maintenance</html>",
+            "JSON mal formé : ligne 1, colonne 1 : valeur attendue, trouvé « < »",
+        ),
+        (
+            "lever",
+            b'[{"id": "a1",\n  "text": "Chef de projet" "hostedUrl": "x"}]',
+            'JSON mal formé : ligne 2, colonne 28 : « , » attendue, trouvé « " »',
+        ),
+        ("recruitee", b'{"offers": []}}', "JSON mal formé : ligne 1, colonne 15 : du texte suit"),
         ("workable", b"", "JSON mal formé : le document est vide"),
         ("smartrecruiters", b"[" * 100_000, "imbriqué trop profondément"),
         ("francetravail", b'{"erreur": "quota"}', "pas de liste « resultats »"),

@@ -126,7 +126,7 @@ def test_a_broken_json_ld_block_is_an_item_error_and_the_others_are_kept() -> No
     good = json.dumps({"@type": "JobPosting", "title": "Good", "identifier": "G1"})
     results = extract("jsonld", page('{"@type": "JobPosting", "title": ', good), SITE + "/j")
     assert isinstance(results[0], ItemError)
-    assert "le bloc JSON-LD n° 1 n'est pas du JSON valide" in str(results[0])
+    assert "le bloc JSON-LD n° 1 (ligne 1 de la page) n'est pas du JSON lisible" in str(results[0])
     assert isinstance(results[1], SourceOffer) and results[1].external_id == "G1"
 
 
