@@ -280,6 +280,13 @@ def _working_time(texts: list[str]) -> tuple[bool | None, float | None]:
     return full_time, hours
 
 
+def states_working_time(text: str | None) -> bool:
+    """Whether `text` says full or part time or a number of hours a week ("Temps partiel",
+    "35h/semaine"), not only a schedule ("Horaires variables", "9h-17h")."""
+    full_time, hours = _working_time([text or ""])
+    return full_time is not None or hours is not None
+
+
 def _decide(codes: set[str], apprenticeship: bool, internship: bool) -> str | None:
     """One code when the wording is conclusive, else None."""
     if apprenticeship:

@@ -18,6 +18,7 @@ from normalizers.contracts import (
     default_fits,
     names_internship,
     parse_contract,
+    states_working_time,
     type_by_default,
 )
 from normalizers.experience import parse_experience
@@ -510,10 +511,18 @@ def _take_text_place(
 def _working_time(
     item: SourceOffer, facts: TextFacts
 ) -> tuple[str | None, FactOrigin, float, str | None]:
-    if item.working_time and item.working_time.strip():
-        return item.working_time, FactOrigin.FIELD, FIELD_CONFIDENCE, None
+    """The working time: the field when it says full or part time or hours, else the text's;
+    a field that only gives a schedule ("Horaires variables") keeps its words beside the
+    text's ("Horaires variables ; temps partiel")."""
+    field_text = item.working_time.strip() if item.working_time else ""
+    if field_text and states_working_time(field_text):
+        return field_text, FactOrigin.FIELD, FIELD_CONFIDENCE, None
     for fact in facts.of(FactKind.WORKING_TIME):
-        return fact.text, _origin(fact), fact.confidence, fact.text
+        if states_working_time(fact.text):
+            joined = f"{field_text} ; {fact.text}" if field_text else fact.text
+            return joined, _origin(fact), fact.confidence, fact.text
+    if field_text:
+        return field_text, FactOrigin.FIELD, FIELD_CONFIDENCE, None
     return None, FactOrigin.FIELD, FIELD_CONFIDENCE, None
 
 

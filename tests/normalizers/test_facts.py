@@ -436,3 +436,20 @@ def test_an_internship_to_fill_keeps_its_words_and_no_code() -> None:
     read = offer(title="Comptable", description="Stage de 6 mois à pourvoir en mars.")
     assert read.contract.type_contrat is None
     assert read.contract.text == "Stage de 6 mois à pourvoir en mars"
+
+
+def test_part_time_in_the_title_is_read_beside_a_contract_field() -> None:
+    read = offer(title="Vendeur temps partiel", contract="CDI")
+    assert (read.contract.type_contrat, read.contract.full_time) == ("CDI", False)
+
+
+def test_a_schedule_field_gives_way_to_part_time_in_the_title_and_keeps_its_words() -> None:
+    read = offer(title="Vendeur temps partiel", contract="CDI", working_time="Horaires variables")
+    assert read.contract.full_time is False
+    assert read.contract.working_time_text == "Horaires variables ; temps partiel"
+    assert read.fact_sources["working_time"].origin == "title"
+
+
+def test_a_working_time_field_that_says_full_time_wins_over_the_title() -> None:
+    read = offer(title="Vendeur temps partiel", contract="CDI", working_time="35h par semaine")
+    assert (read.contract.full_time, read.contract.hours_per_week) == (True, 35)
