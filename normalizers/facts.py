@@ -36,6 +36,7 @@ from normalizers.text_facts import (
     FactKind,
     TextFact,
     TextFacts,
+    contract_type_clauses,
     states_an_amount,
 )
 from schemas import (
@@ -623,21 +624,21 @@ def _same_family(one: str | None, other: str | None) -> bool:
 def _stated_contract(
     facts: TextFacts, working_time: str | None
 ) -> tuple[TextFact, Contract] | None:
-    """The contract the sentences state plainly enough to contradict a structured field: the
-    one type they name ("Poste en CDD de 3 mois", "Il s'agit d'une mission d'intérim"), in a
-    sentence that states the offer's own contract (`_STATEMENT`) and names the type itself (not
-    only a length or an alternance). None when the sentences name several types."""
-    sentences = [
-        (fact, contract)
-        for fact, contract in _text_contracts(facts, working_time)
-        if fact.confidence <= SENTENCE_CONFIDENCE
-    ]
-    if not sentences or len({contract.type_contrat for _, contract in sentences}) > 1:
-        return None
-    for fact, contract in sentences:
+    """The contract the text's sentences state plainly enough to contradict a structured field:
+    the one type they name ("Poste en CDD de 3 mois", "Il s'agit d'une mission d'intérim"), in
+    a clause that states the offer's own contract (`_STATEMENT`), names the type itself (not
+    only a length or an alternance) and not as a prospect ("pour se prolonger en CDI"). None
+    when the clauses name several types (a company's range of contracts)."""
+    stated = []
+    for fact in contract_type_clauses(facts.text):
+        contract = _contract_of(fact.text, working_time)
+        if contract.type_contrat is None or _prospect(fact.text):
+            continue
         if _STATEMENT.search(fact.text) and type_by_default(fact.text) is None:
-            return fact, contract
-    return None
+            stated.append((fact, contract))
+    if len({contract.type_contrat for _, contract in stated}) != 1:
+        return None
+    return stated[0]
 
 
 _INTERNSHIP_TITLE = re.compile(r"^\W*(?:stage|stagiaire|internship|intern)\b", re.I)
