@@ -529,7 +529,7 @@ def _working_time(
 
 _STATEMENT = re.compile(
     r"\b(?:à pourvoir|poste en|poste|il s['’]agit|nous (?:vous )?proposons|contrat|this is|"
-    r"position|type de contrat)\b",
+    r"the position|position type|type de contrat)\b",
     re.I,
 )
 """Words of a sentence that states the offer's own contract ("Poste en CDD", "Il s'agit d'un
@@ -683,7 +683,9 @@ def choose_contract(
             if fact.confidence < DISAGREEMENT_CONFIDENCE:
                 break
             if text_contract.type_contrat != contract.type_contrat:
-                read.disagree("contract", field_value, fact)
+                reason = type_by_default(fact.text)  # "ALTERNANCE" fits a CDI field
+                if not (reason and default_fits(reason, contract.type_contrat)):
+                    read.disagree("contract", field_value, fact)
                 break
         else:
             if not texts and (stated := _stated_contract(facts, working_time)):
@@ -864,13 +866,17 @@ _SENTENCE_PAY = re.compile(
 def _contradicts(structured: Salary, text: Salary, snippet: str) -> bool:
     """Whether a sentence's pay says something else than the structured one: not the same pay,
     nor the same pay net, nor a floor or ceiling the structured pay reaches, nor an hourly rate
-    and a monthly amount that can be one pay."""
+    and a monthly amount that can be one pay, nor a monthly and a yearly pay that overlap."""
     if _same_pay(structured, text) or _net_only(snippet):
         return False
     if _completes(structured, text) or _completes(text, structured):
         return False
     if _one_pay_two_periods(text, structured) or _one_pay_two_periods(structured, text):
         return False
+    if text.period != structured.period:  # "29 000 € par an" and "2 300 à 2 600 € par mois"
+        one, other = _monthly(text), _monthly(structured)
+        if one and other and one[0] <= other[1] * (1 + SALARY_TOLERANCE):
+            return other[0] > one[1] * (1 + SALARY_TOLERANCE)
     return True
 
 

@@ -528,8 +528,8 @@ def _contract_sentences(text: str) -> list[TextFact]:
 
 
 _CONTRACT_TYPE_WORD = re.compile(
-    r"(?=[cisflpt])\b(?:CDI|CDD|CDII|int[ée]rim(?:aire)?|saisonni[eè]re?s?|freelance|ind[ée]pendante?"
-    r"|franchise|lib[ée]rale?|permanent|fixed[- ]term|temporary|seasonal)\b",
+    r"(?=[cisflpt])\b(?:CDI|CDD|CDII|int[ée]rim(?:aire)?|saisonni[eè]re?s?|freelance"
+    r"|franchise|profession\s+lib[ée]rale|permanent|fixed[- ]term|temporary|seasonal)\b",
     re.I,
 )
 MAX_TYPE_CLAUSES = 8
@@ -539,7 +539,8 @@ def contract_type_clauses(text: str) -> list[TextFact]:
     """Each clause of `text` (plain text) that names a contract type ("Poste en CDD de 3
     mois", "en Intérim, CDD, CDI"), once, in the text's order, at most MAX_TYPE_CLAUSES: a
     quicker reading than the sentences `TextFacts.of` gives, for checking a structured contract
-    against the text."""
+    against the text. "Indépendant" alone is left out: it describes a person or a company
+    ("autonome et indépendant", "acteur indépendant") more often than a contract."""
     clauses: list[TextFact] = []
     said: set[str] = set()
     for word in _CONTRACT_TYPE_WORD.finditer(text):

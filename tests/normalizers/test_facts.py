@@ -453,3 +453,26 @@ def test_a_schedule_field_gives_way_to_part_time_in_the_title_and_keeps_its_word
 def test_a_working_time_field_that_says_full_time_wins_over_the_title() -> None:
     read = offer(title="Vendeur temps partiel", contract="CDI", working_time="35h par semaine")
     assert (read.contract.full_time, read.contract.hours_per_week) == (True, 35)
+
+
+def test_an_alternance_title_is_no_disagreement_with_a_cdi_field() -> None:
+    read = offer(title="ALTERNANCE - Data analyst (H/F)", contract="CDI")
+    assert read.disagreements == []
+
+
+def test_a_company_called_independent_is_no_disagreement_with_a_cdi_field() -> None:
+    read = offer(
+        title="Pentesteur",
+        contract="CDI",
+        description="Nous voulons consolider notre position d'acteur indépendant de la sécurité.",
+    )
+    assert read.disagreements == []
+
+
+def test_a_monthly_pay_in_a_sentence_within_a_yearly_field_is_no_disagreement() -> None:
+    read = offer(
+        title="Technicien",
+        salary="29 000 € brut annuel",
+        description="Une rémunération brute comprise entre 2 300 et 2 600 euros bruts par mois.",
+    )
+    assert read.disagreements == []
