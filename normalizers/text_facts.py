@@ -88,8 +88,11 @@ _LABELS: dict[FactKind, tuple[str, ...]] = {
         "REMUNERATION MENSUELLE", "REMUNERATION ENVISAGEE", "SALAIRE", "SALAIRE PROPOSE",
         "SALAIRE BRUT", "SALAIRE ANNUEL", "SALAIRE MENSUEL", "SALAIRE INDICATIF", "PACKAGE",
         "PACKAGE SALARIAL", "FOURCHETTE DE SALAIRE", "FOURCHETTE SALARIALE", "GRATIFICATION",
-        "TAUX HORAIRE", "SALARY", "SALARY RANGE", "STIPEND", "MONTHLY STIPEND", "PAY", "PAY RANGE",
-        "COMPENSATION", "WAGE", "BASE SALARY",
+        "TAUX HORAIRE", "TAUX HORAIRE BRUT", "SALAIRE HORAIRE", "SALAIRE DE BASE",
+        "SALAIRE FIXE", "REMUNERATION FIXE", "SALAIRE MENSUEL BRUT", "SALAIRE ANNUEL BRUT",
+        "SALAIRE BRUT MENSUEL", "SALAIRE BRUT ANNUEL", "REMUNERATION ANNUELLE BRUTE",
+        "REMUNERATION MENSUELLE BRUTE", "SALARY", "SALARY RANGE", "STIPEND", "MONTHLY STIPEND",
+        "PAY", "PAY RANGE", "COMPENSATION", "WAGE", "BASE SALARY",
     ),
     FactKind.EXPERIENCE: (
         "EXPERIENCE", "EXPERIENCE REQUISE", "EXPERIENCE SOUHAITEE", "EXPERIENCE EXIGEE",
@@ -261,9 +264,10 @@ _PERIOD_AFTER = re.compile(
     re.I,
 )
 # Figures about the company, not the job: the whole clause is not pay.
+# An example ("par exemple, un conseiller gagne 2 500 € par mois") is no statement of the pay.
 _NOT_PAY = re.compile(
     r"\b(?:chiffre d['’]affaires|capital|CA de|budget|levée|lev[ée]s?|millions?|milliards?"
-    r"|turnover|revenue|funding|M€|Md€)\b",
+    r"|turnover|revenue|funding|M€|Md€|par exemple|exemple|for example|for instance)\b",
     re.I,
 )
 # Benefits: the amount right after them is theirs ("prime de 500 €", "tickets restaurant de

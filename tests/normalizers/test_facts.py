@@ -476,3 +476,15 @@ def test_a_monthly_pay_in_a_sentence_within_a_yearly_field_is_no_disagreement() 
         description="Une rémunération brute comprise entre 2 300 et 2 600 euros bruts par mois.",
     )
     assert read.disagreements == []
+
+
+def test_an_example_of_earnings_is_not_the_pay() -> None:
+    read = offer(
+        title="Conseiller",
+        description=(
+            "Par exemple, un conseiller confirmé gagne 2 500 € par mois.\n"
+            "Salaire de base : 1 900 € brut mensuel."
+        ),
+    )
+    assert _pay(read) == (1900, 1900, "month")
+    assert read.fact_sources["salary"].confidence == 0.9
