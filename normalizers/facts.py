@@ -518,12 +518,15 @@ def _working_time(
     field_text = item.working_time.strip() if item.working_time else ""
     if field_text and states_working_time(field_text):
         return field_text, FactOrigin.FIELD, FIELD_CONFIDENCE, None
-    for fact in facts.of(FactKind.WORKING_TIME):
+    snippets = facts.of(FactKind.WORKING_TIME)
+    for fact in snippets:
         if states_working_time(fact.text):
             joined = f"{field_text} ; {fact.text}" if field_text else fact.text
             return joined, _origin(fact), fact.confidence, fact.text
     if field_text:
         return field_text, FactOrigin.FIELD, FIELD_CONFIDENCE, None
+    for fact in snippets:  # a schedule only ("Horaires : du lundi au vendredi"): its words
+        return fact.text, _origin(fact), fact.confidence, fact.text
     return None, FactOrigin.FIELD, FIELD_CONFIDENCE, None
 
 

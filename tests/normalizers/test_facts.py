@@ -488,3 +488,8 @@ def test_an_example_of_earnings_is_not_the_pay() -> None:
     )
     assert _pay(read) == (1900, 1900, "month")
     assert read.fact_sources["salary"].confidence == 0.9
+
+
+def test_a_schedule_written_in_the_text_is_kept_as_the_working_time() -> None:
+    read = offer(title="Vendeur", description="Horaires : du lundi au vendredi, 9h-17h")
+    assert read.contract.working_time_text == "du lundi au vendredi, 9h-17h"
