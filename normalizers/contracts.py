@@ -280,6 +280,13 @@ def _working_time(texts: list[str]) -> tuple[bool | None, float | None]:
     return full_time, hours
 
 
+def states_working_time(text: str | None) -> bool:
+    """Whether `text` says full or part time or a number of hours a week ("Temps partiel",
+    "35h/semaine"), not only a schedule ("Horaires variables", "9h-17h")."""
+    full_time, hours = _working_time([text or ""])
+    return full_time is not None or hours is not None
+
+
 def _decide(codes: set[str], apprenticeship: bool, internship: bool) -> str | None:
     """One code when the wording is conclusive, else None."""
     if apprenticeship:
@@ -348,6 +355,39 @@ def names_internship(text: str | None) -> bool:
     and gets no code."""
     words = _words(text or "")
     return _read(words)[2]
+
+
+# Types a contract read by default may turn out to be: a contract of work given only a length
+# (a CDD by default) may be an interim mission, a seasonal or an insertion contract; an
+# alternance with no type said (a CDD by default) may be a CDI (Code du travail, art. L6222-7).
+_DEFAULT_FITS = {
+    "length": frozenset({"CDD", "DDI", "MIS", "SAI", "TTI"}),
+    "alternance": frozenset({"CDD", "CDI"}),
+}
+
+
+def type_by_default(text: str | None) -> str | None:
+    """Why the contract `text` names gets its type by default, or None when it names the type
+    itself ("CDI", "Intérim", "Freelance").
+
+    "length": a contract of work given a length and no type ("contrat de 6 mois renouvelable",
+    a CDD by default); "alternance": an alternance or apprenticeship that says neither CDD nor
+    CDI (a CDD by default). Such a reading yields to a type another snippet names when that type
+    fits it (`default_fits`)."""
+    words = _words(text or "")
+    if _find_types(words, _TYPES):
+        return None
+    if _APPRENTICESHIP.search(words) or _PROFESSIONALISATION.search(words):
+        return "alternance"
+    if any(pattern.search(words) for _, pattern in _FALLBACK_TYPES):
+        return "length"
+    return None
+
+
+def default_fits(reason: str, type_contrat: str | None) -> bool:
+    """Whether a type named elsewhere fits a contract typed by default for `reason` (see
+    `type_by_default`): a length fits CDD, DDI, MIS, SAI and TTI; an alternance CDD and CDI."""
+    return type_contrat in _DEFAULT_FITS.get(reason, frozenset())
 
 
 def parse_contract(

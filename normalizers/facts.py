@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from normalizers.contracts import names_internship, parse_contract
+from normalizers.contracts import (
+    default_fits,
+    names_internship,
+    parse_contract,
+    states_working_time,
+    type_by_default,
+)
 from normalizers.experience import parse_experience
 from normalizers.places import (
     CONTEXT_CONFIDENCE,
@@ -25,16 +31,26 @@ from normalizers.places import (
 )
 from normalizers.salary import parse_salary
 from normalizers.start_date import parse_start_date, read_start_date
-from normalizers.text import name_key
+from normalizers.text import fold, name_key
 from normalizers.text_facts import (
     LABEL_CONFIDENCE,
     SENTENCE_CONFIDENCE,
     FactKind,
     TextFact,
     TextFacts,
+    contract_type_clauses,
     states_an_amount,
 )
-from schemas import Contract, Place, PlaceMatch, Salary, SourceDefaults, SourceOffer, StartDate
+from schemas import (
+    Contract,
+    Place,
+    PlaceMatch,
+    Salary,
+    SalaryPeriod,
+    SourceDefaults,
+    SourceOffer,
+    StartDate,
+)
 from schemas.offers import (
     Disagreement,
     Experience,
@@ -526,18 +542,49 @@ def _take_text_place(
 def _working_time(
     item: SourceOffer, facts: TextFacts
 ) -> tuple[str | None, FactOrigin, float, str | None]:
-    if item.working_time and item.working_time.strip():
-        return item.working_time, FactOrigin.FIELD, FIELD_CONFIDENCE, None
-    for fact in facts.of(FactKind.WORKING_TIME):
+    """The working time: the field when it says full or part time or hours, else the text's;
+    a field that only gives a schedule ("Horaires variables") keeps its words beside the
+    text's ("Horaires variables ; temps partiel")."""
+    field_text = item.working_time.strip() if item.working_time else ""
+    if field_text and states_working_time(field_text):
+        return field_text, FactOrigin.FIELD, FIELD_CONFIDENCE, None
+    snippets = facts.of(FactKind.WORKING_TIME)
+    for fact in snippets:
+        if states_working_time(fact.text):
+            joined = f"{field_text} ; {fact.text}" if field_text else fact.text
+            return joined, _origin(fact), fact.confidence, fact.text
+    if field_text:
+        return field_text, FactOrigin.FIELD, FIELD_CONFIDENCE, None
+    for fact in snippets:  # a schedule only ("Horaires : du lundi au vendredi"): its words
         return fact.text, _origin(fact), fact.confidence, fact.text
     return None, FactOrigin.FIELD, FIELD_CONFIDENCE, None
 
 
 _STATEMENT = re.compile(
     r"\b(?:à pourvoir|poste en|poste|il s['’]agit|nous (?:vous )?proposons|contrat|this is|"
-    r"position|type)\b",
+    r"the position|position type|type de contrat)\b",
     re.I,
 )
+"""Words of a sentence that states the offer's own contract ("Poste en CDD", "Il s'agit d'un
+CDI", "CDI à pourvoir"), not a company's range of contracts."""
+_PROSPECT = re.compile(
+    r"\b(?:prolong\w*|d[ée]bouch\w*|[ée]volu\w*|transform\w*|en vue d\w*|à terme|à l['’]issue"
+    r"|pr[ée][- ]?embauche|retour vers|perspectives?|titularisation|suite|lead(?:s|ing)? to)\b",
+    re.I,
+)
+"""Words before a contract that make it a prospect, not the contract offered ("pour se
+prolonger en CDI", "possibilité d'évolution vers un CDI", "retour vers un emploi CDD")."""
+_CONTRACT_NAME = re.compile(
+    r"\b(?:CDI|CDD|int[ée]rim\w*|saisonni\w*|freelance|ind[ée]pendant\w*|franchise|lib[ée]ral\w*"
+    r"|permanent|fixed|temporary|seasonal)\b",
+    re.I,
+)
+
+
+def _prospect(text: str) -> bool:
+    """Whether the contract `text` names is only a prospect ("… pour se prolonger en CDI")."""
+    named = _CONTRACT_NAME.search(text)
+    return named is not None and _PROSPECT.search(text, 0, named.start()) is not None
 
 
 def _text_contracts(
@@ -545,7 +592,9 @@ def _text_contracts(
 ) -> list[tuple[TextFact, Contract]]:
     """The snippets that name a contract type. Sentences that name different types are a
     company's boilerplate as often as the offer's own: only those stating the offer's contract
-    ("Poste en CDI", "à pourvoir") are kept then, and none when they still disagree."""
+    ("Poste en CDI", "à pourvoir") are kept then, and none when they still disagree. A sentence
+    naming a prospect ("pour se prolonger en CDI") is no contract; one typed by default (a
+    length, an alternance: `type_by_default`) yields to sentences naming a type it fits."""
     found = []
     sentences = []
     for fact in facts.of(FactKind.CONTRACT, minimum):
@@ -554,13 +603,75 @@ def _text_contracts(
             continue
         if fact.confidence > SENTENCE_CONFIDENCE:
             found.append((fact, contract))
-        else:
+        elif not _prospect(fact.text):
             sentences.append((fact, contract))
+    named = {c.type_contrat for f, c in sentences if type_by_default(f.text) is None}
+    sentences = [
+        (fact, contract)
+        for fact, contract in sentences
+        if not (reason := type_by_default(fact.text))
+        or not named
+        or not all(default_fits(reason, other) for other in named)
+    ]
     if len({contract.type_contrat for _, contract in sentences}) > 1:
         sentences = [(f, c) for f, c in sentences if _STATEMENT.search(f.text)]
         if len({contract.type_contrat for _, contract in sentences}) > 1:
             sentences = []
     return found + sentences
+
+
+def _with_named_type(
+    fact: TextFact, contract: Contract, others: list[tuple[TextFact, Contract]]
+) -> Contract:
+    """`contract` typed by default ("ALTERNANCE", "contrat de 6 mois") given the type another
+    snippet names when it fits ("Il s'agit d'un CDI": an apprenticeship in CDI)."""
+    reason = type_by_default(fact.text)
+    if reason is None:
+        return contract
+    for other_fact, other in others:
+        if type_by_default(other_fact.text) is None and default_fits(reason, other.type_contrat):
+            if other.type_contrat == contract.type_contrat:
+                return contract
+            update: dict[str, object] = {
+                "type_contrat": other.type_contrat,
+                "type_contrat_label": other.type_contrat_label,
+            }
+            if reason == "length":
+                update["nature"] = other.nature
+            if other.duration_value and not contract.duration_value:
+                update["duration_value"] = other.duration_value
+                update["duration_unit"] = other.duration_unit
+            return contract.model_copy(update=update)
+    return contract
+
+
+_FAMILIES = (frozenset({"CDD", "DDI"}), frozenset({"MIS", "TTI", "DIN"}), frozenset({"CDI", "DIN"}))
+"""Types one sentence may loosely call by the other's name: a CDD d'insertion is a CDD, a CDI
+intérimaire works in interim missions and is a CDI."""
+
+
+def _same_family(one: str | None, other: str | None) -> bool:
+    return one == other or any(one in family and other in family for family in _FAMILIES)
+
+
+def _stated_contract(
+    facts: TextFacts, working_time: str | None
+) -> tuple[TextFact, Contract] | None:
+    """The contract the text's sentences state plainly enough to contradict a structured field:
+    the one type they name ("Poste en CDD de 3 mois", "Il s'agit d'une mission d'intérim"), in
+    a clause that states the offer's own contract (`_STATEMENT`), names the type itself (not
+    only a length or an alternance) and not as a prospect ("pour se prolonger en CDI"). None
+    when the clauses name several types (a company's range of contracts)."""
+    stated = []
+    for fact in contract_type_clauses(facts.text):
+        contract = _contract_of(fact.text, working_time)
+        if contract.type_contrat is None or _prospect(fact.text):
+            continue
+        if _STATEMENT.search(fact.text) and type_by_default(fact.text) is None:
+            stated.append((fact, contract))
+    if len({contract.type_contrat for _, contract in stated}) != 1:
+        return None
+    return stated[0]
 
 
 _INTERNSHIP_TITLE = re.compile(r"^\W*(?:stage|stagiaire|internship|intern)\b", re.I)
@@ -600,14 +711,22 @@ def choose_contract(
             structured_text, working_time=working_time, title=title, description=description
         )
         read.record("contract", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
+        field_value = contract.type_contrat or structured_text or ""
         for fact, text_contract in texts:
             if fact.confidence < DISAGREEMENT_CONFIDENCE:
                 break
             if text_contract.type_contrat != contract.type_contrat:
-                read.disagree("contract", contract.type_contrat or structured_text or "", fact)
+                reason = type_by_default(fact.text)  # "ALTERNANCE" fits a CDI field
+                if not (reason and default_fits(reason, contract.type_contrat)):
+                    read.disagree("contract", field_value, fact)
                 break
+        else:
+            if not texts and (stated := _stated_contract(facts, working_time)):
+                if not _same_family(stated[1].type_contrat, contract.type_contrat):
+                    read.disagree("contract", field_value, stated[0])
     elif texts:
         fact, contract = texts[0]
+        contract = _with_named_type(fact, contract, texts[1:])
         if contract.duration_value is None:
             # "Type de contrat : CDD" and a title "(CDD 6 mois)": the same contract, its length
             # is written in one place only.
@@ -673,25 +792,162 @@ def _same_pay(one: Salary, other: Salary) -> bool:
     )
 
 
-def choose_salary(item: SourceOffer, facts: TextFacts, read: ReadFacts) -> None:
-    """The offer's pay: the structured one when it has figures, else the text's."""
-    structured = _salary_of(item.salary) if item.salary else None
-    minimum = DISAGREEMENT_CONFIDENCE if _has_figures(structured) else 0.0
-    text: tuple[TextFact, Salary] | None = None
+_NET = re.compile(r"\bNETS?\b")
+_GROSS = re.compile(r"\bBRUTS?\b|\bGROSS\b")
+HOURS_A_MONTH = (20.0, 220.0)
+"""Hours of work a month that make an hourly rate and a monthly amount one pay: from a few
+hours a week to the longest legal working time (48 h a week, Code du travail, art. L3121-20)."""
+MONTHS_A_YEAR = 12.0
+
+
+def _net_only(text: str) -> bool:
+    """Whether the snippet states its pay net of social charges, and not gross beside it."""
+    folded = fold(text)
+    return bool(_NET.search(folded)) and not _GROSS.search(folded)
+
+
+def _completes(more: Salary, less: Salary) -> bool:
+    """Whether `more` states the same pay as `less` with more said: both bounds where `less`
+    gives one ("à partir de 35 300 €" then "35 300 € à 40 000 € par an"), or a figure where
+    `less` gives only a floor ("à partir de 947 €" then "947 € brut mensuel")."""
+    if more.period != less.period or more.minimum is None or more.maximum is None:
+        return False
+    if less.minimum is not None and less.maximum is not None:
+        return False
+
+    def close(a: float | None, b: float | None) -> bool:
+        return a is None or (b is not None and abs(a - b) <= SALARY_TOLERANCE * max(a, b))
+
+    return close(less.minimum, more.minimum) and close(less.maximum, more.maximum)
+
+
+def _monthly(salary: Salary) -> tuple[float, float] | None:
+    """The bounds of a monthly or yearly pay as a month's, or None for another period."""
+    low = salary.minimum if salary.minimum is not None else salary.maximum
+    high = salary.maximum if salary.maximum is not None else salary.minimum
+    if low is None or high is None:
+        return None
+    if salary.period == SalaryPeriod.MONTH:
+        return low, high
+    if salary.period == SalaryPeriod.YEAR:
+        months = salary.months or MONTHS_A_YEAR
+        return low / months, high / months
+    return None
+
+
+def _one_pay_two_periods(hourly: Salary, other: Salary) -> bool:
+    """Whether an hourly rate and a monthly or yearly amount can be one pay: the amount is the
+    rate times a number of hours a month people work (`HOURS_A_MONTH`)."""
+    if hourly.period != SalaryPeriod.HOUR or hourly.minimum is None:
+        return False
+    monthly = _monthly(other)
+    if monthly is None or other.minimum is None:
+        return False
+    hours = monthly[0] / hourly.minimum
+    return HOURS_A_MONTH[0] <= hours <= HOURS_A_MONTH[1]
+
+
+def _text_salaries(facts: TextFacts, minimum: float) -> list[tuple[TextFact, Salary]]:
+    """The snippets that state pay with figures and a period, most trustworthy first."""
+    found = []
     for fact in facts.of(FactKind.SALARY, minimum):
         if not states_an_amount(fact.text):
             continue
         salary = _salary_of(fact.text)
-        if _has_figures(salary) and salary is not None and salary.period is not None:
-            text = fact, salary
-            break
+        if salary is not None and _has_figures(salary) and salary.period is not None:
+            found.append((fact, salary))
+    return found
+
+
+def _the_text_salary(found: list[tuple[TextFact, Salary]]) -> tuple[TextFact, Salary] | None:
+    """The pay a recruiter would call the offer's among the snippets that state one.
+
+    The most trustworthy snippet (a label, then the title, then a sentence; the first written
+    among equals), except that: a pay stated net yields to one stated gross (French salaries
+    are quoted gross, and so are France Travail's); an hourly rate yields to a monthly or yearly
+    amount that can be the same pay (`_one_pay_two_periods`): the salary a contract of work
+    states is monthly (mensualisation, Code du travail, art. L3242-1), the rate is what it is
+    computed from; and a floor or a lone figure yields to a later snippet that states the same
+    pay with both bounds (`_completes`)."""
+    if not found:
+        return None
+    best = found[0]
+    if _net_only(best[0].text):
+        best = next(
+            (pair for pair in found if not _net_only(pair[0].text) and pair[1].period),
+            best,
+        )
+    if best[1].period == SalaryPeriod.HOUR:
+        best = next(
+            (
+                pair
+                for pair in found
+                if not _net_only(pair[0].text) and _one_pay_two_periods(best[1], pair[1])
+            ),
+            best,
+        )
+    return next((pair for pair in found if _completes(pair[1], best[1])), best)
+
+
+_SENTENCE_PAY = re.compile(
+    r"\b(?:r[ée]mun[ée]r\w*|salaires?|percev\w*|pay[ée]e?s?|paid|salary|wages?)\b", re.I
+)
+"""Words of a sentence that states the offer's own pay ("Vous percevrez une rémunération de
+…", "Le poste est rémunéré …", "Salaire : …")."""
+
+
+def _contradicts(structured: Salary, text: Salary, snippet: str) -> bool:
+    """Whether a sentence's pay says something else than the structured one: not the same pay,
+    nor the same pay net, nor a floor or ceiling the structured pay reaches, nor an hourly rate
+    and a monthly amount that can be one pay, nor a monthly and a yearly pay that overlap."""
+    if _same_pay(structured, text) or _net_only(snippet):
+        return False
+    if _completes(structured, text) or _completes(text, structured):
+        return False
+    if _one_pay_two_periods(text, structured) or _one_pay_two_periods(structured, text):
+        return False
+    if text.period != structured.period:  # "29 000 € par an" and "2 300 à 2 600 € par mois"
+        one, other = _monthly(text), _monthly(structured)
+        if one and other and one[0] <= other[1] * (1 + SALARY_TOLERANCE):
+            return other[0] > one[1] * (1 + SALARY_TOLERANCE)
+    return True
+
+
+def _sentence_disagreement(structured: Salary, facts: TextFacts, read: ReadFacts) -> None:
+    """A sentence that clearly states another pay than the structured field (a pay word, the
+    only pay the sentences state): kept as a disagreement; sentences that state several pays
+    (a grid, a bonus, other shifts) say nothing sure enough to contradict a field."""
+    sentences = [
+        (fact, salary)
+        for fact, salary in _text_salaries(facts, 0.0)
+        if fact.confidence <= SENTENCE_CONFIDENCE and _SENTENCE_PAY.search(fact.text)
+    ]
+    if not sentences:
+        return
+    first = sentences[0][1]
+    if any(not _same_pay(first, salary) for _, salary in sentences[1:]):
+        return
+    if _contradicts(structured, first, sentences[0][0].text):
+        read.disagree("salary", structured.text, sentences[0][0])
+
+
+def choose_salary(item: SourceOffer, facts: TextFacts, read: ReadFacts) -> None:
+    """The offer's pay: the structured one when it has figures, else the text's
+    (`_the_text_salary`). A label or the title that states another pay than the structured
+    field, or a sentence that clearly does (`_sentence_disagreement`), is kept as a
+    disagreement."""
+    structured = _salary_of(item.salary) if item.salary else None
     if structured is not None and _has_figures(structured):
         read.salary = structured
         read.record("salary", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
-        if text and text[0].confidence >= DISAGREEMENT_CONFIDENCE:
-            if not _same_pay(structured, text[1]):
-                read.disagree("salary", structured.text, text[0])
+        labelled = _text_salaries(facts, DISAGREEMENT_CONFIDENCE)
+        if labelled:
+            if not _same_pay(structured, labelled[0][1]):
+                read.disagree("salary", structured.text, labelled[0][0])
+        else:
+            _sentence_disagreement(structured, facts, read)
         return
+    text = _the_text_salary(_text_salaries(facts, 0.0))
     if text:
         read.salary = text[1]
         read.record("salary", _origin(text[0]), text[0].confidence, text[0].text)

@@ -301,6 +301,46 @@ def _the_salary(pays: list[_Pay], folded: str) -> _Pay | None:
     return plausible[0] if plausible else None
 
 
+_NET_WORD = re.compile(r"\bNETS?\b")
+_GROSS_WORD = re.compile(r"\bBRUTS?\b|\bGROSS\b")
+HOURS_A_MONTH = (20.0, 220.0)
+"""Hours of work a month that make an hourly rate and a monthly amount one pay: from a few
+hours a week to the longest legal working time (48 h a week, Code du travail, art. L3121-20)."""
+
+
+def _period_of(pay: _Pay) -> SalaryPeriod | None:
+    return pay.period or _period_by_magnitude(pay.high)
+
+
+def _restatement(pay: _Pay, pays: list[_Pay]) -> _Pay:
+    """The later amount of the same text that restates `pay` the way a recruiter names a
+    salary, else `pay`: the monthly or yearly amount of an hourly rate ("11,88 €/h soit
+    1 801,80 € brut mensuel": a contract of work states a monthly salary, mensualisation, Code
+    du travail, art. L3242-1), the gross pay beside a net one ("1 654 € net (2 120 € brut)":
+    French salaries are quoted gross)."""
+    single = pay.low == pay.high  # a range is restated by a range, a figure by a figure
+    later = [
+        other
+        for other in pays
+        if other.start > pay.start and other.marked and (other.low == other.high) == single
+    ]
+    period = _period_of(pay)
+    if period == SalaryPeriod.HOUR and pay.low:
+        for other in later:
+            other_period = _period_of(other)
+            if other_period not in (SalaryPeriod.MONTH, SalaryPeriod.YEAR):
+                continue
+            monthly = other.low / 12 if other_period == SalaryPeriod.YEAR else other.low
+            if HOURS_A_MONTH[0] <= monthly / pay.low <= HOURS_A_MONTH[1]:
+                return other
+    words = pay.before[-15:] + " " + pay.after
+    if _NET_WORD.search(words) and not _GROSS_WORD.search(words):
+        for other in later:
+            if _GROSS_WORD.search(other.after) and _period_of(other) == period:
+                return other
+    return pay
+
+
 def parse_salary(text: str | None) -> Salary | None:
     """The pay `text` describes: minimum, maximum, period, currency and months a year.
 
@@ -315,6 +355,8 @@ def parse_salary(text: str | None) -> Salary | None:
     (7 to 150 an hour, 800 to 12,000 a month, 12,000 to 500,000 a year, else unknown). An
     unstated currency is EUR. The months a year ("sur 13 mois", "13e mois", "x 13") are kept
     when 12 to 16.
+    An hourly rate restated as a monthly or yearly amount, or a net pay restated gross, gives
+    the restatement ("11,88 €/h soit 1 801,80 € brut mensuel", "1 654 € net (2 120 € brut)").
     Text without figures of pay ("selon profil", "SMIC", "à négocier") is kept with no figures.
     None for empty text.
     """
@@ -323,9 +365,11 @@ def parse_salary(text: str | None) -> Salary | None:
     folded = re.sub(r"['\u2019]", " ", fold(written[:MAX_TEXT_CHARS]))
     folded = _GENDER.sub(" ", folded)
     months, folded = _months(folded)
-    pay = _the_salary(_pays(folded), folded)
+    pays = _pays(folded)
+    pay = _the_salary(pays, folded)
     if pay is None:
         return Salary(text=written)
+    pay = _restatement(pay, pays)
     currency = pay.currency or next(
         (code for code, pattern in _CURRENCIES if pattern.search(folded)), "EUR"
     )

@@ -88,8 +88,11 @@ _LABELS: dict[FactKind, tuple[str, ...]] = {
         "REMUNERATION MENSUELLE", "REMUNERATION ENVISAGEE", "SALAIRE", "SALAIRE PROPOSE",
         "SALAIRE BRUT", "SALAIRE ANNUEL", "SALAIRE MENSUEL", "SALAIRE INDICATIF", "PACKAGE",
         "PACKAGE SALARIAL", "FOURCHETTE DE SALAIRE", "FOURCHETTE SALARIALE", "GRATIFICATION",
-        "TAUX HORAIRE", "SALARY", "SALARY RANGE", "STIPEND", "MONTHLY STIPEND", "PAY", "PAY RANGE",
-        "COMPENSATION", "WAGE", "BASE SALARY",
+        "TAUX HORAIRE", "TAUX HORAIRE BRUT", "SALAIRE HORAIRE", "SALAIRE DE BASE",
+        "SALAIRE FIXE", "REMUNERATION FIXE", "SALAIRE MENSUEL BRUT", "SALAIRE ANNUEL BRUT",
+        "SALAIRE BRUT MENSUEL", "SALAIRE BRUT ANNUEL", "REMUNERATION ANNUELLE BRUTE",
+        "REMUNERATION MENSUELLE BRUTE", "SALARY", "SALARY RANGE", "STIPEND", "MONTHLY STIPEND",
+        "PAY", "PAY RANGE", "COMPENSATION", "WAGE", "BASE SALARY",
     ),
     FactKind.EXPERIENCE: (
         "EXPERIENCE", "EXPERIENCE REQUISE", "EXPERIENCE SOUHAITEE", "EXPERIENCE EXIGEE",
@@ -214,9 +217,14 @@ _CONTRACT_SENTENCE = re.compile(
     r"(?:\s+(?:de\s+)?\d{1,2}\s*(?:mois|semaines?|jours?))?"
     r"|\bmission\s+(?:d['’])?intérim(?:aire)?(?:\s+de\s+\d{1,2}\s*(?:mois|semaines?|jours?))?"
     r"|\b(?:un|une|en|poste|contrat|emploi)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
-    r"|saisonnier|freelance|indépendant|franchise|agent commercial)\b"
-    r"|\b(?:intérim|mission intérimaire|saisonnier|freelance|indépendant|alternance|apprentissage)"
-    r"\s+(?:\([^)]{0,40}\)\s+)?à pourvoir\b"
+    r"|saisonnier|freelance|indépendant|franchise|agent commercial|profession libérale)\b"
+    r"|\b(?:intérim|mission intérimaire|saisonnier|freelance|indépendant|alternance|apprentissage"
+    r"|franchise|profession libérale|stage)"
+    r"(?:\s+(?:de\s+)?\d{1,2}\s*(?:mois|semaines?|jours?))?\s+(?:\([^)]{0,40}\)\s+)?à pourvoir\b"
+    r"|\b(?:consultante?|formateur|formatrice|agente?|conseill[eè]re?|mandataire|travailleur"
+    r"|travailleuse|commerciale?|prestataire|coach|artisan|thérapeute)s?\s+(?:indépendante?s?"
+    r"|freelances?)\b|\b(?:statut|sous\s+statut|en\s+tant\s+que)\s+(?:d['’])?(?:indépendante?"
+    r"|auto[- ]entrepreneur|micro[- ]entrepreneur|freelance)\b"
     r"|\b(?:permanent|fixed[- ]term|temporary|seasonal|interim|freelance)\s+"
     r"(?:\([^)]{0,20}\)\s+)?(?:contract|position|role|assignment|job)\b)",
     re.I,
@@ -230,8 +238,10 @@ _WORKING_TIME_SENTENCE = re.compile(
 )
 # Pay: an amount with its currency, in a clause that speaks of pay.
 # "2073,33 bruts pour 35 heures": gross or net pay written without its currency.
+# (The look at the first character skips most positions at once, as `_PLACE_CUE`'s does.)
 _CURRENCY = re.compile(
-    r"€|\b(?:euros?|eur|smic)\b|(?<=\d)\s?k(?:\s?€|e\b|eur\b|\b)|(?<=\d)\s?(?:brut|net)s?\b",
+    r"(?=[€eskbn\s])(?:€|\b(?:euros?|eur|smic)\b|(?<=\d)\s?k(?:\s?€|e\b|eur\b|\b)"
+    r"|(?<=\d)\s?(?:brut|net)s?\b)",
     re.I,
 )
 _MONEY = re.compile(
@@ -254,9 +264,10 @@ _PERIOD_AFTER = re.compile(
     re.I,
 )
 # Figures about the company, not the job: the whole clause is not pay.
+# An example ("par exemple, un conseiller gagne 2 500 € par mois") is no statement of the pay.
 _NOT_PAY = re.compile(
     r"\b(?:chiffre d['’]affaires|capital|CA de|budget|levée|lev[ée]s?|millions?|milliards?"
-    r"|turnover|revenue|funding|M€|Md€)\b",
+    r"|turnover|revenue|funding|M€|Md€|par exemple|exemple|for example|for instance)\b",
     re.I,
 )
 # Benefits: the amount right after them is theirs ("prime de 500 €", "tickets restaurant de
@@ -499,15 +510,17 @@ _CONTRACT_WORD = re.compile(
 
 
 def _contract_sentences(text: str) -> list[TextFact]:
-    facts = []
-    for number, contract in enumerate(_CONTRACT_SENTENCE.finditer(text)):
-        if number >= MAX_CONTRACT_SENTENCES:
+    facts: list[TextFact] = []
+    said: set[str] = set()
+    for contract in _CONTRACT_SENTENCE.finditer(text):
+        if len(facts) >= MAX_CONTRACT_SENTENCES:
             break
         clause = _clause_around(text, contract.start(), contract.end())
-        facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
+        if clause not in said:  # "en Intérim, CDD, CDI": one clause, one snippet
+            said.add(clause)
+            facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
     if facts:
         return facts
-    said: set[str] = set()
     for word in _CONTRACT_WORD.finditer(text):
         if len(facts) >= MAX_CONTRACT_SENTENCES:
             break
@@ -516,6 +529,32 @@ def _contract_sentences(text: str) -> list[TextFact]:
             said.add(clause)
             facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
     return facts
+
+
+_CONTRACT_TYPE_WORD = re.compile(
+    r"(?=[cisflpt])\b(?:CDI|CDD|CDII|int[ée]rim(?:aire)?|saisonni[eè]re?s?|freelance"
+    r"|franchise|profession\s+lib[ée]rale|permanent|fixed[- ]term|temporary|seasonal)\b",
+    re.I,
+)
+MAX_TYPE_CLAUSES = 8
+
+
+def contract_type_clauses(text: str) -> list[TextFact]:
+    """Each clause of `text` (plain text) that names a contract type ("Poste en CDD de 3
+    mois", "en Intérim, CDD, CDI"), once, in the text's order, at most MAX_TYPE_CLAUSES: a
+    quicker reading than the sentences `TextFacts.of` gives, for checking a structured contract
+    against the text. "Indépendant" alone is left out: it describes a person or a company
+    ("autonome et indépendant", "acteur indépendant") more often than a contract."""
+    clauses: list[TextFact] = []
+    said: set[str] = set()
+    for word in _CONTRACT_TYPE_WORD.finditer(text):
+        clause = _clause_around(text, word.start(), word.end())
+        if clause not in said:
+            said.add(clause)
+            clauses.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
+            if len(clauses) >= MAX_TYPE_CLAUSES:
+                break
+    return clauses
 
 
 def _working_time_sentences(text: str) -> list[TextFact]:
@@ -689,9 +728,41 @@ _REMOTE_SEGMENT = re.compile(
 )
 
 
+# What parts a title's pay from its other words: a dash, a pipe, a bracket (never inside an
+# amount: "12,50 €/h", "45-55k€", "2 000 € brut/mois" stay whole).
+_TITLE_PAY_SEPARATOR = re.compile(r"\s[-–—|•]\s|\s[–—|•]|[–—|•]\s|[()\[\]]")
+_AMOUNT_END = re.compile(r"(?:\d|€|\$|£|\b[kK]|\bEUR)\s*$")
+_AMOUNT_START = re.compile(r"\s*(?:€|\$|£)?\s*\d")
+
+
+def _title_pay(title: str) -> list[TextFact]:
+    """The pay a title writes: "Vendeur H/F - 2 000 € brut/mois", "Serveur 12 €/h",
+    "Développeur Python 45-55k€": the part of the title holding the first amount that is pay
+    (`_is_pay`: a pay word, a period next to it, or nothing but amounts)."""
+    separators = [
+        found
+        for found in _TITLE_PAY_SEPARATOR.finditer(title)
+        if not (
+            _AMOUNT_END.search(title, 0, found.start()) and _AMOUNT_START.match(title, found.end())
+        )
+    ]  # "35K€ - 40K€" is a range, not two segments
+    for money in _MONEY.finditer(title):
+        start = max(
+            (found.end() for found in separators if found.end() <= money.start()), default=0
+        )
+        end = min(
+            (found.start() for found in separators if found.start() >= money.end()),
+            default=len(title),
+        )
+        segment = title[start:end]
+        if _is_pay(title, money, segment):
+            return [TextFact(FactKind.SALARY, collapse(segment), "title", TITLE_CONFIDENCE)]
+    return []
+
+
 def _title(title: str) -> list[TextFact]:
     segments = _title_segments(title)
-    facts = []
+    facts = _title_pay(title) if any(char.isdigit() for char in title) else []
     if working_time := _WORKING_TIME_SENTENCE.search(title):  # "Vendeur temps partiel"
         facts.append(TextFact(FactKind.WORKING_TIME, working_time[0], "title", TITLE_CONFIDENCE))
     head = _BRACKETED_HEAD.match(title)

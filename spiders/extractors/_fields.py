@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from spiders.extractors._values import salary_text
 from spiders.extractors._xml import local_name, text_of
 
 # Element local names (lower-case, without "-" or "_") that job feeds use, and the SourceOffer
@@ -65,6 +67,68 @@ def _container_text(element: etree._Element) -> str | None:
     return ", ".join(part for part in parts if part) or None
 
 
+# The parts of a structured pay element (`<salary><min>…</min><max>…</max></salary>`, or the
+# same as attributes), by their local names (lower-case, without "-" or "_").
+_PAY_PARTS = {
+    "min": "minimum", "minimum": "minimum", "minvalue": "minimum", "from": "minimum",
+    "low": "minimum", "lower": "minimum", "salarymin": "minimum", "minsalary": "minimum",
+    "max": "maximum", "maximum": "maximum", "maxvalue": "maximum", "to": "maximum",
+    "high": "maximum", "upper": "maximum", "salarymax": "maximum", "maxsalary": "maximum",
+    "value": "value", "amount": "value", "currency": "currency", "currencycode": "currency",
+    "period": "unit", "unit": "unit", "unittext": "unit", "interval": "unit", "per": "unit",
+    "type": "unit", "frequency": "unit",
+}  # fmt: skip
+# Period words of feeds, to schema.org's unitText (`_values.SALARY_UNITS`).
+_PAY_UNITS = (
+    ("HOUR", ("HOUR", "HEURE", "HORAIRE", "H")),
+    ("DAY", ("DAY", "DAILY", "JOUR", "JOURNALIER", "J")),
+    ("WEEK", ("WEEK", "HEBDO", "SEMAINE")),
+    ("MONTH", ("MONTH", "MOIS", "MENSUEL")),
+    ("YEAR", ("YEAR", "ANNUAL", "ANNUEL", "AN", "ANNEE", "ANNUM")),
+)
+
+
+def _pay_unit(text: str | None) -> str | None:
+    """A feed's period word ("month", "monthly", "per year", "mensuel") as a unitText."""
+    words = re.sub(r"[^A-Z]+", " ", (text or "").upper()).split()
+    for unit, starts in _PAY_UNITS:
+        if any(
+            word.startswith(start) if len(start) > 2 else word == start
+            for word in words
+            for start in starts
+        ):
+            return unit
+    return None
+
+
+def _structured_salary(element: etree._Element) -> str | None:
+    """A pay element given as parts, as one line the salary normalizer reads ("1900 - 2100 EUR
+    per month"): `<salary><min>1900</min><max>2100</max><currency>EUR</currency>
+    <period>month</period></salary>` or the same as attributes. None when it has no bound."""
+    parts: dict[str, str] = {}
+    named = [
+        (key.lower().replace("-", "").replace("_", ""), value)
+        for key, value in element.attrib.items()
+    ]
+    named += [
+        (_key(child), text_of(child) or "") for child in element if isinstance(child.tag, str)
+    ]
+    for key, value in named:
+        part = _PAY_PARTS.get(key)
+        if part and value.strip() and part not in parts:
+            parts[part] = value.strip()
+    low = parts.get("minimum") or parts.get("value")
+    high = parts.get("maximum") or (parts.get("value") if "minimum" not in parts else None)
+    if low is None and high is None:
+        return None
+    unit_text = parts.get("unit")
+    unit = _pay_unit(unit_text)
+    line = salary_text(low, high, parts.get("currency"), unit)
+    if line and unit is None and unit_text:
+        line += f" {unit_text}"  # a period word the normalizer may still read
+    return line
+
+
 def job_fields(item: etree._Element) -> dict[str, str]:
     """The job-specific fields an item carries, by SourceOffer field name; first one wins.
 
@@ -81,7 +145,11 @@ def job_fields(item: etree._Element) -> dict[str, str]:
             has_children = any(isinstance(grandchild.tag, str) for grandchild in child)
             field = JOB_ELEMENTS.get(key)
             if field and field not in found:
-                value = _container_text(child) if has_children else text_of(child)
+                value = None
+                if field == "salary":  # "<salary><min>…</min><max>…</max></salary>"
+                    value = _structured_salary(child)
+                if value is None:
+                    value = _container_text(child) if has_children else text_of(child)
                 if value:
                     found[field] = value
             if has_children and depth < _MAX_DEPTH:

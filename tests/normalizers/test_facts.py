@@ -252,3 +252,244 @@ def test_a_sentence_naming_the_minimum_wage_keeps_its_words_without_figures() ->
     assert read.salary is not None
     assert read.salary.text == "Salaire SMIC + primes"
     assert read.salary.minimum is None
+
+
+# Pay and contracts written in words ------------------------------------------------------------
+
+
+def _pay(read: Offer) -> tuple[float | None, float | None, str | None]:
+    assert read.salary is not None
+    return read.salary.minimum, read.salary.maximum, read.salary.period
+
+
+def test_the_title_gives_the_monthly_pay() -> None:
+    read = offer(title="Vendeur H/F - 2 000 € brut/mois")
+    assert _pay(read) == (2000, 2000, "month")
+    assert read.fact_sources["salary"].origin == "title"
+
+
+def test_the_title_gives_an_hourly_rate() -> None:
+    assert _pay(offer(title="Serveur 12,50 €/h")) == (12.5, 12.5, "hour")
+
+
+def test_a_range_in_the_title_keeps_both_bounds() -> None:
+    assert _pay(offer(title="Technicien méthodes (35K€ - 40K€) H/F")) == (35000, 40000, "year")
+
+
+def test_a_bonus_in_the_title_is_not_the_pay() -> None:
+    assert offer(title="Commercial - prime 500 € - Lyon").salary is None
+
+
+def test_a_title_pay_that_differs_from_the_field_is_a_disagreement() -> None:
+    read = offer(title="Serveur 12 €/h", salary="2 300 € par mois")
+    assert [(d.fact, d.text_origin) for d in read.disagreements] == [("salary", "title")]
+
+
+def test_a_net_pay_gives_way_to_the_gross_one() -> None:
+    read = offer(
+        title="Vendeur",
+        description="Salaire : 1 550 € net par mois.\nVous percevrez 2 000 € brut mensuel.",
+    )
+    assert _pay(read) == (2000, 2000, "month")
+
+
+def test_an_hourly_rate_gives_way_to_the_monthly_salary_of_the_same_pay() -> None:
+    read = offer(
+        title="Préparateur de commandes",
+        description="Taux horaire : 12,38 €/h.\nSalaire : 1 878 € brut mensuel.",
+    )
+    assert _pay(read) == (1878, 1878, "month")
+
+
+def test_an_hourly_rate_stays_when_the_monthly_amount_cannot_be_the_same_pay() -> None:
+    read = offer(
+        title="Préparateur de commandes",
+        description="Taux horaire : 12,38 €/h.\nChiffre du magasin : 95 000 € par mois.",
+    )
+    assert _pay(read) == (12.38, 12.38, "hour")
+
+
+def test_a_floor_is_completed_by_the_range_stated_later() -> None:
+    read = offer(
+        title="Commercial",
+        description=(
+            "Une rémunération annuelle à partir de 35 300 €, une fois la période d'essai validée."
+            "\n\nVous percevrez une rémunération de 35 300 € - 40 000 € brut par an."
+        ),
+    )
+    assert _pay(read) == (35300, 40000, "year")
+
+
+def test_another_range_stated_later_does_not_replace_the_first_pay() -> None:
+    read = offer(
+        title="Gestionnaire",
+        description="Salaire : entre 38 000 € et 43 000 € brut annuel.\nSalaire : 36 000 € par an.",
+    )
+    assert _pay(read) == (38000, 43000, "year")
+
+
+def test_a_sentence_stating_another_pay_than_the_field_is_a_disagreement() -> None:
+    read = offer(
+        title="Serveur",
+        salary="2 300 € par mois",
+        description="Vous percevrez une rémunération de 1 900 € brut mensuel.",
+    )
+    assert _pay(read) == (2300, 2300, "month")
+    assert [(d.fact, d.text_origin) for d in read.disagreements] == [("salary", "description")]
+
+
+def test_a_sentence_with_the_same_pay_by_the_hour_is_no_disagreement() -> None:
+    read = offer(
+        title="Serveur",
+        salary="1 801,80 € par mois",
+        description="Le poste est rémunéré 11,88 € brut de l'heure.",
+    )
+    assert read.disagreements == []
+
+
+def test_a_net_pay_in_a_sentence_is_no_disagreement_with_a_gross_field() -> None:
+    read = offer(
+        title="Serveur",
+        salary="2 000 € brut par mois",
+        description="Vous percevrez un salaire de 1 560 € net par mois.",
+    )
+    assert read.disagreements == []
+
+
+def test_sentences_stating_several_pays_raise_no_disagreement() -> None:
+    read = offer(
+        title="Agent de sécurité",
+        salary="1 900 € par mois",
+        description=(
+            "Salaire de jour : 1 850 € brut mensuel. Le salaire de nuit est de 2 100 € brut"
+            " mensuel."
+        ),
+    )
+    assert read.disagreements == []
+
+
+def test_a_sentence_stating_another_contract_than_the_field_is_a_disagreement() -> None:
+    read = offer(title="Serveur", contract="CDI", description="Service en salle. Poste en CDD.")
+    assert read.contract.type_contrat == "CDI"
+    assert [(d.fact, d.text_value) for d in read.disagreements] == [("contract", "Poste en CDD")]
+
+
+def test_a_company_listing_its_contracts_raises_no_disagreement() -> None:
+    read = offer(
+        title="Cariste",
+        contract="Intérim",
+        description="Notre agence recrute en CDI, CDD et intérim. Poste basé à Lyon.",
+    )
+    assert read.disagreements == []
+
+
+def test_a_contract_named_as_a_prospect_is_not_the_contract() -> None:
+    read = offer(
+        title="Plaquiste",
+        description=(
+            "Il s'agit d'un intérim. Le poste est à pourvoir rapidement pour se prolonger en CDI."
+        ),
+    )
+    assert read.contract.type_contrat == "MIS"
+
+
+def test_a_length_alone_gives_way_to_the_type_it_fits() -> None:
+    read = offer(
+        title="Opérateur de laboratoire",
+        description=(
+            "Poste dans le cadre d'un premier contrat de 12 mois renouvelable.\n\n"
+            "This is an interim assignment (12 months) position."
+        ),
+    )
+    assert read.contract.type_contrat == "MIS"
+
+
+def test_an_alternance_is_a_cdi_when_a_sentence_says_so() -> None:
+    read = offer(
+        title="ALTERNANCE - Data analyst (H/F)",
+        description="Il s'agit d'un Contrat à durée indéterminée.",
+    )
+    assert (read.contract.type_contrat, read.contract.nature) == ("CDI", "Contrat apprentissage")
+
+
+def test_an_interim_of_some_months_to_fill_is_read() -> None:
+    read = offer(title="Data analyst", description="Intérim 3 mois à pourvoir dès que possible.")
+    assert (read.contract.type_contrat, read.contract.duration_value) == ("MIS", 3)
+
+
+def test_a_self_employed_consultant_in_a_sentence_is_freelance() -> None:
+    read = offer(title="Consultant SAP", description="Consultant indépendant. Missions en région.")
+    assert read.contract.type_contrat == "LIB"
+
+
+def test_a_franchise_to_take_in_a_sentence_is_read() -> None:
+    read = offer(title="Gérant", description="Franchise à pourvoir dès que possible à Paris.")
+    assert read.contract.type_contrat == "FRA"
+
+
+def test_a_profession_liberale_in_a_sentence_is_read() -> None:
+    read = offer(title="Kinésithérapeute", description="Il s'agit d'une profession libérale.")
+    assert read.contract.type_contrat == "LIB"
+
+
+def test_an_internship_to_fill_keeps_its_words_and_no_code() -> None:
+    read = offer(title="Comptable", description="Stage de 6 mois à pourvoir en mars.")
+    assert read.contract.type_contrat is None
+    assert read.contract.text == "Stage de 6 mois à pourvoir en mars"
+
+
+def test_part_time_in_the_title_is_read_beside_a_contract_field() -> None:
+    read = offer(title="Vendeur temps partiel", contract="CDI")
+    assert (read.contract.type_contrat, read.contract.full_time) == ("CDI", False)
+
+
+def test_a_schedule_field_gives_way_to_part_time_in_the_title_and_keeps_its_words() -> None:
+    read = offer(title="Vendeur temps partiel", contract="CDI", working_time="Horaires variables")
+    assert read.contract.full_time is False
+    assert read.contract.working_time_text == "Horaires variables ; temps partiel"
+    assert read.fact_sources["working_time"].origin == "title"
+
+
+def test_a_working_time_field_that_says_full_time_wins_over_the_title() -> None:
+    read = offer(title="Vendeur temps partiel", contract="CDI", working_time="35h par semaine")
+    assert (read.contract.full_time, read.contract.hours_per_week) == (True, 35)
+
+
+def test_an_alternance_title_is_no_disagreement_with_a_cdi_field() -> None:
+    read = offer(title="ALTERNANCE - Data analyst (H/F)", contract="CDI")
+    assert read.disagreements == []
+
+
+def test_a_company_called_independent_is_no_disagreement_with_a_cdi_field() -> None:
+    read = offer(
+        title="Pentesteur",
+        contract="CDI",
+        description="Nous voulons consolider notre position d'acteur indépendant de la sécurité.",
+    )
+    assert read.disagreements == []
+
+
+def test_a_monthly_pay_in_a_sentence_within_a_yearly_field_is_no_disagreement() -> None:
+    read = offer(
+        title="Technicien",
+        salary="29 000 € brut annuel",
+        description="Une rémunération brute comprise entre 2 300 et 2 600 euros bruts par mois.",
+    )
+    assert read.disagreements == []
+
+
+def test_an_example_of_earnings_is_not_the_pay() -> None:
+    read = offer(
+        title="Conseiller",
+        description=(
+            "Par exemple, un conseiller confirmé gagne 2 500 € par mois.\n"
+            "Salaire de base : 1 900 € brut mensuel."
+        ),
+    )
+    assert _pay(read) == (1900, 1900, "month")
+    assert read.fact_sources["salary"].confidence == 0.9
+
+
+def test_a_schedule_written_in_the_text_is_kept_as_the_working_time() -> None:
+    read = offer(title="Vendeur", description="Horaires : du lundi au vendredi, 9h-17h")
+    assert read.contract.working_time_text == "du lundi au vendredi, 9h-17h"

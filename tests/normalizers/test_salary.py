@@ -301,7 +301,25 @@ def test_a_note_in_brackets_beside_a_bound_does_not_break_the_range(
 def test_an_amount_inside_a_note_is_not_the_other_bound() -> None:
     salary = parse_salary("12 €/h (soit 1 820 € brut par mois)")
     assert salary is not None
-    assert (salary.minimum, salary.maximum, salary.period) == (12, 12, HOUR)
+    assert (salary.minimum, salary.maximum) != (12, 1820)
+
+
+def test_an_hourly_rate_restated_monthly_gives_the_monthly_salary() -> None:
+    salary = parse_salary("12 €/h (soit 1 820 € brut par mois)")
+    assert salary is not None
+    assert (salary.minimum, salary.maximum, salary.period) == (1820, 1820, MONTH)
+
+
+def test_a_net_pay_restated_gross_gives_the_gross_pay() -> None:
+    salary = parse_salary("1 654 € net mensuel (2 120 € brut)")
+    assert salary is not None
+    assert (salary.minimum, salary.maximum, salary.period) == (2120, 2120, MONTH)
+
+
+def test_a_monthly_amount_that_cannot_be_the_hourly_pay_is_no_restatement() -> None:
+    salary = parse_salary("15 €/h, primes jusqu'à 30 € brut par mois")
+    assert salary is not None
+    assert (salary.minimum, salary.period) == (15, HOUR)
 
 
 @pytest.mark.parametrize(
