@@ -373,8 +373,8 @@ def main() -> None:
                           Onglet des tâches de collect_offers : colonne « Hostname » = worker.
   Flower (Celery)         http://127.0.0.1:5555/
   Workers Celery          {", ".join(WORKERS)}
-                          files « {CRAWL_QUEUE} » (tâches crawl) et « default » (les autres tâches)
                           (chacun son var/, sous {settings.state_dir}/workers)
+                          files « {CRAWL_QUEUE} » (tâches crawl) et « default » (les autres tâches)
   Bases PostgreSQL        {settings.relais_url}
                           {settings.airflow_url}
   Broker Redis            {settings.redis_url}
