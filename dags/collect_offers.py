@@ -57,6 +57,13 @@ OFFERS = Asset(name="relais_offers", uri="relais://offers")
 
 SOURCE_LABEL = "{{ relais_source }}"
 
+# The Celery queue of the crawl tasks, when set in the DAG processor's environment (the scheduler
+# queues each task on the queue its parsed DAG names): crawls, which wait on the network and on
+# their host's slot (pipeline/politeness.py), then run on the workers started with
+# `airflow celery worker --queues` naming it, apart from normalizing and loading, which stay on
+# `[operators] default_queue`. Unset, every task goes to the default queue.
+CRAWL_QUEUE = os.environ.get("RELAIS_CRAWL_QUEUE", "").strip()
+
 
 def _failure_notifiers() -> list[Any]:
     """Airflow notifiers told of each failed task: a webhook and e-mail, when configured."""
@@ -122,7 +129,11 @@ def collect_offers() -> None:
         refs = [source_ref(name)] if name else due_sources()
         return [{"source_id": ref.source_id, "name": ref.name} for ref in refs]
 
-    @task(map_index_template=SOURCE_LABEL, execution_timeout=timedelta(minutes=20))
+    @task(
+        map_index_template=SOURCE_LABEL,
+        execution_timeout=timedelta(minutes=20),
+        **({"queue": CRAWL_QUEUE} if CRAWL_QUEUE else {}),
+    )
     def crawl(source: dict[str, Any]) -> int:
         _name_task(source)
         from pipeline.autopause import pause_if_failing

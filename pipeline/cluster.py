@@ -34,6 +34,10 @@ POSTGRES_ADMIN_URL_VARIABLE = "RELAIS_CLUSTER_POSTGRES_URL"
 REDIS_URL_VARIABLE = "RELAIS_CLUSTER_REDIS_URL"
 DEFAULT_POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+# The Celery queue the crawl tasks go to (`RELAIS_CRAWL_QUEUE`, read by dags/collect_offers.py);
+# the other tasks stay on Airflow's default queue, "default".
+CRAWL_QUEUE = "crawls"
+ALL_QUEUES = f"default,{CRAWL_QUEUE}"
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,8 @@ def airflow_environment(settings: ClusterSettings, base: dict[str, str]) -> dict
             ),
             "RELAIS_DATABASE_URL": settings.relais_url,
             "RELAIS_VAR_DIR": str(settings.state_dir / "shared-var"),
+            # Crawls on a queue of their own, so that crawl workers can be sized apart.
+            "RELAIS_CRAWL_QUEUE": CRAWL_QUEUE,
         }
     )
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
@@ -184,8 +190,9 @@ def worker_environment(
     return worker
 
 
-def worker_command(hostname: str, concurrency: int, queues: str = "default") -> list[str]:
-    """`airflow celery worker` under a hostname of its own (task instances record it)."""
+def worker_command(hostname: str, concurrency: int, queues: str = ALL_QUEUES) -> list[str]:
+    """`airflow celery worker` under a hostname of its own (task instances record it), taking
+    tasks from `queues` (comma-separated Celery queue names; by default crawls and the rest)."""
     return [
         _tool("airflow"),
         "celery",
@@ -367,6 +374,7 @@ def main() -> None:
   Flower (Celery)         http://127.0.0.1:5555/
   Workers Celery          {", ".join(WORKERS)}
                           (chacun son var/, sous {settings.state_dir}/workers)
+                          files « {CRAWL_QUEUE} » (tâches crawl) et « default » (les autres tâches)
   Bases PostgreSQL        {settings.relais_url}
                           {settings.airflow_url}
   Broker Redis            {settings.redis_url}

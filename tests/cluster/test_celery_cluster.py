@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from pipeline.cluster import CRAWL_QUEUE
 from schemas.sources import SourceKind, SourceRegistration
+from spiders.settings import CONCURRENT_REQUESTS_PER_DOMAIN
 from store import models
 from store import sources as source_store
 from store.db import session_scope
@@ -95,6 +97,23 @@ def _crawl_hosts(cluster: Cluster, run_id: str) -> dict[str, tuple[str, int]]:
     return {name: (host, tries) for name, host, tries in rows}
 
 
+# The other tasks of a source's branch stay on Airflow's default queue.
+DEFAULT = {"collect_source.normalize": {"default"}, "collect_source.load": {"default"}}
+
+
+def _queues(cluster: Cluster, run_id: str) -> dict[str, set[str]]:
+    """The Celery queues each of the branches' tasks was sent to."""
+    rows = cluster.metadata(
+        "SELECT task_id, queue FROM task_instance WHERE dag_id = 'collect_offers' "
+        "AND run_id = :run_id AND task_id LIKE 'collect_source.%'",
+        run_id=run_id,
+    )
+    queues: dict[str, set[str]] = {}
+    for task_id, queue in rows:
+        queues.setdefault(task_id, set()).add(queue)
+    return queues
+
+
 def _map_index(cluster: Cluster, run_id: str, name: str) -> int:
     """The map index of a source's branch, from what pick_sources returned (XCom)."""
     import json
@@ -152,8 +171,12 @@ def test_mapped_crawls_run_on_both_workers_and_every_offer_lands_once(
         hosts = _crawl_hosts(cluster, run_id)
         assert set(hosts) == set(names)
         assert {host for host, _ in hosts.values()} == set(workers.hostnames)
+        assert _queues(cluster, run_id) == {"collect_source.crawl": {CRAWL_QUEUE}, **DEFAULT}
         ids = _external_ids(workers.relais_url)
         assert sorted(ids) == sorted(expected)
+        # Each host, as its site saw it: never more requests at once than one crawl may send.
+        busiest = {name: site.most_in_flight for name, site in sites.items()}
+        assert max(busiest.values()) <= CONCURRENT_REQUESTS_PER_DOMAIN, busiest
     finally:
         pair.abort()
         for site in sites.values():
@@ -204,11 +227,11 @@ def test_two_crawls_of_one_host_on_two_workers_never_fetch_it_at_once(
     # Two sources on one host. The first feed request is held until both crawl tasks are running
     # (one slot per worker: on the two workers), so the second crawl is in flight while the host
     # is being fetched: it must wait for the host's slot (pipeline/politeness.py), not fetch too.
+    # Known gap (docs/deploying.md, "Politeness across workers"): "running" comes before the
+    # second crawl's Scrapy process sends anything, so this passed with the host lock taken out.
     site = GatedSite().start()
     names = ["golf", "hotel"]
-    lock = threading.Lock()
-    in_flight = [0]
-    peak = [0]
+    guard = threading.Lock()
     run: dict[str, str] = {}
 
     def both_crawls_running() -> bool:
@@ -219,21 +242,15 @@ def test_two_crawls_of_one_host_on_two_workers_never_fetch_it_at_once(
         )
         return bool(rows) and rows[0][0] == 2
 
-    def counted() -> None:
-        with lock:
-            in_flight[0] += 1
-            peak[0] = max(peak[0], in_flight[0])
-            first = peak[0] == 1 and not run.get("held")
+    def hold_the_first_feed_request() -> None:
+        with guard:
+            first = "held" not in run
             run["held"] = "yes"
-        try:
-            if first:
-                wait_until("both crawls running", both_crawls_running, START_TIMEOUT, every=1)
-        finally:
-            with lock:
-                in_flight[0] -= 1
+        if first:
+            wait_until("both crawls running", both_crawls_running, START_TIMEOUT, every=1)
 
     for name in names:
-        site.gates[f"/{name}.rss"] = counted
+        site.gates[f"/{name}.rss"] = hold_the_first_feed_request
     try:
         workers = workers_factory(site.host)
         expected = _register(workers.relais_url, site, names, items=3)
@@ -243,7 +260,8 @@ def test_two_crawls_of_one_host_on_two_workers_never_fetch_it_at_once(
         assert _finished(cluster, run["id"]) == "success", cluster.log(workers.hostnames[0])
         hosts = _crawl_hosts(cluster, run["id"])
         assert {host for host, _ in hosts.values()} == set(workers.hostnames)
-        assert peak[0] == 1
+        # The site saw one request at a time (feeds and robots.txt), whichever worker sent it.
+        assert site.most_in_flight <= CONCURRENT_REQUESTS_PER_DOMAIN
         assert sorted(_external_ids(workers.relais_url)) == sorted(expected)
     finally:
         site.stop()

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -22,6 +24,19 @@ def test_every_dag_has_a_runbook_tags_retries_and_no_catchup(dagbag) -> None:  #
         assert dag.catchup is False, dag_id
         touching_sources = [t for t in dag.tasks if t.task_id.startswith("collect_source.")]
         assert all(task.retries >= 1 for task in touching_sources), dag_id
+
+
+def test_crawls_go_to_the_queue_relais_crawl_queue_names_and_the_rest_stay_on_the_default_one(
+    airflow_db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from airflow.dag_processing.dagbag import DagBag
+
+    monkeypatch.setenv("RELAIS_CRAWL_QUEUE", "crawls")
+    dag = DagBag(dag_folder=str(ROOT / "dags" / "collect_offers.py")).get_dag("collect_offers")
+
+    queues = {task.task_id: task.queue for task in dag.tasks}
+    assert queues.pop("collect_source.crawl") == "crawls"
+    assert set(queues.values()) == {"default"}
 
 
 def test_parsing_a_dag_file_imports_no_pipeline_code() -> None:

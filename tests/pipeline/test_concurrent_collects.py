@@ -26,7 +26,6 @@ from tests.support.loopback import LoopbackSite
 ROOT = Path(__file__).resolve().parents[2]
 RELAIS = Path(sys.executable).with_name("relais")  # the installed console script
 ITEMS = 400
-RELAYED = 100  # offers of a feed that a job board relays
 HANG = 300  # seconds: only to catch a hang
 LINE_UP = 15  # seconds the writes are held for two collects to line up behind them
 
@@ -138,41 +137,6 @@ def test_two_collects_of_one_source_at_once_both_end_and_keep_each_offer_once(
     assert [process.returncode for process in processes] == [0, 0], ended
     assert "running" not in _statuses()
     assert _offers() == (ITEMS, ITEMS, ITEMS)
-
-
-def test_two_sources_relaying_the_same_offers_loaded_at_once_keep_each_offer_once(
-    database: str, site: LoopbackSite
-) -> None:
-    # Two workers load two sources at once (acme's own feed, and a job board relaying the same
-    # offers under its own guids): the per-source lock does not serialize them, dedup's lock
-    # (a PostgreSQL advisory lock, which spans machines) must.
-    # On PostgreSQL the writes are held until both loaders wait, so that both look for duplicates
-    # at the same time. SQLite has one writer at a time by nature (and the machines of a cluster
-    # share PostgreSQL): there both feeds only answer together.
-    postgres = make_url(database).get_backend_name() == "postgresql"
-    hold = _WritesHeld(database).start if postgres else None
-    both = threading.Barrier(2, action=hold, timeout=10)
-
-    def answer_together() -> None:
-        with contextlib.suppress(threading.BrokenBarrierError):
-            both.wait()
-
-    # The board is another host: crawls of one host take turns (pipeline/politeness.py).
-    board = LoopbackSite("127.0.0.2").start()
-    try:
-        offers = feed(list(range(RELAYED)))
-        site.add("/jobs.rss", offers, hold=answer_together)
-        board.add("/relais.rss", offers.replace(">acme-", ">relay-"), hold=answer_together)
-        _register(site)
-        _register(board, "relay", "/relais.rss")
-        allowed = f"{site.host},{board.host}"
-        with _collects(2, ("acme", "relay"), RELAIS_ALLOWED_HOSTS=allowed) as processes:
-            ended = [process.communicate(timeout=HANG) for process in processes]
-    finally:
-        board.stop()
-
-    assert [process.returncode for process in processes] == [0, 0], ended
-    assert _offers() == (RELAYED, 2 * RELAYED, 2 * RELAYED)
 
 
 def test_a_collect_that_cannot_wait_says_in_french_it_skipped_the_source(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -40,16 +41,22 @@ class LoopbackSite:
         self.address = address
         self.routes: dict[str, Route] = {}
         self.requests: list[SeenRequest] = []
+        # Requests being answered right now (held ones included), and the most there ever were.
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self._flight_guard = threading.Lock()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
-                site._answer(self)
+                with site._in_flight():
+                    site._answer(self)
 
             def do_HEAD(self) -> None:  # noqa: N802
-                site._answer(self, head=True)
+                with site._in_flight():
+                    site._answer(self, head=True)
 
             def log_message(self, format: str, *args: object) -> None:
                 return
@@ -78,6 +85,18 @@ class LoopbackSite:
 
     def hits(self, path: str) -> list[SeenRequest]:
         return [r for r in self.requests if r.path == path]
+
+    @contextmanager
+    def _in_flight(self) -> Iterator[None]:
+        """Count one request as in flight from its arrival to the end of its answer."""
+        with self._flight_guard:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            yield
+        finally:
+            with self._flight_guard:
+                self.in_flight -= 1
 
     def start(self) -> LoopbackSite:
         self._thread.start()
