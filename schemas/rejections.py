@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import Field
 
 from schemas.base import StrictModel
+from schemas.legacy_errors import french_error
 
 FIELD_LABELS = {
     "title": "le titre",
@@ -100,7 +101,7 @@ def _quoted(value: object) -> str:
 
 
 def _detail(message: object) -> str:
-    text = str(message).strip().rstrip(".") if message else ""
+    text = (french_error(str(message)) or "").strip().rstrip(".") if message else ""
     return f" : {text}" if text else ""
 
 

@@ -1,0 +1,222 @@
+"""Crawl errors and pause reasons stored in English by Relais before 2026-11-30, read in French.
+
+A failed run's error (`crawl_runs.error`), a source's pause reason (`sources.paused_reason`) and
+the message of an unreadable item in quarantine (`rejections.reasons[].message`) are stored as
+sentences. Until commits 0f60e4f ("Fetch errors, refusals and kind detection in French"),
+1f8e612, ecaff85, 5ada4c0 and the French autopause, Relais wrote them in English; rows written
+then are still in the database. `french_error` rewrites the sentence shapes those versions wrote
+(spiders/failures.py, middlewares.py, resolver.py, robots.py, addresses.py, crawl.py, feeds.py,
+paged.py, francetravail.py, extractors/_json.py and _xml.py, pipeline/autopause.py, before those
+commits) into the French that replaced them, at display time; the rows are left as they are.
+Any other text (French already, or typed by an operator) is returned unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from http import HTTPStatus
+
+from schemas.http_status import http_status_message
+
+#: What an address is, as spiders/addresses.address_problem said it then and says it now.
+_ADDRESS_PROBLEMS = {
+    "a local-use NAT64 address": "une adresse NAT64 d'usage local",
+    "an unspecified address": "une adresse non spécifiée",
+    "a loopback address": "une adresse de bouclage (loopback)",
+    "a link-local address": "une adresse lien-local",
+    "a multicast address": "une adresse multicast",
+    "a carrier-grade NAT (shared) address": "une adresse partagée de NAT d'opérateur (CGNAT)",
+    "a private address": "une adresse privée",
+    "a reserved address": "une adresse réservée",
+    "a non-public address": "une adresse non publique",
+    "not an IP address": "pas une adresse IP",
+}
+_ADDRESS_FORMS = {
+    "an IPv4-mapped form": "une forme IPv4-mapped",
+    "a NAT64 form": "une forme NAT64",
+    "a 6to4 form": "une forme 6to4",
+    "a Teredo form": "une forme Teredo",
+}
+_FORM_OF = re.compile(r"(.+?) of (\S+), (.+)")
+
+#: The sizes older versions wrote ("32 MiB", "100 bytes"), in French units.
+_UNITS = {"GiB": "Gio", "MiB": "Mio", "KiB": "Kio", "bytes": "octets"}
+
+#: Every reason phrase Python's http.HTTPStatus gave ("Internal Server Error"…), which
+#: spiders/failures.http_error wrote after the code; "from the server" was written by hand.
+_PHRASES = "|".join(
+    sorted({re.escape(status.phrase) for status in HTTPStatus} | {"from the server"}, key=len)[::-1]
+)
+
+
+def _problem(text: str) -> str:
+    """An address problem ("a private address", "an IPv4-mapped form of 10.0.0.1, a private
+    address") in French."""
+    if text in _ADDRESS_PROBLEMS:
+        return _ADDRESS_PROBLEMS[text]
+    nested = _FORM_OF.fullmatch(text)
+    if nested and nested[1] in _ADDRESS_FORMS:
+        return f"{_ADDRESS_FORMS[nested[1]]} de {nested[2]}, {_problem(nested[3])}"
+    return text
+
+
+def _size(text: str) -> str:
+    return re.sub(r"\b(GiB|MiB|KiB|bytes)\b", lambda unit: _UNITS[unit[1]], text)
+
+
+def _http(found: re.Match[str]) -> str:
+    retry = found["retry"]
+    return http_status_message(int(found["status"]), int(retry) if retry else None)
+
+
+def _inner(text: str) -> str:
+    return french_error(text) or text
+
+
+# Each shape an older version wrote, whole (re.fullmatch), and its French; the first that
+# matches wins.
+_SHAPES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (
+        re.compile(
+            rf"HTTP (?P<status>\d{{3}})(?: (?:{_PHRASES}))?(?: \(Retry-After: (?P<retry>\d+) s\))?"
+        ),
+        _http,
+    ),
+    (
+        re.compile(r"HTTP 304 Not Modified to a request that was not conditional"),
+        lambda m: "HTTP 304 (non modifié) en réponse à une requête qui n'était pas conditionnelle",
+    ),
+    (
+        re.compile(r"response body over the (.+) limit"),
+        lambda m: f"la réponse dépasse la limite de {_size(m[1])}",
+    ),
+    (re.compile(r"unknown failure"), lambda m: "échec inconnu"),
+    (re.compile(r"forbidden by robots\.txt"), lambda m: "interdit par robots.txt"),
+    (re.compile(r"forbidden by robots\.txt: (.+)"), lambda m: f"interdit par robots.txt : {m[1]}"),
+    (
+        re.compile(r"too many redirects \(more than (\d+)\)"),
+        lambda m: f"trop de redirections (plus de {m[1]})",
+    ),
+    (re.compile(r"request ignored: (.+)"), lambda m: f"requête abandonnée : {m[1]}"),
+    (
+        re.compile(r"download of (.+) was cancelled"),
+        lambda m: f"le téléchargement de {m[1]} a été annulé",
+    ),
+    (re.compile(r"timed out after (\S+) s"), lambda m: f"pas de réponse après {m[1]} s"),
+    (
+        re.compile(r"DNS lookup timed out for (.+)"),
+        lambda m: f"la recherche DNS de {m[1]} n'a pas abouti à temps",
+    ),
+    (
+        re.compile(r"DNS lookup failed for (.+)"),
+        lambda m: f"le nom {m[1]} est introuvable (recherche DNS échouée)",
+    ),
+    (re.compile(r"connection refused by (.+)"), lambda m: f"connexion refusée par {m[1]}"),
+    (
+        re.compile(r"TLS error with (.+?): (.+)"),
+        lambda m: f"erreur TLS (certificat ou chiffrement) avec {m[1]} : {m[2]}",
+    ),
+    (
+        re.compile(r"connection to (.+?) lost before the whole response came: (.*)"),
+        lambda m: f"connexion à {m[1]} perdue avant la fin de la réponse : {m[2]}",
+    ),
+    (
+        re.compile(r"download failed: (.+)"),
+        lambda m: f"échec du téléchargement : {m[1].replace(': ', ' : ', 1)}",
+    ),
+    (re.compile(r"redirect loop: (.+)"), lambda m: f"boucle de redirections : {m[1]}"),
+    (re.compile(r"refused: (.+) has no host"), lambda m: f"refusé : {m[1]} n'a pas de nom d'hôte"),
+    (
+        re.compile(r"refused: (.+) has an invalid port"),
+        lambda m: f"refusé : {m[1]} a un port invalide",
+    ),
+    (
+        re.compile(r"refused: only http and https URLs are fetched, not (.+)"),
+        lambda m: f"refusé : seules les adresses http et https sont lues, pas {m[1]}",
+    ),
+    (
+        re.compile(r"refused: (\S+) answered from (\S+), (.+)"),
+        lambda m: f"refusé : {m[1]} a répondu depuis {m[2]}, {_problem(m[3])}",
+    ),
+    (
+        re.compile(r"refused: (\S+) resolves to (\S+), which is (.+)"),
+        lambda m: f"refusé : {m[1]} désigne {m[2]}, {_problem(m[3])}",
+    ),
+    (re.compile(r"refused: (\S+) is (.+)"), lambda m: f"refusé : {m[1]} est {_problem(m[2])}"),
+    (
+        re.compile(
+            r"robots\.txt unreadable: (.+); RFC 9309 says to assume every page of (\S+) is "
+            r"disallowed until it can be read"
+        ),
+        lambda m: (
+            f"robots.txt illisible : {m[1]} ; la RFC 9309 demande de tenir toutes les "
+            f"pages de {m[2]} pour interdites tant qu'il ne peut pas être lu"
+        ),
+    ),
+    (
+        re.compile(r"only (\d+) of (\d+) items were written"),
+        lambda m: f"seuls {m[1]} éléments sur {m[2]} ont été enregistrés",
+    ),
+    (
+        re.compile(r"the spider could not be started \(see crawl\.log\)"),
+        lambda m: "la collecte n'a pas pu démarrer (voir crawl.log)",
+    ),
+    (
+        re.compile(r"the token endpoint answered without an access_token"),
+        lambda m: "le service des jetons a répondu sans access_token",
+    ),
+    (
+        re.compile(r"could not read the document: (.+)"),
+        lambda m: f"lecture du document impossible : {m[1].replace(': ', ' : ', 1)}",
+    ),
+    (
+        re.compile(r"could not read (\S+): (.+)"),
+        lambda m: f"lecture impossible de {m[1]} : {m[2].replace(': ', ' : ', 1)}",
+    ),
+    (
+        re.compile(r"posting #(\d+) is a JSON (\w+), not an object"),
+        lambda m: f"la publication n° {m[1]} est un {m[2]} JSON, pas un objet",
+    ),
+    (
+        re.compile(r"the crawl ended without reading the document \((.+)\)"),
+        lambda m: f"la collecte s'est terminée sans lire le document ({m[1]})",
+    ),
+    (
+        re.compile(r"item is (\S+) MiB, over the (\S+) MiB limit per item; stored truncated"),
+        lambda m: (
+            f"l'élément fait {m[1]} Mio, au-delà de la limite de {m[2]} Mio par élément ; "
+            "gardé tronqué"
+        ),
+    ),
+    (
+        re.compile(
+            r"paused automatically after (\d+) failed runs in a row \(last error: (.*)\); "
+            r"resume it once fixed: (relais sources resume \S+)"
+        ),
+        lambda m: (
+            f"mise en pause automatiquement après {m[1]} "
+            f"{'collectes échouées' if m[1] != '1' else 'collecte échouée'} de suite "
+            f"(dernière erreur : {'inconnue' if m[2] == 'unknown' else _inner(m[2])}) ; une fois "
+            f"la source réparée, reprenez-la : {m[3]}"
+        ),
+    ),
+    (re.compile(r"paused by its organization"), lambda m: "mise en pause par son organisation"),
+    (re.compile(r"paused by an operator"), lambda m: "mise en pause par un opérateur"),
+    (re.compile(r"paused"), lambda m: "en pause"),
+    (re.compile(r"crawl failed"), lambda m: "collecte échouée"),
+]
+
+
+def french_error(text: str | None) -> str | None:
+    """`text` in French when it is one of the English sentences older versions stored for a
+    failed run, a paused source or an unreadable item, else `text` unchanged (None stays
+    None). "HTTP 500 Internal Server Error" -> "HTTP 500 (erreur interne du serveur)"."""
+    if not text:
+        return text
+    stripped = text.strip()
+    for shape, french in _SHAPES:
+        found = shape.fullmatch(stripped)
+        if found:
+            return french(found)
+    return text
