@@ -155,6 +155,14 @@ _SHAPES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         ),
     ),
     (
+        re.compile(r"the crawl stopped \((.+)\) before (\d+) of its pages were read"),
+        lambda m: f"la collecte s'est arrêtée ({m[1]}) avant que {m[2]} de ses pages soient lues",
+    ),
+    (
+        re.compile(r"no spider for source kind (.+)"),
+        lambda m: f"aucun spider pour le type de source {m[1]}",
+    ),
+    (
         re.compile(r"only (\d+) of (\d+) items were written"),
         lambda m: f"seuls {m[1]} éléments sur {m[2]} ont été enregistrés",
     ),

@@ -41,7 +41,7 @@ class SourceRequest(StrictModel):
     @classmethod
     def _http_or_https(cls, url: HttpUrl) -> HttpUrl:
         if url.scheme not in ("http", "https"):
-            raise ValueError("only http and https URLs can be registered")
+            raise ValueError("seules les adresses http et https peuvent être enregistrées")
         return url
 
 

@@ -37,6 +37,7 @@ FIELD_LABELS = {
     "valid_through": "la date de fin de l'offre",
     "language": "la langue",
     "rome": "le métier (code ROME)",
+    "external_id": "l'identifiant de l'élément dans le flux",
 }
 """The SourceOffer and Offer fields, in the words of the person who writes the feed."""
 

@@ -94,6 +94,11 @@ STORED = [
     ),
     ("only 3 of 5 items were written", "seuls 3 éléments sur 5 ont été enregistrés"),
     (
+        "the crawl stopped (shutdown) before 2 of its pages were read",
+        "la collecte s'est arrêtée (shutdown) avant que 2 de ses pages soient lues",
+    ),
+    ("no spider for source kind 'gopher'", "aucun spider pour le type de source 'gopher'"),
+    (
         "the spider could not be started (see crawl.log)",
         "la collecte n'a pas pu démarrer (voir crawl.log)",
     ),
