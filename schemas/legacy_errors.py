@@ -1,14 +1,16 @@
-"""Crawl errors and pause reasons stored in English by Relais before 2026-11-30, read in French.
+"""Crawl, delivery errors and pause reasons stored in English before 2026-11-30, read in French.
 
-A failed run's error (`crawl_runs.error`), a source's pause reason (`sources.paused_reason`) and
-the message of an unreadable item in quarantine (`rejections.reasons[].message`) are stored as
-sentences. Until commits 0f60e4f ("Fetch errors, refusals and kind detection in French"),
-1f8e612, ecaff85, 5ada4c0 and the French autopause, Relais wrote them in English; rows written
-then are still in the database. `french_error` rewrites the sentence shapes those versions wrote
-(spiders/failures.py, middlewares.py, resolver.py, robots.py, addresses.py, crawl.py, feeds.py,
-paged.py, francetravail.py, extractors/_json.py and _xml.py, pipeline/autopause.py, before those
-commits) into the French that replaced them, at display time; the rows are left as they are.
-Any other text (French already, or typed by an operator) is returned unchanged.
+A failed run's error (`crawl_runs.error`), a source's pause reason (`sources.paused_reason`),
+the message of an unreadable item in quarantine (`rejections.reasons[].message`) and a delivery
+error of the outbox (`outbox.last_error`) are stored as sentences. Until commits 0f60e4f ("Fetch
+errors, refusals and kind detection in French"), 1f8e612, ecaff85, 5ada4c0 and the French
+autopause, Relais wrote them in English; rows written then are still in the database.
+`french_error` rewrites the sentence shapes those versions wrote (spiders/failures.py,
+middlewares.py, resolver.py, robots.py, addresses.py, crawl.py, feeds.py, paged.py,
+francetravail.py, extractors/_json.py and _xml.py, pipeline/autopause.py, pipeline/publish.py
+and exporters/push/, before those commits) into the French that replaced them, at display time;
+the rows are left as they are. Any other text (French already, or typed by an operator) is
+returned unchanged.
 """
 
 from __future__ import annotations
@@ -208,6 +210,20 @@ _SHAPES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
             f"(dernière erreur : {'inconnue' if m[2] == 'unknown' else _inner(m[2])}) ; une fois "
             f"la source réparée, reprenez-la : {m[3]}"
         ),
+    ),
+    (
+        re.compile(r"(.+?): the secret is missing: set the environment variable (.+)"),
+        lambda m: f"{m[1]} : le secret manque : définissez la variable d'environnement {m[2]}",
+    ),
+    (re.compile(r"thread (\S+) no longer exists"), lambda m: f"le fil {m[1]} n'existe plus"),
+    (re.compile(r"offer (\d+) is gone"), lambda m: f"l'offre {m[1]} n'existe plus"),
+    (
+        re.compile(r"the intake refused our credentials: HTTP (\d{3})"),
+        lambda m: f"le dépôt a refusé nos identifiants : {http_status_message(int(m[1]))}",
+    ),
+    (
+        re.compile(r"((?:GET|POST|PUT|DELETE) \S+): HTTP (\d{3})(?: (.*))?", re.DOTALL),
+        lambda m: f"{m[1]} : {http_status_message(int(m[2]))} {m[3] or ''}".strip(),
     ),
     (re.compile(r"paused by its organization"), lambda m: "mise en pause par son organisation"),
     (re.compile(r"paused by an operator"), lambda m: "mise en pause par un opérateur"),

@@ -134,6 +134,20 @@ STORED = [
         "relais sources resume acme",
     ),
     ("paused by its organization", "mise en pause par son organisation"),
+    (
+        "ft: the secret is missing: set the environment variable FT_SECRET",
+        "ft : le secret manque : définissez la variable d'environnement FT_SECRET",
+    ),
+    ("offer 12 is gone", "l'offre 12 n'existe plus"),
+    ("thread dev no longer exists", "le fil dev n'existe plus"),
+    (
+        "the intake refused our credentials: HTTP 401",
+        "le dépôt a refusé nos identifiants : HTTP 401 (identification demandée)",
+    ),
+    (
+        "POST https://a.example/hook: HTTP 503 busy",
+        "POST https://a.example/hook : HTTP 503 (service indisponible) busy",
+    ),
 ]
 
 
