@@ -20,6 +20,7 @@ from collections.abc import Callable
 from http import HTTPStatus
 
 from schemas.http_status import http_status_message
+from schemas.validation_fr import field_label, french_message
 
 #: What an address is, as spiders/addresses.address_problem said it then and says it now.
 _ADDRESS_PROBLEMS = {
@@ -41,6 +42,13 @@ _ADDRESS_FORMS = {
     "a Teredo form": "une forme Teredo",
 }
 _FORM_OF = re.compile(r"(.+?) of (\S+), (.+)")
+
+#: What a setting of an html source was called in its refusal ("the selector 'h1' cannot…").
+_NAMED = {
+    "selector": "le sélecteur",
+    "pattern": "le motif",
+    "regular expression": "l'expression régulière",
+}
 
 #: The sizes older versions wrote ("32 MiB", "100 bytes"), in French units.
 _UNITS = {"GiB": "Gio", "MiB": "Mio", "KiB": "Kio", "bytes": "octets"}
@@ -70,6 +78,28 @@ def _size(text: str) -> str:
 def _http(found: re.Match[str]) -> str:
     retry = found["retry"]
     return http_status_message(int(found["status"]), int(retry) if retry else None)
+
+
+_PYDANTIC = re.compile(r"\d+ validation errors? for \w+\n(.*)", re.DOTALL)
+_PYDANTIC_ERROR = re.compile(r"  (.*?) \[type=(\w+)")
+
+
+def _pydantic(text: str) -> str:
+    """pydantic's English ValidationError text ("1 validation error for SourceOffer\ntitle\n
+    String should have at least 1 character [type=string_too_short, …]"), as the extractors
+    quoted it, said in French from each error's type: "intitulé (title) : trop court"."""
+    found = _PYDANTIC.fullmatch(text.strip())
+    if not found:
+        return text
+    problems, location = [], ""
+    for line in found[1].splitlines():
+        error = _PYDANTIC_ERROR.match(line)
+        if error:
+            message = french_message({"type": error[2], "msg": error[1]})
+            problems.append(f"{field_label(location.split('.')) if location else ''} : {message}")
+        elif line and not line.startswith(" "):
+            location = line.strip()
+    return " ; ".join(problem.strip(" :") for problem in problems) or text
 
 
 def _inner(text: str) -> str:
@@ -199,6 +229,136 @@ _SHAPES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
             "gardé tronqué"
         ),
     ),
+    # What the extractors said of a document or an item (spiders/extractors, spiders/discovery).
+    (
+        re.compile(r"XML not well-formed: the document is empty"),
+        lambda m: "XML mal formé : le document est vide",
+    ),
+    (
+        re.compile(r"(?:XML|payload is) not well-formed(?: XML)?: line (\d+), column (\d+): (.*)"),
+        lambda m: f"XML mal formé : ligne {m[1]}, colonne {m[2]} : {m[3]}",
+    ),
+    (
+        re.compile(
+            r"refused: the document's DTD declares entities \((.*)\); entity declarations are "
+            r"not accepted \(XXE / entity expansion\)"
+        ),
+        lambda m: (
+            f"refusé : la DTD du document déclare des entités ({m[1]}) ; les déclarations "
+            "d'entités ne sont pas acceptées (protection XXE et expansion d'entités)"
+        ),
+    ),
+    (
+        re.compile(r"refused: the sitemap carries a DTD \(XXE / entity expansion\)"),
+        lambda m: "refusé : le plan de site porte une DTD (XXE, expansion d'entités)",
+    ),
+    (
+        re.compile(r"the document holds more than (\d+) items, the limit"),
+        lambda m: f"le document contient plus de {m[1]} éléments, la limite",
+    ),
+    (
+        re.compile(r"the page holds more than (\d+) job postings, the limit"),
+        lambda m: f"la page contient plus de {m[1]} offres, la limite",
+    ),
+    (
+        re.compile(r"the sitemap lists more than (\d+) URLs, the limit"),
+        lambda m: f"le plan de site liste plus de {m[1]} adresses, la limite",
+    ),
+    (
+        re.compile(r"gzipped sitemap cannot be read: (.+)"),
+        lambda m: f"plan de site compressé (gzip) illisible : {m[1]}",
+    ),
+    (
+        re.compile(r"gzipped sitemap expands past (\d+) MiB, the limit"),
+        lambda m: f"le plan de site décompressé dépasse {m[1]} Mio, la limite",
+    ),
+    (
+        re.compile(r"not a sitemap: the root element is <(.+)>"),
+        lambda m: f"pas un plan de site : l'élément racine est <{m[1]}>",
+    ),
+    (
+        re.compile(r"not an RSS or Atom feed: the root element is <(.+)>"),
+        lambda m: (
+            f"pas un flux RSS ou Atom : l'élément racine est <{m[1]}>, et non <rss>, "
+            "<rdf:RDF> ou <feed>"
+        ),
+    ),
+    (
+        re.compile(r"not a France Travail search answer: no 'resultats' list"),
+        lambda m: "pas une réponse de recherche France Travail : pas de liste 'resultats'",
+    ),
+    (
+        re.compile(r"not an? (.+) answer: expected a JSON object with (.+)"),
+        lambda m: f"pas une réponse {m[1]} : un objet JSON avec {m[2]} est attendu",
+    ),
+    (
+        re.compile(r"not an? (.+) answer: no (.+) list in the JSON object"),
+        lambda m: f"pas une réponse {m[1]} : pas de liste {m[2]} dans l'objet JSON",
+    ),
+    (
+        re.compile(r"not an? (.+) answer: (.+) is not a list"),
+        lambda m: (
+            f"pas une réponse {m[1]} : "
+            f"{'le document' if m[2] == 'the document' else m[2]} n'est pas une liste"
+        ),
+    ),
+    (
+        re.compile(r"no element matches the container (.+)"),
+        lambda m: f"aucun élément ne correspond au conteneur {m[1]}",
+    ),
+    (
+        re.compile(r"the html source's selectors are not usable: (.+)", re.DOTALL),
+        lambda m: f"les sélecteurs de la source html sont inutilisables : {_pydantic(m[1])}",
+    ),
+    (
+        re.compile(r"the (selector|pattern|regular expression) (.+) cannot be used: (.+)"),
+        lambda m: f"{_NAMED[m[1]]} {m[2]} est inutilisable : {m[3]}",
+    ),
+    (
+        re.compile(
+            r"(l'élément ne fait pas une offre|la page ne fait pas une offre|les sélecteurs de la "
+            r"source html sont inutilisables) : (\d+ validation errors? for .+)",
+            re.DOTALL,
+        ),
+        lambda m: f"{m[1]} : {_pydantic(m[2])}",
+    ),
+    (
+        re.compile(r"(item|job|posting) does not make an offer: (.+)", re.DOTALL),
+        lambda m: f"l'élément ne fait pas une offre : {_pydantic(m[2])}",
+    ),
+    (
+        re.compile(r"page does not make an offer: (.+)", re.DOTALL),
+        lambda m: f"la page ne fait pas une offre : {_pydantic(m[1])}",
+    ),
+    (
+        re.compile(r"not a schema\.org JobPosting: @type is (.+)"),
+        lambda m: f"pas une offre schema.org JobPosting : @type vaut {m[1]}",
+    ),
+    (
+        re.compile(r"not an Indeed-style <job>: <(.+)>"),
+        lambda m: f"pas un <job> au format Indeed : <{m[1]}>",
+    ),
+    (
+        re.compile(r"not an RSS item or Atom entry: <(.+)>"),
+        lambda m: f"pas un élément RSS ni une entrée Atom : <{m[1]}>",
+    ),
+    (re.compile(r"payload carries a DTD; refused"), lambda m: "le contenu porte une DTD ; refusé"),
+    (
+        re.compile(r"payload holds no microdata JobPosting \(itemscope itemtype=JobPosting\)"),
+        lambda m: (
+            "le contenu ne porte aucune offre JobPosting en microdonnées "
+            "(itemscope itemtype=JobPosting)"
+        ),
+    ),
+    (
+        re.compile(r"feedparser found no item in the payload: (.*)"),
+        lambda m: f"feedparser ne trouve aucun élément dans le contenu : {m[1]}",
+    ),
+    (
+        re.compile(r"payload is a JSON (\w+), not an object"),
+        lambda m: f"le contenu est un {m[1]} JSON, pas un objet",
+    ),
+    (re.compile(r"payload is not JSON: (.+)"), lambda m: f"le contenu n'est pas du JSON : {m[1]}"),
     (
         re.compile(
             r"paused automatically after (\d+) failed runs in a row \(last error: (.*)\); "

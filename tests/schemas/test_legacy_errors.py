@@ -134,6 +134,52 @@ STORED = [
         "relais sources resume acme",
     ),
     ("paused by its organization", "mise en pause par son organisation"),
+    ("XML not well-formed: the document is empty", "XML mal formé : le document est vide"),
+    (
+        "XML not well-formed: line 3, column 9: Opening and ending tag mismatch",
+        "XML mal formé : ligne 3, colonne 9 : Opening and ending tag mismatch",
+    ),
+    (
+        "the document holds more than 5000 items, the limit",
+        "le document contient plus de 5000 éléments, la limite",
+    ),
+    (
+        "not an RSS or Atom feed: the root element is <html>",
+        "pas un flux RSS ou Atom : l'élément racine est <html>, et non <rss>, <rdf:RDF> ou <feed>",
+    ),
+    (
+        "not a Greenhouse answer: no 'jobs' list in the JSON object",
+        "pas une réponse Greenhouse : pas de liste 'jobs' dans l'objet JSON",
+    ),
+    (
+        "no element matches the container 'article.job'",
+        "aucun élément ne correspond au conteneur 'article.job'",
+    ),
+    (
+        "the selector 'h1[' cannot be used: bad selector",
+        "le sélecteur 'h1[' est inutilisable : bad selector",
+    ),
+    ("payload is a JSON list, not an object", "le contenu est un list JSON, pas un objet"),
+    (
+        "item does not make an offer: 1 validation error for SourceOffer\ntitle\n  String "
+        "should have at least 1 character [type=string_too_short, input_value='', "
+        "input_type=str]\n    For further information visit https://errors.pydantic.dev/2.14/v"
+        "/string_too_short",
+        "l'élément ne fait pas une offre : intitulé (title) : trop court",
+    ),
+    (
+        "la page ne fait pas une offre : 1 validation error for SourceOffer\ntitle\n  Field "
+        "required [type=missing, input_value={}, input_type=dict]",
+        "la page ne fait pas une offre : intitulé (title) : obligatoire, absent",
+    ),
+    (
+        "not an RSS item or Atom entry: <div>",
+        "pas un élément RSS ni une entrée Atom : <div>",
+    ),
+    (
+        "refused: the sitemap carries a DTD (XXE / entity expansion)",
+        "refusé : le plan de site porte une DTD (XXE, expansion d'entités)",
+    ),
     (
         "ft: the secret is missing: set the environment variable FT_SECRET",
         "ft : le secret manque : définissez la variable d'environnement FT_SECRET",
