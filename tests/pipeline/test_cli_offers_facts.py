@@ -18,5 +18,6 @@ def test_a_disagreement_names_both_values_and_which_one_is_kept() -> None:
         "text_origin": "description",
     }
     assert fact_lines({}, [disagreement]) == [
-        "désaccord : contrat — le champ dit « CDI », la description dit « CDD » (le champ est gardé)"
+        "désaccord : contrat — le champ dit « CDI », la description dit « CDD » "
+        "(le champ est gardé)"
     ]
