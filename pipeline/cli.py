@@ -21,6 +21,7 @@ from pipeline.cli_orgs import orgs
 from pipeline.cli_publish import outbox, targets, threads
 from pipeline.cli_quarantine import quarantine
 from pipeline.cli_status import run_status_label, status
+from schemas.legacy_errors import french_error
 from schemas.rejections import explain, offer_label
 from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
 from schemas.validation_fr import french_problems
@@ -400,7 +401,7 @@ def sources_show(name: str) -> None:
             f"prochaine {_age(source.next_run_at)}"
         )
         state = (
-            f"en pause : {source.paused_reason or 'sans raison donnée'}"
+            f"en pause : {french_error(source.paused_reason) or 'sans raison donnée'}"
             if source.paused
             else "active"
         )
@@ -435,7 +436,7 @@ def sources_show(name: str) -> None:
                 f"{run.items_rejected} refusés, offres {run.offers_withdrawn} retirées"
                 + (f", {run.offers_held} retraits retenus" if run.offers_held else "")
             )
-            click.echo(line + (f"\n    erreur : {run.error}" if run.error else ""))
+            click.echo(line + (f"\n    erreur : {french_error(run.error)}" if run.error else ""))
             for note in run.notes or []:
                 click.echo(f"    note de collecte : {note}")
         rejected = quarantine.open_rejections(session, source.id, limit=20)

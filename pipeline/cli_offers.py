@@ -26,6 +26,17 @@ _STATES = {
 }
 
 
+#: What happened to an offer (store.models.OfferEvent.kind), as web.pages.EVENT_WORDS says it.
+_EVENTS = {
+    "published": "publiée",
+    "updated": "mise à jour",
+    "merged": "vue sur une autre source",
+    "split": "séparée d'une autre offre",
+    "withdrawn": "retirée",
+    "expired": "expirée",
+}
+
+
 def _state(status: str) -> str:
     return _STATES.get(status, status)
 
@@ -95,12 +106,12 @@ def fact_lines(fact_sources: dict[str, Any], disagreements: list[dict[str, Any]]
         origin = _ORIGINS.get(source.get("origin"), source.get("origin"))
         words = f" « {source['text']} »" if source.get("text") else ""
         lines.append(
-            f"lu dans:   {_FACT_NAMES.get(name, name)} ← {origin}, "
+            f"lu dans :   {_FACT_NAMES.get(name, name)} ← {origin}, "
             f"confiance {source.get('confidence', 0):.2f}{words}"
         )
     for item in disagreements:
         lines.append(
-            f"désaccord: {_FACT_NAMES.get(item['fact'], item['fact'])} — le champ dit "
+            f"désaccord : {_FACT_NAMES.get(item['fact'], item['fact'])} — le champ dit "
             f"« {item['field_value']} », {_TEXT_PLACES.get(item['text_origin'], 'le texte')} dit "
             f"« {item['text_value']} » (le champ est gardé)"
         )
@@ -108,7 +119,7 @@ def fact_lines(fact_sources: dict[str, Any], disagreements: list[dict[str, Any]]
 
 
 def _echo_history(versions: list[VersionView], events: list[EventView]) -> None:
-    click.echo("versions:")
+    click.echo("versions :")
     for version in versions:
         what = (
             ", ".join(
@@ -122,7 +133,8 @@ def _echo_history(versions: list[VersionView], events: list[EventView]) -> None:
     click.echo("événements :")
     for event in events:
         reason = f" : {event.reason}" if event.reason else ""
-        click.echo(f"  {_when(event.at)} {event.kind} → {event.status}{reason}")
+        kind = _EVENTS.get(event.kind, event.kind)
+        click.echo(f"  {_when(event.at)} {kind} → {_state(event.status)}{reason}")
 
 
 @offers.command("history")

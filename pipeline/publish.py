@@ -70,7 +70,8 @@ def _secret(settings: dict[str, Any], key: str, target: str) -> str:
     value = os.environ.get(variable) if variable else None
     if not value:
         raise DeliveryError(
-            f"{target}: the secret is missing: set the environment variable {variable or '?'}",
+            f"{target} : le secret manque : définissez la variable d'environnement "
+            f"{variable or '?'}",
             target_down=True,
         )
     return value
@@ -94,7 +95,7 @@ class _ThreadDelivery:
         self.session = session
         thread = pub.get_thread(session, slug)
         if thread is None:
-            raise DeliveryError(f"thread {slug} no longer exists", target_down=True)
+            raise DeliveryError(f"le fil {slug} n'existe plus", target_down=True)
         self.thread_id = thread.id
 
     def deliver(self, entry: pub.OutboxEntry) -> None:
@@ -123,7 +124,7 @@ class _PushDelivery:
             return
         stored = get_offer(self.session, entry.offer_id)
         if stored is None:
-            raise DeliveryError(f"offer {entry.offer_id} is gone", target_down=False)
+            raise DeliveryError(f"l'offre {entry.offer_id} n'existe plus", target_down=False)
         self.pusher.publish(reference, stored_to_francetravail(stored), entry.idempotency_key)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pipeline.check import CheckResult, check_source, complete_settings, detect_kind
+from schemas.legacy_errors import french_error
 from schemas.registration import (
     DryRun,
     LastRun,
@@ -84,12 +85,12 @@ def source_view(session: Session, source: models.Source) -> SourceView:
         settings=dict(source.settings or {}),
         threads=list(source.threads or []),
         paused=source.paused,
-        paused_reason=source.paused_reason,
+        paused_reason=french_error(source.paused_reason),
         last_run=LastRun(
             started_at=runs[0].started_at,
             status=runs[0].status,
             http_status=runs[0].http_status,
-            error=runs[0].error,
+            error=french_error(runs[0].error),
         )
         if runs
         else None,

@@ -13,32 +13,35 @@ from schemas.sources import SourceDefaults, SourceKind, SourceName
 
 
 class SourceRequest(StrictModel):
-    """A source to register by URL: the kind is detected unless chosen."""
+    """Une source à inscrire par son adresse : son type est détecté s'il n'est pas choisi."""
 
-    url: HttpUrl = Field(description="The feed's, careers site's or job board's address.")
+    url: HttpUrl = Field(
+        description="L'adresse du flux, du site carrières ou du logiciel de recrutement."
+    )
     kind: SourceKind | Literal["auto"] = Field(
-        default="auto", description="How the source publishes; auto: detected from the URL."
+        default="auto", description="Comment la source publie ; auto : détecté d'après l'adresse."
     )
     name: SourceName | None = Field(
-        default=None, description="Unique name; made from the address when not given."
+        default=None, description="Nom unique ; tiré de l'adresse s'il n'est pas donné."
     )
     schedule_minutes: int = Field(
-        default=60, ge=5, le=7 * 24 * 60, description="Minimum time between two collections."
+        default=60, ge=5, le=7 * 24 * 60, description="Minutes au moins entre deux collectes."
     )
     defaults: SourceDefaults = Field(
         default=SourceDefaults(),
-        description="Company name, place and contract for offers that do not say them.",
+        description="Entreprise, lieu et contrat des offres qui ne les disent pas.",
     )
     settings: dict[str, Any] = Field(
-        default_factory=dict, description="What the kind needs besides the URL (ATS board…)."
+        default_factory=dict,
+        description="Ce que le type demande en plus de l'adresse (tableau d'un ATS…).",
     )
-    threads: list[str] = Field(default_factory=list, description="Community threads to feed.")
+    threads: list[str] = Field(default_factory=list, description="Fils thématiques à nourrir.")
 
     @field_validator("url")
     @classmethod
     def _http_or_https(cls, url: HttpUrl) -> HttpUrl:
         if url.scheme not in ("http", "https"):
-            raise ValueError("only http and https URLs can be registered")
+            raise ValueError("seules les adresses http et https peuvent être enregistrées")
         return url
 
 
@@ -50,7 +53,7 @@ class LastRun(StrictModel):
 
 
 class SourceView(StrictModel):
-    """A registered source as its organization sees it."""
+    """Une source inscrite, telle que la voit son organisation."""
 
     name: str
     kind: str
@@ -65,11 +68,11 @@ class SourceView(StrictModel):
     last_run: LastRun | None
     next_run_at: datetime | None
     offers_live: int
-    rejected: int = Field(description="Items in quarantine, not yet fixed.")
+    rejected: int = Field(description="Éléments en quarantaine, pas encore corrigés.")
 
 
 class RegistrationResult(StrictModel):
-    """The source, and whether this request created it (false: it was already registered)."""
+    """La source, et si cette requête l'a créée (faux : elle était déjà inscrite)."""
 
     created: bool
     detected: list[str] = Field(default_factory=list, description="Why this kind was chosen.")
@@ -104,7 +107,7 @@ class RejectionPreview(StrictModel):
 
 
 class DryRun(StrictModel):
-    """What registering the source would import and reject; nothing was stored."""
+    """Ce qu'inscrire la source importerait et refuserait ; rien n'a été enregistré."""
 
     kind: str | None
     url: str

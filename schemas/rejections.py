@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import Field
 
 from schemas.base import StrictModel
+from schemas.legacy_errors import french_error
 
 FIELD_LABELS = {
     "title": "le titre",
@@ -36,6 +37,7 @@ FIELD_LABELS = {
     "valid_through": "la date de fin de l'offre",
     "language": "la langue",
     "rome": "le métier (code ROME)",
+    "external_id": "l'identifiant de l'élément dans le flux",
 }
 """The SourceOffer and Offer fields, in the words of the person who writes the feed."""
 
@@ -102,7 +104,7 @@ def _quoted(value: object) -> str:
 
 
 def _detail(message: object) -> str:
-    text = str(message).strip().rstrip(".") if message else ""
+    text = (french_error(str(message)) or "").strip().rstrip(".") if message else ""
     return f" : {text}" if text else ""
 
 

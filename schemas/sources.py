@@ -18,13 +18,13 @@ SourceName = Annotated[
         min_length=1,
         max_length=80,
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
-        description="Unique name shown in the Airflow UI and the CLI (letters, digits, . _ -).",
+        description="Nom unique, montré dans Airflow et la CLI (lettres, chiffres, . _ -).",
     ),
 ]
 
 
 class SourceKind(StrEnum):
-    """How a source publishes its offers; each kind has its own spider and extractor."""
+    """Comment une source publie ses offres ; chaque type a son spider et son extracteur."""
 
     RSS = "rss"
     ATOM = "atom"
@@ -69,7 +69,7 @@ ATS_KINDS = frozenset(
 
 
 class SourceDefaults(StrictModel):
-    """Values used when an offer of the source does not say them itself."""
+    """Les valeurs prises quand une offre de la source ne les dit pas elle-même."""
 
     company_name: str | None = Field(default=None, max_length=200)
     place: str | None = Field(default=None, max_length=200)
@@ -251,9 +251,10 @@ class SourceRegistration(StrictModel):
     defaults: SourceDefaults = SourceDefaults()
     settings: dict[str, Any] = Field(
         default_factory=dict,
-        description="What the kind needs besides the URL: an ATS board token, CSS selectors…",
+        description="Ce que le type demande en plus de l'adresse : le tableau d'un ATS, "
+        "des sélecteurs CSS…",
     )
-    threads: list[str] = Field(default_factory=list, description="Community threads to feed.")
+    threads: list[str] = Field(default_factory=list, description="Fils thématiques à nourrir.")
     max_age_days: int | None = Field(
         default=None,
         ge=1,

@@ -17,7 +17,7 @@ Slug = Annotated[
         min_length=1,
         max_length=80,
         pattern=SLUG_PATTERN,
-        description="Lowercase letters, digits and hyphens; the thread's address: /fils/SLUG.",
+        description="Minuscules, chiffres et tirets ; l'adresse du fil : /fils/SLUG.",
     ),
 ]
 
@@ -44,7 +44,7 @@ RomeCode = Annotated[str, AfterValidator(_rome_code)]
 
 
 class CommuneRadius(StrictModel):
-    """Offers within `radius_km` of a commune (0 = in the commune itself)."""
+    """Les offres à moins de `radius_km` d'une commune (0 : dans la commune même)."""
 
     insee_code: str = Field(pattern=INSEE_CODE)
     radius_km: float = Field(default=0, ge=0, le=200)
@@ -61,23 +61,26 @@ class CommuneRadius(StrictModel):
 
 
 class ThreadFilter(StrictModel):
-    """What an offer must be to appear in a thread. Each list means "any of"; criteria add up.
+    """Ce qu'une offre doit être pour paraître dans un fil. Chaque liste veut dire « l'un de » ;
+    les critères s'ajoutent.
 
-    An empty filter lets every offer through.
+    Un filtre vide laisse passer toutes les offres.
     """
 
     domaines: list[RomeDomaine] = Field(
-        default_factory=list, description="ROME domaines, e.g. M18."
+        default_factory=list, description="Domaines ROME, par ex. M18."
     )
-    metiers: list[RomeCode] = Field(default_factory=list, description="ROME codes, e.g. M1805.")
+    metiers: list[RomeCode] = Field(default_factory=list, description="Codes ROME, par ex. M1805.")
     communes: list[CommuneRadius] = Field(default_factory=list)
     departements: list[str] = Field(default_factory=list)
     regions: list[str] = Field(default_factory=list)
     types_contrat: list[str] = Field(default_factory=list, description="CDI, CDD, MIS…")
     keywords: list[str] = Field(
-        default_factory=list, description="Any of these words in the title or the description."
+        default_factory=list, description="L'un de ces mots dans l'intitulé ou la description."
     )
-    remote: bool | None = Field(default=None, description="True: fully remote offers only.")
+    remote: bool | None = Field(
+        default=None, description="Vrai : les offres en télétravail complet seulement."
+    )
 
     @field_validator("types_contrat")
     @classmethod
@@ -86,7 +89,7 @@ class ThreadFilter(StrictModel):
 
 
 class Thread(StrictModel):
-    """A community thread: a title, a text for its readers, and its filter."""
+    """Un fil thématique : un titre, un texte pour ses lecteurs, et son filtre."""
 
     slug: Slug
     title: str = Field(min_length=1, max_length=200)

@@ -134,7 +134,11 @@ def french_message(error: Mapping[str, Any]) -> str:
     sentence = _SENTENCES.get(kind)
     if sentence is None:
         return error["msg"] if _is_ours(kind) else f"valeur refusée ({kind})"
-    context = {key: _number(value) for key, value in context.items()}
+    # pydantic joins a list of choices with English words ("'http' or 'https'").
+    context = {
+        key: value.replace("' or '", "' ou '") if isinstance(value, str) else _number(value)
+        for key, value in context.items()
+    }
     try:
         return sentence.format(**context)
     except (KeyError, IndexError):
@@ -154,3 +158,21 @@ def _is_ours(kind: str) -> bool:
 def french_problems(errors: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
     """Each error of a ValidationError as (the field's label, the French message)."""
     return [(field_label(tuple(error["loc"])), french_message(error)) for error in errors]
+
+
+def french_reason_of(error: BaseException, labels: Mapping[str, str] | None = None) -> str:
+    """Why `error` refused a value, in French: a pydantic ValidationError as each problem's
+    field label and French message ("intitulé (title) : au moins 1 caractère"), joined by
+    " ; " (fields named by `labels` when given, else by FIELD_LABELS); any other error as its
+    own text (Relais's own errors are French)."""
+    from pydantic import ValidationError
+
+    if not isinstance(error, ValidationError):
+        return str(error)
+    problems = []
+    for item in error.errors():
+        location = tuple(item["loc"])
+        named = labels.get(str(location[0])) if labels and location else None
+        label = f"{named} ({'.'.join(map(str, location))})" if named else field_label(location)
+        problems.append(f"{label} : {french_message(item)}")
+    return " ; ".join(problems)

@@ -106,18 +106,23 @@ def _split_entry(entry: str) -> tuple[str, int | None]:
     if entry.startswith("["):
         host, bracket, rest = entry[1:].partition("]")
         if not bracket or (rest and not rest.startswith(":")):
-            raise ValueError(f"bad allowlist entry {entry!r}: expected [ipv6] or [ipv6]:port")
+            raise ValueError(
+                f"entrée de RELAIS_ALLOWED_HOSTS invalide {entry!r} : [ipv6] ou [ipv6]:port attendu"
+            )
         port_text = rest[1:] if rest else None
     elif entry.count(":") == 1:
         host, _, port_text = entry.partition(":")
     else:  # a plain name, an IPv4 literal or a bare IPv6 literal: no port
         host, port_text = entry, None
     if not host:
-        raise ValueError(f"bad allowlist entry {entry!r}: no host")
+        raise ValueError(f"entrée de RELAIS_ALLOWED_HOSTS invalide {entry!r} : pas de nom d'hôte")
     if port_text is None:
         return host, None
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise ValueError(f"bad allowlist entry {entry!r}: port must be a number from 1 to 65535")
+        raise ValueError(
+            f"entrée de RELAIS_ALLOWED_HOSTS invalide {entry!r} : le port doit être un nombre "
+            "de 1 à 65535"
+        )
     return host, int(port_text)
 
 

@@ -24,4 +24,4 @@ def spider_for(kind: str) -> type[SourceSpider]:
     for spider in SPIDERS:
         if kind in spider.kinds:
             return spider
-    raise ValueError(f"no spider for source kind {kind!r}")
+    raise ValueError(f"aucun spider pour le type de source {kind!r}")

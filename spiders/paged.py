@@ -135,7 +135,9 @@ class PagedSpider(SourceSpider):
         elif self.outcome.status is None:
             missing = len(self._pending)
             self.outcome.fail(
-                f"the crawl stopped ({reason}) before {missing} of its pages were read", "transient"
+                f"la collecte s'est arrêtée ({reason}) avant que {missing} de ses pages soient "
+                "lues",
+                "transient",
             )
         # Validators belong to each page (kept by the HTTP cache), not to the source.
         self.outcome.etag = self.outcome.last_modified = None

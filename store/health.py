@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, SQLColumnExpression, case, func, select
 from sqlalchemy.orm import Session
 
+from schemas.legacy_errors import french_error
 from store import models
 from store import runs as run_store
 
@@ -77,13 +78,13 @@ def source_health(
         kind=source.kind,
         organization=source.organization.name if source.organization else None,
         paused=source.paused,
-        paused_reason=source.paused_reason,
+        paused_reason=french_error(source.paused_reason),
         last_run_id=last.id if last else None,
         last_started_at=last.started_at if last else None,
         status=last.status if last else None,
         duration_seconds=duration,
         http_status=last.http_status if last else None,
-        error=last.error if last else None,
+        error=french_error(last.error) if last else None,
         notes=list(last.notes or []) if last else [],
         offers_new=last.offers_new if last else 0,
         offers_changed=last.offers_updated if last else 0,

@@ -33,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
+from schemas.legacy_errors import french_error
 from schemas.offers import OfferStatus, StoredOffer
 from schemas.threads import Thread, ThreadFilter
 from store import models
@@ -430,7 +431,7 @@ def outbox_status(session: Session) -> list[TargetStatus]:
                 pending=by_status.get(EntryStatus.PENDING.value, 0),
                 failed=by_status.get(EntryStatus.FAILED.value, 0),
                 delivered=by_status.get(EntryStatus.DELIVERED.value, 0),
-                last_error=failing[0] if failing else None,
+                last_error=french_error(failing[0]) if failing else None,
                 next_attempt_at=failing[1] if failing else None,
             )
         )

@@ -3,8 +3,10 @@
 The Swagger UI files come from the `swagger-ui-bundle-v2` package (Apache-2.0, Swagger UI's own
 dist files) and are mounted under ASSETS; the page runs no inline script (its initializer is
 web/static/api-docs.js), so its Content-Security-Policy (web.security.DOCS_POLICY) allows
-scripts, styles and requests from the site only. "Authorize" uses the OpenAPI `oauth2`
-client-credentials scheme or a pasted `bearer` token (web.deps).
+scripts, styles and requests from the site only. Swagger UI's own labels are made French by
+the plugin of web/static/swagger-ui-fr.js (Swagger UI has no translations). "Se connecter"
+(Swagger UI's "Authorize") uses the OpenAPI `oauth2` client-credentials scheme or a pasted
+`bearer` token (web.deps).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ PAGE = """<!doctype html>
 <body>
   <main id="swagger-ui" data-openapi-url="{openapi_url}"></main>
   <script src="{assets}/swagger-ui-bundle.js"></script>
+  <script src="/static/swagger-ui-fr.js"></script>
   <script src="/static/api-docs.js"></script>
 </body>
 </html>

@@ -40,18 +40,26 @@ Atom, sites carrières, logiciels de recrutement) et les republie.
 - **France Travail v2** : les mêmes adresses, paramètres et réponses que l'API Offres d'emploi
   v2 de France Travail (`/partenaire/offresdemploi/v2/…`) ; un client écrit pour France Travail
   lit Relais en changeant l'adresse de base.
-- **Dépôt (intake)** : déposer, mettre à jour et retirer ses offres au format France Travail.
+- **Dépôt** : déposer, mettre à jour et retirer ses offres au format France Travail.
 - **Inscription des sources** : une organisation inscrit ses flux et sites carrières, les essaie
   à blanc et suit leurs collectes et leurs refus.
 - **Opérateurs** : les fils thématiques et la file d'envoi.
 
-**Se connecter** : « Authorize », puis l'identifiant et le secret d'un client d'API (schéma
-`oauth2`, flux *client credentials*), ou un jeton déjà obtenu (schéma `bearer`). Les droits
-(scopes) : `api_offresdemploiv2` pour lire, `intake` pour déposer, `operator` pour piloter.
+**Se connecter** : le bouton « Se connecter », puis l'identifiant et le secret d'un client
+d'API (schéma `oauth2`, flux *client credentials*), ou un jeton déjà obtenu (schéma
+`bearer`). Les droits (scopes) : `api_offresdemploiv2` pour lire, `intake` pour déposer,
+`operator` pour piloter.
 
-Les messages d'erreur sont en français. Les boutons et intitulés de Swagger UI lui-même
-(« Try it out », « Execute », « Responses »…) restent en anglais : Swagger UI n'est pas traduit.
+Les messages d'erreur sont en français, comme les boutons et intitulés de cette page
+(« Essayer », « Exécuter », « Réponses »…).
 """
+
+
+#: The response descriptions FastAPI writes itself (fastapi.openapi.utils), in French.
+FASTAPI_WORDS = {
+    "Successful Response": "Réponse réussie.",
+    "Validation Error": "Requête invalide : `detail` nomme chaque champ fautif et pourquoi.",
+}
 
 
 def create_app() -> FastAPI:
@@ -82,8 +90,9 @@ def create_app() -> FastAPI:
     app.include_router(operator_page.router)
 
     def openapi() -> dict[str, Any]:
-        """FastAPI's description, less the 422 it lists on France Travail's routes, where a
-        malformed request is a 400 in FT's shape (ft_api.invalid_request_response)."""
+        """FastAPI's description, its own response descriptions in French (FASTAPI_WORDS),
+        less the 422 it lists on France Travail's routes, where a malformed request is a 400
+        in FT's shape (ft_api.invalid_request_response)."""
         if app.openapi_schema is None:
             schema = get_openapi(
                 title=app.title,
@@ -93,6 +102,10 @@ def create_app() -> FastAPI:
                 routes=app.routes,
             )
             for path, operations in schema["paths"].items():
+                for operation in operations.values():
+                    for response in operation["responses"].values():
+                        default = response.get("description")
+                        response["description"] = FASTAPI_WORDS.get(default, default)
                 if ft_api.is_francetravail_path(path):
                     for operation in operations.values():
                         if "HTTPValidationError" in str(operation["responses"].get("422")):

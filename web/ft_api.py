@@ -47,17 +47,20 @@ OFFER_ID = re.compile(r"[0-9]{1,12}")
 
 
 class FtError(BaseModel):
-    """France Travail's error body: the HTTP code and a message a developer can act on."""
+    """Le corps d'erreur de France Travail : le code HTTP et un message qui dit quoi corriger."""
 
-    codeHttp: int = Field(description="The HTTP status code again.")  # noqa: N815
-    message: str = Field(description="What went wrong, in French.")
+    codeHttp: int = Field(description="Le code HTTP de la réponse, répété.")  # noqa: N815
+    message: str = Field(description="Ce qui n'a pas été, en français.")
 
 
 class OAuthError(BaseModel):
-    """The token endpoint's error body (RFC 6749, section 5.2)."""
+    """Le corps d'erreur de l'adresse des jetons (RFC 6749, section 5.2)."""
 
-    error: str = Field(description="invalid_request, invalid_client, unsupported_grant_type…")
-    error_description: str = Field(description="What went wrong, in French.")
+    error: str = Field(description="`invalid_request`, `invalid_client`, `unsupported_grant_type`…")
+    error_description: str = Field(description="Ce qui n'a pas été, en français.")
+
+
+LONG_TARGET = "L'adresse et ses paramètres sont plus longs que le serveur ne l'accepte."
 
 
 def _error(description: str, model: type[BaseModel] = FtError) -> dict[str, Any]:
@@ -66,31 +69,36 @@ def _error(description: str, model: type[BaseModel] = FtError) -> dict[str, Any]
 
 RATE_LIMITED_HEADERS = {
     "Retry-After": {
-        "description": "Seconds to wait before trying again.",
+        "description": "Secondes à attendre avant de réessayer.",
         "schema": {"type": "integer"},
     }
 }
 COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
-    400: _error("A parameter is missing, unknown or malformed; the message names it."),
+    400: _error("Un paramètre manque, est inconnu ou mal formé ; le message le nomme."),
     401: {
-        **_error("No bearer token, or not a live one."),
+        **_error("Aucun jeton bearer, ou un jeton expiré ou révoqué."),
         "headers": {"WWW-Authenticate": {"description": "Bearer", "schema": {"type": "string"}}},
     },
-    403: _error("The token's client lacks the scope the route needs."),
-    414: _error("The request's path and query are longer than the server accepts."),
+    403: _error("Le client du jeton n'a pas le droit (scope) que demande cette adresse."),
+    414: _error(LONG_TARGET),
     429: {
-        **_error("Too many requests: wait Retry-After seconds."),
+        **_error("Trop de requêtes : attendez le nombre de secondes de `Retry-After`."),
         "headers": RATE_LIMITED_HEADERS,
     },
 }
-NOT_FOUND_ERROR: dict[int | str, dict[str, Any]] = {404: _error("No such offer or referential.")}
+NOT_FOUND_ERROR: dict[int | str, dict[str, Any]] = {
+    404: _error("Cette offre ou ce référentiel n'existe pas.")
+}
 RANGE_HEADERS = {
     "Content-Range": {
-        "description": "offres p-d/total; the total is exact up to 3,150 matches (as far as "
-        "range reaches), beyond it PostgreSQL's estimate",
+        "description": "`offres p-d/total` ; le total est exact jusqu'à 3 150 offres "
+        "(aussi loin que va `range`), au-delà c'est l'estimation de PostgreSQL.",
         "schema": {"type": "string"},
     },
-    "Accept-Range": {"description": "offres 150", "schema": {"type": "string"}},
+    "Accept-Range": {
+        "description": "`offres 150` : au plus 150 offres par page.",
+        "schema": {"type": "string"},
+    },
 }
 
 router = APIRouter(tags=["France Travail v2"], responses=COMMON_ERRORS)
@@ -163,22 +171,22 @@ Client = Annotated[access.ApiClient, Depends(authenticated)]
 
 
 TOKEN_ERRORS: dict[int | str, dict[str, Any]] = {
-    400: _error("Wrong realm or grant type, or a malformed form.", OAuthError),
-    401: _error("Unknown client, revoked client or wrong secret.", OAuthError),
-    414: _error("The request's path and query are longer than the server accepts."),
+    400: _error("Mauvais `realm` ou `grant_type`, ou formulaire mal formé.", OAuthError),
+    401: _error("Client inconnu ou révoqué, ou secret erroné.", OAuthError),
+    414: _error(LONG_TARGET),
     429: {
-        **_error("Too many failed attempts for this client or address.", OAuthError),
+        **_error("Trop d'essais manqués pour ce client ou cette adresse IP.", OAuthError),
         "headers": RATE_LIMITED_HEADERS,
     },
 }
 
 
 class AccessToken(BaseModel):
-    """A bearer token and how long it lives."""
+    """Un jeton bearer et sa durée de vie."""
 
     access_token: str
-    token_type: str = Field(description="Always Bearer.")
-    expires_in: int = Field(description="Seconds.")
+    token_type: str = Field(description="Toujours `Bearer`.")
+    expires_in: int = Field(description="Durée de vie du jeton, en secondes.")
     scope: str
 
 
@@ -211,11 +219,17 @@ def _basic_credentials(header: str) -> tuple[str, str] | None:
     tags=["OAuth2"],
     response_model=AccessToken,
     responses=TOKEN_ERRORS,
+    summary="Obtenir un jeton",
+    description="OAuth2, flux *client credentials* : échange l'identifiant et le secret d'un "
+    "client d'API contre un jeton bearer.\n\nLes identifiants viennent dans le formulaire "
+    "(comme chez France Travail) ou dans un en-tête `Authorization: Basic` (RFC 6749, "
+    "section 2.3.1, qu'emploient les clients OAuth2 et cette page) ; pas dans les deux.",
+    response_description="Le jeton.",
 )
 def access_token(
     request: Request,
     session: Db,
-    realm: Annotated[str | None, Query(description="Must be /partenaire.")] = None,
+    realm: Annotated[str | None, Query(description="Toujours `/partenaire`.")] = None,
     grant_type: Annotated[str, Form()] = "",
     client_id: Annotated[str, Form()] = "",
     client_secret: Annotated[str, Form()] = "",
@@ -405,7 +419,8 @@ SEARCH_PARAMETERS = [
 
 
 class FtOffers(BaseModel):
-    """A page of offers in France Travail's shape, and the counts of each possible filter."""
+    """Une page d'offres au format de France Travail, et le nombre d'offres de chaque filtre
+    possible."""
 
     resultats: list[dict[str, Any]]
     filtresPossibles: list[dict[str, Any]]  # noqa: N815
@@ -415,25 +430,32 @@ class FtOffers(BaseModel):
     f"{BASE}/offres/search",
     response_model=FtOffers,
     responses={
-        200: {"description": "Every matching offer.", "headers": RANGE_HEADERS},
+        200: {"description": "Toutes les offres trouvées.", "headers": RANGE_HEADERS},
         206: {
             "model": FtOffers,
-            "description": "Part of the matching offers (range p-d).",
+            "description": "Une partie des offres trouvées (`range` p-d).",
             "headers": RANGE_HEADERS,
         },
-        204: {"description": "No offer matches, or range starts past the last one."},
-        503: _error("The search ran past its time limit; narrow it or try again."),
+        204: {"description": "Aucune offre trouvée, ou `range` commence après la dernière."},
+        503: _error("La recherche a dépassé son temps : précisez-la ou réessayez."),
     },
+    summary="Rechercher des offres",
+    description="Recherche avec les paramètres de France Travail : ceux ci-dessous, et "
+    "`appellation`, `domaine`, `grandDomaine`, `region`, `natureContrat`, `tempsPlein`, "
+    "`experience`, `minCreationDate`, `maxCreationDate`, `publieeDepuis`, `origineOffre`, "
+    "`sort`.",
 )
 def search_offers(
     request: Request,
     client: Client,
     session: Db,
-    range: Annotated[str | None, Query(description="p-d, at most 150 offers")] = None,  # noqa: A002
-    motsCles: Annotated[str | None, Query(description="Keywords, comma-separated")] = None,  # noqa: N803
+    range: Annotated[str | None, Query(description="p-d, 150 offres au plus")] = None,  # noqa: A002
+    motsCles: Annotated[str | None, Query(description="Mots-clés séparés par des virgules")] = None,  # noqa: N803
     codeROME: Annotated[str | None, Query()] = None,  # noqa: N803
-    commune: Annotated[str | None, Query(description="INSEE codes, up to 5")] = None,
-    distance: Annotated[str | None, Query(description="km around commune (10)")] = None,
+    commune: Annotated[str | None, Query(description="Codes INSEE, 5 au plus")] = None,
+    distance: Annotated[
+        str | None, Query(description="Rayon en km autour de la commune (10)")
+    ] = None,
     departement: Annotated[str | None, Query()] = None,
     typeContrat: Annotated[str | None, Query()] = None,  # noqa: N803
 ) -> Response:
@@ -491,7 +513,13 @@ def search_offers(
     )
 
 
-@router.get(f"{BASE}/offres/{{offer_id}}", responses=NOT_FOUND_ERROR)
+@router.get(
+    f"{BASE}/offres/{{offer_id}}",
+    responses=NOT_FOUND_ERROR,
+    summary="Lire une offre",
+    description="Une offre au format de France Travail.",
+    response_description="L'offre.",
+)
 def read_offer(offer_id: str, client: Client, session: Db) -> dict[str, Any]:
     """One offer in France Travail's shape."""
     found = OFFER_ID.fullmatch(offer_id)
@@ -501,7 +529,14 @@ def read_offer(offer_id: str, client: Client, session: Db) -> dict[str, Any]:
     return stored_to_francetravail(stored)
 
 
-@router.get(f"{BASE}/referentiel/{{name}}", responses=NOT_FOUND_ERROR)
+@router.get(
+    f"{BASE}/referentiel/{{name}}",
+    responses=NOT_FOUND_ERROR,
+    summary="Lire un référentiel",
+    description="Un référentiel : `appellations`, `metiers`, `domaines`, `grandsDomaines`, "
+    "`communes`, `departements`, `regions`, `typesContrats`, `naturesContrats`.",
+    response_description="Les entrées du référentiel.",
+)
 def read_referential(name: str, client: Client) -> list[dict[str, Any]]:
     """A referential: appellations, metiers, domaines, grandsDomaines, communes, departements,
     regions, typesContrats, naturesContrats."""

@@ -14,11 +14,12 @@ from pipeline import intake
 from store import access
 from web.ft_api import BASE, COMMON_ERRORS, Client
 
-router = APIRouter(tags=["Intake"], responses=COMMON_ERRORS)
+router = APIRouter(tags=["Dépôt"], responses=COMMON_ERRORS)
 
 
 class IntakeReceipt(BaseModel):
-    """What became of a pushed offer: its id here, the sender's reference, its status."""
+    """Ce qu'est devenue une offre déposée : son identifiant ici, la référence de l'expéditeur,
+    son état."""
 
     id: str | None = None
     reference: str
@@ -26,7 +27,7 @@ class IntakeReceipt(BaseModel):
 
 
 class IntakeRejection(BaseModel):
-    """A pushed offer that cannot be published, with every reason."""
+    """Une offre déposée qui ne peut pas être publiée, avec toutes ses raisons."""
 
     reference: str
     status: str
@@ -34,21 +35,21 @@ class IntakeRejection(BaseModel):
 
 
 PUSH_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"model": IntakeReceipt, "description": "Updated, or the same content again."},
-    201: {"model": IntakeReceipt, "description": "Created."},
+    200: {"model": IntakeReceipt, "description": "Mise à jour, ou le même contenu de nouveau."},
+    201: {"model": IntakeReceipt, "description": "Créée."},
     422: {
         "model": IntakeRejection,
-        "description": "Rejected: the reasons say which fields, or that the Idempotency-Key was "
-        "first used for another request.",
+        "description": "Refusée : les raisons nomment les champs à corriger, ou disent que "
+        "la clé `Idempotency-Key` a déjà servi à une autre requête.",
     },
 }
 WITHDRAW_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"model": IntakeReceipt, "description": "Withdrawn (or withdrawn already)."},
-    404: {"model": IntakeReceipt, "description": "No offer under that reference."},
+    200: {"model": IntakeReceipt, "description": "Retirée (ou déjà retirée)."},
+    404: {"model": IntakeReceipt, "description": "Aucune offre sous cette référence."},
     422: {
         "model": IntakeRejection,
-        "description": "The Idempotency-Key was first used for another request (code "
-        "idempotency_key_reused).",
+        "description": "La clé `Idempotency-Key` a déjà servi à une autre requête (code "
+        "`idempotency_key_reused`).",
     },
 }
 REFERENCE = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")
@@ -77,7 +78,13 @@ def _answer(answer: intake.IntakeAnswer) -> JSONResponse:
     return JSONResponse(answer.body, status_code=answer.status_code)
 
 
-@router.put(f"{BASE}/intake/offres/{{reference}}", responses=PUSH_RESPONSES)
+@router.put(
+    f"{BASE}/intake/offres/{{reference}}",
+    responses=PUSH_RESPONSES,
+    summary="Déposer ou mettre à jour une offre",
+    description="Crée ou met à jour une offre, au format France Travail v2, sous la référence "
+    "de l'expéditeur.",
+)
 async def put_offer(
     reference: str,
     client: Pusher,
@@ -89,7 +96,12 @@ async def put_offer(
     return _answer(answer)
 
 
-@router.post(f"{BASE}/intake/offres", responses=PUSH_RESPONSES)
+@router.post(
+    f"{BASE}/intake/offres",
+    responses=PUSH_RESPONSES,
+    summary="Déposer une offre",
+    description="Crée une offre ; sa référence est le champ `id` du corps.",
+)
 async def post_offer(
     client: Pusher, offer: Annotated[dict[str, Any], Body()], key: IdempotencyKey = None
 ) -> JSONResponse:
@@ -99,7 +111,13 @@ async def post_offer(
     return _answer(answer)
 
 
-@router.delete(f"{BASE}/intake/offres/{{reference}}", responses=WITHDRAW_RESPONSES)
+@router.delete(
+    f"{BASE}/intake/offres/{{reference}}",
+    responses=WITHDRAW_RESPONSES,
+    summary="Retirer une offre",
+    description="Retire une offre : elle quitte les pages de la communauté et toutes les "
+    "cibles de diffusion.",
+)
 async def delete_offer(reference: str, client: Pusher, key: IdempotencyKey = None) -> JSONResponse:
     """Withdraw an offer: it leaves the community pages and every target."""
     answer = await run_in_threadpool(intake.withdraw, client.id, _reference(reference), key)

@@ -16,7 +16,7 @@ from store import publishing as pub
 from web.deps import Db
 from web.ft_api import Client
 
-router = APIRouter(prefix="/api/v1", tags=["Operators"])
+router = APIRouter(prefix="/api/v1", tags=["Opérateurs"])
 
 
 def operator(client: Client) -> access.ApiClient:
@@ -29,13 +29,25 @@ def operator(client: Client) -> access.ApiClient:
 Operator = Annotated[access.ApiClient, Depends(operator)]
 
 
-@router.get("/threads")
+@router.get(
+    "/threads",
+    summary="Lister les fils",
+    description="Tous les fils thématiques, avec leur filtre.",
+    response_description="Les fils.",
+)
 def list_threads(client: Operator, session: Db) -> list[dict[str, Any]]:
     """Every community thread with its filter."""
     return [row.model().model_dump(mode="json") for row in pub.list_threads(session)]
 
 
-@router.post("/threads", status_code=201)
+@router.post(
+    "/threads",
+    status_code=201,
+    summary="Créer un fil",
+    description="Crée un fil thématique ; les offres publiées qu'il retient lui sont aussitôt "
+    "envoyées.",
+    response_description="Le fil créé, et le nombre d'offres mises en file (`queued`).",
+)
 async def add_thread(thread: Thread, client: Operator) -> JSONResponse:
     """Create a thread; live offers that match are queued for it at once."""
     try:
@@ -45,7 +57,13 @@ async def add_thread(thread: Thread, client: Operator) -> JSONResponse:
     return JSONResponse({**thread.model_dump(mode="json"), "queued": queued}, status_code=201)
 
 
-@router.get("/outbox")
+@router.get(
+    "/outbox",
+    summary="File d'envoi",
+    description="Pour chaque cible : les envois en attente, en échec (avec la dernière "
+    "erreur) et faits.",
+    response_description="L'état de la file, cible par cible.",
+)
 def outbox(client: Operator, session: Db) -> list[dict[str, Any]]:
     """Per target: entries pending, failing (with the latest error) and delivered."""
     return [

@@ -194,14 +194,25 @@ def _choice_urls(
     return [(choice.label, form.url(path, **{name: choice.label})) for choice in lookup.choices]
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.get(
+    "/",
+    response_class=HTMLResponse,
+    summary="Page d'accueil",
+    description="Les offres récentes, des plus récentes aux plus anciennes, vingt par page, "
+    "selon la recherche de la personne (mots-clés, lieu, contrat, métier, télétravail, date).",
+)
 def community_page(request: Request, session: Db) -> HTMLResponse:
     """Fresh offers, newest first, twenty a page, narrowed by the job seeker's search."""
     context = search_page_context(session, request.query_params, "/", "/flux/offres")
     return templates.TemplateResponse(request, "community.html", context)
 
 
-@router.get("/offres/{offer_id}", response_class=HTMLResponse)
+@router.get(
+    "/offres/{offer_id}",
+    response_class=HTMLResponse,
+    summary="Page d'une offre",
+    description="Une offre en entier, avec sa provenance et la façon de postuler.",
+)
 def offer_page(request: Request, offer_id: int, session: Db) -> Response:
     """One offer, whole, with where it comes from and how to apply."""
     stored = get_offer(session, offer_id)
@@ -230,7 +241,11 @@ def offer_page(request: Request, offer_id: int, session: Db) -> Response:
     )
 
 
-@router.get("/healthz")
+@router.get(
+    "/healthz",
+    summary="État du service",
+    description="Le service répond, et le nombre d'offres publiées : pour la supervision.",
+)
 def health(session: Db) -> dict[str, Any]:
     """Liveness and the number of live offers, for monitoring."""
     return {"status": "ok", "offers": count_published(session)}

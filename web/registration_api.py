@@ -24,11 +24,13 @@ from store import access, models, organizations, quarantine
 from store.db import session_scope
 from web.deps import Db, documented_token
 
-router = APIRouter(prefix="/api/v1", tags=["Registration"])
+router = APIRouter(prefix="/api/v1", tags=["Inscription des sources"])
 
 Responses = dict[int | str, dict[str, Any]]
-UNAUTHORIZED: Responses = {401: {"description": "No token, or not a live one."}}
-NOT_FOUND: Responses = {404: {"description": "No such source among those the token may see."}}
+UNAUTHORIZED: Responses = {401: {"description": "Aucun jeton, ou un jeton expiré ou révoqué."}}
+NOT_FOUND: Responses = {
+    404: {"description": "Aucune source de ce nom parmi celles que le jeton peut voir."}
+}
 
 
 @dataclass(frozen=True)
@@ -105,10 +107,15 @@ def _unprocessable(error: RegistrationError) -> RequestValidationError:
     "/sources",
     status_code=201,
     responses={
-        200: {"description": "The URL was registered already: that source, unchanged."},
-        409: {"description": "Another organization registered this URL already."},
+        200: {"description": "L'adresse était déjà inscrite : cette source, inchangée."},
+        409: {"description": "Une autre organisation a déjà inscrit cette adresse."},
         **UNAUTHORIZED,
     },
+    summary="Inscrire une source",
+    description="Inscrit une source par son adresse ; son type est détecté s'il n'est pas "
+    "donné.\n\nInscrire de nouveau une adresse renvoie la source existante (200), jamais "
+    "une deuxième. Les erreurs nomment le champ fautif et pourquoi (422, `detail[].loc`).",
+    response_description="La source créée.",
 )
 def register_source(
     request: SourceRequest, caller: Caller, response: Response
@@ -129,7 +136,15 @@ def register_source(
     return result
 
 
-@router.post("/sources/dry-run", responses=UNAUTHORIZED)
+@router.post(
+    "/sources/dry-run",
+    responses=UNAUTHORIZED,
+    summary="Essayer une source à blanc",
+    description="Lit la source une fois et dit ce qui serait importé et ce qui serait "
+    "refusé, avec les raisons ; rien n'est enregistré. `error` dit pourquoi la source "
+    "elle-même n'a pas pu être lue.",
+    response_description="Le résultat de l'essai.",
+)
 def dry_run_source(request: SourceRequest, caller: Caller) -> DryRun:
     """Fetch the source once and say what would be imported and what rejected, with the
     reasons; nothing is stored. `error` says why the source itself could not be read."""
@@ -139,23 +154,44 @@ def dry_run_source(request: SourceRequest, caller: Caller) -> DryRun:
         raise _unprocessable(error) from None
 
 
-@router.get("/sources", responses=UNAUTHORIZED)
+@router.get(
+    "/sources",
+    responses=UNAUTHORIZED,
+    summary="Lister ses sources",
+    description="Les sources de l'organisation du jeton (un opérateur : toutes).",
+    response_description="Les sources.",
+)
 def list_sources(caller: Caller, session: Db) -> list[SourceView]:
     """The caller's sources (an operator: every source)."""
     return [source_view(session, source) for source in visible_sources(session, caller)]
 
 
-@router.get("/sources/{name}", responses={**UNAUTHORIZED, **NOT_FOUND})
+@router.get(
+    "/sources/{name}",
+    responses={**UNAUTHORIZED, **NOT_FOUND},
+    summary="Lire une source",
+    description="Une source : son état, sa dernière collecte, ses offres publiées, ses "
+    "éléments en quarantaine.",
+    response_description="La source.",
+)
 def show_source(name: str, caller: Caller, session: Db) -> SourceView:
     """One source: state, last collection, live offers, items in quarantine."""
     return source_view(session, visible_source(session, caller, name))
 
 
 class PauseRequest(StrictModel):
-    reason: str | None = Field(default=None, max_length=500, description="Why, for others.")
+    reason: str | None = Field(
+        default=None, max_length=500, description="Pourquoi, pour les autres."
+    )
 
 
-@router.post("/sources/{name}/pause", responses={**UNAUTHORIZED, **NOT_FOUND})
+@router.post(
+    "/sources/{name}/pause",
+    responses={**UNAUTHORIZED, **NOT_FOUND},
+    summary="Mettre une source en pause",
+    description="Arrête de collecter la source jusqu'à sa reprise.",
+    response_description="La source, en pause.",
+)
 def pause_source(
     name: str,
     caller: Caller,
@@ -169,7 +205,13 @@ def pause_source(
     return source_view(session, source)
 
 
-@router.post("/sources/{name}/resume", responses={**UNAUTHORIZED, **NOT_FOUND})
+@router.post(
+    "/sources/{name}/resume",
+    responses={**UNAUTHORIZED, **NOT_FOUND},
+    summary="Reprendre une source",
+    description="Collecte de nouveau la source à son rythme.",
+    response_description="La source, reprise.",
+)
 def resume_source(name: str, caller: Caller, session: Db) -> SourceView:
     """Collect the source again on its schedule."""
     source = visible_source(session, caller, name)
@@ -177,7 +219,13 @@ def resume_source(name: str, caller: Caller, session: Db) -> SourceView:
     return source_view(session, source)
 
 
-@router.get("/sources/{name}/offers", responses={**UNAUTHORIZED, **NOT_FOUND})
+@router.get(
+    "/sources/{name}/offers",
+    responses={**UNAUTHORIZED, **NOT_FOUND},
+    summary="Offres d'une source",
+    description="Les offres publiées de la source, les plus récemment mises à jour d'abord.",
+    response_description="Les offres.",
+)
 def source_offers(name: str, caller: Caller, session: Db) -> list[dict[str, Any]]:
     """The source's live offers, the most recently updated first."""
     source = visible_source(session, caller, name)
@@ -199,7 +247,16 @@ def source_offers(name: str, caller: Caller, session: Db) -> list[dict[str, Any]
     ]
 
 
-@router.get("/sources/{name}/rejections", responses={**UNAUTHORIZED, **NOT_FOUND})
+@router.get(
+    "/sources/{name}/rejections",
+    responses={**UNAUTHORIZED, **NOT_FOUND},
+    summary="Refus d'une source",
+    description="Les éléments de la source en quarantaine, chacun avec toutes ses raisons : "
+    "`field` et `code`, stables, pour les programmes, et `explication`, la phrase en "
+    "français qui dit quoi changer à la source ; `libelle` nomme l'élément par son "
+    "intitulé et sa référence.",
+    response_description="Les éléments en quarantaine.",
+)
 def source_rejections(name: str, caller: Caller, session: Db) -> list[dict[str, Any]]:
     """The source's items in quarantine, each with every reason: its stable `field` and `code`
     for programs, and `explication`, the French sentence that says what to change at the source

@@ -31,10 +31,11 @@ def _feed_answer(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
     return {
         200: {"description": what, "content": {media_type.split(";")[0]: {}}},
         400: {
-            "description": "A place or métier name that is unknown or ambiguous.",
+            "description": "Un nom de lieu ou de métier inconnu, ou qui désigne plusieurs "
+            "entrées des référentiels.",
             "content": {"text/html": {}},
         },
-        404: {"description": "No such thread.", "content": {"text/html": {}}},
+        404: {"description": "Ce fil n'existe pas.", "content": {"text/html": {}}},
     }
 
 
@@ -49,7 +50,12 @@ def _offer_url(request: Request) -> feeds.OfferUrl:
     return lambda stored: str(request.url_for("offer_page", offer_id=stored.id))
 
 
-@router.get("/fils", response_class=HTMLResponse)
+@router.get(
+    "/fils",
+    response_class=HTMLResponse,
+    summary="Fils thématiques",
+    description="Tous les fils thématiques de la communauté.",
+)
 def threads_page(request: Request, session: Db) -> HTMLResponse:
     """Every community thread."""
     return templates.TemplateResponse(
@@ -90,7 +96,11 @@ def _feed_links(request: Request, form: SeekerSearch, page_path: str) -> tuple[s
 
 
 @router.get(
-    "/fils/{slug}.rss", response_class=Response, responses=_feed_answer(RSS_TYPE, "RSS 2.0")
+    "/fils/{slug}.rss",
+    response_class=Response,
+    responses=_feed_answer(RSS_TYPE, "Flux RSS 2.0"),
+    summary="Fil en RSS",
+    description="Le fil en flux RSS 2.0, restreint par les paramètres de recherche de sa page.",
 )
 def thread_rss(request: Request, slug: str, session: Db) -> Response:
     """The thread as an RSS 2.0 feed, narrowed by the search parameters of its page."""
@@ -104,7 +114,13 @@ def thread_rss(request: Request, slug: str, session: Db) -> Response:
     return Response(body, media_type=RSS_TYPE)
 
 
-@router.get("/fils/{slug}.atom", response_class=Response, responses=_feed_answer(ATOM_TYPE, "Atom"))
+@router.get(
+    "/fils/{slug}.atom",
+    response_class=Response,
+    responses=_feed_answer(ATOM_TYPE, "Flux Atom"),
+    summary="Fil en Atom",
+    description="Le fil en flux Atom, restreint par les paramètres de recherche de sa page.",
+)
 def thread_atom(request: Request, slug: str, session: Db) -> Response:
     """The thread as an Atom feed, narrowed by the search parameters of its page."""
     thread = _thread(session, slug)
@@ -116,7 +132,12 @@ def thread_atom(request: Request, slug: str, session: Db) -> Response:
 
 
 @router.get(
-    "/flux/offres.rss", response_class=Response, responses=_feed_answer(RSS_TYPE, "RSS 2.0")
+    "/flux/offres.rss",
+    response_class=Response,
+    responses=_feed_answer(RSS_TYPE, "Flux RSS 2.0"),
+    summary="Offres en RSS",
+    description="Toutes les offres publiées, ou celles d'une recherche (les paramètres de la "
+    "page d'accueil), en flux RSS 2.0.",
 )
 def offers_rss(request: Request, session: Db) -> Response:
     """Every live offer, or a search's (the home page's parameters), as an RSS 2.0 feed."""
@@ -127,7 +148,14 @@ def offers_rss(request: Request, session: Db) -> Response:
     return Response(body, media_type=RSS_TYPE)
 
 
-@router.get("/flux/offres.atom", response_class=Response, responses=_feed_answer(ATOM_TYPE, "Atom"))
+@router.get(
+    "/flux/offres.atom",
+    response_class=Response,
+    responses=_feed_answer(ATOM_TYPE, "Flux Atom"),
+    summary="Offres en Atom",
+    description="Toutes les offres publiées, ou celles d'une recherche (les paramètres de la "
+    "page d'accueil), en flux Atom.",
+)
 def offers_atom(request: Request, session: Db) -> Response:
     """Every live offer, or a search's (the home page's parameters), as an Atom feed."""
     form, offers = _feed_search(request, session)
@@ -137,7 +165,13 @@ def offers_atom(request: Request, session: Db) -> Response:
     return Response(body, media_type=ATOM_TYPE)
 
 
-@router.get("/fils/{slug}", response_class=HTMLResponse)
+@router.get(
+    "/fils/{slug}",
+    response_class=HTMLResponse,
+    summary="Page d'un fil",
+    description="Les offres d'un fil, des plus récentes aux plus anciennes, selon la "
+    "recherche de la personne.",
+)
 def thread_page(request: Request, slug: str, session: Db) -> HTMLResponse:
     """A thread's offers, newest first, narrowed by the job seeker's search."""
     thread = _thread(session, slug)
@@ -160,7 +194,10 @@ def thread_page(request: Request, slug: str, session: Db) -> HTMLResponse:
 @router.get(
     "/flux/indeed.xml",
     response_class=Response,
-    responses={200: {"description": "Indeed-style XML", "content": {"application/xml": {}}}},
+    responses={200: {"description": "XML au format Indeed", "content": {"application/xml": {}}}},
+    summary="Flux Indeed",
+    description="Toutes les offres publiées en flux XML au format Indeed, pour les sites "
+    "d'emploi qui viennent les chercher.",
 )
 def indeed_feed(request: Request, session: Db) -> Response:
     """Every live offer as an Indeed-style XML feed, for job boards that pull."""

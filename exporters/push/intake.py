@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 
 from exporters.push.errors import DeliveryError, status_error
+from schemas.http_status import http_status_message
 
 INTAKE_PATH = "/partenaire/offresdemploi/v2/intake/offres"
 TOKEN_PATH = "/connexion/oauth2/access_token"
@@ -37,7 +38,8 @@ class IntakePusher:
             )
             if response.status_code != 200:
                 raise DeliveryError(
-                    f"the intake refused our credentials: HTTP {response.status_code}",
+                    "le dépôt a refusé nos identifiants : "
+                    f"{http_status_message(response.status_code)}",
                     target_down=True,
                 )
             body = response.json()
@@ -48,7 +50,7 @@ class IntakePusher:
         try:
             return self.http.request(method, url, **kwargs)
         except httpx.HTTPError as error:
-            raise DeliveryError(f"{method} {url}: {error}", target_down=True) from error
+            raise DeliveryError(f"{method} {url} : {error}", target_down=True) from error
 
     def _authorized(self, method: str, url: str, key: str, **kwargs: Any) -> httpx.Response:
         headers = {"Idempotency-Key": key, **self._bearer()}

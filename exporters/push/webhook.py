@@ -52,7 +52,7 @@ class WebhookPusher:
         try:
             response = self.http.post(self.url, content=body, headers=headers)
         except httpx.HTTPError as error:
-            raise DeliveryError(f"POST {self.url}: {error}", target_down=True) from error
+            raise DeliveryError(f"POST {self.url} : {error}", target_down=True) from error
         if not 200 <= response.status_code < 300:
             raise status_error(f"POST {self.url}", response.status_code, response.text)
 

@@ -75,7 +75,7 @@ def extractor_for(
         if value in extractor.kinds:
             built: Extractor = extractor(max_items=max_items, settings=dict(settings or {}))
             return built
-    raise ValueError(f"no extractor for source kind {value!r}")
+    raise ValueError(f"aucun extracteur pour le type de source {value!r}")
 
 
 def streams(extractor: Extractor) -> bool:

@@ -8,7 +8,9 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from schemas.rejections import FIELD_LABELS
 from schemas.source_offer import SourceOffer
+from schemas.validation_fr import french_reason_of
 from spiders.extractors._lenient_json import french_json_error
 from spiders.extractors._xml import MAX_ID_CHARS, MAX_ITEM_BYTES, MAX_ITEMS, TRUNCATED_PAYLOAD_CHARS
 from spiders.extractors.base import FeedError, ItemError, RawRecord
@@ -199,7 +201,9 @@ class JsonPostingsExtractor:
         try:
             return self.offer(posting, url)
         except ValueError as error:
-            raise ItemError(f"l'élément ne fait pas une offre : {error}") from error
+            raise ItemError(
+                f"l'élément ne fait pas une offre : {french_reason_of(error, FIELD_LABELS)}"
+            ) from error
 
     def offer(self, posting: dict[str, Any], url: str) -> SourceOffer:
         """The SourceOffer of one posting object."""

@@ -9,8 +9,10 @@ from typing import Any
 from lxml import etree
 from parsel import Selector, SelectorList
 
+from schemas.rejections import FIELD_LABELS
 from schemas.source_offer import SourceOffer
 from schemas.sources import HtmlSettings
+from schemas.validation_fr import french_reason_of
 from spiders.extractors._fields import http_url
 from spiders.extractors._html import decode_page, parse_page
 from spiders.extractors._json import MAX_ITEMS
@@ -68,7 +70,7 @@ class HtmlPageExtractor:
             self.settings = HtmlSettings.model_validate(settings or {})
         except ValueError as error:
             raise FeedError(
-                f"les sélecteurs de la source html sont inutilisables : {error}"
+                f"les sélecteurs de la source html sont inutilisables : {french_reason_of(error)}"
             ) from None
 
     def split(self, body: bytes, url: str) -> Iterator[RawRecord]:
@@ -123,4 +125,6 @@ class HtmlPageExtractor:
                 **values,
             )
         except ValueError as error:
-            raise ItemError(f"la page ne fait pas une offre : {error}") from error
+            raise ItemError(
+                f"la page ne fait pas une offre : {french_reason_of(error, FIELD_LABELS)}"
+            ) from error

@@ -7,7 +7,7 @@ from pipeline.cli_offers import fact_lines
 
 def test_each_fact_is_shown_with_where_it_was_read() -> None:
     lines = fact_lines({"place": {"origin": "title", "confidence": 0.8, "text": "Lyon 3e"}}, [])
-    assert lines == ["lu dans:   lieu ← titre, confiance 0.80 « Lyon 3e »"]
+    assert lines == ["lu dans :   lieu ← titre, confiance 0.80 « Lyon 3e »"]
 
 
 def test_a_disagreement_names_both_values_and_which_one_is_kept() -> None:
@@ -18,5 +18,6 @@ def test_a_disagreement_names_both_values_and_which_one_is_kept() -> None:
         "text_origin": "description",
     }
     assert fact_lines({}, [disagreement]) == [
-        "désaccord: contrat — le champ dit « CDI », la description dit « CDD » (le champ est gardé)"
+        "désaccord : contrat — le champ dit « CDI », la description dit « CDD » "
+        "(le champ est gardé)"
     ]

@@ -27,7 +27,12 @@ def test_status_shows_each_source_its_last_run_and_its_error(database: str) -> N
     sources_table = result.output.split("REMPLISSAGE")[0]
     (row,) = [line for line in sources_table.splitlines() if line.startswith("acme ")]
     assert "échouée" in row and " 500 " in row and "1/2" in row
-    assert "erreur : HTTP 500 from the server" in result.output
+    assert "erreur : HTTP 500 (erreur interne du serveur)" in result.output
+
+
+def test_status_shows_an_error_stored_in_english_in_french(database: str) -> None:
+    _watched()  # its failed run's error was stored in English by an older version
+    assert "from the server" not in CliRunner().invoke(main, ["status"]).output
 
 
 def test_status_heads_its_columns_in_french(database: str) -> None:

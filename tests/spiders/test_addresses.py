@@ -82,7 +82,7 @@ def test_allowlist_parsing(text: str | None, allowed: AllowedHosts) -> None:
 
 @pytest.mark.parametrize("entry", ["host:", "host:http", "host:70000", ":80", "[::1", "[::1]8080"])
 def test_allowlist_rejects_malformed_entries(entry: str) -> None:
-    with pytest.raises(ValueError, match="bad allowlist entry"):
+    with pytest.raises(ValueError, match="entrée de RELAIS_ALLOWED_HOSTS invalide"):
         parse_allowed_hosts(entry)
 
 

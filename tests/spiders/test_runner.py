@@ -333,7 +333,7 @@ def test_a_crashed_crawl_reports_its_stderr(tmp_path: Path) -> None:
     assert (report.status, report.error_kind) == ("failed", "permanent")
     assert report.error is not None
     assert report.error.startswith("crawl process crashed (exit status 1)")
-    assert "no spider for source kind 'gopher'" in report.error
+    assert "aucun spider pour le type de source 'gopher'" in report.error
 
 
 @pytest.fixture

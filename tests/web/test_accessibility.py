@@ -5,6 +5,7 @@ critical accessibility violation."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -239,7 +240,7 @@ def test_the_api_docs_render_with_the_network_blocked(browser, app_server: str) 
         refused = _offline(tab)
         tab.goto(app_server + "/docs")
         tab.get_by_role("heading", name="Relais").wait_for()
-        assert tab.get_by_role("button", name="Authorize").is_visible()
+        assert tab.get_by_role("button", name="Se connecter").is_visible()
         assert tab.locator(".opblock-summary-path", has_text="/offres/search").count() == 1
     assert refused == []
 
@@ -249,19 +250,53 @@ def test_an_authorized_request_from_the_api_docs_succeeds(laptop, app_server: st
     with session_scope() as session:
         client = access.add_client(session, "partner")
     laptop.goto(app_server + "/docs")
-    laptop.get_by_role("button", name="Authorize").first.click()
+    laptop.get_by_role("button", name="Se connecter").first.click()
     laptop.get_by_label("client_id:").fill(client.client_id)
     laptop.get_by_label("client_secret:").fill(client.client_secret)
-    laptop.get_by_role("button", name="Apply given OAuth2 credentials").click()
-    laptop.get_by_role("button", name="Remove authorization").first.wait_for()
-    laptop.get_by_role("button", name="Close").first.click()
+    laptop.get_by_role("button", name="Appliquer les identifiants OAuth2 saisis").click()
+    laptop.get_by_role("button", name="Retirer la connexion").first.wait_for()
+    laptop.get_by_role("button", name="Fermer").first.click()
 
     operation = laptop.locator(
         "#operations-France_Travail_v2-search_offers_partenaire_offresdemploi_v2_offres_search_get"
     )
     operation.locator(".opblock-summary").click()
-    operation.get_by_role("button", name="Try it out").click()
-    operation.get_by_role("button", name="Execute").click()
+    operation.get_by_role("button", name="Essayer").click()
+    operation.get_by_role("button", name="Exécuter").click()
     status = operation.locator(".live-responses-table tr.response .response-col_status").first
     status.wait_for()
     assert status.inner_text().strip() in {"200", "206"}
+
+
+# Swagger UI's own words, which web/static/swagger-ui-fr.js makes French.
+SWAGGER_ENGLISH = re.compile(
+    r"\b(Try it out|Execute|Authorize|Cancel|Close|Clear|Parameters|Responses|Request body"
+    r"|Schemas|Response body|Server response|Request URL|Example Value|No parameters|Links"
+    r"|Name|Media type|Undocumented|Available authorizations|Logout|Scopes)\b"
+)
+
+
+def _english_labels(tab: Any) -> list[str]:
+    """Swagger UI's English words still shown: in the visible text and the buttons' names."""
+    shown = tab.locator("#swagger-ui").inner_text()
+    buttons = tab.locator("#swagger-ui button").evaluate_all(
+        "all => all.map(b => [b.innerText, b.getAttribute('aria-label') || ''].join(' '))"
+    )
+    return SWAGGER_ENGLISH.findall(" ".join([shown, *buttons]))
+
+
+def test_the_api_docs_interface_is_french(laptop, app_server: str) -> None:  # type: ignore[no-untyped-def]
+    laptop.goto(app_server + "/docs")
+    laptop.get_by_role("button", name="Se connecter").first.click()
+    laptop.get_by_role("heading", name="Connexions possibles").wait_for()
+    english = _english_labels(laptop)
+    laptop.get_by_role("button", name="Fermer").first.click()
+    operation = laptop.locator(
+        "#operations-France_Travail_v2-search_offers_partenaire_offresdemploi_v2_offres_search_get"
+    )
+    operation.locator(".opblock-summary").click()
+    operation.get_by_role("button", name="Essayer").click()
+    operation.get_by_role("button", name="Exécuter").click()
+    operation.locator(".live-responses-table").first.wait_for()
+    laptop.get_by_role("button", name="Schémas").first.wait_for()
+    assert english + _english_labels(laptop) == []

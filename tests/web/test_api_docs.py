@@ -27,4 +27,56 @@ def test_the_docs_page_has_a_french_title(http: TestClient) -> None:
 def test_the_openapi_description_introduces_the_api_in_french(http: TestClient) -> None:
     info = http.get("/openapi.json").json()["info"]
     assert info["summary"].startswith("Les offres d'emploi des entreprises d'un territoire")
-    assert "**Se connecter** : « Authorize »" in info["description"]
+    assert "**Se connecter** : le bouton « Se connecter »" in info["description"]
+
+
+# Words of English that French prose does not use; code between backticks is left out.
+ENGLISH = re.compile(
+    r"\b(the|returns?|with|of|and|is|are|or|to|for|by|its|it|every|when|what|which|how|from"
+    r"|each|must|only|never|already|successful|response|error|validation|offers?|threads?"
+    r"|search|read|list|show|add|register|delete|put|post|seconds?|wrong|such|too|many"
+    r"|feed|resume|health|intake|registration|operators?|access|token|dry|run"
+    r"|created|updated|withdrawn|rejected|keywords|around|up|at|most|one|no|not|than)\b",
+    re.IGNORECASE,
+)
+
+
+def _readable_texts(document: object, where: str = "") -> list[tuple[str, str]]:
+    """Every (place, text) a reader of /docs sees: summaries, descriptions (of the API,
+    operations, parameters, bodies, responses, headers, schemas, properties, schemes) and
+    the operations' group names (tags)."""
+    found: list[tuple[str, str]] = []
+    if isinstance(document, dict):
+        for key, value in document.items():
+            place = f"{where}/{key}"
+            if key in {"summary", "description"} and isinstance(value, str):
+                found.append((place, value))
+            elif key == "tags" and isinstance(value, list):
+                found += [(place, tag) for tag in value if isinstance(tag, str)]
+                found += _readable_texts([tag for tag in value if isinstance(tag, dict)], place)
+            elif key == "name" and "/tags" in where and isinstance(value, str):
+                found.append((place, value))
+            else:
+                found += _readable_texts(value, place)
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            found += _readable_texts(value, f"{where}[{index}]")
+    return found
+
+
+def _english(text: str) -> list[str]:
+    return ENGLISH.findall(re.sub(r"`[^`]*`", "", text))
+
+
+def test_the_english_detector_finds_an_english_summary() -> None:
+    document = {"paths": {"/x": {"get": {"summary": "Search Offers", "tags": ["Opérateurs"]}}}}
+    assert [_english(text) for _, text in _readable_texts(document)] == [["Search", "Offers"], []]
+
+
+def test_every_text_of_the_openapi_description_is_french(http: TestClient) -> None:
+    english = {
+        place: words
+        for place, text in _readable_texts(http.get("/openapi.json").json())
+        if (words := _english(text))
+    }
+    assert english == {}

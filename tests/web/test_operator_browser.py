@@ -53,7 +53,7 @@ def test_an_operator_sees_a_failing_source_and_its_error(tab, app_server: str, o
     _sign_in(tab, app_server, operator)
 
     row = tab.locator("tr[data-source='acme']")
-    assert "HTTP 500 from the server" in row.locator("td.run-status").inner_text()
+    assert "HTTP 500 (erreur interne du serveur)" in row.locator("td.run-status").inner_text()
     assert row.locator("td.state").inner_text() == "active"
 
 

@@ -66,7 +66,12 @@ def test_the_page_shows_every_source_with_its_last_run(database: str) -> None:
     _watched()
     page = signed_in().get("/operateur").text
     assert 'data-source="acme"' in page and 'data-source="fournil"' in page
-    assert "HTTP 500 from the server" in page and "échec" in page
+    assert "HTTP 500 (erreur interne du serveur)" in page and "échec" in page
+
+
+def test_the_page_shows_an_error_stored_in_english_in_french(database: str) -> None:
+    _watched()  # acme's failed run's error was stored in English by an older version
+    assert "from the server" not in signed_in().get("/operateur").text
 
 
 def test_the_page_says_what_the_last_crawl_repaired(database: str) -> None:

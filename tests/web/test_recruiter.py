@@ -242,3 +242,17 @@ def test_a_dry_run_of_a_missing_page_says_so_in_french_without_none(
     result = response.text.split('id="essai"', 1)[1].split("</section>", 1)[0]
     assert "La source n'a pas pu être lue : HTTP 404 (page introuvable). Vérifiez" in result
     assert "None" not in result and "Not Found" not in result and "fetched" not in result
+
+
+def test_an_error_and_a_pause_stored_in_english_read_in_french(database: str) -> None:
+    from tests.store.factories import register as add_source
+    from tests.store.test_health import add_run
+
+    token = organization_token("Acme")
+    with session_scope() as session:
+        source = add_source(session, "acme-jobs", organization="Acme")
+        add_run(session, source, "failed", 0, http_status=404, error="HTTP 404 Not Found")
+        source.paused, source.paused_reason = True, "paused by its organization"
+    page = signed_in(token).get("/espace").text
+    assert "HTTP 404 (page introuvable)" in page and "mise en pause par son organisation" in page
+    assert "Not Found" not in page and "paused by" not in page

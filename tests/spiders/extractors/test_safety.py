@@ -140,7 +140,7 @@ def test_a_document_without_element_is_never_called_empty(body: bytes, message: 
 
 
 def test_unknown_kind_has_no_extractor() -> None:
-    with pytest.raises(ValueError, match="no extractor for source kind 'gopher'"):
+    with pytest.raises(ValueError, match="aucun extracteur pour le type de source 'gopher'"):
         extractor_for("gopher")
 
 
