@@ -314,6 +314,8 @@ _SAME_LENGTH = _SameLengthFold()
 
 
 def _folded(line: str) -> str:
+    if line.isascii():
+        return line.upper()  # what folding each ASCII character gives
     return line.translate(_SAME_LENGTH)
 
 
