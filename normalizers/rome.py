@@ -642,7 +642,7 @@ def _said_by_description(
     if not said_stems:
         return reading.candidates
     # a word said once may be in passing ("outils informatiques"): it counts half
-    times = Counter(word_stem for word_stem in running if word_stem in said_stems)
+    times = Counter(filter(said_stems.__contains__, running))
     credit = {word_stem: min(1.0, n / UNSAID_REPEATED) for word_stem, n in times.items()}
     appellations = reading.appellations
     floor = appellations[0].score - UNSAID_WINDOW
