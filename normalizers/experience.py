@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from normalizers.text import collapse, fold
+from normalizers.text import ascii_words, collapse, fold
 from schemas.offers import Experience, ExperienceRequirement
 
 MAX_TEXT_CHARS = 300
@@ -48,7 +48,7 @@ _INCLUSIVE = re.compile(r"\((?:E|ES|NE|SE)\)|[.·](?:E|ES)\b")
 
 def _words(text: str) -> str:
     folded = _INCLUSIVE.sub("", fold(text).replace("’", " "))  # "débutant(e) accepté(e)"
-    return collapse(re.sub(r"[^0-9A-Z+().,]+", " ", folded))
+    return ascii_words(folded, "+().,")
 
 
 def _to_months(count: str, unit: str) -> int | None:

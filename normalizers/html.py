@@ -60,8 +60,10 @@ _DROPPED_ELEMENT = re.compile(
     r".*?<\s*/\s*\1\s*>",
     re.I | re.S,
 )
-_BREAK_RUN = re.compile(r"(?:<br>\s*){3,}")
-_EDGE_BREAKS = re.compile(r"^(?:\s*<br>)+|(?:<br>\s*)+$")
+# Written to open with a plain "<br>": the regex engine then jumps from one to the next.
+_BREAK_RUN = re.compile(r"<br>\s*(?:<br>\s*){2,}")
+_LEADING_BREAKS = re.compile(r"(?:\s*<br>)+")
+_BREAK = "<br>"
 _EMPTY_ELEMENT = re.compile(r"<(p|li|strong|em|b|i|h[234])>\s*</\1>")
 _LINK_WITHOUT_HREF = re.compile(r'<a rel="nofollow noopener">(.*?)</a>', re.S)
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -135,16 +137,25 @@ def sanitize_html(text: str | None, *, base_url: str | None = None) -> str:
     cleaned = _LINK_WITHOUT_HREF.sub(r"\1", cleaned)
     cleaned = _EMPTY_ELEMENT.sub("", cleaned)
     cleaned = _BREAK_RUN.sub("<br><br>", cleaned)
-    return _EDGE_BREAKS.sub("", cleaned).strip()
+    return _without_edge_breaks(cleaned).strip()
+
+
+def _without_edge_breaks(markup: str) -> str:
+    """`markup` without the line breaks (and the spaces between them) that open or end it."""
+    leading = _LEADING_BREAKS.match(markup)
+    if leading:
+        markup = markup[leading.end() :]
+    # The trailing run, read backwards: each "<br>" with the spaces after it.
+    start = end = len(markup)
+    while (body := markup[:end].rstrip()).endswith(_BREAK):
+        start = end = len(body) - len(_BREAK)
+    return markup[:start]
 
 
 _BLOCK_START = re.compile(r"<(p|ul|ol|h[234])>")
 _BLOCK_END = re.compile(r"</(p|ul|ol|h[234])>")
-_LINE_BREAK = re.compile(r"<br>")
-_ITEM_START = re.compile(r"<li>")
 _ANY_TAG = re.compile(r"<[^>]*>")
-_INLINE_SPACE = re.compile(r"[^\S\n]+")
-_MANY_NEWLINES = re.compile(r"\n{3,}")
+_MANY_NEWLINES = re.compile(r"\n\n\n+")
 
 
 @lru_cache(maxsize=_CACHED_TEXTS)
@@ -159,8 +170,8 @@ def html_to_text(text: str | None) -> str:
     markup = sanitize_html(text).replace("\n", " ")
     markup = _BLOCK_START.sub("\n\n", markup)
     markup = _BLOCK_END.sub("\n\n", markup)
-    markup = _LINE_BREAK.sub("\n", markup)
-    markup = _ITEM_START.sub("\n- ", markup)
+    markup = markup.replace("<br>", "\n").replace("<li>", "\n- ")
     plain = html.unescape(_ANY_TAG.sub("", markup)).replace("\xa0", " ")
-    lines = (_INLINE_SPACE.sub(" ", line).strip() for line in plain.split("\n"))
+    # each line's runs of spaces as one, trimmed
+    lines = (" ".join(line.split()) for line in plain.split("\n"))
     return _MANY_NEWLINES.sub("\n\n", "\n".join(lines)).strip()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import chain
 
 from normalizers.rome_vocabulary import STOP_WORDS
 from normalizers.text import fold
@@ -184,26 +185,43 @@ def text_stems(text: str, expansions: dict[str, tuple[str, ...]] | None = None) 
 
     `expansions` maps a folded word to the stems it stands for, added after it (a technology of
     an offer, "LINUX", brings the ROME's words SYSTEME, INFORMATIQUE); a word it maps to nothing
-    is left out ("VOUS")."""
-    stems: list[str] = []
-    known = _STEMS
-    for word in _WORD.findall(fold(text)):
-        if expansions and word in expansions:
-            stems.extend(expansions[word])
-            if not expansions[word]:
-                continue
-        word_stem = known.get(word)
-        if word_stem is None:
-            word_stem = _stem_of_word(word)
-            if len(known) < _STEM_MEMO_SIZE:
-                known[word] = word_stem
-        if word_stem:
-            stems.append(word_stem)
-    return stems
+    is left out ("VOUS"). What each word brings is memoized for each `expansions` dict, which
+    must not change once used."""
+    emitted = _emitted_memo(expansions)
+    words = _WORD.findall(fold(text))
+    found = [emitted.get(word) for word in words]
+    if None in found:
+        for position, word in enumerate(words):
+            if found[position] is None:
+                found[position] = _emitted(word, expansions)
+                if len(emitted) < _STEM_MEMO_SIZE:
+                    emitted[word] = found[position]
+    return list(chain.from_iterable(found))  # type: ignore[arg-type]
 
 
-_STEMS: dict[str, str] = {}  # folded word → its stem, "" for words left out
+# (expansions, memo) by id of the expansions: each folded word → the stems it brings, in order
+_EMITTED: dict[int, tuple[dict[str, tuple[str, ...]] | None, dict[str, tuple[str, ...]]]] = {}
 _STEM_MEMO_SIZE = 500_000
+
+
+def _emitted_memo(expansions: dict[str, tuple[str, ...]] | None) -> dict[str, tuple[str, ...]]:
+    """The memo of what each word brings with these `expansions` (kept while they live on)."""
+    entry = _EMITTED.get(id(expansions))
+    if entry is None or entry[0] is not expansions:
+        entry = (expansions, {})
+        _EMITTED[id(expansions)] = entry
+    return entry[1]
+
+
+def _emitted(word: str, expansions: dict[str, tuple[str, ...]] | None) -> tuple[str, ...]:
+    """The stems `word` brings: its expansion, if any, then its own stem unless it is left out."""
+    own = _stem_of_word(word)
+    if expansions and word in expansions:
+        expansion = expansions[word]
+        if not expansion:
+            return ()
+        return (*expansion, own) if own else expansion
+    return (own,) if own else ()
 
 
 def _stem_of_word(word: str) -> str:

@@ -48,8 +48,13 @@ _TELLING = {
     for word in markers
     if sum(word in other for other in _MARKERS.values()) == 1
 }
-_WORD = re.compile(r"[a-zà-öø-ÿ]+")
-_ACCENTS = str.maketrans("àâäéèêëîïôöùûüçñ", "aaaeeeeiioouuucn")
+# Read as Latin-1 bytes: every letter of a word is one (other characters, "?" once encoded,
+# only part words), and accents are dropped by a byte table.
+_WORD = re.compile(rb"[a-z\xe0-\xf6\xf8-\xff]+")
+_ACCENTS = bytes.maketrans(
+    "àâäéèêëîïôöùûüçñ".encode("latin-1"), "aaaeeeeiioouuucn".encode("latin-1")
+)
+_TELLING_BYTES = {word.encode("ascii"): language for word, language in _TELLING.items()}
 
 
 def detect_language(text: str | None) -> str | None:
@@ -60,11 +65,11 @@ def detect_language(text: str | None) -> str | None:
     """
     if not text:
         return None
-    # Accents are dropped word by word, on the few words that have any: the same words as
-    # dropping them from the whole text, since a letter and its unaccented form are both letters.
-    found = _WORD.findall(text[:MAX_TEXT_CHARS].lower())
-    words = [word if word.isascii() else word.translate(_ACCENTS) for word in found]
-    hits = Counter(_TELLING[word] for word in words if word in _TELLING)
+    # Accents are dropped from the whole text: the same words, since a letter and its
+    # unaccented form are both letters.
+    lowered = text[:MAX_TEXT_CHARS].lower().encode("latin-1", "replace").translate(_ACCENTS)
+    hits = Counter(map(_TELLING_BYTES.get, _WORD.findall(lowered)))
+    hits.pop(None, None)  # the words that tell no language
     ranked = hits.most_common(2)
     if not ranked or ranked[0][1] < MIN_HITS:
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from normalizers.text import collapse, fold
+from normalizers.text import ascii_words, collapse, fold
 from schemas.offers import RemoteMode, RemoteWork
 
 MAX_TEXT_CHARS = 300
@@ -48,7 +48,7 @@ _FIELD_ON_SITE = re.compile(
 
 
 def _words(text: str) -> str:
-    return collapse(re.sub(r"[^0-9A-Z%]+", " ", fold(text).replace("’", " ")))
+    return ascii_words(fold(text), "%")
 
 
 def _days(words: str) -> float | None:

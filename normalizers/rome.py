@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import mul
 from typing import NamedTuple
 
 from normalizers import referentials
@@ -167,6 +168,8 @@ _PERKS = re.compile(
     re.IGNORECASE,
 )
 """Perks that name another trade's words ("tickets restaurant" in an accountant's offer)."""
+_PERK_HINTS = ("rest", "déjeuner")
+"""What every perk of `_PERKS` says, case folded: a text without them has none."""
 
 
 class _Appellation(NamedTuple):
@@ -787,7 +790,7 @@ def _said_by_description(
     if not said_stems:
         return reading.candidates
     # a word said once may be in passing ("outils informatiques"): it counts half
-    times = Counter(word_stem for word_stem in running if word_stem in said_stems)
+    times = Counter(filter(said_stems.__contains__, running))
     credit = {word_stem: min(1.0, n / UNSAID_REPEATED) for word_stem, n in times.items()}
     appellations = reading.appellations
     floor = appellations[0].score - UNSAID_WINDOW
@@ -855,14 +858,20 @@ def _label_lengths() -> tuple[int, ...]:
 
 def _description_stems(text: str) -> list[str]:
     """The stems of a description, perks left out, technologies and English titles expanded."""
-    return text_stems(_PERKS.sub(" ", text[:MAX_DESCRIPTION_CHARS]), _expansions())
+    text = text[:MAX_DESCRIPTION_CHARS]
+    folded = text.casefold()  # as IGNORECASE matches ("ſ" is an "s"), quicker than a search
+    if any(hint in folded for hint in _PERK_HINTS):
+        text = _PERKS.sub(" ", text)
+    return text_stems(text, _expansions())
 
 
 def _description_vector(stems: list[str]) -> dict[str, float]:
     """The description as unit-length TF-IDF weights of stems the ROME's texts know."""
     rarity = referentials.rome_stem_rarity()
-    counts = Counter(stem for stem in stems if stem in rarity)
-    weights = {stem: (1 + math.log(n)) * rarity[stem] for stem, n in counts.items()}
+    counts = Counter(stems)
+    weights = {
+        stem: (1 + math.log(n)) * rarity[stem] for stem, n in counts.items() if stem in rarity
+    }
     norm = math.sqrt(sum(w * w for w in weights.values()))
     heaviest = heapq.nlargest(VECTOR_STEMS, weights.items(), key=lambda pair: pair[1])
     return {stem: w / norm for stem, w in heaviest} if norm else {}
@@ -875,7 +884,7 @@ def _similarity(code: str, vector: dict[str, float]) -> float:
     if not profile:
         return 0.0
     shared = vector.keys() & profile.keys()
-    return sum(vector[word_stem] * profile[word_stem] for word_stem in shared)
+    return sum(map(mul, map(vector.__getitem__, shared), map(profile.__getitem__, shared)))
 
 
 @cache
@@ -915,8 +924,9 @@ def _description_leaders(vector: dict[str, float]) -> list[tuple[str, float]]:
     for word_stem, weight in heaviest:
         for code, profile_weight in postings.get(word_stem, ()):
             totals[code] = totals.get(code, 0.0) + weight * profile_weight
-    shortlist = heapq.nlargest(SHORTLIST, totals, key=lambda code: (totals[code], code))
-    leaders = [(code, _similarity(code, vector)) for code in shortlist]
+    ranked = zip(totals.values(), totals, strict=True)  # (total, code)
+    shortlist = heapq.nlargest(SHORTLIST, ranked)
+    leaders = [(code, _similarity(code, vector)) for _, code in shortlist]
     return sorted(leaders, key=lambda pair: (-pair[1], pair[0]))[:LEADERS]
 
 

@@ -120,6 +120,7 @@ _LABEL_WORDS = "|".join(
     sorted((label.replace(" ", r"[\s'’]+") for label in _KIND_OF_LABEL), key=len, reverse=True)
 )
 _LABEL_FIRST_WORDS = frozenset(label.split(" ")[0] for label in _KIND_OF_LABEL)
+_LABEL_LAST_WORDS = frozenset(label.split(" ")[-1] for label in _KIND_OF_LABEL)
 _FIRST_WORD = re.compile(r"^[\s\-–—•·*▪►➢✓✔>◦‣]*([^\W\d_]+)")
 _BULLET = r"[\s\-–—•·*▪►➢✓✔>◦‣o]*"
 # A hyphen separates a label only with a space beside it: "Ville-la-Grand" is a name, not
@@ -130,8 +131,15 @@ _LABELLED = re.compile(
     rf"{_BULLET}(?P<label>{_LABEL_WORDS})\b(?:\s*\([^)]{{0,30}}\))?(?:{_SEPARATOR}(?P<value>.*))?$"
 )
 # Where a label may end: its separator, found first as it is rarer than a label's words.
-_SEPARATOR_CHAR = re.compile(r"[:：|=–—]|\s-|-\s|\.{2,}")
-_SEPARATOR_AT = re.compile(r"[:：|]|=>?|[–—]+|(?<=\s)-+|(?<=[A-Z)])-+(?=\s)|\.{2,}")
+# Both patterns open with the class of their first character, then tell the alternatives apart
+# by looking back at it: the regex engine skips to those characters at once. `_SEPARATOR_CHAR`
+# finds whether a line has one of [:：|=–—], \s- , -\s, "..", and `_SEPARATOR_AT` matches
+# [:：|], =>?, [–—]+, (?<=\s)-+, (?<=[A-Z)])-+(?=\s) or \.{2,}, in that order.
+_SEPARATOR_CHAR = re.compile(r"[:：|=–—\s\-.](?:(?<=[:：|=–—])|(?<=\s)-|(?<=-)\s|(?<=\.)\.)")
+_SEPARATOR_AT = re.compile(
+    r"[:：|=–—.\-](?:(?<=[:：|])|(?<==)>?|(?<=[–—])[–—]*|(?<=\s-)-*|(?<=[A-Z)]-)-*(?=\s)"
+    r"|(?<=\.)\.+)"
+)
 _SEPARATOR_RUN = re.compile(_SEPARATOR)
 _LABEL_TOKEN = re.compile(r"[^\s'’]+")
 MAX_LABEL_WORDS = max(len(label.split(" ")) for label in _KIND_OF_LABEL)
@@ -325,6 +333,8 @@ _SAME_LENGTH = _SameLengthFold()
 
 
 def _folded(line: str) -> str:
+    if line.isascii():
+        return line.upper()  # what folding each ASCII character gives
     return line.translate(_SAME_LENGTH)
 
 
@@ -348,6 +358,8 @@ def _label_before(folded: str, line: str, separator: int) -> tuple[str, int] | N
             return None
         window = window[:opening].rstrip()
     tokens = list(_LABEL_TOKEN.finditer(window))
+    if not tokens or tokens[-1].group(0) not in _LABEL_LAST_WORDS:
+        return None  # every label ends with one of these words
     offset = max(0, separator - 60)
     for count in range(min(MAX_LABEL_WORDS, len(tokens)), 0, -1):
         chosen = tokens[-count:]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalizers.text import collapse, fold, name_key, shorten
+from normalizers.text import ascii_words, collapse, fold, name_key, shorten
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,26 @@ def test_shorten_cuts_at_a_word_boundary() -> None:
 )
 def test_fold_removes_accents_and_ligatures(written: str, folded: str) -> None:
     assert fold(written) == folded
+
+
+@pytest.mark.parametrize("length", [10, 100, 1_000])
+def test_fold_reads_long_texts_as_short_ones(length: int) -> None:
+    """Texts of every length fold alike, whichever way fold reads them."""
+    sentence = "Poste basé à Saint-Étienne, cœur de ville, rémunération 2 000 €. "
+    text = (sentence * (length // len(sentence) + 1))[:length]
+    assert fold(text) == "".join(fold(character) for character in text)
+
+
+def test_collapse_treats_every_space_alike() -> None:
+    assert collapse("a\xa0\u2028b\u3000 c") == "a b c"
+
+
+def test_ascii_words_keeps_words_and_the_characters_asked_for() -> None:
+    assert ascii_words(fold("Télétravail : 2 jours / semaine (100 %) – début…"), "%") == (
+        "TELETRAVAIL 2 JOURS SEMAINE 100 % DEBUT"
+    )
+
+
+def test_ascii_words_refuses_the_question_mark() -> None:
+    with pytest.raises(ValueError):
+        ascii_words("OU ?", "?")
