@@ -273,7 +273,7 @@ def _index() -> _Index:
                 code=code,
                 label=appellation.label,
                 words=lemma_set,
-                weight=sum(idf[w] for w in lemma_set),
+                weight=math.fsum(idf[w] for w in lemma_set),
                 factor=_appellation_factor(appellation),
                 role=role,
             )
@@ -529,8 +529,8 @@ def _description_affinity(code: str, words: frozenset[str], index: _Index) -> fl
     profile = index.profiles.get(code)
     if not profile or not words:
         return 0.0
-    shared = sum(weight * weight for word, weight in profile.items() if word in words)
-    norm = math.sqrt(sum(index.idf[w] ** 2 for w in words))
+    shared = math.fsum(weight * weight for word, weight in profile.items() if word in words)
+    norm = math.sqrt(math.fsum(index.idf[w] ** 2 for w in words))
     return shared / (index.profile_norms[code] * norm) if norm else 0.0
 
 
@@ -544,7 +544,7 @@ def _appellation_affinity(code: str, stems: frozenset[str]) -> float:
     if not norm:
         return 0.0
     weights = profile[0]
-    shared = sum(weights[word_stem] ** 2 for word_stem in stems & weights.keys())
+    shared = math.fsum(weights[word_stem] ** 2 for word_stem in stems & weights.keys())
     return shared / (profile[1] * norm)
 
 
@@ -553,7 +553,7 @@ def _stems_norm(stems: frozenset[str]) -> float:
     """The length of a description's stems as a vector of their rarities among appellations
     (kept for the few métiers of one offer compared in a row)."""
     rarity = _appellation_stem_rarity()
-    return math.sqrt(sum(rarity[s] ** 2 for s in stems if s in rarity))
+    return math.sqrt(math.fsum(rarity[s] ** 2 for s in stems if s in rarity))
 
 
 @cache
@@ -603,7 +603,7 @@ def _named_in_description(words: frozenset[str], index: _Index) -> RomeCoding | 
         appellation = index.appellations[position]
         if len(appellation.words) < 2:
             continue  # one word found in running text says too little
-        found = sum(index.idf[w] for w in appellation.words & words) / appellation.weight
+        found = math.fsum(index.idf[w] for w in appellation.words & words) / appellation.weight
         key = (found * appellation.factor, appellation.weight, -position)
         if best is None or key > best:
             best = key
@@ -801,7 +801,9 @@ def _said_by_description(
             break
         score = qualified.score
         if not said_stems.isdisjoint(qualified.unsaid_stems):
-            said = sum(share * credit.get(word_stem, 0.0) for word_stem, share in qualified.unsaid)
+            said = math.fsum(
+                share * credit.get(word_stem, 0.0) for word_stem, share in qualified.unsaid
+            )
             precision, recall = qualified.precision, qualified.recall
             more = precision + UNSAID_CREDIT * said
             score *= (more / (more + recall)) / (precision / (precision + recall))
@@ -884,7 +886,9 @@ def _similarity(code: str, vector: dict[str, float]) -> float:
     if not profile:
         return 0.0
     shared = vector.keys() & profile.keys()
-    return sum(map(mul, map(vector.__getitem__, shared), map(profile.__getitem__, shared)))
+    # fsum is exact, so the cosine does not depend on the set's order (the hash seed): a near
+    # tie must break the same way in every process, or an offer's content hash would change.
+    return math.fsum(map(mul, map(vector.__getitem__, shared), map(profile.__getitem__, shared)))
 
 
 @cache
