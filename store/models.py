@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -368,7 +369,8 @@ class DedupKey(Base):
     offer_source_id: Mapped[int] = mapped_column(
         ForeignKey("offer_sources.id", ondelete="CASCADE"), index=True
     )
-    key: Mapped[str] = mapped_column(String(255), index=True)
+    # The key's number (`store.copies.key_hash`): 8 bytes instead of up to 255 characters.
+    key: Mapped[int] = mapped_column(BigInteger, index=True)
 
 
 class DedupDecision(Base):
