@@ -25,6 +25,7 @@ from sqlalchemy import ColumnElement, false, func, literal_column, select, text
 from sqlalchemy.engine import Connection
 
 from normalizers.text import fold as text_fold
+from store.types import unpack
 
 CONFIGURATION = "relais_french"
 FTS_TABLE = "offers_fts"
@@ -63,10 +64,17 @@ def terms(text_: str | None) -> list[str]:
     return _stemmer().stemWords(words) if words else []
 
 
-def search_document(*columns: str | None) -> str:
+def search_document(*columns: str | bytes | None) -> str:
     """What SQLite's FTS5 table indexes for an offer: the terms of its searched columns
-    (`SEARCHED_COLUMNS` order), space-separated."""
-    return " ".join(term for column in columns for term in terms(column))
+    (`SEARCHED_COLUMNS` order), space-separated. A column SQLite keeps packed (bytes,
+    `store.types.pack`: `offers.description_text`) is read unpacked."""
+    return " ".join(term for column in columns for term in terms(_unpacked(column)))
+
+
+def _unpacked(column: str | bytes | None) -> str | None:
+    if isinstance(column, bytes):
+        return unpack(column).decode("utf-8", "surrogatepass")
+    return column
 
 
 def register_sqlite_functions(dbapi_connection: Any) -> None:

@@ -190,7 +190,12 @@ class Offer(Base):
     title: Mapped[str] = mapped_column(String(300))
     # Shown whole, never searched by SQL: compressed when long (`store.types.CompressedText`).
     description_html: Mapped[str] = mapped_column(CompressedText, default="")
-    description_text: Mapped[str] = mapped_column(Text, default="")
+    # Searched through each database's full-text index, which reads it: plain text on
+    # PostgreSQL (its generated `search_vector` needs it; TOAST compresses it), compressed on
+    # SQLite, whose `relais_search_document` unpacks it (`store.fulltext.search_document`).
+    description_text: Mapped[str] = mapped_column(
+        Text().with_variant(CompressedText(), "sqlite"), default=""
+    )
     company_name: Mapped[str | None] = mapped_column(String(200))
 
     place_text: Mapped[str | None] = mapped_column(Text)

@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 
 from normalizers.dedup import fingerprint
-from store import copies, migrate, models
+from store import copies, fulltext, migrate, models
 from store.db import engine_for, session_scope
 from store.models import Base
 from store.offers import get_offer, offer_columns
@@ -364,3 +364,46 @@ def test_leaving_the_leaner_store_files_the_keys_as_text_again(store_before_lean
     with engine_for(store_before_leaner).connect() as connection:
         filed = connection.execute(text("SELECT key FROM dedup_keys ORDER BY key")).scalars().all()
     assert filed == sorted(set(fingerprint(_EMPLOYERS).keys()))
+
+
+def _found_by(url: str, word: str) -> list[int]:
+    with session_scope(url) as session:
+        dialect = session.get_bind().dialect.name
+        match = fulltext.matches(dialect, [word], models.Offer.id)
+        return list(session.scalars(select(models.Offer.id).where(match)))
+
+
+def test_the_leaner_store_still_shows_the_offers_whole_description(
+    store_before_leaner: str,
+) -> None:
+    migrate.upgrade(store_before_leaner)
+    with session_scope(store_before_leaner) as session:
+        stored = get_offer(session, 1)
+    assert stored is not None and stored.offer.description_text == _EMPLOYERS.description_text
+
+
+def test_the_leaner_store_still_finds_an_offer_by_a_word_of_its_description(
+    store_before_leaner: str,
+) -> None:
+    migrate.upgrade(store_before_leaner)
+    assert _found_by(store_before_leaner, "missions") == [1]
+
+
+def test_an_offer_edited_in_the_leaner_store_is_found_by_its_new_words_only(
+    store_before_leaner: str,
+) -> None:
+    migrate.upgrade(store_before_leaner)
+    with session_scope(store_before_leaner) as session:
+        session.get_one(models.Offer, 1).description_text = "Soudure à l'arc sur chantier."
+    found = (_found_by(store_before_leaner, "soudure"), _found_by(store_before_leaner, "missions"))
+    assert found == ([1], [])
+
+
+def test_leaving_the_leaner_store_gives_the_description_back_as_text(
+    store_before_leaner: str,
+) -> None:
+    migrate.upgrade(store_before_leaner)
+    migrate.downgrade(store_before_leaner, _BEFORE_LEANER)
+    with engine_for(store_before_leaner).connect() as connection:
+        stored = connection.scalar(text("SELECT description_text FROM offers WHERE id = 1"))
+    assert stored == _EMPLOYERS.description_text
