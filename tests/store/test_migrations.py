@@ -407,3 +407,11 @@ def test_leaving_the_leaner_store_gives_the_description_back_as_text(
     with engine_for(store_before_leaner).connect() as connection:
         stored = connection.scalar(text("SELECT description_text FROM offers WHERE id = 1"))
     assert stored == _EMPLOYERS.description_text
+
+
+def test_leaving_the_leaner_store_still_finds_an_offer_by_a_word_of_its_description(
+    store_before_leaner: str,
+) -> None:
+    migrate.upgrade(store_before_leaner)
+    migrate.downgrade(store_before_leaner, _BEFORE_LEANER)
+    assert _found_by(store_before_leaner, "missions") == [1]

@@ -1,5 +1,6 @@
-"""A leaner store: dedup's lookup keys filed as 64-bit numbers instead of their text, and
-offers' plain-text descriptions compressed on SQLite.
+"""A leaner store: dedup's lookup keys filed as 64-bit numbers instead of their text,
+offers' plain-text descriptions compressed on SQLite, and PostgreSQL's search vectors without
+word positions.
 
 `dedup_keys.key` held each key's text (up to 255 characters, kept twice: in the table and in
 its index; about ten keys a copy). It becomes the key's number, `store.copies.key_hash`: the
@@ -13,6 +14,12 @@ packed like `description_html` (`store.types.pack`); the full-text triggers read
 `relais_search_document`, which unpacks it (`store.fulltext.search_document`), so the FTS5
 index stays as it is. PostgreSQL keeps it as text: its generated `search_vector` reads it, and
 TOAST already compresses long values.
+
+PostgreSQL's `offers.search_vector` (about 2.5 KB an offer) is generated again through
+`strip`, which leaves out where each word stands (about 1 KB an offer less): keyword search
+asks whether an offer holds words (`&`, `|` of `store.fulltext.matches`), never how near or in
+which order, and ranks nothing by them. The column is made again (the table is rewritten) with
+its GIN index.
 
 Downgrade: the text of a key cannot be read back from its number, so each copy's keys are made
 again from its document, as `store.copies.backfill` does (`normalizers.dedup.fingerprint`).
@@ -128,6 +135,23 @@ def _swap_sqlite_description(new_type: Any, convert: Any, default: str) -> None:
     fulltext.repair_sqlite_triggers(connection)
 
 
+def _search_vector(expression: str) -> None:
+    """Make PostgreSQL's `offers.search_vector` again as `expression` of the offer's
+    to_tsvector (`{}`), with its GIN index (as revision 0016 made them)."""
+    from store import fulltext
+
+    vector = (
+        f"to_tsvector('{fulltext.CONFIGURATION}'::regconfig, {fulltext.postgresql_document_sql()})"
+    )
+    op.execute(f"DROP INDEX IF EXISTS {fulltext.POSTGRESQL_INDEX}")
+    op.execute("ALTER TABLE offers DROP COLUMN search_vector")
+    op.execute(
+        "ALTER TABLE offers ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
+        f"({expression.format(vector)}) STORED"
+    )
+    op.execute(f"CREATE INDEX {fulltext.POSTGRESQL_INDEX} ON offers USING gin (search_vector)")
+
+
 def upgrade() -> None:
     if _sqlite():
         connection = op.get_bind().connection.dbapi_connection
@@ -136,6 +160,7 @@ def upgrade() -> None:
         _swap_sqlite_description(sa.LargeBinary(), _packed_text, "X'3d'")  # X'3d': "" packed
     else:
         op.execute(f"ALTER TABLE dedup_keys ALTER COLUMN key TYPE bigint USING {_POSTGRESQL_HASH}")
+        _search_vector("strip({})")
     _vacuum()
 
 
@@ -178,6 +203,7 @@ def downgrade() -> None:
         _swap_sqlite_key(sa.String(length=255), "''", "''")
     else:
         op.execute("ALTER TABLE dedup_keys ALTER COLUMN key TYPE varchar(255) USING ''")
+        _search_vector("{}")
     # While the offer rows are as the models read them (SQLite: descriptions packed).
     _file_keys_again(op.get_bind())
     if _sqlite():
