@@ -10,9 +10,10 @@ copies and dedup keys are doubled round after round, by SQL, up to --scale copie
 of a round point at the seed's offers and read their document there: the lookup reads an offer
 by its primary key only, and copies and keys are what it searches). Each round is other
 companies' offers: a replicated key that names a company, a link, a reference or a content
-hash gets the round's mark, so it stays as rare as in the seed; a key of a title or a text in a
-département without a company ("tk", "tu", "mk", "mu") is kept as it is, so that such keys
-grow crowded as they would (the same job title in the same département, for thousands of
+hash gets the round's mark (its number, `store.copies.key_hash`, XORed with the round's), so it
+stays as rare as in the seed; a key of a title or a text in a département without a company
+("tk", "tu", "mk", "mu", found among the seed copies' fingerprints) is kept as it is, so that
+such keys grow crowded as they would (the same job title in the same département, for thousands of
 employers).
 
 The database at URL is emptied (its schema dropped) and migrated first, and left as it is at
@@ -56,14 +57,23 @@ def _columns(connection: object, table: str, leave: set[str]) -> list[str]:
     return [name for (name,) in rows if name not in leave]
 
 
-def grow(url: str, scale: int) -> None:
+def shared_keys(stream: list[tuple[int, Offer]]) -> list[int]:
+    """The numbers of the seed copies' keys of the kinds kept as they are between rounds."""
+    return copies.key_hashes(
+        key
+        for _, offer in stream
+        for key in fingerprint(offer).keys()
+        if key.startswith(_SHARED_KINDS)
+    )
+
+
+def grow(url: str, scale: int, shared: list[int]) -> None:
     """Double the copies and their keys, round after round, until the store holds `scale`."""
     engine = engine_for(url)
     with engine.begin() as connection:
         copy_columns = _columns(
             connection, "offer_sources", {"id", "offer_id", "external_id", "document"}
         )
-    shared = " OR ".join(f"key LIKE '{kind}%'" for kind in _SHARED_KINDS)
     round_ = 0
     while True:
         with engine.begin() as connection:
@@ -88,11 +98,11 @@ def grow(url: str, scale: int) -> None:
                 text(
                     "INSERT INTO dedup_keys (offer_source_id, key) "
                     "SELECT k.offer_source_id + :shift, "
-                    f"CASE WHEN {shared} THEN k.key ELSE left(k.key, 240) || '~' || :r END "
+                    "CASE WHEN k.key = ANY(:shared) THEN k.key ELSE k.key # :mark END "
                     "FROM dedup_keys AS k "
                     "JOIN offer_sources AS c ON c.id = k.offer_source_id + :shift"
                 ),
-                {"shift": top, "r": round_},
+                {"shift": top, "shared": shared, "mark": copies.key_hash(f"~{round_}")},
             )
         print(
             f"   round {round_}: {min(scale, 2 * count)} copies, "
@@ -134,7 +144,7 @@ def _old_lookup(session: Session, print_: Fingerprint, source_id: int, explain: 
     return session.execute(
         statement,
         {
-            "keys": sorted(set(print_.probe_keys())),
+            "keys": copies.key_hashes(print_.probe_keys()),
             "crowd": copies.MAX_CANDIDATES_PER_KEY,
             "source_id": source_id,
             "departement": print_.departement,
@@ -200,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         stream = list(copies_stream(pool, args.seed, args.sources, 0.2))
         seconds, live, merged = load(args.database, stream, args.sources)
         print(f"seed: {len(stream)} copies, {live} live offers, {merged} merged, {seconds:.0f} s")
-        grow(args.database, args.scale)
+        grow(args.database, args.scale, shared_keys(stream))
     with engine_for(args.database).connect() as connection:
         for table in ("offers", "offer_sources", "dedup_keys"):
             rows = connection.scalar(text(f"SELECT count(*) FROM {table}"))

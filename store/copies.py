@@ -12,6 +12,7 @@ A wrong merge can be split; the split is remembered and the copies are never mer
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -179,6 +180,20 @@ def _set_fingerprint(copy: models.OfferSource, print_: Fingerprint) -> None:
         setattr(copy, name, value)
 
 
+def key_hash(key: str) -> int:
+    """The number a dedup lookup key is filed under (`dedup_keys.key`): the first 8 bytes of
+    the SHA-256 digest (FIPS 180-4) of its UTF-8 text, read as a signed big-endian integer
+    (SQL BIGINT, -2**63 to 2**63 - 1). A few bytes a key instead of its text (up to 255
+    characters); two keys sharing a number only bring one more candidate, which `match`
+    refuses as it refuses any other. Migration 0022 computes the same number in SQL."""
+    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big", signed=True)
+
+
+def key_hashes(keys: Iterable[str]) -> list[int]:
+    """The distinct `key_hash` numbers of keys, sorted."""
+    return sorted({key_hash(key) for key in keys})
+
+
 def _write_keys(session: Session, copy_id: int, print_: Fingerprint, *, replace: bool) -> None:
     """Write the copy's lookup keys at once, in one statement (the copy has its id)."""
     connection = session.connection()
@@ -186,7 +201,7 @@ def _write_keys(session: Session, copy_id: int, print_: Fingerprint, *, replace:
         connection.execute(
             delete(models.DedupKey).where(models.DedupKey.offer_source_id == copy_id)
         )
-    rows = [{"offer_source_id": copy_id, "key": key} for key in sorted(set(print_.keys()))]
+    rows = [{"offer_source_id": copy_id, "key": key} for key in key_hashes(print_.keys())]
     if rows:
         connection.execute(insert(models.DedupKey), rows)
 
@@ -281,13 +296,14 @@ class _NewCopy:
     offer_id: int | None = None
 
 
-def _uncrowded_copies(connection: Connection, keys: list[str]) -> list[int]:
-    """The copies filed under keys that at most MAX_CANDIDATES_PER_KEY copies are filed under."""
+def _uncrowded_copies(connection: Connection, keys: list[int]) -> list[int]:
+    """The copies filed under keys (`key_hash` numbers) that at most MAX_CANDIDATES_PER_KEY
+    copies are filed under."""
     rows = connection.execute(
         _crowd_counts(len(keys)),
         {"cap": MAX_CANDIDATES_PER_KEY + 1, **{f"k{n}": key for n, key in enumerate(keys)}},
     )
-    by_key: dict[str, list[int]] = {}
+    by_key: dict[int, list[int]] = {}
     for key, copy_id in rows:
         by_key.setdefault(key, []).append(copy_id)
     return sorted({i for ids in by_key.values() if len(ids) <= MAX_CANDIDATES_PER_KEY for i in ids})
@@ -310,7 +326,7 @@ def find_duplicate(
     session: Session, copy: CopyIdentity, print_: Fingerprint
 ) -> tuple[models.Offer, Match] | None:
     """The live offer of another source that this copy duplicates, with why; None if none."""
-    keys = sorted(set(print_.probe_keys()))
+    keys = key_hashes(print_.probe_keys())
     if not keys:
         return None
     _flush_copies(session)
@@ -345,7 +361,7 @@ def explain_lookup(session: Session, source_id: int, print_: Fingerprint) -> lis
     """The plan of dedup's candidate lookup for a new copy of `source_id` with this fingerprint,
     as PostgreSQL ran it (EXPLAIN ANALYZE; SQLite: EXPLAIN QUERY PLAN), one line a row."""
     connection = session.connection()
-    ids = _uncrowded_copies(connection, sorted(set(print_.probe_keys())))
+    ids = _uncrowded_copies(connection, key_hashes(print_.probe_keys()))
     prefix = "EXPLAIN QUERY PLAN " if connection.dialect.name == "sqlite" else "EXPLAIN ANALYZE "
     statement = text(prefix + _CANDIDATES.element.text).bindparams(
         bindparam("ids", expanding=True),
@@ -502,7 +518,7 @@ class _NewOffer:
     position: int
     offer: Offer
     copy: dict[str, Any]
-    keys: list[str]
+    keys: list[int]  # `key_hash` numbers
 
 
 def upsert_offers(
@@ -536,7 +552,7 @@ def upsert_offers(
         values = _copy_values(source_id, offer, item.raw_item_id, now, print_, item.document)
         duplicate = find_duplicate(session, _NewCopy(source_id), print_)
         if duplicate is None:
-            keys = sorted(set(print_.keys()))
+            keys = key_hashes(print_.keys())
             # The new offer's row is this copy's document (see `copy_offer`).
             fresh.append(_NewOffer(position, offer, {**values, "document": None}, keys))
             continue
@@ -766,7 +782,7 @@ def _update_copy(
     filed = session.scalars(
         select(models.DedupKey.key).where(models.DedupKey.offer_source_id == copy.id)
     )
-    keys_changed = set(filed) != set(print_.keys())
+    keys_changed = set(filed) != set(key_hashes(print_.keys()))
     copy.content_hash = offer.content_hash
     copy.raw_item_id = raw_item_id
     copy.url = str(offer.url) if offer.url else None

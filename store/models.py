@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -189,7 +190,12 @@ class Offer(Base):
     title: Mapped[str] = mapped_column(String(300))
     # Shown whole, never searched by SQL: compressed when long (`store.types.CompressedText`).
     description_html: Mapped[str] = mapped_column(CompressedText, default="")
-    description_text: Mapped[str] = mapped_column(Text, default="")
+    # Searched through each database's full-text index, which reads it: plain text on
+    # PostgreSQL (its generated `search_vector` needs it; TOAST compresses it), compressed on
+    # SQLite, whose `relais_search_document` unpacks it (`store.fulltext.search_document`).
+    description_text: Mapped[str] = mapped_column(
+        Text().with_variant(CompressedText(), "sqlite"), default=""
+    )
     company_name: Mapped[str | None] = mapped_column(String(200))
 
     place_text: Mapped[str | None] = mapped_column(Text)
@@ -368,7 +374,8 @@ class DedupKey(Base):
     offer_source_id: Mapped[int] = mapped_column(
         ForeignKey("offer_sources.id", ondelete="CASCADE"), index=True
     )
-    key: Mapped[str] = mapped_column(String(255), index=True)
+    # The key's number (`store.copies.key_hash`): 8 bytes instead of up to 255 characters.
+    key: Mapped[int] = mapped_column(BigInteger, index=True)
 
 
 class DedupDecision(Base):

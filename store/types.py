@@ -63,7 +63,9 @@ def unpack(stored: bytes) -> bytes:
 class CompressedText(TypeDecorator[str]):
     """Text kept as packed UTF-8 bytes (see `pack`): a long payload takes a third of its size.
 
-    Lone surrogates, which some feeds carry, are kept ("surrogatepass")."""
+    Lone surrogates, which some feeds carry, are kept ("surrogatepass"). A value read as text
+    is given as it is: SQLite keeps any value in any column, and a column a migration has not
+    packed yet (or has unpacked again, going down) holds text."""
 
     impl = LargeBinary
     cache_ok = True
@@ -73,9 +75,9 @@ class CompressedText(TypeDecorator[str]):
             return None
         return pack(value.encode("utf-8", "surrogatepass"))
 
-    def process_result_value(self, value: bytes | None, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
+    def process_result_value(self, value: bytes | str | None, dialect: Dialect) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
         return unpack(bytes(value)).decode("utf-8", "surrogatepass")
 
 

@@ -280,7 +280,10 @@ def test_a_large_first_import_gets_postgresql_statistics_for_the_lookup(
         copy_id = upsert_offer(session, register(session, name).id, job(name)).copy_id
         session.execute(
             insert(models.DedupKey),
-            [{"offer_source_id": copy_id, "key": f"b:test:{n}"} for n in range(3000)],
+            [
+                {"offer_source_id": copy_id, "key": copies.key_hash(f"b:test:{n}")}
+                for n in range(3000)
+            ],
         )
     analyzed = None
     for _ in range(50):  # PostgreSQL reports table activity within about a second

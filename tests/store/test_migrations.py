@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 
 from normalizers.dedup import fingerprint
-from store import copies, migrate, models
+from store import copies, fulltext, migrate, models
 from store.db import engine_for, session_scope
 from store.models import Base
 from store.offers import get_offer, offer_columns
@@ -281,3 +281,137 @@ def test_leaving_the_lean_store_gives_every_copy_its_document_back(
         )
     documents = [json.loads(unpack(bytes(value))) for value in stored]
     assert documents == [_EMPLOYERS.model_dump(mode="json"), _RELAYED.model_dump(mode="json")]
+
+
+# A store as revision 0021 kept it: dedup's lookup keys as their text.
+_BEFORE_LEANER = "0021_lean"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_before_leaner(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new database at the revision before the leaner store, holding one offer of source
+    "ats" filed under its keys' text, and a second source, "relay"."""
+    if request.param == "sqlite":
+        yield from _filled_before_leaner(f"sqlite:///{tmp_path / 'leaner.db'}")
+        return
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"relais_leaner_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield from _filled_before_leaner(POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}")
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _filled_before_leaner(url: str) -> Iterator[str]:
+    migrate.upgrade(url, _BEFORE_LEANER)
+    now = datetime.now(UTC)
+    print_ = fingerprint(_EMPLOYERS)
+    with engine_for(url).begin() as connection:
+        tables = MetaData()
+        tables.reflect(connection, only=["sources", "offers", "offer_sources", "dedup_keys"])
+        relay = {**source_row(now), "id": 2, "name": "relay", "url": "https://relay.example/"}
+        connection.execute(insert(tables.tables["sources"]), [source_row(now), relay])
+        connection.execute(
+            insert(tables.tables["offers"]),
+            {**offer_columns(_EMPLOYERS), "id": 1, "source_id": 1, "status": "published",
+             "description_html": pack(_EMPLOYERS.description_html.encode()),
+             "first_seen_at": now, "updated_at": now, "status_changed_at": now},
+        )  # fmt: skip
+        connection.execute(
+            insert(tables.tables["offer_sources"]),
+            # Its id (1) from the sequence, which the next copy's insert moves on from.
+            {"offer_id": 1, "source_id": 1, "external_id": _EMPLOYERS.external_id,
+             "content_hash": _EMPLOYERS.content_hash, "first_seen_at": now,
+             "last_changed_at": now, "status": "live", "status_changed_at": now,
+             "unlisted": False, "document": None, "dedup_departement": print_.departement,
+             "dedup_contract": print_.contract, "dedup_company": print_.company},
+        )  # fmt: skip
+        connection.execute(
+            insert(tables.tables["dedup_keys"]),
+            [{"offer_source_id": 1, "key": key} for key in sorted(set(print_.keys()))],
+        )
+    try:
+        yield url
+    finally:
+        engine_for(url).dispose()
+
+
+def test_the_leaner_store_files_each_key_as_its_number(store_before_leaner: str) -> None:
+    migrate.upgrade(store_before_leaner)
+    with engine_for(store_before_leaner).connect() as connection:
+        filed = connection.execute(text("SELECT key FROM dedup_keys ORDER BY key")).scalars().all()
+    assert filed == copies.key_hashes(fingerprint(_EMPLOYERS).keys())
+
+
+def test_the_leaner_store_still_merges_the_same_offer_from_another_source(
+    store_before_leaner: str,
+) -> None:
+    migrate.upgrade(store_before_leaner)
+    relayed = _EMPLOYERS.model_copy(update={"source": "relay", "external_id": "relay-1"})
+    with session_scope(store_before_leaner) as session:
+        copies.lock_for_dedup(session)
+        result = copies.upsert_offer(session, 2, relayed)
+    assert (result.outcome, result.offer_id) == (copies.UpsertOutcome.MERGED, 1)
+
+
+def test_leaving_the_leaner_store_files_the_keys_as_text_again(store_before_leaner: str) -> None:
+    migrate.upgrade(store_before_leaner)
+    migrate.downgrade(store_before_leaner, _BEFORE_LEANER)
+    with engine_for(store_before_leaner).connect() as connection:
+        filed = connection.execute(text("SELECT key FROM dedup_keys ORDER BY key")).scalars().all()
+    assert filed == sorted(set(fingerprint(_EMPLOYERS).keys()))
+
+
+def _found_by(url: str, word: str) -> list[int]:
+    with session_scope(url) as session:
+        dialect = session.get_bind().dialect.name
+        match = fulltext.matches(dialect, [word], models.Offer.id)
+        return list(session.scalars(select(models.Offer.id).where(match)))
+
+
+def test_the_leaner_store_still_shows_the_offers_whole_description(
+    store_before_leaner: str,
+) -> None:
+    migrate.upgrade(store_before_leaner)
+    with session_scope(store_before_leaner) as session:
+        stored = get_offer(session, 1)
+    assert stored is not None and stored.offer.description_text == _EMPLOYERS.description_text
+
+
+def test_the_leaner_store_still_finds_an_offer_by_a_word_of_its_description(
+    store_before_leaner: str,
+) -> None:
+    migrate.upgrade(store_before_leaner)
+    assert _found_by(store_before_leaner, "missions") == [1]
+
+
+def test_an_offer_edited_in_the_leaner_store_is_found_by_its_new_words_only(
+    store_before_leaner: str,
+) -> None:
+    migrate.upgrade(store_before_leaner)
+    with session_scope(store_before_leaner) as session:
+        session.get_one(models.Offer, 1).description_text = "Soudure à l'arc sur chantier."
+    found = (_found_by(store_before_leaner, "soudure"), _found_by(store_before_leaner, "missions"))
+    assert found == ([1], [])
+
+
+def test_leaving_the_leaner_store_gives_the_description_back_as_text(
+    store_before_leaner: str,
+) -> None:
+    migrate.upgrade(store_before_leaner)
+    migrate.downgrade(store_before_leaner, _BEFORE_LEANER)
+    with engine_for(store_before_leaner).connect() as connection:
+        stored = connection.scalar(text("SELECT description_text FROM offers WHERE id = 1"))
+    assert stored == _EMPLOYERS.description_text
+
+
+def test_leaving_the_leaner_store_still_finds_an_offer_by_a_word_of_its_description(
+    store_before_leaner: str,
+) -> None:
+    migrate.upgrade(store_before_leaner)
+    migrate.downgrade(store_before_leaner, _BEFORE_LEANER)
+    assert _found_by(store_before_leaner, "missions") == [1]
