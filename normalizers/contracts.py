@@ -55,7 +55,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("TTI", re.compile(r"\bTRAVAIL TEMPORAIRE (?:D )?INSERTION\b|\bINTERIM (?:D )?INSERTION\b")),
     ("CDI", re.compile(r"\bCDI\b|\bDUREE INDETERMINEE?\b|\bPERMANENT\b|\bOPEN ENDED\b")),
-    ("CDD", re.compile(r"\bCDD\b|\bDUREE DETERMINEE?\b|\bFIXED TERM\b|\bTEMPORARY\b")),
+    ("CDD", re.compile(r"\bCDD\b|\bDUREE DETERMINEE?\b|\bFIXED TERM\b")),
     ("MIS", re.compile(r"\bINTERIM(?:AIRE)?S?\b|\bTRAVAIL TEMPORAIRE\b|\bTEMPING\b")),
     ("SAI", re.compile(r"\bSAISONNIERE?S?\b|\bSEASONAL\b")),
     (
@@ -134,6 +134,13 @@ _FALLBACK_TYPES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("CDD", re.compile(r"\bVACATAIRES?\b|\bVACATIONS?\b")),
+    # "Temporary" (Indeed's and Recruitee's job type) is any work for a time: a CDD by default,
+    # an interim mission or a seasonal contract when the offer names one.
+    ("CDD", re.compile(r"\bTEMPORARY\b|\bTEMPORAIRE\b")),
+    # A public-service "contractuel" is an agent under a contract of public law, fixed-term by
+    # default (Code général de la fonction publique, art. L332-8; a CDI only after six years,
+    # art. L332-9): a CDD unless a CDI is named; none when the post is also open to titulaires.
+    ("CDD", re.compile(r"^(?!.*\bTITULAIRES?\b).*\bCONTRACTUEL(?:LE)?S?\b")),
     # A contract of work given a length and no other name is fixed-term (Code du travail,
     # art. L1242-7): "contrat de 6 mois renouvelable", a label "Contract length: 6 months".
     (
@@ -197,6 +204,30 @@ LEGAL_FULL_TIME_HOURS = 35.0
 def _words(text: str) -> str:
     """Folded text with punctuation as spaces ("FULL_TIME" and "full-time" read alike)."""
     return " " + re.sub(r"[^0-9A-Z]+", " ", fold(text)) + " "
+
+
+_PROSPECT = re.compile(
+    r"\b(?:POSSIBILITES?|POSSIBLE|PROLONG\w*|RECONDUCT\w*|DEBOUCH\w*|EVOLU\w*|TRANSFORM\w*"
+    r"|CONVERSION|EN VUE|A TERME|A L ISSUE|PRE ?EMBAUCHE|EMBAUCHE|PERSPECTIVES?|TITULARISATION"
+    r"|INTEGRATION|PUIS|SUIVI|PASSAGE|LEAD(?:S|ING)? TO|TEMP TO PERM|POTENTIAL|OPPORTUNITY)\b"
+    r"(?: [A-Z0-9]+){0,6}? (?:CDI|CDD|DUREE (?:IN)?DETERMINEE?|PERMANENT\w*|PERM|FIXED TERM"
+    r"|INTERIM\w*)\b"
+)
+"""A contract named as a prospect of the one offered: "Intérim (possibilité d'embauche en CDI)",
+"CDD évolutif en CDI", "CDD de 6 mois puis CDI", "temp to perm"."""
+# A type qualified by another: a seasonal CDD is France Travail's SAI ("Contrat travail
+# saisonnier", the CDD of Code du travail art. L1242-2 3°); a seasonal interim mission is an
+# interim mission (art. L1251-6 3°: the contrat de mission is the contract, the season its cause).
+_QUALIFIED = {
+    frozenset({"CDD", "SAI"}): "SAI",
+    frozenset({"MIS", "SAI"}): "MIS",
+}
+
+
+def _without_prospects(words: str) -> str:
+    """`words` without the contracts named as a prospect, when a contract is named besides."""
+    kept = _PROSPECT.sub(" ", words)
+    return kept if kept != words and _find_types(kept, _TYPES) else words
 
 
 def _find_types(words: str, patterns: list[tuple[str, re.Pattern[str]]]) -> set[str]:
@@ -295,11 +326,13 @@ def _decide(codes: set[str], apprenticeship: bool, internship: bool) -> str | No
         return None
     if internship:
         return None  # France Travail has no typeContrat for an internship
+    codes = {_QUALIFIED.get(frozenset(codes), "")} - {""} if len(codes) == 2 else codes
     return next(iter(codes)) if len(codes) == 1 else None
 
 
 def _read(words: str) -> tuple[str | None, str | None, bool]:
     """(type_contrat, nature, is_internship) of contract wording."""
+    words = _without_prospects(words)
     codes = _find_types(words, _TYPES)
     professionalisation = bool(_PROFESSIONALISATION.search(words))
     apprenticeship = professionalisation or bool(_APPRENTICESHIP.search(words))
@@ -324,7 +357,7 @@ def _read(words: str) -> tuple[str | None, str | None, bool]:
 
 
 def _from_title(title: str) -> tuple[str | None, str | None]:
-    words = _words(title)
+    words = _without_prospects(_words(title))
     codes = _find_types(words, [(c, p) for c, p in _TYPES if c in _TITLE_TYPES] + _TITLE_EXTRA)
     professionalisation = bool(_PROFESSIONALISATION.search(words))
     apprenticeship = professionalisation or bool(_APPRENTICESHIP.search(words))

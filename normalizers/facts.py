@@ -711,6 +711,14 @@ def choose_contract(
             structured_text, working_time=working_time, title=title, description=description
         )
         read.record("contract", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
+        if type_by_default(structured_text):
+            # A field typed by default ("temporary", "contrat de 6 mois") takes the type the
+            # text names when it fits ("Intérim 3 mois"): the text says which it is.
+            field_fact = TextFact(FactKind.CONTRACT, structured_text, "description", 1.0)
+            stated = _stated_contract(facts, working_time)
+            named = _with_named_type(field_fact, contract, texts + ([stated] if stated else []))
+            if named.type_contrat != contract.type_contrat:
+                contract = named.model_copy(update={"text": structured_text})
         field_value = contract.type_contrat or structured_text or ""
         for fact, text_contract in texts:
             if fact.confidence < DISAGREEMENT_CONFIDENCE:
