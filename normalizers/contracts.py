@@ -390,6 +390,28 @@ def names_internship(text: str | None) -> bool:
     return _read(words)[2]
 
 
+_INTERNSHIP_LENGTH = re.compile(
+    r"\b(?:stages?|stagiaires?|internships?|traineeships?|alternance)\b[^.\n;:]{0,40}?"
+    r"(?<![\d.,])\d{1,2}(?:[.,]5)?\s*(?:mois|months?|semaines?|weeks?)\b"
+    r"|(?<![\d.,])\d{1,2}[- ]?(?:mois|months?|semaines?|weeks?)\b[^.\n;:]{0,15}?"
+    r"\b(?:stages?|internships?|traineeships?)\b",
+    re.I,
+)
+
+
+def internship_length(text: str | None) -> tuple[str, int, str] | None:
+    """The first phrase of `text` that gives an internship's length: ("stage de 6 mois", 6,
+    "mois"), ("Internship (6 months)", 6, "mois"), ("6-month internship", 6, "mois"); weeks as
+    days, like a contract's length (`parse_contract`). None when no such phrase: years of
+    experience or a trial period are no length."""
+    for match in _INTERNSHIP_LENGTH.finditer(text or ""):
+        phrase = match.group(0)
+        value, unit = _duration(phrase.replace("-", " "))
+        if value is not None and unit is not None:
+            return phrase + ")" * (phrase.count("(") - phrase.count(")")), value, unit
+    return None
+
+
 # Types a contract read by default may turn out to be: a contract of work given only a length
 # (a CDD by default) may be an interim mission, a seasonal or an insertion contract; an
 # alternance with no type said (a CDD by default) may be a CDI (Code du travail, art. L6222-7).

@@ -80,7 +80,8 @@ _NOT_PAY_BEFORE = re.compile(
     r"|COMMISSIONS?|FRAIS|ALLOCATIONS?|DOTATION|AVANTAGES?|STOCK OPTIONS?|BSPCE|EQUITY|SIGN ON"
     r"|CHIFFRE D AFFAIRES|CAPITAL|BUDGET|LEVEE|PORTEFEUILLE|INVESTISSEMENTS?|FINANCEMENT"
     r"|VALORISATION|REVENUE|TURNOVER|SEGUR|CTI)\b[^\d]{0,30}$"
-    r"|\b(?:COEFFICIENTS?|COEF|INDICES?|NIVEAU|ECHELONS?|CATEGORIE|POSITION|GROUPE|CLASSE|BAC"
+    r"|\b(?:COEFFICIENTS?|COEF|INDICES?(?: BRUTS?| MAJORES?| NOUVEAU MAJORE)?|IB|IM|INM"
+    r"|NIVEAU|ECHELONS?|CATEGORIE|POSITION|GROUPE|CLASSE|BAC"
     r"|CODE POSTAL|CP|DEPARTEMENT)\s*:?\s*(?:DE\s*)?$"
     r"|\b(?:CCNT?|CCN?T?S|CC|IDCC|CONVENTIONS?(?: COLLECTIVES?)?(?: NATIONALES?)?"
     r"|ACCORDS?(?: COLLECTIFS?)?(?: D ENTREPRISE| DE BRANCHE)?|BRANCHE|BROCHURE|AVENANTS?)"
@@ -273,8 +274,8 @@ def _pays(folded: str) -> list[_Pay]:
         pay.before = _clause_before(folded, pay.start)
         pay.after = _clause_after(folded, pay.end)
         lead = pay.before[-40:]
-        opening = pay.start - len(pay.before) - 1
-        if opening >= 0 and folded[opening] == "(":
+        opening = folded.rfind("(", max(0, pay.start - 60), pay.start)
+        if opening >= 0 and ")" not in folded[opening : pay.start]:
             # "prime Ségur (238 € net/mois)": what the bracket stands beside names the amount
             lead = _clause_before(folded, opening)[-40:] + " " + lead
         if pay.low > 0 and not _NOT_PAY_BEFORE.search(lead):
