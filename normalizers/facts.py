@@ -42,6 +42,7 @@ from normalizers.text_facts import (
     TextFact,
     TextFacts,
     contract_type_clauses,
+    names_only_a_contract,
     states_an_amount,
 )
 from schemas import (
@@ -163,20 +164,25 @@ def _trade_words() -> frozenset[str]:
 def category_facts(category: str | None) -> tuple[TextFact, ...]:
     """The facts a source's categories state (`SourceOffer.category`, RSS `<category>`
     values joined with ", "), at `CATEGORY_CONFIDENCE`: a contract ("CDI", "Stage",
-    "Intérim"), a working time ("Temps plein", "35h"), else a place ("Bordeaux", "Pau (64)")
-    unless its words are a sector's or a trade's (`_trade_words`). Whether a place snippet
-    names a commune is for `resolve_place` to say; an empty tuple for no category."""
+    "Intérim") or a working time ("Temps plein", "35h") when the category is made only of a
+    contract's words, else a place ("Bordeaux", "Pau (64)", "Gironde") when `resolve_place`
+    reads it surely and its words are not a sector's or a trade's (`_trade_words`). Sectors
+    ("Activités des agences de travail temporaire") give nothing; nor does no category."""
     facts = []
     for term in dict.fromkeys(_CATEGORY_SEPARATORS.split(category or "")):
         term = term.strip()
         if not term or len(term) > MAX_CATEGORY_CHARS:
             continue
-        if _contract_of(term).type_contrat or names_internship(term):
+        if not names_only_a_contract(term):
+            sector = all(word in _trade_words() for word in _WORD_OF.findall(term.upper()))
+            place = _place_of(term)
+            if sector or (place.confidence or 0) < CONTEXT_CONFIDENCE:
+                continue
+            kind = FactKind.PLACE
+        elif _contract_of(term).type_contrat or names_internship(term):
             kind = FactKind.CONTRACT
         elif states_working_time(term):
             kind = FactKind.WORKING_TIME
-        elif not all(word in _trade_words() for word in _WORD_OF.findall(term.upper())):
-            kind = FactKind.PLACE
         else:
             continue
         facts.append(TextFact(kind, term, "field", CATEGORY_CONFIDENCE))

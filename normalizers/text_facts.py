@@ -711,6 +711,12 @@ def _title_segments(title: str) -> list[str]:
     return segments
 
 
+def names_only_a_contract(segment: str) -> bool:
+    """Whether `segment` is made only of a contract's words ("CDD 6 mois", "Intérim",
+    "Temps plein"), not a phrase that happens to hold one ("agences de travail temporaire")."""
+    return _names_contract(segment)
+
+
 def _names_contract(segment: str) -> bool:
     words = re.sub(r"[^0-9A-Z]+", " ", fold(segment)).split()
     return (
