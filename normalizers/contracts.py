@@ -134,13 +134,6 @@ _FALLBACK_TYPES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("CDD", re.compile(r"\bVACATAIRES?\b|\bVACATIONS?\b")),
-    # "Temporary" (Indeed's and Recruitee's job type) is any work for a time: a CDD by default,
-    # an interim mission or a seasonal contract when the offer names one.
-    ("CDD", re.compile(r"\bTEMPORARY\b|\bTEMPORAIRE\b")),
-    # A public-service "contractuel" is an agent under a contract of public law, fixed-term by
-    # default (Code général de la fonction publique, art. L332-8; a CDI only after six years,
-    # art. L332-9): a CDD unless a CDI is named; none when the post is also open to titulaires.
-    ("CDD", re.compile(r"^(?!.*\bTITULAIRES?\b).*\bCONTRACTUEL(?:LE)?S?\b")),
     # A contract of work given a length and no other name is fixed-term (Code du travail,
     # art. L1242-7): "contrat de 6 mois renouvelable", a label "Contract length: 6 months".
     (
@@ -151,6 +144,16 @@ _FALLBACK_TYPES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:RENOUVELABLES?|RENEWABLE )?$"
         ),
     ),
+]
+# Wordings that name a contract only when no type at all is named beside them.
+_UNNAMED_FALLBACK_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    # "Temporary" (Indeed's and Recruitee's job type) is any work for a time: a CDD by default,
+    # an interim mission or a seasonal contract when the offer names one.
+    ("CDD", re.compile(r"\bTEMPORARY\b|\bTEMPORAIRE\b")),
+    # A public-service "contractuel" is an agent under a contract of public law, fixed-term by
+    # default (Code général de la fonction publique, art. L332-8; a CDI only after six years,
+    # art. L332-9): a CDD unless a CDI is named; none when the post is also open to titulaires.
+    ("CDD", re.compile(r"^(?!.*\bTITULAIRES?\b).*\bCONTRACTUEL(?:LE)?S?\b")),
 ]
 # A volunteering (VIE, VIA, service civique) is no contract of work either (Code du service
 # national, art. L120-1 and L122-1): France Travail has no code for it, its words are kept.
@@ -434,7 +437,7 @@ def type_by_default(text: str | None) -> str | None:
         return None
     if _APPRENTICESHIP.search(words) or _PROFESSIONALISATION.search(words):
         return "alternance"
-    if any(pattern.search(words) for _, pattern in _FALLBACK_TYPES):
+    if any(pattern.search(words) for _, pattern in _FALLBACK_TYPES + _UNNAMED_FALLBACK_TYPES):
         return "length"
     return None
 
@@ -473,7 +476,10 @@ def parse_contract(
     words = _words(text)
     type_contrat, nature, internship = _read(words)
     if type_contrat is None and nature is None and not internship:
-        type_contrat = next((c for c, pattern in _FALLBACK_TYPES if pattern.search(words)), None)
+        fallbacks = _FALLBACK_TYPES
+        if not _find_types(words, _TYPES):
+            fallbacks = fallbacks + _UNNAMED_FALLBACK_TYPES
+        type_contrat = next((c for c, pattern in fallbacks if pattern.search(words)), None)
         nature = NATURE_WORK if type_contrat else None
     duration_source = text
     if type_contrat is None and not internship and not _find_types(words, _TYPES):

@@ -81,3 +81,12 @@ def test_an_internships_length_is_read(text: str, value: int, unit: str) -> None
 
 def test_years_of_experience_are_no_internships_length() -> None:
     assert internship_length("Stage ; 2 ans d'expérience souhaités") is None
+
+
+def test_temporary_work_beside_another_contract_stays_undecided() -> None:
+    text = "Nous recrutons en travail temporaire et en placement CDD"
+    assert parse_contract(text).type_contrat is None
+
+
+def test_temporary_alone_is_fixed_term_by_default() -> None:
+    assert parse_contract("Temporaire").type_contrat == "CDD"
