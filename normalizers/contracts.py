@@ -55,7 +55,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("TTI", re.compile(r"\bTRAVAIL TEMPORAIRE (?:D )?INSERTION\b|\bINTERIM (?:D )?INSERTION\b")),
     ("CDI", re.compile(r"\bCDI\b|\bDUREE INDETERMINEE?\b|\bPERMANENT\b|\bOPEN ENDED\b")),
-    ("CDD", re.compile(r"\bCDD\b|\bDUREE DETERMINEE?\b|\bFIXED TERM\b|\bTEMPORARY\b")),
+    ("CDD", re.compile(r"\bCDD\b|\bDUREE DETERMINEE?\b|\bFIXED TERM\b")),
     ("MIS", re.compile(r"\bINTERIM(?:AIRE)?S?\b|\bTRAVAIL TEMPORAIRE\b|\bTEMPING\b")),
     ("SAI", re.compile(r"\bSAISONNIERE?S?\b|\bSEASONAL\b")),
     (
@@ -145,6 +145,16 @@ _FALLBACK_TYPES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# Wordings that name a contract only when no type at all is named beside them.
+_UNNAMED_FALLBACK_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    # "Temporary" (Indeed's and Recruitee's job type) is any work for a time: a CDD by default,
+    # an interim mission or a seasonal contract when the offer names one.
+    ("CDD", re.compile(r"\bTEMPORARY\b|\bTEMPORAIRE\b")),
+    # A public-service "contractuel" is an agent under a contract of public law, fixed-term by
+    # default (Code général de la fonction publique, art. L332-8; a CDI only after six years,
+    # art. L332-9): a CDD unless a CDI is named; none when the post is also open to titulaires.
+    ("CDD", re.compile(r"^(?!.*\bTITULAIRES?\b).*\bCONTRACTUEL(?:LE)?S?\b")),
+]
 # A volunteering (VIE, VIA, service civique) is no contract of work either (Code du service
 # national, art. L120-1 and L122-1): France Travail has no code for it, its words are kept.
 _INTERNSHIP = re.compile(
@@ -197,6 +207,30 @@ LEGAL_FULL_TIME_HOURS = 35.0
 def _words(text: str) -> str:
     """Folded text with punctuation as spaces ("FULL_TIME" and "full-time" read alike)."""
     return " " + re.sub(r"[^0-9A-Z]+", " ", fold(text)) + " "
+
+
+_PROSPECT = re.compile(
+    r"\b(?:POSSIBILITES?|POSSIBLE|PROLONG\w*|RECONDUCT\w*|DEBOUCH\w*|EVOLU\w*|TRANSFORM\w*"
+    r"|CONVERSION|EN VUE|A TERME|A L ISSUE|PRE ?EMBAUCHE|EMBAUCHE|PERSPECTIVES?|TITULARISATION"
+    r"|INTEGRATION|PUIS|SUIVI|PASSAGE|LEAD(?:S|ING)? TO|TEMP TO PERM|POTENTIAL|OPPORTUNITY)\b"
+    r"(?: [A-Z0-9]+){0,6}? (?:CDI|CDD|DUREE (?:IN)?DETERMINEE?|PERMANENT\w*|PERM|FIXED TERM"
+    r"|INTERIM\w*)\b"
+)
+"""A contract named as a prospect of the one offered: "Intérim (possibilité d'embauche en CDI)",
+"CDD évolutif en CDI", "CDD de 6 mois puis CDI", "temp to perm"."""
+# A type qualified by another: a seasonal CDD is France Travail's SAI ("Contrat travail
+# saisonnier", the CDD of Code du travail art. L1242-2 3°); a seasonal interim mission is an
+# interim mission (art. L1251-6 3°: the contrat de mission is the contract, the season its cause).
+_QUALIFIED = {
+    frozenset({"CDD", "SAI"}): "SAI",
+    frozenset({"MIS", "SAI"}): "MIS",
+}
+
+
+def _without_prospects(words: str) -> str:
+    """`words` without the contracts named as a prospect, when a contract is named besides."""
+    kept = _PROSPECT.sub(" ", words)
+    return kept if kept != words and _find_types(kept, _TYPES) else words
 
 
 def _find_types(words: str, patterns: list[tuple[str, re.Pattern[str]]]) -> set[str]:
@@ -295,11 +329,13 @@ def _decide(codes: set[str], apprenticeship: bool, internship: bool) -> str | No
         return None
     if internship:
         return None  # France Travail has no typeContrat for an internship
+    codes = {_QUALIFIED.get(frozenset(codes), "")} - {""} if len(codes) == 2 else codes
     return next(iter(codes)) if len(codes) == 1 else None
 
 
 def _read(words: str) -> tuple[str | None, str | None, bool]:
     """(type_contrat, nature, is_internship) of contract wording."""
+    words = _without_prospects(words)
     codes = _find_types(words, _TYPES)
     professionalisation = bool(_PROFESSIONALISATION.search(words))
     apprenticeship = professionalisation or bool(_APPRENTICESHIP.search(words))
@@ -324,7 +360,7 @@ def _read(words: str) -> tuple[str | None, str | None, bool]:
 
 
 def _from_title(title: str) -> tuple[str | None, str | None]:
-    words = _words(title)
+    words = _without_prospects(_words(title))
     codes = _find_types(words, [(c, p) for c, p in _TYPES if c in _TITLE_TYPES] + _TITLE_EXTRA)
     professionalisation = bool(_PROFESSIONALISATION.search(words))
     apprenticeship = professionalisation or bool(_APPRENTICESHIP.search(words))
@@ -357,6 +393,28 @@ def names_internship(text: str | None) -> bool:
     return _read(words)[2]
 
 
+_INTERNSHIP_LENGTH = re.compile(
+    r"\b(?:stages?|stagiaires?|internships?|traineeships?|alternance)\b[^.\n;:]{0,40}?"
+    r"(?<![\d.,])\d{1,2}(?:[.,]5)?\s*(?:mois|months?|semaines?|weeks?)\b"
+    r"|(?<![\d.,])\d{1,2}[- ]?(?:mois|months?|semaines?|weeks?)\b[^.\n;:]{0,15}?"
+    r"\b(?:stages?|internships?|traineeships?)\b",
+    re.I,
+)
+
+
+def internship_length(text: str | None) -> tuple[str, int, str] | None:
+    """The first phrase of `text` that gives an internship's length: ("stage de 6 mois", 6,
+    "mois"), ("Internship (6 months)", 6, "mois"), ("6-month internship", 6, "mois"); weeks as
+    days, like a contract's length (`parse_contract`). None when no such phrase: years of
+    experience or a trial period are no length."""
+    for match in _INTERNSHIP_LENGTH.finditer(text or ""):
+        phrase = match.group(0)
+        value, unit = _duration(phrase.replace("-", " "))
+        if value is not None and unit is not None:
+            return phrase + ")" * (phrase.count("(") - phrase.count(")")), value, unit
+    return None
+
+
 # Types a contract read by default may turn out to be: a contract of work given only a length
 # (a CDD by default) may be an interim mission, a seasonal or an insertion contract; an
 # alternance with no type said (a CDD by default) may be a CDI (Code du travail, art. L6222-7).
@@ -379,7 +437,7 @@ def type_by_default(text: str | None) -> str | None:
         return None
     if _APPRENTICESHIP.search(words) or _PROFESSIONALISATION.search(words):
         return "alternance"
-    if any(pattern.search(words) for _, pattern in _FALLBACK_TYPES):
+    if any(pattern.search(words) for _, pattern in _FALLBACK_TYPES + _UNNAMED_FALLBACK_TYPES):
         return "length"
     return None
 
@@ -418,7 +476,10 @@ def parse_contract(
     words = _words(text)
     type_contrat, nature, internship = _read(words)
     if type_contrat is None and nature is None and not internship:
-        type_contrat = next((c for c, pattern in _FALLBACK_TYPES if pattern.search(words)), None)
+        fallbacks = _FALLBACK_TYPES
+        if not _find_types(words, _TYPES):
+            fallbacks = fallbacks + _UNNAMED_FALLBACK_TYPES
+        type_contrat = next((c for c, pattern in fallbacks if pattern.search(words)), None)
         nature = NATURE_WORK if type_contrat else None
     duration_source = text
     if type_contrat is None and not internship and not _find_types(words, _TYPES):

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from normalizers import referentials
 from normalizers.contracts import (
     default_fits,
+    internship_length,
     names_internship,
     parse_contract,
     states_working_time,
@@ -29,6 +31,7 @@ from normalizers.places import (
     resolve_place,
     resolve_places,
 )
+from normalizers.rome_vocabulary import SYNONYMS
 from normalizers.salary import parse_salary
 from normalizers.start_date import parse_start_date, read_start_date
 from normalizers.text import fold, name_key
@@ -39,6 +42,7 @@ from normalizers.text_facts import (
     TextFact,
     TextFacts,
     contract_type_clauses,
+    names_only_a_contract,
     states_an_amount,
 )
 from schemas import (
@@ -137,6 +141,57 @@ def _origin(fact: TextFact) -> FactOrigin:
     return FactOrigin(fact.origin)
 
 
+CATEGORY_CONFIDENCE = 0.75
+"""A source's category ("CDI", "Temps plein", "Bordeaux"): a field, but not one made for the
+fact, so below a labelled line (0.9) and the title (0.8), above a sentence (0.7)."""
+_CATEGORY_SEPARATORS = re.compile(r"\s*[,;|]\s*|\s+/\s+")
+_WORD_OF = re.compile(r"[^\W\d_]{3,}")
+
+
+@cache
+def _trade_words() -> frozenset[str]:
+    """Words of the trades and sectors France Travail names (ROME grands domaines, domaines and
+    métiers, in capitals with their accents: "Maçon" is a trade, "Mâcon" a place) and of the
+    English job words Relais reads (`rome_vocabulary.SYNONYMS`): a category made only of them
+    is a sector, not a place ("Hôtellerie", "Sales" are communes too)."""
+    labels = [d.label for d in referentials.rome_grands_domaines().values()]
+    labels += [d.label for d in referentials.rome_domaines().values()]
+    labels += [m.label for m in referentials.rome_metiers().values()]
+    labels += list(SYNONYMS) + list(SYNONYMS.values())
+    return frozenset(word for label in labels for word in _WORD_OF.findall(label.upper()))
+
+
+def category_facts(category: str | None) -> tuple[TextFact, ...]:
+    """The facts a source's categories state (`SourceOffer.category`, RSS `<category>`
+    values joined with ", "), at `CATEGORY_CONFIDENCE`: a contract ("CDI", "Stage",
+    "Intérim") or a working time ("Temps plein", "35h") when the category is made only of a
+    contract's words, else a place ("Bordeaux", "Pau (64)", "Gironde") when `resolve_place`
+    reads it surely and its words are not a sector's or a trade's (`_trade_words`). Sectors
+    ("Activités des agences de travail temporaire") give nothing; nor does no category."""
+    facts = []
+    for term in dict.fromkeys(_CATEGORY_SEPARATORS.split(category or "")):
+        term = term.strip()
+        if not term or len(term) > MAX_CATEGORY_CHARS:
+            continue
+        if not names_only_a_contract(term):
+            sector = all(word in _trade_words() for word in _WORD_OF.findall(term.upper()))
+            place = _place_of(term)
+            if sector or (place.confidence or 0) < CONTEXT_CONFIDENCE:
+                continue
+            kind = FactKind.PLACE
+        elif _contract_of(term).type_contrat or names_internship(term):
+            kind = FactKind.CONTRACT
+        elif states_working_time(term):
+            kind = FactKind.WORKING_TIME
+        else:
+            continue
+        facts.append(TextFact(kind, term, "field", CATEGORY_CONFIDENCE))
+    return tuple(facts)
+
+
+MAX_CATEGORY_CHARS = 80
+
+
 # Places ---------------------------------------------------------------------------------------
 
 
@@ -213,6 +268,8 @@ _EVIDENCE = {
     ("description", True): 2.5,  # a labelled line with a code
     ("description", False): 2.0,
     ("title", False): 1.8,
+    ("field", True): 1.7,  # a category ("Pau (64)", "Bordeaux"): below the title, above sentences
+    ("field", False): 1.6,
 }
 _SENTENCE_EVIDENCE = {True: 1.5, False: 1.0}
 NAMESAKE_PENALTY = 0.6
@@ -692,6 +749,23 @@ def _internship(
     return None
 
 
+INTERNSHIP_WORDS = "Stage"
+"""The contract's words of an offer whose title only says it is an internship."""
+
+
+def _with_internship_length(contract: Contract, title: str, description: str) -> Contract:
+    """An internship's `contract` given its length from its own words, else the title's, else
+    the description's first phrase that gives one ("stage de 6 mois", "Internship (6 months)")."""
+    if contract.duration_value is not None:
+        return contract
+    for text in (contract.text, title, description):
+        if length := internship_length(text):
+            return contract.model_copy(
+                update={"duration_value": length[1], "duration_unit": length[2]}
+            )
+    return contract
+
+
 def choose_contract(
     item: SourceOffer,
     defaults: SourceDefaults,
@@ -711,6 +785,14 @@ def choose_contract(
             structured_text, working_time=working_time, title=title, description=description
         )
         read.record("contract", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
+        if type_by_default(structured_text):
+            # A field typed by default ("temporary", "contrat de 6 mois") takes the type the
+            # text names when it fits ("Intérim 3 mois"): the text says which it is.
+            field_fact = TextFact(FactKind.CONTRACT, structured_text, "description", 1.0)
+            stated = _stated_contract(facts, working_time)
+            named = _with_named_type(field_fact, contract, texts + ([stated] if stated else []))
+            if named.type_contrat != contract.type_contrat:
+                contract = named.model_copy(update={"text": structured_text})
         field_value = contract.type_contrat or structured_text or ""
         for fact, text_contract in texts:
             if fact.confidence < DISAGREEMENT_CONFIDENCE:
@@ -754,7 +836,14 @@ def choose_contract(
             contract = fallback
         elif internship := _internship(structured_text, title, facts):
             # No France Travail code for a stage (`names_internship`): its words are kept.
-            contract = fallback.model_copy(update={"text": internship[1]})
+            words = internship[1]
+            if internship[0] == FactOrigin.TITLE and words == title:
+                # The contract's words say it is a stage, not the job ("Stagiaire comptable")
+                length = internship_length(title)
+                words = length[0] if length else INTERNSHIP_WORDS
+            contract = _with_internship_length(
+                fallback.model_copy(update={"text": words}), title, description
+            )
             read.record("contract", internship[0], internship[2], internship[1])
         elif defaults.contract:
             contract = parse_contract(defaults.contract, working_time=working_time)

@@ -21,6 +21,7 @@ from normalizers.dates import (
 )
 from normalizers.facts import (
     ReadFacts,
+    category_facts,
     choose_contract,
     choose_experience,
     choose_place,
@@ -224,6 +225,8 @@ def _build(item: SourceOffer, context: SourceContext) -> Normalized:
         posted_at = None
     updated_at = parse_date(item.updated_at, now=now)
     text = read_text_facts(title, description_lines(item.description, description_text))
+    if categories := category_facts(item.category):
+        text = TextFacts(text.facts + categories, text.text)
     valid_through = parse_closing_date(item.valid_through, now=now)
     if valid_through is None and not (item.valid_through and item.valid_through.strip()):
         # "Date limite de candidature : 15/12/2026" in the description

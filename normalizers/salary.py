@@ -68,21 +68,31 @@ _NOT_PAY = re.compile(
     r"|RTT\b|CONGES?\b|TICKETS?\b|E\b|EME\b|IEME\b|ER\b|ERE\b|MOIS\b|MONTHS?\b|KMS?\b|M2\b|M\b"
     r"|MILLIONS?\b|MILLIARDS?\b|MDS?\b|MRDS?\b|ME\b|M EUR|MIN(?:UTES?)?\b|PLACES?\b|POSTES?\b"
     r"|LITS?\b|ETOILES?\b|MAGASINS?\b|AGENCES?\b|SITES?\b|CLIENTS?\b|ENFANTS?\b|RESIDENTS?\b"
-    r"|PATIENTS?\b|COUVERTS?\b)"
+    r"|PATIENTS?\b|COUVERTS?\b|POINTS?\b|PTS\b"
+    r"|(?:JANVIER|FEVRIER|MARS|AVRIL|MAI|JUIN|JUILLET|AOUT|SEPTEMBRE|OCTOBRE|NOVEMBRE|DECEMBRE)\b)"
 )
 """What follows a number that is not pay: a share, a duration, a count of people or things
-("35 à 39 heures", "10 %", "56 000 collaborateurs", "23 milliards")."""
+("35 à 39 heures", "10 %", "56 000 collaborateurs", "23 milliards"), points of a pay grid
+("42 points"), a day of a date ("15 mars 1966")."""
 _NOT_PAY_BEFORE = re.compile(
     r"\b(?:PRIMES?|TICKETS?|TITRES?|CHEQUES?|PANIERS?|REPAS|CASSE.?CROUTES?|INDEMNITES?"
     r"|MUTUELLE|BONUS|INTERESSEMENT|PARTICIPATION|REMBOURSEMENTS?|TRANSPORTS?|VARIABLES?"
     r"|COMMISSIONS?|FRAIS|ALLOCATIONS?|DOTATION|AVANTAGES?|STOCK OPTIONS?|BSPCE|EQUITY|SIGN ON"
     r"|CHIFFRE D AFFAIRES|CAPITAL|BUDGET|LEVEE|PORTEFEUILLE|INVESTISSEMENTS?|FINANCEMENT"
-    r"|VALORISATION|REVENUE|TURNOVER)\b[^\d]{0,30}$"
-    r"|\b(?:COEFFICIENTS?|COEF|INDICES?|NIVEAU|ECHELONS?|CATEGORIE|POSITION|GROUPE|CLASSE|BAC"
+    r"|VALORISATION|REVENUE|TURNOVER|SEGUR|CTI)\b[^\d]{0,30}$"
+    r"|\b(?:COEFFICIENTS?|COEF|INDICES?(?: BRUTS?| MAJORES?| NOUVEAU MAJORE)?|IB|IM|INM"
+    r"|NIVEAU|ECHELONS?|CATEGORIE|POSITION|GROUPE|CLASSE|BAC"
     r"|CODE POSTAL|CP|DEPARTEMENT)\s*:?\s*(?:DE\s*)?$"
+    r"|\b(?:CCNT?|CCN?T?S|CC|IDCC|CONVENTIONS?(?: COLLECTIVES?)?(?: NATIONALES?)?"
+    r"|ACCORDS?(?: COLLECTIFS?)?(?: D ENTREPRISE| DE BRANCHE)?|BRANCHE|BROCHURE|AVENANTS?)"
+    r"\s*:?\s*(?:(?:DE LA |DU |DE |N |NO |NUMERO )\s*)?(?:(?:\d{1,2} )?[A-Z]+ )?$"
+    r"|\b(?:JANVIER|FEVRIER|MARS|AVRIL|MAI|JUIN|JUILLET|AOUT|SEPTEMBRE|OCTOBRE|NOVEMBRE"
+    r"|DECEMBRE)\s*$"
 )
 """Words before an amount that make it something other than the pay: a bonus, meal vouchers or
-another benefit, a company's turnover; a grade of the collective agreement, a postal code."""
+another benefit (the Ségur supplement, the CTI), a company's turnover; a grade of the collective
+agreement, a postal code; the collective agreement itself ("CCN 66", "IDCC 1147", "Convention
+collective du 15 mars 1966", "CCNT 51"), the year of a date ("mars 1966")."""
 _NOT_PAY_AFTER = re.compile(
     r"^[^\d]{0,12}?\b(?:DE |D )?(?:PRIMES?|VARIABLES?|BONUS|INTERESSEMENT|PARTICIPATION"
     r"|COMMISSIONS?|TICKETS?|TITRES? RESTAURANT)\b"
@@ -106,6 +116,9 @@ semicolon, a full stop or a comma."""
 _CLAUSE_START = re.compile(r".*(?:\s[-–—|+]\s|[;|+\n(]|[.,](?!\d))", re.S)
 _FROM = re.compile(r"\b(?:A PARTIR DE|DES|MINIMUM|MIN|FROM|STARTING AT|AU MOINS|PLANCHER)\s*:?\s*$")
 _UP_TO = re.compile(r"\b(?:JUSQU ?A|MAXIMUM|MAX|UP TO|PLAFOND)\s*:?\s*$")
+BARE_PAY_MINIMUM = 100.0
+"""Below this, a figure written with no currency, no "k" and no period is not read as pay: it
+may be an hourly rate, thousands of euros a year ("35-40") or a collective agreement's number."""
 _HOURLY = (7.0, 150.0)
 _MONTHLY = (800.0, 12_000.0)
 _YEARLY = (12_000.0, 500_000.0)
@@ -143,12 +156,17 @@ class _Pay:
 
     @property
     def marked(self) -> bool:
-        """Written as money: a currency, "k", a pay word or a period next to it."""
+        """Written as money: a currency, "k" or a period next to it, or a pay word for a
+        figure of at least `BARE_PAY_MINIMUM` ("Salaire : 35-40" may be k€ or an hourly rate,
+        "Salaire : selon CCN 66" names an agreement: neither is a pay)."""
         return (
             self.thousands
             or self.currency is not None
-            or bool(_PAY_WORDS.search(self.before[-30:] + " " + self.after[:20]))
             or self.period is not None
+            or (
+                self.high >= BARE_PAY_MINIMUM
+                and bool(_PAY_WORDS.search(self.before[-30:] + " " + self.after[:20]))
+            )
         )
 
     @property
@@ -158,6 +176,7 @@ class _Pay:
         for code, pattern in _CURRENCIES:
             if any(not tail[match.end() :].strip() for match in pattern.finditer(tail)):
                 return code
+        for code, pattern in _CURRENCIES:
             if pattern.search(self.after[:12]):
                 return code
         return None
@@ -254,7 +273,12 @@ def _pays(folded: str) -> list[_Pay]:
                 index = following
         pay.before = _clause_before(folded, pay.start)
         pay.after = _clause_after(folded, pay.end)
-        if pay.low > 0 and not _NOT_PAY_BEFORE.search(pay.before[-40:]):
+        lead = pay.before[-40:]
+        opening = folded.rfind("(", max(0, pay.start - 60), pay.start)
+        if opening >= 0 and ")" not in folded[opening : pay.start]:
+            # "prime Ségur (238 € net/mois)": what the bracket stands beside names the amount
+            lead = _clause_before(folded, opening)[-40:] + " " + lead
+        if pay.low > 0 and not _NOT_PAY_BEFORE.search(lead):
             if not _NOT_PAY_AFTER.match(pay.after):
                 pays.append(pay)
         index += 1
@@ -297,7 +321,11 @@ def _the_salary(pays: list[_Pay], folded: str) -> _Pay | None:
         return marked[0]
     if len(_WORD.findall(folded)) > _MAX_WORDS_OF_A_BARE_VALUE:
         return None
-    plausible = [pay for pay in pays if _period_by_magnitude(pay.high) is not None]
+    plausible = [
+        pay
+        for pay in pays
+        if pay.high >= BARE_PAY_MINIMUM and _period_by_magnitude(pay.high) is not None
+    ]
     return plausible[0] if plausible else None
 
 
@@ -355,6 +383,10 @@ def parse_salary(text: str | None) -> Salary | None:
     (7 to 150 an hour, 800 to 12,000 a month, 12,000 to 500,000 a year, else unknown). An
     unstated currency is EUR. The months a year ("sur 13 mois", "13e mois", "x 13") are kept
     when 12 to 16.
+    A figure below `BARE_PAY_MINIMUM` with no currency, "k" or period is no pay ("Salaire :
+    35-40", "selon grille CCN 66"), nor are a collective agreement's numbers ("IDCC 1147, 42
+    points", "Convention collective du 15 mars 1966") and bonuses ("+ Ségur (238 € net/mois)").
+    A pay written in several currencies gives the euro amount ("£45k–£55k / €50k–€60k").
     An hourly rate restated as a monthly or yearly amount, or a net pay restated gross, gives
     the restatement ("11,88 €/h soit 1 801,80 € brut mensuel", "1 654 € net (2 120 € brut)").
     Text without figures of pay ("selon profil", "SMIC", "à négocier") is kept with no figures.
@@ -369,6 +401,9 @@ def parse_salary(text: str | None) -> Salary | None:
     pay = _the_salary(pays, folded)
     if pay is None:
         return Salary(text=written)
+    if pay.currency not in (None, "EUR"):
+        # "£45k–£55k / €50k–€60k": the same pay in several currencies, the euro one is kept
+        pay = next((other for other in pays if other.marked and other.currency == "EUR"), pay)
     pay = _restatement(pay, pays)
     currency = pay.currency or next(
         (code for code, pattern in _CURRENCIES if pattern.search(folded)), "EUR"

@@ -42,7 +42,8 @@ class FactKind(StrEnum):
     CLOSING = "closing"
 
 
-Origin = Literal["title", "description"]
+Origin = Literal["title", "description", "field"]
+"""Where a snippet is written; "field" for a source's field not made for the fact (a category)."""
 
 LABEL_CONFIDENCE = 0.9
 TITLE_CONFIDENCE = 0.8
@@ -393,6 +394,39 @@ def _value_end(line: str, start: int, end: int) -> int:
     return end
 
 
+_FACT_SEPARATOR = re.compile(r"\s[-–—|/]\s")
+"""Between facts a line strings together: "Annecy – CDD 4 mois – 1 900 € net"."""
+
+
+def _other_fact(part: str, kind: FactKind) -> bool:
+    """Whether `part` of a labelled value states another fact than `kind`: a contract (or a
+    working time) after a place or a pay, an amount after a place or a contract."""
+    if kind in (FactKind.PLACE, FactKind.SALARY) and _names_contract(part):
+        return True
+    return kind in (FactKind.PLACE, FactKind.CONTRACT) and _MONEY.search(part) is not None
+
+
+def _own_facts(value: str, kind: FactKind) -> list[tuple[FactKind, str]]:
+    """`value` cut where it goes on to other facts, each part with its kind: "Lieu : Annecy –
+    CDD 4 mois – 1 900 € net" is the place Annecy, the contract "CDD 4 mois" and the pay
+    "1 900 € net"; "Lyon / Villeurbanne" or "Saint-Denis - La Plaine" are kept whole."""
+    if kind not in (FactKind.PLACE, FactKind.CONTRACT, FactKind.SALARY):
+        return [(kind, value)]
+    parts: list[tuple[FactKind, str]] = []
+    start = 0
+    current = kind
+    for separator in _FACT_SEPARATOR.finditer(value):
+        rest = value[separator.end() :]
+        following = _FACT_SEPARATOR.search(rest)
+        part = rest[: following.start()] if following else rest
+        if separator.start() > start and _other_fact(part, current):
+            parts.append((current, value[start : separator.start()].strip()))
+            start = separator.end()
+            current = FactKind.CONTRACT if _names_contract(part) else FactKind.SALARY
+    parts.append((current, value[start:].strip()))
+    return [(part_kind, text) for part_kind, text in parts if text]
+
+
 def _labelled(lines: list[str]) -> list[TextFact]:
     facts = []
     for number, line in enumerate(lines):
@@ -420,8 +454,8 @@ def _labelled(lines: list[str]) -> list[TextFact]:
             if not value and index + 1 == len(labels):
                 value = _next_line(lines, number)  # "<dt>Lieu</dt><dd>Lyon</dd>", a bold heading
             if value:
-                kind = _KIND_OF_LABEL[label]
-                facts.append(TextFact(kind, value, "description", LABEL_CONFIDENCE))
+                for kind, text in _own_facts(value, _KIND_OF_LABEL[label]):
+                    facts.append(TextFact(kind, text, "description", LABEL_CONFIDENCE))
     return facts
 
 
@@ -687,6 +721,12 @@ def _title_segments(title: str) -> list[str]:
             segments.append(code.group(0).strip("() "))
         segments.extend(collapse(piece) for piece in inner if piece.strip())
     return segments
+
+
+def names_only_a_contract(segment: str) -> bool:
+    """Whether `segment` is made only of a contract's words ("CDD 6 mois", "Intérim",
+    "Temps plein"), not a phrase that happens to hold one ("agences de travail temporaire")."""
+    return _names_contract(segment)
 
 
 def _names_contract(segment: str) -> bool:
