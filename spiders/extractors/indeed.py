@@ -13,6 +13,7 @@ from spiders.extractors._fields import http_url, job_fields
 from spiders.extractors._xml import (
     MAX_ITEMS,
     Repairs,
+    item_base,
     local_name,
     parse_payload,
     split_items,
@@ -112,7 +113,8 @@ class IndeedExtractor:
         if not is_job(job):
             raise ItemError(f"pas un élément <job> de flux Indeed : <{local_name(job)}>")
         fields = job_fields(job)
-        link = http_url(_child(job, "url"), url)
+        base = item_base(job, url)
+        link = http_url(_child(job, "url"), base)
         try:
             return SourceOffer(
                 external_id=job_id(job, payload),
@@ -136,7 +138,7 @@ class IndeedExtractor:
                 valid_through=fields.get("valid_through"),
                 start_date=fields.get("start_date"),
                 url=link,
-                apply_url=http_url(fields.get("apply_url"), url) or link,
+                apply_url=http_url(fields.get("apply_url"), base) or link,
             )
         except ValueError as error:
             raise ItemError(f"l'élément ne fait pas une offre : {error}") from error

@@ -16,6 +16,7 @@ from spiders.extractors._fields import http_url, job_fields, job_locations
 from spiders.extractors._xml import (
     MAX_ITEMS,
     Repairs,
+    item_base,
     local_name,
     namespace_of,
     parse_payload,
@@ -232,7 +233,8 @@ class FeedExtractor:
             raise ItemError(f"pas un élément RSS <item> ni Atom <entry> : <{local_name(item)}>")
         entry = _parse_with_feedparser(item, payload, url)
         custom = job_fields(item)
-        link = http_url(entry.get("link"), url)
+        base = item_base(item, url)
+        link = http_url(entry.get("link"), base)
         published = _first_text(item, _PUBLISHED) or _text(dict.get(entry, "published"))
         updated = _first_text(item, _UPDATED) or _text(dict.get(entry, "updated"))
         try:
@@ -261,7 +263,7 @@ class FeedExtractor:
                 valid_through=custom.get("valid_through"),
                 start_date=custom.get("start_date"),
                 url=link,
-                apply_url=http_url(custom.get("apply_url"), url) or link,
+                apply_url=http_url(custom.get("apply_url"), base) or link,
             )
         except ValueError as error:
             raise ItemError(f"l'élément ne fait pas une offre : {error}") from error
