@@ -592,8 +592,10 @@ def normalize(
     for path in files:
         repairs = Repairs()
         noted = RunNotes()
+        records = 0
         try:  # XML feeds are streamed from the file, in bounded memory whatever its size
             for record in split_document(extractor, Path(path), base_url or "", repairs):
+                records += 1
                 if record.error:
                     click.echo(
                         f"{path} : élément {record.external_id} : refusé : {record.error}",
@@ -622,12 +624,31 @@ def normalize(
         except FeedError as error:
             click.echo(f"{path} : flux illisible : {error}", err=True)
             unreadable = True
+        else:
+            if not records:
+                click.echo(f"{path} : {_why_empty(kind, Path(path), base_url or '')}", err=True)
         for note in repairs.notes():
             click.echo(f"{path} : réparé : {note}", err=True)
         for note in noted.notes():
             click.echo(f"{path} : note : {note}", err=True)
     if unreadable:
         sys.exit(1)
+
+
+def _why_empty(kind: str, path: Path, url: str) -> str:
+    """Why the file `path` read as `kind` gave no item (`spiders.detect.why_no_offer`), judged
+    on its first 8 Mio."""
+    from spiders.detect import why_no_offer
+    from spiders.extractors import FeedError, extractor_for
+    from spiders.extractors._json import JsonPostingsExtractor
+
+    with path.open("rb") as file:
+        head = file.read(8 * 1024 * 1024)
+    try:
+        json_kind = isinstance(extractor_for(kind), JsonPostingsExtractor)
+    except (ValueError, FeedError):
+        json_kind = False
+    return why_no_offer(kind, head, url or path.resolve().as_uri(), json_kind=json_kind)
 
 
 @main.command()
