@@ -598,7 +598,7 @@ def normalize(
                 records += 1
                 if record.error:
                     click.echo(
-                        f"{path} : élément {record.external_id} : refusé : {record.error}",
+                        f"{path} : {_element(record.external_id)} : refusé : {record.error}",
                         err=True,
                     )
                     continue
@@ -606,17 +606,17 @@ def normalize(
                     item = extractor.read(record.payload, base_url or "")
                 except ItemError as error:
                     click.echo(
-                        f"{path} : élément {record.external_id} : refusé : {error}", err=True
+                        f"{path} : {_element(record.external_id)} : refusé : {error}", err=True
                     )
                     continue
                 normalized = normalize_noted(item, context)
                 noted.add(record.external_id, normalized)
                 result = normalized.result
                 if isinstance(result, Rejection):
-                    click.echo(
-                        f"{path} : élément {record.external_id} : refusé : {result.summary()}",
-                        err=True,
+                    named = (  # a hash names nothing: the summary names the offer by its title
+                        "" if _hashed(record.external_id) else f"{_element(record.external_id)} : "
                     )
+                    click.echo(f"{path} : {named}refusé : {result.summary()}", err=True)
                 elif output_format == "francetravail":
                     click.echo(json.dumps(to_francetravail(result), ensure_ascii=False))
                 else:
@@ -633,6 +633,17 @@ def normalize(
             click.echo(f"{path} : note : {note}", err=True)
     if unreadable:
         sys.exit(1)
+
+
+def _hashed(external_id: str) -> bool:
+    """True for the ids Relais made itself (a sha256 of the item), which name nothing."""
+    return external_id.startswith("sha256:")
+
+
+def _element(external_id: str) -> str:
+    """An item of a file as the CLI names it: "élément <its id>", or "élément sans identifiant"
+    when its id is a hash Relais made."""
+    return "élément sans identifiant" if _hashed(external_id) else f"élément {external_id}"
 
 
 def _why_empty(kind: str, path: Path, url: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pydantic import ValidationError
+
 FIELD_LABELS = {
     "settings": "réglages",
     "name": "nom de la source",
@@ -66,6 +68,17 @@ FIELD_LABELS = {
     "regions": "régions",
     "types_contrat": "types de contrat",
     "keywords": "mots-clés",
+    # an offer as an extractor reads it (schemas.source_offer.SourceOffer)
+    "external_id": "identifiant de l'offre",
+    "company_address": "adresse de l'entreprise",
+    "city": "ville",
+    "postal_code": "code postal",
+    "region": "région",
+    "country": "pays",
+    "other_places": "autres lieux",
+    "updated_at": "date de mise à jour",
+    "start_date": "date de début",
+    "contact": "contact",
 }
 """Each setting or registration field (schemas.sources) and each field of a community thread
 and its filter (schemas.threads) in a recruiter's or operator's words."""
@@ -154,3 +167,16 @@ def _is_ours(kind: str) -> bool:
 def french_problems(errors: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
     """Each error of a ValidationError as (the field's label, the French message)."""
     return [(field_label(tuple(error["loc"])), french_message(error)) for error in errors]
+
+
+def french_validation(error: ValidationError) -> str:
+    """A pydantic ValidationError as one French line for people: each problem as "label :
+    message", joined by "; " (e.g. "identifiant de l'offre (external_id) : trop court (au
+    moins 1 caractère(s))"); never pydantic's English, its input values or its links."""
+    return "; ".join(f"{label} : {message}" for label, message in french_problems(error.errors()))
+
+
+def french_error(error: Exception) -> str:
+    """`error` as French words for people: a ValidationError translated by
+    `french_validation`; any other error's own message (Relais raises French ones)."""
+    return french_validation(error) if isinstance(error, ValidationError) else str(error)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from schemas.source_offer import SourceOffer
+from schemas.validation_fr import french_error
 from spiders.extractors._document import Document
 from spiders.extractors._encoding import http_charset
 from spiders.extractors._fields import http_url, job_fields
@@ -141,4 +142,4 @@ class IndeedExtractor:
                 apply_url=http_url(fields.get("apply_url"), base) or link,
             )
         except ValueError as error:
-            raise ItemError(f"l'élément ne fait pas une offre : {error}") from error
+            raise ItemError(f"l'élément ne fait pas une offre : {french_error(error)}") from error
