@@ -23,7 +23,7 @@ from pipeline.cli_quarantine import quarantine
 from pipeline.cli_status import run_status_label, status
 from schemas.rejections import explain, offer_label
 from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
-from schemas.validation_fr import french_problems
+from schemas.validation_fr import french_validation
 
 log = logging.getLogger("relais")
 
@@ -36,7 +36,7 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 def _validation_message(error: ValidationError) -> str:
-    return "; ".join(f"{label} : {message}" for label, message in french_problems(error.errors()))
+    return french_validation(error)
 
 
 class FrenchGroup(click.Group):
