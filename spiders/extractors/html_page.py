@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,7 +37,23 @@ def select(node: Selector, expression: str) -> SelectorList[Selector]:
         return node.xpath(expression) if is_xpath(expression) else node.css(expression)
     except (ValueError, SyntaxError, etree.XPathError) as error:
         kind = "l'expression XPath" if is_xpath(expression) else "le sélecteur CSS"
-        raise FeedError(f"{kind} « {expression} » est inutilisable : {error}") from None
+        raise FeedError(
+            f"{kind} « {expression} » est inutilisable : {_syntax(error, is_xpath(expression))}"
+        ) from None
+
+
+_AT = re.compile(r" at (\d+)>?$")
+
+
+def _syntax(error: Exception, xpath: bool) -> str:
+    """A selector's syntax error in French: cssselect's and lxml's messages are English, so
+    only where they place the fault is kept (cssselect counts characters from 0)."""
+    if xpath:
+        return "syntaxe XPath invalide"
+    found = _AT.search(str(error))
+    if found is None:
+        return "syntaxe CSS invalide"
+    return f"syntaxe CSS invalide au caractère {int(found.group(1)) + 1}"
 
 
 def _value(found: SelectorList[Selector], field: str) -> str | None:
