@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,6 +30,7 @@ from normalizers.facts import (
 )
 from normalizers.html import html_to_text, sanitize_html
 from normalizers.language import detect_language
+from normalizers.mojibake import repair_double_encoding
 from normalizers.remote import parse_remote, with_remote_place
 from normalizers.rome import code_rome
 from normalizers.text import collapse, shorten
@@ -179,6 +180,11 @@ class Normalized:
     """In French, for the people who run the source: a date of the item that was not kept."""
     future_posted_at: datetime | None = None
     """The item's publication date when it was after its collection (then not kept)."""
+    unreadable_posted_at: str | None = None
+    """The item's publication date as written, when it is no date ("Tue, 31 Nov 2026")."""
+    repaired_texts: int = 0
+    """How many of the item's text fields were double-encoded UTF-8, repaired
+    (`normalizers.mojibake`)."""
 
 
 class RunNotes:
@@ -187,6 +193,9 @@ class RunNotes:
     def __init__(self) -> None:
         self.future = 0
         self.first_future: tuple[str, datetime] | None = None
+        self.unreadable = 0
+        self.first_unreadable: tuple[str, str] | None = None
+        self.repaired_texts = 0
 
     def add(self, external_id: str, normalized: Normalized) -> None:
         """Count what `normalized` (the item `external_id`) noted."""
@@ -194,15 +203,35 @@ class RunNotes:
             self.future += 1
             if self.first_future is None:
                 self.first_future = (external_id, normalized.future_posted_at)
+        if normalized.unreadable_posted_at is not None:
+            self.unreadable += 1
+            if self.first_unreadable is None:
+                self.first_unreadable = (external_id, normalized.unreadable_posted_at)
+        self.repaired_texts += normalized.repaired_texts
 
     def notes(self) -> list[str]:
         """One sentence per kind of note, in French ([] when nothing was noted)."""
+        notes: list[str] = []
+        if self.repaired_texts:
+            many = self.repaired_texts > 1
+            notes.append(
+                f"{self.repaired_texts} {'textes' if many else 'texte'} en double encodage "
+                f"UTF-8 {'réparés' if many else 'réparé'}"
+            )
+        if self.first_unreadable is not None:
+            external_id, written = self.first_unreadable
+            many = self.unreadable > 1
+            notes.append(
+                f"date de publication illisible : {self.unreadable} "
+                f"{'offres gardées' if many else 'offre gardée'} sans date de publication (la "
+                f"première, « {shorten(external_id, 80)} », dit « {shorten(written, 60)} »)"
+            )
         if self.first_future is None:
-            return []
+            return notes
         external_id, posted_at = self.first_future
         day = posted_at.astimezone(PARIS).date().isoformat()
         many = self.future > 1
-        return [
+        return notes + [
             f"{self.future} {'offres se disent publiées' if many else 'offre se dit publiée'} "
             f"après {'leur' if many else 'sa'} collecte (la première, « {shorten(external_id, 80)} "
             f"», le {day}) : {'gardées' if many else 'gardée'}, "
@@ -219,6 +248,7 @@ def _build(item: SourceOffer, context: SourceContext) -> Normalized:
     description_html, description_text = _description(item, context.base_url, problems)
     now = context.fetched_at or datetime.now(UTC)
     posted_at = parse_date(item.posted_at, now=now)
+    unreadable_posted_at = _unreadable(item.posted_at, posted_at)
     future_note = published_after(posted_at, now)
     future_posted_at = posted_at if future_note else None
     if future_note:  # the feed's date is wrong, not its offer: kept, its date unknown
@@ -279,7 +309,21 @@ def _build(item: SourceOffer, context: SourceContext) -> Normalized:
         return Normalized(_rejection(item, context, problems))
     digest = content_hash(draft.model_dump(mode="json"))
     offer = draft.model_copy(update={"content_hash": digest})
-    return Normalized(offer, (future_note,) if future_note else (), future_posted_at)
+    notes = [future_note] if future_note else []
+    if unreadable_posted_at is not None:
+        notes.append(
+            f"date de publication illisible : « {shorten(unreadable_posted_at, 60)} » ; "
+            "offre gardée sans date de publication"
+        )
+    return Normalized(offer, tuple(notes), future_posted_at, unreadable_posted_at)
+
+
+def _unreadable(written: str | None, read: datetime | None) -> str | None:
+    """The publication date as written when it was written but read as no date (an impossible
+    day, words that are no date, a year before 1990 or years ahead), else None."""
+    if read is not None or written is None or not written.strip():
+        return None
+    return " ".join(written.split())
 
 
 def normalize_offer(item: SourceOffer, context: SourceContext) -> Offer | Rejection:
@@ -303,7 +347,16 @@ def normalize_noted(item: SourceOffer, context: SourceContext) -> Normalized:
     unexpected failure becomes a Rejection of the whole item ("item", "unreadable").
     """
     try:
-        return _build(item, context)
+        item, repaired = repair_double_encoding(item)
+        normalized = _build(item, context)
+        if not repaired:
+            return normalized
+        many = repaired > 1
+        note = (
+            f"{repaired} {'textes' if many else 'texte'} en double encodage UTF-8 "
+            f"{'réparés' if many else 'réparé'}"
+        )
+        return replace(normalized, notes=(*normalized.notes, note), repaired_texts=repaired)
     except Exception as error:  # noqa: BLE001 - one bad item must never stop a run
         external_id = getattr(item, "external_id", None)
         return Normalized(

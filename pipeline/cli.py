@@ -24,7 +24,7 @@ from pipeline.cli_status import run_status_label, status
 from schemas.legacy_errors import french_error
 from schemas.rejections import explain, offer_label
 from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
-from schemas.validation_fr import french_problems
+from schemas.validation_fr import french_validation
 
 log = logging.getLogger("relais")
 
@@ -37,7 +37,7 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 def _validation_message(error: ValidationError) -> str:
-    return "; ".join(f"{label} : {message}" for label, message in french_problems(error.errors()))
+    return french_validation(error)
 
 
 class FrenchGroup(click.Group):
@@ -593,11 +593,13 @@ def normalize(
     for path in files:
         repairs = Repairs()
         noted = RunNotes()
+        records = 0
         try:  # XML feeds are streamed from the file, in bounded memory whatever its size
             for record in split_document(extractor, Path(path), base_url or "", repairs):
+                records += 1
                 if record.error:
                     click.echo(
-                        f"{path} : élément {record.external_id} : refusé : {record.error}",
+                        f"{path} : {_element(record.external_id)} : refusé : {record.error}",
                         err=True,
                     )
                     continue
@@ -605,17 +607,17 @@ def normalize(
                     item = extractor.read(record.payload, base_url or "")
                 except ItemError as error:
                     click.echo(
-                        f"{path} : élément {record.external_id} : refusé : {error}", err=True
+                        f"{path} : {_element(record.external_id)} : refusé : {error}", err=True
                     )
                     continue
                 normalized = normalize_noted(item, context)
                 noted.add(record.external_id, normalized)
                 result = normalized.result
                 if isinstance(result, Rejection):
-                    click.echo(
-                        f"{path} : élément {record.external_id} : refusé : {result.summary()}",
-                        err=True,
+                    named = (  # a hash names nothing: the summary names the offer by its title
+                        "" if _hashed(record.external_id) else f"{_element(record.external_id)} : "
                     )
+                    click.echo(f"{path} : {named}refusé : {result.summary()}", err=True)
                 elif output_format == "francetravail":
                     click.echo(json.dumps(to_francetravail(result), ensure_ascii=False))
                 else:
@@ -623,12 +625,42 @@ def normalize(
         except FeedError as error:
             click.echo(f"{path} : flux illisible : {error}", err=True)
             unreadable = True
+        else:
+            if not records:
+                click.echo(f"{path} : {_why_empty(kind, Path(path), base_url or '')}", err=True)
         for note in repairs.notes():
             click.echo(f"{path} : réparé : {note}", err=True)
         for note in noted.notes():
             click.echo(f"{path} : note : {note}", err=True)
     if unreadable:
         sys.exit(1)
+
+
+def _hashed(external_id: str) -> bool:
+    """True for the ids Relais made itself (a sha256 of the item), which name nothing."""
+    return external_id.startswith("sha256:")
+
+
+def _element(external_id: str) -> str:
+    """An item of a file as the CLI names it: "élément <its id>", or "élément sans identifiant"
+    when its id is a hash Relais made."""
+    return "élément sans identifiant" if _hashed(external_id) else f"élément {external_id}"
+
+
+def _why_empty(kind: str, path: Path, url: str) -> str:
+    """Why the file `path` read as `kind` gave no item (`spiders.detect.why_no_offer`), judged
+    on its first 8 Mio."""
+    from spiders.detect import why_no_offer
+    from spiders.extractors import FeedError, extractor_for
+    from spiders.extractors._json import JsonPostingsExtractor
+
+    with path.open("rb") as file:
+        head = file.read(8 * 1024 * 1024)
+    try:
+        json_kind = isinstance(extractor_for(kind), JsonPostingsExtractor)
+    except (ValueError, FeedError):
+        json_kind = False
+    return why_no_offer(kind, head, url or path.resolve().as_uri(), json_kind=json_kind)
 
 
 @main.command()

@@ -31,6 +31,7 @@ from pipeline.route import Router, route_offers
 from schemas.offers import Offer
 from schemas.rejections import Rejection, RejectionReason
 from schemas.sources import SourceDefaults
+from schemas.validation_fr import french_error
 from spiders.extractors import FeedError, ItemError, extractor_for
 from spiders.report import CrawlReport
 from spiders.runner import run_crawl
@@ -347,7 +348,9 @@ def read_raw_item_noted(source: models.Source, raw: models.RawItem) -> Normalize
                 source=source.name,
                 external_id=raw.external_id,
                 reasons=[
-                    RejectionReason(field="item", code="unreadable", message=str(error)[:500])
+                    RejectionReason(
+                        field="item", code="unreadable", message=french_error(error)[:500]
+                    )
                 ],
             )
         )

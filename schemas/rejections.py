@@ -134,14 +134,15 @@ def offer_label(title: str | None, reference: str | None, external_id: str | Non
     """How a person recognizes a rejected item: « title » (réf. X), else its id in the feed.
 
     The reference is the employer's own (`SourceOffer.reference`); without a title, the item's
-    identifier in the feed is named as such, never shown bare.
+    identifier in the feed is named as such, never shown bare, and never when it is a sha256
+    Relais made of an item without one (it would name nothing to a recruiter).
     """
     reference_text = f" (réf. {reference})" if reference and reference != title else ""
     if title:
         return f"« {title} »{reference_text}"
     if reference:
         return f"Offre sans titre (réf. {reference})"
-    if external_id:
+    if external_id and not external_id.startswith("sha256:"):  # a hash Relais made names nothing
         return f"Offre sans titre (identifiant dans le flux : {external_id})"
     return "Offre sans titre"
 

@@ -10,7 +10,7 @@ from pydantic import Field, HttpUrl, ValidationError, ValidationInfo, field_vali
 from pydantic_core import PydanticCustomError
 
 from schemas.base import StrictModel
-from schemas.validation_fr import french_problems
+from schemas.validation_fr import french_validation
 
 SourceName = Annotated[
     str,
@@ -218,7 +218,7 @@ SETTINGS_MODELS: dict[SourceKind, type[StrictModel]] = {
 
 
 def _problems(error: ValidationError) -> str:
-    return "; ".join(f"{label} : {message}" for label, message in french_problems(error.errors()))
+    return french_validation(error)
 
 
 def validate_settings(

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pydantic import ValidationError
+
 FIELD_LABELS = {
     "settings": "réglages",
     "name": "nom de la source",
@@ -66,6 +68,17 @@ FIELD_LABELS = {
     "regions": "régions",
     "types_contrat": "types de contrat",
     "keywords": "mots-clés",
+    # an offer as an extractor reads it (schemas.source_offer.SourceOffer)
+    "external_id": "identifiant de l'offre",
+    "company_address": "adresse de l'entreprise",
+    "city": "ville",
+    "postal_code": "code postal",
+    "region": "région",
+    "country": "pays",
+    "other_places": "autres lieux",
+    "updated_at": "date de mise à jour",
+    "start_date": "date de début",
+    "contact": "contact",
 }
 """Each setting or registration field (schemas.sources) and each field of a community thread
 and its filter (schemas.threads) in a recruiter's or operator's words."""
@@ -160,19 +173,14 @@ def french_problems(errors: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]
     return [(field_label(tuple(error["loc"])), french_message(error)) for error in errors]
 
 
-def french_reason_of(error: BaseException, labels: Mapping[str, str] | None = None) -> str:
-    """Why `error` refused a value, in French: a pydantic ValidationError as each problem's
-    field label and French message ("intitulé (title) : au moins 1 caractère"), joined by
-    " ; " (fields named by `labels` when given, else by FIELD_LABELS); any other error as its
-    own text (Relais's own errors are French)."""
-    from pydantic import ValidationError
+def french_validation(error: ValidationError) -> str:
+    """A pydantic ValidationError as one French line for people: each problem as "label :
+    message", joined by "; " (e.g. "identifiant de l'offre (external_id) : trop court (au
+    moins 1 caractère(s))"); never pydantic's English, its input values or its links."""
+    return "; ".join(f"{label} : {message}" for label, message in french_problems(error.errors()))
 
-    if not isinstance(error, ValidationError):
-        return str(error)
-    problems = []
-    for item in error.errors():
-        location = tuple(item["loc"])
-        named = labels.get(str(location[0])) if labels and location else None
-        label = f"{named} ({'.'.join(map(str, location))})" if named else field_label(location)
-        problems.append(f"{label} : {french_message(item)}")
-    return " ; ".join(problems)
+
+def french_error(error: Exception) -> str:
+    """`error` as French words for people: a ValidationError translated by
+    `french_validation`; any other error's own message (Relais raises French ones)."""
+    return french_validation(error) if isinstance(error, ValidationError) else str(error)

@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 
 from scrapy.http import Response
 
+from spiders.extractors import FeedError
 from spiders.extractors._json import load_json
 from spiders.feeds import SourceSpider
 from spiders.paged import PagedSpider
@@ -101,7 +102,7 @@ class LeverSpider(BoardMixin, PagedSpider):
         return self.parse_postings(response, skip=0)
 
     def parse_postings(self, response: Response, skip: int) -> Iterator[Any]:
-        records = list(self.extractor().split(response.body, response.url))
+        records = self.split_page(response)
         before = len(self._emitted)
         yield from self.emit(records, response)
         new = len(self._emitted) - before
@@ -138,8 +139,11 @@ class SmartRecruitersSpider(BoardMixin, PagedSpider):
         return self.parse_list(response, offset=0)
 
     def parse_list(self, response: Response, offset: int) -> Iterator[Any]:
-        data = load_json(response.body)
-        records = list(self.extractor().split(response.body, response.url))
+        records = self.split_page(response)
+        try:
+            data = load_json(response.body)
+        except FeedError:  # a page cut before its end: its postings are kept, paging stops
+            data = None
         if self.source_settings.get("details", True):
             for record in records:
                 if record.error:
@@ -160,7 +164,7 @@ class SmartRecruitersSpider(BoardMixin, PagedSpider):
             )
 
     def parse_posting(self, response: Response) -> Iterator[Any]:
-        yield from self.emit(self.extractor().split(response.body, response.url), response)
+        yield from self.emit(self.split_page(response), response)
 
 
 def board_spiders() -> tuple[type[SourceSpider], ...]:

@@ -250,3 +250,49 @@ def detect_from_document(body: bytes, url: str, content_type: str | None = None)
     best, *others = candidates
     best.alternatives = others
     return best
+
+
+_NONE_IN = {
+    "rss": "il ne contient aucun élément <item> ni <entry>",
+    "atom": "il ne contient aucun élément <entry> ni <item>",
+    "indeed-xml": "il ne contient aucun élément <job>",
+    "jsonld": "elle ne porte aucune offre schema.org JobPosting (JSON-LD ou microdonnées)",
+}
+_BOM = b"\xef\xbb\xbf"
+
+
+def why_no_offer(kind: str, body: bytes, url: str, json_kind: bool = False) -> str:
+    """Why reading `body` (fetched from, or a file for, `url`) as `kind` gave no item at all,
+    in French, for the person who ran it: "aucune offre trouvée : " and the cause, with the
+    kind to try instead when the document is another one (judged by `detect_from_document`).
+    `json_kind`: `kind` reads a JSON API answer (Greenhouse, Lever...). Never raises."""
+    lead = "aucune offre trouvée : "
+    head = body.removeprefix(_BOM).lstrip()[:1]
+    if head in (b"{", b"["):
+        if json_kind:
+            return lead + "la liste des offres du document JSON est vide"
+        return (
+            lead + "le document est du JSON, la réponse d'une API : essayez le --kind de son "
+            "logiciel de recrutement (greenhouse, lever, recruitee, smartrecruiters, workable, "
+            "ashby, francetravail)"
+        )
+    if not body.strip():
+        return lead + "le document est vide"
+    try:
+        detection = detect_from_document(body, url)
+    except Exception:  # noqa: BLE001 - a diagnosis must never turn into a crash
+        detection = Detection(None, url)
+    reason = " ; ".join(detection.reasons) or "le document n'a pas pu être reconnu"
+    same = detection.kind == kind or {detection.kind, kind} <= {"rss", "atom"}
+    if kind == "html" and detection.kind in (None, "jsonld"):
+        return lead + "aucun élément de la page ne répond aux sélecteurs de ses réglages"
+    if json_kind:
+        instead = f"essayez --kind {detection.kind}" if detection.kind else "ce n'est pas du JSON"
+        return f"{lead}{reason} ; {instead}"
+    if same:
+        if detection.settings.get("discovery") == "sitemap":
+            return f"{lead}{reason}, mais aucune de ses pages n'a été lue ici"
+        return f"{lead}{reason}, mais {_NONE_IN.get(kind, 'il ne contient aucune offre')}"
+    if detection.kind is not None:
+        return f"{lead}{reason} ; essayez --kind {detection.kind}"
+    return lead + reason

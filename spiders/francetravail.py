@@ -116,7 +116,7 @@ class FranceTravailSpider(PagedSpider):
     def parse_search(
         self, response: Response, query: dict[str, str], start: int, shard: str | None
     ) -> Iterator[Any]:
-        records = list(self.extractor().split(response.body, response.url))
+        records = self.split_page(response)
         total = content_range_total(response.headers.get("Content-Range"))
         if total is None:
             total = start + len(records)

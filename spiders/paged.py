@@ -11,7 +11,8 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from spiders.extractors import FeedError, RawRecord
+from spiders.extractors import FeedError, RawRecord, split_document
+from spiders.extractors._repairs import Repairs
 from spiders.feeds import SOURCE_META, SourceSpider
 
 PAGE_META = "relais_page"
@@ -89,6 +90,18 @@ class PagedSpider(SourceSpider):
 
     def page_limit(self) -> int:
         return int(self.source_settings.get("max_pages") or self.max_pages)
+
+    def split_page(self, response: Response) -> list[RawRecord]:
+        """The records of one page; a page cut before its end keeps those it holds whole, and
+        makes the crawl incomplete (nothing withdrawn), its French note naming the page."""
+        repairs = Repairs()
+        records = list(split_document(self.extractor(), response.body, response.url, repairs))
+        if repairs.truncated is not None:
+            self.outcome.incomplete = True
+            note = f"{repairs.truncated} ({response.url})"
+            if note not in self.outcome.notes:
+                self.outcome.notes.append(note)
+        return records
 
     def emit(self, records: Iterable[RawRecord], response: Response) -> Iterator[dict[str, Any]]:
         """Items for `records` read from `response`; a record id seen before is skipped."""

@@ -10,6 +10,7 @@ from typing import Any
 from schemas.source_offer import SourceOffer
 from schemas.sources import SourceKind
 from spiders.extractors._document import Document
+from spiders.extractors._json import JsonPostingsExtractor
 from spiders.extractors._repairs import Repairs
 from spiders.extractors._xml import MAX_ITEM_BYTES, MAX_ITEMS
 from spiders.extractors.ashby import AshbyExtractor
@@ -100,6 +101,8 @@ def split_document(
     says do so, and read whole by the others."""
     if isinstance(extractor, FeedExtractor | IndeedExtractor):
         return extractor.split(Document.of(body), url, repairs, content_type)
+    if isinstance(extractor, JsonPostingsExtractor):
+        return extractor.split(body.read_bytes() if isinstance(body, Path) else body, url, repairs)
     return extractor.split(body.read_bytes() if isinstance(body, Path) else body, url)
 
 

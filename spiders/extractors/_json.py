@@ -8,10 +8,10 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from schemas.rejections import FIELD_LABELS
 from schemas.source_offer import SourceOffer
-from schemas.validation_fr import french_reason_of
+from schemas.validation_fr import french_error
 from spiders.extractors._lenient_json import french_json_error
+from spiders.extractors._repairs import Repairs
 from spiders.extractors._xml import MAX_ID_CHARS, MAX_ITEM_BYTES, MAX_ITEMS, TRUNCATED_PAYLOAD_CHARS
 from spiders.extractors.base import FeedError, ItemError, RawRecord
 
@@ -65,6 +65,98 @@ def load_json(body: bytes | str, what: str = "le document") -> Any:
         raise FeedError(f"JSON illisible : {what} est imbriqué trop profondément") from None
     except ValueError:  # e.g. an integer with thousands of digits
         raise FeedError(f"JSON illisible : {what} contient un nombre trop long") from None
+
+
+def cut_postings(text: str, key: str | None) -> tuple[list[Any], str] | None:
+    """The complete postings of a JSON answer cut before its end, and a French note saying so;
+    None when `text` is not such an answer (it is broken elsewhere than at its end, or the cut
+    falls before the list of postings starts).
+
+    The list is `text`'s top-level array when `key` is None, else the array value of the
+    top-level object's `key` (Greenhouse's `{"jobs": [...]}`). Each element before the cut is
+    read with `json.JSONDecoder.raw_decode`, one after the other (linear in the length of
+    `text`); the element the cut falls in is dropped whole, never kept half-read.
+    """
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        at_the_end = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
+        if not at_the_end:
+            return None
+    except (ValueError, RecursionError):
+        return None
+    else:
+        return None
+    decoder = json.JSONDecoder()
+    position = _skip_blanks(text, 0)
+    try:
+        if key is not None:
+            position = _array_of_key(decoder, text, position, key)
+            if position is None:
+                return None
+        elif not text.startswith("[", position):
+            return None
+        position += 1
+        postings: list[Any] = []
+        while True:
+            position = _skip_blanks(text, position)
+            if position >= len(text) or text[position] == "]":
+                break
+            try:
+                posting, position = decoder.raw_decode(text, position)
+            except (ValueError, RecursionError):
+                break
+            postings.append(posting)
+            position = _skip_blanks(text, position)
+            if not text.startswith(",", position):
+                break
+            position += 1
+    except (ValueError, RecursionError, IndexError):
+        return None
+    sliced = bool(text[position:].strip().lstrip(",").strip())
+    line = text.count("\n", 0, len(text.rstrip())) + 1
+    if len(postings) > 1:
+        kept = f"les {len(postings)} offres complètes avant la coupure sont gardées"
+    elif postings:
+        kept = "l'offre complète avant la coupure est gardée"
+    else:
+        kept = "aucune offre n'est complète avant la coupure"
+    note = (
+        f"le document JSON s'arrête à la ligne {line} avant sa fin : il a pu être coupé ; "
+        f"{kept}{', celle que la coupure tranche est perdue' if sliced else ''}, et aucune "
+        "offre n'est retirée parce qu'il ne la liste plus"
+    )
+    return postings, note
+
+
+def _skip_blanks(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
+
+
+def _array_of_key(decoder: json.JSONDecoder, text: str, position: int, key: str) -> int | None:
+    """The offset of the `[` opening the array value of `key` in the object starting at
+    `position`, None when the object has no such key before the cut."""
+    if not text.startswith("{", position):
+        return None
+    position += 1
+    while True:
+        position = _skip_blanks(text, position)
+        if not text.startswith('"', position):
+            return None
+        name, position = decoder.raw_decode(text, position)
+        position = _skip_blanks(text, position)
+        if not text.startswith(":", position):
+            return None
+        position = _skip_blanks(text, position + 1)
+        if name == key:
+            return position if text.startswith("[", position) else None
+        _, position = decoder.raw_decode(text, position)
+        position = _skip_blanks(text, position)
+        if not text.startswith(",", position):
+            return None
+        position += 1
 
 
 def read_object(payload: str) -> dict[str, Any]:
@@ -185,10 +277,22 @@ class JsonPostingsExtractor:
     def postings(self, data: Any) -> list[Any]:
         return postings_in(data, self.postings_key, self.what)
 
-    def split(self, body: bytes, url: str) -> Iterator[RawRecord]:
-        """One record per posting of the API answer; FeedError when it is not one."""
+    def split(self, body: bytes, url: str, repairs: Repairs | None = None) -> Iterator[RawRecord]:
+        """One record per posting of the API answer; FeedError when it is not one.
+
+        Given `repairs`, an answer cut before its end keeps its complete postings
+        (`cut_postings`) and `repairs.truncated` says so; without, it is a FeedError.
+        """
+        text = decode_text(body)
+        try:
+            postings = self.postings(load_json(text))
+        except FeedError:
+            cut = cut_postings(text, self.postings_key) if repairs is not None else None
+            if cut is None:
+                raise
+            postings, repairs.truncated = cut  # type: ignore[union-attr]
         return json_records(
-            self.postings(load_json(body)),
+            postings,
             posting_id=self.posting_id,
             content_type=self.content_type,
             max_items=self.max_items,
@@ -201,9 +305,7 @@ class JsonPostingsExtractor:
         try:
             return self.offer(posting, url)
         except ValueError as error:
-            raise ItemError(
-                f"l'élément ne fait pas une offre : {french_reason_of(error, FIELD_LABELS)}"
-            ) from error
+            raise ItemError(f"l'élément ne fait pas une offre : {french_error(error)}") from error
 
     def offer(self, posting: dict[str, Any], url: str) -> SourceOffer:
         """The SourceOffer of one posting object."""

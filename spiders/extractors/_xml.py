@@ -7,6 +7,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterator
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -426,6 +427,10 @@ class _SplitState:
         """Free what the tree holds of items already yielded: memory stays constant."""
         element.clear(keep_tail=False)
         parent = element.getparent()
+        if parent is not None and parent.get(XML_BASE) is None:
+            link = _feed_link(parent)  # about to be freed, needed by the next relative links
+            if link:
+                parent.set(XML_BASE, link)
         while parent is not None and element.getprevious() is not None:
             del parent[0]
 
@@ -462,12 +467,88 @@ def _cut(
     )
 
 
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+_LINKS = frozenset({"link", "url"})
+"""Local names of the elements whose text (or `href`) is an item's address."""
+_FEED_LINKS = frozenset({"link", "publisherurl"})
+"""Local names of a feed's own address: RSS channel and Atom feed `link`, Indeed's publisher."""
+
+
+def item_base(item: etree._Element, url: str) -> str:
+    """The address the relative links of a stored `item` resolve against: its `xml:base` (set
+    by `anchor` when the feed gave one), resolved against `url`, the feed's own address."""
+    return urljoin(url, item.get(XML_BASE) or "")
+
+
+def anchor(item: etree._Element) -> None:
+    """Give an item whose links are relative (`<link>/offres/5</link>`) the `xml:base` they
+    resolve against, so that its payload, stored alone, still resolves them.
+
+    The rule is feedparser's and RFC 3986's (https://feedparser.readthedocs.io/en/latest/
+    resolving-relative-links.html): the nearest `xml:base` (each resolved against the one
+    enclosing it), else the feed's own address (RSS `<channel><link>`, Atom `<link href>`,
+    Indeed `<publisherurl>`), else the address the feed was fetched from (applied when the
+    payload is read). Items whose links are all absolute are left as they are (their payload
+    does not change). The feed's address, once found, is kept on its element as `xml:base`:
+    the items already read, and its `<link>` with them, are freed from the tree.
+    """
+    if not any(_relative(link) for link in _item_links(item)):
+        return
+    base = ""
+    for ancestor in reversed(list(item.iterancestors())):
+        given = ancestor.get(XML_BASE) or _feed_link(ancestor)
+        if given:
+            if ancestor.get(XML_BASE) is None:
+                ancestor.set(XML_BASE, given)
+            base = urljoin(base, given.strip())
+    own = item.get(XML_BASE)
+    base = urljoin(base, own.strip()) if own else base
+    if urlsplit(base).scheme.lower() in ("http", "https"):
+        item.set(XML_BASE, base)
+
+
+def _item_links(item: etree._Element) -> Iterator[str]:
+    for element in item.iter():
+        if isinstance(element.tag, str) and local_name(element) in _LINKS:
+            value = element.get("href") if element.get("href") is not None else element.text
+            if value and value.strip():
+                yield value.strip()
+
+
+def _relative(link: str) -> bool:
+    try:
+        return not urlsplit(link).scheme
+    except ValueError:
+        return False
+
+
+def _feed_link(element: etree._Element) -> str | None:
+    """The feed's own address among `element`'s children (or its RDF `<channel>`'s)."""
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        name = local_name(child)
+        if name == "channel" and element.getparent() is None:
+            found = _feed_link(child)
+            if found:
+                return found
+        if name not in _FEED_LINKS:
+            continue
+        if child.get("href") is not None:
+            if child.get("rel", "alternate") == "alternate":
+                return child.get("href")
+        elif child.text and child.text.strip():
+            return child.text.strip()
+    return None
+
+
 def _record(
     element: etree._Element,
     item_id: Callable[[etree._Element, str], str],
     content_type: Callable[[etree._Element], str],
     max_item_bytes: int,
 ) -> RawRecord:
+    anchor(element)
     payload = etree.tostring(element, encoding="unicode", with_tail=False)
     external_id = item_id(element, payload)
     size = len(payload.encode())

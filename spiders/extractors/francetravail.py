@@ -7,9 +7,10 @@ from typing import Any
 
 from schemas.source_offer import SourceOffer
 from spiders.extractors._fields import http_url
-from spiders.extractors._json import JsonPostingsExtractor, load_json
+from spiders.extractors._json import JsonPostingsExtractor
+from spiders.extractors._repairs import Repairs
 from spiders.extractors._values import as_list, clean_text, field, joined, text_at
-from spiders.extractors.base import FeedError, RawRecord
+from spiders.extractors.base import RawRecord
 
 FRANCETRAVAIL_OFFER = "application/json; francetravail-offre"
 
@@ -47,16 +48,12 @@ class FranceTravailExtractor(JsonPostingsExtractor):
     postings_key = "resultats"
     what = "recherche France Travail"
 
-    def split(self, body: bytes, url: str) -> Iterator[RawRecord]:
-        """A 204 No Content answer (no offer) has an empty body; anything else is read."""
+    def split(self, body: bytes, url: str, repairs: Repairs | None = None) -> Iterator[RawRecord]:
+        """A 204 No Content answer (no offer) has an empty body; anything else is read (an
+        answer cut before its end as `JsonPostingsExtractor.split` says)."""
         if not body.strip():
             return iter(())
-        data = load_json(body)
-        if isinstance(data, dict) and "resultats" not in data:
-            raise FeedError(
-                "réponse inattendue (recherche France Travail) : pas de liste « resultats »"
-            )
-        return super().split(body, url)
+        return super().split(body, url, repairs)
 
     def offer(self, posting: dict[str, Any], url: str) -> SourceOffer:
         lieu = posting.get("lieuTravail")

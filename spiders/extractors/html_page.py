@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
 from parsel import Selector, SelectorList
 
-from schemas.rejections import FIELD_LABELS
 from schemas.source_offer import SourceOffer
 from schemas.sources import HtmlSettings
-from schemas.validation_fr import french_reason_of
+from schemas.validation_fr import french_error
 from spiders.extractors._fields import http_url
 from spiders.extractors._html import decode_page, parse_page
 from spiders.extractors._json import MAX_ITEMS
@@ -37,7 +37,23 @@ def select(node: Selector, expression: str) -> SelectorList[Selector]:
         return node.xpath(expression) if is_xpath(expression) else node.css(expression)
     except (ValueError, SyntaxError, etree.XPathError) as error:
         kind = "l'expression XPath" if is_xpath(expression) else "le sélecteur CSS"
-        raise FeedError(f"{kind} « {expression} » est inutilisable : {error}") from None
+        raise FeedError(
+            f"{kind} « {expression} » est inutilisable : {_syntax(error, is_xpath(expression))}"
+        ) from None
+
+
+_AT = re.compile(r" at (\d+)>?$")
+
+
+def _syntax(error: Exception, xpath: bool) -> str:
+    """A selector's syntax error in French: cssselect's and lxml's messages are English, so
+    only where they place the fault is kept (cssselect counts characters from 0)."""
+    if xpath:
+        return "syntaxe XPath invalide"
+    found = _AT.search(str(error))
+    if found is None:
+        return "syntaxe CSS invalide"
+    return f"syntaxe CSS invalide au caractère {int(found.group(1)) + 1}"
 
 
 def _value(found: SelectorList[Selector], field: str) -> str | None:
@@ -59,6 +75,16 @@ def _value(found: SelectorList[Selector], field: str) -> str | None:
     return clean_text(separator.join(part for part in parts if part.strip()))
 
 
+def page_id(url: str, payload: str) -> str:
+    """A page's id: its URL (a sha256 of it over `MAX_ID_CHARS`), else, for a page read
+    without its address (a file), a sha256 of the page as stored."""
+    if not url:
+        return "sha256:" + hashlib.sha256(payload.encode()).hexdigest()
+    if len(url) <= MAX_ID_CHARS:
+        return url
+    return "sha256:" + hashlib.sha256(url.encode()).hexdigest()
+
+
 class HtmlPageExtractor:
     """A posting page (or its container) read with the source's selectors."""
 
@@ -70,7 +96,7 @@ class HtmlPageExtractor:
             self.settings = HtmlSettings.model_validate(settings or {})
         except ValueError as error:
             raise FeedError(
-                f"les sélecteurs de la source html sont inutilisables : {french_reason_of(error)}"
+                f"les sélecteurs de la source html sont inutilisables : {french_error(error)}"
             ) from None
 
     def split(self, body: bytes, url: str) -> Iterator[RawRecord]:
@@ -88,11 +114,7 @@ class HtmlPageExtractor:
                     f"aucun élément ne correspond au conteneur « {self.settings.container} »"
                 )
             payload = found[0].get()
-        external_id = (
-            url
-            if len(url) <= MAX_ID_CHARS
-            else "sha256:" + hashlib.sha256(url.encode()).hexdigest()
-        )
+        external_id = page_id(url, payload)
         size = len(payload.encode())
         if size > MAX_ITEM_BYTES:
             yield RawRecord(
@@ -119,12 +141,12 @@ class HtmlPageExtractor:
         apply_url = values.pop("apply_url", None)
         try:
             return SourceOffer(
-                external_id=url,
+                external_id=page_id(url, payload),
                 url=link,
                 apply_url=http_url(apply_url, url) or link,
                 **values,
             )
         except ValueError as error:
             raise ItemError(
-                f"la page ne fait pas une offre : {french_reason_of(error, FIELD_LABELS)}"
+                f"la page {url or 'lue'} ne fait pas une offre : {french_error(error)}"
             ) from error

@@ -6,15 +6,15 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from schemas.rejections import FIELD_LABELS
 from schemas.source_offer import SourceOffer
-from schemas.validation_fr import french_reason_of
+from schemas.validation_fr import french_error
 from spiders.extractors._document import Document
 from spiders.extractors._encoding import http_charset
 from spiders.extractors._fields import http_url, job_fields
 from spiders.extractors._xml import (
     MAX_ITEMS,
     Repairs,
+    item_base,
     local_name,
     parse_payload,
     split_items,
@@ -114,7 +114,8 @@ class IndeedExtractor:
         if not is_job(job):
             raise ItemError(f"pas un élément <job> de flux Indeed : <{local_name(job)}>")
         fields = job_fields(job)
-        link = http_url(_child(job, "url"), url)
+        base = item_base(job, url)
+        link = http_url(_child(job, "url"), base)
         try:
             return SourceOffer(
                 external_id=job_id(job, payload),
@@ -138,9 +139,7 @@ class IndeedExtractor:
                 valid_through=fields.get("valid_through"),
                 start_date=fields.get("start_date"),
                 url=link,
-                apply_url=http_url(fields.get("apply_url"), url) or link,
+                apply_url=http_url(fields.get("apply_url"), base) or link,
             )
         except ValueError as error:
-            raise ItemError(
-                f"l'élément ne fait pas une offre : {french_reason_of(error, FIELD_LABELS)}"
-            ) from error
+            raise ItemError(f"l'élément ne fait pas une offre : {french_error(error)}") from error

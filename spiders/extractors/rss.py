@@ -9,15 +9,15 @@ from typing import Any
 import feedparser
 from lxml import etree
 
-from schemas.rejections import FIELD_LABELS
 from schemas.source_offer import SourceOffer
-from schemas.validation_fr import french_reason_of
+from schemas.validation_fr import french_error
 from spiders.extractors._document import Document
 from spiders.extractors._encoding import http_charset
 from spiders.extractors._fields import http_url, job_fields, job_locations
 from spiders.extractors._xml import (
     MAX_ITEMS,
     Repairs,
+    item_base,
     local_name,
     namespace_of,
     parse_payload,
@@ -234,7 +234,8 @@ class FeedExtractor:
             raise ItemError(f"pas un élément RSS <item> ni Atom <entry> : <{local_name(item)}>")
         entry = _parse_with_feedparser(item, payload, url)
         custom = job_fields(item)
-        link = http_url(entry.get("link"), url)
+        base = item_base(item, url)
+        link = http_url(entry.get("link"), base)
         published = _first_text(item, _PUBLISHED) or _text(dict.get(entry, "published"))
         updated = _first_text(item, _UPDATED) or _text(dict.get(entry, "updated"))
         try:
@@ -263,9 +264,7 @@ class FeedExtractor:
                 valid_through=custom.get("valid_through"),
                 start_date=custom.get("start_date"),
                 url=link,
-                apply_url=http_url(custom.get("apply_url"), url) or link,
+                apply_url=http_url(custom.get("apply_url"), base) or link,
             )
         except ValueError as error:
-            raise ItemError(
-                f"l'élément ne fait pas une offre : {french_reason_of(error, FIELD_LABELS)}"
-            ) from error
+            raise ItemError(f"l'élément ne fait pas une offre : {french_error(error)}") from error

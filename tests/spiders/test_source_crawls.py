@@ -342,3 +342,27 @@ def test_auto_goes_on_past_odd_linked_documents_to_the_postings(
     (record,) = result.iter_records()
     detection = json.loads(record.payload)
     assert (detection["kind"], detection["url"]) == ("jsonld", url)
+
+
+def test_a_cut_greenhouse_answer_keeps_its_whole_postings_incomplete(
+    site: LoopbackSite, tmp_path: Path
+) -> None:
+    body = (ATS / "greenhouse_jobs.json").read_bytes()
+    cut = body[: body.index(b'"id": 4011002') + 8]  # inside the second posting
+    site.add("/v1/boards/atelierlumiere/jobs?content=true", cut, content_type=JSON)
+    board = {"board": "atelierlumiere", "api_base": site.url("/")}
+    result = crawl("greenhouse", "https://boards.greenhouse.io/atelierlumiere", tmp_path, board)
+    assert (result.report.status, result.report.complete, ids(result)) == ("ok", False, ["4011001"])
+    assert any("aucune offre n'est retirée" in note for note in result.report.notes)
+
+
+def test_a_cut_lever_page_keeps_its_whole_postings_incomplete(
+    site: LoopbackSite, tmp_path: Path
+) -> None:
+    page = (ATS / "lever_page1.json").read_bytes()
+    cut = page[: page.rindex(b'"id"')]  # inside the last posting of the page
+    site.add("/v0/postings/cordee?mode=json&skip=0&limit=2", cut, content_type=JSON)
+    board = {"board": "cordee", "api_base": site.url("/"), "page_size": 2}
+    result = crawl("lever", "https://jobs.lever.co/cordee", tmp_path, board)
+    assert (result.report.status, result.report.complete, len(ids(result))) == ("ok", False, 1)
+    assert any("s'arrête" in note for note in result.report.notes), result.report.notes

@@ -21,8 +21,9 @@ from schemas.offers import (
     StoredOffer,
 )
 from store import models
-from store.db import engine_for
-from tests.store.factories import offer
+from store.copies import upsert_offer
+from store.db import engine_for, session_scope
+from tests.store.factories import offer, register
 from web.app import create_app
 from web.pages import offer_view
 
@@ -376,3 +377,17 @@ def test_an_offer_starting_in_a_month_shows_the_words_not_a_made_up_day() -> Non
 
 def test_an_immediate_start_shows_as_soon_as_possible() -> None:
     assert _start_view(StartDate(text="ASAP", immediate=True)) == "Dès que possible"
+
+
+def test_an_offer_without_an_id_of_its_own_shows_no_hash_as_its_reference(database: str) -> None:
+    hashed = "sha256:" + "1d12e0" * 10 + "abcd"
+    with session_scope() as session:
+        source = register(session, "sans-id")
+        offer_id = upsert_offer(
+            session, source.id, offer(hashed, "Agent polyvalent H/F", reference=None)
+        ).offer_id
+    html = client.get(f"/offres/{offer_id}").text
+    assert "<h1>Agent polyvalent H/F</h1>" in html
+    words = " ".join(etree.HTML(html).xpath("//body//text()"))  # what a person reads
+    assert "Agent polyvalent H/F" in words
+    assert "sha256" not in words and "référence" not in words

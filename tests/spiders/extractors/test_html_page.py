@@ -86,6 +86,20 @@ def test_a_malformed_selector_is_named() -> None:
         extractor_for("html", settings=settings).read("<html><h1>x</h1></html>", URL)
 
 
+@pytest.mark.parametrize(
+    ("expression", "said"),
+    [
+        ("h1[", "le sélecteur CSS « h1[ » est inutilisable : syntaxe CSS invalide au caractère 4"),
+        ("//h1[", "l'expression XPath « //h1[ » est inutilisable : syntaxe XPath invalide"),
+    ],
+)
+def test_a_malformed_selector_is_said_in_french(expression: str, said: str) -> None:
+    settings = {"links": "a", "fields": {"title": expression}}
+    with pytest.raises(ItemError) as refused:
+        extractor_for("html", settings=settings).read("<html><h1>x</h1></html>", URL)
+    assert str(refused.value) == said
+
+
 def test_settings_without_title_selector_are_refused() -> None:
     with pytest.raises(FeedError, match="fields.title"):
         extractor_for("html", settings={"links": "a", "fields": {}})
