@@ -222,6 +222,8 @@ VAGUE_PENALTY = 1.5
 """A place said to be only near ("périphérie d'Annecy", "secteur Nord Isère") or one of a
 long list of towns ("Douvaine, Loisin, Veigy, Sciez…") is weaker than a single place."""
 AMBIGUOUS_PENALTY = 0.5
+COMPANY_PLACE_PENALTY = 0.6
+"""A sentence placing the company ("siège social situé à Lyon") rather than the job."""
 AGREEMENT_BONUS = 0.2
 """Each further snippet naming the same place (or listing it), up to MAX_AGREEMENT of them."""
 MAX_AGREEMENT = 2
@@ -265,6 +267,8 @@ def _evidence(fact: TextFact, place: Place) -> float:
             worth -= NAMESAKE_PENALTY  # namesakes, or a commune read from part of a name
     if place.match == PlaceMatch.AMBIGUOUS:
         worth -= AMBIGUOUS_PENALTY
+    if fact.confidence < SENTENCE_CONFIDENCE:
+        worth -= COMPANY_PLACE_PENALTY  # the head office, where the company was founded
     if _VAGUE.search(name_key(fact.text)) or len(_other_places_of(fact.text)) + 1 >= LONG_LIST:
         worth -= VAGUE_PENALTY
     return worth
