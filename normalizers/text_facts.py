@@ -527,8 +527,9 @@ _SENTENCE_START = re.compile(r"[.!?\n]\s*")
 def _about_the_company(text: str, match: re.Match[str]) -> bool:
     """Whether the sentence holding the cue places the company (its head office, where it was
     founded), not the job: the words before the place name the company and not the job."""
-    before = max((found.end() for found in _SENTENCE_START.finditer(text, 0, match.start())),
-                 default=0)
+    before = max(
+        (found.end() for found in _SENTENCE_START.finditer(text, 0, match.start())), default=0
+    )
     clause = text[max(before, match.start() - 120) : match.end()]
     return bool(_COMPANY_SUBJECT.search(clause)) and not _JOB_SUBJECT.search(clause)
 
@@ -861,7 +862,9 @@ def _title(title: str) -> list[TextFact]:
         facts.append(TextFact(FactKind.PLACE, collapse(head["place"]), "title", TITLE_CONFIDENCE))
     if (first := _TITLE_HEAD_PLACE.match(title)) and not _names_contract(first["place"]):
         if any(char.islower() for char in title[first.end() :]):  # a tag, then the job's name
-            facts.append(TextFact(FactKind.PLACE, collapse(first["place"]), "title", TITLE_CONFIDENCE))
+            facts.append(
+                TextFact(FactKind.PLACE, collapse(first["place"]), "title", TITLE_CONFIDENCE)
+            )
     for number, segment in enumerate(segments):
         if _names_contract(segment):
             facts.append(TextFact(FactKind.CONTRACT, segment, "title", TITLE_CONFIDENCE))
