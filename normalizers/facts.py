@@ -224,6 +224,15 @@ long list of towns ("Douvaine, Loisin, Veigy, Sciez…") is weaker than a single
 AMBIGUOUS_PENALTY = 0.5
 COMPANY_PLACE_PENALTY = 0.6
 """A sentence placing the company ("siège social situé à Lyon") rather than the job."""
+COMPANY_NAME_PENALTY = 1.6
+"""A bare name in the title that is also the company's name ("Vendeur - Lacoste", company
+"Lacoste") is worth less than any place the description gives."""
+BRAND_PENALTY = 0.9
+"""A bare name in the title when the description names another place: the description's
+sentence, even bare, then wins."""
+BARE_TITLE_CONFIDENCE = 0.7
+"""At most this confidence for a commune read from a bare name in the title alone: a brand
+("Orange", "Lacoste") is written the same way."""
 AGREEMENT_BONUS = 0.2
 """Each further snippet naming the same place (or listing it), up to MAX_AGREEMENT of them."""
 MAX_AGREEMENT = 2
@@ -320,8 +329,40 @@ def _agreeing(
     return agreed
 
 
+def _bare_title_name(fact: TextFact, place: Place) -> bool:
+    """Whether a title snippet is a commune's bare name, without a code or a preposition: it
+    may as well be a brand ("Vendeur H/F - Orange", "Ingénieur - Saint-Gobain")."""
+    return (
+        fact.origin == "title"
+        and place.match == PlaceMatch.COMMUNE
+        and not _coded(fact.text, place)
+        and name_key(fact.text) == name_key(place.commune_name or "")
+    )
+
+
+def _brand_penalty(
+    fact: TextFact, place: Place, places: list[tuple[TextFact, Place]], company: str | None
+) -> float:
+    """How much less a bare title name is worth when it is also the company's name, or when the
+    description names another place (then the name in the title is likely the employer's)."""
+    if not _bare_title_name(fact, place):
+        return 0.0
+    if company and name_key(company) in (name_key(fact.text), name_key(place.commune_name or "")):
+        return COMPANY_NAME_PENALTY
+    elsewhere = any(
+        other_fact.origin == "description"
+        and other.match in _FOUND_PLACES
+        and not _within(other, place)
+        and not _within(place, other)
+        for other_fact, other in places
+    )
+    return BRAND_PENALTY if elsewhere else 0.0
+
+
 def _best_text_place(
-    places: list[tuple[TextFact, Place]], context: str | None = None
+    places: list[tuple[TextFact, Place]],
+    context: str | None = None,
+    company: str | None = None,
 ) -> tuple[TextFact, Place] | None:
     """The snippet that best says where the work is, with its place.
 
@@ -337,7 +378,7 @@ def _best_text_place(
     best_of: dict[tuple[str, str | None], tuple[TextFact, Place]] = {}
     for fact, place in places:
         group = _group(place)
-        worth = _evidence(fact, place)
+        worth = _evidence(fact, place) - _brand_penalty(fact, place, places, company)
         if group not in scores or worth > scores[group]:
             scores[group] = worth
             best_of[group] = (fact, place)
@@ -490,7 +531,7 @@ def _choose_main_place(
                     break
             return
         texts = _text_places(facts)
-        best = _best_text_place(texts, context)
+        best = _best_text_place(texts, context, item.company)
         if structured.match in (PlaceMatch.UNKNOWN, PlaceMatch.MISSING) and best:
             _take_text_place(read, *best, facts)
             return
@@ -507,7 +548,7 @@ def _choose_main_place(
                 read.disagree("place", _place_value(structured), best[0])
         return
     minimum = DISAGREEMENT_CONFIDENCE if remote.mode == RemoteMode.FULL else 0.0
-    best = _best_text_place(_text_places(facts, minimum), context)
+    best = _best_text_place(_text_places(facts, minimum), context, item.company)
     if best:
         _take_text_place(read, *best, facts)
     elif remote.mode == RemoteMode.FULL:  # no place, and said to be remote: the place is remote
@@ -533,6 +574,10 @@ def _take_text_place(
             and other.match == PlaceMatch.COMMUNE
         ]
     confidence = fact.confidence
+    if _bare_title_name(fact, place) and (place.confidence or 1.0) > BARE_TITLE_CONFIDENCE:
+        place = place.model_copy(update={"confidence": BARE_TITLE_CONFIDENCE})
+        read.place = place
+        confidence = min(confidence, BARE_TITLE_CONFIDENCE)
     if place.match == PlaceMatch.AMBIGUOUS:
         confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
     elif place.candidates or (place.confidence or 1.0) < 1.0:
