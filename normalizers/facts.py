@@ -404,7 +404,12 @@ def _best_text_place(
 
     found = strongest((PlaceMatch.COMMUNE, PlaceMatch.AMBIGUOUS))
     coarse = None
-    for wanted in (PlaceMatch.DEPARTEMENT, PlaceMatch.REGION, PlaceMatch.REMOTE):
+    for wanted in (
+        PlaceMatch.DEPARTEMENT,
+        PlaceMatch.REGION,
+        PlaceMatch.COUNTRY,
+        PlaceMatch.REMOTE,
+    ):
         if coarse := strongest((wanted,)):
             break
     if found is None:
