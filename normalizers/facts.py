@@ -228,8 +228,8 @@ COMPANY_NAME_PENALTY = 1.6
 """A bare name in the title that is also the company's name ("Vendeur - Lacoste", company
 "Lacoste") is worth less than any place the description gives."""
 BRAND_PENALTY = 0.9
-"""A bare name in the title when the description names another place: the description's
-sentence, even bare, then wins."""
+"""A bare name in the title that the description writes, but not as a place, while it places
+the job elsewhere: the description's sentence, even bare, then wins."""
 BARE_TITLE_CONFIDENCE = 0.7
 """At most this confidence for a commune read from a bare name in the title alone: a brand
 ("Orange", "Lacoste") is written the same way."""
@@ -341,28 +341,32 @@ def _bare_title_name(fact: TextFact, place: Place) -> bool:
 
 
 def _brand_penalty(
-    fact: TextFact, place: Place, places: list[tuple[TextFact, Place]], company: str | None
+    fact: TextFact,
+    place: Place,
+    places: list[tuple[TextFact, Place]],
+    company: str | None,
+    description: str,
 ) -> float:
     """How much less a bare title name is worth when it is also the company's name, or when the
-    description names another place (then the name in the title is likely the employer's)."""
+    description writes that name but never as a place while it places the job elsewhere ("Vendeur
+    - Lacoste" over "Lacoste recrute pour sa boutique de Cannes"): the name is the employer's."""
     if not _bare_title_name(fact, place):
         return 0.0
     if company and name_key(company) in (name_key(fact.text), name_key(place.commune_name or "")):
         return COMPANY_NAME_PENALTY
-    elsewhere = any(
-        other_fact.origin == "description"
-        and other.match in _FOUND_PLACES
-        and not _within(other, place)
-        and not _within(place, other)
-        for other_fact, other in places
-    )
-    return BRAND_PENALTY if elsewhere else 0.0
+    described = [other for other_fact, other in places if other_fact.origin == "description"]
+    if any(_within(other, place) or _within(place, other) for other in described):
+        return 0.0  # the description places the job there too
+    elsewhere = any(other.match in _FOUND_PLACES for other in described)
+    named = re.search(rf"(?<![\w-]){re.escape(fact.text.strip())}(?![\w-])", description)
+    return BRAND_PENALTY if elsewhere and named else 0.0
 
 
 def _best_text_place(
     places: list[tuple[TextFact, Place]],
     context: str | None = None,
     company: str | None = None,
+    description: str = "",
 ) -> tuple[TextFact, Place] | None:
     """The snippet that best says where the work is, with its place.
 
@@ -378,7 +382,7 @@ def _best_text_place(
     best_of: dict[tuple[str, str | None], tuple[TextFact, Place]] = {}
     for fact, place in places:
         group = _group(place)
-        worth = _evidence(fact, place) - _brand_penalty(fact, place, places, company)
+        worth = _evidence(fact, place) - _brand_penalty(fact, place, places, company, description)
         if group not in scores or worth > scores[group]:
             scores[group] = worth
             best_of[group] = (fact, place)
@@ -536,7 +540,7 @@ def _choose_main_place(
                     break
             return
         texts = _text_places(facts)
-        best = _best_text_place(texts, context, item.company)
+        best = _best_text_place(texts, context, item.company, facts.text)
         if structured.match in (PlaceMatch.UNKNOWN, PlaceMatch.MISSING) and best:
             _take_text_place(read, *best, facts)
             return
@@ -553,7 +557,7 @@ def _choose_main_place(
                 read.disagree("place", _place_value(structured), best[0])
         return
     minimum = DISAGREEMENT_CONFIDENCE if remote.mode == RemoteMode.FULL else 0.0
-    best = _best_text_place(_text_places(facts, minimum), context, item.company)
+    best = _best_text_place(_text_places(facts, minimum), context, item.company, facts.text)
     if best:
         _take_text_place(read, *best, facts)
     elif remote.mode == RemoteMode.FULL:  # no place, and said to be remote: the place is remote
