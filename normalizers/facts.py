@@ -35,6 +35,7 @@ from normalizers.text import fold, name_key
 from normalizers.text_facts import (
     LABEL_CONFIDENCE,
     SENTENCE_CONFIDENCE,
+    TITLE_CONFIDENCE,
     FactKind,
     TextFact,
     TextFacts,
@@ -334,6 +335,7 @@ def _bare_title_name(fact: TextFact, place: Place) -> bool:
     may as well be a brand ("Vendeur H/F - Orange", "Ingénieur - Saint-Gobain")."""
     return (
         fact.origin == "title"
+        and fact.confidence <= TITLE_CONFIDENCE  # not "… à Pessac", "… sur Lyon"
         and place.match == PlaceMatch.COMMUNE
         and not _coded(fact.text, place)
         and name_key(fact.text) == name_key(place.commune_name or "")

@@ -178,6 +178,9 @@ class Normalized:
     """In French, for the people who run the source: a date of the item that was not kept."""
     future_posted_at: datetime | None = None
     """The item's publication date when it was after its collection (then not kept)."""
+    abroad: str | None = None
+    """The country (French name) of an offer whose workplace is outside France, which therefore
+    has no French commune."""
 
 
 class RunNotes:
@@ -186,6 +189,8 @@ class RunNotes:
     def __init__(self) -> None:
         self.future = 0
         self.first_future: tuple[str, datetime] | None = None
+        self.abroad = 0
+        self.first_abroad: tuple[str, str] | None = None
 
     def add(self, external_id: str, normalized: Normalized) -> None:
         """Count what `normalized` (the item `external_id`) noted."""
@@ -193,19 +198,34 @@ class RunNotes:
             self.future += 1
             if self.first_future is None:
                 self.first_future = (external_id, normalized.future_posted_at)
+        if normalized.abroad is not None:
+            self.abroad += 1
+            if self.first_abroad is None:
+                self.first_abroad = (external_id, normalized.abroad)
 
     def notes(self) -> list[str]:
         """One sentence per kind of note, in French ([] when nothing was noted)."""
+        notes = []
+        if self.first_abroad is not None:
+            external_id, country = self.first_abroad
+            many = self.abroad > 1
+            notes.append(
+                f"{self.abroad} {'offres ont leur lieu' if many else 'offre a son lieu'} "
+                f"de travail hors de France (la première, « {shorten(external_id, 80)} », "
+                f"pays : {country}) "
+                f": {'gardées' if many else 'gardée'} avec ce pays, sans commune française"
+            )
         if self.first_future is None:
-            return []
+            return notes
         external_id, posted_at = self.first_future
         day = posted_at.astimezone(PARIS).date().isoformat()
         many = self.future > 1
         return [
+            *notes,
             f"{self.future} {'offres se disent publiées' if many else 'offre se dit publiée'} "
             f"après {'leur' if many else 'sa'} collecte (la première, « {shorten(external_id, 80)} "
             f"», le {day}) : {'gardées' if many else 'gardée'}, "
-            f"{'leur' if many else 'sa'} date de publication laissée inconnue"
+            f"{'leur' if many else 'sa'} date de publication laissée inconnue",
         ]
 
 
@@ -276,7 +296,12 @@ def _build(item: SourceOffer, context: SourceContext) -> Normalized:
         return Normalized(_rejection(item, context, problems))
     digest = content_hash(draft.model_dump(mode="json"))
     offer = draft.model_copy(update={"content_hash": digest})
-    return Normalized(offer, (future_note,) if future_note else (), future_posted_at)
+    abroad = (
+        offer.place.label or offer.place.country_code
+        if offer.place.match == PlaceMatch.COUNTRY and offer.place.country_code != "FR"
+        else None
+    )
+    return Normalized(offer, (future_note,) if future_note else (), future_posted_at, abroad)
 
 
 def normalize_offer(item: SourceOffer, context: SourceContext) -> Offer | Rejection:

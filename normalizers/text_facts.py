@@ -47,6 +47,9 @@ Origin = Literal["title", "description"]
 
 LABEL_CONFIDENCE = 0.9
 TITLE_CONFIDENCE = 0.8
+PLACED_TITLE_CONFIDENCE = 0.85
+"""A title's place written with a preposition or a qualifier ("… à Pessac", "secteur Lyon Sud"):
+the words say it is a place, where a bare name may be a brand."""
 SENTENCE_CONFIDENCE = 0.7
 COMPANY_PLACE_CONFIDENCE = 0.6
 """A sentence placing the company (its head office, where it was founded), not the job."""
@@ -869,7 +872,7 @@ def _title(title: str) -> list[TextFact]:
         if _names_contract(segment):
             facts.append(TextFact(FactKind.CONTRACT, segment, "title", TITLE_CONFIDENCE))
         elif number > 0 and (qualified := _title_place(segment)):
-            facts.append(TextFact(FactKind.PLACE, qualified, "title", TITLE_CONFIDENCE))
+            facts.append(TextFact(FactKind.PLACE, qualified, "title", PLACED_TITLE_CONFIDENCE))
         elif number > 0 and _REMOTE_SEGMENT.match(segment):
             # "Backend engineer - Remote - EU": the zone after "Remote" goes with it.
             remote = " - ".join(segments[number : number + 2])
