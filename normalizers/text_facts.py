@@ -14,8 +14,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from typing import Literal
 
+from normalizers import referentials
 from normalizers.html import html_to_text
 from normalizers.text import collapse, fold
 
@@ -458,6 +460,25 @@ def _next_line(lines: list[str], number: int) -> str:
     return ""
 
 
+@cache
+def _departement_names() -> frozenset[str]:
+    """The départements' names (COG referential), folded, spaces for hyphens."""
+    return frozenset(
+        fold(departement.name).upper().replace("-", " ")
+        for departement in referentials.departements().values()
+    )
+
+
+def _departement_named(token: str) -> bool:
+    """Whether `token` is a département's name in parentheses ("(Isère)", "(Tarn-et-Garonne)"):
+    it tells a namesake apart as "(38)" does."""
+    return (
+        token.startswith("(")
+        and token.endswith(")")
+        and fold(token[1:-1]).upper().replace("-", " ") in _departement_names()
+    )
+
+
 def _place_phrase(text: str) -> tuple[str, int]:
     """The place name that opens `text` and where it ends: "Lyon 3e dans une équipe…" →
     ("Lyon 3e", 7)."""
@@ -475,7 +496,9 @@ def _place_phrase(text: str) -> tuple[str, int]:
         closing = token[len(bare) :]
         if bare.endswith(")") and "(" not in bare:
             bare, closing = bare[:-1], ")" + closing
-        if not (_PLACE_TOKEN.match(bare) or bare.lower() in _CONNECTORS):
+        if not (
+            _PLACE_TOKEN.match(bare) or bare.lower() in _CONNECTORS or _departement_named(bare)
+        ):
             break
         kept.append(bare)
         end = match.start() + len(bare) + (1 if closing.startswith(")") else 0)
