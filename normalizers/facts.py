@@ -229,8 +229,8 @@ COMPANY_NAME_PENALTY = 1.6
 """A bare name in the title that is also the company's name ("Vendeur - Lacoste", company
 "Lacoste") is worth less than any place the description gives."""
 BRAND_PENALTY = 0.9
-"""A bare name in the title that the description writes, but not as a place, while it places
-the job elsewhere: the description's sentence, even bare, then wins."""
+"""A bare name in the title that the description writes as an employer's, while it places the
+job elsewhere: the description's sentence, even bare, then wins."""
 BARE_TITLE_CONFIDENCE = 0.7
 """At most this confidence for a commune read from a bare name in the title alone: a brand
 ("Orange", "Lacoste") is written the same way."""
@@ -350,8 +350,8 @@ def _brand_penalty(
     description: str,
 ) -> float:
     """How much less a bare title name is worth when it is also the company's name, or when the
-    description writes that name but never as a place while it places the job elsewhere ("Vendeur
-    - Lacoste" over "Lacoste recrute pour sa boutique de Cannes"): the name is the employer's."""
+    description writes that name as an employer ("Lacoste recrute", "chez Lacoste") while it
+    places the job elsewhere ("Vendeur - Lacoste" over "boutique située à Cannes")."""
     if not _bare_title_name(fact, place):
         return 0.0
     if company and name_key(company) in (name_key(fact.text), name_key(place.commune_name or "")):
@@ -360,8 +360,14 @@ def _brand_penalty(
     if any(_within(other, place) or _within(place, other) for other in described):
         return 0.0  # the description places the job there too
     elsewhere = any(other.match in _FOUND_PLACES for other in described)
-    named = re.search(rf"(?<![\w-]){re.escape(fact.text.strip())}(?![\w-])", description)
-    return BRAND_PENALTY if elsewhere and named else 0.0
+    name = re.escape(fact.text.strip())
+    as_employer = re.search(
+        rf"(?i:\b(?:chez|groupe|soci[ée]t[ée]|enseigne|marque|rejoindre|rejoignez|entreprise))"
+        rf"\s+{name}(?![\w-])|(?<![\w-]){name}\s+(?i:recrute|recherche|propose|conçoit|fabrique"
+        r"|distribue|accompagne|est\s+(?:un|une|le|la|leader|l['’]))\b",
+        description,
+    )
+    return BRAND_PENALTY if elsewhere and as_employer else 0.0
 
 
 def _best_text_place(
