@@ -591,14 +591,13 @@ def _take_text_place(
             and other.match == PlaceMatch.COMMUNE
         ]
     confidence = fact.confidence
-    if _bare_title_name(fact, place) and (place.confidence or 1.0) > BARE_TITLE_CONFIDENCE:
-        place = place.model_copy(update={"confidence": BARE_TITLE_CONFIDENCE})
-        read.place = place
-        confidence = min(confidence, BARE_TITLE_CONFIDENCE)
     if place.match == PlaceMatch.AMBIGUOUS:
         confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
     elif place.candidates or (place.confidence or 1.0) < 1.0:
         confidence = min(confidence, place.confidence or confidence)  # namesakes, part of a name
+    if _bare_title_name(fact, place) and (place.confidence or 1.0) > BARE_TITLE_CONFIDENCE:
+        # The snippet keeps the title's confidence; the commune, maybe a brand, is less sure.
+        read.place = place.model_copy(update={"confidence": BARE_TITLE_CONFIDENCE})
     read.record("place", _origin(fact), confidence, fact.text)
 
 
