@@ -194,7 +194,7 @@ _NAME = r"(?:\d{5}\s+)?[A-ZÀ-ÖØ-Þ]"
 # Each cue pattern starts with a look at the first letter its alternatives can begin with: the
 # regex engine then skips most positions at once instead of trying every alternative (same matches).
 _PLACE_CUE = re.compile(
-    r"(?=[bslipemtrnvucaojà])(?:"
+    r"(?=[bslipemtrnvucaojàd])(?:"
     r"\b(?:bas[ée]e?s?|situ[ée]e?s?|localis[ée]e?s?|implant[ée]e?s?|install[ée]e?s?"
     r"|à pourvoir(?:[^.\n;:]{0,40}?)?|postes?|emplois?|missions?|contrat|travailler|intervenir"
     r"|rejoindre|(?:notre|votre|son|leur|une?|l['’]|le|la|au|du)\s*(?:agence|magasin|boutique|restaurant|hôtel"
@@ -204,12 +204,14 @@ _PLACE_CUE = re.compile(
     r"|laboratoire|école|crèche|camping|station)(?:\s+(?!(?:à|au|aux|en|sur)\s)[\w'’]+){0,3}?"
     r"|CDI|CDD|CDII|stage|alternance|intérim|saisonniers?|saison(?:\s+d['’](?:été|hiver))?)"
     r"(?:\s+(?:de|d['’])\s*\d{1,2}\s*(?:mois|semaines?|jours?|ans?))?"
+    r"(?:\s+(?:à\s+partir\s+d[eu]|dès|courant)\s+[\w\s]{1,25}?)?"
     r"\s+(?P<preposition>à|aux|au|en|au sein de|sur|de|d['’]|en plein cœur de|proche de|près de)"
     rf"\s*(?-i:(?={_NAME}))"
     rf"|\b(?:based|located|position|role|office|job)\s+(?:in|at)\s+(?-i:(?={_NAME}))"
-    # Any "à" before a name and its code: "Boulangerie à Dole (39) recrute".
-    r"|\bà\s+(?-i:(?=[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[\w'’\-]+){0,3}?\s*"
-    r"(?:\((?:\d{2}|2A|2B|97\d|\d{5})\)|,?\s+\d{5}\b))))",
+    # Any "à" or "de" before a name and its code or département: "Boulangerie à Dole (39)
+    # recrute", "à Dole (Jura)", "Magasin de Saint-Malo, 35400" (the phrase must end so).
+    r"|\b(?P<coded>à|de)\s+(?-i:(?=[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[\w'’\-]+){0,3}?\s*"
+    r"(?:\((?:\d{2}|2A|2B|97\d|\d{5}|[A-ZÀ-ÖØ-Þ][\w'’\-]{2,30})\)|,?\s+\d{5}\b))))",
     re.I,
 )
 _DEPARTEMENT_TOKEN = re.compile(r"^\(?(?:\d{2}|2A|2B|97\d)\)?[,.;:!?]*$")
@@ -560,6 +562,9 @@ def _about_the_company(text: str, match: re.Match[str]) -> bool:
     return bool(_COMPANY_SUBJECT.search(clause)) and not _JOB_SUBJECT.search(clause)
 
 
+_ENDS_CODED = re.compile(r"(?:\(\S[^()]*\)|\b\d{5})$")
+
+
 def _place_sentences(text: str) -> list[TextFact]:
     facts = []
     for match in _PLACE_CUE.finditer(text):
@@ -567,6 +572,8 @@ def _place_sentences(text: str) -> list[TextFact]:
         phrase = _place_list(text[match.end() :], _ARTICLE_OF.get(preposition, ""))
         if phrase and fold(phrase.split()[0]).upper() in _CONTRACT_WORDS:
             continue  # "Poste en CDD 12 mois": a contract, not a place and its "12"
+        if match.group("coded") and not _ENDS_CODED.search(phrase):
+            continue  # "de Renault (Groupe)": no place's code or département after the name
         if phrase:
             confidence = (
                 COMPANY_PLACE_CONFIDENCE if _about_the_company(text, match) else SENTENCE_CONFIDENCE

@@ -92,6 +92,9 @@ def test_a_job_based_at_the_head_office_is_at_the_head_office() -> None:
         ("Contrat de 6 semaines à Rouen.", "76540"),
         ("Fromagerie à Morteau (25) recrute un vendeur.", "25411"),
         ("Notre boutique du centre de Dinan, 22100.", "22050"),
+        ("Supérette Proxi de Fougères, 35300. Contrat 20h/semaine.", "35115"),
+        ("Ferme maraîchère à Vienne (Isère) recrute un saisonnier.", "38544"),
+        ("Stage de 5 mois à partir de mars 2027 à Lyon 7e.", "69387"),
     ],
 )
 def test_a_place_in_a_sentence_is_read(description: str, insee: str) -> None:
