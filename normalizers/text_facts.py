@@ -562,6 +562,7 @@ def _about_the_company(text: str, match: re.Match[str]) -> bool:
     return bool(_COMPANY_SUBJECT.search(clause)) and not _JOB_SUBJECT.search(clause)
 
 
+_PLURAL_OR_CONTRACT_CUE = re.compile(r"(?:postes|emplois|missions|contrat)\b", re.I)
 _ENDS_CODED = re.compile(r"(?:\(\S[^()]*\)|\b\d{5})$")
 
 
@@ -572,6 +573,8 @@ def _place_sentences(text: str) -> list[TextFact]:
         phrase = _place_list(text[match.end() :], _ARTICLE_OF.get(preposition, ""))
         if phrase and fold(phrase.split()[0]).upper() in _CONTRACT_WORDS:
             continue  # "Poste en CDD 12 mois": a contract, not a place and its "12"
+        if preposition in ("de", "d'", "d’") and _PLURAL_OR_CONTRACT_CUE.match(match.group(0)):
+            continue  # "des postes de Comptables", "contrat de Chef de rang": jobs, not places
         if match.group("coded") and not _ENDS_CODED.search(phrase):
             continue  # "de Renault (Groupe)": no place's code or département after the name
         if phrase:

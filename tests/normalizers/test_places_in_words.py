@@ -205,3 +205,8 @@ def test_a_sentence_listing_towns_keeps_each() -> None:
 )
 def test_a_departement_name_in_parentheses_tells_namesakes_apart(written: str, insee: str) -> None:
     assert offer(description=f"Clinique située à {written}.").place.insee_code == insee
+
+
+def test_jobs_listed_after_postes_de_are_no_place() -> None:
+    read = offer(description="Nous recrutons sur des postes de Comptables, Juristes, Auditeurs.")
+    assert read.place.match == PlaceMatch.MISSING
