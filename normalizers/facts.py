@@ -33,6 +33,7 @@ from normalizers.salary import parse_salary
 from normalizers.start_date import parse_start_date, read_start_date
 from normalizers.text import fold, name_key
 from normalizers.text_facts import (
+    COMPANY_PLACE_CONFIDENCE,
     LABEL_CONFIDENCE,
     SENTENCE_CONFIDENCE,
     TITLE_CONFIDENCE,
@@ -225,6 +226,9 @@ long list of towns ("Douvaine, Loisin, Veigy, Sciez…") is weaker than a single
 AMBIGUOUS_PENALTY = 0.5
 COMPANY_PLACE_PENALTY = 0.6
 """A sentence placing the company ("siège social situé à Lyon") rather than the job."""
+UNCUED_PENALTY = 0.3
+"""A sentence naming a place and its code with no word saying it is the job's weighs less than
+one that does ("poste basé à 49300 Cholet"), more than a bare name."""
 COMPANY_NAME_PENALTY = 1.6
 """A bare name in the title that is also the company's name ("Vendeur - Lacoste", company
 "Lacoste") is worth less than any place the description gives."""
@@ -277,8 +281,10 @@ def _evidence(fact: TextFact, place: Place) -> float:
             worth -= NAMESAKE_PENALTY  # namesakes, or a commune read from part of a name
     if place.match == PlaceMatch.AMBIGUOUS:
         worth -= AMBIGUOUS_PENALTY
-    if fact.confidence < SENTENCE_CONFIDENCE:
+    if fact.confidence <= COMPANY_PLACE_CONFIDENCE:
         worth -= COMPANY_PLACE_PENALTY  # the head office, where the company was founded
+    elif fact.confidence < SENTENCE_CONFIDENCE:
+        worth -= UNCUED_PENALTY  # a name and its code after a bare "à": not said to be the job's
     if _VAGUE.search(name_key(fact.text)) or len(_other_places_of(fact.text)) + 1 >= LONG_LIST:
         worth -= VAGUE_PENALTY
     return worth

@@ -53,6 +53,9 @@ PLACED_TITLE_CONFIDENCE = 0.85
 """A title's place written with a preposition or a qualifier ("… à Pessac", "secteur Lyon Sud"):
 the words say it is a place, where a bare name may be a brand."""
 SENTENCE_CONFIDENCE = 0.7
+UNCUED_PLACE_CONFIDENCE = 0.65
+"""A name and its code after a bare "à" or "de" ("Boulangerie à Dole (39)"): a place, but
+nothing says it is the job's (a subsidiary's, a client's), as "poste basé à" does."""
 COMPANY_PLACE_CONFIDENCE = 0.6
 """A sentence placing the company (its head office, where it was founded), not the job."""
 
@@ -579,7 +582,11 @@ def _place_sentences(text: str) -> list[TextFact]:
             continue  # "de Renault (Groupe)": no place's code or département after the name
         if phrase:
             confidence = (
-                COMPANY_PLACE_CONFIDENCE if _about_the_company(text, match) else SENTENCE_CONFIDENCE
+                COMPANY_PLACE_CONFIDENCE
+                if _about_the_company(text, match)
+                else UNCUED_PLACE_CONFIDENCE
+                if match.group("coded")
+                else SENTENCE_CONFIDENCE
             )
             facts.append(TextFact(FactKind.PLACE, phrase, "description", confidence))
         if len(facts) >= MAX_PLACE_SENTENCES:

@@ -210,3 +210,13 @@ def test_a_departement_name_in_parentheses_tells_namesakes_apart(written: str, i
 def test_jobs_listed_after_postes_de_are_no_place() -> None:
     read = offer(description="Nous recrutons sur des postes de Comptables, Juristes, Auditeurs.")
     assert read.place.match == PlaceMatch.MISSING
+
+
+def test_a_place_said_to_be_the_job_s_wins_over_a_coded_name_in_passing() -> None:
+    read = offer(
+        description=(
+            "Notre filiale de mesure à Cholet (49) fournit nos clients.\n"
+            "Le poste est basé à 44000 Nantes."
+        )
+    )
+    assert read.place.insee_code == "44109"
