@@ -36,8 +36,10 @@ from normalizers.salary import parse_salary
 from normalizers.start_date import parse_start_date, read_start_date
 from normalizers.text import fold, name_key
 from normalizers.text_facts import (
+    COMPANY_PLACE_CONFIDENCE,
     LABEL_CONFIDENCE,
     SENTENCE_CONFIDENCE,
+    TITLE_CONFIDENCE,
     FactKind,
     TextFact,
     TextFacts,
@@ -279,6 +281,20 @@ VAGUE_PENALTY = 1.5
 """A place said to be only near ("périphérie d'Annecy", "secteur Nord Isère") or one of a
 long list of towns ("Douvaine, Loisin, Veigy, Sciez…") is weaker than a single place."""
 AMBIGUOUS_PENALTY = 0.5
+COMPANY_PLACE_PENALTY = 0.6
+"""A sentence placing the company ("siège social situé à Lyon") rather than the job."""
+UNCUED_PENALTY = 0.3
+"""A sentence naming a place and its code with no word saying it is the job's weighs less than
+one that does ("poste basé à 49300 Cholet"), more than a bare name."""
+COMPANY_NAME_PENALTY = 1.6
+"""A bare name in the title that is also the company's name ("Vendeur - Lacoste", company
+"Lacoste") is worth less than any place the description gives."""
+BRAND_PENALTY = 0.9
+"""A bare name in the title that the description writes as an employer's, while it places the
+job elsewhere: the description's sentence, even bare, then wins."""
+BARE_TITLE_CONFIDENCE = 0.7
+"""At most this confidence for a commune read from a bare name in the title alone: a brand
+("Orange", "Lacoste") is written the same way."""
 AGREEMENT_BONUS = 0.2
 """Each further snippet naming the same place (or listing it), up to MAX_AGREEMENT of them."""
 MAX_AGREEMENT = 2
@@ -322,6 +338,10 @@ def _evidence(fact: TextFact, place: Place) -> float:
             worth -= NAMESAKE_PENALTY  # namesakes, or a commune read from part of a name
     if place.match == PlaceMatch.AMBIGUOUS:
         worth -= AMBIGUOUS_PENALTY
+    if fact.confidence <= COMPANY_PLACE_CONFIDENCE:
+        worth -= COMPANY_PLACE_PENALTY  # the head office, where the company was founded
+    elif fact.confidence < SENTENCE_CONFIDENCE:
+        worth -= UNCUED_PENALTY  # a name and its code after a bare "à": not said to be the job's
     if _VAGUE.search(name_key(fact.text)) or len(_other_places_of(fact.text)) + 1 >= LONG_LIST:
         worth -= VAGUE_PENALTY
     return worth
@@ -373,8 +393,51 @@ def _agreeing(
     return agreed
 
 
+def _bare_title_name(fact: TextFact, place: Place) -> bool:
+    """Whether a title snippet is a commune's bare name, without a code or a preposition: it
+    may as well be a brand ("Vendeur H/F - Orange", "Ingénieur - Saint-Gobain")."""
+    return (
+        fact.origin == "title"
+        and fact.confidence <= TITLE_CONFIDENCE  # not "… à Pessac", "… sur Lyon"
+        and place.match == PlaceMatch.COMMUNE
+        and not _coded(fact.text, place)
+        and name_key(fact.text) == name_key(place.commune_name or "")
+    )
+
+
+def _brand_penalty(
+    fact: TextFact,
+    place: Place,
+    places: list[tuple[TextFact, Place]],
+    company: str | None,
+    description: str,
+) -> float:
+    """How much less a bare title name is worth when it is also the company's name, or when the
+    description writes that name as an employer ("Lacoste recrute", "chez Lacoste") while it
+    places the job elsewhere ("Vendeur - Lacoste" over "boutique située à Cannes")."""
+    if not _bare_title_name(fact, place):
+        return 0.0
+    if company and name_key(company) in (name_key(fact.text), name_key(place.commune_name or "")):
+        return COMPANY_NAME_PENALTY
+    described = [other for other_fact, other in places if other_fact.origin == "description"]
+    if any(_within(other, place) or _within(place, other) for other in described):
+        return 0.0  # the description places the job there too
+    elsewhere = any(other.match in _FOUND_PLACES for other in described)
+    name = re.escape(fact.text.strip())
+    as_employer = re.search(
+        rf"(?i:\b(?:chez|groupe|soci[ée]t[ée]|enseigne|marque|rejoindre|rejoignez|entreprise))"
+        rf"\s+{name}(?![\w-])|(?<![\w-]){name}\s+(?i:recrute|recherche|propose|conçoit|fabrique"
+        r"|distribue|accompagne|est\s+(?:un|une|le|la|leader|l['’]))\b",
+        description,
+    )
+    return BRAND_PENALTY if elsewhere and as_employer else 0.0
+
+
 def _best_text_place(
-    places: list[tuple[TextFact, Place]], context: str | None = None
+    places: list[tuple[TextFact, Place]],
+    context: str | None = None,
+    company: str | None = None,
+    description: str = "",
 ) -> tuple[TextFact, Place] | None:
     """The snippet that best says where the work is, with its place.
 
@@ -390,7 +453,7 @@ def _best_text_place(
     best_of: dict[tuple[str, str | None], tuple[TextFact, Place]] = {}
     for fact, place in places:
         group = _group(place)
-        worth = _evidence(fact, place)
+        worth = _evidence(fact, place) - _brand_penalty(fact, place, places, company, description)
         if group not in scores or worth > scores[group]:
             scores[group] = worth
             best_of[group] = (fact, place)
@@ -416,7 +479,12 @@ def _best_text_place(
 
     found = strongest((PlaceMatch.COMMUNE, PlaceMatch.AMBIGUOUS))
     coarse = None
-    for wanted in (PlaceMatch.DEPARTEMENT, PlaceMatch.REGION, PlaceMatch.REMOTE):
+    for wanted in (
+        PlaceMatch.DEPARTEMENT,
+        PlaceMatch.REGION,
+        PlaceMatch.COUNTRY,
+        PlaceMatch.REMOTE,
+    ):
         if coarse := strongest((wanted,)):
             break
     if found is None:
@@ -543,7 +611,7 @@ def _choose_main_place(
                     break
             return
         texts = _text_places(facts)
-        best = _best_text_place(texts, context)
+        best = _best_text_place(texts, context, item.company, facts.text)
         if structured.match in (PlaceMatch.UNKNOWN, PlaceMatch.MISSING) and best:
             _take_text_place(read, *best, facts)
             return
@@ -560,7 +628,7 @@ def _choose_main_place(
                 read.disagree("place", _place_value(structured), best[0])
         return
     minimum = DISAGREEMENT_CONFIDENCE if remote.mode == RemoteMode.FULL else 0.0
-    best = _best_text_place(_text_places(facts, minimum), context)
+    best = _best_text_place(_text_places(facts, minimum), context, item.company, facts.text)
     if best:
         _take_text_place(read, *best, facts)
     elif remote.mode == RemoteMode.FULL:  # no place, and said to be remote: the place is remote
@@ -590,6 +658,9 @@ def _take_text_place(
         confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
     elif place.candidates or (place.confidence or 1.0) < 1.0:
         confidence = min(confidence, place.confidence or confidence)  # namesakes, part of a name
+    if _bare_title_name(fact, place) and (place.confidence or 1.0) > BARE_TITLE_CONFIDENCE:
+        # The snippet keeps the title's confidence; the commune, maybe a brand, is less sure.
+        read.place = place.model_copy(update={"confidence": BARE_TITLE_CONFIDENCE})
     read.record("place", _origin(fact), confidence, fact.text)
 
 

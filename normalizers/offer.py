@@ -185,6 +185,9 @@ class Normalized:
     repaired_texts: int = 0
     """How many of the item's text fields were double-encoded UTF-8, repaired
     (`normalizers.mojibake`)."""
+    abroad: str | None = None
+    """The country (French name) of an offer whose workplace is outside France, which therefore
+    has no French commune."""
 
 
 class RunNotes:
@@ -196,6 +199,8 @@ class RunNotes:
         self.unreadable = 0
         self.first_unreadable: tuple[str, str] | None = None
         self.repaired_texts = 0
+        self.abroad = 0
+        self.first_abroad: tuple[str, str] | None = None
 
     def add(self, external_id: str, normalized: Normalized) -> None:
         """Count what `normalized` (the item `external_id`) noted."""
@@ -208,6 +213,10 @@ class RunNotes:
             if self.first_unreadable is None:
                 self.first_unreadable = (external_id, normalized.unreadable_posted_at)
         self.repaired_texts += normalized.repaired_texts
+        if normalized.abroad is not None:
+            self.abroad += 1
+            if self.first_abroad is None:
+                self.first_abroad = (external_id, normalized.abroad)
 
     def notes(self) -> list[str]:
         """One sentence per kind of note, in French ([] when nothing was noted)."""
@@ -226,6 +235,15 @@ class RunNotes:
                 f"{'offres gardées' if many else 'offre gardée'} sans date de publication (la "
                 f"première, « {shorten(external_id, 80)} », dit « {shorten(written, 60)} »)"
             )
+        if self.first_abroad is not None:
+            external_id, country = self.first_abroad
+            many = self.abroad > 1
+            notes.append(
+                f"{self.abroad} {'offres ont leur lieu' if many else 'offre a son lieu'} "
+                f"de travail hors de France (la première, « {shorten(external_id, 80)} », "
+                f"pays : {country}) "
+                f": {'gardées' if many else 'gardée'} avec ce pays, sans commune française"
+            )
         if self.first_future is None:
             return notes
         external_id, posted_at = self.first_future
@@ -235,7 +253,7 @@ class RunNotes:
             f"{self.future} {'offres se disent publiées' if many else 'offre se dit publiée'} "
             f"après {'leur' if many else 'sa'} collecte (la première, « {shorten(external_id, 80)} "
             f"», le {day}) : {'gardées' if many else 'gardée'}, "
-            f"{'leur' if many else 'sa'} date de publication laissée inconnue"
+            f"{'leur' if many else 'sa'} date de publication laissée inconnue",
         ]
 
 
@@ -315,7 +333,12 @@ def _build(item: SourceOffer, context: SourceContext) -> Normalized:
             f"date de publication illisible : « {shorten(unreadable_posted_at, 60)} » ; "
             "offre gardée sans date de publication"
         )
-    return Normalized(offer, tuple(notes), future_posted_at, unreadable_posted_at)
+    abroad = (
+        offer.place.label or offer.place.country_code
+        if offer.place.match == PlaceMatch.COUNTRY and offer.place.country_code != "FR"
+        else None
+    )
+    return Normalized(offer, tuple(notes), future_posted_at, unreadable_posted_at, abroad=abroad)
 
 
 def _unreadable(written: str | None, read: datetime | None) -> str | None:

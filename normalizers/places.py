@@ -367,12 +367,20 @@ def _read_name(key: str, clues: _Clues) -> None:
         clues.area = clues.area or key in AREAS
         clues.commune_sets.append(set(_with_longer_namesakes(key, communes)))
         return
+    if (named := _territory_names().get(key)) is not None:  # "Suède", "Île Maurice", "Chili"
+        clues.countries.add(named)
+        return
     words = key.split(" ")
     for size in (3, 2, 1):  # "QUEBEC CANADA": a name followed by its country (not a code)
         country = " ".join(words[-size:])
         if len(words) > size and len(country) > 2 and country in COUNTRIES:
             clues.countries.add(COUNTRIES[country][0])
             _read_name(" ".join(words[:-size]), clues)
+            return
+    if words[-1] in ("CITY", "VILLE") and len(words) > 1:  # "Luxembourg City", "Monaco Ville"
+        country = " ".join(words[:-1])
+        if code := COUNTRIES.get(country, (None,))[0] or _territory_names().get(country):
+            clues.countries.add(code)
             return
     if key in FOREIGN_CITIES:
         clues.countries.add(FOREIGN_CITIES[key])
@@ -650,7 +658,34 @@ def _open_to(clues: _Clues) -> tuple[str | None, str | None]:
 
 
 def _country_name(code: str) -> str | None:
-    return next((name for iso, name in COUNTRIES.values() if iso == code), None)
+    """The French name of an ISO 3166 alpha-2 country code (Babel's CLDR names), or None."""
+    return next((name for iso, name in COUNTRIES.values() if iso == code), None) or (
+        _babel_territories("fr").get(code)
+    )
+
+
+@cache
+def _babel_territories(language: str) -> dict[str, str]:
+    """Babel's (CLDR) names of the countries (ISO 3166 alpha-2 codes) in `language`."""
+    from babel import Locale
+
+    return {
+        code: name
+        for code, name in Locale.parse(language).territories.items()
+        if len(code) == 2 and code.isalpha() and code.isupper()
+    }
+
+
+@cache
+def _territory_names() -> dict[str, str]:
+    """Countries' French and English names (Babel's CLDR), folded as `name_key` folds them, to
+    their ISO 3166 alpha-2 codes. Read only when no French commune has the name."""
+    names: dict[str, str] = {}
+    for language in ("en", "fr"):
+        for code, name in _babel_territories(language).items():
+            if code != "FR":
+                names.setdefault(name_key(name), code)
+    return names
 
 
 def _remote_place(text: str, clues: _Clues) -> Place:
@@ -959,6 +994,45 @@ def _is_one_name(text: str) -> bool:
     return key in index.departements_by_key or key in index.regions_by_key or key in index.names
 
 
+# What a place text writes around its places without naming another: "Secteur Aix/Marseille",
+# "Luxembourg (frontalier, proche Thionville)", "Vienne (Isère)", "Bretagne (Rennes, Brest)".
+_AREA_LEAD = re.compile(
+    r"^\s*(?:secteurs?|zones?|bassins?|agglom[ée]rations?|agglo)\s*(?::\s*)?(?:de\s+|d['’]\s*)?"
+    r"(?-i:(?=[A-ZÀ-ÖØ-Þ]))",
+    re.I,
+)
+_NEARBY = re.compile(
+    r"\s*\((?=[^()]*\b(?:proche|pr[èe]s|frontali[eè]re?s?|near|à\s+c[ôo]t[ée]|environs|alentours"
+    r"|à\s+\d+\s*(?:km|min))\b)[^()]*\)",
+    re.I,
+)
+_AREA_AND_LIST = re.compile(r"^\s*(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
+_NAMED_IN_PARENTHESES = re.compile(r"\(([^()\d]{3,40})\)")
+
+
+def _names_a_country(piece: str) -> bool:
+    key = name_key(piece)
+    return (key in COUNTRIES and len(key) > 2) or key in _territory_names()
+
+
+def _without_nearby(text: str) -> str:
+    """`text` without the places it says are only near ("Luxembourg (frontalier, proche
+    Thionville)" is Luxembourg), unless nothing else is left."""
+    rest = _NEARBY.sub("", text)
+    return rest if _LETTER.search(rest) else text
+
+
+def _named_departement_as_code(text: str) -> str:
+    """A département's name in parentheses written as its number, as a code would be: "Vienne
+    (Isère)" is "Vienne (38)", the commune of the Isère (names from the COG referential)."""
+
+    def as_code(match: re.Match[str]) -> str:
+        code = _index().departements_by_key.get(name_key(match[1]))
+        return f"({code})" if code else match[0]
+
+    return _NAMED_IN_PARENTHESES.sub(as_code, text) if "(" in text else text
+
+
 @lru_cache(maxsize=4096)
 def _resolve_list(
     text: str | None,
@@ -968,6 +1042,13 @@ def _resolve_list(
     country: str | None,
 ) -> tuple[Place, ...]:
     """Every place a text lists (see `resolve_places`); memoized."""
+    if text:
+        text = _AREA_LEAD.sub("", _without_nearby(_named_departement_as_code(text)))
+        inner = _AREA_AND_LIST.match(text)
+        if inner and _LIST_SEPARATORS.search(inner["inner"]):  # "Bretagne (Rennes, Brest)"
+            outer = _resolve_one(inner["outer"], None, None, None, None)
+            if outer.match in (PlaceMatch.DEPARTEMENT, PlaceMatch.REGION, PlaceMatch.COUNTRY):
+                text = inner["inner"]
     whole = _resolve_one(text, city, postal_code, region, country)
     if not text or whole.match == PlaceMatch.REMOTE:
         return (whole,)
@@ -992,7 +1073,10 @@ def _resolve_list(
         others = ", ".join([*pieces[:number], *pieces[number + 1 :], fields])
         places.append(_prefer(place, others))
     communes = [p for p in places if p.match in (PlaceMatch.COMMUNE, PlaceMatch.AMBIGUOUS)]
-    listed = communes or places
+    abroad = [p for p in places if p.match == PlaceMatch.COUNTRY and p.country_code != "FR"]
+    if abroad and any(_names_a_country(piece) for piece in pieces):
+        return (whole,)  # "Montréal, Canada": a town and its country, not a list
+    listed = communes + abroad if communes else places  # "London or Paris": both, Paris first
     kept: list[Place] = []
     seen: set[tuple[str, str | None]] = set()
     for place in listed:

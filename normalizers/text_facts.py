@@ -10,11 +10,14 @@ the separators and the sentence cues are those French and English postings use.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from typing import Literal
 
+from normalizers import referentials
 from normalizers.html import html_to_text
 from normalizers.text import collapse, fold
 
@@ -47,7 +50,15 @@ Origin = Literal["title", "description", "field"]
 
 LABEL_CONFIDENCE = 0.9
 TITLE_CONFIDENCE = 0.8
+PLACED_TITLE_CONFIDENCE = 0.85
+"""A title's place written with a preposition or a qualifier ("… à Pessac", "secteur Lyon Sud"):
+the words say it is a place, where a bare name may be a brand."""
 SENTENCE_CONFIDENCE = 0.7
+UNCUED_PLACE_CONFIDENCE = 0.65
+"""A name and its code after a bare "à" or "de" ("Boulangerie à Dole (39)"): a place, but
+nothing says it is the job's (a subsidiary's, a client's), as "poste basé à" does."""
+COMPANY_PLACE_CONFIDENCE = 0.6
+"""A sentence placing the company (its head office, where it was founded), not the job."""
 
 
 @dataclass(frozen=True)
@@ -195,21 +206,28 @@ _NAME = r"(?:\d{5}\s+)?[A-ZÀ-ÖØ-Þ]"
 # Each cue pattern starts with a look at the first letter its alternatives can begin with: the
 # regex engine then skips most positions at once instead of trying every alternative (same matches).
 _PLACE_CUE = re.compile(
-    r"(?=[bslipemtrnvucaojà])(?:"
+    r"(?=[bslipemtrnvucaojàd])(?:"
     r"\b(?:bas[ée]e?s?|situ[ée]e?s?|localis[ée]e?s?|implant[ée]e?s?|install[ée]e?s?"
-    r"|à pourvoir(?:[^.\n;:]{0,40}?)?|poste|emploi|mission|travailler|intervenir|rejoindre"
-    r"|(?:notre|votre|son|leur|une?|l['’]|le|la)\s*(?:agence|magasin|boutique|restaurant|hôtel"
+    r"|à pourvoir(?:[^.\n;:]{0,40}?)?|postes?|emplois?|missions?|contrat|travailler|intervenir"
+    r"|rejoindre|(?:notre|votre|son|leur|une?|l['’]|le|la|au|du)\s*(?:agence|magasin|boutique|restaurant|hôtel"
     r"|établissement|site|entrepôt|usine|siège|bureau|bureaux|centre|cabinet|clinique|EHPAD"
     r"|résidence|dépôt|plateforme|succursale|concession|atelier|antenne|équipe|client|structure"
     r"|entreprise|société|point de vente|supermarché|hypermarché|pharmacie|garage|chantier"
-    r"|laboratoire|école|crèche|camping|station)(?:\s+\w+)?"
+    r"|laboratoire|école|crèche|camping|station)(?:\s+(?!(?:à|au|aux|en|sur)\s)[\w'’]+){0,3}?"
     r"|CDI|CDD|CDII|stage|alternance|intérim|saisonniers?|saison(?:\s+d['’](?:été|hiver))?)"
+    r"(?:\s+(?:de|d['’])\s*\d{1,2}\s*(?:mois|semaines?|jours?|ans?))?"
+    r"(?:\s+(?:à\s+partir\s+d[eu]|dès|courant)\s+[\w\s]{1,25}?)?"
     r"\s+(?P<preposition>à|aux|au|en|au sein de|sur|de|d['’]|en plein cœur de|proche de|près de)"
     rf"\s*(?-i:(?={_NAME}))"
-    rf"|\b(?:based|located|position|role|office|job)\s+(?:in|at)\s+(?-i:(?={_NAME})))",
+    rf"|\b(?:based|located|position|role|office|job)\s+(?:in|at)\s+(?-i:(?={_NAME}))"
+    # Any "à" or "de" before a name and its code or département: "Boulangerie à Dole (39)
+    # recrute", "à Dole (Jura)", "Magasin de Saint-Malo, 35400" (the phrase must end so).
+    r"|\b(?P<coded>à|de)\s+(?-i:(?=[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[\w'’\-]+){0,3}?\s*"
+    r"(?:\((?:\d{2}|2A|2B|97\d|\d{5}|[A-ZÀ-ÖØ-Þ][\w'’\-]{2,30})\)|,?\s+\d{5}\b))))",
     re.I,
 )
 _DEPARTEMENT_TOKEN = re.compile(r"^\(?(?:\d{2}|2A|2B|97\d)\)?[,.;:!?]*$")
+_POSTAL_TOKEN = re.compile(r"^\d{5}[,.;:!?]*$")
 _CONNECTORS = frozenset(
     "sur sous en lès les lez le la de du des aux et d' l' st ste saint sainte cedex".split()
 )
@@ -427,10 +445,35 @@ def _own_facts(value: str, kind: FactKind) -> list[tuple[FactKind, str]]:
     return [(part_kind, text) for part_kind, text in parts if text]
 
 
+# Pictograms that label a line's place as "Lieu :" does ("📍 Lyon", "📌 Rennes", "🏠 Tours"),
+# by their Unicode names.
+_PLACE_PICTOGRAMS = frozenset(
+    unicodedata.lookup(name)
+    for name in (
+        "ROUND PUSHPIN", "PUSHPIN", "HOUSE BUILDING", "OFFICE BUILDING", "WORLD MAP",
+        "EARTH GLOBE EUROPE-AFRICA", "GLOBE WITH MERIDIANS", "CITYSCAPE", "DERELICT HOUSE BUILDING",
+        "HOUSE WITH GARDEN", "EUROPEAN POST OFFICE", "SILHOUETTE OF JAPAN",
+    )
+)  # fmt: skip
+_PICTOGRAM_LINE = re.compile(r"^\s*(?P<sign>\S)[\ufe0f\u200d]?\s*(?:[:：–—|-]\s*)?(?P<value>\S.*)$")
+
+
+def _pictogram_place(line: str) -> TextFact | None:
+    """The place a line gives after a place pictogram ("📍 Lyon 3e"), as a labelled line."""
+    match = _PICTOGRAM_LINE.match(line)
+    if match is None or match["sign"] not in _PLACE_PICTOGRAMS:
+        return None
+    value = _clean_value(match["value"])
+    return TextFact(FactKind.PLACE, value, "description", LABEL_CONFIDENCE) if value else None
+
+
 def _labelled(lines: list[str]) -> list[TextFact]:
     facts = []
     for number, line in enumerate(lines):
         if not line:
+            continue
+        if line.lstrip()[:1] in _PLACE_PICTOGRAMS and (pictogram := _pictogram_place(line)):
+            facts.append(pictogram)
             continue
         first = _FIRST_WORD.match(line)
         heading = bool(first) and _folded(first.group(1)).upper() in _LABEL_FIRST_WORDS
@@ -468,6 +511,25 @@ def _next_line(lines: list[str], number: int) -> str:
     return ""
 
 
+@cache
+def _departement_names() -> frozenset[str]:
+    """The départements' names (COG referential), folded, spaces for hyphens."""
+    return frozenset(
+        fold(departement.name).upper().replace("-", " ")
+        for departement in referentials.departements().values()
+    )
+
+
+def _departement_named(token: str) -> bool:
+    """Whether `token` is a département's name in parentheses ("(Isère)", "(Tarn-et-Garonne)"):
+    it tells a namesake apart as "(38)" does."""
+    return (
+        token.startswith("(")
+        and token.endswith(")")
+        and fold(token[1:-1]).upper().replace("-", " ") in _departement_names()
+    )
+
+
 def _place_phrase(text: str) -> tuple[str, int]:
     """The place name that opens `text` and where it ends: "Lyon 3e dans une équipe…" →
     ("Lyon 3e", 7)."""
@@ -485,10 +547,16 @@ def _place_phrase(text: str) -> tuple[str, int]:
         closing = token[len(bare) :]
         if bare.endswith(")") and "(" not in bare:
             bare, closing = bare[:-1], ")" + closing
-        if not (_PLACE_TOKEN.match(bare) or bare.lower() in _CONNECTORS):
+        if not (
+            _PLACE_TOKEN.match(bare) or bare.lower() in _CONNECTORS or _departement_named(bare)
+        ):
             break
         kept.append(bare)
         end = match.start() + len(bare) + (1 if closing.startswith(")") else 0)
+        if closing == "," and _POSTAL_TOKEN.match(following) and not bare.isdigit():
+            kept.append(following.rstrip(",.;:!?"))  # "Saint-Malo, 35400"
+            end = tokens[number + 1].start() + len(kept[-1])
+            break
         if closing:
             break
     while kept and kept[-1].lower() in _CONNECTORS - {"cedex"}:
@@ -522,6 +590,31 @@ def _place_list(text: str, article: str = "") -> str:
     return written
 
 
+# A sentence about the company rather than the job: "Notre siège social est situé à Lyon",
+# "Entreprise familiale implantée à Lyon", "Société créée à Lyon en 1990".
+_COMPANY_SUBJECT = re.compile(
+    r"\b(?:si[èe]ge\s+social|entreprise|soci[ée]t[ée]|groupe|enseigne|marque|cabinet|nous\s+sommes"
+    r"|cr[ée]{2}e?s?|fond[ée]e?s?|n[ée]e?\s+[àa]|headquarter\w*|company|head\s+office)\b",
+    re.I,
+)
+_JOB_SUBJECT = re.compile(r"\b(?:poste|emploi|mission|vous|job|position|role)\b", re.I)
+_SENTENCE_START = re.compile(r"[.!?\n]\s*")
+
+
+def _about_the_company(text: str, match: re.Match[str]) -> bool:
+    """Whether the sentence holding the cue places the company (its head office, where it was
+    founded), not the job: the words before the place name the company and not the job."""
+    before = max(
+        (found.end() for found in _SENTENCE_START.finditer(text, 0, match.start())), default=0
+    )
+    clause = text[max(before, match.start() - 120) : match.end()]
+    return bool(_COMPANY_SUBJECT.search(clause)) and not _JOB_SUBJECT.search(clause)
+
+
+_PLURAL_OR_CONTRACT_CUE = re.compile(r"(?:postes|emplois|missions|contrat)\b", re.I)
+_ENDS_CODED = re.compile(r"(?:\(\S[^()]*\)|\b\d{5})$")
+
+
 def _place_sentences(text: str) -> list[TextFact]:
     facts = []
     for match in _PLACE_CUE.finditer(text):
@@ -529,8 +622,19 @@ def _place_sentences(text: str) -> list[TextFact]:
         phrase = _place_list(text[match.end() :], _ARTICLE_OF.get(preposition, ""))
         if phrase and fold(phrase.split()[0]).upper() in _CONTRACT_WORDS:
             continue  # "Poste en CDD 12 mois": a contract, not a place and its "12"
+        if preposition in ("de", "d'", "d’") and _PLURAL_OR_CONTRACT_CUE.match(match.group(0)):
+            continue  # "des postes de Comptables", "contrat de Chef de rang": jobs, not places
+        if match.group("coded") and not _ENDS_CODED.search(phrase):
+            continue  # "de Renault (Groupe)": no place's code or département after the name
         if phrase:
-            facts.append(TextFact(FactKind.PLACE, phrase, "description", SENTENCE_CONFIDENCE))
+            confidence = (
+                COMPANY_PLACE_CONFIDENCE
+                if _about_the_company(text, match)
+                else UNCUED_PLACE_CONFIDENCE
+                if match.group("coded")
+                else SENTENCE_CONFIDENCE
+            )
+            facts.append(TextFact(FactKind.PLACE, phrase, "description", confidence))
         if len(facts) >= MAX_PLACE_SENTENCES:
             break
     return facts
@@ -812,6 +916,36 @@ def _title_pay(title: str) -> list[TextFact]:
     return []
 
 
+# Words around a title's place that only qualify it: "à Pessac", "sur Lyon", "secteur Lyon Sud",
+# "Lyon et sa région", "Nantes et alentours"; the place is the name between them.
+_TITLE_PLACE_LEAD = re.compile(
+    r"^(?:(?P<preposition>à|au|aux|sur|dans|vers|proche(?:\s+de)?|près\s+de)\s+"
+    r"|(?:secteur|région|agglomération|agglo|bassin|zone)\s+(?:de\s+|d['’])?)(?=[A-ZÀ-ÖØ-Þ])",
+    re.I,
+)
+_TITLE_PLACE_TRAIL = re.compile(
+    r"\s+(?:et\s+(?:sa|ses|son)\s+(?:région|environs|alentours|agglomération|périphérie|secteur)"
+    r"|et\s+(?:alentours|environs|périphérie)|(?:Nord|Sud|Est|Ouest|Centre)(?=\s*$))\s*$"
+)
+# A place written first, in capitals, before a dash: "LYON - Comptable H/F".
+_TITLE_HEAD_PLACE = re.compile(r"^\s*(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\- ]{1,40}?)\s+[-–—|:]\s+\S")
+
+
+def _title_place(segment: str) -> str | None:
+    """The place a title segment writes with its qualifiers ("à Pessac" → "Pessac", "secteur
+    Lyon Sud" → "Lyon", "Lyon et sa région" → "Lyon"), or None when it has none of them."""
+    lead = _TITLE_PLACE_LEAD.match(segment)
+    trail = _TITLE_PLACE_TRAIL.search(segment)
+    if not lead and not trail:
+        return None
+    if trail and not lead and trail.group(0).strip() in ("Nord", "Sud", "Est", "Ouest", "Centre"):
+        return None  # "Lyon Sud" alone may be a name; "secteur Lyon Sud" is Lyon
+    place = segment[lead.end() if lead else 0 : trail.start() if trail else len(segment)]
+    article = _ARTICLE_OF.get((lead["preposition"] or "").lower(), "") if lead else ""
+    place = article + collapse(place)
+    return place if _place_like(place) and not _names_contract(place) else None
+
+
 def _title(title: str) -> list[TextFact]:
     segments = _title_segments(title)
     facts = _title_pay(title) if any(char.isdigit() for char in title) else []
@@ -821,9 +955,16 @@ def _title(title: str) -> list[TextFact]:
     bracketed = collapse(head["place"].replace(" - ", " ")) if head else ""
     if bracketed and _place_like(bracketed) and not _names_contract(bracketed):  # "[Lyon] …"
         facts.append(TextFact(FactKind.PLACE, collapse(head["place"]), "title", TITLE_CONFIDENCE))
+    if (first := _TITLE_HEAD_PLACE.match(title)) and not _names_contract(first["place"]):
+        if any(char.islower() for char in title[first.end() :]):  # a tag, then the job's name
+            facts.append(
+                TextFact(FactKind.PLACE, collapse(first["place"]), "title", TITLE_CONFIDENCE)
+            )
     for number, segment in enumerate(segments):
         if _names_contract(segment):
             facts.append(TextFact(FactKind.CONTRACT, segment, "title", TITLE_CONFIDENCE))
+        elif number > 0 and (qualified := _title_place(segment)):
+            facts.append(TextFact(FactKind.PLACE, qualified, "title", PLACED_TITLE_CONFIDENCE))
         elif number > 0 and _REMOTE_SEGMENT.match(segment):
             # "Backend engineer - Remote - EU": the zone after "Remote" goes with it.
             remote = " - ".join(segments[number : number + 2])

@@ -17,7 +17,7 @@ from normalizers.offer import RunNotes, SourceContext, normalize_noted
 from schemas.offers import Offer
 from schemas.rejections import Rejection, RejectionReason
 from schemas.sources import ATS_KINDS, SourceDefaults, SourceKind, validate_settings
-from schemas.validation_fr import french_error
+from schemas.validation_fr import french_reason_of
 from spiders.detect import Detection, detect_from_url
 from spiders.extractors import FeedError, ItemError, extractor_for
 from spiders.report import CrawlReport
@@ -192,7 +192,9 @@ def _read_records(
         try:
             item = extractor.read(record.payload, record.fetch_url)
         except (ItemError, FeedError, ValidationError) as error:
-            result.rejections.append(_reject(source_name, record.external_id, french_error(error)))
+            result.rejections.append(
+                _reject(source_name, record.external_id, french_reason_of(error))
+            )
             continue
         context = SourceContext(
             source=source_name,

@@ -31,7 +31,7 @@ from pipeline.route import Router, route_offers
 from schemas.offers import Offer
 from schemas.rejections import Rejection, RejectionReason
 from schemas.sources import SourceDefaults
-from schemas.validation_fr import french_error
+from schemas.validation_fr import french_reason_of
 from spiders.extractors import FeedError, ItemError, extractor_for
 from spiders.report import CrawlReport
 from spiders.runner import run_crawl
@@ -349,7 +349,7 @@ def read_raw_item_noted(source: models.Source, raw: models.RawItem) -> Normalize
                 external_id=raw.external_id,
                 reasons=[
                     RejectionReason(
-                        field="item", code="unreadable", message=french_error(error)[:500]
+                        field="item", code="unreadable", message=french_reason_of(error)[:500]
                     )
                 ],
             )

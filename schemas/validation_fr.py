@@ -180,7 +180,7 @@ def french_validation(error: ValidationError) -> str:
     return "; ".join(f"{label} : {message}" for label, message in french_problems(error.errors()))
 
 
-def french_error(error: Exception) -> str:
+def french_reason_of(error: Exception) -> str:
     """`error` as French words for people: a ValidationError translated by
     `french_validation`; any other error's own message (Relais raises French ones)."""
     return french_validation(error) if isinstance(error, ValidationError) else str(error)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from schemas.source_offer import SourceOffer
-from schemas.validation_fr import french_error
+from schemas.validation_fr import french_reason_of
 from spiders.extractors._lenient_json import french_json_error
 from spiders.extractors._repairs import Repairs
 from spiders.extractors._xml import MAX_ID_CHARS, MAX_ITEM_BYTES, MAX_ITEMS, TRUNCATED_PAYLOAD_CHARS
@@ -305,7 +305,9 @@ class JsonPostingsExtractor:
         try:
             return self.offer(posting, url)
         except ValueError as error:
-            raise ItemError(f"l'élément ne fait pas une offre : {french_error(error)}") from error
+            raise ItemError(
+                f"l'élément ne fait pas une offre : {french_reason_of(error)}"
+            ) from error
 
     def offer(self, posting: dict[str, Any], url: str) -> SourceOffer:
         """The SourceOffer of one posting object."""

@@ -12,7 +12,7 @@ from parsel import Selector, SelectorList
 
 from schemas.source_offer import SourceOffer
 from schemas.sources import HtmlSettings
-from schemas.validation_fr import french_error
+from schemas.validation_fr import french_reason_of
 from spiders.extractors._fields import http_url
 from spiders.extractors._html import decode_page, parse_page
 from spiders.extractors._json import MAX_ITEMS
@@ -96,7 +96,7 @@ class HtmlPageExtractor:
             self.settings = HtmlSettings.model_validate(settings or {})
         except ValueError as error:
             raise FeedError(
-                f"les sélecteurs de la source html sont inutilisables : {french_error(error)}"
+                f"les sélecteurs de la source html sont inutilisables : {french_reason_of(error)}"
             ) from None
 
     def split(self, body: bytes, url: str) -> Iterator[RawRecord]:
@@ -148,5 +148,5 @@ class HtmlPageExtractor:
             )
         except ValueError as error:
             raise ItemError(
-                f"la page {url or 'lue'} ne fait pas une offre : {french_error(error)}"
+                f"la page {url or 'lue'} ne fait pas une offre : {french_reason_of(error)}"
             ) from error

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from schemas.source_offer import SourceOffer
-from schemas.validation_fr import french_error
+from schemas.validation_fr import french_reason_of
 from spiders.extractors._document import Document
 from spiders.extractors._encoding import http_charset
 from spiders.extractors._fields import http_url, job_fields
@@ -142,4 +142,6 @@ class IndeedExtractor:
                 apply_url=http_url(fields.get("apply_url"), base) or link,
             )
         except ValueError as error:
-            raise ItemError(f"l'élément ne fait pas une offre : {french_error(error)}") from error
+            raise ItemError(
+                f"l'élément ne fait pas une offre : {french_reason_of(error)}"
+            ) from error

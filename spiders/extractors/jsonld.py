@@ -8,7 +8,7 @@ from typing import Any
 import lxml.html
 
 from schemas.source_offer import SourceOffer
-from schemas.validation_fr import french_error
+from schemas.validation_fr import french_reason_of
 from spiders.extractors._fields import http_url
 from spiders.extractors._html import decode_page, outer_html, parse_page
 from spiders.extractors._json import MAX_ITEMS, dump_payload, read_object, stable_json_id
@@ -464,7 +464,9 @@ class JsonLdExtractor:
         try:
             return jobposting_offer(posting, url, markup)
         except ValueError as error:
-            raise ItemError(f"l'élément ne fait pas une offre : {french_error(error)}") from error
+            raise ItemError(
+                f"l'élément ne fait pas une offre : {french_reason_of(error)}"
+            ) from error
 
 
 def _read_microdata(payload: str, url: str) -> tuple[dict[str, Any], str | None]:

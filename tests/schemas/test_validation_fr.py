@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from schemas.source_offer import SourceOffer
 from schemas.sources import SourceKind, SourceRegistration, validate_settings
-from schemas.validation_fr import field_label, french_error, french_problems
+from schemas.validation_fr import field_label, french_problems, french_reason_of
 
 
 def test_a_bound_is_told_with_its_value() -> None:
@@ -91,6 +91,6 @@ def test_a_thread_s_bad_address_says_what_it_may_hold() -> None:
 def test_a_source_offer_without_id_is_refused_in_french() -> None:
     with pytest.raises(ValidationError) as caught:
         SourceOffer(external_id="", title="Agent")
-    assert french_error(caught.value) == (
+    assert french_reason_of(caught.value) == (
         "identifiant de l'offre (external_id) : trop court (au moins 1 caractère(s))"
     )
