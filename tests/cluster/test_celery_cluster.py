@@ -8,14 +8,14 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from pipeline.cluster import CRAWL_QUEUE
 from schemas.sources import SourceKind, SourceRegistration
 from spiders.settings import CONCURRENT_REQUESTS_PER_DOMAIN
 from store import models
 from store import sources as source_store
-from store.db import session_scope
+from store.db import engine_for, session_scope
 from tests.cluster.conftest import RUN_TIMEOUT, START_TIMEOUT, Cluster, wait_until
 from tests.support.loopback import LoopbackSite
 
@@ -224,35 +224,46 @@ def test_two_crawls_of_one_host_on_two_workers_never_fetch_it_at_once(
     cluster: Cluster,
     workers_factory,  # type: ignore[no-untyped-def]
 ) -> None:
-    # Two sources on one host. The first feed request is held until both crawl tasks are running
-    # (one slot per worker: on the two workers), so the second crawl is in flight while the host
-    # is being fetched: it must wait for the host's slot (pipeline/politeness.py), not fetch too.
-    # Known gap (docs/deploying.md, "Politeness across workers"): "running" comes before the
-    # second crawl's Scrapy process sends anything, so this passed with the host lock taken out.
+    # Two sources on one host, one crawl slot per worker. The first feed request is held until
+    # the other crawl, on the other worker, either waits for the host's slot (an advisory lock
+    # not granted in the Relais database: pipeline/politeness.py) or has fetched the host too
+    # (two requests in flight at some moment, which the assertion below then refuses). Without
+    # the host lock the second crawl fetches while the first request is held: this test fails.
     site = GatedSite().start()
     names = ["golf", "hotel"]
     guard = threading.Lock()
     run: dict[str, str] = {}
 
-    def both_crawls_running() -> bool:
-        rows = cluster.metadata(
-            "SELECT count(*) FROM task_instance WHERE dag_id = 'collect_offers' "
-            "AND run_id = :run_id AND task_id = 'collect_source.crawl' AND state = 'running'",
-            run_id=run.get("id", ""),
-        )
-        return bool(rows) and rows[0][0] == 2
+    def other_crawl_waits_or_fetches() -> bool:
+        if site.most_in_flight >= 2:
+            return True  # a request answered between two looks counts too
+        with engine_for(run["relais_url"]).connect() as connection:
+            waiting = connection.execute(
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                    "AND database = (SELECT oid FROM pg_database "
+                    "WHERE datname = current_database())"
+                )
+            ).scalar()
+        return bool(waiting)
 
     def hold_the_first_feed_request() -> None:
         with guard:
             first = "held" not in run
             run["held"] = "yes"
         if first:
-            wait_until("both crawls running", both_crawls_running, START_TIMEOUT, every=1)
+            wait_until(
+                "the other crawl waiting for the host or fetching it",
+                other_crawl_waits_or_fetches,
+                START_TIMEOUT,
+                every=1,
+            )
 
     for name in names:
         site.gates[f"/{name}.rss"] = hold_the_first_feed_request
     try:
         workers = workers_factory(site.host)
+        run["relais_url"] = workers.relais_url
         expected = _register(workers.relais_url, site, names, items=3)
 
         run["id"] = _trigger(cluster)
