@@ -54,11 +54,13 @@ run-cluster: $(STAMP)
 
 # The suite waits on crawls, DAG runs and the browser more than it computes: four workers
 # (pytest-xdist; each has its own Airflow metadata DB, state folder and PostgreSQL database)
-# run it in about 40 % of the time of one. `make test TEST_WORKERS=0` runs it in one process.
+# run it in about 40 % of the time of one; `--dist worksteal` lets an idle worker take tests
+# queued on a busy one, so the long DAG tests do not end the run on one worker alone.
+# `make test TEST_WORKERS=0` runs it in one process.
 TEST_WORKERS ?= 4
 
 test: $(STAMP) browser $(AXE)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not cluster" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not cluster" $(PYTEST_ARGS)
 
 # Celery workers, a scheduler and an API server on Redis and PostgreSQL (tests/cluster/): a few
 # minutes on their own, run apart from `make test` so the suite keeps its time budget.
