@@ -20,6 +20,7 @@ from multiprocessing.process import BaseProcess
 from multiprocessing.synchronize import Event as EventType
 from typing import Any
 
+import pytest
 from sqlalchemy import make_url, select, text
 
 from pipeline.collect import load_run, normalize_run
@@ -99,7 +100,8 @@ def _line_up(database: str, loaders: Sequence[BaseProcess]) -> None:
         time.sleep(SQLITE_LINE_UP)
         return
     while _sessions_waiting(database) < len(loaders):
-        assert time.monotonic() < deadline, "hang: the loaders never waited for the database"
+        if time.monotonic() > deadline:  # a hang guard (HANG), not a timing
+            pytest.fail(f"hang: the loaders never waited for the database within {HANG} s")
         assert all(loader.is_alive() for loader in loaders), "a loader ended early"
         time.sleep(0.1)
 
