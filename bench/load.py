@@ -28,6 +28,7 @@ import re
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -179,16 +180,28 @@ def dedup_disabled() -> Iterator[None]:
         copies.fingerprint, copies._write_keys, copies.find_duplicate = saved  # type: ignore[assignment]
 
 
-def _fresh_database(url: str | None, workdir: Path, name: str) -> str:
+@contextmanager
+def _fresh_database(url: str | None, workdir: Path, name: str) -> Iterator[str]:
+    """A new database for one load: a SQLite file in workdir, or a PostgreSQL database of its own
+    on the server at url (a unique name, so that two runs side by side never drop each other's
+    store), dropped when the load is done."""
     if url is None:
-        return f"sqlite:///{workdir / name}.db"
+        yield f"sqlite:///{workdir / name}.db"
+        return
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    database = f"relais_bench_{name}"
+    database = f"relais_bench_{name}_{uuid.uuid4().hex[:8]}"
     with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
         connection.execute(text(f'CREATE DATABASE "{database}"'))
-    admin.dispose()
-    return url.rsplit("/", 1)[0] + f"/{database}"
+    database_url = url.rsplit("/", 1)[0] + f"/{database}"
+    try:
+        yield database_url
+    finally:
+        from store.db import engine_for
+
+        engine_for(database_url).dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def load(url: str, stream: list[tuple[int, Offer]], sources: int) -> tuple[float, int, int]:
@@ -242,11 +255,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(stream)}: {normalize_total:.0f} s"
     )
     with tempfile.TemporaryDirectory(prefix="relais-bench-") as workdir:
-        with dedup_disabled():
-            plain_url = _fresh_database(args.database, Path(workdir), "plain")
+        with dedup_disabled(), _fresh_database(args.database, Path(workdir), "plain") as plain_url:
             plain, plain_live, _ = load(plain_url, stream, args.sources)
-        dedup_url = _fresh_database(args.database, Path(workdir), "dedup")
-        with_dedup, live, merged = load(dedup_url, stream, args.sources)
+        with _fresh_database(args.database, Path(workdir), "dedup") as dedup_url:
+            with_dedup, live, merged = load(dedup_url, stream, args.sources)
     backend = "PostgreSQL" if args.database else "SQLite"
     print(f"   load without dedup ({backend}): {plain:.0f} s, {plain_live} live offers")
     print(
