@@ -21,7 +21,7 @@ from pipeline.cli_orgs import orgs
 from pipeline.cli_publish import outbox, targets, threads
 from pipeline.cli_quarantine import quarantine
 from pipeline.cli_status import run_status_label, status
-from schemas.legacy_errors import french_error
+from schemas.legacy_text import french_error
 from schemas.rejections import explain, offer_label
 from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
 from schemas.validation_fr import french_validation

@@ -34,10 +34,10 @@ from normalizers.dedup import (
     fingerprint,
     match,
 )
+from schemas.legacy_text import french_reason
 from schemas.offers import Offer, OfferStatus
 from store import history, models
 from store.history import EventKind
-from store.legacy_reasons import french_reason
 from store.models import utcnow
 from store.offers import offer_columns, offer_from_row, place_rows, sync_other_places
 

@@ -33,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
-from schemas.legacy_errors import french_error
+from schemas.legacy_text import french_error
 from schemas.offers import OfferStatus, StoredOffer
 from schemas.threads import Thread, ThreadFilter
 from store import models
