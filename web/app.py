@@ -27,6 +27,7 @@ from web import (
     registration_api,
     threads,
 )
+from web.openapi_fr import french_titles
 from web.ratelimit import SignInAttempts
 from web.security import SecurityHeaders, TargetLengthLimit
 
@@ -90,9 +91,10 @@ def create_app() -> FastAPI:
     app.include_router(operator_page.router)
 
     def openapi() -> dict[str, Any]:
-        """FastAPI's description, its own response descriptions in French (FASTAPI_WORDS),
-        less the 422 it lists on France Travail's routes, where a malformed request is a 400
-        in FT's shape (ft_api.invalid_request_response)."""
+        """FastAPI's description, its own response descriptions in French (FASTAPI_WORDS), its
+        schemas titled in French (web.openapi_fr), less the 422 it lists on France Travail's
+        routes, where a malformed request is a 400 in FT's shape
+        (ft_api.invalid_request_response)."""
         if app.openapi_schema is None:
             schema = get_openapi(
                 title=app.title,
@@ -110,7 +112,7 @@ def create_app() -> FastAPI:
                     for operation in operations.values():
                         if "HTTPValidationError" in str(operation["responses"].get("422")):
                             del operation["responses"]["422"]
-            app.openapi_schema = schema
+            app.openapi_schema = french_titles(schema)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
