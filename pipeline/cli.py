@@ -45,7 +45,13 @@ class FrenchGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         with french_click():
-            return super().main(*args, **kwargs)
+            try:
+                return super().main(*args, **kwargs)
+            except Exception as error:  # a fault: a French message and a reference, no traceback
+                from pipeline.faults import fault_message
+
+                click.echo(f"erreur : {fault_message(error, to_log=False)}", err=True)
+                sys.exit(1)
 
 
 @click.group(cls=FrenchGroup)

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from pipeline.faults import fault_reference
 from schemas.validation_fr import field_label, french_message
 from store.search import SearchTimeout
 from web import (
@@ -122,6 +123,17 @@ def create_app() -> FastAPI:
         if ft_api.is_api_path(request.url.path):
             return ft_api.error_response(error)
         return await pages.error_page(request, error)
+
+    @app.exception_handler(Exception)
+    async def _fault(request: Request, error: Exception) -> Response:
+        # A fault of Relais: never Starlette's "Internal Server Error" nor the error's English;
+        # a French page (or FT-shaped body) with the reference of its logged traceback.
+        reference = fault_reference(error)
+        message = (
+            f"Erreur interne de Relais (référence {reference}) : réessayez dans un moment ; si "
+            "elle revient, signalez cette référence à l'équipe du site."
+        )
+        return await _errors(request, HTTPException(500, message))
 
     @app.exception_handler(SearchTimeout)
     async def _too_long(request: Request, error: SearchTimeout) -> Response:
