@@ -48,7 +48,7 @@ ROUTER_MESSAGES = {
     405: "Cette action n'est pas possible à cette adresse.",
 }
 
-router = APIRouter()
+router = APIRouter(tags=["Pages et flux publics"])
 templates = Jinja2Templates(directory=HERE / "templates")
 
 

@@ -110,3 +110,15 @@ def test_no_title_is_derived_from_a_python_name(http: TestClient) -> None:
         if place.endswith("/title") and derived.match(text)
     ]
     assert titles == []
+
+
+def test_every_operation_is_in_a_named_group(http: TestClient) -> None:
+    """Swagger UI puts an operation without tags under « default »."""
+    paths = http.get("/openapi.json").json()["paths"]
+    untagged = [
+        f"{method.upper()} {path}"
+        for path, operations in paths.items()
+        for method, operation in operations.items()
+        if not operation.get("tags")
+    ]
+    assert untagged == []
