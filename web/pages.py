@@ -21,6 +21,7 @@ from normalizers.html import sanitize_html
 from normalizers.referentials import rome_metiers
 from normalizers.start_date import YEARLESS_DAY_CONFIDENCE, read_start_date
 from schemas.offers import Offer, OfferStatus, StoredOffer
+from schemas.sources import KIND_LABELS
 from store.community_search import scope_counts
 from store.copies import copies_of
 from store.history import events, versions
@@ -66,6 +67,10 @@ def safe_description(html: str) -> Markup:
 
 templates.env.filters["french_date"] = french_date
 templates.env.filters["safe_description"] = safe_description
+# A source's kind ("rss", "indeed-xml"…) in a person's words (schemas.sources.KIND_LABELS).
+templates.env.filters["kind_label"] = lambda kind: KIND_LABELS.get(str(kind), str(kind))
+# A typeContrat code ("MIS") by its short French name ("Intérim"); free text passes unchanged.
+templates.env.filters["contract_label"] = contract_label
 
 
 def apply_link(offer: Offer) -> str | None:
