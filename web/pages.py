@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -109,12 +110,31 @@ def start_words(offer: Offer, published: datetime) -> str | None:
     return start.text
 
 
+# An identifier made for machines, not a reference a person would quote: a URL or URN, a UUID, a
+# hash ("sha256:…", long hexadecimal runs).
+_MACHINE_ID = re.compile(
+    r"^(\w+:|.*[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|.*[0-9a-f]{16})",
+    re.IGNORECASE,
+)
+
+
+def public_reference(offer: Offer) -> str | None:
+    """The reference a job seeker can quote to the employer: the offer's own `reference`, else
+    its identifier in the source's feed when it reads like one ("FROM-12", "dev-lyon"), never a
+    URL, a GUID or a hash (RSS guids and generated ids are often one), nor over 40 characters."""
+    if offer.reference:
+        return offer.reference
+    external = offer.external_id
+    return None if len(external) > 40 or _MACHINE_ID.match(external) else external
+
+
 def offer_view(stored: StoredOffer) -> dict[str, Any]:
     offer = stored.offer
     return {
         "id": stored.id,
         "salary": salary_wording(offer.salary),
         "offer": offer,
+        "reference": public_reference(offer),
         "place": ", ".join(
             filter(
                 None, (place.label or place.text for place in (offer.place, *offer.other_places))
