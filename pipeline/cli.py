@@ -21,7 +21,7 @@ from pipeline.cli_orgs import orgs
 from pipeline.cli_publish import outbox, targets, threads
 from pipeline.cli_quarantine import quarantine
 from pipeline.cli_status import run_status_label, status
-from schemas.legacy_errors import french_error
+from schemas.legacy_text import french_error
 from schemas.rejections import explain, offer_label
 from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
 from schemas.validation_fr import french_validation
@@ -45,7 +45,13 @@ class FrenchGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         with french_click():
-            return super().main(*args, **kwargs)
+            try:
+                return super().main(*args, **kwargs)
+            except Exception as error:  # a fault: a French message and a reference, no traceback
+                from pipeline.faults import fault_message
+
+                click.echo(f"erreur : {fault_message(error, to_log=False)}", err=True)
+                sys.exit(1)
 
 
 @click.group(cls=FrenchGroup)

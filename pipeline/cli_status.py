@@ -82,15 +82,15 @@ def status(budget_runs: int, as_json: bool) -> None:
         )
         width = max(20, *(len(row.name) for row in sources))
         click.echo(
-            f"{'SOURCE':<{width}} {'ÉTAT':<7} {'DERNIÈRE COLLECTE':<17} {'RÉSULTAT':<13} "
-            f"{'DURÉE':>6} {'HTTP':>4} {counted:<23} {'ÉCHECS':>7} {'PROCHAINE':<16} QUARANTAINE"
+            f"{'SOURCE':<{width}} {'ÉTAT':<8} {'DERNIÈRE COLLECTE':<17} {'RÉSULTAT':<13} "
+            f"{'DURÉE':>7} {'HTTP':>4} {counted:<23} {'ÉCHECS':>7} {'PROCHAINE':<16} QUARANTAINE"
         )
         for row in sources:
-            duration = f"{row.duration_seconds:.0f}s" if row.duration_seconds is not None else "-"
+            duration = f"{row.duration_seconds:.0f} s" if row.duration_seconds is not None else "-"
             click.echo(
-                f"{row.name:<{width}} {'en pause' if row.paused else 'active':<7} "
+                f"{row.name:<{width}} {'en pause' if row.paused else 'active':<8} "
                 f"{_when(row.last_started_at):<17} {run_status_label(row.status):<13} "
-                f"{duration:>6} {row.http_status or '-':>4} {_counts(row):<23} "
+                f"{duration:>7} {row.http_status or '-':>4} {_counts(row):<23} "
                 f"{f'{row.failures}/{row.runs}':>7} "
                 f"{_next_run(row):<16} {row.quarantined}"
             )

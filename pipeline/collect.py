@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from normalizers.offer import Normalized, RunNotes, SourceContext, normalize_noted
 from pipeline.autopause import pause_if_failing
+from pipeline.faults import fault_message
 from pipeline.logcontext import bind as bind_log_fields
 from pipeline.logcontext import in_crawl_context, in_run_context
 from pipeline.politeness import one_crawl_per_host
@@ -296,13 +297,12 @@ def _fetch_and_store(
 
 def _close_interrupted_run(run_id: int, error: BaseException) -> None:
     """Close as failed a run whose crawl or store raised (its transaction was rolled back)."""
-    what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     try:
         with session_scope() as session:
             run = session.get_one(models.CrawlRun, run_id)
             if run.status == "running":
                 run_store.finish_run(run, "failed", complete=False)
-                run.error = f"collecte interrompue par une erreur : {what}"[:2000]
+                run.error = f"collecte interrompue : {fault_message(error)}"[:2000]
                 run.error_kind = "transient"
     except Exception:  # noqa: BLE001 - the original error matters more; the next start closes it
         log.exception("run %d could not be closed as failed", run_id)
@@ -494,7 +494,7 @@ def _collect_locked(ref: SourceRef) -> CollectResult:
     crawl = crawl_source(ref.source_id)
     result = CollectResult(source=ref.name, crawl=crawl)
     if crawl.failed:
-        result.errors.append(crawl.error or "crawl failed")
+        result.errors.append(crawl.error or "collecte échouée")
         result.paused = pause_if_failing(ref.source_id)
         return result
     result.normalize = normalize_run(crawl.run_id)
@@ -510,7 +510,8 @@ def collect(source_name: str | None = None) -> list[CollectResult]:
         try:
             results.append(collect_source(ref))
         except Exception as error:  # noqa: BLE001 - one source's crash must not stop the others
-            log.exception("collect %s crashed", ref.name)
-            failed = CrawlOutcome(run_id=0, source=ref.name, status="failed", error=str(error))
-            results.append(CollectResult(source=ref.name, crawl=failed, errors=[repr(error)]))
+            log.error("collect %s crashed", ref.name)  # its traceback: fault_message
+            message = fault_message(error)
+            failed = CrawlOutcome(run_id=0, source=ref.name, status="failed", error=message)
+            results.append(CollectResult(source=ref.name, crawl=failed, errors=[message]))
     return results

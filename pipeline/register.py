@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pipeline.check import CheckResult, check_source, complete_settings, detect_kind
-from schemas.legacy_errors import french_error
+from schemas.legacy_text import french_error
 from schemas.registration import (
     DryRun,
     LastRun,

@@ -75,7 +75,9 @@ class RegistrationResult(StrictModel):
     """La source, et si cette requête l'a créée (faux : elle était déjà inscrite)."""
 
     created: bool
-    detected: list[str] = Field(default_factory=list, description="Why this kind was chosen.")
+    detected: list[str] = Field(
+        default_factory=list, description="Pourquoi ce type de source a été retenu."
+    )
     source: SourceView
 
 

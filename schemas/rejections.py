@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import Field
 
 from schemas.base import StrictModel
-from schemas.legacy_errors import french_error
+from schemas.legacy_text import french_error
 
 FIELD_LABELS = {
     "title": "le titre",

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 
+from schemas.readable import ReadableValueError
 from store.models import Base, utcnow
 
 TOKEN_LIFETIME = timedelta(seconds=1499)  # what France Travail's own tokens last
@@ -51,7 +52,7 @@ class ApiToken(Base):
     client: Mapped[ApiClient] = relationship()
 
 
-class ClientExists(ValueError):
+class ClientExists(ReadableValueError):
     """An API client of that name already exists."""
 
 

@@ -34,10 +34,11 @@ from normalizers.dedup import (
     fingerprint,
     match,
 )
+from schemas.legacy_text import french_reason
 from schemas.offers import Offer, OfferStatus
+from schemas.readable import ReadableValueError
 from store import history, models
 from store.history import EventKind
-from store.legacy_reasons import french_reason
 from store.models import utcnow
 from store.offers import offer_columns, offer_from_row, place_rows, sync_other_places
 
@@ -870,7 +871,7 @@ def copy_of(session: Session, source_id: int, external_id: str) -> models.OfferS
         ).one_or_none()
 
 
-class SplitError(ValueError):
+class SplitError(ReadableValueError):
     """The split asked for cannot be done (unknown copy, the offer's only copy…)."""
 
 

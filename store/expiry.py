@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from schemas.readable import ReadableValueError
 from store import models
 from store.copies import CopyStatus, copy_document, set_copy_status
 from store.models import utcnow
@@ -69,14 +70,18 @@ def hold_rule() -> HoldRule:
         hours = float(hours_text)
         fetches = int(fetches_text)
     except ValueError:
-        raise ValueError(
+        raise ReadableValueError(
             f"{HOLD_HOURS_VARIABLE} doit être un nombre d'heures et {HOLD_FETCHES_VARIABLE} un "
             f"nombre entier de collectes (reçu {hours_text!r} et {fetches_text!r})"
         ) from None
     if not 0 <= hours <= 24 * 366:
-        raise ValueError(f"{HOLD_HOURS_VARIABLE} doit aller de 0 à 8784 heures, pas {hours_text}")
+        raise ReadableValueError(
+            f"{HOLD_HOURS_VARIABLE} doit aller de 0 à 8784 heures, pas {hours_text}"
+        )
     if fetches < 2:
-        raise ValueError(f"{HOLD_FETCHES_VARIABLE} doit valoir 2 ou plus, pas {fetches_text}")
+        raise ReadableValueError(
+            f"{HOLD_FETCHES_VARIABLE} doit valoir 2 ou plus, pas {fetches_text}"
+        )
     return HoldRule(min_fetches=fetches, min_age=timedelta(hours=hours))
 
 

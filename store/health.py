@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, SQLColumnExpression, case, func, select
 from sqlalchemy.orm import Session
 
-from schemas.legacy_errors import french_error
+from schemas.legacy_text import french_error
 from store import models
 from store import runs as run_store
 

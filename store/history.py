@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from schemas.legacy_text import french_reason
 from store import models
-from store.legacy_reasons import french_reason
 from store.models import utcnow
 
 # Long texts are not repeated in a version: their change is told by their sizes.
@@ -140,7 +140,7 @@ def versions(session: Session, offer_id: int) -> list[VersionView]:
 
 def events(session: Session, offer_id: int) -> list[EventView]:
     """The offer's life events, oldest first; reasons older versions stored in English are
-    given in French (store.legacy_reasons)."""
+    given in French (schemas.legacy_text)."""
     rows = session.scalars(
         select(models.OfferEvent)
         .where(models.OfferEvent.offer_id == offer_id)

@@ -21,6 +21,7 @@ from filelock import FileLock, Timeout
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from schemas.readable import ReadableError, ReadableValueError
 from store.db import database_url, engine_for, var_dir
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ _held_guard = threading.Lock()
 _WAITING = "source %d : une autre collecte de cette source est en cours, attente (%g s au plus)"
 
 
-class SourceBusy(Exception):
+class SourceBusy(ReadableError):
     """Another collection of the source held its lock for longer than this one would wait."""
 
     def __init__(self, source_id: int, waited: float) -> None:
@@ -54,9 +55,16 @@ class SourceBusy(Exception):
 
 def lock_wait() -> float:
     """Seconds a collection waits for another one of the same source: `RELAIS_SOURCE_LOCK_WAIT`,
-    else 60. Raises ValueError when the variable is not a number."""
+    else 60. Raises ValueError (in French) when the variable is not a number."""
     value = os.environ.get(LOCK_WAIT_VARIABLE)
-    return max(0.0, float(value)) if value else DEFAULT_LOCK_WAIT
+    if not value:
+        return DEFAULT_LOCK_WAIT
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        raise ReadableValueError(
+            f"{LOCK_WAIT_VARIABLE} doit être un nombre de secondes, pas {value!r}"
+        ) from None
 
 
 def lock_folder(engine: Engine) -> Path:

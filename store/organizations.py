@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from schemas.readable import ReadableLookupError, ReadableValueError
 from store import models
 from store.access import _token_hash
 from store.models import Base, utcnow
@@ -32,11 +33,11 @@ class OrganizationToken(Base):
     organization: Mapped[models.Organization] = relationship()
 
 
-class OrganizationExists(ValueError):
+class OrganizationExists(ReadableValueError):
     """An organization of that name already holds a token."""
 
 
-class OrganizationNotFound(LookupError):
+class OrganizationNotFound(ReadableLookupError):
     """No organization has that name."""
 
 

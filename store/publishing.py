@@ -33,8 +33,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
-from schemas.legacy_errors import french_error
+from schemas.legacy_text import french_error
 from schemas.offers import OfferStatus, StoredOffer
+from schemas.readable import ReadableValueError
 from schemas.threads import Thread, ThreadFilter
 from store import models
 from store.models import Base, utcnow
@@ -441,7 +442,7 @@ def outbox_status(session: Session) -> list[TargetStatus]:
 def add_thread(session: Session, thread: Thread) -> ThreadRow:
     """Create a thread (ValueError if the slug is taken)."""
     if session.scalar(select(ThreadRow.id).where(ThreadRow.slug == thread.slug)):
-        raise ValueError(f"Le fil {thread.slug!r} existe déjà.")
+        raise ReadableValueError(f"Le fil {thread.slug!r} existe déjà.")
     row = ThreadRow(
         slug=thread.slug,
         title=thread.title,
@@ -466,7 +467,7 @@ def add_push_target(
 ) -> PushTarget:
     """Register a push target (ValueError if the name is taken)."""
     if session.scalar(select(PushTarget.id).where(PushTarget.name == name)):
-        raise ValueError(f"La cible de diffusion {name!r} existe déjà.")
+        raise ReadableValueError(f"La cible de diffusion {name!r} existe déjà.")
     target = PushTarget(name=name, kind=kind.value, url=url, settings=settings, enabled=True)
     session.add(target)
     session.flush()

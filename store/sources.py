@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from schemas.readable import ReadableLookupError, ReadableValueError
 from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
 from store import models
 from store.models import utcnow
@@ -16,11 +17,11 @@ from store.urls import canonical_url
 INTAKE_KIND = "intake"
 
 
-class SourceNotFound(LookupError):
+class SourceNotFound(ReadableLookupError):
     """No source has that name."""
 
 
-class SourceExists(ValueError):
+class SourceExists(ReadableValueError):
     """A source with that name, or that URL, is already registered."""
 
 

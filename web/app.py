@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from pipeline.faults import fault_reference
 from schemas.validation_fr import field_label, french_message
 from store.search import SearchTimeout
 from web import (
@@ -27,6 +28,7 @@ from web import (
     registration_api,
     threads,
 )
+from web.openapi_fr import french_titles
 from web.ratelimit import SignInAttempts
 from web.security import SecurityHeaders, TargetLengthLimit
 
@@ -90,9 +92,10 @@ def create_app() -> FastAPI:
     app.include_router(operator_page.router)
 
     def openapi() -> dict[str, Any]:
-        """FastAPI's description, its own response descriptions in French (FASTAPI_WORDS),
-        less the 422 it lists on France Travail's routes, where a malformed request is a 400
-        in FT's shape (ft_api.invalid_request_response)."""
+        """FastAPI's description, its own response descriptions in French (FASTAPI_WORDS), its
+        schemas titled in French (web.openapi_fr), less the 422 it lists on France Travail's
+        routes, where a malformed request is a 400 in FT's shape
+        (ft_api.invalid_request_response)."""
         if app.openapi_schema is None:
             schema = get_openapi(
                 title=app.title,
@@ -110,7 +113,7 @@ def create_app() -> FastAPI:
                     for operation in operations.values():
                         if "HTTPValidationError" in str(operation["responses"].get("422")):
                             del operation["responses"]["422"]
-            app.openapi_schema = schema
+            app.openapi_schema = french_titles(schema)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -120,6 +123,17 @@ def create_app() -> FastAPI:
         if ft_api.is_api_path(request.url.path):
             return ft_api.error_response(error)
         return await pages.error_page(request, error)
+
+    @app.exception_handler(Exception)
+    async def _fault(request: Request, error: Exception) -> Response:
+        # A fault of Relais: never Starlette's "Internal Server Error" nor the error's English;
+        # a French page (or FT-shaped body) with the reference of its logged traceback.
+        reference = fault_reference(error)
+        message = (
+            f"Erreur interne de Relais (référence {reference}) : réessayez dans un moment ; si "
+            "elle revient, signalez cette référence à l'équipe du site."
+        )
+        return await _errors(request, HTTPException(500, message))
 
     @app.exception_handler(SearchTimeout)
     async def _too_long(request: Request, error: SearchTimeout) -> Response:

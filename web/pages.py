@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from normalizers.html import sanitize_html
 from normalizers.referentials import rome_metiers
 from normalizers.start_date import YEARLESS_DAY_CONFIDENCE, read_start_date
 from schemas.offers import Offer, OfferStatus, StoredOffer
+from schemas.sources import KIND_LABELS
 from store.community_search import scope_counts
 from store.copies import copies_of
 from store.history import events, versions
@@ -48,7 +50,7 @@ ROUTER_MESSAGES = {
     405: "Cette action n'est pas possible à cette adresse.",
 }
 
-router = APIRouter()
+router = APIRouter(tags=["Pages et flux publics"])
 templates = Jinja2Templates(directory=HERE / "templates")
 
 
@@ -66,6 +68,10 @@ def safe_description(html: str) -> Markup:
 
 templates.env.filters["french_date"] = french_date
 templates.env.filters["safe_description"] = safe_description
+# A source's kind ("rss", "indeed-xml"…) in a person's words (schemas.sources.KIND_LABELS).
+templates.env.filters["kind_label"] = lambda kind: KIND_LABELS.get(str(kind), str(kind))
+# A typeContrat code ("MIS") by its short French name ("Intérim"); free text passes unchanged.
+templates.env.filters["contract_label"] = contract_label
 
 
 def apply_link(offer: Offer) -> str | None:
@@ -104,12 +110,31 @@ def start_words(offer: Offer, published: datetime) -> str | None:
     return start.text
 
 
+# An identifier made for machines, not a reference a person would quote: a URL or URN, a UUID, a
+# hash ("sha256:…", long hexadecimal runs).
+_MACHINE_ID = re.compile(
+    r"^(\w+:|.*[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|.*[0-9a-f]{16})",
+    re.IGNORECASE,
+)
+
+
+def public_reference(offer: Offer) -> str | None:
+    """The reference a job seeker can quote to the employer: the offer's own `reference`, else
+    its identifier in the source's feed when it reads like one ("FROM-12", "dev-lyon"), never a
+    URL, a GUID or a hash (RSS guids and generated ids are often one), nor over 40 characters."""
+    if offer.reference:
+        return offer.reference
+    external = offer.external_id
+    return None if len(external) > 40 or _MACHINE_ID.match(external) else external
+
+
 def offer_view(stored: StoredOffer) -> dict[str, Any]:
     offer = stored.offer
     return {
         "id": stored.id,
         "salary": salary_wording(offer.salary),
         "offer": offer,
+        "reference": public_reference(offer),
         "place": ", ".join(
             filter(
                 None, (place.label or place.text for place in (offer.place, *offer.other_places))

@@ -24,7 +24,7 @@ from pipeline.register import (
 )
 from schemas.registration import DryRun, SourceRequest
 from schemas.rejections import explain, offer_label
-from schemas.sources import KIND_LABELS, SourceKind
+from schemas.sources import SourceKind
 from schemas.validation_fr import french_message
 from store import models, organizations, reports, sessions
 from store import publishing as pub
@@ -103,7 +103,6 @@ def plain_reason(reason: dict[str, Any]) -> str:
 
 
 templates.env.filters["plain_reason"] = plain_reason
-templates.env.filters["kind_label"] = lambda kind: KIND_LABELS.get(str(kind), str(kind))
 templates.env.filters["run_status"] = lambda status: STATUS_LABELS.get(status, status)
 
 

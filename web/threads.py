@@ -18,7 +18,7 @@ from web.deps import Db
 from web.pages import offer_view, search_page_context, templates
 from web.search_form import SeekerSearch, read_search
 
-router = APIRouter()
+router = APIRouter(tags=["Pages et flux publics"])
 FEED_SIZE = 50
 RSS_TYPE = "application/rss+xml; charset=utf-8"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"

@@ -68,3 +68,23 @@ def test_status_says_what_the_last_crawl_repaired(database: str) -> None:
         add_run(session, register(session, "acme"), "ok", 0, http_status=200, notes=[note])
     output = CliRunner().invoke(main, ["status"]).output
     assert f"note de collecte : {note}" in output.split("REMPLISSAGE")[0]
+
+
+def test_status_tells_a_paused_source_and_its_reason_in_french(database: str) -> None:
+    with session_scope() as session:
+        source = register(session, "acme")
+        source.paused, source.paused_reason = True, "paused by an operator"  # stored in English
+    output = CliRunner().invoke(main, ["status"]).output
+    sources_table = output.split("REMPLISSAGE")[0]
+    (row,) = [line for line in sources_table.splitlines() if line.startswith("acme ")]
+    assert row.split()[1:3] == ["en", "pause"] and "jamais lancée" in row
+    assert "en pause : mise en pause par un opérateur" in output
+
+
+def test_status_gives_durations_in_french_units(database: str) -> None:
+    _watched()
+    sources_table = CliRunner().invoke(main, ["status"]).output.split("REMPLISSAGE")[0]
+    (row,) = [line for line in sources_table.splitlines() if line.startswith("acme ")]
+    assert " s " in row and not any(
+        word.endswith("s") and word[0].isdigit() for word in row.split()
+    )

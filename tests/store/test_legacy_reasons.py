@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import insert, update
 
+from schemas.legacy_text import french_reason
 from store import copies, history, models
 from store.copies import upsert_offer
 from store.db import session_scope
-from store.legacy_reasons import french_reason
 from store.models import utcnow
 from tests.store.factories import offer, register
 

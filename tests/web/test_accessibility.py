@@ -272,7 +272,8 @@ def test_an_authorized_request_from_the_api_docs_succeeds(laptop, app_server: st
 SWAGGER_ENGLISH = re.compile(
     r"\b(Try it out|Execute|Authorize|Cancel|Close|Clear|Parameters|Responses|Request body"
     r"|Schemas|Response body|Server response|Request URL|Example Value|No parameters|Links"
-    r"|Name|Media type|Undocumented|Available authorizations|Logout|Scopes)\b"
+    r"|Name|Media type|Undocumented|Available authorizations|Logout|Scopes"
+    r"|Additional properties|forbidden|allowed|read-only|write-only|deprecated)\b"
 )
 
 
@@ -299,4 +300,12 @@ def test_the_api_docs_interface_is_french(laptop, app_server: str) -> None:  # t
     operation.get_by_role("button", name="Exécuter").click()
     operation.locator(".live-responses-table").first.wait_for()
     laptop.get_by_role("button", name="Schémas").first.wait_for()
+    with_body = laptop.locator(
+        "#operations-Inscription_des_sources-register_source_api_v1_sources_post"
+    )
+    with_body.locator(".opblock-summary").click()  # an operation with a request body
+    with_body.get_by_text("Corps de la requête").wait_for()
+    models = laptop.locator("section.models")
+    models.get_by_text("Source inscrite", exact=True).click()  # a model, its properties shown
+    models.get_by_text("Propriétés supplémentaires").first.wait_for()
     assert english + _english_labels(laptop) == []

@@ -36,20 +36,22 @@ ENGLISH = re.compile(
     r"|each|must|only|never|already|successful|response|error|validation|offers?|threads?"
     r"|search|read|list|show|add|register|delete|put|post|seconds?|wrong|such|too|many"
     r"|feed|resume|health|intake|registration|operators?|access|token|dry|run"
-    r"|created|updated|withdrawn|rejected|keywords|around|up|at|most|one|no|not|than)\b",
+    r"|created|updated|withdrawn|rejected|keywords|around|up|at|most|one|no|not|than"
+    r"|why|this|was|chosen|kind|name|status|body|expires|grant|detected|would"
+    r"|live|next|last|started|input|context|location|field|reason|paused|settings|in)\b",
     re.IGNORECASE,
 )
 
 
 def _readable_texts(document: object, where: str = "") -> list[tuple[str, str]]:
-    """Every (place, text) a reader of /docs sees: summaries, descriptions (of the API,
-    operations, parameters, bodies, responses, headers, schemas, properties, schemes) and
+    """Every (place, text) a reader of /docs sees: summaries, descriptions and titles (of the
+    API, operations, parameters, bodies, responses, headers, schemas, properties, schemes) and
     the operations' group names (tags)."""
     found: list[tuple[str, str]] = []
     if isinstance(document, dict):
         for key, value in document.items():
             place = f"{where}/{key}"
-            if key in {"summary", "description"} and isinstance(value, str):
+            if key in {"summary", "description", "title"} and isinstance(value, str):
                 found.append((place, value))
             elif key == "tags" and isinstance(value, list):
                 found += [(place, tag) for tag in value if isinstance(tag, str)]
@@ -73,6 +75,11 @@ def test_the_english_detector_finds_an_english_summary() -> None:
     assert [_english(text) for _, text in _readable_texts(document)] == [["Search", "Offers"], []]
 
 
+def test_the_english_detector_reads_schema_titles() -> None:
+    document = {"components": {"schemas": {"X": {"title": "Access Token"}}}}
+    assert [_english(text) for _, text in _readable_texts(document)] == [["Access", "Token"]]
+
+
 def test_every_text_of_the_openapi_description_is_french(http: TestClient) -> None:
     english = {
         place: words
@@ -80,3 +87,38 @@ def test_every_text_of_the_openapi_description_is_french(http: TestClient) -> No
         if (words := _english(text))
     }
     assert english == {}
+
+
+def test_every_schema_has_a_french_title_and_keeps_its_key(http: TestClient) -> None:
+    schemas = http.get("/openapi.json").json()["components"]["schemas"]
+    assert schemas["AccessToken"]["title"] == "Jeton d'accès"
+    assert [key for key, schema in schemas.items() if schema["title"] == key] == []
+
+
+def test_properties_are_titled_in_french_by_their_unchanged_names(http: TestClient) -> None:
+    token = http.get("/openapi.json").json()["components"]["schemas"]["AccessToken"]
+    assert token["properties"]["expires_in"]["title"] == "durée de vie (secondes)"
+
+
+def test_no_title_is_derived_from_a_python_name(http: TestClient) -> None:
+    """Neither a route's function name ("Response List Sources Api V1 Sources Get") nor a
+    field's ("Expires In") titles a schema."""
+    derived = re.compile(r"^(Response [A-Z]|Body_|[A-Z][a-z]+( [A-Z][a-z]+)+$)")
+    titles = [
+        text
+        for place, text in _readable_texts(http.get("/openapi.json").json())
+        if place.endswith("/title") and derived.match(text)
+    ]
+    assert titles == []
+
+
+def test_every_operation_is_in_a_named_group(http: TestClient) -> None:
+    """Swagger UI puts an operation without tags under « default »."""
+    paths = http.get("/openapi.json").json()["paths"]
+    untagged = [
+        f"{method.upper()} {path}"
+        for path, operations in paths.items()
+        for method, operation in operations.items()
+        if not operation.get("tags")
+    ]
+    assert untagged == []

@@ -69,6 +69,12 @@ def test_the_page_shows_every_source_with_its_last_run(database: str) -> None:
     assert "HTTP 500 (erreur interne du serveur)" in page and "échec" in page
 
 
+def test_the_page_names_each_sources_kind_in_words_not_its_code(database: str) -> None:
+    _watched()
+    page = signed_in().get("/operateur").text
+    assert "<small>flux RSS" in page and "<small>rss" not in page
+
+
 def test_the_page_shows_an_error_stored_in_english_in_french(database: str) -> None:
     _watched()  # acme's failed run's error was stored in English by an older version
     assert "from the server" not in signed_in().get("/operateur").text

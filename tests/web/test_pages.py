@@ -391,3 +391,34 @@ def test_an_offer_without_an_id_of_its_own_shows_no_hash_as_its_reference(databa
     words = " ".join(etree.HTML(html).xpath("//body//text()"))  # what a person reads
     assert "Agent polyvalent H/F" in words
     assert "sha256" not in words and "référence" not in words
+
+
+def _reference_shown(external_id: str) -> str | None:
+    """The reference the offer page of an offer with this feed id (and no reference) shows."""
+    with session_scope() as session:
+        source = register(session, "guids")
+        offer_id = upsert_offer(
+            session, source.id, offer(external_id, "Agent polyvalent H/F", reference=None)
+        ).offer_id
+    words = " ".join(etree.HTML(client.get(f"/offres/{offer_id}").text).xpath("//body//text()"))
+    found = re.search(r"référence (\S+)", words)
+    return found[1] if found else None
+
+
+@pytest.mark.parametrize(
+    "guid",
+    [
+        "3f2a9c1e-1b2c-4d5e-8f90-1234567890ab",
+        "urn:uuid:3f2a9c1e-1b2c-4d5e-8f90-1234567890ab",
+        "https://acme.example/offres/12",
+        "tag:acme.example,2026:offre-12",
+    ],
+)
+def test_an_offer_identified_by_a_guid_shows_no_guid_as_its_reference(
+    database: str, guid: str
+) -> None:
+    assert _reference_shown(guid) is None
+
+
+def test_an_offer_identified_by_a_readable_id_shows_it_as_its_reference(database: str) -> None:
+    assert _reference_shown("FROM-12") == "FROM-12"

@@ -138,6 +138,11 @@ def test_another_organizations_source_cannot_be_paused(two_organizations: dict[s
     assert _paused("fournil-jobs") is False
 
 
+def test_the_form_names_each_kind_in_words_and_sends_its_code(database: str) -> None:
+    form = signed_in(organization_token("Acme")).get("/espace/sources/nouvelle").text
+    assert '<option value="rss">flux RSS</option>' in form
+
+
 def test_the_form_shows_errors_beside_their_fields(database: str) -> None:
     response = signed_in(organization_token("Acme")).post(
         "/espace/sources/nouvelle",

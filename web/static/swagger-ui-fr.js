@@ -130,6 +130,25 @@
     "Any of": "Au moins l'un de",
     "All of": "Tous à la fois",
     "Not": "Sauf",
+    // The JSON Schema 2020-12 models (Swagger UI's plugins/json-schema-2020-12): their keywords
+    // and attributes; the XML ones (name, namespace, prefix, wrapped, attribute) are technical.
+    "allowed": "permises",
+    "forbidden": "interdites",
+    "read-only": "lecture seule",
+    "write-only": "écriture seule",
+    "deprecated": "obsolète",
+    "Contains": "Contient",
+    "Content schema": "Schéma du contenu",
+    "Dependent schemas": "Schémas dépendants",
+    "If": "Si",
+    "Then": "Alors",
+    "Else": "Sinon",
+    "Prefix items": "Premiers éléments",
+    "Property names": "Noms des propriétés",
+    "Unevaluated items": "Éléments non évalués",
+    "Unevaluated properties": "Propriétés non évaluées",
+    "Discriminator": "Discriminant",
+    "Extension Keywords": "Mots-clés d'extension",
   };
 
   // Labels made of a variable part.
@@ -166,7 +185,8 @@
     if (parent.closest(".parameter__in")) {
       var bare = text.trim();
       if (Object.prototype.hasOwnProperty.call(LOCATIONS, bare)) translated = LOCATIONS[bare];
-    } else if (!parent.closest(VERBATIM)) {
+    } else if (!parent.closest(VERBATIM) || parent.matches(".opblock-title")) {
+      // (A request body's heading, "Request body", wears the class of parameter names.)
       translated = french(text);
     }
     if (translated !== null) {

@@ -1,16 +1,20 @@
-"""Crawl, delivery errors and pause reasons stored in English before 2026-11-30, read in French.
+"""Sentences Relais stored in English before 2026-11-30, read in French at display time.
 
-A failed run's error (`crawl_runs.error`), a source's pause reason (`sources.paused_reason`),
-the message of an unreadable item in quarantine (`rejections.reasons[].message`) and a delivery
-error of the outbox (`outbox.last_error`) are stored as sentences. Until commits 0f60e4f ("Fetch
-errors, refusals and kind detection in French"), 1f8e612, ecaff85, 5ada4c0 and the French
-autopause, Relais wrote them in English; rows written then are still in the database.
-`french_error` rewrites the sentence shapes those versions wrote (spiders/failures.py,
-middlewares.py, resolver.py, robots.py, addresses.py, crawl.py, feeds.py, paged.py,
-francetravail.py, extractors/_json.py and _xml.py, pipeline/autopause.py, pipeline/publish.py
-and exporters/push/, before those commits) into the French that replaced them, at display time;
-the rows are left as they are. Any other text (French already, or typed by an operator) is
-returned unchanged.
+Two families of stored sentences, each with its function; the rows are left as they are, and any
+other text (French already, or typed by an operator) is returned unchanged.
+
+- `french_error`: a failed run's error (`crawl_runs.error`), a source's pause reason
+  (`sources.paused_reason`), the message of an unreadable item in quarantine
+  (`rejections.reasons[].message`) and a delivery error of the outbox (`outbox.last_error`).
+  Until commits 0f60e4f ("Fetch errors, refusals and kind detection in French"), 1f8e612,
+  ecaff85, 5ada4c0 and the French autopause, Relais wrote them in English; the shapes are those
+  of spiders/failures.py, middlewares.py, resolver.py, robots.py, addresses.py, crawl.py,
+  feeds.py, paged.py, francetravail.py, extractors/_json.py and _xml.py, pipeline/autopause.py,
+  pipeline/publish.py and exporters/push/ before those commits.
+- `french_reason`: an offer's history and withdrawal reasons (`offer_events.reason`,
+  `offer_sources.status_reason`). Until commit 922e91c ("Offer history reasons in French")
+  Relais wrote them in English; the shapes are those of store/copies.py, store/expiry.py,
+  pipeline/expire.py and pipeline/intake.py at 922e91c^.
 """
 
 from __future__ import annotations
@@ -60,6 +64,10 @@ _PHRASES = "|".join(
 )
 
 
+#: A sentence shape (matched whole) and how to say it in French.
+_Shape = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+
+
 def _problem(text: str) -> str:
     """An address problem ("a private address", "an IPv4-mapped form of 10.0.0.1, a private
     address") in French."""
@@ -102,13 +110,13 @@ def _pydantic(text: str) -> str:
     return " ; ".join(problem.strip(" :") for problem in problems) or text
 
 
-def _inner(text: str) -> str:
+def _inner_error(text: str) -> str:
     return french_error(text) or text
 
 
-# Each shape an older version wrote, whole (re.fullmatch), and its French; the first that
+# Each error shape an older version wrote, whole (re.fullmatch), and its French; the first that
 # matches wins.
-_SHAPES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+_ERROR_SHAPES: list[_Shape] = [
     (
         re.compile(
             rf"HTTP (?P<status>\d{{3}})(?: (?:{_PHRASES}))?(?: \(Retry-After: (?P<retry>\d+) s\))?"
@@ -367,8 +375,8 @@ _SHAPES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: (
             f"mise en pause automatiquement après {m[1]} "
             f"{'collectes échouées' if m[1] != '1' else 'collecte échouée'} de suite "
-            f"(dernière erreur : {'inconnue' if m[2] == 'unknown' else _inner(m[2])}) ; une fois "
-            f"la source réparée, reprenez-la : {m[3]}"
+            f"(dernière erreur : {'inconnue' if m[2] == 'unknown' else _inner_error(m[2])}) ; "
+            f"une fois la source réparée, reprenez-la : {m[3]}"
         ),
     ),
     (
@@ -398,9 +406,114 @@ def french_error(text: str | None) -> str | None:
     None). "HTTP 500 Internal Server Error" -> "HTTP 500 (erreur interne du serveur)"."""
     if not text:
         return text
-    stripped = text.strip()
-    for shape, french in _SHAPES:
-        found = shape.fullmatch(stripped)
+    return _rewrite(_ERROR_SHAPES, text.strip()) or text
+
+
+def _rewrite(shapes: list[_Shape], text: str) -> str | None:
+    """The French of the first of `shapes` that matches the whole of `text`, else None."""
+    for shape, french in shapes:
+        found = shape.fullmatch(text)
         if found:
             return french(found)
-    return text
+    return None
+
+
+#: The words saying why two copies are the same offer (copies._REASON_WORDS), then and now.
+_SAME_WORDS = {
+    "apply link": "lien de candidature",
+    "reference": "référence",
+    "content": "contenu",
+    "title, company, place and text": "intitulé, entreprise, lieu et texte",
+}
+
+
+def _same_words(text: str) -> str:
+    near = re.fullmatch(r"(.+), (\d+%) alike", text)
+    if near:
+        return f"{_SAME_WORDS.get(near[1], near[1])}, semblables à {near[2]}"
+    return _SAME_WORDS.get(text, text)
+
+
+def _inner_reason(text: str) -> str:
+    return french_reason(text) or text
+
+
+# Each history reason shape an older version wrote, whole (re.fullmatch), and its French; the
+# first that matches wins, so the nested shapes ("no longer on X: <reason>") come before the
+# general one.
+_REASON_SHAPES: list[_Shape] = [
+    (re.compile(r"first seen on (.+)"), lambda m: f"vue d'abord sur {m[1]}"),
+    (
+        re.compile(r"also on (.+) \(same (.+)\)"),
+        lambda m: f"aussi sur {m[1]} (même {_same_words(m[2])})",
+    ),
+    (
+        re.compile(r"same offer as on (.+) \((.+)\)"),
+        lambda m: f"même offre que sur {m[1]} ({_same_words(m[2])})",
+    ),
+    (
+        re.compile(r"listed again by the source \((.+)\)"),
+        lambda m: f"de nouveau publiée par la source ({m[1]})",
+    ),
+    (re.compile(r"listed again by (.+)"), lambda m: f"de nouveau publiée par {m[1]}"),
+    (
+        re.compile(r"no longer listed \((\d+) complete fetches agree, (.+)\)"),
+        lambda m: f"plus publiée ({m[1]} collectes complètes concordent, {m[2]})",
+    ),
+    (
+        re.compile(r"no longer listed by the source \((.+)\)"),
+        lambda m: f"plus publiée par la source ({m[1]})",
+    ),
+    (re.compile(r"valid until (\d{4}-\d\d-\d\d)"), lambda m: f"valable jusqu'au {m[1]}"),
+    (
+        re.compile(r"older than (\d+) days, the source's maximum age"),
+        lambda m: f"plus vieille que {m[1]} jours, l'âge maximal de la source",
+    ),
+    (
+        re.compile(r"the apply page answers (\d+)"),
+        lambda m: f"la page de candidature répond {m[1]}",
+    ),
+    (re.compile(r"withdrawn by (.+)"), lambda m: f"retirée par {m[1]}"),
+    (re.compile(r"pushed again"), lambda m: "de nouveau déposée"),
+    (re.compile(r"changed: (.+)"), lambda m: f"modifiée : {m[1]}"),
+    (
+        re.compile(r"no longer on (.+?): (.+)"),
+        lambda m: f"plus sur {m[1]} : {_inner_reason(m[2])}",
+    ),
+    (
+        re.compile(r"split from offer (\d+): (.+)"),
+        lambda m: f"séparée de l'offre {m[1]} : {m[2]}",
+    ),
+    (
+        re.compile(r"(.+)'s copy is offer (\d+): (.+)"),
+        lambda m: f"la copie de {m[1]} est l'offre {m[2]} : {m[3]}",
+    ),
+    (
+        re.compile(r"(.+): now offer (\d+)"),
+        lambda m: f"{_inner_reason(m[1])} : c'est maintenant l'offre {m[2]}",
+    ),
+    (
+        re.compile(r"(.+): was offer (\d+)"),
+        lambda m: f"{_inner_reason(m[1])} : était l'offre {m[2]}",
+    ),
+]
+
+# A copy's status change told on its offer: "{source}: {reason}" (copies.set_copy_status).
+_SOURCE_AND_REASON = re.compile(r"([^:]+): (.+)")
+
+
+def french_reason(reason: str | None) -> str | None:
+    """An offer's history or withdrawal reason in French when it is one of the English
+    sentences older versions stored, else `reason` unchanged (None stays None): "first seen on
+    acme" -> "vue d'abord sur acme"."""
+    if not reason:
+        return reason
+    french = _rewrite(_REASON_SHAPES, reason)
+    if french is not None:
+        return french
+    found = _SOURCE_AND_REASON.fullmatch(reason)
+    if found:
+        inner = french_reason(found[2])
+        if inner != found[2]:
+            return f"{found[1]} : {inner}"
+    return reason

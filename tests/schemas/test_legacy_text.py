@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from schemas.legacy_errors import french_error
+from schemas.legacy_text import french_error
 from schemas.rejections import explain
 
 # (what an older version stored, what a person reads now)
