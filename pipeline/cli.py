@@ -50,7 +50,10 @@ class FrenchGroup(click.Group):
             except Exception as error:  # a fault: a French message and a reference, no traceback
                 from pipeline.faults import fault_message
 
-                click.echo(f"erreur : {fault_message(error, to_log=False)}", err=True)
+                message = fault_message(error, to_log=False)
+                # a fault's message already begins "erreur interne de Relais…"
+                prefix = "" if message.startswith("erreur") else "erreur : "
+                click.echo(f"{prefix}{message}", err=True)
                 sys.exit(1)
 
 
