@@ -853,9 +853,22 @@ def _place_words() -> frozenset[str]:
 
 
 @cache
-def _label_lengths() -> tuple[int, ...]:
-    """The length of each appellation's label, by position (the plainest title wins a tie)."""
-    return tuple(len(appellation.label) for appellation in _index().appellations)
+def _label_lengths() -> tuple[tuple[bool, int], ...]:
+    """Each appellation's plainness, by position, for ties (the plainest title wins): whether
+    its label is read through the vocabulary's synonyms (an English or abbreviated label:
+    "Database administrator" loses to "Administrateur / Administratrice de bases de données"
+    at the same words), then its length ("Comptable" before "Comptable principal")."""
+    index = _index()
+    return tuple(
+        (_read_through_synonyms(appellation.label, index), len(appellation.label))
+        for appellation in index.appellations
+    )
+
+
+def _read_through_synonyms(label: str, index: _Index) -> bool:
+    """Whether the vocabulary's synonyms change the reading of the ROME label `label`."""
+    lemmas = to_lemmas(gender_reading(label)[0], index.masculine, index.known)
+    return replace_phrases(lemmas, index.synonyms) != lemmas
 
 
 def _description_stems(text: str) -> list[str]:

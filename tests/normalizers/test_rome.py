@@ -656,3 +656,15 @@ def test_a_specialty_neither_the_title_nor_the_description_says_is_a_guess(
     # contrôle qualité" as the one of electronics: neither offer says so
     coding = code_rome(title, description)
     assert coding is not None and coding.confidence < LOW_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Administrateur de bases de données (H/F)", "DBA (H/F)", "Database administrator"],
+)
+def test_a_french_appellation_wins_a_tie_with_an_english_one(title: str) -> None:
+    # "Database administrator" and "Administrateur / Administratrice de bases de données" read
+    # as the same words: the offer shows the French one
+    coding = code_rome(title)
+    assert coding is not None
+    assert coding.appellation_label == "Administrateur / Administratrice de bases de données"
