@@ -127,6 +127,10 @@ SUPPORT_PENALTY = 0.5
 NEAR_MARGIN = 0.2
 NEAR_RATIO = 3.0
 NEAR_MIN = 0.1
+FIELD_NEAR_RATIO = 2.0
+FIELD_NEAR_MIN = 0.9
+"""A near reading whose field agrees with the description this many times as much as the best
+reading's (which agrees less than `SUPPORTED_FROM`), and at least `FIELD_NEAR_MIN`, wins too."""
 """A near reading of the title the description plainly describes wins (`_near_reading`)."""
 OVERTURN_CONFIDENCE = 0.45
 """Codes the description chose against the title are guesses, shown with their alternatives."""
@@ -1168,7 +1172,7 @@ def _overturn(
     if reference < MIN_EVIDENCE or len(vector) < MIN_STEMS:
         return _less_confident(reading, chosen_agreement)
     if chosen_agreement >= threshold:
-        near = _near_reading(reading, candidates, similarity, reference)
+        near = _near_reading(reading, candidates, similarity, reference, field_agreement)
         return near if near is not None else _less_confident(reading, chosen_agreement)
     combined = {
         code: candidate.title_score
@@ -1252,6 +1256,7 @@ def _near_reading(
     candidates: tuple[_Candidate, ...],
     similarity: dict[str, float],
     reference: float,
+    field_agreement: dict[str, float] | None = None,
 ) -> RomeCoding | None:
     """The title's near reading its description plainly describes, when the title's best
     reading is one meaning among several of a generic or polysemous title ("Agent d'entretien":
@@ -1260,27 +1265,44 @@ def _near_reading(
 
     A near reading scores within `NEAR_MARGIN` of the best on the title alone; it wins when its
     métier's ROME texts are at least `NEAR_RATIO` times as close to the description (cosine, at
-    least `NEAR_MIN`) as the best reading's. The code is given as uncertain, the title's best
-    reading first among its alternatives."""
+    least `NEAR_MIN`) as the best reading's; or when the description half disowns the best
+    reading's field (`field_agreement` below `SUPPORTED_FROM`) and agrees with the near one's
+    at least `FIELD_NEAR_RATIO` times as much ("Responsable infrastructure informatique" of an
+    IT team is no manager of road maintenance), the fields' agreements then counting in the
+    choice. The code is given as uncertain, the title's best reading first among its
+    alternatives."""
     chosen = reading.chosen
     if chosen.title_score >= NAMED_FROM:
         return None
     own = similarity[chosen.code]
+    agreement = field_agreement or {}
+    own_field = agreement.get(chosen.code, 1.0)
     near = [
         c
         for c in candidates[:TITLE_CANDIDATES]
         if c.code != chosen.code
         and c.title_score >= chosen.title_score - NEAR_MARGIN
-        and similarity[c.code] >= max(NEAR_MIN, NEAR_RATIO * own)
+        and (
+            similarity[c.code] >= max(NEAR_MIN, NEAR_RATIO * own)
+            or (
+                own_field < SUPPORTED_FROM
+                and agreement.get(c.code, 0.0) >= max(FIELD_NEAR_MIN, FIELD_NEAR_RATIO * own_field)
+                and similarity[c.code] > own
+            )
+        )
     ]
     if not near:
         return None
-    best = max(
-        near, key=lambda c: (c.title_score + TIE_WEIGHT * similarity[c.code] / reference, c.code)
-    )
-    if best.title_score + TIE_WEIGHT * similarity[best.code] / reference <= (
-        chosen.title_score + TIE_WEIGHT * own / reference
-    ):
+    fields = own_field < SUPPORTED_FROM  # the description half disowns the reading's field
+
+    def value(candidate: _Candidate) -> float:
+        said = similarity[candidate.code] / reference
+        if fields:
+            said += agreement.get(candidate.code, 0.0)
+        return candidate.title_score + TIE_WEIGHT * said
+
+    best = max(near, key=lambda c: (value(c), c.code))
+    if value(best) <= value(chosen):
         return None  # the best reading says more of the title than the near one gains
     others = [chosen] + [c for c in near if c.code != best.code][:1]
     assert best.position is not None
