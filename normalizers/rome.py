@@ -128,6 +128,10 @@ NEAR_MARGIN = 0.2
 NEAR_RATIO = 3.0
 NEAR_MIN = 0.1
 FIELD_NEAR_RATIO = 2.0
+FIELD_READING = 0.5
+"""A field the description points to that none of the title's best readings is in competes with
+the title's best reading within it (`_field_reading`) when that métier's ROME texts are at least
+this share as close to the description as the field's closest."""
 FIELD_NEAR_MIN = 0.9
 """A near reading whose field agrees with the description this many times as much as the best
 reading's (which agrees less than `SUPPORTED_FROM`), and at least `FIELD_NEAR_MIN`, wins too."""
@@ -662,6 +666,7 @@ class _TitleReading(NamedTuple):
     unknown_word_share: float  # what one of them weighs against the title's known words
     unsaid_stems: frozenset[str]  # every stem of `appellations`' unsaid words
     roles: frozenset[str]  # the title's words naming a person: AGENT, TECHNICIEN, VENDEUR…
+    words: tuple[tuple[str, float], ...] = ()  # the title's ROME words and their weights
 
 
 @lru_cache(maxsize=TITLE_MEMO_SIZE)
@@ -680,9 +685,8 @@ def _read_title(title: str) -> _TitleReading:
         if not _title_words(head, index, None, unknown):
             unknown = set()  # the job is named after the separator ("Manpower - Chasseur")
         words = _title_words(title, index, guessed)
-    candidates, qualified, unsaid_stems = _read_words(
-        tuple(words.items()), frozenset(guessed & words.keys())
-    )
+    weighted = tuple(words.items())
+    candidates, qualified, unsaid_stems = _read_words(weighted, frozenset(guessed & words.keys()))
     weight = sum(words.values())
     one_word = UNKNOWN_WORD_SHARE * weight / max(1, len(words)) / weight if weight else 0.0
     return _TitleReading(
@@ -693,6 +697,7 @@ def _read_title(title: str) -> _TitleReading:
         one_word,
         unsaid_stems,
         index.roles.intersection(words),
+        weighted,
     )
 
 
@@ -1045,7 +1050,9 @@ def _code_rome(title: str | None, description: str | None) -> RomeCoding | None:
     reading = _title_choice(candidates, stem_set - _title_stems(title or ""), index)
     coding = reading.coding
     if vector:
-        overturned = _overturn(reading, candidates, vector, title_reading.roles)
+        overturned = _overturn(
+            reading, candidates, vector, title_reading.roles, title_reading.words
+        )
         if overturned is not None:
             coding = overturned
     if title_reading.unknown_share:
@@ -1131,6 +1138,7 @@ def _overturn(
     candidates: tuple[_Candidate, ...],
     vector: dict[str, float],
     roles: frozenset[str] = frozenset(),
+    title_words: tuple[tuple[str, float], ...] = (),
 ) -> RomeCoding | None:
     """Another code when the description contradicts the title's reading, else None; a title
     reading the description only half supports loses confidence.
@@ -1140,8 +1148,10 @@ def _overturn(
     most. Below `OVERTURN_BELOW` the title's reading was a word read in the wrong field ("Ingénieur
     sécurité" in a network team) or another meaning of a word ("étalonnage" of instruments, not
     of stallions): the title's other candidates and the description's leaders compete, each
-    title score weighed by its field's agreement. A reading whose own métier is close to the
-    description (`PLAINLY_SUPPORTED`) is kept without looking further.
+    title score weighed by its field's agreement; a field of the leaders that none of the title's
+    best readings is in brings the title's best reading within it ("Agent de service" in a
+    kitchen: "Agent / Agente de cuisine", `FIELD_READING`). A reading whose own métier is close
+    to the description (`PLAINLY_SUPPORTED`) is kept without looking further.
     """
     if _similarity(reading.chosen.code, vector) >= PLAINLY_SUPPORTED:
         return None
@@ -1152,6 +1162,19 @@ def _overturn(
     for candidate in candidates[:TITLE_CANDIDATES]:
         considered.setdefault(candidate.code, candidate)
     considered.setdefault(reading.chosen.code, reading.chosen)
+    if title_words and FIELD_READING:
+        read_fields = {c.code[:FIELD_LEVEL] for c in considered.values() if c.title_score > 0}
+        field_best: dict[str, float] = {}
+        for code, sim in leaders:
+            field_best.setdefault(code[:FIELD_LEVEL], sim)  # leaders come best first
+        for field, best_similarity in field_best.items():
+            if field not in read_fields:
+                found = _field_reading(field, title_words)
+                if found is not None and found.code not in considered:
+                    found_similarity = _similarity(found.code, vector)
+                    if found_similarity >= FIELD_READING * best_similarity:
+                        considered[found.code] = found
+                        similarity[found.code] = found_similarity
     for code in considered:
         if code not in similarity:
             similarity[code] = _similarity(code, vector)
@@ -1215,6 +1238,44 @@ def _overturn(
     confidence = OVERTURN_CONFIDENCE * min(1.0, margin / CONFIDENT_MARGIN)
     others = [considered[code] for code in ranked[1:3]]
     return _coding(_index().appellations[position], confidence, others)
+
+
+@lru_cache(maxsize=TITLE_MEMO_SIZE)
+def _field_reading(field: str, title_words: tuple[tuple[str, float], ...]) -> _Candidate | None:
+    """The title's best reading among the appellations of `field` (a domaine professionnel),
+    scored as `_title_scores` scores them, for a field the description points to that none of
+    the title's best readings is in ("Agent de service" in a kitchen: "Agent / Agente de
+    cuisine"); None when no appellation of the field reads as the title."""
+    index = _index()
+    words = dict(title_words)
+    title_weight = sum(words.values())
+    title_roles = index.roles.intersection(words)
+    positions = {
+        position
+        for word in words
+        for position in index.by_word.get(word, ())
+        if index.appellations[position].code.startswith(field)
+    }
+    best: tuple[float, int, int] | None = None
+    for position in positions:
+        appellation = index.appellations[position]
+        shared = appellation.words & words.keys()
+        covered = math.fsum(words[word] for word in shared)
+        if covered < MIN_RECALL * title_weight:
+            continue
+        factor = appellation.factor
+        if title_roles and appellation.role and appellation.role not in words:
+            factor *= OTHER_ROLE_FACTOR
+        precision = math.fsum(index.idf[word] for word in shared) / appellation.weight
+        recall = covered / title_weight
+        score = factor * 2 * precision * recall / (precision + recall)
+        key = (score, -_label_lengths()[position][1], -position)
+        if best is None or key > best:
+            best = key
+    if best is None:
+        return None
+    position = -best[2]
+    return _Candidate(index.appellations[position].code, best[0], position)
 
 
 def _same_rank_score(candidate: _Candidate, roles: frozenset[str]) -> float:
@@ -1315,6 +1376,7 @@ def clear_memo() -> None:
     _read_title.cache_clear()
     _read_words.cache_clear()
     _title_stems.cache_clear()
+    _field_reading.cache_clear()
     _CODINGS.clear()
 
 

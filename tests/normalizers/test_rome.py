@@ -696,3 +696,16 @@ def test_a_reading_the_description_supports_keeps_its_field() -> None:
         "viabilité hivernale et suivez les marchés des entreprises de travaux publics.",
     )
     assert coding is not None and coding.code == "I1105"
+
+
+def test_a_generic_title_of_a_field_only_the_description_names_reads_within_that_field() -> None:
+    # "Agent de service" reads best as a security or a hospital agent; the description works in
+    # a kitchen, a field none of the title's best readings is in: the agent of that field
+    coding = code_rome(
+        "Agent de service (H/F)",
+        "Au sein de la cuisine centrale d'un EHPAD, vous aidez le cuisinier à préparer les "
+        "entrées et les desserts, assurez la plonge et le nettoyage de la cuisine, et participez "
+        "au service des repas des résidents en salle à manger.",
+    )
+    assert coding is not None and coding.code == "G1602"
+    assert coding.confidence < LOW_CONFIDENCE
