@@ -709,3 +709,16 @@ def test_a_generic_title_of_a_field_only_the_description_names_reads_within_that
     )
     assert coding is not None and coding.code == "G1602"
     assert coding.confidence < LOW_CONFIDENCE
+
+
+def test_a_sales_advisor_sells_what_the_shop_of_the_description_sells() -> None:
+    # "Vendeur conseil" is any shop's salesperson: "conseil" names no trade (it read as the
+    # garden centre's "Vendeur conseil en jardinerie"); the shop the description tells wins
+    coding = code_rome(
+        "Vendeur conseil (H/F)",
+        "Magasin de sport et de montagne au pied des pistes, nous recherchons un vendeur "
+        "conseil. Vous accueillez et conseillez nos clients sur les articles de sport (ski, "
+        "randonnée, vélo), réalisez les encaissements, participez à la mise en rayon et à "
+        "l'inventaire. Vous pratiquez un sport de montagne.",
+    )
+    assert coding is not None and coding.code == "D1211"
