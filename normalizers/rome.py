@@ -127,6 +127,14 @@ SUPPORT_PENALTY = 0.5
 NEAR_MARGIN = 0.2
 NEAR_RATIO = 3.0
 NEAR_MIN = 0.1
+FIELD_NEAR_RATIO = 2.0
+FIELD_READING = 0.5
+"""A field the description points to that none of the title's best readings is in competes with
+the title's best reading within it (`_field_reading`) when that métier's ROME texts are at least
+this share as close to the description as the field's closest."""
+FIELD_NEAR_MIN = 0.9
+"""A near reading whose field agrees with the description this many times as much as the best
+reading's (which agrees less than `SUPPORTED_FROM`), and at least `FIELD_NEAR_MIN`, wins too."""
 """A near reading of the title the description plainly describes wins (`_near_reading`)."""
 OVERTURN_CONFIDENCE = 0.45
 """Codes the description chose against the title are guesses, shown with their alternatives."""
@@ -658,6 +666,7 @@ class _TitleReading(NamedTuple):
     unknown_word_share: float  # what one of them weighs against the title's known words
     unsaid_stems: frozenset[str]  # every stem of `appellations`' unsaid words
     roles: frozenset[str]  # the title's words naming a person: AGENT, TECHNICIEN, VENDEUR…
+    words: tuple[tuple[str, float], ...] = ()  # the title's ROME words and their weights
 
 
 @lru_cache(maxsize=TITLE_MEMO_SIZE)
@@ -676,9 +685,8 @@ def _read_title(title: str) -> _TitleReading:
         if not _title_words(head, index, None, unknown):
             unknown = set()  # the job is named after the separator ("Manpower - Chasseur")
         words = _title_words(title, index, guessed)
-    candidates, qualified, unsaid_stems = _read_words(
-        tuple(words.items()), frozenset(guessed & words.keys())
-    )
+    weighted = tuple(words.items())
+    candidates, qualified, unsaid_stems = _read_words(weighted, frozenset(guessed & words.keys()))
     weight = sum(words.values())
     one_word = UNKNOWN_WORD_SHARE * weight / max(1, len(words)) / weight if weight else 0.0
     return _TitleReading(
@@ -689,6 +697,7 @@ def _read_title(title: str) -> _TitleReading:
         one_word,
         unsaid_stems,
         index.roles.intersection(words),
+        weighted,
     )
 
 
@@ -853,9 +862,22 @@ def _place_words() -> frozenset[str]:
 
 
 @cache
-def _label_lengths() -> tuple[int, ...]:
-    """The length of each appellation's label, by position (the plainest title wins a tie)."""
-    return tuple(len(appellation.label) for appellation in _index().appellations)
+def _label_lengths() -> tuple[tuple[bool, int], ...]:
+    """Each appellation's plainness, by position, for ties (the plainest title wins): whether
+    its label is read through the vocabulary's synonyms (an English or abbreviated label:
+    "Database administrator" loses to "Administrateur / Administratrice de bases de données"
+    at the same words), then its length ("Comptable" before "Comptable principal")."""
+    index = _index()
+    return tuple(
+        (_read_through_synonyms(appellation.label, index), len(appellation.label))
+        for appellation in index.appellations
+    )
+
+
+def _read_through_synonyms(label: str, index: _Index) -> bool:
+    """Whether the vocabulary's synonyms change the reading of the ROME label `label`."""
+    lemmas = to_lemmas(gender_reading(label)[0], index.masculine, index.known)
+    return replace_phrases(lemmas, index.synonyms) != lemmas
 
 
 def _description_stems(text: str) -> list[str]:
@@ -1028,7 +1050,9 @@ def _code_rome(title: str | None, description: str | None) -> RomeCoding | None:
     reading = _title_choice(candidates, stem_set - _title_stems(title or ""), index)
     coding = reading.coding
     if vector:
-        overturned = _overturn(reading, candidates, vector, title_reading.roles)
+        overturned = _overturn(
+            reading, candidates, vector, title_reading.roles, title_reading.words
+        )
         if overturned is not None:
             coding = overturned
     if title_reading.unknown_share:
@@ -1114,6 +1138,7 @@ def _overturn(
     candidates: tuple[_Candidate, ...],
     vector: dict[str, float],
     roles: frozenset[str] = frozenset(),
+    title_words: tuple[tuple[str, float], ...] = (),
 ) -> RomeCoding | None:
     """Another code when the description contradicts the title's reading, else None; a title
     reading the description only half supports loses confidence.
@@ -1123,8 +1148,10 @@ def _overturn(
     most. Below `OVERTURN_BELOW` the title's reading was a word read in the wrong field ("Ingénieur
     sécurité" in a network team) or another meaning of a word ("étalonnage" of instruments, not
     of stallions): the title's other candidates and the description's leaders compete, each
-    title score weighed by its field's agreement. A reading whose own métier is close to the
-    description (`PLAINLY_SUPPORTED`) is kept without looking further.
+    title score weighed by its field's agreement; a field of the leaders that none of the title's
+    best readings is in brings the title's best reading within it ("Agent de service" in a
+    kitchen: "Agent / Agente de cuisine", `FIELD_READING`). A reading whose own métier is close
+    to the description (`PLAINLY_SUPPORTED`) is kept without looking further.
     """
     if _similarity(reading.chosen.code, vector) >= PLAINLY_SUPPORTED:
         return None
@@ -1135,6 +1162,19 @@ def _overturn(
     for candidate in candidates[:TITLE_CANDIDATES]:
         considered.setdefault(candidate.code, candidate)
     considered.setdefault(reading.chosen.code, reading.chosen)
+    if title_words and FIELD_READING:
+        read_fields = {c.code[:FIELD_LEVEL] for c in considered.values() if c.title_score > 0}
+        field_best: dict[str, float] = {}
+        for code, sim in leaders:
+            field_best.setdefault(code[:FIELD_LEVEL], sim)  # leaders come best first
+        for field, best_similarity in field_best.items():
+            if field not in read_fields:
+                found = _field_reading(field, title_words)
+                if found is not None and found.code not in considered:
+                    found_similarity = _similarity(found.code, vector)
+                    if found_similarity >= FIELD_READING * best_similarity:
+                        considered[found.code] = found
+                        similarity[found.code] = found_similarity
     for code in considered:
         if code not in similarity:
             similarity[code] = _similarity(code, vector)
@@ -1155,7 +1195,7 @@ def _overturn(
     if reference < MIN_EVIDENCE or len(vector) < MIN_STEMS:
         return _less_confident(reading, chosen_agreement)
     if chosen_agreement >= threshold:
-        near = _near_reading(reading, candidates, similarity, reference)
+        near = _near_reading(reading, candidates, similarity, reference, field_agreement)
         return near if near is not None else _less_confident(reading, chosen_agreement)
     combined = {
         code: candidate.title_score
@@ -1200,6 +1240,44 @@ def _overturn(
     return _coding(_index().appellations[position], confidence, others)
 
 
+@lru_cache(maxsize=TITLE_MEMO_SIZE)
+def _field_reading(field: str, title_words: tuple[tuple[str, float], ...]) -> _Candidate | None:
+    """The title's best reading among the appellations of `field` (a domaine professionnel),
+    scored as `_title_scores` scores them, for a field the description points to that none of
+    the title's best readings is in ("Agent de service" in a kitchen: "Agent / Agente de
+    cuisine"); None when no appellation of the field reads as the title."""
+    index = _index()
+    words = dict(title_words)
+    title_weight = sum(words.values())
+    title_roles = index.roles.intersection(words)
+    positions = {
+        position
+        for word in words
+        for position in index.by_word.get(word, ())
+        if index.appellations[position].code.startswith(field)
+    }
+    best: tuple[float, int, int] | None = None
+    for position in positions:
+        appellation = index.appellations[position]
+        shared = appellation.words & words.keys()
+        covered = math.fsum(words[word] for word in shared)
+        if covered < MIN_RECALL * title_weight:
+            continue
+        factor = appellation.factor
+        if title_roles and appellation.role and appellation.role not in words:
+            factor *= OTHER_ROLE_FACTOR
+        precision = math.fsum(index.idf[word] for word in shared) / appellation.weight
+        recall = covered / title_weight
+        score = factor * 2 * precision * recall / (precision + recall)
+        key = (score, -_label_lengths()[position][1], -position)
+        if best is None or key > best:
+            best = key
+    if best is None:
+        return None
+    position = -best[2]
+    return _Candidate(index.appellations[position].code, best[0], position)
+
+
 def _same_rank_score(candidate: _Candidate, roles: frozenset[str]) -> float:
     """The candidate's title score, unless the title names only someone who carries out the
     work (`rome_vocabulary.EXECUTING_ROLES`) and the candidate's appellation another person who
@@ -1239,6 +1317,7 @@ def _near_reading(
     candidates: tuple[_Candidate, ...],
     similarity: dict[str, float],
     reference: float,
+    field_agreement: dict[str, float] | None = None,
 ) -> RomeCoding | None:
     """The title's near reading its description plainly describes, when the title's best
     reading is one meaning among several of a generic or polysemous title ("Agent d'entretien":
@@ -1247,27 +1326,44 @@ def _near_reading(
 
     A near reading scores within `NEAR_MARGIN` of the best on the title alone; it wins when its
     métier's ROME texts are at least `NEAR_RATIO` times as close to the description (cosine, at
-    least `NEAR_MIN`) as the best reading's. The code is given as uncertain, the title's best
-    reading first among its alternatives."""
+    least `NEAR_MIN`) as the best reading's; or when the description half disowns the best
+    reading's field (`field_agreement` below `SUPPORTED_FROM`) and agrees with the near one's
+    at least `FIELD_NEAR_RATIO` times as much ("Responsable infrastructure informatique" of an
+    IT team is no manager of road maintenance), the fields' agreements then counting in the
+    choice. The code is given as uncertain, the title's best reading first among its
+    alternatives."""
     chosen = reading.chosen
     if chosen.title_score >= NAMED_FROM:
         return None
     own = similarity[chosen.code]
+    agreement = field_agreement or {}
+    own_field = agreement.get(chosen.code, 1.0)
     near = [
         c
         for c in candidates[:TITLE_CANDIDATES]
         if c.code != chosen.code
         and c.title_score >= chosen.title_score - NEAR_MARGIN
-        and similarity[c.code] >= max(NEAR_MIN, NEAR_RATIO * own)
+        and (
+            similarity[c.code] >= max(NEAR_MIN, NEAR_RATIO * own)
+            or (
+                own_field < SUPPORTED_FROM
+                and agreement.get(c.code, 0.0) >= max(FIELD_NEAR_MIN, FIELD_NEAR_RATIO * own_field)
+                and similarity[c.code] > own
+            )
+        )
     ]
     if not near:
         return None
-    best = max(
-        near, key=lambda c: (c.title_score + TIE_WEIGHT * similarity[c.code] / reference, c.code)
-    )
-    if best.title_score + TIE_WEIGHT * similarity[best.code] / reference <= (
-        chosen.title_score + TIE_WEIGHT * own / reference
-    ):
+    fields = own_field < SUPPORTED_FROM  # the description half disowns the reading's field
+
+    def value(candidate: _Candidate) -> float:
+        said = similarity[candidate.code] / reference
+        if fields:
+            said += agreement.get(candidate.code, 0.0)
+        return candidate.title_score + TIE_WEIGHT * said
+
+    best = max(near, key=lambda c: (value(c), c.code))
+    if value(best) <= value(chosen):
         return None  # the best reading says more of the title than the near one gains
     others = [chosen] + [c for c in near if c.code != best.code][:1]
     assert best.position is not None
@@ -1280,6 +1376,7 @@ def clear_memo() -> None:
     _read_title.cache_clear()
     _read_words.cache_clear()
     _title_stems.cache_clear()
+    _field_reading.cache_clear()
     _CODINGS.clear()
 
 

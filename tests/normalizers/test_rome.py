@@ -656,3 +656,69 @@ def test_a_specialty_neither_the_title_nor_the_description_says_is_a_guess(
     # contrôle qualité" as the one of electronics: neither offer says so
     coding = code_rome(title, description)
     assert coding is not None and coding.confidence < LOW_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Administrateur de bases de données (H/F)", "DBA (H/F)", "Database administrator"],
+)
+def test_a_french_appellation_wins_a_tie_with_an_english_one(title: str) -> None:
+    # "Database administrator" and "Administrateur / Administratrice de bases de données" read
+    # as the same words: the offer shows the French one
+    coding = code_rome(title)
+    assert coding is not None
+    assert coding.appellation_label == "Administrateur / Administratrice de bases de données"
+
+
+IT_INFRASTRUCTURE = (
+    "Rattaché au directeur des systèmes d'information, vous encadrez l'équipe en charge des "
+    "infrastructures. Vous assurez la maintenance des serveurs et du réseau. Vous veillez à la "
+    "disponibilité et à la sécurité des équipements. Vous planifiez les interventions de "
+    "maintenance préventive sur les installations techniques."
+)
+
+
+def test_a_near_reading_in_the_field_the_description_works_in_wins() -> None:
+    # "Responsable infrastructure informatique" reads best as the manager of the maintenance of
+    # (road, rail) infrastructure, whose field the description of an IT team half disowns; the
+    # near reading of the IT field it works in wins, shown as uncertain
+    coding = code_rome("Responsable infrastructure informatique (H/F)", IT_INFRASTRUCTURE)
+    assert coding is not None and coding.code.startswith("M18")
+    assert coding.confidence < LOW_CONFIDENCE
+
+
+def test_a_reading_the_description_supports_keeps_its_field() -> None:
+    coding = code_rome(
+        "Responsable de la maintenance d'infrastructure (H/F)",
+        "Au sein de la direction régionale du réseau routier, vous organisez l'entretien et la "
+        "maintenance des chaussées, des ouvrages d'art et des équipements de la route. Vous "
+        "encadrez les équipes d'intervention, planifiez les travaux de réparation et de "
+        "viabilité hivernale et suivez les marchés des entreprises de travaux publics.",
+    )
+    assert coding is not None and coding.code == "I1105"
+
+
+def test_a_generic_title_of_a_field_only_the_description_names_reads_within_that_field() -> None:
+    # "Agent de service" reads best as a security or a hospital agent; the description works in
+    # a kitchen, a field none of the title's best readings is in: the agent of that field
+    coding = code_rome(
+        "Agent de service (H/F)",
+        "Au sein de la cuisine centrale d'un EHPAD, vous aidez le cuisinier à préparer les "
+        "entrées et les desserts, assurez la plonge et le nettoyage de la cuisine, et participez "
+        "au service des repas des résidents en salle à manger.",
+    )
+    assert coding is not None and coding.code == "G1602"
+    assert coding.confidence < LOW_CONFIDENCE
+
+
+def test_a_sales_advisor_sells_what_the_shop_of_the_description_sells() -> None:
+    # "Vendeur conseil" is any shop's salesperson: "conseil" names no trade (it read as the
+    # garden centre's "Vendeur conseil en jardinerie"); the shop the description tells wins
+    coding = code_rome(
+        "Vendeur conseil (H/F)",
+        "Magasin de sport et de montagne au pied des pistes, nous recherchons un vendeur "
+        "conseil. Vous accueillez et conseillez nos clients sur les articles de sport (ski, "
+        "randonnée, vélo), réalisez les encaissements, participez à la mise en rayon et à "
+        "l'inventaire. Vous pratiquez un sport de montagne.",
+    )
+    assert coding is not None and coding.code == "D1211"
