@@ -2,6 +2,11 @@
 
 The ORM writes it with the offer (`models._keep_document`), `store.copies`'s bulk insert with its
 rows; offers copied in SQL, or stored before the column existed, have none until `fill`.
+A document is made once, by the exporter of its day: a change to what
+`exporters.francetravail.from_columns` writes (or to the referentials it reads) ships with a
+migration that empties the column (`UPDATE offers SET ft_document = NULL`), and
+`store.migrate.upgrade` then writes every document again. About 1 KB an offer (0.7 KB as
+PostgreSQL stores it, at 100,000 offers of the dev data).
 """
 
 from __future__ import annotations

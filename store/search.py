@@ -342,7 +342,7 @@ def search_rows(
         statement = _page_statement(
             query, dialect, where, start, end, [table[name] for name in columns]
         )
-        rows = list(connection.execute(statement).mappings())
+        rows = list(connection.execute(statement).mappings().all())
         total, facets, exact = _count_and_facets(connection, query, dialect, where)
     return RowsResult(total=total, rows=rows, facets=facets, total_is_exact=exact)
 
