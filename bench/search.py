@@ -37,7 +37,7 @@ import psutil
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import Connection, make_url
 
-from store import access, migrate, models
+from store import access, documents, migrate, models
 from store.db import engine_for, session_scope
 from store.search import facets_statement, page_statement
 from web.ft_api import build_query
@@ -157,6 +157,7 @@ def replicate(url: str, target: int) -> None:
         "first_seen_at": f"o.first_seen_at - {EARLIER}",
         "merged_into_id": "NULL",
         "other_places": "'[]'::jsonb",
+        "ft_document": "NULL",  # made again by store.documents.fill: its place and dates differ
         **{name: f"p.{name}" for name in PLACE_COLUMNS},
     }
     values = ", ".join(override.get(name, f"o.{name}") for name in columns)
@@ -209,6 +210,9 @@ def replicate(url: str, target: int) -> None:
             log(f"replicated to {have} offers ({time.perf_counter() - began:.0f} s for {inserted})")
         restore_indexes(connection)
         connection.execute(text("DROP TABLE IF EXISTS bench_seeds, bench_places"))
+        began = time.perf_counter()
+        written = documents.fill(url)
+        log(f"{written} documents written in {time.perf_counter() - began:.0f} s")
         connection.execute(text("VACUUM ANALYZE offers"))
     engine.dispose()
 

@@ -11,6 +11,8 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
+import orjson
+
 from exporters.wording import salary_fields_wording
 from normalizers.referentials import rome_appellations
 from normalizers.salary import ft_salary_wording
@@ -240,3 +242,29 @@ def row_to_francetravail(row: Mapping[Any, Any]) -> dict[str, Any]:
     return from_columns(
         row, offer_id=str(row["id"]), created_at=row["first_seen_at"], updated_at=row["updated_at"]
     )
+
+
+# What `stored_document` reads: `COLUMNS` and the offer's life dates.
+DOCUMENT_COLUMNS = (*COLUMNS, "first_seen_at", "updated_at")
+
+
+def stored_document(values: Mapping[Any, Any]) -> bytes:
+    """The offer's France Travail document less its `id` and `description`, as compact JSON
+    bytes (orjson): what the store keeps beside the offer (`store.models.Offer.ft_document`)
+    so that a search page is joined from stored bytes, not built again at each request.
+
+    `values` holds `DOCUMENT_COLUMNS` by name (a row, or `store.models.Offer` through
+    `store.documents`). The description is left out because the offer keeps it already
+    (`description_text`); `search_item` puts both back."""
+    document = from_columns(
+        values, created_at=values["first_seen_at"], updated_at=values["updated_at"]
+    )
+    del document["description"]
+    return orjson.dumps(document)
+
+
+def search_item(offer_id: int, description: str | None, document: bytes) -> bytes:
+    """One offer of a search page as France Travail JSON bytes: the stored document
+    (`stored_document`) with the offer's id and description put back; the same JSON object
+    as `row_to_francetravail` of its row."""
+    return b'{"id":"%d","description":%b,%b' % (offer_id, orjson.dumps(description), document[1:])

@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
+from exporters.francetravail import stored_document
 from normalizers.dedup import (
     DIRECT_EMPLOYER_KINDS,
     Fingerprint,
@@ -616,6 +617,8 @@ def _insert_new_offers(
         }
         for new in fresh
     ]
+    for row in offer_rows:  # what the ORM writes itself (`models._keep_document`)
+        row["ft_document"] = stored_document(row)
     offer_ids = _insert_returning_ids(connection, _OFFERS, offer_rows)
     copy_rows = [
         {**new.copy, "offer_id": offer_id} for new, offer_id in zip(fresh, offer_ids, strict=True)

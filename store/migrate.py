@@ -25,8 +25,13 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def upgrade(url: str | None = None, revision: str = "heads") -> None:
-    """Apply every migration up to `revision`."""
+    """Apply every migration up to `revision`; at the head, then write the stored France
+    Travail document of every offer that has none (`store.documents.fill`)."""
     command.upgrade(alembic_config(url), revision)
+    if revision in ("head", "heads"):
+        from store import documents
+
+        documents.fill(url)
 
 
 def downgrade(url: str | None = None, revision: str = "base") -> None:

@@ -14,10 +14,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     UniqueConstraint,
+    event,
+    inspect,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
@@ -268,6 +271,13 @@ class Offer(Base):
     disagreements: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONDocument)
     disagreement_count: Mapped[int] = mapped_column(default=0, server_default="0")
     content_hash: Mapped[str] = mapped_column(String(64))
+    # The offer as France Travail JSON less its id and description, compact bytes
+    # (`exporters.francetravail.stored_document`), written with the columns it is made of
+    # (`_keep_document` below; `store.copies`'s bulk insert writes it itself): a search page is
+    # joined from these bytes. NULL until written (a row copied in SQL): a page builds it then,
+    # and `store.documents.fill` writes it. Deferred: loading an offer does not read it (nor
+    # need it, as in older revisions' migrations that load offers).
+    ft_document: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -303,9 +313,48 @@ class Offer(Base):
             postgresql_where=text("status = 'published'"),
             sqlite_where=text("status = 'published'"),
         ),
+        # The offers whose document is still to write (`store.documents.fill`): none, mostly.
+        Index(
+            "ix_offers_ft_document_missing",
+            "id",
+            postgresql_where=text("ft_document IS NULL"),
+            sqlite_where=text("ft_document IS NULL"),
+        ),
     )
     # Also `search_vector` on PostgreSQL and the `offers_fts` table on SQLite: the full-text
     # index, which the database maintains (`store.fulltext`).
+
+
+class _OfferValues:
+    """An `Offer` read by column name, as `exporters.francetravail.stored_document` reads."""
+
+    __slots__ = ("offer",)
+
+    def __init__(self, offer: Offer) -> None:
+        self.offer = offer
+
+    def __getitem__(self, name: str) -> Any:
+        return getattr(self.offer, name)
+
+
+@event.listens_for(Offer, "before_insert")
+@event.listens_for(Offer, "before_update")
+def _keep_document(_mapper: Any, _connection: Any, offer: Offer) -> None:
+    """Write the offer's `ft_document` again when a column it is made of changed (every ORM
+    write of an offer comes through here), so that it never says other than the columns."""
+    from exporters.francetravail import DOCUMENT_COLUMNS, stored_document
+
+    state = inspect(offer)
+    if state.persistent and not any(
+        state.attrs[name].history.has_changes() for name in DOCUMENT_COLUMNS
+    ):
+        return
+    now = utcnow()
+    if offer.first_seen_at is None:  # their defaults, which the INSERT would give them
+        offer.first_seen_at = now
+    if offer.updated_at is None:
+        offer.updated_at = now
+    offer.ft_document = stored_document(_OfferValues(offer))
 
 
 class OfferPlace(Base):

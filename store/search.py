@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -11,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, RowMapping, Select, and_, case, func, or_, select, text, union
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, joinedload
 
@@ -295,8 +299,9 @@ def search(session: Session, query: OfferQuery, start: int, end: int) -> SearchR
     Two statements, three when the matches are many: the page (an index walk), then the count
     and the facets in one pass. On PostgreSQL the pass stops at `EXACT_COUNT_LIMIT` matches;
     beyond, the total is the planner's estimate (never below the limit) and the facets are those
-    of the newest `EXACT_COUNT_LIMIT` matches scaled to it, and `total_is_exact` is False.
-    Each statement may run `STATEMENT_TIMEOUT_MS` on PostgreSQL; past it, `SearchTimeout`.
+    of the newest `EXACT_COUNT_LIMIT` matches scaled to it, and `total_is_exact` is False;
+    such a rough answer is given again to the same query for `ROUGH_SECONDS`. Each statement
+    may run `STATEMENT_TIMEOUT_MS` on PostgreSQL; past it, `SearchTimeout`.
     """
     dialect = session.get_bind().dialect.name
     with time_limited(session):
@@ -324,16 +329,21 @@ class RowsResult:
 def search_rows(
     session: Session, query: OfferQuery, start: int, end: int, columns: Sequence[str]
 ) -> RowsResult:
-    """`search`, its page read as rows of these `offers` columns (by name) only, with no offer
-    object built: for answers made straight from the columns, such as France Travail's
-    (`exporters.francetravail.COLUMNS`). Same order, count, facets and time limit as `search`;
-    an unknown column name is a KeyError."""
+    """`search`, its page read as rows of the offer's `id` and these `offers` columns (by name)
+    only, with no offer object built: for answers made straight from the columns, such as
+    France Travail's (`offers.ft_document`). Same order, count, facets and time limit as
+    `search`; an unknown column name is a KeyError. The statements run on the session's
+    connection, without the ORM's layer (nothing here is an ORM object)."""
     dialect = session.get_bind().dialect.name
     table = models.Offer.__table__.c
+    where = _conditions(query, dialect)
     with time_limited(session):
-        statement = page_statement(query, dialect, start, end, [table[name] for name in columns])
-        rows = list(session.execute(statement).mappings())
-        total, facets, exact = _count_and_facets(session, query, dialect)
+        connection = session.connection()
+        statement = _page_statement(
+            query, dialect, where, start, end, [table[name] for name in columns]
+        )
+        rows = list(connection.execute(statement).mappings().all())
+        total, facets, exact = _count_and_facets(connection, query, dialect, where)
     return RowsResult(total=total, rows=rows, facets=facets, total_is_exact=exact)
 
 
@@ -374,14 +384,25 @@ def page_statement(
 
     The page's ids are found first (on PostgreSQL an index-only walk of `ix_offers_live_newest`
     when the filters allow), then only those offers are read: whole, as `models.Offer` with its
-    source, or, given `columns`, as rows of the offers' id, `first_seen_at`, `updated_at` and
-    these columns."""
+    source, or, given `columns`, as rows of the offers' id and these columns."""
+    return _page_statement(query, dialect, _conditions(query, dialect), start, end, columns)
+
+
+def _page_statement(
+    query: OfferQuery,
+    dialect: str,
+    where: list[ColumnElement[bool]],
+    start: int,
+    end: int,
+    columns: Sequence[ColumnElement[Any]] | None = None,
+) -> Select[Any]:
+    """`page_statement`, the query's conditions (`_conditions`) given."""
     order: list[Any] = [created_at().desc(), models.Offer.id.desc()]
     if query.sort_by_distance and (query.around or query.communes):
         order.insert(0, _nearest_km(query, dialect))
     ids = (
         select(models.Offer.id)
-        .where(*_conditions(query, dialect))
+        .where(*where)
         .order_by(*order)
         .offset(start)
         .limit(end - start + 1)
@@ -389,11 +410,7 @@ def page_statement(
     )
     if columns is not None:
         offer = models.Offer
-        return (
-            select(offer.id, offer.first_seen_at, offer.updated_at, *columns)
-            .join(ids, offer.id == ids.c.id)
-            .order_by(*order)
-        )
+        return select(offer.id, *columns).join(ids, offer.id == ids.c.id).order_by(*order)
     return (
         select(models.Offer)
         .join(ids, models.Offer.id == ids.c.id)
@@ -408,28 +425,56 @@ def _page(
     return list(session.scalars(page_statement(query, dialect, start, end)))
 
 
-def facets_statement(query: OfferQuery, dialect: str) -> Select[Any]:
+def facets_statement(
+    query: OfferQuery, dialect: str, where: list[ColumnElement[bool]] | None = None
+) -> Select[Any]:
     """The count and facets' pass: matches grouped by every facet at once, with their number;
-    on PostgreSQL over the first `EXACT_COUNT_LIMIT` matches only."""
-    matching = select(*[column.label(name) for name, column in FACETS.items()]).where(
-        *_conditions(query, dialect)
-    )
+    on PostgreSQL over the first `EXACT_COUNT_LIMIT` matches only. `where`: the query's
+    conditions (`_conditions`), when the caller has them already."""
+    if where is None:
+        where = _conditions(query, dialect)
+    matching = select(*[column.label(name) for name, column in FACETS.items()]).where(*where)
     if dialect == "postgresql":
         matching = matching.limit(EXACT_COUNT_LIMIT)
     rows = matching.subquery()
     return select(*rows.c, func.count()).group_by(*rows.c)
 
 
+# The rough answers (`_count_and_facets` past `EXACT_COUNT_LIMIT` matches: an estimated
+# total, facets scaled from a sample), by database and query, with when each was made: one is
+# given again for `ROUGH_SECONDS`, at most `ROUGH_KEPT` of them (the oldest go first).
+# Exact counts are never kept: they are made at each request.
+ROUGH_SECONDS = 30.0
+ROUGH_KEPT = 1024
+Counted = tuple[int, dict[str, list[tuple[str, int]]], bool]
+_rough: OrderedDict[tuple[str, str], tuple[float, Counted]] = OrderedDict()
+_rough_lock = threading.Lock()
+
+
 def _count_and_facets(
-    session: Session, query: OfferQuery, dialect: str
-) -> tuple[int, dict[str, list[tuple[str, int]]], bool]:
-    """The number of matches and the facets, from one pass (`facets_statement`)."""
-    groups = session.execute(facets_statement(query, dialect)).all()
+    connection: Connection | Session,
+    query: OfferQuery,
+    dialect: str,
+    where: list[ColumnElement[bool]] | None = None,
+) -> Counted:
+    """The number of matches and the facets, from one pass (`facets_statement`); past
+    `EXACT_COUNT_LIMIT` matches on PostgreSQL, the rough answer made for the same query less
+    than `ROUGH_SECONDS` ago, if any (a popular search's pages then cost a page each)."""
+    bind = connection.get_bind() if isinstance(connection, Session) else connection
+    key = (bind.engine.url.render_as_string(hide_password=True), repr(query))
+    now = time.monotonic()
+    if dialect == "postgresql":
+        with _rough_lock:
+            kept = _rough.get(key)
+        if kept is not None and now - kept[0] < ROUGH_SECONDS and kept[1][0] >= EXACT_COUNT_LIMIT:
+            return kept[1]
+    if where is None:
+        where = _conditions(query, dialect)
+    groups = connection.execute(facets_statement(query, dialect, where)).all()
     counted = sum(row[-1] for row in groups)
     total, exact = counted, True
     if dialect == "postgresql" and counted >= EXACT_COUNT_LIMIT:
-        estimate = _estimate(session, _conditions(query, dialect))
-        total, exact = max(counted, estimate), False
+        total, exact = max(counted, _estimate(connection, where)), False
     scale = total / counted if counted else 0.0
     facets: dict[str, list[tuple[str, int]]] = {}
     for position, name in enumerate(FACETS):
@@ -438,18 +483,22 @@ def _count_and_facets(
             if row[position] is not None:
                 counts[str(row[position])] = counts.get(str(row[position]), 0) + row[-1]
         facets[name] = [(value, round(n * scale)) for value, n in sorted(counts.items())]
+    if not exact:
+        with _rough_lock:
+            _rough[key] = (now, (total, facets, exact))
+            _rough.move_to_end(key)
+            while len(_rough) > ROUGH_KEPT:
+                _rough.popitem(last=False)
     return total, facets, exact
 
 
-def _estimate(session: Session, where: list[ColumnElement[bool]]) -> int:
+def _estimate(connection: Connection | Session, where: list[ColumnElement[bool]]) -> int:
     """PostgreSQL's estimate of the number of matches (EXPLAIN, nothing read)."""
+    bind = connection.get_bind() if isinstance(connection, Session) else connection
     statement = select(models.Offer.id).where(*where)
-    compiled = statement.compile(
-        dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
-    )
-    plan = (
-        session.connection()
-        .exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params)
-        .scalar_one()
-    )
+    compiled = statement.compile(dialect=bind.dialect, compile_kwargs={"render_postcompile": True})
+    runner = connection.connection() if isinstance(connection, Session) else connection
+    plan = runner.exec_driver_sql(
+        "EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params
+    ).scalar_one()
     return int(plan[0]["Plan"]["Plan Rows"])

@@ -57,13 +57,14 @@ BEARER = HTTPBearer(
 """The OpenAPI `bearer` scheme: a token obtained elsewhere, pasted as is."""
 
 
-def documented_token(
+async def documented_token(
     _oauth2: Annotated[str | None, Security(CLIENT_CREDENTIALS)],
     _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)],
 ) -> None:
     """Declares, on each route that depends on it, that either scheme above is accepted (the
     OpenAPI description lists them as alternatives); the token itself is checked by the
-    route's own dependency (bearer_client, registration_api.authenticated)."""
+    route's own dependency (bearer_client, registration_api.authenticated). Asynchronous: it
+    does nothing, so FastAPI runs it in its loop instead of sending it to a worker thread."""
 
 
 def bearer_client(request: Request, session: Session) -> access.ApiClient:

@@ -21,11 +21,10 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from exporters.francetravail import COLUMNS as FT_COLUMNS
-from exporters.francetravail import row_to_francetravail, stored_to_francetravail
+from exporters.francetravail import search_item, stored_to_francetravail
 from normalizers.referentials import communes
 from schemas.offers import OfferStatus
-from store import access
+from store import access, documents
 from store.models import utcnow
 from store.offers import get_offer
 from store.search import Around, OfferQuery, SearchTimeout, search_rows
@@ -411,6 +410,10 @@ def build_query(params: dict[str, str | None]) -> tuple[OfferQuery, bool]:
     return query, origin != 1  # every Relais offer comes from a partner site (origine 2)
 
 
+# What a search page reads of each offer: its stored France Travail document and its
+# description (`exporters.francetravail.search_item`).
+PAGE_COLUMNS = ("ft_document", "description_text")
+
 SEARCH_PARAMETERS = [
     "range", "motsCles", "codeROME", "appellation", "domaine", "grandDomaine", "commune",
     "distance", "departement", "region", "typeContrat", "natureContrat", "tempsPlein", "experience",
@@ -471,7 +474,8 @@ def search_offers(
     if not can_match:
         return Response(status_code=204)
     try:
-        result = search_rows(session, query, start, end, FT_COLUMNS)
+        result = search_rows(session, query, start, end, PAGE_COLUMNS)
+        stored = documents.page_documents(session, result.rows)
     except SearchTimeout:
         raise HTTPException(
             503,
@@ -482,31 +486,31 @@ def search_offers(
     if result.total == 0 or start >= result.total:
         return Response(status_code=204)
     last = min(end, result.total - 1)
-    body = {
-        "resultats": [row_to_francetravail(row) for row in result.rows],
-        "filtresPossibles": [
-            {
-                "filtre": name,
-                "agregation": [
-                    {
-                        "valeurPossible": NATURE_OF_LABEL.get(v, v)
-                        if name == "natureContrat"
-                        else v,
-                        "nbResultats": n,
-                    }
-                    for v, n in values
-                ],
-            }
-            for name, values in result.facets.items()
-        ],
-    }
+    offers = b",".join(
+        search_item(row["id"], row["description_text"], document)
+        for row, document in zip(result.rows, stored, strict=True)
+    )
+    facets = [
+        {
+            "filtre": name,
+            "agregation": [
+                {
+                    "valeurPossible": NATURE_OF_LABEL.get(v, v) if name == "natureContrat" else v,
+                    "nbResultats": n,
+                }
+                for v, n in values
+            ],
+        }
+        for name, values in result.facets.items()
+    ]
+    body = b'{"resultats":[%b],"filtresPossibles":%b}' % (offers, orjson.dumps(facets))
     complete = start == 0 and last == result.total - 1
     headers = {
         "Content-Range": f"offres {start}-{last}/{result.total}",
         "Accept-Range": f"offres {MAX_PAGE}",
     }
     return Response(
-        orjson.dumps(body),
+        body,
         status_code=200 if complete else 206,
         headers=headers,
         media_type="application/json",

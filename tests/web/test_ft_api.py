@@ -8,7 +8,7 @@ from urllib.parse import quote_plus
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from starlette.types import Message, Receive, Scope, Send
 
 from schemas.offers import (
@@ -21,7 +21,7 @@ from schemas.offers import (
     Salary,
     SalaryPeriod,
 )
-from store import access
+from store import access, migrate, models
 from store.copies import upsert_offer
 from store.db import session_scope
 from store.sources import get_source
@@ -413,3 +413,46 @@ def test_each_offer_of_a_search_page_is_the_offer_s_own_document(client: TestCli
     assert len(page) == 15
     for document in page:
         assert client.get(f"{API}/offres/{document['id']}").json() == document
+
+
+def test_a_search_page_shows_an_offer_as_it_stands_after_a_change(client: TestClient) -> None:
+    # Each offer's document is stored beside it: a change to the offer must change it too.
+    with session_scope() as session:
+        source = get_source(session, "acme")
+        assert source is not None
+        upsert_offer(session, source.id, offer("moving", "Soudeur H/F"))
+    with session_scope() as session:
+        source = get_source(session, "acme")
+        assert source is not None
+        changed = offer(
+            "moving", "Soudeur confirmé H/F", salary=Salary(text="2 000 € par mois",
+            minimum=2000, period=SalaryPeriod.MONTH, currency="EUR"),
+        )  # fmt: skip
+        upsert_offer(session, source.id, changed)
+    page = client.get(f"{API}/offres/search", params={"motsCles": "soudeur"}).json()["resultats"]
+    assert [document["intitule"] for document in page] == ["Soudeur confirmé H/F"]
+    assert page[0] == client.get(f"{API}/offres/{page[0]['id']}").json()
+
+
+def _forget_documents() -> None:
+    """As a store copied in SQL, or written before documents were kept: none stored."""
+    with session_scope() as session:
+        session.execute(update(models.Offer).values(ft_document=None))
+
+
+def test_an_offer_without_a_stored_document_is_shown_whole(client: TestClient) -> None:
+    _store_offers_of_every_shape()
+    before = client.get(f"{API}/offres/search").json()
+    _forget_documents()
+    assert client.get(f"{API}/offres/search").json() == before
+
+
+def test_upgrading_the_store_writes_the_missing_documents(client: TestClient) -> None:
+    _store_offers_of_every_shape()
+    before = client.get(f"{API}/offres/search").json()
+    _forget_documents()
+    migrate.upgrade()
+    with session_scope() as session:
+        missing = session.scalar(select(func.count()).where(models.Offer.ft_document.is_(None)))
+    assert missing == 0
+    assert client.get(f"{API}/offres/search").json() == before
