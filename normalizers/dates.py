@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from dateutil import parser as dateutil_parser
@@ -123,10 +123,18 @@ def _paris_midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=PARIS).astimezone(UTC)
 
 
+# Every relative form holds one of these (folded) words; most dates hold none of them.
+_RELATIVE_HINTS = (
+    "HIER", "YESTERDAY", "IL", "AGO", "DEPUIS", "AUJOURD", "TODAY", "NOW", "INSTANT", "MAINTENANT"
+)  # fmt: skip
+
+
 def _relative(folded: str, now: datetime) -> datetime | None:
     """Relative dates, rounded down to their precision so that reading them again agrees."""
-    words = re.sub(r"[^0-9A-Z+]+", " ", folded)
     today = now.astimezone(PARIS).date()
+    if not any(hint in folded for hint in _RELATIVE_HINTS):
+        return None
+    words = re.sub(r"[^0-9A-Z+]+", " ", folded)
     if _DAY_BEFORE_YESTERDAY.search(words):
         return _paris_midnight(today - timedelta(days=2))
     if _YESTERDAY.search(words):
@@ -264,9 +272,16 @@ def parse_date(
         value = _relative(folded, now) or _absolute(folded, end_of_day)
     except (ValueError, OverflowError, OSError, TypeError, ArithmeticError):
         return None
-    if value is None or value < EARLIEST or value > now + MAX_AHEAD:
+    if value is None or value < EARLIEST or value > _latest(now):
         return None
     return value
+
+
+@lru_cache(maxsize=16)
+def _latest(now: datetime) -> datetime:
+    """The latest date read as true at `now` (a run's dates share their `now`: relativedelta's
+    sum is slow)."""
+    return now + MAX_AHEAD
 
 
 DATE_TOLERANCE = timedelta(days=1)

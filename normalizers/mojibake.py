@@ -11,22 +11,40 @@ accented, is left as it is.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import ftfy
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE
 
 from schemas.source_offer import SourceOffer
 
-__all__ = ["repair_double_encoding", "repaired_text"]
+__all__ = ["looks_bad", "repair_double_encoding", "repaired_text"]
 
 _IDENTITY = frozenset({"external_id", "url", "apply_url"})
+
+
+_REACH = 6
+"""Every match of ftfy's `BADNESS_RE` (ftfy 6.3) holds a non-ASCII character and is at most
+seven characters long ("ГўВЂВ" then two more): it lies within six characters of one."""
+_NON_ASCII_CLUSTER = re.compile(rf"[^\x00-\x7f](?:[\x00-\x7f]{{0,{2 * _REACH}}}[^\x00-\x7f])*")
+"""Non-ASCII characters at most 2 × `_REACH` ASCII characters apart: their windows touch."""
+
+
+def looks_bad(text: str) -> bool:
+    """`ftfy.badness.is_bad(text)`, searched only around the text's non-ASCII characters (a
+    French text is mostly ASCII, and the badness expression is slow to try at every place)."""
+    search = BADNESS_RE.search
+    return any(
+        search(text, max(0, cluster.start() - _REACH), cluster.end() + _REACH)
+        for cluster in _NON_ASCII_CLUSTER.finditer(text)
+    )
 
 
 def repaired_text(text: str) -> str | None:
     """`text` with its double-encoded UTF-8 undone, or None when it is not mojibake (or
     ftfy finds no re-encoding that undoes it)."""
-    if not text or text.isascii() or not is_bad(text):
+    if not text or text.isascii() or not looks_bad(text):
         return None
     fixed = ftfy.fix_encoding(text)
     return fixed if fixed != text else None

@@ -30,7 +30,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from operator import mul
+from operator import itemgetter, mul
 from typing import NamedTuple
 
 from normalizers import referentials
@@ -894,11 +894,20 @@ def _description_vector(stems: list[str]) -> dict[str, float]:
     rarity = referentials.rome_stem_rarity()
     counts = Counter(stems)
     weights = {
-        stem: (1 + math.log(n)) * rarity[stem] for stem, n in counts.items() if stem in rarity
+        stem: (_ONE_PLUS_LOG[n] if n < _LOGGED_COUNTS else 1 + math.log(n)) * rarity[stem]
+        for stem, n in counts.items()
+        if stem in rarity
     }
-    norm = math.sqrt(sum(w * w for w in weights.values()))
-    heaviest = heapq.nlargest(VECTOR_STEMS, weights.items(), key=lambda pair: pair[1])
+    values = weights.values()
+    norm = math.sqrt(sum(map(mul, values, values)))
+    # as heapq.nlargest would (the heaviest first, ties in the stems' order), quicker
+    heaviest = sorted(weights.items(), key=itemgetter(1), reverse=True)[:VECTOR_STEMS]
     return {stem: w / norm for stem, w in heaviest} if norm else {}
+
+
+_LOGGED_COUNTS = 256
+_ONE_PLUS_LOG = (0.0, *(1 + math.log(n) for n in range(1, _LOGGED_COUNTS)))
+"""1 + ln n for the counts of a stem in most descriptions, computed once."""
 
 
 def _similarity(code: str, vector: dict[str, float]) -> float:
