@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pytest
 from sqlalchemy import select
 
 from store import models
@@ -52,7 +53,7 @@ def test_a_changed_payload_replaces_the_stored_one(database: str) -> None:
     counts = _store([Record("a", "<item>a, edited</item>")])
     assert counts.changed == 1
     with session_scope() as session:
-        assert session.scalars(select(models.RawItem.payload)).one() == "<item>a, edited</item>"
+        assert session.scalars(select(models.RawPayload.payload)).one() == "<item>a, edited</item>"
 
 
 def test_an_id_repeated_in_one_fetch_keeps_its_first_occurrence(database: str) -> None:
@@ -61,7 +62,7 @@ def test_an_id_repeated_in_one_fetch_keeps_its_first_occurrence(database: str) -
     counts = _store([Record("a", "first"), Record("a", "second")])
     assert (counts.new, counts.duplicates) == (1, 1)
     with session_scope() as session:
-        assert session.scalars(select(models.RawItem.payload)).one() == "first"
+        assert session.scalars(select(models.RawPayload.payload)).one() == "first"
 
 
 def test_an_item_another_collect_stored_meanwhile_is_updated_not_a_crash(database: str) -> None:
@@ -89,3 +90,17 @@ def test_an_item_another_collect_stored_meanwhile_is_updated_not_a_crash(databas
             "pending",
             run_id,
         )
+
+
+def test_a_fetch_longer_than_a_batch_keeps_every_new_and_changed_payload(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(run_store, "BATCH", 2)
+    with session_scope() as session:
+        register(session)
+    _store([Record("a", "<item>a</item>"), Record("c", "<item>c</item>")])
+    fetched = [Record(name, f"<item>{name}, fetched again</item>") for name in "abcde"]
+    _store(fetched)
+    with session_scope() as session:
+        items = session.scalars(select(models.RawItem).order_by(models.RawItem.external_id))
+        assert [item.payload for item in items] == [record.payload for record in fetched]
