@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 
 from normalizers.dedup import fingerprint
-from store import copies, fulltext, migrate, models
+from store import copies, db, fulltext, migrate, models
 from store import runs as run_store
 from store.db import engine_for, session_scope
 from store.models import Base
@@ -504,3 +506,21 @@ def test_leaving_the_payload_table_gives_each_item_its_payload_back(
         rows = connection.execute(text("SELECT external_id, payload FROM raw_items")).all()
     kept = {external_id: unpack(bytes(payload)).decode() for external_id, payload in rows}
     assert kept == {"job-1": _PAYLOAD, "job-2": _SHORT_PAYLOAD}
+
+
+def _page_size(url: str) -> int:
+    with engine_for(url).connect() as connection:
+        return int(connection.exec_driver_sql("PRAGMA page_size").scalar_one())
+
+
+def test_an_sqlite_store_of_small_pages_is_rewritten_with_larger_ones(tmp_path: Path) -> None:
+    path = tmp_path / "small-pages.db"
+    with closing(sqlite3.connect(path)) as connection:  # as Relais made it before revision 0023
+        connection.execute("PRAGMA page_size=4096")
+        connection.execute("PRAGMA journal_mode=WAL")
+    url = f"sqlite:///{path}"
+    migrate.upgrade(url, _BEFORE_PAYLOADS)
+    before = _page_size(url)
+    engine_for(url).dispose()
+    migrate.upgrade(url)
+    assert (before, _page_size(url)) == (4096, db.SQLITE_PAGE_SIZE)
