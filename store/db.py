@@ -38,10 +38,20 @@ def database_url() -> str:
     return f"sqlite:///{var_dir() / 'relais.db'}"
 
 
+# SQLite's page size for a new database, in bytes. An offer row (about 3.3 KB: its description
+# twice, compressed, and some 80 columns) fills most of a 4 KB page, SQLite's default, leaving
+# the rest unused, or spills into overflow pages; 16 KB pages hold four or five rows and waste
+# about a tenth as much (10,000 real offers: 6.7 KB an offer instead of 7.5; 32 KB pages gain
+# another 1 %). Migration 0023 moves an existing database to it.
+SQLITE_PAGE_SIZE = 16384
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     register_sqlite_functions(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Before WAL, which fixes it: a new database's pages (an existing one keeps its own).
+    cursor.execute(f"PRAGMA page_size={SQLITE_PAGE_SIZE}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")

@@ -145,15 +145,17 @@ class CrawlRun(Base):
 
 
 class RawItem(Base):
-    """The latest verbatim payload of one item of a source, as fetched, with its hash."""
+    """The latest verbatim payload of one item of a source, as fetched, with its hash.
+
+    The payload itself is a `RawPayload` row, written once for each content: the item's own row
+    is written again at each step of the pipeline (normalized, loaded), and PostgreSQL writes
+    each version of a row whole (MVCC), so that a payload kept in it was stored three times."""
 
     __tablename__ = "raw_items"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
     external_id: Mapped[str] = mapped_column(String(500))
-    # Verbatim, compressed when long (`store.types.CompressedText`).
-    payload: Mapped[str] = mapped_column(CompressedText)
     content_hash: Mapped[str] = mapped_column(String(64))
     content_type: Mapped[str] = mapped_column(String(100))
     error: Mapped[str | None] = mapped_column(Text)
@@ -167,10 +169,39 @@ class RawItem(Base):
     # The last crawl whose fetch listed this item, changed or not.
     last_seen_run_id: Mapped[int | None]
 
+    # Read when first asked for (`store.runs.pending_items` reads a batch's at once).
+    stored_payload: Mapped[RawPayload | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
     __table_args__ = (
         UniqueConstraint("source_id", "external_id"),
         Index(None, "crawl_run_id", "state"),
     )
+
+    @property
+    def payload(self) -> str:
+        """The item as fetched, verbatim ("" for an item stored without one)."""
+        return self.stored_payload.payload if self.stored_payload is not None else ""
+
+    @payload.setter
+    def payload(self, value: str) -> None:
+        if self.stored_payload is None:
+            self.stored_payload = RawPayload(payload=value)
+        else:
+            self.stored_payload.payload = value
+
+
+class RawPayload(Base):
+    """A raw item's verbatim payload, compressed when long (`store.types.CompressedText`):
+    written when the item is new or changed, never when only its state changes."""
+
+    __tablename__ = "raw_payloads"
+
+    raw_item_id: Mapped[int] = mapped_column(
+        ForeignKey("raw_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    payload: Mapped[str] = mapped_column(CompressedText)
 
 
 LIVE_NEWEST_INCLUDES = [

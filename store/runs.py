@@ -11,7 +11,7 @@ from typing import Protocol
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session, selectinload
 
 from store import models
 from store.models import utcnow
@@ -133,6 +133,7 @@ def store_raw_items(
     seen: set[str] = set()
     inserts: list[dict[str, object]] = []
     updates: list[dict[str, object]] = []
+    payloads: dict[str, str] = {}
     unchanged: list[str] = []
     for record in records:
         if record.external_id in seen:
@@ -150,7 +151,6 @@ def store_raw_items(
                 unchanged.clear()
             continue
         values = {
-            "payload": record.payload,
             "content_hash": digest,
             "content_type": record.content_type,
             "error": record.error,
@@ -161,6 +161,7 @@ def store_raw_items(
             "normalized": None,
             "last_seen_run_id": run.id,
         }
+        payloads[record.external_id] = record.payload
         if previous is None:
             counts.new += 1
             inserts.append(
@@ -169,19 +170,53 @@ def store_raw_items(
         else:
             counts.changed += 1
             updates.append({"b_external_id": record.external_id, **values})
-        if len(inserts) >= BATCH:
-            _insert_raw_items(session, inserts)
-            inserts.clear()
-        if len(updates) >= BATCH:
-            _update_raw_items(session, run.source_id, updates)
-            updates.clear()
-    if inserts:
-        _insert_raw_items(session, inserts)
-    if updates:
-        _update_raw_items(session, run.source_id, updates)
+        if len(payloads) >= BATCH:
+            _write_items(session, run.source_id, inserts, updates, payloads)
+    _write_items(session, run.source_id, inserts, updates, payloads)
     if unchanged:
         _mark_seen(session, run, unchanged)
     return counts
+
+
+def _write_items(
+    session: Session,
+    source_id: int,
+    inserts: list[dict[str, object]],
+    updates: list[dict[str, object]],
+    payloads: dict[str, str],
+) -> None:
+    """Write the new and changed items gathered so far, then their payloads; empty the lists."""
+    if inserts:
+        _insert_raw_items(session, inserts)
+    if updates:
+        _update_raw_items(session, source_id, updates)
+    if payloads:
+        _write_payloads(session, source_id, payloads)
+    inserts.clear()
+    updates.clear()
+    payloads.clear()
+
+
+def _write_payloads(session: Session, source_id: int, payloads: dict[str, str]) -> None:
+    """Write the payloads of new or changed items (by external id; their rows written already):
+    one `raw_payloads` row an item, replaced when the item changed."""
+    ids = session.execute(
+        select(models.RawItem.external_id, models.RawItem.id).where(
+            models.RawItem.source_id == source_id,
+            models.RawItem.external_id.in_(list(payloads)),
+        )
+    ).all()
+    statement: postgresql.Insert | sqlite.Insert
+    if session.get_bind().dialect.name == "postgresql":
+        statement = postgresql.insert(models.RawPayload)
+    else:
+        statement = sqlite.insert(models.RawPayload)
+    upsert = statement.on_conflict_do_update(
+        index_elements=["raw_item_id"], set_={"payload": statement.excluded.payload}
+    )
+    session.execute(
+        upsert, [{"raw_item_id": row_id, "payload": payloads[name]} for name, row_id in ids]
+    )
 
 
 def _insert_raw_items(session: Session, rows: list[dict[str, object]]) -> None:
@@ -228,13 +263,14 @@ def pending_items(
     session: Session, source_id: int, state: str, *, payload: bool = True
 ) -> Iterator[list[models.RawItem]]:
     """Batches of the source's raw items in `state`, by id; each batch may be committed in turn.
-    `payload=False` leaves the payloads unread (read on access), for steps that do not need them.
+    `payload=True` reads the batch's payloads with it (one more query a batch); `payload=False`
+    leaves them unread (read on access), for steps that do not need them.
     """
     size = batch_size()
     last_id = 0
     query = select(models.RawItem)
-    if not payload:
-        query = query.options(defer(models.RawItem.payload))
+    if payload:
+        query = query.options(selectinload(models.RawItem.stored_payload))
     while True:
         batch = list(
             session.scalars(

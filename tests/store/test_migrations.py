@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,13 +27,14 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 
 from normalizers.dedup import fingerprint
-from store import copies, fulltext, migrate, models
+from store import copies, db, fulltext, migrate, models
+from store import runs as run_store
 from store.db import engine_for, session_scope
 from store.models import Base
 from store.offers import get_offer, offer_columns
 from store.types import pack, unpack
 from tests.conftest import POSTGRES_URL
-from tests.store.factories import offer, offer_row, source_row
+from tests.store.factories import Record, offer, offer_row, source_row
 
 
 def test_migrated_database_has_every_table(database: str) -> None:
@@ -151,7 +154,7 @@ def test_packing_stores_a_long_payload_in_a_fraction_of_its_size(
 ) -> None:
     migrate.upgrade(store_before_packing)
     with engine_for(store_before_packing).connect() as connection:
-        stored = connection.scalar(text("SELECT payload FROM raw_items WHERE id = 1"))
+        stored = connection.scalar(text("SELECT payload FROM raw_payloads WHERE raw_item_id = 1"))
     assert len(stored) < len(_PAYLOAD.encode()) / 3
 
 
@@ -415,3 +418,109 @@ def test_leaving_the_leaner_store_still_finds_an_offer_by_a_word_of_its_descript
     migrate.upgrade(store_before_leaner)
     migrate.downgrade(store_before_leaner, _BEFORE_LEANER)
     assert _found_by(store_before_leaner, "missions") == [1]
+
+
+# A store as revision 0022 kept it: each raw item's payload in its own row.
+_BEFORE_PAYLOADS = "0022_leaner"
+_SHORT_PAYLOAD = "<job><title>Soudeur H/F</title></job>"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_before_payloads(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new database at the revision before the payload table, holding two raw items of
+    source "ats": job-1 (a long payload, compressed) and job-2 (a short one, kept as it is)."""
+    if request.param == "sqlite":
+        yield from _filled_before_payloads(f"sqlite:///{tmp_path / 'payloads.db'}")
+        return
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"relais_payloads_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield from _filled_before_payloads(POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}")
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _filled_before_payloads(url: str) -> Iterator[str]:
+    migrate.upgrade(url, _BEFORE_PAYLOADS)
+    now = datetime.now(UTC)
+    with engine_for(url).begin() as connection:
+        tables = MetaData()
+        tables.reflect(connection, only=["sources", "crawl_runs", "raw_items"])
+        connection.execute(insert(tables.tables["sources"]), source_row(now))
+        connection.execute(
+            insert(tables.tables["crawl_runs"]),
+            {"id": 1, "source_id": 1, "status": "ok", "started_at": now, "complete": True,
+             "url": "https://ats.example/jobs.rss", "bytes_received": 0, "items_seen": 2,
+             "items_new": 2, "items_changed": 0, "items_unchanged": 0, "items_rejected": 0,
+             "offers_new": 0, "offers_updated": 0, "offers_unchanged": 0,
+             "offers_withdrawn": 0, "offers_held": 0, "notes": []},
+        )  # fmt: skip
+        connection.execute(
+            insert(tables.tables["raw_items"]),
+            [
+                {"id": number, "source_id": 1, "external_id": f"job-{number}",
+                 "content_hash": "0" * 64, "content_type": "application/rss+xml",
+                 "fetch_url": "https://ats.example/jobs.rss", "fetched_at": now,
+                 "crawl_run_id": 1, "first_seen_at": now, "state": "loaded",
+                 "payload": pack(payload.encode())}
+                for number, payload in ((1, _PAYLOAD), (2, _SHORT_PAYLOAD))
+            ],
+        )  # fmt: skip
+    try:
+        yield url
+    finally:
+        engine_for(url).dispose()
+
+
+def _payloads(url: str) -> dict[str, str]:
+    with session_scope(url) as session:
+        return {item.external_id: item.payload for item in session.scalars(select(models.RawItem))}
+
+
+def test_the_payload_table_keeps_every_items_payload(store_before_payloads: str) -> None:
+    migrate.upgrade(store_before_payloads)
+    assert _payloads(store_before_payloads) == {"job-1": _PAYLOAD, "job-2": _SHORT_PAYLOAD}
+
+
+def test_an_item_changed_after_the_payload_table_is_read_as_fetched_again(
+    store_before_payloads: str,
+) -> None:
+    migrate.upgrade(store_before_payloads)
+    with session_scope(store_before_payloads) as session:
+        run = session.get_one(models.CrawlRun, 1)
+        fetched = Record("job-2", "<job><title>Soudeur TIG H/F</title></job>")
+        run_store.store_raw_items(session, run, [fetched])
+    assert _payloads(store_before_payloads)["job-2"] == fetched.payload
+
+
+def test_leaving_the_payload_table_gives_each_item_its_payload_back(
+    store_before_payloads: str,
+) -> None:
+    migrate.upgrade(store_before_payloads)
+    migrate.downgrade(store_before_payloads, _BEFORE_PAYLOADS)
+    with engine_for(store_before_payloads).connect() as connection:
+        rows = connection.execute(text("SELECT external_id, payload FROM raw_items")).all()
+    kept = {external_id: unpack(bytes(payload)).decode() for external_id, payload in rows}
+    assert kept == {"job-1": _PAYLOAD, "job-2": _SHORT_PAYLOAD}
+
+
+def _page_size(url: str) -> int:
+    with engine_for(url).connect() as connection:
+        return int(connection.exec_driver_sql("PRAGMA page_size").scalar_one())
+
+
+def test_an_sqlite_store_of_small_pages_is_rewritten_with_larger_ones(tmp_path: Path) -> None:
+    path = tmp_path / "small-pages.db"
+    with closing(sqlite3.connect(path)) as connection:  # as Relais made it before revision 0023
+        connection.execute("PRAGMA page_size=4096")
+        connection.execute("PRAGMA journal_mode=WAL")
+    url = f"sqlite:///{path}"
+    migrate.upgrade(url, _BEFORE_PAYLOADS)
+    before = _page_size(url)
+    engine_for(url).dispose()
+    migrate.upgrade(url)
+    assert (before, _page_size(url)) == (4096, db.SQLITE_PAGE_SIZE)

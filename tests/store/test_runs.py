@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
 from store import models
 from store import runs as run_store
@@ -52,7 +54,7 @@ def test_a_changed_payload_replaces_the_stored_one(database: str) -> None:
     counts = _store([Record("a", "<item>a, edited</item>")])
     assert counts.changed == 1
     with session_scope() as session:
-        assert session.scalars(select(models.RawItem.payload)).one() == "<item>a, edited</item>"
+        assert session.scalars(select(models.RawPayload.payload)).one() == "<item>a, edited</item>"
 
 
 def test_an_id_repeated_in_one_fetch_keeps_its_first_occurrence(database: str) -> None:
@@ -61,7 +63,7 @@ def test_an_id_repeated_in_one_fetch_keeps_its_first_occurrence(database: str) -
     counts = _store([Record("a", "first"), Record("a", "second")])
     assert (counts.new, counts.duplicates) == (1, 1)
     with session_scope() as session:
-        assert session.scalars(select(models.RawItem.payload)).one() == "first"
+        assert session.scalars(select(models.RawPayload.payload)).one() == "first"
 
 
 def test_an_item_another_collect_stored_meanwhile_is_updated_not_a_crash(database: str) -> None:
@@ -89,3 +91,44 @@ def test_an_item_another_collect_stored_meanwhile_is_updated_not_a_crash(databas
             "pending",
             run_id,
         )
+
+
+def test_a_fetch_longer_than_a_batch_keeps_every_new_and_changed_payload(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(run_store, "BATCH", 2)
+    with session_scope() as session:
+        register(session)
+    _store([Record("a", "<item>a</item>"), Record("c", "<item>c</item>")])
+    fetched = [Record(name, f"<item>{name}, fetched again</item>") for name in "abcde"]
+    _store(fetched)
+    with session_scope() as session:
+        items = session.scalars(select(models.RawItem).order_by(models.RawItem.external_id))
+        assert [item.payload for item in items] == [record.payload for record in fetched]
+
+
+@pytest.mark.postgres
+def test_an_items_payload_is_not_written_again_as_the_item_moves_on(
+    postgresql_database: str,
+) -> None:
+    # PostgreSQL keeps each version of a row it updates: a payload written again with each
+    # step (normalized, loaded) would be stored once a step.
+    name = f"board-{uuid.uuid4().hex[:8]}"
+    with session_scope(postgresql_database) as session:
+        run = run_store.start_run(session, register(session, name))
+        run_store.store_raw_items(session, run, [Record("a", "<item>a</item>")])
+    item = select(models.RawItem).join(models.Source).where(models.Source.name == name)
+
+    def written_by() -> str:
+        with session_scope(postgresql_database) as session:
+            item_id = session.scalars(item).one().id
+            statement = text("SELECT xmin::text FROM raw_payloads WHERE raw_item_id = :id")
+            return str(session.scalar(statement, {"id": item_id}))
+
+    first = written_by()
+    with session_scope(postgresql_database) as session:
+        raw = session.scalars(item).one()
+        raw.state, raw.normalized = "normalized", {"title": "a"}
+    with session_scope(postgresql_database) as session:
+        run_store.mark_loaded(session, [session.scalars(item).one().id])
+    assert written_by() == first
