@@ -42,7 +42,7 @@ def database_url() -> str:
 # twice, compressed, and some 80 columns) fills most of a 4 KB page, SQLite's default, leaving
 # the rest unused, or spills into overflow pages; 16 KB pages hold four or five rows and waste
 # about a tenth as much (10,000 real offers: 6.7 KB an offer instead of 7.5; 32 KB pages gain
-# another 1 %). Migration 0023 moves an existing database to it.
+# another 1 %). Migration 0024 moves an existing database to it.
 SQLITE_PAGE_SIZE = 16384
 
 

@@ -420,8 +420,8 @@ def test_leaving_the_leaner_store_still_finds_an_offer_by_a_word_of_its_descript
     assert _found_by(store_before_leaner, "missions") == [1]
 
 
-# A store as revision 0022 kept it: each raw item's payload in its own row.
-_BEFORE_PAYLOADS = "0022_leaner"
+# A store as revision 0023 kept it: each raw item's payload in its own row.
+_BEFORE_PAYLOADS = "0023_search_doc"
 _SHORT_PAYLOAD = "<job><title>Soudeur H/F</title></job>"
 
 
@@ -515,7 +515,7 @@ def _page_size(url: str) -> int:
 
 def test_an_sqlite_store_of_small_pages_is_rewritten_with_larger_ones(tmp_path: Path) -> None:
     path = tmp_path / "small-pages.db"
-    with closing(sqlite3.connect(path)) as connection:  # as Relais made it before revision 0023
+    with closing(sqlite3.connect(path)) as connection:  # as Relais made it before revision 0024
         connection.execute("PRAGMA page_size=4096")
         connection.execute("PRAGMA journal_mode=WAL")
     url = f"sqlite:///{path}"

@@ -21,8 +21,8 @@ when another connection holds the file, it keeps its page size (and is vacuumed 
 Downgrade: the column comes back holding each item's payload, and the table goes; SQLite keeps
 its page size, which no revision depends on.
 
-Revision ID: 0023_raw_payloads
-Revises: 0022_leaner
+Revision ID: 0024_raw_payloads
+Revises: 0023_search_doc
 Create Date: 2026-11-30 23:10:00
 """
 
@@ -33,8 +33,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0023_raw_payloads"
-down_revision: str | Sequence[str] | None = "0022_leaner"
+revision: str = "0024_raw_payloads"
+down_revision: str | Sequence[str] | None = "0023_search_doc"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
