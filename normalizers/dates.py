@@ -291,6 +291,19 @@ def published_after(posted_at: datetime | None, now: datetime) -> str | None:
     )
 
 
+def expired_message(valid_through: datetime | None, now: datetime) -> str | None:
+    """The French sentence saying an offer's application deadline `valid_through` has passed
+    at `now` (its collection), by more than `DATE_TOLERANCE`; None when it has not (or is
+    unknown): a deadline still to come says nothing against the offer."""
+    if valid_through is None or valid_through >= now - DATE_TOLERANCE:
+        return None
+    day = valid_through.astimezone(PARIS).strftime("%d/%m/%Y")
+    return (
+        f"La date limite de candidature, le {day}, est passée à la collecte "
+        f"({now.astimezone(PARIS).strftime('%d/%m/%Y')}) : l'offre a expiré."
+    )
+
+
 def date_problems(
     posted_at: datetime | None,
     updated_at: datetime | None,

@@ -267,13 +267,16 @@ _WORKING_TIME_SENTENCE = re.compile(
 # "2073,33 bruts pour 35 heures": gross or net pay written without its currency.
 # (The look at the first character skips most positions at once, as `_PLACE_CUE`'s does.)
 _CURRENCY = re.compile(
-    r"(?=[€eskbn\s])(?:€|\b(?:euros?|eur|smic)\b|(?<=\d)\s?k(?:\s?€|e\b|eur\b|\b)"
+    r"(?=[€£$eskbnugc\s¿\ufffd])(?:[€£$]|\b(?:euros?|eur|smic|usd|gbp|chf)\b"
+    r"|(?<=\d)\s?k(?:\s?€|e\b|eur\b|\b)"
+    r"|(?<=\d)\s?[¿\ufffd](?!\d)"
     r"|(?<=\d)\s?(?:brut|net)s?\b)",
     re.I,
 )
 _MONEY = re.compile(
-    r"\d[\d\s  .,']*\s*(?:k\s*€|k\s*eur\b|ke\b|k\b|€|euros?\b|eur\b|(?:brut|net)s?\b)|\bSMIC\b"
-    r"|€\s*\d[\d  .,']*",
+    r"\d[\d\s  .,'’¿\ufffd]*\s*(?:k\s*€|k\s*eur\b|ke\b|k\b|[€£$]|euros?\b|eur\b|(?:brut|net)s?\b"
+    r"|(?:usd|gbp|chf)\b|(?<=[\d\s])[¿\ufffd](?!\d))|\bSMIC\b"
+    r"|[€£$]\s*\d[\d  .,']*(?:\s?k\b)?",
     re.I,
 )
 _PAY_CUE = re.compile(
@@ -308,7 +311,13 @@ _BENEFIT = re.compile(
 _BENEFIT_REACH = 40
 # A benefit's amount follows it in the same clause: "Transport remboursé, 1 800 € brut" is pay.
 _LEAD_END = re.compile(r"[!?;\n+]|[.,](?=\s)")
-_AMOUNT_ONLY = re.compile(r"^[\s\-–—à/,.;:]*(?:(?:entre|de|et|à|to|from)\b[\s\-–—à/,.;:]*)*$", re.I)
+_AMOUNT_ONLY = re.compile(
+    r"^[\s\-–—à/,.;:]*(?:(?:entre|de|et|à|to|from|jusqu['’]?\s?à|up\s+to|à\s+partir\s+de|dès"
+    r"|environ|about|\d[\d\s  .,]*)(?![\w'’])[\s\-–—à/,.;:]*)*$",
+    re.I,
+)
+"""A clause holding nothing but amounts and the words of a range or a bound ("45KE - 50KE",
+"entre 1800 et 2000 euros", "jusqu'à 45K")."""
 _CLAUSE_END = re.compile(r"[!?;\n]|\.(?=\s|$)|(?<!\d)\.(?!\d)")
 
 
