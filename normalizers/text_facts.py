@@ -237,14 +237,17 @@ _PLACE_TOKEN = re.compile(
 )
 # Sentences naming a contract ("CDI à pourvoir", "contrat de 6 mois renouvelable", "poste en CDD").
 _CONTRACT_SENTENCE = re.compile(
-    r"(?=[cmuepisfat])(?:"
+    r"(?=[cmuepisfatj])(?:"
     r"\b(?:CDI|CDD|CDII)\b(?:\s+(?:de|d['’])\s+\d{1,2}\s*(?:mois|semaines?|jours?|ans?))?"
     r"|\bcontrat\s+(?:à\s+durée\s+(?:in)?déterminée|d['’]intérim|saisonnier|d['’]apprentissage"
     r"|de\s+professionnalisation|en\s+alternance|de\s+\d{1,2}\s*(?:mois|semaines?|jours?|ans?))"
     r"(?:\s+(?:de\s+)?\d{1,2}\s*(?:mois|semaines?|jours?))?"
     r"|\bmission\s+(?:d['’])?intérim(?:aire)?(?:\s+de\s+\d{1,2}\s*(?:mois|semaines?|jours?))?"
     r"|\b(?:un|une|en|poste|contrat|emploi)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
-    r"|saisonnier|freelance|indépendant|franchise|agent commercial|profession libérale)\b"
+    r"|saisonnier|freelance|indépendant|franchise|agent commercial|profession libérale"
+    r"|stage(?!\s+(?:d['’]intégration|de\s+formation|d['’]essai)))\b"
+    r"|\b(?:saison\s+d['’](?:été|hiver)|jobs?\s+d['’]été|emplois?\s+saisonniers?)\b"
+    r"|\b(?:internship|traineeship)\s+(?:of|for)\s+\d{1,2}\s*(?:months?|weeks?)\b"
     r"|\b(?:intérim|mission intérimaire|saisonnier|freelance|indépendant|alternance|apprentissage"
     r"|franchise|profession libérale|stage)"
     r"(?:\s+(?:de\s+)?\d{1,2}\s*(?:mois|semaines?|jours?))?\s+(?:\([^)]{0,40}\)\s+)?à pourvoir\b"
@@ -252,8 +255,9 @@ _CONTRACT_SENTENCE = re.compile(
     r"|travailleuse|commerciale?|prestataire|coach|artisan|thérapeute)s?\s+(?:indépendante?s?"
     r"|freelances?)\b|\b(?:statut|sous\s+statut|en\s+tant\s+que)\s+(?:d['’])?(?:indépendante?"
     r"|auto[- ]entrepreneur|micro[- ]entrepreneur|freelance)\b"
-    r"|\b(?:permanent|fixed[- ]term|temporary|seasonal|interim|freelance)\s+"
-    r"(?:\([^)]{0,20}\)\s+)?(?:contract|position|role|assignment|job)\b)",
+    r"|\b(?:permanent|fixed[- ]term|temporary|seasonal|interim|freelance)\s*"
+    r"(?:,?\s*(?:(?:full|part)[- ]time|\([^)]{0,20}\))\s*)?\s(?:contract|position|role"
+    r"|assignment|job)\b)",
     re.I,
 )
 _WORKING_TIME_SENTENCE = re.compile(
