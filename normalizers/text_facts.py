@@ -246,7 +246,7 @@ _CONTRACT_SENTENCE = re.compile(
     r"|\b(?:un|une|en|poste|contrat|emploi)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
     r"|saisonnier|freelance|indépendant|franchise|agent commercial|profession libérale"
     r"|stage(?!\s+(?:d['’]intégration|de\s+formation|d['’]essai)))\b"
-    r"|\b(?:saison\s+d['’](?:été|hiver)|jobs?\s+d['’]été|emplois?\s+saisonniers?)\b"
+    r"|\bjobs?\s+d['’]été\b"
     r"|\b(?:internship|traineeship)\s+(?:of|for)\s+\d{1,2}\s*(?:months?|weeks?)\b"
     r"|\b(?:intérim|mission intérimaire|saisonnier|freelance|indépendant|alternance|apprentissage"
     r"|franchise|profession libérale|stage)"

@@ -68,7 +68,6 @@ def read_contract(description: str) -> Contract:
         ("This is a permanent, full-time position in our Lyon shop.", "CDI"),
         ("We offer a permanent contract.", "CDI"),
         ("Fixed-term contract (6 months), full-time.", "CDD"),
-        ("Vous rejoindrez notre équipe pour la saison d'été 2026.", "SAI"),
         ("Job d'été : vendeur en boutique de plage.", "SAI"),
         ("Poste en intérim de 3 mois.", "MIS"),
     ],
