@@ -795,7 +795,39 @@ def _start_sentences(text: str) -> list[TextFact]:
     return facts
 
 
+# Sentences naming the application deadline: "La date limite de candidature est fixée au
+# 15/12/2026", "Candidatures jusqu'au 15 décembre 2026", "Merci de postuler avant le 2026-12-15".
+# The date must follow the cue at once: the snippet is the date alone, as a label's value is.
+_CLOSING_SENTENCE = re.compile(
+    r"(?=[dcpfa])(?:"
+    r"\bdate\s+limite(?:\s+(?:de|des|d['’]envoi\s+des)\s+(?:candidatures?|dépôt(?:\s+des"
+    r"\s+candidatures)?|réponses?))?|\bcandidatures?\s+(?:à\s+(?:envoyer|adresser|déposer)\s+)?"
+    r"(?:jusqu['’]au|avant\s+le)|\bpostuler\s+(?:jusqu['’]au|avant\s+le)"
+    r"|\b(?:clôture|fin)\s+des\s+candidatures|\bapply\s+(?:by|before)|\bclosing\s+date)"
+    r"(?:\s+(?:est|:))?(?:\s+(?:fixée|prévue))?(?:\s*:\s*|\s+(?:au|le|on)\s+|\s+)"
+    r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+    r"(?P<date>\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
+    r"|\d{1,2}(?:er)?\s+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout"
+    r"|septembre|octobre|novembre|décembre|decembre)\s+\d{4})(?![\d/.-]*\d)",
+    re.I,
+)
+MAX_CLOSING_SENTENCES = 2
+
+
+def _closing_sentences(text: str) -> list[TextFact]:
+    if not _CLOSING_CUE_WORDS.search(text):
+        return []
+    return [
+        TextFact(FactKind.CLOSING, found["date"], "description", SENTENCE_CONFIDENCE)
+        for found in _CLOSING_SENTENCE.finditer(text)
+    ][:MAX_CLOSING_SENTENCES]
+
+
+_CLOSING_CUE_WORDS = re.compile(r"limite|candidature|postuler|apply|closing", re.I)
+
+
 _SENTENCE_READERS: dict[FactKind, Callable[[str], list[TextFact]]] = {
+    FactKind.CLOSING: _closing_sentences,
     FactKind.START: _start_sentences,
     FactKind.PLACE: lambda text: _place_sentences(text),
     FactKind.CONTRACT: _contract_sentences,

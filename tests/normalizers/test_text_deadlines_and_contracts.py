@@ -90,3 +90,23 @@ def test_a_sentence_repeating_the_label_is_no_disagreement() -> None:
     result = normalized("Type de contrat : CDI\nPoste en CDI à pourvoir.", title="Serveur")
     assert isinstance(result, Offer)
     assert result.disagreements == []
+
+
+def test_a_past_deadline_in_a_sentence_rejects_the_offer_as_expired() -> None:
+    result = normalized("Un poste.\nLa date limite de candidature est fixée au 15/10/2026.")
+    assert isinstance(result, Rejection)
+    assert [(reason.code, "15/10/2026" in reason.message) for reason in result.reasons] == [
+        ("expired", True)
+    ]
+
+
+def test_a_future_deadline_in_a_sentence_is_the_offer_s_end() -> None:
+    result = normalized("Un poste.\nCandidatures jusqu'au 15 décembre 2026.")
+    assert isinstance(result, Offer)
+    assert result.valid_through == datetime(2026, 12, 15, 22, 59, 59, tzinfo=UTC)
+
+
+def test_a_start_date_is_no_deadline() -> None:
+    result = normalized("Un poste.\nDate de début : 15/10/2026")
+    assert isinstance(result, Offer)
+    assert result.valid_through is None
