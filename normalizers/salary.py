@@ -266,7 +266,9 @@ def _pays(folded: str) -> list[_Pay]:
             following += 1  # amounts in a note beside this bound
         if following < len(amounts):
             high, high_thousands, high_start, high_end = amounts[following]
-            if _RANGE_SEPARATOR.match(masked[end:high_start]):
+            # both bounds in one note ("(soit €40k-€52k)"): the note's own words join them
+            joined = folded if notes[index] >= 0 else masked
+            if _RANGE_SEPARATOR.match(joined[end:high_start]):
                 if high_thousands and not thousands and value < 1000 <= high:
                     value *= 1000  # "45-55K€": the k is for both
                 elif (

@@ -109,3 +109,7 @@ def test_a_sentence_s_pay_in_pounds_is_kept_in_pounds() -> None:
     offer = normalize_offer(item, CONTEXT)
     assert isinstance(offer, Offer) and offer.salary is not None
     assert (offer.salary.currency, offer.salary.minimum) == ("GBP", 30_000)
+
+
+def test_a_range_inside_brackets_keeps_both_bounds() -> None:
+    assert figures("£35k-£45k (approx. €40k-€52k)") == (40_000, 52_000, "year", "EUR")
