@@ -418,6 +418,11 @@ def parse_salary(text: str | None) -> Salary | None:
     An hourly rate restated as a monthly or yearly amount, or a net pay restated gross, gives
     the restatement ("11,88 €/h soit 1 801,80 € brut mensuel", "1 654 € net (2 120 € brut)").
     Text without figures of pay ("selon profil", "SMIC", "à négocier") is kept with no figures.
+    Digit groups may be parted by a space, a no-break or narrow no-break space, a thin space, an
+    apostrophe or a dot ("2 500", "2'500", "2.500"), or by the "¿" a broken encoding put for a
+    no-break space ("2¿500 ¿", the second one for "€"). Of a fixed pay and its variable part in
+    brackets ("fixe + variable (30 k€ + 5 k€)") the fixed pay is the salary. A pay in another
+    currency keeps it ("£30,000" is 30,000 GBP: no euro figures are made up).
     None for empty text.
     """
     if not text or not (written := collapse(text)):
