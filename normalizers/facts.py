@@ -815,12 +815,18 @@ def _internship(
     title that opens with it ("Stagiaire comptable")."""
     if structured_text and names_internship(structured_text):
         return FactOrigin.FIELD, structured_text, FIELD_CONFIDENCE
+    titled = _INTERNSHIP_TITLE.match(title) is not None and names_internship(title)
     for fact in facts.of(FactKind.CONTRACT):
+        if titled and fact.confidence < TITLE_INTERNSHIP_CONFIDENCE:
+            break  # a title that opens with it says so more surely than a sentence
         if names_internship(fact.text):
             return _origin(fact), fact.text, fact.confidence
-    if _INTERNSHIP_TITLE.match(title) and names_internship(title):
-        return FactOrigin.TITLE, title, 0.8
+    if titled:
+        return FactOrigin.TITLE, title, TITLE_INTERNSHIP_CONFIDENCE
     return None
+
+
+TITLE_INTERNSHIP_CONFIDENCE = 0.8
 
 
 INTERNSHIP_WORDS = "Stage"
