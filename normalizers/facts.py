@@ -44,6 +44,7 @@ from normalizers.text_facts import (
     TextFact,
     TextFacts,
     contract_type_clauses,
+    contract_type_words,
     names_only_a_contract,
     states_an_amount,
 )
@@ -868,6 +869,9 @@ def _less_sure_disagreement(
             continue
         read.disagree("contract", contract.type_contrat or chosen.text, fact)
         return
+    named = contract_type_words(facts.text)
+    if all(_contract_of(word).type_contrat == contract.type_contrat for word in named):
+        return  # the text names no other type: no clause to read
     stated = _stated_contract(facts, working_time, besides=contract.type_contrat)
     if stated and not _same_family(stated[1].type_contrat, contract.type_contrat):
         read.disagree("contract", contract.type_contrat or chosen.text, stated[0])

@@ -702,6 +702,13 @@ _CONTRACT_TYPE_WORD = re.compile(
 MAX_TYPE_CLAUSES = 8
 
 
+def contract_type_words(text: str) -> set[str]:
+    """The words of `text` (plain text) that name a contract type, lower-cased ("cdi",
+    "saisonnier", "fixed-term"): a quick look at which types the text names at all, before
+    reading its clauses (`contract_type_clauses`)."""
+    return {word.group(0).lower() for word in _CONTRACT_TYPE_WORD.finditer(text)}
+
+
 def contract_type_clauses(text: str) -> list[TextFact]:
     """Each clause of `text` (plain text) that names a contract type ("Poste en CDD de 3
     mois", "en Intérim, CDD, CDI"), once, in the text's order, at most MAX_TYPE_CLAUSES: a
@@ -815,15 +822,23 @@ MAX_CLOSING_SENTENCES = 2
 
 
 def _closing_sentences(text: str) -> list[TextFact]:
-    if not _CLOSING_CUE_WORDS.search(text):
-        return []
-    return [
-        TextFact(FactKind.CLOSING, found["date"], "description", SENTENCE_CONFIDENCE)
-        for found in _CLOSING_SENTENCE.finditer(text)
-    ][:MAX_CLOSING_SENTENCES]
+    facts: list[TextFact] = []
+    for cue in _CLOSING_CUE_START.finditer(text):
+        if found := _CLOSING_SENTENCE.match(text, cue.start()):
+            facts.append(
+                TextFact(FactKind.CLOSING, found["date"], "description", SENTENCE_CONFIDENCE)
+            )
+            if len(facts) >= MAX_CLOSING_SENTENCES:
+                break
+    return facts
 
 
-_CLOSING_CUE_WORDS = re.compile(r"limite|candidature|postuler|apply|closing", re.I)
+_CLOSING_CUE_START = re.compile(
+    r"(?=[dcpfa])\b(?:date\s+limite|candidatures?\s|postuler\s|cl[ôo]ture\s|fin\s+des\s+cand"
+    r"|apply\s|closing\s)",
+    re.I,
+)
+"""Where `_CLOSING_SENTENCE` may start: its first words, found at once."""
 
 
 _SENTENCE_READERS: dict[FactKind, Callable[[str], list[TextFact]]] = {
