@@ -59,7 +59,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -937,6 +937,23 @@ def _bench_context() -> SourceContext:
     )
 
 
+def _collected(context: SourceContext, ft: dict[str, Any]) -> SourceContext:
+    """`context` as when the offer was collected: its last update by France Travail (else its
+    creation, else now). Read today, an offer whose description names an application deadline
+    since passed would be expired, which it was not when France Travail published it."""
+    for key in ("dateActualisation", "dateCreation"):
+        written = ft.get(key)
+        if isinstance(written, str) and written:
+            try:
+                when = datetime.fromisoformat(written.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+            return replace(context, fetched_at=when)
+    return context
+
+
 def _measure_structured(args: argparse.Namespace, path: Path, loading: float) -> None:
     """The offers rendered with their facts in structured fields: every field's figures."""
     context = _bench_context()
@@ -952,7 +969,7 @@ def _measure_structured(args: argparse.Namespace, path: Path, loading: float) ->
         tally.offers += 1
         item = source_offer(ft)
         began = time.perf_counter()
-        result = normalize_offer(item, context)
+        result = normalize_offer(item, _collected(context, ft))
         tally.seconds.append(time.perf_counter() - began)
         if ft["id"] in judged:
             coded = result if isinstance(result, Offer) else None
@@ -1025,13 +1042,14 @@ def _measure_text_renderings(args: argparse.Namespace, path: Path) -> None:
     tallies = {name: {DEVELOPMENT: Tally(), HELD_OUT: Tally()} for name in TEXT_RENDERINGS}
     for ft in _read(path, args.limit):
         half = half_of(ft["id"])
-        own_pay = _description_states_other_pay(ft, context)
+        collected = _collected(context, ft)
+        own_pay = _description_states_other_pay(ft, collected)
         for name, render in TEXT_RENDERINGS.items():
             tally = tallies[name][half]
             tally.offers += 1
             item = render(ft)
             began = time.perf_counter()
-            result = normalize_offer(item, context)
+            result = normalize_offer(item, collected)
             tally.seconds.append(time.perf_counter() - began)
             if not isinstance(result, Offer):
                 for reason in result.reasons:

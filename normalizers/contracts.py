@@ -57,7 +57,13 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("CDI", re.compile(r"\bCDI\b|\bDUREE INDETERMINEE?\b|\bPERMANENT\b|\bOPEN ENDED\b")),
     ("CDD", re.compile(r"\bCDD\b|\bDUREE DETERMINEE?\b|\bFIXED TERM\b")),
     ("MIS", re.compile(r"\bINTERIM(?:AIRE)?S?\b|\bTRAVAIL TEMPORAIRE\b|\bTEMPING\b")),
-    ("SAI", re.compile(r"\bSAISONNIERE?S?\b|\bSEASONAL\b")),
+    (
+        "SAI",
+        re.compile(
+            r"\bSAISONNIERE?S?\b|\bSEASONAL\b|\bSAISON (?:D )?(?:ETE|HIVER)\b"
+            r"|\bJOBS? (?:D )?ETE\b|\bSUMMER JOBS?\b"
+        ),
+    ),
     (
         "LIB",
         re.compile(
@@ -73,7 +79,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
 _TITLE_TYPES = {"DIN", "DDI", "CDI", "CDD"}
 _TITLE_EXTRA: list[tuple[str, re.Pattern[str]]] = [
     ("MIS", re.compile(r"\bEN INTERIM\b|\bMISSION (?:D )?INTERIM(?:AIRE)?\b")),
-    ("SAI", re.compile(r"\bSAISONNIERE?S?\b")),
+    ("SAI", re.compile(r"\bSAISONNIERE?S?\b|\bSAISON (?:D )?(?:ETE|HIVER)\b|\bJOBS? (?:D )?ETE\b")),
     ("LIB", re.compile(r"\bFREE ?LANCE\b|\bINDEPENDANTE?S?\b|\b(?:AUTO|MICRO) ENTREPRENEURS?\b")),
     ("FRA", re.compile(r"\b(?:EN|SOUS) FRANCHISE\b|^ FRANCHISE $")),
 ]

@@ -225,15 +225,31 @@ def _absolute(folded: str, end_of_day: bool = False) -> datetime | None:
         return _from_parts(year, month, day, match, end_of_day)
     if _YEAR_FIRST_START.match(text):
         return None  # a year-first date we cannot read is not to be read day-first by dateutil
+    if inside := _YEAR_FIRST_INSIDE.search(text):  # "jusqu'au 2026-03-04", "le 2026/03/04 à 12h"
+        year, month, day = (int(inside.group(name)) for name in ("year", "month", "day"))
+        rest = _TIME_AFTER.match(text, inside.end())
+        assert rest is not None  # every group of `_TIME` is optional
+        return _from_parts(year, month, day, rest, end_of_day)
     if _YEAR.search(text):  # the last resort: dateutil, only when a full year is written
         return _dateutil(text)
     return None
 
 
+_YEAR_FIRST_INSIDE = re.compile(
+    r"(?<![\d/.-])(?P<year>\d{4})(?P<separator>[/.-])(?P<month>\d{1,2})(?P=separator)"
+    r"(?P<day>\d{1,2})(?![\d/.-]*\d)"
+)
+"""A year-first date among other words; read year, month, day like `_YEAR_FIRST`."""
+_TIME_AFTER = re.compile(_TIME)
+
+
 def _dateutil(text: str) -> datetime | None:
-    """dateutil's reading, unless it had to invent the day, month or year."""
+    """dateutil's reading, unless it had to invent the day, month or year. Day first, as French
+    dates are, except that a date starting with its year is read year, month, day (dateutil's
+    `dayfirst` alone reads "2026/03/04" as 3 April)."""
+    year_first = _YEAR_FIRST_INSIDE.search(text) is not None
     readings = {
-        dateutil_parser.parse(text, dayfirst=True, default=default)
+        dateutil_parser.parse(text, dayfirst=not year_first, yearfirst=year_first, default=default)
         for default in (datetime(2000, 1, 1), datetime(2001, 2, 2))
     }
     return _aware(readings.pop()) if len(readings) == 1 else None
@@ -303,6 +319,19 @@ def published_after(posted_at: datetime | None, now: datetime) -> str | None:
     return (
         f"date de publication du flux ({_day(posted_at)}) postérieure à la collecte "
         f"({_day(now)}) : l'offre est gardée, sa date de publication laissée inconnue"
+    )
+
+
+def expired_message(valid_through: datetime | None, now: datetime) -> str | None:
+    """The French sentence saying an offer's application deadline `valid_through` has passed
+    at `now` (its collection), by more than `DATE_TOLERANCE`; None when it has not (or is
+    unknown): a deadline still to come says nothing against the offer."""
+    if valid_through is None or valid_through >= now - DATE_TOLERANCE:
+        return None
+    day = valid_through.astimezone(PARIS).strftime("%d/%m/%Y")
+    return (
+        f"La date limite de candidature, le {day}, est passée à la collecte "
+        f"({now.astimezone(PARIS).strftime('%d/%m/%Y')}) : l'offre a expiré."
     )
 
 

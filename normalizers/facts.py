@@ -44,6 +44,7 @@ from normalizers.text_facts import (
     TextFact,
     TextFacts,
     contract_type_clauses,
+    contract_type_words,
     names_only_a_contract,
     states_an_amount,
 )
@@ -783,18 +784,21 @@ def _same_family(one: str | None, other: str | None) -> bool:
 
 
 def _stated_contract(
-    facts: TextFacts, working_time: str | None
+    facts: TextFacts, working_time: str | None, besides: str | None = None
 ) -> tuple[TextFact, Contract] | None:
     """The contract the text's sentences state plainly enough to contradict a structured field:
     the one type they name ("Poste en CDD de 3 mois", "Il s'agit d'une mission d'intérim"), in
     a clause that states the offer's own contract (`_STATEMENT`), names the type itself (not
     only a length or an alternance) and not as a prospect ("pour se prolonger en CDI"). None
-    when the clauses name several types (a company's range of contracts)."""
+    when the clauses name several types (a company's range of contracts). Clauses naming the
+    type `besides` (one already chosen) are left out."""
     stated = []
     for fact in contract_type_clauses(facts.text):
         contract = _contract_of(fact.text, working_time)
         if contract.type_contrat is None or _prospect(fact.text):
             continue
+        if contract.type_contrat == besides:
+            continue  # the chosen label's own line ("Type de contrat : CDD")
         if _STATEMENT.search(fact.text) and type_by_default(fact.text) is None:
             stated.append((fact, contract))
     if len({contract.type_contrat for _, contract in stated}) != 1:
@@ -812,12 +816,18 @@ def _internship(
     title that opens with it ("Stagiaire comptable")."""
     if structured_text and names_internship(structured_text):
         return FactOrigin.FIELD, structured_text, FIELD_CONFIDENCE
+    titled = _INTERNSHIP_TITLE.match(title) is not None and names_internship(title)
     for fact in facts.of(FactKind.CONTRACT):
+        if titled and fact.confidence < TITLE_INTERNSHIP_CONFIDENCE:
+            break  # a title that opens with it says so more surely than a sentence
         if names_internship(fact.text):
             return _origin(fact), fact.text, fact.confidence
-    if _INTERNSHIP_TITLE.match(title) and names_internship(title):
-        return FactOrigin.TITLE, title, 0.8
+    if titled:
+        return FactOrigin.TITLE, title, TITLE_INTERNSHIP_CONFIDENCE
     return None
+
+
+TITLE_INTERNSHIP_CONFIDENCE = 0.8
 
 
 INTERNSHIP_WORDS = "Stage"
@@ -835,6 +845,36 @@ def _with_internship_length(contract: Contract, title: str, description: str) ->
                 update={"duration_value": length[1], "duration_unit": length[2]}
             )
     return contract
+
+
+def _less_sure_disagreement(
+    chosen: TextFact,
+    contract: Contract,
+    others: list[tuple[TextFact, Contract]],
+    facts: TextFacts,
+    working_time: str | None,
+    read: ReadFacts,
+) -> None:
+    """The first less sure snippet that names another type than the one `chosen` gave
+    ("Type de contrat : CDD" and a sentence "CDD saisonnier", France Travail's SAI): the label
+    or title wins, the sentence is kept as a disagreement. A snippet typed by default (a
+    length, an alternance) that fits the chosen type says nothing against it. Else a sentence
+    that states another type plainly (`_stated_contract`, the label's own line aside) is the
+    disagreement."""
+    for fact, other in others:
+        if fact.confidence >= chosen.confidence or other.type_contrat == contract.type_contrat:
+            continue
+        reason = type_by_default(fact.text)
+        if reason and default_fits(reason, contract.type_contrat):
+            continue
+        read.disagree("contract", contract.type_contrat or chosen.text, fact)
+        return
+    named = contract_type_words(facts.text)
+    if all(_contract_of(word).type_contrat == contract.type_contrat for word in named):
+        return  # the text names no other type: no clause to read
+    stated = _stated_contract(facts, working_time, besides=contract.type_contrat)
+    if stated and not _same_family(stated[1].type_contrat, contract.type_contrat):
+        read.disagree("contract", contract.type_contrat or chosen.text, stated[0])
 
 
 def choose_contract(
@@ -895,6 +935,7 @@ def choose_contract(
         if structured_text:  # the field said something, though no type: keep its words
             contract = contract.model_copy(update={"text": structured_text})
         read.record("contract", _origin(fact), fact.confidence, fact.text)
+        _less_sure_disagreement(fact, contract, texts[1:], facts, working_time, read)
     else:
         fallback = parse_contract(
             structured_text, working_time=working_time, title=title, description=description

@@ -15,6 +15,7 @@ from normalizers.apply import how_to_apply
 from normalizers.dates import (
     PARIS,
     date_problems,
+    expired_message,
     parse_closing_date,
     parse_date,
     published_after,
@@ -276,11 +277,18 @@ def _build(item: SourceOffer, context: SourceContext) -> Normalized:
     if categories := category_facts(item.category):
         text = TextFacts(text.facts + categories, text.text)
     valid_through = parse_closing_date(item.valid_through, now=now)
+    written_closing: str | None = None
     if valid_through is None and not (item.valid_through and item.valid_through.strip()):
         # "Date limite de candidature : 15/12/2026" in the description
         for fact in text.of(FactKind.CLOSING):
             if valid_through := parse_closing_date(fact.text, now=now):
+                written_closing = fact.text
                 break
+    if written_closing is not None and (expired := expired_message(valid_through, now)):
+        # The offer's own words say applications closed before it was collected: it is over,
+        # whatever its publication date says.
+        problems.add("valid_through", "expired", expired, written_closing)
+        valid_through = None
     for field, code, message in date_problems(posted_at, updated_at, valid_through):
         problems.add(field, code, message, getattr(item, field))
     if problems.reasons:

@@ -48,7 +48,8 @@ _MONTHS_COUNT = re.compile(
 )
 _AMOUNT = re.compile(
     r"(?<![\d.,*A-Z])"
-    r"(?P<number>\d{1,3}(?:[  \u202f.,'](?:\d{3}))+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2}|[.,]\d{4})?)"
+    r"(?P<number>\d{1,3}(?:[  \u2009\u202f.,'’](?:\d{3}))+(?:[.,]\d{1,2})?"
+    r"|\d+(?:[.,]\d{1,2}|[.,]\d{4})?)"
     r"(?!\d)(?P<thousands>\s*K(?:E|EUROS?|EUR)?(?![A-Z]))?(?![A-DF-Z]|E(?!UR))"
 )
 _RANGE_SEPARATOR = re.compile(
@@ -93,6 +94,12 @@ _NOT_PAY_BEFORE = re.compile(
 another benefit (the Ségur supplement, the CTI), a company's turnover; a grade of the collective
 agreement, a postal code; the collective agreement itself ("CCN 66", "IDCC 1147", "Convention
 collective du 15 mars 1966", "CCNT 51"), the year of a date ("mars 1966")."""
+_FIXED_THEN_MORE = re.compile(
+    r"\b(?:FIXE|SALAIRE|REMUNERATION|BASE)\s*(?:\+|ET|&)\s*(?:VARIABLES?|PRIMES?|BONUS"
+    r"|COMMISSIONS?)\s*:?\s*$"
+)
+"""A fixed pay and what comes on top of it, then their amounts in brackets: "fixe + variable
+(30 k€ + 5 k€)", "salaire + primes (1 900 € + 200 €)"."""
 _NOT_PAY_AFTER = re.compile(
     r"^[^\d]{0,12}?\b(?:DE |D )?(?:PRIMES?|VARIABLES?|BONUS|INTERESSEMENT|PARTICIPATION"
     r"|COMMISSIONS?|TICKETS?|TITRES? RESTAURANT)\b"
@@ -131,7 +138,7 @@ _FT_PERIOD_WORDS = {
 
 def _number(text: str) -> float:
     """A written number: "32 000", "32.000", "35000,00", "1,802", "12,50", "45,000.50"."""
-    text = re.sub(r"[  \u202f']", "", text)
+    text = re.sub(r"[  \u2009\u202f'’]", "", text)
     last_separator = max(text.rfind(","), text.rfind("."))
     if last_separator == -1:
         return float(text)
@@ -259,7 +266,9 @@ def _pays(folded: str) -> list[_Pay]:
             following += 1  # amounts in a note beside this bound
         if following < len(amounts):
             high, high_thousands, high_start, high_end = amounts[following]
-            if _RANGE_SEPARATOR.match(masked[end:high_start]):
+            # both bounds in one note ("(soit €40k-€52k)"): the note's own words join them
+            joined = folded if notes[index] >= 0 else masked
+            if _RANGE_SEPARATOR.match(joined[end:high_start]):
                 if high_thousands and not thousands and value < 1000 <= high:
                     value *= 1000  # "45-55K€": the k is for both
                 elif (
@@ -276,8 +285,14 @@ def _pays(folded: str) -> list[_Pay]:
         lead = pay.before[-40:]
         opening = folded.rfind("(", max(0, pay.start - 60), pay.start)
         if opening >= 0 and ")" not in folded[opening : pay.start]:
-            # "prime Ségur (238 € net/mois)": what the bracket stands beside names the amount
-            lead = _clause_before(folded, opening)[-40:] + " " + lead
+            # "prime Ségur (238 € net/mois)": what the bracket stands beside names the amount;
+            # "fixe + variable (30 k€ + 5 k€)": the first amount is the fixed pay
+            beside = folded[max(0, opening - 40) : opening]
+            if not (
+                _FIXED_THEN_MORE.search(beside)
+                and not re.search(r"\d", folded[opening : pay.start])
+            ):
+                lead = _clause_before(folded, opening)[-40:] + " " + lead
         if pay.low > 0 and not _NOT_PAY_BEFORE.search(lead):
             if not _NOT_PAY_AFTER.match(pay.after):
                 pays.append(pay)
@@ -369,6 +384,19 @@ def _restatement(pay: _Pay, pays: list[_Pay]) -> _Pay:
     return pay
 
 
+_BROKEN_GROUP = re.compile(r"(?<=\d)[¿\ufffd](?=\d{3}(?!\d))")
+_BROKEN_EURO = re.compile(r"(?<=\d)\s?[¿\ufffd](?!\d)")
+
+
+def _without_broken_signs(text: str) -> str:
+    """`text` with the signs a broken encoding put for a space or the euro sign read back:
+    "2¿000 €" (a no-break space between digit groups) is "2 000 €", "2 100 ¿" is "2 100 €"
+    ("¿" and "\ufffd" stand for a character the encoding had no room for)."""
+    if "¿" not in text and "\ufffd" not in text:
+        return text
+    return _BROKEN_EURO.sub(" €", _BROKEN_GROUP.sub(" ", text))
+
+
 def parse_salary(text: str | None) -> Salary | None:
     """The pay `text` describes: minimum, maximum, period, currency and months a year.
 
@@ -390,11 +418,17 @@ def parse_salary(text: str | None) -> Salary | None:
     An hourly rate restated as a monthly or yearly amount, or a net pay restated gross, gives
     the restatement ("11,88 €/h soit 1 801,80 € brut mensuel", "1 654 € net (2 120 € brut)").
     Text without figures of pay ("selon profil", "SMIC", "à négocier") is kept with no figures.
+    Digit groups may be parted by a space, a no-break or narrow no-break space, a thin space, an
+    apostrophe or a dot ("2 500", "2'500", "2.500"), or by the "¿" a broken encoding put for a
+    no-break space ("2¿500 ¿", the second one for "€"). Of a fixed pay and its variable part in
+    brackets ("fixe + variable (30 k€ + 5 k€)") the fixed pay is the salary. A pay in another
+    currency keeps it ("£30,000" is 30,000 GBP: no euro figures are made up).
     None for empty text.
     """
     if not text or not (written := collapse(text)):
         return None
-    folded = re.sub(r"['\u2019]", " ", fold(written[:MAX_TEXT_CHARS]))
+    folded = re.sub(r"(?<=\d)['\u2019](?=\d{3}(?!\d))", "", written[:MAX_TEXT_CHARS])
+    folded = re.sub(r"['\u2019]", " ", fold(_without_broken_signs(folded)))
     folded = _GENDER.sub(" ", folded)
     months, folded = _months(folded)
     pays = _pays(folded)

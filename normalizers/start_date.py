@@ -2,8 +2,9 @@
 
 Read from a structured field (JSON-LD `jobStartDate`, a feed's `startDate`) or from the words a
 labelled line or a sentence gives ("Date de début : 05/01/2027", "à pourvoir dès le 5 janvier",
-"Prise de poste : janvier 2027", "Start date: ASAP"). Numeric dates are day first unless they
-start with the year (ISO 8601), as in `normalizers.dates`.
+"Prise de poste : janvier 2027", "Start date: ASAP", "à partir du 01/09"). Numeric dates are day
+first unless they start with the year ("2027-01-05", "2027/01/05", "2027.01.05", "2027-01"), as
+in `normalizers.dates`: a year-first date is never read day first.
 """
 
 from __future__ import annotations
@@ -66,9 +67,12 @@ _IMMEDIATE = re.compile(
     r"|IMMEDIATEMENT DISPONIBLE)\b"
 )
 _FORMS = re.compile(
-    r"\b(?P<iso_year>\d{4})-(?P<iso_month>\d{1,2})-(?P<iso_day>\d{1,2})(?!\d)"
+    r"\b(?P<iso_year>\d{4})(?P<iso_separator>[-/.])(?P<iso_month>\d{1,2})(?P=iso_separator)"
+    r"(?P<iso_day>\d{1,2})(?!\d)"
+    r"|\b(?P<ym_year>\d{4})-(?P<ym_month>\d{1,2})(?![\d/.-])"
     r"|\b(?P<num_day>\d{1,2})[/.-](?P<num_month>\d{1,2})[/.-](?P<num_year>\d{4}|\d{2})(?![\d/.-]\d)"
     r"|\b(?P<num_month_only>\d{1,2})[/.-](?P<num_month_year>\d{4})(?!\d)"
+    r"|(?<![\d/.-])(?P<dm_day>\d{1,2})[/.](?P<dm_month>\d{1,2})(?![\d/.-])"
     rf"|\b(?:{_DAY_NAMES})?(?P<day>\d{{1,2}})(?:ER|ST|ND|RD|TH)?\s+(?P<month>{_MONTH})\b\.?"
     r"(?:\s+(?P<year>\d{4}))?"
     rf"|\b(?P<en_month>{_MONTH})\.?\s+(?P<en_day>\d{{1,2}})(?:ST|ND|RD|TH)?\b(?:,?\s+(?P<en_year>\d{{4}}))?"
@@ -103,6 +107,8 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 def _yearless(month: int, day: int, today: date) -> date | None:
     """The day and month on or after `today` (within `PAST_DAYS_KEPT`)."""
+    if not 1 <= month <= 12:
+        return None
     found = _safe_date(today.year, month, day)
     if found is not None and found < today - timedelta(days=PAST_DAYS_KEPT):
         found = _safe_date(today.year + 1, month, day)
@@ -129,6 +135,15 @@ def _reading(match: re.Match[str], today: date) -> tuple[date | None, float]:
         numeric_year = _year(group("num_year"))
         numeric = _safe_date(numeric_year, int(group("num_month")), int(group("num_day")))
         return numeric, DAY_CONFIDENCE
+    if group("ym_year"):
+        month_of_year = int(group("ym_month"))
+        if not 1 <= month_of_year <= 12:
+            return None, 0.0
+        return date(int(group("ym_year")), month_of_year, 1), MONTH_CONFIDENCE
+    if group("dm_day"):  # "à partir du 01/09": day first, the next such day
+        return _yearless(int(group("dm_month")), int(group("dm_day")), today), (
+            YEARLESS_DAY_CONFIDENCE
+        )
     if group("num_month_only"):
         numeric_month = int(group("num_month_only"))
         if not 1 <= numeric_month <= 12:

@@ -237,14 +237,17 @@ _PLACE_TOKEN = re.compile(
 )
 # Sentences naming a contract ("CDI à pourvoir", "contrat de 6 mois renouvelable", "poste en CDD").
 _CONTRACT_SENTENCE = re.compile(
-    r"(?=[cmuepisfat])(?:"
+    r"(?=[cmuepisfatj])(?:"
     r"\b(?:CDI|CDD|CDII)\b(?:\s+(?:de|d['’])\s+\d{1,2}\s*(?:mois|semaines?|jours?|ans?))?"
     r"|\bcontrat\s+(?:à\s+durée\s+(?:in)?déterminée|d['’]intérim|saisonnier|d['’]apprentissage"
     r"|de\s+professionnalisation|en\s+alternance|de\s+\d{1,2}\s*(?:mois|semaines?|jours?|ans?))"
     r"(?:\s+(?:de\s+)?\d{1,2}\s*(?:mois|semaines?|jours?))?"
     r"|\bmission\s+(?:d['’])?intérim(?:aire)?(?:\s+de\s+\d{1,2}\s*(?:mois|semaines?|jours?))?"
     r"|\b(?:un|une|en|poste|contrat|emploi)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
-    r"|saisonnier|freelance|indépendant|franchise|agent commercial|profession libérale)\b"
+    r"|saisonnier|freelance|indépendant|franchise|agent commercial|profession libérale"
+    r"|stage(?!\s+(?:d['’]intégration|de\s+formation|d['’]essai)))\b"
+    r"|\bjobs?\s+d['’]été\b"
+    r"|\b(?:internship|traineeship)\s+(?:of|for)\s+\d{1,2}\s*(?:months?|weeks?)\b"
     r"|\b(?:intérim|mission intérimaire|saisonnier|freelance|indépendant|alternance|apprentissage"
     r"|franchise|profession libérale|stage)"
     r"(?:\s+(?:de\s+)?\d{1,2}\s*(?:mois|semaines?|jours?))?\s+(?:\([^)]{0,40}\)\s+)?à pourvoir\b"
@@ -252,8 +255,9 @@ _CONTRACT_SENTENCE = re.compile(
     r"|travailleuse|commerciale?|prestataire|coach|artisan|thérapeute)s?\s+(?:indépendante?s?"
     r"|freelances?)\b|\b(?:statut|sous\s+statut|en\s+tant\s+que)\s+(?:d['’])?(?:indépendante?"
     r"|auto[- ]entrepreneur|micro[- ]entrepreneur|freelance)\b"
-    r"|\b(?:permanent|fixed[- ]term|temporary|seasonal|interim|freelance)\s+"
-    r"(?:\([^)]{0,20}\)\s+)?(?:contract|position|role|assignment|job)\b)",
+    r"|\b(?:permanent|fixed[- ]term|temporary|seasonal|interim|freelance)\s*"
+    r"(?:,?\s*(?:(?:full|part)[- ]time|\([^)]{0,20}\))\s*)?\s(?:contract|position|role"
+    r"|assignment|job)\b)",
     re.I,
 )
 _WORKING_TIME_SENTENCE = re.compile(
@@ -267,13 +271,16 @@ _WORKING_TIME_SENTENCE = re.compile(
 # "2073,33 bruts pour 35 heures": gross or net pay written without its currency.
 # (The look at the first character skips most positions at once, as `_PLACE_CUE`'s does.)
 _CURRENCY = re.compile(
-    r"(?=[€eskbn\s])(?:€|\b(?:euros?|eur|smic)\b|(?<=\d)\s?k(?:\s?€|e\b|eur\b|\b)"
+    r"(?=[€£$eskbnugc\s¿\ufffd])(?:[€£$]|\b(?:euros?|eur|smic|usd|gbp|chf)\b"
+    r"|(?<=\d)\s?k(?:\s?€|e\b|eur\b|\b)"
+    r"|(?<=\d)\s?[¿\ufffd](?!\d)"
     r"|(?<=\d)\s?(?:brut|net)s?\b)",
     re.I,
 )
 _MONEY = re.compile(
-    r"\d[\d\s  .,']*\s*(?:k\s*€|k\s*eur\b|ke\b|k\b|€|euros?\b|eur\b|(?:brut|net)s?\b)|\bSMIC\b"
-    r"|€\s*\d[\d  .,']*",
+    r"\d[\d\s  .,'’¿\ufffd]*\s*(?:k\s*€|k\s*eur\b|ke\b|k\b|[€£$]|euros?\b|eur\b|(?:brut|net)s?\b"
+    r"|(?:usd|gbp|chf)\b|(?<=[\d\s])[¿\ufffd](?!\d))|\bSMIC\b"
+    r"|[€£$]\s*\d[\d  .,']*(?:\s?k\b)?",
     re.I,
 )
 _PAY_CUE = re.compile(
@@ -308,7 +315,13 @@ _BENEFIT = re.compile(
 _BENEFIT_REACH = 40
 # A benefit's amount follows it in the same clause: "Transport remboursé, 1 800 € brut" is pay.
 _LEAD_END = re.compile(r"[!?;\n+]|[.,](?=\s)")
-_AMOUNT_ONLY = re.compile(r"^[\s\-–—à/,.;:]*(?:(?:entre|de|et|à|to|from)\b[\s\-–—à/,.;:]*)*$", re.I)
+_AMOUNT_ONLY = re.compile(
+    r"^[\s\-–—à/,.;:]*(?:(?:entre|de|et|à|to|from|jusqu['’]?\s?à|up\s+to|à\s+partir\s+de|dès"
+    r"|environ|about|\d[\d\s  .,]*)(?![\w'’])[\s\-–—à/,.;:]*)*$",
+    re.I,
+)
+"""A clause holding nothing but amounts and the words of a range or a bound ("45KE - 50KE",
+"entre 1800 et 2000 euros", "jusqu'à 45K")."""
 _CLAUSE_END = re.compile(r"[!?;\n]|\.(?=\s|$)|(?<!\d)\.(?!\d)")
 
 
@@ -689,6 +702,13 @@ _CONTRACT_TYPE_WORD = re.compile(
 MAX_TYPE_CLAUSES = 8
 
 
+def contract_type_words(text: str) -> set[str]:
+    """The words of `text` (plain text) that name a contract type, lower-cased ("cdi",
+    "saisonnier", "fixed-term"): a quick look at which types the text names at all, before
+    reading its clauses (`contract_type_clauses`)."""
+    return {word.group(0).lower() for word in _CONTRACT_TYPE_WORD.finditer(text)}
+
+
 def contract_type_clauses(text: str) -> list[TextFact]:
     """Each clause of `text` (plain text) that names a contract type ("Poste en CDD de 3
     mois", "en Intérim, CDD, CDI"), once, in the text's order, at most MAX_TYPE_CLAUSES: a
@@ -782,7 +802,47 @@ def _start_sentences(text: str) -> list[TextFact]:
     return facts
 
 
+# Sentences naming the application deadline: "La date limite de candidature est fixée au
+# 15/12/2026", "Candidatures jusqu'au 15 décembre 2026", "Merci de postuler avant le 2026-12-15".
+# The date must follow the cue at once: the snippet is the date alone, as a label's value is.
+_CLOSING_SENTENCE = re.compile(
+    r"(?=[dcpfa])(?:"
+    r"\bdate\s+limite(?:\s+(?:de|des|d['’]envoi\s+des)\s+(?:candidatures?|dépôt(?:\s+des"
+    r"\s+candidatures)?|réponses?))?|\bcandidatures?\s+(?:à\s+(?:envoyer|adresser|déposer)\s+)?"
+    r"(?:jusqu['’]au|avant\s+le)|\bpostuler\s+(?:jusqu['’]au|avant\s+le)"
+    r"|\b(?:clôture|fin)\s+des\s+candidatures|\bapply\s+(?:by|before)|\bclosing\s+date)"
+    r"(?:\s+(?:est|:))?(?:\s+(?:fixée|prévue))?(?:\s*:\s*|\s+(?:au|le|on)\s+|\s+)"
+    r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+    r"(?P<date>\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
+    r"|\d{1,2}(?:er)?\s+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout"
+    r"|septembre|octobre|novembre|décembre|decembre)\s+\d{4})(?![\d/.-]*\d)",
+    re.I,
+)
+MAX_CLOSING_SENTENCES = 2
+
+
+def _closing_sentences(text: str) -> list[TextFact]:
+    facts: list[TextFact] = []
+    for cue in _CLOSING_CUE_START.finditer(text):
+        if found := _CLOSING_SENTENCE.match(text, cue.start()):
+            facts.append(
+                TextFact(FactKind.CLOSING, found["date"], "description", SENTENCE_CONFIDENCE)
+            )
+            if len(facts) >= MAX_CLOSING_SENTENCES:
+                break
+    return facts
+
+
+_CLOSING_CUE_START = re.compile(
+    r"(?=[dcpfa])\b(?:date\s+limite|candidatures?\s|postuler\s|cl[ôo]ture\s|fin\s+des\s+cand"
+    r"|apply\s|closing\s)",
+    re.I,
+)
+"""Where `_CLOSING_SENTENCE` may start: its first words, found at once."""
+
+
 _SENTENCE_READERS: dict[FactKind, Callable[[str], list[TextFact]]] = {
+    FactKind.CLOSING: _closing_sentences,
     FactKind.START: _start_sentences,
     FactKind.PLACE: lambda text: _place_sentences(text),
     FactKind.CONTRACT: _contract_sentences,

@@ -74,6 +74,11 @@ _FIXED_TEXTS = {
         "La date de fin de l'offre{value} précède sa date de publication. À corriger dans "
         "votre flux : vérifiez ces deux dates."
     ),
+    ("valid_through", "expired"): (
+        "La date limite de candidature écrite dans l'offre{value} est passée : l'offre a "
+        "expiré, Relais ne la publie pas. À corriger dans votre flux : retirez les offres "
+        "closes, ou mettez à jour la date limite si l'offre est encore ouverte."
+    ),
     ("updated_at", "before_posted"): (
         "La date de mise à jour{value} précède la date de publication. À corriger dans votre "
         "flux : vérifiez ces deux dates."

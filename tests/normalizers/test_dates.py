@@ -257,3 +257,15 @@ def test_a_date_that_can_only_be_month_first_is_read_month_first() -> None:
 
 def test_an_ambiguous_numeric_date_is_read_day_first() -> None:
     assert parse_date("04/03/2024", now=NOW) == utc(2024, 3, 3, 23)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["jusqu'au 2024-12-05", "le 2024/12/05", "Candidatures avant le 2024.12.05", "2024/12/05"],
+)
+def test_a_year_first_date_among_words_is_never_read_day_first(text: str) -> None:
+    assert parse_date(text, now=NOW) == utc(2024, 12, 4, 23, 0)
+
+
+def test_a_year_first_date_with_its_time_among_words() -> None:
+    assert parse_date("mercredi 2024/12/04 à 12h", now=NOW) == utc(2024, 12, 4, 11, 0)

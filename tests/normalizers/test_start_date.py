@@ -162,3 +162,41 @@ def test_an_offer_without_a_start_keeps_the_content_hash_it_had() -> None:
     read = normalized(description="Un poste de comptable.")
     assert read.start is None
     assert "start" not in read.model_dump(mode="json", exclude_none=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Début : 2027/03/04", date(2027, 3, 4)),
+        ("Début : 2027.03.04", date(2027, 3, 4)),
+        ("à partir du 2027-03-04", date(2027, 3, 4)),
+    ],
+)
+def test_a_year_first_start_is_never_read_day_first(text: str, day: date) -> None:
+    read = read_start_date(text, now=POSTED)
+    assert read is not None and read.start.day == day
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("à partir du 01/09", date(2027, 9, 1)),
+        ("dès le 04/03", date(2027, 3, 4)),
+        ("Début : 2 janvier", date(2027, 1, 2)),
+    ],
+)
+def test_a_day_and_month_without_a_year_is_day_first_and_next(text: str, day: date) -> None:
+    read = read_start_date(text, now=POSTED)
+    assert read is not None
+    assert (read.start.day, read.precision) == (day, 0.9)
+
+
+def test_a_year_and_month_written_iso_is_that_month() -> None:
+    read = read_start_date("Prise de poste : 2027-03", now=POSTED)
+    assert read is not None and read.start.day == date(2027, 3, 1)
+
+
+@pytest.mark.parametrize("text", ["ASAP", "dès que possible", "Prise de poste : dès que possible"])
+def test_as_soon_as_possible_is_immediate(text: str) -> None:
+    read = read_start_date(text, now=POSTED)
+    assert read is not None and read.start.immediate
