@@ -29,6 +29,18 @@ def test_a_structured_place_wins_over_the_text() -> None:
     assert read.fact_sources["place"].origin == "field"
 
 
+def test_a_fact_read_in_a_field_keeps_the_field_and_its_value() -> None:
+    read = offer(title="Cariste", city="Annemasse", postal_code="74100", salary="2 000 € brut")
+    assert (read.fact_sources["place"].field, read.fact_sources["place"].text) == (
+        "city",
+        "Annemasse, 74100",
+    )
+    assert (read.fact_sources["salary"].field, read.fact_sources["salary"].text) == (
+        "salary",
+        "2 000 € brut",
+    )
+
+
 def test_a_place_the_text_contradicts_is_a_visible_disagreement() -> None:
     read = offer(title="Comptable", place="Nantes", description="Lieu : Rennes")
     (disagreement,) = read.disagreements
