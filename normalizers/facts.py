@@ -9,9 +9,10 @@ that says something else than the structured field is kept as a `Disagreement`.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache, lru_cache
 
 from normalizers import referentials
@@ -134,6 +135,8 @@ class ReadFacts:
         is a category (`category_facts`)."""
         if origin == FactOrigin.FIELD and field is None and text:
             field = "category"
+        if text and origin in (FactOrigin.TITLE, FactOrigin.DESCRIPTION):
+            text = excerpt(name, text)
         self.sources[name] = FactSource(
             origin=origin, confidence=round(confidence, 2), text=text, field=field
         )
@@ -147,6 +150,49 @@ class ReadFacts:
                 text_origin=FactOrigin(fact.origin),
             )
         )
+
+
+# Markup a broken feed left in the text once its brackets were lost: "Besançon (25000)./p",
+# "35 h./ppSalaire", "gross/year.nbsp;Start" (tags right after a sentence's end, entities).
+_TAG_DEBRIS = re.compile(
+    r"(?:^|(?<=[.!?;:)]))(?:/?(?:p|br|li|ul|ol|div|span|strong|em|b|i)\b/?)+(?=[A-ZÀ-Ý]|\s|$)"
+    r"|(?:^|(?<=[.!?;:)]))(?:/?(?:p|br|li|ul|ol|div|span|strong|em|b|i)/?)+(?=[A-ZÀ-Ý])"
+    r"|(?<![\w&])(?:nbsp|amp|quot|apos|lt|gt);"
+)
+_SPACES = re.compile(r" {2,}")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_STARTS_DATE = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _states(name: FactName, sentence: str) -> bool:
+    """Whether `sentence` states fact `name` by itself (the parsers' reading, cached)."""
+    if name == "place":
+        return _place_of(sentence).match in _FOUND_PLACES
+    if name == "contract":
+        return _contract_of(sentence).type_contrat is not None or names_internship(sentence)
+    if name == "working_time":
+        return states_working_time(sentence)
+    if name == "salary":
+        return _has_figures(_salary_of(sentence)) or bool(_NAMES_SMIC.search(sentence))
+    if name == "experience":
+        return parse_experience(sentence).requirement is not None
+    if name == "start":
+        return read_start_date(sentence, now=_STARTS_DATE) is not None
+    return False
+
+
+def excerpt(name: FactName, text: str) -> str:
+    """The words fact `name` was read in, as quoted to a person: `text` without the markup
+    a broken feed left in it (`_TAG_DEBRIS`), and, when it runs over several sentences, only
+    the first sentence that states the fact by itself (`_states`); `text` whole otherwise.
+    "Horaires en 2x8. 12,10 € de l'heure." → "12,10 € de l'heure." for the pay."""
+    cleaned = _SPACES.sub(" ", _TAG_DEBRIS.sub(" ", html.unescape(text))).strip() or text
+    sentences = _SENTENCE_END.split(cleaned)
+    if len(sentences) > 1:
+        for sentence in sentences:
+            if _states(name, sentence):
+                return sentence
+    return cleaned
 
 
 def _origin(fact: TextFact) -> FactOrigin:

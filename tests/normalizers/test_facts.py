@@ -505,3 +505,17 @@ def test_an_example_of_earnings_is_not_the_pay() -> None:
 def test_a_schedule_written_in_the_text_is_kept_as_the_working_time() -> None:
     read = offer(title="Vendeur", description="Horaires : du lundi au vendredi, 9h-17h")
     assert read.contract.working_time_text == "du lundi au vendredi, 9h-17h"
+
+
+def test_a_quoted_excerpt_is_only_the_sentence_that_states_the_fact() -> None:
+    from normalizers.facts import excerpt
+
+    assert excerpt("salary", "Travail posté en 3x8. 11,95 € de l'heure + panier.") == (
+        "11,95 € de l'heure + panier."
+    )
+
+
+def test_a_quoted_excerpt_carries_no_markup_a_broken_feed_left() -> None:
+    description = "pMagasin de bricolage. CDD de 2 mois./ppSalaire : 1 900 € brut/mois./p"
+    read = offer(title="Vendeur H/F", description=description)
+    assert read.fact_sources["salary"].text == "Salaire : 1 900 € brut/mois"
