@@ -634,14 +634,15 @@ MAX_OTHER_PLACES = 19
 
 
 def _place_field(item: SourceOffer) -> tuple[str | None, str | None]:
-    """The words of the place fields `item` has and the first one's name ("city" for a city
-    and a postal code): what a place read from the fields was read in."""
+    """The words of the place fields `item` has, each part once, and the first one's name
+    ("city" for a city and a postal code): what a place read from the fields was read in."""
     names = ("place", "city", "postal_code", "region", "country")
     written = [(name, getattr(item, name)) for name in names if getattr(item, name)]
     if not written:
         listed = ", ".join(item.other_places)
         return (listed or None, "other_places" if listed else None)
-    return (", ".join(dict.fromkeys(value.strip() for _, value in written)), written[0][0])
+    parts = (part.strip() for _, value in written for part in value.split(","))
+    return (", ".join(dict.fromkeys(part for part in parts if part)), written[0][0])
 
 
 def _choose_main_place(

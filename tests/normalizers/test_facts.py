@@ -519,3 +519,8 @@ def test_a_quoted_excerpt_carries_no_markup_a_broken_feed_left() -> None:
     description = "pMagasin de bricolage. CDD de 2 mois./ppSalaire : 1 900 € brut/mois./p"
     read = offer(title="Vendeur H/F", description=description)
     assert read.fact_sources["salary"].text == "Salaire : 1 900 € brut/mois"
+
+
+def test_a_place_read_in_several_fields_quotes_each_part_once() -> None:
+    read = offer(title="Cariste", place="Annemasse, 74100", city="Annemasse", postal_code="74100")
+    assert read.fact_sources["place"].text == "Annemasse, 74100"
