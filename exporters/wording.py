@@ -111,7 +111,8 @@ def contract_wording(contract: Contract) -> str | None:
 
 def working_time_wording(contract: Contract) -> str | None:
     """ "Temps plein – 35 h par semaine", "Temps partiel", "24 h par semaine", or the source's
-    own words on hours ("du lundi au vendredi") when they are not a schema.org code."""
+    own words on hours ("du lundi au vendredi") when they are not a schema.org code nor only
+    the time and hours already shown ("temps partiel, 28h/semaine": `_restates`)."""
     parts: list[str] = []
     if contract.full_time is not None:
         parts.append("Temps plein" if contract.full_time else "Temps partiel")
@@ -119,6 +120,37 @@ def working_time_wording(contract: Contract) -> str | None:
         hours = f"{contract.hours_per_week:g}".replace(".", ",")
         parts.append(f"{hours} h par semaine")
     written = contract.working_time_text
-    if written and not _employment_type(written)[0] and written not in parts:
+    if written and not _employment_type(written)[0] and not _restates(written, contract):
         parts.append(written)
     return " – ".join(parts) or None
+
+
+# What a source's words on working time say that the full/part time and weekly hours shown
+# before them already say: "temps partiel", "full-time", "28h/semaine", "35 heures hebdomadaires".
+_TIME_SHARE = re.compile(
+    r"\b(?:[àa]\s+)?(?:temps\s+(?:plein|partiel|complet|de\s+travail)|mi-temps|full[\s-]?time|part[\s-]?time)\b",
+    re.IGNORECASE,
+)
+_WEEKLY_HOURS = re.compile(
+    r"\b(\d+(?:[,.]\d+)?)\s*h(?:eures?|ours?|rs?)?(\d\d)?\s*"
+    r"(?:par\s+semaine|/\s*sem(?:aine)?\.?|hebdo(?:madaires?)?|per\s+week|/\s*week|a\s+week)?",
+    re.IGNORECASE,
+)
+_LEFT_OVER = re.compile(r"\d|[^\W\d_]{2,}")
+
+
+def _restates(written: str, contract: Contract) -> bool:
+    """Whether `written` says nothing but the full or part time and the weekly hours of
+    `contract` (shown already): "temps partiel, 28h/semaine" for a part-time 28 h job."""
+    rest = _TIME_SHARE.sub(" ", written) if contract.full_time is not None else written
+
+    def hours(match: re.Match[str]) -> str:
+        value = float(match.group(1).replace(",", ".")) + int(match.group(2) or 0) / 60
+        return (
+            " "
+            if contract.hours_per_week and abs(value - contract.hours_per_week) < 0.01
+            else match.group(0)
+        )
+
+    rest = _WEEKLY_HOURS.sub(hours, rest)
+    return not _LEFT_OVER.search(rest)

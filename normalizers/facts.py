@@ -9,9 +9,10 @@ that says something else than the structured field is kept as a `Disagreement`.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache, lru_cache
 
 from normalizers import referentials
@@ -123,10 +124,22 @@ class ReadFacts:
     disagreements: list[Disagreement] = field(default_factory=list)
 
     def record(
-        self, name: FactName, origin: FactOrigin, confidence: float, text: str | None
+        self,
+        name: FactName,
+        origin: FactOrigin,
+        confidence: float,
+        text: str | None,
+        field: str | None = None,
     ) -> None:
+        """Keep where fact `name` was read: `text` the words read (a field's value as written),
+        `field` the `SourceOffer` field read ("place", "salary"); a field snippet without one
+        is a category (`category_facts`)."""
+        if origin == FactOrigin.FIELD and field is None and text:
+            field = "category"
+        if text and origin in (FactOrigin.TITLE, FactOrigin.DESCRIPTION):
+            text = excerpt(name, text)
         self.sources[name] = FactSource(
-            origin=origin, confidence=round(confidence, 2), text=text if origin != "field" else None
+            origin=origin, confidence=round(confidence, 2), text=text, field=field
         )
 
     def disagree(self, name: FactName, field_value: str, fact: TextFact) -> None:
@@ -138,6 +151,49 @@ class ReadFacts:
                 text_origin=FactOrigin(fact.origin),
             )
         )
+
+
+# Markup a broken feed left in the text once its brackets were lost: "Besançon (25000)./p",
+# "35 h./ppSalaire", "gross/year.nbsp;Start" (tags right after a sentence's end, entities).
+_TAG_DEBRIS = re.compile(
+    r"(?:^|(?<=[.!?;:)]))(?:/?(?:p|br|li|ul|ol|div|span|strong|em|b|i)\b/?)+(?=[A-ZÀ-Ý]|\s|$)"
+    r"|(?:^|(?<=[.!?;:)]))(?:/?(?:p|br|li|ul|ol|div|span|strong|em|b|i)/?)+(?=[A-ZÀ-Ý])"
+    r"|(?<![\w&])(?:nbsp|amp|quot|apos|lt|gt);"
+)
+_SPACES = re.compile(r" {2,}")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_STARTS_DATE = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _states(name: FactName, sentence: str) -> bool:
+    """Whether `sentence` states fact `name` by itself (the parsers' reading, cached)."""
+    if name == "place":
+        return _place_of(sentence).match in _FOUND_PLACES
+    if name == "contract":
+        return _contract_of(sentence).type_contrat is not None or names_internship(sentence)
+    if name == "working_time":
+        return states_working_time(sentence)
+    if name == "salary":
+        return _has_figures(_salary_of(sentence)) or bool(_NAMES_SMIC.search(sentence))
+    if name == "experience":
+        return parse_experience(sentence).requirement is not None
+    if name == "start":
+        return read_start_date(sentence, now=_STARTS_DATE) is not None
+    return False
+
+
+def excerpt(name: FactName, text: str) -> str:
+    """The words fact `name` was read in, as quoted to a person: `text` without the markup
+    a broken feed left in it (`_TAG_DEBRIS`), and, when it runs over several sentences, only
+    the first sentence that states the fact by itself (`_states`); `text` whole otherwise.
+    "Horaires en 2x8. 12,10 € de l'heure." → "12,10 € de l'heure." for the pay."""
+    cleaned = _SPACES.sub(" ", _TAG_DEBRIS.sub(" ", html.unescape(text))).strip() or text
+    sentences = _SENTENCE_END.split(cleaned)
+    if len(sentences) > 1:
+        for sentence in sentences:
+            if _states(name, sentence):
+                return sentence
+    return cleaned
 
 
 def _origin(fact: TextFact) -> FactOrigin:
@@ -578,6 +634,18 @@ MAX_OTHER_PLACES = 19
 """With the main one, at most 20 places an offer (`normalizers.places.MAX_PLACES`)."""
 
 
+def _place_field(item: SourceOffer) -> tuple[str | None, str | None]:
+    """The words of the place fields `item` has, each part once, and the first one's name
+    ("city" for a city and a postal code): what a place read from the fields was read in."""
+    names = ("place", "city", "postal_code", "region", "country")
+    written = [(name, getattr(item, name)) for name in names if getattr(item, name)]
+    if not written:
+        listed = ", ".join(item.other_places)
+        return (listed or None, "other_places" if listed else None)
+    parts = (part.strip() for _, value in written for part in value.split(","))
+    return (", ".join(dict.fromkeys(part for part in parts if part)), written[0][0])
+
+
 def _choose_main_place(
     item: SourceOffer,
     defaults: SourceDefaults,
@@ -604,7 +672,7 @@ def _choose_main_place(
         read.other_places = structured_places[1:]
         if structured.match in (PlaceMatch.COMMUNE, PlaceMatch.REMOTE):
             read.place = structured
-            read.record("place", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
+            read.record("place", FactOrigin.FIELD, FIELD_CONFIDENCE, *_place_field(item))
             for fact, place in _text_places(facts, DISAGREEMENT_CONFIDENCE):
                 if place.match in _FOUND_PLACES and not _within(place, structured):
                     if structured.match != PlaceMatch.REMOTE:
@@ -623,7 +691,7 @@ def _choose_main_place(
         confidence = (
             AMBIGUOUS_CONFIDENCE if structured.match == PlaceMatch.AMBIGUOUS else FIELD_CONFIDENCE
         )
-        read.record("place", FactOrigin.FIELD, confidence, None)
+        read.record("place", FactOrigin.FIELD, confidence, *_place_field(item))
         if best and best[0].confidence >= DISAGREEMENT_CONFIDENCE:
             if structured.match not in (PlaceMatch.UNKNOWN, PlaceMatch.MISSING):
                 read.disagree("place", _place_value(structured), best[0])
@@ -634,7 +702,10 @@ def _choose_main_place(
         _take_text_place(read, *best, facts)
     elif remote.mode == RemoteMode.FULL:  # no place, and said to be remote: the place is remote
         read.place = Place(text=remote.text, match=PlaceMatch.REMOTE)
-        read.record("place", FactOrigin.FIELD if item.remote else FactOrigin.DESCRIPTION, 0.8, None)
+        if item.remote:
+            read.record("place", FactOrigin.FIELD, 0.8, item.remote, "remote")
+        else:
+            read.record("place", FactOrigin.DESCRIPTION, 0.8, None)
     elif defaults.place:
         read.place, *read.other_places = resolve_places(defaults.place, context=context)
         read.record("place", FactOrigin.DEFAULT, DEFAULT_CONFIDENCE, defaults.place)
@@ -676,14 +747,14 @@ def _working_time(
     text's ("Horaires variables ; temps partiel")."""
     field_text = item.working_time.strip() if item.working_time else ""
     if field_text and states_working_time(field_text):
-        return field_text, FactOrigin.FIELD, FIELD_CONFIDENCE, None
+        return field_text, FactOrigin.FIELD, FIELD_CONFIDENCE, field_text
     snippets = facts.of(FactKind.WORKING_TIME)
     for fact in snippets:
         if states_working_time(fact.text):
             joined = f"{field_text} ; {fact.text}" if field_text else fact.text
             return joined, _origin(fact), fact.confidence, fact.text
     if field_text:
-        return field_text, FactOrigin.FIELD, FIELD_CONFIDENCE, None
+        return field_text, FactOrigin.FIELD, FIELD_CONFIDENCE, field_text
     for fact in snippets:  # a schedule only ("Horaires : du lundi au vendredi"): its words
         return fact.text, _origin(fact), fact.confidence, fact.text
     return None, FactOrigin.FIELD, FIELD_CONFIDENCE, None
@@ -895,7 +966,7 @@ def choose_contract(
         contract = parse_contract(
             structured_text, working_time=working_time, title=title, description=description
         )
-        read.record("contract", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
+        read.record("contract", FactOrigin.FIELD, FIELD_CONFIDENCE, structured_text, "contract")
         if type_by_default(structured_text):
             # A field typed by default ("temporary", "contrat de 6 mois") takes the type the
             # text names when it fits ("Intérim 3 mois"): the text says which it is.
@@ -965,7 +1036,9 @@ def choose_contract(
     read.contract = contract
     if contract.full_time is not None or contract.hours_per_week is not None:
         if working_time:
-            read.record("working_time", time_origin, time_confidence, time_text)
+            from_field = time_origin == FactOrigin.FIELD and time_text == working_time
+            field = "working_time" if from_field and item.working_time else None
+            read.record("working_time", time_origin, time_confidence, time_text, field)
         elif "contract" in read.sources:
             read.sources["working_time"] = read.sources["contract"]
 
@@ -1140,7 +1213,7 @@ def choose_salary(item: SourceOffer, facts: TextFacts, read: ReadFacts) -> None:
     structured = _salary_of(item.salary) if item.salary else None
     if structured is not None and _has_figures(structured):
         read.salary = structured
-        read.record("salary", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
+        read.record("salary", FactOrigin.FIELD, FIELD_CONFIDENCE, item.salary, "salary")
         labelled = _text_salaries(facts, DISAGREEMENT_CONFIDENCE)
         if labelled:
             if not _same_pay(structured, labelled[0][1]):
@@ -1166,7 +1239,7 @@ def choose_salary(item: SourceOffer, facts: TextFacts, read: ReadFacts) -> None:
             return
     read.salary = structured
     if structured is not None:
-        read.record("salary", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
+        read.record("salary", FactOrigin.FIELD, FIELD_CONFIDENCE, item.salary, "salary")
 
 
 def choose_experience(
@@ -1179,7 +1252,7 @@ def choose_experience(
     structured = parse_experience(experience_text) if experience_text else None
     if structured is not None and structured.requirement is not None:
         read.experience = structured
-        read.record("experience", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
+        read.record("experience", FactOrigin.FIELD, FIELD_CONFIDENCE, experience_text, "experience")
         return
     for fact in facts.of(FactKind.EXPERIENCE):
         experience = parse_experience(fact.text)
@@ -1209,7 +1282,7 @@ def choose_start(item: SourceOffer, facts: TextFacts, read: ReadFacts, now: date
     structured = parse_start_date(item.start_date, now=now)
     if structured is not None and (structured.start.day or structured.start.immediate):
         read.start = structured.start
-        read.record("start", FactOrigin.FIELD, structured.precision, None)
+        read.record("start", FactOrigin.FIELD, structured.precision, item.start_date, "start_date")
         return
     for fact in facts.of(FactKind.START):
         found = read_start_date(fact.text, now=now)
@@ -1219,4 +1292,4 @@ def choose_start(item: SourceOffer, facts: TextFacts, read: ReadFacts, now: date
             return
     if structured is not None:
         read.start = structured.start
-        read.record("start", FactOrigin.FIELD, FIELD_CONFIDENCE, None)
+        read.record("start", FactOrigin.FIELD, FIELD_CONFIDENCE, item.start_date, "start_date")

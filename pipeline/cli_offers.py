@@ -92,11 +92,29 @@ _FACT_NAMES = {
     "start": "début",
 }
 _ORIGINS = {"field": "champ", "title": "titre", "description": "description", "default": "défaut"}
+# The source's fields (`schemas.SourceOffer`) a fact is read in, as a recruiter names them.
+_FIELD_NAMES = {
+    "place": "« lieu »",
+    "city": "« ville »",
+    "postal_code": "« code postal »",
+    "region": "« région »",
+    "country": "« pays »",
+    "other_places": "« lieux »",
+    "remote": "« télétravail »",
+    "contract": "« contrat »",
+    "working_time": "« temps de travail »",
+    "salary": "« salaire »",
+    "experience": "« expérience »",
+    "start_date": "« date de début »",
+    "category": "« catégorie »",
+}
 _TEXT_PLACES = {"title": "le titre", "description": "la description"}
 
 
 def fact_lines(fact_sources: dict[str, Any], disagreements: list[dict[str, Any]]) -> list[str]:
-    """Where each fact was read and the disagreements, in French, one line each.
+    """Where each fact was read and the disagreements, in French, one line each: "lu dans :
+    lieu ← champ « ville » : « Annemasse », confiance 1,00" (the field and its value, or the
+    title's or description's words; a French decimal comma).
 
     `fact_sources` and `disagreements` are the stored JSON of `Offer.fact_sources` and
     `Offer.disagreements`.
@@ -104,10 +122,12 @@ def fact_lines(fact_sources: dict[str, Any], disagreements: list[dict[str, Any]]
     lines = []
     for name, source in fact_sources.items():
         origin = _ORIGINS.get(source.get("origin"), source.get("origin"))
-        words = f" « {source['text']} »" if source.get("text") else ""
+        if source.get("field"):
+            origin = f"{origin} {_FIELD_NAMES.get(source['field'], source['field'])}"
+        words = f" : « {source['text']} »" if source.get("text") else ""
+        confidence = f"{source.get('confidence', 0):.2f}".replace(".", ",")
         lines.append(
-            f"lu dans :   {_FACT_NAMES.get(name, name)} ← {origin}, "
-            f"confiance {source.get('confidence', 0):.2f}{words}"
+            f"lu dans :   {_FACT_NAMES.get(name, name)} ← {origin}{words}, confiance {confidence}"
         )
     for item in disagreements:
         lines.append(

@@ -57,8 +57,8 @@ def _counts(health: Any) -> str:
 )
 def status(budget_runs: int, as_json: bool) -> None:
     """Par source : dernière collecte, état, durée, statut HTTP, comptes, budget d'erreurs,
-    prochaine collecte ; puis les taux de remplissage du code ROME, de la commune, du salaire
-    et du contrat."""
+    prochaine collecte ; puis les taux de remplissage du code ROME (dont les codes sûrs, de
+    confiance au moins 0,5), de la commune, du salaire et du contrat."""
     from store import health
     from store.db import session_scope
 
@@ -102,12 +102,14 @@ def status(budget_runs: int, as_json: bool) -> None:
                 click.echo(f"{'':<{width}}   note de collecte : {note}")
     click.echo("")
     click.echo(
-        f"{'REMPLISSAGE':<20} {'OFFRES':>6} {'ROME':>5} {'COMMUNE':>7} {'SALAIRE':>7} "
+        f"{'REMPLISSAGE':<20} {'OFFRES':>6} {'ROME':>5} {'DONT SÛRS':>9} {'COMMUNE':>7} "
+        f"{'SALAIRE':>7} "
         f"{'CONTRAT':>8} DÉSACCORDS"
     )
     for rate in rates:
         click.echo(
             f"{rate.scope:<20} {rate.offers:>6} {_percent(rate.rome_code):>5} "
+            f"{_percent(rate.rome_code_sure):>9} "
             f"{_percent(rate.commune):>7} {_percent(rate.salary):>7} "
             f"{_percent(rate.contract):>8} {rate.disagreements}"
         )

@@ -197,7 +197,14 @@ class FactSource(StrictModel):
 
     origin: FactOrigin
     confidence: float = Field(ge=0, le=1, description="1 for a readable structured field.")
-    text: str | None = Field(default=None, description="The words read, when not a field.")
+    text: str | None = Field(
+        default=None, description="The words read: the snippet, or the field's value as written."
+    )
+    field: str | None = Field(
+        default=None,
+        description="The source's field read (a `SourceOffer` field: place, city, contract, "
+        "salary, experience, start_date, remote, category), when the origin is a field.",
+    )
 
 
 class Disagreement(StrictModel):

@@ -15,6 +15,9 @@ from store import runs as run_store
 
 ERROR_BUDGET_RUNS = 10
 FILLED_FIELDS = ("rome_code", "commune", "salary", "contract")
+SURE_ROME_CONFIDENCE = 0.5
+"""A ROME code given with a confidence under this is uncertain (as
+`store.reports.uncertain_rome_offers` lists them); one with no confidence came from the source."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ class FillRates:
     salary: float
     contract: float
     disagreements: int = 0  # offers whose structured fields and text state a fact differently
+    rome_code_sure: float = 0.0  # the share with a ROME code that is not uncertain
 
     def rate(self, name: str) -> float:
         return float(getattr(self, name))
@@ -128,7 +132,8 @@ def _filled(column: SQLColumnExpression[Any]) -> ColumnElement[int]:
 
 
 def fill_rates(session: Session) -> list[FillRates]:
-    """Fill rates of ROME code, commune, salary and contract over live offers, and how many
+    """Fill rates of ROME code (and of sure ROME codes, see `SURE_ROME_CONFIDENCE`), commune,
+    salary and contract over live offers, and how many
     offers have a fact their fields and their text disagree on: the whole catalogue first, then
     each source with live offers, by name."""
     salary = case(
@@ -138,11 +143,23 @@ def fill_rates(session: Session) -> list[FillRates]:
         ),
         else_=None,
     )
+    sure_rome = case(
+        (
+            models.Offer.rome_code.is_not(None)
+            & (
+                models.Offer.rome_confidence.is_(None)
+                | (models.Offer.rome_confidence >= SURE_ROME_CONFIDENCE)
+            ),
+            1,
+        ),
+        else_=None,
+    )
     rows = session.execute(
         select(
             models.Source.name,
             func.count(),
             _filled(models.Offer.rome_code),
+            _filled(sure_rome),
             _filled(models.Offer.place_insee_code),
             _filled(salary),
             _filled(models.Offer.contract_type_contrat),
@@ -155,9 +172,16 @@ def fill_rates(session: Session) -> list[FillRates]:
     ).all()
     per_source = [
         FillRates(
-            name, total, rome / total, commune / total, pay / total, contract / total, disagree
+            name,
+            total,
+            rome / total,
+            commune / total,
+            pay / total,
+            contract / total,
+            disagree,
+            sure / total,
         )
-        for name, total, rome, commune, pay, contract, disagree in rows
+        for name, total, rome, sure, commune, pay, contract, disagree in rows
     ]
     total = sum(row.offers for row in per_source)
 
@@ -174,5 +198,6 @@ def fill_rates(session: Session) -> list[FillRates]:
         share("salary"),
         share("contract"),
         sum(row.disagreements for row in per_source),
+        share("rome_code_sure"),
     )
     return [catalogue, *per_source]

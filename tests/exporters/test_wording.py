@@ -1,5 +1,7 @@
 """What a job seeker reads for an offer's pay, contract and working time: French words."""
 
+import pytest
+
 from exporters.wording import contract_wording, salary_wording, working_time_wording
 from schemas.offers import Contract, Salary, SalaryPeriod
 
@@ -66,3 +68,26 @@ def test_a_contract_type_and_its_duration_are_named() -> None:
 def test_weekly_hours_and_the_sources_schedule_are_both_shown() -> None:
     contract = Contract(full_time=True, hours_per_week=35, working_time_text="du lundi au vendredi")
     assert working_time_wording(contract) == "Temps plein – 35 h par semaine – du lundi au vendredi"
+
+
+@pytest.mark.parametrize(
+    ("written", "full_time", "hours"),
+    [
+        ("temps partiel, 28h/semaine", False, 28),
+        ("à temps partiel, 24 heures par semaine", False, 24),
+        ("Full-time, 35 hours per week", True, 35),
+        ("17h30 / semaine", False, 17.5),
+    ],
+)
+def test_the_sources_words_are_not_shown_when_they_only_repeat_the_time_and_hours(
+    written: str, full_time: bool, hours: float
+) -> None:
+    contract = Contract(full_time=full_time, hours_per_week=hours, working_time_text=written)
+    wording = working_time_wording(contract)
+    assert wording is not None and written not in wording
+    assert wording.count("par semaine") == 1
+
+
+def test_the_sources_words_on_other_hours_than_those_shown_are_kept() -> None:
+    contract = Contract(full_time=False, hours_per_week=24, working_time_text="20 à 24 h/semaine")
+    assert working_time_wording(contract) == "Temps partiel – 24 h par semaine – 20 à 24 h/semaine"

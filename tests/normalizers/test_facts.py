@@ -29,6 +29,18 @@ def test_a_structured_place_wins_over_the_text() -> None:
     assert read.fact_sources["place"].origin == "field"
 
 
+def test_a_fact_read_in_a_field_keeps_the_field_and_its_value() -> None:
+    read = offer(title="Cariste", city="Annemasse", postal_code="74100", salary="2 000 € brut")
+    assert (read.fact_sources["place"].field, read.fact_sources["place"].text) == (
+        "city",
+        "Annemasse, 74100",
+    )
+    assert (read.fact_sources["salary"].field, read.fact_sources["salary"].text) == (
+        "salary",
+        "2 000 € brut",
+    )
+
+
 def test_a_place_the_text_contradicts_is_a_visible_disagreement() -> None:
     read = offer(title="Comptable", place="Nantes", description="Lieu : Rennes")
     (disagreement,) = read.disagreements
@@ -493,3 +505,22 @@ def test_an_example_of_earnings_is_not_the_pay() -> None:
 def test_a_schedule_written_in_the_text_is_kept_as_the_working_time() -> None:
     read = offer(title="Vendeur", description="Horaires : du lundi au vendredi, 9h-17h")
     assert read.contract.working_time_text == "du lundi au vendredi, 9h-17h"
+
+
+def test_a_quoted_excerpt_is_only_the_sentence_that_states_the_fact() -> None:
+    from normalizers.facts import excerpt
+
+    assert excerpt("salary", "Travail posté en 3x8. 11,95 € de l'heure + panier.") == (
+        "11,95 € de l'heure + panier."
+    )
+
+
+def test_a_quoted_excerpt_carries_no_markup_a_broken_feed_left() -> None:
+    description = "pMagasin de bricolage. CDD de 2 mois./ppSalaire : 1 900 € brut/mois./p"
+    read = offer(title="Vendeur H/F", description=description)
+    assert read.fact_sources["salary"].text == "Salaire : 1 900 € brut/mois"
+
+
+def test_a_place_read_in_several_fields_quotes_each_part_once() -> None:
+    read = offer(title="Cariste", place="Annemasse, 74100", city="Annemasse", postal_code="74100")
+    assert read.fact_sources["place"].text == "Annemasse, 74100"

@@ -7,7 +7,13 @@ from pipeline.cli_offers import fact_lines
 
 def test_each_fact_is_shown_with_where_it_was_read() -> None:
     lines = fact_lines({"place": {"origin": "title", "confidence": 0.8, "text": "Lyon 3e"}}, [])
-    assert lines == ["lu dans :   lieu ← titre, confiance 0.80 « Lyon 3e »"]
+    assert lines == ["lu dans :   lieu ← titre : « Lyon 3e », confiance 0,80"]
+
+
+def test_a_fact_read_in_a_field_names_the_field_and_its_value() -> None:
+    source = {"origin": "field", "confidence": 1.0, "text": "ZI des Vernes", "field": "place"}
+    lines = fact_lines({"place": source}, [])
+    assert lines == ["lu dans :   lieu ← champ « lieu » : « ZI des Vernes », confiance 1,00"]
 
 
 def test_a_disagreement_names_both_values_and_which_one_is_kept() -> None:

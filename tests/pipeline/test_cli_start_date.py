@@ -25,7 +25,12 @@ def normalize(kind: str, name: str) -> dict:  # type: ignore[type-arg]
 def test_json_ld_job_start_date_is_the_start() -> None:
     offer = normalize("jsonld", "jsonld.html")
     assert offer["start"] == {"text": "2027-01-04", "day": "2027-01-04", "immediate": False}
-    assert offer["fact_sources"]["start"] == {"origin": "field", "confidence": 1.0, "text": None}
+    assert offer["fact_sources"]["start"] == {
+        "origin": "field",
+        "confidence": 1.0,
+        "text": "2027-01-04",
+        "field": "start_date",
+    }
 
 
 def test_json_ld_immediate_start_is_as_soon_as_possible() -> None:

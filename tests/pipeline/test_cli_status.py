@@ -51,7 +51,20 @@ def test_status_shows_the_fill_rates(database: str) -> None:
     _watched()
     output = CliRunner().invoke(main, ["status"]).output
     (catalogue,) = [line for line in output.splitlines() if line.startswith("catalogue")]
-    assert catalogue.split()[1:4] == ["1", "100%", "0%"]
+    assert catalogue.split()[1:5] == ["1", "100%", "100%", "0%"]
+
+
+def test_status_tells_sure_rome_codes_from_uncertain_ones(database: str) -> None:
+    with session_scope() as session:
+        acme = register(session, "acme")
+        add_offer(session, acme, "a1", rome_code="H2913", rome_confidence=0.9)
+        add_offer(session, acme, "a2", rome_code="D1102", rome_confidence=0.15)
+    output = CliRunner().invoke(main, ["status"]).output
+    header, catalogue = [
+        line for line in output.splitlines() if line.startswith(("REMPLISSAGE", "catalogue"))
+    ]
+    assert "ROME DONT SÛRS" in header
+    assert catalogue.split()[1:4] == ["2", "100%", "50%"]
 
 
 def test_status_as_json(database: str) -> None:

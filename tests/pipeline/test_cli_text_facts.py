@@ -57,7 +57,12 @@ def test_facts_written_only_in_words_are_read_for_every_kind(
 
 def test_each_fact_says_it_was_read_in_the_title_or_the_description() -> None:
     sources = normalize("rss", "rss.xml")["fact_sources"]
-    assert sources["place"] == {"origin": "title", "confidence": 0.8, "text": "Lyon 3e"}
+    assert sources["place"] == {
+        "origin": "title",
+        "confidence": 0.8,
+        "text": "Lyon 3e",
+        "field": None,
+    }
     assert sources["contract"]["origin"] == "description"
     assert sources["salary"]["text"] == "2 100 € brut mensuel"
 

@@ -107,6 +107,19 @@ def test_fill_rates_per_source_and_for_the_catalogue(database: str) -> None:
     assert catalogue.contract == pytest.approx(2 / 3)
 
 
+def test_fill_rates_count_uncertain_rome_codes_apart(database: str) -> None:
+    with session_scope() as session:
+        acme = register(session, "acme")
+        add_offer(session, acme, "a1", rome_code="H2913", rome_confidence=1.0)
+        add_offer(session, acme, "a2", rome_code="D1102", rome_confidence=0.5)
+        add_offer(session, acme, "a3", rome_code="J1501", rome_confidence=0.18)
+        add_offer(session, acme, "a4", rome_code="N1103")  # given by the source
+    with session_scope() as session:
+        rates = {rate.scope: rate for rate in health.fill_rates(session)}
+    assert (rates["acme"].rome_code, rates["acme"].rome_code_sure) == (1.0, 0.75)
+    assert rates["catalogue"].rome_code_sure == 0.75
+
+
 def test_fill_rates_of_an_empty_catalogue_are_zero(database: str) -> None:
     with session_scope() as session:
         (catalogue,) = health.fill_rates(session)

@@ -97,6 +97,17 @@ def test_the_page_shows_fill_rates(database: str) -> None:
     assert '<tr data-scope="catalogue"><th scope="row">Tout le catalogue</th><td>1</td>' in page
 
 
+def test_the_page_shows_the_share_of_sure_rome_codes(database: str) -> None:
+    _watched()
+    with session_scope() as session:
+        offer = session.scalars(select(models.Offer)).one()
+        offer.rome_confidence = 0.12
+    page = signed_in().get("/operateur").text
+    row = page.split('<tr data-scope="catalogue">')[1].split("</tr>")[0]
+    assert "dont sûrs</th>" in page
+    assert "<td>100 %</td><td>0 %</td>" in row
+
+
 def test_an_operator_pauses_and_resumes_a_source(database: str) -> None:
     _watched()
     http = signed_in()
