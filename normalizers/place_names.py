@@ -82,6 +82,20 @@ FOREIGN_CITIES = {
     "COPENHAGEN": "DK", "COPENHAGUE": "DK", "OSLO": "NO", "HELSINKI": "FI",
     "NEW YORK": "US", "SAN FRANCISCO": "US", "TORONTO": "CA", "VANCOUVER": "CA",
     "CASABLANCA": "MA", "RABAT": "MA", "TUNIS": "TN", "ALGER": "DZ", "DAKAR": "SN",
+    # Across the border, where many people of the Ain, Haute-Savoie, Nord, Moselle or the
+    # Alpes-Maritimes work ("frontaliers").
+    "MONTE CARLO": "MC", "MONACO VILLE": "MC", "NYON": "CH", "MORGES": "CH", "VEVEY": "CH",
+    "MONTREUX": "CH", "YVERDON": "CH", "YVERDON LES BAINS": "CH", "SION": "CH",
+    "FRIBOURG": "CH", "NEUCHATEL": "CH", "LA CHAUX DE FONDS": "CH", "MEYRIN": "CH",
+    "CAROUGE": "CH", "VERNIER": "CH", "LANCY": "CH", "PLAN LES OUATES": "CH", "LUGANO": "CH",
+    "LUCERNE": "CH", "LUZERN": "CH", "WINTERTHUR": "CH", "DELEMONT": "CH", "PORRENTRUY": "CH",
+    "ESCH SUR ALZETTE": "LU", "DIFFERDANGE": "LU", "DUDELANGE": "LU", "KIRCHBERG": "LU",
+    "NAMUR": "BE", "CHARLEROI": "BE", "MONS": "BE", "TOURNAI": "BE", "MOUSCRON": "BE",
+    "COURTRAI": "BE", "KORTRIJK": "BE", "ARLON": "BE", "SARREBRUCK": "DE",
+    "SAARBRUCKEN": "DE", "KARLSRUHE": "DE", "FREIBURG": "DE", "OFFENBURG": "DE",
+    "KEHL": "DE", "ANDORRE LA VIEILLE": "AD", "ANDORRA LA VELLA": "AD",
+    "ESCALDES ENGORDANY": "AD", "VINTIMILLE": "IT", "VENTIMIGLIA": "IT", "SAN REMO": "IT",
+    "SANREMO": "IT", "AOSTE": "IT", "AOSTA": "IT",
 }  # fmt: skip
 # Zones of several countries that remote (and some on-site) jobs are open to, to their French name.
 # Two- to four-letter ones ("EU") are communes too (Eu, Seine-Maritime): they are read as a zone
