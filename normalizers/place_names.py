@@ -142,3 +142,15 @@ AREA_WORDS = frozenset(
     {"REGION", "AGGLOMERATION", "AGGLO", "METROPOLE", "BASSIN", "AIRE", "SECTEUR", "ZONE",
      "GRAND", "GRANDE", "PERIPHERIE", "BANLIEUE", "COURONNE"}
 )  # fmt: skip
+
+# Traditional areas ("pays") that lie within one département, as job postings name a sector
+# ("Secteur Chablais", "Poste sur le Pays de Gex"): their département, no commune.
+AREAS_OF_ONE_DEPARTEMENT = {
+    "CHABLAIS": "74", "FAUCIGNY": "74", "VALLEE DE L ARVE": "74", "ARAVIS": "74",
+    "PAYS DE GEX": "01", "BUGEY": "01", "DOMBES": "01", "MAURIENNE": "73",
+    "TARENTAISE": "73", "BEAUJOLAIS": "69", "GRESIVAUDAN": "38", "OISANS": "38",
+    "TRIEVES": "38", "COTENTIN": "50", "PAYS DE CAUX": "76", "PAYS DE RETZ": "44",
+    "MEDOC": "33", "BASSIN D ARCACHON": "33", "PAYS BASQUE": "64", "BEARN": "64",
+    "CHAMPSAUR": "05", "QUEYRAS": "05", "BALAGNE": "2B", "CAP CORSE": "2B",
+    "PAYS D AIX": "13", "PAYS DE MONTBELIARD": "25", "SUNDGAU": "68",
+}  # fmt: skip

@@ -11,6 +11,7 @@ from normalizers import referentials
 from normalizers.place_names import (
     AREA_WORDS,
     AREAS,
+    AREAS_OF_ONE_DEPARTEMENT,
     CITY_ADJECTIVES,
     COUNTRIES,
     FOREIGN_CITIES,
@@ -47,6 +48,11 @@ _CITY_DISTRICTS = {
 _DISTRICT = re.compile(
     r"^(PARIS|LYON|MARSEILLE) (\d{1,2}) ?(?:E|EME|IEME|ER|ERE|EM)?"
     r"(?: (?:ARR|ARRT|ARRDT|ARRONDISSEMENT))?$"
+)
+_DISTRICT_IN_PARENTHESES = re.compile(
+    r"\b(Paris|Lyon|Marseille)\s*\(\s*(\d{1,2})\s*(e|er|ère|ème|eme|è|em)?"
+    r"(\s*arr\w*\.?)?\s*\)",
+    re.I,
 )
 _DISTRICT_INSEE = re.compile(r"^(751\d\d|6938\d|132\d\d)$")
 
@@ -377,6 +383,9 @@ def _read_name(key: str, clues: _Clues) -> None:
     if key in FRANCE_WHOLE:
         clues.countries.add("FR")
         return
+    if key in AREAS_OF_ONE_DEPARTEMENT and not clues.departements:  # "Chablais"
+        clues.named_departements.add(AREAS_OF_ONE_DEPARTEMENT[key])
+        return
     if (area := _area_departement(key)) and not clues.departements:
         clues.named_departements.add(area)
         return
@@ -384,7 +393,11 @@ def _read_name(key: str, clues: _Clues) -> None:
     departement = index.departements_by_key.get(key)
     if departement and (not clues.departements or departement in clues.departements):
         chef_lieu = referentials.departements()[departement].chef_lieu_insee
-        town = None if clues.departement_only or clues.departements else _town_named(key)
+        town = (
+            None
+            if clues.departement_only or clues.departements or chef_lieu in communes
+            else _town_named(key)
+        )  # "Paris" is the commune, surely
         if town:  # "Vienne" alone: the town of Isère rather than the département
             clues.commune_sets.append({town})
             clues.town_or_departement = True
@@ -1202,10 +1215,31 @@ def resolve_places(
     separate fields help tell namesakes apart. Never empty: a missing text gives one `missing`
     place. At most MAX_PLACES places.
     """
+    if text and "(" in text:
+        text = write_out_districts(text)
     places = _resolve_list(
         text[:MAX_TEXT_CHARS] if text else text, city, postal_code, region, country
     )
     return [_town_or_departement(_prefer(place, context), context).model_copy() for place in places]
+
+
+def write_out_districts(text: str) -> str:
+    """`text` with its arrondissements in parentheses written after the city: "Paris (15e)" →
+    "Paris 15e", "Lyon (3ème arr.)" → "Lyon 3e"; "Paris (75)", "Marseille (13)" stay."""
+    return _DISTRICT_IN_PARENTHESES.sub(_district_written_out, text)
+
+
+def _district_written_out(match: re.Match[str]) -> str:
+    """ "Paris (15e)" as "Paris 15e"; "Paris (75)" and "Marseille (13)", the département's
+    number, stay."""
+    bare = not (match[3] or match[4])
+    if int(match[2]) > MAX_DISTRICT_NUMBER or (bare and match[2] == "13"):
+        return match[0]
+    return f"{match[1]} {match[2]}e"
+
+
+MAX_DISTRICT_NUMBER = 20
+"""Paris has 20 arrondissements, Marseille 16, Lyon 9."""
 
 
 def _town_or_departement(place: Place, context: str | None) -> Place:

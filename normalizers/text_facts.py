@@ -19,6 +19,7 @@ from typing import Literal
 
 from normalizers import referentials
 from normalizers.html import html_to_text
+from normalizers.places import write_out_districts
 from normalizers.text import collapse, fold, name_key
 
 MAX_DESCRIPTION_CHARS = 30_000
@@ -219,8 +220,8 @@ _NEAR = (
     r"(?:\s+(?:au|à\s+l['’])\s*(?:nord|sud|est|ouest))?\s+(?:de|d['’]|du)"
     r"|au\s+(?:bord|pied)\s+(?:de\s+la\s+|du\s+|des\s+|de\s+l['’]|d['’])?(?:lac|pistes|mont)?\s*(?:de|d['’]|du)"
     r"|à\s+(?:la|l['’])"
-    r"|(?:dans|sur)\s+(?:la\s+)?(?:région|agglomération|métropole|commune|ville|secteur|zone)"
-    r"\s+(?:de|d['’])"
+    r"|(?:dans|sur)\s+(?:la\s+|le\s+|l['’])?(?:région|agglomération|métropole|commune|ville"
+    r"|secteur|zone|bassin|vallée|pays)\s+(?:de|d['’]|du)"
     r"|(?:au|à\s+l['’])\s*(?:nord|sud|est|ouest)\s+(?:de|d['’])"
     r"|(?:dans|sur)\s+(?:la|le|les|l['’])|en\s+plein\s+c(?:œ|oe)ur\s+de"
 )
@@ -871,6 +872,8 @@ def _restore(part: str) -> str:
 
 
 def _title_segments(title: str) -> list[str]:
+    if "(" in title:
+        title = write_out_districts(title)  # "Paris (15e)" is one place
     marked = _GENDER.sub(" | ", _INCLUSIVE.sub("", title))
     marked = _BRACKETED.sub(_keep_bracket_whole, marked)
     segments: list[str] = []

@@ -213,3 +213,35 @@ def test_a_first_word_towns_of_alike_size_share_names_none_of_them() -> None:
 )
 def test_prose_names_no_place(description: str) -> None:
     assert offer(description=description).place.match == PlaceMatch.MISSING
+
+
+# Arrondissements in parentheses ----------
+
+
+@pytest.mark.parametrize(
+    ("title", "insee"),
+    [
+        ("Serveur H/F - Paris (15e)", "75115"),
+        ("Serveur H/F - Lyon (3ème arr.)", "69383"),
+        ("Serveur H/F - Marseille (13)", "13055"),  # the département's number, not the 13e
+    ],
+)
+def test_an_arrondissement_in_parentheses_is_read(title: str, insee: str) -> None:
+    assert offer(title=title).place.insee_code == insee
+
+
+# Traditional areas of one département ----------
+
+
+@pytest.mark.parametrize(
+    ("description", "departement"),
+    [
+        ("Poste à pourvoir sur le secteur du Chablais.", "74"),
+        ("Secteur : Pays de Gex", "01"),
+    ],
+)
+def test_an_area_of_one_departement_places_the_job_in_it(
+    description: str, departement: str
+) -> None:
+    place = offer(description=description).place
+    assert (place.match, place.departement_code) == (PlaceMatch.DEPARTEMENT, departement)
