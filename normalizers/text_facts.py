@@ -219,11 +219,11 @@ _NEAR = (
     r"|à\s+(?:quelques|\d{1,3})\s*(?:min(?:utes?)?|mn|km|kms|kilomètres?)"
     r"(?:\s+(?:au|à\s+l['’])\s*(?:nord|sud|est|ouest))?\s+(?:de|d['’]|du)"
     r"|au\s+(?:bord|pied)\s+(?:de\s+la\s+|du\s+|des\s+|de\s+l['’]|d['’])?(?:lac|pistes|mont)?\s*(?:de|d['’]|du)"
-    r"|à\s+(?:la|l['’])"
+    r"|à\s+(?:la(?=\s)|l['’])"
     r"|(?:dans|sur)\s+(?:la\s+|le\s+|l['’])?(?:région|agglomération|métropole|commune|ville"
     r"|secteur|zone|bassin|vallée|pays)\s+(?:de|d['’]|du)"
     r"|(?:au|à\s+l['’])\s*(?:nord|sud|est|ouest)\s+(?:de|d['’])"
-    r"|(?:dans|sur)\s+(?:la|le|les|l['’])|en\s+plein\s+c(?:œ|oe)ur\s+de"
+    r"|(?:dans|sur)\s+(?:(?:la|le|les)(?=\s)|l['’])|en\s+plein\s+c(?:œ|oe)ur\s+de"
 )
 _PLACE_CUE = re.compile(
     r"(?=[bslipemtrnvucaojàdhgéBSLIPEMTRNVUCAOJÀDHGÉ])(?:"
@@ -692,7 +692,11 @@ def _place_sentences(text: str) -> list[TextFact]:
             if _departement_named(f"({phrase})"):
                 phrase += " (département)"  # "en Vienne", "dans la Mayenne": not the towns
             elif preposition != "en" and not _region_named(phrase):
-                continue  # "dans le Centre de tri", "sur la Bonne voie": no area's name
+                article = preposition.split()[-1].capitalize()
+                named = f"{article} {phrase}" if article[-1:].isalpha() else f"{article}{phrase}"
+                if name_key(named) not in referentials.communes_by_name_key():
+                    continue  # "dans le Centre de tri", "sur la Bonne voie": no area's name
+                phrase = named  # "sur Le Havre", "sur LE HAVRE"
         if phrase:
             confidence = (
                 COMPANY_PLACE_CONFIDENCE

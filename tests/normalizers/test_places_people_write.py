@@ -245,3 +245,20 @@ def test_an_area_of_one_departement_places_the_job_in_it(
 ) -> None:
     place = offer(description=description).place
     assert (place.match, place.departement_code) == (PlaceMatch.DEPARTEMENT, departement)
+
+
+# Names in capitals that begin like an article ----------
+
+
+@pytest.mark.parametrize(
+    ("description", "insee"),
+    [
+        ("Poste à pourvoir à LAGNIEU (01).", "01202"),
+        ("Poste basé à LESPARRE-MÉDOC.", "33240"),
+        ("Déplacements sur LE HAVRE.", "76351"),
+    ],
+)
+def test_a_name_in_capitals_beginning_like_an_article_is_whole(
+    description: str, insee: str
+) -> None:
+    assert offer(description=description).place.insee_code == insee
