@@ -671,6 +671,14 @@ def _about_the_company(text: str, match: re.Match[str]) -> bool:
     return bool(_COMPANY_SUBJECT.search(clause)) and not _JOB_SUBJECT.search(clause)
 
 
+# Cues of where the work takes one or what the place is near, weaker than "poste basé à":
+# "interventions sur Annecy", "déplacements sur Lyon", "à 10 min d'Annecy", "aux portes de Lyon".
+_TRAVEL_CUE = re.compile(r"(?:interv|déplacement|tournée|travaill)", re.I)
+_NEARBY = re.compile(
+    r"c(?:œ|oe)ur|centre|portes|proximité|côté|pas|loin|proche|près|\d|quelques|nord|sud|est"
+    r"|ouest|bord|pied",
+    re.I,
+)
 # Prepositions of an area, not of a town: "en Vienne", "dans la Vienne", "sur la Mayenne".
 _IN_AN_AREA = re.compile(r"^(?:en|(?:dans|sur)\s+(?:la|le|les|l['’]))$")
 _PLURAL_OR_CONTRACT_CUE = re.compile(r"(?:postes|emplois|missions|contrat)\b", re.I)
@@ -703,6 +711,8 @@ def _place_sentences(text: str) -> list[TextFact]:
                 if _about_the_company(text, match)
                 else UNCUED_PLACE_CONFIDENCE
                 if match.group("coded")
+                or _TRAVEL_CUE.match(match.group(0))
+                or _NEARBY.search(preposition)
                 else SENTENCE_CONFIDENCE
             )
             facts.append(TextFact(FactKind.PLACE, phrase, "description", confidence))
@@ -1105,8 +1115,8 @@ _HEADLINE_SEPARATOR = re.compile(r"\s[-–—|•]\s|\s[–—|•]|[–—|•]
 def _headline_places(lines: list[str], title: str | None) -> list[TextFact]:
     """The places of the description's first line when it is written as a title, the job's name
     then its place after a dash or a pipe ("Stage assistant marketing – Toulouse", "Vendeur H/F |
-    Annecy (74)"): read as a title's tail, with a sentence's confidence (the line may name the
-    company: "Groupe Martin – Lyon")."""
+    Annecy (74)"): read as a title's tail, as sure as a place no word says is the job's (the
+    line may name the company: "Groupe Martin – Lyon")."""
     first = next((line.strip() for line in lines[:3] if line.strip()), "")
     if (
         not first
@@ -1118,7 +1128,7 @@ def _headline_places(lines: list[str], title: str | None) -> list[TextFact]:
     ):
         return []
     return [
-        TextFact(FactKind.PLACE, fact.text, "description", SENTENCE_CONFIDENCE, headline=True)
+        TextFact(FactKind.PLACE, fact.text, "description", UNCUED_PLACE_CONFIDENCE, headline=True)
         for fact in _title(first)
         if fact.kind == FactKind.PLACE
     ]
