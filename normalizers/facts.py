@@ -27,8 +27,10 @@ from normalizers.contracts import (
 from normalizers.experience import parse_experience
 from normalizers.places import (
     CONTEXT_CONFIDENCE,
+    departement_a_town_is_named_after,
     departement_codes,
     distinct_places,
+    names_a_foreign_place,
     resolve_place,
     resolve_places,
 )
@@ -287,6 +289,9 @@ def _names_itself(segment: str, place: Place) -> bool:
             or bool(_DISTRICT_NAME.match(key))
             or bool(_COMPOUND_NAME.match(segment))  # a former commune: "Cherbourg-Octeville"
             or (bool(place.candidates) and name.startswith(key + " "))  # "Évry": a namesake
+            or (  # a town called short: "Thonon", "St Julien en Gen."
+                (place.confidence or 1.0) < 1.0 and len(key) >= 4 and name.startswith(key)
+            )
         )
     if place.match == PlaceMatch.DEPARTEMENT:  # "Haute-Garonne", "Garonne (Haute)"
         if (place.confidence or 0) < 1 and _COMPOUND_NAME.match(segment):
@@ -299,6 +304,8 @@ def _names_itself(segment: str, place: Place) -> bool:
         return key in (name, re.sub(r"^(?:LA|LE|LES|L) ", "", name))
     if place.match == PlaceMatch.REMOTE:
         return True  # the title's segment was already read as remote work
+    if place.match == PlaceMatch.COUNTRY:  # "Serveur - Monaco", "Vendeur - Genève (Suisse)"
+        return names_a_foreign_place(segment)
     return place.match == PlaceMatch.AMBIGUOUS and segment[:1].isupper()
 
 
@@ -307,7 +314,7 @@ def _text_places(facts: TextFacts, minimum: float = 0.0) -> list[tuple[TextFact,
     found = []
     for fact in facts.of(FactKind.PLACE, minimum):
         place = _place_of(fact.text)
-        if fact.origin == "title" and not _names_itself(fact.text, place):
+        if (fact.origin == "title" or fact.headline) and not _names_itself(fact.text, place):
             continue
         remote = place.match == PlaceMatch.REMOTE and (  # "– Remote - EU", "Lieu : Remote"
             fact.origin == "title" or fact.confidence >= LABEL_CONFIDENCE
@@ -343,12 +350,6 @@ COMPANY_PLACE_PENALTY = 0.6
 UNCUED_PENALTY = 0.3
 """A sentence naming a place and its code with no word saying it is the job's weighs less than
 one that does ("poste basé à 49300 Cholet"), more than a bare name."""
-COMPANY_NAME_PENALTY = 1.6
-"""A bare name in the title that is also the company's name ("Vendeur - Lacoste", company
-"Lacoste") is worth less than any place the description gives."""
-BRAND_PENALTY = 0.9
-"""A bare name in the title that the description writes as an employer's, while it places the
-job elsewhere: the description's sentence, even bare, then wins."""
 BARE_TITLE_CONFIDENCE = 0.7
 """At most this confidence for a commune read from a bare name in the title alone: a brand
 ("Orange", "Lacoste") is written the same way."""
@@ -432,6 +433,7 @@ def _agreeing(
     keys = {insee: name_key(place.commune_name or "") for insee, place in named.items()}
     agreed = []
     for fact, place in places:
+        place = _town_or_its_departement(fact, place, places)
         if place.match == PlaceMatch.COMMUNE and not _coded(fact.text, place):
             key = name_key(fact.text)
             longer = [
@@ -448,6 +450,27 @@ def _agreeing(
                 place = resolve_place(fact.text, context=context)
         agreed.append((fact, place))
     return agreed
+
+
+def _town_or_its_departement(
+    fact: TextFact, place: Place, places: list[tuple[TextFact, Place]]
+) -> Place:
+    """A town read from a name that is also a département's ("Vienne": the town of Isère), read
+    as the département when the other snippets place the job there and not in the town's own
+    département ("Technicien - Vienne" and "Poste proche de Poitiers")."""
+    if place.match != PlaceMatch.COMMUNE or (place.confidence or 1.0) >= CONTEXT_CONFIDENCE:
+        return place
+    departement = departement_a_town_is_named_after(fact.text)
+    if departement is None or departement == place.departement_code:
+        return place
+    others = {
+        other.departement_code
+        for other_fact, other in places
+        if other_fact is not fact and other.match in (*_FOUND_PLACES, *_COARSE_PLACES)
+    }
+    if departement in others and place.departement_code not in others:
+        return resolve_place(f"{fact.text} (département)")
+    return place
 
 
 def _bare_title_name(fact: TextFact, place: Place) -> bool:
@@ -469,25 +492,44 @@ def _brand_penalty(
     company: str | None,
     description: str,
 ) -> float:
-    """How much less a bare title name is worth when it is also the company's name, or when the
-    description writes that name as an employer ("Lacoste recrute", "chez Lacoste") while it
-    places the job elsewhere ("Vendeur - Lacoste" over "boutique située à Cannes")."""
+    """How much less a bare title name is worth: nothing left (BRAND, the snippet is not read)
+    when it is the company's name ("Vendeur - Lacoste", company "Lacoste") or when the
+    description writes that name as an employer's ("Lacoste recrute", "chez Lacoste", "la marque
+    Orange") and places the job nowhere else nor there."""
     if not _bare_title_name(fact, place):
         return 0.0
     if company and name_key(company) in (name_key(fact.text), name_key(place.commune_name or "")):
-        return COMPANY_NAME_PENALTY
+        return BRAND
     described = [other for other_fact, other in places if other_fact.origin == "description"]
     if any(_within(other, place) or _within(place, other) for other in described):
         return 0.0  # the description places the job there too
-    elsewhere = any(other.match in _FOUND_PLACES for other in described)
-    name = re.escape(fact.text.strip())
-    as_employer = re.search(
+    return BRAND if _written_as_employer(fact.text.strip(), description) else 0.0
+
+
+BRAND = float("inf")
+"""A bare title name that is a brand's, not a place: worth nothing."""
+_AFTER_A_PREPOSITION = re.compile(r"(?:\b(?:de|du|des|à|en|sur|d['’])\s*)$", re.I)
+
+
+def _written_as_employer(name: str, description: str) -> bool:
+    """Whether `description` writes `name` as a company's or a brand's: "chez Lacoste", "la
+    marque Lacoste", "Orange recrute", "Orange, leader des télécoms"; not "la Ville de Lyon
+    recrute" (a place's name after "de" is the place)."""
+    escaped = re.escape(name)
+    if re.search(
         rf"(?i:\b(?:chez|groupe|soci[ée]t[ée]|enseigne|marque|rejoindre|rejoignez|entreprise))"
-        rf"\s+{name}(?![\w-])|(?<![\w-]){name}\s+(?i:recrute|recherche|propose|conçoit|fabrique"
-        r"|distribue|accompagne|est\s+(?:un|une|le|la|leader|l['’]))\b",
+        rf"\s+{escaped}(?![\w-])",
         description,
-    )
-    return BRAND_PENALTY if elsewhere and as_employer else 0.0
+    ):
+        return True
+    for found in re.finditer(
+        rf"(?<![\w-]){escaped},?\s+(?i:recrute|recherche|propose|conçoit|fabrique|distribue"
+        r"|accompagne|est\s+(?:un|une|le|la|leader|l['’])|leader|numéro|n°|spécialiste)\b",
+        description,
+    ):
+        if not _AFTER_A_PREPOSITION.search(description, max(0, found.start() - 12), found.start()):
+            return True
+    return False
 
 
 def _best_text_place(
@@ -511,6 +553,8 @@ def _best_text_place(
     for fact, place in places:
         group = _group(place)
         worth = _evidence(fact, place) - _brand_penalty(fact, place, places, company, description)
+        if worth == -BRAND:
+            continue  # a brand's name, no place
         if group not in scores or worth > scores[group]:
             scores[group] = worth
             best_of[group] = (fact, place)

@@ -82,6 +82,20 @@ FOREIGN_CITIES = {
     "COPENHAGEN": "DK", "COPENHAGUE": "DK", "OSLO": "NO", "HELSINKI": "FI",
     "NEW YORK": "US", "SAN FRANCISCO": "US", "TORONTO": "CA", "VANCOUVER": "CA",
     "CASABLANCA": "MA", "RABAT": "MA", "TUNIS": "TN", "ALGER": "DZ", "DAKAR": "SN",
+    # Across the border, where many people of the Ain, Haute-Savoie, Nord, Moselle or the
+    # Alpes-Maritimes work ("frontaliers").
+    "MONTE CARLO": "MC", "MONACO VILLE": "MC", "NYON": "CH", "MORGES": "CH", "VEVEY": "CH",
+    "MONTREUX": "CH", "YVERDON": "CH", "YVERDON LES BAINS": "CH", "SION": "CH",
+    "FRIBOURG": "CH", "NEUCHATEL": "CH", "LA CHAUX DE FONDS": "CH", "MEYRIN": "CH",
+    "CAROUGE": "CH", "VERNIER": "CH", "LANCY": "CH", "PLAN LES OUATES": "CH", "LUGANO": "CH",
+    "LUCERNE": "CH", "LUZERN": "CH", "WINTERTHUR": "CH", "DELEMONT": "CH", "PORRENTRUY": "CH",
+    "ESCH SUR ALZETTE": "LU", "DIFFERDANGE": "LU", "DUDELANGE": "LU", "KIRCHBERG": "LU",
+    "NAMUR": "BE", "CHARLEROI": "BE", "MONS": "BE", "TOURNAI": "BE", "MOUSCRON": "BE",
+    "COURTRAI": "BE", "KORTRIJK": "BE", "ARLON": "BE", "SARREBRUCK": "DE",
+    "SAARBRUCKEN": "DE", "KARLSRUHE": "DE", "FREIBURG": "DE", "OFFENBURG": "DE",
+    "KEHL": "DE", "ANDORRE LA VIEILLE": "AD", "ANDORRA LA VELLA": "AD",
+    "ESCALDES ENGORDANY": "AD", "VINTIMILLE": "IT", "VENTIMIGLIA": "IT", "SAN REMO": "IT",
+    "SANREMO": "IT", "AOSTE": "IT", "AOSTA": "IT",
 }  # fmt: skip
 # Zones of several countries that remote (and some on-site) jobs are open to, to their French name.
 # Two- to four-letter ones ("EU") are communes too (Eu, Seine-Maritime): they are read as a zone
@@ -128,3 +142,15 @@ AREA_WORDS = frozenset(
     {"REGION", "AGGLOMERATION", "AGGLO", "METROPOLE", "BASSIN", "AIRE", "SECTEUR", "ZONE",
      "GRAND", "GRANDE", "PERIPHERIE", "BANLIEUE", "COURONNE"}
 )  # fmt: skip
+
+# Traditional areas ("pays") that lie within one département, as job postings name a sector
+# ("Secteur Chablais", "Poste sur le Pays de Gex"): their département, no commune.
+AREAS_OF_ONE_DEPARTEMENT = {
+    "CHABLAIS": "74", "FAUCIGNY": "74", "VALLEE DE L ARVE": "74", "ARAVIS": "74",
+    "PAYS DE GEX": "01", "BUGEY": "01", "DOMBES": "01", "MAURIENNE": "73",
+    "TARENTAISE": "73", "BEAUJOLAIS": "69", "GRESIVAUDAN": "38", "OISANS": "38",
+    "TRIEVES": "38", "COTENTIN": "50", "PAYS DE CAUX": "76", "PAYS DE RETZ": "44",
+    "MEDOC": "33", "BASSIN D ARCACHON": "33", "PAYS BASQUE": "64", "BEARN": "64",
+    "CHAMPSAUR": "05", "QUEYRAS": "05", "BALAGNE": "2B", "CAP CORSE": "2B",
+    "PAYS D AIX": "13", "PAYS DE MONTBELIARD": "25", "SUNDGAU": "68",
+}  # fmt: skip

@@ -11,6 +11,7 @@ from normalizers import referentials
 from normalizers.place_names import (
     AREA_WORDS,
     AREAS,
+    AREAS_OF_ONE_DEPARTEMENT,
     CITY_ADJECTIVES,
     COUNTRIES,
     FOREIGN_CITIES,
@@ -31,6 +32,9 @@ MAX_CONTEXT_CHARS = 5000
 # the more so as the chosen commune outweighs its namesakes).
 CONTEXT_CONFIDENCE = 0.8
 POPULATION_MIN, POPULATION_MAX = 0.3, 0.7
+TOWN_OR_DEPARTEMENT_CONFIDENCE = POPULATION_MAX
+"""A town whose name is also a département's ("Vienne"), read without a code: the town, as
+people name towns in titles and after "à", but maybe the département."""
 PARTIAL_CONFIDENCE = 0.5
 """At most this confidence for a place read from some words of a longer name that is no commune:
 "Lyon Part-Dieu" is Lyon, "Saint-Quentin-en-Yvelines" is in the Yvelines, and less surely so."""
@@ -44,6 +48,11 @@ _CITY_DISTRICTS = {
 _DISTRICT = re.compile(
     r"^(PARIS|LYON|MARSEILLE) (\d{1,2}) ?(?:E|EME|IEME|ER|ERE|EM)?"
     r"(?: (?:ARR|ARRT|ARRDT|ARRONDISSEMENT))?$"
+)
+_DISTRICT_IN_PARENTHESES = re.compile(
+    r"\b(Paris|Lyon|Marseille)\s*\(\s*(\d{1,2})\s*(e|er|ère|ème|eme|è|em)?"
+    r"(\s*arr\w*\.?)?\s*\)",
+    re.I,
 )
 _DISTRICT_INSEE = re.compile(r"^(751\d\d|6938\d|132\d\d)$")
 
@@ -78,6 +87,7 @@ _PARTIAL_REMOTE = re.compile(
     r"\b(?:PARTIEL(?:LE)?|HYBRIDE?|HYBRID|POSSIBLE|PARTIAL|PARTIELLEMENT|OCCASIONNEL|JOURS?|DAYS?"
     r"|FLEX|FLEXIBLE|OPTIONNEL|OPTIONAL|AUTORISE|ACCEPTE)\b"
 )
+_ABBREVIATED = re.compile(r"\s[^\W\d_]{2,4}\.\s*$")
 _DEPARTEMENT_PATTERN = re.compile(r"^(\d{2}|2A|2B|97\d)$")
 _PARIS_DEPARTEMENT_LABEL = "75 - Paris (Dept.)"
 
@@ -169,6 +179,9 @@ class _Clues:
     # "Saint-Quentin-en-Yvelines"): how it was read (see `_partial_reading`).
     partial: _Partial | None = None
     coarse_confidence: float = 1.0  # of a département or région read from part of a name
+    town_or_departement: bool = False  # a town's name that is also a département's ("Vienne")
+    called_short: bool = False  # a town named by its first words only ("Thonon")
+    abbreviated: set[str] = field(default_factory=set)  # names ending in "Gen.", "Bains."
 
 
 @dataclass(frozen=True)
@@ -242,6 +255,8 @@ def _read_segment(segment: str, clues: _Clues) -> None:
             key = collapse(key.replace(code.group(0), " ", 1))
     if key and not key[0].isdigit():  # what is left of "12 bis, …" is no name
         clues.names.append(key)
+        if _ABBREVIATED.search(segment):
+            clues.abbreviated.add(key)
         for word in segment.split():
             if "-" in word.strip("-–"):
                 clues.compounds.add(name_key(word))
@@ -314,6 +329,31 @@ def _with_longer_namesakes(key: str, communes: tuple[str, ...]) -> tuple[str, ..
     return (*communes, *longer) if longer else communes
 
 
+def _town_called_short(key: str, *, abbreviated: bool = False) -> str | None:
+    """The commune a name no commune bears stands for when it is the first words of compound
+    names ("Thonon" → Thonon-les-Bains, "Evian" → Évian-les-Bains) and one of them is the only
+    one or far outweighs the others (TOWN_OUTWEIGHS times their inhabitants together, and at
+    least TOWN_POPULATION); an `abbreviated` last word ("St Julien en Gen.") may begin a word.
+    None when nothing stands out ("Villeneuve", "Saint-Genis")."""
+    if len(key) < 4 or key in NOT_A_NAME or key in _FILLER_WORDS:
+        return None
+    found = _compounds_by_first_words().get(key, ())
+    if not found and abbreviated and len(key.rsplit(" ", 1)[-1]) >= 2 and " " in key:
+        found = tuple(
+            code for name, codes in _index().names.items() if name.startswith(key) for code in codes
+        )
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    populations = _index().populations
+    best = max(found, key=lambda code: (populations.get(code, 0), code))
+    others = sum(populations.get(code, 0) for code in found if code != best)
+    if populations.get(best, 0) >= max(TOWN_POPULATION, TOWN_OUTWEIGHS * others):
+        return best
+    return None
+
+
 def _area_departement(key: str) -> str | None:
     """The département of a big city's area: "Région lyonnaise", "Agglomération nantaise"."""
     first, _, rest = key.partition(" ")
@@ -343,6 +383,9 @@ def _read_name(key: str, clues: _Clues) -> None:
     if key in FRANCE_WHOLE:
         clues.countries.add("FR")
         return
+    if key in AREAS_OF_ONE_DEPARTEMENT and not clues.departements:  # "Chablais"
+        clues.named_departements.add(AREAS_OF_ONE_DEPARTEMENT[key])
+        return
     if (area := _area_departement(key)) and not clues.departements:
         clues.named_departements.add(area)
         return
@@ -350,6 +393,15 @@ def _read_name(key: str, clues: _Clues) -> None:
     departement = index.departements_by_key.get(key)
     if departement and (not clues.departements or departement in clues.departements):
         chef_lieu = referentials.departements()[departement].chef_lieu_insee
+        town = (
+            None
+            if clues.departement_only or clues.departements or chef_lieu in communes
+            else _town_named(key)
+        )  # "Paris" is the commune, surely
+        if town:  # "Vienne" alone: the town of Isère rather than the département
+            clues.commune_sets.append({town})
+            clues.town_or_departement = True
+            return
         if clues.departement_only or chef_lieu not in communes:  # "Paris" is the commune
             clues.named_departements.add(departement)
             return
@@ -389,7 +441,40 @@ def _read_name(key: str, clues: _Clues) -> None:
         clues.named_departements.add(departement)  # "Saint-Quentin-en-Yvelines"
         clues.coarse_confidence = PARTIAL_CONFIDENCE
         return
+    if town := _town_called_short(key, abbreviated=key in clues.abbreviated):
+        clues.commune_sets.append({town})  # "Thonon", "Evian", "St Julien en Gen."
+        clues.called_short = True
+        return
     clues.unresolved.append(key)
+
+
+@cache
+def _towns_named_as_departements() -> dict[str, tuple[str, str]]:
+    """Département names (folded) that a town bears, to (the town's INSEE code, the département's
+    code): "VIENNE" → Vienne (Isère, 31,051 inhabitants), Vienne (86); "MAYENNE" → Mayenne (53).
+    Towns of at least TOWN_POPULATION inhabitants (INSEE populations légales 2021) only: "Allier"
+    (a village of the Hautes-Pyrénées) stays the département."""
+    index = _index()
+    towns: dict[str, tuple[str, str]] = {}
+    for key, departement in index.departements_by_key.items():
+        for insee in index.names.get(key, ()):
+            if index.populations.get(insee, 0) >= TOWN_POPULATION:
+                towns[key] = (insee, departement)
+    return towns
+
+
+def _town_named(key: str) -> str | None:
+    found = _towns_named_as_departements().get(key)
+    return found[0] if found else None
+
+
+def departement_a_town_is_named_after(text: str) -> str | None:
+    """The code of the département whose name `text` is, when a town bears that name too
+    ("Vienne" → "86": `resolve_place` reads the bare name as the town of Isère, and the
+    département when "(86)", "(département)" or other places of the Vienne say so); None for
+    any other text."""
+    found = _towns_named_as_departements().get(name_key(text))
+    return found[1] if found else None
 
 
 def _departement_after_en(key: str) -> str | None:
@@ -688,6 +773,25 @@ def _territory_names() -> dict[str, str]:
     return names
 
 
+_FOREIGN_HEAD = re.compile(r"^(?:PRINCIPAUTE|GRAND DUCHE|CANTON|VILLE) (?:DE |DU |D )?")
+
+
+def names_a_foreign_place(text: str) -> bool:
+    """Whether `text` is, word for word, a country's or a big foreign city's name ("Monaco",
+    "Principauté de Monaco", "Genève (Suisse)", "Luxembourg", "Andorre"), not a code ("IT",
+    "US": a title's "Chef de projet - IT" is no country). Names that a French commune also bears
+    are left out ("Valence", "Montréal"), as `resolve_place` reads them as the commune."""
+    inner = _PARENTHESES.findall(text)
+    key = name_key(_PARENTHESES.sub(" ", text))
+    key = _FOREIGN_HEAD.sub("", key)
+    if len(key) < 4 or key in _index().names:
+        return False
+    if inner and not all(names_a_foreign_place(part) for part in inner):
+        return False
+    code = COUNTRIES.get(key, (None,))[0] or FOREIGN_CITIES.get(key) or _territory_names().get(key)
+    return code is not None and code != "FR"
+
+
 def _remote_place(text: str, clues: _Clues) -> Place:
     zone, country = _open_to(clues)
     return Place(
@@ -824,7 +928,11 @@ def _resolve_one(
         if partial.loose and len(candidates) == 1:
             return _commune_place(written, candidates.pop(), clues, confidence=PARTIAL_CONFIDENCE)
     if len(candidates) == 1:
-        return _commune_place(written, candidates.pop(), clues)
+        unsure = (clues.town_or_departement or clues.called_short) and not (
+            clues.departements or clues.named_departements or clues.regions or clues.postal_codes
+        )
+        confidence = TOWN_OR_DEPARTEMENT_CONFIDENCE if unsure else 1.0
+        return _commune_place(written, candidates.pop(), clues, confidence=confidence)
     if candidates and clues.area:
         return _ambiguous_place(written, candidates, clues)
     if candidates:
@@ -1107,10 +1215,68 @@ def resolve_places(
     separate fields help tell namesakes apart. Never empty: a missing text gives one `missing`
     place. At most MAX_PLACES places.
     """
+    if text and "(" in text:
+        text = write_out_districts(text)
     places = _resolve_list(
         text[:MAX_TEXT_CHARS] if text else text, city, postal_code, region, country
     )
-    return [_prefer(place, context).model_copy() for place in places]
+    return [_town_or_departement(_prefer(place, context), context).model_copy() for place in places]
+
+
+def write_out_districts(text: str) -> str:
+    """`text` with its arrondissements in parentheses written after the city: "Paris (15e)" →
+    "Paris 15e", "Lyon (3ème arr.)" → "Lyon 3e"; "Paris (75)", "Marseille (13)" stay."""
+    return _DISTRICT_IN_PARENTHESES.sub(_district_written_out, text)
+
+
+def _district_written_out(match: re.Match[str]) -> str:
+    """ "Paris (15e)" as "Paris 15e"; "Paris (75)" and "Marseille (13)", the département's
+    number, stay."""
+    bare = not (match[3] or match[4])
+    if int(match[2]) > MAX_DISTRICT_NUMBER or (bare and match[2] == "13"):
+        return match[0]
+    return f"{match[1]} {match[2]}e"
+
+
+MAX_DISTRICT_NUMBER = 20
+"""Paris has 20 arrondissements, Marseille 16, Lyon 9."""
+
+
+def _town_or_departement(place: Place, context: str | None) -> Place:
+    """A town read from a name that is also a département's ("Vienne"), read again as the
+    département when the context points at it rather than at the town's own département (a
+    "(86)", a 86xxx postal code, the région's name: `_context_scores`)."""
+    if (
+        not context
+        or place.match != PlaceMatch.COMMUNE
+        or place.confidence != TOWN_OR_DEPARTEMENT_CONFIDENCE
+        or not (departement := departement_a_town_is_named_after(place.text or ""))
+    ):
+        return place
+    town = _context_departement_score(place.departement_code or "", context)
+    named = _context_departement_score(departement, context)
+    if named > town:
+        return resolve_place(f"{place.text} (département)")
+    if town > named:
+        return place.model_copy(update={"confidence": CONTEXT_CONFIDENCE})
+    return place
+
+
+def _context_departement_score(departement: str, context: str) -> int:
+    """How strongly the context points at a département (see `_context_scores`)."""
+    context = context[:MAX_CONTEXT_CHARS]
+    regions, departements = _named_in(f" {name_key(context)} ")
+    postal = set().union(*(_postal_departements(p) for p in _POSTAL_CODE.findall(context)))
+    written = {
+        code for found in _PARENTHESIS_CODE.findall(context) for code in departement_codes(found)
+    }
+    region = referentials.departements()[departement].region_code
+    return (
+        2 * (departement in postal)
+        + 2 * (departement in written)
+        + 2 * (departement in departements)
+        + (region in regions)
+    )
 
 
 def resolve_place(

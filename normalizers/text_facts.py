@@ -19,7 +19,8 @@ from typing import Literal
 
 from normalizers import referentials
 from normalizers.html import html_to_text
-from normalizers.text import collapse, fold
+from normalizers.places import write_out_districts
+from normalizers.text import collapse, fold, name_key
 
 MAX_DESCRIPTION_CHARS = 30_000
 """Only the start of a longer description is read: facts are stated near the top or in a block."""
@@ -69,6 +70,9 @@ class TextFact:
     text: str
     origin: Origin
     confidence: float
+    headline: bool = False
+    """Read from the description's first line written as a title ("Stage marketing – Toulouse"):
+    its place is a title's, a bare name that may be a brand."""
 
 
 # Labels as postings write them, folded (upper case, no accents, punctuation as spaces).
@@ -205,21 +209,44 @@ _CONTRACT_CORE = re.compile(
 _NAME = r"(?:\d{5}\s+)?[A-ZÀ-ÖØ-Þ]"
 # Each cue pattern starts with a look at the first letter its alternatives can begin with: the
 # regex engine then skips most positions at once instead of trying every alternative (same matches).
+# Words that place the work near a town, or in a part of it: "au cœur de Chambéry", "à 10 min
+# d'Annecy", "aux portes de Lyon", "sur la Haute-Savoie" (the town is the best guess of where).
+_NEAR = (
+    r"(?:au|en\s+plein)\s+c(?:œ|oe)ur\s+(?:de|d['’]|du)|(?:en\s+plein\s+|au\s+)centre\s+(?:de|d['’])"
+    r"|dans\s+le\s+centre\s+(?:de|d['’])|aux\s+portes\s+(?:de|d['’]|du)"
+    r"|à\s+proximité\s+(?:de|d['’]|du)|à\s+côté\s+(?:de|d['’])|à\s+deux\s+pas\s+(?:de|d['’])"
+    r"|non\s+loin\s+(?:de|d['’])|proche\s+(?:de|d['’])|près\s+(?:de|d['’])"
+    r"|à\s+(?:quelques|\d{1,3})\s*(?:min(?:utes?)?|mn|km|kms|kilomètres?)"
+    r"(?:\s+(?:au|à\s+l['’])\s*(?:nord|sud|est|ouest))?\s+(?:de|d['’]|du)"
+    r"|au\s+(?:bord|pied)\s+(?:de\s+la\s+|du\s+|des\s+|de\s+l['’]|d['’])?(?:lac|pistes|mont)?\s*(?:de|d['’]|du)"
+    r"|à\s+(?:la(?=\s)|l['’])"
+    r"|(?:dans|sur)\s+(?:la\s+|le\s+|l['’])?(?:région|agglomération|métropole|commune|ville"
+    r"|secteur|zone|bassin|vallée|pays)\s+(?:de|d['’]|du)"
+    r"|(?:au|à\s+l['’])\s*(?:nord|sud|est|ouest)\s+(?:de|d['’])"
+    r"|(?:dans|sur)\s+(?:(?:la|le|les)(?=\s)|l['’])|en\s+plein\s+c(?:œ|oe)ur\s+de"
+)
 _PLACE_CUE = re.compile(
-    r"(?=[bslipemtrnvucaojàd])(?:"
-    r"\b(?:bas[ée]e?s?|situ[ée]e?s?|localis[ée]e?s?|implant[ée]e?s?|install[ée]e?s?"
-    r"|à pourvoir(?:[^.\n;:]{0,40}?)?|postes?|emplois?|missions?|contrat|travailler|intervenir"
-    r"|rejoindre|(?:notre|votre|son|leur|une?|l['’]|le|la|au|du)\s*(?:agence|magasin|boutique|restaurant|hôtel"
+    r"(?=[bslipemtrnvucaojàdhgéBSLIPEMTRNVUCAOJÀDHGÉ])(?:"
+    r"\b(?:(?:bas|situ|localis|implant|install)[ée](?:e|\(e\)|[.·]e)?s?"
+    # a participle, then a few words before the place: "situé au pied des pistes à Chamonix"
+    r"(?:(?:\s+(?-i:[a-zà-ÿ'’]+)){1,4}?(?=\s+(?:à|au|aux)\s))?"
+    r"|à pourvoir(?:[^.\n;:]{0,40}?)?|postes?|emplois?|missions?|contrat|travaill\w*|interv\w*"
+    r"|déplacements?|tournées?"
+    r"|rejoindre|(?:(?:notre|votre|son|sa|ses|nos|vos|leur|cette|cet|une?|l['’]|le|la|au|du)\s*"
+    r"|(?m:^)(?=\w))(?:agence|magasin|boutique|restaurant|hôtel"
     r"|établissement|site|entrepôt|usine|siège|bureau|bureaux|centre|cabinet|clinique|EHPAD"
     r"|résidence|dépôt|plateforme|succursale|concession|atelier|antenne|équipe|client|structure"
     r"|entreprise|société|point de vente|supermarché|hypermarché|pharmacie|garage|chantier"
-    r"|laboratoire|école|crèche|camping|station)(?:\s+(?!(?:à|au|aux|en|sur)\s)[\w'’]+){0,3}?"
+    r"|laboratoire|école|crèche|camping|station)(?:\s+(?!(?:à|au|aux|en|sur)\s)[\w'’*]+){0,3}?"
     r"|CDI|CDD|CDII|stage|alternance|intérim|saisonniers?|saison(?:\s+d['’](?:été|hiver))?)"
     r"(?:\s+(?:de|d['’])\s*\d{1,2}\s*(?:mois|semaines?|jours?|ans?))?"
     r"(?:\s+(?:à\s+partir\s+d[eu]|dès|courant)\s+[\w\s]{1,25}?)?"
-    r"\s+(?P<preposition>à|aux|au|en|au sein de|sur|de|d['’]|en plein cœur de|proche de|près de)"
+    rf"\s+(?P<preposition>{_NEAR}|à|aux|au|en|au sein de|sur|de|d['’])"
     rf"\s*(?-i:(?={_NAME}))"
-    rf"|\b(?:based|located|position|role|office|job)\s+(?:in|at)\s+(?-i:(?={_NAME}))"
+    rf"|\b(?:based|located|position|role|office|job)\s+(?:in|at)\s+(?:(?:our|the)\s+)?"
+    rf"(?-i:(?={_NAME}))"
+    # A postal code after its label, written without a separator: "CP 01000", "Code postal 74000".
+    r"|\b(?:CP|C\.P\.|code\s+postal)\s*:?\s*(?=\d{5}\b)"
     # Any "à" or "de" before a name and its code or département: "Boulangerie à Dole (39)
     # recrute", "à Dole (Jura)", "Magasin de Saint-Malo, 35400" (the phrase must end so).
     r"|\b(?P<coded>à|de)\s+(?-i:(?=[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[\w'’\-]+){0,3}?\s*"
@@ -533,6 +560,17 @@ def _departement_names() -> frozenset[str]:
     )
 
 
+@cache
+def _region_names() -> frozenset[str]:
+    """The régions' names (COG referential), folded, spaces for hyphens."""
+    return frozenset(name_key(region.name) for region in referentials.regions().values())
+
+
+def _region_named(text: str) -> bool:
+    """Whether `text` is a région's name ("Auvergne-Rhône-Alpes", "Bretagne")."""
+    return name_key(text) in _region_names()
+
+
 def _departement_named(token: str) -> bool:
     """Whether `token` is a département's name in parentheses ("(Isère)", "(Tarn-et-Garonne)"):
     it tells a namesake apart as "(38)" does."""
@@ -541,6 +579,25 @@ def _departement_named(token: str) -> bool:
         and token.endswith(")")
         and fold(token[1:-1]).upper().replace("-", " ") in _departement_names()
     )
+
+
+@cache
+def _commune_name_starts() -> frozenset[str]:
+    """Every commune's name (folded, spaces for hyphens) and its first words: "EVIAN LES BAINS",
+    "EVIAN LES", "EVIAN"."""
+    starts: set[str] = set()
+    for key in referentials.communes_by_name_key():
+        words = key.split(" ")
+        starts.update(" ".join(words[:size]) for size in range(1, len(words) + 1))
+    return frozenset(starts)
+
+
+def _continues_a_name(kept: list[str], word: str) -> bool:
+    """Whether a word written in lower case goes on a commune's name begun by `kept` after one of
+    its small words ("Evian les" + "bains"): people do not always capitalise every word."""
+    if not kept or kept[-1].lower() not in _CONNECTORS or not word.isalpha():
+        return False
+    return name_key(" ".join((*kept, word))) in _commune_name_starts()
 
 
 def _place_phrase(text: str) -> tuple[str, int]:
@@ -561,7 +618,10 @@ def _place_phrase(text: str) -> tuple[str, int]:
         if bare.endswith(")") and "(" not in bare:
             bare, closing = bare[:-1], ")" + closing
         if not (
-            _PLACE_TOKEN.match(bare) or bare.lower() in _CONNECTORS or _departement_named(bare)
+            _PLACE_TOKEN.match(bare)
+            or bare.lower() in _CONNECTORS
+            or _departement_named(bare)
+            or _continues_a_name(kept, bare)  # "Evian les bains", "Saint-Jean de luz"
         ):
             break
         kept.append(bare)
@@ -579,7 +639,7 @@ def _place_phrase(text: str) -> tuple[str, int]:
 
 # Further places after the first: "à Bordeaux ou (à) Toulouse", "à Lyon, Grenoble et Annecy".
 _MORE_PLACES = re.compile(r"\s*(?:,\s*(?:ou|et)\b|,|/|\bou\b|\bet\b)\s*(?:(?:à|au|aux)\s+)?")
-_ARTICLE_OF = {"au": "Le ", "aux": "Les "}
+_ARTICLE_OF = {"au": "Le ", "aux": "Les ", "à la": "La ", "à l'": "L'", "à l’": "L'"}
 MAX_LISTED_PLACES = 5
 
 
@@ -595,8 +655,8 @@ def _place_list(text: str, article: str = "") -> str:
         if not more or more.end() == end:
             break
         following, length = _place_phrase(text[more.end() :])
-        if not following:
-            break
+        if not following or following.isdigit() and len(following) < 5:
+            break  # "…, à 10 minutes de Genève": a number, not an arrondissement
         separator = re.sub(r"\s*\b(?:à|au|aux)\s*$", "", more.group(0)).strip()
         written += f"{',' if separator == ',' else ' ' + separator} {following}"
         end = more.end() + length
@@ -624,6 +684,16 @@ def _about_the_company(text: str, match: re.Match[str]) -> bool:
     return bool(_COMPANY_SUBJECT.search(clause)) and not _JOB_SUBJECT.search(clause)
 
 
+# Cues of where the work takes one or what the place is near, weaker than "poste basé à":
+# "interventions sur Annecy", "déplacements sur Lyon", "à 10 min d'Annecy", "aux portes de Lyon".
+_TRAVEL_CUE = re.compile(r"(?:interv|déplacement|tournée|travaill)", re.I)
+_NEARBY = re.compile(
+    r"c(?:œ|oe)ur|centre|portes|proximité|côté|pas|loin|proche|près|\d|quelques|nord|sud|est"
+    r"|ouest|bord|pied",
+    re.I,
+)
+# Prepositions of an area, not of a town: "en Vienne", "dans la Vienne", "sur la Mayenne".
+_IN_AN_AREA = re.compile(r"^(?:en|(?:dans|sur)\s+(?:la|le|les|l['’]))$")
 _PLURAL_OR_CONTRACT_CUE = re.compile(r"(?:postes|emplois|missions|contrat)\b", re.I)
 _ENDS_CODED = re.compile(r"(?:\(\S[^()]*\)|\b\d{5})$")
 
@@ -639,12 +709,23 @@ def _place_sentences(text: str) -> list[TextFact]:
             continue  # "des postes de Comptables", "contrat de Chef de rang": jobs, not places
         if match.group("coded") and not _ENDS_CODED.search(phrase):
             continue  # "de Renault (Groupe)": no place's code or département after the name
+        if phrase and _IN_AN_AREA.match(preposition):
+            if _departement_named(f"({phrase})"):
+                phrase += " (département)"  # "en Vienne", "dans la Mayenne": not the towns
+            elif preposition != "en" and not _region_named(phrase):
+                article = preposition.split()[-1].capitalize()
+                named = f"{article} {phrase}" if article[-1:].isalpha() else f"{article}{phrase}"
+                if name_key(named) not in referentials.communes_by_name_key():
+                    continue  # "dans le Centre de tri", "sur la Bonne voie": no area's name
+                phrase = named  # "sur Le Havre", "sur LE HAVRE"
         if phrase:
             confidence = (
                 COMPANY_PLACE_CONFIDENCE
                 if _about_the_company(text, match)
                 else UNCUED_PLACE_CONFIDENCE
                 if match.group("coded")
+                or _TRAVEL_CUE.match(match.group(0))
+                or _NEARBY.search(preposition)
                 else SENTENCE_CONFIDENCE
             )
             facts.append(TextFact(FactKind.PLACE, phrase, "description", confidence))
@@ -865,6 +946,8 @@ def _restore(part: str) -> str:
 
 
 def _title_segments(title: str) -> list[str]:
+    if "(" in title:
+        title = write_out_districts(title)  # "Paris (15e)" is one place
     marked = _GENDER.sub(" | ", _INCLUSIVE.sub("", title))
     marked = _BRACKETED.sub(_keep_bracket_whole, marked)
     segments: list[str] = []
@@ -1079,5 +1162,33 @@ def read_text_facts(title: str | None, description: str | None) -> TextFacts:
         facts.extend(_title(title))
     text = description[:MAX_DESCRIPTION_CHARS] if description else ""
     if text:
-        facts.extend(_labelled(text.split("\n")))
+        lines = text.split("\n")
+        facts.extend(_labelled(lines))
+        facts.extend(_headline_places(lines, title))
     return TextFacts(tuple(facts), text)
+
+
+MAX_HEADLINE_CHARS = 120
+_HEADLINE_SEPARATOR = re.compile(r"\s[-–—|•]\s|\s[–—|•]|[–—|•]\s")
+
+
+def _headline_places(lines: list[str], title: str | None) -> list[TextFact]:
+    """The places of the description's first line when it is written as a title, the job's name
+    then its place after a dash or a pipe ("Stage assistant marketing – Toulouse", "Vendeur H/F |
+    Annecy (74)"): read as a title's tail, as sure as a place no word says is the job's (the
+    line may name the company: "Groupe Martin – Lyon")."""
+    first = next((line.strip() for line in lines[:3] if line.strip()), "")
+    if (
+        not first
+        or len(first) > MAX_HEADLINE_CHARS
+        or first.endswith((".", "!", "?", ":"))
+        or not _HEADLINE_SEPARATOR.search(first)
+        or _LABELLED.match(_folded(first))
+        or (title and collapse(first) == collapse(title))
+    ):
+        return []
+    return [
+        TextFact(FactKind.PLACE, fact.text, "description", UNCUED_PLACE_CONFIDENCE, headline=True)
+        for fact in _title(first)
+        if fact.kind == FactKind.PLACE
+    ]
