@@ -43,16 +43,19 @@ _HTML_ELEMENTS = frozenset(
 """HTML elements feeds write unescaped inside their text (the HTML 4 body elements)."""
 _MARGIN = 64  # a reference or a tag name is never longer: text this close to a chunk's end waits
 
-_XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
+_XML_ENTITIES = {"amp": "&#38;", "lt": "&#60;", "gt": "&#62;", "quot": "&#34;", "apos": "&#39;"}
+"""XML's own entities, written as character references: a liberal parser that met a fault drops
+the entity references that follow it (libxml2 2.14: `&lt;p&gt;` read as "p"), never those."""
 _HTML_ENTITIES = {
     name[:-1]: value for name, value in html.entities.html5.items() if name.endswith(";")
 }
 
 _SPECIAL = re.compile(
     r"""
-    (?=&|<[!?]|<(?![A-Za-z_:/])|<(?i:br|hr|img|wbr)|</?[A-Za-z_:]|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff])
+    (?=&|<[!?]|<(?![A-Za-z_:/])|<(?i:br|hr|img|wbr)|</?[A-Za-z_:]|\]\]>|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff])
     (?:(?P<comment><!--.*?(?:-->|\Z))
-    |(?P<cdata><!\[CDATA\[.*?(?:\]\]>|\Z))
+    |(?P<cdata><!\[CDATA\[)
+    |(?P<cdata_end>\]\]>)
     |(?P<declaration><\?xml(?=[\s?]).*?(?:\?>|\Z))
     |(?P<pi><\?.*?(?:\?>|\Z))
     |(?P<doctype><!(?i:DOCTYPE)(?:[^\[>]|\[.*?(?:\]|\Z))*(?:>|\Z))
@@ -90,6 +93,17 @@ _VALUE_SPECIAL = re.compile(
     r"&(?:\#[0-9]{1,10};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)?|<|\""
 )
 _INVALID_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CDATA_MARKER = re.compile(r"<!\[CDATA\[|\]\]>")
+MAX_CDATA_WAIT = 1024 * 1024
+"""Characters after a CDATA section's start within which its `]]>` is waited for; past them, a
+section without it ends at the first tag that ends it (see `_Scanner._cdata`)."""
+_CDATA_PART = re.compile(
+    r"""(?P<open><!\[CDATA\[)|(?P<close>\]\]>)
+    |</(?P<end>[A-Za-z_:][^\s/<>"']*)\s*>|<(?P<start>[A-Za-z_:][^\s/<>"']*)[\s/>]""",
+    re.VERBOSE,
+)
+"""What a CDATA section's end is looked for among: another section's start (nested), its end,
+and the tags that end it when its `]]>` is missing (an open element's end, an item's start)."""
 
 
 class _Scanner:
@@ -106,21 +120,38 @@ class _Scanner:
         self.open: list[str] = []  # the names of the elements open, outermost first
         self.untracked = False
         self.closed_root = False  # the last tag read ended the outermost element
+        self.item_number = 0  # outermost items started so far
+
+    def _follow_item(self) -> None:
+        """Tell `repairs` which item (its number, from 1) the text read is in; 0 for none."""
+        inside = _last_item(self.open, self.items) is not None
+        self.repairs.item = self.item_number if inside else 0
 
     def repair(self, window: str, final: bool) -> tuple[str, str]:
         """(repaired text, what stays for the next window because it may continue there)."""
         out: list[str] = []
         position = 0
         limit = len(window) if final else max(len(window) - _MARGIN, 0)
-        for match in _SPECIAL.finditer(window):
+        while True:
+            match = _SPECIAL.search(window, position)
+            if match is None:
+                limit = max(limit, position)
+                break
             if not final and (match.end() == len(window) or match.start() >= limit):
                 limit = match.start()
                 break
+            if match.lastgroup == "cdata":
+                section = self._cdata(window, match.start(), final)
+                if section is None:  # its end is in the text to come
+                    limit = match.start()
+                    break
+                out.append(window[position : match.start()])
+                out.append(section[0])
+                position = section[1]
+                continue
             out.append(window[position : match.start()])
             out.append(self._token(match, window))
             position = match.end()
-        else:
-            limit = max(limit, position)
         out.append(window[position:limit])
         repaired = "".join(out)
         self.lines += window.count("\n", 0, limit)
@@ -133,11 +164,20 @@ class _Scanner:
     def _token(self, match: re.Match[str], window: str) -> str:
         kind = match.lastgroup
         if kind == "tag":
-            return self._tag(match, window)
+            tag = self._tag(match, window)
+            self._follow_item()
+            return tag
         token = match.group()
         repairs = self.repairs
         if kind == "reference":
             return self._reference(token, window, match.start())
+        if kind == "cdata_end":  # a section's end without its start: the marker alone goes
+            repairs.stray_cdata_ends += 1
+            repairs.seen("cdata_end", lambda: self._line(window, match.start()))
+            repairs.item_fault(
+                "marque de fin de section CDATA « ]]> » sans début retirée, le texte autour gardé"
+            )
+            return ""
         if kind == "invalid":
             repairs.forbidden_characters += 1
             repairs.seen("forbidden", lambda: self._line(window, match.start()))
@@ -168,12 +208,73 @@ class _Scanner:
         if kind == "comment" and not cleaned.endswith("-->"):
             repairs.unclosed.append("commentaire")
             return cleaned + "-->"
-        if kind == "cdata" and not cleaned.endswith("]]>"):
-            repairs.unclosed.append("section CDATA")
-            return cleaned + "]]>"
         if kind == "pi" and not cleaned.endswith("?>"):
             return ""
         return cleaned
+
+    def _cdata(self, window: str, start: int, final: bool) -> tuple[str, int] | None:
+        """(the CDATA section starting at `start` written well-formed, where it ends in
+        `window`), or None when its end may be in the text to come.
+
+        A section opened inside another (`<![CDATA[a <![CDATA[b]]> c]]>`, as CMSs write when
+        they wrap text already wrapped) is part of it: its markers are dropped, its text kept,
+        and the outer section ends at the `]]>` matching its own start. A section whose `]]>`
+        is missing (none matches it by the end of the document, or within MAX_CDATA_WAIT
+        characters) ends before the end tag of an element open around it or the start of the
+        next item, never later: the rest of the document stays markup.
+        """
+        depth = 1
+        markers: list[tuple[int, int]] = []  # inner markers, dropped
+        end = body_end = None
+        unterminated = False
+        for part in _CDATA_MARKER.finditer(window, start + 9):
+            depth += 1 if part.group() == "<![CDATA[" else -1
+            if depth == 0:
+                body_end, end = part.start(), part.end()
+                break
+            markers.append(part.span())
+        if end is None:
+            if not final and len(window) - start <= MAX_CDATA_WAIT:
+                return None
+            markers = []
+            for part in _CDATA_PART.finditer(window, start + 9):
+                if part.lastgroup in ("open", "close"):
+                    markers.append(part.span())
+                elif (part.lastgroup == "end" and part.group("end") in self.open) or (
+                    part.lastgroup == "start" and _local_name(part.group("start")) in self.items
+                ):
+                    body_end = end = part.start()
+                    break
+            if end is None:
+                if not final:
+                    return None
+                body_end = end = len(window)
+            unterminated = True
+        pieces, position = [], start + 9
+        for marker_start, marker_end in markers:
+            pieces.append(window[position:marker_start])
+            position = marker_end
+        pieces.append(window[position:body_end])
+        body = self._drop_forbidden("".join(pieces), window, start).replace("]]>", "]]&gt;")
+        repairs = self.repairs
+        if markers:
+            repairs.nested_cdata += 1
+            repairs.seen("nested_cdata", lambda: self._line(window, start))
+            repairs.item_fault(
+                "section CDATA ouverte dans une autre : ses marques « <![CDATA[ » et « ]]> » "
+                "retirées, tout son texte gardé"
+            )
+        if unterminated:
+            if end == len(window):
+                repairs.unclosed.append("section CDATA")
+            else:
+                repairs.unterminated_cdata += 1
+                repairs.seen("unterminated_cdata", lambda: self._line(window, start))
+                repairs.item_fault(
+                    "section CDATA sans « ]]> » fermée à la fin de son élément, "
+                    "tout son texte gardé"
+                )
+        return f"<![CDATA[{body}]]>", end
 
     def _tag(self, match: re.Match[str], window: str) -> str:
         """An ordinary tag, its element followed: end tags a feed forgot are written.
@@ -216,6 +317,8 @@ class _Scanner:
                 item = _last_item(open_, self.items)
                 if item is not None:
                     closing = self._close_down_to(item, window, match.start(), "item")
+                if _last_item(open_, self.items) is None:
+                    self.item_number += 1
             self.closed_root = False
             if len(open_) >= MAX_TRACKED_DEPTH:
                 self.untracked = True  # the parser refuses such a depth anyway
@@ -379,7 +482,7 @@ class _Scanner:
         if name.startswith("#"):
             return self._character_reference(token, name, window, offset)
         if name in _XML_ENTITIES:
-            return token
+            return _XML_ENTITIES[name]
         if name in self.forbidden:
             raise FeedError(
                 f"refusé : le document utilise l'entité &{name}; que sa DTD déclare "

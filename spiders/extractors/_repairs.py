@@ -6,6 +6,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+MAX_ITEM_NOTES = 10
+"""Repairs said item by item, at most; those past it are counted."""
+
 
 @dataclass
 class Repairs:
@@ -51,16 +54,50 @@ class Repairs:
     """True when the document's last tag ends its root element: it is not cut short."""
     """The number of lines of the document, once read."""
     first_lines: dict[str, int] = field(default_factory=dict)
+    first_items: dict[str, int] = field(default_factory=dict)
+    """The number of the item (from 1; 0 outside items) the first repair of each kind is in."""
+    stray_cdata_ends: int = 0
+    """`]]>` outside any CDATA section, dropped."""
+    nested_cdata: int = 0
+    """CDATA sections opened inside another, their markers dropped and their text kept."""
+    unterminated_cdata: int = 0
+    """CDATA sections without `]]>`, ended before their element's end tag."""
+    item: int = 0
+    """The number of the item (from 1) being read, 0 outside items."""
+    item_titles: dict[int, str] = field(default_factory=dict)
+    """The title of each item read, by its number: notes name the item a repair was made in."""
+    item_faults: list[tuple[int, str]] = field(default_factory=list)
+    """(item number, what was repaired in it and whether text was lost), in document order."""
 
     def seen(self, kind: str, line: Callable[[], int]) -> None:
-        """Keep the line of the first repair of `kind` (computed only then)."""
+        """Keep the line of the first repair of `kind` (computed only then), and its item."""
         if kind not in self.first_lines:
             self.first_lines[kind] = line()
+            self.first_items[kind] = self.item
+
+    def item_fault(self, text: str) -> None:
+        """Note `text` (French: what was repaired, what was lost) against the item being read."""
+        if len(self.item_faults) < MAX_ITEM_NOTES + 1:
+            self.item_faults.append((self.item, text))
+        else:
+            self.item_faults_left += 1
+
+    item_faults_left: int = 0
+    """Item faults past the first MAX_ITEM_NOTES + 1, counted only."""
+
+    def item_label(self, number: int) -> str:
+        """« l'offre « Titre » » for item `number`, by its number when it has no title."""
+        if number == 0:
+            return "hors des offres"
+        title = self.item_titles.get(number)
+        return f"dans l'offre « {title} »" if title else f"dans l'offre n° {number}"
 
     def _at(self, kind: str, feminine: bool = False) -> str:
         line = self.first_lines.get(kind)
         first = "la première" if feminine else "le premier"
-        return f" ({first} à la ligne {line})" if line else ""
+        item = self.first_items.get(kind, 0)
+        where = f", {self.item_label(item)}" if item else ""
+        return f" ({first} à la ligne {line}{where})" if line else ""
 
     def notes(self) -> list[str]:
         """What was repaired, one sentence each, in French, for the people who run the source."""
@@ -133,8 +170,8 @@ class Repairs:
         if self.stray_end_tags:
             notes.append(
                 f"{_count(self.stray_end_tags, 'balise fermante', 'balises fermantes')} sans "
-                f"balise ouvrante {_agree(self.stray_end_tags, 'ignorée', 'ignorées')}"
-                f"{self._at('stray', feminine=True)}"
+                f"balise ouvrante {_agree(self.stray_end_tags, 'retirée', 'retirées')}, le "
+                f"texte gardé{self._at('stray', feminine=True)}"
             )
         if self.mismatched_end_tags:
             total = self.mismatched_end_tags
@@ -175,6 +212,12 @@ class Repairs:
             notes.append(
                 f"section non fermée à la fin du document fermée : {', '.join(self.unclosed)}"
             )
+        faults = self.item_faults[:MAX_ITEM_NOTES]
+        left = len(self.item_faults) - len(faults) + self.item_faults_left
+        notes.extend(f"{self.item_label(item)} : {text}" for item, text in faults)
+        if left:
+            others = _count(left, "autre réparation", "autres réparations")
+            notes.append(f"et {others} dans des offres")
         if self.structure:
             notes.append(f"structure XML réparée : {self.structure}")
         if self.truncated:

@@ -108,7 +108,14 @@ _LIBXML_MESSAGES = (
     ),
     (re.compile(r"Specification mandates value for attribute (\S+)"), r"attribut \1 sans valeur"),
     (re.compile(r"EndTag: '</' not found"), "balise fermante « </ » attendue"),
+    (
+        re.compile(r"Sequence '\]\]>' not allowed in content"),
+        "« ]]> » hors d'une section CDATA",
+    ),
+    (re.compile(r"CData section not finished.*", re.DOTALL), "section CDATA non fermée"),
 )
+_UNTRANSLATED = "défaut de syntaxe XML"
+"""What is said of a parser's message no pattern above translates: people read French only."""
 
 
 def describe_syntax_error(error: etree.XMLSyntaxError) -> str:
@@ -119,6 +126,8 @@ def describe_syntax_error(error: etree.XMLSyntaxError) -> str:
         if pattern.search(message):
             message = pattern.sub(french, message)
             break
+    else:
+        message = _UNTRANSLATED
     return f"ligne {line}, colonne {column} : {message}"
 
 
@@ -297,6 +306,8 @@ class _ItemReader:
         self.item_id, self.content_type = item_id, content_type
         self.max_items, self.max_item_bytes = max_items, max_item_bytes
         self.state = _SplitState()
+        self.titles: dict[int, str] | None = None
+        """Where the liberal reading keeps each item's title, by its number, for the notes."""
 
     def again(self) -> _ItemReader:
         """A reader of the same items, for another reading of the document from its start."""
@@ -335,11 +346,22 @@ class _ItemReader:
                     f"le document contient plus de {self.max_items} éléments, la limite : le "
                     f"suivant commence ligne {item.sourceline}"
                 )
+            if self.titles is not None:
+                self.titles[state.count] = _title(item)
             record = _record(item, self.item_id, self.content_type, self.max_item_bytes)
             if strict and _C1_CONTROLS.search(record.payload):
                 raise _NotWellFormed
             yield record
             state.forget(item)
+
+
+def _title(item: etree._Element) -> str:
+    """The text of the item's `<title>`, on one line, at most 80 characters; "" for none."""
+    for child in item:
+        if isinstance(child.tag, str) and local_name(child) == "title":
+            text = " ".join((text_of(child) or "").split())
+            return text if len(text) <= 80 else text[:79].rstrip() + "…"
+    return ""
 
 
 def _liberal_records(
@@ -356,6 +378,7 @@ def _liberal_records(
     )
     shadow = _StrictShadow()
     state = reader.state
+    reader.titles = repairs.item_titles
     for chunk in repaired_chunks(body, repairs, item_names, charset):
         shadow.feed(chunk)
         parser.feed(chunk)

@@ -107,7 +107,7 @@ def test_normalize_reads_a_broken_feed_item_by_item_and_says_what_it_repaired() 
     assert result.returncode == 0
     assert (
         f"{path} : réparé : 2 balises non fermées dans un élément fermées avec lui "
-        "(la première à la ligne 11)"
+        "(la première à la ligne 11, dans l'offre « Opérateur de production »)"
     ) in result.stderr.splitlines()
     # </channel> ends the second item: it is read whole (and lacks a link), only <rss> is cut
     assert "le document s'arrête à la ligne 12 avant la fin de <rss>" in result.stderr

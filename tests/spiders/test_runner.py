@@ -207,7 +207,10 @@ def test_a_cut_indeed_feed_keeps_its_jobs_but_is_not_complete(
     url = site.add("/indeed.xml", (FEEDS / "indeed_broken.xml").read_bytes())
     report = crawl(url, tmp_path, kind="indeed-xml").report
     assert (report.status, report.complete, report.items) == ("ok", False, 3)
-    assert "2 « & » isolés lus comme du texte (le premier à la ligne 11)" in report.notes
+    assert (
+        "2 « & » isolés lus comme du texte (le premier à la ligne 11, dans l'offre "
+        "« Ingénieur R&D H/F »)"
+    ) in report.notes
 
 
 def test_a_page_that_is_no_feed_fails_permanently_saying_what_it_is(

@@ -53,5 +53,5 @@ def test_a_fault_after_the_first_items_gives_each_item_once() -> None:
     assert [offer.title for offer in reading.results] == [f"Poste {n}" for n in range(60)]  # type: ignore[union-attr]
     assert reading.notes == [
         "1 entité non définie en XML (&eacute;) lue comme une entité HTML (la première à la "
-        "ligne 1)"
+        "ligne 1, dans l'offre « Poste 40 »)"
     ]
