@@ -806,9 +806,9 @@ def _read_words(
         top = -top
         generic = _generic_position(job, index.appellations[best].code)
         if generic is not None:
-            position, dominant = generic
-            margin = CONFIDENT_MARGIN if dominant else GENERIC_MARGIN
-            scores[position] = max(top, min(top + margin, NAMED_FROM - 0.01))
+            position, margin = generic
+            dominant = margin >= CONFIDENT_MARGIN
+            scores[position] = max(top + 1e-9, min(top + margin, NAMED_FROM - 0.01))
             appellation = index.appellations[position]
             shared = math.fsum(index.idf[w] for w in appellation.words & words.keys())
             covered = math.fsum(words[w] for w in appellation.words & words.keys())
@@ -943,14 +943,16 @@ def _generic_readings(job: frozenset[str]) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(readings, key=lambda reading: (-reading[1], reading[0])))
 
 
-def _generic_position(job: frozenset[str], top_code: str) -> tuple[int, bool] | None:
+def _generic_position(job: frozenset[str], top_code: str) -> tuple[int, float] | None:
     """The generic reading of a job's name that several métiers specialise
     (`_generic_readings`), the title's best reading being of `top_code`: the métier holding
     `GENERIC_DOMINANCE` times as many of its appellations as the next ("Infirmier": soins
     généraux), else `top_code`'s generic appellation ("Chef de rayon": the food or the other
-    departments, as many). With whether that métier holds `GENERIC_DOMINANCE` times as many as
-    all others together (the job's usual reading, given with confidence). None when one métier
-    or none holds the name, or `top_code` does not."""
+    departments, as many). With what it scores above the title's best reading: `CONFIDENT_MARGIN`
+    when that métier holds `GENERIC_DOMINANCE` times as many as all others together (the job's
+    usual reading, given with confidence), `GENERIC_MARGIN` when it leads the next only, nothing
+    for `top_code`'s own (the title's best reading keeps its rank, with a plainer appellation).
+    None when one métier or none holds the name, or `top_code` does not."""
     readings = _generic_readings(job)
     if not readings:
         return None
@@ -960,7 +962,10 @@ def _generic_position(job: frozenset[str], top_code: str) -> tuple[int, bool] | 
         chosen = next((reading for reading in readings if reading[0] == top_code), None)
         if chosen is None:
             return None
-    return chosen[2], chosen[1] >= GENERIC_DOMINANCE * (total - chosen[1])
+        return chosen[2], 0.0  # the title's best métier, its generic appellation: a guess
+    if chosen[1] >= GENERIC_DOMINANCE * (total - chosen[1]):
+        return chosen[2], CONFIDENT_MARGIN  # the job's usual reading
+    return chosen[2], GENERIC_MARGIN
 
 
 @cache
@@ -1443,6 +1448,9 @@ def _overturn(
                 "alternatives": _alternatives(others) if named else reading.coding.alternatives,
             }
         )
+    if len(vector) < MIN_STEMS and field_agreement[ranked[0]] < 1.0:
+        # a short description overturns the title only for the field it plainly works in
+        return _less_confident(reading, chosen_agreement)
     chosen = considered[ranked[0]]
     position = chosen.position
     if position is None:
