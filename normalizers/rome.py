@@ -6,7 +6,11 @@ and abbreviations (`normalizers.rome_vocabulary`). A title is folded, stripped o
 ("H/F", "Ingénieur.e", "Développeur / Développeuse"), singularised and made masculine, spelling
 slips are corrected against the referential's words, and the appellations sharing its words are
 scored by how much of each other they cover, each word weighed by its rarity (the words an
-abbreviation stands for weigh as one). Titles repeat a lot: their reading is memoized.
+abbreviation stands for weigh as one). A job name that is an appellation word for word, or its
+written form with the label's abbreviation ("Soudeur TIG"), reads as it; a job name several
+métiers' appellations specialise ("Infirmier", "Chef de rayon") reads as the métier holding most
+of them, with its generic appellation, as a guess when several hold about as many. Titles repeat
+a lot: their reading is memoized.
 
 The description is compared with each métier's own ROME texts (definition, access conditions,
 skills, knowledge, sectors, appellations: TF-IDF profiles built offline from the ROME v460 open
@@ -1600,6 +1604,7 @@ def clear_memo() -> None:
     _read_words.cache_clear()
     _title_stems.cache_clear()
     _field_reading.cache_clear()
+    _generic_readings.cache_clear()
     _CODINGS.clear()
 
 
@@ -1611,6 +1616,7 @@ def load() -> None:
     _positions_by_ogr()
     _principal_positions()
     _label_lengths()
+    _exact_readings()
     _postings()
     _ft_profiles()
     _appellation_stem_profiles()
