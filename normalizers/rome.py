@@ -6,7 +6,11 @@ and abbreviations (`normalizers.rome_vocabulary`). A title is folded, stripped o
 ("H/F", "Ingénieur.e", "Développeur / Développeuse"), singularised and made masculine, spelling
 slips are corrected against the referential's words, and the appellations sharing its words are
 scored by how much of each other they cover, each word weighed by its rarity (the words an
-abbreviation stands for weigh as one). Titles repeat a lot: their reading is memoized.
+abbreviation stands for weigh as one). A job name that is an appellation word for word, or its
+written form with the label's abbreviation ("Soudeur TIG"), reads as it; a job name several
+métiers' appellations specialise ("Infirmier", "Chef de rayon") reads as the métier holding most
+of them, with its generic appellation, as a guess when several hold about as many. Titles repeat
+a lot: their reading is memoized.
 
 The description is compared with each métier's own ROME texts (definition, access conditions,
 skills, knowledge, sectors, appellations: TF-IDF profiles built offline from the ROME v460 open
@@ -107,6 +111,9 @@ TIE_MARGIN = 0.12
 TIE_WEIGHT = 0.25
 MIN_STEMS = 12
 """A description with fewer distinct words the ROME knows says too little to overturn a title."""
+MIN_GENERIC_STEMS = 6
+"""As many suffice to choose among the readings of a title naming only a job several métiers
+specialise (`_generic_readings`): "Opérateur de production" in a firm of "plasturgie"."""
 PLAINLY_SUPPORTED = 0.15
 """A description this close (cosine) to the title's métier confirms it: no other is sought."""
 MIN_EVIDENCE = 0.15
@@ -164,6 +171,23 @@ UNSUPPORTED_SPECIALTY = 1.0
 (`_unsupported_share`) its confidence loses: all of it."""
 POSITION_DECAY = 0.15
 """The job is named first ("Data analyst RH"): each later title word weighs a little less."""
+EXACT_SCORE = 1.0
+"""The title score of an appellation the title's job name is, word for word (`_exact_position`)."""
+GENERIC_DOMINANCE = 2.0
+"""A title naming only the job ("Infirmier", "Vendeur") reads as the métier holding this many
+times as many appellations of those words as the next (`_generic_position`), else as its best
+reading's métier, with that métier's generic appellation; it is the job's usual reading, given
+with confidence, when that métier holds this many times as many as all others, else a guess."""
+GENERIC_MIN_HELD = 3
+"""A métier holding fewer appellations of a job's name is no evidence of its usual reading."""
+GENERIC_MARGIN = 0.03
+"""What the generic reading of a job word scores above the title's best specialised reading when
+several métiers hold about as many of its appellations: enough to lead on the title alone, little
+enough for a specialty the description names ("rayon informatique") to win."""
+ALTERNATIVE_SHARE = 0.55
+"""An alternative offered beside the title's reading scores at least this share of its title
+score and names the same person (`_plausible`): "Aide-comptable" is no reading of
+"Aide-soignant de nuit"."""
 
 
 _TITLE_TAIL = re.compile(r"\s[-–—|]\s|\s\(|[,|:]")
@@ -667,6 +691,8 @@ class _TitleReading(NamedTuple):
     unsaid_stems: frozenset[str]  # every stem of `appellations`' unsaid words
     roles: frozenset[str]  # the title's words naming a person: AGENT, TECHNICIEN, VENDEUR…
     words: tuple[tuple[str, float], ...] = ()  # the title's ROME words and their weights
+    generic: bool = False  # the title names only a job several métiers specialise
+    generic_guess: str | None = None  # its generic reading's appellation, when a guess
 
 
 @lru_cache(maxsize=TITLE_MEMO_SIZE)
@@ -680,13 +706,19 @@ def _read_title(title: str) -> _TitleReading:
     head = _TITLE_TAIL.split(title, maxsplit=1)[0]
     if head == title:
         words = _title_words(title, index, guessed, unknown)
+        head_words = words
     else:
         # unknown words are counted in the job's name only, before places and companies
-        if not _title_words(head, index, None, unknown):
+        head_words = _title_words(head, index, None, unknown)
+        if not head_words:
             unknown = set()  # the job is named after the separator ("Manpower - Chasseur")
         words = _title_words(title, index, guessed)
     weighted = tuple(words.items())
-    candidates, qualified, unsaid_stems = _read_words(weighted, frozenset(guessed & words.keys()))
+    # the job's name alone, when every word of it is a ROME word met as written
+    job = frozenset(head_words) if head_words and not unknown and not guessed else frozenset()
+    candidates, qualified, unsaid_stems, guess = _read_words(
+        weighted, frozenset(guessed & words.keys()), job
+    )
     weight = sum(words.values())
     one_word = UNKNOWN_WORD_SHARE * weight / max(1, len(words)) / weight if weight else 0.0
     return _TitleReading(
@@ -698,6 +730,8 @@ def _read_title(title: str) -> _TitleReading:
         unsaid_stems,
         index.roles.intersection(words),
         weighted,
+        bool(job) and _exact_position(job) is None and bool(_generic_readings(job)),
+        index.appellations[guess].ogr_code if guess is not None else None,
     )
 
 
@@ -741,14 +775,52 @@ def _proper_names(words: tuple[str, ...], description: str) -> int:
 
 @lru_cache(maxsize=TITLE_MEMO_SIZE)
 def _read_words(
-    weighted: tuple[tuple[str, float], ...], guessed: frozenset[str]
-) -> tuple[tuple[_Candidate, ...], tuple[_Qualified, ...], frozenset[str]]:
+    weighted: tuple[tuple[str, float], ...],
+    guessed: frozenset[str],
+    job: frozenset[str] = frozenset(),
+) -> tuple[tuple[_Candidate, ...], tuple[_Qualified, ...], frozenset[str], int | None]:
     """The title's candidates and best appellations from its ROME words and their weights
-    (`_title_words`), `guessed` being those met only through a word of their family."""
+    (`_title_words`), `guessed` being those met only through a word of their family, `job` the
+    ROME words of the job's name (the title before places and contracts) when all are known.
+
+    A job name that is an appellation word for word (its label or a written form of it:
+    "Soudeur TIG" for "Soudeur / Soudeuse Tungsten Inert Gas -TIG-", `_exact_position`) reads
+    as it first, scoring `EXACT_SCORE`; a job name several métiers' appellations specialise
+    ("Vendeur", "Infirmier") reads first as the métier holding most of them
+    (`_generic_position`), not as the specialty whose word happens to be lightest; that reading
+    is returned last when it is a guess among several métiers (None otherwise)."""
     index = _index()
     words = dict(weighted)
     parts: dict[int, tuple[float, float]] = {}
     scores = _best_title_scores(words, index, guessed, parts) if words else {}
+    said: dict[int, frozenset[str]] = {}  # appellation → its words counted as said by the title
+    guess = None
+    # the job's name is the title's, its places and contracts aside (no word of a specialty
+    # after it: "Chef de projet - Sites et sols pollués")
+    exact = (
+        _exact_position(job) if job and all(not w.isalpha() for w in words.keys() - job) else None
+    )
+    if exact is not None:
+        scores[exact] = max(scores.get(exact, 0.0), EXACT_SCORE)
+        parts[exact] = (1.0, 1.0)
+        said[exact] = index.appellations[exact].words  # an abbreviation says its words
+    elif job and scores and max(scores.values()) < NAMED_FROM:
+        lengths = _label_lengths()
+        top, _, best = min((-score, lengths[p], p) for p, score in scores.items())
+        top = -top
+        generic = _generic_position(job, index.appellations[best].code)
+        if generic is not None:
+            position, margin = generic
+            dominant = margin >= CONFIDENT_MARGIN
+            scores[position] = max(top + 1e-9, min(top + margin, NAMED_FROM - 0.01))
+            appellation = index.appellations[position]
+            shared = math.fsum(index.idf[w] for w in appellation.words & words.keys())
+            covered = math.fsum(words[w] for w in appellation.words & words.keys())
+            parts[position] = (shared / appellation.weight, covered / sum(words.values()))
+            if dominant:
+                said[position] = appellation.words  # the job's usual reading: no specialty
+            else:
+                guess = position
     lengths = _label_lengths()
     ranked = heapq.nsmallest(
         TITLE_READINGS, [(-score, lengths[p], p) for p, score in scores.items()]
@@ -764,7 +836,7 @@ def _read_words(
         appellation = index.appellations[position]
         unsaid = tuple(
             (_word_stem(word), index.idf[word] / appellation.weight)
-            for word in sorted(appellation.words - words.keys())
+            for word in sorted(appellation.words - words.keys() - said.get(position, frozenset()))
         )
         qualified.append(
             _Qualified(
@@ -779,7 +851,125 @@ def _read_words(
         tuple(best_by_code.values()),
         tuple(qualified),
         frozenset().union(*(q.unsaid_stems for q in qualified)),
+        guess,
     )
+
+
+_ABBREVIATION = re.compile(r"\s*(?:\(([A-Z0-9]{2,})\)|-\s?([A-Z0-9]{2,})\s?-)\s*")
+"""An abbreviation a ROME label gives after the words it stands for: "(IDE)", "-TIG-"."""
+_INITIAL_SKIPPED = frozenset({"DE", "DU", "DES", "D", "LA", "LE", "LES", "L", "EN", "ET", "PAR"})
+"""Grammar words an abbreviation's initials skip ("Publication Assistée par Ordinateur": PAO)."""
+
+
+def _label_variants(label: str) -> list[str]:
+    """The written forms of a ROME label with an abbreviation: without it ("Infirmier / Infirmière
+    en soins généraux"), and with it instead of the words whose initials it is ("Soudeur /
+    Soudeuse TIG" for "Soudeur / Soudeuse Tungsten Inert Gas -TIG-"); [] for other labels."""
+    match = _ABBREVIATION.search(label)
+    if match is None:
+        return []
+    abbreviation = match.group(1) or match.group(2)
+    before, after = label[: match.start()], label[match.end() :]
+    variants = [f"{before} {after}".strip()]
+    words = before.split()
+    folded = [fold(word) for word in words]
+    for start in range(len(words)):
+        initials, end = "", start
+        while end < len(words) and len(initials) < len(abbreviation):
+            if folded[end] not in _INITIAL_SKIPPED or not initials:
+                initials += folded[end][:1]
+            end += 1
+        if initials == abbreviation and folded[start] not in _INITIAL_SKIPPED:
+            variants.append(" ".join([*words[:start], abbreviation, *words[end:], after]).strip())
+            break
+    return variants
+
+
+@cache
+def _exact_readings() -> dict[frozenset[str], int]:
+    """The ROME words of each appellation's label and of its written forms (`_label_variants`)
+    → the appellation (a plain French label's first, by code, when several share them)."""
+    index = _index()
+    readings: dict[frozenset[str], int] = {}
+    by_ogr = _positions_by_ogr()
+    labels = referentials.rome_appellations()
+    lengths = _label_lengths()
+    ordered = sorted(
+        (position, labels[index.appellations[position].ogr_code]) for position in by_ogr.values()
+    )
+    # plain French labels first ("Chef / Cheffe de projet" before "Project Manager"), by code
+    ordered.sort(key=lambda pair: (lengths[pair[0]][0], pair[1].rome_code))
+    for position, appellation in ordered:
+        readings.setdefault(index.appellations[position].words, position)
+        for variant in _label_variants(appellation.label):
+            words, _, _ = gender_reading(variant)
+            lemmas = replace_phrases(to_lemmas(words, index.masculine, index.known), index.synonyms)
+            key = frozenset(lemmas) - FILLER_WORDS
+            if key:
+                readings.setdefault(key, position)
+    return readings
+
+
+def _exact_position(job: frozenset[str]) -> int | None:
+    """The appellation the job's name (its ROME words) is word for word, if any."""
+    return _exact_readings().get(job)
+
+
+@lru_cache(maxsize=TITLE_MEMO_SIZE)
+def _generic_readings(job: frozenset[str]) -> tuple[tuple[str, int, int], ...]:
+    """The métiers whose appellations specialise a job's name ("Infirmier": "Infirmier /
+    Infirmière scolaire", "… en soins généraux (IDE)", "… de bloc opératoire"…), by the ROME's
+    own structure: each métier with how many of its appellations have every word of the name and
+    name the same person, and its generic appellation (its own title, its principal appellation,
+    when that has the words, else its lightest one that does), most appellations first; () when
+    one métier or none has such appellations."""
+    index = _index()
+    postings = [index.by_word.get(word, ()) for word in job]
+    if not postings or not all(postings):
+        return ()
+    holders = set(min(postings, key=len)).intersection(*postings)
+    roles = index.roles & job
+    by_code: dict[str, list[int]] = {}
+    for position in holders:
+        appellation = index.appellations[position]
+        if roles and appellation.role is not None and appellation.role not in roles:
+            continue  # "Adjoint au chef de rayon" is no "Chef de rayon"
+        by_code.setdefault(appellation.code, []).append(position)
+    if len(by_code) < 2:
+        return ()
+    lengths = _label_lengths()
+    readings = []
+    for code, positions in by_code.items():
+        principal = _principal_positions().get(code)
+        if principal not in positions:
+            principal = min(positions, key=lambda p: (index.appellations[p].weight, lengths[p], p))
+        readings.append((code, len(positions), principal))
+    return tuple(sorted(readings, key=lambda reading: (-reading[1], reading[0])))
+
+
+def _generic_position(job: frozenset[str], top_code: str) -> tuple[int, float] | None:
+    """The generic reading of a job's name that several métiers specialise
+    (`_generic_readings`), the title's best reading being of `top_code`: the métier holding
+    `GENERIC_DOMINANCE` times as many of its appellations as the next ("Infirmier": soins
+    généraux), else `top_code`'s generic appellation ("Chef de rayon": the food or the other
+    departments, as many). With what it scores above the title's best reading: `CONFIDENT_MARGIN`
+    when that métier holds `GENERIC_DOMINANCE` times as many as all others together (the job's
+    usual reading, given with confidence), `GENERIC_MARGIN` when it leads the next only, nothing
+    for `top_code`'s own (the title's best reading keeps its rank, with a plainer appellation).
+    None when one métier or none holds the name, or `top_code` does not."""
+    readings = _generic_readings(job)
+    if not readings:
+        return None
+    total = sum(count for _, count, _ in readings)
+    chosen = readings[0]
+    if chosen[1] < max(GENERIC_MIN_HELD, GENERIC_DOMINANCE * readings[1][1]):
+        chosen = next((reading for reading in readings if reading[0] == top_code), None)
+        if chosen is None:
+            return None
+        return chosen[2], 0.0  # the title's best métier, its generic appellation: a guess
+    if chosen[1] >= GENERIC_DOMINANCE * (total - chosen[1]):
+        return chosen[2], CONFIDENT_MARGIN  # the job's usual reading
+    return chosen[2], GENERIC_MARGIN
 
 
 @cache
@@ -1056,11 +1246,18 @@ def _code_rome(title: str | None, description: str | None) -> RomeCoding | None:
     if stem_set:
         candidates = _said_by_description(title_reading, stem_set, stems)
     # the description repeating the title's own words ("kiosque") tells nothing new
-    reading = _title_choice(candidates, stem_set - _title_stems(title or ""), index)
+    reading = _title_choice(
+        candidates, stem_set - _title_stems(title or ""), index, title_reading.roles
+    )
     coding = reading.coding
     if vector:
         overturned = _overturn(
-            reading, candidates, vector, title_reading.roles, title_reading.words
+            reading,
+            candidates,
+            vector,
+            title_reading.roles,
+            title_reading.words,
+            MIN_GENERIC_STEMS if title_reading.generic else MIN_STEMS,
         )
         if overturned is not None:
             coding = overturned
@@ -1074,6 +1271,10 @@ def _code_rome(title: str | None, description: str | None) -> RomeCoding | None:
             if named:
                 unknown_share = _unknown_share(unknown, title_reading.unknown_word_share)
         confidence = coding.confidence * (1 - unknown_share)
+        coding = coding.model_copy(update={"confidence": round(confidence, 2)})
+    if coding.appellation_code == title_reading.generic_guess:
+        # a job several métiers specialise about as much, no specialty said: a guess
+        confidence = min(coding.confidence, OVERTURN_CONFIDENCE)
         coding = coding.model_copy(update={"confidence": round(confidence, 2)})
     unsupported = _unsupported_share(coding, title_reading, stem_set, stems)
     if unsupported and UNSUPPORTED_SPECIALTY:
@@ -1115,10 +1316,14 @@ class _Reading(NamedTuple):
 
 
 def _title_choice(
-    candidates: tuple[_Candidate, ...], stems: frozenset[str], index: _Index
+    candidates: tuple[_Candidate, ...],
+    stems: frozenset[str],
+    index: _Index,
+    roles: frozenset[str] = frozenset(),
 ) -> _Reading:
     """The title's reading: its best code, near ties broken by the description's words that
-    the métiers' appellations use."""
+    the métiers' appellations use; its alternatives, the next readings of the same title
+    (`_plausible`: `roles` are the title's words naming a person)."""
     top = candidates[0].title_score
     contenders = [c for c in candidates if c.title_score >= top - TIE_MARGIN]
     if len(contenders) > 1 and stems:
@@ -1137,9 +1342,23 @@ def _title_choice(
     )
     margin = adjusted[chosen.code] - runner_up
     confidence = chosen.title_score * (0.5 + 0.5 * min(1.0, margin / CONFIDENT_MARGIN))
-    others = [c for c in candidates if c.code != chosen.code][:2]
+    others = [c for c in candidates if c.code != chosen.code and _plausible(c, chosen, roles)][:2]
     assert chosen.position is not None
     return _Reading(_coding(index.appellations[chosen.position], confidence, others), chosen)
+
+
+def _plausible(candidate: _Candidate, chosen: _Candidate, roles: frozenset[str]) -> bool:
+    """Whether `candidate` is another reading of the title read as `chosen`, worth offering
+    beside it: its appellation scores at least `ALTERNATIVE_SHARE` of the chosen one's on the
+    title and, when the title names a person (`roles`), names one of them too. "Modeleur 3 D"
+    shares only the "3" of "Aide-soignant - CDD 3 mois"; "Réceptionniste de pressing" is a
+    weak reading of "Réceptionniste de nuit hôtel"."""
+    if candidate.position is None:
+        return True  # a métier the description points to: the reader's other reading
+    if candidate.title_score < ALTERNATIVE_SHARE * chosen.title_score:
+        return False
+    role = _index().appellations[candidate.position].role
+    return not roles or role is None or role in roles
 
 
 def _overturn(
@@ -1148,9 +1367,11 @@ def _overturn(
     vector: dict[str, float],
     roles: frozenset[str] = frozenset(),
     title_words: tuple[tuple[str, float], ...] = (),
+    min_stems: int = MIN_STEMS,
 ) -> RomeCoding | None:
     """Another code when the description contradicts the title's reading, else None; a title
-    reading the description only half supports loses confidence.
+    reading the description only half supports loses confidence. A description of fewer than
+    `min_stems` distinct ROME words overturns nothing.
 
     The description is compared with each métier's ROME texts; a field (domaine professionnel)
     agrees as much as its best métier does, relative to the métiers the description points to
@@ -1201,8 +1422,11 @@ def _overturn(
     threshold = OVERTURN_BELOW
     if reading.chosen.title_score >= NAMED_FROM:
         threshold *= NAMED_OVERTURN_FACTOR  # the title is an appellation: it takes more
-    if reference < MIN_EVIDENCE or len(vector) < MIN_STEMS:
+    if reference < MIN_EVIDENCE or len(vector) < min_stems:
         return _less_confident(reading, chosen_agreement)
+    if len(vector) < MIN_STEMS:
+        # a short description chooses among the title's readings, never against them all
+        considered = {code: c for code, c in considered.items() if c.title_score > 0}
     if chosen_agreement >= threshold:
         near = _near_reading(reading, candidates, similarity, reference, field_agreement)
         return near if near is not None else _less_confident(reading, chosen_agreement)
@@ -1237,6 +1461,9 @@ def _overturn(
                 "alternatives": _alternatives(others) if named else reading.coding.alternatives,
             }
         )
+    if len(vector) < MIN_STEMS and field_agreement[ranked[0]] < 1.0:
+        # a short description overturns the title only for the field it plainly works in
+        return _less_confident(reading, chosen_agreement)
     chosen = considered[ranked[0]]
     position = chosen.position
     if position is None:
@@ -1386,6 +1613,7 @@ def clear_memo() -> None:
     _read_words.cache_clear()
     _title_stems.cache_clear()
     _field_reading.cache_clear()
+    _generic_readings.cache_clear()
     _CODINGS.clear()
 
 
@@ -1397,6 +1625,7 @@ def load() -> None:
     _positions_by_ogr()
     _principal_positions()
     _label_lengths()
+    _exact_readings()
     _postings()
     _ft_profiles()
     _appellation_stem_profiles()

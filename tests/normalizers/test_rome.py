@@ -586,7 +586,9 @@ def test_a_title_of_a_common_word_reads_as_its_best_appellations_among_all(title
     every = rome._title_scores(words, index)
     best = sorted(every.values(), reverse=True)[: rome.TITLE_READINGS]
     clear_memo()
-    read = [qualified.score for qualified in rome._read_title(title).appellations]
+    # the title's words alone (no job name: its generic reading is another test's)
+    _, appellations, _, _ = rome._read_words(tuple(words.items()), frozenset())
+    read = [qualified.score for qualified in appellations]
     assert read == pytest.approx(best)
 
 
@@ -722,3 +724,92 @@ def test_a_sales_advisor_sells_what_the_shop_of_the_description_sells() -> None:
         "l'inventaire. Vous pratiquez un sport de montagne.",
     )
     assert coding is not None and coding.code == "D1211"
+
+
+GENERAL_WARD = (
+    "Le service de médecine de notre clinique recherche un infirmier. Vous réalisez les soins "
+    "prescrits, préparez et distribuez les traitements, surveillez l'état des patients et "
+    "assurez les transmissions avec les médecins et l'équipe soignante. Travail en 12 heures."
+)
+
+
+def test_a_title_naming_only_the_job_reads_as_its_generic_appellation() -> None:
+    # "Infirmier" alone read as the company nurse ("… d'entreprise"), whose word was the lightest
+    coding = code_rome("Infirmier(e) H/F", GENERAL_WARD)
+    assert coding is not None and coding.code == "J1506"
+    assert coding.appellation_label == "Infirmier / Infirmière en soins généraux (IDE)"
+
+
+def test_a_job_several_metiers_share_equally_is_a_guess_naming_no_unsaid_department() -> None:
+    # "Chef de rayon": as many appellations of the food departments as of the others
+    coding = code_rome("Chef de rayon – Toulon", "CDI, 39 heures. Poste à pourvoir en janvier.")
+    assert coding is not None and coding.code in {"D1502", "D1503"}
+    assert coding.appellation_label in {
+        "Chef / Cheffe de rayon produits alimentaires",
+        "Chef / Cheffe de rayon de produits non alimentaires",
+    }
+    assert coding.confidence < LOW_CONFIDENCE
+
+
+def test_a_department_the_description_names_still_chooses_the_appellation() -> None:
+    coding = code_rome(
+        "Chef de rayon H/F",
+        "Notre hypermarché recherche son chef de rayon informatique : vous animez l'équipe de "
+        "vendeurs du rayon informatique, passez les commandes d'ordinateurs et de périphériques "
+        "et suivez le chiffre d'affaires du rayon informatique.",
+    )
+    assert coding is not None and coding.appellation_label == "Chef / Cheffe de rayon informatique"
+
+
+@pytest.mark.parametrize(
+    ("title", "ogr_code"),
+    [
+        ("Soudeur TIG (H/F)", "19475"),  # Soudeur / Soudeuse Tungsten Inert Gas -TIG-
+        ("Soudeuse TIG - CDI - Annecy", "19475"),
+        ("Graphiste en PAO", "15396"),  # Graphiste en Publication Assistée par Ordinateur -PAO-
+    ],
+)
+def test_a_title_that_is_an_appellation_written_with_its_abbreviation_is_taken(
+    title: str, ogr_code: str
+) -> None:
+    coding = code_rome(title, "Atelier de 20 personnes, CDI à temps plein, 35 heures.")
+    assert coding is not None and coding.appellation_code == ogr_code
+    assert coding.confidence >= LOW_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "rome_code"),
+    [
+        (
+            "Opérateur de production H/F",
+            "Entreprise de plasturgie spécialisée dans l'injection de pièces plastiques "
+            "recherche des opérateurs de production en 3x8. Mission d'intérim de 2 mois.",
+            "H3201",
+        ),
+        (
+            "Infirmier(e) DE – EHPAD",
+            "Notre EHPAD de 70 résidents recrute un infirmier diplômé d'État en CDI.",
+            "J1506",
+        ),
+    ],
+)
+def test_the_sector_of_a_short_description_chooses_among_a_generic_titles_readings(
+    title: str, description: str, rome_code: str
+) -> None:
+    coding = code_rome(title, description)
+    assert coding is not None and coding.code == rome_code
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Aide-soignant(e) de nuit - CDD 3 mois",
+        "Réceptionniste de nuit hôtel 3* - CDD 4 mois",
+        "Soudeur TIG (H/F)",
+    ],
+)
+def test_alternatives_are_other_readings_of_the_same_title(title: str) -> None:
+    # "3" of "CDD 3 mois" read the 3D modeller; "Réceptionniste de pressing" a night receptionist
+    coding = code_rome(title, "CDD, temps plein. Poste à pourvoir rapidement.")
+    assert coding is not None
+    assert all(other.code[:3] == coding.code[:3] for other in coding.alternatives)
