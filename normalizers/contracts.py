@@ -44,7 +44,8 @@ CU Contrat d'usage, PS Portage salarial, EE Contrat d'Engagement Educatif, CI Co
 intermittent, FV Prépa.opérationnel.emploi, FA Act. Formation pré.recrut.)."""
 _SELF_EMPLOYED = frozenset({"LIB", "CCE", "FRA", "REP"})
 _INSERTION = frozenset({"DDI", "TTI"})
-_WITHOUT_DURATION = frozenset({"CDI", "DIN"}) | _SELF_EMPLOYED
+# A freelance mission has a length ("Mission freelance, 3 mois"); a business of one's own none.
+_WITHOUT_DURATION = frozenset({"CDI", "DIN", "CCE", "FRA", "REP"})
 
 # Checked in this order; a match is blanked out so that "CDI intérimaire" is not also a CDI.
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
@@ -233,8 +234,28 @@ _QUALIFIED = {
 }
 
 
+_NOT_OFFERED = re.compile(
+    r"\b(?:PAS (?:DE |D |EN |UN |UNE )?|AUCUN |NI |SANS |HORS |NOT (?:A |AN )?|NO )"
+    r"(?:CONTRAT (?:EN |DE )?)?(?:CDI|CDD|INTERIM\w*|SAISONNIER\w*|FREE ?LANCE"
+    r"|DUREE (?:IN)?DETERMINEE?|PERMANENT|FIXED TERM|TEMPORARY)\b"
+    r"|\b(REMPLACEMENT|REPLACE\w*) (?:(?:D |DE |DU |DES |OF |A |AN |THE )?[A-Z]+ ){1,4}?"
+    r"(?:EN |SOUS |ON (?:A )?)"
+    r"(?:CDI|CONTRAT A DUREE INDETERMINEE|DUREE INDETERMINEE|PERMANENT\w*)\b"
+)
+"""Contracts named as not offered: negated ("Pas de CDD : uniquement CDI", "pas d'intérim"),
+or the contract of the employee a CDD replaces ("Remplacement d'un salarié en CDI, contrat de 4
+mois": a CDD, Code du travail art. L1242-2 1°, the CDI is the absent employee's)."""
+
+
+def _offered(words: str) -> str:
+    """`words` without the contracts named as not offered (`_NOT_OFFERED`)."""
+    return _NOT_OFFERED.sub(lambda m: f" {m.group(1)} " if m.group(1) else " ", words)
+
+
 def _without_prospects(words: str) -> str:
-    """`words` without the contracts named as a prospect, when a contract is named besides."""
+    """`words` without the contracts named as a prospect, when a contract is named besides,
+    nor the ones named as not offered."""
+    words = _offered(words)
     kept = _PROSPECT.sub(" ", words)
     return kept if kept != words and _find_types(kept, _TYPES) else words
 
@@ -378,7 +399,7 @@ def _from_title(title: str) -> tuple[str | None, str | None]:
 
 
 def _from_description(description: str) -> str | None:
-    words = _words(description)
+    words = _offered(_words(description))
     stated = set(_DESCRIPTION_STATEMENT.findall(words))
     mentioned = {m.replace("INTERIMAIRE", "INTERIM") for m in _DESCRIPTION_MENTIONS.findall(words)}
     if len(stated) == 1 and mentioned == stated and not _find_types(words, _TYPES[:3]):
@@ -438,7 +459,7 @@ def type_by_default(text: str | None) -> str | None:
     a CDD by default); "alternance": an alternance or apprenticeship that says neither CDD nor
     CDI (a CDD by default). Such a reading yields to a type another snippet names when that type
     fits it (`default_fits`)."""
-    words = _words(text or "")
+    words = _offered(_words(text or ""))
     if _find_types(words, _TYPES):
         return None
     if _APPRENTICESHIP.search(words) or _PROFESSIONALISATION.search(words):
@@ -479,7 +500,7 @@ def parse_contract(
     """
     text = collapse(text or "")
     working_time = collapse(working_time or "")
-    words = _words(text)
+    words = _offered(_words(text))
     type_contrat, nature, internship = _read(words)
     if type_contrat is None and nature is None and not internship:
         fallbacks = _FALLBACK_TYPES

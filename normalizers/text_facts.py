@@ -243,7 +243,7 @@ _CONTRACT_SENTENCE = re.compile(
     r"|de\s+professionnalisation|en\s+alternance|de\s+\d{1,2}\s*(?:mois|semaines?|jours?|ans?))"
     r"(?:\s+(?:de\s+)?\d{1,2}\s*(?:mois|semaines?|jours?))?"
     r"|\bmission\s+(?:d['’])?intérim(?:aire)?(?:\s+de\s+\d{1,2}\s*(?:mois|semaines?|jours?))?"
-    r"|\b(?:un|une|en|poste|contrat|emploi)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
+    r"|\b(?:un|une|en|poste|contrat|emploi|mission)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
     r"|saisonnier|freelance|indépendant|franchise|agent commercial|profession libérale"
     r"|stage(?!\s+(?:d['’]intégration|de\s+formation|d['’]essai)))\b"
     r"|\bjobs?\s+d['’]été\b"
@@ -672,6 +672,14 @@ _CONTRACT_WORD = re.compile(
 )
 
 
+_PLACE_AFTER_CONTRACT = re.compile(r"\s+(?:à|au|aux|en|sur)\s+(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _before_place(clause: str) -> str:
+    """The words of `clause` before a place it ends on: "Intérim à Lyon" → "Intérim"."""
+    return _PLACE_AFTER_CONTRACT.split(clause, maxsplit=1)[0]
+
+
 def _contract_sentences(text: str) -> list[TextFact]:
     facts: list[TextFact] = []
     said: set[str] = set()
@@ -688,7 +696,7 @@ def _contract_sentences(text: str) -> list[TextFact]:
         if len(facts) >= MAX_CONTRACT_SENTENCES:
             break
         clause = _clause_around(text, word.start(), word.end())
-        if clause not in said and len(clause) <= 40 and _names_contract(clause):
+        if clause not in said and len(clause) <= 40 and _names_contract(_before_place(clause)):
             said.add(clause)
             facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
     return facts
