@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 
+from normalizers.dates import MONTHS
 from normalizers.text import collapse, fold
 from schemas import Contract
 
@@ -296,6 +299,47 @@ def _duration(text: str) -> tuple[int | None, str | None]:
     return (rounded, unit_name) if rounded > 0 else (None, None)
 
 
+_FULL_MONTH = (
+    "JANVIER|FEVRIER|MARS|AVRIL|MAI|JUIN|JUILLET|AOUT|SEPTEMBRE|OCTOBRE|NOVEMBRE|DECEMBRE"
+    "|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+)
+_RANGE_DATE = rf"(?:(?:LE )?(\d{{1,2}}|1ER) )?({_FULL_MONTH})(?: (\d{{4}}))?"
+_DATE_RANGE = re.compile(
+    rf"\b(?:DU|DE|D|FROM|BETWEEN) {_RANGE_DATE} (?:AU|A|JUSQU AU|JUSQU A|FIN|TO|UNTIL|AND) "
+    rf"(?:FIN )?{_RANGE_DATE}\b"
+)
+
+
+def _range_length(text: str) -> tuple[int | None, str | None]:
+    """The length of the period a contract's words give as a range of dates, in months when it
+    runs from a day to the same day of a later month ("du 15 décembre 2026 au 15 avril 2027":
+    4 months) or over whole months ("de juin à septembre": 4 months), else in days (both ends
+    counted). (None, None) when no such range."""
+    match = _DATE_RANGE.search(" " + re.sub(r"[^0-9A-Z]+", " ", fold(text)) + " ")
+    if not match:
+        return None, None
+    day1, month1, year1, day2, month2, year2 = match.groups()
+    m1, m2 = MONTHS[month1], MONTHS[month2]
+    y1 = int(year1) if year1 else (int(year2) - (m2 < m1) if year2 else 2001)
+    y2 = int(year2) if year2 else y1 + (m2 < m1)
+    months = (y2 - y1) * 12 + m2 - m1
+    d1 = 1 if day1 in (None, "1ER") else int(day1)
+    if day2 is None:
+        return (months + 1, "mois") if day1 is None and 0 <= months < 24 else (None, None)
+    d2 = 1 if day2 == "1ER" else int(day2)
+    try:
+        days = (date(y2, m2, d2) - date(y1, m1, d1)).days + 1
+    except ValueError:
+        return None, None
+    if not 0 < days <= 3 * 366:
+        return None, None
+    if d1 == d2 and months > 0:
+        return months, "mois"
+    if d1 == 1 and d2 == calendar.monthrange(y2, m2)[1]:
+        return months + 1, "mois"
+    return days, "jour"
+
+
 def _stands_as_total(before: str) -> bool:
     """Whether the clause before a bare "N h" holds only words that lead a weekly total."""
     clause = _CLAUSE_SPLIT.split(before)[-1]
@@ -520,6 +564,8 @@ def parse_contract(
     duration_value, duration_unit = (None, None)
     if type_contrat not in _WITHOUT_DURATION:
         duration_value, duration_unit = _duration(duration_source)
+        if duration_value is None:  # "Saisonnier, de juin à septembre": 4 months
+            duration_value, duration_unit = _range_length(duration_source)
         if duration_value is None and title and duration_source is text:
             # "CDD" + "Chef de projet (CDD 6 mois)": the title says how long
             if _find_types(_words(title), _TYPES) == {type_contrat}:
