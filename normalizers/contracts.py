@@ -374,9 +374,17 @@ def _hours(text: str) -> float | None:
     return None
 
 
+_PAY_BASIS = re.compile(
+    r"\b(?:(?:SUR )?(?:LA )?BASE (?:D UN |DE |D )?|EQUIVALENT |EN EQUIVALENT "
+    r"|PRORATA (?:D UN |DU )?|BASED ON (?:A )?)(?:TEMPS (?:PLEIN|COMPLET)|PLEIN TEMPS|FULL ?TIME)\b"
+)
+"""A full time named as the basis of a pay, not the job's working time ("1 850 € brut / mois
+(base temps plein)" on a 17h30 job)."""
+
+
 def _working_time(texts: list[str]) -> tuple[bool | None, float | None]:
     joined = "\n".join(texts)
-    words = _words(joined)
+    words = _PAY_BASIS.sub(" ", _words(joined))
     full, part = bool(_FULL_TIME.search(words)), bool(_PART_TIME.search(words))
     hours = _hours(joined)
     full_time = full if full != part else None

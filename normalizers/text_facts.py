@@ -265,7 +265,7 @@ _CONTRACT_SENTENCE = re.compile(
 _WORKING_TIME_SENTENCE = re.compile(
     r"\b(?:temps\s+(?:plein|complet|partiel)|plein\s+temps|mi[- ]temps|full[- ]time|part[- ]time)"
     r"\b(?:\s*(?:\(|de|:|,)?\s*\d{1,2}(?:[.,]\d{1,2})?\s*h(?:eures)?(?:\s*(?:/|par)\s*semaine)?)?"
-    r"|\b\d{1,3}(?:[.,]\d{1,2})?\s*h(?:eures)?\s*(?:(?:/|par)\s*(?:semaine|sem\b|mois)"
+    r"|\b\d{1,3}(?:[.,]\d{1,2})?\s*h(?:eures|\d{2})?\s*(?:(?:/|par)\s*(?:semaine|sem\b|mois)"
     r"|hebdo\w*|mensuel\w*)",
     re.I,
 )
@@ -737,8 +737,21 @@ def contract_type_clauses(text: str) -> list[TextFact]:
     return clauses
 
 
+# A full time named as the basis of a pay: "1 850 € brut / mois (base temps plein)".
+_PAY_BASIS_BEFORE = re.compile(
+    r"(?:\bbase|équivalent|prorata|based\s+on)(?:\s+(?:d['’]un|de|du|a))?\s*$", re.I
+)
+
+
 def _working_time_sentences(text: str) -> list[TextFact]:
-    working_time = _WORKING_TIME_SENTENCE.search(text)
+    working_time = next(
+        (
+            match
+            for match in _WORKING_TIME_SENTENCE.finditer(text)
+            if not _PAY_BASIS_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        ),
+        None,
+    )
     if not working_time:
         return []
     snippet = working_time.group(0)
