@@ -66,3 +66,14 @@ def test_a_contract_type_and_its_duration_are_named() -> None:
 def test_weekly_hours_and_the_sources_schedule_are_both_shown() -> None:
     contract = Contract(full_time=True, hours_per_week=35, working_time_text="du lundi au vendredi")
     assert working_time_wording(contract) == "Temps plein – 35 h par semaine – du lundi au vendredi"
+
+
+def test_a_net_pay_is_said_net_on_the_page() -> None:
+    salary = Salary(
+        text="1 950 € net mensuel",
+        minimum=1950,
+        maximum=1950,
+        period=SalaryPeriod.MONTH,
+        currency="EUR",
+    )
+    assert salary_wording(salary) == "1\u202f950\u00a0€ net par mois"
