@@ -799,11 +799,16 @@ def _pay_sentences(text: str) -> list[TextFact]:
 
 
 # Sentences naming when the job starts: "à pourvoir dès le 5 janvier", "prise de poste en
-# janvier 2027", "démarrage dès que possible", "start date: ASAP". The words after the cue, up to
-# the clause's end, are the snippet; whether they name a start is `read_start_date`'s to say.
+# janvier 2027", "démarrage dès que possible", "start date: ASAP", "à partir de février 2027",
+# "Rentrée en septembre 2027", the first day of a range "du 15 décembre 2026 au 15 avril 2027".
+# The words after the cue, up to the clause's end, are the snippet; whether they name a start
+# is `read_start_date`'s to say.
 _START_CUE = re.compile(
-    r"(?=[àapdsmcé])(?:"
+    r"(?=[àapdsmcér])(?:"
     r"\bà\s+pourvoir\b|\bprise\s+de\s+(?:poste|fonctions?)\b|\bd[ée]marrage\b"
+    r"|\bà\s+partir\s+de\s+(?=(?:début|mi|fin|janvier|février|mars|avril|mai|juin|juillet|août"
+    r"|septembre|octobre|novembre|décembre)\b)|\brentrée\b"
+    r"|\bdu\s+(?=\d{1,2}(?:er)?\s+[a-zéû]+(?:\s+\d{4})?\s+au\s+\d)"
     r"|\bd[ée]but\s+(?:de\s+(?:la\s+)?)?(?:mission|contrat|poste|l['’]emploi)\b"
     r"|\bdate\s+de\s+d[ée]but\b|\bd[èe]s\s+le\b|\bà\s+compter\s+du\b|\bà\s+partir\s+du\b"
     r"|\bstart(?:ing)?(?:\s+date)?\b(?![-\s]?up\b)|\bcommencer\s+(?:le|dès|en)\b"
