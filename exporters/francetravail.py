@@ -15,7 +15,7 @@ import orjson
 
 from exporters.wording import salary_fields_wording
 from normalizers.referentials import rome_appellations
-from normalizers.salary import ft_salary_wording
+from normalizers.salary import ft_salary_wording, states_net_pay
 from schemas.offers import (
     Experience,
     ExperienceRequirement,
@@ -185,11 +185,17 @@ def from_columns(
             values["salary_currency"],
             values["salary_months"],
         )
-        salary_label = ft_salary_wording(*figures)
+        # France Travail's labels are gross amounts: a net pay goes to the comment as written
+        net = states_net_pay(values["salary_text"])
+        salary_label = None if net else ft_salary_wording(*figures)
         result["salaire"] = (
             {"libelle": salary_label}
             if salary_label
-            else {"commentaire": salary_fields_wording(values["salary_text"], *figures)}
+            else {
+                "commentaire": values["salary_text"]
+                if net
+                else salary_fields_wording(values["salary_text"], *figures)
+            }
         )
     requirement = values["experience_requirement"]
     if requirement:

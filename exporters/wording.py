@@ -10,6 +10,7 @@ import re
 
 from babel.numbers import format_currency
 
+from normalizers.salary import states_net_pay
 from schemas import Contract, Salary, SalaryPeriod
 
 _PER = {
@@ -45,8 +46,9 @@ def _amount(value: float, currency: str) -> str:
 def salary_wording(salary: Salary | None) -> str | None:
     """Pay in French from its figures: "De 45 000 € à 55 000 € par an", "À partir de
     24 000 € par an", "Jusqu'à 3 000 € par mois", "11,88 € de l'heure", with " sur 13 mois"
-    when the months are known. The source's text as written when no figure was read
-    ("Selon profil", "SMIC"); None without a salary."""
+    when the months are known, "1 950 € net par mois" when the text says the pay is net. The
+    source's text as written when no figure was read ("Selon profil", "SMIC"); None without a
+    salary."""
     if salary is None:
         return None
     return salary_fields_wording(
@@ -76,6 +78,8 @@ def salary_fields_wording(
         words = f"Jusqu'à {_amount(high, currency)}"
     else:
         words = _amount(low or 0.0, currency)
+    if states_net_pay(text):  # French pay is read as gross unless said net
+        words += " net"
     if period is not None:
         words += " " + _PER[SalaryPeriod(period)]
     if months is not None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 
+from normalizers.dates import MONTHS
 from normalizers.text import collapse, fold
 from schemas import Contract
 
@@ -44,7 +47,8 @@ CU Contrat d'usage, PS Portage salarial, EE Contrat d'Engagement Educatif, CI Co
 intermittent, FV Prépa.opérationnel.emploi, FA Act. Formation pré.recrut.)."""
 _SELF_EMPLOYED = frozenset({"LIB", "CCE", "FRA", "REP"})
 _INSERTION = frozenset({"DDI", "TTI"})
-_WITHOUT_DURATION = frozenset({"CDI", "DIN"}) | _SELF_EMPLOYED
+# A freelance mission has a length ("Mission freelance, 3 mois"); a business of one's own none.
+_WITHOUT_DURATION = frozenset({"CDI", "DIN", "CCE", "FRA", "REP"})
 
 # Checked in this order; a match is blanked out so that "CDI intérimaire" is not also a CDI.
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
@@ -233,8 +237,28 @@ _QUALIFIED = {
 }
 
 
+_NOT_OFFERED = re.compile(
+    r"\b(?:PAS (?:DE |D |EN |UN |UNE )?|AUCUN |NI |SANS |HORS |NOT (?:A |AN )?|NO )"
+    r"(?:CONTRAT (?:EN |DE )?)?(?:CDI|CDD|INTERIM\w*|SAISONNIER\w*|FREE ?LANCE"
+    r"|DUREE (?:IN)?DETERMINEE?|PERMANENT|FIXED TERM|TEMPORARY)\b"
+    r"|\b(REMPLACEMENT|REPLACE\w*) (?:(?:D |DE |DU |DES |OF |A |AN |THE )?[A-Z]+ ){1,4}?"
+    r"(?:EN |SOUS |ON (?:A )?)"
+    r"(?:CDI|CONTRAT A DUREE INDETERMINEE|DUREE INDETERMINEE|PERMANENT\w*)\b"
+)
+"""Contracts named as not offered: negated ("Pas de CDD : uniquement CDI", "pas d'intérim"),
+or the contract of the employee a CDD replaces ("Remplacement d'un salarié en CDI, contrat de 4
+mois": a CDD, Code du travail art. L1242-2 1°, the CDI is the absent employee's)."""
+
+
+def _offered(words: str) -> str:
+    """`words` without the contracts named as not offered (`_NOT_OFFERED`)."""
+    return _NOT_OFFERED.sub(lambda m: f" {m.group(1)} " if m.group(1) else " ", words)
+
+
 def _without_prospects(words: str) -> str:
-    """`words` without the contracts named as a prospect, when a contract is named besides."""
+    """`words` without the contracts named as a prospect, when a contract is named besides,
+    nor the ones named as not offered."""
+    words = _offered(words)
     kept = _PROSPECT.sub(" ", words)
     return kept if kept != words and _find_types(kept, _TYPES) else words
 
@@ -275,6 +299,47 @@ def _duration(text: str) -> tuple[int | None, str | None]:
     return (rounded, unit_name) if rounded > 0 else (None, None)
 
 
+_FULL_MONTH = (
+    "JANVIER|FEVRIER|MARS|AVRIL|MAI|JUIN|JUILLET|AOUT|SEPTEMBRE|OCTOBRE|NOVEMBRE|DECEMBRE"
+    "|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+)
+_RANGE_DATE = rf"(?:(?:LE )?(\d{{1,2}}|1ER) )?({_FULL_MONTH})(?: (\d{{4}}))?"
+_DATE_RANGE = re.compile(
+    rf"\b(?:DU|DE|D|FROM|BETWEEN) {_RANGE_DATE} (?:AU|A|JUSQU AU|JUSQU A|FIN|TO|UNTIL|AND) "
+    rf"(?:FIN )?{_RANGE_DATE}\b"
+)
+
+
+def _range_length(text: str) -> tuple[int | None, str | None]:
+    """The length of the period a contract's words give as a range of dates, in months when it
+    runs from a day to the same day of a later month ("du 15 décembre 2026 au 15 avril 2027":
+    4 months) or over whole months ("de juin à septembre": 4 months), else in days (both ends
+    counted). (None, None) when no such range."""
+    match = _DATE_RANGE.search(" " + re.sub(r"[^0-9A-Z]+", " ", fold(text)) + " ")
+    if not match:
+        return None, None
+    day1, month1, year1, day2, month2, year2 = match.groups()
+    m1, m2 = MONTHS[month1], MONTHS[month2]
+    y1 = int(year1) if year1 else (int(year2) - (m2 < m1) if year2 else 2001)
+    y2 = int(year2) if year2 else y1 + (m2 < m1)
+    months = (y2 - y1) * 12 + m2 - m1
+    d1 = 1 if day1 in (None, "1ER") else int(day1)
+    if day2 is None:
+        return (months + 1, "mois") if day1 is None and 0 <= months < 24 else (None, None)
+    d2 = 1 if day2 == "1ER" else int(day2)
+    try:
+        days = (date(y2, m2, d2) - date(y1, m1, d1)).days + 1
+    except ValueError:
+        return None, None
+    if not 0 < days <= 3 * 366:
+        return None, None
+    if d1 == d2 and months > 0:
+        return months, "mois"
+    if d1 == 1 and d2 == calendar.monthrange(y2, m2)[1]:
+        return months + 1, "mois"
+    return days, "jour"
+
+
 def _stands_as_total(before: str) -> bool:
     """Whether the clause before a bare "N h" holds only words that lead a weekly total."""
     clause = _CLAUSE_SPLIT.split(before)[-1]
@@ -309,9 +374,17 @@ def _hours(text: str) -> float | None:
     return None
 
 
+_PAY_BASIS = re.compile(
+    r"\b(?:(?:SUR )?(?:LA )?BASE (?:D UN |DE |D )?|EQUIVALENT |EN EQUIVALENT "
+    r"|PRORATA (?:D UN |DU )?|BASED ON (?:A )?)(?:TEMPS (?:PLEIN|COMPLET)|PLEIN TEMPS|FULL ?TIME)\b"
+)
+"""A full time named as the basis of a pay, not the job's working time ("1 850 € brut / mois
+(base temps plein)" on a 17h30 job)."""
+
+
 def _working_time(texts: list[str]) -> tuple[bool | None, float | None]:
     joined = "\n".join(texts)
-    words = _words(joined)
+    words = _PAY_BASIS.sub(" ", _words(joined))
     full, part = bool(_FULL_TIME.search(words)), bool(_PART_TIME.search(words))
     hours = _hours(joined)
     full_time = full if full != part else None
@@ -378,7 +451,7 @@ def _from_title(title: str) -> tuple[str | None, str | None]:
 
 
 def _from_description(description: str) -> str | None:
-    words = _words(description)
+    words = _offered(_words(description))
     stated = set(_DESCRIPTION_STATEMENT.findall(words))
     mentioned = {m.replace("INTERIMAIRE", "INTERIM") for m in _DESCRIPTION_MENTIONS.findall(words)}
     if len(stated) == 1 and mentioned == stated and not _find_types(words, _TYPES[:3]):
@@ -438,7 +511,7 @@ def type_by_default(text: str | None) -> str | None:
     a CDD by default); "alternance": an alternance or apprenticeship that says neither CDD nor
     CDI (a CDD by default). Such a reading yields to a type another snippet names when that type
     fits it (`default_fits`)."""
-    words = _words(text or "")
+    words = _offered(_words(text or ""))
     if _find_types(words, _TYPES):
         return None
     if _APPRENTICESHIP.search(words) or _PROFESSIONALISATION.search(words):
@@ -479,7 +552,7 @@ def parse_contract(
     """
     text = collapse(text or "")
     working_time = collapse(working_time or "")
-    words = _words(text)
+    words = _offered(_words(text))
     type_contrat, nature, internship = _read(words)
     if type_contrat is None and nature is None and not internship:
         fallbacks = _FALLBACK_TYPES
@@ -499,6 +572,8 @@ def parse_contract(
     duration_value, duration_unit = (None, None)
     if type_contrat not in _WITHOUT_DURATION:
         duration_value, duration_unit = _duration(duration_source)
+        if duration_value is None:  # "Saisonnier, de juin à septembre": 4 months
+            duration_value, duration_unit = _range_length(duration_source)
         if duration_value is None and title and duration_source is text:
             # "CDD" + "Chef de projet (CDD 6 mois)": the title says how long
             if _find_types(_words(title), _TYPES) == {type_contrat}:

@@ -889,6 +889,30 @@ def _with_named_type(
     return contract
 
 
+def _with_text_duration(contract: Contract, texts: list[tuple[TextFact, Contract]]) -> Contract:
+    """`contract`, read from a field that names its type only ("CDD", "TEMPORARY"), given the
+    length a snippet of the text writes for the same contract ("CDD de 6 mois", "contrat de 6
+    mois"): the field wins only for what it says."""
+    if contract.type_contrat is None:
+        return contract
+    for fact, other in texts:
+        if other.duration_value is None or _prospect(fact.text):
+            continue
+        reason = type_by_default(fact.text)
+        if (
+            other.type_contrat == contract.type_contrat
+            or {other.type_contrat, contract.type_contrat} == {"CDD", "SAI"}  # a seasonal CDD
+            or (reason and default_fits(reason, contract.type_contrat))
+        ):
+            return contract.model_copy(
+                update={
+                    "duration_value": other.duration_value,
+                    "duration_unit": other.duration_unit,
+                }
+            )
+    return contract
+
+
 _FAMILIES = (frozenset({"CDD", "DDI"}), frozenset({"MIS", "TTI", "DIN"}), frozenset({"CDI", "DIN"}))
 """Types one sentence may loosely call by the other's name: a CDD d'insertion is a CDD, a CDI
 intérimaire works in interim missions and is a CDI."""
@@ -1019,6 +1043,8 @@ def choose_contract(
             named = _with_named_type(field_fact, contract, texts + ([stated] if stated else []))
             if named.type_contrat != contract.type_contrat:
                 contract = named.model_copy(update={"text": structured_text})
+        if contract.duration_value is None:
+            contract = _with_text_duration(contract, _text_contracts(facts, working_time))
         field_value = contract.type_contrat or structured_text or ""
         for fact, text_contract in texts:
             if fact.confidence < DISAGREEMENT_CONFIDENCE:

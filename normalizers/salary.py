@@ -470,13 +470,22 @@ def ft_salary_label(salary: Salary | None) -> str | None:
 
     " sur 12 mois" follows when the months are known. None when France Travail has no wording
     for it: no figures, no period, a period other than year, month or hour, or a currency other
-    than the euro.
+    than the euro, or a net pay (`states_net_pay`: France Travail's labels are gross).
     """
-    if salary is None:
+    if salary is None or states_net_pay(salary.text):
         return None
     return ft_salary_wording(
         salary.minimum, salary.maximum, salary.period, salary.currency, salary.months
     )
+
+
+def states_net_pay(text: str | None) -> bool:
+    """Whether the pay `text` states its amount net of social charges and not gross beside it
+    ("1 950 € net mensuel, logé nourri"; not "1 654 € net (2 120 € brut)"). France Travail's
+    salary labels ("Mensuel de 1950.00 Euros sur 12 mois") are gross amounts: a net one does
+    not fit them."""
+    words = " " + re.sub(r"[^0-9A-Z]+", " ", fold(text or "")) + " "
+    return bool(_NET_WORD.search(words)) and not _GROSS_WORD.search(words)
 
 
 def ft_salary_wording(

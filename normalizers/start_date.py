@@ -78,7 +78,9 @@ _FORMS = re.compile(
     rf"|\b(?P<en_month>{_MONTH})\.?\s+(?P<en_day>\d{{1,2}})(?:ST|ND|RD|TH)?\b(?:,?\s+(?P<en_year>\d{{4}}))?"
     r"|\b(?:(?P<part>DEBUT|MI|FIN|COURANT|EARLY|MID|LATE)\s*(?:DE |D |-)?\s*)?"
     rf"(?:(?P<month_only>{_FULL_MONTH})|(?P<month_with_year>{_MONTH}))\b\.?(?:\s+(?P<month_year>\d{{4}}))?"
-    r"|\bRENTREE(?:\s+(?:DE\s+)?SEPTEMBRE)?(?:\s+(?P<rentree_year>\d{4}))?"
+    # "Rentrée" is September unless it names its month ("Rentrée en octobre 2027")
+    rf"|\bRENTREE(?!\s+(?:EN\s+|DE\s+|D\s+)?(?!SEPTEMBRE)(?:{_FULL_MONTH})\b)"
+    r"(?:\s+(?:DE\s+)?SEPTEMBRE)?(?:\s+(?P<rentree_year>\d{4}))?"
     r"|\b(?:DANS|SOUS|D ICI|WITHIN|IN)\s+(?P<count>\d{1,2}|UNE?|DEUX|TROIS|QUATRE|QUINZE|A|ONE"
     r"|TWO|THREE)\s+(?P<unit>JOURS?|SEMAINES?|MOIS|DAYS?|WEEKS?|MONTHS?)\b"
     r"|\b(?P<tomorrow>DEMAIN|TOMORROW)\b"

@@ -188,7 +188,8 @@ _PARENTHESES = re.compile(r"\(([^()]*)\)")
 # "Alpes (Hautes)", "Rhin (Bas)", "Sèvres (Deux)"; the name and its qualifier are one place.
 _INVERTED_QUALIFIER = re.compile(r"\s*\((?:haute?s?|bas|basses?|deux)\)", re.I)
 _CODE_IN_PARENTHESES = re.compile(r"\((?:\d{2}|2A|2B|97\d|\d{5})\)\s*$", re.I)
-# A title segment that only names a contract: "CDI", "CDD 6 mois", "Intérim", "Stage".
+# A title segment that only names a contract: "CDI", "CDD 6 mois", "Intérim", "Stage", or a
+# contract and its dates ("Saisonnier, de juin à septembre").
 _CONTRACT_WORDS = frozenset(
     """CDI CDD CDII INTERIM INTERIMAIRE MISSION MISSIONS TEMPORAIRE SAISONNIER SAISONNIERE SAISON
     ALTERNANCE APPRENTISSAGE APPRENTI CONTRAT PRO PROFESSIONNALISATION STAGE STAGIAIRE FREELANCE
@@ -196,7 +197,8 @@ _CONTRACT_WORDS = frozenset(
     RENOUVELABLE DE D DU EN A ET OU X DUREE DETERMINEE INDETERMINEE MOIS SEMAINE SEMAINES JOUR
     JOURS AN ANS AN H HEURES PERMANENT FIXED TERM TEMPORARY INTERNSHIP CONTRACT CONTRACTOR
     FULL PART TIME SEASONAL APPRENTICESHIP POSTE IMMEDIAT URGENT FRANCHISE FRANCHISE AUTO MICRO
-    ENTREPRENEUR ENTREPRISE""".split()
+    ENTREPRENEUR ENTREPRISE AU 1ER JANVIER FEVRIER MARS AVRIL MAI JUIN JUILLET AOUT SEPTEMBRE
+    OCTOBRE NOVEMBRE DECEMBRE MONTH MONTHS WEEK WEEKS DAYS YEAR YEARS""".split()
 )
 _CONTRACT_CORE = re.compile(
     r"\b(?:CDI|CDD|CDII|INTERIM\w*|SAISON\w*|ALTERNANCE|APPRENTI\w*|PROFESSIONNALISATION|STAGE"
@@ -270,7 +272,7 @@ _CONTRACT_SENTENCE = re.compile(
     r"|de\s+professionnalisation|en\s+alternance|de\s+\d{1,2}\s*(?:mois|semaines?|jours?|ans?))"
     r"(?:\s+(?:de\s+)?\d{1,2}\s*(?:mois|semaines?|jours?))?"
     r"|\bmission\s+(?:d['’])?intérim(?:aire)?(?:\s+de\s+\d{1,2}\s*(?:mois|semaines?|jours?))?"
-    r"|\b(?:un|une|en|poste|contrat|emploi)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
+    r"|\b(?:un|une|en|poste|contrat|emploi|mission)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
     r"|saisonnier|freelance|indépendant|franchise|agent commercial|profession libérale"
     r"|stage(?!\s+(?:d['’]intégration|de\s+formation|d['’]essai)))\b"
     r"|\bjobs?\s+d['’]été\b"
@@ -290,7 +292,7 @@ _CONTRACT_SENTENCE = re.compile(
 _WORKING_TIME_SENTENCE = re.compile(
     r"\b(?:temps\s+(?:plein|complet|partiel)|plein\s+temps|mi[- ]temps|full[- ]time|part[- ]time)"
     r"\b(?:\s*(?:\(|de|:|,)?\s*\d{1,2}(?:[.,]\d{1,2})?\s*h(?:eures)?(?:\s*(?:/|par)\s*semaine)?)?"
-    r"|\b\d{1,3}(?:[.,]\d{1,2})?\s*h(?:eures)?\s*(?:(?:/|par)\s*(?:semaine|sem\b|mois)"
+    r"|\b\d{1,3}(?:[.,]\d{1,2})?\s*h(?:eures|\d{2})?\s*(?:(?:/|par)\s*(?:semaine|sem\b|mois)"
     r"|hebdo\w*|mensuel\w*)",
     re.I,
 )
@@ -753,6 +755,14 @@ _CONTRACT_WORD = re.compile(
 )
 
 
+_PLACE_AFTER_CONTRACT = re.compile(r"\s+(?:à|au|aux|en|sur)\s+(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _before_place(clause: str) -> str:
+    """The words of `clause` before a place it ends on: "Intérim à Lyon" → "Intérim"."""
+    return _PLACE_AFTER_CONTRACT.split(clause, maxsplit=1)[0]
+
+
 def _contract_sentences(text: str) -> list[TextFact]:
     facts: list[TextFact] = []
     said: set[str] = set()
@@ -769,7 +779,7 @@ def _contract_sentences(text: str) -> list[TextFact]:
         if len(facts) >= MAX_CONTRACT_SENTENCES:
             break
         clause = _clause_around(text, word.start(), word.end())
-        if clause not in said and len(clause) <= 40 and _names_contract(clause):
+        if clause not in said and len(clause) <= 40 and _names_contract(_before_place(clause)):
             said.add(clause)
             facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
     return facts
@@ -808,8 +818,21 @@ def contract_type_clauses(text: str) -> list[TextFact]:
     return clauses
 
 
+# A full time named as the basis of a pay: "1 850 € brut / mois (base temps plein)".
+_PAY_BASIS_BEFORE = re.compile(
+    r"(?:\bbase|équivalent|prorata|based\s+on)(?:\s+(?:d['’]un|de|du|a))?\s*$", re.I
+)
+
+
 def _working_time_sentences(text: str) -> list[TextFact]:
-    working_time = _WORKING_TIME_SENTENCE.search(text)
+    working_time = next(
+        (
+            match
+            for match in _WORKING_TIME_SENTENCE.finditer(text)
+            if not _PAY_BASIS_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        ),
+        None,
+    )
     if not working_time:
         return []
     snippet = working_time.group(0)
@@ -857,11 +880,16 @@ def _pay_sentences(text: str) -> list[TextFact]:
 
 
 # Sentences naming when the job starts: "à pourvoir dès le 5 janvier", "prise de poste en
-# janvier 2027", "démarrage dès que possible", "start date: ASAP". The words after the cue, up to
-# the clause's end, are the snippet; whether they name a start is `read_start_date`'s to say.
+# janvier 2027", "démarrage dès que possible", "start date: ASAP", "à partir de février 2027",
+# "Rentrée en septembre 2027", the first day of a range "du 15 décembre 2026 au 15 avril 2027".
+# The words after the cue, up to the clause's end, are the snippet; whether they name a start
+# is `read_start_date`'s to say.
 _START_CUE = re.compile(
-    r"(?=[àapdsmcé])(?:"
+    r"(?=[àapdsmcér])(?:"
     r"\bà\s+pourvoir\b|\bprise\s+de\s+(?:poste|fonctions?)\b|\bd[ée]marrage\b"
+    r"|\bà\s+partir\s+de\s+(?=(?:début|mi|fin|janvier|février|mars|avril|mai|juin|juillet|août"
+    r"|septembre|octobre|novembre|décembre)\b)|\brentrée\b"
+    r"|\bdu\s+(?=\d{1,2}(?:er)?\s+[a-zéû]+(?:\s+\d{4})?\s+au\s+\d)"
     r"|\bd[ée]but\s+(?:de\s+(?:la\s+)?)?(?:mission|contrat|poste|l['’]emploi)\b"
     r"|\bdate\s+de\s+d[ée]but\b|\bd[èe]s\s+le\b|\bà\s+compter\s+du\b|\bà\s+partir\s+du\b"
     r"|\bstart(?:ing)?(?:\s+date)?\b(?![-\s]?up\b)|\bcommencer\s+(?:le|dès|en)\b"

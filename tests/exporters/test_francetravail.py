@@ -180,3 +180,29 @@ def test_a_contact_to_apply_to() -> None:
 def test_the_apply_link_is_the_contacts_application_url() -> None:
     rendered = to_francetravail(offer(apply_url="https://acme.example/apply/1"))
     assert rendered["contact"] == {"urlPostulation": "https://acme.example/apply/1"}
+
+
+def test_a_net_pay_goes_to_the_comment_as_written_not_to_the_gross_label() -> None:
+    salary = Salary(
+        text="2 100 € net mensuel, logé",
+        minimum=2100,
+        maximum=2100,
+        period=SalaryPeriod.MONTH,
+        currency="EUR",
+    )
+    assert to_francetravail(offer(salary=salary))["salaire"] == {
+        "commentaire": "2 100 € net mensuel, logé"
+    }
+
+
+def test_a_net_pay_restated_gross_keeps_france_travails_label() -> None:
+    salary = Salary(
+        text="1 654 € net (2 120 € brut) par mois",
+        minimum=2120,
+        maximum=2120,
+        period=SalaryPeriod.MONTH,
+        currency="EUR",
+    )
+    assert to_francetravail(offer(salary=salary))["salaire"] == {
+        "libelle": "Mensuel de 2120.00 Euros"
+    }

@@ -91,3 +91,14 @@ def test_the_sources_words_are_not_shown_when_they_only_repeat_the_time_and_hour
 def test_the_sources_words_on_other_hours_than_those_shown_are_kept() -> None:
     contract = Contract(full_time=False, hours_per_week=24, working_time_text="20 à 24 h/semaine")
     assert working_time_wording(contract) == "Temps partiel – 24 h par semaine – 20 à 24 h/semaine"
+
+
+def test_a_net_pay_is_said_net_on_the_page() -> None:
+    salary = Salary(
+        text="1 950 € net mensuel",
+        minimum=1950,
+        maximum=1950,
+        period=SalaryPeriod.MONTH,
+        currency="EUR",
+    )
+    assert salary_wording(salary) == "1\u202f950\u00a0€ net par mois"
