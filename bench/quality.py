@@ -13,15 +13,6 @@ compared with France Travail's coding: ROME code (exact, same parent, same domai
 professionnel), commune (INSEE), contract type, salary (period and bounds within 1 %), working
 time, experience and nature of contract.
 
-
-Each line of PATH is an offer as France Travail's "Offres d'emploi v2" API returns it. The offer is
-rendered as text only, the way a careers site shows it: title, description, the place as a person
-writes it or in France Travail's label, the contract label, the working time, the experience and a
-salary sentence, and no code. Relais's normalizers (`normalize_offer`) read it, and each field is
-compared with France Travail's coding: ROME code (exact, same parent, same domaine
-professionnel), commune (INSEE), contract type, salary (period and bounds within 1 %), working
-time, experience and nature of contract.
-
 Each offer is also rendered with its facts only in the text (`TEXT_RENDERINGS`): labelled lines
 ("Lieu : Annecy (74)", "TYPE DE CONTRAT – CDI", bullet lists, bold labels), an HTML table or
 definition list, sentences ("CDI à pourvoir dès que possible à Lyon 4e - 69.", "Vous percevrez une
