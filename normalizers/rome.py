@@ -19,8 +19,11 @@ works in another field than the title's reading (a word read in the wrong field,
 meaning, a generic title), it chooses the field and the title the métier within it; when the
 title reads almost as well as several métiers of one field or of agreeing fields ("Agent
 d'entretien": of buildings, or cleaning of premises), the one whose ROME texts the description
-plainly matches wins. Such codes are given as uncertain, with the title's reading among the
-alternatives. Everything is offline
+plainly matches wins. Among a generic title's near readings, the description is also compared
+with their texts alone, on the words some reading's texts use (`_sibling_reading`), so that the
+employer's business ("collège", "groupe familial de 900 collaborateurs") does not drown the job's
+own words ("parties communes", "ligne de conditionnement"). Such codes are given as uncertain,
+with the title's reading among the alternatives. Everything is offline
 and deterministic.
 """
 
@@ -143,6 +146,14 @@ FIELD_NEAR_MIN = 0.9
 """A near reading whose field agrees with the description this many times as much as the best
 reading's (which agrees less than `SUPPORTED_FROM`), and at least `FIELD_NEAR_MIN`, wins too."""
 """A near reading of the title the description plainly describes wins (`_near_reading`)."""
+SIBLING_MARGIN = 0.2
+SIBLING_RATIO = 2.0
+SIBLING_MIN = 0.2
+SIBLING_LEAD = 1.25
+"""A generic title's reading within `SIBLING_MARGIN` of the best on the title wins
+(`_sibling_reading`) when the description, on the words the readings' texts use, matches its
+texts `SIBLING_RATIO` times as much as the best reading's, at least `SIBLING_MIN` (cosine), and
+`SIBLING_LEAD` times as much as any reading of another field: a clear winner, not noise."""
 OVERTURN_CONFIDENCE = 0.45
 """Codes the description chose against the title are guesses, shown with their alternatives."""
 DESCRIPTION_ONLY_CONFIDENCE = 0.3
@@ -1249,6 +1260,8 @@ def _code_rome(title: str | None, description: str | None) -> RomeCoding | None:
     reading = _title_choice(
         candidates, stem_set - _title_stems(title or ""), index, title_reading.roles
     )
+    if title_reading.generic and len(vector) >= MIN_GENERIC_STEMS:
+        reading = _sibling_reading(reading, candidates, vector)
     coding = reading.coding
     if vector:
         overturned = _overturn(
@@ -1605,6 +1618,72 @@ def _near_reading(
     assert best.position is not None
     confidence = min(reading.coding.confidence, OVERTURN_CONFIDENCE)
     return _coding(_index().appellations[best.position], confidence, others)
+
+
+def _sibling_reading(
+    reading: _Reading, candidates: tuple[_Candidate, ...], vector: dict[str, float]
+) -> _Reading:
+    """The title's near reading whose own ROME texts the description matches clearly more than
+    the best reading's, told apart by the description's words that the readings' texts use,
+    else `reading`.
+
+    A generic or polysemous title reads almost as well as several métiers ("Agent d'entretien":
+    of buildings, of premises to clean; "Technicien de maintenance": of industrial equipment, of
+    buildings; "Employé polyvalent": of a restaurant, of a shop); the description says which,
+    in words of the job and of its setting that one of them uses ("sanitaires", "rayons",
+    "ligne"). The description's other words, the employer's business (a school's "classes",
+    a hotel's "étoiles"), match none of them and would dilute the comparison: only the stems
+    some reading's profile holds are kept (`_local_vector`). A reading within `SIBLING_MARGIN`
+    of the best on the title wins when its cosine with that local description is at least
+    `SIBLING_RATIO` times the best reading's, at least `SIBLING_MIN`, and `SIBLING_LEAD` times
+    any reading's of another field (domaine professionnel); its code is given as
+    uncertain (at most `OVERTURN_CONFIDENCE`), the title's best reading first among its
+    alternatives. A title that is an appellation word for word keeps its reading."""
+    chosen = reading.chosen
+    if chosen.title_score >= NAMED_FROM:
+        return reading
+    siblings = [
+        c
+        for c in candidates[:TITLE_CANDIDATES]
+        if c.title_score >= chosen.title_score - SIBLING_MARGIN and c.position is not None
+    ]
+    if len(siblings) < 2 or chosen not in siblings:
+        return reading
+    local = _local_vector(vector, tuple(sorted({c.code for c in siblings})))
+    similarity = {c.code: _similarity(c.code, local) for c in siblings}
+    best = max(siblings, key=lambda c: (similarity[c.code], c.title_score, c.code))
+    own = similarity[chosen.code]
+    field = best.code[:FIELD_LEVEL]
+    elsewhere = max(
+        (similarity[c.code] for c in siblings if c.code[:FIELD_LEVEL] != field), default=0.0
+    )
+    if (
+        best.code == chosen.code
+        or similarity[best.code] < SIBLING_MIN
+        or similarity[best.code] < SIBLING_RATIO * own
+        or similarity[best.code] < SIBLING_LEAD * elsewhere
+    ):
+        return reading
+    others = [chosen] + [
+        c
+        for c in sorted(siblings, key=lambda c: -similarity[c.code])
+        if c.code not in (best.code, chosen.code)
+    ][:1]
+    confidence = min(reading.coding.confidence, OVERTURN_CONFIDENCE)
+    assert best.position is not None
+    return _Reading(_coding(_index().appellations[best.position], confidence, others), best)
+
+
+def _local_vector(vector: dict[str, float], codes: tuple[str, ...]) -> dict[str, float]:
+    """The description's weights of the stems some of `codes`' profiles hold, length one."""
+    profiles = _ft_profiles()
+    kept = {
+        word_stem: weight
+        for word_stem, weight in vector.items()
+        if any(word_stem in profiles.get(code, ()) for code in codes)
+    }
+    norm = math.sqrt(math.fsum(weight * weight for weight in kept.values()))
+    return {word_stem: weight / norm for word_stem, weight in kept.items()} if norm else {}
 
 
 def clear_memo() -> None:

@@ -700,6 +700,27 @@ def test_a_reading_the_description_supports_keeps_its_field() -> None:
     assert coding is not None and coding.code == "I1105"
 
 
+def test_a_generic_title_reads_as_the_near_reading_whose_texts_the_description_matches() -> None:
+    # "Agent d'entretien" reads best as the building maintenance agent (I1203); cleaning the
+    # premises and common parts of dwellings is the work of a cleaning agent of premises
+    coding = code_rome(
+        "Agent d'entretien H/F",
+        "En équipe de deux, vous assurez l'entretien des locaux et des parties communes "
+        "d'immeubles d'habitation. Horaires : du lundi au samedi, de 6h à 12h.",
+    )
+    assert coding is not None and coding.code in ("K2204", "K2205")
+
+
+def test_a_near_reading_the_description_chose_is_uncertain_beside_the_title_reading() -> None:
+    coding = code_rome(
+        "Agent d'entretien H/F",
+        "En équipe de deux, vous assurez l'entretien des locaux et des parties communes "
+        "d'immeubles d'habitation. Horaires : du lundi au samedi, de 6h à 12h.",
+    )
+    assert coding is not None and coding.confidence < LOW_CONFIDENCE
+    assert "I1203" in [alternative.code for alternative in coding.alternatives]
+
+
 def test_a_generic_title_of_a_field_only_the_description_names_reads_within_that_field() -> None:
     # "Agent de service" reads best as a security or a hospital agent; the description works in
     # a kitchen, a field none of the title's best readings is in: the agent of that field
