@@ -271,8 +271,13 @@ def _district(key: str) -> str | None:
     return make(number) if number in numbers else None
 
 
-def _communes_named(key: str) -> tuple[str, ...]:
-    """Communes of that name, today's or former ("Cherbourg-Octeville" → Cherbourg-en-Cotentin)."""
+def _communes_named(key: str, *, coded: bool = False) -> tuple[str, ...]:
+    """Communes of that name, today's or former ("Cherbourg-Octeville" → Cherbourg-en-Cotentin,
+    "Seynod" → Annecy). A name a commune bears today, or the first words of today's names, is
+    that commune or those: the communes that bore it before join only when a code is written
+    beside it (`coded`), which then tells them apart ("Pringy" is Pringy of Seine-et-Marne or of
+    the Marne, "Pringy (74)" Annecy; "Boulogne", a village merged into Essarts-en-Bocage, is
+    rather Boulogne-Billancourt or Boulogne-sur-Mer, and "Boulogne (85)" Essarts-en-Bocage)."""
     index = _index()
     if key in AREAS:
         return AREAS[key]
@@ -280,7 +285,7 @@ def _communes_named(key: str) -> tuple[str, ...]:
     if not found and (short := _without_article(key)):
         found = index.names.get(short)
     former = index.former_names.get(key)
-    if former:
+    if former and (coded or not (found or key in _compounds_by_first_words())):
         found = tuple(dict.fromkeys((*(found or ()), *former)))
     return found or ()
 
@@ -389,7 +394,7 @@ def _read_name(key: str, clues: _Clues) -> None:
     if (area := _area_departement(key)) and not clues.departements:
         clues.named_departements.add(area)
         return
-    communes = _communes_named(key)
+    communes = _communes_named(key, coded=bool(clues.postal_codes or clues.departements))
     departement = index.departements_by_key.get(key)
     if departement and (not clues.departements or departement in clues.departements):
         chef_lieu = referentials.departements()[departement].chef_lieu_insee
@@ -565,7 +570,7 @@ def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:
             continue  # "le Vieux" in "Annecy-le-Vieux" describes, it names no commune Vieux
         if words[start] in _ARTICLES and run not in _index().names:
             continue  # nor is "Le Vieux" the commune Vieux with an article it does not have
-        named = _communes_named(run)
+        named = _communes_named(run, coded=bool(clues.postal_codes or clues.departements))
         fitting = _filter(set(named), clues) if named else set()
         if within:
             fitting &= within

@@ -180,11 +180,25 @@ def test_the_context_never_overrides_what_the_place_itself_says() -> None:
         ("Cherbourg-Octeville", "50129"),
         ("50 - CHERBOURG OCTEVILLE", "50129"),
         ("Annecy-le-Vieux", "74010"),
+        ("Seynod", "74010"),
+        ("Meythet (74)", "74010"),
+        ("85340 Olonne-sur-Mer", "85194"),
+        ("Andard", "49307"),
     ],
 )
 def test_former_names_of_merged_communes_give_the_commune_nouvelle(text: str, insee: str) -> None:
     place = resolve_place(text)
     assert (place.match, place.insee_code) == (PlaceMatch.COMMUNE, insee)
+
+
+def test_a_name_a_commune_bears_today_is_that_commune_not_a_former_one() -> None:
+    # Pringy (Haute-Savoie) merged into Annecy; Pringy of Seine-et-Marne and of the Marne remain.
+    place = resolve_place("Pringy")
+    assert place.departement_code in ("77", "51")
+
+
+def test_a_code_beside_a_name_today_s_communes_bear_picks_the_former_commune() -> None:
+    assert resolve_place("Pringy (74)").insee_code == "74010"
 
 
 def test_postal_code_shared_by_several_communes_gives_the_most_populous() -> None:
