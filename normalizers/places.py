@@ -193,6 +193,7 @@ class _Partial:
     compound: bool  # the name was written as one hyphenated word ("Marne-la-Vallée")
     confirmed: bool  # a postal code written beside it serves the commune read
     leading: bool  # one run, the first words, a commune's very name ("Annecy" in "Annecy-le-Vieux")
+    head_of_others: bool  # that run also begins other communes' names ("Port", "Mont", "Val")
 
 
 CORSICA_OLD_CODE = "20"
@@ -561,7 +562,7 @@ def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:
     taken: set[int] = set()
     found: set[str] = set()
     runs: list[frozenset[str]] = []
-    leading = False
+    leading = head_of_others = False
     for start, end in _sub_names(key):
         if taken & set(range(start, end)):
             continue
@@ -578,7 +579,8 @@ def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:
             found |= fitting
             runs.append(frozenset(fitting))
             taken |= set(range(start, end))
-            leading = start == 0 and " ".join(words[start:end]) in _index().names
+            leading = start == 0 and run in _index().names
+            head_of_others = run in _compounds_by_first_words()
     if found:
         rest = [word for number, word in enumerate(words) if number not in taken]
         clues.partial = _Partial(
@@ -587,6 +589,7 @@ def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:
             compound=key in clues.compounds,
             confirmed=bool(within),
             leading=leading and len(runs) == 1,
+            head_of_others=head_of_others,
         )
     return found
 
@@ -868,6 +871,23 @@ def _name_of_its_own(text: str, candidates: set[str], clues: _Clues, remote: boo
     return _coarse_place(text, clues, remote)
 
 
+def _fragment_names_it(candidates: set[str], clues: _Clues, partial: _Partial) -> bool:
+    """Whether communes read from some words of a longer name that is no commune ("Lyon
+    Part-Dieu", "Val Thorens") are where the name lies: when its first words are a commune's
+    very name that begins no other commune's name ("Morzine" in "Morzine Avoriaz", not "Port"
+    in "Port Camargue", which begins Port-Vendres and Port-Louis too), when a département or a
+    région written beside it agrees (the candidates were kept for it), or when each is a town of
+    at least TOWN_POPULATION inhabitants (INSEE populations légales 2021: "Aéroport de Nice"). A
+    village elsewhere that bears one of its words is a coincidence: "Val Thorens", a ski resort
+    of Les Belleville (Savoie), is not Le Val (Var)."""
+    if clues.departements or clues.named_departements or clues.regions:
+        return True
+    if partial.leading and not partial.head_of_others:
+        return True
+    populations = _index().populations
+    return all(populations.get(insee, 0) >= TOWN_POPULATION for insee in candidates)
+
+
 def _country_place(text: str, clues: _Clues, remote: bool) -> Place:
     if remote:
         return _remote_place(text, clues)
@@ -930,6 +950,8 @@ def _resolve_one(
             len(partial.runs) > 1 and len(candidates) > 1
         ):
             return _name_of_its_own(written, candidates, clues, weak_remote)
+        if partial.loose and not _fragment_names_it(candidates, clues, partial):
+            return _coarse_place(written, clues, weak_remote)  # "Val Thorens" is not Le Val (83)
         if partial.loose and len(candidates) == 1:
             return _commune_place(written, candidates.pop(), clues, confidence=PARTIAL_CONFIDENCE)
     if len(candidates) == 1:

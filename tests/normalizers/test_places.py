@@ -526,6 +526,34 @@ def test_a_commune_read_beside_other_proper_names_is_not_sure() -> None:
     assert place.confidence is not None and place.confidence < 1
 
 
+def test_a_town_read_from_a_name_that_is_no_commune_is_kept() -> None:
+    place = resolve_place("Aéroport de Nice")
+    assert place.insee_code == "06088"
+    assert place.confidence is not None and place.confidence < 1
+
+
+def test_a_village_bearing_one_word_of_a_longer_name_is_not_that_place() -> None:
+    # Val Thorens is a ski resort of Les Belleville (Savoie), not Le Val (Var).
+    place = resolve_place("Val Thorens")
+    assert (place.match, place.insee_code) == (PlaceMatch.UNKNOWN, None)
+
+
+def test_a_longer_name_that_is_no_commune_keeps_the_departement_written_beside_it() -> None:
+    place = resolve_place("Val Thorens (73)")
+    assert (place.match, place.departement_code) == (PlaceMatch.DEPARTEMENT, "73")
+
+
+def test_a_first_word_that_begins_many_communes_names_places_no_longer_name() -> None:
+    # "Port" is a commune of the Ain, and the first word of Port-Vendres, Port-Louis…
+    assert resolve_place("Port Camargue").insee_code is None
+
+
+def test_a_commune_whose_name_begins_no_other_places_the_longer_name_it_begins() -> None:
+    place = resolve_place("Morzine Avoriaz")
+    assert place.insee_code == "74191"
+    assert place.confidence is not None and place.confidence < 1
+
+
 def test_a_commune_with_words_of_an_area_around_it_stays_sure() -> None:
     place = resolve_place("Lyon et alentours")
     assert (place.insee_code, place.confidence) == ("69123", 1.0)
