@@ -275,9 +275,10 @@ def _district(key: str) -> str | None:
 def _communes_named(key: str, *, coded: bool = False) -> tuple[str, ...]:
     """Communes of that name, today's or former ("Cherbourg-Octeville" → Cherbourg-en-Cotentin,
     "Seynod" → Annecy). A name a commune bears today, or the first words of today's names, is
-    that commune or those: the communes that bore it before join only when a code is written
-    beside it (`coded`), which then tells them apart ("Pringy" is Pringy of Seine-et-Marne or of
-    the Marne, "Pringy (74)" Annecy; "Boulogne", a village merged into Essarts-en-Bocage, is
+    that commune or those: the communes that bore it before join only when where it lies is
+    written beside it (`coded`, see `_coded_beside`), which then tells them apart ("Pringy" is
+    Pringy of Seine-et-Marne or of the Marne, "Pringy (74)" and "Pringy, Haute-Savoie" Annecy;
+    "Boulogne", a village merged into Essarts-en-Bocage, is
     rather Boulogne-Billancourt or Boulogne-sur-Mer, and "Boulogne (85)" Essarts-en-Bocage)."""
     index = _index()
     if key in AREAS:
@@ -289,6 +290,19 @@ def _communes_named(key: str, *, coded: bool = False) -> tuple[str, ...]:
     if former and (coded or not (found or key in _compounds_by_first_words())):
         found = tuple(dict.fromkeys((*(found or ()), *former)))
     return found or ()
+
+
+def _coded_beside(key: str, clues: _Clues) -> bool:
+    """Whether the text writes, beside the name `key`, where it lies: a postal code, a
+    département's number, or another piece naming a département or a région ("Pringy,
+    Haute-Savoie")."""
+    if clues.postal_codes or clues.departements:
+        return True
+    index = _index()
+    return any(
+        other != key and (other in index.departements_by_key or other in index.regions_by_key)
+        for other in clues.names
+    )
 
 
 @cache
@@ -395,7 +409,7 @@ def _read_name(key: str, clues: _Clues) -> None:
     if (area := _area_departement(key)) and not clues.departements:
         clues.named_departements.add(area)
         return
-    communes = _communes_named(key, coded=bool(clues.postal_codes or clues.departements))
+    communes = _communes_named(key, coded=_coded_beside(key, clues))
     departement = index.departements_by_key.get(key)
     if departement and (not clues.departements or departement in clues.departements):
         chef_lieu = referentials.departements()[departement].chef_lieu_insee
@@ -571,7 +585,7 @@ def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:
             continue  # "le Vieux" in "Annecy-le-Vieux" describes, it names no commune Vieux
         if words[start] in _ARTICLES and run not in _index().names:
             continue  # nor is "Le Vieux" the commune Vieux with an article it does not have
-        named = _communes_named(run, coded=bool(clues.postal_codes or clues.departements))
+        named = _communes_named(run, coded=_coded_beside(key, clues))
         fitting = _filter(set(named), clues) if named else set()
         if within:
             fitting &= within

@@ -201,6 +201,10 @@ def test_a_code_beside_a_name_today_s_communes_bear_picks_the_former_commune() -
     assert resolve_place("Pringy (74)").insee_code == "74010"
 
 
+def test_a_departement_named_beside_a_name_today_s_communes_bear_picks_the_former_one() -> None:
+    assert resolve_place("Pringy, Haute-Savoie").insee_code == "74010"
+
+
 def test_postal_code_shared_by_several_communes_gives_the_most_populous() -> None:
     place = resolve_place("51300")
     assert (place.match, place.insee_code) == (PlaceMatch.COMMUNE, "51649")
