@@ -278,8 +278,8 @@ def _communes_named(key: str, *, coded: bool = False) -> tuple[str, ...]:
     that commune or those: the communes that bore it before join only when where it lies is
     written beside it (`coded`, see `_coded_beside`), which then tells them apart ("Pringy" is
     Pringy of Seine-et-Marne or of the Marne, "Pringy (74)" and "Pringy, Haute-Savoie" Annecy;
-    "Boulogne", a village merged into Essarts-en-Bocage, is
-    rather Boulogne-Billancourt or Boulogne-sur-Mer, and "Boulogne (85)" Essarts-en-Bocage)."""
+    "Boulogne", a village merged into Essarts-en-Bocage, is rather Boulogne-Billancourt or
+    Boulogne-sur-Mer, and "Boulogne (85)" Essarts-en-Bocage)."""
     index = _index()
     if key in AREAS:
         return AREAS[key]
