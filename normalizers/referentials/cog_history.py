@@ -38,7 +38,7 @@ def _member(archive: Path, name: str) -> Any:
     with tarfile.open(archive) as tar:
         member = tar.extractfile(f"package/data/{name}")
         if member is None:
-            raise ValueError(f"{archive} has no data/{name}")
+            raise ValueError(f"{archive} ne contient pas data/{name}")
         return json.load(member)
 
 
@@ -91,7 +91,7 @@ def main(arguments: list[str]) -> None:
     `data/communes_anciennes.csv`."""
     if len(arguments) != 2:
         raise SystemExit(
-            "usage: python -m normalizers.referentials.cog_history "
+            "utilisation : python -m normalizers.referentials.cog_history "
             "etalab-decoupage-administratif-0.8.0.tgz etalab-decoupage-administratif-6.0.0.tgz"
         )
     history = _member(Path(arguments[0]), "historique-communes.json")
@@ -99,7 +99,7 @@ def main(arguments: list[str]) -> None:
     rows = former_names(history, communes)
     target = DATA_DIR / OUTPUT_NAME
     target.write_text(csv_text(rows), encoding="utf-8")
-    print(f"wrote {target} ({len(rows):,} rows)")
+    print(f"{target} écrit ({len(rows)} lignes)")
 
 
 if __name__ == "__main__":
