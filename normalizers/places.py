@@ -193,6 +193,7 @@ class _Partial:
     compound: bool  # the name was written as one hyphenated word ("Marne-la-Vallée")
     confirmed: bool  # a postal code written beside it serves the commune read
     leading: bool  # one run, the first words, a commune's very name ("Annecy" in "Annecy-le-Vieux")
+    head_of_others: bool  # that run also begins other communes' names ("Port", "Mont", "Val")
 
 
 CORSICA_OLD_CODE = "20"
@@ -271,8 +272,14 @@ def _district(key: str) -> str | None:
     return make(number) if number in numbers else None
 
 
-def _communes_named(key: str) -> tuple[str, ...]:
-    """Communes of that name, today's or former ("Cherbourg-Octeville" → Cherbourg-en-Cotentin)."""
+def _communes_named(key: str, *, coded: bool = False) -> tuple[str, ...]:
+    """Communes of that name, today's or former ("Cherbourg-Octeville" → Cherbourg-en-Cotentin,
+    "Seynod" → Annecy). A name a commune bears today, or the first words of today's names, is
+    that commune or those: the communes that bore it before join only when where it lies is
+    written beside it (`coded`, see `_coded_beside`), which then tells them apart ("Pringy" is
+    Pringy of Seine-et-Marne or of the Marne, "Pringy (74)" and "Pringy, Haute-Savoie" Annecy;
+    "Boulogne", a village merged into Essarts-en-Bocage, is rather Boulogne-Billancourt or
+    Boulogne-sur-Mer, and "Boulogne (85)" Essarts-en-Bocage)."""
     index = _index()
     if key in AREAS:
         return AREAS[key]
@@ -280,9 +287,22 @@ def _communes_named(key: str) -> tuple[str, ...]:
     if not found and (short := _without_article(key)):
         found = index.names.get(short)
     former = index.former_names.get(key)
-    if former:
+    if former and (coded or not (found or key in _compounds_by_first_words())):
         found = tuple(dict.fromkeys((*(found or ()), *former)))
     return found or ()
+
+
+def _coded_beside(key: str, clues: _Clues) -> bool:
+    """Whether the text writes, beside the name `key`, where it lies: a postal code, a
+    département's number, or another piece naming a département or a région ("Pringy,
+    Haute-Savoie")."""
+    if clues.postal_codes or clues.departements:
+        return True
+    index = _index()
+    return any(
+        other != key and (other in index.departements_by_key or other in index.regions_by_key)
+        for other in clues.names
+    )
 
 
 @cache
@@ -389,7 +409,7 @@ def _read_name(key: str, clues: _Clues) -> None:
     if (area := _area_departement(key)) and not clues.departements:
         clues.named_departements.add(area)
         return
-    communes = _communes_named(key)
+    communes = _communes_named(key, coded=_coded_beside(key, clues))
     departement = index.departements_by_key.get(key)
     if departement and (not clues.departements or departement in clues.departements):
         chef_lieu = referentials.departements()[departement].chef_lieu_insee
@@ -556,7 +576,7 @@ def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:
     taken: set[int] = set()
     found: set[str] = set()
     runs: list[frozenset[str]] = []
-    leading = False
+    leading = head_of_others = False
     for start, end in _sub_names(key):
         if taken & set(range(start, end)):
             continue
@@ -565,7 +585,7 @@ def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:
             continue  # "le Vieux" in "Annecy-le-Vieux" describes, it names no commune Vieux
         if words[start] in _ARTICLES and run not in _index().names:
             continue  # nor is "Le Vieux" the commune Vieux with an article it does not have
-        named = _communes_named(run)
+        named = _communes_named(run, coded=_coded_beside(key, clues))
         fitting = _filter(set(named), clues) if named else set()
         if within:
             fitting &= within
@@ -573,7 +593,8 @@ def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:
             found |= fitting
             runs.append(frozenset(fitting))
             taken |= set(range(start, end))
-            leading = start == 0 and " ".join(words[start:end]) in _index().names
+            leading = start == 0 and run in _index().names
+            head_of_others = run in _compounds_by_first_words()
     if found:
         rest = [word for number, word in enumerate(words) if number not in taken]
         clues.partial = _Partial(
@@ -582,6 +603,7 @@ def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:
             compound=key in clues.compounds,
             confirmed=bool(within),
             leading=leading and len(runs) == 1,
+            head_of_others=head_of_others,
         )
     return found
 
@@ -863,6 +885,23 @@ def _name_of_its_own(text: str, candidates: set[str], clues: _Clues, remote: boo
     return _coarse_place(text, clues, remote)
 
 
+def _fragment_names_it(candidates: set[str], clues: _Clues, partial: _Partial) -> bool:
+    """Whether communes read from some words of a longer name that is no commune ("Lyon
+    Part-Dieu", "Val Thorens") are where the name lies: when its first words are a commune's
+    very name that begins no other commune's name ("Morzine" in "Morzine Avoriaz", not "Port"
+    in "Port Camargue", which begins Port-Vendres and Port-Louis too), when a département or a
+    région written beside it agrees (the candidates were kept for it), or when each is a town of
+    at least TOWN_POPULATION inhabitants (INSEE populations légales 2021: "Aéroport de Nice"). A
+    village elsewhere that bears one of its words is a coincidence: "Val Thorens", a ski resort
+    of Les Belleville (Savoie), is not Le Val (Var)."""
+    if clues.departements or clues.named_departements or clues.regions:
+        return True
+    if partial.leading and not partial.head_of_others:
+        return True
+    populations = _index().populations
+    return all(populations.get(insee, 0) >= TOWN_POPULATION for insee in candidates)
+
+
 def _country_place(text: str, clues: _Clues, remote: bool) -> Place:
     if remote:
         return _remote_place(text, clues)
@@ -925,6 +964,8 @@ def _resolve_one(
             len(partial.runs) > 1 and len(candidates) > 1
         ):
             return _name_of_its_own(written, candidates, clues, weak_remote)
+        if partial.loose and not _fragment_names_it(candidates, clues, partial):
+            return _coarse_place(written, clues, weak_remote)  # "Val Thorens" is not Le Val (83)
         if partial.loose and len(candidates) == 1:
             return _commune_place(written, candidates.pop(), clues, confidence=PARTIAL_CONFIDENCE)
     if len(candidates) == 1:

@@ -686,6 +686,17 @@ def _about_the_company(text: str, match: re.Match[str]) -> bool:
     return bool(_COMPANY_SUBJECT.search(clause)) and not _JOB_SUBJECT.search(clause)
 
 
+# Where the job reports, not where it is done: "Vous serez rattaché(e) à l'agence de Vénissieux"
+# (an itinerant technician's agency), "rattachée au siège de Lyon".
+_ATTACHED_TO = re.compile(r"\brattach[ée]\S*\s+(?:(?:à|au|aux)\s*)?$", re.I)
+
+
+def _attached_to(text: str, match: re.Match[str]) -> bool:
+    """Whether the cue follows "rattaché(e) à": the agency or office the job reports to, which is
+    not said to be where the work is done."""
+    return bool(_ATTACHED_TO.search(text, max(0, match.start() - 30), match.start()))
+
+
 # Cues of where the work takes one or what the place is near, weaker than "poste basé à":
 # "interventions sur Annecy", "déplacements sur Lyon", "à 10 min d'Annecy", "aux portes de Lyon".
 _TRAVEL_CUE = re.compile(r"(?:interv|déplacement|tournée|travaill)", re.I)
@@ -727,6 +738,7 @@ def _place_sentences(text: str) -> list[TextFact]:
                 else UNCUED_PLACE_CONFIDENCE
                 if match.group("coded")
                 or _TRAVEL_CUE.match(match.group(0))
+                or _attached_to(text, match)
                 or _NEARBY.search(preposition)
                 else SENTENCE_CONFIDENCE
             )

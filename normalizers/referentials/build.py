@@ -68,8 +68,8 @@ def build_index() -> dict[str, Any]:
             ]
         )
         name_keys.setdefault(name_key(row["name"]), []).append(row["insee"])
-    known = {str(row[0]) for row in communes}
-    populations = _populations(known)
+    known = {str(row[0]): name_key(str(row[1])) for row in communes}
+    populations = _populations(set(known))
     departements = [
         [row["code"], row["name"], row["region_code"], row["chef_lieu_insee"] or None]
         for row in _rows("departements.csv")
@@ -102,15 +102,32 @@ def _populations(known: set[str]) -> dict[str, int]:
     return dict(sorted(populations.items()))
 
 
-def _former_name_keys(known: set[str]) -> dict[str, list[str]]:
-    """INSEE codes of the communes nouvelles by the name key of their communes déléguées
-    ("CHERBOURG OCTEVILLE" → 50129), for the communes nouvelles of the referential."""
+def _former_name_keys(known: dict[str, str]) -> dict[str, list[str]]:
+    """INSEE codes of today's communes by the name key of a name they or the communes that merged
+    into them bore ("CHERBOURG OCTEVILLE" → 50129, "SEYNOD" → 74010 Annecy), from the communes
+    déléguées (`communes_deleguees.csv`) and the COG's history (`communes_anciennes.csv`), for
+    the communes of the referential (`known`: name by INSEE code). A former commune the
+    referential still has (merged after its snapshot: "Pierre-Bénite", 2024) is left to it, as is
+    a name the referential already gives that code, or the first words of its name there
+    ("Boulogne", Boulogne-Billancourt's name until 1926): a commune called by its first words is
+    weighed against the others whose name begins so (`normalizers.places`), Boulogne-sur-Mer
+    among them."""
     former: dict[str, list[str]] = {}
-    for row in _rows("communes_deleguees.csv"):
-        insee = row["insee_commune_nouvelle"]
-        codes = former.setdefault(name_key(row["name"]), [])
-        if insee in known and insee not in codes:
+
+    def add(name: str, insee: str, old: str | None) -> None:
+        key = name_key(name)
+        if insee not in known or (old in known and (old != insee or known[old] == key)):
+            return
+        if known[insee].startswith(key + " "):
+            return
+        codes = former.setdefault(key, [])
+        if insee not in codes:
             codes.append(insee)
+
+    for row in _rows("communes_deleguees.csv"):
+        add(row["name"], row["insee_commune_nouvelle"], None)
+    for row in _rows("communes_anciennes.csv"):
+        add(row["name"], row["insee_commune"], row["insee"])
     return {key: codes for key, codes in sorted(former.items()) if codes}
 
 

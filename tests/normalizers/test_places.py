@@ -180,11 +180,29 @@ def test_the_context_never_overrides_what_the_place_itself_says() -> None:
         ("Cherbourg-Octeville", "50129"),
         ("50 - CHERBOURG OCTEVILLE", "50129"),
         ("Annecy-le-Vieux", "74010"),
+        ("Seynod", "74010"),
+        ("Meythet (74)", "74010"),
+        ("85340 Olonne-sur-Mer", "85194"),
+        ("Andard", "49307"),
     ],
 )
 def test_former_names_of_merged_communes_give_the_commune_nouvelle(text: str, insee: str) -> None:
     place = resolve_place(text)
     assert (place.match, place.insee_code) == (PlaceMatch.COMMUNE, insee)
+
+
+def test_a_name_a_commune_bears_today_is_that_commune_not_a_former_one() -> None:
+    # Pringy (Haute-Savoie) merged into Annecy; Pringy of Seine-et-Marne and of the Marne remain.
+    place = resolve_place("Pringy")
+    assert place.departement_code in ("77", "51")
+
+
+def test_a_code_beside_a_name_today_s_communes_bear_picks_the_former_commune() -> None:
+    assert resolve_place("Pringy (74)").insee_code == "74010"
+
+
+def test_a_departement_named_beside_a_name_today_s_communes_bear_picks_the_former_one() -> None:
+    assert resolve_place("Pringy, Haute-Savoie").insee_code == "74010"
 
 
 def test_postal_code_shared_by_several_communes_gives_the_most_populous() -> None:
@@ -509,6 +527,34 @@ def test_a_departement_code_beside_an_unknown_name_still_gives_the_departement()
 def test_a_commune_read_beside_other_proper_names_is_not_sure() -> None:
     place = resolve_place("Lyon Part-Dieu")
     assert place.insee_code == "69123"
+    assert place.confidence is not None and place.confidence < 1
+
+
+def test_a_town_read_from_a_name_that_is_no_commune_is_kept() -> None:
+    place = resolve_place("Aéroport de Nice")
+    assert place.insee_code == "06088"
+    assert place.confidence is not None and place.confidence < 1
+
+
+def test_a_village_bearing_one_word_of_a_longer_name_is_not_that_place() -> None:
+    # Val Thorens is a ski resort of Les Belleville (Savoie), not Le Val (Var).
+    place = resolve_place("Val Thorens")
+    assert (place.match, place.insee_code) == (PlaceMatch.UNKNOWN, None)
+
+
+def test_a_longer_name_that_is_no_commune_keeps_the_departement_written_beside_it() -> None:
+    place = resolve_place("Val Thorens (73)")
+    assert (place.match, place.departement_code) == (PlaceMatch.DEPARTEMENT, "73")
+
+
+def test_a_first_word_that_begins_many_communes_names_places_no_longer_name() -> None:
+    # "Port" is a commune of the Ain, and the first word of Port-Vendres, Port-Louis…
+    assert resolve_place("Port Camargue").insee_code is None
+
+
+def test_a_commune_whose_name_begins_no_other_places_the_longer_name_it_begins() -> None:
+    place = resolve_place("Morzine Avoriaz")
+    assert place.insee_code == "74191"
     assert place.confidence is not None and place.confidence < 1
 
 

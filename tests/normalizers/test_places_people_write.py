@@ -262,3 +262,12 @@ def test_a_name_in_capitals_beginning_like_an_article_is_whole(
     description: str, insee: str
 ) -> None:
     assert offer(description=description).place.insee_code == insee
+
+
+def test_where_the_job_is_based_wins_over_the_agency_it_reports_to() -> None:
+    description = (
+        "Technicien itinérant, vous êtes rattaché à notre agence de Grenoble. "
+        "Vos interventions se font chez nos clients. The position is based in Savoie."
+    )
+    place = offer(title="Technicien de maintenance (H/F)", description=description).place
+    assert (place.match, place.departement_code) == (PlaceMatch.DEPARTEMENT, "73")

@@ -111,3 +111,25 @@ def test_rome_files_and_notice_are_vendored() -> None:
         assert DATA.joinpath(name).is_file(), name
     notice = resources.files("normalizers.referentials").joinpath("NOTICE.md").read_text("utf-8")
     assert "Licence Ouverte" in notice and "v460" in notice and "geo.api.gouv.fr" in notice
+
+
+def test_communes_merged_without_a_commune_deleguee_are_known_by_their_former_names() -> None:
+    former = referentials.communes_by_former_name_key()
+    assert former["SEYNOD"] == ("74010",)  # Annecy, 2017
+    assert former["OLONNE SUR MER"] == ("85194",)  # Les Sables-d'Olonne, 2019
+
+
+def test_a_former_commune_the_referential_still_has_is_left_to_it() -> None:
+    # Pierre-Bénite merged into Oullins-Pierre-Bénite (69149) in 2024, after the snapshot.
+    assert "PIERRE BENITE" not in referentials.communes_by_former_name_key()
+
+
+def test_a_former_name_that_begins_the_present_one_is_left_to_the_first_words_reading() -> None:
+    # Boulogne-Billancourt was "Boulogne" until 1926; the village Boulogne (Vendée) merged.
+    assert referentials.communes_by_former_name_key()["BOULOGNE"] == ("85084",)
+
+
+def test_the_former_names_file_and_its_notice_are_vendored() -> None:
+    assert DATA.joinpath("communes_anciennes.csv").is_file()
+    notice = resources.files("normalizers.referentials").joinpath("NOTICE.md").read_text("utf-8")
+    assert "communes_anciennes.csv" in notice and "decoupage-administratif" in notice

@@ -213,3 +213,12 @@ def test_an_abbreviation_point_does_not_end_a_value() -> None:
 def test_ordinary_words_in_a_sentence_are_no_label(description: str) -> None:
     labelled = [f for f in read_text_facts(None, description).facts if f.confidence >= 0.9]
     assert labelled == []
+
+
+def test_the_agency_a_job_reports_to_is_a_weaker_place_than_where_it_is_based() -> None:
+    attached = read_text_facts(None, "Vous serez rattachée à l'agence de Chambéry.").of(
+        FactKind.PLACE
+    )
+    based = read_text_facts(None, "Le poste est basé à Chambéry.").of(FactKind.PLACE)
+    assert [fact.text for fact in attached] == ["Chambéry"]
+    assert attached[0].confidence < based[0].confidence
