@@ -189,15 +189,28 @@ def sources_add(
     from store.db import session_scope
 
     settings = _given_settings(board, setting_pairs, settings_file)
+    if kind == "auto" and (refused := _refusal(url)):
+        # Detecting the kind means reading the address, which the crawls refuse.
+        _fail(
+            f"type de source non détecté : {refused} Ou indiquez --kind pour l'enregistrer "
+            "sans la lire.",
+            2,
+        )
+        return
     _warn_if_refused(url)
     if kind == "auto":
         detection = detect_kind(url)
         if detection.kind is None:
+            from spiders.detect import JSON_NOT_KNOWN
+
+            hint = (
+                ""
+                if JSON_NOT_KNOWN in detection.reasons
+                else ". Indiquez --kind (html avec --settings-file et ses sélecteurs pour un "
+                "simple site carrières)"
+            )
             _fail(
-                f"type de source non reconnu pour {url} : {' ; '.join(detection.reasons)}. "
-                "Indiquez --kind (html avec --settings-file et ses sélecteurs pour un simple "
-                "site carrières)",
-                2,
+                f"type de source non reconnu pour {url} : {' ; '.join(detection.reasons)}{hint}", 2
             )
             return
         click.echo(f"type détecté : {detection.kind} ({' ; '.join(detection.reasons)})")
@@ -227,16 +240,28 @@ def sources_add(
     click.echo(f"source {registration.name} enregistrée ({kind}, {registration.url}{shown})")
 
 
-def _warn_if_refused(url: str) -> None:
-    """Say at once when the crawls will refuse `url` (a local address), and how to allow it."""
+def _refusal(url: str) -> str | None:
+    """Why the crawls will refuse `url` (a local address) and how to allow it, in French;
+    None when they will fetch it or when RELAIS_ALLOWED_HOSTS is malformed (said apart)."""
     from spiders.addresses import ALLOWED_HOSTS_VARIABLE, parse_allowed_hosts, refusal_notice
 
     try:
         allowed = parse_allowed_hosts(os.environ.get(ALLOWED_HOSTS_VARIABLE))
+    except ValueError:
+        return None
+    return refusal_notice(url, allowed)
+
+
+def _warn_if_refused(url: str) -> None:
+    """Say at once when the crawls will refuse `url` (a local address), and how to allow it."""
+    from spiders.addresses import ALLOWED_HOSTS_VARIABLE, parse_allowed_hosts
+
+    try:
+        parse_allowed_hosts(os.environ.get(ALLOWED_HOSTS_VARIABLE))
     except ValueError as error:
         click.echo(f"attention : {ALLOWED_HOSTS_VARIABLE} est mal formé : {error}", err=True)
         return
-    notice = refusal_notice(url, allowed)
+    notice = _refusal(url)
     if notice:
         click.echo(f"attention : {notice}", err=True)
 

@@ -252,3 +252,24 @@ def confirm_withdrawals(name: str) -> None:
         _fail(str(error))
         return
     click.echo(f"{result.withdrawn} retrait(s) appliqué(s) pour {name}")
+
+
+@offers.command("missing")
+@click.argument("fact", type=click.Choice(["commune", "salaire", "contrat", "rome"]))
+@click.option("--source", help="Les offres de cette source seulement.")
+@click.option("--limit", default=50, show_default=True, type=int, help="Offres à lister.")
+def offers_missing(fact: str, source: str | None, limit: int) -> None:
+    """Les offres en ligne sans ce fait (ce que `relais status` compte comme non rempli),
+    les plus récentes d'abord : ce que la source a écrit, et pourquoi rien n'a été lu."""
+    from store.db import session_scope
+    from store.health import missing_facts
+
+    with session_scope() as session:
+        rows = missing_facts(session, fact, source, limit)
+    if not rows:
+        click.echo(f"Toutes les offres en ligne ont leur {fact}.")
+        return
+    for row in rows:
+        written = f" ; écrit : « {row.written} »" if row.written else ""
+        click.echo(f"{row.offer_id:>7}  {row.source}  {row.title}")
+        click.echo(f"{'':>7}  {row.why}{written}")

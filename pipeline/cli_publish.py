@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import click
 from pydantic import ValidationError
 
-from schemas.threads import CommuneRadius, Thread, ThreadFilter
+from schemas.threads import INSEE_CODE, CommuneRadius, Thread, ThreadFilter
 from schemas.validation_fr import french_problems
 
 
@@ -23,7 +24,27 @@ def _commune(value: str) -> CommuneRadius:
         radius_km = float(radius or 0)
     except ValueError:
         raise ValueError(f"commune {value!r} : le rayon doit être un nombre de km") from None
+    if not re.fullmatch(INSEE_CODE, code):
+        raise ValueError(_commune_hint(code, radius))
     return CommuneRadius(insee_code=code, radius_km=radius_km)
+
+
+def _commune_hint(name: str, radius: str) -> str:
+    """Why a commune written by its name is refused, with the INSEE codes it may stand for."""
+    from web.lookup import find_place
+
+    lookup = find_place(name)
+    towns = [
+        choice
+        for choice in ([lookup.found] if lookup.found else lookup.choices)
+        if choice is not None and choice.kind == "commune"
+    ]
+    asked = f"« {name} » n'est pas un code INSEE de commune (5 caractères, par ex. 69123)"
+    if not towns:
+        return asked
+    suffix = f":{radius}" if radius else ""
+    written = ", ".join(f"--commune {c.code}{suffix} pour {c.label}" for c in towns)
+    return f"{asked} : écrivez {written}"
 
 
 @click.group("threads")
@@ -53,6 +74,7 @@ def threads() -> None:
 def threads_add(slug: str, title: str, description: str, **criteria: object) -> None:
     """Créer un fil ; les offres en ligne qui y répondent y sont aussitôt dirigées."""
     from pipeline.publish import create_thread
+    from pipeline.thread_filters import ThreadFilterError, checked_filter
 
     try:
         communes = [_commune(str(value)) for value in criteria.pop("communes")]  # type: ignore[attr-defined]
@@ -62,6 +84,10 @@ def threads_add(slug: str, title: str, description: str, **criteria: object) -> 
             description=description,
             filter=ThreadFilter.model_validate({**criteria, "communes": communes}),
         )
+        thread = thread.model_copy(update={"filter": checked_filter(thread.filter)})
+    except ThreadFilterError as error:
+        _fail("fil refusé : " + " ; ".join(error.problems))
+        return
     except ValidationError as error:
         problems = french_problems(error.errors())
         _fail("fil refusé : " + "; ".join(f"{label} : {message}" for label, message in problems))

@@ -100,6 +100,13 @@ def status(budget_runs: int, as_json: bool) -> None:
                 click.echo(f"{'':<{width}}   erreur : {row.error}")
             for note in row.notes:
                 click.echo(f"{'':<{width}}   note de collecte : {note}")
+        click.echo(
+            f"{counted} : à la dernière collecte, offres nouvelles, modifiées, inchangées"
+            + (", retirées" if sources[0].offers_withdrawn is not None else "")
+            + " et éléments refusés ; ÉCHECS : collectes échouées sur les dernières comptées "
+            "(budget d'erreurs, --runs) ; QUARANTAINE : éléments refusés en attente "
+            "(relais quarantine)."
+        )
     click.echo("")
     click.echo(
         f"{'REMPLISSAGE':<20} {'OFFRES':>6} {'ROME':>5} {'DONT SÛRS':>9} {'COMMUNE':>7} "
@@ -112,4 +119,9 @@ def status(budget_runs: int, as_json: bool) -> None:
             f"{_percent(rate.rome_code_sure):>9} "
             f"{_percent(rate.commune):>7} {_percent(rate.salary):>7} "
             f"{_percent(rate.contract):>8} {rate.disagreements}"
+        )
+    if rates:
+        click.echo(
+            "Les offres sans commune, salaire, contrat ou code ROME, et pourquoi : "
+            "relais offers missing commune|salaire|contrat|rome [--source NOM]."
         )

@@ -31,6 +31,7 @@ from exporters.push.http import guarded_client
 from exporters.push.intake import IntakePusher
 from exporters.push.webhook import WebhookPusher
 from pipeline.route import route_existing
+from pipeline.thread_filters import checked_filter
 from schemas.threads import Thread
 from store import publishing as pub
 from store.db import session_scope
@@ -194,7 +195,13 @@ def deliver(
 
 
 def create_thread(thread: Thread) -> int:
-    """Create a thread and route every live offer to it; returns the entries written."""
+    """Create a thread and route every live offer to it; returns the entries written.
+
+    Its filter is first checked against the referentials (`pipeline.thread_filters`):
+    raises ThreadFilterError (a ValueError) when it names what no offer can carry, and
+    ValueError when the slug is taken.
+    """
+    thread = thread.model_copy(update={"filter": checked_filter(thread.filter)})
     with session_scope() as session:
         pub.add_thread(session, thread)
         session.flush()

@@ -9,7 +9,7 @@ from pydantic import Field, HttpUrl, field_validator
 
 from schemas.base import StrictModel
 from schemas.rejections import offer_label
-from schemas.sources import SourceDefaults, SourceKind, SourceName
+from schemas.sources import SourceDefaults, SourceKind, SourceName, url_with_scheme
 
 
 class SourceRequest(StrictModel):
@@ -36,6 +36,8 @@ class SourceRequest(StrictModel):
         description="Ce que le type demande en plus de l'adresse (tableau d'un ATS…).",
     )
     threads: list[str] = Field(default_factory=list, description="Fils thématiques à nourrir.")
+
+    _url_scheme = field_validator("url", mode="before")(url_with_scheme)
 
     @field_validator("url")
     @classmethod

@@ -238,6 +238,20 @@ def validate_settings(
     return checked.model_dump(mode="json", exclude_unset=not with_defaults)
 
 
+def url_with_scheme(value: object) -> object:
+    """Refuse, before it is parsed, an address written without its scheme
+    ("127.0.0.1:8771/x.rss", "www.example.fr/emplois"), saying what to write instead."""
+    if isinstance(value, str) and value.strip() and "://" not in value:
+        written = value.strip()
+        raise PydanticCustomError(
+            "url_without_scheme",
+            "« {url} » n'a pas de http:// ni de https:// au début : écrivez https://{url} "
+            "(ou http://{url})",
+            {"url": written},
+        )
+    return value
+
+
 class SourceRegistration(StrictModel):
     """A feed or careers site registered once by an organization."""
 
@@ -268,6 +282,8 @@ class SourceRegistration(StrictModel):
         description="Offers older than this many days have their apply page checked again; "
         "a page that is gone (404, 410) withdraws the offer.",
     )
+
+    _url_scheme = field_validator("url", mode="before")(url_with_scheme)
 
     @field_validator("url")
     @classmethod

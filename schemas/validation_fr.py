@@ -165,7 +165,7 @@ def _number(value: Any) -> Any:
 
 def _is_ours(kind: str) -> bool:
     """Custom errors raised by schemas.sources (PydanticCustomError) carry French text."""
-    return kind in ("settings",)
+    return kind in ("settings", "url_without_scheme")
 
 
 def french_problems(errors: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:

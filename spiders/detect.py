@@ -198,6 +198,14 @@ def _feed_links(root: Any, url: str) -> list[Detection]:
     return [detection for _, detection in sorted(feeds, key=lambda pair: pair[0])]
 
 
+JSON_NOT_KNOWN = (
+    "le document est du JSON, la réponse d'une API qu'aucun type de source ne reconnaît ici : "
+    "si c'est celle d'un logiciel de recrutement, indiquez son --kind (greenhouse, lever, "
+    "recruitee, smartrecruiters, workable, ashby, francetravail) ; les API des agrégateurs "
+    "(Adzuna, Jooble, Reed, The Muse, Jobicy…) ne sont pas lues par Relais"
+)
+
+
 def detect_from_document(body: bytes, url: str, content_type: str | None = None) -> Detection:
     """The kind of a fetched document: a feed, a sitemap, or a page with an ATS embed,
     JobPosting structured data or a feed link (in that order of preference)."""
@@ -220,6 +228,8 @@ def detect_from_document(body: bytes, url: str, content_type: str | None = None)
             "indeed-xml": "le document est un flux XML de type Indeed (<source><job>)",
         }[xml_kind]
         return Detection(xml_kind, url, {}, [reason])
+    if head in (b"{", b"["):
+        return Detection(None, url, {}, [JSON_NOT_KNOWN])
     try:
         text = decode_page(body, content_type)
         root = parse_page(text)

@@ -201,3 +201,79 @@ def fill_rates(session: Session) -> list[FillRates]:
         share("rome_code_sure"),
     )
     return [catalogue, *per_source]
+
+
+MISSING_FACTS = ("commune", "salaire", "contrat", "rome")
+"""The facts `missing_facts` can list: the commune, the salary figures, the typeContrat, the
+ROME code (the columns `fill_rates` counts)."""
+
+_PLACE_WHY = {
+    "missing": "aucun lieu donné, ni dans un champ, ni dans le texte",
+    "unknown": "lieu écrit mais reconnu dans aucun référentiel",
+    "ambiguous": "plusieurs communes portent ce nom et rien dans l'offre ne les départage",
+    "departement": "lieu moins précis qu'une commune : un département",
+    "region": "lieu moins précis qu'une commune : une région",
+    "country": "lieu moins précis qu'une commune : un pays",
+    "remote": "télétravail complet : pas de lieu de travail",
+    "zone": "zone de plusieurs pays, sans commune",
+}
+
+
+@dataclass(frozen=True)
+class MissingFact:
+    """A live offer without a fact, with what its source wrote and why nothing was read."""
+
+    offer_id: int
+    source: str
+    title: str
+    written: str | None  # the fact as the source wrote it, when it wrote something
+    why: str  # in French
+
+
+def _why_missing(fact: str, row: models.Offer) -> tuple[str | None, str]:
+    if fact == "commune":
+        written = row.place_text
+        why = _PLACE_WHY.get(row.place_match, row.place_match)
+        if row.place_match == "ambiguous" and row.place_candidates:
+            why += f" ({', '.join(row.place_candidates[:5])})"
+        return written, why
+    if fact == "salaire":
+        if row.salary_text:
+            return row.salary_text, "salaire écrit sans montant lisible"
+        return None, "aucun salaire donné, ni dans un champ, ni dans le texte"
+    if fact == "contrat":
+        if row.contract_text:
+            return row.contract_text, "contrat écrit mais reconnu comme aucun typeContrat"
+        return None, "aucun contrat donné, ni dans un champ, ni dans le texte"
+    return row.title, "aucun métier du ROME ne répond à l'intitulé ni à la description"
+
+
+def missing_facts(
+    session: Session, fact: str, source: str | None = None, limit: int = 50
+) -> list[MissingFact]:
+    """Live (published) offers lacking `fact` (one of MISSING_FACTS), newest first, at most
+    `limit`, of one source when `source` is given: what `fill_rates` counts as unfilled, offer
+    by offer. Raises ValueError for an unknown fact."""
+    column = {
+        "commune": models.Offer.place_insee_code,
+        "salaire": models.Offer.salary_minimum,
+        "contrat": models.Offer.contract_type_contrat,
+        "rome": models.Offer.rome_code,
+    }.get(fact)
+    if column is None:
+        raise ValueError(f"fait inconnu « {fact} » : {', '.join(MISSING_FACTS)}")
+    query = (
+        select(models.Offer, models.Source.name)
+        .join(models.Source, models.Source.id == models.Offer.source_id)
+        .where(models.Offer.status == "published", column.is_(None))
+    )
+    if fact == "salaire":
+        query = query.where(models.Offer.salary_maximum.is_(None))
+    if source is not None:
+        query = query.where(models.Source.name == source)
+    query = query.order_by(models.Offer.id.desc()).limit(limit)
+    found = []
+    for row, name in session.execute(query).all():
+        written, why = _why_missing(fact, row)
+        found.append(MissingFact(row.id, name, row.title, written, why))
+    return found

@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from pipeline.publish import create_thread
+from pipeline.thread_filters import ThreadFilterError, checked_filter
 from schemas.threads import Thread
 from store import access
 from store import publishing as pub
@@ -50,6 +51,10 @@ def list_threads(client: Operator, session: Db) -> list[dict[str, Any]]:
 )
 async def add_thread(thread: Thread, client: Operator) -> JSONResponse:
     """Create a thread; live offers that match are queued for it at once."""
+    try:
+        thread = thread.model_copy(update={"filter": checked_filter(thread.filter)})
+    except ThreadFilterError as error:
+        raise HTTPException(422, str(error)) from error
     try:
         queued = await run_in_threadpool(create_thread, thread)
     except ValueError as error:

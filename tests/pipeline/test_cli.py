@@ -226,6 +226,29 @@ def test_sources_add_of_a_loopback_url_says_at_once_how_to_allow_it(
     ) in result.output
 
 
+def test_sources_add_auto_of_a_refused_url_says_only_how_to_allow_it(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RELAIS_ALLOWED_HOSTS", raising=False)
+    url = "http://127.0.0.1:8765/offres.rss"
+    result = run("sources", "add", "local", "--kind", "auto", "--url", url)
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        "erreur : type de source non détecté : les collectes refuseront cette adresse"
+    )
+    assert "ajoutez 127.0.0.1:8765 à RELAIS_ALLOWED_HOSTS" in result.output
+    assert "--settings-file" not in result.output
+
+
+def test_sources_add_of_an_address_without_scheme_says_what_to_write(database: str) -> None:
+    result = run("sources", "add", "local", "--kind", "rss", "--url", "www.fournil.example/o.rss")
+    assert result.exit_code == 2
+    assert (
+        "« www.fournil.example/o.rss » n'a pas de http:// ni de https:// au début : écrivez "
+        "https://www.fournil.example/o.rss"
+    ) in result.output
+
+
 def test_sources_add_of_an_allowed_local_url_warns_of_nothing(
     database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

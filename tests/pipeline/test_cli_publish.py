@@ -53,3 +53,20 @@ def test_a_target_that_is_not_http_is_refused_in_french(database: str) -> None:
     )
     assert result.exit_code == 2
     assert "seules les adresses http et https" in result.output
+
+
+def test_a_thread_on_a_departement_name_is_stored_with_its_code(database: str) -> None:
+    run("threads", "add", "drome", "--title", "Drôme", "--departement", "Drôme")
+    assert '{"departements": ["26"]}' in run("threads", "list").output
+
+
+def test_a_thread_on_an_unknown_departement_is_refused(database: str) -> None:
+    result = run("threads", "add", "x", "--title", "X", "--departement", "99")
+    assert result.exit_code == 2
+    assert result.output.startswith("erreur : fil refusé : « 99 » n'est pas un département")
+
+
+def test_a_commune_written_by_its_name_is_refused_with_its_insee_code(database: str) -> None:
+    result = run("threads", "add", "lyon", "--title", "Lyon", "--commune", "Lyon:20")
+    assert result.exit_code == 2
+    assert "écrivez --commune 69123:20 pour Lyon (69)" in result.output

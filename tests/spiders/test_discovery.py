@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from spiders.detect import detect_from_document, detect_from_url
+from spiders.detect import JSON_NOT_KNOWN, detect_from_document, detect_from_url
 from spiders.discovery import is_pagination, listing_links, looks_like_sitemap, read_sitemap
 from spiders.extractors import FeedError
 
@@ -123,6 +123,12 @@ def test_a_feed_document_is_recognised() -> None:
     body = (FIXTURES / "feeds" / "atom_jobs.xml").read_bytes()
     detection = detect_from_document(body, "https://x.example/feed")
     assert (detection.kind, detection.reasons) == ("atom", ["le document est un flux Atom"])
+
+
+def test_a_json_answer_of_no_known_api_is_not_taken_for_a_page() -> None:
+    body = b'{"results": [{"title": "Vendeur", "location": {"display_name": "Lyon"}}]}'
+    detection = detect_from_document(body, "https://api.agregateur.example/jobs")
+    assert (detection.kind, detection.reasons) == (None, [JSON_NOT_KNOWN])
 
 
 def test_a_sitemap_is_a_jsonld_source_read_by_its_sitemap() -> None:

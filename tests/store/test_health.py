@@ -124,3 +124,28 @@ def test_fill_rates_of_an_empty_catalogue_are_zero(database: str) -> None:
     with session_scope() as session:
         (catalogue,) = health.fill_rates(session)
     assert (catalogue.offers, catalogue.rome_code) == (0, 0.0)
+
+
+def test_offers_missing_a_commune_are_listed_with_what_was_written_and_why(database: str) -> None:
+    with session_scope() as session:
+        acme = register(session, "acme")
+        add_offer(session, acme, "a1", place_insee_code="69123")
+        add_offer(session, acme, "a2", place_text="Valence", place_match="ambiguous")
+        add_offer(session, acme, "a3", place_text="Trifouillis", place_match="unknown")
+        add_offer(session, acme, "a4", place_match="missing", status="withdrawn")
+    with session_scope() as session:
+        rows = health.missing_facts(session, "commune")
+    assert [(row.written, row.why) for row in rows] == [
+        ("Trifouillis", "lieu écrit mais reconnu dans aucun référentiel"),
+        ("Valence", "plusieurs communes portent ce nom et rien dans l'offre ne les départage"),
+    ]
+
+
+def test_an_offer_with_pay_written_without_figures_is_missing_its_salary(database: str) -> None:
+    with session_scope() as session:
+        acme = register(session, "acme")
+        add_offer(session, acme, "a1", salary_text="selon profil")
+        add_offer(session, acme, "a2", salary_text="2 000 €", salary_maximum=2000.0)
+    with session_scope() as session:
+        (row,) = health.missing_facts(session, "salaire")
+    assert (row.written, row.why) == ("selon profil", "salaire écrit sans montant lisible")

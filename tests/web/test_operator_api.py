@@ -29,6 +29,25 @@ def test_a_bad_filter_is_refused_naming_the_field(catalogue: dict[str, int]) -> 
     assert problem["msg"] == "« dev » n'est pas un code métier ROME comme M1805"
 
 
+def test_a_filter_on_a_departement_no_offer_can_carry_is_refused(
+    catalogue: dict[str, int],
+) -> None:
+    http = api_client("api_offresdemploiv2 operator")
+    response = http.post(
+        "/api/v1/threads", json={"slug": "x", "title": "X", "filter": {"departements": ["99"]}}
+    )
+    assert response.status_code == 422
+    assert "« 99 » n'est pas un département" in response.json()["message"]
+
+
+def test_a_filter_written_with_names_is_stored_with_codes(catalogue: dict[str, int]) -> None:
+    http = api_client("api_offresdemploiv2 operator")
+    response = http.post(
+        "/api/v1/threads", json={"slug": "x", "title": "X", "filter": {"regions": ["Bretagne"]}}
+    )
+    assert response.status_code == 201 and response.json()["filter"]["regions"] == ["53"]
+
+
 def test_a_client_without_the_operator_scope_is_refused(catalogue: dict[str, int]) -> None:
     response = api_client().post("/api/v1/threads", json={"slug": "dev", "title": "Dev"})
     assert response.status_code == 403
