@@ -98,6 +98,8 @@ class Repairs:
         """« l'offre « Titre » » for item `number`, by its number when it has no title."""
         if number == 0:
             return "hors des offres"
+        if number in self.broken_items:  # its title may hold the fields it swallowed
+            return f"dans l'offre n° {number}, refusée"
         title = self.item_titles.get(number)
         return f"dans l'offre « {title} »" if title else f"dans l'offre n° {number}"
 
