@@ -280,14 +280,16 @@ def _strict_records(body: Document, encoding: str, reader: _ItemReader) -> Itera
         )
     except LookupError:  # an encoding Python knows and libxml2 does not
         raise _NotWellFormed from None
-    given = 0
+    given = item_started = 0  # bytes given to the parser; before the chunk the open item began in
+    state = reader.state
     try:
         for chunk in body.chunks():
+            opened = state.opened
             parser.feed(chunk)
             yield from reader.records(parser.read_events(), strict=True)
-            if reader.state.depth == 0:
-                reader.item_started = given + len(chunk)
-            elif given + len(chunk) - reader.item_started > reader.max_item_bytes:
+            if state.opened != opened:
+                item_started = given
+            if state.depth and given + len(chunk) - item_started > reader.max_item_bytes:
                 raise _NotWellFormed  # an item too long: the liberal reading skips its rest
             given += len(chunk)
         parser.close()
@@ -318,8 +320,6 @@ class _ItemReader:
         """Where the liberal reading keeps each item's title, by its number, for the notes."""
         self.broken: dict[int, str] = {}
         """Why the liberal reading cannot read an item, by its number (`Repairs.broken_items`)."""
-        self.item_started = 0
-        """The bytes given to the strict parser before the open item started."""
 
     def again(self) -> _ItemReader:
         """A reader of the same items, for another reading of the document from its start."""
@@ -443,6 +443,7 @@ class _SplitState:
         self.root: etree._Element | None = None
         self.depth = 0  # how many item elements are open; only outermost items are records
         self.count = 0
+        self.opened = 0  # outermost items started
 
     def on_event(
         self,
@@ -459,6 +460,7 @@ class _SplitState:
             return None
         if event == "start":
             self.depth += 1
+            self.opened += self.depth == 1
             return None
         self.depth -= 1
         return None if self.depth else element

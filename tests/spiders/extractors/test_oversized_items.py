@@ -12,6 +12,7 @@ from spiders.extractors._document import CHUNK_BYTES, Document
 from spiders.extractors._repair import MAX_ITEM_CHARS, Repairs, repaired_chunks
 from spiders.extractors._xml import MAX_ITEM_BYTES
 from spiders.extractors.indeed import IndeedExtractor
+from spiders.extractors.rss import FeedExtractor
 from tests.spiders.extractors.test_broken_items import HEAD, TAIL, URL, item
 
 FIFTY_MB = 50 * 1024 * 1024
@@ -85,3 +86,10 @@ def test_the_strict_reading_stops_within_one_item_s_limit_of_a_50_mb_well_formed
 def test_an_item_refused_for_its_size_is_kept_truncated_for_the_quarantine() -> None:
     refused = read_document("rss", feed("rss", "x" * FIFTY_MB), URL).results[1]
     assert isinstance(refused, ItemError) and len(str(refused)) < 1000
+
+
+def test_a_well_formed_feed_of_many_items_over_the_limit_in_all_is_read_once() -> None:
+    items = "".join(item("rss", number, "y" * 10_000) for number in range(300))
+    document = CountingDocument((HEAD["rss"] + items + TAIL["rss"]).encode())
+    records = list(FeedExtractor().split(document, URL))
+    assert (len(records), len(document.readings)) == (300, 1)
