@@ -115,8 +115,9 @@ class IndeedExtractor:
             raise ItemError(f"pas un élément <job> de flux Indeed : <{local_name(job)}>")
         keys: dict[str, str] = {}
         fields = job_fields(job, keys)
-        if _element(job, "category") is not None:
-            keys["category"] = written_name(_element(job, "category"))  # type: ignore[arg-type]
+        category = _element(job, "category")
+        if category is not None:
+            keys["category"] = written_name(category)
         base = item_base(job, url)
         link = http_url(_child(job, "url"), base)
         try:
