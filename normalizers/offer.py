@@ -43,7 +43,7 @@ from schemas import (
     SourceDefaults,
     SourceOffer,
 )
-from schemas.offers import PlaceMatch, RemoteWork
+from schemas.offers import FactName, FactOrigin, FactSource, PlaceMatch, RemoteWork
 
 TITLE_MAX_CHARS = 300
 COMPANY_MAX_CHARS = 200
@@ -131,6 +131,30 @@ def _rome_context(item: SourceOffer, description_text: str) -> str:
     """What besides the title tells the métier: the source's category, then the description."""
     category = _one_line(item.category)
     return f"{category}\n{description_text}" if category else description_text
+
+
+_PLACE_KEYS = ("city", "place", "postal_code", "region", "country", "other_places")
+"""The place fields whose source key names a place read from the fields, the finest first."""
+
+
+def keyed_sources(
+    sources: dict[FactName, FactSource], item: SourceOffer
+) -> dict[FactName, FactSource]:
+    """`sources` with each fact read from a field given the source's own key for it
+    (`SourceOffer.field_keys`): a place read from its parts names the city's key when the
+    item has one ("jobLocation.address.addressLocality"), else the first part's."""
+    keyed: dict[FactName, FactSource] = {}
+    for name, source in sources.items():
+        key = None
+        if source.origin == FactOrigin.FIELD and source.field:
+            key = item.field_keys.get(source.field) if getattr(item, source.field, None) else None
+            if source.field in _PLACE_KEYS:
+                written = (
+                    part for part in _PLACE_KEYS if part in item.field_keys and getattr(item, part)
+                )
+                key = item.field_keys.get(next(written, ""), key)
+        keyed[name] = source.model_copy(update={"key": key}) if key else source
+    return keyed
 
 
 _NOT_CONTENT = frozenset({"content_hash", "fact_sources"})
@@ -324,7 +348,7 @@ def _build(item: SourceOffer, context: SourceContext) -> Normalized:
         "apply_url": apply.apply_url,
         "contact": apply.contact,
         "attribution": context.attribution,
-        "fact_sources": facts.sources,
+        "fact_sources": keyed_sources(facts.sources, item),
         "disagreements": facts.disagreements,
         "content_hash": "0" * 64,
     }

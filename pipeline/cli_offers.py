@@ -113,7 +113,8 @@ _TEXT_PLACES = {"title": "le titre", "description": "la description"}
 
 def fact_lines(fact_sources: dict[str, Any], disagreements: list[dict[str, Any]]) -> list[str]:
     """Where each fact was read and the disagreements, in French, one line each: "lu dans :
-    lieu ← champ « ville » : « Annemasse », confiance 1,00" (the field and its value, or the
+    lieu ← champ « jobLocation.address.addressLocality » : « Annemasse », confiance 1,00" (the
+    source's own key for the field, else the field's French name, and its value; or the
     title's or description's words; a French decimal comma).
 
     `fact_sources` and `disagreements` are the stored JSON of `Offer.fact_sources` and
@@ -122,7 +123,9 @@ def fact_lines(fact_sources: dict[str, Any], disagreements: list[dict[str, Any]]
     lines = []
     for name, source in fact_sources.items():
         origin = _ORIGINS.get(source.get("origin"), source.get("origin"))
-        if source.get("field"):
+        if source.get("key"):  # the source's own key, as it writes it
+            origin = f"{origin} « {source['key']} »"
+        elif source.get("field"):
             origin = f"{origin} {_FIELD_NAMES.get(source['field'], source['field'])}"
         words = f" : « {source['text']} »" if source.get("text") else ""
         confidence = f"{source.get('confidence', 0):.2f}".replace(".", ",")

@@ -205,6 +205,12 @@ class FactSource(StrictModel):
         description="The source's field read (a `SourceOffer` field: place, city, contract, "
         "salary, experience, start_date, remote, category), when the origin is a field.",
     )
+    key: str | None = Field(
+        default=None,
+        description="The source's own key for that field, as the source writes it "
+        "(`jobLocation.address.addressLocality`, `location.city`, `job:location`), when the "
+        "extractor knows it (`SourceOffer.field_keys`).",
+    )
 
 
 class Disagreement(StrictModel):

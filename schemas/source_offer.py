@@ -59,3 +59,9 @@ class SourceOffer(StrictModel):
     contact: Text = Field(
         default=None, description="How to apply without a link, as written: e-mail, phone."
     )
+    field_keys: dict[str, str] = Field(
+        default_factory=dict,
+        description="The source's own key each field was read from, by field name: a JSON "
+        "path (`jobLocation.address.addressLocality`, `location.city`), an XML element "
+        "(`job:location`, `lieu`); what the provenance of a fact shows to people.",
+    )

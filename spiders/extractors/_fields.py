@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -48,6 +49,28 @@ JOB_ELEMENTS: dict[str, str] = {
     "applyurl": "apply_url",
     "applylink": "apply_url",
     "applicationurl": "apply_url",
+    # French feeds name their elements in French (`<lieu>`, `<typeContrat>`, `<rémunération>`)
+    "lieu": "place",
+    "localisation": "place",
+    "lieudetravail": "place",
+    "ville": "city",
+    "commune": "city",
+    "codepostal": "postal_code",
+    "pays": "country",
+    "entreprise": "company",
+    "societe": "company",
+    "employeur": "company",
+    "contrat": "contract",
+    "typecontrat": "contract",
+    "typedecontrat": "contract",
+    "tempsdetravail": "working_time",
+    "dureetravail": "working_time",
+    "salaire": "salary",
+    "remuneration": "salary",
+    "teletravail": "remote",
+    "datedebut": "start_date",
+    "datededebut": "start_date",
+    "datedexpiration": "valid_through",
 }
 # Elements whose content is prose or markup, never searched for job elements.
 _PROSE = {"title", "description", "summary", "content", "encoded"}
@@ -55,7 +78,19 @@ _MAX_DEPTH = 3
 
 
 def _key(element: etree._Element) -> str:
-    return local_name(element).replace("-", "").replace("_", "")
+    """The element's local name lower-case, without "-", "_" nor accents: `rémunération` and
+    `remuneration`, `job-type` and `jobType` alike."""
+    name = local_name(element).replace("-", "").replace("_", "")
+    if name.isascii():
+        return name
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+def written_name(element: etree._Element) -> str:
+    """The element's name as the source writes it: `job:location`, `typeContrat`."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    local = tag.rsplit("}", 1)[-1]
+    return f"{element.prefix}:{local}" if element.prefix and ":" not in local else local
 
 
 def _container_text(element: etree._Element) -> str | None:
@@ -129,13 +164,16 @@ def _structured_salary(element: etree._Element) -> str | None:
     return line
 
 
-def job_fields(item: etree._Element) -> dict[str, str]:
+def job_fields(item: etree._Element, keys: dict[str, str] | None = None) -> dict[str, str]:
     """The job-specific fields an item carries, by SourceOffer field name; first one wins.
 
     Structured elements (`<tt:location><tt:city>…`) give a one-line value for themselves and
-    their parts for the finer fields (city, postal code, country).
+    their parts for the finer fields (city, postal code, country). `keys`, when given, gets
+    the element each field was read from, as the source writes it, its path from the item
+    joined by "/" (`tt:location/tt:city`): `SourceOffer.field_keys`.
     """
     found: dict[str, str] = {}
+    paths: dict[etree._Element, str] = {}
 
     def visit(element: etree._Element, depth: int) -> None:
         for child in element:
@@ -152,11 +190,20 @@ def job_fields(item: etree._Element) -> dict[str, str]:
                     value = _container_text(child) if has_children else text_of(child)
                 if value:
                     found[field] = value
+                    if keys is not None:
+                        keys[field] = _path(child, element, paths)
             if has_children and depth < _MAX_DEPTH:
+                paths[child] = _path(child, element, paths)
                 visit(child, depth + 1)
 
     visit(item, 1)
     return found
+
+
+def _path(child: etree._Element, parent: etree._Element, paths: dict[etree._Element, str]) -> str:
+    """`child`'s written name, after its parent's path when the parent is not the item."""
+    above = paths.get(parent)
+    return f"{above}/{written_name(child)}" if above else written_name(child)
 
 
 _PLACE_ELEMENTS = {key for key, field in JOB_ELEMENTS.items() if field == "place"}

@@ -33,6 +33,11 @@ MAX_NAME = 200
 """Characters of an attribute name beyond which it is text gone astray, dropped."""
 MAX_TRACKED_DEPTH = 512
 """Elements open at once beyond which tags are no longer followed (a parser stops at 256)."""
+MAX_ITEM_DEPTH = 128
+"""Elements open at once inside one item beyond which the item is not read (a parser stops at
+256 in the whole document, and the items after it would be lost)."""
+MAX_ITEM_CHARS = 1024 * 1024
+"""Characters of one item beyond which the rest of it is skipped unread (memory stays bounded)."""
 FEED_ITEMS = frozenset({"item", "entry"})
 """The local names of the items of RSS and Atom feeds, lower-case."""
 _HTML_ELEMENTS = frozenset(
@@ -109,9 +114,28 @@ and the tags that end it when its `]]>` is missing (an open element's end, an it
 class _Scanner:
     """Repairs decoded text chunk by chunk; see the module's docstring."""
 
-    def __init__(self, repairs: Repairs, items: frozenset[str] = FEED_ITEMS) -> None:
+    def __init__(
+        self,
+        repairs: Repairs,
+        items: frozenset[str] = FEED_ITEMS,
+        max_item_chars: int = MAX_ITEM_CHARS,
+    ) -> None:
         self.repairs = repairs
         self.items = items  # an item starting while one is open ends it
+        self.max_item_chars = max_item_chars
+        self.item_chars = 0  # characters of the open item read before the current window
+        self.skipping: str | None = None  # why the rest of the open item is skipped unread
+        self.skipped = 0  # characters of the open item skipped so far
+        self.skip_line = 0  # the line the skip started at
+        self.cut_at_tag = False  # `_tag` began a skip: the window is cut after this tag
+        self.inside: dict[int, list[str]] = {}
+        """For the element open at each depth: the names of the elements (not HTML) opened
+        inside it, at most three; a field left open with such ones swallowed its neighbours."""
+        names = "|".join(re.escape(name) for name in sorted(items))
+        self.item_boundary = re.compile(
+            rf"</(?:[^\s<>/:]+:)?(?:{names})\s*>|<(?:[^\s<>/:]+:)?(?:{names})(?=[\s/>])",
+            re.IGNORECASE,
+        )
         self.entities: dict[str, str] = {}
         self.forbidden: dict[str, str] = {}  # entity declared external, parameter or nested
         self.expanded = 0
@@ -130,6 +154,62 @@ class _Scanner:
     def repair(self, window: str, final: bool) -> tuple[str, str]:
         """(repaired text, what stays for the next window because it may continue there)."""
         out: list[str] = []
+        while True:
+            if self.skipping is not None:
+                window, done = self._skip(window, final)
+                if not done:
+                    return "".join(out), window
+            text, window, cut = self._repair_window(window, final)
+            out.append(text)
+            if not cut:
+                return "".join(out), window
+
+    def _skip(self, window: str, final: bool) -> tuple[str, bool]:
+        """Drop the text of the item being skipped up to its end tag or the next item's start:
+        (what is left of `window`, whether the skip ended)."""
+        boundary = self.item_boundary.search(window)
+        if boundary is not None:
+            end = boundary.start()
+        else:
+            end = len(window) if final else max(len(window) - _MARGIN, 0)
+        dropped = window[:end]
+        self.skipped += len(dropped)
+        self.lines += dropped.count("\n")
+        self.last_character = dropped[-1:] or self.last_character
+        if boundary is None and not final:
+            return window[end:], False
+        self._end_skip()
+        return window[end:], True
+
+    def _begin_skip(self, reason: str, window: str, offset: int) -> str:
+        """Stop reading the open item at `offset`: the end tags of the elements open inside it
+        (the parser gets a whole item), the rest of it is dropped by `_skip`."""
+        item = _last_item(self.open, self.items)
+        assert item is not None
+        self.skipping = reason
+        self.skipped = 0
+        self.skip_line = self._line(window, offset)
+        closed = self.open[item + 1 :]
+        del self.open[item + 1 :]
+        return "".join(f"</{name}>" for name in reversed(closed))
+
+    def _end_skip(self) -> None:
+        size = (self.item_chars + self.skipped) / 1048576
+        limit = self.max_item_chars / 1048576
+        reasons = {
+            "size": f"offre trop longue : au moins {size:.1f} millions de caractères, au-delà "
+            f"de la limite de {limit:g} Mio par offre ; lue jusqu'à la ligne {self.skip_line}, "
+            "la suite ignorée".replace(".", ","),
+            "depth": f"plus de {MAX_ITEM_DEPTH} balises imbriquées les unes dans les autres "
+            f"(ligne {self.skip_line}), au-delà de la limite par offre : la suite ignorée",
+        }
+        self.repairs.item_broken(self.item_number, reasons[self.skipping or "size"])
+        self.skipping = None
+
+    def _repair_window(self, window: str, final: bool) -> tuple[str, str, bool]:
+        """(repaired text, the rest of `window`, whether the open item is to be skipped from
+        the start of that rest on)."""
+        out: list[str] = []
         position = 0
         limit = len(window) if final else max(len(window) - _MARGIN, 0)
         while True:
@@ -143,6 +223,9 @@ class _Scanner:
             if match.lastgroup == "cdata":
                 section = self._cdata(window, match.start(), final)
                 if section is None:  # its end is in the text to come
+                    if self._item_chars(len(window)) > self.max_item_chars:
+                        out.append(window[position : match.start()])
+                        return self._cut("size", out, window, match.start())
                     limit = match.start()
                     break
                 out.append(window[position : match.start()])
@@ -152,11 +235,32 @@ class _Scanner:
             out.append(window[position : match.start()])
             out.append(self._token(match, window))
             position = match.end()
+            if self.cut_at_tag:
+                self.cut_at_tag = False
+                self._consumed(window, position)
+                return "".join(out), window[position:], True
         out.append(window[position:limit])
-        repaired = "".join(out)
-        self.lines += window.count("\n", 0, limit)
-        self.last_character = window[limit - 1 : limit] or self.last_character
-        return repaired, window[limit:]
+        if self._item_chars(limit) > self.max_item_chars:
+            return self._cut("size", out, window, limit)
+        self._consumed(window, limit)
+        return "".join(out), window[limit:], False
+
+    def _item_chars(self, offset: int) -> int:
+        """The characters of the open item up to `offset` in the window; 0 outside items."""
+        if _last_item(self.open, self.items) is None:
+            return 0
+        return self.item_chars + offset
+
+    def _consumed(self, window: str, end: int) -> None:
+        """Count the text of `window` read up to `end`: lines, the open item's characters."""
+        self.lines += window.count("\n", 0, end)
+        self.last_character = window[end - 1 : end] or self.last_character
+        self.item_chars += end
+
+    def _cut(self, reason: str, out: list[str], window: str, offset: int) -> tuple[str, str, bool]:
+        out.append(self._begin_skip(reason, window, offset))
+        self._consumed(window, offset)
+        return "".join(out), window[offset:], True
 
     def _line(self, window: str, offset: int) -> int:
         return self.lines + window.count("\n", 0, offset) + 1
@@ -311,6 +415,7 @@ class _Scanner:
             return token
         if match.group("end") is None:
             if token.endswith("/>"):
+                self._note_inside(name)
                 return token
             closing = ""
             if _local_name(name) in self.items:
@@ -319,9 +424,17 @@ class _Scanner:
                     closing = self._close_down_to(item, window, match.start(), "item")
                 if _last_item(open_, self.items) is None:
                     self.item_number += 1
+                    self.item_chars = -match.start()
+            else:
+                item = _last_item(open_, self.items)
+                if item is not None and len(open_) - item > MAX_ITEM_DEPTH:
+                    self.cut_at_tag = True
+                    return self._begin_skip("depth", window, match.start())
+                self._note_inside(name)
             self.closed_root = False
             if len(open_) >= MAX_TRACKED_DEPTH:
                 self.untracked = True  # the parser refuses such a depth anyway
+            self.inside[len(open_)] = []
             open_.append(name)
             return closing + token
         if open_ and open_[-1] == name:
@@ -455,7 +568,12 @@ class _Scanner:
         return _VALUE_SPECIAL.sub(escaped, value), broken
 
     def _close_down_to(self, index: int, window: str, offset: int, kind: str) -> str:
-        """End tags for the elements open from `index` on, innermost first; they are closed."""
+        """End tags for the elements open from `index` on, innermost first; they are closed.
+
+        A field of an item left open (not an HTML element) inside which other fields were
+        opened swallowed them: which text belongs to which field is unknown, the item is
+        not read (`Repairs.item_broken`)."""
+        self._swallowed(index, window, offset)
         closed = self.open[index:]
         del self.open[index:]
         if kind == "item":
@@ -464,6 +582,36 @@ class _Scanner:
             self.repairs.unclosed_tags += len(closed)
         self.repairs.seen(kind, lambda: self._line(window, offset))
         return "".join(f"</{name}>" for name in reversed(closed))
+
+    def _note_inside(self, name: str) -> None:
+        """Note an element (not HTML) opened now in the innermost open element not HTML."""
+        if _local_name(name) in _HTML_ELEMENTS:
+            return
+        for depth in range(len(self.open) - 1, -1, -1):
+            if _local_name(self.open[depth]) not in _HTML_ELEMENTS:
+                names = self.inside.setdefault(depth, [])
+                if len(names) < 3 and f"<{name}>" not in names:
+                    names.append(f"<{name}>")
+                return
+
+    def _swallowed(self, index: int, window: str, offset: int) -> None:
+        """Mark the open item broken when an element left open from `index` on swallowed
+        others (see `_close_down_to`)."""
+        item = _last_item(self.open, self.items)
+        if item is None:
+            return
+        for depth in range(max(index, item + 1), len(self.open)):
+            name = self.open[depth]
+            swallowed = self.inside.get(depth)
+            if swallowed and _local_name(name) not in _HTML_ELEMENTS:
+                self.repairs.item_broken(
+                    self.item_number,
+                    f"la balise <{name}> n'est jamais fermée : {', '.join(swallowed)} "
+                    f"{'y est tombé' if len(swallowed) == 1 else 'y sont tombés'} (fermée "
+                    f"d'office ligne {self._line(window, offset)}) ; on ne sait plus quel texte "
+                    "va dans quel champ, l'offre n'est pas lue",
+                )
+                return
 
     def _drop_forbidden(self, token: str, window: str, offset: int) -> str:
         cleaned, removed = _INVALID_CHARACTER.subn("", token)
@@ -605,14 +753,17 @@ def repaired_chunks(
     repairs: Repairs,
     items: frozenset[str] = FEED_ITEMS,
     charset: str | None = None,
+    max_item_chars: int = MAX_ITEM_CHARS,
 ) -> Iterator[bytes]:
     """`body` decoded and repaired, as UTF-8 chunks a strict XML parser accepts token-wise;
     a Document is read from its file chunk by chunk.
 
     `items` are the local names (lower-case) of the document's items: one that starts while
     another is open ends that one (its end tag was missing). `charset` is the HTTP
-    Content-Type's (`_encoding.http_charset`), None when there is none."""
-    scanner = _Scanner(repairs, items)
+    Content-Type's (`_encoding.http_charset`), None when there is none. An item longer than
+    `max_item_chars` characters, or nesting more than MAX_ITEM_DEPTH elements, is read up to
+    there and its rest dropped (its elements closed), noted in `repairs.broken_items`."""
+    scanner = _Scanner(repairs, items, max_item_chars)
     pending = ""
     for number, text in enumerate(decoded_chunks(body, repairs, charset)):
         if number == 0:

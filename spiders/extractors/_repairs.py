@@ -69,6 +69,15 @@ class Repairs:
     item_faults: list[tuple[int, str]] = field(default_factory=list)
     """(item number, what was repaired in it and whether text was lost), in document order."""
 
+    broken_items: dict[int, str] = field(default_factory=dict)
+    """Why an item cannot be read, by its number (from 1): a field left open that swallowed
+    its neighbours, an item too long or too deeply nested. Such an item comes as an error."""
+
+    def item_broken(self, number: int, reason: str) -> None:
+        """Note that item `number` cannot be read, and why (French); its first reason stays."""
+        if number:
+            self.broken_items.setdefault(number, reason)
+
     def seen(self, kind: str, line: Callable[[], int]) -> None:
         """Keep the line of the first repair of `kind` (computed only then), and its item."""
         if kind not in self.first_lines:
@@ -89,6 +98,8 @@ class Repairs:
         """« l'offre « Titre » » for item `number`, by its number when it has no title."""
         if number == 0:
             return "hors des offres"
+        if number in self.broken_items:  # its title may hold the fields it swallowed
+            return f"dans l'offre n° {number}, refusée"
         title = self.item_titles.get(number)
         return f"dans l'offre « {title} »" if title else f"dans l'offre n° {number}"
 

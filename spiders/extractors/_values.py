@@ -57,6 +57,15 @@ def text_at(data: object, *path: str | int) -> str | None:
     return clean_text(field(data, *path))
 
 
+def key_read(data: object, *paths: str) -> str:
+    """The first of `paths` (dotted JSON paths: "location.city") at which `data` has a value,
+    else the first one: the source's own key a field was read from (`SourceOffer.field_keys`)."""
+    for path in paths:
+        if field(data, *path.split(".")) not in (None, "", [], {}):
+            return path
+    return paths[0]
+
+
 def joined(values: Iterable[object], separator: str = ", ") -> str | None:
     """The distinct non-empty texts of `values`, in order, joined; None when there are none."""
     texts = [text for text in (clean_text(value) for value in values) if text]

@@ -271,17 +271,27 @@ def strict_encoding(body: bytes | Document, charset: str | None = None) -> str |
 
 def _strict_records(body: Document, encoding: str, reader: _ItemReader) -> Iterator[RawRecord]:
     """The records of a well-formed `body`; _NotWellFormed at its first fault (the records
-    before it are given), or when it holds what the liberal reading reads otherwise."""
+    before it are given), when it holds what the liberal reading reads otherwise, or when an
+    item runs on past `max_item_bytes` (counted in the bytes given to the parser: the tree
+    never holds much more than one item)."""
     try:
         parser = etree.XMLPullParser(
             events=("start", "end"), strip_cdata=False, encoding=encoding, **SAFE_XML_OPTIONS
         )
     except LookupError:  # an encoding Python knows and libxml2 does not
         raise _NotWellFormed from None
+    given = item_started = 0  # bytes given to the parser; before the chunk the open item began in
+    state = reader.state
     try:
         for chunk in body.chunks():
+            opened = state.opened
             parser.feed(chunk)
             yield from reader.records(parser.read_events(), strict=True)
+            if state.opened != opened:
+                item_started = given
+            if state.depth and given + len(chunk) - item_started > reader.max_item_bytes:
+                raise _NotWellFormed  # an item too long: the liberal reading skips its rest
+            given += len(chunk)
         parser.close()
         yield from reader.records(parser.read_events(), strict=True)
     except etree.XMLSyntaxError:
@@ -308,6 +318,8 @@ class _ItemReader:
         self.state = _SplitState()
         self.titles: dict[int, str] | None = None
         """Where the liberal reading keeps each item's title, by its number, for the notes."""
+        self.broken: dict[int, str] = {}
+        """Why the liberal reading cannot read an item, by its number (`Repairs.broken_items`)."""
 
     def again(self) -> _ItemReader:
         """A reader of the same items, for another reading of the document from its start."""
@@ -348,7 +360,11 @@ class _ItemReader:
                 )
             if self.titles is not None:
                 self.titles[state.count] = _title(item)
-            record = _record(item, self.item_id, self.content_type, self.max_item_bytes)
+            broken = self.broken.get(state.count)
+            if broken is not None:
+                record = _unread(item, self.item_id, self.content_type, broken)
+            else:
+                record = _record(item, self.item_id, self.content_type, self.max_item_bytes)
             if strict and _C1_CONTROLS.search(record.payload):
                 raise _NotWellFormed
             yield record
@@ -379,7 +395,8 @@ def _liberal_records(
     shadow = _StrictShadow()
     state = reader.state
     reader.titles = repairs.item_titles
-    for chunk in repaired_chunks(body, repairs, item_names, charset):
+    reader.broken = repairs.broken_items
+    for chunk in repaired_chunks(body, repairs, item_names, charset, reader.max_item_bytes):
         shadow.feed(chunk)
         parser.feed(chunk)
         for record in reader.records(parser.read_events()):
@@ -426,6 +443,7 @@ class _SplitState:
         self.root: etree._Element | None = None
         self.depth = 0  # how many item elements are open; only outermost items are records
         self.count = 0
+        self.opened = 0  # outermost items started
 
     def on_event(
         self,
@@ -442,6 +460,7 @@ class _SplitState:
             return None
         if event == "start":
             self.depth += 1
+            self.opened += self.depth == 1
             return None
         self.depth -= 1
         return None if self.depth else element
@@ -587,6 +606,23 @@ def _record(
             ),
         )
     return RawRecord(external_id=external_id, payload=payload, content_type=content_type(element))
+
+
+def _unread(
+    element: etree._Element,
+    item_id: Callable[[etree._Element, str], str],
+    content_type: Callable[[etree._Element], str],
+    reason: str,
+) -> RawRecord:
+    """An item the liberal reading could not read (`Repairs.broken_items`): kept, truncated,
+    with the reason, so that it is quarantined alone."""
+    payload = etree.tostring(element, encoding="unicode", with_tail=False)
+    return RawRecord(
+        external_id=item_id(element, payload),
+        payload=payload[:TRUNCATED_PAYLOAD_CHARS],
+        content_type=content_type(element),
+        error=f"élément commencé ligne {element.sourceline} : {reason}",
+    )
 
 
 def parse_payload(payload: str) -> etree._Element:

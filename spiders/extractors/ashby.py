@@ -7,7 +7,15 @@ from typing import Any
 from schemas.source_offer import SourceOffer
 from spiders.extractors._fields import http_url
 from spiders.extractors._json import JsonPostingsExtractor
-from spiders.extractors._values import as_list, clean_text, field, joined, salary_text, text_at
+from spiders.extractors._values import (
+    as_list,
+    clean_text,
+    field,
+    joined,
+    key_read,
+    salary_text,
+    text_at,
+)
 
 MAX_LOCATIONS = 49  # secondary locations read from one job
 ASHBY_JOB = "application/json; ashby-job"
@@ -82,4 +90,16 @@ class AshbyExtractor(JsonPostingsExtractor):
             posted_at=text_at(posting, "publishedAt"),
             url=link,
             apply_url=http_url(text_at(posting, "applyUrl"), url) or link,
+            field_keys={
+                "place": "location",
+                "other_places": "secondaryLocations",
+                "city": "address.postalAddress.addressLocality",
+                "postal_code": "address.postalAddress.postalCode",
+                "region": "address.postalAddress.addressRegion",
+                "country": "address.postalAddress.addressCountry",
+                "contract": "employmentType",
+                "salary": "compensation.summaryComponents",
+                "remote": key_read(posting, "workplaceType", "isRemote"),
+                "category": key_read(posting, "department", "team"),
+            },
         )

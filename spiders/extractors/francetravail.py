@@ -9,7 +9,7 @@ from schemas.source_offer import SourceOffer
 from spiders.extractors._fields import http_url
 from spiders.extractors._json import JsonPostingsExtractor
 from spiders.extractors._repairs import Repairs
-from spiders.extractors._values import as_list, clean_text, field, joined, text_at
+from spiders.extractors._values import as_list, clean_text, field, joined, key_read, text_at
 from spiders.extractors.base import RawRecord
 
 FRANCETRAVAIL_OFFER = "application/json; francetravail-offre"
@@ -81,4 +81,16 @@ class FranceTravailExtractor(JsonPostingsExtractor):
             contact=joined(
                 [text_at(posting, "contact", "courriel"), text_at(posting, "contact", "telephone")]
             ),
+            field_keys={
+                "company": "entreprise.nom",
+                "place": "lieuTravail.libelle",
+                "postal_code": "lieuTravail.codePostal",
+                "contract": key_read(posting, "typeContratLibelle", "typeContrat"),
+                "working_time": key_read(
+                    posting, "dureeTravailLibelleConverti", "dureeTravailLibelle"
+                ),
+                "salary": key_read(posting, "salaire.libelle", "salaire.commentaire"),
+                "experience": "experienceLibelle",
+                "category": key_read(posting, "romeLibelle", "secteurActiviteLibelle"),
+            },
         )

@@ -8,9 +8,25 @@ from typing import Any
 from schemas.source_offer import SourceOffer
 from spiders.extractors._fields import http_url
 from spiders.extractors._json import JsonPostingsExtractor
-from spiders.extractors._values import as_list, clean_text, joined, salary_text, text_at
+from spiders.extractors._values import (
+    as_list,
+    clean_text,
+    joined,
+    key_read,
+    salary_text,
+    text_at,
+)
 
 GREENHOUSE_JOB = "application/json; greenhouse-job"
+
+
+def _metadata_key(job: dict[str, Any], *words: str) -> str:
+    """The custom field `_metadata` reads, as Greenhouse writes it: `metadata["Contrat"]`."""
+    for entry in as_list(job.get("metadata")):
+        name = text_at(entry, "name") or ""
+        if any(word in name.lower() for word in words):
+            return f'metadata["{name}"]'
+    return "metadata"
 
 
 def _metadata(job: dict[str, Any], *words: str) -> str | None:
@@ -41,10 +57,16 @@ def _salary(job: dict[str, Any]) -> str | None:
                 text_at(pay, "currency_type"),
                 "YEAR",
             )
-    return _metadata(job, "salary", "salaire", "compensation", "rémunération")
+    return _metadata(job, *_SALARY)
 
 
 MAX_OFFICES = 50
+# The words of the custom fields (`metadata`) each fact is read from, in their names.
+_CONTRACT = ("employment", "contract", "contrat", "job type")
+_WORKING_TIME = ("working time", "temps de travail", "hours")
+_SALARY = ("salary", "salaire", "compensation", "rémunération")
+_EXPERIENCE = ("experience", "expérience", "seniority")
+_REMOTE = ("remote", "télétravail", "workplace")
 
 
 class GreenhouseExtractor(JsonPostingsExtractor):
@@ -72,15 +94,27 @@ class GreenhouseExtractor(JsonPostingsExtractor):
             company=text_at(posting, "company_name"),
             place=place,
             other_places=[office for office in offices if office != place],
-            contract=_metadata(posting, "employment", "contract", "contrat", "job type"),
-            working_time=_metadata(posting, "working time", "temps de travail", "hours"),
+            contract=_metadata(posting, *_CONTRACT),
+            working_time=_metadata(posting, *_WORKING_TIME),
             salary=_salary(posting),
-            experience=_metadata(posting, "experience", "expérience", "seniority"),
-            remote=_metadata(posting, "remote", "télétravail", "workplace"),
+            experience=_metadata(posting, *_EXPERIENCE),
+            remote=_metadata(posting, *_REMOTE),
             category=joined(text_at(d, "name") for d in as_list(posting.get("departments"))),
             reference=text_at(posting, "requisition_id"),
             posted_at=text_at(posting, "first_published"),
             updated_at=text_at(posting, "updated_at"),
             url=link,
             apply_url=link,
+            field_keys={
+                "place": key_read(posting, "location.name", "offices"),
+                "other_places": "offices",
+                "contract": _metadata_key(posting, *_CONTRACT),
+                "working_time": _metadata_key(posting, *_WORKING_TIME),
+                "salary": "pay_input_ranges"
+                if as_list(posting.get("pay_input_ranges"))
+                else _metadata_key(posting, *_SALARY),
+                "experience": _metadata_key(posting, *_EXPERIENCE),
+                "remote": _metadata_key(posting, *_REMOTE),
+                "category": "departments",
+            },
         )

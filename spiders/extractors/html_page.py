@@ -131,9 +131,10 @@ class HtmlPageExtractor:
         """The fields the selectors pick in one stored page; its URL is the offer's page."""
         try:
             page = Selector(text=payload)
+            selectors = self.settings.fields.model_dump(exclude_none=True)
             values = {
                 name: _value(select(page, expression), name)
-                for name, expression in self.settings.fields.model_dump(exclude_none=True).items()
+                for name, expression in selectors.items()
             }
         except FeedError as error:
             raise ItemError(str(error)) from None
@@ -144,6 +145,7 @@ class HtmlPageExtractor:
                 external_id=page_id(url, payload),
                 url=link,
                 apply_url=http_url(apply_url, url) or link,
+                field_keys=selectors,  # the page has no keys: the selector read is its own
                 **values,
             )
         except ValueError as error:

@@ -10,7 +10,7 @@ from schemas.source_offer import SourceOffer
 from schemas.validation_fr import french_reason_of
 from spiders.extractors._document import Document
 from spiders.extractors._encoding import http_charset
-from spiders.extractors._fields import http_url, job_fields
+from spiders.extractors._fields import http_url, job_fields, written_name
 from spiders.extractors._xml import (
     MAX_ITEMS,
     Repairs,
@@ -113,7 +113,11 @@ class IndeedExtractor:
         job = parse_payload(payload)
         if not is_job(job):
             raise ItemError(f"pas un élément <job> de flux Indeed : <{local_name(job)}>")
-        fields = job_fields(job)
+        keys: dict[str, str] = {}
+        fields = job_fields(job, keys)
+        category = _element(job, "category")
+        if category is not None:
+            keys["category"] = written_name(category)
         base = item_base(job, url)
         link = http_url(_child(job, "url"), base)
         try:
@@ -140,6 +144,7 @@ class IndeedExtractor:
                 start_date=fields.get("start_date"),
                 url=link,
                 apply_url=http_url(fields.get("apply_url"), base) or link,
+                field_keys=keys,
             )
         except ValueError as error:
             raise ItemError(

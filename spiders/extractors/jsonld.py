@@ -424,7 +424,46 @@ def jobposting_offer(
         url=link,
         apply_url=link if direct_apply else None,
         contact=_contact(posting.get("applicationContact")),
+        field_keys=_field_keys(posting),
     )
+
+
+_ADDRESS = "jobLocation.address"
+_KEYS = {
+    "company": ("hiringOrganization.name",),
+    "contract": ("employmentType",),
+    "working_time": ("workHours",),
+    "salary": ("baseSalary", "estimatedSalary"),
+    "experience": ("experienceRequirements", "educationRequirements"),
+    "remote": ("jobLocationType",),
+    "category": ("occupationalCategory", "industry"),
+    "start_date": ("jobStartDate", "jobImmediateStart"),
+}
+"""Each field's schema.org property, the first one the posting has is the one read."""
+
+
+def _field_keys(posting: dict[str, Any]) -> dict[str, str]:
+    """The schema.org property each field of `jobposting_offer` is read from: a dotted path
+    from the JobPosting (`jobLocation.address.addressLocality`)."""
+    keys = {
+        field: next((key for key in candidates if key.split(".")[0] in posting), candidates[0])
+        for field, candidates in _KEYS.items()
+    }
+    if as_list(posting.get("jobLocation")):
+        keys |= {
+            "place": _ADDRESS,
+            "city": f"{_ADDRESS}.addressLocality",
+            "postal_code": f"{_ADDRESS}.postalCode",
+            "region": f"{_ADDRESS}.addressRegion",
+            "country": f"{_ADDRESS}.addressCountry",
+            "other_places": "jobLocation",
+        }
+    else:
+        keys |= {
+            "place": "applicantLocationRequirements",
+            "country": "applicantLocationRequirements",
+        }
+    return keys
 
 
 def _start(posting: dict[str, Any]) -> str | None:

@@ -12,6 +12,7 @@ from spiders.extractors._values import (
     clean_text,
     epoch_millis_text,
     joined,
+    key_read,
     salary_text,
     text_at,
 )
@@ -88,4 +89,13 @@ class LeverExtractor(JsonPostingsExtractor):
             updated_at=epoch_millis_text(posting.get("updatedAt")),
             url=link,
             apply_url=http_url(text_at(posting, "applyUrl"), url) or link,
+            field_keys={
+                "place": key_read(posting, "categories.location", "categories.allLocations"),
+                "other_places": "categories.allLocations",
+                "country": "country",
+                "contract": "categories.commitment",
+                "salary": key_read(posting, "salaryRange", "salaryDescriptionPlain"),
+                "remote": "workplaceType",
+                "category": "categories.department",
+            },
         )

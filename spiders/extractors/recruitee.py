@@ -11,6 +11,7 @@ from spiders.extractors._values import (
     as_list,
     clean_text,
     joined,
+    key_read,
     place_line,
     salary_text,
     text_at,
@@ -109,6 +110,20 @@ class RecruiteeExtractor(JsonPostingsExtractor):
             valid_through=text_at(posting, "close_at"),
             url=link,
             apply_url=http_url(text_at(posting, "careers_apply_url"), url) or link,
+            field_keys={
+                "place": key_read(posting, "location", "locations"),
+                "other_places": "locations",
+                "city": "city",
+                "postal_code": "postal_code",
+                "region": "state_name",
+                "country": key_read(posting, "country", "country_code"),
+                "contract": "employment_type_code",
+                "working_time": "min_hours" if text_at(posting, "min_hours") else "max_hours",
+                "salary": "salary",
+                "experience": "experience_code",
+                "remote": "remote" if posting.get("remote") is True else "hybrid",
+                "category": key_read(posting, "department", "category_code"),
+            },
         )
 
 

@@ -233,7 +233,10 @@ class FeedExtractor:
         if not is_item(item):
             raise ItemError(f"pas un élément RSS <item> ni Atom <entry> : <{local_name(item)}>")
         entry = _parse_with_feedparser(item, payload, url)
-        custom = job_fields(item)
+        keys: dict[str, str] = {}
+        custom = job_fields(item, keys)
+        if _categories(entry):
+            keys["category"] = "category"
         base = item_base(item, url)
         link = http_url(entry.get("link"), base)
         published = _first_text(item, _PUBLISHED) or _text(dict.get(entry, "published"))
@@ -265,6 +268,7 @@ class FeedExtractor:
                 start_date=custom.get("start_date"),
                 url=link,
                 apply_url=http_url(custom.get("apply_url"), base) or link,
+                field_keys=keys,
             )
         except ValueError as error:
             raise ItemError(

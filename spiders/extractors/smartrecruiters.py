@@ -7,7 +7,7 @@ from typing import Any
 from schemas.source_offer import SourceOffer
 from spiders.extractors._fields import http_url
 from spiders.extractors._json import JsonPostingsExtractor
-from spiders.extractors._values import clean_text, field, joined, place_line, text_at
+from spiders.extractors._values import clean_text, field, joined, key_read, place_line, text_at
 
 SMARTRECRUITERS_POSTING = "application/json; smartrecruiters-posting"
 PUBLIC_JOBS = "https://jobs.smartrecruiters.com"
@@ -87,4 +87,17 @@ class SmartRecruitersExtractor(JsonPostingsExtractor):
             posted_at=text_at(posting, "releasedDate"),
             url=link,
             apply_url=http_url(text_at(posting, "applyUrl"), url) or link,
+            field_keys={
+                "place": key_read(posting, "location.fullLocation", "location.city"),
+                "city": "location.city",
+                "postal_code": "location.postalCode",
+                "region": "location.region",
+                "country": "location.country",
+                "contract": "typeOfEmployment.label",
+                "experience": "experienceLevel.label",
+                "remote": "location.remote" if field(location, "remote") else "location.hybrid",
+                "category": key_read(
+                    posting, "function.label", "department.label", "industry.label"
+                ),
+            },
         )

@@ -7,9 +7,19 @@ from typing import Any
 from schemas.source_offer import SourceOffer
 from spiders.extractors._fields import http_url
 from spiders.extractors._json import JsonPostingsExtractor
-from spiders.extractors._values import as_list, clean_text, joined, place_line, text_at
+from spiders.extractors._values import as_list, clean_text, joined, key_read, place_line, text_at
 
 WORKABLE_JOB = "application/json; workable-job"
+
+
+def _location_keys(job: dict[str, Any]) -> dict[str, str]:
+    """The keys the place is read from: the first shown `locations[0]`, else the job's own."""
+    if as_list(job.get("locations")):
+        parts = {"city": "city", "region": "region", "country": "country"}
+        keys = {field: f"locations.{key}" for field, key in parts.items()}
+    else:
+        keys = {"city": "city", "region": "state", "country": "country"}
+    return {"place": keys["city"], **keys}
 
 
 def _locations(job: dict[str, Any]) -> list[dict[str, Any]]:
@@ -66,4 +76,12 @@ class WorkableExtractor(JsonPostingsExtractor):
             posted_at=text_at(posting, "published_on") or text_at(posting, "created_at"),
             url=link,
             apply_url=http_url(text_at(posting, "application_url"), url) or link,
+            field_keys={
+                **_location_keys(posting),
+                "other_places": "locations",
+                "contract": "employment_type",
+                "experience": "experience",
+                "remote": "telecommuting",
+                "category": key_read(posting, "department", "function", "industry"),
+            },
         )

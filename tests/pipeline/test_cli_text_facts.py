@@ -62,6 +62,7 @@ def test_each_fact_says_it_was_read_in_the_title_or_the_description() -> None:
         "confidence": 0.8,
         "text": "Lyon 3e",
         "field": None,
+        "key": None,
     }
     assert sources["contract"]["origin"] == "description"
     assert sources["salary"]["text"] == "2 100 € brut mensuel"

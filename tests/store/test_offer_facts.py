@@ -73,3 +73,18 @@ def test_a_start_read_later_is_a_new_version_of_the_offer(database: str) -> None
     with session_scope() as session:
         latest = history.versions(session, offer_id)[-1]
     assert latest.changes["start_day"] == [None, "2027-01-05"]
+
+
+def test_the_source_s_own_key_of_a_fact_round_trips_through_the_row(database: str) -> None:
+    place = FactSource(
+        origin=FactOrigin.FIELD,
+        confidence=1.0,
+        text="Villeurbanne",
+        field="city",
+        key="jobLocation.address.addressLocality",
+    )
+    original = offer(fact_sources={"place": place})
+    with session_scope() as session:
+        offer_id = upsert_offer(session, register(session).id, original).offer_id
+    with session_scope() as session:
+        assert get_offer(session, offer_id).offer.fact_sources["place"].key == place.key
