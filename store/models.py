@@ -177,6 +177,8 @@ class RawItem(Base):
     __table_args__ = (
         UniqueConstraint("source_id", "external_id"),
         Index(None, "crawl_run_id", "state"),
+        # A source's items in a state, by id: the batches of `store.runs.pending_items`.
+        Index(None, "source_id", "state", "id"),
     )
 
     @property
