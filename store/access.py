@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ForeignKey, String, select
-from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from schemas.readable import ReadableValueError
 from store.models import Base, utcnow
@@ -130,14 +130,15 @@ def issue_token(
 def client_for_token(session: Session, token: str, now: datetime | None = None) -> ApiClient | None:
     """The client a live bearer token belongs to, or None (one statement: the token and its
     client together, as every API request asks it)."""
-    row = session.scalars(
-        select(ApiToken)
-        .where(ApiToken.token_hash == _token_hash(token), ApiToken.expires_at > (now or utcnow()))
-        .options(joinedload(ApiToken.client))
+    return session.scalars(
+        select(ApiClient)
+        .join(ApiToken, ApiToken.api_client_id == ApiClient.id)
+        .where(
+            ApiToken.token_hash == _token_hash(token),
+            ApiToken.expires_at > (now or utcnow()),
+            ApiClient.revoked_at.is_(None),
+        )
     ).first()
-    if row is None or row.client.revoked_at is not None:
-        return None
-    return row.client
 
 
 def list_clients(session: Session) -> list[ApiClient]:

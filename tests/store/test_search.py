@@ -5,6 +5,7 @@ with few statements whatever the number of offers."""
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -298,6 +299,30 @@ def test_a_count_past_the_exact_limit_is_an_estimate_on_postgresql(
         assert (result.total, result.total_is_exact) == (5, True)  # SQLite counts them all
     else:
         assert result.total >= 3 and not result.total_is_exact
+
+
+def test_a_deeper_page_of_a_rough_count_runs_the_page_statement_only(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if database.startswith("sqlite"):
+        pytest.skip("SQLite counts every match: no rough answer to give again")
+    monkeypatch.setattr("store.search.EXACT_COUNT_LIMIT", 3)
+    monkeypatch.setattr("store.search._rough", OrderedDict())
+    _store(*[offer(f"job-{n}", place=BORDEAUX) for n in range(8)])
+    query = OfferQuery(communes=["33063"])
+    with session_scope() as session:
+        search(session, query, 0, 1)  # counted roughly, kept
+    seen: list[str] = []
+    engine = engine_for(_url())
+    listener = lambda *args: seen.append(args[2])  # noqa: E731 - (conn, cursor, statement, …)
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        with session_scope() as session:
+            deeper = search(session, query, 4, 5)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert not deeper.total_is_exact
+    assert len([s for s in seen if s.lstrip().upper().startswith("SELECT")]) == 1
 
 
 def test_a_search_held_past_its_time_limit_is_cancelled(
