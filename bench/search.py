@@ -336,6 +336,9 @@ def explain(url: str, request: str) -> None:
     query, _ = build_query(params)
     engine = create_engine(url)
     with engine.connect() as connection:
+        # The planner's settings of a search (`store.search.time_limited`).
+        connection.exec_driver_sql("SET LOCAL jit = off")
+        connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
         for name, statement in (
             ("page", page_statement(query, "postgresql", start, end)),
             ("count and facets", facets_statement(query, "postgresql")),

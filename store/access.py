@@ -12,8 +12,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ForeignKey, String, select
-from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, bindparam, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from schemas.readable import ReadableValueError
 from store.models import Base, utcnow
@@ -130,14 +130,21 @@ def issue_token(
 def client_for_token(session: Session, token: str, now: datetime | None = None) -> ApiClient | None:
     """The client a live bearer token belongs to, or None (one statement: the token and its
     client together, as every API request asks it)."""
-    row = session.scalars(
-        select(ApiToken)
-        .where(ApiToken.token_hash == _token_hash(token), ApiToken.expires_at > (now or utcnow()))
-        .options(joinedload(ApiToken.client))
+    return session.scalars(
+        _CLIENT_OF_TOKEN, {"token_hash": _token_hash(token), "now": now or utcnow()}
     ).first()
-    if row is None or row.client.revoked_at is not None:
-        return None
-    return row.client
+
+
+# Built once: every API request runs it (`client_for_token`).
+_CLIENT_OF_TOKEN = (
+    select(ApiClient)
+    .join(ApiToken, ApiToken.api_client_id == ApiClient.id)
+    .where(
+        ApiToken.token_hash == bindparam("token_hash"),
+        ApiToken.expires_at > bindparam("now", type_=ApiToken.expires_at.type),
+        ApiClient.revoked_at.is_(None),
+    )
+)
 
 
 def list_clients(session: Session) -> list[ApiClient]:

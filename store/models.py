@@ -177,6 +177,8 @@ class RawItem(Base):
     __table_args__ = (
         UniqueConstraint("source_id", "external_id"),
         Index(None, "crawl_run_id", "state"),
+        # A source's items in a state, by id: the batches of `store.runs.pending_items`.
+        Index(None, "source_id", "state", "id"),
     )
 
     @property
@@ -203,6 +205,13 @@ class RawPayload(Base):
     )
     payload: Mapped[str] = mapped_column(CompressedText)
 
+
+# The live offers' place indexes (name: columns), a radius search's bounding box the last.
+LIVE_PLACE_INDEXES = {
+    "ix_offers_live_place_insee_code": ("place_insee_code",),
+    "ix_offers_live_place_departement_code": ("place_departement_code",),
+    "ix_offers_place_latitude_place_longitude": ("place_latitude", "place_longitude"),
+}
 
 LIVE_NEWEST_INCLUDES = [
     "contract_type_contrat",
@@ -235,10 +244,10 @@ class Offer(Base):
     place_text: Mapped[str | None] = mapped_column(Text)
     place_match: Mapped[str] = mapped_column(String(16), default="missing")
     place_label: Mapped[str | None] = mapped_column(String(200))
-    place_insee_code: Mapped[str | None] = mapped_column(String(5), index=True)
+    place_insee_code: Mapped[str | None] = mapped_column(String(5))
     place_commune_name: Mapped[str | None] = mapped_column(String(200))
     place_postal_code: Mapped[str | None] = mapped_column(String(5))
-    place_departement_code: Mapped[str | None] = mapped_column(String(3), index=True)
+    place_departement_code: Mapped[str | None] = mapped_column(String(3))
     place_departement_name: Mapped[str | None] = mapped_column(String(100))
     place_region_code: Mapped[str | None] = mapped_column(String(2))
     place_region_name: Mapped[str | None] = mapped_column(String(100))
@@ -336,14 +345,19 @@ class Offer(Base):
             postgresql_include=LIVE_NEWEST_INCLUDES,
             sqlite_where=text("status = 'published'"),
         ),
-        # A radius search's bounding box.
-        Index(
-            None,
-            "place_latitude",
-            "place_longitude",
-            postgresql_where=text("status = 'published'"),
-            sqlite_where=text("status = 'published'"),
-        ),
+        # A search by commune, département or radius (`store.search._in_places`): the live
+        # offers' ids found from the index alone (PostgreSQL: the id included; SQLite: an
+        # index holds its rows' ids), with no read of the offers' rows.
+        *[
+            Index(
+                name,
+                *columns,
+                postgresql_where=text("status = 'published'"),
+                postgresql_include=["id"],
+                sqlite_where=text("status = 'published'"),
+            )
+            for name, columns in LIVE_PLACE_INDEXES.items()
+        ],
         # The offers whose document is still to write (`store.documents.fill`): none, mostly.
         Index(
             "ix_offers_ft_document_missing",

@@ -299,7 +299,8 @@ def search(session: Session, query: OfferQuery, start: int, end: int) -> SearchR
     Two statements, three when the matches are many: the page (an index walk), then the count
     and the facets in one pass. On PostgreSQL the pass stops at `EXACT_COUNT_LIMIT` matches;
     beyond, the total is the planner's estimate (never below the limit) and the facets are those
-    of the newest `EXACT_COUNT_LIMIT` matches scaled to it, and `total_is_exact` is False;
+    of the first `EXACT_COUNT_LIMIT` matches the indexes give (not always the newest: ordering
+    a keyword's matches would read every match) scaled to it, and `total_is_exact` is False;
     such a rough answer is given again to the same query for `ROUGH_SECONDS`. Each statement
     may run `STATEMENT_TIMEOUT_MS` on PostgreSQL; past it, `SearchTimeout`.
     """
@@ -355,11 +356,17 @@ class SearchTimeout(Exception):
 def time_limited(session: Session) -> Iterator[None]:
     """On PostgreSQL, every statement of the block (and of the rest of the session's transaction:
     `SET LOCAL`) may run `STATEMENT_TIMEOUT_MS` milliseconds, without JIT (compiling a plan costs
-    more than these index walks take); a statement cancelled for it raises `SearchTimeout`.
+    more than these index walks take) and with sequential scans ruled out while an index serves
+    (a capped pass, `LIMIT EXACT_COUNT_LIMIT`, looks cheap to scan for when the planner expects
+    many matches: a keyword's scan then reads every row's search vector until it has found
+    them); a statement cancelled for the time limit raises `SearchTimeout`.
     SQLite has no statement timeout: the block runs as is."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(
-            text(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}; SET LOCAL jit = off")
+            text(
+                f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}; SET LOCAL jit = off; "
+                "SET LOCAL enable_seqscan = off"
+            )
         )
     try:
         yield

@@ -421,6 +421,30 @@ SEARCH_PARAMETERS = [
 ]  # fmt: skip
 
 
+def _documented(name: str, description: str | None = None) -> dict[str, Any]:
+    parameter: dict[str, Any] = {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "title": name},
+    }
+    if description:
+        parameter["description"] = description
+    return parameter
+
+
+# The search's parameters as /docs shows them (OpenAPI), the others named in its description.
+DOCUMENTED_PARAMETERS = [
+    _documented("range", "p-d, 150 offres au plus"),
+    _documented("motsCles", "Mots-clés séparés par des virgules"),
+    _documented("codeROME"),
+    _documented("commune", "Codes INSEE, 5 au plus"),
+    _documented("distance", "Rayon en km autour de la commune (10)"),
+    _documented("departement"),
+    _documented("typeContrat"),
+]
+
+
 class FtOffers(BaseModel):
     """Une page d'offres au format de France Travail, et le nombre d'offres de chaque filtre
     possible."""
@@ -447,24 +471,12 @@ class FtOffers(BaseModel):
     "`appellation`, `domaine`, `grandDomaine`, `region`, `natureContrat`, `tempsPlein`, "
     "`experience`, `minCreationDate`, `maxCreationDate`, `publieeDepuis`, `origineOffre`, "
     "`sort`.",
+    openapi_extra={"parameters": DOCUMENTED_PARAMETERS},
 )
-def search_offers(
-    request: Request,
-    client: Client,
-    session: Db,
-    range: Annotated[str | None, Query(description="p-d, 150 offres au plus")] = None,  # noqa: A002
-    motsCles: Annotated[str | None, Query(description="Mots-clés séparés par des virgules")] = None,  # noqa: N803
-    codeROME: Annotated[str | None, Query()] = None,  # noqa: N803
-    commune: Annotated[str | None, Query(description="Codes INSEE, 5 au plus")] = None,
-    distance: Annotated[
-        str | None, Query(description="Rayon en km autour de la commune (10)")
-    ] = None,
-    departement: Annotated[str | None, Query()] = None,
-    typeContrat: Annotated[str | None, Query()] = None,  # noqa: N803
-) -> Response:
-    """Search offers with France Travail's parameters (those above, plus appellation, domaine,
-    grandDomaine, region, natureContrat, tempsPlein, experience, minCreationDate,
-    maxCreationDate, publieeDepuis, origineOffre, sort)."""
+def search_offers(request: Request, client: Client, session: Db) -> Response:
+    """Search offers with France Travail's parameters (SEARCH_PARAMETERS, documented by
+    DOCUMENTED_PARAMETERS), read from the query string as they come: none is declared to
+    FastAPI, which would convert and validate each of them again at every request."""
     unknown = [name for name in request.query_params if name not in SEARCH_PARAMETERS]
     if unknown:
         raise bad_request(f"Paramètre inconnu : {', '.join(sorted(unknown))}.")

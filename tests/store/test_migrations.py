@@ -524,3 +524,16 @@ def test_an_sqlite_store_of_small_pages_is_rewritten_with_larger_ones(tmp_path: 
     engine_for(url).dispose()
     migrate.upgrade(url)
     assert (before, _page_size(url)) == (4096, db.SQLITE_PAGE_SIZE)
+
+
+def test_the_search_vector_is_kept_in_its_offers_row_on_postgresql(database: str) -> None:
+    if database.startswith("sqlite"):
+        pytest.skip("SQLite's full-text index is a table of its own (offers_fts)")
+    with engine_for(database).connect() as connection:
+        storage = connection.execute(
+            text(
+                "SELECT attstorage FROM pg_attribute "
+                "WHERE attrelid = 'offers'::regclass AND attname = 'search_vector'"
+            )
+        ).scalar_one()
+    assert storage == "m"  # MAIN: compressed in the row, out of it only as a last resort

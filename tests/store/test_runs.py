@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from store import models
 from store import runs as run_store
-from store.db import session_scope
+from store.db import engine_for, session_scope
 from tests.store.factories import Record, register
 
 
@@ -132,3 +133,43 @@ def test_an_items_payload_is_not_written_again_as_the_item_moves_on(
     with session_scope(postgresql_database) as session:
         run_store.mark_loaded(session, [session.scalars(item).one().id])
     assert written_by() == first
+
+
+def _batch_statement() -> tuple[str, object]:
+    """The statement `pending_items` reads a batch with, and its parameters."""
+    seen: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        if "FROM raw_items" in statement and "ORDER BY raw_items.id" in statement:
+            seen.append((statement, parameters))
+
+    engine = engine_for(os.environ["RELAIS_DATABASE_URL"])
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        with session_scope() as session:
+            source = session.scalars(select(models.Source)).one()
+            list(run_store.pending_items(session, source.id, "pending", payload=False))
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return seen[0]
+
+
+def test_a_batch_of_pending_items_is_an_index_walk_of_its_source_and_state(
+    database: str,
+) -> None:
+    with session_scope() as session:
+        register(session)
+    _store([Record(name, f"<item>{name}</item>") for name in "abc"])
+    statement, parameters = _batch_statement()
+    with engine_for(database).connect() as connection:
+        if database.startswith("sqlite"):
+            explain = "EXPLAIN QUERY PLAN "
+        else:  # the table is tiny: rule out what a planner would pick for so few rows
+            explain = "EXPLAIN "
+            connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            connection.exec_driver_sql("SET LOCAL enable_sort = off")
+        plan = " ".join(
+            str(row[-1]) for row in connection.exec_driver_sql(explain + statement, parameters)
+        )
+    assert "ix_raw_items_source_id_state_id" in plan
+    assert "TEMP B-TREE" not in plan and "Sort" not in plan

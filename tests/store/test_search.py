@@ -5,6 +5,7 @@ with few statements whatever the number of offers."""
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,7 +17,7 @@ from store import migrate
 from store.copies import upsert_offer
 from store.db import engine_for, session_scope
 from store.offers import get_offer
-from store.search import Around, OfferQuery, SearchTimeout, search
+from store.search import Around, OfferQuery, SearchTimeout, search, time_limited
 from store.sources import SourceNotFound, get_source
 from tests.store.factories import offer, offer_row, register, source_row
 
@@ -250,6 +251,43 @@ def test_a_page_of_live_offers_is_found_by_a_walk_of_the_index_newest_first(data
     assert "using ix_offers_live_newest" in plan and plan.count("Sort Key") == 1
 
 
+def _plans(query: OfferQuery) -> str:
+    """The plans of the search's statements, as PostgreSQL makes them inside a search
+    (`time_limited`'s settings), once the offers' table is analyzed."""
+    recorded = _recorded(query)
+    with engine_for(_url()).connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+            "VACUUM ANALYZE offers"
+        )
+    with session_scope() as session, time_limited(session):
+        connection = session.connection()
+        return " ".join(
+            row[0]
+            for statement, parameters in recorded
+            for row in connection.exec_driver_sql("EXPLAIN " + statement, parameters)
+        )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [OfferQuery(keywords=["développeur"]), OfferQuery(communes=["33063"])],
+    ids=["keywords", "commune"],
+)
+def test_no_statement_of_a_search_reads_every_offer(database: str, query: OfferQuery) -> None:
+    if database.startswith("sqlite"):
+        pytest.skip("SQLite's planner has no switch to rule a scan out; PostgreSQL's has")
+    _store(*[offer(f"job-{n}", place=BORDEAUX if n % 2 else TOULOUSE) for n in range(20)])
+    assert "Seq Scan on offers" not in _plans(query)
+
+
+def test_a_search_by_commune_finds_the_ids_from_the_place_index_alone(database: str) -> None:
+    if database.startswith("sqlite"):
+        pytest.skip("SQLite's indexes hold their rows' ids: any index of the commune serves")
+    _store(*[offer(f"job-{n}", place=BORDEAUX if n % 2 else TOULOUSE) for n in range(20)])
+    plans = _plans(OfferQuery(communes=["33063"]))
+    assert "Index Only Scan using ix_offers_live_place_insee_code" in plans
+
+
 def test_a_count_past_the_exact_limit_is_an_estimate_on_postgresql(
     database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -261,6 +299,30 @@ def test_a_count_past_the_exact_limit_is_an_estimate_on_postgresql(
         assert (result.total, result.total_is_exact) == (5, True)  # SQLite counts them all
     else:
         assert result.total >= 3 and not result.total_is_exact
+
+
+def test_a_deeper_page_of_a_rough_count_runs_the_page_statement_only(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if database.startswith("sqlite"):
+        pytest.skip("SQLite counts every match: no rough answer to give again")
+    monkeypatch.setattr("store.search.EXACT_COUNT_LIMIT", 3)
+    monkeypatch.setattr("store.search._rough", OrderedDict())
+    _store(*[offer(f"job-{n}", place=BORDEAUX) for n in range(8)])
+    query = OfferQuery(communes=["33063"])
+    with session_scope() as session:
+        search(session, query, 0, 1)  # counted roughly, kept
+    seen: list[str] = []
+    engine = engine_for(_url())
+    listener = lambda *args: seen.append(args[2])  # noqa: E731 - (conn, cursor, statement, …)
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        with session_scope() as session:
+            deeper = search(session, query, 4, 5)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert not deeper.total_is_exact
+    assert len([s for s in seen if s.lstrip().upper().startswith("SELECT")]) == 1
 
 
 def test_a_search_held_past_its_time_limit_is_cancelled(
