@@ -161,8 +161,10 @@ _LABEL_TOKEN = re.compile(r"[^\s'’]+")
 MAX_LABEL_WORDS = max(len(label.split(" ")) for label in _KIND_OF_LABEL)
 _BULLET_CHARS = " \t-–—•·*▪►➢✓✔>◦‣o"
 _SEGMENT_ENDS = (".", ";", "!", "?", "|", "•", "·", "/", " -", "–", "—", "(", "\t")
-# A value ends at a sentence's end or a " | ": "Lieu : Tours. Travail de nuit" is "Tours".
-_VALUE_STOP = re.compile(r"[!?;]|\s\|\s|\.(?=\s+[A-ZÀ-ÖØ-Þ]|\s*$)")
+# A value ends at a sentence's end or a " | ": "Lieu : Tours. Travail de nuit" is "Tours", and
+# "Lieu : Lyon. 45 € par intervention" is "Lyon" (a sentence may open with a number), while
+# "Adresse : 5 rue Foch. 69006 Lyon" goes on to the postal code and its town.
+_VALUE_STOP = re.compile(r"[!?;]|\s\|\s|\.(?=\s+[A-ZÀ-ÖØ-Þ]|\s*$|\s+\d(?!\d{4}\s+[^\W\d_]{2}))")
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
 _ABBREVIATIONS = frozenset(
     "BD AV AVE ST STE ENV MIN MAX JANV FEVR AVR JUIL SEPT OCT NOV DEC DR M MME MLLE NO N CF".split()

@@ -213,3 +213,21 @@ def test_an_abbreviation_point_does_not_end_a_value() -> None:
 def test_ordinary_words_in_a_sentence_are_no_label(description: str) -> None:
     labelled = [f for f in read_text_facts(None, description).facts if f.confidence >= 0.9]
     assert labelled == []
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("Localisation : Secteur Nord Isère. 38 k€ fixe.", "Secteur Nord Isère"),
+        ("Lieu : Rennes ou Nantes. 32 000 euros bruts annuels.", "Rennes ou Nantes"),
+        ("Lieu de travail : Brest. 12 € par heure.", "Brest"),
+    ],
+)
+def test_a_labelled_value_ends_at_its_sentence_end_before_a_number(line: str, place: str) -> None:
+    assert snippets(FactKind.PLACE, None, line) == [place]
+
+
+def test_a_labelled_address_goes_on_to_its_postal_code_and_town() -> None:
+    assert snippets(FactKind.PLACE, None, "Adresse : 8 rue Colbert. 37000 Tours") == [
+        "8 rue Colbert. 37000 Tours"
+    ]
