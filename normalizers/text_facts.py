@@ -20,6 +20,7 @@ from typing import Literal
 from normalizers import referentials
 from normalizers.html import html_to_text
 from normalizers.places import write_out_districts
+from normalizers.salary import paid_by_the_piece
 from normalizers.text import collapse, fold, name_key
 
 MAX_DESCRIPTION_CHARS = 30_000
@@ -774,7 +775,8 @@ def _contract_sentences(text: str) -> list[TextFact]:
         clause = _clause_around(text, contract.start(), contract.end())
         if clause not in said:  # "en Intérim, CDD, CDI": one clause, one snippet
             said.add(clause)
-            facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
+            phrase = _own_phrase(clause, _states_contract, _another_fact_than_contract)
+            facts.append(TextFact(FactKind.CONTRACT, phrase, "description", SENTENCE_CONFIDENCE))
     if facts:
         return facts
     for word in _CONTRACT_WORD.finditer(text):
@@ -783,7 +785,8 @@ def _contract_sentences(text: str) -> list[TextFact]:
         clause = _clause_around(text, word.start(), word.end())
         if clause not in said and len(clause) <= 40 and _names_contract(_before_place(clause)):
             said.add(clause)
-            facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
+            phrase = _own_phrase(clause, _states_contract, _another_fact_than_contract)
+            facts.append(TextFact(FactKind.CONTRACT, phrase, "description", SENTENCE_CONFIDENCE))
     return facts
 
 
@@ -853,7 +856,63 @@ def _is_pay(text: str, money: re.Match[str], clause: str) -> bool:
         return False  # "prime de 500 €": the amount is the benefit's
     if _PAY_CUE.search(clause) or _PERIOD_AFTER.match(text, money.end()):
         return True
+    if paid_by_the_piece(text[money.end() :]):  # "45 € par intervention"
+        return True
     return bool(_AMOUNT_ONLY.match(_MONEY.sub(" ", clause)))
+
+
+# Between the phrases of a clause: "CDI à Orléans, 1 900 € net" (not a dash: "45 000 - 55 000 €").
+_PHRASE_BREAK = re.compile(r",\s+")
+_PLACE_PHRASE = re.compile(r"(?:^|\s)(?:à|au|aux|sur|basée?s?\s+à)\s+[A-ZÀ-ÖØ-Þ]")
+
+
+def _states_contract(phrase: str) -> bool:
+    return _names_contract(_before_place(phrase)) or bool(_CONTRACT_WORD.search(phrase))
+
+
+def _another_fact_than_pay(phrase: str) -> bool:
+    """Whether a phrase without an amount states a contract, a working time or a place."""
+    if _MONEY.search(phrase) or _PAY_CUE.search(phrase):
+        return False
+    return (
+        _states_contract(phrase)
+        or _WORKING_TIME_SENTENCE.search(phrase) is not None
+        or _PLACE_PHRASE.search(phrase) is not None
+    )
+
+
+def _another_fact_than_contract(phrase: str) -> bool:
+    """Whether a phrase naming no contract states a pay or a working time."""
+    if _states_contract(phrase):
+        return False
+    return _MONEY.search(phrase) is not None or _WORKING_TIME_SENTENCE.search(phrase) is not None
+
+
+def _own_phrase(
+    clause: str,
+    own: Callable[[str], bool],
+    other: Callable[[str], bool],
+    leading: Callable[[str], bool] | None = None,
+) -> str:
+    """The phrases of `clause` around the first that states the fact (`own`), up to those that
+    state other facts (`other`), and before it only those `leading` accepts when given: the pay
+    of "CDI à Orléans, 1 900 € net" is "1 900 € net", its contract "CDI à Orléans"; "2 000 €
+    brut, selon expérience" is kept whole. The phrases are parted by ", "."""
+    bounds = [0]
+    for cut in _PHRASE_BREAK.finditer(clause):
+        bounds.extend((cut.start(), cut.end()))
+    bounds.append(len(clause))
+    phrases = [clause[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
+    anchor = next((i for i, phrase in enumerate(phrases) if own(phrase)), None)
+    if len(phrases) == 1 or anchor is None:
+        return clause
+    first = anchor
+    while first > 0 and not other(phrases[first - 1]) and (leading or bool)(phrases[first - 1]):
+        first -= 1
+    last = anchor
+    while last < len(phrases) - 1 and not other(phrases[last + 1]):
+        last += 1
+    return clause[bounds[2 * first] : bounds[2 * last + 1]].strip()
 
 
 def _pay_sentences(text: str) -> list[TextFact]:
@@ -873,9 +932,12 @@ def _pay_sentences(text: str) -> list[TextFact]:
         if money is None:
             continue
         clause = _clause_around(text, money.start(), money.end())
-        if any(fact.text == clause for fact in facts) or not _is_pay(text, money, clause):
+        if not _is_pay(text, money, clause):
             continue
-        facts.append(TextFact(FactKind.SALARY, clause, "description", SENTENCE_CONFIDENCE))
+        phrase = _own_phrase(clause, _MONEY.search, _another_fact_than_pay, _PAY_CUE.search)
+        if any(fact.text == phrase for fact in facts):
+            continue
+        facts.append(TextFact(FactKind.SALARY, phrase, "description", SENTENCE_CONFIDENCE))
         if len(facts) >= MAX_PAY_SENTENCES:
             break
     return facts

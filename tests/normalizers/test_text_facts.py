@@ -92,7 +92,7 @@ def test_an_amount_in_thousands_alone_is_pay() -> None:
 
 
 def test_a_period_next_to_the_amount_makes_it_pay() -> None:
-    for text in ("CDI, 45 000 - 55 000 € par an", "12,50 € de l'heure", "600 €/jour"):
+    for text in ("45 000 - 55 000 € par an", "12,50 € de l'heure", "600 €/jour"):
         assert snippets(FactKind.SALARY, None, text) == [text]
 
 
@@ -161,7 +161,7 @@ def test_a_meal_allowance_is_not_pay() -> None:
 
 def test_a_benefit_in_an_earlier_clause_leaves_the_pay_alone() -> None:
     text = "Mutuelle d'entreprise, 1 800 € brut par mois."
-    assert snippets(FactKind.SALARY, None, text) == [text.rstrip(".")]
+    assert snippets(FactKind.SALARY, None, text) == ["1 800 € brut par mois"]
 
 
 @pytest.mark.parametrize(
@@ -230,4 +230,28 @@ def test_a_labelled_value_ends_at_its_sentence_end_before_a_number(line: str, pl
 def test_a_labelled_address_goes_on_to_its_postal_code_and_town() -> None:
     assert snippets(FactKind.PLACE, None, "Adresse : 8 rue Colbert. 37000 Tours") == [
         "8 rue Colbert. 37000 Tours"
+    ]
+
+
+def test_a_pay_sentence_gives_the_pay_phrase_not_the_contract_and_place_before_it() -> None:
+    assert snippets(FactKind.SALARY, None, "CDI à Tours, 2 100 € net.") == ["2 100 € net"]
+
+
+def test_a_pay_sentence_leaves_out_the_working_time_after_it() -> None:
+    text = "CDD 3 mois, 12,40 €/h brut, 28h/semaine."
+    assert snippets(FactKind.SALARY, None, text) == ["12,40 €/h brut"]
+
+
+def test_a_pay_sentence_keeps_the_words_about_the_pay_after_it() -> None:
+    text = "Poste à Vannes, 2 300 € brut, selon expérience."
+    assert snippets(FactKind.SALARY, None, text) == ["2 300 € brut, selon expérience"]
+
+
+def test_a_contract_sentence_leaves_out_the_pay_after_it() -> None:
+    assert snippets(FactKind.CONTRACT, None, "CDD de 4 mois, 1 850 € brut.") == ["CDD de 4 mois"]
+
+
+def test_a_pay_for_a_unit_of_work_is_read_as_pay_in_a_sentence() -> None:
+    assert snippets(FactKind.SALARY, None, "Lieu : Brest. 55 € par intervention.") == [
+        "55 € par intervention"
     ]
