@@ -35,7 +35,7 @@ from normalizers.places import (
     resolve_places,
 )
 from normalizers.rome_vocabulary import SYNONYMS
-from normalizers.salary import parse_salary
+from normalizers.salary import parse_salary, states_a_piece_rate
 from normalizers.start_date import parse_start_date, read_start_date
 from normalizers.text import fold, name_key
 from normalizers.text_facts import (
@@ -1103,13 +1103,27 @@ def choose_contract(
             read.record("contract", FactOrigin.DEFAULT, DEFAULT_CONFIDENCE, defaults.contract)
         else:
             contract = fallback
+    if structured_text and contract.full_time is None and contract.hours_per_week is None:
+        # schema.org's employmentType "FULL_TIME", a feed's "<jobtype>Temps plein": the field
+        # states the working time even when the text names the contract's type
+        field_time = parse_contract(structured_text)
+        if field_time.full_time is not None or field_time.hours_per_week is not None:
+            contract = contract.model_copy(
+                update={
+                    "full_time": field_time.full_time,
+                    "hours_per_week": field_time.hours_per_week,
+                }
+            )
+            read.record(
+                "working_time", FactOrigin.FIELD, FIELD_CONFIDENCE, structured_text, "contract"
+            )
     read.contract = contract
     if contract.full_time is not None or contract.hours_per_week is not None:
         if working_time:
             from_field = time_origin == FactOrigin.FIELD and time_text == working_time
             field = "working_time" if from_field and item.working_time else None
             read.record("working_time", time_origin, time_confidence, time_text, field)
-        elif "contract" in read.sources:
+        elif "contract" in read.sources and "working_time" not in read.sources:
             read.sources["working_time"] = read.sources["contract"]
 
 
@@ -1192,13 +1206,18 @@ def _one_pay_two_periods(hourly: Salary, other: Salary) -> bool:
 
 
 def _text_salaries(facts: TextFacts, minimum: float) -> list[tuple[TextFact, Salary]]:
-    """The snippets that state pay with figures and a period, most trustworthy first."""
+    """The snippets that state pay with figures and a period (or paid by a unit of work, with
+    none: "45 € par intervention"), most trustworthy first."""
     found = []
     for fact in facts.of(FactKind.SALARY, minimum):
         if not states_an_amount(fact.text):
             continue
         salary = _salary_of(fact.text)
-        if salary is not None and _has_figures(salary) and salary.period is not None:
+        if (
+            salary is not None
+            and _has_figures(salary)
+            and (salary.period is not None or states_a_piece_rate(fact.text))
+        ):
             found.append((fact, salary))
     return found
 
