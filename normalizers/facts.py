@@ -690,6 +690,27 @@ def _place_field(item: SourceOffer) -> tuple[str | None, str | None]:
     return (", ".join(dict.fromkeys(part for part in parts if part)), written[0][0])
 
 
+def _place_sentence_disagreement(structured: Place, facts: TextFacts, read: ReadFacts) -> None:
+    """A sentence that clearly says the job is elsewhere than the structured commune is kept
+    as a disagreement: a sentence saying it is the job's place ("Poste basé à Marseille (13)",
+    not the company's seat nor a bare "à"), naming one commune with a postal code or a
+    département number that fits it, not near it only ("secteur", "environs"), and the only
+    place such sentences name."""
+    clear = [
+        (fact, place)
+        for fact, place in _text_places(facts)
+        if fact.confidence == SENTENCE_CONFIDENCE
+        and place.match == PlaceMatch.COMMUNE
+        and _coded(fact.text, place)
+        and not _VAGUE.search(name_key(fact.text))
+        and not _other_places_of(fact.text)
+    ]
+    if not clear or any(_group(place) != _group(clear[0][1]) for _, place in clear[1:]):
+        return
+    if not _within(clear[0][1], structured):
+        read.disagree("place", _place_value(structured), clear[0][0])
+
+
 def _choose_main_place(
     item: SourceOffer,
     defaults: SourceDefaults,
@@ -717,11 +738,14 @@ def _choose_main_place(
         if structured.match in (PlaceMatch.COMMUNE, PlaceMatch.REMOTE):
             read.place = structured
             read.record("place", FactOrigin.FIELD, FIELD_CONFIDENCE, *_place_field(item))
-            for fact, place in _text_places(facts, DISAGREEMENT_CONFIDENCE):
+            labelled = _text_places(facts, DISAGREEMENT_CONFIDENCE)
+            for fact, place in labelled:
                 if place.match in _FOUND_PLACES and not _within(place, structured):
                     if structured.match != PlaceMatch.REMOTE:
                         read.disagree("place", _place_value(structured), fact)
                     break
+            if not labelled and structured.match == PlaceMatch.COMMUNE:
+                _place_sentence_disagreement(structured, facts, read)
             return
         texts = _text_places(facts)
         best = _best_text_place(texts, context, item.company, facts.text)

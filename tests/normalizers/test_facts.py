@@ -549,3 +549,39 @@ def test_a_contract_field_stating_full_time_keeps_it_when_the_text_names_the_typ
 def test_a_contract_field_stating_part_time_keeps_it_when_the_text_names_the_type() -> None:
     result = offer(title="Vendeur", contract="PART_TIME", description="Poste en CDD de 3 mois.")
     assert (result.contract.type_contrat, result.contract.full_time) == ("CDD", False)
+
+
+def test_a_sentence_placing_the_job_elsewhere_with_its_code_is_a_visible_disagreement() -> None:
+    read = offer(
+        title="Comptable",
+        city="Nantes",
+        postal_code="44000",
+        description="Poste basé à Rennes (35). Équipe de six personnes.",
+    )
+    (disagreement,) = read.disagreements
+    assert (disagreement.fact, disagreement.text_value) == ("place", "Rennes (35)")
+
+
+def test_a_sentence_naming_a_town_without_its_code_is_no_disagreement() -> None:
+    read = offer(title="Comptable", city="Nantes", description="Poste basé à Rennes.")
+    assert read.disagreements == []
+
+
+def test_the_company_seat_elsewhere_is_no_disagreement() -> None:
+    read = offer(
+        title="Comptable",
+        city="Nantes",
+        postal_code="44000",
+        description="Notre siège social est situé à Rennes (35). Poste en CDI.",
+    )
+    assert read.disagreements == []
+
+
+def test_sentences_placing_the_job_in_two_towns_are_no_disagreement() -> None:
+    read = offer(
+        title="Comptable",
+        city="Nantes",
+        postal_code="44000",
+        description="Poste basé à Rennes (35). Poste basé à Brest (29).",
+    )
+    assert read.disagreements == []
