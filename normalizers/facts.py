@@ -41,6 +41,7 @@ from normalizers.text import fold, name_key
 from normalizers.text_facts import (
     COMPANY_PLACE_CONFIDENCE,
     LABEL_CONFIDENCE,
+    SCALE_PAY,
     SENTENCE_CONFIDENCE,
     TITLE_CONFIDENCE,
     FactKind,
@@ -176,7 +177,7 @@ def _states(name: FactName, sentence: str) -> bool:
     if name == "working_time":
         return states_working_time(sentence)
     if name == "salary":
-        return _has_figures(_salary_of(sentence)) or bool(_NAMES_SMIC.search(sentence))
+        return _has_figures(_salary_of(sentence)) or _names_a_pay_without_figures(sentence)
     if name == "experience":
         return parse_experience(sentence).requirement is not None
     if name == "start":
@@ -1157,6 +1158,13 @@ def choose_contract(
 _NAMES_SMIC = re.compile(r"\bSMIC\b", re.I)
 
 
+def _names_a_pay_without_figures(sentence: str) -> bool:
+    """Whether a sentence names a pay with no figure that says what it is: the minimum wage
+    ("Salaire SMIC + primes"), or a pay set by law or by a collective agreement ("Gratification
+    légale", "Rémunération selon grille CCN 66": `SCALE_PAY`)."""
+    return bool(_NAMES_SMIC.search(sentence) or SCALE_PAY.search(sentence))
+
+
 def _has_figures(salary: Salary | None) -> bool:
     return salary is not None and (salary.minimum is not None or salary.maximum is not None)
 
@@ -1342,10 +1350,13 @@ def choose_salary(item: SourceOffer, facts: TextFacts, read: ReadFacts) -> None:
     if structured is None:
         # A pay label without figures ("Salaire : SMIC", "à négocier", "selon convention
         # collective") still says something about the pay: its words are kept.
-        # A sentence, only when it names the minimum wage ("Salaire SMIC + primes"): other
+        # A sentence, only when it names the minimum wage ("Salaire SMIC + primes") or a pay
+        # set by law or agreement ("Gratification légale", `_names_a_pay_without_figures`): other
         # sentences without figures are not about this offer's pay often enough.
         for fact in facts.of(FactKind.SALARY):
-            if fact.confidence < DISAGREEMENT_CONFIDENCE and not _NAMES_SMIC.search(fact.text):
+            if fact.confidence < DISAGREEMENT_CONFIDENCE and not _names_a_pay_without_figures(
+                fact.text
+            ):
                 continue
             read.salary = _salary_of(fact.text)
             read.record("salary", _origin(fact), fact.confidence, fact.text)

@@ -915,6 +915,30 @@ def _own_phrase(
     return clause[bounds[2 * first] : bounds[2 * last + 1]].strip()
 
 
+# A pay set by law or by a collective agreement, written with no figure: "Gratification légale",
+# "Rémunération selon barème légal", "Salaire selon grille CCN 66", "selon la convention
+# collective".
+SCALE_PAY = re.compile(
+    r"\b(?:gratification|rémunération|salaire|indemnité\s+de\s+stage|stipend)s?\b"
+    r"[^.;!?\n]{0,30}?(?:\blégale?s?\b|\bbarème|\bgrilles?\b|\bconvention\s+collective"
+    r"|\bCCN\b|\bindiciaire)"
+    r"|\bselon\s+(?:le\s+|la\s+)?(?:barème|grille)\b",
+    re.I,
+)
+
+
+def _scale_pay_sentences(text: str) -> list[TextFact]:
+    """The clauses that name a pay set by law or by a collective agreement (`SCALE_PAY`)."""
+    facts: list[TextFact] = []
+    for scale in SCALE_PAY.finditer(text):
+        clause = _clause_around(text, scale.start(), scale.end())
+        if all(fact.text != clause for fact in facts):
+            facts.append(TextFact(FactKind.SALARY, clause, "description", SENTENCE_CONFIDENCE))
+        if len(facts) >= MAX_PAY_SENTENCES:
+            break
+    return facts
+
+
 def _pay_sentences(text: str) -> list[TextFact]:
     facts: list[TextFact] = []
     for currency in _CURRENCY.finditer(text):
@@ -940,6 +964,8 @@ def _pay_sentences(text: str) -> list[TextFact]:
         facts.append(TextFact(FactKind.SALARY, phrase, "description", SENTENCE_CONFIDENCE))
         if len(facts) >= MAX_PAY_SENTENCES:
             break
+    if not facts:
+        return _scale_pay_sentences(text)
     return facts
 
 

@@ -585,3 +585,9 @@ def test_sentences_placing_the_job_in_two_towns_are_no_disagreement() -> None:
         description="Poste basé à Rennes (35). Poste basé à Brest (29).",
     )
     assert read.disagreements == []
+
+
+def test_a_sentence_naming_the_legal_stipend_is_kept_as_pay_words() -> None:
+    read = offer(title="Stage marketing", description="Stage de 6 mois. Gratification légale.")
+    assert read.salary is not None
+    assert (read.salary.text, read.salary.minimum) == ("Gratification légale", None)

@@ -255,3 +255,19 @@ def test_a_pay_for_a_unit_of_work_is_read_as_pay_in_a_sentence() -> None:
     assert snippets(FactKind.SALARY, None, "Lieu : Brest. 55 € par intervention.") == [
         "55 € par intervention"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stage de 6 mois. Gratification légale.",
+        "Rémunération selon barème légal en vigueur.",
+        "Salaire selon grille CCN 51.",
+    ],
+)
+def test_a_sentence_naming_a_pay_set_by_law_or_agreement_is_a_pay_snippet(text: str) -> None:
+    assert len(snippets(FactKind.SALARY, None, text)) == 1
+
+
+def test_a_collective_agreement_named_without_pay_is_no_pay_snippet() -> None:
+    assert snippets(FactKind.SALARY, None, "Convention collective de la métallurgie.") == []
