@@ -1001,6 +1001,32 @@ def _start_sentences(text: str) -> list[TextFact]:
     return facts
 
 
+# A date as written in a sentence: year first, day first, or the day and the month in words.
+_WRITTEN_DATE = (
+    r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
+    r"|\d{1,2}(?:er)?\s+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout"
+    r"|septembre|octobre|novembre|décembre|decembre)\s+\d{4}"
+)
+# The offer's own publication date: "Publiée le 3 novembre 2026", "Date de publication :
+# 12/11/2026", "Offre mise en ligne le 2026-11-03", "Posted on 3/11/2026".
+_PUBLISHED = re.compile(
+    r"\b(?:(?:offre\s+|annonce\s+)?(?:publiée?|mise?\s+en\s+ligne)(?:\s+le)?"
+    r"|date\s+de\s+(?:publication|mise\s+en\s+ligne)|posted(?:\s+on)?|published(?:\s+on)?)"
+    rf"\s*:?\s*(?P<date>{_WRITTEN_DATE})(?![\d/.-]*\d)",
+    re.I,
+)
+MAX_PUBLISHED_CHARS = 2000
+"""A publication date is written at the head of the text (or in its first lines)."""
+
+
+def written_publication_date(text: str | None) -> str | None:
+    """The publication date `text` (plain text) writes near its head, as written ("3 novembre
+    2026", "12/11/2026"), else None: for an item whose feed gives no date (an RSS item without
+    pubDate). Parsing it is `normalizers.dates.parse_date`'s."""
+    found = _PUBLISHED.search(text[:MAX_PUBLISHED_CHARS]) if text else None
+    return found["date"] if found else None
+
+
 # Sentences naming the application deadline: "La date limite de candidature est fixée au
 # 15/12/2026", "Candidatures jusqu'au 15 décembre 2026", "Merci de postuler avant le 2026-12-15".
 # The date must follow the cue at once: the snippet is the date alone, as a label's value is.
@@ -1012,9 +1038,7 @@ _CLOSING_SENTENCE = re.compile(
     r"|\b(?:clôture|fin)\s+des\s+candidatures|\bapply\s+(?:by|before)|\bclosing\s+date)"
     r"(?:\s+(?:est|:))?(?:\s+(?:fixée|prévue))?(?:\s*:\s*|\s+(?:au|le|on)\s+|\s+)"
     r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
-    r"(?P<date>\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
-    r"|\d{1,2}(?:er)?\s+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout"
-    r"|septembre|octobre|novembre|décembre|decembre)\s+\d{4})(?![\d/.-]*\d)",
+    rf"(?P<date>{_WRITTEN_DATE})(?![\d/.-]*\d)",
     re.I,
 )
 MAX_CLOSING_SENTENCES = 2
