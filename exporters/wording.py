@@ -10,7 +10,7 @@ import re
 
 from babel.numbers import format_currency
 
-from normalizers.salary import states_net_pay
+from normalizers.salary import states_a_piece_rate, states_net_pay
 from schemas import Contract, Salary, SalaryPeriod
 
 _PER = {
@@ -47,8 +47,9 @@ def salary_wording(salary: Salary | None) -> str | None:
     """Pay in French from its figures: "De 45 000 € à 55 000 € par an", "À partir de
     24 000 € par an", "Jusqu'à 3 000 € par mois", "11,88 € de l'heure", with " sur 13 mois"
     when the months are known, "1 950 € net par mois" when the text says the pay is net. The
-    source's text as written when no figure was read ("Selon profil", "SMIC"); None without a
-    salary."""
+    source's text as written when no figure was read ("Selon profil", "SMIC") or when the pay
+    is for a unit of work, not a time ("100 € par soirée", `states_a_piece_rate`); None without
+    a salary."""
     if salary is None:
         return None
     return salary_fields_wording(
@@ -67,7 +68,7 @@ def salary_fields_wording(
     """`salary_wording` of a salary given by its fields, as the store's columns hold them
     (the period as `SalaryPeriod` or its value)."""
     low, high = minimum, maximum
-    if low is None and high is None:
+    if (low is None and high is None) or (period is None and states_a_piece_rate(text)):
         return text
     currency = currency or "EUR"
     if low is not None and high is not None and low != high:

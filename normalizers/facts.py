@@ -35,12 +35,13 @@ from normalizers.places import (
     resolve_places,
 )
 from normalizers.rome_vocabulary import SYNONYMS
-from normalizers.salary import parse_salary
+from normalizers.salary import parse_salary, states_a_piece_rate
 from normalizers.start_date import parse_start_date, read_start_date
 from normalizers.text import fold, name_key
 from normalizers.text_facts import (
     COMPANY_PLACE_CONFIDENCE,
     LABEL_CONFIDENCE,
+    SCALE_PAY,
     SENTENCE_CONFIDENCE,
     TITLE_CONFIDENCE,
     FactKind,
@@ -176,7 +177,7 @@ def _states(name: FactName, sentence: str) -> bool:
     if name == "working_time":
         return states_working_time(sentence)
     if name == "salary":
-        return _has_figures(_salary_of(sentence)) or bool(_NAMES_SMIC.search(sentence))
+        return _has_figures(_salary_of(sentence)) or _names_a_pay_without_figures(sentence)
     if name == "experience":
         return parse_experience(sentence).requirement is not None
     if name == "start":
@@ -690,6 +691,27 @@ def _place_field(item: SourceOffer) -> tuple[str | None, str | None]:
     return (", ".join(dict.fromkeys(part for part in parts if part)), written[0][0])
 
 
+def _place_sentence_disagreement(structured: Place, facts: TextFacts, read: ReadFacts) -> None:
+    """A sentence that clearly says the job is elsewhere than the structured commune is kept
+    as a disagreement: a sentence saying it is the job's place ("Poste basé à Marseille (13)",
+    not the company's seat nor a bare "à"), naming one commune with a postal code or a
+    département number that fits it, not near it only ("secteur", "environs"), and the only
+    place such sentences name."""
+    clear = [
+        (fact, place)
+        for fact, place in _text_places(facts)
+        if fact.confidence == SENTENCE_CONFIDENCE
+        and place.match == PlaceMatch.COMMUNE
+        and _coded(fact.text, place)
+        and not _VAGUE.search(name_key(fact.text))
+        and not _other_places_of(fact.text)
+    ]
+    if not clear or any(_group(place) != _group(clear[0][1]) for _, place in clear[1:]):
+        return
+    if not _within(clear[0][1], structured):
+        read.disagree("place", _place_value(structured), clear[0][0])
+
+
 def _choose_main_place(
     item: SourceOffer,
     defaults: SourceDefaults,
@@ -717,11 +739,14 @@ def _choose_main_place(
         if structured.match in (PlaceMatch.COMMUNE, PlaceMatch.REMOTE):
             read.place = structured
             read.record("place", FactOrigin.FIELD, FIELD_CONFIDENCE, *_place_field(item))
-            for fact, place in _text_places(facts, DISAGREEMENT_CONFIDENCE):
+            labelled = _text_places(facts, DISAGREEMENT_CONFIDENCE)
+            for fact, place in labelled:
                 if place.match in _FOUND_PLACES and not _within(place, structured):
                     if structured.match != PlaceMatch.REMOTE:
                         read.disagree("place", _place_value(structured), fact)
                     break
+            if not labelled and structured.match == PlaceMatch.COMMUNE:
+                _place_sentence_disagreement(structured, facts, read)
             return
         texts = _text_places(facts)
         best = _best_text_place(texts, context, item.company, facts.text)
@@ -1103,13 +1128,27 @@ def choose_contract(
             read.record("contract", FactOrigin.DEFAULT, DEFAULT_CONFIDENCE, defaults.contract)
         else:
             contract = fallback
+    if structured_text and contract.full_time is None and contract.hours_per_week is None:
+        # schema.org's employmentType "FULL_TIME", a feed's "<jobtype>Temps plein": the field
+        # states the working time even when the text names the contract's type
+        field_time = parse_contract(structured_text)
+        if field_time.full_time is not None or field_time.hours_per_week is not None:
+            contract = contract.model_copy(
+                update={
+                    "full_time": field_time.full_time,
+                    "hours_per_week": field_time.hours_per_week,
+                }
+            )
+            read.record(
+                "working_time", FactOrigin.FIELD, FIELD_CONFIDENCE, structured_text, "contract"
+            )
     read.contract = contract
     if contract.full_time is not None or contract.hours_per_week is not None:
         if working_time:
             from_field = time_origin == FactOrigin.FIELD and time_text == working_time
             field = "working_time" if from_field and item.working_time else None
             read.record("working_time", time_origin, time_confidence, time_text, field)
-        elif "contract" in read.sources:
+        elif "contract" in read.sources and "working_time" not in read.sources:
             read.sources["working_time"] = read.sources["contract"]
 
 
@@ -1117,6 +1156,13 @@ def choose_contract(
 
 
 _NAMES_SMIC = re.compile(r"\bSMIC\b", re.I)
+
+
+def _names_a_pay_without_figures(sentence: str) -> bool:
+    """Whether a sentence names a pay with no figure that says what it is: the minimum wage
+    ("Salaire SMIC + primes"), or a pay set by law or by a collective agreement ("Gratification
+    légale", "Rémunération selon grille CCN 66": `SCALE_PAY`)."""
+    return bool(_NAMES_SMIC.search(sentence) or SCALE_PAY.search(sentence))
 
 
 def _has_figures(salary: Salary | None) -> bool:
@@ -1192,13 +1238,18 @@ def _one_pay_two_periods(hourly: Salary, other: Salary) -> bool:
 
 
 def _text_salaries(facts: TextFacts, minimum: float) -> list[tuple[TextFact, Salary]]:
-    """The snippets that state pay with figures and a period, most trustworthy first."""
+    """The snippets that state pay with figures and a period (or paid by a unit of work, with
+    none: "45 € par intervention"), most trustworthy first."""
     found = []
     for fact in facts.of(FactKind.SALARY, minimum):
         if not states_an_amount(fact.text):
             continue
         salary = _salary_of(fact.text)
-        if salary is not None and _has_figures(salary) and salary.period is not None:
+        if (
+            salary is not None
+            and _has_figures(salary)
+            and (salary.period is not None or states_a_piece_rate(fact.text))
+        ):
             found.append((fact, salary))
     return found
 
@@ -1299,10 +1350,13 @@ def choose_salary(item: SourceOffer, facts: TextFacts, read: ReadFacts) -> None:
     if structured is None:
         # A pay label without figures ("Salaire : SMIC", "à négocier", "selon convention
         # collective") still says something about the pay: its words are kept.
-        # A sentence, only when it names the minimum wage ("Salaire SMIC + primes"): other
+        # A sentence, only when it names the minimum wage ("Salaire SMIC + primes") or a pay
+        # set by law or agreement ("Gratification légale", `_names_a_pay_without_figures`): other
         # sentences without figures are not about this offer's pay often enough.
         for fact in facts.of(FactKind.SALARY):
-            if fact.confidence < DISAGREEMENT_CONFIDENCE and not _NAMES_SMIC.search(fact.text):
+            if fact.confidence < DISAGREEMENT_CONFIDENCE and not _names_a_pay_without_figures(
+                fact.text
+            ):
                 continue
             read.salary = _salary_of(fact.text)
             read.record("salary", _origin(fact), fact.confidence, fact.text)

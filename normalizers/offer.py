@@ -35,7 +35,13 @@ from normalizers.mojibake import repair_double_encoding
 from normalizers.remote import parse_remote, with_remote_place
 from normalizers.rome import code_rome
 from normalizers.text import collapse, shorten
-from normalizers.text_facts import FactKind, TextFacts, description_lines, read_text_facts
+from normalizers.text_facts import (
+    FactKind,
+    TextFacts,
+    description_lines,
+    read_text_facts,
+    written_publication_date,
+)
 from schemas import (
     Offer,
     Rejection,
@@ -292,6 +298,8 @@ def _build(item: SourceOffer, context: SourceContext) -> Normalized:
     now = context.fetched_at or datetime.now(UTC)
     posted_at = parse_date(item.posted_at, now=now)
     unreadable_posted_at = _unreadable(item.posted_at, posted_at)
+    if not (item.posted_at and item.posted_at.strip()):  # "Publiée le 3 novembre 2026"
+        posted_at = parse_date(written_publication_date(description_text), now=now)
     future_note = published_after(posted_at, now)
     future_posted_at = posted_at if future_note else None
     if future_note:  # the feed's date is wrong, not its offer: kept, its date unknown

@@ -795,6 +795,32 @@ def _territory_names() -> dict[str, str]:
     return names
 
 
+FIELD_COUNTRY_LANGUAGES = ("fr", "en", "de", "es", "it", "nl", "pt")
+"""Languages whose country names an address's country field is read in ("Deutschland",
+"España", "Nederland"): those of the careers sites France's neighbours publish."""
+
+
+@cache
+def _field_country_names() -> dict[str, str]:
+    """Country names in FIELD_COUNTRY_LANGUAGES (Babel's CLDR), folded, to ISO 3166 codes."""
+    names: dict[str, str] = {}
+    for language in FIELD_COUNTRY_LANGUAGES:
+        for code, name in _babel_territories(language).items():
+            names.setdefault(name_key(name), code)
+    return names
+
+
+def field_country(country: str | None) -> str | None:
+    """The ISO 3166 alpha-2 code an address's country field names: a code ("US", "de", "FRA"
+    is not read), or a country's name in FIELD_COUNTRY_LANGUAGES ("Deutschland", "Belgique",
+    "United States"; Babel's CLDR names, and Relais's own COUNTRIES), else None."""
+    if not country or not (key := name_key(country)):
+        return None
+    if len(key) == 2 and key in _babel_territories("fr"):
+        return key
+    return COUNTRIES.get(key, (None,))[0] or _field_country_names().get(key)
+
+
 _FOREIGN_HEAD = re.compile(r"^(?:PRINCIPAUTE|GRAND DUCHE|CANTON|VILLE) (?:DE |DU |D )?")
 
 
@@ -941,6 +967,9 @@ def _resolve_one(
         remote=strong_remote or _REMOTE_WORD.search(words) is not None,
         capitals=set(_CAPITALS.findall(joined[:MAX_TEXT_CHARS])),
     )
+    if (code := field_country(country)) is not None:  # the field is a country, never a commune
+        clues.countries.add(code)
+        parts = [part for part in parts if part != collapse(country or "")]
     for segment in _segments(parts):
         _read_segment(segment, clues)
     for key in clues.names:
@@ -949,6 +978,7 @@ def _resolve_one(
         clues.zones.append("Monde")
     if strong_remote:
         return _remote_place(written, clues)
+    _drop_foreign_postal_codes(clues)
     french = clues.postal_codes or clues.departements or clues.named_departements
     if clues.zones and not (french or clues.commune_sets or clues.regions):
         if weak_remote:
@@ -979,6 +1009,28 @@ def _resolve_one(
     if candidates:
         return _namesake_place(written, candidates, clues)
     return _coarse_place(written, clues, weak_remote)
+
+
+def _drop_foreign_postal_codes(clues: _Clues) -> None:
+    """Forget the postal codes that are no French ones: five digits written beside a foreign
+    country ("Allen, 75013, US", "48565 Steinfurt, Deutschland", an address's country field)
+    that no commune named beside them is served by, and codes La Poste does not know (base
+    officielle des codes postaux) beside names no French commune bears ("48565 Steinfurt").
+    A code a named commune confirms stays ("Annemasse, 74100, CH": the town is French)."""
+    if not clues.postal_codes:
+        return
+    postal = _index().postal
+    named = set().union(*clues.commune_sets) if clues.commune_sets else set()
+    served = {insee for code in clues.postal_codes for insee in postal.get(code, ())}
+    for parent, children in _index().districts.items():
+        if parent in named:
+            named |= set(children)
+    if named & served:
+        return
+    abroad = bool(clues.countries - {"FR"}) and "FR" not in clues.countries
+    unknown = not named and clues.unresolved and not any(c in postal for c in clues.postal_codes)
+    if abroad or unknown:
+        clues.postal_codes.clear()
 
 
 _COMMON_WORD_DEPARTEMENTS = frozenset(

@@ -108,6 +108,34 @@ _PAY_WORDS = re.compile(
     r"\b(?:SALAIRES?|REMUNERATIONS?|BRUTS?|NETS?|PACKAGE|FIXE|TJM|TAUX|PAY|SALARY|GROSS"
     r"|RETRIBUTION|GRATIFICATION|TRAITEMENT)\b"
 )
+PIECE_UNITS = (
+    "SOIREES?", "NUITS?", "INTERVENTIONS?", "SERVICES?", "SEANCES?", "GARDES?", "VACATIONS?",
+    "PRESTATIONS?", "MISSIONS?", "VISITES?", "ACTES?", "COURS", "COURSES?", "LIVRAISONS?",
+    "TOURNEES?", "SHIFTS?", "EVENEMENTS?", "REPRESENTATIONS?", "CACHETS?", "PIGES?", "COPIES?",
+    "WEEK ?ENDS?", "PERMANENCES?", "ASTREINTES?", "DOSSIERS?", "CONSULTATIONS?", "SESSIONS?",
+)  # fmt: skip
+"""Units of work paid by the piece, folded ("par soirée", "la nuit", "par intervention", "la
+garde de 12 h", "par vacation"): an amount paid for one of them has no period of time."""
+_PER_PIECE = re.compile(
+    r"(?:\s|[/().:,=*-]|€|\$|£|\b(?:EUROS?|EUR|K|BRUTS?|NETS?|HT|TTC))*"
+    rf"(?:/|\bPAR\b|\bPER\b|\bLA\b|\bLE\b|\bL\b|\bDE LA\b|\bDU\b|\bCHAQUE\b)\s*"
+    rf"(?:{'|'.join(PIECE_UNITS)})\b"
+)
+
+
+def paid_by_the_piece(after: str) -> bool:
+    """Whether the words `after` an amount name a unit of work it pays (`PIECE_UNITS`): " €
+    par soirée", " € l'intervention" (plain text, any case)."""
+    return _PER_PIECE.match(re.sub(r"['\u2019]", " ", fold(after[:40]))) is not None
+
+
+def states_a_piece_rate(text: str) -> bool:
+    """Whether `text` (plain text) states an amount paid by a unit of work (`PIECE_UNITS`):
+    "45 € par intervention", "Vacation : 150 € la garde de 12 h"."""
+    folded = re.sub(r"['\u2019]", " ", fold(text[:MAX_TEXT_CHARS]))
+    return any(_PER_PIECE.match(folded, amount.end()) for amount in _AMOUNT.finditer(folded))
+
+
 _FILLER = re.compile(
     r"(?:\s|[/().:,=*-]|€|\$|£|\b(?:EUROS?|EUR|USD|GBP|CHF|K|BRUTS?|NETS?|HT|TTC|CHARGES?"
     r"|SALAIRES?|REMUNERATIONS?|SALARY|PAY|GROSS|FIXE|DE BASE|BASE|DE|D|DU|PAR|PER|A|AU|LA|L|LE"
@@ -187,6 +215,11 @@ class _Pay:
             if pattern.search(self.after[:12]):
                 return code
         return None
+
+    @property
+    def per_piece(self) -> bool:
+        """Paid by a unit of work that is no time ("100 € par soirée", "45 € l'intervention")."""
+        return _PER_PIECE.match(self.after) is not None
 
     @property
     def period(self) -> SalaryPeriod | None:
@@ -352,7 +385,7 @@ hours a week to the longest legal working time (48 h a week, Code du travail, ar
 
 
 def _period_of(pay: _Pay) -> SalaryPeriod | None:
-    return pay.period or _period_by_magnitude(pay.high)
+    return pay.period or (None if pay.per_piece else _period_by_magnitude(pay.high))
 
 
 def _restatement(pay: _Pay, pays: list[_Pay]) -> _Pay:
@@ -408,8 +441,10 @@ def parse_salary(text: str | None) -> Salary | None:
     2000 €/mois" a minimum only, "jusqu'à 45 k€" a maximum only, one figure minimum = maximum.
     The period is the one written next to the amount ("40-42K€ selon expérience - 1 jour de
     télétravail / semaine" is yearly); when none is, it is inferred from the size of the figures
-    (7 to 150 an hour, 800 to 12,000 a month, 12,000 to 500,000 a year, else unknown). An
-    unstated currency is EUR. The months a year ("sur 13 mois", "13e mois", "x 13") are kept
+    (7 to 150 an hour, 800 to 12,000 a month, 12,000 to 500,000 a year, else unknown), except for
+    an amount paid by a unit of work that is no time (`PIECE_UNITS`: "100 € par soirée", "45 €
+    par intervention", "la garde de 12 h"), which has no period.
+    An unstated currency is EUR. The months a year ("sur 13 mois", "13e mois", "x 13") are kept
     when 12 to 16.
     A figure below `BARE_PAY_MINIMUM` with no currency, "k" or period is no pay ("Salaire :
     35-40", "selon grille CCN 66"), nor are a collective agreement's numbers ("IDCC 1147, 42
@@ -450,7 +485,7 @@ def parse_salary(text: str | None) -> Salary | None:
         minimum = None
     elif pay.high < pay.low:
         minimum, maximum = pay.high, pay.low
-    period = pay.period or _period_by_magnitude(pay.high)
+    period = _period_of(pay)
     return Salary(
         text=written,
         minimum=minimum,

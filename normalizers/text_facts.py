@@ -20,6 +20,7 @@ from typing import Literal
 from normalizers import referentials
 from normalizers.html import html_to_text
 from normalizers.places import write_out_districts
+from normalizers.salary import paid_by_the_piece
 from normalizers.text import collapse, fold, name_key
 
 MAX_DESCRIPTION_CHARS = 30_000
@@ -161,8 +162,10 @@ _LABEL_TOKEN = re.compile(r"[^\s'’]+")
 MAX_LABEL_WORDS = max(len(label.split(" ")) for label in _KIND_OF_LABEL)
 _BULLET_CHARS = " \t-–—•·*▪►➢✓✔>◦‣o"
 _SEGMENT_ENDS = (".", ";", "!", "?", "|", "•", "·", "/", " -", "–", "—", "(", "\t")
-# A value ends at a sentence's end or a " | ": "Lieu : Tours. Travail de nuit" is "Tours".
-_VALUE_STOP = re.compile(r"[!?;]|\s\|\s|\.(?=\s+[A-ZÀ-ÖØ-Þ]|\s*$)")
+# A value ends at a sentence's end or a " | ": "Lieu : Tours. Travail de nuit" is "Tours", and
+# "Lieu : Lyon. 45 € par intervention" is "Lyon" (a sentence may open with a number), while
+# "Adresse : 5 rue Foch. 69006 Lyon" goes on to the postal code and its town.
+_VALUE_STOP = re.compile(r"[!?;]|\s\|\s|\.(?=\s+[A-ZÀ-ÖØ-Þ]|\s*$|\s+\d(?!\d{4}\s+[^\W\d_]{2}))")
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
 _ABBREVIATIONS = frozenset(
     "BD AV AVE ST STE ENV MIN MAX JANV FEVR AVR JUIL SEPT OCT NOV DEC DR M MME MLLE NO N CF".split()
@@ -784,7 +787,8 @@ def _contract_sentences(text: str) -> list[TextFact]:
         clause = _clause_around(text, contract.start(), contract.end())
         if clause not in said:  # "en Intérim, CDD, CDI": one clause, one snippet
             said.add(clause)
-            facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
+            phrase = _own_phrase(clause, _states_contract, _another_fact_than_contract)
+            facts.append(TextFact(FactKind.CONTRACT, phrase, "description", SENTENCE_CONFIDENCE))
     if facts:
         return facts
     for word in _CONTRACT_WORD.finditer(text):
@@ -793,7 +797,8 @@ def _contract_sentences(text: str) -> list[TextFact]:
         clause = _clause_around(text, word.start(), word.end())
         if clause not in said and len(clause) <= 40 and _names_contract(_before_place(clause)):
             said.add(clause)
-            facts.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
+            phrase = _own_phrase(clause, _states_contract, _another_fact_than_contract)
+            facts.append(TextFact(FactKind.CONTRACT, phrase, "description", SENTENCE_CONFIDENCE))
     return facts
 
 
@@ -863,7 +868,87 @@ def _is_pay(text: str, money: re.Match[str], clause: str) -> bool:
         return False  # "prime de 500 €": the amount is the benefit's
     if _PAY_CUE.search(clause) or _PERIOD_AFTER.match(text, money.end()):
         return True
+    if paid_by_the_piece(text[money.end() :]):  # "45 € par intervention"
+        return True
     return bool(_AMOUNT_ONLY.match(_MONEY.sub(" ", clause)))
+
+
+# Between the phrases of a clause: "CDI à Orléans, 1 900 € net" (not a dash: "45 000 - 55 000 €").
+_PHRASE_BREAK = re.compile(r",\s+")
+_PLACE_PHRASE = re.compile(r"(?:^|\s)(?:à|au|aux|sur|basée?s?\s+à)\s+[A-ZÀ-ÖØ-Þ]")
+
+
+def _states_contract(phrase: str) -> bool:
+    return _names_contract(_before_place(phrase)) or bool(_CONTRACT_WORD.search(phrase))
+
+
+def _another_fact_than_pay(phrase: str) -> bool:
+    """Whether a phrase without an amount states a contract, a working time or a place."""
+    if _MONEY.search(phrase) or _PAY_CUE.search(phrase):
+        return False
+    return (
+        _states_contract(phrase)
+        or _WORKING_TIME_SENTENCE.search(phrase) is not None
+        or _PLACE_PHRASE.search(phrase) is not None
+    )
+
+
+def _another_fact_than_contract(phrase: str) -> bool:
+    """Whether a phrase naming no contract states a pay or a working time."""
+    if _states_contract(phrase):
+        return False
+    return _MONEY.search(phrase) is not None or _WORKING_TIME_SENTENCE.search(phrase) is not None
+
+
+def _own_phrase(
+    clause: str,
+    own: Callable[[str], bool],
+    other: Callable[[str], bool],
+    leading: Callable[[str], bool] | None = None,
+) -> str:
+    """The phrases of `clause` around the first that states the fact (`own`), up to those that
+    state other facts (`other`), and before it only those `leading` accepts when given: the pay
+    of "CDI à Orléans, 1 900 € net" is "1 900 € net", its contract "CDI à Orléans"; "2 000 €
+    brut, selon expérience" is kept whole. The phrases are parted by ", "."""
+    bounds = [0]
+    for cut in _PHRASE_BREAK.finditer(clause):
+        bounds.extend((cut.start(), cut.end()))
+    bounds.append(len(clause))
+    phrases = [clause[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
+    anchor = next((i for i, phrase in enumerate(phrases) if own(phrase)), None)
+    if len(phrases) == 1 or anchor is None:
+        return clause
+    first = anchor
+    while first > 0 and not other(phrases[first - 1]) and (leading or bool)(phrases[first - 1]):
+        first -= 1
+    last = anchor
+    while last < len(phrases) - 1 and not other(phrases[last + 1]):
+        last += 1
+    return clause[bounds[2 * first] : bounds[2 * last + 1]].strip()
+
+
+# A pay set by law or by a collective agreement, written with no figure: "Gratification légale",
+# "Rémunération selon barème légal", "Salaire selon grille CCN 66", "selon la convention
+# collective".
+SCALE_PAY = re.compile(
+    r"\b(?:gratification|rémunération|salaire|indemnité\s+de\s+stage|stipend)s?\b"
+    r"[^.;!?\n]{0,30}?(?:\blégale?s?\b|\bbarème|\bgrilles?\b|\bconvention\s+collective"
+    r"|\bCCN\b|\bindiciaire)"
+    r"|\bselon\s+(?:le\s+|la\s+)?(?:barème|grille)\b",
+    re.I,
+)
+
+
+def _scale_pay_sentences(text: str) -> list[TextFact]:
+    """The clauses that name a pay set by law or by a collective agreement (`SCALE_PAY`)."""
+    facts: list[TextFact] = []
+    for scale in SCALE_PAY.finditer(text):
+        clause = _clause_around(text, scale.start(), scale.end())
+        if all(fact.text != clause for fact in facts):
+            facts.append(TextFact(FactKind.SALARY, clause, "description", SENTENCE_CONFIDENCE))
+        if len(facts) >= MAX_PAY_SENTENCES:
+            break
+    return facts
 
 
 def _pay_sentences(text: str) -> list[TextFact]:
@@ -883,11 +968,16 @@ def _pay_sentences(text: str) -> list[TextFact]:
         if money is None:
             continue
         clause = _clause_around(text, money.start(), money.end())
-        if any(fact.text == clause for fact in facts) or not _is_pay(text, money, clause):
+        if not _is_pay(text, money, clause):
             continue
-        facts.append(TextFact(FactKind.SALARY, clause, "description", SENTENCE_CONFIDENCE))
+        phrase = _own_phrase(clause, _MONEY.search, _another_fact_than_pay, _PAY_CUE.search)
+        if any(fact.text == phrase for fact in facts):
+            continue
+        facts.append(TextFact(FactKind.SALARY, phrase, "description", SENTENCE_CONFIDENCE))
         if len(facts) >= MAX_PAY_SENTENCES:
             break
+    if not facts:
+        return _scale_pay_sentences(text)
     return facts
 
 
@@ -923,6 +1013,32 @@ def _start_sentences(text: str) -> list[TextFact]:
     return facts
 
 
+# A date as written in a sentence: year first, day first, or the day and the month in words.
+_WRITTEN_DATE = (
+    r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
+    r"|\d{1,2}(?:er)?\s+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout"
+    r"|septembre|octobre|novembre|décembre|decembre)\s+\d{4}"
+)
+# The offer's own publication date: "Publiée le 3 novembre 2026", "Date de publication :
+# 12/11/2026", "Offre mise en ligne le 2026-11-03", "Posted on 3/11/2026".
+_PUBLISHED = re.compile(
+    r"\b(?:(?:offre\s+|annonce\s+)?(?:publiée?|mise?\s+en\s+ligne)(?:\s+le)?"
+    r"|date\s+de\s+(?:publication|mise\s+en\s+ligne)|posted(?:\s+on)?|published(?:\s+on)?)"
+    rf"\s*:?\s*(?P<date>{_WRITTEN_DATE})(?![\d/.-]*\d)",
+    re.I,
+)
+MAX_PUBLISHED_CHARS = 2000
+"""A publication date is written at the head of the text (or in its first lines)."""
+
+
+def written_publication_date(text: str | None) -> str | None:
+    """The publication date `text` (plain text) writes near its head, as written ("3 novembre
+    2026", "12/11/2026"), else None: for an item whose feed gives no date (an RSS item without
+    pubDate). Parsing it is `normalizers.dates.parse_date`'s."""
+    found = _PUBLISHED.search(text[:MAX_PUBLISHED_CHARS]) if text else None
+    return found["date"] if found else None
+
+
 # Sentences naming the application deadline: "La date limite de candidature est fixée au
 # 15/12/2026", "Candidatures jusqu'au 15 décembre 2026", "Merci de postuler avant le 2026-12-15".
 # The date must follow the cue at once: the snippet is the date alone, as a label's value is.
@@ -934,9 +1050,7 @@ _CLOSING_SENTENCE = re.compile(
     r"|\b(?:clôture|fin)\s+des\s+candidatures|\bapply\s+(?:by|before)|\bclosing\s+date)"
     r"(?:\s+(?:est|:))?(?:\s+(?:fixée|prévue))?(?:\s*:\s*|\s+(?:au|le|on)\s+|\s+)"
     r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
-    r"(?P<date>\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
-    r"|\d{1,2}(?:er)?\s+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout"
-    r"|septembre|octobre|novembre|décembre|decembre)\s+\d{4})(?![\d/.-]*\d)",
+    rf"(?P<date>{_WRITTEN_DATE})(?![\d/.-]*\d)",
     re.I,
 )
 MAX_CLOSING_SENTENCES = 2

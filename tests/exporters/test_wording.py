@@ -102,3 +102,8 @@ def test_a_net_pay_is_said_net_on_the_page() -> None:
         currency="EUR",
     )
     assert salary_wording(salary) == "1\u202f950\u00a0€ net par mois"
+
+
+def test_a_pay_for_a_unit_of_work_is_written_as_the_source_wrote_it() -> None:
+    salary = Salary(text="90 € par soirée", minimum=90, maximum=90, currency="EUR")
+    assert salary_wording(salary) == "90 € par soirée"

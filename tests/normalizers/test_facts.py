@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from normalizers.offer import SourceContext, normalize_offer
 from schemas import Offer, SourceDefaults, SourceOffer
 
@@ -524,3 +526,68 @@ def test_a_quoted_excerpt_carries_no_markup_a_broken_feed_left() -> None:
 def test_a_place_read_in_several_fields_quotes_each_part_once() -> None:
     read = offer(title="Cariste", place="Annemasse, 74100", city="Annemasse", postal_code="74100")
     assert read.fact_sources["place"].text == "Annemasse, 74100"
+
+
+def test_a_sentence_paying_by_a_unit_of_work_is_the_pay_with_no_period() -> None:
+    result = offer(title="Infirmier vacataire", description="Lieu : Brest. 55 € par intervention.")
+    assert result.salary is not None
+    assert (result.salary.text, result.salary.minimum, result.salary.period) == (
+        "55 € par intervention",
+        55.0,
+        None,
+    )
+
+
+@pytest.mark.parametrize("field", ["FULL_TIME", "Temps plein"])
+def test_a_contract_field_stating_full_time_keeps_it_when_the_text_names_the_type(
+    field: str,
+) -> None:
+    result = offer(title="Ébéniste", contract=field, description="Poste en CDI à pourvoir.")
+    assert (result.contract.type_contrat, result.contract.full_time) == ("CDI", True)
+
+
+def test_a_contract_field_stating_part_time_keeps_it_when_the_text_names_the_type() -> None:
+    result = offer(title="Vendeur", contract="PART_TIME", description="Poste en CDD de 3 mois.")
+    assert (result.contract.type_contrat, result.contract.full_time) == ("CDD", False)
+
+
+def test_a_sentence_placing_the_job_elsewhere_with_its_code_is_a_visible_disagreement() -> None:
+    read = offer(
+        title="Comptable",
+        city="Nantes",
+        postal_code="44000",
+        description="Poste basé à Rennes (35). Équipe de six personnes.",
+    )
+    (disagreement,) = read.disagreements
+    assert (disagreement.fact, disagreement.text_value) == ("place", "Rennes (35)")
+
+
+def test_a_sentence_naming_a_town_without_its_code_is_no_disagreement() -> None:
+    read = offer(title="Comptable", city="Nantes", description="Poste basé à Rennes.")
+    assert read.disagreements == []
+
+
+def test_the_company_seat_elsewhere_is_no_disagreement() -> None:
+    read = offer(
+        title="Comptable",
+        city="Nantes",
+        postal_code="44000",
+        description="Notre siège social est situé à Rennes (35). Poste en CDI.",
+    )
+    assert read.disagreements == []
+
+
+def test_sentences_placing_the_job_in_two_towns_are_no_disagreement() -> None:
+    read = offer(
+        title="Comptable",
+        city="Nantes",
+        postal_code="44000",
+        description="Poste basé à Rennes (35). Poste basé à Brest (29).",
+    )
+    assert read.disagreements == []
+
+
+def test_a_sentence_naming_the_legal_stipend_is_kept_as_pay_words() -> None:
+    read = offer(title="Stage marketing", description="Stage de 6 mois. Gratification légale.")
+    assert read.salary is not None
+    assert (read.salary.text, read.salary.minimum) == ("Gratification légale", None)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from normalizers.dates import PARIS
 from normalizers.offer import (
     RunNotes,
     SourceContext,
@@ -365,3 +366,29 @@ def test_normalize_offer_never_raises_on_odd_strings() -> None:
 def test_a_link_too_long_once_encoded_is_invalid() -> None:
     reason = rejection(url="https://acme.example/" + "€" * 1000).reasons[1]
     assert (reason.field, reason.code) == ("url", "invalid_url")
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "<p>Publiée le 4 novembre 2024.</p><p>Poste en CDI.</p>",
+        "<p>Date de publication : 04/11/2024</p><p>Poste en CDI.</p>",
+        "<p>Offre mise en ligne le 2024-11-04. Poste en CDI.</p>",
+    ],
+)
+def test_an_item_without_a_date_takes_the_publication_date_its_text_writes(
+    description: str,
+) -> None:
+    posted = offer(description=description, posted_at=None).posted_at
+    assert posted is not None and posted.astimezone(PARIS).date().isoformat() == "2024-11-04"
+
+
+def test_the_feed_date_wins_over_a_publication_date_in_the_text() -> None:
+    result = offer(
+        description="<p>Publiée le 4 novembre 2024.</p>", posted_at="2024-11-08T09:00:00Z"
+    )
+    assert result.posted_at == datetime(2024, 11, 8, 9, 0, tzinfo=UTC)
+
+
+def test_a_publication_date_written_after_the_collection_is_not_kept() -> None:
+    assert offer(description="<p>Publiée le 4 décembre 2024.</p>").posted_at is None

@@ -335,3 +335,25 @@ def test_pay_as_the_issue_writes_it(text: str, expected: tuple[float, float, str
     salary = parse_salary(text)
     assert salary is not None
     assert (salary.minimum, salary.maximum, salary.period) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "90 € par soirée",
+        "60 € l'intervention",
+        "110 € la nuit",
+        "75 € brut par service",
+        "40 € par séance",
+        "160 € la garde de 24h",
+        "130 € / vacation",
+    ],
+)
+def test_pay_for_a_unit_of_work_that_is_no_time_has_no_period(text: str) -> None:
+    salary = parse_salary(text)
+    assert salary is not None and salary.minimum is not None and salary.period is None
+
+
+def test_pay_by_the_hour_keeps_its_period_beside_the_piece_words() -> None:
+    salary = parse_salary("13 € de l'heure pour chaque service")
+    assert salary is not None and salary.period == HOUR

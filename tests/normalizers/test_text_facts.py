@@ -92,7 +92,7 @@ def test_an_amount_in_thousands_alone_is_pay() -> None:
 
 
 def test_a_period_next_to_the_amount_makes_it_pay() -> None:
-    for text in ("CDI, 45 000 - 55 000 € par an", "12,50 € de l'heure", "600 €/jour"):
+    for text in ("45 000 - 55 000 € par an", "12,50 € de l'heure", "600 €/jour"):
         assert snippets(FactKind.SALARY, None, text) == [text]
 
 
@@ -161,7 +161,7 @@ def test_a_meal_allowance_is_not_pay() -> None:
 
 def test_a_benefit_in_an_earlier_clause_leaves_the_pay_alone() -> None:
     text = "Mutuelle d'entreprise, 1 800 € brut par mois."
-    assert snippets(FactKind.SALARY, None, text) == [text.rstrip(".")]
+    assert snippets(FactKind.SALARY, None, text) == ["1 800 € brut par mois"]
 
 
 @pytest.mark.parametrize(
@@ -222,3 +222,61 @@ def test_the_agency_a_job_reports_to_is_a_weaker_place_than_where_it_is_based() 
     based = read_text_facts(None, "Le poste est basé à Chambéry.").of(FactKind.PLACE)
     assert [fact.text for fact in attached] == ["Chambéry"]
     assert attached[0].confidence < based[0].confidence
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("Localisation : Secteur Nord Isère. 38 k€ fixe.", "Secteur Nord Isère"),
+        ("Lieu : Rennes ou Nantes. 32 000 euros bruts annuels.", "Rennes ou Nantes"),
+        ("Lieu de travail : Brest. 12 € par heure.", "Brest"),
+    ],
+)
+def test_a_labelled_value_ends_at_its_sentence_end_before_a_number(line: str, place: str) -> None:
+    assert snippets(FactKind.PLACE, None, line) == [place]
+
+
+def test_a_labelled_address_goes_on_to_its_postal_code_and_town() -> None:
+    assert snippets(FactKind.PLACE, None, "Adresse : 8 rue Colbert. 37000 Tours") == [
+        "8 rue Colbert. 37000 Tours"
+    ]
+
+
+def test_a_pay_sentence_gives_the_pay_phrase_not_the_contract_and_place_before_it() -> None:
+    assert snippets(FactKind.SALARY, None, "CDI à Tours, 2 100 € net.") == ["2 100 € net"]
+
+
+def test_a_pay_sentence_leaves_out_the_working_time_after_it() -> None:
+    text = "CDD 3 mois, 12,40 €/h brut, 28h/semaine."
+    assert snippets(FactKind.SALARY, None, text) == ["12,40 €/h brut"]
+
+
+def test_a_pay_sentence_keeps_the_words_about_the_pay_after_it() -> None:
+    text = "Poste à Vannes, 2 300 € brut, selon expérience."
+    assert snippets(FactKind.SALARY, None, text) == ["2 300 € brut, selon expérience"]
+
+
+def test_a_contract_sentence_leaves_out_the_pay_after_it() -> None:
+    assert snippets(FactKind.CONTRACT, None, "CDD de 4 mois, 1 850 € brut.") == ["CDD de 4 mois"]
+
+
+def test_a_pay_for_a_unit_of_work_is_read_as_pay_in_a_sentence() -> None:
+    assert snippets(FactKind.SALARY, None, "Lieu : Brest. 55 € par intervention.") == [
+        "55 € par intervention"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stage de 6 mois. Gratification légale.",
+        "Rémunération selon barème légal en vigueur.",
+        "Salaire selon grille CCN 51.",
+    ],
+)
+def test_a_sentence_naming_a_pay_set_by_law_or_agreement_is_a_pay_snippet(text: str) -> None:
+    assert len(snippets(FactKind.SALARY, None, text)) == 1
+
+
+def test_a_collective_agreement_named_without_pay_is_no_pay_snippet() -> None:
+    assert snippets(FactKind.SALARY, None, "Convention collective de la métallurgie.") == []

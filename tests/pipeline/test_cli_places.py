@@ -120,3 +120,15 @@ def test_a_title_saying_remote_in_france_is_a_fully_remote_job(
 ) -> None:
     offer = title_offers["hz-5"]
     assert (offer["place"]["match"], offer["remote"]["mode"]) == ("remote", "full")
+
+
+def test_a_json_ld_address_abroad_gives_its_country_not_a_departement() -> None:
+    offer = _json_ld_offer(
+        FIXTURES / "posting_adresse_etrangere.html", "https://musterfirma.example/jobs/buchhalter"
+    )
+    place = offer["place"]
+    assert (place["match"], place["country_code"], place["departement_code"]) == (
+        "country",
+        "DE",
+        None,
+    )
