@@ -374,6 +374,27 @@ def _town_called_short(key: str, *, abbreviated: bool = False) -> str | None:
     return None
 
 
+_COMPASS = frozenset({"NORD", "SUD", "EST", "OUEST"})
+
+
+def _compass_departement(key: str) -> str | None:
+    """The département of a compass part of it, as postings name a sector: "Nord Isère",
+    "Secteur Sud Gironde", "Haute-Savoie Nord" (never a commune that the département's name
+    happens to spell: "Sud Loire" is no call for Loiré, Maine-et-Loire)."""
+    words = key.split(" ")
+    while len(words) > 2 and words[0] in AREA_WORDS:
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    if words[0] in _COMPASS:
+        rest = " ".join(words[1:])
+    elif words[-1] in _COMPASS:
+        rest = " ".join(words[:-1])
+    else:
+        return None
+    return _index().departements_by_key.get(rest)
+
+
 def _area_departement(key: str) -> str | None:
     """The département of a big city's area: "Région lyonnaise", "Agglomération nantaise"."""
     first, _, rest = key.partition(" ")
@@ -408,6 +429,14 @@ def _read_name(key: str, clues: _Clues) -> None:
         return
     if (area := _area_departement(key)) and not clues.departements:
         clues.named_departements.add(area)
+        return
+    if (
+        key not in index.names
+        and (area := _compass_departement(key))
+        and (not clues.departements or area in clues.departements)
+    ):
+        clues.named_departements.add(area)
+        clues.coarse_confidence = PARTIAL_CONFIDENCE
         return
     communes = _communes_named(key, coded=_coded_beside(key, clues))
     departement = index.departements_by_key.get(key)

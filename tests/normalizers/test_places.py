@@ -424,6 +424,26 @@ def test_a_city_area_is_its_departement_or_region(text: str, match: PlaceMatch, 
 
 
 @pytest.mark.parametrize(
+    ("text", "code"),
+    [("Nord Isère", "38"), ("Secteur Sud Gironde", "33"), ("Haute-Savoie Nord", "74")],
+)
+def test_a_compass_part_of_a_departement_is_that_departement_less_surely(
+    text: str, code: str
+) -> None:
+    place = resolve_place(text)
+    assert (place.match, place.departement_code, place.insee_code) == (
+        PlaceMatch.DEPARTEMENT,
+        code,
+        None,
+    )
+    assert place.confidence is not None and place.confidence < 1
+
+
+def test_a_compass_part_of_a_departement_is_not_the_commune_its_name_spells() -> None:
+    assert resolve_place("Secteur Sud Loire").insee_code is None  # not Loiré (49)
+
+
+@pytest.mark.parametrize(
     ("text", "insees"),
     [
         ("Bordeaux ou Toulouse", ["33063", "31555"]),
