@@ -198,13 +198,14 @@ _CONTRACT_WORDS = frozenset(
     JOURS AN ANS AN H HEURES PERMANENT FIXED TERM TEMPORARY INTERNSHIP CONTRACT CONTRACTOR
     FULL PART TIME SEASONAL APPRENTICESHIP POSTE IMMEDIAT URGENT FRANCHISE FRANCHISE AUTO MICRO
     ENTREPRENEUR ENTREPRISE AU 1ER JANVIER FEVRIER MARS AVRIL MAI JUIN JUILLET AOUT SEPTEMBRE
-    OCTOBRE NOVEMBRE DECEMBRE MONTH MONTHS WEEK WEEKS DAYS YEAR YEARS""".split()
+    OCTOBRE NOVEMBRE DECEMBRE MONTH MONTHS WEEK WEEKS DAYS YEAR YEARS JOB JOBS ETUDIANT ETUDIANTE
+    ETUDIANTS ETE VACANCES END WEEKEND FIN DEBUT""".split()
 )
 _CONTRACT_CORE = re.compile(
     r"\b(?:CDI|CDD|CDII|INTERIM\w*|SAISON\w*|ALTERNANCE|APPRENTI\w*|PROFESSIONNALISATION|STAGE"
     r"|FREE ?LANCE|INDEPENDANTE?|LIBERALE?|DETERMINEE|INDETERMINEE|PERMANENT|FIXED|TEMPORAIRE"
     r"|TEMPORARY|INTERNSHIP|SEASONAL|APPRENTICESHIP|CONTRACTOR|TEMPS|FULL|PART|FRANCHISE"
-    r"|STAGIAIRE|ENTREPRENEUR)\b"
+    r"|STAGIAIRE|ENTREPRENEUR|JOBS?)\b"
 )
 
 # Sentences: cues that the words after them name the place of work.
@@ -275,7 +276,9 @@ _CONTRACT_SENTENCE = re.compile(
     r"|\b(?:un|une|en|poste|contrat|emploi|mission)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
     r"|saisonnier|freelance|indépendant|franchise|agent commercial|profession libérale"
     r"|stage(?!\s+(?:d['’]intégration|de\s+formation|d['’]essai)))\b"
-    r"|\bjobs?\s+d['’]été\b"
+    r"|\b(?:jobs?|emplois?)\s+d['’]été\b|\bjobs?\s+de\s+vacances\b"
+    r"|\b(?:jobs?|contrats?|emplois?)\s+(?:pour\s+)?étudiante?s?\b"
+    r"|\b(?:jobs?|contrats?|emplois?)\s+(?:de\s+|du\s+|le\s+)?week-?ends?\b"
     r"|\b(?:internship|traineeship)\s+(?:of|for)\s+\d{1,2}\s*(?:months?|weeks?)\b"
     r"|\b(?:intérim|mission intérimaire|saisonnier|freelance|indépendant|alternance|apprentissage"
     r"|franchise|profession libérale|stage)"
