@@ -200,6 +200,9 @@ class Normalized:
     abroad: str | None = None
     """The country (French name) of an offer whose workplace is outside France, which therefore
     has no French commune."""
+    expired: datetime | None = None
+    """The application deadline of an offer kept though it had passed at its collection: the
+    offer is recorded expired as it is loaded, never published."""
 
 
 class RunNotes:
@@ -213,6 +216,8 @@ class RunNotes:
         self.repaired_texts = 0
         self.abroad = 0
         self.first_abroad: tuple[str, str] | None = None
+        self.expired = 0
+        self.first_expired: tuple[str, datetime] | None = None
 
     def add(self, external_id: str, normalized: Normalized) -> None:
         """Count what `normalized` (the item `external_id`) noted."""
@@ -229,6 +234,10 @@ class RunNotes:
             self.abroad += 1
             if self.first_abroad is None:
                 self.first_abroad = (external_id, normalized.abroad)
+        if normalized.expired is not None:
+            self.expired += 1
+            if self.first_expired is None:
+                self.first_expired = (external_id, normalized.expired)
 
     def notes(self) -> list[str]:
         """One sentence per kind of note, in French ([] when nothing was noted)."""
@@ -255,6 +264,17 @@ class RunNotes:
                 f"de travail hors de France (la première, « {shorten(external_id, 80)} », "
                 f"pays : {country}) "
                 f": {'gardées' if many else 'gardée'} avec ce pays, sans commune française"
+            )
+        if self.first_expired is not None:
+            external_id, deadline = self.first_expired
+            many = self.expired > 1
+            notes.append(
+                f"{self.expired} {'offres ont' if many else 'offre a'} passé "
+                f"{'leur' if many else 'sa'} date limite de candidature (la première, "
+                f"« {shorten(external_id, 80)} », le "
+                f"{deadline.astimezone(PARIS).strftime('%d/%m/%Y')}) : "
+                f"{'enregistrées comme expirées' if many else 'enregistrée comme expirée'}, "
+                "jamais publiée" + ("s" if many else "")
             )
         if self.first_future is None:
             return notes
@@ -355,7 +375,11 @@ def _build(item: SourceOffer, context: SourceContext) -> Normalized:
         if offer.place.match == PlaceMatch.COUNTRY and offer.place.country_code != "FR"
         else None
     )
-    return Normalized(offer, tuple(notes), future_posted_at, unreadable_posted_at, abroad=abroad)
+    passed = offer.valid_through is not None and offer.valid_through < now
+    expired = offer.valid_through if passed else None
+    return Normalized(
+        offer, tuple(notes), future_posted_at, unreadable_posted_at, abroad=abroad, expired=expired
+    )
 
 
 YEARLESS_DEADLINE_CONFIDENCE = 0.5

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from normalizers.offer import SourceContext, normalize_offer
+from normalizers.offer import RunNotes, SourceContext, normalize_noted, normalize_offer
 from schemas import Offer, Rejection, SourceDefaults, SourceOffer
 
 CONTEXT = SourceContext(
@@ -112,3 +112,18 @@ def test_a_start_date_is_no_deadline() -> None:
     result = normalized("Un poste.\nDate de début : 15/10/2026")
     assert isinstance(result, Offer)
     assert result.valid_through is None
+
+
+def test_a_run_says_in_french_which_offer_was_kept_past_its_deadline() -> None:
+    item = SourceOffer(
+        external_id="compta-1",
+        url="https://example.org/1",
+        title="Comptable",
+        description="Un poste.\nDate limite de candidature : 15/10/2026",
+    )
+    notes = RunNotes()
+    notes.add(item.external_id, normalize_noted(item, CONTEXT))
+    assert notes.notes() == [
+        "1 offre a passé sa date limite de candidature (la première, « compta-1 », le "
+        "15/10/2026) : enregistrée comme expirée, jamais publiée"
+    ]
