@@ -23,11 +23,11 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Plain ALTER TABLE, not a batch: SQLite adds and drops a column in place (3.35+), where a batch
+# would rebuild the table and lose the expression index ix_offers_live_newest.
 def upgrade() -> None:
-    with op.batch_alter_table("offers", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("salary_basis", sa.String(length=4), nullable=True))
+    op.add_column("offers", sa.Column("salary_basis", sa.String(length=4), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("offers", schema=None) as batch_op:
-        batch_op.drop_column("salary_basis")
+    op.drop_column("offers", "salary_basis")
