@@ -15,7 +15,7 @@ import orjson
 
 from exporters.wording import salary_fields_wording
 from normalizers.referentials import rome_appellations
-from normalizers.salary import ft_salary_wording, states_net_pay
+from normalizers.salary import ft_salary_wording, is_net
 from schemas.offers import (
     Experience,
     ExperienceRequirement,
@@ -142,7 +142,7 @@ COLUMNS = (
     "contract_duration_unit", "contract_nature", "contract_hours_per_week",
     "contract_working_time_text", "contract_full_time",
     "salary_text", "salary_minimum", "salary_maximum", "salary_period", "salary_currency",
-    "salary_months",
+    "salary_months", "salary_basis",
     "experience_text", "experience_requirement", "experience_months",
     "contact", "url", "apply_url", "attribution",
 )  # fmt: skip
@@ -186,7 +186,7 @@ def from_columns(
             values["salary_months"],
         )
         # France Travail's labels are gross amounts: a net pay goes to the comment as written
-        net = states_net_pay(values["salary_text"])
+        net = is_net(values["salary_basis"], values["salary_text"])
         salary_label = None if net else ft_salary_wording(*figures)
         result["salaire"] = (
             {"libelle": salary_label}
@@ -194,7 +194,7 @@ def from_columns(
             else {
                 "commentaire": values["salary_text"]
                 if net
-                else salary_fields_wording(values["salary_text"], *figures)
+                else salary_fields_wording(values["salary_text"], *figures, values["salary_basis"])
             }
         )
     requirement = values["experience_requirement"]

@@ -10,8 +10,8 @@ import re
 
 from babel.numbers import format_currency
 
-from normalizers.salary import states_a_piece_rate, states_net_pay
-from schemas import Contract, Salary, SalaryPeriod
+from normalizers.salary import is_net, states_a_piece_rate
+from schemas import Contract, PayBasis, Salary, SalaryPeriod
 
 _PER = {
     SalaryPeriod.HOUR: "de l'heure",
@@ -46,14 +46,20 @@ def _amount(value: float, currency: str) -> str:
 def salary_wording(salary: Salary | None) -> str | None:
     """Pay in French from its figures: "De 45 000 € à 55 000 € par an", "À partir de
     24 000 € par an", "Jusqu'à 3 000 € par mois", "11,88 € de l'heure", with " sur 13 mois"
-    when the months are known, "1 950 € net par mois" when the text says the pay is net. The
-    source's text as written when no figure was read ("Selon profil", "SMIC") or when the pay
-    is for a unit of work, not a time ("100 € par soirée", `states_a_piece_rate`); None without
-    a salary."""
+    when the months are known, "1 950 € net par mois" or "35 000 € brut par an" when the pay's
+    words say it is net or gross (`Salary.basis`). The source's text as written when no figure
+    was read ("Selon profil", "SMIC") or when the pay is for a unit of work, not a time ("100 €
+    par soirée", `states_a_piece_rate`); None without a salary."""
     if salary is None:
         return None
     return salary_fields_wording(
-        salary.text, salary.minimum, salary.maximum, salary.period, salary.currency, salary.months
+        salary.text,
+        salary.minimum,
+        salary.maximum,
+        salary.period,
+        salary.currency,
+        salary.months,
+        salary.basis,
     )
 
 
@@ -64,9 +70,11 @@ def salary_fields_wording(
     period: str | None,
     currency: str | None,
     months: float | None,
+    basis: str | None = None,
 ) -> str:
     """`salary_wording` of a salary given by its fields, as the store's columns hold them
-    (the period as `SalaryPeriod` or its value)."""
+    (the period as `SalaryPeriod` or its value, the basis as `PayBasis` or its value; an offer
+    stored before its basis was read says "net" when its text does, `is_net`)."""
     low, high = minimum, maximum
     if (low is None and high is None) or (period is None and states_a_piece_rate(text)):
         return text
@@ -79,8 +87,10 @@ def salary_fields_wording(
         words = f"Jusqu'à {_amount(high, currency)}"
     else:
         words = _amount(low or 0.0, currency)
-    if states_net_pay(text):  # French pay is read as gross unless said net
+    if is_net(basis, text):
         words += " net"
+    elif basis == PayBasis.GROSS:
+        words += " brut"
     if period is not None:
         words += " " + _PER[SalaryPeriod(period)]
     if months is not None:

@@ -65,7 +65,8 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         "SAI",
         re.compile(
             r"\bSAISONNIERE?S?\b|\bSEASONAL\b|\bSAISON (?:D )?(?:ETE|HIVER)\b"
-            r"|\bJOBS? (?:D )?ETE\b|\bSUMMER JOBS?\b"
+            r"|\b(?:JOBS?|EMPLOIS?|CONTRATS?) (?:D )?ETE\b|\bJOBS? (?:DE |D )?(?:VACANCES|HIVER)\b"
+            r"|\bSUMMER JOBS?\b"
         ),
     ),
     (
@@ -83,7 +84,13 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
 _TITLE_TYPES = {"DIN", "DDI", "CDI", "CDD"}
 _TITLE_EXTRA: list[tuple[str, re.Pattern[str]]] = [
     ("MIS", re.compile(r"\bEN INTERIM\b|\bMISSION (?:D )?INTERIM(?:AIRE)?\b")),
-    ("SAI", re.compile(r"\bSAISONNIERE?S?\b|\bSAISON (?:D )?(?:ETE|HIVER)\b|\bJOBS? (?:D )?ETE\b")),
+    (
+        "SAI",
+        re.compile(
+            r"\bSAISONNIERE?S?\b|\bSAISON (?:D )?(?:ETE|HIVER)\b|\b(?:JOBS?|EMPLOIS?) (?:D )?ETE\b"
+            r"|\bJOBS? (?:DE |D )?(?:VACANCES|HIVER)\b"
+        ),
+    ),
     ("LIB", re.compile(r"\bFREE ?LANCE\b|\bINDEPENDANTE?S?\b|\b(?:AUTO|MICRO) ENTREPRENEURS?\b")),
     ("FRA", re.compile(r"\b(?:EN|SOUS) FRANCHISE\b|^ FRANCHISE $")),
 ]
@@ -134,6 +141,17 @@ _TYPE_OF_NATURE = {
     NATURE_USAGE: "CDD",
     NATURE_PACTE: "CDD",
 }
+_STUDENT_JOB = re.compile(
+    r"\b(?:JOBS?|CONTRATS?|EMPLOIS?|POSTES?|TRAVAIL|CDD) (?:D |POUR (?:LES )?)?ETUDIANTE?S?\b"
+    r"|\bSTUDENT (?:JOBS?|WORK|CONTRACT)\b|\b(?:JOBS?|CONTRATS?|EMPLOIS?|POSTES?) "
+    r"(?:DE |DU |LE |LES )?WEEK ?ENDS?\b|\bWEEK ?END JOBS?\b|\bPETITS? BOULOTS?\b"
+)
+"""A student's or a week-end job ("Job étudiant", "contrat étudiant", "job week-end"): France
+Travail has no type of its own for it, and publishes it as the contract of work it is, a CDD
+when no other type is named ("CDI étudiant" is a CDI, "emploi saisonnier étudiant" and "job
+d'été" a seasonal contract, SAI)."""
+
+
 # Wordings of a contract field that name a contract only when nothing else does.
 _FALLBACK_TYPES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -263,6 +281,11 @@ def _without_prospects(words: str) -> str:
     return kept if kept != words and _find_types(kept, _TYPES) else words
 
 
+def _student_default(words: str) -> set[str]:
+    """{"CDD"} when `words` name a student's or a week-end job (`_STUDENT_JOB`), else {}."""
+    return {"CDD"} if _STUDENT_JOB.search(words) else set()
+
+
 def _find_types(words: str, patterns: list[tuple[str, re.Pattern[str]]]) -> set[str]:
     codes = set()
     for code, pattern in patterns:
@@ -303,41 +326,101 @@ _FULL_MONTH = (
     "JANVIER|FEVRIER|MARS|AVRIL|MAI|JUIN|JUILLET|AOUT|SEPTEMBRE|OCTOBRE|NOVEMBRE|DECEMBRE"
     "|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
 )
-_RANGE_DATE = rf"(?:(?:LE )?(\d{{1,2}}|1ER) )?({_FULL_MONTH})(?: (\d{{4}}))?"
+# A day of a range: a number, "1er", or a part of the month ("mi-juin", "début juillet",
+# "fin août", "mid-June", "early July", "end of August").
+_RANGE_DAY = r"\d{1,2}|1ER|MI|MID|DEBUT|EARLY|FIN|END OF|LATE"
+_RANGE_DATE = rf"(?:(?:LE )?({_RANGE_DAY}) )?({_FULL_MONTH})(?: (\d{{4}}))?"
 _DATE_RANGE = re.compile(
-    rf"\b(?:DU|DE|D|FROM|BETWEEN) {_RANGE_DATE} (?:AU|A|JUSQU AU|JUSQU A|FIN|TO|UNTIL|AND) "
-    rf"(?:FIN )?{_RANGE_DATE}\b"
+    rf"\b(?:DU|DE|D|FROM|BETWEEN) {_RANGE_DATE} (?:AU|A|JUSQU AU|JUSQU A|JUSQU EN|TO|UNTIL|AND) "
+    rf"{_RANGE_DATE}\b"
 )
+# Both days in the month written once: "du 3 au 20 mars", "du 1er au 15 juillet 2027".
+_DAYS_OF_ONE_MONTH = re.compile(
+    rf"\b(?:DU|FROM|BETWEEN) (\d{{1,2}}|1ER) (?:AU|JUSQU AU|TO|UNTIL|AND) (\d{{1,2}}) "
+    rf"({_FULL_MONTH})\b"
+)
+# Months joined without a preposition: "juillet-août", "juillet/août", "juillet et août".
+_MONTH_PAIR = re.compile(rf"\b({_FULL_MONTH}) ?(?:-|–|/|\bET\b|&|\bAND\b) ?({_FULL_MONTH})\b")
+_START_DAY = {None: 1, "1ER": 1, "DEBUT": 1, "EARLY": 1, "MI": 15, "MID": 15}
+_END_DAY = {"1ER": 1, "DEBUT": 1, "EARLY": 1, "MI": 15, "MID": 15}
+"""The day a part of the month stands for: its start (the 1st), its middle (the 15th), its end
+(its last day, also the end of a range written as a month alone)."""
+_REFERENCE_YEAR = 2001
+"""The year of a range whose year is not written: a common one (no 29 February)."""
 
 
 def _range_length(text: str) -> tuple[int | None, str | None]:
     """The length of the period a contract's words give as a range of dates, in months when it
     runs from a day to the same day of a later month ("du 15 décembre 2026 au 15 avril 2027":
-    4 months) or over whole months ("de juin à septembre": 4 months), else in days (both ends
-    counted). (None, None) when no such range."""
-    match = _DATE_RANGE.search(" " + re.sub(r"[^0-9A-Z]+", " ", fold(text)) + " ")
-    if not match:
+    4 months) or over whole months ("de juin à septembre", "juillet-août", "de début juillet à
+    fin août"), else in days, both ends counted ("du 3 au 20 mars": 18 days; "de mi-juin à fin
+    août": 15 June to 31 August, 78 days). A range without its years runs forward, over a
+    year's end when its second month comes first ("de novembre à mars"). (None, None) when no
+    such range, or one longer than three years."""
+    words = " " + re.sub(r"[^0-9A-Z]+", " ", fold(text)) + " "
+    if match := _DATE_RANGE.search(words):
+        day1, month1, year1, day2, month2, year2 = match.groups()
+    elif match := _DAYS_OF_ONE_MONTH.search(words):
+        day1, day2, month1 = match.groups()
+        month2, year1, year2 = month1, None, None
+    elif match := _MONTH_PAIR.search(" " + re.sub(r"[^0-9A-Z&/–-]+", " ", fold(text)) + " "):
+        month1, month2 = match.groups()
+        day1 = day2 = year1 = year2 = None
+    else:
         return None, None
-    day1, month1, year1, day2, month2, year2 = match.groups()
+    if day2 is None and day1 not in _START_DAY:
+        return None, None  # "du 15 juin à septembre": the end's day is not said
     m1, m2 = MONTHS[month1], MONTHS[month2]
-    y1 = int(year1) if year1 else (int(year2) - (m2 < m1) if year2 else 2001)
+    y1 = int(year1) if year1 else (int(year2) - (m2 < m1) if year2 else _REFERENCE_YEAR)
     y2 = int(year2) if year2 else y1 + (m2 < m1)
-    months = (y2 - y1) * 12 + m2 - m1
-    d1 = 1 if day1 in (None, "1ER") else int(day1)
-    if day2 is None:
-        return (months + 1, "mois") if day1 is None and 0 <= months < 24 else (None, None)
-    d2 = 1 if day2 == "1ER" else int(day2)
+    last = calendar.monthrange(y2, m2)[1]
+    d1 = _START_DAY.get(day1, 0) or (
+        calendar.monthrange(y1, m1)[1] if day1 in ("FIN", "END OF", "LATE") else int(day1 or 1)
+    )
+    d2 = _END_DAY.get(day2, 0) or (last if day2 in (None, "FIN", "END OF", "LATE") else int(day2))
     try:
         days = (date(y2, m2, d2) - date(y1, m1, d1)).days + 1
     except ValueError:
         return None, None
     if not 0 < days <= 3 * 366:
         return None, None
+    months = (y2 - y1) * 12 + m2 - m1
     if d1 == d2 and months > 0:
         return months, "mois"
-    if d1 == 1 and d2 == calendar.monthrange(y2, m2)[1]:
+    if d1 == 1 and d2 == last:
         return months + 1, "mois"
     return days, "jour"
+
+
+_PERIOD_CUE = re.compile(
+    r"\b(?:MISSIONS?|PERIODES?|CONTRATS?|POSTES?|EMPLOIS?|JOBS?|SAISON|DATES?|DISPONIBLES?"
+    r"|DISPONIBILITES?|REMPLACEMENTS?|RENFORTS?|TRAVAIL|PERIOD|CONTRACT|EMPLOYMENT)\b"
+)
+_NOT_THE_JOB = re.compile(
+    r"\b(?:CANDIDATURES?|POSTULER|ENTRETIENS?|FORMATIONS?|INSCRIPTIONS?|SALONS?|FERMETURE"
+    r"|CONGES?|ESSAI|RECRUTEMENT|APPLICATIONS?|INTERVIEWS?|TRAINING)\b"
+)
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+_MONTH_WORD = re.compile(rf"\b(?:{_FULL_MONTH})\b")
+
+
+def period_length(text: str | None) -> tuple[int, str] | None:
+    """The length of the period of work `text` (a description) gives as a range of dates, in
+    `_range_length`'s units: ("Mission du 3 au 20 mars" → (18, "jour"), "Période : juillet-août"
+    → (2, "mois")). Only a range whose sentence names the work ("mission", "période",
+    "contrat", "poste", "saison", "dates", "disponible"…) counts, not one of the applications,
+    the interviews, a training or the holidays ("Candidatures du 1er au 15 mars"). None when
+    no such range."""
+    for sentence in _SENTENCE_END.split(fold(text or "")):
+        if not _MONTH_WORD.search(sentence):
+            continue
+        words = " " + re.sub(r"[^0-9A-Z]+", " ", sentence) + " "
+        if not _PERIOD_CUE.search(words) or _NOT_THE_JOB.search(words):
+            continue
+        value, unit = _range_length(sentence)
+        if value is not None and unit is not None:
+            return value, unit
+    return None
 
 
 def _stands_as_total(before: str) -> bool:
@@ -415,7 +498,7 @@ def _decide(codes: set[str], apprenticeship: bool, internship: bool) -> str | No
 def _read(words: str) -> tuple[str | None, str | None, bool]:
     """(type_contrat, nature, is_internship) of contract wording."""
     words = _without_prospects(words)
-    codes = _find_types(words, _TYPES)
+    codes = _find_types(words, _TYPES) or _student_default(words)
     professionalisation = bool(_PROFESSIONALISATION.search(words))
     apprenticeship = professionalisation or bool(_APPRENTICESHIP.search(words))
     internship = bool(_INTERNSHIP.search(words))
@@ -440,7 +523,9 @@ def _read(words: str) -> tuple[str | None, str | None, bool]:
 
 def _from_title(title: str) -> tuple[str | None, str | None]:
     words = _without_prospects(_words(title))
-    codes = _find_types(words, [(c, p) for c, p in _TYPES if c in _TITLE_TYPES] + _TITLE_EXTRA)
+    codes = _find_types(
+        words, [(c, p) for c, p in _TYPES if c in _TITLE_TYPES] + _TITLE_EXTRA
+    ) or _student_default(words)
     professionalisation = bool(_PROFESSIONALISATION.search(words))
     apprenticeship = professionalisation or bool(_APPRENTICESHIP.search(words))
     type_contrat = _decide(codes, apprenticeship, bool(_INTERNSHIP.search(words)))
@@ -500,6 +585,7 @@ def internship_length(text: str | None) -> tuple[str, int, str] | None:
 _DEFAULT_FITS = {
     "length": frozenset({"CDD", "DDI", "MIS", "SAI", "TTI"}),
     "alternance": frozenset({"CDD", "CDI"}),
+    "student": frozenset({"CDD", "CDI", "MIS", "SAI"}),
 }
 
 
@@ -509,13 +595,16 @@ def type_by_default(text: str | None) -> str | None:
 
     "length": a contract of work given a length and no type ("contrat de 6 mois renouvelable",
     a CDD by default); "alternance": an alternance or apprenticeship that says neither CDD nor
-    CDI (a CDD by default). Such a reading yields to a type another snippet names when that type
-    fits it (`default_fits`)."""
+    CDI (a CDD by default); "student": a student's or a week-end job that names no type (a CDD
+    by default, `_STUDENT_JOB`). Such a reading yields to a type another snippet names when
+    that type fits it (`default_fits`)."""
     words = _offered(_words(text or ""))
     if _find_types(words, _TYPES):
         return None
     if _APPRENTICESHIP.search(words) or _PROFESSIONALISATION.search(words):
         return "alternance"
+    if _STUDENT_JOB.search(words):
+        return "student"
     if any(pattern.search(words) for _, pattern in _FALLBACK_TYPES + _UNNAMED_FALLBACK_TYPES):
         return "length"
     return None
@@ -523,7 +612,8 @@ def type_by_default(text: str | None) -> str | None:
 
 def default_fits(reason: str, type_contrat: str | None) -> bool:
     """Whether a type named elsewhere fits a contract typed by default for `reason` (see
-    `type_by_default`): a length fits CDD, DDI, MIS, SAI and TTI; an alternance CDD and CDI."""
+    `type_by_default`): a length fits CDD, DDI, MIS, SAI and TTI; an alternance CDD and CDI; a
+    student's job CDD, CDI, MIS and SAI."""
     return type_contrat in _DEFAULT_FITS.get(reason, frozenset())
 
 

@@ -263,6 +263,49 @@ def parse_closing_date(text: str | None, *, now: datetime | None = None) -> date
     return parse_date(text, now=now, end_of_day=True)
 
 
+_YEARLESS_DAY = re.compile(
+    rf"(?<![\d/.-])(?P<day>\d{{1,2}})(?:ER|ST|ND|RD|TH)?[\s-]+(?P<month>{_MONTH})\b"
+    rf"|\b(?P<en_month>{_MONTH})\.?\s+(?P<en_day>\d{{1,2}})(?:ST|ND|RD|TH)?\b"
+    r"|(?<![\d/.-])(?P<num_day>\d{1,2})[/.](?P<num_month>\d{1,2})(?![\d/.-]*\d)"
+)
+"""A day and month without a year: "15 janvier", "1er mars", "March 3", "3/02"."""
+YEARLESS_LEAP_SPAN = 4
+"""Years looked ahead for a yearless day: a 29 February comes back within four."""
+
+
+def next_yearless_day(text: str | None, *, after: datetime) -> datetime | None:
+    """The last second (Paris) of the day and month `text` writes without a year ("Candidatures
+    jusqu'au 15 janvier", "avant le 3/02", "by March 3"), on or after the day of `after` in
+    Paris (the offer's publication, else its collection): the next such day, never one of a past
+    year. None when `text` writes a year ("15/01/2027", read by `parse_closing_date`) or no day
+    and month. Numeric forms are day first, the French way."""
+    if not text:
+        return None
+    folded = fold(collapse(text)[:200])
+    if _YEAR.search(folded):
+        return None
+    match = _YEARLESS_DAY.search(folded)
+    if match is None:
+        return None
+    if match.group("day"):
+        day, month = int(match.group("day")), MONTHS[match.group("month")]
+    elif match.group("en_day"):
+        day, month = int(match.group("en_day")), MONTHS[match.group("en_month")]
+    else:
+        day, month = int(match.group("num_day")), int(match.group("num_month"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    start = _aware(after).astimezone(PARIS).date()
+    for year in range(start.year, start.year + YEARLESS_LEAP_SPAN + 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found >= start:
+            return datetime.combine(found, _LAST_SECOND, tzinfo=PARIS).astimezone(UTC)
+    return None
+
+
 def parse_date(
     text: str | None, *, now: datetime | None = None, end_of_day: bool = False
 ) -> datetime | None:

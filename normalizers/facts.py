@@ -21,6 +21,7 @@ from normalizers.contracts import (
     internship_length,
     names_internship,
     parse_contract,
+    period_length,
     states_working_time,
     type_by_default,
 )
@@ -1041,6 +1042,10 @@ def _less_sure_disagreement(
         read.disagree("contract", contract.type_contrat or chosen.text, stated[0])
 
 
+_DATED_TYPES = frozenset({"CDD", "MIS", "SAI", "DDI", "TTI"})
+"""Contracts of a set length, which a range of dates in the description may give."""
+
+
 def choose_contract(
     item: SourceOffer,
     defaults: SourceDefaults,
@@ -1142,6 +1147,15 @@ def choose_contract(
             read.record(
                 "working_time", FactOrigin.FIELD, FIELD_CONFIDENCE, structured_text, "contract"
             )
+    if (
+        contract.type_contrat in _DATED_TYPES
+        and contract.duration_value is None
+        and (period := period_length(description))
+    ):
+        # "Mission du 3 au 20 mars", "Période : juillet-août": the dates give the length
+        contract = contract.model_copy(
+            update={"duration_value": period[0], "duration_unit": period[1]}
+        )
     read.contract = contract
     if contract.full_time is not None or contract.hours_per_week is not None:
         if working_time:

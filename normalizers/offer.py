@@ -16,6 +16,7 @@ from normalizers.dates import (
     PARIS,
     date_problems,
     expired_message,
+    next_yearless_day,
     parse_closing_date,
     parse_date,
     published_after,
@@ -37,6 +38,7 @@ from normalizers.rome import code_rome
 from normalizers.text import collapse, shorten
 from normalizers.text_facts import (
     FactKind,
+    TextFact,
     TextFacts,
     description_lines,
     read_text_facts,
@@ -173,13 +175,17 @@ def content_hash(fields: Mapping[str, Any]) -> str:
     "content_hash" and "fact_sources" entries, if present, are left out: where a fact was read is
     no change of the offer, and offers stored before it was recorded keep their hash. An empty
     "disagreements" list is left out too, for the same reason, and so is an unknown "start"
-    (offers stored before the start date was read keep their hash).
+    (offers stored before the start date was read keep their hash), and a salary's unknown
+    "basis" (offers stored before it was read keep theirs).
     """
     content = {key: value for key, value in fields.items() if key not in _NOT_CONTENT}
     if not content.get("disagreements", True):
         del content["disagreements"]
     if "start" in content and content["start"] is None:
         del content["start"]
+    salary = content.get("salary")
+    if isinstance(salary, dict) and "basis" in salary and salary["basis"] is None:
+        content["salary"] = {key: value for key, value in salary.items() if key != "basis"}
     encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
@@ -219,6 +225,9 @@ class Normalized:
     abroad: str | None = None
     """The country (French name) of an offer whose workplace is outside France, which therefore
     has no French commune."""
+    expired: datetime | None = None
+    """The application deadline of an offer kept though it had passed at its collection: the
+    offer is recorded expired as it is loaded, never published."""
 
 
 class RunNotes:
@@ -232,6 +241,8 @@ class RunNotes:
         self.repaired_texts = 0
         self.abroad = 0
         self.first_abroad: tuple[str, str] | None = None
+        self.expired = 0
+        self.first_expired: tuple[str, datetime] | None = None
 
     def add(self, external_id: str, normalized: Normalized) -> None:
         """Count what `normalized` (the item `external_id`) noted."""
@@ -248,6 +259,10 @@ class RunNotes:
             self.abroad += 1
             if self.first_abroad is None:
                 self.first_abroad = (external_id, normalized.abroad)
+        if normalized.expired is not None:
+            self.expired += 1
+            if self.first_expired is None:
+                self.first_expired = (external_id, normalized.expired)
 
     def notes(self) -> list[str]:
         """One sentence per kind of note, in French ([] when nothing was noted)."""
@@ -274,6 +289,17 @@ class RunNotes:
                 f"de travail hors de France (la première, « {shorten(external_id, 80)} », "
                 f"pays : {country}) "
                 f": {'gardées' if many else 'gardée'} avec ce pays, sans commune française"
+            )
+        if self.first_expired is not None:
+            external_id, deadline = self.first_expired
+            many = self.expired > 1
+            notes.append(
+                f"{self.expired} {'offres ont' if many else 'offre a'} passé "
+                f"{'leur' if many else 'sa'} date limite de candidature (la première, "
+                f"« {shorten(external_id, 80)} », le "
+                f"{deadline.astimezone(PARIS).strftime('%d/%m/%Y')}) : "
+                f"{'enregistrées comme expirées' if many else 'enregistrée comme expirée'}, "
+                "jamais publiée" + ("s" if many else "")
             )
         if self.first_future is None:
             return notes
@@ -309,19 +335,15 @@ def _build(item: SourceOffer, context: SourceContext) -> Normalized:
     if categories := category_facts(item.category):
         text = TextFacts(text.facts + categories, text.text)
     valid_through = parse_closing_date(item.valid_through, now=now)
-    written_closing: str | None = None
+    deadline_source: FactSource | None = None
     if valid_through is None and not (item.valid_through and item.valid_through.strip()):
-        # "Date limite de candidature : 15/12/2026" in the description
-        for fact in text.of(FactKind.CLOSING):
-            if valid_through := parse_closing_date(fact.text, now=now):
-                written_closing = fact.text
-                break
-    if written_closing is not None and (expired := expired_message(valid_through, now)):
-        # The offer's own words say applications closed before it was collected: it is over,
-        # whatever its publication date says.
-        problems.add("valid_through", "expired", expired, written_closing)
-        valid_through = None
-    for field, code, message in date_problems(posted_at, updated_at, valid_through):
+        valid_through, deadline_source = _deadline_in_text(text, posted_at or now, now)
+    # A deadline passed at the collection, structured or written, is kept: the offer is recorded
+    # and expires as it is loaded (`store.expiry.expire_arrived_past_deadline`), whatever its
+    # publication date says (a deadline before the publication is then no contradiction to
+    # quarantine: the offer is over).
+    closing = None if expired_message(valid_through, now) else valid_through
+    for field, code, message in date_problems(posted_at, updated_at, closing):
         problems.add(field, code, message, getattr(item, field))
     if problems.reasons:
         return Normalized(_rejection(item, context, problems))
@@ -356,7 +378,9 @@ def _build(item: SourceOffer, context: SourceContext) -> Normalized:
         "apply_url": apply.apply_url,
         "contact": apply.contact,
         "attribution": context.attribution,
-        "fact_sources": keyed_sources(facts.sources, item),
+        "fact_sources": {**keyed_sources(facts.sources, item), "deadline": deadline_source}
+        if deadline_source
+        else keyed_sources(facts.sources, item),
         "disagreements": facts.disagreements,
         "content_hash": "0" * 64,
     }
@@ -378,7 +402,36 @@ def _build(item: SourceOffer, context: SourceContext) -> Normalized:
         if offer.place.match == PlaceMatch.COUNTRY and offer.place.country_code != "FR"
         else None
     )
-    return Normalized(offer, tuple(notes), future_posted_at, unreadable_posted_at, abroad=abroad)
+    passed = offer.valid_through is not None and offer.valid_through < now
+    expired = offer.valid_through if passed else None
+    return Normalized(
+        offer, tuple(notes), future_posted_at, unreadable_posted_at, abroad=abroad, expired=expired
+    )
+
+
+YEARLESS_DEADLINE_CONFIDENCE = 0.5
+"""A deadline written without its year ("jusqu'au 15 janvier"): its year is inferred."""
+
+
+def _deadline_in_text(
+    text: TextFacts, after: datetime, now: datetime
+) -> tuple[datetime | None, FactSource | None]:
+    """The application deadline the title or description writes ("Date limite de candidature :
+    15/12/2026", "Candidatures jusqu'au 15 janvier"), and where it was read. A day without its
+    year is the next such day on or after `after` (the publication, else the collection;
+    `next_yearless_day`), never one of a past year, read with `YEARLESS_DEADLINE_CONFIDENCE`.
+    (None, None) when the text writes no deadline that can be read."""
+    for fact in text.of(FactKind.CLOSING):
+        if found := parse_closing_date(fact.text, now=now):
+            return found, _deadline_source(fact, fact.confidence)
+        if found := next_yearless_day(fact.text, after=after):
+            confidence = min(fact.confidence, YEARLESS_DEADLINE_CONFIDENCE)
+            return found, _deadline_source(fact, confidence)
+    return None, None
+
+
+def _deadline_source(fact: TextFact, confidence: float) -> FactSource:
+    return FactSource(origin=FactOrigin(fact.origin), confidence=confidence, text=fact.text)
 
 
 def _unreadable(written: str | None, read: datetime | None) -> str | None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from normalizers.text import collapse, fold
-from schemas import Salary, SalaryPeriod
+from schemas import PayBasis, Salary, SalaryPeriod
 
 MAX_TEXT_CHARS = 500
 
@@ -464,7 +464,7 @@ def parse_salary(text: str | None) -> Salary | None:
         return None
     folded = re.sub(r"(?<=\d)['\u2019](?=\d{3}(?!\d))", "", written[:MAX_TEXT_CHARS])
     folded = re.sub(r"['\u2019]", " ", fold(_without_broken_signs(folded)))
-    folded = _GENDER.sub(" ", folded)
+    folded = _GENDER.sub(" ", _DOTNET.sub(" DOTNET ", folded))
     months, folded = _months(folded)
     pays = _pays(folded)
     pay = _the_salary(pays, folded)
@@ -493,7 +493,27 @@ def parse_salary(text: str | None) -> Salary | None:
         period=period,
         currency=currency,
         months=months,
+        basis=_basis(pay.after[:BASIS_REACH])
+        or _basis(pay.before[-BASIS_REACH:])
+        or _basis(folded),
     )
+
+
+_DOTNET = re.compile(r"\.NET\b")
+"""".NET", the framework ("Développeur .NET, 45 k€"): no net pay."""
+_GROSS_BASIS = re.compile(r"\bBRUTE?S?\b|\bGROSS\b|\bBEFORE TAX(?:ES)?\b|\bPRE ?-?TAX\b")
+_NET_BASIS = re.compile(r"\bNET(?:TE)?S?\b|\bAFTER TAX(?:ES)?\b|\bTAKE ?-?HOME\b")
+BASIS_REACH = 25
+"""Characters beside an amount whose words say it is gross or net ("35 k€ bruts annuels",
+"Salaire brut mensuel : 1 900 €")."""
+
+
+def _basis(words: str) -> PayBasis | None:
+    """Gross or net, when the folded `words` say one and not the other."""
+    gross, net = bool(_GROSS_BASIS.search(words)), bool(_NET_BASIS.search(words))
+    if gross == net:
+        return None
+    return PayBasis.GROSS if gross else PayBasis.NET
 
 
 def _euros(value: float) -> str:
@@ -505,13 +525,19 @@ def ft_salary_label(salary: Salary | None) -> str | None:
 
     " sur 12 mois" follows when the months are known. None when France Travail has no wording
     for it: no figures, no period, a period other than year, month or hour, or a currency other
-    than the euro, or a net pay (`states_net_pay`: France Travail's labels are gross).
+    than the euro, or a net pay (`is_net`: France Travail's labels are gross).
     """
-    if salary is None or states_net_pay(salary.text):
+    if salary is None or is_net(salary.basis, salary.text):
         return None
     return ft_salary_wording(
         salary.minimum, salary.maximum, salary.period, salary.currency, salary.months
     )
+
+
+def is_net(basis: str | None, text: str | None) -> bool:
+    """Whether a pay is net: its `basis` ("net", `schemas.PayBasis`) when it was read, else its
+    `text` (`states_net_pay`; offers stored before the basis was read)."""
+    return basis == PayBasis.NET if basis is not None else states_net_pay(text)
 
 
 def states_net_pay(text: str | None) -> bool:

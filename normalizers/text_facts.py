@@ -201,13 +201,14 @@ _CONTRACT_WORDS = frozenset(
     JOURS AN ANS AN H HEURES PERMANENT FIXED TERM TEMPORARY INTERNSHIP CONTRACT CONTRACTOR
     FULL PART TIME SEASONAL APPRENTICESHIP POSTE IMMEDIAT URGENT FRANCHISE FRANCHISE AUTO MICRO
     ENTREPRENEUR ENTREPRISE AU 1ER JANVIER FEVRIER MARS AVRIL MAI JUIN JUILLET AOUT SEPTEMBRE
-    OCTOBRE NOVEMBRE DECEMBRE MONTH MONTHS WEEK WEEKS DAYS YEAR YEARS""".split()
+    OCTOBRE NOVEMBRE DECEMBRE MONTH MONTHS WEEK WEEKS DAYS YEAR YEARS JOB JOBS ETUDIANT ETUDIANTE
+    ETUDIANTS ETE VACANCES END WEEKEND FIN DEBUT""".split()
 )
 _CONTRACT_CORE = re.compile(
     r"\b(?:CDI|CDD|CDII|INTERIM\w*|SAISON\w*|ALTERNANCE|APPRENTI\w*|PROFESSIONNALISATION|STAGE"
     r"|FREE ?LANCE|INDEPENDANTE?|LIBERALE?|DETERMINEE|INDETERMINEE|PERMANENT|FIXED|TEMPORAIRE"
     r"|TEMPORARY|INTERNSHIP|SEASONAL|APPRENTICESHIP|CONTRACTOR|TEMPS|FULL|PART|FRANCHISE"
-    r"|STAGIAIRE|ENTREPRENEUR)\b"
+    r"|STAGIAIRE|ENTREPRENEUR|JOBS?)\b"
 )
 
 # Sentences: cues that the words after them name the place of work.
@@ -278,7 +279,9 @@ _CONTRACT_SENTENCE = re.compile(
     r"|\b(?:un|une|en|poste|contrat|emploi|mission)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
     r"|saisonnier|freelance|indépendant|franchise|agent commercial|profession libérale"
     r"|stage(?!\s+(?:d['’]intégration|de\s+formation|d['’]essai)))\b"
-    r"|\bjobs?\s+d['’]été\b"
+    r"|\b(?:jobs?|emplois?)\s+d['’]été\b|\bjobs?\s+de\s+vacances\b"
+    r"|\b(?:jobs?|contrats?|emplois?)\s+(?:pour\s+)?étudiante?s?\b"
+    r"|\b(?:jobs?|contrats?|emplois?)\s+(?:de\s+|du\s+|le\s+)?week-?ends?\b"
     r"|\b(?:internship|traineeship)\s+(?:of|for)\s+\d{1,2}\s*(?:months?|weeks?)\b"
     r"|\b(?:intérim|mission intérimaire|saisonnier|freelance|indépendant|alternance|apprentissage"
     r"|franchise|profession libérale|stage)"
@@ -536,15 +539,32 @@ def _labelled(lines: list[str]) -> list[TextFact]:
             labels.append((found[0], found[1], run.end() if run else separator.end()))
         if not labels and heading and (match := _LABELLED.match(folded)):
             labels.append((_label_key(match["label"]), 0, len(line)))  # "Lieu" alone, a heading
-        for index, (label, _, start) in enumerate(labels):
+        for index, (label, label_start, start) in enumerate(labels):
             following = labels[index + 1][1] if index + 1 < len(labels) else len(line)
             value = _clean_value(line[start : _value_end(line, start, following)])
             if not value and index + 1 == len(labels):
                 value = _next_line(lines, number)  # "<dt>Lieu</dt><dd>Lyon</dd>", a bold heading
             if value:
                 for kind, text in _own_facts(value, _KIND_OF_LABEL[label]):
+                    if kind is FactKind.SALARY and text == value:
+                        text = _with_pay_label(line[label_start:start], text)
                     facts.append(TextFact(kind, text, "description", LABEL_CONFIDENCE))
     return facts
+
+
+_PAY_LABEL_QUALIFIER = re.compile(
+    r"\b(?:BRUTE?S?|NETTE?S?|GROSS|NET|MENSUEL(?:LE)?S?|ANNUEL(?:LE)?S?|HORAIRES?|MONTHLY|ANNUAL"
+    r"|YEARLY|HOURLY)\b"
+)
+
+
+def _with_pay_label(label: str, value: str) -> str:
+    """A pay's value with its label when the label says what the amount is ("Salaire brut
+    annuel : 35 000 €", "Rémunération (nette) : 1 500 €"): gross or net, and for what period,
+    are the label's words; else the value alone."""
+    if not _PAY_LABEL_QUALIFIER.search(_folded(label)):
+        return value
+    return collapse(f"{label.strip()} {value}")
 
 
 def _next_line(lines: list[str], number: int) -> str:
@@ -1040,7 +1060,8 @@ def written_publication_date(text: str | None) -> str | None:
 
 
 # Sentences naming the application deadline: "La date limite de candidature est fixée au
-# 15/12/2026", "Candidatures jusqu'au 15 décembre 2026", "Merci de postuler avant le 2026-12-15".
+# 15/12/2026", "Candidatures jusqu'au 15 décembre 2026", "Merci de postuler avant le 2026-12-15",
+# or without the year ("jusqu'au 15 janvier", "avant le 3/02": `next_yearless_day` dates them).
 # The date must follow the cue at once: the snippet is the date alone, as a label's value is.
 _CLOSING_SENTENCE = re.compile(
     r"(?=[dcpfa])(?:"
@@ -1050,7 +1071,9 @@ _CLOSING_SENTENCE = re.compile(
     r"|\b(?:clôture|fin)\s+des\s+candidatures|\bapply\s+(?:by|before)|\bclosing\s+date)"
     r"(?:\s+(?:est|:))?(?:\s+(?:fixée|prévue))?(?:\s*:\s*|\s+(?:au|le|on)\s+|\s+)"
     r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
-    rf"(?P<date>{_WRITTEN_DATE})(?![\d/.-]*\d)",
+    r"(?P<date>\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[/.]\d{1,2}"
+    r"|\d{1,2}(?:er)?\s+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout"
+    r"|septembre|octobre|novembre|décembre|decembre)(?:\s+\d{4})?)(?![\d/.-]*\d)",
     re.I,
 )
 MAX_CLOSING_SENTENCES = 2

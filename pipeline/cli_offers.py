@@ -90,6 +90,7 @@ _FACT_NAMES = {
     "salary": "salaire",
     "experience": "expérience",
     "start": "début",
+    "deadline": "date limite de candidature",
 }
 _ORIGINS = {"field": "champ", "title": "titre", "description": "description", "default": "défaut"}
 # The source's fields (`schemas.SourceOffer`) a fact is read in, as a recruiter names them.

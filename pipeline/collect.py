@@ -437,8 +437,13 @@ def load_run(run_id: int) -> LoadOutcome:
             ]
             upserted = upsert_offers(session, source.id, incoming)
             batch_counts = Counter(result.outcome for result in upserted)
+            # Kept, but never published: an offer whose deadline has passed expires as it comes.
+            expired = expiry.expire_arrived_past_deadline(
+                session, [result.copy_id for result in upserted], utcnow()
+            )
+            affected = [i for result in upserted for i in result.affected] + expired
             # In the same transaction as the changes: the outbox never misses one.
-            route_offers(session, [i for result in upserted for i in result.affected], router)
+            route_offers(session, affected, router)
             run_store.mark_loaded(session, [raw.id for raw in batch])
             _count_offers(run, batch_counts)
             counts += batch_counts

@@ -122,6 +122,13 @@ class SalaryPeriod(StrEnum):
     YEAR = "year"
 
 
+class PayBasis(StrEnum):
+    """Whether a pay is stated before or after the employee's social charges."""
+
+    GROSS = "brut"  # "35 k€ bruts annuels", "gross", "before tax"
+    NET = "net"  # "1 500 € net/mois", "after tax"
+
+
 class Salary(StrictModel):
     """Pay as written, and the figures read from it when they could be read."""
 
@@ -131,6 +138,11 @@ class Salary(StrictModel):
     period: SalaryPeriod | None = None
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     months: float | None = Field(default=None, gt=0, le=16)
+    basis: PayBasis | None = Field(
+        default=None,
+        description="Gross or net, as the pay's words say; None when they do not say (French "
+        "pay is quoted gross by custom, but only what is written is recorded).",
+    )
 
 
 class StartDate(StrictModel):
@@ -189,7 +201,7 @@ class FactOrigin(StrEnum):
     DEFAULT = "default"  # the source's registered default
 
 
-FactName = Literal["place", "contract", "working_time", "salary", "experience", "start"]
+FactName = Literal["place", "contract", "working_time", "salary", "experience", "start", "deadline"]
 
 
 class FactSource(StrictModel):

@@ -589,9 +589,22 @@ def _upsert_known(
     now: datetime,
 ) -> UpsertResult:
     """`upsert_offer` for a copy the source already had."""
-    if copy.content_hash == offer.content_hash and copy.status == CopyStatus.LIVE.value:
+    if copy.content_hash == offer.content_hash and (
+        copy.status == CopyStatus.LIVE.value or _stays_expired(copy, offer, now)
+    ):
         return UpsertResult(copy.offer_id, UpsertOutcome.UNCHANGED, copy.id)
     return _update_copy(session, copy, offer, raw_item_id, now)
+
+
+def _stays_expired(copy: models.OfferSource, offer: Offer, now: datetime) -> bool:
+    """Whether an expired copy collected again stays expired: its deadline has still passed
+    (`store.expiry.expire_arrived_past_deadline` expired it as it arrived, or the hourly step
+    since)."""
+    return (
+        copy.status == CopyStatus.EXPIRED.value
+        and offer.valid_through is not None
+        and offer.valid_through < now
+    )
 
 
 _OFFERS = models.Offer.__table__
@@ -782,6 +795,7 @@ def _update_copy(
     now: datetime,
 ) -> UpsertResult:
     was_live = copy.status == CopyStatus.LIVE.value
+    revived = not was_live and not _stays_expired(copy, offer, now)
     print_ = fingerprint(offer)
     filed = session.scalars(
         select(models.DedupKey.key).where(models.DedupKey.offer_source_id == copy.id)
@@ -793,7 +807,7 @@ def _update_copy(
     copy.last_changed_at = now
     copy.document = offer.model_dump(mode="json")
     copy.valid_through = offer.valid_through
-    if not was_live:
+    if revived:
         copy.status, copy.status_reason, copy.status_changed_at = CopyStatus.LIVE.value, None, now
         copy.unlisted = False
     _set_fingerprint(copy, print_)
@@ -810,7 +824,7 @@ def _update_copy(
             _absorb(session, row, target, f"même offre que sur {name} ({_reason_words(found)})")
             refresh_offer(session, target, source_id=copy.source_id)
             return UpsertResult(target.id, UpsertOutcome.MERGED, copy.id, (row.id, target.id))
-    reason = None if was_live else f"de nouveau publiée par {name}"
+    reason = f"de nouveau publiée par {name}" if revived else None
     refresh_offer(session, row, source_id=copy.source_id, reason=reason)
     return UpsertResult(row.id, UpsertOutcome.UPDATED, copy.id, tuple(affected))
 

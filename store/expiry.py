@@ -18,12 +18,15 @@ not, is live again, and its offer is republished.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from normalizers.dates import PARIS
 from schemas.readable import ReadableValueError
 from store import models
 from store.copies import CopyStatus, copy_document, set_copy_status
@@ -332,20 +335,45 @@ def confirm_withdrawals(session: Session, source: models.Source) -> Reconciliati
     return result
 
 
+def deadline_reason(valid_through: datetime) -> str:
+    """Why a copy whose application deadline has passed expired, in French, with the day (in
+    Paris): "date limite de candidature passée (le 15/10/2026)"."""
+    day = valid_through.astimezone(PARIS).strftime("%d/%m/%Y")
+    return f"date limite de candidature passée (le {day})"
+
+
 def expire_past_valid_through(session: Session, now: datetime) -> list[int]:
     """Copies whose `validThrough` has passed expire; returns the offers that changed."""
+    return _expire_past_deadline(session, now)
+
+
+def expire_arrived_past_deadline(
+    session: Session, copy_ids: Iterable[int], now: datetime
+) -> list[int]:
+    """The copies just loaded whose application deadline had passed at `now` (their load)
+    expire at once, as the hourly step would expire them (`expire_past_valid_through`, the same
+    reason): recorded, never published. The deadline may be a structured `validThrough` or
+    the text's ("Date limite de candidature : 15/10/2026"); either way the offer is kept, shown
+    to the operator as expired with its reason and day. Returns the offers that changed."""
+    wanted = list(dict.fromkeys(copy_ids))
+    if not wanted:
+        return []
+    return _expire_past_deadline(session, now, models.OfferSource.id.in_(wanted))
+
+
+def _expire_past_deadline(session: Session, now: datetime, *where: Any) -> list[int]:
     affected = []
     copies = session.scalars(
         select(models.OfferSource).where(
             models.OfferSource.status == CopyStatus.LIVE.value,
             models.OfferSource.valid_through.is_not(None),
             models.OfferSource.valid_through < now,
+            *where,
         )
     ).all()
     for copy in copies:
         assert copy.valid_through is not None
-        reason = f"valable jusqu'au {copy.valid_through.date().isoformat()}"
-        if set_copy_status(session, copy, CopyStatus.EXPIRED, reason):
+        if set_copy_status(session, copy, CopyStatus.EXPIRED, deadline_reason(copy.valid_through)):
             affected.append(copy.offer_id)
     return affected
 

@@ -284,6 +284,8 @@ class Offer(Base):
     salary_period: Mapped[str | None] = mapped_column(String(8))
     salary_currency: Mapped[str | None] = mapped_column(String(3))
     salary_months: Mapped[float | None] = mapped_column(Float)
+    # "brut" or "net" when the pay's words say which (`schemas.PayBasis`); NULL when they do not
+    salary_basis: Mapped[str | None] = mapped_column(String(4))
 
     experience_text: Mapped[str | None] = mapped_column(Text)
     experience_requirement: Mapped[str | None] = mapped_column(String(1))

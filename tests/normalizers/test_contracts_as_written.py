@@ -43,7 +43,7 @@ def test_a_contract_wording_gives_its_code(
     assert (contract.type_contrat, contract.nature, contract.duration_value) == expected
 
 
-@pytest.mark.parametrize("text", ["Stage de 6 mois", "Internship", "Job étudiant"])
+@pytest.mark.parametrize("text", ["Stage de 6 mois", "Internship", "Service civique"])
 def test_wordings_that_name_no_contract_of_work_get_no_code(text: str) -> None:
     assert parse_contract(text).type_contrat is None
 

@@ -183,7 +183,7 @@ def test_every_reason_is_listed_in_one_rejection() -> None:
         apply_url="ftp://acme.example/x",
         description="<script>x()</script>",
         posted_at="2024-11-05",
-        valid_through="2024-10-01",
+        updated_at="2024-10-01",
     )
     assert [(r.field, r.code) for r in result.reasons] == [
         ("title", "missing"),
@@ -191,7 +191,7 @@ def test_every_reason_is_listed_in_one_rejection() -> None:
         ("url", "invalid_url"),
         ("apply_url", "invalid_url"),
         ("description", "empty"),
-        ("valid_through", "before_posted"),
+        ("updated_at", "before_posted"),
     ]
     assert result.source == "acme-rss" and result.external_id == "42"
     assert all(r.message.endswith(".") for r in result.reasons)

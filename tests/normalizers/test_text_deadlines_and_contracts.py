@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from normalizers.offer import SourceContext, normalize_offer
+from normalizers.offer import RunNotes, SourceContext, normalize_noted, normalize_offer
 from schemas import Offer, Rejection, SourceDefaults, SourceOffer
-from schemas.rejections import explain
 
 CONTEXT = SourceContext(
     source="test",
@@ -28,27 +27,32 @@ def normalized(description: str, **fields: str) -> Offer | Rejection:
     return normalize_offer(item, CONTEXT)
 
 
-def test_a_past_deadline_in_the_text_rejects_the_offer_as_expired() -> None:
+def test_a_past_deadline_in_the_text_is_kept_as_the_offer_s_end() -> None:
+    # Kept, to be recorded expired as it is loaded, like a structured validThrough in the past
     result = normalized("Un poste.\nDate limite de candidature : 15/10/2026")
-    assert isinstance(result, Rejection)
-    (reason,) = result.reasons
-    assert (reason.field, reason.code) == ("valid_through", "expired")
+    assert isinstance(result, Offer)
+    assert result.valid_through == datetime(2026, 10, 15, 21, 59, 59, tzinfo=UTC)
 
 
-def test_the_expired_offer_s_message_names_the_date_in_french() -> None:
-    result = normalized("Un poste.\nDate limite de candidature : 15/10/2026")
-    assert isinstance(result, Rejection)
-    (reason,) = result.reasons
-    assert "15/10/2026" in reason.message and "expiré" in reason.message
-    assert "15/10/2026" in explain(reason) and "expiré" in explain(reason)
-
-
-def test_a_past_deadline_says_expired_even_when_before_the_publication() -> None:
+def test_a_past_deadline_before_the_publication_is_kept_too() -> None:
     result = normalized(
         "Un poste.\nDate limite de candidature : 15/10/2026", posted_at="2026-11-20"
     )
-    assert isinstance(result, Rejection)
-    assert [reason.code for reason in result.reasons] == ["expired"]
+    assert isinstance(result, Offer)
+    assert result.valid_through == datetime(2026, 10, 15, 21, 59, 59, tzinfo=UTC)
+
+
+def test_a_past_structured_deadline_before_the_publication_is_kept_the_same() -> None:
+    result = normalized("Un poste.", posted_at="2026-11-20", valid_through="2026-10-15")
+    assert isinstance(result, Offer)
+    assert result.valid_through == datetime(2026, 10, 15, 21, 59, 59, tzinfo=UTC)
+
+
+def test_a_deadline_read_in_the_text_says_where_it_was_read() -> None:
+    result = normalized("Un poste.\nDate limite de candidature : 15/12/2026")
+    assert isinstance(result, Offer)
+    source = result.fact_sources["deadline"]
+    assert (source.origin, source.text, source.confidence) == ("description", "15/12/2026", 0.9)
 
 
 def test_a_future_deadline_in_the_text_rejects_nothing() -> None:
@@ -92,12 +96,10 @@ def test_a_sentence_repeating_the_label_is_no_disagreement() -> None:
     assert result.disagreements == []
 
 
-def test_a_past_deadline_in_a_sentence_rejects_the_offer_as_expired() -> None:
+def test_a_past_deadline_in_a_sentence_is_kept_as_the_offer_s_end() -> None:
     result = normalized("Un poste.\nLa date limite de candidature est fixée au 15/10/2026.")
-    assert isinstance(result, Rejection)
-    assert [(reason.code, "15/10/2026" in reason.message) for reason in result.reasons] == [
-        ("expired", True)
-    ]
+    assert isinstance(result, Offer)
+    assert result.valid_through == datetime(2026, 10, 15, 21, 59, 59, tzinfo=UTC)
 
 
 def test_a_future_deadline_in_a_sentence_is_the_offer_s_end() -> None:
@@ -110,3 +112,18 @@ def test_a_start_date_is_no_deadline() -> None:
     result = normalized("Un poste.\nDate de début : 15/10/2026")
     assert isinstance(result, Offer)
     assert result.valid_through is None
+
+
+def test_a_run_says_in_french_which_offer_was_kept_past_its_deadline() -> None:
+    item = SourceOffer(
+        external_id="compta-1",
+        url="https://example.org/1",
+        title="Comptable",
+        description="Un poste.\nDate limite de candidature : 15/10/2026",
+    )
+    notes = RunNotes()
+    notes.add(item.external_id, normalize_noted(item, CONTEXT))
+    assert notes.notes() == [
+        "1 offre a passé sa date limite de candidature (la première, « compta-1 », le "
+        "15/10/2026) : enregistrée comme expirée, jamais publiée"
+    ]

@@ -27,3 +27,10 @@ def test_a_disagreement_names_both_values_and_which_one_is_kept() -> None:
         "désaccord : contrat — le champ dit « CDI », la description dit « CDD » "
         "(le champ est gardé)"
     ]
+
+
+def test_a_deadline_read_in_the_text_is_named_in_french() -> None:
+    source = {"origin": "description", "confidence": 0.5, "text": "15 janvier"}
+    assert fact_lines({"deadline": source}, []) == [
+        "lu dans :   date limite de candidature ← description : « 15 janvier », confiance 0,50"
+    ]

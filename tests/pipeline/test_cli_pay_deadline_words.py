@@ -1,5 +1,6 @@
 """`relais normalize` on a feed whose deadline, contract and pay are written in words (issue
-16): a past application deadline is said to have expired, a labelled contract wins over a
+16): a past application deadline is said to have expired (the offer kept, to be recorded
+expired), a labelled contract wins over a
 sentence that stays visible as a disagreement, a pay a broken encoding wrote "1¿850 ¿"."""
 
 from __future__ import annotations
@@ -31,10 +32,16 @@ def offers(result: Result) -> dict[str, dict[str, Any]]:
 def test_an_offer_past_its_written_deadline_is_said_expired_with_its_date(
     result: Result,
 ) -> None:
-    refused = [line for line in result.stderr.splitlines() if "refusé" in line]
-    assert len(refused) == 1, result.stderr
-    assert "Agent d'entretien des espaces verts" in refused[0]
-    assert "expiré" in refused[0] and "14/03/2024" in refused[0]
+    notes = [line for line in result.stderr.splitlines() if "date limite" in line]
+    assert len(notes) == 1, result.stderr
+    assert "enregistrée comme expirée" in notes[0] and "14/03/2024" in notes[0]
+
+
+def test_an_offer_past_its_written_deadline_is_kept_not_refused(
+    result: Result, offers: dict[str, dict[str, Any]]
+) -> None:
+    assert "refusé" not in result.stderr
+    assert "espaces-verts" in offers
 
 
 def test_a_labelled_contract_wins_over_a_seasonal_sentence(

@@ -59,10 +59,6 @@ def sentences(rejection: Rejection) -> list[str]:
             "Le contact indiqué (« Postulez ! ») ne contient ni adresse e-mail",
         ),
         (
-            {"posted_at": "2026-11-05", "valid_through": "2026-10-01"},
-            "La date de fin de l'offre (« 2026-10-01 ») précède sa date de publication",
-        ),
-        (
             {"posted_at": "2026-11-05", "updated_at": "2026-10-01"},
             "La date de mise à jour (« 2026-10-01 ») précède la date de publication",
         ),
@@ -74,6 +70,21 @@ def test_each_reason_reads_as_french_naming_no_internal_field(
     said = sentences(rejected(**fields))
     assert any(sentence.startswith(expected) for sentence in said), said
     assert not any(INTERNAL_WORDS.search(sentence) for sentence in said), said
+
+
+def test_a_deadline_before_the_publication_reads_in_french() -> None:
+    # Stored before such a deadline, passed at the collection, was kept as the offer's end
+    reason = RejectionReason(
+        field="valid_through",
+        code="before_posted",
+        message="L'offre prend fin le 2026-10-01, avant sa publication (2026-11-05).",
+        value="2026-10-01",
+    )
+    said = explain(reason)
+    assert said.startswith(
+        "La date de fin de l'offre (« 2026-10-01 ») précède sa date de publication"
+    ), said
+    assert not INTERNAL_WORDS.search(said), said
 
 
 def test_an_unreadable_item_says_what_to_check_at_the_source() -> None:
