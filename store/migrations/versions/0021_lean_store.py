@@ -124,12 +124,9 @@ def _pack(data: bytes) -> bytes:
 def _documents_from_rows(connection: sa.Connection) -> None:
     """Write back the documents of the copies that read theirs from the offer row, BATCH at a
     time, through Relais's own mapping of a row to an offer (`store.offers.offer_from_row`)."""
-    from sqlalchemy.orm import Session
+    from store.offers import offers_by_stored_columns
 
-    from store import models
-    from store.offers import offer_from_row
-
-    session = Session(bind=connection)
+    read_offer = offers_by_stored_columns(connection)
     last = 0
     while True:
         rows = connection.execute(
@@ -144,10 +141,10 @@ def _documents_from_rows(connection: sa.Connection) -> None:
         last = rows[-1][0]
         values: list[dict[str, Any]] = []
         for copy_id, offer_id in rows:
-            row = session.get(models.Offer, offer_id)
-            if row is None:
+            offer = read_offer(offer_id)
+            if offer is None:
                 continue
-            document = offer_from_row(row).model_dump(mode="json")
+            document = offer.model_dump(mode="json")
             text_ = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
             values.append({"copy_id": copy_id, "document": _pack(text_.encode("utf-8"))})
         if values:
@@ -157,7 +154,6 @@ def _documents_from_rows(connection: sa.Connection) -> None:
                 ).bindparams(sa.bindparam("document", type_=sa.LargeBinary())),
                 values,
             )
-        session.expunge_all()
 
 
 def downgrade() -> None:

@@ -166,35 +166,45 @@ def upgrade() -> None:
 
 def _file_keys_again(connection: sa.Connection) -> None:
     """Write each copy's keys, as text, from its document, BATCH copies at a time, through
-    Relais's own reading of a copy (`store.copies.copy_offer`) and fingerprint."""
-    from sqlalchemy.orm import Session
+    Relais's own reading of an offer row (`store.offers.offer_from_row`) and fingerprint.
 
+    Rows are read with the columns the table has at this revision only: the models may carry
+    columns a later revision adds (read as None here), so no ORM query of the whole row."""
     from normalizers.dedup import fingerprint
+    from schemas import Offer
     from store import models
-    from store.copies import copy_offer
+    from store.offers import offers_by_stored_columns
 
-    session = Session(bind=connection)
+    read_offer = offers_by_stored_columns(connection)
+    copies = models.OfferSource.__table__
+    names = dict(connection.execute(sa.text("SELECT id, name FROM sources")).all())
     write = sa.text("INSERT INTO dedup_keys (offer_source_id, key) VALUES (:copy_id, :key)")
+
+    def offer_of(copy: sa.Row[Any]) -> Offer:
+        if copy.document is not None:
+            return Offer.model_validate(copy.document)
+        offer = read_offer(copy.offer_id)
+        assert offer is not None  # a copy's offer_id is a foreign key
+        return offer.model_copy(update={"source": names[copy.source_id]})
+
     last = 0
     while True:
-        batch = session.scalars(
-            sa.select(models.OfferSource)
-            .where(models.OfferSource.id > last)
-            .order_by(models.OfferSource.id)
+        batch = connection.execute(
+            sa.select(copies.c.id, copies.c.offer_id, copies.c.source_id, copies.c.document)
+            .where(copies.c.id > last)
+            .order_by(copies.c.id)
             .limit(BATCH)
         ).all()
         if not batch:
-            session.close()
             return
         last = batch[-1].id
         rows = [
             {"copy_id": copy.id, "key": key}
             for copy in batch
-            for key in sorted(set(fingerprint(copy_offer(session, copy)).keys()))
+            for key in sorted(set(fingerprint(offer_of(copy)).keys()))
         ]
         if rows:
             connection.execute(write, rows)
-        session.expunge_all()
 
 
 def downgrade() -> None:
