@@ -1,9 +1,12 @@
 """Speed of `normalize_offer` in process time, and a dump of every result to compare two checkouts.
 
-Usage: PYTHONPATH=. python bench/normalize_speed.py [--dump OUT.jsonl] [--runs N] DEV.jsonl [MORE …]
+Usage: PYTHONPATH=. python bench/normalize_speed.py [--dump OUT.jsonl] [--runs N] [--indeed N]
+                                                    DEV.jsonl [MORE …]
 
 Every offer of the files is rendered as bench/quality.py renders it (structured, then each text
 rendering) and normalized with a fixed fetch date, so that two checkouts give comparable results.
+`--indeed N` normalizes instead the N offers of the Indeed-style feed bench/ingest.py builds from
+the files (cycled, each round another company's offer), as its extractor reads them.
 Prints `normalize_offer: N offers/s` (process time, one core) for each run; `--dump` writes each
 result's JSON, one line an offer, in order; `--against OLD.jsonl` (another checkout's `--dump`)
 prints how many results were compared and how many differ.
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,18 +39,31 @@ def _items(paths: list[Path]) -> list:
     return items
 
 
+def _indeed_items(paths: list[Path], offers: int) -> list:
+    """The SourceOffers of an Indeed-style feed of `offers` jobs built from the files (the dev
+    files' directory, as bench/ingest.py builds it), read by Relais's extractor."""
+    from bench.ingest import build_feed, extract
+
+    with tempfile.TemporaryDirectory() as directory:
+        feed = Path(directory) / "indeed.xml"
+        build_feed(paths[0].parent, offers, feed)
+        return extract(feed)[0]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--dump", type=Path)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--against", type=Path)
+    parser.add_argument("--indeed", type=int, metavar="OFFERS")
     args = parser.parse_args()
-    items = _items(args.paths)
+    items = _indeed_items(args.paths, args.indeed) if args.indeed else _items(args.paths)
     context = SourceContext(
         source="bench",
         attribution="France Travail (bench)",
         defaults=SourceDefaults(),
+        base_url="https://ats.example.fr/feeds/indeed.xml" if args.indeed else None,
         fetched_at=datetime(2026, 11, 1, 12, tzinfo=UTC),
     )
     normalize_offer(items[0], context)

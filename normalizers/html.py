@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 from typing import Literal
 
 import nh3
+
+from normalizers.memo import text_memo
 
 MAX_INPUT_CHARS = 1_000_000
 """Longer inputs are cut before sanitizing: no real offer is that long, and it bounds the work."""
@@ -105,11 +106,7 @@ def _markup_as_text(markup: str) -> str:
     return _paragraphs(text, escape=True)
 
 
-_CACHED_TEXTS = 64
-"""How many recent inputs keep their result: one offer's description is read several times."""
-
-
-@lru_cache(maxsize=_CACHED_TEXTS)
+@text_memo
 def sanitize_html(text: str | None, *, base_url: str | None = None) -> str:
     """Safe HTML for `text`: HTML is cleaned to a small allow-list, plain text becomes paragraphs.
 
@@ -158,7 +155,7 @@ _ANY_TAG = re.compile(r"<[^>]*>")
 _MANY_NEWLINES = re.compile(r"\n\n\n+")
 
 
-@lru_cache(maxsize=_CACHED_TEXTS)
+@text_memo
 def html_to_text(text: str | None) -> str:
     """Readable plain text of `text` (HTML or not): blocks on their own lines, entities decoded.
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from normalizers.memo import text_memo
+
 MAX_TEXT_CHARS = 5_000
 MIN_SCORE = 2.0
 """A language's score below this and the text is too short to say (see `detect_language`)."""
@@ -78,6 +80,7 @@ _ACCENTS = bytes.maketrans(
 )
 
 
+@text_memo
 def detect_language(text: str | None) -> str | None:
     """The ISO 639-1 code of the language `text` is written in ("fr", "en", …), or None.
 
@@ -86,7 +89,7 @@ def detect_language(text: str | None) -> str | None:
     weekdays) scores for the languages it belongs to, a word of k languages 1/k to each. The
     best language is told when it scores at least `MIN_SCORE` and `MIN_LEAD` times the
     second; otherwise (a few words, or as much of two languages) None. Only the first
-    `MAX_TEXT_CHARS` characters are read.
+    `MAX_TEXT_CHARS` characters are read. Memoized (`normalizers.memo`).
     """
     if not text:
         return None

@@ -17,6 +17,7 @@ from typing import Any
 import ftfy
 from ftfy.badness import BADNESS_RE
 
+from normalizers.memo import text_memo
 from schemas.source_offer import SourceOffer
 
 __all__ = ["looks_bad", "repair_double_encoding", "repaired_text"]
@@ -44,7 +45,16 @@ def looks_bad(text: str) -> bool:
 def repaired_text(text: str) -> str | None:
     """`text` with its double-encoded UTF-8 undone, or None when it is not mojibake (or
     ftfy finds no re-encoding that undoes it)."""
-    if not text or text.isascii() or not looks_bad(text):
+    if not text or text.isascii():
+        return None
+    return _repaired_non_ascii(text)
+
+
+@text_memo
+def _repaired_non_ascii(text: str) -> str | None:
+    """`repaired_text` of a text with non-ASCII characters, memoized (`normalizers.memo`): the
+    same descriptions and titles come again, and looking for mojibake reads them whole."""
+    if not looks_bad(text):
         return None
     fixed = ftfy.fix_encoding(text)
     return fixed if fixed != text else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from normalizers.memo import text_memo
 from normalizers.text import ascii_words, collapse, fold
 from schemas.offers import RemoteMode, RemoteWork
 
@@ -91,6 +92,7 @@ def _read(words: str, *, running_text: bool) -> tuple[RemoteMode | None, float |
     return None, None
 
 
+@text_memo
 def parse_remote(
     text: str | None, *, place: str | None = None, description: str | None = None
 ) -> RemoteWork:
@@ -100,6 +102,7 @@ def parse_remote(
     description. A remote field saying just "Remote" (as ATS feeds do) is full remote; the
     description makes a job fully remote only with an explicit statement, and any other mention
     of remote work ("télétravail 2 jours par semaine", "accord de télétravail") makes it hybrid.
+    Memoized (`normalizers.memo`): the same descriptions come again.
     """
     written = collapse(text or "")[:MAX_TEXT_CHARS] or None
     for source, running_text in ((written, False), (place, False), (description, True)):

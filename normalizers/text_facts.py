@@ -14,11 +14,12 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from normalizers import referentials
 from normalizers.html import html_to_text
+from normalizers.memo import text_memo
 from normalizers.places import write_out_districts
 from normalizers.salary import paid_by_the_piece
 from normalizers.text import collapse, fold, name_key
@@ -33,6 +34,8 @@ MAX_PAY_SENTENCES = 4
 """Pay clauses kept, in the text's order: the first may name no figure ("Rémunération : SMIC")
 or no period, and the pay's reader takes the first that gives both."""
 MAX_LABEL_LINE_CHARS = 300
+TITLE_MEMO_SIZE = 16_384
+"""Titles whose snippets are kept (titles repeat: "Aide-soignant H/F")."""
 
 
 class FactKind(StrEnum):
@@ -370,7 +373,7 @@ class TextFacts:
 
     facts: tuple[TextFact, ...] = ()
     text: str = ""
-    _sentences: dict[FactKind, list[TextFact]] = field(default_factory=dict, repr=False)
+    _sentences: dict[FactKind, tuple[TextFact, ...]] = field(default_factory=dict, repr=False)
 
     def of(self, kind: FactKind, minimum: float = 0.0) -> list[TextFact]:
         """The snippets of one kind at least `minimum` sure: labelled ones first, then the
@@ -379,12 +382,18 @@ class TextFacts:
             (fact for fact in self.facts if fact.kind == kind and fact.confidence >= minimum),
             key=lambda fact: -fact.confidence,
         )
-        reader = _SENTENCE_READERS.get(kind)
-        if reader is not None and self.text and minimum <= SENTENCE_CONFIDENCE:
+        if kind in _SENTENCE_READERS and self.text and minimum <= SENTENCE_CONFIDENCE:
             if kind not in self._sentences:
-                self._sentences[kind] = reader(self.text)
+                self._sentences[kind] = _sentences_of(kind, self.text)
             found.extend(self._sentences[kind])
         return found
+
+
+@text_memo
+def _sentences_of(kind: FactKind, text: str) -> tuple[TextFact, ...]:
+    """The sentences of `text` that state facts of `kind` (`_SENTENCE_READERS`), memoized
+    (`normalizers.memo`): the same descriptions come again."""
+    return tuple(_SENTENCE_READERS[kind](text))
 
 
 class _SameLengthFold(dict[int, str]):
@@ -842,7 +851,13 @@ def contract_type_clauses(text: str) -> list[TextFact]:
     mois", "en Intérim, CDD, CDI"), once, in the text's order, at most MAX_TYPE_CLAUSES: a
     quicker reading than the sentences `TextFacts.of` gives, for checking a structured contract
     against the text. "Indépendant" alone is left out: it describes a person or a company
-    ("autonome et indépendant", "acteur indépendant") more often than a contract."""
+    ("autonome et indépendant", "acteur indépendant") more often than a contract. Memoized
+    (`normalizers.memo`): the same descriptions come again."""
+    return list(_contract_type_clauses(text))
+
+
+@text_memo
+def _contract_type_clauses(text: str) -> tuple[TextFact, ...]:
     clauses: list[TextFact] = []
     said: set[str] = set()
     for word in _CONTRACT_TYPE_WORD.finditer(text):
@@ -852,7 +867,7 @@ def contract_type_clauses(text: str) -> list[TextFact]:
             clauses.append(TextFact(FactKind.CONTRACT, clause, "description", SENTENCE_CONFIDENCE))
             if len(clauses) >= MAX_TYPE_CLAUSES:
                 break
-    return clauses
+    return tuple(clauses)
 
 
 # A full time named as the basis of a pay: "1 850 € brut / mois (base temps plein)".
@@ -1334,15 +1349,23 @@ def read_text_facts(title: str | None, description: str | None) -> TextFacts:
     only where a fact is written: whether it reads as a commune or a contract is for the
     normalizer of that fact to say.
     """
-    facts: list[TextFact] = []
-    if title:
-        facts.extend(_title(title))
     text = description[:MAX_DESCRIPTION_CHARS] if description else ""
-    if text:
-        lines = text.split("\n")
-        facts.extend(_labelled(lines))
-        facts.extend(_headline_places(lines, title))
-    return TextFacts(tuple(facts), text)
+    title_facts = _title_facts(title) if title else ()
+    return TextFacts(title_facts + _description_facts(text, title) if text else title_facts, text)
+
+
+@lru_cache(maxsize=TITLE_MEMO_SIZE)
+def _title_facts(title: str) -> tuple[TextFact, ...]:
+    """The snippets of a title (`_title`), memoized: titles repeat across offers."""
+    return tuple(_title(title))
+
+
+@text_memo
+def _description_facts(text: str, title: str | None) -> tuple[TextFact, ...]:
+    """The labelled lines and headline places of a description (plain text), memoized
+    (`normalizers.memo`): the same descriptions come again."""
+    lines = text.split("\n")
+    return (*_labelled(lines), *_headline_places(lines, title))
 
 
 MAX_HEADLINE_CHARS = 120
