@@ -24,9 +24,9 @@ with their texts alone, on the words some reading's texts use (`_sibling_reading
 employer's business ("collège", "groupe familial de 900 collaborateurs") does not drown the job's
 own words ("parties communes", "ligne de conditionnement"); failing that, its sentences are
 matched one by one to the readings' ROME skill items and definition sentences
-(`normalizers.rome_items`), where a school's or a hotel's words find no item. Such codes are given as uncertain,
-with the title's reading among the alternatives. Everything is offline
-and deterministic.
+(`normalizers.rome_items`), where a school's or a hotel's words find no item. Such codes are
+given as uncertain, with the title's reading among the alternatives. Everything is offline and
+deterministic.
 """
 
 from __future__ import annotations
@@ -1269,7 +1269,9 @@ def _code_rome(title: str | None, description: str | None) -> RomeCoding | None:
         candidates, stem_set - _title_stems(title or ""), index, title_reading.roles
     )
     if title_reading.generic and len(vector) >= MIN_GENERIC_STEMS:
-        reading = _sibling_reading(reading, candidates, vector, description or "")
+        reading = _sibling_reading(
+            reading, candidates, vector, description or "", _title_stems(title or "")
+        )
     coding = reading.coding
     if vector:
         overturned = _overturn(
@@ -1633,6 +1635,7 @@ def _sibling_reading(
     candidates: tuple[_Candidate, ...],
     vector: dict[str, float],
     description: str = "",
+    title_stems: frozenset[str] = frozenset(),
 ) -> _Reading:
     """The title's near reading whose own ROME texts the description matches clearly more than
     the best reading's, told apart by the description's words that the readings' texts use,
@@ -1676,7 +1679,9 @@ def _sibling_reading(
         or similarity[best.code] < SIBLING_RATIO * own
         or similarity[best.code] < SIBLING_LEAD * elsewhere
     ):
-        return _item_reading(reading, siblings, description) if description else reading
+        if not description:
+            return reading
+        return _item_reading(reading, siblings, description, title_stems)
     others = [chosen] + [
         c
         for c in sorted(siblings, key=lambda c: -similarity[c.code])
@@ -1687,15 +1692,21 @@ def _sibling_reading(
     return _Reading(_coding(_index().appellations[best.position], confidence, others), best)
 
 
-def _item_reading(reading: _Reading, siblings: list[_Candidate], description: str) -> _Reading:
+def _item_reading(
+    reading: _Reading,
+    siblings: list[_Candidate],
+    description: str,
+    title_stems: frozenset[str] = frozenset(),
+) -> _Reading:
     """The sibling reading whose ROME items and definition sentences the description's
     sentences match `ITEM_RATIO` times as much as the best reading's and `SIBLING_LEAD` times
     as much as any other sibling's (`normalizers.rome_items.scores_of`, a France Travail code
-    scoring as its best métier), else `reading`; given as uncertain."""
+    scoring as its best métier), else `reading`; given as uncertain. The title's own words
+    (`title_stems`), which every reading shares, are not read in the description."""
     chosen = reading.chosen
     coded_as = _coded_as()
     codes = tuple(sorted({m for c in siblings for m in coded_as.get(c.code, (c.code,))}))
-    by_metier = rome_items.scores_of(description, codes, _expansions())
+    by_metier = rome_items.scores_of(description, codes, _expansions(), title_stems)
     score = {c.code: max(by_metier[m] for m in coded_as.get(c.code, (c.code,))) for c in siblings}
     ranked = sorted(siblings, key=lambda c: (-score[c.code], -c.title_score, c.code))
     best = ranked[0]

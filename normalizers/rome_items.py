@@ -172,26 +172,31 @@ def scores_of(
     description: str,
     codes: tuple[str, ...],
     expansions: dict[str, tuple[str, ...]] | None = None,
+    unsaid: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
     """The score of each of `codes` (ROME métiers), as `item_scores` sums it but with each
     sentence's best vote among all the métier's documents, not only the `NEAREST`: to choose
-    among a few readings of a title. Codes without documents score 0. Memoized."""
+    among a few readings of a title. Stems of `unsaid` are not read (the title's own words,
+    which every reading of it shares). Codes without documents score 0. Memoized."""
     text = description[:MAX_DESCRIPTION_CHARS]
-    key = (hashlib.blake2b(text.encode(), digest_size=16).digest(), codes)
+    key = (hashlib.blake2b(text.encode(), digest_size=16).digest(), codes, unsaid)
     found = _CHOSEN_MEMO.get(key)
     if found is None:
-        found = _scores_of(text, codes, expansions)
+        found = _scores_of(text, codes, expansions, unsaid)
         if len(_CHOSEN_MEMO) >= MEMO_SIZE:
             _CHOSEN_MEMO.pop(next(iter(_CHOSEN_MEMO)), None)
         _CHOSEN_MEMO[key] = found
     return found
 
 
-_CHOSEN_MEMO: dict[tuple[bytes, tuple[str, ...]], dict[str, float]] = {}
+_CHOSEN_MEMO: dict[tuple[bytes, tuple[str, ...], frozenset[str]], dict[str, float]] = {}
 
 
 def _scores_of(
-    text: str, codes: tuple[str, ...], expansions: dict[str, tuple[str, ...]] | None
+    text: str,
+    codes: tuple[str, ...],
+    expansions: dict[str, tuple[str, ...]] | None,
+    unsaid: frozenset[str],
 ) -> dict[str, float]:
     index = _item_index()
     postings = index.postings
@@ -199,7 +204,11 @@ def _scores_of(
     documents = {document for pairs in votes.values() for document, _ in pairs}
     totals = dict.fromkeys(codes, 0.0)
     for sentence in _SENTENCES.split(text):
-        words = {word for word in text_stems(sentence, expansions) if word in postings}
+        words = {
+            word
+            for word in text_stems(sentence, expansions)
+            if word in postings and word not in unsaid
+        }
         if len(words) < MIN_SENTENCE_STEMS:
             continue
         scores: dict[int, float] = {}

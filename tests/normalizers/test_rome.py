@@ -847,3 +847,14 @@ def test_a_generic_title_reads_as_the_reading_whose_rome_items_its_sentences_say
     )
     assert coding is not None and coding.code in PREMISES_CLEANING
     assert coding.confidence < LOW_CONFIDENCE
+
+
+def test_a_generic_titles_own_words_do_not_choose_among_its_readings() -> None:
+    # every reading of "Responsable de laboratoire" has the word "laboratoire": the description
+    # repeating it does not make it a photographic laboratory; its quality control does
+    coding = code_rome(
+        "Responsable de laboratoire H/F",
+        "Vous encadrez l'équipe du laboratoire de contrôle qualité, planifiez les analyses des "
+        "matières premières et des produits finis.",
+    )
+    assert coding is not None and coding.code in ("H1501", "H1517")

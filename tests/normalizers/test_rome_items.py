@@ -1,4 +1,5 @@
 from normalizers import rome_items
+from normalizers.job_titles import text_stems
 
 
 def test_a_sentence_votes_for_the_metiers_whose_items_it_says() -> None:
@@ -16,3 +17,11 @@ def test_a_description_is_read_once() -> None:
     description = "Vous réalisez le câblage des armoires électriques selon les schémas."
     first = rome_items.item_scores(description)
     assert rome_items.item_scores(description) is first
+
+
+def test_unsaid_words_are_not_read() -> None:
+    description = "Vous encadrez l'équipe du laboratoire de contrôle qualité."
+    codes = ("E1209", "H1501")
+    read = rome_items.scores_of(description, codes)
+    unsaid = rome_items.scores_of(description, codes, unsaid=frozenset(text_stems("laboratoire")))
+    assert unsaid["E1209"] < read["E1209"]
