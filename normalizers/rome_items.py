@@ -25,7 +25,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from normalizers.job_titles import text_stems
 from normalizers.referentials import open_data
@@ -47,12 +47,13 @@ KEPT_RUBRIQUES = frozenset({"1", "3"})
 MIN_SENTENCE_STEMS = 2
 MAX_DESCRIPTION_CHARS = 6_000
 MEMO_SIZE = 4_096
+RESTRICTED_MEMO_SIZE = 1_024
 
 _SENTENCES = re.compile(r"[\n\r.;!?•·●▪►✓✔*]+|\s[-–]\s")
 
 
 class _ItemIndex:
-    __slots__ = ("by_code", "labels", "postings", "rarity")
+    __slots__ = ("by_code", "labels", "postings", "rarity", "words")
 
     def __init__(
         self,
@@ -68,6 +69,11 @@ class _ItemIndex:
             for code, weight in codes:
                 by_code.setdefault(code, []).append((document, weight * rarity[document]))
         self.by_code = {code: tuple(votes) for code, votes in by_code.items()}  # → (document, vote)
+        words: list[list[tuple[str, float]]] = [[] for _ in labels]
+        for word, pairs in postings.items():
+            for document, weight in pairs:
+                words[document].append((word, weight))
+        self.words = [tuple(pairs) for pairs in words]  # document → (stem, BM25 weight)
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -198,24 +204,21 @@ def _scores_of(
     expansions: dict[str, tuple[str, ...]] | None,
     unsaid: frozenset[str],
 ) -> dict[str, float]:
-    index = _item_index()
-    postings = index.postings
-    votes = {code: index.by_code.get(code, ()) for code in codes}
-    documents = {document for pairs in votes.values() for document, _ in pairs}
+    known = _item_index().postings
+    postings, votes = _restricted(codes)
     totals = dict.fromkeys(codes, 0.0)
     for sentence in _SENTENCES.split(text):
         words = {
             word
             for word in text_stems(sentence, expansions)
-            if word in postings and word not in unsaid
+            if word in known and word not in unsaid
         }
         if len(words) < MIN_SENTENCE_STEMS:
             continue
         scores: dict[int, float] = {}
         for word in sorted(words):
-            for document, weight in postings[word]:
-                if document in documents:
-                    scores[document] = scores.get(document, 0.0) + weight
+            for document, weight in postings.get(word, ()):
+                scores[document] = scores.get(document, 0.0) + weight
         if not scores:
             continue
         for code, pairs in votes.items():
@@ -223,10 +226,26 @@ def _scores_of(
     return totals
 
 
+@lru_cache(maxsize=RESTRICTED_MEMO_SIZE)
+def _restricted(
+    codes: tuple[str, ...],
+) -> tuple[dict[str, list[tuple[int, float]]], dict[str, tuple[tuple[int, float], ...]]]:
+    """The postings of only the documents of `codes`, and each code's (document, vote): the
+    readings of a title repeat with it, so these are built once for its readings."""
+    index = _item_index()
+    votes = {code: index.by_code.get(code, ()) for code in codes}
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for document in sorted({document for pairs in votes.values() for document, _ in pairs}):
+        for word, weight in index.words[document]:
+            postings.setdefault(word, []).append((document, weight))
+    return postings, votes
+
+
 def clear_memo() -> None:
     """Forget the descriptions already read."""
     _MEMO.clear()
     _CHOSEN_MEMO.clear()
+    _restricted.cache_clear()
 
 
 def load() -> None:
