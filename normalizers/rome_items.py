@@ -219,23 +219,29 @@ def _scores_of(
         for word in sorted(words):
             for document, weight in postings.get(word, ()):
                 scores[document] = scores.get(document, 0.0) + weight
-        if not scores:
-            continue
-        for code, pairs in votes.items():
-            totals[code] += max((scores.get(d, 0.0) * vote for d, vote in pairs), default=0.0)
+        best: dict[str, float] = {}
+        for document, score in scores.items():
+            for code, vote in votes[document]:
+                if score * vote > best.get(code, 0.0):
+                    best[code] = score * vote
+        for code, vote in best.items():
+            totals[code] += vote
     return totals
 
 
 @lru_cache(maxsize=RESTRICTED_MEMO_SIZE)
 def _restricted(
     codes: tuple[str, ...],
-) -> tuple[dict[str, list[tuple[int, float]]], dict[str, tuple[tuple[int, float], ...]]]:
-    """The postings of only the documents of `codes`, and each code's (document, vote): the
-    readings of a title repeat with it, so these are built once for its readings."""
+) -> tuple[dict[str, list[tuple[int, float]]], dict[int, list[tuple[str, float]]]]:
+    """The postings of only the documents of `codes`, and each such document's (code, vote):
+    the readings of a title repeat with it, so these are built once for its readings."""
     index = _item_index()
-    votes = {code: index.by_code.get(code, ()) for code in codes}
+    votes: dict[int, list[tuple[str, float]]] = {}
+    for code in codes:
+        for document, vote in index.by_code.get(code, ()):
+            votes.setdefault(document, []).append((code, vote))
     postings: dict[str, list[tuple[int, float]]] = {}
-    for document in sorted({document for pairs in votes.values() for document, _ in pairs}):
+    for document in sorted(votes):
         for word, weight in index.words[document]:
             postings.setdefault(word, []).append((document, weight))
     return postings, votes
