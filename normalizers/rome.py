@@ -22,9 +22,11 @@ d'entretien": of buildings, or cleaning of premises), the one whose ROME texts t
 plainly matches wins. Among a generic title's near readings, the description is also compared
 with their texts alone, on the words some reading's texts use (`_sibling_reading`), so that the
 employer's business ("collège", "groupe familial de 900 collaborateurs") does not drown the job's
-own words ("parties communes", "ligne de conditionnement"). Such codes are given as uncertain,
-with the title's reading among the alternatives. Everything is offline
-and deterministic.
+own words ("parties communes", "ligne de conditionnement"); failing that, its sentences are
+matched one by one to the readings' ROME skill items and definition sentences
+(`normalizers.rome_items`), where a school's or a hotel's words find no item. Such codes are
+given as uncertain, with the title's reading among the alternatives. Everything is offline and
+deterministic.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from functools import cache, lru_cache
 from operator import itemgetter, mul
 from typing import NamedTuple
 
-from normalizers import referentials
+from normalizers import referentials, rome_items
 from normalizers.job_titles import (
     gender_reading,
     one_slip_apart,
@@ -150,6 +152,12 @@ SIBLING_MARGIN = 0.2
 SIBLING_RATIO = 2.0
 SIBLING_MIN = 0.2
 SIBLING_LEAD = 1.25
+ITEM_RATIO = 1.5
+"""Among a generic title's near readings, the one whose ROME items and definition sentences
+the description's sentences match this many times as much as the best reading's wins
+(`normalizers.rome_items`), when it also leads every other reading `SIBLING_LEAD` times."""
+ITEM_MIN = 20.0
+"""The least item score (a sum of BM25 votes) that can choose a reading."""
 """A generic title's reading within `SIBLING_MARGIN` of the best on the title wins
 (`_sibling_reading`) when the description, on the words the readings' texts use, matches its
 texts `SIBLING_RATIO` times as much as the best reading's, at least `SIBLING_MIN` (cosine), and
@@ -1261,7 +1269,9 @@ def _code_rome(title: str | None, description: str | None) -> RomeCoding | None:
         candidates, stem_set - _title_stems(title or ""), index, title_reading.roles
     )
     if title_reading.generic and len(vector) >= MIN_GENERIC_STEMS:
-        reading = _sibling_reading(reading, candidates, vector)
+        reading = _sibling_reading(
+            reading, candidates, vector, description or "", _title_stems(title or "")
+        )
     coding = reading.coding
     if vector:
         overturned = _overturn(
@@ -1621,7 +1631,11 @@ def _near_reading(
 
 
 def _sibling_reading(
-    reading: _Reading, candidates: tuple[_Candidate, ...], vector: dict[str, float]
+    reading: _Reading,
+    candidates: tuple[_Candidate, ...],
+    vector: dict[str, float],
+    description: str = "",
+    title_stems: frozenset[str] = frozenset(),
 ) -> _Reading:
     """The title's near reading whose own ROME texts the description matches clearly more than
     the best reading's, told apart by the description's words that the readings' texts use,
@@ -1638,7 +1652,9 @@ def _sibling_reading(
     `SIBLING_RATIO` times the best reading's, at least `SIBLING_MIN`, and `SIBLING_LEAD` times
     any reading's of another field (domaine professionnel); its code is given as
     uncertain (at most `OVERTURN_CONFIDENCE`), the title's best reading first among its
-    alternatives. A title that is an appellation word for word keeps its reading."""
+    alternatives. Failing that, the description's sentences matched to the readings' ROME items
+    and definition sentences (`_item_reading`) may choose. A title that is an appellation word
+    for word keeps its reading."""
     chosen = reading.chosen
     if chosen.title_score >= NAMED_FROM:
         return reading
@@ -1663,12 +1679,46 @@ def _sibling_reading(
         or similarity[best.code] < SIBLING_RATIO * own
         or similarity[best.code] < SIBLING_LEAD * elsewhere
     ):
-        return reading
+        if not description:
+            return reading
+        return _item_reading(reading, siblings, description, title_stems)
     others = [chosen] + [
         c
         for c in sorted(siblings, key=lambda c: -similarity[c.code])
         if c.code not in (best.code, chosen.code)
     ][:1]
+    confidence = min(reading.coding.confidence, OVERTURN_CONFIDENCE)
+    assert best.position is not None
+    return _Reading(_coding(_index().appellations[best.position], confidence, others), best)
+
+
+def _item_reading(
+    reading: _Reading,
+    siblings: list[_Candidate],
+    description: str,
+    title_stems: frozenset[str] = frozenset(),
+) -> _Reading:
+    """The sibling reading whose ROME items and definition sentences the description's
+    sentences match `ITEM_RATIO` times as much as the best reading's and `SIBLING_LEAD` times
+    as much as any other sibling's (`normalizers.rome_items.scores_of`, a France Travail code
+    scoring as its best métier), else `reading`; given as uncertain. The title's own words
+    (`title_stems`), which every reading shares, are not read in the description."""
+    chosen = reading.chosen
+    coded_as = _coded_as()
+    codes = tuple(sorted({m for c in siblings for m in coded_as.get(c.code, (c.code,))}))
+    by_metier = rome_items.scores_of(description, codes, _expansions(), title_stems)
+    score = {c.code: max(by_metier[m] for m in coded_as.get(c.code, (c.code,))) for c in siblings}
+    ranked = sorted(siblings, key=lambda c: (-score[c.code], -c.title_score, c.code))
+    best = ranked[0]
+    runner_up = max((score[c.code] for c in ranked[1:] if c.code != best.code), default=0.0)
+    if (
+        best.code == chosen.code
+        or score[best.code] < ITEM_MIN
+        or score[best.code] < ITEM_RATIO * score[chosen.code]
+        or score[best.code] < SIBLING_LEAD * runner_up
+    ):
+        return reading
+    others = [chosen] + [c for c in ranked if c.code not in (best.code, chosen.code)][:1]
     confidence = min(reading.coding.confidence, OVERTURN_CONFIDENCE)
     assert best.position is not None
     return _Reading(_coding(_index().appellations[best.position], confidence, others), best)
@@ -1694,6 +1744,7 @@ def clear_memo() -> None:
     _field_reading.cache_clear()
     _generic_readings.cache_clear()
     _CODINGS.clear()
+    rome_items.clear_memo()
 
 
 def load() -> None:
@@ -1710,3 +1761,4 @@ def load() -> None:
     _appellation_stem_profiles()
     _expansions()
     _place_words()
+    rome_items.load()

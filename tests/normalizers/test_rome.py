@@ -834,3 +834,27 @@ def test_alternatives_are_other_readings_of_the_same_title(title: str) -> None:
     coding = code_rome(title, "CDD, temps plein. Poste à pourvoir rapidement.")
     assert coding is not None
     assert all(other.code[:3] == coding.code[:3] for other in coding.alternatives)
+
+
+def test_a_generic_title_reads_as_the_reading_whose_rome_items_its_sentences_say() -> None:
+    # "Agent d'entretien" reads best as the building maintenance agent (I1203); a school's words
+    # (classes, couloirs) drown the job's in a profile of each métier, while sentence by
+    # sentence the cleaning of premises, sanitaires and floors is the cleaning agent's items
+    coding = code_rome(
+        "Agent d'entretien H/F",
+        "Dans notre école primaire, vous assurez le nettoyage des classes, des sanitaires et "
+        "des couloirs, vous videz les poubelles et lavez les sols avec l'autolaveuse.",
+    )
+    assert coding is not None and coding.code in PREMISES_CLEANING
+    assert coding.confidence < LOW_CONFIDENCE
+
+
+def test_a_generic_titles_own_words_do_not_choose_among_its_readings() -> None:
+    # every reading of "Responsable de laboratoire" has the word "laboratoire": the description
+    # repeating it does not make it a photographic laboratory; its quality control does
+    coding = code_rome(
+        "Responsable de laboratoire H/F",
+        "Vous encadrez l'équipe du laboratoire de contrôle qualité, planifiez les analyses des "
+        "matières premières et des produits finis.",
+    )
+    assert coding is not None and coding.code in ("H1501", "H1517")
