@@ -30,6 +30,7 @@ def test_json_ld_job_start_date_is_the_start() -> None:
         "confidence": 1.0,
         "text": "2027-01-04",
         "field": "start_date",
+        "key": "jobStartDate",
     }
 
 
