@@ -25,6 +25,7 @@ def airflow_db() -> None:
     template = RUN_DIR / "airflow.db"
 
     def migrate() -> None:
+        template.unlink(missing_ok=True)  # what a process that died making it left
         airflow = Path(sys.executable).parent / "airflow"
         result = subprocess.run(
             [str(airflow), "db", "migrate"],

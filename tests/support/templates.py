@@ -61,6 +61,7 @@ class Templates:
         template = self.folder / f"sqlite-{revision}.db"
 
         def make() -> None:
+            template.unlink(missing_ok=True)  # what a process that died making it left
             url = f"sqlite:///{template}"
             migrate.upgrade(url, revision)
             engine_for(url).dispose()  # the last connection checkpoints and removes the WAL
