@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +11,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 _STATE = Path(tempfile.mkdtemp(prefix="relais-tests-"))
+# The run's shared folder (migrated templates): made by the first process, pytest itself, whose
+# environment the xdist workers inherit; that process removes it when the run ends.
+_RUN_VARIABLE = "RELAIS_TESTS_RUN_DIR"
+_RUN_OWNER = _RUN_VARIABLE not in os.environ
+if _RUN_OWNER:
+    os.environ[_RUN_VARIABLE] = tempfile.mkdtemp(prefix="relais-tests-run-")
+RUN_DIR = Path(os.environ[_RUN_VARIABLE])
 
 # Before anything imports Airflow: the project's airflow.cfg, with the tests' own metadata DB.
 os.environ["AIRFLOW_HOME"] = str(ROOT)
@@ -33,10 +39,12 @@ import store.intake  # noqa: E402, F401
 import store.organizations  # noqa: E402, F401
 import store.publishing  # noqa: E402, F401
 import store.sessions  # noqa: E402, F401
-from store import migrate  # noqa: E402
 from store.db import engine_for  # noqa: E402
 from store.models import Base  # noqa: E402
 from tests.support.loopback import LoopbackSite  # noqa: E402
+from tests.support.templates import Templates  # noqa: E402
+
+TEMPLATES = Templates(RUN_DIR, POSTGRES_URL, RUN_DIR.name.rsplit("-", 1)[-1].lower())
 
 
 def _postgres_admin_engine():  # type: ignore[no-untyped-def]
@@ -53,30 +61,27 @@ def _postgres_admin_engine():  # type: ignore[no-untyped-def]
     return engine
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _RUN_OWNER:
+        TEMPLATES.remove()
+
+
 @pytest.fixture(scope="session")
 def sqlite_database() -> str:
-    """A migrated SQLite database file for this test session."""
-    url = f"sqlite:///{_STATE / 'relais-sqlite.db'}"
-    migrate.upgrade(url)
-    return url
+    """A migrated SQLite database file for this test session (a copy of the run's template)."""
+    return TEMPLATES.sqlite(_STATE / "relais-sqlite.db")
 
 
 @pytest.fixture(scope="session")
 def postgresql_database() -> Iterator[str]:
-    """A migrated PostgreSQL database created for this test session and dropped after it."""
-    admin = _postgres_admin_engine()
-    name = f"relais_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    """A migrated PostgreSQL database created for this test session (from the run's template)
+    and dropped after it."""
+    _postgres_admin_engine().dispose()
+    url = TEMPLATES.postgresql("relais_test")
     try:
-        migrate.upgrade(url)
         yield url
     finally:
-        engine_for(url).dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        TEMPLATES.drop_postgresql(url)
 
 
 def _empty(url: str) -> None:

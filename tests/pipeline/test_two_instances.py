@@ -20,11 +20,12 @@ from sqlalchemy import select
 from pipeline.publish import create_push_target, deliver
 from pipeline.route import Router
 from schemas.offers import OfferStatus
-from store import migrate, models
+from store import models
 from store import publishing as pub
 from store.copies import upsert_offer
 from store.db import session_scope
 from store.models import utcnow
+from tests.conftest import TEMPLATES
 from tests.store.factories import offer
 from tests.web.catalogue import make_catalogue
 
@@ -35,8 +36,7 @@ class Instance:
     """A second Relais: its own SQLite database, served by `relais serve` in its own process."""
 
     def __init__(self, directory: Path) -> None:
-        self.url = f"sqlite:///{directory / 'receiver.db'}"
-        migrate.upgrade(self.url)
+        self.url = TEMPLATES.sqlite(directory / "receiver.db")  # migrated (a copy of the run's)
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from sqlalchemy import (
     JSON,
     MetaData,
     column,
-    create_engine,
     insert,
     inspect,
     select,
@@ -33,7 +31,7 @@ from store.db import engine_for, session_scope
 from store.models import Base
 from store.offers import get_offer, offer_columns
 from store.types import pack, unpack
-from tests.conftest import POSTGRES_URL
+from tests.conftest import TEMPLATES
 from tests.store.factories import Record, offer, offer_row, source_row
 
 
@@ -64,6 +62,21 @@ def test_downgrade_to_base_and_back_up(tmp_path) -> None:  # type: ignore[no-unt
     assert "offers" in inspect(engine_for(url)).get_table_names()
 
 
+@contextmanager
+def _database_at(kind: str, revision: str, tmp_path: Path) -> Iterator[str]:
+    """A new, empty database of `kind` ("sqlite" or "postgresql") at `revision`, copied from
+    the run's template at that revision (tests/support/templates.py); PostgreSQL's is dropped
+    after the block."""
+    if kind == "sqlite":
+        yield TEMPLATES.sqlite(tmp_path / "store.db", revision)
+        return
+    url = TEMPLATES.postgresql("relais_migrations", revision)
+    try:
+        yield url
+    finally:
+        TEMPLATES.drop_postgresql(url)
+
+
 # A store as revision 0018 kept it: payloads as text, documents and fingerprints as JSON.
 _BEFORE_PACKING = "0018_rejection_title"
 _PAYLOAD = "<job><title><![CDATA[Développeur·se Python H/F]]></title>" + "<p>Missions…</p>" * 200
@@ -74,24 +87,11 @@ _FINGERPRINT = {"content_key": "abc", "keys": ["t:developpeur python"] * 30}
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_before_packing(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A new database migrated up to the revision before packing, holding one item and copy."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'packing.db'}"
+    with _database_at(request.param, _BEFORE_PACKING, tmp_path) as url:
         yield from _filled_before_packing(url)
-        return
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"relais_packing_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield from _filled_before_packing(POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}")
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _filled_before_packing(url: str) -> Iterator[str]:
-    migrate.upgrade(url, _BEFORE_PACKING)
     now = datetime.now(UTC)
     json_type = JSON().with_variant(JSONB(), "postgresql")
     with engine_for(url).begin() as connection:
@@ -181,19 +181,8 @@ _BEFORE_LEAN = "0020_offer_start"
 def store_before_lean(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A new database at the revision before the lean store, holding one offer seen on two
     sources."""
-    if request.param == "sqlite":
-        yield from _filled_before_lean(f"sqlite:///{tmp_path / 'lean.db'}")
-        return
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"relais_lean_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield from _filled_before_lean(POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}")
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with _database_at(request.param, _BEFORE_LEAN, tmp_path) as url:
+        yield from _filled_before_lean(url)
 
 
 _EMPLOYERS = offer(
@@ -213,7 +202,6 @@ def _packed(document: dict[str, object]) -> bytes:
 
 
 def _filled_before_lean(url: str) -> Iterator[str]:
-    migrate.upgrade(url, _BEFORE_LEAN)
     now = datetime.now(UTC)
     with engine_for(url).begin() as connection:
         tables = MetaData()
@@ -294,23 +282,11 @@ _BEFORE_LEANER = "0021_lean"
 def store_before_leaner(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A new database at the revision before the leaner store, holding one offer of source
     "ats" filed under its keys' text, and a second source, "relay"."""
-    if request.param == "sqlite":
-        yield from _filled_before_leaner(f"sqlite:///{tmp_path / 'leaner.db'}")
-        return
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"relais_leaner_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield from _filled_before_leaner(POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}")
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with _database_at(request.param, _BEFORE_LEANER, tmp_path) as url:
+        yield from _filled_before_leaner(url)
 
 
 def _filled_before_leaner(url: str) -> Iterator[str]:
-    migrate.upgrade(url, _BEFORE_LEANER)
     now = datetime.now(UTC)
     print_ = fingerprint(_EMPLOYERS)
     with engine_for(url).begin() as connection:
@@ -429,23 +405,11 @@ _SHORT_PAYLOAD = "<job><title>Soudeur H/F</title></job>"
 def store_before_payloads(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A new database at the revision before the payload table, holding two raw items of
     source "ats": job-1 (a long payload, compressed) and job-2 (a short one, kept as it is)."""
-    if request.param == "sqlite":
-        yield from _filled_before_payloads(f"sqlite:///{tmp_path / 'payloads.db'}")
-        return
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"relais_payloads_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield from _filled_before_payloads(POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}")
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with _database_at(request.param, _BEFORE_PAYLOADS, tmp_path) as url:
+        yield from _filled_before_payloads(url)
 
 
 def _filled_before_payloads(url: str) -> Iterator[str]:
-    migrate.upgrade(url, _BEFORE_PAYLOADS)
     now = datetime.now(UTC)
     with engine_for(url).begin() as connection:
         tables = MetaData()

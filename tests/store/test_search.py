@@ -19,6 +19,7 @@ from store.db import engine_for, session_scope
 from store.offers import get_offer
 from store.search import Around, OfferQuery, SearchTimeout, search, time_limited
 from store.sources import SourceNotFound, get_source
+from tests.conftest import TEMPLATES
 from tests.store.factories import offer, offer_row, register, source_row
 
 
@@ -340,8 +341,8 @@ def test_a_search_held_past_its_time_limit_is_cancelled(
 
 
 def test_offers_stored_before_the_full_text_migration_are_found_by_keyword(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    url = f"sqlite:///{tmp_path / 'before.db'}"
-    migrate.upgrade(url, "0015_intake_digest")  # the revision before full-text search
+    # The revision before full-text search (a copy of the run's template at it).
+    url = TEMPLATES.sqlite(tmp_path / "before.db", "0015_intake_digest")
     now = datetime.now(UTC)
     with engine_for(url).begin() as connection:  # rows as that revision's schema held them
         tables = MetaData()

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import insert, inspect, select, text
+from sqlalchemy import insert, inspect, select
 
 from store import migrate, models
 from store.db import engine_for
 from store.urls import canonical_url
-from tests.conftest import POSTGRES_URL, _postgres_admin_engine
+from tests.conftest import TEMPLATES
 
 CANONICAL = "https://orgb.example/flux/orgb.xml"
 
@@ -62,28 +61,23 @@ def test_a_non_web_address_is_its_own_key() -> None:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def empty_database(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """A database with no table yet, SQLite then PostgreSQL (dropped afterwards)."""
+def database_before_url_keys(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A new database at revision 0012, the one before the url keys, SQLite then PostgreSQL
+    (a copy of the run's template at that revision; PostgreSQL's is dropped afterwards)."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'before.db'}"
+        yield TEMPLATES.sqlite(tmp_path / "before.db", "0012")
         return
-    admin = _postgres_admin_engine()
-    name = f"relais_urls_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    url = TEMPLATES.postgresql("relais_urls", "0012")
     try:
         yield url
     finally:
-        engine_for(url).dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        TEMPLATES.drop_postgresql(url)
 
 
-def test_sources_registered_before_get_their_key_at_migration(empty_database: str) -> None:
-    url = empty_database
-    migrate.upgrade(url, "0012")  # the revision before the url keys
+def test_sources_registered_before_get_their_key_at_migration(
+    database_before_url_keys: str,
+) -> None:
+    url = database_before_url_keys
     engine = engine_for(url)
     columns = {column["name"] for column in inspect(engine).get_columns("sources")}
     assert "url_key" not in columns

@@ -12,6 +12,7 @@ from schemas.offers import Contract, Place, PlaceMatch
 from store.copies import upsert_offer
 from store.db import session_scope
 from tests.store.factories import offer, register
+from tests.support.browser import CHROMIUM, FLAGS
 from tests.support.webserver import serving
 from tests.web.catalogue import make_catalogue
 
@@ -20,6 +21,19 @@ HOSTILE = (
     "<img src=x onerror=\"document.title='pwned'\">"
     "<a href=\"javascript:document.title='pwned'\">clic</a>"
 )
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's headless chromium, launched once per test process; each test opens its own
+    context (no cookies, no storage shared with another test)."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), "Debian's chromium is missing: `make test` installs it"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

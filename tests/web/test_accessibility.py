@@ -23,9 +23,9 @@ from store.copies import upsert_offer
 from store.db import session_scope
 from tests.store.factories import Record, offer, register
 from tests.store.test_health import add_run
+from tests.support.browser import watched_tab
 from tests.web.catalogue import make_catalogue
 from tests.web.recruiting import organization_token
-from tests.web.test_browser import browser, watched_tab  # noqa: F401 - the shared chromium
 
 pytestmark = pytest.mark.browser
 
@@ -55,14 +55,14 @@ def _offline(tab: Any) -> list[str]:
 
 
 @pytest.fixture
-def laptop(browser):  # type: ignore[no-untyped-def]  # noqa: F811
+def laptop(browser):  # type: ignore[no-untyped-def]
     with watched_tab(browser, *LAPTOP) as tab:
         _offline(tab)
         yield tab
 
 
 @pytest.fixture
-def phone(browser):  # type: ignore[no-untyped-def]  # noqa: F811
+def phone(browser):  # type: ignore[no-untyped-def]
     with watched_tab(browser, *PHONE) as tab:
         _offline(tab)
         yield tab
@@ -235,7 +235,7 @@ def test_axe_finds_no_serious_accessibility_violation(laptop, open_page, name: s
 # The API documentation, served by Relais itself.
 
 
-def test_the_api_docs_render_with_the_network_blocked(browser, app_server: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_the_api_docs_render_with_the_network_blocked(browser, app_server: str) -> None:  # type: ignore[no-untyped-def]
     with watched_tab(browser, *LAPTOP) as tab:
         refused = _offline(tab)
         tab.goto(app_server + "/docs")

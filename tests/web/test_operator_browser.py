@@ -9,13 +9,13 @@ from store.db import session_scope
 from tests.pipeline.test_replay import _fix_the_selector, wrong_selector  # noqa: F401
 from tests.store.factories import register
 from tests.store.test_health import add_run
-from tests.web.test_browser import browser, watched_tab  # noqa: F401 - the shared chromium
+from tests.support.browser import watched_tab
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def tab(browser):  # type: ignore[no-untyped-def]  # noqa: F811
+def tab(browser):  # type: ignore[no-untyped-def]
     """A fresh browser context (no cookies) and its page, laptop-sized."""
     with watched_tab(browser, 1280, 800) as page:
         yield page

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.browser import watched_tab
 from tests.web.recruiting import organization_token
-from tests.web.test_browser import browser, watched_tab  # noqa: F401 - the shared chromium
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def tab(browser):  # type: ignore[no-untyped-def]  # noqa: F811
+def tab(browser):  # type: ignore[no-untyped-def]
     """A fresh browser context (no cookies) and its page, phone-sized."""
     with watched_tab(browser, 390, 844) as page:
         yield page

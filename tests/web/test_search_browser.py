@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.test_browser import browser, watched_tab  # noqa: F401 - the shared chromium
+from tests.support.browser import watched_tab
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +15,7 @@ SCREENS = {"ordinateur": (1280, 800), "téléphone": (390, 844)}
 
 
 @pytest.fixture(params=list(SCREENS))
-def tab(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:  # noqa: F811
+def tab(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
     """A fresh page, laptop- or phone-sized."""
     with watched_tab(browser, *SCREENS[request.param]) as page:
         yield page
