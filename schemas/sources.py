@@ -238,11 +238,19 @@ def validate_settings(
     return checked.model_dump(mode="json", exclude_unset=not with_defaults)
 
 
+# A web address written without its scheme: a host with a dot (a name or an IPv4 address),
+# "localhost" or an IPv6 address in brackets, then perhaps a port and a path.
+_ADDRESS_WITHOUT_SCHEME = re.compile(
+    r"^(?:(?:[\w-]+\.)+[\w-]+|localhost|\[[0-9a-f:.]+\])(?::\d+)?(?:[/?#]\S*)?$", re.I
+)
+
+
 def url_with_scheme(value: object) -> object:
     """Refuse, before it is parsed, an address written without its scheme
-    ("127.0.0.1:8771/x.rss", "www.example.fr/emplois"), saying what to write instead."""
-    if isinstance(value, str) and value.strip() and "://" not in value:
-        written = value.strip()
+    ("127.0.0.1:8771/x.rss", "www.example.fr/emplois"), saying what to write instead; any
+    other value goes on to be parsed (and refused as no address, if it is none)."""
+    written = value.strip() if isinstance(value, str) else ""
+    if "://" not in written and _ADDRESS_WITHOUT_SCHEME.match(written):
         raise PydanticCustomError(
             "url_without_scheme",
             "« {url} » n'a pas de http:// ni de https:// au début : écrivez https://{url} "

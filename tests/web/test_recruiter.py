@@ -153,6 +153,14 @@ def test_the_form_shows_errors_beside_their_fields(database: str) -> None:
     assert 'id="schedule_minutes-error">Au moins 5.' in response.text
 
 
+def test_the_form_says_to_write_the_scheme_of_an_address_without_it(database: str) -> None:
+    response = signed_in(organization_token("Acme")).post(
+        "/espace/sources/nouvelle", data={"url": "acme.example/jobs.rss", "kind": "rss"}
+    )
+    assert response.status_code == 422
+    assert "écrivez https://acme.example/jobs.rss" in response.text
+
+
 def test_the_form_registers_a_source(database: str) -> None:
     http = signed_in(organization_token("Acme"))
     response = http.post(
