@@ -12,6 +12,7 @@ Offres d'emploi v2 API (`normalizers.contracts.TYPE_LABELS`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from normalizers.contracts import TYPE_LABELS
@@ -118,6 +119,24 @@ def _contract_problem(value: str) -> str:
     return f"« {value} » n'est pas un type de contrat France Travail ({codes})"
 
 
+def _codes(
+    values: list[str],
+    find: Callable[[str], str | None],
+    problem: Callable[[str], str],
+    problems: list[str],
+) -> list[str]:
+    """The codes `find` gives `values`, each once, in order; a value it finds none for adds
+    `problem(value)` to `problems`."""
+    codes: list[str] = []
+    for value in values:
+        code = find(value)
+        if code is None:
+            problems.append(problem(value))
+        elif code not in codes:
+            codes.append(code)
+    return codes
+
+
 def checked_filter(criteria: ThreadFilter) -> ThreadFilter:
     """`criteria` with each département, région and contract type written as the code offers
     carry: a département by its code ("69", "2A", "974"; "1" is "01") or its name ("Drôme",
@@ -129,27 +148,14 @@ def checked_filter(criteria: ThreadFilter) -> ThreadFilter:
     without accents, case or punctuation (`normalizers.text.name_key`).
     """
     problems: list[str] = []
-    found_departements: list[str] = []
-    for value in criteria.departements:
-        code = _departement(value)
-        if code is None:
-            problems.append(_departement_problem(value))
-        elif code not in found_departements:
-            found_departements.append(code)
-    found_regions: list[str] = []
-    for value in criteria.regions:
-        code = _region(value)
-        if code is None:
-            problems.append(_region_problem(value))
-        elif code not in found_regions:
-            found_regions.append(code)
-    found_contracts: list[str] = []
-    for value in criteria.types_contrat:
-        code = _contract_keys().get(name_key(value))
-        if code is None:
-            problems.append(_contract_problem(value))
-        elif code not in found_contracts:
-            found_contracts.append(code)
+    departements = _codes(criteria.departements, _departement, _departement_problem, problems)
+    regions = _codes(criteria.regions, _region, _region_problem, problems)
+    contracts = _codes(
+        criteria.types_contrat,
+        lambda value: _contract_keys().get(name_key(value)),
+        _contract_problem,
+        problems,
+    )
     for wanted in criteria.communes:
         if wanted.insee_code not in communes():
             problems.append(
@@ -159,9 +165,5 @@ def checked_filter(criteria: ThreadFilter) -> ThreadFilter:
     if problems:
         raise ThreadFilterError(problems)
     return criteria.model_copy(
-        update={
-            "departements": found_departements,
-            "regions": found_regions,
-            "types_contrat": found_contracts,
-        }
+        update={"departements": departements, "regions": regions, "types_contrat": contracts}
     )
