@@ -64,7 +64,8 @@ _NOTE = re.compile(r"\([^()]{0,60}\)|\[[^\[\]]{0,60}\]")
 """A note in brackets beside a bound: "de 2502 € (1er échelon) à 3093 € (7ème échelon)"."""
 _NOT_PAY = re.compile(
     r"^\s*(?:(?:-|–|A|ET|TO|OU|/)\s*\d+(?:[.,]\d+)?\s*)?"
-    r"(?:%|H\b|HEURES?\b|HOURS?\b|HRS?\b|ANS?\b|ANNEES?\b|YEARS?\b|JOURS?\b|J\b|DAYS?\b"
+    r"(?:%|H\b|HEURES?\b|HOURS?\b|HRS?\b|ANS?\b(?! ?(?:HOUR|HR)\b)|ANNEES?\b|YEARS?\b"
+    r"|JOURS?\b|J\b|DAYS?\b"
     r"|SEMAINES?\b|WEEKS?\b|SALARIES?\b|PERSONNES?\b|COLLABORATEURS?\b|EMPLOYES?\b|PEOPLE\b"
     r"|RTT\b|CONGES?\b|TICKETS?\b|E\b|EME\b|IEME\b|ER\b|ERE\b|MOIS\b|MONTHS?\b|KMS?\b|M2\b|M\b"
     r"|MILLIONS?\b|MILLIARDS?\b|MDS?\b|MRDS?\b|ME\b|M EUR|MIN(?:UTES?)?\b|PLACES?\b|POSTES?\b"

@@ -113,3 +113,25 @@ def test_a_sentence_s_pay_in_pounds_is_kept_in_pounds() -> None:
 
 def test_a_range_inside_brackets_keeps_both_bounds() -> None:
     assert figures("£35k-£45k (approx. €40k-€52k)") == (40_000, 52_000, "year", "EUR")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("€21.90 an hour", (21.9, 21.9, "hour")),
+        ("€12.55 – €14.00 an hour", (12.55, 14.0, "hour")),
+        ("12 - 14 an hour", (12.0, 14.0, "hour")),
+    ],
+)
+def test_english_an_hour_is_a_period_not_years(
+    text: str, expected: tuple[float, float, str]
+) -> None:
+    """ "an hour" follows the amount: not "21 ans" (years), which is no pay."""
+    assert figures(text)[:3] == expected
+
+
+def test_years_after_a_number_are_still_no_pay() -> None:
+    assert (
+        parse_salary("Expérience : 2 ans minimum") is None
+        or figures("Expérience : 2 ans minimum")[0] is None
+    )
