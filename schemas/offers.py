@@ -201,7 +201,9 @@ class FactOrigin(StrEnum):
     DEFAULT = "default"  # the source's registered default
 
 
-FactName = Literal["place", "contract", "working_time", "salary", "experience", "start", "deadline"]
+FactName = Literal[
+    "place", "contract", "working_time", "salary", "experience", "start", "deadline", "posted"
+]
 
 
 class FactSource(StrictModel):
@@ -222,6 +224,11 @@ class FactSource(StrictModel):
         description="The source's own key for that field, as the source writes it "
         "(`jobLocation.address.addressLocality`, `location.city`, `job:location`), when the "
         "extractor knows it (`SourceOffer.field_keys`).",
+    )
+    counted_from: UtcDatetime | None = Field(
+        default=None,
+        description="For a date written relative to when the page was read ('il y a 3 jours', "
+        "'hier', '30+ days ago'): the moment it was counted back from, the offer's collection.",
     )
 
 
@@ -269,8 +276,8 @@ class Offer(StrictModel):
     attribution: str = Field(description="Who published the offer, shown next to it.")
     fact_sources: dict[FactName, FactSource] = Field(
         default_factory=dict,
-        description="Where each fact (place, contract, working time, salary, experience, start) "
-        "was read; not part of the content hash.",
+        description="Where each fact (place, contract, working time, salary, experience, start, "
+        "application deadline, publication date) was read; not part of the content hash.",
     )
     disagreements: list[Disagreement] = Field(
         default_factory=list,
