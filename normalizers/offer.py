@@ -130,9 +130,12 @@ def _facts(
     )
     choose_place(item, context.defaults, remote, text, read, around)
     choose_start(item, text, read, now)  # first: a contract "jusqu'au 30 juin" counts from it
+    start_source = read.sources.pop("start", None)
     choose_contract(item, context.defaults, title, description_text, text, read, now)
     choose_salary(item, text, read)
     choose_experience(_one_line(item.experience), description_text, text, read)
+    if start_source is not None:  # listed last, as before
+        read.sources["start"] = start_source
     return read
 
 

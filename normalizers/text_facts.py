@@ -292,9 +292,6 @@ _CONTRACT_SENTENCE = re.compile(
     r"(?:mois|ans?|années?|semaines?|months?|years?|weeks?)\b"
     r"|\b\d{1,2}[- ]?(?:mois|ans|months?|years?)\s+(?:d['’]|en\s+|of\s+)?"
     r"(?:alternance|apprentissage|apprenticeship|internship|stage)\b"
-    # a sentence opening with it: "Alternance, rythme 3 semaines / 1 semaine, sur 24 mois"
-    r"|(?m:^)[\s•·*-]*(?:alternance|apprentissage|contrat\s+d['’]apprentissage"
-    r"|contrat\s+de\s+professionnalisation|stage)\b(?=\s*[,:(–-])"
     r"|\b(?:un|une|en|poste|contrat|emploi|mission)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
     r"|saisonnier|freelance|indépendant|franchise|agent commercial|profession libérale"
     r"|stage(?!\s+(?:d['’]intégration|de\s+formation|d['’]essai)))\b"
@@ -313,6 +310,13 @@ _CONTRACT_SENTENCE = re.compile(
     r"(?:,?\s*(?:(?:full|part)[- ]time|\([^)]{0,20}\))\s*)?\s(?:contract|position|role"
     r"|assignment|job)\b)",
     re.I,
+)
+# A line opening with an alternance or an internship, then its particulars: "Alternance, rythme 3
+# semaines / 1 semaine, sur 24 mois", "Stage (6 mois)".
+_OPENING_NATURE = re.compile(
+    r"^[\s•·*-]*(?:alternance|apprentissage|contrat\s+d['’]apprentissage"
+    r"|contrat\s+de\s+professionnalisation|stage)\b(?=\s*[,:(–-])",
+    re.I | re.M,
 )
 _WORKING_TIME_SENTENCE = re.compile(
     r"\b(?:temps\s+(?:plein|complet|partiel)|plein\s+temps|mi[- ]temps|full[- ]time|part[- ]time)"
@@ -833,7 +837,7 @@ _TEMPORARY_WORK = re.compile(
 (as the agencies' federation, Prism'emploi, names them), an ETT, or the name of one of the
 largest networks."""
 _MISSION = re.compile(
-    r"\bmissions?\s+(?:(?:de|d['’]une\s+durée\s+de)\s+\d{1,3}\s*(?:mois|semaines?|jours?)\b"
+    r"(?=[mM])\bmissions?\s+(?:(?:de|d['’]une\s+durée\s+de)\s+\d{1,3}\s*(?:mois|semaines?|jours?)\b"
     r"|(?:longue|courte)\s+durée\b|jusqu['’](?:au|à|en)\b)",
     re.I,
 )
@@ -866,7 +870,10 @@ def _missions(text: str, said: set[str]) -> list[TextFact]:
 def _contract_sentences(text: str) -> list[TextFact]:
     facts: list[TextFact] = []
     said: set[str] = set()
-    for contract in _CONTRACT_SENTENCE.finditer(text):
+    found = list(_CONTRACT_SENTENCE.finditer(text))
+    if opening := list(_OPENING_NATURE.finditer(text)):
+        found = sorted(found + opening, key=lambda match: match.start())
+    for contract in found:
         if len(facts) >= MAX_CONTRACT_SENTENCES:
             break
         clause = _clause_around(text, contract.start(), contract.end())
@@ -874,7 +881,11 @@ def _contract_sentences(text: str) -> list[TextFact]:
             said.add(clause)
             phrase = _own_phrase(clause, _states_contract, _another_fact_than_contract)
             facts.append(TextFact(FactKind.CONTRACT, phrase, "description", SENTENCE_CONFIDENCE))
-    if len(facts) < MAX_CONTRACT_SENTENCES and names_temporary_work(text):
+    if (
+        len(facts) < MAX_CONTRACT_SENTENCES
+        and _MISSION.search(text)  # rarer than the words of temporary work: looked for first
+        and names_temporary_work(text)
+    ):
         facts.extend(_missions(text, said)[: MAX_CONTRACT_SENTENCES - len(facts)])
     if facts:
         return facts

@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, Field, HttpUrl
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    Field,
+    HttpUrl,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 from schemas.base import StrictModel
 
@@ -228,8 +235,17 @@ class FactSource(StrictModel):
     counted_from: UtcDatetime | None = Field(
         default=None,
         description="For a date written relative to when the page was read ('il y a 3 jours', "
-        "'hier', '30+ days ago'): the moment it was counted back from, the offer's collection.",
+        "'hier', '30+ days ago'): the moment it was counted back from, the offer's collection. "
+        "Left out of the serialized form when None (the facts read otherwise, and those stored "
+        "before it existed, read as before).",
     )
+
+    @model_serializer(mode="wrap")
+    def _without_unknown_count(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if data.get("counted_from") is None:
+            data.pop("counted_from", None)
+        return data
 
 
 class Disagreement(StrictModel):
