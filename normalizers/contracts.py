@@ -60,7 +60,12 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("TTI", re.compile(r"\bTRAVAIL TEMPORAIRE (?:D )?INSERTION\b|\bINTERIM (?:D )?INSERTION\b")),
     ("CDI", re.compile(r"\bCDI\b|\bDUREE INDETERMINEE?\b|\bPERMANENT\b|\bOPEN ENDED\b")),
     ("CDD", re.compile(r"\bCDD\b|\bDUREE DETERMINEE?\b|\bFIXED TERM\b")),
-    ("MIS", re.compile(r"\bINTERIM(?:AIRE)?S?\b|\bTRAVAIL TEMPORAIRE\b|\bTEMPING\b")),
+    (
+        "MIS",
+        re.compile(
+            r"\bINTERIM(?:AIRE)?S?\b|\bTRAVAIL TEMPORAIRE\b|\bTEMPING\b|\bMISSIONS? TEMPORAIRES?\b"
+        ),
+    ),
     (
         "SAI",
         re.compile(
@@ -83,7 +88,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
 # In a title, only wordings that name a contract (a title "Responsable franchise" does not).
 _TITLE_TYPES = {"DIN", "DDI", "CDI", "CDD"}
 _TITLE_EXTRA: list[tuple[str, re.Pattern[str]]] = [
-    ("MIS", re.compile(r"\bEN INTERIM\b|\bMISSION (?:D )?INTERIM(?:AIRE)?\b")),
+    ("MIS", re.compile(r"\bEN INTERIM\b|\bMISSIONS? (?:D )?(?:INTERIM(?:AIRE)?|TEMPORAIRES?)\b")),
     (
         "SAI",
         re.compile(
@@ -157,8 +162,8 @@ _FALLBACK_TYPES: list[tuple[str, re.Pattern[str]]] = [
     (
         "MIS",
         re.compile(
-            r"^ MISSIONS? (?:(?:LONGUE|COURTE) DUREE )?"
-            r"(?:(?:DE |D UNE DUREE DE )?\d{1,3} (?:MOIS|SEMAINES?|JOURS?|ANS?) .*)?$"
+            r"^ MISSIONS? (?:(?:(?:LONGUE|COURTE) DUREE|(?:DE |D UNE DUREE DE )?\d{1,3} "
+            r"(?:MOIS|SEMAINES?|JOURS?|ANS?)|JUSQU (?:AU|A|EN)) .*)?$"
         ),
     ),
     ("CDD", re.compile(r"\bVACATAIRES?\b|\bVACATIONS?\b")),
@@ -168,6 +173,8 @@ _FALLBACK_TYPES: list[tuple[str, re.Pattern[str]]] = [
         "CDD",
         re.compile(
             r"\bCONTRAT (?:DE TRAVAIL )?(?:DE |D UNE DUREE DE )\d{1,3} (?:MOIS|SEMAINES?|ANS?)\b"
+            # a contract given its end ("contrat jusqu'au 30 juin 2027"): a term, as a length is
+            r"|\bCONTRAT (?:DE TRAVAIL )?JUSQU (?:AU|A|EN)\b"
             r"|^ (?:\d{1,3} (?:MOIS|MONTHS?|SEMAINES?|WEEKS?|ANS?|YEARS?) )+"
             r"(?:RENOUVELABLES?|RENEWABLE )?$"
         ),
@@ -191,13 +198,20 @@ _INTERNSHIP = re.compile(
 )
 
 _DURATION = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*"
+    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*-?\s*"
     r"(MOIS|MONTHS?|JOURS?|DAYS?|ANS?|ANNEES?|YEARS?|SEMAINES?|WEEKS?)\b"
     r"(?!\s*(?:/|PAR|PER|SUR|A|EN)\s*(?:SEMAINE|WEEK|7|LA SEMAINE|TELETRAVAIL))"
     r"(?!\s*(?:D |DE |OF )?(?:EXP|EXPERIENCE|ANCIENNETE|MINIMUM D EXP|PRATIQUE))"
+    # an alternance's rhythm, not its length: "3 semaines en entreprise / 1 semaine à l'école",
+    # "2 jours école et 3 jours entreprise", "1 semaine sur 4"
+    r"(?!(?:\s+(?:EN|A|L|AU|DE|D|ENTREPRISE|ECOLE|CENTRE|CFA|FORMATION|COURS))*\s*(?:/|ET|SUR)\s*\d)"
 )
 _NOT_A_DURATION_BEFORE = re.compile(
-    r"(?:EXPERIENCE|EXP|ESSAI|PROBATION|TRIAL|DIPLOME|BAC|FORMATION|MINIMUM)\W*(?:DE |D |OF )?\W*$"
+    r"(?:EXPERIENCE|EXP|ESSAI|PROBATION|TRIAL|DIPLOME|BAC|FORMATION|MINIMUM"
+    r"|RYTHME(?: D ALTERNANCE| DE L ALTERNANCE)?)\W*(?:DE |D |OF )?\W*$"
+    # the second half of a rhythm: "3 semaines en entreprise / 1 semaine à l'école"
+    r"|(?:SEMAINES?|JOURS?|MOIS)(?:\s+(?:EN|A|L|AU|DE|D|ENTREPRISE|ECOLE|CENTRE|CFA|FORMATION"
+    r"|COURS))*\s*(?:/|\bET|\bPUIS)\s*$"
 )
 _FULL_TIME = re.compile(r"\bTEMPS (?:PLEIN|COMPLET)\b|\bPLEIN TEMPS\b|\bFULL ?TIME\b")
 _PART_TIME = re.compile(r"\bTEMPS PARTIEL\b|\bPART ?TIME\b|\bMI TEMPS\b")
@@ -366,6 +380,8 @@ def _range_length(text: str) -> tuple[int | None, str | None]:
     elif match := _MONTH_PAIR.search(" " + re.sub(r"[^0-9A-Z&/–-]+", " ", fold(text)) + " "):
         month1, month2 = match.groups()
         day1 = day2 = year1 = year2 = None
+    elif match := _NUMERIC_RANGE.search(fold(text)):
+        return _numeric_range_length(*match.groups())
     else:
         return None, None
     if day2 is None and day1 not in _START_DAY:
@@ -379,47 +395,169 @@ def _range_length(text: str) -> tuple[int | None, str | None]:
     )
     d2 = _END_DAY.get(day2, 0) or (last if day2 in (None, "FIN", "END OF", "LATE") else int(day2))
     try:
-        days = (date(y2, m2, d2) - date(y1, m1, d1)).days + 1
+        return _dated_length(date(y1, m1, d1), date(y2, m2, d2))
     except ValueError:
         return None, None
+
+
+def _dated_length(first: date, last: date) -> tuple[int | None, str | None]:
+    """The length from `first` to `last`, both days of work, in `_range_length`'s units:
+    months from a day to the same day of a later month or over whole months, else days (both
+    ends counted). (None, None) when `last` comes first or the period is over three years."""
+    days = (last - first).days + 1
     if not 0 < days <= 3 * 366:
         return None, None
-    months = (y2 - y1) * 12 + m2 - m1
-    if d1 == d2 and months > 0:
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if first.day == last.day and months > 0:
         return months, "mois"
-    if d1 == 1 and d2 == last:
+    if first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
         return months + 1, "mois"
     return days, "jour"
 
 
+_NUMERIC_DATE = r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?"
+# A range of numeric dates, day first: "du 10/12/2026 au 20/04/2027", "10/12 - 20/12".
+_NUMERIC_RANGE = re.compile(
+    rf"(?<![\d/.]){_NUMERIC_DATE}\s*(?:AU|A|-|–|JUSQU\W*AU|TO|UNTIL)\s*{_NUMERIC_DATE}(?![\d/.]*\d)"
+)
+
+
+def _numeric_range_length(
+    day1: str, month1: str, year1: str | None, day2: str, month2: str, year2: str | None
+) -> tuple[int | None, str | None]:
+    """`_range_length` of a range of numeric dates (years of two digits are 20xx; a range
+    without its years runs forward, as a range of month names does)."""
+    m1, m2 = int(month1), int(month2)
+    y1 = _full_year(year1) if year1 else None
+    y2 = _full_year(year2) if year2 else None
+    if y1 is None:
+        y1 = y2 - (m2 < m1) if y2 is not None else _REFERENCE_YEAR
+    if y2 is None:
+        y2 = y1 + ((m2, int(day2)) < (m1, int(day1)))
+    try:
+        return _dated_length(date(y1, m1, int(day1)), date(y2, m2, int(day2)))
+    except ValueError:
+        return None, None
+
+
+def _full_year(written: str) -> int:
+    return int(written) + 2000 if len(written) == 2 else int(written)
+
+
+_PART_OF_MONTH_END = {"DEBUT": 1, "EARLY": 1, "MI": 15, "MID": 15}
+# The end of a contract, written after "jusqu'au": "jusqu'au 31/08/2027", "jusqu'au 30 juin
+# 2027", "jusqu'à fin mars", "jusqu'à la fin du mois de mars", "jusqu'en juin", "until 31 August".
+_UNTIL = re.compile(
+    r"\b(?:JUSQU\s*(?:AU|A|EN)(?:\s+LA)?|UNTIL|TILL|THROUGH)\s+(?:THE\s+)?(?:"
+    rf"{_NUMERIC_DATE}(?![\d/.]*\d)"
+    rf"|(1ER|\d{{1,2}})(?:ST|ND|RD|TH)?\s+(?:OF\s+)?({_FULL_MONTH})\b(?:\s+(\d{{4}}))?"
+    r"|(?:(FIN|MI|DEBUT|END|MID|EARLY)[\s-]+(?:OF\s+)?(?:DU\s+MOIS\s+)?(?:DE\s+|D\s+)?)?"
+    rf"({_FULL_MONTH})\b(?:\s+(\d{{4}}))?)"
+)
+_NOT_A_TERM = re.compile(
+    r"\b(?:VALABLE|ANNONCE|OFFRE|POURVOIR|CANDIDAT\w*|POSTULE\w*|CV|DEPOSE\w*|ENVOYE\w*"
+    r"|REPONSES?|LIMITE|INSCRI\w*|OUVERTE?S?|APPLY|APPLICATIONS?|ENTRETIENS?|FORMATIONS?"
+    r"|SALONS?|FERMETURE|ESSAI|RECRUTEMENT|INTERVIEWS?|TRAINING)\b"
+)
+"""Words of a sentence whose "jusqu'au" is not the contract's end: the offer's deadline
+("Offre valable jusqu'au 15/12", "Poste à pourvoir jusqu'au 15/12", "Envoyez votre CV
+jusqu'au…"), a training's, a trial period's. (A leave, "remplacement d'un congé maternité
+jusqu'à fin mars", is the contract's end.)"""
+
+
+def until_day(text: str | None, *, after: date) -> date | None:
+    """The last day of work `text` writes after "jusqu'au", "jusqu'à fin", "jusqu'en" or "until"
+    ("CDD jusqu'au 31/08/2027", "remplacement jusqu'à fin mars": the last day of March; "jusqu'en
+    juin": the last day of June; "jusqu'à mi-juin": the 15th), None when it writes none. A day
+    or month without its year is the first one on or after `after` (the start counted from).
+    Numeric dates are day first, the French way."""
+    folded = re.sub(r"['\u2019]", " ", fold(text or ""))
+    match = _UNTIL.search(folded)
+    if match is None:
+        return None
+    n_day, n_month, n_year, day, month, year, part, month_only, month_year = match.groups()
+    if n_day:
+        day_of, month_of, year_of = int(n_day), int(n_month), n_year and _full_year(n_year)
+    elif day:
+        day_of, month_of, year_of = int(day.replace("1ER", "1")), MONTHS[month], year and int(year)
+    else:
+        month_of, year_of = MONTHS[month_only], month_year and int(month_year)
+        day_of = _PART_OF_MONTH_END.get(part or "", 0)
+    if not 1 <= month_of <= 12:
+        return None
+    for year_try in [int(year_of)] if year_of else [after.year, after.year + 1]:
+        last = calendar.monthrange(year_try, month_of)[1]
+        if not 1 <= (day_of or last) <= last:
+            return None
+        found = date(year_try, month_of, day_of or last)
+        if year_of or found >= after:
+            return found
+    return None
+
+
+MONTH_DAYS = 365.25 / 12
+"""Days in a month on average, to give in months a period whose first day is not written."""
+
+
+def term_length(first: date, last: date, *, first_written: bool) -> tuple[int, str] | None:
+    """The length of a contract running from `first` to `last` (both days of work counted).
+
+    When the offer writes its first day (`first_written`), in `_range_length`'s units (months
+    from a day to the same day of a later month or over whole months, else days). When the
+    first day is only the offer's publication or collection, which need not be the first day
+    of work, as France Travail gives lengths: days up to a month (31 days), else months rounded
+    ("CDD jusqu'au 31/08/2027" published on 30 November 2026: 9 months). None when `last`
+    comes before `first` or over three years after it."""
+    if first_written:
+        value, unit = _dated_length(first, last)
+        return (value, unit) if value is not None and unit is not None else None
+    days = (last - first).days + 1
+    if not 0 < days <= 3 * 366:
+        return None
+    if days <= 31:
+        return days, "jour"
+    return max(1, round(days / MONTH_DAYS)), "mois"
+
+
 _PERIOD_CUE = re.compile(
     r"\b(?:MISSIONS?|PERIODES?|CONTRATS?|POSTES?|EMPLOIS?|JOBS?|SAISON|DATES?|DISPONIBLES?"
-    r"|DISPONIBILITES?|REMPLACEMENTS?|RENFORTS?|TRAVAIL|PERIOD|CONTRACT|EMPLOYMENT)\b"
+    r"|DISPONIBILITES?|REMPLACEMENTS?|RENFORTS?|TRAVAIL|PERIOD|CONTRACT|EMPLOYMENT|CDD"
+    r"|INTERIM\w*|SAISONNIERE?S?)\b"
 )
 _NOT_THE_JOB = re.compile(
     r"\b(?:CANDIDATURES?|POSTULER|ENTRETIENS?|FORMATIONS?|INSCRIPTIONS?|SALONS?|FERMETURE"
     r"|CONGES?|ESSAI|RECRUTEMENT|APPLICATIONS?|INTERVIEWS?|TRAINING)\b"
 )
-_SENTENCE_END = re.compile(r"[.;!?\n]")
-_MONTH_WORD = re.compile(rf"\b(?:{_FULL_MONTH})\b")
+_SENTENCE_END = re.compile(r"[;!?\n]|\.(?!\d)")
+_MONTH_WORD = re.compile(rf"\b(?:{_FULL_MONTH})\b|\d[/.]\d")
 
 
-def period_length(text: str | None) -> tuple[int, str] | None:
+def period_length(
+    text: str | None, *, start: date | None = None, start_written: bool = False
+) -> tuple[int, str] | None:
     """The length of the period of work `text` (a description) gives as a range of dates, in
     `_range_length`'s units: ("Mission du 3 au 20 mars" → (18, "jour"), "Période : juillet-août"
-    → (2, "mois")). Only a range whose sentence names the work ("mission", "période",
-    "contrat", "poste", "saison", "dates", "disponible"…) counts, not one of the applications,
-    the interviews, a training or the holidays ("Candidatures du 1er au 15 mars"). None when
-    no such range."""
+    → (2, "mois"), "du 10/12/2026 au 20/04/2027" → (132, "jour")), or, given the day it is
+    counted from (`start`: the start the offer writes, `start_written`, else its publication),
+    as its last day ("CDD jusqu'au 31/08/2027", "remplacement jusqu'à fin mars": `until_day`,
+    `term_length`). Only a range whose sentence names the work ("mission", "période",
+    "contrat", "poste", "remplacement", "saison", "dates", "disponible"…) counts, not one of the
+    applications, the interviews, a training or the holidays ("Candidatures du 1er au 15
+    mars", "Offre valable jusqu'au 15/12"). None when no such range."""
     for sentence in _SENTENCE_END.split(fold(text or "")):
         if not _MONTH_WORD.search(sentence):
             continue
         words = " " + re.sub(r"[^0-9A-Z]+", " ", sentence) + " "
-        if not _PERIOD_CUE.search(words) or _NOT_THE_JOB.search(words):
+        if not _PERIOD_CUE.search(words):
             continue
-        value, unit = _range_length(sentence)
-        if value is not None and unit is not None:
-            return value, unit
+        if not _NOT_THE_JOB.search(words):
+            value, unit = _range_length(sentence)
+            if value is not None and unit is not None:
+                return value, unit
+        if start is not None and not _NOT_A_TERM.search(words):
+            if (last := until_day(sentence, after=start)) is not None:
+                if length := term_length(start, last, first_written=start_written):
+                    return length
     return None
 
 

@@ -104,9 +104,9 @@ _CALENDAR_STEPS = {
 }
 _UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
 _COUNT = r"(?P<count>\d+|UN|UNE|A|AN|ONE)\+?"
-_AGO_FR = re.compile(rf"\bIL Y A\s+(?:PLUS DE\s+)?{_COUNT}\s*(?P<unit>{_UNIT})\b")
-_AGO_EN = re.compile(rf"\b{_COUNT}\s*(?P<unit>{_UNIT})\s+AGO\b")
-_SINCE_FR = re.compile(rf"\bDEPUIS\s+{_COUNT}\s*(?P<unit>{_UNIT})\b")
+_AGO_FR = re.compile(rf"\bIL Y A\s+(?P<more>PLUS (?:DE|D)\s+)?{_COUNT}\s*(?P<unit>{_UNIT})\b")
+_AGO_EN = re.compile(rf"\b(?P<more>OVER\s+|MORE THAN\s+)?{_COUNT}\s*(?P<unit>{_UNIT})\s+AGO\b")
+_SINCE_FR = re.compile(rf"\bDEPUIS\s+(?P<more>PLUS (?:DE|D)\s+)?{_COUNT}\s*(?P<unit>{_UNIT})\b")
 _TODAY = re.compile(r"\b(AUJOURD ?HUI|TODAY|JUST NOW|A L INSTANT|NOW|MAINTENANT)\b")
 _YESTERDAY = re.compile(r"\b(HIER|YESTERDAY)\b")
 _DAY_BEFORE_YESTERDAY = re.compile(r"\bAVANT HIER\b")
@@ -131,26 +131,59 @@ _RELATIVE_HINTS = (
 
 def _relative(folded: str, now: datetime) -> datetime | None:
     """Relative dates, rounded down to their precision so that reading them again agrees."""
+    reading = _relative_reading(folded, now)
+    return reading[0] if reading else None
+
+
+def _relative_reading(folded: str, now: datetime) -> tuple[datetime, str, bool] | None:
+    """A relative date (`_relative`), the unit it counts in ("days" for "hier" and
+    "aujourd'hui") and whether it is only a bound ("30+ days ago", "il y a plus de 30 jours")."""
     today = now.astimezone(PARIS).date()
     if not any(hint in folded for hint in _RELATIVE_HINTS):
         return None
     words = re.sub(r"[^0-9A-Z+]+", " ", folded)
     if _DAY_BEFORE_YESTERDAY.search(words):
-        return _paris_midnight(today - timedelta(days=2))
+        return _paris_midnight(today - timedelta(days=2)), "days", False
     if _YESTERDAY.search(words):
-        return _paris_midnight(today - timedelta(days=1))
+        return _paris_midnight(today - timedelta(days=1)), "days", False
     match = _AGO_FR.search(words) or _AGO_EN.search(words) or _SINCE_FR.search(words)
     if match:
         count_text = match.group("count")
         count = int(count_text) if count_text.isdigit() else 1
         unit = _UNITS[match.group("unit")]
+        bound = bool(match.group("more")) or "+" in match.group(0)
         if unit in ("minutes", "hours"):
             moment = now - timedelta(**{unit: count})
-            return moment.replace(minute=0, second=0, microsecond=0)
-        return _paris_midnight(today - _CALENDAR_STEPS[unit] * count)
+            return moment.replace(minute=0, second=0, microsecond=0), unit, bound
+        return _paris_midnight(today - _CALENDAR_STEPS[unit] * count), unit, bound
     if _TODAY.search(words):
-        return _paris_midnight(today)
+        return _paris_midnight(today), "days", False
     return None
+
+
+RELATIVE_DAY_CONFIDENCE = 0.8
+"""A date counted back to the day from when the page was read ("il y a 3 jours", "hier",
+"aujourd'hui", "posted 5 hours ago"): right if the page was read the day it was written."""
+RELATIVE_COARSE_CONFIDENCE = 0.5
+"""A date counted back in weeks, months or years ("il y a 2 semaines": any day of that week),
+or only a bound ("30+ days ago", "il y a plus de 30 jours": that day or before)."""
+
+
+def relative_confidence(text: str | None, *, now: datetime) -> float | None:
+    """How sure a date `text` writes relative to when it was read is, once counted back from
+    `now` (`parse_date`): `RELATIVE_DAY_CONFIDENCE` for days, hours or minutes,
+    `RELATIVE_COARSE_CONFIDENCE` for weeks, months, years or a bound. None when `text` is no
+    relative date (an absolute date is as sure as it is written)."""
+    if not text:
+        return None
+    folded = fold(collapse(text)[:200]).replace("’", "'").replace("'", " ")
+    reading = _relative_reading(folded, _aware(now))
+    if reading is None:
+        return None
+    _, unit, bound = reading
+    if bound or unit in ("weeks", "months", "years"):
+        return RELATIVE_COARSE_CONFIDENCE
+    return RELATIVE_DAY_CONFIDENCE
 
 
 @cache

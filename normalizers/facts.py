@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 
 from normalizers import referentials
 from normalizers.contracts import (
+    TYPE_LABELS,
     default_fits,
     internship_length,
     names_internship,
@@ -25,6 +26,7 @@ from normalizers.contracts import (
     states_working_time,
     type_by_default,
 )
+from normalizers.dates import PARIS
 from normalizers.experience import parse_experience
 from normalizers.places import (
     CONTEXT_CONFIDENCE,
@@ -51,6 +53,7 @@ from normalizers.text_facts import (
     contract_type_clauses,
     contract_type_words,
     names_only_a_contract,
+    names_temporary_work,
     states_an_amount,
 )
 from schemas import (
@@ -1046,6 +1049,41 @@ _DATED_TYPES = frozenset({"CDD", "MIS", "SAI", "DDI", "TTI"})
 """Contracts of a set length, which a range of dates in the description may give."""
 
 
+def _a_mission(fact: TextFact, contract: Contract, title: str, description: str) -> Contract:
+    """`contract`, typed a CDD by default for its length alone ("Durée de la mission : 3
+    semaines", "contrat de 3 mois"), as the interim mission it is in a temporary work agency's
+    offer (`names_temporary_work`: the agency's contract with its worker is the contrat de
+    mission, Code du travail art. L1251-1); else as it is."""
+    if contract.type_contrat != "CDD" or type_by_default(fact.text) != "length":
+        return contract
+    if not (names_temporary_work(title) or names_temporary_work(description)):
+        return contract
+    return contract.model_copy(
+        update={"type_contrat": "MIS", "type_contrat_label": TYPE_LABELS["MIS"]}
+    )
+
+
+def _with_dated_length(
+    contract: Contract, description: str, read: ReadFacts, now: datetime | None
+) -> Contract:
+    """A contract of a set length given the length its dates say: a range ("Mission du 3 au 20
+    mars", "du 10/12/2026 au 20/04/2027") or an end ("CDD jusqu'au 31/08/2027", "remplacement
+    jusqu'à fin mars"), in its own words, else in the description's (`period_length`). An end
+    counts from the start the offer writes (`read.start`), else from `now` (when the offer was
+    posted, else collected)."""
+    if contract.type_contrat not in _DATED_TYPES or contract.duration_value is not None:
+        return contract
+    start = read.start.day if read.start is not None else None
+    first = start or (now.astimezone(PARIS).date() if now is not None else None)
+    for text in (contract.text, description):
+        period = period_length(text, start=first, start_written=start is not None)
+        if period is not None:
+            return contract.model_copy(
+                update={"duration_value": period[0], "duration_unit": period[1]}
+            )
+    return contract
+
+
 def choose_contract(
     item: SourceOffer,
     defaults: SourceDefaults,
@@ -1053,8 +1091,11 @@ def choose_contract(
     description: str,
     facts: TextFacts,
     read: ReadFacts,
+    now: datetime | None = None,
 ) -> None:
-    """The offer's contract: the structured one when it names a type, else the text's."""
+    """The offer's contract: the structured one when it names a type, else the text's. A
+    contract's end ("jusqu'au 31/08/2027") gives its length from the start already read
+    (`choose_start`), else from `now` (when the offer was posted, else collected)."""
     working_time, time_origin, time_confidence, time_text = _working_time(item, facts)
     structured_text = item.contract if item.contract and item.contract.strip() else None
     structured_type = structured_text and _contract_of(structured_text).type_contrat
@@ -1090,7 +1131,7 @@ def choose_contract(
                     read.disagree("contract", field_value, stated[0])
     elif texts:
         fact, contract = texts[0]
-        contract = _with_named_type(fact, contract, texts[1:])
+        contract = _a_mission(fact, _with_named_type(fact, contract, texts[1:]), title, description)
         if contract.duration_value is None:
             # "Type de contrat : CDD" and a title "(CDD 6 mois)": the same contract, its length
             # is written in one place only.
@@ -1147,15 +1188,9 @@ def choose_contract(
             read.record(
                 "working_time", FactOrigin.FIELD, FIELD_CONFIDENCE, structured_text, "contract"
             )
-    if (
-        contract.type_contrat in _DATED_TYPES
-        and contract.duration_value is None
-        and (period := period_length(description))
-    ):
-        # "Mission du 3 au 20 mars", "Période : juillet-août": the dates give the length
-        contract = contract.model_copy(
-            update={"duration_value": period[0], "duration_unit": period[1]}
-        )
+    # "Mission du 3 au 20 mars", "Période : juillet-août", "CDD jusqu'au 31/08/2027": the
+    # dates give the length
+    contract = _with_dated_length(contract, description, read, now)
     read.contract = contract
     if contract.full_time is not None or contract.hours_per_week is not None:
         if working_time:

@@ -20,6 +20,7 @@ from normalizers.dates import (
     parse_closing_date,
     parse_date,
     published_after,
+    relative_confidence,
 )
 from normalizers.facts import (
     ReadFacts,
@@ -128,10 +129,13 @@ def _facts(
         filter(None, (title, item.company_address, context.defaults.place, description_text))
     )
     choose_place(item, context.defaults, remote, text, read, around)
-    choose_contract(item, context.defaults, title, description_text, text, read)
+    choose_start(item, text, read, now)  # first: a contract "jusqu'au 30 juin" counts from it
+    start_source = read.sources.pop("start", None)
+    choose_contract(item, context.defaults, title, description_text, text, read, now)
     choose_salary(item, text, read)
     choose_experience(_one_line(item.experience), description_text, text, read)
-    choose_start(item, text, read, now)
+    if start_source is not None:  # listed last, as before
+        read.sources["start"] = start_source
     return read
 
 
@@ -324,12 +328,15 @@ def _build(item: SourceOffer, context: SourceContext) -> Normalized:
     now = context.fetched_at or datetime.now(UTC)
     posted_at = parse_date(item.posted_at, now=now)
     unreadable_posted_at = _unreadable(item.posted_at, posted_at)
+    posted_source = _posted_source(item.posted_at, posted_at, FactOrigin.FIELD, now)
     if not (item.posted_at and item.posted_at.strip()):  # "Publiée le 3 novembre 2026"
-        posted_at = parse_date(written_publication_date(description_text), now=now)
+        written = written_publication_date(description_text)
+        posted_at = parse_date(written, now=now)
+        posted_source = _posted_source(written, posted_at, FactOrigin.DESCRIPTION, now)
     future_note = published_after(posted_at, now)
     future_posted_at = posted_at if future_note else None
     if future_note:  # the feed's date is wrong, not its offer: kept, its date unknown
-        posted_at = None
+        posted_at = posted_source = None
     updated_at = parse_date(item.updated_at, now=now)
     text = read_text_facts(title, description_lines(item.description, description_text))
     if categories := category_facts(item.category):
@@ -378,9 +385,9 @@ def _build(item: SourceOffer, context: SourceContext) -> Normalized:
         "apply_url": apply.apply_url,
         "contact": apply.contact,
         "attribution": context.attribution,
-        "fact_sources": {**keyed_sources(facts.sources, item), "deadline": deadline_source}
-        if deadline_source
-        else keyed_sources(facts.sources, item),
+        "fact_sources": _with_dates(
+            keyed_sources(facts.sources, item), item, deadline_source, posted_source
+        ),
         "disagreements": facts.disagreements,
         "content_hash": "0" * 64,
     }
@@ -407,6 +414,50 @@ def _build(item: SourceOffer, context: SourceContext) -> Normalized:
     return Normalized(
         offer, tuple(notes), future_posted_at, unreadable_posted_at, abroad=abroad, expired=expired
     )
+
+
+WRITTEN_PUBLICATION_CONFIDENCE = 0.9
+"""A publication date the description writes in full ("Publiée le 3 novembre 2026"), as sure as
+a labelled line."""
+
+
+def _posted_source(
+    written: str | None, posted_at: datetime | None, origin: FactOrigin, now: datetime
+) -> FactSource | None:
+    """Where the publication date `posted_at` was read, when it is not simply the source's
+    date field: a date written relative to when the page was read ("il y a 3 jours", "hier",
+    "30+ days ago"), counted back from the collection `now` with a lower confidence
+    (`normalizers.dates.relative_confidence`), or a date the description writes. None for a
+    date field written in full (as sure as it is written), or no date."""
+    if posted_at is None or not written:
+        return None
+    confidence = relative_confidence(written, now=now)
+    if confidence is None and origin == FactOrigin.FIELD:
+        return None
+    return FactSource(
+        origin=origin,
+        confidence=WRITTEN_PUBLICATION_CONFIDENCE if confidence is None else confidence,
+        text=collapse(written),
+        field="posted_at" if origin == FactOrigin.FIELD else None,
+        counted_from=now if confidence is not None else None,
+    )
+
+
+def _with_dates(
+    sources: dict[FactName, FactSource],
+    item: SourceOffer,
+    deadline: FactSource | None,
+    posted: FactSource | None,
+) -> dict[FactName, FactSource]:
+    """`sources` with where the application deadline and the publication date were read, when
+    they were (a publication date field names the source's own key for it)."""
+    if deadline:
+        sources = {**sources, "deadline": deadline}
+    if posted:
+        if posted.field and (key := item.field_keys.get(posted.field)):
+            posted = posted.model_copy(update={"key": key})
+        sources = {**sources, "posted": posted}
+    return sources
 
 
 YEARLESS_DEADLINE_CONFIDENCE = 0.5

@@ -126,7 +126,10 @@ _LABELS: dict[FactKind, tuple[str, ...]] = {
         "A POURVOIR DES LE", "DATE D ENTREE", "DATE D ENTREE EN FONCTION", "ENTREE EN FONCTION",
         "PRISE DE FONCTION", "PRISE DE FONCTIONS", "DATE DE PRISE DE FONCTION",
         "DATE DE PRISE DE FONCTIONS", "START DATE", "STARTING DATE", "START", "JOB START DATE",
-        "AVAILABILITY",
+        "AVAILABILITY", "DEBUT DE CONTRAT", "DATE DE DEBUT DE CONTRAT",
+        "DATE DE DEBUT DU CONTRAT", "DATE DE DEBUT DE MISSION", "DATE DE DEBUT DE LA MISSION",
+        "DATE DE PRISE DE POSTE SOUHAITEE", "DATE DE DEBUT SOUHAITEE", "DATE D INTEGRATION",
+        "ENTREE EN POSTE", "DATE D ENTREE EN POSTE",
     ),
     FactKind.CLOSING: (
         "DATE LIMITE DE CANDIDATURE", "DATE LIMITE DE CANDIDATURES", "DATE LIMITE DE DEPOT",
@@ -273,12 +276,22 @@ _PLACE_TOKEN = re.compile(
 )
 # Sentences naming a contract ("CDI à pourvoir", "contrat de 6 mois renouvelable", "poste en CDD").
 _CONTRACT_SENTENCE = re.compile(
-    r"(?=[cmuepisfatj])(?:"
+    r"(?=[cmuepisfatj\d])(?:"
     r"\b(?:CDI|CDD|CDII)\b(?:\s+(?:de|d['’])\s+\d{1,2}\s*(?:mois|semaines?|jours?|ans?))?"
     r"|\bcontrat\s+(?:à\s+durée\s+(?:in)?déterminée|d['’]intérim|saisonnier|d['’]apprentissage"
-    r"|de\s+professionnalisation|en\s+alternance|de\s+\d{1,2}\s*(?:mois|semaines?|jours?|ans?))"
+    r"|de\s+professionnalisation|pro\b|en\s+alternance|de\s+\d{1,2}\s*(?:mois|semaines?|jours?|ans?)"
+    r"|(?:de\s+travail\s+)?jusqu['’](?:au|à|en)\b)"
     r"(?:\s+(?:de\s+)?\d{1,2}\s*(?:mois|semaines?|jours?))?"
     r"|\bmission\s+(?:d['’])?intérim(?:aire)?(?:\s+de\s+\d{1,2}\s*(?:mois|semaines?|jours?))?"
+    r"|\bmissions?\s+temporaires?\b"
+    # an alternance, an apprenticeship or an internship and its length: "Alternance 24 mois",
+    # "apprentissage de 2 ans", "stage de fin d'études de 6 mois", "6-month internship"
+    r"|\b(?:alternance|apprentissage|professionnalisation|stage|internship|apprenticeship)"
+    r"(?:\s+(?!(?:d['’]intégration|de\s+formation|d['’]essai)\b)[\w'’-]+){0,4}?\s*\(?\s*"
+    r"(?:(?:de|d['’]une\s+durée\s+de|sur|pendant|en|of|for)\s+)?\d{1,2}\s*"
+    r"(?:mois|ans?|années?|semaines?|months?|years?|weeks?)\b"
+    r"|\b\d{1,2}[- ]?(?:mois|ans|months?|years?)\s+(?:d['’]|en\s+|of\s+)?"
+    r"(?:alternance|apprentissage|apprenticeship|internship|stage)\b"
     r"|\b(?:un|une|en|poste|contrat|emploi|mission)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
     r"|saisonnier|freelance|indépendant|franchise|agent commercial|profession libérale"
     r"|stage(?!\s+(?:d['’]intégration|de\s+formation|d['’]essai)))\b"
@@ -297,6 +310,13 @@ _CONTRACT_SENTENCE = re.compile(
     r"(?:,?\s*(?:(?:full|part)[- ]time|\([^)]{0,20}\))\s*)?\s(?:contract|position|role"
     r"|assignment|job)\b)",
     re.I,
+)
+# A line opening with an alternance or an internship, then its particulars: "Alternance, rythme 3
+# semaines / 1 semaine, sur 24 mois", "Stage (6 mois)".
+_OPENING_NATURE = re.compile(
+    r"^[\s•·*-]*(?:alternance|apprentissage|contrat\s+d['’]apprentissage"
+    r"|contrat\s+de\s+professionnalisation|stage)\b(?=\s*[,:(–-])",
+    re.I | re.M,
 )
 _WORKING_TIME_SENTENCE = re.compile(
     r"\b(?:temps\s+(?:plein|complet|partiel)|plein\s+temps|mi[- ]temps|full[- ]time|part[- ]time)"
@@ -807,10 +827,53 @@ def _before_place(clause: str) -> str:
     return _PLACE_AFTER_CONTRACT.split(clause, maxsplit=1)[0]
 
 
+_TEMPORARY_WORK = re.compile(
+    r"\bint[ée]rim\w*|\btravail\s+temporaire|\bagences?\s+d['’]emploi|(?-i:\bETT\b)"
+    r"|\b(?:Adecco|Manpower|Randstad|Proman|Start\s+People|Supplay|Gojob|Temporis|Expectra"
+    r"|Partnaire)\b",
+    re.I,
+)
+"""Words of a temporary work agency's offer: intérim, travail temporaire, an "agence d'emploi"
+(as the agencies' federation, Prism'emploi, names them), an ETT, or the name of one of the
+largest networks."""
+_MISSION = re.compile(
+    r"(?=[mM])\bmissions?\s+(?:(?:de|d['’]une\s+durée\s+de)\s+\d{1,3}\s*(?:mois|semaines?|jours?)\b"
+    r"|(?:longue|courte)\s+durée\b|jusqu['’](?:au|à|en)\b)",
+    re.I,
+)
+"""A mission given a length or an end ("Mission de 3 semaines", "mission longue durée",
+"mission jusqu'au 20/12"), not the word for a job's duties ("Vos missions :", "Missions
+principales")."""
+
+
+def names_temporary_work(text: str | None) -> bool:
+    """Whether `text` (a title or a description) is a temporary work agency's (`_TEMPORARY_WORK`):
+    its "mission de 3 semaines" is then an interim mission (Code du travail, art. L1251-1: the
+    agency's contract with the worker is the contrat de mission)."""
+    return bool(text) and _TEMPORARY_WORK.search(text) is not None
+
+
+def _missions(text: str, said: set[str]) -> list[TextFact]:
+    """The missions a temporary work agency's text gives a length or an end (`_MISSION`), from
+    the word "mission" to the clause's end ("Mission de 3 semaines à Lyon")."""
+    facts: list[TextFact] = []
+    for mission in _MISSION.finditer(text):
+        end = _CLAUSE_END.search(text, mission.end(), mission.end() + 160)
+        clause = collapse(text[mission.start() : end.start() if end else mission.end() + 160])
+        if clause not in said:
+            said.add(clause)
+            phrase = _own_phrase(clause, _states_contract, _another_fact_than_contract)
+            facts.append(TextFact(FactKind.CONTRACT, phrase, "description", SENTENCE_CONFIDENCE))
+    return facts
+
+
 def _contract_sentences(text: str) -> list[TextFact]:
     facts: list[TextFact] = []
     said: set[str] = set()
-    for contract in _CONTRACT_SENTENCE.finditer(text):
+    found = list(_CONTRACT_SENTENCE.finditer(text))
+    if opening := list(_OPENING_NATURE.finditer(text)):
+        found = sorted(found + opening, key=lambda match: match.start())
+    for contract in found:
         if len(facts) >= MAX_CONTRACT_SENTENCES:
             break
         clause = _clause_around(text, contract.start(), contract.end())
@@ -818,6 +881,12 @@ def _contract_sentences(text: str) -> list[TextFact]:
             said.add(clause)
             phrase = _own_phrase(clause, _states_contract, _another_fact_than_contract)
             facts.append(TextFact(FactKind.CONTRACT, phrase, "description", SENTENCE_CONFIDENCE))
+    if (
+        len(facts) < MAX_CONTRACT_SENTENCES
+        and _MISSION.search(text)  # rarer than the words of temporary work: looked for first
+        and names_temporary_work(text)
+    ):
+        facts.extend(_missions(text, said)[: MAX_CONTRACT_SENTENCES - len(facts)])
     if facts:
         return facts
     for word in _CONTRACT_WORD.finditer(text):
@@ -1022,14 +1091,18 @@ def _pay_sentences(text: str) -> list[TextFact]:
 # The words after the cue, up to the clause's end, are the snippet; whether they name a start
 # is `read_start_date`'s to say.
 _START_CUE = re.compile(
-    r"(?=[àapdsmcér])(?:"
+    r"(?=[àapdsmcérei])(?:"
     r"\bà\s+pourvoir\b|\bprise\s+de\s+(?:poste|fonctions?)\b|\bd[ée]marrage\b"
     r"|\bà\s+partir\s+de\s+(?=(?:début|mi|fin|janvier|février|mars|avril|mai|juin|juillet|août"
     r"|septembre|octobre|novembre|décembre)\b)|\brentrée\b"
     r"|\bdu\s+(?=\d{1,2}(?:er)?\s+[a-zéû]+(?:\s+\d{4})?\s+au\s+\d)"
+    r"|\bdu\s+(?=\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s*(?:au|-|–)\s*\d{1,2}[/.]\d)"
+    r"|\bembauche\s+(?:prévue\s+)?(?:le|dès|au|à\s+partir|pour|en)\b"
+    r"|\bentrée\s+en\s+(?:poste|fonctions?)\b"
+    r"|\bintégration\s+(?:prévue\s+)?(?:le|dès|au|à\s+partir|en)\b"
     r"|\bd[ée]but\s+(?:de\s+(?:la\s+)?)?(?:mission|contrat|poste|l['’]emploi)\b"
     r"|\bdate\s+de\s+d[ée]but\b|\bd[èe]s\s+le\b|\bà\s+compter\s+du\b|\bà\s+partir\s+du\b"
-    r"|\bstart(?:ing)?(?:\s+date)?\b(?![-\s]?up\b)|\bcommencer\s+(?:le|dès|en)\b"
+    r"|\bstart(?:ing)?(?:\s+date)?\b(?![-\s]?up\b)|\bcommenc\w*\s+(?:le|dès|en|à\s+partir)\b"
     r"|\bavailable\s+from\b)",
     re.I,
 )
@@ -1054,12 +1127,20 @@ _WRITTEN_DATE = (
     r"|\d{1,2}(?:er)?\s+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout"
     r"|septembre|octobre|novembre|décembre|decembre)\s+\d{4}"
 )
+_RELATIVE_DATE = (
+    r"il\s+y\s+a\s+(?:plus\s+d['’]\s*|plus\s+de\s+)?(?:\d{1,3}\+?|une?)\s*(?:minutes?|min|heures?|h"
+    r"|jours?|j|semaines?|mois|ans?)\b|depuis\s+(?:plus\s+de\s+)?\d{1,3}\+?\s*(?:jours?|semaines?"
+    r"|mois)\b|(?:\d{1,3}\+?|an?|one)\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b"
+    r"|(?:aujourd['’]\s*hui|avant[- ]hier|hier|today|yesterday|just\s+now)\b"
+)
 # The offer's own publication date: "Publiée le 3 novembre 2026", "Date de publication :
-# 12/11/2026", "Offre mise en ligne le 2026-11-03", "Posted on 3/11/2026".
+# 12/11/2026", "Offre mise en ligne le 2026-11-03", "Posted on 3/11/2026", or relative to the
+# day the page was read, as careers pages and aggregators write it: "Publiée il y a 3 jours",
+# "Posted 30+ days ago", "Publié aujourd'hui" (`normalizers.dates.parse_date` counts it back).
 _PUBLISHED = re.compile(
     r"\b(?:(?:offre\s+|annonce\s+)?(?:publiée?|mise?\s+en\s+ligne)(?:\s+le)?"
     r"|date\s+de\s+(?:publication|mise\s+en\s+ligne)|posted(?:\s+on)?|published(?:\s+on)?)"
-    rf"\s*:?\s*(?P<date>{_WRITTEN_DATE})(?![\d/.-]*\d)",
+    rf"\s*:?\s*(?P<date>{_WRITTEN_DATE}|{_RELATIVE_DATE})(?![\d/.-]*\d)",
     re.I,
 )
 MAX_PUBLISHED_CHARS = 2000
@@ -1068,7 +1149,8 @@ MAX_PUBLISHED_CHARS = 2000
 
 def written_publication_date(text: str | None) -> str | None:
     """The publication date `text` (plain text) writes near its head, as written ("3 novembre
-    2026", "12/11/2026"), else None: for an item whose feed gives no date (an RSS item without
+    2026", "12/11/2026", or relative to when the page was read: "il y a 3 jours", "30+ days
+    ago", "aujourd'hui"), else None: for an item whose feed gives no date (an RSS item without
     pubDate). Parsing it is `normalizers.dates.parse_date`'s."""
     found = _PUBLISHED.search(text[:MAX_PUBLISHED_CHARS]) if text else None
     return found["date"] if found else None

@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -594,6 +595,14 @@ def collect(source_name: str | None, as_json: bool) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Les réglages propres au type, en objet JSON (les sélecteurs d'une page html).",
 )
+@click.option(
+    "--collected-at",
+    "collected_at",
+    metavar="DATE",
+    help="Quand les fichiers ont été collectés (ISO 8601, par ex. 2026-11-30T10:00+01:00 ; "
+    "heure de Paris si aucun fuseau) : les dates relatives (« il y a 3 jours », « hier ») en "
+    "partent. Par défaut : maintenant.",
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 def normalize(
     kind: str,
@@ -602,6 +611,7 @@ def normalize(
     source_name: str,
     setting_pairs: tuple[str, ...],
     settings_file: Path | None,
+    collected_at: str | None,
     files: tuple[str, ...],
 ) -> None:
     """Afficher les offres des FICHIERS en lignes JSON (les refus sur la sortie d'erreur),
@@ -622,6 +632,7 @@ def normalize(
         attribution=source_name,
         defaults=SourceDefaults(),
         base_url=base_url,
+        fetched_at=_collection_time(collected_at),
     )
     unreadable = False
     for path in files:
@@ -668,6 +679,25 @@ def normalize(
             click.echo(f"{path} : note : {note}", err=True)
     if unreadable:
         sys.exit(1)
+
+
+def _collection_time(written: str | None) -> datetime | None:
+    """`--collected-at` read as an aware datetime (Paris time when no zone is written), None
+    when not given; the command fails in French when it is no ISO 8601 date."""
+    from normalizers.dates import PARIS
+
+    if not written:
+        return None
+    try:
+        moment = datetime.fromisoformat(written.strip())
+    except ValueError:
+        _fail(
+            f"--collected-at : « {written} » n'est pas une date ISO 8601 "
+            "(par ex. 2026-11-30T10:00+01:00)",
+            2,
+        )
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
 
 
 def _hashed(external_id: str) -> bool:

@@ -91,6 +91,7 @@ _FACT_NAMES = {
     "experience": "expérience",
     "start": "début",
     "deadline": "date limite de candidature",
+    "posted": "date de publication",
 }
 _ORIGINS = {"field": "champ", "title": "titre", "description": "description", "default": "défaut"}
 # The source's fields (`schemas.SourceOffer`) a fact is read in, as a recruiter names them.
@@ -107,9 +108,22 @@ _FIELD_NAMES = {
     "salary": "« salaire »",
     "experience": "« expérience »",
     "start_date": "« date de début »",
+    "posted_at": "« date de publication »",
     "category": "« catégorie »",
 }
 _TEXT_PLACES = {"title": "le titre", "description": "la description"}
+
+
+def _day_of(moment: str) -> str:
+    """A stored ISO 8601 moment as its day in Paris, the French way ("30/11/2026")."""
+    from datetime import datetime
+
+    from normalizers.dates import PARIS
+
+    try:
+        return datetime.fromisoformat(moment).astimezone(PARIS).strftime("%d/%m/%Y")
+    except ValueError:
+        return moment
 
 
 def fact_lines(fact_sources: dict[str, Any], disagreements: list[dict[str, Any]]) -> list[str]:
@@ -129,6 +143,8 @@ def fact_lines(fact_sources: dict[str, Any], disagreements: list[dict[str, Any]]
         elif source.get("field"):
             origin = f"{origin} {_FIELD_NAMES.get(source['field'], source['field'])}"
         words = f" : « {source['text']} »" if source.get("text") else ""
+        if source.get("counted_from"):  # "il y a 3 jours": counted back from the collection
+            words += f" (compté depuis la collecte du {_day_of(source['counted_from'])})"
         confidence = f"{source.get('confidence', 0):.2f}".replace(".", ",")
         lines.append(
             f"lu dans :   {_FACT_NAMES.get(name, name)} ← {origin}{words}, confiance {confidence}"

@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, Field, HttpUrl
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    Field,
+    HttpUrl,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 from schemas.base import StrictModel
 
@@ -201,7 +208,9 @@ class FactOrigin(StrEnum):
     DEFAULT = "default"  # the source's registered default
 
 
-FactName = Literal["place", "contract", "working_time", "salary", "experience", "start", "deadline"]
+FactName = Literal[
+    "place", "contract", "working_time", "salary", "experience", "start", "deadline", "posted"
+]
 
 
 class FactSource(StrictModel):
@@ -223,6 +232,20 @@ class FactSource(StrictModel):
         "(`jobLocation.address.addressLocality`, `location.city`, `job:location`), when the "
         "extractor knows it (`SourceOffer.field_keys`).",
     )
+    counted_from: UtcDatetime | None = Field(
+        default=None,
+        description="For a date written relative to when the page was read ('il y a 3 jours', "
+        "'hier', '30+ days ago'): the moment it was counted back from, the offer's collection. "
+        "Left out of the serialized form when None (the facts read otherwise, and those stored "
+        "before it existed, read as before).",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_unknown_count(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if data.get("counted_from") is None:
+            data.pop("counted_from", None)
+        return data
 
 
 class Disagreement(StrictModel):
@@ -269,8 +292,8 @@ class Offer(StrictModel):
     attribution: str = Field(description="Who published the offer, shown next to it.")
     fact_sources: dict[FactName, FactSource] = Field(
         default_factory=dict,
-        description="Where each fact (place, contract, working time, salary, experience, start) "
-        "was read; not part of the content hash.",
+        description="Where each fact (place, contract, working time, salary, experience, start, "
+        "application deadline, publication date) was read; not part of the content hash.",
     )
     disagreements: list[Disagreement] = Field(
         default_factory=list,

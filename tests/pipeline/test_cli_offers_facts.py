@@ -34,3 +34,17 @@ def test_a_deadline_read_in_the_text_is_named_in_french() -> None:
     assert fact_lines({"deadline": source}, []) == [
         "lu dans :   date limite de candidature ← description : « 15 janvier », confiance 0,50"
     ]
+
+
+def test_a_relative_publication_date_says_when_it_was_counted_from() -> None:
+    source = {
+        "origin": "field",
+        "confidence": 0.8,
+        "text": "il y a 3 jours",
+        "field": "posted_at",
+        "counted_from": "2026-11-30T09:00:00Z",
+    }
+    assert fact_lines({"posted": source}, []) == [
+        "lu dans :   date de publication ← champ « date de publication » : « il y a 3 jours » "
+        "(compté depuis la collecte du 30/11/2026), confiance 0,80"
+    ]
