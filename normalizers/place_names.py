@@ -18,15 +18,16 @@ NOT_A_NAME = frozenset(
 # place is then `ambiguous` among them, in their département when they share one. Written by hand:
 # no open referential names these areas (La Poste's lieux-dits column, ligne 5, is not in the
 # codes-postaux package of the Base Adresse Nationale).
+# Marne-la-Vallée: Val Maubuée, Val de Bussy, Val d'Europe (Seine-et-Marne).
 _MARNE_LA_VALLEE = (
     "77083", "77337", "77258", "77468", "77058", "77111", "77449", "77268", "77121", "77146",
     "77169", "77018", "77307",
-)  # Val Maubuée, Val de Bussy, Val d'Europe (Seine-et-Marne)
+)  # fmt: skip
 _CERGY_PONTOISE = ("95127", "95500", "95476", "95218", "95323", "95637", "95572", "95183", "95388")
 _SAINT_QUENTIN_EN_YVELINES = (
     "78297", "78423", "78621", "78208", "78644", "78688", "78356", "78168", "78383", "78490",
     "78165", "78674",
-)
+)  # fmt: skip
 _SENART = ("77251", "77296", "77445", "77122", "77067", "77495", "77326", "77384", "91573", "91617")
 _SACLAY = ("91534", "91471", "91272", "91477", "91538", "91122")
 _ROISSY_CDG = ("95527", "93073", "77282", "77291")

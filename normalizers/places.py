@@ -1160,9 +1160,7 @@ def _without_foreign_codes(part: str, clues: _Clues) -> str:
             if match["state"] not in _US_STATES:
                 continue
             town = name_key(match["town"])
-            if match["zip"] or not (
-                _communes_named(town) or town in _index().departements_by_key
-            ):
+            if match["zip"] or not (_communes_named(town) or town in _index().departements_by_key):
                 clues.countries.add("US")
                 part = part.replace(match[0], match["town"], 1)
     if (alone := _US_STATE_AND_ZIP.match(part)) and alone["state"] in _US_STATES:

@@ -814,9 +814,7 @@ def _coded_names(text: str, cued: list[TextFact]) -> list[TextFact]:
             if commune_named_in(name, match["code"]) is None:
                 continue
             phrase = f"{name} ({match['code']})"
-            if name_key(phrase) not in seen and not any(
-                name_key(phrase) in key for key in seen
-            ):
+            if name_key(phrase) not in seen and not any(name_key(phrase) in key for key in seen):
                 seen.add(name_key(phrase))
                 confidence = (
                     COMPANY_PLACE_CONFIDENCE
