@@ -457,6 +457,8 @@ def _agreeing(
                 place = named[longer[0]].model_copy(update={"text": place.text})
             elif place.candidates and (place.confidence or 0) < CONTEXT_CONFIDENCE and context:
                 place = resolve_place(fact.text, context=context)
+        elif place.match == PlaceMatch.AMBIGUOUS and not place.departement_code and context:
+            place = resolve_place(fact.text, context=context)  # "Les Arcs": Var or Savoie
         agreed.append((fact, place))
     return agreed
 

@@ -520,6 +520,7 @@ def _read_name(key: str, clues: _Clues) -> None:
         return
     if (
         key not in index.names
+        and key not in index.regions_by_key  # "Nord-Pas-de-Calais" is a région, not the north
         and (area := _compass_departement(key))
         and (not clues.departements or area in clues.departements)
     ):

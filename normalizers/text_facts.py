@@ -795,12 +795,13 @@ MAX_CODED_NAME_WORDS = 5
 def _coded_names(text: str, cued: list[TextFact]) -> list[TextFact]:
     """Names of towns followed by their département's number in brackets, wherever a sentence
     writes them and with no cue word ("Rejoignez l'équipe Saint-Étienne (42)", "nos agences
-    Vannes (56) et Lorient (56)"): a place when a commune of that very name lies in that
-    département, which the number confirms; as sure as a name and its code after a bare "à"
-    (UNCUED_PLACE_CONFIDENCE), less when the sentence places the company. Names already read
-    from a cued sentence (`cued`) are not read twice."""
-    seen = {name_key(fact.text) for fact in cued}
+    Vannes (56) et Lorient (56)": one snippet listing both): a place when a commune of that very
+    name lies in that département, which the number confirms; as sure as a name and its code
+    after a bare "à" (UNCUED_PLACE_CONFIDENCE), less when the sentence places the company. Names
+    already read from a cued sentence (`cued`) are not read twice."""
+    seen = [name_key(fact.text) for fact in cued]
     facts: list[TextFact] = []
+    last_end = -1
     for match in _CODED_NAME.finditer(text):
         words = match["name"].split()
         for start in range(max(0, len(words) - MAX_CODED_NAME_WORDS), len(words)):
@@ -814,18 +815,28 @@ def _coded_names(text: str, cued: list[TextFact]) -> list[TextFact]:
             if commune_named_in(name, match["code"]) is None:
                 continue
             phrase = f"{name} ({match['code']})"
-            if name_key(phrase) not in seen and not any(name_key(phrase) in key for key in seen):
-                seen.add(name_key(phrase))
+            if any(name_key(phrase) in key for key in seen):
+                break
+            seen.append(name_key(phrase))
+            name_start = match.start("name") + match["name"].rindex(run[0])
+            if facts and _LIST_BETWEEN.match(text[last_end:name_start]):
+                joined = f"{facts[-1].text}{text[last_end:name_start]}{phrase}"
+                facts[-1] = TextFact(FactKind.PLACE, joined, "description", facts[-1].confidence)
+            else:
                 confidence = (
                     COMPANY_PLACE_CONFIDENCE
                     if _about_the_company(text, match)
                     else UNCUED_PLACE_CONFIDENCE
                 )
                 facts.append(TextFact(FactKind.PLACE, phrase, "description", confidence))
+            last_end = match.end()
             break
         if len(facts) >= MAX_PLACE_SENTENCES:
             break
     return facts
+
+
+_LIST_BETWEEN = re.compile(r"^\s*(?:,|et|ou|/|&)\s*$", re.I)
 
 
 def _all_place_sentences(text: str) -> list[TextFact]:
