@@ -46,6 +46,7 @@ AREAS = {
     "INOVALLEE": ("38229", "38249"),
     "LA PLAINE ST DENIS": ("93066", "93001"),
     "PLAINE ST DENIS": ("93066", "93001"),
+    "ROISSY": _ROISSY_CDG,  # the airport, rather than Roissy-en-Brie
     "ROISSY CDG": _ROISSY_CDG,
     "ROISSY CHARLES DE GAULLE": _ROISSY_CDG,
     "AEROPORT CHARLES DE GAULLE": _ROISSY_CDG,

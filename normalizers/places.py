@@ -399,7 +399,14 @@ def _town_called_short_loosely(key: str) -> tuple[str, float] | None:
     (40,000), at a confidence between POPULATION_MIN and PARTIAL_CONFIDENCE by its share of
     their inhabitants (INSEE populations légales 2021). A postal code or a département written
     beside the name decides instead ("Boulogne (62)", see `_shortened`). None otherwise."""
-    if len(key) < 4 or key in NOT_A_NAME or key in _FILLER_WORDS:
+    words = key.split(" ")
+    if (
+        len(key) < 4
+        or key in NOT_A_NAME
+        or key in _FILLER_WORDS
+        or words[0] in _ARTICLES  # "La Queue", "Le Pont": words, not towns called short
+        or words[-1] in _PARTICLES  # "Villefranche sur": a name cut short, not called short
+    ):
         return None
     found = _compounds_by_first_words().get(key, ())
     if not found or len(found) > LOOSE_SHORT_HEADS:
@@ -685,6 +692,9 @@ _FILLER_WORDS = (
 
 
 _ARTICLES = frozenset({"LE", "LA", "LES", "L"})
+_PARTICLES = _ARTICLES | frozenset(
+    {"SUR", "SOUS", "DE", "DU", "DES", "D", "EN", "LEZ", "A", "AU", "AUX", "ST", "STE", "ET"}
+)
 
 
 def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:

@@ -780,12 +780,10 @@ def _place_sentences(text: str) -> list[TextFact]:
     return facts
 
 
-# A proper name (up to MAX_CODED_NAME_WORDS words, each capitalised or a particle of a town's
-# name) right before a département's number in brackets: "Saint-Étienne (42)", "La Roche sur Yon
-# (85)".
-_CODED_NAME = re.compile(
-    r"(?P<name>(?:[^\W\d_][\w'’-]*\s+){0,4}[^\W\d_][\w'’-]*)\s*\((?P<code>\d{2}|2[AB]|97\d)\)"
-)
+# A département's number in brackets ("(42)"), then the words before it that may name a town:
+# "Saint-Étienne (42)", "La Roche sur Yon (85)".
+_BRACKETED_CODE = re.compile(r"\s*\((?P<code>\d{2}|2[AB]|97\d)\)")
+_WORDS_BEFORE = re.compile(r"(?:[^\W\d_][\w'’-]*\s+){0,4}[^\W\d_][\w'’-]*$")
 _NAME_PARTICLES = frozenset(
     "sur sous en lès les lez le la de du des d' l' aux au et".replace("'", "").split()
 )
@@ -802,8 +800,11 @@ def _coded_names(text: str, cued: list[TextFact]) -> list[TextFact]:
     seen = [name_key(fact.text) for fact in cued]
     facts: list[TextFact] = []
     last_end = -1
-    for match in _CODED_NAME.finditer(text):
-        words = match["name"].split()
+    for match in _BRACKETED_CODE.finditer(text):
+        before = _WORDS_BEFORE.search(text, max(0, match.start() - 120), match.start())
+        if before is None:
+            continue
+        words = before[0].split()
         for start in range(max(0, len(words) - MAX_CODED_NAME_WORDS), len(words)):
             run = words[start:]
             if not run[0][:1].isupper() or any(
@@ -818,7 +819,7 @@ def _coded_names(text: str, cued: list[TextFact]) -> list[TextFact]:
             if any(name_key(phrase) in key for key in seen):
                 break
             seen.append(name_key(phrase))
-            name_start = match.start("name") + match["name"].rindex(run[0])
+            name_start = before.start() + before[0].rindex(run[0])
             if facts and _LIST_BETWEEN.match(text[last_end:name_start]):
                 joined = f"{facts[-1].text}{text[last_end:name_start]}{phrase}"
                 facts[-1] = TextFact(FactKind.PLACE, joined, "description", facts[-1].confidence)
