@@ -1021,8 +1021,8 @@ def _coarse_place(text: str, clues: _Clues, remote: bool) -> Place:
 
 
 def _name_of_its_own(text: str, candidates: set[str], clues: _Clues, remote: bool) -> Place:
-    """A name that is no commune but holds communes' names: a ville nouvelle, an agglomeration, a
-    business district ("Marne-la-Vallée"), or a commune nouvelle newer than the referential named
+    """A name that is no commune but holds communes' names: a ville nouvelle, an agglomeration or
+    a business district not in AREAS, or a commune nouvelle newer than the referential named
     after the communes it merged ("Oullins-Pierre-Bénite", 2024). It is none of the communes its
     words name in different départements ("La Marne", Loire-Atlantique, and "La Vallée",
     Charente-Maritime): then what the other clues say, or nothing. When each of several runs of its
@@ -1045,13 +1045,13 @@ def _name_of_its_own(text: str, candidates: set[str], clues: _Clues, remote: boo
 
 def _fragment_names_it(candidates: set[str], clues: _Clues, partial: _Partial) -> bool:
     """Whether communes read from some words of a longer name that is no commune ("Lyon
-    Part-Dieu", "Val Thorens") are where the name lies: when its first words are a commune's
+    Part-Dieu", "Val Morin") are where the name lies: when its first words are a commune's
     very name that begins no other commune's name ("Morzine" in "Morzine Avoriaz", not "Port"
     in "Port Camargue", which begins Port-Vendres and Port-Louis too), when a département or a
     région written beside it agrees (the candidates were kept for it), or when each is a town of
     at least TOWN_POPULATION inhabitants (INSEE populations légales 2021: "Aéroport de Nice"). A
-    village elsewhere that bears one of its words is a coincidence: "Val Thorens", a ski resort
-    of Les Belleville (Savoie), is not Le Val (Var)."""
+    village elsewhere that bears one of its words is a coincidence: "Val Morin" is not Le Val
+    (Var)."""
     if clues.departements or clues.named_departements or clues.regions:
         return True
     if partial.leading and not partial.head_of_others:
@@ -1128,7 +1128,7 @@ def _resolve_one(
         ):
             return _name_of_its_own(written, candidates, clues, weak_remote)
         if partial.loose and not _fragment_names_it(candidates, clues, partial):
-            return _coarse_place(written, clues, weak_remote)  # "Val Thorens" is not Le Val (83)
+            return _coarse_place(written, clues, weak_remote)  # "Val Morin" is not Le Val (83)
         if partial.loose and len(candidates) == 1:
             return _commune_place(written, candidates.pop(), clues, confidence=PARTIAL_CONFIDENCE)
     if len(candidates) == 1:
@@ -1572,14 +1572,19 @@ def resolve_place(
     A town renamed or merged into a compound name is a namesake of the villages of its old name
     ("Evry": Évry-Courcouronnes among Évry, Yonne; see `_with_longer_namesakes`). Corsica's old
     département number 20 (and postal codes 20xxx) agrees with 2A and 2B communes. A named area of
-    several communes ("La Défense") is `ambiguous` with its communes as candidates; a name that
-    is no commune but holds communes' names ("Marne-la-Vallée") is none of them unless they lie
-    in one département ("Cergy-Pontoise", see `_name_of_its_own`); a département its words
-    name after "en" ("Saint-Quentin-en-Yvelines") is its place; these, and a commune read
-    beside other proper names ("Lyon Part-Dieu"), have PARTIAL_CONFIDENCE. Otherwise the place
+    several communes (AREAS: "La Défense", "Marne-la-Vallée", "La Plagne") is `ambiguous` with
+    its communes as candidates, in their département when they share one; a ski resort or a
+    lieu-dit of one commune (LOCALITIES: "Val Thorens", "Courchevel 1850") is that commune. A
+    name that is no commune but holds communes' names is none of them unless they lie in one
+    département (see `_name_of_its_own`), and a département its words name after "en"
+    ("Bellevue-en-Yvelines") is its place: these, and a commune read beside other proper names
+    ("Lyon Part-Dieu"), have PARTIAL_CONFIDENCE. Otherwise the place
     is a département ("Rhône", "Région lyonnaise"), a région ("Grand Paris"), a country, a zone
-    ("EMEA"), `remote` work (with the zone or country it is open to: "Remote - EU"), or
-    `unknown`. `label` follows
+    ("EMEA"), `remote` work (with the zone or country it is open to: "Remote - EU"), a country
+    when the text is a foreign address ("Allen, TX 75013", "London EC1A 1BB", "Genève 1201": see
+    `_without_foreign_codes`), or `unknown`. A name no commune bears that begins a few communes'
+    names is the most populous of them at a confidence of at most PARTIAL_CONFIDENCE ("Boulogne",
+    see `_town_called_short_loosely`). `label` follows
     France Travail's wording ("69 - LYON 04"); `confidence` is 1 when the text names one place.
     """
     return resolve_places(
