@@ -34,6 +34,8 @@ from normalizers.places import (
     departement_codes,
     distinct_places,
     names_a_foreign_place,
+    names_a_locality,
+    region_named,
     resolve_place,
     resolve_places,
 )
@@ -267,6 +269,7 @@ _COMPOUND_NAME = re.compile(
     r"^[A-ZÀ-ÖØ-Þ][\w'’]+(?:-(?:[A-ZÀ-ÖØ-Þ][\w'’]+|(?:sur|sous|en|lès|lez|les|le|la|de|du|des"
     r"|aux|d['’]\w+|l['’]\w+)))+$"
 )
+_ALTITUDE = re.compile(r" \d{4}$")  # a resort's altitude: "Courchevel 1850"
 _DISTRICT_NAME = re.compile(r"^(PARIS|LYON|MARSEILLE) \d{1,2}(?: ?(?:E|ER|EME|ARR\w*))*$")
 
 
@@ -297,6 +300,8 @@ def _names_itself(segment: str, place: Place) -> bool:
             or (  # a town called short: "Thonon", "St Julien en Gen."
                 (place.confidence or 1.0) < 1.0 and len(key) >= 4 and name.startswith(key)
             )
+            or names_a_locality(segment)  # "Val Thorens", "Courchevel 1850"
+            or (bool(_ALTITUDE.search(segment)) and name == _ALTITUDE.sub("", key))
         )
     if place.match == PlaceMatch.DEPARTEMENT:  # "Haute-Garonne", "Garonne (Haute)"
         if (place.confidence or 0) < 1 and _COMPOUND_NAME.match(segment):
@@ -304,9 +309,11 @@ def _names_itself(segment: str, place: Place) -> bool:
         name = name_key(place.departement_name or "")
         without_article = re.sub(r"^(?:LA|LE|LES|L) ", "", name)  # "Réunion" for La Réunion
         return key == without_article or sorted(key.split()) == sorted(name.split())
-    if place.match == PlaceMatch.REGION:  # "Réunion" for La Réunion
+    if place.match == PlaceMatch.REGION:  # "Réunion" for La Réunion, "Midi-Pyrénées", "PACA"
         name = name_key(place.region_name or "")
-        return key in (name, re.sub(r"^(?:LA|LE|LES|L) ", "", name))
+        return key in (name, re.sub(r"^(?:LA|LE|LES|L) ", "", name)) or (
+            region_named(segment) == place.region_code
+        )
     if place.match == PlaceMatch.REMOTE:
         return True  # the title's segment was already read as remote work
     if place.match == PlaceMatch.COUNTRY:  # "Serveur - Monaco", "Vendeur - Genève (Suisse)"
@@ -453,6 +460,8 @@ def _agreeing(
                 place = named[longer[0]].model_copy(update={"text": place.text})
             elif place.candidates and (place.confidence or 0) < CONTEXT_CONFIDENCE and context:
                 place = resolve_place(fact.text, context=context)
+        elif place.match == PlaceMatch.AMBIGUOUS and not place.departement_code and context:
+            place = resolve_place(fact.text, context=context)  # "Les Arcs": Var or Savoie
         agreed.append((fact, place))
     return agreed
 

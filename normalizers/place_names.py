@@ -11,12 +11,67 @@ NOT_A_NAME = frozenset(
     }
 )  # fmt: skip
 
-# Well-known places that are not communes, mapped to the communes they spread over.
+# Well-known places that are no commune, to the communes they spread over (INSEE codes, COG
+# 2024): business districts and technopoles, the villes nouvelles of INSEE's list (1965–2002) that
+# kept a name of their own, agglomerations and ski areas of several communes. Each lists the
+# communes of its core, as their planning bodies (EPA, agglomeration communities) name them; the
+# place is then `ambiguous` among them, in their département when they share one. Written by hand:
+# no open referential names these areas (La Poste's lieux-dits column, ligne 5, is not in the
+# codes-postaux package of the Base Adresse Nationale).
+# Marne-la-Vallée: Val Maubuée, Val de Bussy, Val d'Europe (Seine-et-Marne).
+_MARNE_LA_VALLEE = (
+    "77083", "77337", "77258", "77468", "77058", "77111", "77449", "77268", "77121", "77146",
+    "77169", "77018", "77307",
+)  # fmt: skip
+_CERGY_PONTOISE = ("95127", "95500", "95476", "95218", "95323", "95637", "95572", "95183", "95388")
+_SAINT_QUENTIN_EN_YVELINES = (
+    "78297", "78423", "78621", "78208", "78644", "78688", "78356", "78168", "78383", "78490",
+    "78165", "78674",
+)  # fmt: skip
+_SENART = ("77251", "77296", "77445", "77122", "77067", "77495", "77326", "77384", "91573", "91617")
+_SACLAY = ("91534", "91471", "91272", "91477", "91538", "91122")
+_ROISSY_CDG = ("95527", "93073", "77282", "77291")
 AREAS = {
     "LA DEFENSE": ("92026", "92050", "92062"),
     "PARIS LA DEFENSE": ("92026", "92050", "92062"),
     "SOPHIA ANTIPOLIS": ("06004", "06018", "06085", "06152", "06155"),
-}
+    "MARNE LA VALLEE": _MARNE_LA_VALLEE,
+    "VAL D EUROPE": ("77111", "77449", "77268", "77018"),
+    "CERGY PONTOISE": _CERGY_PONTOISE,
+    "ST QUENTIN EN YVELINES": _SAINT_QUENTIN_EN_YVELINES,
+    "SENART": _SENART,
+    "PARIS SACLAY": _SACLAY,
+    "PLATEAU DE SACLAY": _SACLAY,
+    "COURTABOEUF": ("91692", "91661", "91666"),
+    "INOVALLEE": ("38229", "38249"),
+    "LA PLAINE ST DENIS": ("93066", "93001"),
+    "PLAINE ST DENIS": ("93066", "93001"),
+    "ROISSY": _ROISSY_CDG,  # the airport, rather than Roissy-en-Brie
+    "ROISSY CDG": _ROISSY_CDG,
+    "ROISSY CHARLES DE GAULLE": _ROISSY_CDG,
+    "AEROPORT CHARLES DE GAULLE": _ROISSY_CDG,
+    "LA PLAGNE": ("73006", "73150"),  # Aime-la-Plagne, La Plagne Tarentaise
+    "SERRE CHEVALIER": ("05133", "05161", "05079", "05023"),
+    "PARADISKI": ("73006", "73150", "73054"),
+}  # fmt: skip
+# Ski resorts and lieux-dits that people write as the workplace, each lying in one commune: to
+# that commune's INSEE code (COG 2024). A name that is also another commune's ("Les Arcs", a
+# commune of the Var and the resort of Bourg-Saint-Maurice) makes them namesakes, which a
+# département, a postal code or the context tells apart. Written by hand for the reason above;
+# the numbers that follow a resort's name ("Courchevel 1850", "Arc 1800") are its altitude.
+LOCALITIES = {
+    "VAL THORENS": "73257", "LES MENUIRES": "73257", "MERIBEL": "73015",
+    "MERIBEL MOTTARET": "73015", "MOTTARET": "73015", "LES ARCS": "73054", "ARC 1600": "73054",
+    "ARC 1800": "73054", "ARC 1950": "73054", "ARC 2000": "73054",
+    "VAL CLARET": "73296", "TIGNES LE LAC": "73296", "TIGNES VAL CLARET": "73296",
+    "ALPE D HUEZ": "38191", "L ALPE D HUEZ": "38191", "AVORIAZ": "74191", "FLAINE": "74014",
+    "LES CARROZ": "74014", "LES CARROZ D ARACHES": "74014", "ISOLA 2000": "06073",
+    "PRA LOUP": "04226", "SUPERDEVOLUY": "05139", "SUPER DEVOLUY": "05139",
+    "ORCIERES MERLETTE": "05096", "LA MONGIE": "65059", "VALMOREL": "73024",
+    "VALLANDRY": "73197", "PEISEY VALLANDRY": "73197", "SUPER BESSE": "63038",
+    "LE LIORAN": "15101", "LA ROSIERE": "73176", "LE CORBIER": "73318", "LA TOUSSUIRE": "73116",
+    "LES SAISIES": "73132", "PIAU ENGALY": "65017", "EURALILLE": "59350",
+}  # fmt: skip
 # Régions as people still name them (before 2016) or abbreviate them.
 REGION_ALIASES = {
     "IDF": "11", "REGION PARISIENNE": "11", "PACA": "93", "AURA": "84", "CENTRE": "24",
@@ -26,8 +81,14 @@ REGION_ALIASES = {
     "LANGUEDOC ROUSSILLON": "76", "RHONE ALPES": "84", "AUVERGNE": "84",
     "HAUTE NORMANDIE": "28", "BASSE NORMANDIE": "28", "GRAND PARIS": "11",
     "AGGLOMERATION PARISIENNE": "11", "BANLIEUE PARISIENNE": "11", "PETITE COURONNE": "11",
-    "GRANDE COURONNE": "11",
+    "GRANDE COURONNE": "11", "CHAMPAGNE ARDENNES": "44", "NORD PAS DE CALAIS PICARDIE": "32",
+    "LANGUEDOC ROUSSILLON MIDI PYRENEES": "76", "ALSACE CHAMPAGNE ARDENNE LORRAINE": "44",
+    "AQUITAINE LIMOUSIN POITOU CHARENTES": "75", "AUVERGNE RHONE ALPES": "84",
+    "PROVENCE ALPES COTE D AZUR": "93", "PROVENCE": "93", "COTE D AZUR": "93",
+    "BOURGOGNE FRANCHE COMTE": "27", "NORMANDIE": "28",
 }  # fmt: skip
+"""Régions before 2016 (INSEE's list of the 22 metropolitan régions of 1982–2015) and the
+interim names of 2016, to the région of today that holds them whole."""
 # Country names and codes, folded, to ISO 3166 code and French name.
 COUNTRIES = {
     "FRANCE": ("FR", "France"), "FR": ("FR", "France"), "FRA": ("FR", "France"),

@@ -16,6 +16,7 @@ from normalizers.place_names import (
     COUNTRIES,
     FOREIGN_CITIES,
     FRANCE_WHOLE,
+    LOCALITIES,
     NOT_A_NAME,
     REGION_ALIASES,
     ZONES,
@@ -66,6 +67,10 @@ _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _POSTAL_CODE = re.compile(r"(?<![\dA-Z])(\d{5})(?![\dA-Z])")
 _CEDEX = re.compile(r"\bCEDEX(?: \d{1,2})?\b")
 _DEPARTEMENT_CODE = re.compile(r"^(\d{2}|2A|2B|97\d)$")
+# Four digits beside a name: a resort's altitude ("Courchevel 1850") or a postal code of
+# Switzerland, Belgium, Luxembourg, Austria or Denmark ("Genève 1201", "L-1234 Luxembourg"),
+# never a French code: the name is read without them.
+_FOUR_DIGITS = re.compile(r"(?:\b(?:CH|L|B|A|DK|AT|BE|LU) )?(?<![\dA-Z])\d{4}(?![\dA-Z])")
 _LEADING_CODE = re.compile(r"^(\d{2}|2A|2B|97\d) (?=[A-Z])")
 _TRAILING_CODE = re.compile(r"(?<=[A-Z]) (\d{2}|2A|2B|97\d)$")
 _DEPARTEMENT_WORD = re.compile(r"^(?:DEPT|DPT|DEP|DEPARTEMENT|DEPARTMENT)$")
@@ -181,6 +186,7 @@ class _Clues:
     coarse_confidence: float = 1.0  # of a département or région read from part of a name
     town_or_departement: bool = False  # a town's name that is also a département's ("Vienne")
     called_short: bool = False  # a town named by its first words only ("Thonon")
+    short_confidence: float | None = None  # the most populous of such towns ("Boulogne")
     abbreviated: set[str] = field(default_factory=set)  # names ending in "Gen.", "Bains."
 
 
@@ -244,6 +250,8 @@ def _read_segment(segment: str, clues: _Clues) -> None:
         return
     clues.postal_codes.extend(_POSTAL_CODE.findall(key))
     key = collapse(_POSTAL_CODE.sub(" ", key))
+    if key not in LOCALITIES:  # "Courchevel 1850", "Genève 1201", "CH-1201 Genève"
+        key = collapse(_FOUR_DIGITS.sub(" ", key))
     if _DEPARTEMENT_CODE.match(key):
         clues.departements |= departement_codes(key)
         return
@@ -289,6 +297,8 @@ def _communes_named(key: str, *, coded: bool = False) -> tuple[str, ...]:
     former = index.former_names.get(key)
     if former and (coded or not (found or key in _compounds_by_first_words())):
         found = tuple(dict.fromkeys((*(found or ()), *former)))
+    if key in LOCALITIES:  # "Val Thorens"; "Les Arcs" is a commune of the Var too
+        found = tuple(dict.fromkeys((*(found or ()), LOCALITIES[key])))
     return found or ()
 
 
@@ -374,6 +384,46 @@ def _town_called_short(key: str, *, abbreviated: bool = False) -> str | None:
     return None
 
 
+LOOSE_SHORT_HEADS = 10
+"""At most this many communes' names may begin with a name written short for it to be read as
+the most populous of them: "Boulogne" begins 5, "Villeneuve" 64 (a word, not a town)."""
+LOOSE_SHORT_LEAD = 2
+"""How many times the next town of TOWN_POPULATION inhabitants the most populous must count."""
+
+
+def _town_called_short_loosely(key: str) -> tuple[str, float] | None:
+    """(INSEE code, confidence) of the town a name no commune bears stands for when it is the
+    first words of a few communes' names (at most LOOSE_SHORT_HEADS), among which the most
+    populous is a town (TOWN_POPULATION) counting LOOSE_SHORT_LEAD times any other such town:
+    "Boulogne" is Boulogne-Billancourt (121,000 inhabitants) rather than Boulogne-sur-Mer
+    (40,000), at a confidence between POPULATION_MIN and PARTIAL_CONFIDENCE by its share of
+    their inhabitants (INSEE populations légales 2021). A postal code or a département written
+    beside the name decides instead ("Boulogne (62)", see `_shortened`). None otherwise."""
+    words = key.split(" ")
+    if (
+        len(key) < 4
+        or key in NOT_A_NAME
+        or key in _FILLER_WORDS
+        or words[0] in _ARTICLES  # "La Queue", "Le Pont": words, not towns called short
+        or words[-1] in _PARTICLES  # "Villefranche sur": a name cut short, not called short
+    ):
+        return None
+    found = _compounds_by_first_words().get(key, ())
+    if not found or len(found) > LOOSE_SHORT_HEADS:
+        return None
+    populations = _index().populations
+    towns = sorted(
+        (code for code in found if populations.get(code, 0) >= TOWN_POPULATION),
+        key=lambda code: (-populations.get(code, 0), code),
+    )
+    if not towns:
+        return None
+    if len(towns) > 1 and populations[towns[0]] < LOOSE_SHORT_LEAD * populations[towns[1]]:
+        return None
+    share = populations[towns[0]] / sum(populations.get(code, 0) for code in found)
+    return towns[0], round(POPULATION_MIN + (PARTIAL_CONFIDENCE - POPULATION_MIN) * share, 2)
+
+
 _COMPASS = frozenset({"NORD", "SUD", "EST", "OUEST"})
 
 
@@ -393,6 +443,48 @@ def _compass_departement(key: str) -> str | None:
     else:
         return None
     return _index().departements_by_key.get(rest)
+
+
+def _region_after_word(key: str) -> str | None:
+    """The région a name written after the word "région" stands for: "Région Rhône-Alpes" (a
+    région before 2016, see REGION_ALIASES), "Région Occitanie"; None otherwise."""
+    first, _, rest = key.partition(" ")
+    if first != "REGION":
+        return None
+    for article in ("DE ", "DU ", "D "):
+        rest = rest.removeprefix(article)
+    return _index().regions_by_key.get(rest)
+
+
+def region_named(text: str) -> str | None:
+    """The code of the région `text` names, word for word: today's name, a région before 2016
+    or an abbreviation ("Midi-Pyrénées" → "76", "PACA" → "93", see REGION_ALIASES), or either
+    after the word "région" ("Région Rhône-Alpes" → "84"); None for any other text."""
+    key = name_key(text)
+    return _index().regions_by_key.get(key) or _region_after_word(key)
+
+
+def commune_named_in(name: str, departement: str) -> str | None:
+    """The INSEE code of the commune called `name`, word for word (today's name, a former one, a
+    resort's or a lieu-dit's, see LOCALITIES), that lies in the département numbered
+    `departement` ("Vannes", "56" → "56260"; "Bastia", "20" → "2B033": Corsica's old number); None
+    when no commune of that name lies there, or several do."""
+    key = name_key(name)
+    if not key or key in _index().departements_by_key or key in _index().regions_by_key:
+        return None
+    found = {
+        insee
+        for insee in (*_communes_named(key, coded=True), *_index().districts.get(key, ()))
+        if _commune_departement(insee) in departement_codes(departement)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def names_a_locality(text: str) -> bool:
+    """Whether `text` is, word for word, a ski resort's or a lieu-dit's name (LOCALITIES), with
+    or without its altitude: "Val Thorens", "Courchevel 1850", "Arc 1800"."""
+    key = name_key(text)
+    return key in LOCALITIES or collapse(_FOUR_DIGITS.sub(" ", key)) in LOCALITIES
 
 
 def _area_departement(key: str) -> str | None:
@@ -424,6 +516,9 @@ def _read_name(key: str, clues: _Clues) -> None:
     if key in FRANCE_WHOLE:
         clues.countries.add("FR")
         return
+    if (region := _region_after_word(key)) and not clues.departements:
+        clues.regions.add(region)  # "Région Rhône-Alpes", "région PACA"
+        return
     if key in AREAS_OF_ONE_DEPARTEMENT and not clues.departements:  # "Chablais"
         clues.named_departements.add(AREAS_OF_ONE_DEPARTEMENT[key])
         return
@@ -432,6 +527,7 @@ def _read_name(key: str, clues: _Clues) -> None:
         return
     if (
         key not in index.names
+        and key not in index.regions_by_key  # "Nord-Pas-de-Calais" is a région, not the north
         and (area := _compass_departement(key))
         and (not clues.departements or area in clues.departements)
     ):
@@ -465,7 +561,7 @@ def _read_name(key: str, clues: _Clues) -> None:
         clues.zones.append(ZONES[key])
         return
     if communes:
-        clues.area = clues.area or key in AREAS
+        clues.area = clues.area or key in AREAS or (key in LOCALITIES and len(communes) > 1)
         clues.commune_sets.append(set(_with_longer_namesakes(key, communes)))
         return
     if (named := _territory_names().get(key)) is not None:  # "Suède", "Île Maurice", "Chili"
@@ -493,6 +589,10 @@ def _read_name(key: str, clues: _Clues) -> None:
     if town := _town_called_short(key, abbreviated=key in clues.abbreviated):
         clues.commune_sets.append({town})  # "Thonon", "Evian", "St Julien en Gen."
         clues.called_short = True
+        return
+    if loosely := _town_called_short_loosely(key):
+        clues.commune_sets.append({loosely[0]})  # "Boulogne": Boulogne-Billancourt, maybe
+        clues.short_confidence = loosely[1]
         return
     clues.unresolved.append(key)
 
@@ -592,6 +692,9 @@ _FILLER_WORDS = (
 
 
 _ARTICLES = frozenset({"LE", "LA", "LES", "L"})
+_PARTICLES = _ARTICLES | frozenset(
+    {"SUR", "SOUS", "DE", "DU", "DES", "D", "EN", "LEZ", "A", "AU", "AUX", "ST", "STE", "ET"}
+)
 
 
 def _communes_inside(key: str, clues: _Clues, within: set[str]) -> set[str]:
@@ -918,8 +1021,8 @@ def _coarse_place(text: str, clues: _Clues, remote: bool) -> Place:
 
 
 def _name_of_its_own(text: str, candidates: set[str], clues: _Clues, remote: bool) -> Place:
-    """A name that is no commune but holds communes' names: a ville nouvelle, an agglomeration, a
-    business district ("Marne-la-Vallée"), or a commune nouvelle newer than the referential named
+    """A name that is no commune but holds communes' names: a ville nouvelle, an agglomeration or
+    a business district not in AREAS, or a commune nouvelle newer than the referential named
     after the communes it merged ("Oullins-Pierre-Bénite", 2024). It is none of the communes its
     words name in different départements ("La Marne", Loire-Atlantique, and "La Vallée",
     Charente-Maritime): then what the other clues say, or nothing. When each of several runs of its
@@ -942,13 +1045,13 @@ def _name_of_its_own(text: str, candidates: set[str], clues: _Clues, remote: boo
 
 def _fragment_names_it(candidates: set[str], clues: _Clues, partial: _Partial) -> bool:
     """Whether communes read from some words of a longer name that is no commune ("Lyon
-    Part-Dieu", "Val Thorens") are where the name lies: when its first words are a commune's
+    Part-Dieu", "Val Morin") are where the name lies: when its first words are a commune's
     very name that begins no other commune's name ("Morzine" in "Morzine Avoriaz", not "Port"
     in "Port Camargue", which begins Port-Vendres and Port-Louis too), when a département or a
     région written beside it agrees (the candidates were kept for it), or when each is a town of
     at least TOWN_POPULATION inhabitants (INSEE populations légales 2021: "Aéroport de Nice"). A
-    village elsewhere that bears one of its words is a coincidence: "Val Thorens", a ski resort
-    of Les Belleville (Savoie), is not Le Val (Var)."""
+    village elsewhere that bears one of its words is a coincidence: "Val Morin" is not Le Val
+    (Var)."""
     if clues.departements or clues.named_departements or clues.regions:
         return True
     if partial.leading and not partial.head_of_others:
@@ -999,6 +1102,7 @@ def _resolve_one(
     if (code := field_country(country)) is not None:  # the field is a country, never a commune
         clues.countries.add(code)
         parts = [part for part in parts if part != collapse(country or "")]
+    parts = [_without_foreign_codes(part, clues) for part in parts]
     for segment in _segments(parts):
         _read_segment(segment, clues)
     for key in clues.names:
@@ -1024,7 +1128,7 @@ def _resolve_one(
         ):
             return _name_of_its_own(written, candidates, clues, weak_remote)
         if partial.loose and not _fragment_names_it(candidates, clues, partial):
-            return _coarse_place(written, clues, weak_remote)  # "Val Thorens" is not Le Val (83)
+            return _coarse_place(written, clues, weak_remote)  # "Val Morin" is not Le Val (83)
         if partial.loose and len(candidates) == 1:
             return _commune_place(written, candidates.pop(), clues, confidence=PARTIAL_CONFIDENCE)
     if len(candidates) == 1:
@@ -1032,12 +1136,54 @@ def _resolve_one(
             clues.departements or clues.named_departements or clues.regions or clues.postal_codes
         )
         confidence = TOWN_OR_DEPARTEMENT_CONFIDENCE if unsure else 1.0
+        coded = clues.departements or clues.named_departements or clues.postal_codes
+        if clues.short_confidence is not None and not coded:
+            confidence = clues.short_confidence
         return _commune_place(written, candidates.pop(), clues, confidence=confidence)
     if candidates and clues.area:
         return _ambiguous_place(written, candidates, clues)
     if candidates:
         return _namesake_place(written, candidates, clues)
     return _coarse_place(written, clues, weak_remote)
+
+
+_US_STATES = frozenset(
+    """AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ
+    NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC""".split()
+)  # USPS state abbreviations
+_US_ADDRESS = re.compile(
+    r"(?P<town>[^\W\d_][^\W\d_ '.-]*(?:[ '.-]+[^\W\d_]+)*)\s*,\s*(?P<state>[A-Z]{2})\.?"
+    r"(?:\s+(?P<zip>\d{5})(?:-\d{4})?)?(?![\w-])"
+)
+_US_STATE_AND_ZIP = re.compile(r"^\s*(?P<state>[A-Z]{2})\.?\s+\d{5}(?:-\d{4})?\s*$")
+_UK_POSTCODE = re.compile(r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}(?![\w-])")
+_CA_POSTCODE = re.compile(r"(?<![\w-])[A-Z]\d[A-Z] ?\d[A-Z]\d(?![\w-])")
+
+
+def _without_foreign_codes(part: str, clues: _Clues) -> str:
+    """`part` without the codes of a foreign address, whose country joins `clues`: a US state's
+    abbreviation and ZIP code ("Allen, TX 75013": five digits that are no Paris 13e), a US state
+    after a town no French commune is named after ("Austin, TX"), a British postcode ("London
+    EC1A 1BB"), a Canadian one ("Montréal H2X 1Y4"). USPS abbreviations, Royal Mail and Canada
+    Post formats; written in capitals as those services write them."""
+    if "," in part:
+        for match in _US_ADDRESS.finditer(part):
+            if match["state"] not in _US_STATES:
+                continue
+            town = name_key(match["town"])
+            if match["zip"] or not (_communes_named(town) or town in _index().departements_by_key):
+                clues.countries.add("US")
+                part = part.replace(match[0], match["town"], 1)
+    if (alone := _US_STATE_AND_ZIP.match(part)) and alone["state"] in _US_STATES:
+        clues.countries.add("US")  # "TX 75013", a title's last piece after "Allen,"
+        return ""
+    if _UK_POSTCODE.search(part):
+        clues.countries.add("GB")
+        part = _UK_POSTCODE.sub(" ", part)
+    if _CA_POSTCODE.search(part):
+        clues.countries.add("CA")
+        part = _CA_POSTCODE.sub(" ", part)
+    return part
 
 
 def _drop_foreign_postal_codes(clues: _Clues) -> None:
@@ -1126,12 +1272,15 @@ def _context_scores(candidates: list[str], context: str) -> dict[str, int]:
 
 
 def _prefer(place: Place, context: str | None) -> Place:
-    """A commune chosen by population alone, chosen again by what the context says, if it does."""
+    """A commune chosen by population alone, chosen again by what the context says, if it does;
+    so too a name of communes in several départements ("Les Arcs": the Var's commune or the
+    resort of Bourg-Saint-Maurice, Savoie)."""
     if (
         not context
-        or place.match != PlaceMatch.COMMUNE
+        or place.match not in (PlaceMatch.COMMUNE, PlaceMatch.AMBIGUOUS)
         or not place.candidates
         or (place.confidence or 0) >= CONTEXT_CONFIDENCE
+        or (place.match == PlaceMatch.AMBIGUOUS and place.departement_code)
     ):
         return place
     scores = _context_scores(place.candidates, context)
@@ -1423,14 +1572,19 @@ def resolve_place(
     A town renamed or merged into a compound name is a namesake of the villages of its old name
     ("Evry": Évry-Courcouronnes among Évry, Yonne; see `_with_longer_namesakes`). Corsica's old
     département number 20 (and postal codes 20xxx) agrees with 2A and 2B communes. A named area of
-    several communes ("La Défense") is `ambiguous` with its communes as candidates; a name that
-    is no commune but holds communes' names ("Marne-la-Vallée") is none of them unless they lie
-    in one département ("Cergy-Pontoise", see `_name_of_its_own`); a département its words
-    name after "en" ("Saint-Quentin-en-Yvelines") is its place; these, and a commune read
-    beside other proper names ("Lyon Part-Dieu"), have PARTIAL_CONFIDENCE. Otherwise the place
+    several communes (AREAS: "La Défense", "Marne-la-Vallée", "La Plagne") is `ambiguous` with
+    its communes as candidates, in their département when they share one; a ski resort or a
+    lieu-dit of one commune (LOCALITIES: "Val Thorens", "Courchevel 1850") is that commune. A
+    name that is no commune but holds communes' names is none of them unless they lie in one
+    département (see `_name_of_its_own`), and a département its words name after "en"
+    ("Bellevue-en-Yvelines") is its place: these, and a commune read beside other proper names
+    ("Lyon Part-Dieu"), have PARTIAL_CONFIDENCE. Otherwise the place
     is a département ("Rhône", "Région lyonnaise"), a région ("Grand Paris"), a country, a zone
-    ("EMEA"), `remote` work (with the zone or country it is open to: "Remote - EU"), or
-    `unknown`. `label` follows
+    ("EMEA"), `remote` work (with the zone or country it is open to: "Remote - EU"), a country
+    when the text is a foreign address ("Allen, TX 75013", "London EC1A 1BB", "Genève 1201": see
+    `_without_foreign_codes`), or `unknown`. A name no commune bears that begins a few communes'
+    names is the most populous of them at a confidence of at most PARTIAL_CONFIDENCE ("Boulogne",
+    see `_town_called_short_loosely`). `label` follows
     France Travail's wording ("69 - LYON 04"); `confidence` is 1 when the text names one place.
     """
     return resolve_places(

@@ -20,7 +20,7 @@ from typing import Literal
 from normalizers import referentials
 from normalizers.html import html_to_text
 from normalizers.memo import text_memo
-from normalizers.places import write_out_districts
+from normalizers.places import commune_named_in, write_out_districts
 from normalizers.salary import paid_by_the_piece
 from normalizers.text import collapse, fold, name_key
 
@@ -800,6 +800,73 @@ def _place_sentences(text: str) -> list[TextFact]:
     return facts
 
 
+# A département's number in brackets ("(42)"), then the words before it that may name a town:
+# "Saint-Étienne (42)", "La Roche sur Yon (85)".
+_BRACKETED_CODE = re.compile(r"\s*\((?P<code>\d{2}|2[AB]|97\d)\)")
+_WORDS_BEFORE = re.compile(r"(?:[^\W\d_][\w'’-]*\s+){0,4}[^\W\d_][\w'’-]*$")
+_NAME_PARTICLES = frozenset(
+    "sur sous en lès les lez le la de du des d' l' aux au et".replace("'", "").split()
+)
+MAX_CODED_NAME_WORDS = 5
+
+
+def _coded_names(text: str, cued: list[TextFact]) -> list[TextFact]:
+    """Names of towns followed by their département's number in brackets, wherever a sentence
+    writes them and with no cue word ("Rejoignez l'équipe Saint-Étienne (42)", "nos agences
+    Vannes (56) et Lorient (56)": one snippet listing both): a place when a commune of that very
+    name lies in that département, which the number confirms; as sure as a name and its code
+    after a bare "à" (UNCUED_PLACE_CONFIDENCE), less when the sentence places the company. Names
+    already read from a cued sentence (`cued`) are not read twice."""
+    seen = [name_key(fact.text) for fact in cued]
+    facts: list[TextFact] = []
+    last_end = -1
+    for match in _BRACKETED_CODE.finditer(text):
+        before = _WORDS_BEFORE.search(text, max(0, match.start() - 120), match.start())
+        if before is None:
+            continue
+        words = before[0].split()
+        for start in range(max(0, len(words) - MAX_CODED_NAME_WORDS), len(words)):
+            run = words[start:]
+            if not run[0][:1].isupper() or any(
+                not word[:1].isupper() and fold(word).lower().rstrip("'’") not in _NAME_PARTICLES
+                for word in run
+            ):
+                continue
+            name = " ".join(run)
+            if commune_named_in(name, match["code"]) is None:
+                continue
+            phrase = f"{name} ({match['code']})"
+            if any(name_key(phrase) in key for key in seen):
+                break
+            seen.append(name_key(phrase))
+            name_start = before.start() + before[0].rindex(run[0])
+            if facts and _LIST_BETWEEN.match(text[last_end:name_start]):
+                joined = f"{facts[-1].text}{text[last_end:name_start]}{phrase}"
+                facts[-1] = TextFact(FactKind.PLACE, joined, "description", facts[-1].confidence)
+            else:
+                confidence = (
+                    COMPANY_PLACE_CONFIDENCE
+                    if _about_the_company(text, match)
+                    else UNCUED_PLACE_CONFIDENCE
+                )
+                facts.append(TextFact(FactKind.PLACE, phrase, "description", confidence))
+            last_end = match.end()
+            break
+        if len(facts) >= MAX_PLACE_SENTENCES:
+            break
+    return facts
+
+
+_LIST_BETWEEN = re.compile(r"^\s*(?:,|et|ou|/|&)\s*$", re.I)
+
+
+def _all_place_sentences(text: str) -> list[TextFact]:
+    """Places that sentences give, cued ones first (`_place_sentences`), then names written
+    with their département's number anywhere (`_coded_names`)."""
+    cued = _place_sentences(text)
+    return [*cued, *_coded_names(text, cued)]
+
+
 def _clause_around(text: str, start: int, end: int) -> str:
     """The clause holding text[start:end]: from the previous sentence end to the next one."""
     before = max(
@@ -1199,7 +1266,7 @@ _CLOSING_CUE_START = re.compile(
 _SENTENCE_READERS: dict[FactKind, Callable[[str], list[TextFact]]] = {
     FactKind.CLOSING: _closing_sentences,
     FactKind.START: _start_sentences,
-    FactKind.PLACE: lambda text: _place_sentences(text),
+    FactKind.PLACE: lambda text: _all_place_sentences(text),
     FactKind.CONTRACT: _contract_sentences,
     FactKind.WORKING_TIME: _working_time_sentences,
     FactKind.SALARY: _pay_sentences,
