@@ -9,8 +9,12 @@ scored by how much of each other they cover, each word weighed by its rarity (th
 abbreviation stands for weigh as one). A job name that is an appellation word for word, or its
 written form with the label's abbreviation ("Soudeur TIG"), reads as it; a job name several
 métiers' appellations specialise ("Infirmier", "Chef de rayon") reads as the métier holding most
-of them, with its generic appellation, as a guess when several hold about as many. Titles repeat
-a lot: their reading is memoized.
+of them, with its generic appellation, as a guess when several hold about as many or when a
+métier of another trade holds several too ("Plongeur": underwater works, or a restaurant's
+dishes). Abbreviations the ROME's labels read several ways ("CIP") are written out as the one
+whose ROME items the offer matches, and those its texts write for a specialty ("activité
+physique adaptée (APA)") are written out (`_expanded_title`). Titles repeat a lot: their
+reading is memoized.
 
 The description is compared with each métier's own ROME texts (definition, access conditions,
 skills, knowledge, sectors, appellations: TF-IDF profiles built offline from the ROME v460 open
