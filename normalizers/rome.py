@@ -9,8 +9,12 @@ scored by how much of each other they cover, each word weighed by its rarity (th
 abbreviation stands for weigh as one). A job name that is an appellation word for word, or its
 written form with the label's abbreviation ("Soudeur TIG"), reads as it; a job name several
 métiers' appellations specialise ("Infirmier", "Chef de rayon") reads as the métier holding most
-of them, with its generic appellation, as a guess when several hold about as many. Titles repeat
-a lot: their reading is memoized.
+of them, with its generic appellation, as a guess when several hold about as many or when a
+métier of another trade holds several too ("Plongeur": underwater works, or a restaurant's
+dishes). Abbreviations the ROME's labels read several ways ("CIP") are written out as the one
+whose ROME items the offer matches, and those its texts write for a specialty ("activité
+physique adaptée (APA)") are written out (`_expanded_title`). Titles repeat a lot: their
+reading is memoized.
 
 The description is compared with each métier's own ROME texts (definition, access conditions,
 skills, knowledge, sectors, appellations: TF-IDF profiles built offline from the ROME v460 open
@@ -986,9 +990,18 @@ def _generic_position(job: frozenset[str], top_code: str) -> tuple[int, float] |
         if chosen is None:
             return None
         return chosen[2], 0.0  # the title's best métier, its generic appellation: a guess
-    if chosen[1] >= GENERIC_DOMINANCE * (total - chosen[1]):
+    if chosen[1] >= GENERIC_DOMINANCE * (total - chosen[1]) and not _homonym(readings):
         return chosen[2], CONFIDENT_MARGIN  # the job's usual reading
     return chosen[2], GENERIC_MARGIN
+
+
+def _homonym(readings: tuple[tuple[str, int, int], ...]) -> bool:
+    """Whether a job's name names two trades (`_generic_readings`): a métier of another grand
+    domaine than the one holding most of its appellations holds `GENERIC_MIN_HELD` of them too
+    ("Plongeur": of underwater works, I1502, and of a restaurant's dishes, G1605). Its usual
+    reading is then no more than a guess among them, which the description settles."""
+    first = readings[0][0][:1]
+    return any(code[:1] != first and count >= GENERIC_MIN_HELD for code, count, _ in readings[1:])
 
 
 @cache
@@ -1255,10 +1268,11 @@ _MISSING = object()
 
 def _code_rome(title: str | None, description: str | None) -> RomeCoding | None:
     index = _index()
-    title_reading = _read_title((title or "")[:MAX_TITLE_CHARS])
-    candidates = title_reading.candidates
     stems = _description_stems(description) if description else []
     vector = _description_vector(stems)
+    title = _expanded_title((title or "")[:MAX_TITLE_CHARS], description or "")
+    title_reading = _read_title(title[:MAX_TITLE_CHARS])
+    candidates = title_reading.candidates
     if not candidates:
         return _from_description(description or "", vector, index)
     stem_set = frozenset(stems)
@@ -1306,6 +1320,131 @@ def _code_rome(title: str | None, description: str | None) -> RomeCoding | None:
         confidence = coding.confidence * (1 - UNSUPPORTED_SPECIALTY * unsupported)
         coding = coding.model_copy(update={"confidence": round(confidence, 2)})
     return coding
+
+
+_CAPITALS = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")
+"""A word written in capitals, the way titles write abbreviations ("CIP", "APA")."""
+ABBREVIATION_RATIO = 1.1
+"""How many times as much as the ROME's own reading of an abbreviation another reading's
+métier must match the offer's words to be read instead (`_expanded_title`)."""
+
+
+def _expanded_title(title: str, description: str) -> str:
+    """`title` with its abbreviations that the ROME reads several ways, or that its texts
+    write for a specialty, written out (`_abbreviations`): "CIP" is the ROME's "Conseiller
+    d'insertion et de probation" unless the title and the description match the ROME items and
+    definition sentences of the métier of another appellation of the same initials
+    `ABBREVIATION_RATIO` times as much (`normalizers.rome_items.scores_of`: "Conseiller en
+    insertion professionnelle" of a Mission Locale); "Enseignant APA" is "Enseignant activité
+    physique adaptée" (the ROME's texts write "activité physique adaptée (APA)")."""
+    found = _abbreviations_in(title)
+    if not found:
+        return title
+    for written, expansions in found:
+        chosen = expansions[0]
+        if len(expansions) > 1:
+            if not description:
+                continue  # the ROME's own reading of it, as the title's words already say
+            codes = tuple(sorted({code for code, _ in expansions}))
+            scores = rome_items.scores_of(f"{title}\n{description}", codes, _expansions())
+            best = max(expansions, key=lambda e: (scores.get(e[0], 0.0), e == expansions[0]))
+            if scores.get(best[0], 0.0) < max(
+                ITEM_MIN, ABBREVIATION_RATIO * scores.get(chosen[0], 0.0)
+            ):
+                continue
+            chosen = best
+        title = re.sub(rf"(?<![\w-]){written}(?![\w-])", chosen[1], title)
+    return title
+
+
+@lru_cache(maxsize=TITLE_MEMO_SIZE)
+def _abbreviations_in(title: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """The title's words in capitals that `_abbreviations` writes out, with their expansions
+    (memoized with the titles)."""
+    table = _abbreviations()
+    return tuple(
+        (written, table[written])
+        for written in dict.fromkeys(_CAPITALS.findall(title))
+        if written in table
+    )
+
+
+@cache
+def _abbreviations() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Abbreviations of the ROME's own labels → the (code, words) they may stand for, the
+    ROME's own reading first; built from the labels that write one ("Conseiller / Conseillère
+    d'Insertion et de Probation -CIP-", "Enseignant / Enseignante en activité physique adaptée
+    (EAPA)").
+
+    An abbreviation is kept when the ROME reads it two ways: another appellation's words have
+    the same initials, grammar words skipped ("Conseiller en insertion professionnelle": CIP),
+    the description then choosing (`_expanded_title`). The initials of the words after the
+    person ("activité physique adaptée" of EAPA: APA, three letters or more) are kept too, as
+    the specialty alone, when they are no word of the ROME nor of the vocabulary (`SYNONYMS`)."""
+    index = _index()
+    own: dict[str, list[tuple[str, str]]] = {}
+    for appellation in index.appellations:
+        match = _ABBREVIATION.search(appellation.label)
+        if match is None:
+            continue
+        written = match.group(1) or match.group(2)
+        words = gender_reading(_ABBREVIATION.sub(" ", appellation.label))[0]
+        own.setdefault(written, []).append((appellation.code, " ".join(words)))
+    others: dict[str, list[tuple[str, str]]] = {}
+    for appellation in index.appellations:
+        if _ABBREVIATION.search(appellation.label):
+            continue
+        words = gender_reading(appellation.label)[0]
+        kept = [word for word in words if word not in _INITIAL_SKIPPED]
+        initials = "".join(word[0] for word in kept)
+        if initials in own and len(kept) == len(initials):
+            others.setdefault(initials, []).append((appellation.code, " ".join(words)))
+    table: dict[str, tuple[tuple[str, str], ...]] = {}
+    for written, readings in own.items():
+        person = readings[0][1].split()[0]
+        more = [
+            r
+            for r in others.get(written, ())
+            if r[0] not in {c for c, _ in readings} and r[1].split()[0] == person
+        ]
+        if more and written not in SYNONYMS:
+            table[written] = (readings[0], *dict.fromkeys(more))
+    words_of_titles = index.spellings.keys() | STOP_WORDS | FILLER_WORDS | DESCRIPTION_STOP_WORDS
+    for written, readings in _text_abbreviations().items():
+        said = {words for _, words in readings}
+        if written not in words_of_titles and written not in SYNONYMS and len(said) == 1:
+            table.setdefault(written, (readings[0],))
+    return table
+
+
+_TEXT_ABBREVIATION = re.compile(r"((?:[^\W\d_]+['’ -]+){2,8})\(([A-Z]{3,6})\)")
+
+
+def _text_abbreviations() -> dict[str, list[tuple[str, str]]]:
+    """The abbreviations the ROME's texts (definitions, access conditions) write in brackets
+    after the words whose initials they are ("activité physique adaptée (APA)") → (code, those
+    words)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for row in rome_items.text_rows():
+        for match in _TEXT_ABBREVIATION.finditer(row["libelle_texte"].replace("''", "'")):
+            written = match.group(2)
+            words = [fold(word) for word in re.findall(r"[^\W\d_]+", match.group(1))]
+            kept: list[str] = []
+            for word in reversed(words):
+                if len(kept) == len(written):
+                    break
+                if word not in _INITIAL_SKIPPED:
+                    kept.insert(0, word)
+            if len(kept) == len(written) and "".join(w[0] for w in kept) == written:
+                start = len(words) - words[::-1].index(kept[0]) - 1
+                found.setdefault(written, []).append((row["code_rome"], " ".join(words[start:])))
+    return found
+
+
+def _is_person(word: str, index: _Index) -> bool:
+    """Whether a label's first word, as written, names a person (`_Index.roles`)."""
+    lemmas = to_lemmas([word], index.masculine, index.known)
+    return bool(lemmas) and lemmas[0] in index.roles
 
 
 def _unsupported_share(
@@ -1743,6 +1882,7 @@ def clear_memo() -> None:
     _title_stems.cache_clear()
     _field_reading.cache_clear()
     _generic_readings.cache_clear()
+    _abbreviations_in.cache_clear()
     _CODINGS.clear()
     rome_items.clear_memo()
 
@@ -1760,5 +1900,6 @@ def load() -> None:
     _ft_profiles()
     _appellation_stem_profiles()
     _expansions()
+    _abbreviations()
     _place_words()
     rome_items.load()

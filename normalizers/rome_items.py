@@ -81,6 +81,12 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(stream))
 
 
+def text_rows() -> list[dict[str, str]]:
+    """The rows of the ROME v460 texts (`unix_texte`: definitions and access conditions of each
+    métier, sentence by sentence): `code_rome`, `libelle_type_texte`, `libelle_texte`."""
+    return _rows("unix_texte_v460_utf8.csv.gz")
+
+
 @cache
 def _item_index() -> _ItemIndex:
     """The labelled short documents of the ROME v460 texts, indexed for BM25."""

@@ -202,6 +202,66 @@ SYNONYMS: dict[str, str] = {
     "UI DESIGNER": "UX UI DESIGNER",
 }
 
+# English job titles of trades other than IT, as offers in France write them ("Front Desk Agent",
+# "Warehouse Operative"): hand-written (no bilingual referential is vendored), each head word
+# mapped to the words of the ROME 4.0 appellation a French offer would use for the same job. Every
+# key is an English word or phrase that is no French job word (not "CHEF", not "AGENT"), so it
+# is read only in a title written in English; merged into `SYNONYMS`.
+ENGLISH_TITLES: dict[str, str] = {
+    "FRONT DESK": "RECEPTIONNISTE",
+    "FRONT DESK AGENT": "RECEPTIONNISTE",
+    "FRONT DESK CLERK": "RECEPTIONNISTE",
+    "RECEPTIONIST": "RECEPTIONNISTE",
+    "NIGHT RECEPTIONIST": "RECEPTIONNISTE NUIT",
+    "WAREHOUSE OPERATIVE": "PREPARATEUR COMMANDES",
+    "WAREHOUSE WORKER": "PREPARATEUR COMMANDES",
+    "WAREHOUSE ASSOCIATE": "PREPARATEUR COMMANDES",
+    "ORDER PICKER": "PREPARATEUR COMMANDES",
+    "PICKER": "PREPARATEUR COMMANDES",
+    "PICKER PACKER": "PREPARATEUR COMMANDES",
+    "PACKER": "EMBALLEUR",
+    "STOREKEEPER": "MAGASINIER",
+    "FORKLIFT": "CHARIOT ELEVATEUR",
+    "FORKLIFT DRIVER": "CARISTE",
+    "FORKLIFT OPERATOR": "CARISTE",
+    "SALES ASSOCIATE": "VENDEUR",
+    "SALES ASSISTANT": "VENDEUR",
+    "SHOP ASSISTANT": "VENDEUR",
+    "RETAIL ASSISTANT": "VENDEUR",
+    "CASHIER": "CAISSIER",
+    "LINE COOK": "CUISINIER",
+    "KITCHEN PORTER": "PLONGEUR RESTAURATION",
+    "DISHWASHER": "PLONGEUR RESTAURATION",
+    "WAITRESS": "SERVEUR",
+    "BARTENDER": "BARMAN",
+    "HOUSEKEEPER": "VALET CHAMBRE",
+    "ROOM ATTENDANT": "VALET CHAMBRE",
+    "HOUSEKEEPING": "VALET CHAMBRE",
+    "CAREGIVER": "AUXILIAIRE VIE SOCIALE",
+    "CARE ASSISTANT": "AIDE SOIGNANT",
+    "NURSING ASSISTANT": "AIDE SOIGNANT",
+    "NANNY": "GARDE ENFANTS",
+    "BABYSITTER": "GARDE ENFANTS",
+    "TRUCK DRIVER": "CONDUCTEUR POIDS LOURD",
+    "BUS DRIVER": "CONDUCTEUR BUS",
+    "COURIER": "COURSIER",
+    "SECURITY GUARD": "AGENT SECURITE",
+    "CARPENTER": "MENUISIER",
+    "PAINTER": "PEINTRE",
+    "BRICKLAYER": "MACON",
+    "ROOFER": "COUVREUR",
+    "GARDENER": "JARDINIER",
+    "BAKER": "BOULANGER",
+    "BUTCHER": "BOUCHER",
+    "PHARMACIST": "PHARMACIEN",
+    "CALL CENTER AGENT": "TELECONSEILLER",
+    "CALL CENTRE AGENT": "TELECONSEILLER",
+    "BOOKKEEPER": "AIDE COMPTABLE",
+}
+SYNONYMS.update(
+    {written: meant for written, meant in ENGLISH_TITLES.items() if written not in SYNONYMS}
+)
+
 # Words of a title that say nothing about the job: seniority, contract, gender, filler.
 FILLER_WORDS = frozenset(
     {
