@@ -352,6 +352,28 @@ class SearchTimeout(Exception):
     """The search took longer than `STATEMENT_TIMEOUT_MS`: the database cancelled it."""
 
 
+# The settings of a search's transaction on PostgreSQL (`time_limited`): name → value.
+TIME_LIMIT_SETTINGS = {
+    "statement_timeout": str(STATEMENT_TIMEOUT_MS),
+    "jit": "off",
+    "enable_seqscan": "off",
+}
+_TIME_LIMITED = "relais_search_time_limited"
+
+
+def time_limit_settings() -> list[ColumnElement[Any]]:
+    """`TIME_LIMIT_SETTINGS` as `set_config(name, value, true)` expressions: selected in the
+    transaction's first statement (`store.access.client_id_for_token`), they give the rest of
+    the transaction a search's settings without a round trip of their own; then call
+    `mark_time_limited`, and `time_limited` sets nothing again. PostgreSQL only."""
+    return [func.set_config(name, value, True) for name, value in TIME_LIMIT_SETTINGS.items()]
+
+
+def mark_time_limited(session: Session) -> None:
+    """The session's current transaction has the settings of `time_limit_settings`."""
+    session.info[_TIME_LIMITED] = session.get_transaction()
+
+
 @contextmanager
 def time_limited(session: Session) -> Iterator[None]:
     """On PostgreSQL, every statement of the block (and of the rest of the session's transaction:
@@ -360,14 +382,14 @@ def time_limited(session: Session) -> Iterator[None]:
     (a capped pass, `LIMIT EXACT_COUNT_LIMIT`, looks cheap to scan for when the planner expects
     many matches: a keyword's scan then reads every row's search vector until it has found
     them); a statement cancelled for the time limit raises `SearchTimeout`.
-    SQLite has no statement timeout: the block runs as is."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text(
-                f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}; SET LOCAL jit = off; "
-                "SET LOCAL enable_seqscan = off"
-            )
-        )
+    SQLite has no statement timeout: the block runs as is. Nothing is set when the
+    transaction has the settings already (`mark_time_limited`)."""
+    transaction = session.get_transaction()
+    already = transaction is not None and session.info.get(_TIME_LIMITED) is transaction
+    if session.get_bind().dialect.name == "postgresql" and not already:
+        settings = TIME_LIMIT_SETTINGS.items()
+        session.execute(text("; ".join(f"SET LOCAL {name} = {value}" for name, value in settings)))
+        mark_time_limited(session)
     try:
         yield
     except OperationalError as error:
@@ -454,7 +476,7 @@ def facets_statement(
 ROUGH_SECONDS = 30.0
 ROUGH_KEPT = 1024
 Counted = tuple[int, dict[str, list[tuple[str, int]]], bool]
-_rough: OrderedDict[tuple[str, str], tuple[float, Counted]] = OrderedDict()
+_rough: OrderedDict[tuple[Any, str], tuple[float, Counted]] = OrderedDict()
 _rough_lock = threading.Lock()
 
 
@@ -468,7 +490,7 @@ def _count_and_facets(
     `EXACT_COUNT_LIMIT` matches on PostgreSQL, the rough answer made for the same query less
     than `ROUGH_SECONDS` ago, if any (a popular search's pages then cost a page each)."""
     bind = connection.get_bind() if isinstance(connection, Session) else connection
-    key = (bind.engine.url.render_as_string(hide_password=True), repr(query))
+    key = (bind.engine.url, repr(query))
     now = time.monotonic()
     if dialect == "postgresql":
         with _rough_lock:
