@@ -41,7 +41,9 @@ def _run_inline() -> None:
     import fastapi.routing
     import starlette.concurrency
 
-    for module in (starlette.concurrency, fastapi.routing, fastapi.dependencies.utils):
+    import web.ft_api
+
+    for module in (starlette.concurrency, fastapi.routing, fastapi.dependencies.utils, web.ft_api):
         if hasattr(module, "run_in_threadpool"):
             module.run_in_threadpool = _inline  # type: ignore[attr-defined]
 

@@ -11,9 +11,10 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, ForeignKey, String, bindparam, select
+from sqlalchemy import ColumnElement, ForeignKey, Select, String, bindparam, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from schemas.readable import ReadableValueError
@@ -145,10 +146,15 @@ def client_id_for_token(
     the client, and may have its own settings to make in the same round trip (the search's
     time limit, `store.search.time_limit_settings`). No ORM object is made."""
     row = session.execute(
-        select(_CLIENT_ID_OF_TOKEN, *also),
-        {"token_hash": _token_hash(token), "now": now or utcnow()},
+        _client_id_statement(also), {"token_hash": _token_hash(token), "now": now or utcnow()}
     ).one()
     return row[0], tuple(row[1:])
+
+
+@lru_cache(maxsize=16)
+def _client_id_statement(also: tuple[ColumnElement[Any], ...]) -> Select[Any]:
+    """The statement of `client_id_for_token`, built once for the same expressions."""
+    return select(_CLIENT_ID_OF_TOKEN, *also)
 
 
 # Built once: every API request runs it (`client_for_token`, `client_id_for_token`).

@@ -352,21 +352,27 @@ class SearchTimeout(Exception):
     """The search took longer than `STATEMENT_TIMEOUT_MS`: the database cancelled it."""
 
 
-# The settings of a search's transaction on PostgreSQL (`time_limited`): name → value.
-TIME_LIMIT_SETTINGS = {
-    "statement_timeout": str(STATEMENT_TIMEOUT_MS),
-    "jit": "off",
-    "enable_seqscan": "off",
-}
+def time_limit_values() -> dict[str, str]:
+    """The settings of a search's transaction on PostgreSQL (`time_limited`): name → value."""
+    return {"statement_timeout": str(STATEMENT_TIMEOUT_MS), "jit": "off", "enable_seqscan": "off"}
+
+
 _TIME_LIMITED = "relais_search_time_limited"
 
 
-def time_limit_settings() -> list[ColumnElement[Any]]:
-    """`TIME_LIMIT_SETTINGS` as `set_config(name, value, true)` expressions: selected in the
+def time_limit_settings() -> tuple[ColumnElement[Any], ...]:
+    """`time_limit_values` as `set_config(name, value, true)` expressions: selected in the
     transaction's first statement (`store.access.client_id_for_token`), they give the rest of
     the transaction a search's settings without a round trip of their own; then call
-    `mark_time_limited`, and `time_limited` sets nothing again. PostgreSQL only."""
-    return [func.set_config(name, value, True) for name, value in TIME_LIMIT_SETTINGS.items()]
+    `mark_time_limited`, and `time_limited` sets nothing again. PostgreSQL only; the same
+    expressions at each call while the settings stay (statements built from them are built
+    once)."""
+    return _settings_expressions(tuple(time_limit_values().items()))
+
+
+@cache
+def _settings_expressions(values: tuple[tuple[str, str], ...]) -> tuple[ColumnElement[Any], ...]:
+    return tuple(func.set_config(name, value, True) for name, value in values)
 
 
 def mark_time_limited(session: Session) -> None:
@@ -387,7 +393,7 @@ def time_limited(session: Session) -> Iterator[None]:
     transaction = session.get_transaction()
     already = transaction is not None and session.info.get(_TIME_LIMITED) is transaction
     if session.get_bind().dialect.name == "postgresql" and not already:
-        settings = TIME_LIMIT_SETTINGS.items()
+        settings = time_limit_values().items()
         session.execute(text("; ".join(f"SET LOCAL {name} = {value}" for name, value in settings)))
         mark_time_limited(session)
     try:

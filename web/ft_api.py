@@ -512,7 +512,7 @@ def answer_search(authorization: str, query_params: Mapping[str, str]) -> Respon
         scheme, _, token = authorization.partition(" ")
         client_id = None
         if scheme.lower() == "bearer":
-            settings = time_limit_settings() if postgresql else []
+            settings = time_limit_settings() if postgresql else ()
             client_id, _ = access.client_id_for_token(session, token.strip(), *settings)
             if postgresql:
                 mark_time_limited(session)
