@@ -1,7 +1,7 @@
 """Search at scale: the France Travail-compatible `/offres/search` over N offers, 1 and 8 clients.
 
 Usage: python bench/search.py --database URL --offers N [--dev ../shared/data/dev]
-                              [--clients 1,8] [--requests 60] [--workers 2]
+                              [--clients 1,8] [--requests 60] [--workers 2] [--only TEXT]
 
 The store (URL's database, created when missing) is built once and reused while it holds N
 offers: the dev offers (France Travail JSON, one a line) are rendered as RSS items, read and
@@ -370,6 +370,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=60, help="per request and client count")
     parser.add_argument("--workers", type=int, default=2, help="relais serve's processes")
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument(
+        "--only", default="", help="only the requests holding this text (e.g. commune=)"
+    )
     args = parser.parse_args(argv)
 
     url = ensure_database(args.database)
@@ -387,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     process, base = serve(url, args.workers)
     slowest: tuple[float, str] = (0.0, REQUESTS[0])
     try:
-        for request in REQUESTS:
+        for request in [r for r in REQUESTS if args.only in r]:
             for count in clients:
                 per_client = max(5, args.requests // count)
                 cpu = server_cpu_seconds(process)

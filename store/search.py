@@ -189,7 +189,11 @@ def keyword_condition(dialect: str, keywords: list[str]) -> ColumnElement[bool]:
     return fulltext.matches(dialect, keywords, models.Offer.id)
 
 
-def _conditions(query: OfferQuery, dialect: str) -> list[ColumnElement[bool]]:
+def _conditions(
+    query: OfferQuery, dialect: str, driving: str | None = None
+) -> list[ColumnElement[bool]]:
+    """The query's conditions; `driving` (`_driving_places`'s name) left out, with the live
+    status, when a page is found through that place filter's own ids."""
     offer = models.Offer
     where: list[ColumnElement[bool]] = [offer.status == OfferStatus.PUBLISHED.value]
     if query.keywords:
@@ -204,9 +208,9 @@ def _conditions(query: OfferQuery, dialect: str) -> list[ColumnElement[bool]]:
         where.append(offer.rome_code.startswith(query.domaine))
     if query.grand_domaine:
         where.append(offer.rome_code.startswith(query.grand_domaine))
-    if query.departements:
+    if query.departements and driving != "departements":
         where.append(in_departements(query.departements))
-    if query.region:
+    if query.region and driving != "region":
         where.append(in_region(query.region))
     if query.types_contrat:
         where.append(offer.contract_type_contrat.in_(query.types_contrat))
@@ -220,13 +224,17 @@ def _conditions(query: OfferQuery, dialect: str) -> list[ColumnElement[bool]]:
         where.append(created_at() >= query.created_after)
     if query.created_before:
         where.append(created_at() <= query.created_before)
-    if query.communes or query.around:
+    if (query.communes or query.around) and driving != "near":
         where.append(_near(query))
+    if driving is not None:
+        where.pop(0)  # the live status: each branch of the place filter has it
     return where
 
 
-def _near(query: OfferQuery) -> ColumnElement[bool]:
-    """In one of the communes, or within reach of one of the points, by any of its places."""
+def _near_conditions(
+    query: OfferQuery,
+) -> tuple[list[ColumnElement[bool]], list[ColumnElement[bool]]]:
+    """`_near`'s conditions: on the offer's main place, on its other places."""
     offer, other = models.Offer, models.OfferPlace
     mine: list[ColumnElement[bool]] = []
     theirs: list[ColumnElement[bool]] = []
@@ -237,7 +245,57 @@ def _near(query: OfferQuery) -> ColumnElement[bool]:
     for point in query.around:
         mine.append(_within(point, offer.place_latitude, offer.place_longitude))
         theirs.append(_within(point, other.latitude, other.longitude))
-    return _in_places(mine, theirs)
+    return mine, theirs
+
+
+def _driving_places(
+    query: OfferQuery,
+) -> tuple[str, list[ColumnElement[bool]], list[ColumnElement[bool]]] | None:
+    """The place filter a page is found through (communes and radius, else départements, else
+    région): its name and its conditions on the main place and on other places; None without
+    one."""
+    offer, other = models.Offer, models.OfferPlace
+    if query.communes or query.around:
+        return ("near", *_near_conditions(query))
+    if query.departements:
+        codes = query.departements
+        return (
+            "departements",
+            [offer.place_departement_code.in_(codes)],
+            [other.departement_code.in_(codes)],
+        )
+    if query.region:
+        region = query.region
+        return ("region", [offer.place_region_code == region], [other.region_code == region])
+    return None
+
+
+def _placed_ids(
+    offer_conditions: list[ColumnElement[bool]], other_conditions: list[ColumnElement[bool]]
+) -> Any:
+    """The live offers meeting one of the conditions (`_in_places`), as a subquery of their
+    `id` and `created` (`created_at`): on PostgreSQL each branch is an index-only scan of a
+    live place index, which includes the dates (revision 0027), so that a page of them is
+    sorted from the index alone, not from a read of each match's row."""
+    offer, other = models.Offer, models.OfferPlace
+    live = offer.status == OfferStatus.PUBLISHED.value
+    return union(
+        *[
+            select(offer.id.label("id"), created_at().label("created")).where(live, condition)
+            for condition in offer_conditions
+        ],
+        *[
+            select(other.offer_id.label("id"), created_at().label("created"))
+            .join(offer, offer.id == other.offer_id)
+            .where(live, condition)
+            for condition in other_conditions
+        ],
+    ).subquery("placed")
+
+
+def _near(query: OfferQuery) -> ColumnElement[bool]:
+    """In one of the communes, or within reach of one of the points, by any of its places."""
+    return _in_places(*_near_conditions(query))
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -433,16 +491,41 @@ def _page_statement(
 ) -> Select[Any]:
     """`page_statement`, the query's conditions (`_conditions`) given."""
     order: list[Any] = [created_at().desc(), models.Offer.id.desc()]
-    if query.sort_by_distance and (query.around or query.communes):
+    by_distance = query.sort_by_distance and (query.around or query.communes)
+    driving = None if by_distance else _driving_places(query)
+    if by_distance:
         order.insert(0, _nearest_km(query, dialect))
-    ids = (
-        select(models.Offer.id)
-        .where(*where)
-        .order_by(*order)
-        .offset(start)
-        .limit(end - start + 1)
-        .subquery()
-    )
+    if driving is not None:
+        # The page's ids sorted among the place filter's own (id, date) pairs, read from its
+        # indexes; the offers' rows are read only to test the other conditions, newest first.
+        name, mine, theirs = driving
+        # Sorted in a subquery of its own: PostgreSQL then tests the other conditions on the
+        # newest first and stops at the page's end (it does not sort a join's side itself).
+        union_ = _placed_ids(mine, theirs)
+        placed = (
+            select(union_.c.id, union_.c.created)
+            .order_by(union_.c.created.desc(), union_.c.id.desc())
+            .subquery("newest")
+        )
+        others = _conditions(query, dialect, driving=name)
+        found = select(placed.c.id)
+        if others:
+            found = found.join(models.Offer, models.Offer.id == placed.c.id).where(*others)
+        ids = (
+            found.order_by(placed.c.created.desc(), placed.c.id.desc())
+            .offset(start)
+            .limit(end - start + 1)
+            .subquery()
+        )
+    else:
+        ids = (
+            select(models.Offer.id)
+            .where(*where)
+            .order_by(*order)
+            .offset(start)
+            .limit(end - start + 1)
+            .subquery()
+        )
     if columns is not None:
         offer = models.Offer
         return select(offer.id, *columns).join(ids, offer.id == ids.c.id).order_by(*order)
