@@ -732,13 +732,14 @@ def _why_empty(kind: str, path: Path, url: str) -> str:
 @click.option("--port", default=8000, show_default=True, type=int, help="Le port où écouter.")
 @click.option(
     "--workers",
-    default=1,
-    show_default=True,
+    default=lambda: os.cpu_count() or 1,
+    show_default="un par cœur du processeur",
     type=click.IntRange(min=1),
-    help="Processus uvicorn qui se partagent le port (l'état est dans la base).",
+    help="Processus uvicorn qui se partagent le port (l'état est dans la base) : une requête "
+    "lente n'en bloque qu'un.",
 )
 def serve(host: str, port: int, workers: int) -> None:
-    """Servir les pages communautaires et l'API."""
+    """Servir les pages communautaires et l'API (un processus par cœur, par défaut)."""
     import uvicorn
 
     from web.server import MAX_REQUEST_HEAD, server_config

@@ -11,8 +11,10 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import ForeignKey, String, bindparam, select
+from sqlalchemy import ColumnElement, ForeignKey, Select, String, bindparam, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from schemas.readable import ReadableValueError
@@ -135,7 +137,38 @@ def client_for_token(session: Session, token: str, now: datetime | None = None) 
     ).first()
 
 
-# Built once: every API request runs it (`client_for_token`).
+def client_id_for_token(
+    session: Session, token: str, *also: ColumnElement[Any], now: datetime | None = None
+) -> tuple[int | None, tuple[Any, ...]]:
+    """The id of the client a live bearer token belongs to (None when the token is unknown,
+    expired or its client revoked), and the values of the expressions `also`, selected in the
+    same statement (one row, whatever the token): for a request that needs nothing else of
+    the client, and may have its own settings to make in the same round trip (the search's
+    time limit, `store.search.time_limit_settings`). No ORM object is made."""
+    row = session.execute(
+        _client_id_statement(also), {"token_hash": _token_hash(token), "now": now or utcnow()}
+    ).one()
+    return row[0], tuple(row[1:])
+
+
+@lru_cache(maxsize=16)
+def _client_id_statement(also: tuple[ColumnElement[Any], ...]) -> Select[Any]:
+    """The statement of `client_id_for_token`, built once for the same expressions."""
+    return select(_CLIENT_ID_OF_TOKEN, *also)
+
+
+# Built once: every API request runs it (`client_for_token`, `client_id_for_token`).
+_CLIENT_ID_OF_TOKEN = (
+    select(ApiClient.id)
+    .join(ApiToken, ApiToken.api_client_id == ApiClient.id)
+    .where(
+        ApiToken.token_hash == bindparam("token_hash"),
+        ApiToken.expires_at > bindparam("now", type_=ApiToken.expires_at.type),
+        ApiClient.revoked_at.is_(None),
+    )
+    .limit(1)
+    .scalar_subquery()
+)
 _CLIENT_OF_TOKEN = (
     select(ApiClient)
     .join(ApiToken, ApiToken.api_client_id == ApiClient.id)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.orm import Session
 
 from store.fulltext import register_sqlite_functions
@@ -58,12 +59,43 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# A pooled connection idle for longer than this is tested (`SELECT 1`) before it is handed out;
+# one in use more often is not: under load, each checkout would otherwise cost a round trip to
+# the database (SQLAlchemy's `pool_pre_ping` tests every checkout).
+PING_AFTER_IDLE_SECONDS = 10.0
+
+
+def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+    record.info["relais_idle_since"] = time.monotonic()
+
+
+def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """Test a connection that sat idle in the pool for more than `PING_AFTER_IDLE_SECONDS`
+    (the database may have closed it meanwhile); a dead one is replaced by a fresh connection
+    (`DisconnectionError`: the pool retries the checkout)."""
+    idle_since = record.info.get("relais_idle_since")
+    if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SELECT 1")
+        finally:
+            cursor.close()
+        dbapi_connection.rollback()
+    except Exception as error:  # noqa: BLE001 - any failure means the connection is gone
+        raise exc.DisconnectionError() from error
+
+
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets foreign keys, WAL, a busy timeout and the function its
-    full-text index needs (`store.fulltext`)."""
+    full-text index needs (`store.fulltext`). A pooled connection is tested before use only
+    after `PING_AFTER_IDLE_SECONDS` idle (not at each checkout: a round trip per request)."""
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    engine = create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url)
+    event.listen(engine, "checkin", _checked_in)
+    event.listen(engine, "checkout", _checked_out)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

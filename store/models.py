@@ -348,14 +348,15 @@ class Offer(Base):
             sqlite_where=text("status = 'published'"),
         ),
         # A search by commune, département or radius (`store.search._in_places`): the live
-        # offers' ids found from the index alone (PostgreSQL: the id included; SQLite: an
-        # index holds its rows' ids), with no read of the offers' rows.
+        # offers' ids found from the index alone (PostgreSQL: the id and the dates a page is
+        # sorted by included, revision 0027; SQLite: an index holds its rows' ids), with no
+        # read of the offers' rows.
         *[
             Index(
                 name,
                 *columns,
                 postgresql_where=text("status = 'published'"),
-                postgresql_include=["id"],
+                postgresql_include=["id", "posted_at", "first_seen_at"],
                 sqlite_where=text("status = 'published'"),
             )
             for name, columns in LIVE_PLACE_INDEXES.items()

@@ -189,7 +189,11 @@ def keyword_condition(dialect: str, keywords: list[str]) -> ColumnElement[bool]:
     return fulltext.matches(dialect, keywords, models.Offer.id)
 
 
-def _conditions(query: OfferQuery, dialect: str) -> list[ColumnElement[bool]]:
+def _conditions(
+    query: OfferQuery, dialect: str, driving: str | None = None
+) -> list[ColumnElement[bool]]:
+    """The query's conditions; `driving` (`_driving_places`'s name) left out, with the live
+    status, when a page is found through that place filter's own ids."""
     offer = models.Offer
     where: list[ColumnElement[bool]] = [offer.status == OfferStatus.PUBLISHED.value]
     if query.keywords:
@@ -204,9 +208,9 @@ def _conditions(query: OfferQuery, dialect: str) -> list[ColumnElement[bool]]:
         where.append(offer.rome_code.startswith(query.domaine))
     if query.grand_domaine:
         where.append(offer.rome_code.startswith(query.grand_domaine))
-    if query.departements:
+    if query.departements and driving != "departements":
         where.append(in_departements(query.departements))
-    if query.region:
+    if query.region and driving != "region":
         where.append(in_region(query.region))
     if query.types_contrat:
         where.append(offer.contract_type_contrat.in_(query.types_contrat))
@@ -220,13 +224,17 @@ def _conditions(query: OfferQuery, dialect: str) -> list[ColumnElement[bool]]:
         where.append(created_at() >= query.created_after)
     if query.created_before:
         where.append(created_at() <= query.created_before)
-    if query.communes or query.around:
+    if (query.communes or query.around) and driving != "near":
         where.append(_near(query))
+    if driving is not None:
+        where.pop(0)  # the live status: each branch of the place filter has it
     return where
 
 
-def _near(query: OfferQuery) -> ColumnElement[bool]:
-    """In one of the communes, or within reach of one of the points, by any of its places."""
+def _near_conditions(
+    query: OfferQuery,
+) -> tuple[list[ColumnElement[bool]], list[ColumnElement[bool]]]:
+    """`_near`'s conditions: on the offer's main place, on its other places."""
     offer, other = models.Offer, models.OfferPlace
     mine: list[ColumnElement[bool]] = []
     theirs: list[ColumnElement[bool]] = []
@@ -237,7 +245,57 @@ def _near(query: OfferQuery) -> ColumnElement[bool]:
     for point in query.around:
         mine.append(_within(point, offer.place_latitude, offer.place_longitude))
         theirs.append(_within(point, other.latitude, other.longitude))
-    return _in_places(mine, theirs)
+    return mine, theirs
+
+
+def _driving_places(
+    query: OfferQuery,
+) -> tuple[str, list[ColumnElement[bool]], list[ColumnElement[bool]]] | None:
+    """The place filter a page is found through (communes and radius, else départements, else
+    région): its name and its conditions on the main place and on other places; None without
+    one."""
+    offer, other = models.Offer, models.OfferPlace
+    if query.communes or query.around:
+        return ("near", *_near_conditions(query))
+    if query.departements:
+        codes = query.departements
+        return (
+            "departements",
+            [offer.place_departement_code.in_(codes)],
+            [other.departement_code.in_(codes)],
+        )
+    if query.region:
+        region = query.region
+        return ("region", [offer.place_region_code == region], [other.region_code == region])
+    return None
+
+
+def _placed_ids(
+    offer_conditions: list[ColumnElement[bool]], other_conditions: list[ColumnElement[bool]]
+) -> Any:
+    """The live offers meeting one of the conditions (`_in_places`), as a subquery of their
+    `id` and `created` (`created_at`): on PostgreSQL each branch is an index-only scan of a
+    live place index, which includes the dates (revision 0027), so that a page of them is
+    sorted from the index alone, not from a read of each match's row."""
+    offer, other = models.Offer, models.OfferPlace
+    live = offer.status == OfferStatus.PUBLISHED.value
+    return union(
+        *[
+            select(offer.id.label("id"), created_at().label("created")).where(live, condition)
+            for condition in offer_conditions
+        ],
+        *[
+            select(other.offer_id.label("id"), created_at().label("created"))
+            .join(offer, offer.id == other.offer_id)
+            .where(live, condition)
+            for condition in other_conditions
+        ],
+    ).subquery("placed")
+
+
+def _near(query: OfferQuery) -> ColumnElement[bool]:
+    """In one of the communes, or within reach of one of the points, by any of its places."""
+    return _in_places(*_near_conditions(query))
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -352,6 +410,34 @@ class SearchTimeout(Exception):
     """The search took longer than `STATEMENT_TIMEOUT_MS`: the database cancelled it."""
 
 
+def time_limit_values() -> dict[str, str]:
+    """The settings of a search's transaction on PostgreSQL (`time_limited`): name → value."""
+    return {"statement_timeout": str(STATEMENT_TIMEOUT_MS), "jit": "off", "enable_seqscan": "off"}
+
+
+_TIME_LIMITED = "relais_search_time_limited"
+
+
+def time_limit_settings() -> tuple[ColumnElement[Any], ...]:
+    """`time_limit_values` as `set_config(name, value, true)` expressions: selected in the
+    transaction's first statement (`store.access.client_id_for_token`), they give the rest of
+    the transaction a search's settings without a round trip of their own; then call
+    `mark_time_limited`, and `time_limited` sets nothing again. PostgreSQL only; the same
+    expressions at each call while the settings stay (statements built from them are built
+    once)."""
+    return _settings_expressions(tuple(time_limit_values().items()))
+
+
+@cache
+def _settings_expressions(values: tuple[tuple[str, str], ...]) -> tuple[ColumnElement[Any], ...]:
+    return tuple(func.set_config(name, value, True) for name, value in values)
+
+
+def mark_time_limited(session: Session) -> None:
+    """The session's current transaction has the settings of `time_limit_settings`."""
+    session.info[_TIME_LIMITED] = session.get_transaction()
+
+
 @contextmanager
 def time_limited(session: Session) -> Iterator[None]:
     """On PostgreSQL, every statement of the block (and of the rest of the session's transaction:
@@ -360,14 +446,14 @@ def time_limited(session: Session) -> Iterator[None]:
     (a capped pass, `LIMIT EXACT_COUNT_LIMIT`, looks cheap to scan for when the planner expects
     many matches: a keyword's scan then reads every row's search vector until it has found
     them); a statement cancelled for the time limit raises `SearchTimeout`.
-    SQLite has no statement timeout: the block runs as is."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text(
-                f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}; SET LOCAL jit = off; "
-                "SET LOCAL enable_seqscan = off"
-            )
-        )
+    SQLite has no statement timeout: the block runs as is. Nothing is set when the
+    transaction has the settings already (`mark_time_limited`)."""
+    transaction = session.get_transaction()
+    already = transaction is not None and session.info.get(_TIME_LIMITED) is transaction
+    if session.get_bind().dialect.name == "postgresql" and not already:
+        settings = time_limit_values().items()
+        session.execute(text("; ".join(f"SET LOCAL {name} = {value}" for name, value in settings)))
+        mark_time_limited(session)
     try:
         yield
     except OperationalError as error:
@@ -405,16 +491,41 @@ def _page_statement(
 ) -> Select[Any]:
     """`page_statement`, the query's conditions (`_conditions`) given."""
     order: list[Any] = [created_at().desc(), models.Offer.id.desc()]
-    if query.sort_by_distance and (query.around or query.communes):
+    by_distance = query.sort_by_distance and (query.around or query.communes)
+    driving = None if by_distance else _driving_places(query)
+    if by_distance:
         order.insert(0, _nearest_km(query, dialect))
-    ids = (
-        select(models.Offer.id)
-        .where(*where)
-        .order_by(*order)
-        .offset(start)
-        .limit(end - start + 1)
-        .subquery()
-    )
+    if driving is not None:
+        # The page's ids sorted among the place filter's own (id, date) pairs, read from its
+        # indexes; the offers' rows are read only to test the other conditions, newest first.
+        name, mine, theirs = driving
+        # Sorted in a subquery of its own: PostgreSQL then tests the other conditions on the
+        # newest first and stops at the page's end (it does not sort a join's side itself).
+        union_ = _placed_ids(mine, theirs)
+        placed = (
+            select(union_.c.id, union_.c.created)
+            .order_by(union_.c.created.desc(), union_.c.id.desc())
+            .subquery("newest")
+        )
+        others = _conditions(query, dialect, driving=name)
+        found = select(placed.c.id)
+        if others:
+            found = found.join(models.Offer, models.Offer.id == placed.c.id).where(*others)
+        ids = (
+            found.order_by(placed.c.created.desc(), placed.c.id.desc())
+            .offset(start)
+            .limit(end - start + 1)
+            .subquery()
+        )
+    else:
+        ids = (
+            select(models.Offer.id)
+            .where(*where)
+            .order_by(*order)
+            .offset(start)
+            .limit(end - start + 1)
+            .subquery()
+        )
     if columns is not None:
         offer = models.Offer
         return select(offer.id, *columns).join(ids, offer.id == ids.c.id).order_by(*order)
@@ -454,7 +565,7 @@ def facets_statement(
 ROUGH_SECONDS = 30.0
 ROUGH_KEPT = 1024
 Counted = tuple[int, dict[str, list[tuple[str, int]]], bool]
-_rough: OrderedDict[tuple[str, str], tuple[float, Counted]] = OrderedDict()
+_rough: OrderedDict[tuple[Any, str], tuple[float, Counted]] = OrderedDict()
 _rough_lock = threading.Lock()
 
 
@@ -468,7 +579,7 @@ def _count_and_facets(
     `EXACT_COUNT_LIMIT` matches on PostgreSQL, the rough answer made for the same query less
     than `ROUGH_SECONDS` ago, if any (a popular search's pages then cost a page each)."""
     bind = connection.get_bind() if isinstance(connection, Session) else connection
-    key = (bind.engine.url.render_as_string(hide_password=True), repr(query))
+    key = (bind.engine.url, repr(query))
     now = time.monotonic()
     if dialect == "postgresql":
         with _rough_lock:

@@ -73,10 +73,15 @@ def bearer_client(request: Request, session: Session) -> access.ApiClient:
     scheme, _, token = header.partition(" ")
     client = access.client_for_token(session, token.strip()) if scheme.lower() == "bearer" else None
     if client is None:
-        raise HTTPException(
-            status_code=401,
-            detail="Un jeton bearer valide est demandé : "
-            "obtenez-en un à /connexion/oauth2/access_token.",
-            headers={"WWW-Authenticate": 'Bearer realm="/partenaire"'},
-        )
+        raise unauthorized()
     return client
+
+
+def unauthorized() -> HTTPException:
+    """The 401 of a request without a live bearer token."""
+    return HTTPException(
+        status_code=401,
+        detail="Un jeton bearer valide est demandé : "
+        "obtenez-en un à /connexion/oauth2/access_token.",
+        headers={"WWW-Authenticate": 'Bearer realm="/partenaire"'},
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import unquote_plus
@@ -19,16 +20,26 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from exporters.francetravail import search_item, stored_to_francetravail
 from normalizers.referentials import communes
 from schemas.offers import OfferStatus
 from store import access, documents
+from store.db import session_scope
 from store.models import utcnow
 from store.offers import get_offer
-from store.search import Around, OfferQuery, SearchTimeout, search_rows
-from web.deps import Db, bearer_client, documented_token
+from store.search import (
+    Around,
+    OfferQuery,
+    SearchTimeout,
+    mark_time_limited,
+    search_rows,
+    time_limit_settings,
+)
+from web.deps import Db, bearer_client, documented_token, unauthorized
 from web.ft_referentials import NATURE_CODES, referential
 from web.ratelimit import SignInAttempts, TooManyAttempts, too_many
 
@@ -473,14 +484,48 @@ class FtOffers(BaseModel):
     "`sort`.",
     openapi_extra={"parameters": DOCUMENTED_PARAMETERS},
 )
-def search_offers(request: Request, client: Client, session: Db) -> Response:
+async def search_offers(
+    request: Request, _declared: Annotated[None, Depends(documented_token)]
+) -> Response:
     """Search offers with France Travail's parameters (SEARCH_PARAMETERS, documented by
     DOCUMENTED_PARAMETERS), read from the query string as they come: none is declared to
-    FastAPI, which would convert and validate each of them again at every request."""
-    unknown = [name for name in request.query_params if name not in SEARCH_PARAMETERS]
+    FastAPI, which would convert and validate each of them again at every request.
+
+    The token, the parameters and the search are handled by one call in a worker thread
+    (`answer_search`): a request costs one hop from the event loop, not one per dependency."""
+    return await run_in_threadpool(
+        answer_search, request.headers.get("Authorization", ""), request.query_params
+    )
+
+
+def answer_search(authorization: str, query_params: Mapping[str, str]) -> Response:
+    """The response to a search: a 401 without a live bearer token in `authorization` (the
+    `Authorization` header's value), a 400 for a bad parameter, a 503 past the search's time
+    limit, else the page (200, 206 or 204) with its `Content-Range`.
+
+    One transaction on PostgreSQL: the token's client and the search's settings
+    (`store.search.time_limit_settings`) in one statement, then the page and the count (and
+    facets); the page is joined from the offers' stored documents
+    (`exporters.francetravail.search_item`), no offer object is built."""
+    with session_scope() as session:
+        postgresql = session.get_bind().dialect.name == "postgresql"
+        scheme, _, token = authorization.partition(" ")
+        client_id = None
+        if scheme.lower() == "bearer":
+            settings = time_limit_settings() if postgresql else ()
+            client_id, _ = access.client_id_for_token(session, token.strip(), *settings)
+            if postgresql:
+                mark_time_limited(session)
+        if client_id is None:
+            raise unauthorized()
+        return _search_page(session, query_params)
+
+
+def _search_page(session: Session, query_params: Mapping[str, str]) -> Response:
+    unknown = [name for name in query_params if name not in SEARCH_PARAMETERS]
     if unknown:
         raise bad_request(f"Paramètre inconnu : {', '.join(sorted(unknown))}.")
-    params = {name: request.query_params.get(name) for name in SEARCH_PARAMETERS}
+    params = {name: query_params.get(name) for name in SEARCH_PARAMETERS}
     start, end = _range(params["range"])
     query, can_match = build_query(params)
     if not can_match:
@@ -499,8 +544,10 @@ def search_offers(request: Request, client: Client, session: Db) -> Response:
         return Response(status_code=204)
     last = min(end, result.total - 1)
     offers = b",".join(
-        search_item(row["id"], row["description_text"], document)
-        for row, document in zip(result.rows, stored, strict=True)
+        [
+            search_item(row["id"], row["description_text"], document)
+            for row, document in zip(result.rows, stored, strict=True)
+        ]
     )
     facets = [
         {

@@ -3,7 +3,9 @@
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
+import pytest
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.pool import NullPool
 
 from store.db import engine_for, session_scope
 
@@ -32,3 +34,37 @@ def test_a_session_runs_on_the_engine_of_its_url_after_many_other_databases(tmp_
     finally:
         event.remove(engine, "before_cursor_execute", record)
     assert seen == ["SELECT 42"]
+
+
+def test_a_connection_in_use_is_not_pinged_and_an_idle_dead_one_is_replaced(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No round trip of its own at each checkout (a busy server checks connections out all the
+    # time); a connection idle for longer than PING_AFTER_IDLE_SECONDS is tested first, and
+    # one the database closed meanwhile is replaced: the session still works.
+    engine = engine_for(database)
+    pings: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        pings.append(statement)
+
+    with session_scope(database) as session:
+        session.execute(text("SELECT 2"))
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        with session_scope(database) as session:
+            session.execute(text("SELECT 2"))
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert pings == ["SELECT 2"]  # SQLAlchemy's pre-ping would have run "SELECT 1" first
+    if not database.startswith("postgresql"):
+        return
+    with session_scope(database) as session:
+        backend = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    killer = create_engine(engine.url, poolclass=NullPool)
+    with killer.connect() as connection:
+        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+    killer.dispose()
+    monkeypatch.setattr("store.db.PING_AFTER_IDLE_SECONDS", 0.0)
+    with session_scope(database) as session:
+        assert session.execute(text("SELECT 3")).scalar_one() == 3

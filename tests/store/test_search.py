@@ -10,14 +10,22 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import MetaData, event, insert
+from sqlalchemy import MetaData, event, insert, select
 
 from schemas.offers import Offer, Place, PlaceMatch
 from store import migrate
 from store.copies import upsert_offer
 from store.db import engine_for, session_scope
 from store.offers import get_offer
-from store.search import Around, OfferQuery, SearchTimeout, search, time_limited
+from store.search import (
+    Around,
+    OfferQuery,
+    SearchTimeout,
+    mark_time_limited,
+    search,
+    time_limit_settings,
+    time_limited,
+)
 from store.sources import SourceNotFound, get_source
 from tests.conftest import TEMPLATES
 from tests.store.factories import offer, offer_row, register, source_row
@@ -338,6 +346,49 @@ def test_a_search_held_past_its_time_limit_is_cancelled(
         with pytest.raises(SearchTimeout), session_scope() as session:
             search(session, OfferQuery(), 0, 9)
         holder.rollback()
+
+
+def test_settings_made_in_the_first_statement_hold_the_search_to_its_time_limit(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The API selects the search's settings with its token check (`time_limit_settings`):
+    # the search then sets nothing again, and is still cancelled past its time limit.
+    if database.startswith("sqlite"):
+        pytest.skip("SQLite has no statement timeout; its writers never block readers (WAL)")
+    monkeypatch.setattr("store.search.STATEMENT_TIMEOUT_MS", 200)
+    _store(offer("one"))
+    seen: list[str] = []
+    engine = engine_for(_url())
+    listener = lambda *args: seen.append(args[2])  # noqa: E731 - (conn, cursor, statement, …)
+    with engine.connect() as holder:
+        holder.exec_driver_sql("LOCK TABLE offers IN ACCESS EXCLUSIVE MODE")
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            with pytest.raises(SearchTimeout), session_scope() as session:
+                settings = session.execute(select(*time_limit_settings())).one()
+                mark_time_limited(session)
+                search(session, OfferQuery(), 0, 9)
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        holder.rollback()
+    assert tuple(settings) == ("200ms", "off", "off")
+    assert not [statement for statement in seen if statement.lstrip().upper().startswith("SET")]
+
+
+def test_without_the_settings_a_search_sets_them_once_per_transaction(database: str) -> None:
+    _store(offer("one"))
+    seen: list[str] = []
+    engine = engine_for(_url())
+    listener = lambda *args: seen.append(args[2])  # noqa: E731 - (conn, cursor, statement, …)
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        with session_scope() as session:
+            search(session, OfferQuery(), 0, 9)
+            search(session, OfferQuery(), 0, 9)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    sets = [statement for statement in seen if statement.lstrip().upper().startswith("SET")]
+    assert len(sets) == (1 if database.startswith("postgresql") else 0)
 
 
 def test_offers_stored_before_the_full_text_migration_are_found_by_keyword(tmp_path) -> None:  # type: ignore[no-untyped-def]
