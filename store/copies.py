@@ -551,13 +551,14 @@ def upsert_offers(
             results[position] = _upsert_known(session, copy, offer, item.raw_item_id, now)
             continue
         print_ = fingerprint(offer)
-        values = _copy_values(source_id, offer, item.raw_item_id, now, print_, item.document)
         duplicate = find_duplicate(session, _NewCopy(source_id), print_)
         if duplicate is None:
             keys = key_hashes(print_.keys())
-            # The new offer's row is this copy's document (see `copy_offer`).
+            # The new offer's row is this copy's document (see `copy_offer`): none to make.
+            values = _copy_values(source_id, offer, item.raw_item_id, now, print_, document={})
             fresh.append(_NewOffer(position, offer, {**values, "document": None}, keys))
             continue
+        values = _copy_values(source_id, offer, item.raw_item_id, now, print_, item.document)
         copy = models.OfferSource(**values)
         results[position] = _join_offer(session, copy, print_, duplicate)
     for new, result in zip(fresh, _insert_new_offers(session, source_id, fresh, now), strict=True):
