@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pipeline.collect import load_run, normalize_run
+from pipeline.collect import normalize_and_load_run
 from pipeline.route import Router
 from store import access, copies, models, quarantine
 from store import intake as receipts
@@ -128,8 +128,7 @@ def receive(client_id: int, reference: str, offer: dict[str, Any], key: str | No
         # One pushed offer is never a complete listing of the source: nothing expires from it.
         run_store.finish_run(run, "ok", complete=False)
         run_id, source_id = run.id, source.id
-    normalize_run(run_id)
-    load_run(run_id)
+    normalize_and_load_run(run_id)
     with session_scope() as session:
         raw = session.scalars(
             select(models.RawItem).where(

@@ -349,9 +349,25 @@ def find_duplicate(
     if not offers:
         return None
     best: tuple[int, Match] | None = None
+    # Candidates without a document of their own read it from their offer's row: one
+    # fingerprint an offer, made once (a fingerprint costs milliseconds, and the copies of a
+    # crowded key can be many copies of few offers).
+    row_prints: dict[int, Fingerprint] = {}
+    # The candidates' rows in one query, not one a candidate.
+    with session.no_autoflush:
+        rows = session.scalars(
+            select(models.OfferSource).where(models.OfferSource.id.in_(sorted(offers)))
+        )
+        by_id = {row.id: row for row in rows}
     for candidate_id in sorted(offers):
-        candidate = session.get_one(models.OfferSource, candidate_id)
-        found = match(print_, fingerprint(copy_offer(session, candidate)))
+        candidate = by_id[candidate_id]
+        if candidate.document is None:
+            if candidate.offer_id not in row_prints:
+                row_prints[candidate.offer_id] = fingerprint(copy_offer(session, candidate))
+            candidate_print = row_prints[candidate.offer_id]
+        else:
+            candidate_print = fingerprint(copy_offer(session, candidate))
+        found = match(print_, candidate_print)
         if found is not None and (best is None or found.score > best[1].score):
             best = (offers[candidate_id], found)
     if best is None:
@@ -551,13 +567,14 @@ def upsert_offers(
             results[position] = _upsert_known(session, copy, offer, item.raw_item_id, now)
             continue
         print_ = fingerprint(offer)
-        values = _copy_values(source_id, offer, item.raw_item_id, now, print_, item.document)
         duplicate = find_duplicate(session, _NewCopy(source_id), print_)
         if duplicate is None:
             keys = key_hashes(print_.keys())
-            # The new offer's row is this copy's document (see `copy_offer`).
+            # The new offer's row is this copy's document (see `copy_offer`): none to make.
+            values = _copy_values(source_id, offer, item.raw_item_id, now, print_, document={})
             fresh.append(_NewOffer(position, offer, {**values, "document": None}, keys))
             continue
+        values = _copy_values(source_id, offer, item.raw_item_id, now, print_, item.document)
         copy = models.OfferSource(**values)
         results[position] = _join_offer(session, copy, print_, duplicate)
     for new, result in zip(fresh, _insert_new_offers(session, source_id, fresh, now), strict=True):

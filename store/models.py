@@ -266,7 +266,8 @@ class Offer(Base):
     rome_appellation_code: Mapped[str | None] = mapped_column(String(10))
     rome_appellation_label: Mapped[str | None] = mapped_column(String(300))
     rome_confidence: Mapped[float | None] = mapped_column(Float)
-    rome_alternatives: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONDocument)
+    # Read and written whole, never queried by SQL: kept compressed (migration 0027).
+    rome_alternatives: Mapped[list[dict[str, Any]] | None] = mapped_column(CompressedJSON)
 
     contract_text: Mapped[str | None] = mapped_column(Text)
     contract_type_contrat: Mapped[str | None] = mapped_column(String(3), index=True)
@@ -309,7 +310,7 @@ class Offer(Base):
     attribution: Mapped[str] = mapped_column(String(300))
     # Where each fact was read (`schemas.FactSource` by fact name) and the facts whose
     # structured field and text disagree (`schemas.Disagreement` list), with their count.
-    fact_sources: Mapped[dict[str, Any] | None]
+    fact_sources: Mapped[dict[str, Any] | None] = mapped_column(CompressedJSON)
     disagreements: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONDocument)
     disagreement_count: Mapped[int] = mapped_column(default=0, server_default="0")
     content_hash: Mapped[str] = mapped_column(String(64))

@@ -83,7 +83,9 @@ class CompressedText(TypeDecorator[str]):
 
 class CompressedJSON(TypeDecorator[Any]):
     """A JSON document kept as packed UTF-8 bytes (see `pack`). Read and written whole by
-    Relais, never queried inside by SQL (use `JSONDocument` for that)."""
+    Relais, never queried inside by SQL (use `JSONDocument` for that). A value read as JSON
+    text or as a JSONB document (a column a migration has not packed yet, or has unpacked
+    again going down) is given as it is."""
 
     impl = LargeBinary
     cache_ok = True
@@ -94,7 +96,11 @@ class CompressedJSON(TypeDecorator[Any]):
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         return pack(text.encode("utf-8", "surrogatepass"))
 
-    def process_result_value(self, value: bytes | None, dialect: Dialect) -> Any:
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
         if value is None:
             return None
+        if isinstance(value, str):  # JSON text: a column a migration has not packed (SQLite)
+            return json.loads(value)
+        if isinstance(value, dict | list):  # JSONB, read as such by the driver (PostgreSQL)
+            return value
         return json.loads(unpack(bytes(value)).decode("utf-8", "surrogatepass"))

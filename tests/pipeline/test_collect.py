@@ -301,3 +301,42 @@ def test_an_item_its_source_fixed_leaves_the_quarantine(database: str, site: Loo
     with session_scope() as session:
         assert quarantine.open_rejections(session) == []
     assert len(_offers()) == 3
+
+
+def test_a_collect_writes_no_normalized_document_to_its_items(
+    database: str, site: LoopbackSite
+) -> None:
+    _register("acme", SourceKind.RSS, site.add("/jobs.rss", _rss(12, untitled=frozenset({3}))))
+    with _statements(database) as sent:
+        (result,) = collect("acme")
+    assert result.normalize is not None and result.load is not None
+    assert (result.normalize.normalized, result.normalize.rejected) == (11, 1)
+    assert result.load.new == 11
+    with session_scope() as session:
+        states = dict(
+            session.execute(
+                select(models.RawItem.state, func.count()).group_by(models.RawItem.state)
+            ).all()
+        )
+        assert states == {"loaded": 11, "rejected": 1}
+        left = select(func.count()).where(models.RawItem.normalized.is_not(None))
+        assert session.scalar(left) == 0
+        run = session.get_one(models.CrawlRun, result.crawl.run_id)
+        assert (run.items_rejected, run.offers_new) == (1, 11)
+        assert run.normalized_at is not None and run.loaded_at is not None
+    # The items' rows are written when fetched, then once a batch as loaded (`mark_loaded`, by
+    # ids): never one by one with a normalized document in between.
+    item_updates = [s for s in sent if s.startswith("UPDATE raw_items")]
+    assert not [s for s in item_updates if "normalized" in s and " IN " not in s]
+    assert len(_offers()) == 11
+
+
+def test_items_left_normalized_by_an_earlier_run_are_loaded_by_the_next_collect(
+    database: str, site: LoopbackSite
+) -> None:
+    source_id = _register("acme", SourceKind.RSS, site.add("/jobs.rss", _rss(4)))
+    normalize_run(crawl_source(source_id).run_id)  # killed before its load
+    site.add("/jobs.rss", _rss(6))
+    (result,) = collect("acme")
+    assert result.load is not None and result.load.new == 6
+    assert len(_offers()) == 6

@@ -501,3 +501,86 @@ def test_the_search_vector_is_kept_in_its_offers_row_on_postgresql(database: str
             )
         ).scalar_one()
     assert storage == "m"  # MAIN: compressed in the row, out of it only as a last resort
+
+
+_BEFORE_PACKED_FACTS = "0026_salary_basis"
+_FACTS = {
+    "place": {"origin": "field", "confidence": 1.0, "text": "Lyon 3e", "field": "place"},
+    "contract": {"origin": "text", "confidence": 0.8, "text": "CDI " * 100, "field": None},
+}
+_ALTERNATIVES = [{"code": "M1805", "label": "Études et développement informatique"}]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_before_packed_facts(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new database at the revision before packed facts, holding offer 1 with its fact
+    sources (long enough to be compressed) and ROME alternatives as JSON, and offer 2 with
+    neither."""
+    with _database_at(request.param, _BEFORE_PACKED_FACTS, tmp_path) as url:
+        now = datetime.now(UTC)
+        with engine_for(url).begin() as connection:
+            tables = MetaData()
+            tables.reflect(connection, only=["sources", "offers"])
+            connection.execute(insert(tables.tables["sources"]), source_row(now))
+            # Both descriptions are packed on SQLite at that revision, the HTML only on PostgreSQL.
+            empty = pack(b"")
+            texts = {
+                "description_html": empty,
+                "description_text": empty if request.param == "sqlite" else "",
+            }
+            first = {
+                **offer_row(now, "job-1", "Développeur H/F"),
+                **texts,
+                "fact_sources": _FACTS,
+                "rome_alternatives": _ALTERNATIVES,
+            }
+            second = {
+                **offer_row(now, "job-2", "Soudeur H/F"),
+                **texts,
+                "id": 2,
+                "fact_sources": None,
+                "rome_alternatives": None,
+            }
+            connection.execute(insert(tables.tables["offers"]), [first, second])
+        try:
+            yield url
+        finally:
+            engine_for(url).dispose()
+
+
+def _facts(url: str) -> dict[str, tuple[object, object]]:
+    with session_scope(url) as session:
+        return {
+            row.external_id: (row.fact_sources, row.rome_alternatives)
+            for row in session.scalars(select(models.Offer))
+        }
+
+
+def test_packed_facts_keep_every_offers_facts(store_before_packed_facts: str) -> None:
+    migrate.upgrade(store_before_packed_facts)
+    assert _facts(store_before_packed_facts) == {
+        "job-1": (_FACTS, _ALTERNATIVES),
+        "job-2": (None, None),
+    }
+    with engine_for(store_before_packed_facts).connect() as connection:
+        stored = connection.execute(text("SELECT fact_sources FROM offers WHERE id = 1")).scalar()
+    assert bytes(stored)[:1] == b"z"
+    assert len(bytes(stored)) < len(json.dumps(_FACTS)) / 4
+
+
+def test_leaving_packed_facts_gives_them_back_as_json(store_before_packed_facts: str) -> None:
+    migrate.upgrade(store_before_packed_facts)
+    migrate.downgrade(store_before_packed_facts, _BEFORE_PACKED_FACTS)
+    with engine_for(store_before_packed_facts).connect() as connection:
+        json_type = JSON().with_variant(JSONB(), "postgresql")
+        rows = connection.execute(
+            select(
+                column("external_id"),
+                column("fact_sources", json_type),
+                column("rome_alternatives", json_type),
+            ).select_from(table("offers"))
+        ).all()
+    assert {name: (facts, others) for name, facts, others in rows} == {
+        "job-1": (_FACTS, _ALTERNATIVES),
+        "job-2": (None, None),
+    }
