@@ -503,7 +503,7 @@ def test_the_search_vector_is_kept_in_its_offers_row_on_postgresql(database: str
     assert storage == "m"  # MAIN: compressed in the row, out of it only as a last resort
 
 
-_BEFORE_PACKED_FACTS = "0026_salary_basis"
+_BEFORE_PACKED_FACTS = "0027_search_place_dates"
 _FACTS = {
     "place": {"origin": "field", "confidence": 1.0, "text": "Lyon 3e", "field": "place"},
     "contract": {"origin": "text", "confidence": 0.8, "text": "CDI " * 100, "field": None},

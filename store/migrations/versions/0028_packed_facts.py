@@ -11,8 +11,8 @@ SQLite is vacuumed after, so that its file shrinks; PostgreSQL reuses the freed 
 
 Downgrade: the columns are JSON again (JSONB on PostgreSQL), with the same values.
 
-Revision ID: 0027_packed_facts
-Revises: 0026_salary_basis
+Revision ID: 0028_packed_facts
+Revises: 0027_search_place_dates
 Create Date: 2026-12-01 05:40:00
 """
 
@@ -27,8 +27,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
-revision: str = "0027_packed_facts"
-down_revision: str | Sequence[str] | None = "0026_salary_basis"
+revision: str = "0028_packed_facts"
+down_revision: str | Sequence[str] | None = "0027_search_place_dates"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
