@@ -134,12 +134,25 @@ def fact_lines(fact_sources: dict[str, Any], disagreements: list[dict[str, Any]]
             f"lu dans :   {_FACT_NAMES.get(name, name)} ← {origin}{words}, confiance {confidence}"
         )
     for item in disagreements:
+        # Stored before the text could win, a disagreement kept the field.
+        kept = "le texte est gardé" if item.get("kept") == "text" else "le champ est gardé"
         lines.append(
             f"désaccord : {_FACT_NAMES.get(item['fact'], item['fact'])} — le champ dit "
-            f"« {item['field_value']} », {_TEXT_PLACES.get(item['text_origin'], 'le texte')} dit "
-            f"« {item['text_value']} » (le champ est gardé)"
+            f"« {_field_value(item)} », {_TEXT_PLACES.get(item['text_origin'], 'le texte')} dit "
+            f"« {item['text_value']} » ({kept})"
         )
     return lines
+
+
+def _field_value(item: dict[str, Any]) -> str:
+    """A disagreement's field value, a contract code with France Travail's label ("LIB,
+    Profession libérale")."""
+    from normalizers.contracts import TYPE_LABELS
+
+    value = str(item["field_value"])
+    if item["fact"] == "contract" and value in TYPE_LABELS:
+        return f"{value}, {TYPE_LABELS[value]}"
+    return value
 
 
 def _echo_history(versions: list[VersionView], events: list[EventView]) -> None:
