@@ -709,6 +709,9 @@ def _why_empty(kind: str, path: Path, url: str) -> str:
 )
 def serve(host: str, port: int, workers: int) -> None:
     """Servir les pages communautaires et l'API."""
+    # Said at once: loading the app takes a while on a busy machine before uvicorn says anything
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"démarrage du serveur sur http://{shown}:{port} (chargement de l'application…)")
     import uvicorn
 
     from web.server import MAX_REQUEST_HEAD, server_config
