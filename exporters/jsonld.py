@@ -1,7 +1,8 @@
 """Offer -> schema.org JobPosting (JSON-LD), with the properties Google's job search requires.
 
-Required: title, description, datePosted, hiringOrganization, and jobLocation — or, for a fully
-remote job, jobLocationType TELECOMMUTE with applicantLocationRequirements. validThrough,
+Required: title, description, datePosted, hiringOrganization (the company, or "confidential"
+when the offer names none), and jobLocation — or, for a fully remote job, jobLocationType
+TELECOMMUTE with applicantLocationRequirements. validThrough,
 employmentType, baseSalary, identifier and the start (jobStartDate, a schema.org Date, or
 jobImmediateStart for "dès que possible") are added when known.
 """
@@ -107,6 +108,21 @@ def _salary(offer: Offer) -> dict[str, Any] | None:
     return {"@type": "MonetaryAmount", "currency": salary.currency or "EUR", "value": value}
 
 
+CONFIDENTIAL_EMPLOYER = "confidential"
+"""Google's JobPosting value of hiringOrganization when the employer is not named ("If the
+organization is hiring anonymously […] use the confidential value for the HiringOrganization
+field", developers.google.com/search/docs/appearance/structured-data/job-posting)."""
+
+
+def _hiring_organization(offer: Offer) -> dict[str, Any] | str:
+    """The employer the offer names (its company, or the source's default company), else
+    `CONFIDENTIAL_EMPLOYER`: never the club that registered the source nor the site that
+    published it (`Offer.attribution`), which are no employer."""
+    if offer.company_name:
+        return {"@type": "Organization", "name": offer.company_name}
+    return CONFIDENTIAL_EMPLOYER
+
+
 def to_jobposting(stored: StoredOffer, page_url: str | None = None) -> dict[str, Any]:
     """The offer as a JobPosting; `page_url` is where Relais shows it."""
     offer = stored.offer
@@ -118,10 +134,7 @@ def to_jobposting(stored: StoredOffer, page_url: str | None = None) -> dict[str,
         or offer.description_text
         or offer.title,
         "datePosted": (offer.posted_at or stored.first_seen_at).isoformat(),
-        "hiringOrganization": {
-            "@type": "Organization",
-            "name": offer.company_name or offer.attribution,
-        },
+        "hiringOrganization": _hiring_organization(offer),
         "identifier": {
             "@type": "PropertyValue",
             "name": offer.attribution,

@@ -151,13 +151,18 @@ class ReadFacts:
             origin=origin, confidence=round(confidence, 2), text=text, field=field
         )
 
-    def disagree(self, name: FactName, field_value: str, fact: TextFact) -> None:
+    def disagree(
+        self, name: FactName, field_value: str, fact: TextFact, kept: str = "field"
+    ) -> None:
+        """Keep that the field says `field_value` and snippet `fact` another thing; `kept`
+        says which one the offer holds ("field", or "text" when the field says too little)."""
         self.disagreements.append(
             Disagreement(
                 fact=name,
                 field_value=field_value,
                 text_value=fact.text,
                 text_origin=FactOrigin(fact.origin),
+                kept="text" if kept == "text" else "field",
             )
         )
 
@@ -1057,6 +1062,95 @@ def _less_sure_disagreement(
 _DATED_TYPES = frozenset({"CDD", "MIS", "SAI", "DDI", "TTI"})
 """Contracts of a set length, which a range of dates in the description may give."""
 
+VAGUE_EMPLOYMENT_TYPES = frozenset({"CONTRACTOR", "TEMPORARY", "OTHER", "PERDIEM"})
+"""schema.org's employmentType values (https://schema.org/employmentType, Google's JobPosting
+guide) that name no French contract surely: a "contractor" is a freelance as often as a CDD or
+an interim worker, "temporary" any work for a time, "other" and "per diem" nothing of the kind.
+Written without underscores, as `_schema_org_codes` reads them."""
+_WORKING_TIMES = frozenset({"FULLTIME", "PARTTIME"})
+VAGUE_FIELD_CONFIDENCE = 0.5
+"""How sure a contract read from a vague employmentType alone is (the text named none)."""
+_CODE_SEPARATORS = re.compile(r"[,;/|]+")
+
+
+def _schema_org_codes(text: str | None) -> frozenset[str]:
+    """The schema.org employmentType codes a contract field holds ("TEMPORARY, CONTRACTOR" →
+    {"TEMPORARY", "CONTRACTOR"}, "Per diem" → {"PERDIEM"}), or none when it holds other words."""
+    codes = {re.sub(r"[^A-Z]", "", part.upper()) for part in _CODE_SEPARATORS.split(text or "")} - {
+        ""
+    }
+    known = VAGUE_EMPLOYMENT_TYPES | _WORKING_TIMES | {"INTERN", "VOLUNTEER"}
+    return frozenset(codes) if codes and codes <= known else frozenset()
+
+
+def vague_employment_type(text: str | None) -> bool:
+    """Whether a contract field holds only schema.org employmentType codes, one at least of the
+    vague ones (`VAGUE_EMPLOYMENT_TYPES`) and none that names an internship or a volunteering:
+    what it says of the contract yields to the contract the title or description names."""
+    codes = _schema_org_codes(text)
+    return bool(codes & VAGUE_EMPLOYMENT_TYPES) and codes <= VAGUE_EMPLOYMENT_TYPES | _WORKING_TIMES
+
+
+def _text_contract(
+    texts: list[tuple[TextFact, Contract]],
+    title: str,
+    description: str,
+    working_time: str | None,
+) -> tuple[TextFact, Contract] | None:
+    """The contract the title or description names, and the snippet that names it: the most
+    trustworthy snippet (`_text_contracts`, completed by the others), else the title's or the
+    description's plain statement (`parse_contract` without a field)."""
+    if texts:
+        fact, contract = texts[0]
+        contract = _with_named_type(fact, contract, texts[1:])
+        if contract.duration_value is None:
+            contract = _with_text_duration(contract, texts[1:])
+        return fact, contract
+    contract = parse_contract(None, working_time=working_time, title=title, description=description)
+    if contract.type_contrat is None:
+        return None
+    if parse_contract(None, title=title).type_contrat is not None:
+        return TextFact(FactKind.CONTRACT, title, "title", 0.8), contract
+    return TextFact(FactKind.CONTRACT, description, "description", 0.6), contract
+
+
+def _choose_over_vague_field(
+    structured_text: str,
+    title: str,
+    description: str,
+    facts: TextFacts,
+    working_time: str | None,
+    read: ReadFacts,
+) -> Contract:
+    """The contract of an offer whose contract field holds only vague schema.org codes
+    (`vague_employment_type`): the one the title or description names, the field's reading kept
+    as a disagreement when it names another type that the text's does not fit; else the
+    field's own reading ("TEMPORARY", a CDD by default; "CONTRACTOR", a freelance), less sure."""
+    field_contract = parse_contract(structured_text, working_time=working_time)
+    found = _text_contract(_text_contracts(facts, working_time), title, description, working_time)
+    if found is None:
+        if field_contract.type_contrat:
+            read.record(
+                "contract", FactOrigin.FIELD, VAGUE_FIELD_CONFIDENCE, structured_text, "contract"
+            )
+        return field_contract
+    fact, contract = found
+    read.record("contract", _origin(fact), fact.confidence, fact.text)
+    field_type = field_contract.type_contrat
+    reason = type_by_default(structured_text)
+    if (
+        field_type
+        and field_type != contract.type_contrat
+        and not (reason and default_fits(reason, contract.type_contrat))
+    ):
+        read.disagree("contract", field_type, excerpt_fact(fact), kept="text")
+    return contract.model_copy(update={"text": structured_text})
+
+
+def excerpt_fact(fact: TextFact) -> TextFact:
+    """`fact` with its words cut to the part that states the contract (`excerpt`)."""
+    return TextFact(fact.kind, excerpt("contract", fact.text), fact.origin, fact.confidence)
+
 
 def _a_mission(fact: TextFact, contract: Contract, title: str, description: str) -> Contract:
     """`contract`, typed a CDD by default for its length alone ("Durée de la mission : 3
@@ -1107,10 +1201,15 @@ def choose_contract(
     (`choose_start`), else from `now` (when the offer was posted, else collected)."""
     working_time, time_origin, time_confidence, time_text = _working_time(item, facts)
     structured_text = item.contract if item.contract and item.contract.strip() else None
-    structured_type = structured_text and _contract_of(structured_text).type_contrat
+    vague = vague_employment_type(structured_text)
+    structured_type = structured_text and not vague and _contract_of(structured_text).type_contrat
     texts = _text_contracts(facts, working_time, DISAGREEMENT_CONFIDENCE if structured_type else 0)
     contract: Contract | None = None
-    if structured_type:
+    if vague and structured_text:
+        contract = _choose_over_vague_field(
+            structured_text, title, description, facts, working_time, read
+        )
+    elif structured_type:
         contract = parse_contract(
             structured_text, working_time=working_time, title=title, description=description
         )

@@ -178,13 +178,19 @@ def content_hash(fields: Mapping[str, Any]) -> str:
     `fields` is the offer as JSON-ready data (`Offer.model_dump(mode="json")`); its
     "content_hash" and "fact_sources" entries, if present, are left out: where a fact was read is
     no change of the offer, and offers stored before it was recorded keep their hash. An empty
-    "disagreements" list is left out too, for the same reason, and so is an unknown "start"
+    "disagreements" list is left out too, for the same reason (and a disagreement's "kept":
+    "field", what every disagreement meant before the text could win), and so is an unknown "start"
     (offers stored before the start date was read keep their hash), and a salary's unknown
     "basis" (offers stored before it was read keep theirs).
     """
     content = {key: value for key, value in fields.items() if key not in _NOT_CONTENT}
     if not content.get("disagreements", True):
         del content["disagreements"]
+    elif content.get("disagreements"):  # "kept": "field" is what offers stored before said
+        content["disagreements"] = [
+            {key: value for key, value in item.items() if (key, value) != ("kept", "field")}
+            for item in content["disagreements"]
+        ]
     if "start" in content and content["start"] is None:
         del content["start"]
     salary = content.get("salary")

@@ -24,7 +24,7 @@ from pipeline.cli_quarantine import quarantine
 from pipeline.cli_status import run_status_label, status
 from schemas.legacy_text import french_error
 from schemas.rejections import explain, offer_label
-from schemas.sources import SourceDefaults, SourceKind, SourceRegistration
+from schemas.sources import HtmlFields, SourceDefaults, SourceKind, SourceRegistration
 from schemas.validation_fr import french_validation
 
 log = logging.getLogger("relais")
@@ -107,7 +107,8 @@ def _settings_options(command: Any) -> Any:
                 multiple=True,
                 metavar="CLÉ=VALEUR",
                 help="Un réglage propre au type, par ex. api_base=…, follow=/jobs/, "
-                "query.motsCles=python, fields.title=h1 (répétable).",
+                "query.motsCles=python, fields.title=h1 (répétable). Les champs d'une page "
+                f"html : fields.{', fields.'.join(HtmlFields.model_fields)}.",
             ),
             click.option(
                 "--settings-file",
@@ -588,7 +589,8 @@ def collect(source_name: str | None, as_json: bool) -> None:
 )
 @click.option(
     "--setting", "setting_pairs", multiple=True, metavar="CLÉ=VALEUR",
-    help="Un réglage propre au type, par ex. fields.title=h1 pour une page html (répétable).",
+    help="Un réglage propre au type, par ex. fields.title=h1 pour une page html (répétable) ; "
+    f"les champs d'une page html : fields.{', fields.'.join(HtmlFields.model_fields)}.",
 )  # fmt: skip
 @click.option(
     "--settings-file",
@@ -740,6 +742,9 @@ def _why_empty(kind: str, path: Path, url: str) -> str:
 )
 def serve(host: str, port: int, workers: int) -> None:
     """Servir les pages communautaires et l'API (un processus par cœur, par défaut)."""
+    # Said at once: loading the app takes a while on a busy machine before uvicorn says anything
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"démarrage du serveur sur http://{shown}:{port} (chargement de l'application…)")
     import uvicorn
 
     from web.server import MAX_REQUEST_HEAD, server_config

@@ -38,7 +38,9 @@ _CONTRACT_WORDS = {
     "INTERIMAIRE": "MIS",
     "MISSION INTERIM": "MIS",
     "SAISONNIER": "SAI",
+    "SAISONNIERE": "SAI",
     "SAISON": "SAI",
+    "CONTRAT SAISONNIER": "SAI",
     "CDI INTERIMAIRE": "DIN",
     "FREELANCE": "LIB",
     "INDEPENDANT": "LIB",
@@ -107,8 +109,17 @@ def _region_problem(value: str) -> str:
     return f"« {value} » n'est pas une région : écrivez son code ou son nom ({known})"
 
 
-def _contract_problem(value: str) -> str:
-    codes = ", ".join(TYPE_LABELS)
+def contract_code(value: str) -> str | None:
+    """The `typeContrat` code a person's words name: the code itself in any case ("cdi"),
+    France Travail's label or a usual name ("Intérim", "interim", "Saisonnier" → "SAI"),
+    compared without accents, case or punctuation; None when they name no type."""
+    return _contract_keys().get(name_key(value))
+
+
+def contract_problem(value: str, choices: str | None = None) -> str:
+    """Why `value` names no contract type, in French: a nature of contract (alternance,
+    stage) is not a type; else the types there are, `choices` (the codes by default)."""
+    codes = choices or ", ".join(TYPE_LABELS)
     nature = _NATURES.get(name_key(value))
     if nature:
         return (
@@ -150,12 +161,7 @@ def checked_filter(criteria: ThreadFilter) -> ThreadFilter:
     problems: list[str] = []
     departements = _codes(criteria.departements, _departement, _departement_problem, problems)
     regions = _codes(criteria.regions, _region, _region_problem, problems)
-    contracts = _codes(
-        criteria.types_contrat,
-        lambda value: _contract_keys().get(name_key(value)),
-        _contract_problem,
-        problems,
-    )
+    contracts = _codes(criteria.types_contrat, contract_code, contract_problem, problems)
     for wanted in criteria.communes:
         if wanted.insee_code not in communes():
             problems.append(

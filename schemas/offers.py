@@ -252,9 +252,15 @@ class Disagreement(StrictModel):
     """A structured field and the offer's own words that state a fact differently."""
 
     fact: FactName
-    field_value: str = Field(description="What the structured field says (it is kept).")
+    field_value: str = Field(description="What the structured field says.")
     text_value: str = Field(description="What the title or description says.")
     text_origin: FactOrigin
+    kept: Literal["field", "text"] = Field(
+        default="field",
+        description="Which one the offer holds: the field, unless it says too little to "
+        "stand against the text (schema.org's vague employmentType values, CONTRACTOR, "
+        "TEMPORARY, OTHER, PER_DIEM).",
+    )
 
 
 class Offer(StrictModel):

@@ -148,7 +148,10 @@ class JsonLdSettings(StrictModel):
 
 
 class HtmlFields(StrictModel):
-    """Where each field of a posting page is, as CSS selectors or XPath expressions."""
+    """Where each field of a posting page is, as CSS selectors or XPath expressions: title
+    (required), description, company, place, contract, working_time, salary, experience,
+    remote, category, reference, posted_at, valid_through, start (the start date, « Prise de
+    poste », read as a start date like any source's), apply_url."""
 
     title: Selector
     description: Selector | None = None
@@ -163,6 +166,7 @@ class HtmlFields(StrictModel):
     reference: Selector | None = None
     posted_at: Selector | None = None
     valid_through: Selector | None = None
+    start: Selector | None = None
     apply_url: Selector | None = None
 
 

@@ -7,10 +7,11 @@ at https://docs.pydantic.dev/latest/errors/validation_errors/), never from its E
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 FIELD_LABELS = {
     "settings": "réglages",
@@ -78,6 +79,7 @@ FIELD_LABELS = {
     "other_places": "autres lieux",
     "updated_at": "date de mise à jour",
     "start_date": "date de début",
+    "start": "date de début (prise de poste)",
     "contact": "contact",
 }
 """Each setting or registration field (schemas.sources) and each field of a community thread
@@ -168,16 +170,79 @@ def _is_ours(kind: str) -> bool:
     return kind in ("settings", "url_without_scheme")
 
 
-def french_problems(errors: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
-    """Each error of a ValidationError as (the field's label, the French message)."""
-    return [(field_label(tuple(error["loc"])), french_message(error)) for error in errors]
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model an annotation holds (`HtmlFields`, `HtmlFields | None`), or None."""
+    if inspect.isclass(annotation) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for arg in get_args(annotation) if (m := _model_in(arg))), None)
+
+
+def accepted_names(model: type[BaseModel], location: Sequence[str | int]) -> list[str] | None:
+    """The names `model` accepts beside the last part of `location` (("fields", "start") →
+    HtmlFields' names: title, description, …), in the model's order; None when the location
+    leads to no model."""
+    current: type[BaseModel] = model
+    for part in location[:-1]:
+        if isinstance(part, int):
+            return None
+        field = current.model_fields.get(part)
+        found = _model_in(field.annotation) if field is not None else None
+        if found is None:
+            return None
+        current = found
+    return [field.alias or name for name, field in current.model_fields.items()]
+
+
+def _with_accepted_names(
+    error: Mapping[str, Any], message: str, model: type[BaseModel] | None
+) -> str:
+    """An unknown setting's message followed by the names accepted there ("réglages acceptés :
+    title, description, …"), or saying there are none."""
+    if model is None or error.get("type") != "extra_forbidden":
+        return message
+    names = accepted_names(model, tuple(error["loc"]))
+    if names is None:
+        return message
+    if not names:
+        return f"{message} (ce type n'a aucun réglage)"
+    return f"{message} (réglages acceptés : {', '.join(names)})"
+
+
+def french_problems(
+    errors: Sequence[Mapping[str, Any]], model: type[BaseModel] | None = None
+) -> list[tuple[str, str]]:
+    """Each error of a ValidationError as (the field's label, the French message); with the
+    `model` validated, an unknown setting's message lists the names accepted there."""
+    return [
+        (
+            field_label(tuple(error["loc"])),
+            _with_accepted_names(error, french_message(error), model),
+        )
+        for error in errors
+    ]
+
+
+def _model_named(title: str) -> type[BaseModel] | None:
+    """The Relais model whose class is named `title` (a ValidationError's title), or None."""
+    from schemas.base import StrictModel
+
+    pending: list[type[BaseModel]] = [StrictModel]
+    while pending:
+        model = pending.pop()
+        if model.__name__ == title:
+            return model
+        pending.extend(model.__subclasses__())
+    return None
 
 
 def french_validation(error: ValidationError) -> str:
     """A pydantic ValidationError as one French line for people: each problem as "label :
     message", joined by "; " (e.g. "identifiant de l'offre (external_id) : trop court (au
-    moins 1 caractère(s))"); never pydantic's English, its input values or its links."""
-    return "; ".join(f"{label} : {message}" for label, message in french_problems(error.errors()))
+    moins 1 caractère(s))"); never pydantic's English, its input values or its links. An
+    unknown setting names the settings accepted beside it ("… : réglage inconnu pour ce type
+    de source (réglages acceptés : title, description, …)")."""
+    problems = french_problems(error.errors(), _model_named(error.title))
+    return "; ".join(f"{label} : {message}" for label, message in problems)
 
 
 def french_reason_of(error: Exception) -> str:

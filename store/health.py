@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -230,10 +231,60 @@ class MissingFact:
     why: str  # in French
 
 
+_ORIGIN_WORDS = {"title": "titre", "description": "description"}
+_PLACES_SHOWN = 3
+# A capitalised name after a word that places something ("à Fort-de-France", "Réseau urbain de
+# Pointe-à-Pitre", "sur Cayenne"): words like a place's name, which Relais did not read as one.
+_NAME_TOKEN = r"[A-ZÀ-Ý][\w'’]*(?:-[\w'’]+)*"
+_NAME_AFTER_CUE = re.compile(
+    r"(?:^|[\s(])(?:à|a|au|aux|de|du|d['’]|sur|près\s+de|proche\s+de)\s*"
+    rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:(?:de|du|des|la|le|les|sur|en)\s+)?{_NAME_TOKEN})*)"
+)
+
+
+def places_tried(title: str, description: str) -> tuple[list[str], bool]:
+    """What in an offer's `title` and `description` (its text, not HTML) looks like a place
+    when none was read: the snippets the text reader took for one (`read_text_facts`' place
+    facts, the surest first) as "« Val Thorens » (titre)", at most three, and True; else the
+    capitalised names written after a word that places something ("de Pointe-à-Pitre"), and
+    False; else nothing."""
+    from normalizers.text import fold
+    from normalizers.text_facts import FactKind, read_text_facts
+
+    def shown(found: list[tuple[str, str]]) -> list[str]:
+        seen: dict[str, str] = {}
+        for text, origin in found:
+            seen.setdefault(fold(text), f"« {text} » ({_ORIGIN_WORDS.get(origin, origin)})")
+        return list(seen.values())[:_PLACES_SHOWN]
+
+    facts = read_text_facts(title, description).of(FactKind.PLACE)
+    if facts:
+        ranked = sorted(facts, key=lambda fact: -fact.confidence)
+        return shown([(fact.text, fact.origin) for fact in ranked]), True
+    names = [
+        (match["name"], origin)
+        for origin, text in (("title", title), ("description", description))
+        for match in _NAME_AFTER_CUE.finditer(text or "")
+    ]
+    return shown(names), False
+
+
 def _why_missing(fact: str, row: models.Offer) -> tuple[str | None, str]:
     if fact == "commune":
         written = row.place_text
         why = _PLACE_WHY.get(row.place_match, row.place_match)
+        if row.place_match == "missing":
+            tried, read_as_place = places_tried(row.title, row.description_text or "")
+            if tried and read_as_place:
+                why = (
+                    "aucun lieu dans un champ ; des mots du texte ont été pris pour un lieu, "
+                    f"mais rattachés à aucune commune : {', '.join(tried)}"
+                )
+            elif tried:
+                why = (
+                    "aucun lieu dans un champ ; le texte a des noms qui pourraient être un "
+                    f"lieu, que Relais n'a pas lus comme tels : {', '.join(tried)}"
+                )
         if row.place_match == "ambiguous" and row.place_candidates:
             why += f" ({', '.join(row.place_candidates[:5])})"
         return written, why

@@ -52,7 +52,10 @@ def offer_columns(offer: Offer) -> dict[str, Any]:
     values["fact_sources"] = {
         name: source.model_dump(mode="json") for name, source in offer.fact_sources.items()
     }
-    values["disagreements"] = [item.model_dump(mode="json") for item in offer.disagreements]
+    # Which one is kept is written only when it is the text (offers stored before keep theirs)
+    values["disagreements"] = [
+        item.model_dump(mode="json", exclude_defaults=True) for item in offer.disagreements
+    ]
     values["disagreement_count"] = len(offer.disagreements)
     return values
 

@@ -3,11 +3,14 @@ leniently, turned into a `store.search.OfferQuery`, and what the page shows of t
 
 Parameters (all optional, kept in the URL so a search can be shared and followed as a feed):
 `q` keywords; `lieu` a commune, département or région by name (`web.lookup.find_place`);
-`distance` km around a commune (DISTANCES); `departement` a code; `contrat` typeContrat codes
-(repeatable); `domaine` a ROME domaine code ("M18"); `metier` a ROME métier by name
-(`web.lookup.find_metier`); `teletravail` "partiel" or "complet" ("true" is "complet", as older
-links say); `publiee` days (PUBLISHED_SINCE); `page` from 1. A value that is not one of these
-is left out, never an error.
+`distance` km around a commune (DISTANCES); `departement` a code; `contrat` contract types
+(repeatable), by code or by name, in any case, with or without accents ("CDI", "cdi",
+"Intérim", "interim", "Saisonnier": `contract_code`); `domaine` a ROME domaine code ("M18");
+`metier` a ROME métier by name (`web.lookup.find_metier`); `teletravail` "partiel" or
+"complet" ("true" is "complet", as older links say); `publiee` days (PUBLISHED_SINCE); `page`
+from 1. A place, a métier or a contract type that names nothing is said on the page (and no
+offer is listed rather than all of them); any other value that is not one of these is left
+out, never an error.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from starlette.datastructures import QueryParams
 
 from normalizers.contracts import TYPE_LABELS
 from normalizers.referentials import communes, departements, rome_domaines, rome_grands_domaines
+from normalizers.text import name_key
+from pipeline.thread_filters import contract_code as thread_contract_code
+from pipeline.thread_filters import contract_problem
 from store.community_search import REMOTE_FULL, REMOTE_SOME
 from store.models import utcnow
 from store.search import Around, OfferQuery
@@ -57,6 +63,27 @@ CONTRACT_LABELS = {
 }
 
 
+MAX_CONTRACT_VALUE = 60
+
+
+def contract_code(value: str) -> str | None:
+    """The typeContrat code a job seeker's words name: a code in any case, France Travail's
+    label or a usual name (`pipeline.thread_filters.contract_code`: "Intérim", "interim",
+    "Saisonnier"), or a name the form shows (CONTRACT_LABELS: "CDD d'insertion"); None when
+    they name no type."""
+    code = thread_contract_code(value)
+    if code is None:
+        key = name_key(value)
+        code = next((c for c, label in CONTRACT_LABELS.items() if name_key(label) == key), None)
+    return code
+
+
+def unknown_contract_message(value: str) -> str:
+    """Why a `contrat` value shows no offer, in French, naming the types the form knows."""
+    names = ", ".join(CONTRACT_LABELS.values())
+    return contract_problem(value, names) + " : aucune offre n'est filtrée sur ce contrat."
+
+
 def contract_label(code: str) -> str:
     """The short French name of a typeContrat code ("MIS" → "Intérim"); France Travail's label
     for a code this list lacks, else the code."""
@@ -77,16 +104,24 @@ class SeekerSearch:
     teletravail: str = ""
     publiee: str = ""
     page: int = 1
+    unknown_contrats: tuple[str, ...] = ()
+    """`contrat` values that name no contract type, as written: the page says so."""
     place: Lookup[PlaceChoice] | None = field(default=None, compare=False)
     metier_lookup: Lookup[MetierChoice] | None = field(default=None, compare=False)
 
     @property
     def resolved(self) -> bool:
-        """False when a place or a métier was typed that names nothing, or several things."""
-        return all(
+        """False when a place or a métier was typed that names nothing, or several things,
+        or a contract type that names none."""
+        return not self.unknown_contrats and all(
             lookup is None or lookup.found is not None
             for lookup in (self.place, self.metier_lookup)
         )
+
+    @property
+    def contract_problems(self) -> list[str]:
+        """What the page says of each `contrat` value that names no type, in French."""
+        return [unknown_contract_message(value) for value in self.unknown_contrats]
 
     @property
     def filtered(self) -> bool:
@@ -213,14 +248,24 @@ def read_search(
     domaine = params.get("domaine", "").upper()
     publiee = params.get("publiee", "")
     teletravail = params.get("teletravail", "")
+    contracts: dict[str, None] = {}
+    unknown: dict[str, None] = {}
+    for value in params.getlist("contrat")[:20]:
+        written = " ".join(value.split())[:MAX_CONTRACT_VALUE]
+        if not written:
+            continue
+        code = contract_code(written)
+        if code is None:
+            unknown[written] = None
+        else:
+            contracts[code] = None
     return SeekerSearch(
         words=_keywords(params),
         lieu=lieu,
         distance=_distance(params),
         departement=departement if departement in departements() else "",
-        contrats=tuple(
-            dict.fromkeys(code for code in params.getlist("contrat")[:20] if code in TYPE_LABELS)
-        ),
+        contrats=tuple(contracts),
+        unknown_contrats=tuple(unknown),
         domaine=domaine if domaine in rome_domaines() else "",
         metier=metier,
         teletravail=teletravail if teletravail in REMOTE_FILTERS else "",

@@ -32,7 +32,7 @@ def _feed_answer(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
         200: {"description": what, "content": {media_type.split(";")[0]: {}}},
         400: {
             "description": "Un nom de lieu ou de métier inconnu, ou qui désigne plusieurs "
-            "entrées des référentiels.",
+            "entrées des référentiels ; un type de contrat inconnu.",
             "content": {"text/html": {}},
         },
         404: {"description": "Ce fil n'existe pas.", "content": {"text/html": {}}},
@@ -69,7 +69,8 @@ def _feed_search(
     request: Request, session: Session, thread_id: int | None = None
 ) -> tuple[SeekerSearch, list[StoredOffer]]:
     """The search the feed's URL carries, and its newest FEED_SIZE offers; a place or métier
-    name that resolves to nothing or to several things is a 400 saying so (in French)."""
+    name that resolves to nothing or to several things, or a contract that names no type, is
+    a 400 saying so (in French)."""
     form = read_search(request.query_params)
     for lookup, what in ((form.place, "lieu"), (form.metier_lookup, "métier")):
         if lookup is not None and lookup.found is None:
@@ -78,6 +79,8 @@ def _feed_search(
                 f"Le {what} « {lookup.text} » ne désigne pas une seule entrée des référentiels : "
                 "précisez-le dans le formulaire de recherche, puis suivez le lien du flux.",
             )
+    if form.unknown_contrats:
+        raise HTTPException(400, " ".join(form.contract_problems))
     query = form.query(thread_id)
     if query is None:
         return form, []

@@ -23,7 +23,10 @@ from spiders.extractors.base import FeedError, ItemError, RawRecord
 HTML_POSTING = "text/html; posting"
 _MARKUP_FIELDS = {"description"}
 _LINK_FIELDS = {"apply_url"}
-_DATE_FIELDS = {"posted_at", "valid_through"}
+_DATE_FIELDS = {"posted_at", "valid_through", "start"}
+# The settings' names (schemas.sources.HtmlFields) that are not the offer's own
+# (schemas.SourceOffer): "start" is its start_date.
+_OFFER_FIELDS = {"start": "start_date"}
 
 
 def is_xpath(expression: str) -> bool:
@@ -131,11 +134,12 @@ class HtmlPageExtractor:
         """The fields the selectors pick in one stored page; its URL is the offer's page."""
         try:
             page = Selector(text=payload)
-            selectors = self.settings.fields.model_dump(exclude_none=True)
+            fields = self.settings.fields.model_dump(exclude_none=True)
             values = {
-                name: _value(select(page, expression), name)
-                for name, expression in selectors.items()
+                _OFFER_FIELDS.get(name, name): _value(select(page, expression), name)
+                for name, expression in fields.items()
             }
+            selectors = {_OFFER_FIELDS.get(name, name): value for name, value in fields.items()}
         except FeedError as error:
             raise ItemError(str(error)) from None
         link = http_url(url)

@@ -117,3 +117,14 @@ def test_as_soon_as_possible_is_an_immediate_start() -> None:
     posting = to_jobposting(stored(start=StartDate(text="dès que possible", immediate=True)))
     assert posting["jobImmediateStart"] is True
     assert "jobStartDate" not in posting
+
+
+def test_the_employer_is_the_offers_company() -> None:
+    posting = to_jobposting(stored(company_name="Boulangerie Martin"))
+    assert posting["hiringOrganization"] == {"@type": "Organization", "name": "Boulangerie Martin"}
+
+
+def test_without_a_company_the_employer_is_confidential_not_the_club_or_the_host() -> None:
+    posting = to_jobposting(stored(company_name=None, attribution="Club RH Outre-mer · 127.0.0.1"))
+    assert posting["hiringOrganization"] == "confidential"
+    assert "Club RH" not in json.dumps(posting["hiringOrganization"])

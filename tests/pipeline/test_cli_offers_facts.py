@@ -24,8 +24,22 @@ def test_a_disagreement_names_both_values_and_which_one_is_kept() -> None:
         "text_origin": "description",
     }
     assert fact_lines({}, [disagreement]) == [
-        "désaccord : contrat — le champ dit « CDI », la description dit « CDD » "
-        "(le champ est gardé)"
+        "désaccord : contrat — le champ dit « CDI, Contrat à durée indéterminée », "
+        "la description dit « CDD » (le champ est gardé)"
+    ]
+
+
+def test_a_disagreement_the_text_won_says_so() -> None:
+    disagreement = {
+        "fact": "contract",
+        "field_value": "LIB",
+        "text_value": "intérim longue durée",
+        "text_origin": "title",
+        "kept": "text",
+    }
+    assert fact_lines({}, [disagreement]) == [
+        "désaccord : contrat — le champ dit « LIB, Profession libérale », "
+        "le titre dit « intérim longue durée » (le texte est gardé)"
     ]
 
 

@@ -49,5 +49,6 @@ def test_a_sentence_contradicting_the_contract_field_is_a_visible_disagreement()
             "field_value": "CDI",
             "text_value": "Poste en CDD de 3 mois pour la saison d'été",
             "text_origin": "description",
+            "kept": "field",
         }
     ]

@@ -284,7 +284,7 @@ def test_settings_the_kind_cannot_use_fail_before_any_request(
     assert result.report.error == (
         "les réglages de la source sont inutilisables : "
         "identifiant du compte (board) : obligatoire, absent; "
-        "token : réglage inconnu pour ce type de source"
+        "token : réglage inconnu pour ce type de source (réglages acceptés : board, api_base)"
     )
     assert site.requests == []
 

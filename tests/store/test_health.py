@@ -31,10 +31,9 @@ def add_offer(session, source: models.Source, external_id: str, **fields: object
         models.Offer(
             source_id=source.id,
             external_id=external_id,
-            title="Soudeur H/F",
             attribution="acme.example",
             content_hash=external_id,
-            **fields,
+            **{"title": "Soudeur H/F", **fields},
         )
     )
 
@@ -149,3 +148,42 @@ def test_an_offer_with_pay_written_without_figures_is_missing_its_salary(databas
     with session_scope() as session:
         (row,) = health.missing_facts(session, "salaire")
     assert (row.written, row.why) == ("selon profil", "salaire écrit sans montant lisible")
+
+
+def test_an_offer_whose_text_names_a_place_relais_could_not_resolve_says_which(
+    database: str,
+) -> None:
+    with session_scope() as session:
+        acme = register(session, "acme")
+        add_offer(
+            session,
+            acme,
+            "tried",
+            title="Serveur H/F – saison d'hiver – Val Thorens",
+            description_text="Restaurant d'altitude, logement fourni.",
+            place_match="missing",
+        )
+        add_offer(
+            session,
+            acme,
+            "named",
+            title="Conducteur de bus (H/F) – Réseau urbain de Pointe-à-Pitre",
+            description_text="CDI, 35 h annualisées.",
+            place_match="missing",
+        )
+        add_offer(
+            session,
+            acme,
+            "nothing",
+            title="Comptable H/F",
+            description_text="Tenue des comptes, déclarations fiscales.",
+            place_match="missing",
+        )
+    with session_scope() as session:
+        why = {row.title: row.why for row in health.missing_facts(session, "commune")}
+    tried = why["Serveur H/F – saison d'hiver – Val Thorens"]
+    assert "pris pour un lieu" in tried and "« Val Thorens » (titre)" in tried
+    assert "ni dans le texte" not in tried
+    named = why["Conducteur de bus (H/F) – Réseau urbain de Pointe-à-Pitre"]
+    assert "pourraient être un lieu" in named and "« Pointe-à-Pitre » (titre)" in named
+    assert why["Comptable H/F"] == "aucun lieu donné, ni dans un champ, ni dans le texte"

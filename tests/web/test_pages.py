@@ -329,10 +329,15 @@ def test_the_feed_of_an_ambiguous_place_says_so(catalogue: dict[str, int]) -> No
 
 
 def test_hostile_search_parameters_are_left_out(catalogue: dict[str, int]) -> None:
-    response = client.get(
-        "/", params={"publiee": "9999", "distance": "-3", "contrat": "<b>", "page": "x" * 50}
-    )
+    response = client.get("/", params={"publiee": "9999", "distance": "-3", "page": "x" * 50})
     assert response.status_code == 200 and len(_titles(response.text)) == 3
+
+
+def test_a_hostile_contract_is_said_escaped_and_lists_nothing(catalogue: dict[str, int]) -> None:
+    response = client.get("/", params={"contrat": "<b>"})
+    assert response.status_code == 200 and _titles(response.text) == []
+    assert "« &lt;b&gt; » n&#39;est pas un type de contrat" in response.text
+    assert "<b>" not in response.text.split("<main", 1)[1]
 
 
 def test_a_page_past_the_last_shows_the_last_page(catalogue: dict[str, int]) -> None:
