@@ -12,6 +12,7 @@ from normalizers.place_names import (
     AREA_WORDS,
     AREAS,
     AREAS_OF_ONE_DEPARTEMENT,
+    AREAS_OF_SEVERAL_DEPARTEMENTS,
     CITY_ADJECTIVES,
     COUNTRIES,
     FOREIGN_CITIES,
@@ -521,6 +522,9 @@ def _read_name(key: str, clues: _Clues) -> None:
         return
     if key in AREAS_OF_ONE_DEPARTEMENT and not clues.departements:  # "Chablais"
         clues.named_departements.add(AREAS_OF_ONE_DEPARTEMENT[key])
+        return
+    if key in AREAS_OF_SEVERAL_DEPARTEMENTS and not clues.departements:  # "(Antilles)"
+        clues.named_departements.update(AREAS_OF_SEVERAL_DEPARTEMENTS[key])
         return
     if (area := _area_departement(key)) and not clues.departements:
         clues.named_departements.add(area)
