@@ -48,11 +48,11 @@ _CITY_DISTRICTS = {
     "MARSEILLE": ("13055", range(1, 17), lambda n: f"132{n:02d}"),
 }
 _DISTRICT = re.compile(
-    r"^(PARIS|LYON|MARSEILLE) (\d{1,2}) ?(?:E|EME|IEME|ER|ERE|EM)?"
-    r"(?: (?:ARR|ARRT|ARRDT|ARRONDISSEMENT))?$"
+    r"^(PARIS|LYON|MARSEILLE) (\d{1,2}) ?(?:E|EME|IEME|ER|ERE|EM|ST|ND|RD|TH)?"
+    r"(?: (?:ARR|ARRT|ARRDT|ARRONDISSEMENT|DISTRICT))?$"
 )
 _DISTRICT_IN_PARENTHESES = re.compile(
-    r"\b(Paris|Lyon|Marseille)\s*\(\s*(\d{1,2})\s*(e|er|ère|ème|eme|è|em)?"
+    r"\b(Paris|Lyon|Marseille)\s*\(\s*(\d{1,2})\s*(e|er|ère|ème|eme|è|em|st|nd|rd|th)?"
     r"(\s*arr\w*\.?)?\s*\)",
     re.I,
 )

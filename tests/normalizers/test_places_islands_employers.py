@@ -54,3 +54,99 @@ def test_an_island_group_in_brackets_tells_a_namesake_apart(group: str) -> None:
 def test_corse_in_brackets_keeps_the_corsican_namesake() -> None:
     read = offer(description="Lieu : Santa-Maria-Poggio (Corse)\nNous recrutons.")
     assert read.place.departement_code == "2B"
+
+
+@pytest.mark.parametrize(
+    ("title", "insee"),
+    [
+        ("Agent de voirie (H/F) - Mairie de Cayenne", "97302"),
+        ("Policière municipale (H/F) - Ville de Saint-Laurent-du-Maroni", "97311"),
+        ("Animatrice périscolaire – Commune de Propriano", "2A249"),
+        ("Conductrice de bus – Réseau urbain de Pointe-à-Pitre", "97120"),
+        ("Aide-soignant H/F - EHPAD de Vire", "14762"),
+        ("Secrétaire - CCAS de Calvi", "2B050"),
+        ("Agent portuaire - Port de Sète", "34301"),
+    ],
+)
+def test_a_public_employer_in_the_title_names_its_town(title: str, insee: str) -> None:
+    assert offer(title=title).place.insee_code == insee
+
+
+@pytest.mark.parametrize(
+    ("description", "insee"),
+    [
+        ("La Cuisine centrale de Cayenne recrute un cuisinier.", "97302"),
+        ("La Ville de Saint-Benoît (La Réunion) recrute un jardinier.", "97410"),
+        ("Le Lycée Jean Moulin de Béziers recrute un agent d'accueil.", "34032"),
+        ("Le Centre Hospitalier Universitaire de Nantes recrute.", "44109"),
+        ("La Communauté de communes de Sartène recrute un agent.", "2A272"),
+    ],
+)
+def test_a_public_employer_in_a_sentence_names_its_town(description: str, insee: str) -> None:
+    assert offer(title="Agent H/F", description=description).place.insee_code == insee
+
+
+def test_a_public_employer_in_the_company_field_names_its_town() -> None:
+    read = offer(title="Agent d'entretien H/F", company="Mairie de Cayenne")
+    assert read.place.insee_code == "97302"
+    assert read.fact_sources["place"].confidence < 0.7
+
+
+def test_a_public_employer_in_the_place_field_names_its_town() -> None:
+    assert offer(title="Docker H/F", place="Port de Sète").place.insee_code == "34301"
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "insee"),
+    [
+        ("Animateur – Commune de Propriano", "Poste basé à Ajaccio.", "2A004"),
+        ("Agent H/F", "Lieu : Kourou\nLa Mairie de Cayenne recrute.", "97304"),
+    ],
+)
+def test_a_place_stated_elsewhere_wins_over_the_employers_town(
+    title: str, description: str, insee: str
+) -> None:
+    assert offer(title=title, description=description).place.insee_code == insee
+
+
+def test_a_place_stated_elsewhere_wins_over_the_company_fields_town() -> None:
+    read = offer(description="Poste basé à Kourou (97310).", company="Mairie de Cayenne")
+    assert read.place.insee_code == "97304"
+
+
+@pytest.mark.parametrize(
+    ("description", "insee"),
+    [
+        ("Entreprise de BTP basée a Fort de France, nous recrutons.", "97209"),
+        ("Boulangerie située a Pointe a Pitre.", "97120"),
+        ("Le poste est localisé a Rennes.", "35238"),
+        ("Magasin à Pointe à Pitre.", "97120"),
+    ],
+)
+def test_a_without_its_accent_after_a_participle_and_inside_a_name(
+    description: str, insee: str
+) -> None:
+    assert offer(description=description).place.insee_code == insee
+
+
+@pytest.mark.parametrize("business", ["Bar", "Brasserie", "Boulangerie", "Fromagerie", "Salon"])
+def test_a_business_noun_before_a_town_places_the_offer(business: str) -> None:
+    assert offer(title="Serveur H/F", description=f"{business} à Calvi.").place.insee_code == (
+        "2B050"
+    )
+    read = offer(title="Serveur H/F", description=f"Nous sommes un {business.lower()} à Lyon.")
+    assert read.place.insee_code == "69123"
+
+
+@pytest.mark.parametrize(
+    ("title", "insee"),
+    [
+        ("Developer – Paris 8th", "75108"),
+        ("Data analyst - Paris 1st", "75101"),
+        ("Backend engineer – Lyon 3rd", "69383"),
+        ("Sales – Marseille 2nd", "13202"),
+        ("Designer - Paris (11th)", "75111"),
+    ],
+)
+def test_an_english_ordinal_arrondissement(title: str, insee: str) -> None:
+    assert offer(title=title, description="A job.").place.insee_code == insee
