@@ -752,6 +752,12 @@ def _choose_main_place(
         )
         structured = structured_places[0]
         read.other_places = structured_places[1:]
+        if structured.match == PlaceMatch.COMMUNE and (
+            precise := _commune_inside_area(item, structured, facts)
+        ):
+            _take_text_place(read, *precise)  # "Bordeaux Métropole", "chantier à Mérignac"
+            read.disagree("place", _place_value(structured), precise[0])
+            return
         if structured.match in (PlaceMatch.COMMUNE, PlaceMatch.REMOTE):
             read.place = structured
             read.record("place", FactOrigin.FIELD, FIELD_CONFIDENCE, *_place_field(item))
@@ -797,6 +803,39 @@ def _choose_main_place(
     elif defaults.place:
         read.place, *read.other_places = resolve_places(defaults.place, context=context)
         read.record("place", FactOrigin.DEFAULT, DEFAULT_CONFIDENCE, defaults.place)
+
+
+# A field naming an intercommunal area rather than a commune: "Bordeaux Métropole", "Grand
+# Lyon", "Métropole Aix-Marseille", "Communauté d'agglomération du Pays Basque", "Agglo de Pau".
+_INTERCOMMUNAL = re.compile(
+    r"\b(?:METROPOLE|EUROMETROPOLE|COMMUNAUTE|AGGLOMERATION|AGGLO|INTERCOMMUNALITE|TERRITOIRE"
+    r"|CA|CC|CU)\b|^GRAND "
+)
+
+
+def _commune_inside_area(
+    item: SourceOffer, structured: Place, facts: TextFacts
+) -> tuple[TextFact, Place] | None:
+    """The precise commune the text gives when the place field names an intercommunal area
+    (`_INTERCOMMUNAL`) that was read as its main city ("Bordeaux Métropole" → Bordeaux) and the
+    text says the job is in another commune of that département ("chantier à Mérignac
+    (33700)"): the text's commune, with its postal code or département number or in a labelled
+    line or the title, said of the job (not the company's seat, not an employer's name), or
+    None."""
+    written = " ".join(part for part in (item.place, item.city) if part)
+    key = name_key(written)
+    if not key or key in referentials.communes_by_name_key() or not _INTERCOMMUNAL.search(key):
+        return None
+    for fact, place in _text_places(facts):
+        if (
+            fact.confidence > COMPANY_PLACE_CONFIDENCE
+            and (_coded(fact.text, place) or fact.confidence >= TITLE_CONFIDENCE)
+            and place.match == PlaceMatch.COMMUNE
+            and place.departement_code == structured.departement_code
+            and not _within(place, structured)
+        ):
+            return fact, place
+    return None
 
 
 def _employer_field_places(item: SourceOffer) -> list[tuple[TextFact, Place]]:

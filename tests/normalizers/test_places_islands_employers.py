@@ -150,3 +150,49 @@ def test_a_business_noun_before_a_town_places_the_offer(business: str) -> None:
 )
 def test_an_english_ordinal_arrondissement(title: str, insee: str) -> None:
     assert offer(title=title, description="A job.").place.insee_code == insee
+
+
+@pytest.mark.parametrize(
+    ("area", "description", "insee"),
+    [
+        ("Bordeaux Métropole", "Chantier situé à Mérignac (33700).", "33281"),
+        ("Grand Lyon", "Chantier à Vénissieux (69200), démarrage lundi.", "69259"),
+        ("Nantes Métropole", "Poste basé à Rezé (44400).", "44143"),
+        ("Nantes Métropole", "Lieu : Saint-Herblain\nNous recrutons.", "44162"),
+    ],
+)
+def test_the_precise_commune_of_the_text_wins_over_an_intercommunal_field(
+    area: str, description: str, insee: str
+) -> None:
+    read = offer(title="Chef de chantier H/F", description=description, place=area)
+    assert read.place.insee_code == insee
+    assert [d.fact for d in read.disagreements] == ["place"]  # the field's city, kept
+
+
+@pytest.mark.parametrize(
+    ("area", "description", "insee"),
+    [
+        ("Métropole Aix-Marseille", "Lieu : Aubagne\nNous recrutons.", "13005"),
+        ("Communauté d'agglomération du Pays Basque", "Poste basé à Anglet (64600).", "64024"),
+    ],
+)
+def test_an_intercommunal_field_read_as_no_commune_gives_way_to_the_texts_commune(
+    area: str, description: str, insee: str
+) -> None:
+    read = offer(title="Chef de chantier H/F", description=description, place=area)
+    assert read.place.insee_code == insee
+
+
+@pytest.mark.parametrize(
+    ("field", "description", "insee"),
+    [
+        ("Bordeaux Métropole", "Poste basé à Pau (64000).", "33063"),  # another département
+        ("Bordeaux Métropole", "Notre siège est à Mérignac.", "33063"),  # no code, a sentence
+        ("Bordeaux", "Poste basé à Mérignac (33700).", "33063"),  # a commune, not an area
+    ],
+)
+def test_the_field_stays_when_the_text_gives_no_commune_of_its_area(
+    field: str, description: str, insee: str
+) -> None:
+    read = offer(title="Chef de chantier H/F", description=description, place=field)
+    assert read.place.insee_code == insee
