@@ -129,7 +129,7 @@ def test_a_without_its_accent_after_a_participle_and_inside_a_name(
     assert offer(description=description).place.insee_code == insee
 
 
-@pytest.mark.parametrize("business", ["Bar", "Brasserie", "Boulangerie", "Fromagerie", "Salon"])
+@pytest.mark.parametrize("business", ["Bar", "Brasserie", "Boulangerie", "Fromagerie", "Pizzeria"])
 def test_a_business_noun_before_a_town_places_the_offer(business: str) -> None:
     assert offer(title="Serveur H/F", description=f"{business} à Calvi.").place.insee_code == (
         "2B050"
@@ -196,3 +196,15 @@ def test_the_field_stays_when_the_text_gives_no_commune_of_its_area(
 ) -> None:
     read = offer(title="Chef de chantier H/F", description=description, place=field)
     assert read.place.insee_code == insee
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["Salon de Provence, nous recrutons.", "Le Musée du Louvre recrute un agent.", "Un poste."],
+)
+def test_a_name_after_words_that_are_no_employer_of_a_town_gives_no_region_nor_namesake(
+    description: str,
+) -> None:
+    read = offer(title="Agent H/F", description=description)
+    assert read.place.insee_code is None
+    assert read.place.region_code is None
