@@ -663,11 +663,20 @@ def _filter(candidates: set[str], clues: _Clues) -> set[str]:
     departements = clues.departements | clues.named_departements
     if not departements and clues.postal_codes and not known_postal:
         departements = set().union(*(_postal_departements(p) for p in clues.postal_codes))
+    if departements & {GUADELOUPE}:
+        departements = departements | FORMERLY_GUADELOUPE  # "Saint-Martin (Guadeloupe)"
     if departements:
         candidates = {c for c in candidates if _commune_departement(c) in departements}
     if clues.regions:
         candidates = {c for c in candidates if communes[c].region_code in clues.regions}
     return candidates
+
+
+GUADELOUPE = "971"
+FORMERLY_GUADELOUPE = frozenset({"977", "978"})
+"""Saint-Barthélemy (977) and Saint-Martin (978) were communes of Guadeloupe until they became
+collectivités in 2007 (loi organique du 21 février 2007); their postal codes still begin with 971
+(97133, 97150) and people still write "Saint-Martin (Guadeloupe)"."""
 
 
 def _sub_names(key: str) -> list[tuple[int, int]]:

@@ -208,3 +208,16 @@ def test_a_name_after_words_that_are_no_employer_of_a_town_gives_no_region_nor_n
     read = offer(title="Agent H/F", description=description)
     assert read.place.insee_code is None
     assert read.place.region_code is None
+
+
+@pytest.mark.parametrize("written", ["Saint-Martin (Guadeloupe)", "Saint-Martin (971)"])
+def test_saint_martin_written_in_guadeloupe_is_the_collectivite_it_belonged_to(
+    written: str,
+) -> None:
+    assert offer(description=f"Lieu : {written}\nNous recrutons.").place.insee_code == "97801"
+
+
+def test_guadeloupe_alone_stays_the_departement() -> None:
+    read = offer(description="Lieu : Guadeloupe\nNous recrutons.")
+    assert read.place.departement_code == "971"
+    assert read.place.insee_code is None
