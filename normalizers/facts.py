@@ -54,6 +54,7 @@ from normalizers.text_facts import (
     TextFacts,
     contract_type_clauses,
     contract_type_words,
+    employer_places,
     names_only_a_contract,
     names_temporary_work,
     states_an_amount,
@@ -275,7 +276,9 @@ _COMPOUND_NAME = re.compile(
     r"|aux|d['’]\w+|l['’]\w+)))+$"
 )
 _ALTITUDE = re.compile(r" \d{4}$")  # a resort's altitude: "Courchevel 1850"
-_DISTRICT_NAME = re.compile(r"^(PARIS|LYON|MARSEILLE) \d{1,2}(?: ?(?:E|ER|EME|ARR\w*))*$")
+_DISTRICT_NAME = re.compile(
+    r"^(PARIS|LYON|MARSEILLE) \d{1,2}(?: ?(?:E|ER|EME|ST|ND|RD|TH|ARR\w*|DISTRICT))*$"
+)  # "Paris 8e", "Paris 8th"
 
 
 # Between the places a title lists: "Metz ou Nancy", "Lyon / Villeurbanne", "Lille, Roubaix".
@@ -754,6 +757,12 @@ def _choose_main_place(
         )
         structured = structured_places[0]
         read.other_places = structured_places[1:]
+        if structured.match == PlaceMatch.COMMUNE and (
+            precise := _commune_inside_area(item, structured, facts)
+        ):
+            _take_text_place(read, *precise)  # "Bordeaux Métropole", "chantier à Mérignac"
+            read.disagree("place", _place_value(structured), precise[0])
+            return
         if structured.match in (PlaceMatch.COMMUNE, PlaceMatch.REMOTE):
             read.place = structured
             read.record("place", FactOrigin.FIELD, FIELD_CONFIDENCE, *_place_field(item))
@@ -766,7 +775,7 @@ def _choose_main_place(
             if not labelled and structured.match == PlaceMatch.COMMUNE:
                 _place_sentence_disagreement(structured, facts, read)
             return
-        texts = _text_places(facts)
+        texts = _text_places(facts) + _employer_field_places(item)  # "Port de Sète"
         best = _best_text_place(texts, context, item.company, facts.text)
         if structured.match in (PlaceMatch.UNKNOWN, PlaceMatch.MISSING) and best:
             _take_text_place(read, *best, facts)
@@ -784,7 +793,10 @@ def _choose_main_place(
                 read.disagree("place", _place_value(structured), best[0])
         return
     minimum = DISAGREEMENT_CONFIDENCE if remote.mode == RemoteMode.FULL else 0.0
-    best = _best_text_place(_text_places(facts, minimum), context, item.company, facts.text)
+    texts = _text_places(facts, minimum)
+    if not minimum:
+        texts += _employer_field_places(item)  # company "Mairie de Cayenne"
+    best = _best_text_place(texts, context, item.company, facts.text)
     if best:
         _take_text_place(read, *best, facts)
     elif remote.mode == RemoteMode.FULL:  # no place, and said to be remote: the place is remote
@@ -796,6 +808,52 @@ def _choose_main_place(
     elif defaults.place:
         read.place, *read.other_places = resolve_places(defaults.place, context=context)
         read.record("place", FactOrigin.DEFAULT, DEFAULT_CONFIDENCE, defaults.place)
+
+
+# A field naming an intercommunal area rather than a commune: "Bordeaux Métropole", "Grand
+# Lyon", "Métropole Aix-Marseille", "Communauté d'agglomération du Pays Basque", "Agglo de Pau".
+_INTERCOMMUNAL = re.compile(
+    r"\b(?:METROPOLE|EUROMETROPOLE|COMMUNAUTE|AGGLOMERATION|AGGLO|INTERCOMMUNALITE|TERRITOIRE"
+    r"|CA|CC|CU)\b|^GRAND "
+)
+
+
+def _commune_inside_area(
+    item: SourceOffer, structured: Place, facts: TextFacts
+) -> tuple[TextFact, Place] | None:
+    """The precise commune the text gives when the place field names an intercommunal area
+    (`_INTERCOMMUNAL`) that was read as its main city ("Bordeaux Métropole" → Bordeaux) and the
+    text says the job is in another commune of that département ("chantier à Mérignac
+    (33700)"): the text's commune, with its postal code or département number or in a labelled
+    line or the title, said of the job (not the company's seat, not an employer's name), or
+    None."""
+    written = " ".join(part for part in (item.place, item.city) if part)
+    key = name_key(written)
+    if not key or key in referentials.communes_by_name_key() or not _INTERCOMMUNAL.search(key):
+        return None
+    for fact, place in _text_places(facts):
+        if (
+            fact.confidence > COMPANY_PLACE_CONFIDENCE
+            and (_coded(fact.text, place) or fact.confidence >= TITLE_CONFIDENCE)
+            and place.match == PlaceMatch.COMMUNE
+            and place.departement_code == structured.departement_code
+            and not _within(place, structured)
+        ):
+            return fact, place
+    return None
+
+
+def _employer_field_places(item: SourceOffer) -> list[tuple[TextFact, Place]]:
+    """The towns public employers named in the company and place fields are named after
+    ("Mairie de Cayenne", "Port de Sète": `employer_places`), as snippets of a field with the
+    employer's low confidence, each read as a commune (or a coarser place)."""
+    found = []
+    for written in (item.company, item.place, item.city):
+        for fact in employer_places(written, "field") if written else ():
+            place = _place_of(fact.text)
+            if place.match in _FOUND_PLACES or place.match in _COARSE_PLACES:
+                found.append((fact, place))
+    return found
 
 
 def _take_text_place(

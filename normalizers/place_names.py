@@ -31,6 +31,17 @@ _SAINT_QUENTIN_EN_YVELINES = (
 _SENART = ("77251", "77296", "77445", "77122", "77067", "77495", "77326", "77384", "91573", "91617")
 _SACLAY = ("91534", "91471", "91272", "91477", "91538", "91122")
 _ROISSY_CDG = ("95527", "93073", "77282", "77291")
+# Islands: Marie-Galante (Grand-Bourg, Capesterre-de-Marie-Galante, Saint-Louis), les Saintes
+# (Terre-de-Haut, Terre-de-Bas), Belle-Île-en-Mer (Le Palais, Bangor, Sauzon, Locmaria), the ten
+# communes of the Île de Ré, the eight of Oléron and the four of Noirmoutier.
+_MARIE_GALANTE = ("97112", "97108", "97126")
+_LES_SAINTES = ("97131", "97130")
+_BELLE_ILE = ("56152", "56009", "56241", "56114")
+_ILE_DE_RE = (
+    "17369", "17019", "17121", "17051", "17161", "17286", "17207", "17297", "17318", "17360",
+)  # fmt: skip
+_OLERON = ("17385", "17093", "17140", "17485", "17486", "17323", "17337", "17411")
+_NOIRMOUTIER = ("85163", "85011", "85106", "85083")
 AREAS = {
     "LA DEFENSE": ("92026", "92050", "92062"),
     "PARIS LA DEFENSE": ("92026", "92050", "92062"),
@@ -53,6 +64,20 @@ AREAS = {
     "LA PLAGNE": ("73006", "73150"),  # Aime-la-Plagne, La Plagne Tarentaise
     "SERRE CHEVALIER": ("05133", "05161", "05079", "05023"),
     "PARADISKI": ("73006", "73150", "73054"),
+    # Islands of several communes, each to all its communes (communes.csv, COG 2024): a name
+    # written for the island is the island, not a commune its words begin ("Marie-Galante" is
+    # not Marie (06), "Les Saintes" not Saintes (17)).
+    "MARIE GALANTE": _MARIE_GALANTE,
+    "ILE DE MARIE GALANTE": _MARIE_GALANTE,
+    "LES SAINTES": _LES_SAINTES,
+    "ILES DES SAINTES": _LES_SAINTES,
+    "BELLE ILE": _BELLE_ILE,
+    "BELLE ILE EN MER": _BELLE_ILE,
+    "ILE DE RE": _ILE_DE_RE,
+    "ILE D OLERON": _OLERON,
+    "OLERON": _OLERON,
+    "ILE DE NOIRMOUTIER": _NOIRMOUTIER,
+    "NOIRMOUTIER": _NOIRMOUTIER,
 }  # fmt: skip
 # Ski resorts and lieux-dits that people write as the workplace, each lying in one commune: to
 # that commune's INSEE code (COG 2024). A name that is also another commune's ("Les Arcs", a
@@ -69,6 +94,7 @@ LOCALITIES = {
     "PRA LOUP": "04226", "SUPERDEVOLUY": "05139", "SUPER DEVOLUY": "05139",
     "ORCIERES MERLETTE": "05096", "LA MONGIE": "65059", "VALMOREL": "73024",
     "VALLANDRY": "73197", "PEISEY VALLANDRY": "73197", "SUPER BESSE": "63038",
+    "ST BARTH": "97701", "ST BARTHS": "97701", "ST BARTHELEMY": "97701",
     "LE LIORAN": "15101", "LA ROSIERE": "73176", "LE CORBIER": "73318", "LA TOUSSUIRE": "73116",
     "LES SAISIES": "73132", "PIAU ENGALY": "65017", "EURALILLE": "59350",
 }  # fmt: skip
@@ -214,4 +240,14 @@ AREAS_OF_ONE_DEPARTEMENT = {
     "MEDOC": "33", "BASSIN D ARCACHON": "33", "PAYS BASQUE": "64", "BEARN": "64",
     "CHAMPSAUR": "05", "QUEYRAS": "05", "BALAGNE": "2B", "CAP CORSE": "2B",
     "PAYS D AIX": "13", "PAYS DE MONTBELIARD": "25", "SUNDGAU": "68",
+}  # fmt: skip
+# Names of island groups and regions that span several départements or collectivités, written
+# beside a namesake to tell it apart ("Saint-Martin (Antilles)" is 97801, not Saint-Martin-d'Hères):
+# the Antilles françaises are Guadeloupe (971), Martinique (972), Saint-Barthélemy (977) and
+# Saint-Martin (978); Corse is Corse-du-Sud and Haute-Corse; "DOM" and "Outre-mer" all of them.
+_OVERSEAS = ("971", "972", "973", "974", "976", "975", "977", "978", "986", "987", "988")
+AREAS_OF_SEVERAL_DEPARTEMENTS = {
+    "ANTILLES": ("971", "972", "977", "978"), "ANTILLES FRANCAISES": ("971", "972", "977", "978"),
+    "CORSE": ("2A", "2B"), "ILE DE BEAUTE": ("2A", "2B"), "DOM": _OVERSEAS,
+    "DOM TOM": _OVERSEAS, "OUTRE MER": _OVERSEAS, "ILES DU VENT": ("971", "972", "977", "978"),
 }  # fmt: skip

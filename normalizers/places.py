@@ -12,6 +12,7 @@ from normalizers.place_names import (
     AREA_WORDS,
     AREAS,
     AREAS_OF_ONE_DEPARTEMENT,
+    AREAS_OF_SEVERAL_DEPARTEMENTS,
     CITY_ADJECTIVES,
     COUNTRIES,
     FOREIGN_CITIES,
@@ -47,11 +48,11 @@ _CITY_DISTRICTS = {
     "MARSEILLE": ("13055", range(1, 17), lambda n: f"132{n:02d}"),
 }
 _DISTRICT = re.compile(
-    r"^(PARIS|LYON|MARSEILLE) (\d{1,2}) ?(?:E|EME|IEME|ER|ERE|EM)?"
-    r"(?: (?:ARR|ARRT|ARRDT|ARRONDISSEMENT))?$"
+    r"^(PARIS|LYON|MARSEILLE) (\d{1,2}) ?(?:E|EME|IEME|ER|ERE|EM|ST|ND|RD|TH)?"
+    r"(?: (?:ARR|ARRT|ARRDT|ARRONDISSEMENT|DISTRICT))?$"
 )
 _DISTRICT_IN_PARENTHESES = re.compile(
-    r"\b(Paris|Lyon|Marseille)\s*\(\s*(\d{1,2})\s*(e|er|ère|ème|eme|è|em)?"
+    r"\b(Paris|Lyon|Marseille)\s*\(\s*(\d{1,2})\s*(e|er|ère|ème|eme|è|em|st|nd|rd|th)?"
     r"(\s*arr\w*\.?)?\s*\)",
     re.I,
 )
@@ -522,6 +523,9 @@ def _read_name(key: str, clues: _Clues) -> None:
     if key in AREAS_OF_ONE_DEPARTEMENT and not clues.departements:  # "Chablais"
         clues.named_departements.add(AREAS_OF_ONE_DEPARTEMENT[key])
         return
+    if key in AREAS_OF_SEVERAL_DEPARTEMENTS and not clues.departements:  # "(Antilles)"
+        clues.named_departements.update(AREAS_OF_SEVERAL_DEPARTEMENTS[key])
+        return
     if (area := _area_departement(key)) and not clues.departements:
         clues.named_departements.add(area)
         return
@@ -659,11 +663,20 @@ def _filter(candidates: set[str], clues: _Clues) -> set[str]:
     departements = clues.departements | clues.named_departements
     if not departements and clues.postal_codes and not known_postal:
         departements = set().union(*(_postal_departements(p) for p in clues.postal_codes))
+    if departements & {GUADELOUPE}:
+        departements = departements | FORMERLY_GUADELOUPE  # "Saint-Martin (Guadeloupe)"
     if departements:
         candidates = {c for c in candidates if _commune_departement(c) in departements}
     if clues.regions:
         candidates = {c for c in candidates if communes[c].region_code in clues.regions}
     return candidates
+
+
+GUADELOUPE = "971"
+FORMERLY_GUADELOUPE = frozenset({"977", "978"})
+"""Saint-Barthélemy (977) and Saint-Martin (978) were communes of Guadeloupe until they became
+collectivités in 2007 (loi organique du 21 février 2007); their postal codes still begin with 971
+(97133, 97150) and people still write "Saint-Martin (Guadeloupe)"."""
 
 
 def _sub_names(key: str) -> list[tuple[int, int]]:

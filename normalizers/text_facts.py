@@ -238,7 +238,7 @@ _NEAR = (
     r"|(?:dans|sur)\s+(?:(?:la|le|les)(?=\s)|l['’])|en\s+plein\s+c(?:œ|oe)ur\s+de"
 )
 _PLACE_CUE = re.compile(
-    r"(?=[bslipemtrnvucaojàdhgéBSLIPEMTRNVUCAOJÀDHGÉ])(?:"
+    r"(?=[bslipemtrnvucaojàdhgéfBSLIPEMTRNVUCAOJÀDHGÉF])(?:"
     r"\b(?:(?:bas|situ|localis|implant|install)[ée](?:e|\(e\)|[.·]e)?s?"
     # a participle, then a few words before the place: "situé au pied des pistes à Chamonix"
     r"(?:(?:\s+(?-i:[a-zà-ÿ'’]+)){1,4}?(?=\s+(?:à|au|aux)\s))?"
@@ -249,7 +249,12 @@ _PLACE_CUE = re.compile(
     r"|établissement|site|entrepôt|usine|siège|bureau|bureaux|centre|cabinet|clinique|EHPAD"
     r"|résidence|dépôt|plateforme|succursale|concession|atelier|antenne|équipe|client|structure"
     r"|entreprise|société|point de vente|supermarché|hypermarché|pharmacie|garage|chantier"
-    r"|laboratoire|école|crèche|camping|station)(?:\s+(?!(?:à|au|aux|en|sur)\s)[\w'’*]+){0,3}?"
+    r"|laboratoire|école|crèche|camping|station"
+    # shops, cafés and trades that write where they are: "Bar à Calvi", "Boulangerie à Dole"
+    r"|bar|brasserie|café|boulangerie|pâtisserie|boucherie|charcuterie|épicerie|fromagerie"
+    r"|poissonnerie|traiteur|pizzeria|crêperie|snack|auberge|gîte|commerce|librairie"
+    r"|fleuriste|bijouterie|cave|caviste|ferme|domaine|exploitation|golf|spa|discothèque"
+    r"|cinéma|hôpital|mairie|lycée|collège|association)(?:\s+(?!(?:à|au|aux|en|sur)\s)[\w'’*]+){0,3}?"
     r"|CDI|CDD|CDII|stage|alternance|intérim|saisonniers?|saison(?:\s+d['’](?:été|hiver))?)"
     r"(?:\s+(?:de|d['’])\s*\d{1,2}\s*(?:mois|semaines?|jours?|ans?))?"
     r"(?:\s+(?:à\s+partir\s+d[eu]|dès|courant)\s+[\w\s]{1,25}?)?"
@@ -257,6 +262,8 @@ _PLACE_CUE = re.compile(
     rf"\s*(?-i:(?={_NAME}))"
     rf"|\b(?:based|located|position|role|office|job)\s+(?:in|at)\s+(?:(?:our|the)\s+)?"
     rf"(?-i:(?={_NAME}))"
+    # A participle then "a" written without its accent: "Entreprise basée a Fort-de-France".
+    rf"|\b(?:bas|situ|localis|implant|install)[ée](?:e|\(e\)|[.·]e)?s?\s+a\s+(?-i:(?={_NAME}))"
     # A postal code after its label, written without a separator: "CP 01000", "Code postal 74000".
     r"|\b(?:CP|C\.P\.|code\s+postal)\s*:?\s*(?=\d{5}\b)"
     # Any "à" or "de" before a name and its code or département: "Boulangerie à Dole (39)
@@ -271,7 +278,7 @@ _CONNECTORS = frozenset(
     "sur sous en lès les lez le la de du des aux et d' l' st ste saint sainte cedex".split()
 )
 _PLACE_TOKEN = re.compile(
-    r"^(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|\d{5}|\d{1,2}(?i:e|er|re|ème|eme|è)?|\((?:\d{2}|2A|2B|97\d|\d{5})\)"
+    r"^(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|\d{5}|\d{1,2}(?i:e|er|re|ème|eme|è|st|nd|rd|th)?|\((?:\d{2}|2A|2B|97\d|\d{5})\)"
     r"|[dl]['’][A-ZÀ-ÖØ-Þ][\w'’\-]*|\((?i:haute?s?|bas|basses?|deux)\))$"
 )
 # Sentences naming a contract ("CDI à pourvoir", "contrat de 6 mois renouvelable", "poste en CDD").
@@ -654,6 +661,16 @@ def _continues_a_name(kept: list[str], word: str) -> bool:
     return name_key(" ".join((*kept, word))) in _commune_name_starts()
 
 
+def _accent_free_a(kept: list[str], word: str) -> bool:
+    """Whether "a" or "à" goes on a commune's name begun by `kept` ("Pointe a Pitre", "Pointe à
+    Pitre" for Pointe-à-Pitre), written with spaces or without its accent."""
+    return (
+        bool(kept)
+        and word.lower() in ("a", "à")
+        and (name_key(" ".join((*kept, word))) in _commune_name_starts())
+    )
+
+
 def _place_phrase(text: str) -> tuple[str, int]:
     """The place name that opens `text` and where it ends: "Lyon 3e dans une équipe…" →
     ("Lyon 3e", 7)."""
@@ -676,6 +693,7 @@ def _place_phrase(text: str) -> tuple[str, int]:
             or bare.lower() in _CONNECTORS
             or _departement_named(bare)
             or _continues_a_name(kept, bare)  # "Evian les bains", "Saint-Jean de luz"
+            or _accent_free_a(kept, bare)  # "Pointe a Pitre"
         ):
             break
         kept.append(bare)
@@ -686,7 +704,7 @@ def _place_phrase(text: str) -> tuple[str, int]:
             break
         if closing:
             break
-    while kept and kept[-1].lower() in _CONNECTORS - {"cedex"}:
+    while kept and kept[-1].lower() in _CONNECTORS - {"cedex"} | {"a", "à"}:
         end = text.rfind(kept.pop(), 0, end)
     return " ".join(kept), end
 
@@ -862,9 +880,60 @@ _LIST_BETWEEN = re.compile(r"^\s*(?:,|et|ou|/|&)\s*$", re.I)
 
 def _all_place_sentences(text: str) -> list[TextFact]:
     """Places that sentences give, cued ones first (`_place_sentences`), then names written
-    with their département's number anywhere (`_coded_names`)."""
+    with their département's number anywhere (`_coded_names`), then the towns public employers
+    are named after (`employer_places`)."""
     cued = _place_sentences(text)
-    return [*cued, *_coded_names(text, cued)]
+    found = [*cued, *_coded_names(text, cued)]
+    seen = {name_key(fact.text) for fact in found}
+    return found + [
+        fact for fact in employer_places(text, "description") if name_key(fact.text) not in seen
+    ]
+
+
+EMPLOYER_PLACE_CONFIDENCE = 0.55
+"""A town read from a public employer's name ("Mairie de Cayenne", "Centre hospitalier de
+Bastia"): most such employers work in their town, but a place stated elsewhere wins."""
+# Public employers and services named after their town: "Mairie de Cayenne", "Ville de
+# Saint-Laurent-du-Maroni", "Communauté d'agglomération du Pays Basque", "CCAS de Calvi",
+# "Centre Hospitalier de Bastia", "CHU de Nantes", "EHPAD de Vire", "Port de Sète", "Lycée
+# Jean Moulin de Béziers", "Réseau urbain de Pointe-à-Pitre", "Cuisine centrale de Cayenne".
+_EMPLOYER_PLACE = re.compile(
+    r"(?=[mvcaehplrosgiMVCAEHPLROSGI])\b(?:mairie|ville|commune|CCAS|CIAS|communauté\s+(?:de\s+"
+    r"communes|d['’]agglomération|urbaine)|agglomération|métropole|centre\s+hospitalier"
+    r"(?:\s+(?:universitaire|régional|intercommunal|général))*|CHU|CHR|CHI|CH|hôpital|EHPAD"
+    r"|port|aéroport|lycée|collège|groupe\s+scolaire|réseau(?:\s+urbain|\s+de\s+bus)?"
+    r"|cuisine\s+centrale|office\s+de\s+tourisme)"
+    # up to four words of its own name first: "Lycée Jean Moulin de Béziers"
+    r"(?:\s+(?!(?:de|du|des|d['’])\s)(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)){0,4}?"
+    r"\s+(?P<preposition>de\s+la|de\s+l['’]|de|du|des|d['’])\s*(?-i:(?=[A-ZÀ-ÖØ-Þ]))",
+    re.I,
+)
+_EMPLOYER_ARTICLE = {"du": "", "des": "", "de la": "La ", "de l'": "L'", "de l’": "L'"}
+_BRACKETED_AFTER = re.compile(r"\s*(\([^()\d]{3,30}\))")
+MAX_EMPLOYER_PLACES = 3
+
+
+def employer_places(text: str, origin: Origin) -> list[TextFact]:
+    """The towns public employers are named after in `text` (a title, a description, a company
+    field): "Mairie de Cayenne" → "Cayenne", "Ville de Saint-Benoît (La Réunion)" → "Saint-Benoît
+    (La Réunion)", "Communauté d'agglomération du Pays Basque" → "Pays Basque"; each as a snippet
+    of `origin` with EMPLOYER_PLACE_CONFIDENCE. "du", "des" lose their article ("Port du Havre"
+    is read "Havre", which names Le Havre)."""
+    facts: list[TextFact] = []
+    for match in _EMPLOYER_PLACE.finditer(text[:MAX_DESCRIPTION_CHARS]):
+        preposition = collapse(match["preposition"].lower())
+        phrase, end = _place_phrase(text[match.end() :])
+        if not phrase or phrase.isdigit():
+            continue
+        if not _ENDS_CODED.search(phrase) and (
+            bracket := _BRACKETED_AFTER.match(text, match.end() + end)
+        ):
+            phrase += " " + bracket[1]  # "Saint-Benoît (La Réunion)"
+        phrase = _EMPLOYER_ARTICLE.get(preposition.replace("’", "'"), "") + phrase
+        facts.append(TextFact(FactKind.PLACE, phrase, origin, EMPLOYER_PLACE_CONFIDENCE))
+        if len(facts) >= MAX_EMPLOYER_PLACES:
+            break
+    return facts
 
 
 def _clause_around(text: str, start: int, end: int) -> str:
@@ -1444,6 +1513,7 @@ def _title(title: str) -> list[TextFact]:
             facts.append(
                 TextFact(FactKind.PLACE, collapse(first["place"]), "title", TITLE_CONFIDENCE)
             )
+    facts += employer_places(title, "title")  # "… - Mairie de Cayenne"
     for number, segment in enumerate(segments):
         if _names_contract(segment):
             facts.append(TextFact(FactKind.CONTRACT, segment, "title", TITLE_CONFIDENCE))
