@@ -1203,7 +1203,8 @@ _LIST_WORDS = frozenset({"ou", "or", "and", "&", "/", "+"})
 _TITLE_TAIL = re.compile(
     r"\s(?:(?P<preposition>à|au|aux)|(?i:CDI|CDD|CDII|int[ée]rim|stage|alternance)"
     r"(?:\s+\d{1,2}\s*(?i:h|mois|semaines?))*)"
-    r"\s+(?P<place>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:\(?\d{2}\)?|\d{5}|[A-ZÀ-ÖØ-Þ][\w'’\-]*))*)$"
+    r"\s+(?P<place>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:\(?(?:\d{2}|2A|2B|97\d|\d{5})\)?"
+    r"|[A-ZÀ-ÖØ-Þ][\w'’\-]*))*)$"
 )
 
 
@@ -1295,7 +1296,10 @@ def _title(title: str) -> list[TextFact]:
             facts.append(
                 TextFact(FactKind.PLACE, collapse(first["place"]), "title", TITLE_CONFIDENCE)
             )
+    coded = -1  # a segment that only gave the previous one its code
     for number, segment in enumerate(segments):
+        if number == coded:
+            continue
         if _names_contract(segment):
             facts.append(TextFact(FactKind.CONTRACT, segment, "title", TITLE_CONFIDENCE))
         elif number > 0 and (qualified := _title_place(segment)):
@@ -1306,8 +1310,12 @@ def _title(title: str) -> list[TextFact]:
             facts.append(TextFact(FactKind.PLACE, remote, "title", TITLE_CONFIDENCE))
         elif (number > 0 or _CODE_IN_PARENTHESES.search(segment)) and _place_like(segment):
             following = segments[number + 1] if number + 1 < len(segments) else ""
-            if _BARE_CODE.match(following) and not _CODE_IN_PARENTHESES.search(segment):
-                segment = f"{segment} ({following})"  # "Juvigny - 74": one place and its code
+            if (
+                _BARE_CODE.match(following) or _POSTAL_TOKEN.match(following)
+            ) and not _CODE_IN_PARENTHESES.search(segment):
+                # "Juvigny - 74", "Ville-la-Grand - 74100": one place and its code, not the
+                # code's other communes.
+                segment, coded = f"{segment} ({following})", number + 1
             facts.append(TextFact(FactKind.PLACE, segment, "title", TITLE_CONFIDENCE))
         elif tail := _TITLE_TAIL.search(segment):
             article = _ARTICLE_OF.get(tail["preposition"] or "", "")
