@@ -62,6 +62,14 @@ SENTENCE_CONFIDENCE = 0.7
 UNCUED_PLACE_CONFIDENCE = 0.65
 """A name and its code after a bare "à" or "de" ("Boulangerie à Dole (39)"): a place, but
 nothing says it is the job's (a subsidiary's, a client's), as "poste basé à" does."""
+OPEN_LABEL_CONFIDENCE = 0.85
+"""A line whose label is not one of `_LABELS` but is made of a fact's words ("Ville de travail :",
+"Fourchette de salaire :", "Statut :"): a label, less sure than a known one."""
+CHIP_CONFIDENCE = 0.75
+"""A value that alone is a place with its code, a contract or a pay, with no label or after one
+that says nothing of it: a job board's chips ("CDI · Annecy (74000) · 2 000 € brut/mois") at the
+top of a description, a short line "Nous offrons : Intérim". Surer than a sentence, as the value
+is nothing but the fact; less than a label, as no word says it is the offer's."""
 COMPANY_PLACE_CONFIDENCE = 0.6
 """A sentence placing the company (its head office, where it was founded), not the job."""
 
@@ -205,13 +213,14 @@ _CONTRACT_WORDS = frozenset(
     FULL PART TIME SEASONAL APPRENTICESHIP POSTE IMMEDIAT URGENT FRANCHISE FRANCHISE AUTO MICRO
     ENTREPRENEUR ENTREPRISE AU 1ER JANVIER FEVRIER MARS AVRIL MAI JUIN JUILLET AOUT SEPTEMBRE
     OCTOBRE NOVEMBRE DECEMBRE MONTH MONTHS WEEK WEEKS DAYS YEAR YEARS JOB JOBS ETUDIANT ETUDIANTE
-    ETUDIANTS ETE VACANCES END WEEKEND FIN DEBUT""".split()
+    ETUDIANTS ETE VACANCES END WEEKEND FIN DEBUT TEMP AGENCY ASSIGNMENT STAFFING TRAVAIL EMPLOI
+    """.split()
 )
 _CONTRACT_CORE = re.compile(
     r"\b(?:CDI|CDD|CDII|INTERIM\w*|SAISON\w*|ALTERNANCE|APPRENTI\w*|PROFESSIONNALISATION|STAGE"
     r"|FREE ?LANCE|INDEPENDANTE?|LIBERALE?|DETERMINEE|INDETERMINEE|PERMANENT|FIXED|TEMPORAIRE"
     r"|TEMPORARY|INTERNSHIP|SEASONAL|APPRENTICESHIP|CONTRACTOR|TEMPS|FULL|PART|FRANCHISE"
-    r"|STAGIAIRE|ENTREPRENEUR|JOBS?)\b"
+    r"|STAGIAIRE|ENTREPRENEUR|JOBS?|TEMP)\b"
 )
 
 # Sentences: cues that the words after them name the place of work.
@@ -548,6 +557,9 @@ def _labelled(lines: list[str]) -> list[TextFact]:
             labels.append((found[0], found[1], run.end() if run else separator.end()))
         if not labels and heading and (match := _LABELLED.match(folded)):
             labels.append((_label_key(match["label"]), 0, len(line)))  # "Lieu" alone, a heading
+        if not labels:
+            facts.extend(_open_label(line, folded))
+            continue
         for index, (label, label_start, start) in enumerate(labels):
             following = labels[index + 1][1] if index + 1 < len(labels) else len(line)
             value = _clean_value(line[start : _value_end(line, start, following)])
@@ -558,6 +570,215 @@ def _labelled(lines: list[str]) -> list[TextFact]:
                     if kind is FactKind.SALARY and text == value:
                         text = _with_pay_label(line[label_start:start], text)
                     facts.append(TextFact(kind, text, "description", LABEL_CONFIDENCE))
+    return facts
+
+
+# Labels not in `_LABELS`, read by their words: a label holding one of a fact's head words
+# ("Ville de travail", "Lieu d'exercice", "Où ?", "Fourchette de salaire", "Type de poste").
+_PLACE_HEADS = frozenset(
+    """LIEU LIEUX VILLE VILLES LOCALISATION LOCALISATIONS LOCALITE COMMUNE SITE SITES ZONE
+    SECTEUR AGENCE ADRESSE EMPLACEMENT AFFECTATION LOCATION LOCATIONS CITY TOWN OFFICE
+    WORKPLACE BASED BASE BASEE WHERE""".split()
+)
+_CONTRACT_HEADS = frozenset("CONTRAT CONTRATS CONTRACT CONTRACTS STATUT EMPLOYMENT".split())
+_CONTRACT_KIND_WORDS = frozenset("TYPE TYPES NATURE FORME MODALITE MODALITES GENRE".split())
+_CONTRACT_OF_WORDS = frozenset(
+    "POSTE EMPLOI MISSION COLLABORATION JOB JOBS EMBAUCHE ENGAGEMENT RECRUTEMENT".split()
+)
+_PAY_HEADS = frozenset(
+    """SALAIRE SALAIRES SALARIAL SALARIALE SALARIALES REMUNERATION REMUNERATIONS PAY SALARY
+    SALARIES COMPENSATION WAGE WAGES PACKAGE GRATIFICATION FOURCHETTE TJM""".split()
+)
+# Words that make a label about something else: "Secteur d'activité", "Type de profil".
+_NOT_FACT_LABEL = frozenset(
+    """ACTIVITE ACTIVITES PROFIL ENTREPRISE SOCIETE CLIENT CANDIDAT FORMATION DIPLOME
+    INTITULE METIER DESCRIPTION REFERENCE""".split()
+)
+MAX_OPEN_LABEL_WORDS = 5
+MAX_OPEN_LABEL_LINE_CHARS = 160
+_OPEN_LABEL = re.compile(
+    r"^[\s\-–—•·*▪►➢✓✔>◦‣]*(?P<label>[A-Z][A-Z'’ ]{0,60}?)\s*(?:\?\s*)?(?:\([^()]{0,30}\)\s*)?"
+    r"(?P<separator>[:：]|\s[–—|-]\s)\s*(?P<value>\S.*)$"
+)
+
+
+def _open_label_kind(words: list[str]) -> FactKind | None:
+    """The fact a label not in `_LABELS` names by its head words ("VILLE DE TRAVAIL" → place,
+    "TYPE DE POSTE" → contract, "FOURCHETTE DE SALAIRE" → pay, "OU" of "Où ?" → place), or
+    None; the first head word decides ("Lieu du poste" is a place)."""
+    if words == ["OU"] or words == ["WHERE"]:
+        return FactKind.PLACE
+    if any(word in _NOT_FACT_LABEL for word in words):
+        return None
+    kind_word = any(word in _CONTRACT_KIND_WORDS for word in words)
+    for word in words:
+        if word in _PLACE_HEADS:
+            return FactKind.PLACE
+        if word in _CONTRACT_HEADS or (kind_word and word in _CONTRACT_OF_WORDS):
+            return FactKind.CONTRACT
+        if word in _PAY_HEADS:
+            return FactKind.SALARY
+    return None
+
+
+def _open_label(line: str, folded: str) -> list[TextFact]:
+    """The fact of a short "label : value" line whose label is not in `_LABELS`: by the label's
+    head words (`_open_label_kind`), else, after a colon, by the value alone when it can only be
+    a place with its code, a contract or a pay ("Nous offrons : Intérim", "Où travailler :
+    Annecy (74000)")."""
+    if len(line) > MAX_OPEN_LABEL_LINE_CHARS:
+        return []
+    match = _OPEN_LABEL.match(folded)
+    if match is None:
+        return []
+    words = match["label"].replace("'", " ").replace("’", " ").split()
+    if not words or len(words) > MAX_OPEN_LABEL_WORDS:
+        return []
+    value = _clean_value(
+        line[match.start("value") : _value_end(line, match.start("value"), len(line))]
+    )
+    if not value:
+        return []
+    kind = _open_label_kind(words)
+    if kind is not None:
+        return [
+            TextFact(part_kind, text, "description", OPEN_LABEL_CONFIDENCE)
+            for part_kind, text in _own_facts(value, kind)
+        ]
+    if match["separator"] not in ":：":
+        return []
+    kind = _chip_kind(value)
+    return [TextFact(kind, value, "description", CHIP_CONFIDENCE)] if kind else []
+
+
+# Chips: a job board's facts at the top of a description, one line of separated segments
+# ("CDI · Annecy (74000) · 2 000 € brut/mois", "Intérim | Morzine 74 | 30K - 35K€") or short
+# lines each after a pictogram ("📍 Annecy (74000)", "📝 Intérim", "💰 12,50 € de l'heure").
+MAX_CHIP_LINES = 8
+"""The description's first non-empty lines where chips are looked for."""
+MAX_CHIP_LINE_CHARS = 120
+MAX_CHIP_CHARS = 60
+_CHIP_SEPARATOR = re.compile(r"\s+[·•|–—-]\s+|\s*[·•|]\s*(?=\S)|\t+|\s{3,}")
+_AMOUNT_OPENS = re.compile(r"\s*(?:(?:de|entre|from|du)\s+)?[€$£]?\s*\d", re.I)
+_CHIP_AMOUNT_END = re.compile(r"(?:\d|€|\$|£|(?<=\d)\s?[kK]€?|\bEUR)\s*$")
+_CHIP_CODE = re.compile(r"^\(?(?:\d{2}|2A|2B|97\d|\d{5})\)?$", re.I)
+_CODED_NAME = re.compile(
+    r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[\w'’\-]+){0,5}?)\s*"
+    r"(?:\((?:\d{2}|2A|2B|97\d|\d{5})\)|[-–,]?\s+(?:\d{2}|2A|2B|97\d|\d{5}))$"
+    r"|^\d{5}\s+(?P<after>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[\w'’\-]+){0,5})$"
+)
+_NAME_AND_AREA = re.compile(
+    r"^(?P<name>[^(),/]{2,50}?)\s*(?:,|/|\()\s*(?P<area>[^(),/]{3,40}?)\)?$"
+)
+
+
+def _lead_sign(text: str) -> str:
+    """`text` without the pictograms and bullets opening it ("📍 Annecy" → "Annecy")."""
+    start = 0
+    while start < len(text) and (
+        text[start] in _BULLET_CHARS
+        or text[start] in "\ufe0f\u200d"
+        or unicodedata.category(text[start]) in ("So", "Sk", "Co", "Cs")
+    ):
+        start += 1
+    return text[start:]
+
+
+def _named_commune(text: str) -> bool:
+    """Whether `text`, written as a name, is a commune's ("LES HOUCHES", "Sillingy")."""
+    return _place_like(text) and name_key(text) in referentials.communes_by_name_key()
+
+
+def _coded_place(text: str) -> bool:
+    """Whether `text` is a name with its postal code or département ("Annecy (74000)", "Alex -
+    74290", "Archamps 74", "74000 Annecy") or its département or région by name ("Annecy,
+    Haute-Savoie", "Morzine / Haute-Savoie", "Bonne (Haute-Savoie)")."""
+    if (coded := _CODED_NAME.match(text)) is not None:
+        name = coded["name"] or coded["after"]
+        return _place_like(name) and not _names_contract(name)
+    area = _NAME_AND_AREA.match(text)
+    if area is None or not _place_like(area["name"]) or _names_contract(area["name"]):
+        return False
+    key = area["area"].strip()
+    return fold(key).upper().replace("-", " ") in _departement_names() or _region_named(key)
+
+
+def _chip_kind(text: str, *, bare: bool = False) -> FactKind | None:
+    """What a value alone states, when it can only be that: a contract ("Intérim", "Full-time,
+    permanent"), a pay (an amount and its currency: "12,50 € de l'heure"), a place with its code
+    or its area ("Annecy (74000)", "Morzine 74"), or with `bare` a commune's name alone."""
+    if not text or len(text) > MAX_CHIP_CHARS:
+        return None
+    if _names_contract(text):
+        return FactKind.CONTRACT
+    if _MONEY.search(text) is not None and _NOT_PAY.search(text) is None:
+        return None if _CODED_NAME.match(text) else FactKind.SALARY
+    if _coded_place(text) or (bare and _named_commune(text)):
+        return FactKind.PLACE
+    return None
+
+
+def _chip_segments(line: str) -> list[str]:
+    """A chips line's segments, a bare code kept with the name before it ("Alex - 74290")."""
+    segments: list[str] = []
+    start = 0
+    for separator in (*_CHIP_SEPARATOR.finditer(line), None):
+        end = separator.start() if separator else len(line)
+        if (
+            separator
+            and separator.group(0).strip() in ("-", "–", "—")
+            and _AMOUNT_OPENS.match(line, start, end)
+            and not (segments and _CHIP_CODE.match(line[start:end].strip()))
+            and _CHIP_AMOUNT_END.search(line, 0, end)
+            and _AMOUNT_START.match(line, separator.end())
+        ):
+            continue  # "30K - 35K€" is a range, not two segments
+        part = line[start:end].strip(" .;,")
+        start = separator.end() if separator else end
+        if not part:
+            continue
+        if segments and _CHIP_CODE.match(part) and not segments[-1][-1:].isdigit():
+            segments[-1] = f"{segments[-1]} ({part.strip('()')})"
+        else:
+            segments.append(part)
+    return segments
+
+
+def _chips(lines: list[str]) -> list[TextFact]:
+    """The facts of the chips at the top of a description (see `CHIP_CONFIDENCE`): a line of
+    two or more segments of which all but one at most are each a place, a contract or a pay (a
+    commune's bare name counts then), or short lines that each are one."""
+    facts: list[TextFact] = []
+    bare_names: list[str] = []
+    seen = 0
+    for line in lines:
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > MAX_CHIP_LINES:
+            break
+        text = _lead_sign(line.strip())
+        if not text or len(text) > MAX_CHIP_LINE_CHARS or text.endswith((".", "!", "?", ":")):
+            continue
+        segments = _chip_segments(text)
+        if len(segments) == 1:
+            if kind := _chip_kind(segments[0]):
+                facts.append(TextFact(kind, segments[0], "description", CHIP_CONFIDENCE))
+            elif _named_commune(segments[0]):
+                bare_names.append(segments[0])
+            continue
+        kinds = [_chip_kind(segment, bare=True) for segment in segments]
+        if sum(kind is not None for kind in kinds) < max(2, len(segments) - 1):
+            continue
+        if not any(kind in (FactKind.CONTRACT, FactKind.SALARY) for kind in kinds):
+            continue  # "Lyon · Paris": a list of places, said nothing of
+        facts.extend(
+            TextFact(kind, segment, "description", CHIP_CONFIDENCE)
+            for kind, segment in zip(kinds, segments, strict=True)
+            if kind is not None
+        )
+    if facts and bare_names and not any(fact.kind == FactKind.PLACE for fact in facts):
+        facts.append(TextFact(FactKind.PLACE, bare_names[0], "description", CHIP_CONFIDENCE))
     return facts
 
 
@@ -1373,7 +1594,7 @@ def _description_facts(text: str, title: str | None) -> tuple[TextFact, ...]:
     """The labelled lines and headline places of a description (plain text), memoized
     (`normalizers.memo`): the same descriptions come again."""
     lines = text.split("\n")
-    return (*_labelled(lines), *_headline_places(lines, title))
+    return (*_labelled(lines), *_headline_places(lines, title), *_chips(lines))
 
 
 MAX_HEADLINE_CHARS = 120
