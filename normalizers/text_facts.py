@@ -634,9 +634,10 @@ def _open_label(line: str, folded: str) -> list[TextFact]:
     words = match["label"].replace("'", " ").replace("’", " ").split()
     if not words or len(words) > MAX_OPEN_LABEL_WORDS:
         return []
-    value = _clean_value(
-        line[match.start("value") : _value_end(line, match.start("value"), len(line))]
-    )
+    start = match.start("value")
+    if _value_end(line, start, len(line)) < len(line.rstrip(" .")):
+        return []  # "Salaire de jour : 1 850 €. Le salaire de nuit…": a sentence
+    value = _clean_value(line[start:])
     if not value:
         return []
     kind = _open_label_kind(words)
@@ -711,8 +712,12 @@ def _chip_kind(text: str, *, bare: bool = False) -> FactKind | None:
         return None
     if _names_contract(text):
         return FactKind.CONTRACT
-    if _MONEY.search(text) is not None and _NOT_PAY.search(text) is None:
-        return None if _CODED_NAME.match(text) else FactKind.SALARY
+    if _MONEY.search(text) is not None:
+        # An amount, not a sentence about one: "12,50 € de l'heure", "De 30 à 35 k€".
+        pay = (
+            _AMOUNT_OPENS.match(text) and not _NOT_PAY.search(text) and not _CODED_NAME.match(text)
+        )
+        return FactKind.SALARY if pay else None
     if _coded_place(text) or (bare and _named_commune(text)):
         return FactKind.PLACE
     return None
@@ -750,6 +755,7 @@ def _chips(lines: list[str]) -> list[TextFact]:
     commune's bare name counts then), or short lines that each are one."""
     facts: list[TextFact] = []
     bare_names: list[str] = []
+    pays: list[str] = []  # a line that is only an amount: pay when other chips are beside it
     seen = 0
     for line in lines:
         if not line.strip():
@@ -762,7 +768,9 @@ def _chips(lines: list[str]) -> list[TextFact]:
             continue
         segments = _chip_segments(text)
         if len(segments) == 1:
-            if kind := _chip_kind(segments[0]):
+            if (kind := _chip_kind(segments[0])) is FactKind.SALARY:
+                pays.append(segments[0])
+            elif kind:
                 facts.append(TextFact(kind, segments[0], "description", CHIP_CONFIDENCE))
             elif _named_commune(segments[0]):
                 bare_names.append(segments[0])
@@ -779,6 +787,8 @@ def _chips(lines: list[str]) -> list[TextFact]:
         )
     if facts and bare_names and not any(fact.kind == FactKind.PLACE for fact in facts):
         facts.append(TextFact(FactKind.PLACE, bare_names[0], "description", CHIP_CONFIDENCE))
+    if facts and pays:
+        facts.append(TextFact(FactKind.SALARY, pays[0], "description", CHIP_CONFIDENCE))
     return facts
 
 
