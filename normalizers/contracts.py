@@ -63,6 +63,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         "MIS",
         re.compile(r"\bTEMP(?:ORARY)? (?:AGENCY|STAFFING)\b|\bTEMP (?:ASSIGNMENT|WORK|JOB)S?\b"),
     ),
+    ("SAI", re.compile(r"^ SAISON $")),  # "Saison" alone, as a job board's chip or a field
     ("CDI", re.compile(r"\bCDI\b|\bDUREE INDETERMINEE?\b|\bPERMANENT\b|\bOPEN ENDED\b")),
     ("CDD", re.compile(r"\bCDD\b|\bDUREE DETERMINEE?\b|\bFIXED TERM\b")),
     ("MIS", re.compile(r"\bINTERIM(?:AIRE)?S?\b|\bTRAVAIL TEMPORAIRE\b|\bTEMPING\b")),

@@ -214,6 +214,7 @@ _CONTRACT_WORDS = frozenset(
     ENTREPRENEUR ENTREPRISE AU 1ER JANVIER FEVRIER MARS AVRIL MAI JUIN JUILLET AOUT SEPTEMBRE
     OCTOBRE NOVEMBRE DECEMBRE MONTH MONTHS WEEK WEEKS DAYS YEAR YEARS JOB JOBS ETUDIANT ETUDIANTE
     ETUDIANTS ETE VACANCES END WEEKEND FIN DEBUT TEMP AGENCY ASSIGNMENT STAFFING TRAVAIL EMPLOI
+    NON SALARIE SALARIEE
     """.split()
 )
 _CONTRACT_CORE = re.compile(
@@ -623,8 +624,8 @@ def _open_label_kind(words: list[str]) -> FactKind | None:
 
 def _open_label(line: str, folded: str) -> list[TextFact]:
     """The fact of a short "label : value" line whose label is not in `_LABELS`: by the label's
-    head words (`_open_label_kind`), else, after a colon, by the value alone when it can only be
-    a place with its code, a contract or a pay ("Nous offrons : Intérim", "Où travailler :
+    head words (`_open_label_kind`), else by the value alone when it can only be a place with
+    its code, a contract or a pay ("Nous offrons : Intérim", "Où travailler :
     Annecy (74000)")."""
     if len(line) > MAX_OPEN_LABEL_LINE_CHARS:
         return []
@@ -646,8 +647,6 @@ def _open_label(line: str, folded: str) -> list[TextFact]:
             TextFact(part_kind, text, "description", OPEN_LABEL_CONFIDENCE)
             for part_kind, text in _own_facts(value, kind)
         ]
-    if match["separator"] not in ":：":
-        return []
     kind = _chip_kind(value)
     return [TextFact(kind, value, "description", CHIP_CONFIDENCE)] if kind else []
 
@@ -685,9 +684,25 @@ def _lead_sign(text: str) -> str:
     return text[start:]
 
 
+@cache
+def _departement_keys() -> frozenset[str]:
+    """The départements' names as `name_key` writes them ("COTES D ARMOR", "ILLE ET VILAINE")."""
+    return frozenset(name_key(d.name) for d in referentials.departements().values())
+
+
 def _named_commune(text: str) -> bool:
-    """Whether `text`, written as a name, is a commune's ("LES HOUCHES", "Sillingy")."""
-    return _place_like(text) and name_key(text) in referentials.communes_by_name_key()
+    """Whether `text`, written as a name, is a commune's, a département's or a région's ("LES
+    HOUCHES", "Sillingy", "Ille Et Vilaine", "Côtes D'Armor")."""
+    if not _place_like(text.replace("'", " ").replace("’", " ")):
+        return False
+    if qualifier := _INVERTED_QUALIFIER.search(text):  # "Savoie (Haute)"
+        text = f"{qualifier.group(0).strip(' ()')} {text[: qualifier.start()]}"
+    key = name_key(text)
+    return (
+        key in referentials.communes_by_name_key()
+        or key in _departement_keys()
+        or key in _region_names()
+    )
 
 
 def _coded_place(text: str) -> bool:
@@ -752,7 +767,8 @@ def _chip_segments(line: str) -> list[str]:
 def _chips(lines: list[str]) -> list[TextFact]:
     """The facts of the chips at the top of a description (see `CHIP_CONFIDENCE`): a line of
     two or more segments of which all but one at most are each a place, a contract or a pay (a
-    commune's bare name counts then), or short lines that each are one."""
+    commune's bare name counts then), else its segments that only name a contract ("Full-time,
+    permanent - France"); or short lines that each are one."""
     facts: list[TextFact] = []
     bare_names: list[str] = []
     pays: list[str] = []  # a line that is only an amount: pay when other chips are beside it
@@ -777,9 +793,10 @@ def _chips(lines: list[str]) -> list[TextFact]:
             continue
         kinds = [_chip_kind(segment, bare=True) for segment in segments]
         if sum(kind is not None for kind in kinds) < max(2, len(segments) - 1):
-            continue
+            # "Full-time, permanent - France": a contract's words alone are still its chip.
+            kinds = [kind if kind is FactKind.CONTRACT else None for kind in kinds]
         if not any(kind in (FactKind.CONTRACT, FactKind.SALARY) for kind in kinds):
-            continue  # "Lyon · Paris": a list of places, said nothing of
+            continue  # "Lyon · Paris": a list of places, said nothing of, or no chips
         facts.extend(
             TextFact(kind, segment, "description", CHIP_CONFIDENCE)
             for kind, segment in zip(kinds, segments, strict=True)

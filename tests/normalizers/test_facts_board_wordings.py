@@ -200,3 +200,27 @@ def test_an_unlabelled_chip_yields_to_the_title_and_the_disagreement_is_kept() -
     read = offer(title="Animateur - CDD (H/F)", description="CDI\n\nAccueil des enfants.")
     assert read.contract.type_contrat == "CDD"
     assert [(d.fact, d.text_value) for d in read.disagreements] == [("contract", "CDI")]
+
+
+@pytest.mark.parametrize(
+    ("chips", "departement"),
+    [
+        ("Ille Et Vilaine - Poste en CDI", "35"),
+        ("Lozère\nCDD (12 mois)", "48"),
+        ("Temp agency assignment (4 months)\nCôtes D'Armor", "22"),
+        ("Savoie (Haute)\nContrat à durée déterminée (3 mois)", "74"),
+    ],
+)
+def test_a_departement_named_beside_a_contract_chip_is_the_place(
+    chips: str, departement: str
+) -> None:
+    assert offer(description=f"{chips}\n\nNous recrutons.").place.departement_code == departement
+
+
+def test_saison_alone_as_a_chip_is_a_seasonal_contract() -> None:
+    read = offer(
+        description="Saison | Morzine, Haute-Savoie | €2,100 - €2,300 per month\n\nCuisine."
+    )
+    assert read.contract.type_contrat == "SAI"
+    assert read.place.insee_code == "74191"
+    assert pay(read) == (SalaryPeriod.MONTH, 2100, 2300)
