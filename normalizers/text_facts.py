@@ -782,6 +782,8 @@ def _chips(lines: list[str]) -> list[TextFact]:
         text = _lead_sign(line.strip())
         if not text or len(text) > MAX_CHIP_LINE_CHARS or text.endswith((".", "!", "?", ":")):
             continue
+        if (":" in text or "：" in text) and _OPEN_LABEL.match(_folded(text)):
+            continue  # a labelled line ("Lieu : Vannes – CDD 3 mois"), read as such
         segments = _chip_segments(text)
         if len(segments) == 1:
             if (kind := _chip_kind(segments[0])) is FactKind.SALARY:
