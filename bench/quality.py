@@ -17,10 +17,14 @@ Each offer is also rendered with its facts only in the text (`TEXT_RENDERINGS`):
 ("Lieu : Annecy (74)", "TYPE DE CONTRAT – CDI", bullet lists, bold labels), an HTML table or
 definition list, sentences ("CDI à pourvoir dès que possible à Lyon 4e - 69.", "Vous percevrez une
 rémunération de …") and title tails ("Comptable H/F – Lyon 3e", "… - CDI - Rennes"), in French and
-about one offer in five in English; commune, département, contract type and salary are measured
-for each rendering, half and file, with normalize_offer's time per offer. The salary misses
-of offers whose own description already states another pay than France Travail's label are
-counted apart: the rendered text then says two things, and the bench cannot say which is right.
+about one offer in five in English; and as job boards write them: chips at the top of the
+description ("CDI · Annecy (74000) · 2 000 € brut/mois", pictogram lines) or labels of their own
+("Ville de travail :", "Où ? :", "Statut :", "Fourchette de salaire :"), with places as "Annecy
+(74000)", "Archamps 74", "Annecy, Haute-Savoie", "LES HOUCHES"; commune, département, contract
+type and salary are measured for each rendering, half and file, with normalize_offer's time
+per offer. The salary misses of offers whose own description already states another pay than
+France Travail's label are counted apart: the rendered text then says two things, and the bench
+cannot say which is right.
 
 Each ROME miss is sorted by how well the title reads as France Travail's appellation and as
 Relais's (`MISS_KINDS`), so that the coder's own misses can be told from offers France Travail
