@@ -17,10 +17,14 @@ Each offer is also rendered with its facts only in the text (`TEXT_RENDERINGS`):
 ("Lieu : Annecy (74)", "TYPE DE CONTRAT – CDI", bullet lists, bold labels), an HTML table or
 definition list, sentences ("CDI à pourvoir dès que possible à Lyon 4e - 69.", "Vous percevrez une
 rémunération de …") and title tails ("Comptable H/F – Lyon 3e", "… - CDI - Rennes"), in French and
-about one offer in five in English; commune, département, contract type and salary are measured
-for each rendering, half and file, with normalize_offer's time per offer. The salary misses
-of offers whose own description already states another pay than France Travail's label are
-counted apart: the rendered text then says two things, and the bench cannot say which is right.
+about one offer in five in English; and as job boards write them: chips at the top of the
+description ("CDI · Annecy (74000) · 2 000 € brut/mois", pictogram lines) or labels of their own
+("Ville de travail :", "Où ? :", "Statut :", "Fourchette de salaire :"), with places as "Annecy
+(74000)", "Archamps 74", "Annecy, Haute-Savoie", "LES HOUCHES"; commune, département, contract
+type and salary are measured for each rendering, half and file, with normalize_offer's time
+per offer. The salary misses of offers whose own description already states another pay than
+France Travail's label are counted apart: the rendered text then says two things, and the bench
+cannot say which is right.
 
 Each ROME miss is sorted by how well the title reads as France Travail's appellation and as
 Relais's (`MISS_KINDS`), so that the coder's own misses can be told from offers France Travail
@@ -537,11 +541,153 @@ def title_tail_offer(ft: dict[str, Any]) -> SourceOffer:
     return _text_only(ft, description, title=tail)
 
 
+def board_place_words(ft: dict[str, Any]) -> str | None:
+    """The place as job boards and small careers pages write it, in forms the other renderings do
+    not use: "Annecy (74000)", "Annecy - 74000", "Annecy 74", "Annecy, Haute-Savoie",
+    "Annecy / Haute-Savoie", "Annecy (Haute-Savoie)", "ANNECY"."""
+    from normalizers.referentials import communes, departements
+
+    lieu = ft.get("lieuTravail") or {}
+    commune = communes().get(lieu.get("commune") or "")
+    if commune is None:
+        return place_words(ft)
+    name, code = commune.name, commune.departement_code
+    postal = lieu.get("codePostal") or commune.postal_code
+    departement = departements().get(code)
+    county = departement.name if departement else code
+    return _pick(
+        ft["id"],
+        "board place",
+        (
+            f"{name} ({postal})",
+            f"{name} - {postal}",
+            f"{name} {code}",
+            f"{name}, {county}",
+            f"{name} / {county}",
+            f"{name} ({county})",
+            name.upper(),
+            f"{name.upper()} - {postal}",
+        ),
+    )
+
+
+def board_contract_words(ft: dict[str, Any]) -> str | None:
+    """The contract as job boards label it, alone: "Intérim", "Full-time, permanent",
+    "Temp agency assignment", "Travail temporaire (6 mois)", "Indépendant / freelance"."""
+    code, offer_id = ft.get("typeContrat"), ft["id"]
+    duration = _duration(ft)
+    span = f" ({duration[0]} {duration[1]})" if duration else ""
+    months = f" ({duration[0]} months)" if duration and duration[1] == "mois" else ""
+    choices: dict[str, tuple[str, ...]] = {
+        "CDI": ("CDI", "Full-time, permanent", "Permanent", "Poste en CDI", "Temps plein, CDI"),
+        "CDD": (f"CDD{span}", f"Temporary{months}", f"Fixed term{months}",
+                f"Contrat à durée déterminée{span}"),
+        "MIS": ("Intérim", f"Travail temporaire{span}", f"Temp agency assignment{months}",
+                f"Intérim{span}"),
+        "SAI": ("Saisonnier", "Seasonal job", f"Emploi saisonnier{span}", "Saison"),
+        "LIB": ("Freelance", "Indépendant / freelance", "Indépendant"),
+    }  # fmt: skip
+    picked = choices.get(code or "")
+    return _pick(offer_id, "board contract", picked) if picked else contract_words(ft)
+
+
+def board_salary_words(ft: dict[str, Any]) -> str | None:
+    """Pay as job boards print it: "2 000 € brut/mois", "30K - 35K€ brut annuel",
+    "12,50 € de l'heure", "€2,000 per month"."""
+    salary = ft_salary((ft.get("salaire") or {}).get("libelle"))
+    if salary is None:
+        return None
+    if salary.period == SalaryPeriod.YEAR and salary.low % 1000 == 0 and salary.high % 1000 == 0:
+        k_low, k_high = f"{salary.low / 1000:g}", f"{salary.high / 1000:g}"
+        if salary.low != salary.high:
+            return _pick(
+                ft["id"],
+                "board pay",
+                (f"{k_low}K - {k_high}K€ brut annuel", f"{k_low}-{k_high} k€/an"),
+            )
+    return salary_words(ft)
+
+
+_CHIP_SEPARATORS = (" · ", " | ", " • ", " - ", " — ")
+_CHIP_SIGNS = {"place": "📍", "contract": "📝", "salary": "💰"}
+
+
+def chips_offer(ft: dict[str, Any]) -> SourceOffer:
+    """The facts as "chips" at the top of the description, as job boards show them: one line
+    "CDI · Annecy (74000) · 2 000 € brut/mois", or one line each after a pictogram ("📍 Annecy
+    (74000)"), or lines alone; or the title says them ("Serveur (H/F) en CDI à Scionzier
+    (74950)")."""
+    offer_id = ft["id"]
+    words = {
+        "contract": board_contract_words(ft),
+        "place": board_place_words(ft),
+        "salary": board_salary_words(ft),
+    }
+    facts = [(fact, value) for fact, value in words.items() if value]
+    order = _pick(offer_id, "chip order", ("contract first", "place first"))
+    if order == "place first":
+        facts.sort(key=lambda pair: pair[0] != "place")
+    description = ft.get("description") or ""
+    title = (ft.get("intitule") or "").strip()
+    style = _pick(offer_id, "chips", ("one line", "pictograms", "lines", "title sentence"))
+    if style == "title sentence" and words["place"] and words["contract"] in ("CDI", "Intérim"):
+        title = f"{title} en {words['contract']} à {words['place']}"
+        rest = [value for fact, value in facts if fact == "salary"]
+        return _text_only(ft, "\n".join([*rest, "", description]), title=title)
+    if style == "pictograms":
+        block = "\n".join(f"{_CHIP_SIGNS[fact]} {value}" for fact, value in facts)
+    elif style == "lines":
+        block = "\n".join(value for _, value in facts)
+    else:
+        separator = _pick(offer_id, "chip separator", _CHIP_SEPARATORS)
+        block = separator.join(value for _, value in facts)
+    return _text_only(ft, f"{block}\n\n{description}")
+
+
+_ODD_LABELS = {
+    "place": ("Ville de travail", "Où ?", "Lieu d'exercice", "Lieu de la mission", "Commune",
+              "Localité", "Secteur", "Work location", "Based in", "Lieu du poste", "Zone",
+              "Site d'affectation", "Adresse du poste"),
+    "contract": ("Statut", "Type de poste", "Nature du poste", "Job Types", "Type d'emploi",
+                 "Nous offrons", "Contrat proposé", "Forme du contrat", "Type de collaboration"),
+    "salary": ("Fourchette de salaire", "Pay", "Prétentions salariales", "Salaire envisagé",
+               "Rémunération brute", "Gross salary", "Votre rémunération", "Salaire à l'embauche"),
+}  # fmt: skip
+
+
+def odd_labels_offer(ft: dict[str, Any]) -> SourceOffer:
+    """Labelled lines with labels the other renderings do not use ("Ville de travail :",
+    "Où ? :", "Statut :", "Job Types:", "Fourchette de salaire :"), the job board's forms of
+    place, contract and pay."""
+    offer_id = ft["id"]
+    words = {
+        "place": board_place_words(ft),
+        "contract": board_contract_words(ft),
+        "salary": board_salary_words(ft),
+    }
+    separator = _pick(offer_id, "odd separator", (" : ", ": ", " - ", " – "))
+    lines = [
+        f"{_pick(offer_id, 'odd ' + fact, _ODD_LABELS[fact])}{separator}{value}"
+        for fact, value in words.items()
+        if value
+    ]
+    style = _pick(offer_id, "odd style", ("text", "bullets", "html"))
+    description = ft.get("description") or ""
+    if style == "html":
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+        return _text_only(ft, _before_or_after(ft, _as_html(description), f"<ul>{items}</ul>", ""))
+    bullet = "• " if style == "bullets" else ""
+    block = "\n".join(f"{bullet}{line}" for line in lines)
+    return _text_only(ft, _before_or_after(ft, description, block, "\n\n"))
+
+
 TEXT_RENDERINGS: dict[str, Callable[[dict[str, Any]], SourceOffer]] = {
     "labels": labels_offer,
     "table": table_offer,
     "sentences": sentences_offer,
     "title tail": title_tail_offer,
+    "chips": chips_offer,
+    "odd labels": odd_labels_offer,
 }
 """Renderings with the facts only in the text, by name."""
 

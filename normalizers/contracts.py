@@ -58,6 +58,12 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\bCDD ?I\b|\bCDD (?:D )?INSERTION\b|\bDUREE DETERMINEE? (?:D )?INSERTION\b"),
     ),
     ("TTI", re.compile(r"\bTRAVAIL TEMPORAIRE (?:D )?INSERTION\b|\bINTERIM (?:D )?INSERTION\b")),
+    # A temp agency's assignment, in English ("Temp agency assignment", "Temporary staffing").
+    (
+        "MIS",
+        re.compile(r"\bTEMP(?:ORARY)? (?:AGENCY|STAFFING)\b|\bTEMP (?:ASSIGNMENT|WORK|JOB)S?\b"),
+    ),
+    ("SAI", re.compile(r"^ SAISON $")),  # "Saison" alone, as a job board's chip or a field
     ("CDI", re.compile(r"\bCDI\b|\bDUREE INDETERMINEE?\b|\bPERMANENT\b|\bOPEN ENDED\b")),
     ("CDD", re.compile(r"\bCDD\b|\bDUREE DETERMINEE?\b|\bFIXED TERM\b")),
     (

@@ -62,6 +62,14 @@ SENTENCE_CONFIDENCE = 0.7
 UNCUED_PLACE_CONFIDENCE = 0.65
 """A name and its code after a bare "à" or "de" ("Boulangerie à Dole (39)"): a place, but
 nothing says it is the job's (a subsidiary's, a client's), as "poste basé à" does."""
+OPEN_LABEL_CONFIDENCE = 0.85
+"""A line whose label is not one of `_LABELS` but is made of a fact's words ("Ville de travail :",
+"Fourchette de salaire :", "Statut :"): a label, less sure than a known one."""
+CHIP_CONFIDENCE = 0.75
+"""A value that alone is a place with its code, a contract or a pay, with no label or after one
+that says nothing of it: a job board's chips ("CDI · Annecy (74000) · 2 000 € brut/mois") at the
+top of a description, a short line "Nous offrons : Intérim". Surer than a sentence, as the value
+is nothing but the fact; less than a label, as no word says it is the offer's."""
 COMPANY_PLACE_CONFIDENCE = 0.6
 """A sentence placing the company (its head office, where it was founded), not the job."""
 
@@ -208,13 +216,15 @@ _CONTRACT_WORDS = frozenset(
     FULL PART TIME SEASONAL APPRENTICESHIP POSTE IMMEDIAT URGENT FRANCHISE FRANCHISE AUTO MICRO
     ENTREPRENEUR ENTREPRISE AU 1ER JANVIER FEVRIER MARS AVRIL MAI JUIN JUILLET AOUT SEPTEMBRE
     OCTOBRE NOVEMBRE DECEMBRE MONTH MONTHS WEEK WEEKS DAYS YEAR YEARS JOB JOBS ETUDIANT ETUDIANTE
-    ETUDIANTS ETE VACANCES END WEEKEND FIN DEBUT LONGUE COURTE""".split()
+    ETUDIANTS ETE VACANCES END WEEKEND FIN DEBUT LONGUE COURTE TEMP AGENCY ASSIGNMENT STAFFING
+    TRAVAIL EMPLOI NON SALARIE SALARIEE
+    """.split()
 )
 _CONTRACT_CORE = re.compile(
     r"\b(?:CDI|CDD|CDII|INTERIM\w*|SAISON\w*|ALTERNANCE|APPRENTI\w*|PROFESSIONNALISATION|STAGE"
     r"|FREE ?LANCE|INDEPENDANTE?|LIBERALE?|DETERMINEE|INDETERMINEE|PERMANENT|FIXED|TEMPORAIRE"
     r"|TEMPORARY|INTERNSHIP|SEASONAL|APPRENTICESHIP|CONTRACTOR|TEMPS|FULL|PART|FRANCHISE"
-    r"|STAGIAIRE|ENTREPRENEUR|JOBS?)\b"
+    r"|STAGIAIRE|ENTREPRENEUR|JOBS?|TEMP)\b"
 )
 
 # Sentences: cues that the words after them name the place of work.
@@ -575,6 +585,9 @@ def _labelled(lines: list[str]) -> list[TextFact]:
             labels.append((found[0], found[1], run.end() if run else separator.end()))
         if not labels and heading and (match := _LABELLED.match(folded)):
             labels.append((_label_key(match["label"]), 0, len(line)))  # "Lieu" alone, a heading
+        if not labels:
+            facts.extend(_open_label(line, folded))
+            continue
         for index, (label, label_start, start) in enumerate(labels):
             following = labels[index + 1][1] if index + 1 < len(labels) else len(line)
             value = _clean_value(line[start : _value_end(line, start, following)])
@@ -585,6 +598,243 @@ def _labelled(lines: list[str]) -> list[TextFact]:
                     if kind is FactKind.SALARY and text == value:
                         text = _with_pay_label(line[label_start:start], text)
                     facts.append(TextFact(kind, text, "description", LABEL_CONFIDENCE))
+    return facts
+
+
+# Labels not in `_LABELS`, read by their words: a label holding one of a fact's head words
+# ("Ville de travail", "Lieu d'exercice", "Où ?", "Fourchette de salaire", "Type de poste").
+_PLACE_HEADS = frozenset(
+    """LIEU LIEUX VILLE VILLES LOCALISATION LOCALISATIONS LOCALITE COMMUNE SITE SITES ZONE
+    SECTEUR AGENCE ADRESSE EMPLACEMENT AFFECTATION LOCATION LOCATIONS CITY TOWN OFFICE
+    WORKPLACE BASED BASE BASEE WHERE""".split()
+)
+_CONTRACT_HEADS = frozenset("CONTRAT CONTRATS CONTRACT CONTRACTS STATUT EMPLOYMENT".split())
+_CONTRACT_KIND_WORDS = frozenset("TYPE TYPES NATURE FORME MODALITE MODALITES GENRE".split())
+_CONTRACT_OF_WORDS = frozenset(
+    "POSTE EMPLOI MISSION COLLABORATION JOB JOBS EMBAUCHE ENGAGEMENT RECRUTEMENT".split()
+)
+_PAY_HEADS = frozenset(
+    """SALAIRE SALAIRES SALARIAL SALARIALE SALARIALES REMUNERATION REMUNERATIONS PAY SALARY
+    SALARIES COMPENSATION WAGE WAGES PACKAGE GRATIFICATION FOURCHETTE TJM""".split()
+)
+# Words that make a label about something else: "Secteur d'activité", "Type de profil".
+_NOT_FACT_LABEL = frozenset(
+    """ACTIVITE ACTIVITES PROFIL ENTREPRISE SOCIETE CLIENT CANDIDAT FORMATION DIPLOME
+    INTITULE METIER DESCRIPTION REFERENCE""".split()
+)
+MAX_OPEN_LABEL_WORDS = 5
+MAX_OPEN_LABEL_LINE_CHARS = 160
+_OPEN_LABEL = re.compile(
+    r"^[\s\-–—•·*▪►➢✓✔>◦‣]*(?P<label>[A-Z][A-Z'’ ]{0,60}?)\s*(?:\?\s*)?(?:\([^()]{0,30}\)\s*)?"
+    r"(?P<separator>[:：]|\s[–—|-]\s)\s*(?P<value>\S.*)$"
+)
+
+
+def _open_label_kind(words: list[str]) -> FactKind | None:
+    """The fact a label not in `_LABELS` names by its head words ("VILLE DE TRAVAIL" → place,
+    "TYPE DE POSTE" → contract, "FOURCHETTE DE SALAIRE" → pay, "OU" of "Où ?" → place), or
+    None; the first head word decides ("Lieu du poste" is a place)."""
+    if words == ["OU"] or words == ["WHERE"]:
+        return FactKind.PLACE
+    if any(word in _NOT_FACT_LABEL for word in words):
+        return None
+    kind_word = any(word in _CONTRACT_KIND_WORDS for word in words)
+    for word in words:
+        if word in _PLACE_HEADS:
+            return FactKind.PLACE
+        if word in _CONTRACT_HEADS or (kind_word and word in _CONTRACT_OF_WORDS):
+            return FactKind.CONTRACT
+        if word in _PAY_HEADS:
+            return FactKind.SALARY
+    return None
+
+
+def _open_label(line: str, folded: str) -> list[TextFact]:
+    """The fact of a short "label : value" line whose label is not in `_LABELS`: by the label's
+    head words (`_open_label_kind`), else by the value alone when it can only be a place with
+    its code, a contract or a pay ("Nous offrons : Intérim", "Où travailler :
+    Annecy (74000)")."""
+    if len(line) > MAX_OPEN_LABEL_LINE_CHARS:
+        return []
+    match = _OPEN_LABEL.match(folded)
+    if match is None:
+        return []
+    words = match["label"].replace("'", " ").replace("’", " ").split()
+    if not words or len(words) > MAX_OPEN_LABEL_WORDS:
+        return []
+    start = match.start("value")
+    if _value_end(line, start, len(line)) < len(line.rstrip(" .")):
+        return []  # "Salaire de jour : 1 850 €. Le salaire de nuit…": a sentence
+    value = _clean_value(line[start:])
+    if not value:
+        return []
+    kind = _open_label_kind(words)
+    if kind is not None:
+        return [
+            TextFact(part_kind, text, "description", OPEN_LABEL_CONFIDENCE)
+            for part_kind, text in _own_facts(value, kind)
+        ]
+    kind = _chip_kind(value)
+    return [TextFact(kind, value, "description", CHIP_CONFIDENCE)] if kind else []
+
+
+# Chips: a job board's facts at the top of a description, one line of separated segments
+# ("CDI · Annecy (74000) · 2 000 € brut/mois", "Intérim | Morzine 74 | 30K - 35K€") or short
+# lines each after a pictogram ("📍 Annecy (74000)", "📝 Intérim", "💰 12,50 € de l'heure").
+MAX_CHIP_LINES = 8
+"""The description's first non-empty lines where chips are looked for."""
+MAX_CHIP_LINE_CHARS = 120
+MAX_CHIP_CHARS = 60
+_CHIP_SEPARATOR = re.compile(r"\s+[·•|–—-]\s+|\s*[·•|]\s*(?=\S)|\t+|\s{3,}")
+_AMOUNT_OPENS = re.compile(r"\s*(?:(?:de|entre|from|du)\s+)?[€$£]?\s*\d", re.I)
+_CHIP_AMOUNT_END = re.compile(r"(?:\d|€|\$|£|(?<=\d)\s?[kK]€?|\bEUR)\s*$")
+_CHIP_CODE = re.compile(r"^\(?(?:\d{2}|2A|2B|97\d|\d{5})\)?$", re.I)
+_CODED_NAME = re.compile(
+    r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[\w'’\-]+){0,5}?)\s*"
+    r"(?:\((?:\d{2}|2A|2B|97\d|\d{5})\)|[-–,]?\s+(?:\d{2}|2A|2B|97\d|\d{5}))$"
+    r"|^\d{5}\s+(?P<after>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[\w'’\-]+){0,5})$"
+)
+_NAME_AND_AREA = re.compile(
+    r"^(?P<name>[^(),/]{2,50}?)\s*(?:,|/|\()\s*(?P<area>[^(),/]{3,40}?)\)?$"
+)
+
+
+def _lead_sign(text: str) -> str:
+    """`text` without the pictograms and bullets opening it ("📍 Annecy" → "Annecy")."""
+    start = 0
+    while start < len(text) and (
+        text[start] in _BULLET_CHARS
+        or text[start] in "\ufe0f\u200d"
+        or unicodedata.category(text[start]) in ("So", "Sk", "Co", "Cs")
+    ):
+        start += 1
+    return text[start:]
+
+
+@cache
+def _departement_keys() -> frozenset[str]:
+    """The départements' names as `name_key` writes them ("COTES D ARMOR", "ILLE ET VILAINE")."""
+    return frozenset(name_key(d.name) for d in referentials.departements().values())
+
+
+def _named_commune(text: str) -> bool:
+    """Whether `text`, written as a name, is a commune's, a département's or a région's ("LES
+    HOUCHES", "Sillingy", "Ille Et Vilaine", "Côtes D'Armor")."""
+    if not _place_like(text.replace("'", " ").replace("’", " ")):
+        return False
+    if qualifier := _INVERTED_QUALIFIER.search(text):  # "Savoie (Haute)"
+        text = f"{qualifier.group(0).strip(' ()')} {text[: qualifier.start()]}"
+    key = name_key(text)
+    return (
+        key in referentials.communes_by_name_key()
+        or key in _departement_keys()
+        or key in _region_names()
+    )
+
+
+def _coded_place(text: str) -> bool:
+    """Whether `text` is a name with its postal code or département ("Annecy (74000)", "Alex -
+    74290", "Archamps 74", "74000 Annecy") or its département or région by name ("Annecy,
+    Haute-Savoie", "Morzine / Haute-Savoie", "Bonne (Haute-Savoie)")."""
+    if (coded := _CODED_NAME.match(text)) is not None:
+        name = coded["name"] or coded["after"]
+        return _place_like(name) and not _names_contract(name)
+    area = _NAME_AND_AREA.match(text)
+    if area is None or not _place_like(area["name"]) or _names_contract(area["name"]):
+        return False
+    key = area["area"].strip()
+    return fold(key).upper().replace("-", " ") in _departement_names() or _region_named(key)
+
+
+def _chip_kind(text: str, *, bare: bool = False) -> FactKind | None:
+    """What a value alone states, when it can only be that: a contract ("Intérim", "Full-time,
+    permanent"), a pay (an amount and its currency: "12,50 € de l'heure"), a place with its code
+    or its area ("Annecy (74000)", "Morzine 74"), or with `bare` a commune's name alone."""
+    if not text or len(text) > MAX_CHIP_CHARS:
+        return None
+    if _names_contract(text):
+        return FactKind.CONTRACT
+    if _MONEY.search(text) is not None:
+        # An amount, not a sentence about one: "12,50 € de l'heure", "De 30 à 35 k€".
+        pay = (
+            _AMOUNT_OPENS.match(text) and not _NOT_PAY.search(text) and not _CODED_NAME.match(text)
+        )
+        return FactKind.SALARY if pay else None
+    if _coded_place(text) or (bare and _named_commune(text)):
+        return FactKind.PLACE
+    return None
+
+
+def _chip_segments(line: str) -> list[str]:
+    """A chips line's segments, a bare code kept with the name before it ("Alex - 74290")."""
+    segments: list[str] = []
+    start = 0
+    for separator in (*_CHIP_SEPARATOR.finditer(line), None):
+        end = separator.start() if separator else len(line)
+        if (
+            separator
+            and separator.group(0).strip() in ("-", "–", "—")
+            and _AMOUNT_OPENS.match(line, start, end)
+            and not (segments and _CHIP_CODE.match(line[start:end].strip()))
+            and _CHIP_AMOUNT_END.search(line, 0, end)
+            and _AMOUNT_START.match(line, separator.end())
+        ):
+            continue  # "30K - 35K€" is a range, not two segments
+        part = line[start:end].strip(" .;,")
+        start = separator.end() if separator else end
+        if not part:
+            continue
+        if segments and _CHIP_CODE.match(part) and not segments[-1][-1:].isdigit():
+            segments[-1] = f"{segments[-1]} ({part.strip('()')})"
+        else:
+            segments.append(part)
+    return segments
+
+
+def _chips(lines: list[str]) -> list[TextFact]:
+    """The facts of the chips at the top of a description (see `CHIP_CONFIDENCE`): a line of
+    two or more segments of which all but one at most are each a place, a contract or a pay (a
+    commune's bare name counts then), else its segments that only name a contract ("Full-time,
+    permanent - France"); or short lines that each are one."""
+    facts: list[TextFact] = []
+    bare_names: list[str] = []
+    pays: list[str] = []  # a line that is only an amount: pay when other chips are beside it
+    seen = 0
+    for line in lines:
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > MAX_CHIP_LINES:
+            break
+        text = _lead_sign(line.strip())
+        if not text or len(text) > MAX_CHIP_LINE_CHARS or text.endswith((".", "!", "?", ":")):
+            continue
+        if (":" in text or "：" in text) and _OPEN_LABEL.match(_folded(text)):
+            continue  # a labelled line ("Lieu : Vannes – CDD 3 mois"), read as such
+        segments = _chip_segments(text)
+        if len(segments) == 1:
+            if (kind := _chip_kind(segments[0])) is FactKind.SALARY:
+                pays.append(segments[0])
+            elif kind:
+                facts.append(TextFact(kind, segments[0], "description", CHIP_CONFIDENCE))
+            elif _named_commune(segments[0]):
+                bare_names.append(segments[0])
+            continue
+        kinds = [_chip_kind(segment, bare=True) for segment in segments]
+        if sum(kind is not None for kind in kinds) < max(2, len(segments) - 1):
+            # "Full-time, permanent - France": a contract's words alone are still its chip.
+            kinds = [kind if kind is FactKind.CONTRACT else None for kind in kinds]
+        if not any(kind in (FactKind.CONTRACT, FactKind.SALARY) for kind in kinds):
+            continue  # "Lyon · Paris": a list of places, said nothing of, or no chips
+        facts.extend(
+            TextFact(kind, segment, "description", CHIP_CONFIDENCE)
+            for kind, segment in zip(kinds, segments, strict=True)
+            if kind is not None
+        )
+    if facts and bare_names and not any(fact.kind == FactKind.PLACE for fact in facts):
+        facts.append(TextFact(FactKind.PLACE, bare_names[0], "description", CHIP_CONFIDENCE))
+    if facts and pays:
+        facts.append(TextFact(FactKind.SALARY, pays[0], "description", CHIP_CONFIDENCE))
     return facts
 
 
@@ -1421,7 +1671,8 @@ _LIST_WORDS = frozenset({"ou", "or", "and", "&", "/", "+"})
 _TITLE_TAIL = re.compile(
     r"\s(?:(?P<preposition>à|au|aux)|(?i:CDI|CDD|CDII|int[ée]rim|stage|alternance)"
     r"(?:\s+\d{1,2}\s*(?i:h|mois|semaines?))*)"
-    r"\s+(?P<place>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:\(?\d{2}\)?|\d{5}|[A-ZÀ-ÖØ-Þ][\w'’\-]*))*)$"
+    r"\s+(?P<place>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:\(?(?:\d{2}|2A|2B|97\d|\d{5})\)?"
+    r"|[A-ZÀ-ÖØ-Þ][\w'’\-]*))*)$"
 )
 
 
@@ -1514,7 +1765,10 @@ def _title(title: str) -> list[TextFact]:
                 TextFact(FactKind.PLACE, collapse(first["place"]), "title", TITLE_CONFIDENCE)
             )
     facts += employer_places(title, "title")  # "… - Mairie de Cayenne"
+    coded = -1  # a segment that only gave the previous one its code
     for number, segment in enumerate(segments):
+        if number == coded:
+            continue
         if _names_contract(segment):
             facts.append(TextFact(FactKind.CONTRACT, segment, "title", TITLE_CONFIDENCE))
         elif number > 0 and (qualified := _title_place(segment)):
@@ -1525,8 +1779,12 @@ def _title(title: str) -> list[TextFact]:
             facts.append(TextFact(FactKind.PLACE, remote, "title", TITLE_CONFIDENCE))
         elif (number > 0 or _CODE_IN_PARENTHESES.search(segment)) and _place_like(segment):
             following = segments[number + 1] if number + 1 < len(segments) else ""
-            if _BARE_CODE.match(following) and not _CODE_IN_PARENTHESES.search(segment):
-                segment = f"{segment} ({following})"  # "Juvigny - 74": one place and its code
+            if (
+                _BARE_CODE.match(following) or _POSTAL_TOKEN.match(following)
+            ) and not _CODE_IN_PARENTHESES.search(segment):
+                # "Juvigny - 74", "Ville-la-Grand - 74100": one place and its code, not the
+                # code's other communes.
+                segment, coded = f"{segment} ({following})", number + 1
             facts.append(TextFact(FactKind.PLACE, segment, "title", TITLE_CONFIDENCE))
         elif tail := _TITLE_TAIL.search(segment):
             article = _ARTICLE_OF.get(tail["preposition"] or "", "")
@@ -1584,7 +1842,7 @@ def _description_facts(text: str, title: str | None) -> tuple[TextFact, ...]:
     """The labelled lines and headline places of a description (plain text), memoized
     (`normalizers.memo`): the same descriptions come again."""
     lines = text.split("\n")
-    return (*_labelled(lines), *_headline_places(lines, title))
+    return (*_labelled(lines), *_headline_places(lines, title), *_chips(lines))
 
 
 MAX_HEADLINE_CHARS = 120

@@ -167,7 +167,7 @@ def test_an_offer_whose_text_names_a_place_relais_could_not_resolve_says_which(
             session,
             acme,
             "named",
-            title="Conducteur de bus (H/F) – Réseau urbain de Pointe-à-Pitre",
+            title="Conducteur de bus (H/F) – lignes régulières de Pointe-à-Pitre",
             description_text="CDI, 35 h annualisées.",
             place_match="missing",
         )
@@ -184,6 +184,6 @@ def test_an_offer_whose_text_names_a_place_relais_could_not_resolve_says_which(
     tried = why["Serveur H/F – saison d'hiver – Val Thorens"]
     assert "pris pour un lieu" in tried and "« Val Thorens » (titre)" in tried
     assert "ni dans le texte" not in tried
-    named = why["Conducteur de bus (H/F) – Réseau urbain de Pointe-à-Pitre"]
+    named = why["Conducteur de bus (H/F) – lignes régulières de Pointe-à-Pitre"]
     assert "pourraient être un lieu" in named and "« Pointe-à-Pitre » (titre)" in named
     assert why["Comptable H/F"] == "aucun lieu donné, ni dans un champ, ni dans le texte"
