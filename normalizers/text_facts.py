@@ -459,6 +459,10 @@ def _label_key(label: str) -> str:
     return collapse(re.sub(r"[\s'’]+", " ", label))
 
 
+_DETERMINER_AT_END = re.compile(r"(?:^|\s)(?:VOTRE|NOTRE|VOS|NOS|LE|LA|LES|YOUR|OUR|THE)$")
+"""A determiner right before a label ("Votre lieu de travail :"), in folded text."""
+
+
 def _label_before(folded: str, line: str, separator: int) -> tuple[str, int] | None:
     """The label that ends right before the separator at `separator` ("Lieu", "Type de
     contrat", "Salaire (brut)") and where it starts, or None. A label inside a line must open a
@@ -488,6 +492,12 @@ def _label_before(folded: str, line: str, separator: int) -> tuple[str, int] | N
         opens = lead.endswith(_SEGMENT_ENDS) or folded[len(lead) : start].count(" ") >= 2
         capital = line[start].isupper()
         colon = folded[separator] in ":："
+        if colon and (determined := _DETERMINER_AT_END.search(lead)):
+            # "Votre lieu de travail : Annecy.", "Notre salaire : …": the label's determiner
+            # opens the line or a segment
+            before = lead[: determined.start()].rstrip()
+            if not before.strip(_BULLET_CHARS) or before.endswith(_SEGMENT_ENDS):
+                return key, start
         if (colon and (opens or lead.endswith(",") or capital)) or (opens and capital):
             return key, start
         return None

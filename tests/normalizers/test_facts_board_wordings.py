@@ -224,3 +224,25 @@ def test_saison_alone_as_a_chip_is_a_seasonal_contract() -> None:
     assert read.contract.type_contrat == "SAI"
     assert read.place.insee_code == "74191"
     assert pay(read) == (SalaryPeriod.MONTH, 2100, 2300)
+
+
+# A known label after a determiner, its value followed by another sentence -----------------
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Votre lieu de travail : Sallanches. Le contrat proposé est un CDI.",
+        "Un cadre agréable. Votre lieu de travail : Sallanches. Nous offrons un CDI.",
+        "- Notre lieu de travail : Sallanches. Poste en CDI.",
+    ],
+)
+def test_a_label_after_a_determiner_gives_its_value_up_to_its_sentence(description: str) -> None:
+    read = offer(description=description)
+    assert (read.place.insee_code, read.contract.type_contrat) == ("74256", "CDI")
+
+
+def test_a_determiner_inside_a_sentence_makes_no_label() -> None:
+    """ "… sur le lieu : …" inside a sentence is no label opening a segment."""
+    read = offer(description="Vous serez formé sur le lieu : Sallanches reste à confirmer")
+    assert read.place.insee_code is None or read.place.confidence < 0.9
