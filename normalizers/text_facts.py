@@ -228,7 +228,9 @@ _CONTRACT_CORE = re.compile(
 )
 
 # Sentences: cues that the words after them name the place of work.
-_NAME = r"(?:\d{5}\s+)?[A-ZÀ-ÖØ-Þ]"
+_NAME = (
+    r"(?:\d{5}(?:\s*[,\-–])?\s+)?[A-ZÀ-ÖØ-Þ]"  # "74000 Annecy", "74000, Annecy", "74000 - ANNECY"
+)
 # Each cue pattern starts with a look at the first letter its alternatives can begin with: the
 # regex engine then skips most positions at once instead of trying every alternative (same matches).
 # Words that place the work near a town, or in a part of it: "au cœur de Chambéry", "à 10 min
@@ -284,6 +286,7 @@ _PLACE_CUE = re.compile(
 )
 _DEPARTEMENT_TOKEN = re.compile(r"^\(?(?:\d{2}|2A|2B|97\d)\)?[,.;:!?]*$")
 _POSTAL_TOKEN = re.compile(r"^\d{5}[,.;:!?]*$")
+_SQUARE_CODE = re.compile(r"^\[(\d{2}|2A|2B|97\d|\d{5})\]$", re.I)
 _CONNECTORS = frozenset(
     "sur sous en lès les lez le la de du des aux et d' l' st ste saint sainte cedex".split()
 )
@@ -944,8 +947,13 @@ def _place_phrase(text: str) -> tuple[str, int]:
             kept.append(f"({following.rstrip(',.;:!?)')})")  # "Laval - 53"
             end = tokens[number + 1].end()
             break
+        postal_first = len(kept) == 1 and kept[0].isdigit() and following[:1].isupper()
+        if postal_first and token in ("-", "–"):
+            continue  # "74000 - ANNECY": the postal code, then its commune
         bare = token.rstrip(",.;:!?")
         closing = token[len(bare) :]
+        if square := _SQUARE_CODE.match(bare):
+            bare = f"({square[1]})"  # "Chaumont [74]"
         if bare.endswith(")") and "(" not in bare:
             bare, closing = bare[:-1], ")" + closing
         if not (
@@ -962,6 +970,13 @@ def _place_phrase(text: str) -> tuple[str, int]:
             kept.append(following.rstrip(",.;:!?"))  # "Saint-Malo, 35400"
             end = tokens[number + 1].start() + len(kept[-1])
             break
+        if (
+            closing == ","
+            and not kept[:-1]
+            and _POSTAL_TOKEN.match(bare)
+            and following[:1].isupper()
+        ):
+            continue  # "74000, Annecy"
         if closing:
             break
     while kept and kept[-1].lower() in _CONNECTORS - {"cedex"} | {"a", "à"}:

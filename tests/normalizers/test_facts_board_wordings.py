@@ -246,3 +246,21 @@ def test_a_determiner_inside_a_sentence_makes_no_label() -> None:
     """ "… sur le lieu : …" inside a sentence is no label opening a segment."""
     read = offer(description="Vous serez formé sur le lieu : Sallanches reste à confirmer")
     assert read.place.insee_code is None or read.place.confidence < 0.9
+
+
+# A sentence's place written postal code first, or with its département in square brackets ----
+
+
+@pytest.mark.parametrize(
+    ("sentence", "insee"),
+    [
+        ("Poste situé à 74000, Annecy.", "74010"),
+        ("Poste situé à 74000 - ANNECY.", "74010"),
+        ("Nous recrutons pour notre site de 74330, Sillingy.", "74272"),
+        ("Poste situé à Chaumont [74].", "74065"),  # not Chaumont (52), the most populous
+    ],
+)
+def test_a_sentence_place_with_its_postal_code_first_or_its_code_in_square_brackets(
+    sentence: str, insee: str
+) -> None:
+    assert offer(description=f"Un poste en magasin. {sentence}").place.insee_code == insee
