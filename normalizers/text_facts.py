@@ -328,7 +328,14 @@ _CONTRACT_SENTENCE = re.compile(
     r"|auto[- ]entrepreneur|micro[- ]entrepreneur|freelance)\b"
     r"|\b(?:permanent|fixed[- ]term|temporary|seasonal|interim|freelance)\s*"
     r"(?:,?\s*(?:(?:full|part)[- ]time|\([^)]{0,20}\))\s*)?\s(?:contract|position|role"
-    r"|assignment|job)\b)",
+    r"|assignment|job)\b"
+    # a sentence that opens with the contract and says nothing else of it: "Fixed term (6
+    # months).", "Temporary (agency).", "Auto-entrepreneur basé à Annecy.", "Intérim / 12 mois
+    # basé à Lyon."
+    r"|(?:(?m:^)|(?<=[.!?]\s))[\s•·*-]*(?:fixed[- ]term|permanent|temporary|intérim|interim"
+    r"|(?:auto|micro)[- ]entrepreneur|freelance|indépendante?)"
+    r"(?:\s*\([^)]{0,30}\)|\s*/\s*\d{1,2}\s*(?:mois|semaines?|jours?|months?|weeks?))?"
+    r"(?=\s*[.;!]|\s*$|\s+(?:basée?s?|based|situé|à\s+pourvoir)\b))",
     re.I,
 )
 # A line opening with an alternance or an internship, then its particulars: "Alternance, rythme 3
@@ -633,7 +640,8 @@ _PAY_HEADS = frozenset(
 # Words that make a label about something else: "Secteur d'activité", "Type de profil".
 _NOT_FACT_LABEL = frozenset(
     """ACTIVITE ACTIVITES PROFIL ENTREPRISE SOCIETE CLIENT CANDIDAT FORMATION DIPLOME
-    INTITULE METIER DESCRIPTION REFERENCE""".split()
+    INTITULE METIER DESCRIPTION REFERENCE QUALITE QUALITES QUALITIES SAVOIR ETRE COMPETENCE
+    COMPETENCES SKILLS ATOUT ATOUTS APTITUDES PERSONNALITE PROFILE""".split()
 )
 MAX_OPEN_LABEL_WORDS = 5
 MAX_OPEN_LABEL_LINE_CHARS = 160
@@ -681,6 +689,8 @@ def _open_label(line: str, folded: str) -> list[TextFact]:
     value = _clean_value(line[start:])
     if not value:
         return []
+    if any(word in _NOT_FACT_LABEL for word in words):
+        return []  # "Profil : indépendant", "Qualités : …": the label says what the value is
     kind = _open_label_kind(words)
     if kind is not None:
         return [

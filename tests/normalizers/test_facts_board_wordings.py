@@ -264,3 +264,33 @@ def test_a_sentence_place_with_its_postal_code_first_or_its_code_in_square_brack
     sentence: str, insee: str
 ) -> None:
     assert offer(description=f"Un poste en magasin. {sentence}").place.insee_code == insee
+
+
+# A sentence that is nothing but the contract -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("description", "contract"),
+    [
+        ("Job based in Annecy. Fixed term (6 months). Pay: €2,000 a month.", "CDD"),
+        ("Temporary (agency). Warehouse work in Annecy.", "MIS"),
+        ("Auto-entrepreneur basé à Annecy.", "LIB"),
+        ("Intérim / 12 mois basé à Annecy.", "MIS"),
+        ("Permanent. Competitive salary.", "CDI"),
+    ],
+)
+def test_a_sentence_that_is_only_the_contract_gives_it(description: str, contract: str) -> None:
+    assert offer(description=description).contract.type_contrat == contract
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Indépendant et rigoureux, vous aimez le terrain.",
+        "Profil : indépendant.",
+        "Qualités : Indépendant",
+        "Temporary staff welcome at our events.",
+    ],
+)
+def test_a_quality_or_a_label_about_the_candidate_is_no_contract(description: str) -> None:
+    assert offer(description=description).contract.type_contrat is None
