@@ -196,15 +196,19 @@ _GENDER = re.compile(
     r"\(?\b(?:[HFM]\s*/\s*[HFMX](?:\s*/\s*[HFMX])?|HF|FH|[HF]\s*-\s*[FH])\b\)?", re.I
 )
 _INCLUSIVE = re.compile(r"\((?:e|es|ne|se|le|fe|ve|ère)\)|[.·](?:e|es)\b", re.I)
-# "Toulouse/Blagnac" is two segments, "B2B/B2C" and "CDI/CDD" are not cut.
+# "Toulouse/Blagnac" is two segments, "B2B/B2C" and "CDI/CDD" are not cut; "@" is "at" and
+# starts the place's segment ("Chef de chantier - CDI @ Sillingy").
 _TITLE_SEPARATOR = re.compile(
-    r"\s+[-–—|/•:]\s+|\s[–—|•]|[–—|•]\s|,\s*|\s*[\[\]]\s*|\s{2,}|(?<=[a-zà-ÿ])/(?=[A-ZÀ-Þ])"
+    r"\s+[-–—|/•:@]\s+|\s+@(?=[A-ZÀ-Þ])|\s[–—|•]|[–—|•]\s|,\s*|\s*[\[\]]\s*|\s{2,}|(?<=[a-zà-ÿ])/(?=[A-ZÀ-Þ])"
 )
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 # Départements as France Travail's labels name them, the qualifier last: "Garonne (Haute)",
 # "Alpes (Hautes)", "Rhin (Bas)", "Sèvres (Deux)"; the name and its qualifier are one place.
 _INVERTED_QUALIFIER = re.compile(r"\s*\((?:haute?s?|bas|basses?|deux)\)", re.I)
-_CODE_IN_PARENTHESES = re.compile(r"\((?:\d{2}|2A|2B|97\d|\d{5})\)\s*$", re.I)
+# "(74)", "(74150)", "(dpt 74)", "(dép. 74)", "(département 74)".
+_CODE_IN_PARENTHESES = re.compile(
+    r"\((?:(?:dpt|d[ée]p\.?|d[ée]partement)\s*)?(?P<code>\d{2}|2A|2B|97\d|\d{5})\)\s*$", re.I
+)
 # A title segment that only names a contract: "CDI", "CDD 6 mois", "Intérim", "Stage", or a
 # contract and its dates ("Saisonnier, de juin à septembre").
 _CONTRACT_WORDS = frozenset(
@@ -1647,7 +1651,7 @@ def _title_segments(title: str) -> list[str]:
     marked = _BRACKETED.sub(_keep_bracket_whole, marked)
     segments: list[str] = []
     for part in _TITLE_SEPARATOR.split(marked):
-        part = _restore(part).strip(" -–—|/•:,")
+        part = _restore(part).strip(" -–—|/•:,@")
         if not part:
             continue
         code = _CODE_IN_PARENTHESES.search(part)
@@ -1658,9 +1662,9 @@ def _title_segments(title: str) -> list[str]:
         rest = collapse(_PARENTHESES.sub(" ", head))
         rest = f"{rest}{qualifiers}" if rest else rest
         if rest:
-            segments.append(f"{rest} {code.group(0)}" if code else rest)
+            segments.append(f"{rest} ({code['code']})" if code else rest)  # "(dpt 74)" → "(74)"
         elif code:
-            segments.append(code.group(0).strip("() "))
+            segments.append(code["code"])
         segments.extend(collapse(piece) for piece in inner if piece.strip())
     return segments
 
@@ -1785,6 +1789,31 @@ def _title_place(segment: str) -> str | None:
     return place if _place_like(place) and not _names_contract(place) else None
 
 
+def _names_a_place_after_a_code(segment: str) -> bool:
+    """Whether a title segment following a bare postal code is the name it goes with: written like
+    a place, with no code of its own, and no contract ("74330, Sillingy", not "74330, CDI")."""
+    return (
+        _place_like(segment)
+        and not any(char.isdigit() for char in segment)
+        and not _names_contract(segment)
+        and not _REMOTE_SEGMENT.match(segment)
+    )
+
+
+def _code_names_the_next(before: str, code: str, after: str) -> bool:
+    """Whether a postal code between two title segments goes with the name after it: that name is
+    a commune of the code's département and the name before it is none ("Aide-soignant - 74800 -
+    AMANCY": Amancy, not the job's name)."""
+    if not _POSTAL_TOKEN.match(code) or not _names_a_place_after_a_code(after):
+        return False
+    code = code.rstrip(",.;:!?")
+    departement = code[:3] if code.startswith("97") else code[:2]
+    return (
+        commune_named_in(after, departement) is not None
+        and commune_named_in(before, departement) is None
+    )
+
+
 def _title(title: str) -> list[TextFact]:
     segments = _title_segments(title)
     facts = _title_pay(title) if any(char.isdigit() for char in title) else []
@@ -1804,7 +1833,13 @@ def _title(title: str) -> list[TextFact]:
     for number, segment in enumerate(segments):
         if number == coded:
             continue
-        if _names_contract(segment):
+        following = segments[number + 1] if number + 1 < len(segments) else ""
+        if _POSTAL_TOKEN.match(segment) and _names_a_place_after_a_code(following):
+            # "74330, Sillingy", "74100 - VILLE-LA-GRAND": the commune of that name among the
+            # code's communes, not the code's main commune.
+            place, coded = f"{following} ({segment.rstrip(',.;:!?')})", number + 1
+            facts.append(TextFact(FactKind.PLACE, place, "title", TITLE_CONFIDENCE))
+        elif _names_contract(segment):
             facts.append(TextFact(FactKind.CONTRACT, segment, "title", TITLE_CONFIDENCE))
         elif number > 0 and (qualified := _title_place(segment)):
             facts.append(TextFact(FactKind.PLACE, qualified, "title", PLACED_TITLE_CONFIDENCE))
@@ -1813,10 +1848,12 @@ def _title(title: str) -> list[TextFact]:
             remote = " - ".join(segments[number : number + 2])
             facts.append(TextFact(FactKind.PLACE, remote, "title", TITLE_CONFIDENCE))
         elif (number > 0 or _CODE_IN_PARENTHESES.search(segment)) and _place_like(segment):
-            following = segments[number + 1] if number + 1 < len(segments) else ""
+            after = segments[number + 2] if number + 2 < len(segments) else ""
             if (
-                _BARE_CODE.match(following) or _POSTAL_TOKEN.match(following)
-            ) and not _CODE_IN_PARENTHESES.search(segment):
+                (_BARE_CODE.match(following) or _POSTAL_TOKEN.match(following))
+                and not _CODE_IN_PARENTHESES.search(segment)
+                and not _code_names_the_next(segment, following, after)
+            ):
                 # "Juvigny - 74", "Ville-la-Grand - 74100": one place and its code, not the
                 # code's other communes.
                 segment, coded = f"{segment} ({following})", number + 1
