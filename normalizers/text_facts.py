@@ -1070,6 +1070,19 @@ _PLURAL_OR_CONTRACT_CUE = re.compile(r"(?:postes|emplois|missions|contrat)\b", r
 _ENDS_CODED = re.compile(r"(?:\(\S[^()]*\)|\b\d{5})$")
 
 
+# Shops, inns and farms named after a place ("notre Auberge du Moulin de Léré", "l'Hôtel de
+# Paris", "la Ferme de Beaulieu"): "de" and a name may be their name, not where the job is; as
+# sure as a name after a bare "à" (UNCUED_PLACE_CONFIDENCE), so that a sentence saying where the
+# job is ("CDI à pourvoir à Vailly") wins.
+_NAMED_LIKE_A_PLACE = re.compile(
+    r"\b(?:restaurant|hôtel|auberge|bar|brasserie|café|boulangerie|pâtisserie|boucherie"
+    r"|charcuterie|épicerie|fromagerie|poissonnerie|traiteur|pizzeria|crêperie|snack|gîte"
+    r"|librairie|fleuriste|bijouterie|cave|ferme|domaine|golf|spa|discothèque|cinéma|camping"
+    r"|moulin|château|manoir|chalet|relais)\b",
+    re.I,
+)
+
+
 def _place_sentences(text: str) -> list[TextFact]:
     facts = []
     for match in _PLACE_CUE.finditer(text):
@@ -1099,6 +1112,7 @@ def _place_sentences(text: str) -> list[TextFact]:
                 or _TRAVEL_CUE.match(match.group(0))
                 or _attached_to(text, match)
                 or _NEARBY.search(preposition)
+                or (preposition in ("de", "d'", "d’") and _NAMED_LIKE_A_PLACE.search(match[0]))
                 else SENTENCE_CONFIDENCE
             )
             facts.append(TextFact(FactKind.PLACE, phrase, "description", confidence))

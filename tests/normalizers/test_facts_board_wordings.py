@@ -294,3 +294,18 @@ def test_a_sentence_that_is_only_the_contract_gives_it(description: str, contrac
 )
 def test_a_quality_or_a_label_about_the_candidate_is_no_contract(description: str) -> None:
     assert offer(description=description).contract.type_contrat is None
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Cuisinier pour l'Hôtel de Paris. Poste basé à Annecy.",
+        "Pour notre Auberge du Moulin de Léré. CDI à pourvoir dès que possible à Annecy.",
+    ],
+)
+def test_an_inn_named_after_a_place_yields_to_where_the_job_is(description: str) -> None:
+    assert offer(description=description).place.insee_code == "74010"
+
+
+def test_a_restaurant_of_a_town_alone_still_places_the_job() -> None:
+    assert offer(description="Rejoignez notre restaurant de Lyon.").place.insee_code == "69123"
