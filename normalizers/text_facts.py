@@ -318,6 +318,7 @@ _CONTRACT_SENTENCE = re.compile(
     r"(?:alternance|apprentissage|apprenticeship|internship|stage)\b"
     r"|\b(?:un|une|en|poste|contrat|emploi|mission)\s+(?:\w+\s+)?(?:alternance|apprentissage|intérim"
     r"|saisonnier|freelance|indépendant|franchise|agent commercial|profession libérale"
+    r"|(?:auto|micro)[- ]entrepreneur"
     r"|stage(?!\s+(?:d['’]intégration|de\s+formation|d['’]essai)))\b"
     r"|\b(?:jobs?|emplois?)\s+d['’]été\b|\bjobs?\s+de\s+vacances\b"
     r"|\b(?:jobs?|contrats?|emplois?)\s+(?:pour\s+)?étudiante?s?\b"

@@ -277,6 +277,7 @@ def test_a_sentence_place_with_its_postal_code_first_or_its_code_in_square_brack
         ("Auto-entrepreneur basé à Annecy.", "LIB"),
         ("Intérim / 12 mois basé à Annecy.", "MIS"),
         ("Permanent. Competitive salary.", "CDI"),
+        ("Poste à pourvoir à Annecy, 74000 en Auto-entrepreneur.", "LIB"),
     ],
 )
 def test_a_sentence_that_is_only_the_contract_gives_it(description: str, contract: str) -> None:
@@ -290,6 +291,7 @@ def test_a_sentence_that_is_only_the_contract_gives_it(description: str, contrac
         "Profil : indépendant.",
         "Qualités : Indépendant",
         "Temporary staff welcome at our events.",
+        "Vous aidez nos clients auto-entrepreneurs dans leur comptabilité.",
     ],
 )
 def test_a_quality_or_a_label_about_the_candidate_is_no_contract(description: str) -> None:
