@@ -1786,6 +1786,9 @@ _TITLE_PLACE_TRAIL = re.compile(
     r"|et\s+(?:alentours|environs|périphérie)|(?:Nord|Sud|Est|Ouest|Centre)(?=\s*$))\s*$"
 )
 # A place written first, in capitals, before a dash: "LYON - Comptable H/F".
+_TITLE_HEAD_CODED = re.compile(r"^\s*(?P<place>[A-ZÀ-ÖØ-Þ][^:|\[\]]{1,60}?)\s*:\s+\S")
+"""A title opening with a place and its code or area, then a colon: "Annecy 74 : Vendeur",
+"Bons-en-Chablais (Haute-Savoie) : Chef d'équipe"."""
 _TITLE_HEAD_PLACE = re.compile(r"^\s*(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\- ]{1,40}?)\s+[-–—|:]\s+\S")
 
 
@@ -1838,7 +1841,12 @@ def _title(title: str) -> list[TextFact]:
     bracketed = collapse(head["place"].replace(" - ", " ")) if head else ""
     if bracketed and _place_like(bracketed) and not _names_contract(bracketed):  # "[Lyon] …"
         facts.append(TextFact(FactKind.PLACE, collapse(head["place"]), "title", TITLE_CONFIDENCE))
-    if (first := _TITLE_HEAD_PLACE.match(title)) and not _names_contract(first["place"]):
+    coded_head = _TITLE_HEAD_CODED.match(title)
+    if coded_head and _coded_place(coded_head["place"].strip()):  # "Annecy 74 : Vendeur"
+        facts.append(
+            TextFact(FactKind.PLACE, collapse(coded_head["place"]), "title", TITLE_CONFIDENCE)
+        )
+    elif (first := _TITLE_HEAD_PLACE.match(title)) and not _names_contract(first["place"]):
         if any(char.islower() for char in title[first.end() :]):  # a tag, then the job's name
             facts.append(
                 TextFact(FactKind.PLACE, collapse(first["place"]), "title", TITLE_CONFIDENCE)

@@ -311,3 +311,19 @@ def test_an_inn_named_after_a_place_yields_to_where_the_job_is(description: str)
 
 def test_a_restaurant_of_a_town_alone_still_places_the_job() -> None:
     assert offer(description="Rejoignez notre restaurant de Lyon.").place.insee_code == "69123"
+
+
+@pytest.mark.parametrize(
+    ("title", "insee"),
+    [
+        ("Annecy 74 : Chirurgien orthopédiste (H/F)", "74010"),
+        ("Publier 74 : Equipier Polyvalent 35H (H/F) (CDI)", "74218"),
+        ("Annecy (74000) : Vendeur H/F", "74010"),
+    ],
+)
+def test_a_title_opening_with_a_coded_place_and_a_colon_gives_it(title: str, insee: str) -> None:
+    assert offer(title=title).place.insee_code == insee
+
+
+def test_a_title_opening_with_a_word_and_a_colon_gives_no_place() -> None:
+    assert offer(title="Urgent : Vendeur H/F").place.insee_code is None
