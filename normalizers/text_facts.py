@@ -1785,10 +1785,10 @@ _TITLE_PLACE_TRAIL = re.compile(
     r"\s+(?:et\s+(?:sa|ses|son)\s+(?:région|environs|alentours|agglomération|périphérie|secteur)"
     r"|et\s+(?:alentours|environs|périphérie)|(?:Nord|Sud|Est|Ouest|Centre)(?=\s*$))\s*$"
 )
-# A place written first, in capitals, before a dash: "LYON - Comptable H/F".
 _TITLE_HEAD_CODED = re.compile(r"^\s*(?P<place>[A-ZÀ-ÖØ-Þ][^:|\[\]]{1,60}?)\s*:\s+\S")
-"""A title opening with a place and its code or area, then a colon: "Annecy 74 : Vendeur",
-"Bons-en-Chablais (Haute-Savoie) : Chef d'équipe"."""
+"""A title opening with a place and its code, then a colon: "Annecy 74 : Vendeur", "Annecy
+(74000) : Vendeur"."""
+# A place written first, in capitals, before a dash: "LYON - Comptable H/F".
 _TITLE_HEAD_PLACE = re.compile(r"^\s*(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\- ]{1,40}?)\s+[-–—|:]\s+\S")
 
 
